@@ -1,0 +1,46 @@
+import Foundation
+
+/// What a build did, for the command line's summary.
+public struct BuildReport: Sendable {
+    public var project: LoadedProject
+    public var filesWritten: Int
+    public var pagesWritten: Int
+    public var seconds: Double
+
+    /// `Wrote 23 pages to site/ in 0.41 s: 0 errors, 2 warnings.`
+    public var summary: String {
+        let errors = project.errorCount
+        let warnings = project.warningCount
+        return "Wrote \(pagesWritten) pages to \(project.outputURL.path) in \(String(format: "%.2f", seconds)) s: "
+            + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
+    }
+}
+
+/// The library's front door: what `dossier build` and `dossier check` do.
+public enum Dossier {
+    /// Loads, checks, renders and writes the site. Throws `ProjectError` when the project cannot
+    /// be read (nothing is written) and `OutputWriter.Refusal` when the output may not be replaced.
+    public static func build(path: String, options: BuildOptions = BuildOptions()) throws -> BuildReport {
+        let start = DispatchTime.now()
+        var project = try ProjectLoader.load(root: path, options: options)
+        let theme = try Theme.load(name: project.config.theme, projectRoot: project.root)
+        let (files, siteFindings) = SiteBuilder.build(project: project, theme: theme)
+        if !siteFindings.isEmpty {
+            project.findings = (project.findings + siteFindings).sorted { ($0.location, $0.rule, $0.message) < ($1.location, $1.rule, $1.message) }
+        }
+        try OutputWriter.write(files, to: project.outputURL)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return BuildReport(project: project, filesWritten: files.count,
+                           pagesWritten: files.filter { $0.path.hasSuffix(".html") }.count, seconds: seconds)
+    }
+
+    /// Runs every check and writes nothing.
+    public static func check(path: String, options: BuildOptions = BuildOptions()) throws -> LoadedProject {
+        var project = try ProjectLoader.load(root: path, options: options)
+        let layout = SiteLayout(documents: project.documents)
+        if !layout.findings.isEmpty {
+            project.findings = (project.findings + layout.findings).sorted { ($0.location, $0.rule, $0.message) < ($1.location, $1.rule, $1.message) }
+        }
+        return project
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// scan → load → index → check: everything `build` and `check` share.
+public enum ProjectLoader {
+    public static func load(root rootPath: String, options: BuildOptions = BuildOptions()) throws -> LoadedProject {
+        let root = URL(fileURLWithPath: rootPath).standardizedFileURL
+        guard FileIO.isDirectory(root.path) else {
+            throw ProjectError(message: "no project folder at \(rootPath)", findings: [])
+        }
+        var (config, configFindings) = ProjectConfig.load(projectRoot: root)
+        if configFindings.contains(where: { $0.severity == .error }) {
+            throw ProjectError(message: "dossier.yml cannot be read", findings: configFindings)
+        }
+        if let output = options.output { config.output = output }
+        if let strict = options.strict, strict { config.strict = true }
+        if let baseURL = options.baseURL { config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+
+        let outputURL = config.output.hasPrefix("/")
+            ? URL(fileURLWithPath: config.output).standardizedFileURL
+            : root.appendingPathComponent(config.output).standardizedFileURL
+        let outputInside = outputURL.path.hasPrefix(root.path + "/")
+            ? String(outputURL.path.dropFirst(root.path.count + 1)) : nil
+
+        let paths = ProjectScanner(root: root, config: config, outputFolder: outputInside).scan()
+        let rootPathString = root.path
+        let loaded: [(Document?, [Finding])] = paths.parallelMap { path in
+            do {
+                let bytes = try FileIO.readBytes(rootPathString + "/" + path, limit: DocumentLoader.maxBytes)
+                return DocumentLoader.load(path: path, bytes: bytes)
+            } catch {
+                return (nil, [Finding(.error, "document.unreadable", "cannot read the file: \(error)", at: SourceLocation(path: path))])
+            }
+        }
+        var documents: [Document] = []
+        var findings = configFindings
+        for (document, documentFindings) in loaded {
+            if let document { documents.append(document) }
+            findings += documentFindings
+        }
+        let index = DocumentIndex(documents: documents)
+        findings += index.findings
+
+        let checks = ProjectChecks(root: root, config: config, index: index)
+        let checked = checks.run()
+        findings += checked.findings
+
+        findings.sort { ($0.location, $0.rule, $0.message) < ($1.location, $1.rule, $1.message) }
+        var perDocument = Array(repeating: [Finding](), count: documents.count)
+        for finding in findings {
+            if let i = index.byPath[finding.location.path] { perDocument[i].append(finding) }
+        }
+        let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
+        return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
+                             documentFindings: perDocument, states: states, lastChanges: checked.lastChanges,
+                             outputURL: outputURL)
+    }
+}

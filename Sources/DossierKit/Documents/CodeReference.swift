@@ -1,0 +1,29 @@
+/// A reference from a document to a repository file (SPEC 1.5): `path`, `path#L10-L20` or `path#symbol`.
+public struct CodeReference: Sendable, Hashable, Codable {
+    public enum Anchor: Sendable, Hashable, Codable {
+        case whole
+        case lines(Int, Int)
+        case symbol(String)
+    }
+
+    /// Relative to the project root, normalized (no `./`, no `..`).
+    public var path: String
+    public var anchor: Anchor
+    /// Where the reference is written.
+    public var location: SourceLocation
+
+    public init(path: String, anchor: Anchor, location: SourceLocation) {
+        self.path = path
+        self.anchor = anchor
+        self.location = location
+    }
+
+    /// The reference as a user writes it.
+    public var text: String {
+        switch anchor {
+        case .whole: path
+        case let .lines(a, b): a == b ? "\(path)#L\(a)" : "\(path)#L\(a)-L\(b)"
+        case let .symbol(s): "\(path)#\(s)"
+        }
+    }
+}

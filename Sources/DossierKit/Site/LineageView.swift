@@ -1,0 +1,67 @@
+/// Builds the lineage graph from the documentation graph and draws it for a page.
+enum LineageView {
+    /// The graph of every typed document; hrefs are site-relative (made relative per page).
+    static func graph(site: SiteContext, linker: PageLinker) -> LineageGraph {
+        let project = site.project
+        var nodes: [LineageGraph.Node] = []
+        for (i, document) in project.documents.enumerated() {
+            guard let kind = document.kind else { continue }
+            nodes.append(LineageGraph.Node(id: document.id, kind: kind.rawValue, title: document.title,
+                                           href: linker.url(document: i), state: project.states[i].rawValue))
+        }
+        var edges: [LineageGraph.Edge] = []
+        for relation in project.index.relations where relation.key != "body" && relation.key != "related" {
+            let from = project.documents[relation.from]
+            let to = project.documents[relation.to]
+            guard let fromKind = from.kind, let toKind = to.kind else { continue }
+            // Edges run along the lineage, upstream to downstream, whichever side wrote the reference.
+            if fromKind < toKind {
+                edges.append(LineageGraph.Edge(from: from.id, to: to.id, role: relation.key))
+            } else {
+                edges.append(LineageGraph.Edge(from: to.id, to: from.id, role: relation.key))
+            }
+        }
+        return LineageGraph(nodes: nodes, edges: edges)
+    }
+
+    static func collapsedHrefs(linker: PageLinker) -> [String: String] {
+        var hrefs: [String: String] = [:]
+        for kind in DocumentKind.allCases { hrefs[kind.rawValue] = linker.url(SiteLayout.catalog(kind)) }
+        return hrefs
+    }
+
+    static func whole(site: SiteContext, linker: PageLinker) -> String? {
+        let svg = graph(site: site, linker: linker).svg(highlight: nil, maxNodesPerLayer: 12, collapsedHref: collapsedHrefs(linker: linker))
+        return svg.isEmpty ? nil : svg
+    }
+
+    /// One document's neighbourhood. Built from its relations only, so ten thousand pages do
+    /// not each lay out the whole graph.
+    static func neighbourhood(of index: Int, site: SiteContext, linker: PageLinker) -> String? {
+        let project = site.project
+        var members: Set<Int> = [index]
+        for relation in project.index.outgoing[index] { members.insert(relation.to) }
+        for relation in project.index.backlinks[index] { members.insert(relation.from) }
+        var nodes: [LineageGraph.Node] = []
+        for i in members.sorted() {
+            let document = project.documents[i]
+            guard let kind = document.kind else { continue }
+            nodes.append(LineageGraph.Node(id: document.id, kind: kind.rawValue, title: document.title,
+                                           href: linker.url(document: i), state: project.states[i].rawValue))
+        }
+        guard nodes.count > 1 else { return nil }
+        var edges: [LineageGraph.Edge] = []
+        for relation in project.index.outgoing[index] + project.index.backlinks[index]
+        where relation.key != "body" && relation.key != "related" {
+            let from = project.documents[relation.from]
+            let to = project.documents[relation.to]
+            guard let fromKind = from.kind, let toKind = to.kind else { continue }
+            edges.append(fromKind < toKind
+                ? LineageGraph.Edge(from: from.id, to: to.id, role: relation.key)
+                : LineageGraph.Edge(from: to.id, to: from.id, role: relation.key))
+        }
+        let svg = LineageGraph(nodes: nodes, edges: edges)
+            .svg(highlight: project.documents[index].id, maxNodesPerLayer: 12, collapsedHref: collapsedHrefs(linker: linker))
+        return svg.isEmpty ? nil : svg
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import DossierKit
+import Foundation
+
+// Exit statuses follow SPEC 2: 0 nothing fails, 1 findings fail, 2 bad invocation or unreadable
+// project. ArgumentParser's own usage errors (64) are mapped to 2.
+do {
+    var command = try DossierCommand.parseAsRoot()
+    if var async = command as? AsyncParsableCommand {
+        try await async.run()
+    } else {
+        try command.run()
+    }
+} catch {
+    let code = DossierCommand.exitCode(for: error)
+    if code == .success || error is ExitCode {
+        DossierCommand.exit(withError: error)
+    }
+    FileHandle.standardError.write(Data((DossierCommand.fullMessage(for: error) + "\n").utf8))
+    exit(2)
+}
