@@ -10,7 +10,7 @@ public protocol MarkdownLinkResolver {
 
 /// Renders a `MarkdownNode` tree to HTML: GitHub-style heading ids, alerts as call-outs,
 /// highlighted code, pseudocode with line numbers, wiki links, and raw HTML omitted unless allowed.
-public struct HTMLRenderer {
+public struct HTMLRenderer: Sendable {
     public var allowRawHTML: Bool
     /// HTML to put in place of a table, by the table's ordinal in the body (schema and runs tables).
     public var tableReplacements: [Int: String]
@@ -36,15 +36,13 @@ public struct HTMLRenderer {
             render(child, into: &out, state: &state, links: links)
         }
         if !footnotes.isEmpty {
+            // cmark-gfm moves definitions to the end in the order they are first referenced and
+            // numbers references 1, 2, …; the n-th definition is footnote n.
             out += "<section class=\"footnotes\"><ol>\n"
-            let ordered = footnotes.sorted { a, b in
-                (state.footnoteNumbers[label(a)] ?? Int.max) < (state.footnoteNumbers[label(b)] ?? Int.max)
-            }
-            for note in ordered {
-                let name = HTML.escape(label(note))
-                out += "<li id=\"fn-\(name)\">"
+            for (number, note) in footnotes.enumerated() {
+                out += "<li id=\"fn-\(number + 1)\">"
                 for child in note.children { render(child, into: &out, state: &state, links: links) }
-                out += "<a href=\"#fnref-\(name)\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a></li>\n"
+                out += "<a href=\"#fnref-\(number + 1)\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a></li>\n"
             }
             out += "</ol></section>\n"
         }
@@ -54,13 +52,7 @@ public struct HTMLRenderer {
     private struct State {
         var headingIndex = 0
         var droppedH1 = false
-        var footnoteNumbers: [String: Int] = [:]
         var tableIndex = 0
-    }
-
-    private func label(_ node: MarkdownNode) -> String {
-        if case let .footnoteDefinition(label) = node.kind { return label }
-        return ""
     }
 
     private func renderChildren(_ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
@@ -171,14 +163,10 @@ public struct HTMLRenderer {
             out += "<img src=\"" + HTML.escape(src) + "\" alt=\"\(alt)\""
             if !title.isEmpty { out += " title=\"" + HTML.escape(title) + "\"" }
             out += " loading=\"lazy\">"
-        case let .footnoteReference(label):
-            let number: Int
-            if let existing = state.footnoteNumbers[label] { number = existing } else {
-                number = state.footnoteNumbers.count + 1
-                state.footnoteNumbers[label] = number
-            }
-            let name = HTML.escape(label)
-            out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(name)\" id=\"fnref-\(name)\">\(number)</a></sup>"
+        case let .footnoteReference(number):
+            // cmark-gfm gives a reference its footnote's number as its literal.
+            let name = HTML.escape(number)
+            out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(name)\" id=\"fnref-\(name)\">\(name)</a></sup>"
         }
     }
 

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import DossierKit
+
+/// Builds ExampleProject, as the README's quick start does, and checks the site as a reader would.
+@Suite(.serialized) struct ExampleProjectTests {
+    func build() throws -> (BuildReport, URL) {
+        let output = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dossier-example-\(UUID().uuidString)")
+        let report = try Dossier.build(path: Repository.exampleProject.path, options: BuildOptions(output: output.path))
+        return (report, output)
+    }
+
+    @Test func buildsWithoutErrorsAndEveryLinkResolves() throws {
+        let (report, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(report.project.errorCount == 0, "\(report.project.findings.map(\.formatted))")
+        let result = LinkChecker.check(site: output)
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(result.pages >= 20)
+        #expect(result.links > 200)
+        #expect(FileIO.exists(output.appendingPathComponent(".nojekyll").path))
+        #expect(FileIO.exists(output.appendingPathComponent("404.html").path))
+    }
+
+    @Test func everyDocumentHasAPageWithRelationsAndEveryCatalogListsItsKind() throws {
+        let (report, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let project = report.project
+        let layout = SiteLayout(documents: project.documents)
+        #expect(Set(project.documents.compactMap(\.kind)) == Set(DocumentKind.allCases))
+        for (i, document) in project.documents.enumerated() where document.kind != nil {
+            let html = try #require(FileIO.readText(output.appendingPathComponent(layout.pages[i]).path))
+            #expect(html.contains("<h2>Uses</h2>") && html.contains("<h2>Used by</h2>"), "\(document.path)")
+            #expect(!project.index.outgoing[i].isEmpty || !project.index.backlinks[i].isEmpty, "\(document.id) is isolated")
+        }
+        for kind in DocumentKind.allCases {
+            let catalog = try #require(FileIO.readText(output.appendingPathComponent(SiteLayout.catalog(kind)).path))
+            for document in project.documents where document.kind == kind {
+                #expect(catalog.contains(">\(HTML.escape(document.title))</a>"), "\(document.id) missing from \(kind) catalog")
+            }
+        }
+    }
+
+    @Test func schemaPageShowsBadgesAndFieldAnchors() throws {
+        let (report, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let html = try #require(FileIO.readText(output.appendingPathComponent("docs/data/penguins.html").path))
+        #expect(html.contains("<tr id=\"field-species\">"))
+        #expect(html.contains("<span class=\"badge type type-categorical\">categorical</span>"))
+        #expect(html.contains("<span class=\"badge level level-ratio\">ratio</span>"))
+        #expect(report.project.documents.first { $0.id == "penguins" }?.schemaFields.count == 8)
+    }
+
+    @Test func sameInputsGiveIdenticalBytes() throws {
+        let (_, first) = try build()
+        let (_, second) = try build()
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        let files = LinkChecker.allFiles(first)
+        #expect(files == LinkChecker.allFiles(second))
+        for file in files.sorted() {
+            let a = try FileIO.readBytes(first.appendingPathComponent(file).path)
+            let b = try FileIO.readBytes(second.appendingPathComponent(file).path)
+            #expect(a == b, "\(file) differs between two builds")
+        }
+    }
+}
