@@ -10,17 +10,23 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Warnings fail the check too.") var strict = false
     @Option(help: "Fail only on findings not listed in this file (written by --format json).") var baseline: String?
 
+    func validate() throws {
+        guard FindingReport.Format(rawValue: format) != nil else {
+            throw ValidationError("unknown format `\(format)`; use one of \(FindingReport.Format.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
     func run() throws {
         let project: LoadedProject
+        let accepted: Baseline?
         do {
             project = try Dossier.check(path: path, options: BuildOptions(strict: strict))
+            accepted = try baseline.map(Baseline.load)
         } catch {
             Output.fail(error)
         }
-        for finding in project.findings { print(finding.formatted) }
-        let errors = project.errorCount
-        let warnings = project.warningCount
-        print("\(project.documents.count) documents: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-        if project.fails(strict: project.config.strict) { throw ExitCode(1) }
+        let report = FindingReport(project: project, strict: project.config.strict, baseline: accepted)
+        print(report.render(FindingReport.Format(rawValue: format)!), terminator: "")
+        if !report.failing.isEmpty { throw ExitCode(1) }
     }
 }

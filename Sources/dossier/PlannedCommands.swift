@@ -7,22 +7,9 @@ struct ServeCommand: ParsableCommand {
     func run() throws { throw ValidationError("serve is not available yet") }
 }
 
-struct NewCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a document skeleton for a kind.")
-    @Argument var kind: String
-    @Argument var id: String
-    @Argument var path: String = "."
-    func run() throws { throw ValidationError("new is not available yet") }
-}
-
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "verify", abstract: "Set `verified:` to the current commit in each document.")
     @Argument var documents: [String] = []
     func run() throws { throw ValidationError("verify is not available yet") }
 }
 
-struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Write dossier.yml and a docs/ skeleton.")
-    @Argument var path: String = "."
-    func run() throws { throw ValidationError("init is not available yet") }
-}

@@ -6,11 +6,7 @@ import Foundation
 // project. ArgumentParser's own usage errors (64) are mapped to 2.
 do {
     var command = try DossierCommand.parseAsRoot()
-    if var async = command as? AsyncParsableCommand {
-        try await async.run()
-    } else {
-        try command.run()
-    }
+    try command.run()
 } catch {
     let code = DossierCommand.exitCode(for: error)
     if code == .success || error is ExitCode {

@@ -42,12 +42,15 @@ public enum ProjectLoader {
 
         let checks = ProjectChecks(root: root, config: config, index: index)
         let checked = checks.run()
-        findings += checked.findings
+        findings += checked.documentFindings.flatMap { $0 }
 
         findings.sort { ($0.location, $0.rule, $0.message) < ($1.location, $1.rule, $1.message) }
         var perDocument = Array(repeating: [Finding](), count: documents.count)
         for finding in findings {
             if let i = index.byPath[finding.location.path] { perDocument[i].append(finding) }
+        }
+        for (i, list) in checked.documentFindings.enumerated() {
+            perDocument[i] += list.filter { $0.location.path != documents[i].path }
         }
         let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
         return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,

@@ -8,11 +8,28 @@ public struct ProjectChecks: Sendable {
     public let index: DocumentIndex
 
     public struct Output: Sendable {
-        public var findings: [Finding]
+        /// Findings per document. A finding may point at another file (the requirements file
+        /// that does not parse, say) and still belong to the document that names it.
+        public var documentFindings: [[Finding]]
         public var lastChanges: [LastChange?]
     }
 
     public func run() -> Output {
-        Output(findings: [], lastChanges: Array(repeating: nil, count: index.documents.count))
+        let environmentCheck = EnvironmentDriftCheck(projectRoot: root)
+        let experimentCheck = ExperimentDriftCheck(projectRoot: root, metricTolerance: config.metricTolerance)
+        let labelingCheck = LabelConfigDriftCheck(projectRoot: root)
+        let perDocument: [[Finding]] = index.documents.parallelMap { document in
+            switch document.kind {
+            case .environment:
+                return environmentCheck.check(DriftInputs.environment(document))
+            case .experiment:
+                return experimentCheck.check(DriftInputs.experiment(document))
+            case .labeling:
+                return DriftInputs.labeling(document).map(labelingCheck.check) ?? []
+            default:
+                return []
+            }
+        }
+        return Output(documentFindings: perDocument, lastChanges: Array(repeating: nil, count: index.documents.count))
     }
 }

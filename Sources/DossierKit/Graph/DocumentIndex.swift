@@ -127,9 +127,17 @@ public struct DocumentIndex: Sendable {
                 let column = String(target[target.index(after: found)...])
                 let fields = documents[schema].schemaFields
                 let suggestion = ClosestMatch.suggestion(column, in: fields.map(\.key) + fields.map(\.name))
-                return Finding(.error, "reference.unknown-field",
-                               "`\(target)`: schema `\(schemaID)` has no field `\(column)`\(suggestion)",
-                               at: reference.location, state: .broken)
+                let message = "`\(target)`: schema `\(schemaID)` has no field `\(column)`\(suggestion)"
+                // A pipeline's inputs/outputs or a labeling target naming a column the schema
+                // does not have contradicts the schema: drift (SPEC 1.6), not a dangling id.
+                switch (document.kind, reference.key) {
+                case (.pseudocode, "inputs"), (.pseudocode, "outputs"):
+                    return Finding(.error, "drift.pseudocode.unknown-column", message, at: reference.location, state: .drift)
+                case (.labeling, "target"):
+                    return Finding(.error, "drift.labeling.unknown-target", message, at: reference.location, state: .drift)
+                default:
+                    return Finding(.error, "reference.unknown-field", message, at: reference.location, state: .broken)
+                }
             }
         }
         let candidates = documents.filter { doc in expected.map { doc.kind.map($0.contains) ?? false } ?? true }.map(\.id)

@@ -58,7 +58,15 @@ import Testing
         // `score` exists under two entities: the name alone is ambiguous.
         let (loaded, project) = try load(["docs/p.md": "---\nkind: pseudocode\ninputs: [s.v2.score]\n---\n"])
         defer { project.remove() }
-        #expect(loaded.findings.rules() == ["reference.unknown-field"])
+        #expect(loaded.findings.rules() == ["drift.pseudocode.unknown-column"])
+        #expect(loaded.states[loaded.index.byID["p"]!] == .drift)
+    }
+
+    @Test func labelingTargetMustBeAColumnOfItsSchema() throws {
+        let (loaded, project) = try load(["docs/l.md": "---\nkind: labeling\ntarget: s.v2.specie\n---\n"])
+        defer { project.remove() }
+        #expect(loaded.findings.rules() == ["drift.labeling.unknown-target"])
+        #expect(loaded.findings[0].message.contains("did you mean `species`?"))
     }
 
     @Test func wrongKindIsAnError() throws {

@@ -1,0 +1,15 @@
+/// One entry of an environment document's `packages:` map.
+public struct DocumentedPackage: Sendable, Hashable {
+    /// The name as the document writes it; compared after PEP 503 normalization.
+    public var name: String
+    /// The version as written (`1.26.4`, `2.1.0+cu118`).
+    public var version: String
+    /// Where the document states it.
+    public var location: SourceLocation
+
+    public init(name: String, version: String, location: SourceLocation) {
+        self.name = name
+        self.version = version
+        self.location = location
+    }
+}

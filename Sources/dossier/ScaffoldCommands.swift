@@ -1,0 +1,35 @@
+import ArgumentParser
+import DossierKit
+import Foundation
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a document skeleton for a kind, with every key commented.")
+
+    @Argument(help: "data-source, schema, labeling, experiment, environment, pseudocode or model.") var kind: String
+    @Argument(help: "The document's id (lowercase letters, digits, -, _ and .).") var id: String
+    @Argument(help: "The project folder.") var path: String = "."
+
+    func run() throws {
+        do {
+            print("Wrote \(try Scaffold.newDocument(kind: kind, id: id, project: path))")
+        } catch {
+            Output.fail(error)
+        }
+    }
+}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Write dossier.yml and a docs/ skeleton with one document of each kind.")
+
+    @Argument(help: "The project folder.") var path: String = "."
+
+    func run() throws {
+        do {
+            let (written, skipped) = try Scaffold.initProject(at: path)
+            for file in written { print("Wrote \(file)") }
+            for file in skipped { print("Kept \(file) (it exists)") }
+        } catch {
+            Output.fail(error)
+        }
+    }
+}
