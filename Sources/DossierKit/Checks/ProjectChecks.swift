@@ -18,6 +18,8 @@ public struct ProjectChecks: Sendable {
         let environmentCheck = EnvironmentDriftCheck(projectRoot: root)
         let experimentCheck = ExperimentDriftCheck(projectRoot: root, metricTolerance: config.metricTolerance)
         let labelingCheck = LabelConfigDriftCheck(projectRoot: root)
+        let sampleReader = SampleReader(maxRows: config.sampleRows)
+        let root = self.root
         let perDocument: [[Finding]] = index.documents.parallelMap { document in
             switch document.kind {
             case .environment:
@@ -26,6 +28,12 @@ public struct ProjectChecks: Sendable {
                 return experimentCheck.check(DriftInputs.experiment(document))
             case .labeling:
                 return DriftInputs.labeling(document).map(labelingCheck.check) ?? []
+            case .schema:
+                // A missing sample is a broken code reference, reported once by that check.
+                guard let sample = DriftInputs.path(document, "sample"), !document.schemaFields.isEmpty,
+                      FileIO.exists(root.appendingPathComponent(sample.path).path) else { return [] }
+                return SchemaDriftCheck.check(fields: document.schemaFields, sampleFile: root.appendingPathComponent(sample.path),
+                                              samplePath: sample.path, document: sample.location, reader: sampleReader)
             default:
                 return []
             }
