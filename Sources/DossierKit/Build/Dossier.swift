@@ -22,13 +22,18 @@ public enum Dossier {
     /// be read (nothing is written) and `OutputWriter.Refusal` when the output may not be replaced.
     public static func build(path: String, options: BuildOptions = BuildOptions()) throws -> BuildReport {
         let start = DispatchTime.now()
+        var timings = PhaseTimer()
         var project = try ProjectLoader.load(root: path, options: options)
+        timings.mark("load and check")
         let theme = try Theme.load(name: project.config.theme, projectRoot: project.root)
         let (files, siteFindings) = SiteBuilder.build(project: project, theme: theme)
+        timings.mark("render")
         if !siteFindings.isEmpty {
             project.findings = (project.findings + siteFindings).sorted { ($0.location, $0.rule, $0.message) < ($1.location, $1.rule, $1.message) }
         }
         try OutputWriter.write(files, to: project.outputURL)
+        timings.mark("write")
+        timings.report()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return BuildReport(project: project, filesWritten: files.count,
                            pagesWritten: files.filter { $0.path.hasSuffix(".html") }.count, seconds: seconds)
@@ -42,5 +47,25 @@ public enum Dossier {
             project.findings = (project.findings + layout.findings).sorted { ($0.location, $0.rule, $0.message) < ($1.location, $1.rule, $1.message) }
         }
         return project
+    }
+}
+
+/// Phase durations on standard error when `DOSSIER_TIMINGS=1`: where a build's time goes.
+struct PhaseTimer {
+    private var last = DispatchTime.now()
+    private var phases: [(String, Double)] = []
+    private let enabled = ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] == "1"
+
+    mutating func mark(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        phases.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
+    }
+
+    func report() {
+        guard enabled else { return }
+        let text = phases.map { "\($0.0): \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", ")
+        FileHandle.standardError.write(Data(("timings: " + text + "\n").utf8))
     }
 }

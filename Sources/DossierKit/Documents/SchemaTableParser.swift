@@ -147,13 +147,13 @@ public enum SchemaTableParser {
 
     /// `0–100`, `0 - 100`, `0..100`, `[0, 100]`.
     static func parseRange(_ text: String) -> ClosedRange<Double>? {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmedSpaces()
         guard !t.isEmpty else { return nil }
         if t.hasPrefix("["), t.hasSuffix("]") { t = String(t.dropFirst().dropLast()).replacingOccurrences(of: ",", with: "..") }
         for separator in ["..", "–", "—", " to ", " - "] {
             let parts = t.components(separatedBy: separator)
-            if parts.count == 2, let a = Double(parts[0].trimmingCharacters(in: .whitespaces)),
-               let b = Double(parts[1].trimmingCharacters(in: .whitespaces)), a <= b {
+            if parts.count == 2, let a = Double(parts[0].trimmedSpaces()),
+               let b = Double(parts[1].trimmedSpaces()), a <= b {
                 return a...b
             }
         }

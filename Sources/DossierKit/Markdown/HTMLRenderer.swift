@@ -205,11 +205,11 @@ public struct HTMLRenderer: Sendable {
     static func alert(in quote: MarkdownNode) -> (String, MarkdownNode)? {
         guard let first = quote.children.first, case .paragraph = first.kind,
               let lead = first.children.first, case .text = lead.kind else { return nil }
-        let literal = lead.literal.trimmingCharacters(in: .whitespaces)
+        let literal = lead.literal.trimmedSpaces()
         guard literal.hasPrefix("[!"), let close = literal.firstIndex(of: "]") else { return nil }
         let kind = literal[literal.index(literal.startIndex, offsetBy: 2)..<close].lowercased()
         guard alertKinds.contains(kind) else { return nil }
-        let after = literal[literal.index(after: close)...].trimmingCharacters(in: .whitespaces)
+        let after = literal[literal.index(after: close)...].trimmedSpaces()
         var paragraph = first
         var inlines = Array(first.children.dropFirst())
         if !after.isEmpty {

@@ -54,7 +54,7 @@ public struct MarkdownAnalysis: Sendable {
         func visit(_ node: MarkdownNode) {
             switch node.kind {
             case let .heading(level):
-                let title = node.plainText.trimmingCharacters(in: .whitespaces)
+                let title = node.plainText.trimmedSpaces()
                 headings.append(Heading(level: level, text: title, id: slugger.slug(for: title), line: node.line + lineOffset))
                 text += title + "\n"
                 return
@@ -73,7 +73,7 @@ public struct MarkdownAnalysis: Sendable {
                 var header: [String] = []
                 var rows: [Table.Row] = []
                 for row in node.children {
-                    let cells = row.children.map { $0.plainText.trimmingCharacters(in: .whitespaces) }
+                    let cells = row.children.map { $0.plainText.trimmedSpaces() }
                     if case .tableRow(header: true) = row.kind { header = cells } else {
                         rows.append(Table.Row(cells: cells, line: row.line + lineOffset))
                     }
@@ -110,8 +110,8 @@ public struct MarkdownAnalysis: Sendable {
                 if j + 1 < bytes.count, bytes[j] == 0x5D, bytes[j + 1] == 0x5D, j > i + 2 {
                     let inner = String(decoding: bytes[(i + 2)..<j], as: UTF8.self)
                     let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-                    let target = parts[0].trimmingCharacters(in: .whitespaces)
-                    let label = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
+                    let target = parts[0].trimmedSpaces()
+                    let label = parts.count > 1 ? parts[1].trimmedSpaces() : nil
                     if !target.isEmpty {
                         found.append((target, label?.isEmpty == true ? nil : label, i, j + 2 - i))
                     }
