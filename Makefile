@@ -13,9 +13,12 @@ build:
 	scripts/install-deps.sh
 	swift build
 
-# Every test: the Swift suites (unit, golden, end-to-end, browser) and the search script's.
+# Every test: the search script's (Node), the browser test (headless Chromium on the built
+# ExampleProject site, from file://), then the Swift suites (unit, golden, end-to-end).
 test:
 	scripts/install-deps.sh --test
 	swift build --build-tests
 	node --test Tests/search-js/
+	site=$$(mktemp -d) && .build/debug/dossier build ExampleProject -o $$site/site >/dev/null \
+	  && python3 Tests/browser/search_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status
 	swift test --skip-build
