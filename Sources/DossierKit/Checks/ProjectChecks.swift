@@ -15,29 +15,28 @@ public struct ProjectChecks: Sendable {
     }
 
     public func run() -> Output {
-        let environmentCheck = EnvironmentDriftCheck(projectRoot: root)
-        let experimentCheck = ExperimentDriftCheck(projectRoot: root, metricTolerance: config.metricTolerance)
-        let labelingCheck = LabelConfigDriftCheck(projectRoot: root)
-        let sampleReader = SampleReader(maxRows: config.sampleRows)
-        let root = self.root
-        let perDocument: [[Finding]] = index.documents.parallelMap { document in
-            switch document.kind {
-            case .environment:
-                return environmentCheck.check(DriftInputs.environment(document))
-            case .experiment:
-                return experimentCheck.check(DriftInputs.experiment(document))
-            case .labeling:
-                return DriftInputs.labeling(document).map(labelingCheck.check) ?? []
-            case .schema:
-                // A missing sample is a broken code reference, reported once by that check.
-                guard let sample = DriftInputs.path(document, "sample"), !document.schemaFields.isEmpty,
-                      FileIO.exists(root.appendingPathComponent(sample.path).path) else { return [] }
-                return SchemaDriftCheck.check(fields: document.schemaFields, sampleFile: root.appendingPathComponent(sample.path),
-                                              samplePath: sample.path, document: sample.location, reader: sampleReader)
-            default:
-                return []
+        let drift = DriftChecks(root: root, config: config)
+        // History is read once for the whole project (SPEC 1.6), then shared by every document.
+        let history = GitHistory(projectRoot: root.path)
+        let staleness = StalenessChecker(history: history, thresholds: StalenessThresholds(
+            warnAfterCommits: config.warnAfterCommits, errorAfterDays: config.errorAfterDays))
+        let results: [([Finding], LastChange?)] = index.documents.parallelMap { document in
+            var findings: [Finding] = []
+            var references: [CodeReference] = []
+            for written in document.codeReferences {
+                switch CodeReferenceParser.parse(written.text, at: written.location) {
+                case let .success(reference)?: references.append(reference)
+                case let .failure(finding)?: findings.append(finding)
+                case nil: break
+                }
             }
+            let report = staleness.check(DocumentCoverage(path: document.path, verified: document.verified,
+                                                          verifiedLocation: document.verifiedLocation, references: references))
+            findings += report.findings
+            findings += drift.check(document)
+            let change = report.lastChange.map { LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject) }
+            return (findings, change)
         }
-        return Output(documentFindings: perDocument, lastChanges: Array(repeating: nil, count: index.documents.count))
+        return Output(documentFindings: results.map(\.0), lastChanges: results.map(\.1))
     }
 }

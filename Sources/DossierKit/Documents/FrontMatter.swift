@@ -66,7 +66,7 @@ public enum FrontMatter {
                                     at: SourceLocation(path: path, line: 2)))
         }
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            guard let node = try Yams.compose(yaml: yaml, Resolver.basic) else {
                 return .success(YAMLValue(.map([]), line: 2))
             }
             var budget = maxNodes

@@ -112,17 +112,13 @@ public struct YAMLValue: Sendable, Hashable {
             if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal || scalar.style == .folded {
                 return YAMLValue(.string(text), text: text, line: line, column: column)
             }
-            switch Tag.Name(rawValue: node.tag.rawValue) {
-            case .null:
-                return YAMLValue(.null, text: text, line: line, column: column)
-            case .bool:
-                return YAMLValue(.bool(node.bool ?? false), text: text, line: line, column: column)
-            case .int:
-                if let value = node.int { return YAMLValue(.int(value), text: text, line: line, column: column) }
-                return YAMLValue(.string(text), text: text, line: line, column: column)
-            case .float:
-                if let value = node.float { return YAMLValue(.float(value), text: text, line: line, column: column) }
-                return YAMLValue(.string(text), text: text, line: line, column: column)
+            // An explicit tag (`!!str 3`) decides; plain scalars are resolved by `PlainScalar`.
+            if node.tag.rawValue == Tag.Name.str.rawValue, scalar.style == .plain {
+                return YAMLValue(PlainScalar.resolve(text), text: text, line: line, column: column)
+            }
+            switch node.tag.rawValue {
+            case Tag.Name.int.rawValue, Tag.Name.float.rawValue, Tag.Name.bool.rawValue, Tag.Name.null.rawValue:
+                return YAMLValue(PlainScalar.resolve(text), text: text, line: line, column: column)
             default:
                 return YAMLValue(.string(text), text: text, line: line, column: column)
             }
@@ -143,5 +139,71 @@ public struct YAMLValue: Sendable, Hashable {
         case .alias:
             return YAMLValue(.null, line: line, column: column)
         }
+    }
+}
+
+/// YAML 1.1's implicit types for plain scalars (what Yams' default resolver does with regular
+/// expressions), decided over bytes: front matter of ten thousand documents made
+/// NSRegularExpression one of the largest costs of a build.
+enum PlainScalar {
+    static let nulls: Set<String> = ["", "~", "null", "Null", "NULL"]
+    static let trues: Set<String> = ["yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]
+    static let falses: Set<String> = ["no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]
+
+    static func resolve(_ text: String) -> YAMLValue.Content {
+        if nulls.contains(text) { return .null }
+        if trues.contains(text) { return .bool(true) }
+        if falses.contains(text) { return .bool(false) }
+        guard let first = text.utf8.first, (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || first == 0x2E else {
+            return .string(text)
+        }
+        if let int = integer(text) { return .int(int) }
+        if let float = float(text) { return .float(float) }
+        return .string(text)
+    }
+
+    static func integer(_ text: String) -> Int? {
+        var body = Substring(text)
+        var negative = false
+        if let sign = body.first, sign == "-" || sign == "+" {
+            negative = sign == "-"
+            body = body.dropFirst()
+        }
+        guard !body.isEmpty, !body.hasPrefix("_") else { return nil }
+        let digits = body.replacingOccurrences(of: "_", with: "")
+        let value: Int?
+        if digits.hasPrefix("0x") { value = Int(digits.dropFirst(2), radix: 16) }
+        else if digits.hasPrefix("0b") { value = Int(digits.dropFirst(2), radix: 2) }
+        else if digits.hasPrefix("0o") { value = Int(digits.dropFirst(2), radix: 8) }
+        else if digits.count > 1, digits.hasPrefix("0") { value = Int(digits.dropFirst(), radix: 8) }
+        else { value = digits.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? Int(digits) : nil }
+        return value.map { negative ? -$0 : $0 }
+    }
+
+    static func float(_ text: String) -> Double? {
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+        case "-.inf", "-.Inf", "-.INF": return -.infinity
+        case ".nan", ".NaN", ".NAN": return .nan
+        default: break
+        }
+        // Digits, at most one point, an optional exponent: what YAML 1.1 calls a float.
+        var sawDigit = false
+        var sawPoint = false
+        var sawExponent = false
+        var previous: UInt8 = 0
+        for (i, byte) in text.utf8.enumerated() {
+            switch byte {
+            case 0x30...0x39: sawDigit = true
+            case 0x5F: if !sawDigit { return nil }
+            case 0x2E: if sawPoint || sawExponent { return nil }; sawPoint = true
+            case 0x65, 0x45: if sawExponent || !sawDigit { return nil }; sawExponent = true
+            case 0x2B, 0x2D: if !(i == 0 || previous == 0x65 || previous == 0x45) { return nil }
+            default: return nil
+            }
+            previous = byte
+        }
+        guard sawDigit else { return nil }
+        return Double(text.replacingOccurrences(of: "_", with: ""))
     }
 }

@@ -28,27 +28,35 @@ public enum SiteBuilder {
         let copied = referencedFiles(project: project, pages: Set(layout.pages))
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)))
 
-        var files: [SiteFile] = []
-        let documentPages: [SiteFile] = Array(project.documents.indices).parallelMap { index in
-            SiteFile(path: layout.pages[index], text: DocumentPage(site: site, index: index).render(theme: theme))
+        // Every page is independent of the others: render them all in one parallel pass, the
+        // large site-wide pages (home, catalogs, runs, health, search) alongside the documents.
+        enum Job: Sendable {
+            case document(Int), home, catalog(DocumentKind?), health, experiments, notFound, search
         }
-        for file in documentPages where file.path != SiteLayout.home || layout.homeDocument == nil {
-            files.append(file)
+        var jobs: [Job] = [.home, .experiments, .health, .search, .notFound, .catalog(nil)]
+        jobs += DocumentKind.allCases.sorted().map { .catalog($0) }
+        jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }.map { .document($0) }
+        let rendered: [[SiteFile]] = jobs.parallelMap { job in
+            switch job {
+            case let .document(index):
+                return [SiteFile(path: layout.pages[index], text: DocumentPage(site: site, index: index).render(theme: theme))]
+            case .home:
+                return [SiteFile(path: SiteLayout.home, text: HomePage(site: site).render(theme: theme))]
+            case let .catalog(kind):
+                return [SiteFile(path: SiteLayout.catalog(kind), text: CatalogPage(site: site, kind: kind).render(theme: theme))]
+            case .health:
+                return [SiteFile(path: SiteLayout.health, text: HealthPage(site: site).render(theme: theme))]
+            case .experiments:
+                return [SiteFile(path: SiteLayout.experiments, text: ExperimentsPage(site: site).render(theme: theme))]
+            case .notFound:
+                return [SiteFile(path: SiteLayout.notFound, text: notFound(site: site, theme: theme))]
+            case .search:
+                return SearchIndex.files(for: searchEntries(site: site)).map { SiteFile(path: $0.path, text: $0.contents) }
+            }
         }
-        files.append(SiteFile(path: SiteLayout.home, text: HomePage(site: site).render(theme: theme)))
-        var kinds: [DocumentKind?] = [nil]
-        kinds += DocumentKind.allCases.sorted().map { Optional($0) }
-        for kind in kinds {
-            files.append(SiteFile(path: SiteLayout.catalog(kind), text: CatalogPage(site: site, kind: kind).render(theme: theme)))
-        }
-        files.append(SiteFile(path: SiteLayout.health, text: HealthPage(site: site).render(theme: theme)))
-        files.append(SiteFile(path: SiteLayout.experiments, text: ExperimentsPage(site: site).render(theme: theme)))
-        files.append(SiteFile(path: SiteLayout.notFound, text: notFound(site: site, theme: theme)))
+        var files = rendered.flatMap { $0 }
         files.append(SiteFile(path: ".nojekyll", text: ""))
         for asset in theme.assets { files.append(SiteFile(path: asset.path, bytes: asset.bytes)) }
-        for search in SearchIndex.files(for: searchEntries(site: site)) {
-            files.append(SiteFile(path: search.path, text: search.contents))
-        }
         if let base = project.config.baseURL {
             let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != SiteLayout.notFound }
             files.append(SiteFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: base, pages: pages)))

@@ -8,7 +8,7 @@ extension Array where Element: Sendable {
         let results = UnsafeResults<T>(count: count)
         let source = self
         // Chunks of several elements keep scheduling overhead small for cheap transforms.
-        let chunk = Swift.max(1, count / (ProcessInfo.processInfo.activeProcessorCount * 8))
+        let chunk = Swift.max(1, count / (ProcessInfo.processInfo.activeProcessorCount * 64))
         let chunks = (count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let end = Swift.min(source.count, (c + 1) * chunk)

@@ -1,0 +1,19 @@
+/// The staleness check's verdict on one document.
+public struct StalenessReport: Sendable, Hashable {
+    /// The worst state among `findings`; `fresh` when there are none.
+    public var state: HealthState
+    /// `code.*` findings for references that do not resolve, and at most one `staleness.*` finding.
+    public var findings: [Finding]
+    /// The newest commit that touched the document itself, for the page footer (`nil` when the
+    /// document was never committed or the date is unknowable in a shallow clone).
+    public var lastChange: GitCommit?
+    /// The commit the document was compared against, when one was found.
+    public var baseline: GitCommit?
+
+    public init(state: HealthState, findings: [Finding], lastChange: GitCommit?, baseline: GitCommit?) {
+        self.state = state
+        self.findings = findings
+        self.lastChange = lastChange
+        self.baseline = baseline
+    }
+}
