@@ -22,9 +22,8 @@ public enum Dossier {
     /// be read (nothing is written) and `OutputWriter.Refusal` when the output may not be replaced.
     public static func build(path: String, options: BuildOptions = BuildOptions()) throws -> BuildReport {
         let start = DispatchTime.now()
-        var timings = PhaseTimer()
-        var project = try ProjectLoader.load(root: path, options: options)
-        timings.mark("load and check")
+        let timings = PhaseTimer()
+        var project = try ProjectLoader.load(root: path, options: options, timings: timings)
         let theme = try Theme.load(name: project.config.theme, projectRoot: project.root)
         let (files, siteFindings) = SiteBuilder.build(project: project, theme: theme)
         timings.mark("render")
@@ -51,12 +50,13 @@ public enum Dossier {
 }
 
 /// Phase durations on standard error when `DOSSIER_TIMINGS=1`: where a build's time goes.
-struct PhaseTimer {
+/// A class so the stages a build calls can mark their own phases.
+final class PhaseTimer {
     private var last = DispatchTime.now()
     private var phases: [(String, Double)] = []
     private let enabled = ProcessInfo.processInfo.environment["DOSSIER_TIMINGS"] == "1"
 
-    mutating func mark(_ name: String) {
+    func mark(_ name: String) {
         guard enabled else { return }
         let now = DispatchTime.now()
         phases.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))

@@ -3,6 +3,10 @@ import Foundation
 /// scan → load → index → check: everything `build` and `check` share.
 public enum ProjectLoader {
     public static func load(root rootPath: String, options: BuildOptions = BuildOptions()) throws -> LoadedProject {
+        try load(root: rootPath, options: options, timings: PhaseTimer())
+    }
+
+    static func load(root rootPath: String, options: BuildOptions, timings: PhaseTimer) throws -> LoadedProject {
         let root = URL(fileURLWithPath: rootPath).standardizedFileURL
         guard FileIO.isDirectory(root.path) else {
             throw ProjectError(message: "no project folder at \(rootPath)", findings: [])
@@ -37,11 +41,13 @@ public enum ProjectLoader {
             if let document { documents.append(document) }
             findings += documentFindings
         }
+        timings.mark("scan and load")
         let index = DocumentIndex(documents: documents)
         findings += index.findings
+        timings.mark("index")
 
         let checks = ProjectChecks(root: root, config: config, index: index)
-        let checked = checks.run()
+        let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 
         findings.sort { ($0.location, $0.rule, $0.message) < ($1.location, $1.rule, $1.message) }

@@ -15,12 +15,15 @@ public struct ProjectChecks: Sendable {
     }
 
     public func run() -> Output {
-        let drift = DriftChecks(root: root, config: config)
+        run(timings: PhaseTimer())
+    }
+
+    func run(timings: PhaseTimer) -> Output {
         // History is read once for the whole project (SPEC 1.6), then shared by every document.
         let history = GitHistory(projectRoot: root.path)
         let staleness = StalenessChecker(history: history, thresholds: StalenessThresholds(
             warnAfterCommits: config.warnAfterCommits, errorAfterDays: config.errorAfterDays))
-        let results: [([Finding], LastChange?)] = index.documents.parallelMap { document in
+        let reports: [([Finding], LastChange?)] = index.documents.parallelMap { document in
             var findings: [Finding] = []
             var references: [CodeReference] = []
             for written in document.codeReferences {
@@ -32,11 +35,13 @@ public struct ProjectChecks: Sendable {
             }
             let report = staleness.check(DocumentCoverage(path: document.path, verified: document.verified,
                                                           verifiedLocation: document.verifiedLocation, references: references))
-            findings += report.findings
-            findings += drift.check(document)
             let change = report.lastChange.map { LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject) }
-            return (findings, change)
+            return (findings + report.findings, change)
         }
-        return Output(documentFindings: results.map(\.0), lastChanges: results.map(\.1))
+        timings.mark("code references and staleness")
+        let drift = DriftChecks(root: root, config: config)
+        let driftFindings: [[Finding]] = index.documents.parallelMap(drift.check)
+        timings.mark("drift")
+        return Output(documentFindings: zip(reports, driftFindings).map { $0.0 + $1 }, lastChanges: reports.map(\.1))
     }
 }
