@@ -36,7 +36,7 @@ public enum OutputWriter {
         let retired = parent + "/.\(name).dossier-old-\(pid)"
         try? fm.removeItem(atPath: staging)
         do {
-            try writeAll(files, into: staging)
+            try writeAll(files, into: staging, reusing: previousManifest == nil ? nil : outputPath)
             if let previousManifest {
                 try carryOver(from: outputPath, into: staging, written: previousManifest, newFiles: Set(files.map(\.path)))
                 try fm.moveItem(atPath: outputPath, toPath: retired)
@@ -50,10 +50,13 @@ public enum OutputWriter {
             throw error
         }
         // The retired site now holds only files Dossier wrote.
-        try? fm.removeItem(atPath: retired)
+        FileIO.removeTree(retired)
     }
 
-    static func writeAll(_ files: [SiteFile], into folder: String) throws {
+    /// Writes every file into `folder`. A file whose bytes equal the previous site's file at the
+    /// same path is hard-linked instead of written: a rebuild that changes a few pages then
+    /// writes only those, and retiring the old site frees no blocks for the unchanged ones.
+    static func writeAll(_ files: [SiteFile], into folder: String, reusing previous: String? = nil) throws {
         var folders: Set<String> = [folder]
         for file in files {
             let dir = ProjectPath.directory(of: file.path)
@@ -63,9 +66,16 @@ public enum OutputWriter {
         let failures: [String?] = files.parallelMap { file in
             do {
                 let path = folder + "/" + file.path
+                func store(_ bytes: UnsafeRawBufferPointer) throws {
+                    if let previous {
+                        let old = previous + "/" + file.path
+                        if FileIO.hasContents(old, bytes), link(old, path) == 0 { return }
+                    }
+                    try FileIO.write(bytes: bytes, to: path)
+                }
                 switch file.contents {
-                case let .text(text): try FileIO.write(text, to: path)
-                case let .bytes(bytes): try bytes.withUnsafeBytes { try FileIO.write(bytes: $0, to: path) }
+                case var .text(text): try text.withUTF8 { try store(UnsafeRawBufferPointer($0)) }
+                case let .bytes(bytes): try bytes.withUnsafeBytes { try store($0) }
                 }
                 return nil
             } catch {

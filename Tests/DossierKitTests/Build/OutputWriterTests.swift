@@ -43,6 +43,24 @@ import Testing
         #expect(project.read("site/index.html") == before)
     }
 
+    @Test func unchangedFilesAreLinkedChangedOnesRewritten() throws {
+        let project = try TemporaryProject(["README.md": "# R"])
+        defer { project.remove() }
+        let site = project.url.appendingPathComponent("out")
+        func inode(_ path: String) -> UInt64 {
+            var info = stat()
+            stat(site.appendingPathComponent(path).path, &info)
+            return UInt64(info.st_ino)
+        }
+        try OutputWriter.write([SiteFile(path: "a.html", text: "same"), SiteFile(path: "b/c.html", text: "old")], to: site)
+        let before = (inode("a.html"), inode("b/c.html"))
+        try OutputWriter.write([SiteFile(path: "a.html", text: "same"), SiteFile(path: "b/c.html", text: "new")], to: site)
+        #expect(inode("a.html") == before.0)
+        #expect(inode("b/c.html") != before.1)
+        #expect(project.read("out/b/c.html") == "new")
+        #expect(project.read("out/a.html") == "same")
+    }
+
     @Test func emptyFolderIsFine() throws {
         let project = try TemporaryProject(["README.md": "# R"])
         defer { project.remove() }
