@@ -99,7 +99,7 @@ struct DocumentPage {
             "state": state.rawValue,
             "heading": heading,
             "findings": findings.map { finding -> [String: Any] in
-                ["severity": finding.severity.rawValue, "message": finding.message,
+                ["severity": finding.severity.rawValue, "message": HTML.message(finding.message),
                  "where": "\(finding.location.path):\(finding.location.line)"]
             },
         ]

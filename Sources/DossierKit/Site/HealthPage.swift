@@ -28,7 +28,7 @@ struct HealthPage {
                 count += findings.count
                 var entry: [String: Any] = [
                     "title": path,
-                    "findings": findings.map { ["where": "\($0.location.path):\($0.location.line):\($0.location.column)", "message": $0.message, "rule": $0.rule] },
+                    "findings": findings.map { ["where": "\($0.location.path):\($0.location.line):\($0.location.column)", "message": HTML.message($0.message), "rule": $0.rule] },
                 ]
                 if let i = project.index.byPath[path] {
                     entry["href"] = linker.url(document: i)

@@ -23,6 +23,20 @@ public enum HTML {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Escapes a finding's message and shows its `backticked` names as code.
+    public static func message(_ text: String) -> String {
+        let parts = escape(text).split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return escape(text) }
+        var out = ""
+        for (i, part) in parts.enumerated() {
+            // Odd parts sit between a pair of backticks; a trailing unpaired one stays text.
+            if i % 2 == 1, i < parts.count - 1 { out += "<code>" + part + "</code>" } else {
+                out += (i % 2 == 1 ? "`" : "") + part
+            }
+        }
+        return out
+    }
+
     /// True for URLs that must never reach a page: `javascript:`, `vbscript:` and `data:` other
     /// than images, even when disguised with case, whitespace or control characters.
     public static func isDangerousURL(_ url: String) -> Bool {

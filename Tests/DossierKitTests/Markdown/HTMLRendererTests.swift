@@ -121,4 +121,10 @@ import Testing
         #expect(html.contains("class=\"language-python\""))
         #expect(html.contains("<span class=\"tok-kw\">def</span>"))
     }
+
+    @Test func findingMessagesShowNamesAsCode() {
+        #expect(HTML.message("column `a<b>` is missing") == "column <code>a&lt;b&gt;</code> is missing")
+        #expect(HTML.message("a `b` and `c") == "a <code>b</code> and `c")
+        #expect(HTML.message("no code <here>") == "no code &lt;here&gt;")
+    }
 }
