@@ -1,9 +1,10 @@
 # The two commands of the README's quick start: `make demo` and `make test`.
 .PHONY: demo test build release
 
-# Installs what is missing, builds, and writes ExampleProject's site.
-demo: release
-	.build/release/dossier build ExampleProject -o ExampleProject/site
+# Installs what is missing, builds, and writes ExampleProject's site. A debug build, which
+# `make test` then reuses; `make release` builds the optimized binary for real projects.
+demo: build
+	.build/debug/dossier build ExampleProject -o ExampleProject/site
 
 release:
 	scripts/install-deps.sh
@@ -11,7 +12,7 @@ release:
 
 build:
 	scripts/install-deps.sh
-	swift build
+	swift build --product dossier
 
 # Every test: the search script's (Node), the browser test (headless Chromium on the built
 # ExampleProject site, from file://), then the Swift suites (unit, golden, end-to-end).
