@@ -51,6 +51,19 @@ import Testing
         #expect(report.project.documents.first { $0.id == "penguins" }?.schemaFields.count == 8)
     }
 
+    @Test func homeLineageGraphShowsEveryTypedDocument() throws {
+        let (report, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let home = try #require(FileIO.readText(output.appendingPathComponent("index.html").path))
+        let svgStart = try #require(home.range(of: "<svg"))
+        let svgEnd = try #require(home.range(of: "</svg>", range: svgStart.upperBound..<home.endIndex))
+        let svg = String(home[svgStart.lowerBound..<svgEnd.upperBound])
+        let layout = SiteLayout(documents: report.project.documents)
+        for (i, document) in report.project.documents.enumerated() where document.kind != nil {
+            #expect(svg.contains("href=\"\(layout.pages[i])\""), "\(document.id) is not in the lineage graph")
+        }
+    }
+
     @Test func sameInputsGiveIdenticalBytes() throws {
         let (_, first) = try build()
         let (_, second) = try build()
