@@ -61,7 +61,7 @@ struct DocumentPage {
         }
 
         let code = document.codeReferences.map { reference -> [String: Any] in
-            var item: [String: Any] = ["text": reference.text, "key": reference.key]
+            var item: [String: Any] = ["text": reference.text, "key": reference.key, "href": false]
             var path = reference.text
             var fragment = ""
             if let hash = path.firstIndex(of: "#") {
@@ -113,7 +113,7 @@ struct DocumentPage {
                 "href": linker.url(document: target, anchor: field.flatMap { key in doc.schemaFields.first { $0.key == key }?.anchor }),
                 "title": doc.title, "kind": doc.kind?.rawValue ?? "page", "kindLabel": doc.kind?.displayName ?? "Page",
             ]
-            if let field { entry["field"] = field }
+            entry["field"] = field ?? false  // set even when absent, so it is not looked up outside the item
             return entry
         }
         var outgoing: [(String, [[String: Any]])] = []

@@ -42,8 +42,8 @@ struct ExperimentsPage {
                         return ["text": value?.text ?? "", "value": value?.number.map { String($0) } ?? value?.text ?? ""]
                     },
                 ]
-                if run.name == document.selected { row["selected"] = true }
-                if r == best, run.name != document.selected { row["best"] = true }
+                row["selected"] = run.name == document.selected
+                row["best"] = r == best && run.name != document.selected
                 rows.append(row)
             }
         }

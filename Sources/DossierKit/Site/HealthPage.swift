@@ -27,7 +27,7 @@ struct HealthPage {
                 let findings = byPath[path]!
                 count += findings.count
                 var entry: [String: Any] = [
-                    "title": path,
+                    "title": path, "href": false, "state": false,
                     "findings": findings.map { ["where": "\($0.location.path):\($0.location.line):\($0.location.column)", "message": HTML.message($0.message), "rule": $0.rule] },
                 ]
                 if let i = project.index.byPath[path] {

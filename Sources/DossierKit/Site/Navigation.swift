@@ -55,18 +55,15 @@ public struct Navigation: Sendable {
                let item = group.items.first(where: { $0.document == current }) {
                 shown = [item]
             }
+            // Every key is set on every level, false included: Mustache looks a missing key up in
+            // the enclosing contexts, so an item without `current` would take its group's.
             let items: [[String: Any]] = shown.map { item in
-                var entry: [String: Any] = ["href": item.href, "title": item.title, "state": item.state]
-                if item.document == currentDocument { entry["current"] = true }
-                return entry
+                ["href": item.href, "title": item.title, "state": item.state, "current": item.document == currentDocument]
             }
-            var context: [String: Any] = [
+            return [
                 "label": group.label, "count": group.items.count, "catalogHref": group.catalogHref,
-                "items": items, "hasItems": !items.isEmpty,
+                "items": items, "hasItems": !items.isEmpty, "current": isCurrent, "more": group.items.count > shown.count,
             ]
-            if isCurrent { context["current"] = true }
-            if group.items.count > shown.count { context["more"] = true }
-            return context
         }
     }
 }

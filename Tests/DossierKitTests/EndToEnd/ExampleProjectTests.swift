@@ -51,6 +51,14 @@ import Testing
         #expect(report.project.documents.first { $0.id == "penguins" }?.schemaFields.count == 8)
     }
 
+    @Test func navigationMarksOnlyTheCurrentPage() throws {
+        let (_, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let page = try #require(FileIO.readText(output.appendingPathComponent("docs/experiments/feature-ablation.html").path))
+        #expect(page.components(separatedBy: "aria-current=\"page\"").count == 2)
+        #expect(page.contains("<a href=\"../../docs/experiments/feature-ablation.html\" aria-current=\"page\">"))
+    }
+
     @Test func homeLineageGraphShowsEveryTypedDocument() throws {
         let (report, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
