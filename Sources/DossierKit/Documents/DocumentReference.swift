@@ -1,0 +1,23 @@
+/// A reference from one document to another, as written in front matter or the body.
+public struct DocumentReference: Sendable, Hashable {
+    /// The front-matter key (`schemas`, `target`…) or `body` for `[[…]]` and `.md` links.
+    public var key: String
+    /// The id as written, without a `kind:` prefix; may name a schema field (`schema.column`).
+    public var target: String
+    /// The kind named by a `kind:id` prefix.
+    public var kindHint: DocumentKind?
+    /// For `.md` links: the linked file's path relative to the project root (resolved by path).
+    public var path: String?
+    /// For `.md` links with `#anchor`: the heading id to check on the target page.
+    public var anchor: String?
+    public var location: SourceLocation
+}
+
+/// A code or data reference as written, before it is checked against the files.
+public struct WrittenCodeReference: Sendable, Hashable {
+    /// `code`, `implements`, `body`, or the key of a data file (`sample`, `requirements`…).
+    public var key: String
+    /// Relative to the project root (body links are already resolved against the document's folder).
+    public var text: String
+    public var location: SourceLocation
+}
