@@ -51,6 +51,19 @@ import Testing
         #expect(report.project.documents.first { $0.id == "penguins" }?.schemaFields.count == 8)
     }
 
+    @Test func pseudocodeAndModelCardPages() throws {
+        let (_, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let pseudocode = try #require(FileIO.readText(output.appendingPathComponent("docs/pseudocode/species-pipeline.html").path))
+        #expect(pseudocode.contains("href=\"../../docs/data/penguins.html#field-bill_length_mm\""))
+        #expect(pseudocode.contains("<span class=\"ln\" aria-hidden=\"true\">1</span>"))
+        let model = try #require(FileIO.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
+        for section in ["Model details", "Intended use", "Limitations", "Training data", "Training procedure", "Evaluation", "Deployment"] {
+            #expect(model.contains("<h2>\(section)</h2>"), "model card lacks \(section)")
+        }
+        #expect(model.contains("knn-k7"))
+    }
+
     @Test func navigationMarksOnlyTheCurrentPage() throws {
         let (_, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
