@@ -22,8 +22,12 @@ public struct Navigation: Sendable {
     public let siteTitle: String
     /// Documents that are not fresh.
     public let problemCount: Int
+    let theme: Theme
+    /// Each group's HTML when it is not the current page's group, by page depth: the same on
+    /// every page at that depth, so it is rendered once instead of ten thousand times.
+    let inactiveHTML: [[String]]
 
-    init(project: LoadedProject, layout: SiteLayout) {
+    init(project: LoadedProject, layout: SiteLayout, theme: Theme) {
         var byKind: [String: [Item]] = [:]
         for (index, document) in project.documents.enumerated() where index != layout.homeDocument {
             let key = document.kind?.rawValue ?? "page"
@@ -44,26 +48,44 @@ public struct Navigation: Sendable {
         problemCount = project.states.filter { $0 != .fresh }.count
         let readmeTitle = layout.homeDocument.flatMap { project.documents[$0].analysis.firstH1 }
         siteTitle = project.config.title ?? readmeTitle ?? project.root.lastPathComponent
+        self.theme = theme
+        let deepest = (layout.pages + ["dossier/catalog/x.html"]).map { $0.split(separator: "/").count - 1 }.max() ?? 0
+        let built = groups
+        inactiveHTML = (0...deepest).map { depth in
+            built.map { Self.render($0, root: String(repeating: "../", count: depth), currentDocument: nil, isCurrent: false, theme: theme) }
+        }
     }
 
-    func context(currentDocument: Int?, currentKind: String?) -> [[String: Any]] {
-        groups.map { group in
-            let isCurrent = group.key == currentKind
-            // A large group lists only the current page; its catalog lists the rest.
-            var shown = group.items.count <= Self.maxItemsPerGroup ? group.items : []
-            if shown.isEmpty, isCurrent, let current = currentDocument,
-               let item = group.items.first(where: { $0.document == current }) {
-                shown = [item]
+    /// The sidebar's groups for a page at `depth` folders below the root.
+    func html(depth: Int, currentDocument: Int?, currentKind: String?) -> String {
+        var out = ""
+        for (index, group) in groups.enumerated() {
+            if group.key == currentKind || depth >= inactiveHTML.count {
+                out += Self.render(group, root: String(repeating: "../", count: depth), currentDocument: currentDocument,
+                                   isCurrent: group.key == currentKind, theme: theme)
+            } else {
+                out += inactiveHTML[depth][index]
             }
-            // Every key is set on every level, false included: Mustache looks a missing key up in
-            // the enclosing contexts, so an item without `current` would take its group's.
-            let items: [[String: Any]] = shown.map { item in
-                ["href": item.href, "title": item.title, "state": item.state, "current": item.document == currentDocument]
-            }
-            return [
-                "label": group.label, "count": group.items.count, "catalogHref": group.catalogHref,
-                "items": items, "hasItems": !items.isEmpty, "current": isCurrent, "more": group.items.count > shown.count,
-            ]
         }
+        return out
+    }
+
+    static func render(_ group: Group, root: String, currentDocument: Int?, isCurrent: Bool, theme: Theme) -> String {
+        // A large group lists only the current page; its catalog lists the rest.
+        var shown = group.items.count <= maxItemsPerGroup ? group.items : []
+        if shown.isEmpty, isCurrent, let current = currentDocument,
+           let item = group.items.first(where: { $0.document == current }) {
+            shown = [item]
+        }
+        // Every key is set on every level, false included: Mustache looks a missing key up in
+        // the enclosing contexts, so an item without `current` would take its group's.
+        let items: [[String: Any]] = shown.map { item in
+            ["href": item.href, "title": item.title, "state": item.state, "current": item.document == currentDocument]
+        }
+        let context: [String: Any] = [
+            "root": root, "label": group.label, "count": group.items.count, "catalogHref": group.catalogHref,
+            "items": items, "hasItems": !items.isEmpty, "current": isCurrent, "more": group.items.count > shown.count,
+        ]
+        return theme.library.render(context, withTemplate: "nav") ?? ""
     }
 }

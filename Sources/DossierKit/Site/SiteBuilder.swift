@@ -26,7 +26,7 @@ public enum SiteBuilder {
     public static func build(project: LoadedProject, theme: Theme) -> (files: [SiteFile], findings: [Finding]) {
         let layout = SiteLayout(documents: project.documents)
         let copied = referencedFiles(project: project, pages: Set(layout.pages))
-        let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)))
+        let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
 
         // Every page is independent of the others: render them all in one parallel pass, the
         // large site-wide pages (home, catalogs, runs, health, search) alongside the documents.

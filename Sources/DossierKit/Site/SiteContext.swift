@@ -11,12 +11,12 @@ public struct SiteContext: Sendable {
     public let repoPathPrefix: String
     public let navigation: Navigation
 
-    public init(project: LoadedProject, layout: SiteLayout, copiedFiles: Set<String>) {
+    public init(project: LoadedProject, layout: SiteLayout, copiedFiles: Set<String>, theme: Theme) {
         self.project = project
         self.layout = layout
         self.copiedFiles = copiedFiles
         repoPathPrefix = Self.pathInRepository(project.root)
-        navigation = Navigation(project: project, layout: layout)
+        navigation = Navigation(project: project, layout: layout, theme: theme)
     }
 
     /// The project root relative to the enclosing git work tree, with a trailing slash.
@@ -43,7 +43,7 @@ public struct SiteContext: Sendable {
             "pageTitle": title,
             "siteTitle": navigation.siteTitle,
             "pageType": pageType,
-            "nav": navigation.context(currentDocument: currentDocument, currentKind: currentKind),
+            "navigation": navigation.html(depth: page.split(separator: "/").count - 1, currentDocument: currentDocument, currentKind: currentKind),
         ]
         if navigation.problemCount > 0 { context["healthProblems"] = navigation.problemCount }
         if let description, !description.isEmpty { context["description"] = description }

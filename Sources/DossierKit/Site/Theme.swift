@@ -9,7 +9,7 @@ public struct Theme: Sendable {
     public let assets: [(path: String, bytes: [UInt8])]
     public let folder: URL
 
-    static let requiredTemplates = ["layout", "document", "catalog", "health", "home", "experiments", "notfound"]
+    static let requiredTemplates = ["layout", "nav", "document", "catalog", "health", "home", "experiments", "notfound"]
 
     /// Loads `name` (a folder under Themes/, or a path) with `overrides/` from the project.
     public static func load(name: String, projectRoot: URL) throws -> Theme {
