@@ -569,7 +569,10 @@ extension LineageGraph {
     /// The href to emit, or nil when the node should not be a link: empty, or a URL scheme other
     /// than http, https or mailto (`javascript:` must never survive, SPEC §3).
     static func safeHref(_ href: String) -> String? {
-        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))
+        // Every page draws a neighbourhood: skip Foundation's trimming when there is nothing to trim.
+        let needsTrim = href.utf8.first.map { $0 <= 0x20 } ?? false || href.utf8.last.map { $0 <= 0x20 } ?? false
+            || href.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 >= 0x80 }
+        let trimmed = needsTrim ? href.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)) : href
         guard !trimmed.isEmpty else { return nil }
         // A colon before any of `/?#` means the text before it is a scheme, as a browser reads it.
         if let colon = trimmed.firstIndex(of: ":"), !trimmed[..<colon].contains(where: { "/?#".contains($0) }) {
@@ -591,7 +594,27 @@ extension LineageGraph {
 extension LineageGraph {
     /// Approximate width in narrow-character units: East Asian wide characters and emoji count two.
     static func displayUnits(_ text: String) -> Int {
-        text.reduce(0) { $0 + units($1) }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return text.reduce(0) { $0 + units($1) }
+    }
+
+    /// The text with runs of white space folded to one space (fast when there are none).
+    static func oneLine(_ text: String) -> String {
+        var previousSpace = true
+        var plain = true
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if previousSpace { plain = false; break }
+                previousSpace = true
+            } else if byte < 0x20 || byte >= 0x80 {
+                plain = false
+                break
+            } else {
+                previousSpace = false
+            }
+        }
+        if plain, !previousSpace || text.isEmpty { return text }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     private static func units(_ character: Character) -> Int {
@@ -608,7 +631,7 @@ extension LineageGraph {
     /// `text` on one line, cut with an ellipsis to at most `maxUnits`. Cuts between characters
     /// (grapheme clusters), never inside one.
     static func truncated(_ text: String, maxUnits: Int) -> String {
-        let line = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let line = oneLine(text)
         guard displayUnits(line) > maxUnits else { return line }
         var result = ""
         var used = 0
@@ -741,7 +764,7 @@ private struct LineageSVGWriter {
         if node.isCollapsed {
             escape("\(node.title) not shown")
         } else {
-            escape(node.title.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            escape(LineageGraph.oneLine(node.title))
             escape(" (\(kindLabel), \(node.state ?? "unknown")\(node.isCurrent ? ", this page" : ""))")
         }
         out += "</title><rect x=\"\(node.x)\" y=\"\(node.y)\" width=\"\(node.width)\" height=\"\(node.height)\" rx=\"6\""
