@@ -529,13 +529,7 @@ extension SyntaxHighlighter {
         }
 
         private mutating func blockComment() {
-            var end = pos + 2
-            while end < bytes.count
-                && !(bytes[end] == UInt8(ascii: "*") && end + 1 < bytes.count && bytes[end + 1] == UInt8(ascii: "/"))
-            {
-                end += 1
-            }
-            end = min(end + 2, bytes.count)
+            let end = Bytes.blockCommentEnd(bytes, from: pos)
             out.emit(pos..<end, as: .comment)
             pos = end
         }
@@ -713,13 +707,7 @@ extension SyntaxHighlighter {
         }
 
         private mutating func blockComment() {
-            var end = pos + 2
-            while end < bytes.count
-                && !(bytes[end] == UInt8(ascii: "*") && end + 1 < bytes.count && bytes[end + 1] == UInt8(ascii: "/"))
-            {
-                end += 1
-            }
-            end = min(end + 2, bytes.count)
+            let end = Bytes.blockCommentEnd(bytes, from: pos)
             out.emit(pos..<end, as: .comment)
             pos = end
         }

@@ -187,6 +187,18 @@ extension SyntaxHighlighter {
             isBlank(byte) || byte == UInt8(ascii: "\n")
         }
 
+        /// The index just past the `*/` closing the block comment that opens at `start`, or the
+        /// end of `source` when it is never closed.
+        static func blockCommentEnd(_ source: [UInt8], from start: Int) -> Int {
+            var end = start + 2
+            while end < source.count
+                && !(source[end] == UInt8(ascii: "*") && end + 1 < source.count && source[end + 1] == UInt8(ascii: "/"))
+            {
+                end += 1
+            }
+            return min(end + 2, source.count)
+        }
+
         /// The index of the next `\n` at or after `start`, or the end of `source`.
         static func lineEnd(_ source: [UInt8], from start: Int) -> Int {
             var index = start
