@@ -34,7 +34,7 @@ struct CondaEnvironmentParser {
 
     /// A conda match spec: `numpy=1.26.4`, `conda-forge::numpy>=1.26`, `numpy 1.26.4 py311_0`.
     static func pin(_ spec: String, location: SourceLocation) -> RequirementPin? {
-        var text = Substring(spec.driftTrimmed)
+        var text = Substring(spec.trimmedSpaces())
         // `conda-forge::numpy` and `conda-forge/linux-64::numpy`: the channel is not the name.
         if let channel = text.range(of: "::", options: .backwards) {
             text = text[channel.upperBound...]
@@ -44,7 +44,7 @@ struct CondaEnvironmentParser {
         let rest = text[name.endIndex...]
         return RequirementPin(
             writtenName: String(name),
-            specifier: rest.driftTrimmed,
+            specifier: rest.trimmedSpaces(),
             constraint: .conda(String(rest)),
             exactVersion: exactVersion(rest),
             location: location
@@ -63,7 +63,7 @@ struct CondaEnvironmentParser {
         } else {
             return nil
         }
-        let clean = version.driftTrimmed
+        let clean = version.trimmedSpaces()
         guard !clean.isEmpty, !clean.contains(where: { "*|,<>!~=".contains($0) }) else { return nil }
         return clean
     }

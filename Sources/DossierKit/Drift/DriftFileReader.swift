@@ -20,29 +20,12 @@ struct DriftFileReader: Sendable {
     /// `relative` joined onto the folder of `base` (both project-relative), or nil when the result
     /// would leave the project.
     static func join(directoryOf base: String, _ relative: String) -> String? {
-        if relative.hasPrefix("/") { return nil }
-        var parts = base.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        if !parts.isEmpty { parts.removeLast() }
-        return normalize(parts + relative.split(separator: "/").map(String.init))
+        relative.hasPrefix("/") ? nil : ProjectPath.resolve(relative, relativeTo: ProjectPath.directory(of: base))
     }
 
     /// `relative` with `.` and `..` removed, or nil when it is absolute or climbs out of the project.
     static func normalize(_ relative: String) -> String? {
-        if relative.hasPrefix("/") { return nil }
-        return normalize(relative.split(separator: "/").map(String.init))
-    }
-
-    private static func normalize(_ components: [String]) -> String? {
-        var out: [String] = []
-        for part in components where !part.isEmpty && part != "." {
-            if part == ".." {
-                guard !out.isEmpty else { return nil }
-                out.removeLast()
-            } else {
-                out.append(part)
-            }
-        }
-        return out.joined(separator: "/")
+        relative.hasPrefix("/") ? nil : ProjectPath.resolve(relative)
     }
 
     /// The file URL for a project-relative path, refusing paths and links that lead outside.

@@ -124,9 +124,9 @@ public struct EnvironmentDriftCheck: Sendable {
     /// The documented text when it is a version: `==1.26.4` and `v1.2` are accepted, but
     /// `latest` or `>=1.2` are not versions and are not compared.
     static func documentedVersion(_ text: String) -> String? {
-        var version = Substring(text.driftTrimmed)
+        var version = Substring(text.trimmedSpaces())
         while version.hasPrefix("=") { version = version.dropFirst() }
-        version = Substring(version.driftTrimmed)
+        version = Substring(version.trimmedSpaces())
         let digits = version.first == "v" || version.first == "V" ? version.dropFirst() : version
         guard digits.first?.isNumber == true else { return nil }
         return String(version)

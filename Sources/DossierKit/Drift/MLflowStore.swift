@@ -84,7 +84,7 @@ struct MLflowStore {
         // Older MLflow kept the name only in the mlflow.runName tag.
         var name = meta["run_name"]?.text ?? ""
         if name.isEmpty, let tag = try? reader.text(join(folder, "tags/mlflow.runName")) {
-            name = tag.driftTrimmed
+            name = tag.trimmedSpaces()
         }
         var run = Run(id: id, name: name.isEmpty ? id : name, folder: folder, startTime: Int(meta["start_time"]?.text ?? "") ?? 0)
         for (key, path) in files(under: join(folder, "params")) {

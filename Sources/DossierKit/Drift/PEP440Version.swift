@@ -19,9 +19,9 @@ struct PEP440Version: Sendable, Comparable, CustomStringConvertible {
     var isPlainRelease: Bool { pre == nil && post == nil && dev == nil && local.isEmpty }
 
     init?(_ raw: String) {
-        let input = Array(raw.driftTrimmed.lowercased().utf8)
+        let input = Array(raw.trimmedSpaces().lowercased().utf8)
         var scanner = Scanner(bytes: input)
-        text = raw.driftTrimmed
+        text = raw.trimmedSpaces()
         if scanner.peek == UInt8(ascii: "v") { scanner.index += 1 }
 
         // Epoch or first release segment.

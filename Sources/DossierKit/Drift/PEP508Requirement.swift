@@ -15,7 +15,7 @@ struct PEP508Requirement: Sendable, Hashable {
     static func normalize(_ name: String) -> String {
         var result = ""
         var inSeparatorRun = false
-        for character in name.driftTrimmed.lowercased() {
+        for character in name.trimmedSpaces().lowercased() {
             if character == "-" || character == "_" || character == "." {
                 if !inSeparatorRun { result.append("-") }
                 inSeparatorRun = true
@@ -29,7 +29,7 @@ struct PEP508Requirement: Sendable, Hashable {
 
     /// Parses one requirement; nil when the text does not start with a distribution name.
     init?(_ text: String) {
-        var body = Substring(text.driftTrimmed)
+        var body = Substring(text.trimmedSpaces())
         // A marker follows ';'. In a URL requirement only " ;" ends the URL (a URL may hold ';').
         let markerStart: String.Index?
         if body.contains("@"), let at = body.firstIndex(of: "@") {
@@ -39,7 +39,7 @@ struct PEP508Requirement: Sendable, Hashable {
             markerStart = body.firstIndex(of: ";")
         }
         if let markerStart {
-            let marker = body[body.index(after: markerStart)...].driftTrimmed
+            let marker = body[body.index(after: markerStart)...].trimmedSpaces()
             self.marker = marker.isEmpty ? nil : marker
             body = body[..<markerStart]
         } else {
@@ -54,14 +54,14 @@ struct PEP508Requirement: Sendable, Hashable {
 
         if rest.first == "[" {
             guard let close = rest.firstIndex(of: "]") else { return nil }
-            extras = rest[rest.index(after: rest.startIndex)..<close].split(separator: ",").map { $0.driftTrimmed }
+            extras = rest[rest.index(after: rest.startIndex)..<close].split(separator: ",").map { $0.trimmedSpaces() }
             rest = rest[rest.index(after: close)...].drop { $0.isWhitespace }
         } else {
             extras = []
         }
 
         if rest.first == "@" {
-            url = rest.dropFirst().driftTrimmed
+            url = rest.dropFirst().trimmedSpaces()
             specifier = ""
         } else {
             url = nil

@@ -8,7 +8,7 @@ enum ParamValue: Equatable, Sendable {
     case text(String)
 
     init(_ text: String) {
-        let value = text.driftTrimmed
+        let value = text.trimmedSpaces()
         switch value.lowercased() {
         case "true", "yes": self = .bool(true); return
         case "false", "no": self = .bool(false); return
@@ -20,7 +20,7 @@ enum ParamValue: Equatable, Sendable {
         } else if let open = value.first, let close = value.last, value.count >= 2,
                   (open == "[" && close == "]") || (open == "(" && close == ")") {
             let inner = value.dropFirst().dropLast()
-            self = .list(inner.driftTrimmed.isEmpty ? [] : Self.splitTopLevel(inner).map(ParamValue.init))
+            self = .list(inner.trimmedSpaces().isEmpty ? [] : Self.splitTopLevel(inner).map(ParamValue.init))
         } else if let open = value.first, let close = value.last, value.count >= 2,
                   open == close, open == "\"" || open == "'" {
             self = .text(String(value.dropFirst().dropLast()))
@@ -69,7 +69,7 @@ enum ParamValue: Equatable, Sendable {
         }
         parts.append(current)
         // Python writes a one-element tuple as `(64,)`.
-        if parts.count > 1, parts.last?.driftTrimmed.isEmpty == true { parts.removeLast() }
+        if parts.count > 1, parts.last?.trimmedSpaces().isEmpty == true { parts.removeLast() }
         return parts
     }
 }

@@ -28,7 +28,7 @@ struct PipRequirementsParser {
     /// an environment.yml); includes are resolved against `path`'s folder.
     mutating func parseLines(_ lines: [(text: String, line: Int)], path: String, group: String?) {
         for (text, line) in Self.logicalLines(lines) {
-            let content = Self.withoutComment(text).driftTrimmed
+            let content = Self.withoutComment(text).trimmedSpaces()
             if content.isEmpty { continue }
             if content.hasPrefix("-") {
                 parseOption(content, path: path, line: line, group: group)
@@ -45,7 +45,7 @@ struct PipRequirementsParser {
         var start = 0
         for (text, line) in lines {
             if buffer.isEmpty { start = line }
-            let isComment = text.driftTrimmed.hasPrefix("#")
+            let isComment = text.trimmedSpaces().hasPrefix("#")
             if text.hasSuffix("\\"), !isComment {
                 buffer += text.dropLast()
                 continue
@@ -80,7 +80,7 @@ struct PipRequirementsParser {
             } else if option.hasPrefix("--"), let first = value.first, !first.isWhitespace {
                 continue
             }
-            let target = value.driftTrimmed
+            let target = value.trimmedSpaces()
             guard !target.isEmpty else { return }
             include(target, from: path, line: line, group: includedGroup)
             return

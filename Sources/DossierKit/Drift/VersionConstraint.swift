@@ -129,7 +129,7 @@ enum VersionConstraint: Sendable, Hashable {
 
     private static func sameText(_ lhs: String, _ rhs: String) -> Bool {
         func clean(_ text: String) -> String {
-            let lower = text.driftTrimmed.lowercased()
+            let lower = text.trimmedSpaces().lowercased()
             return lower.hasPrefix("v") ? String(lower.dropFirst()) : lower
         }
         return clean(lhs) == clean(rhs)
@@ -153,7 +153,7 @@ enum VersionConstraint: Sendable, Hashable {
 
     /// A Poetry constraint: `^1.2`, `~1.2.3`, `1.2.*`, `1.2.3` (exact), `>=1,<2 || >=3`, `*`.
     static func poetry(_ specifier: String) -> VersionConstraint {
-        let text = specifier.driftTrimmed
+        let text = specifier.trimmedSpaces()
         if text.isEmpty || text == "*" { return .any }
         var groups: [[Clause]] = []
         for alternative in text.components(separatedBy: "||") {
