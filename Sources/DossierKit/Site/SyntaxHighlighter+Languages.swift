@@ -178,23 +178,8 @@ extension SyntaxHighlighter {
         }
 
         private mutating func number() {
-            let start = pos
-            let isHex =
-                bytes[pos] == UInt8(ascii: "0") && pos + 1 < bytes.count && bytes[pos + 1] | 0x20 == UInt8(ascii: "x")
-            var end = pos + 1
-            while end < bytes.count {
-                let byte = bytes[end]
-                if byte < 0x80 && Bytes.isIdentifierByte(byte) || byte == UInt8(ascii: ".") {
-                    end += 1
-                } else if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-"), !isHex,
-                    bytes[end - 1] | 0x20 == UInt8(ascii: "e")
-                {
-                    end += 1
-                } else {
-                    break
-                }
-            }
-            out.emit(start..<end, as: .number)
+            let end = Bytes.numberEnd(bytes, from: pos)
+            out.emit(pos..<end, as: .number)
             pos = end
         }
     }
@@ -747,21 +732,8 @@ extension SyntaxHighlighter {
         }
 
         private mutating func number() {
-            let start = pos
-            var end = pos + 1
-            while end < bytes.count {
-                let byte = bytes[end]
-                if byte < 0x80 && Bytes.isIdentifierByte(byte) || byte == UInt8(ascii: ".") {
-                    end += 1
-                } else if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-"),
-                    bytes[end - 1] | 0x20 == UInt8(ascii: "e"), Bytes.isDigit(bytes[start])
-                {
-                    end += 1
-                } else {
-                    break
-                }
-            }
-            out.emit(start..<end, as: .number)
+            let end = Bytes.numberEnd(bytes, from: pos)
+            out.emit(pos..<end, as: .number)
             pos = end
         }
     }

@@ -199,6 +199,28 @@ extension SyntaxHighlighter {
             return min(end + 2, source.count)
         }
 
+        /// The end of a number literal starting at `start`: digits, letters (suffixes, `0x`, `_`
+        /// separators), points, and a sign right after the exponent's `e` of a decimal number.
+        static func numberEnd(_ source: [UInt8], from start: Int) -> Int {
+            let isHex = source[start] == UInt8(ascii: "0") && start + 1 < source.count
+                && source[start + 1] | 0x20 == UInt8(ascii: "x")
+            let isDecimal = !isHex && (isDigit(source[start]) || source[start] == UInt8(ascii: "."))
+            var end = start + 1
+            while end < source.count {
+                let byte = source[end]
+                if byte < 0x80 && isIdentifierByte(byte) || byte == UInt8(ascii: ".") {
+                    end += 1
+                } else if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-"), isDecimal,
+                    source[end - 1] | 0x20 == UInt8(ascii: "e")
+                {
+                    end += 1
+                } else {
+                    break
+                }
+            }
+            return end
+        }
+
         /// The index of the next `\n` at or after `start`, or the end of `source`.
         static func lineEnd(_ source: [UInt8], from start: Int) -> Int {
             var index = start
