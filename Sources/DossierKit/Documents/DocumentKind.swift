@@ -23,6 +23,15 @@ public enum DocumentKind: String, Sendable, Hashable, Codable, CaseIterable, Com
 
     public static func < (lhs: DocumentKind, rhs: DocumentKind) -> Bool { lhs.order < rhs.order }
 
+    /// Splits a `kind:id` reference (`schema:penguins`) into its kind and id; text without a
+    /// known kind before a colon is all id.
+    public static func splitPrefix(_ text: String) -> (kind: DocumentKind?, id: String) {
+        if let colon = text.firstIndex(of: ":"), let kind = DocumentKind(rawValue: String(text[..<colon])) {
+            return (kind, String(text[text.index(after: colon)...]))
+        }
+        return (nil, text)
+    }
+
     public var displayName: String {
         switch self {
         case .dataSource: "Data source"

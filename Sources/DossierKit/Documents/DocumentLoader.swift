@@ -197,12 +197,7 @@ public enum DocumentLoader {
                 let values: [YAMLValue] = entry.value.list ?? [entry.value]
                 for value in values {
                     guard let raw = value.scalarText, !raw.isEmpty else { continue }
-                    var target = raw
-                    var hint: DocumentKind?
-                    if let colon = raw.firstIndex(of: ":"), let kind = DocumentKind(rawValue: String(raw[..<colon])) {
-                        hint = kind
-                        target = String(raw[raw.index(after: colon)...])
-                    }
+                    let (hint, target) = DocumentKind.splitPrefix(raw)
                     document.references.append(DocumentReference(key: entry.key, target: target, kindHint: hint,
                                                                   path: nil, anchor: nil, location: at(value)))
                 }
@@ -236,12 +231,7 @@ public enum DocumentLoader {
         mutating func readBodyLinks() {
             let folder = ProjectPath.directory(of: path)
             for link in document.analysis.wikiLinks {
-                var target = link.target
-                var hint: DocumentKind?
-                if let colon = target.firstIndex(of: ":"), let kind = DocumentKind(rawValue: String(target[..<colon])) {
-                    hint = kind
-                    target = String(target[target.index(after: colon)...])
-                }
+                let (hint, target) = DocumentKind.splitPrefix(link.target)
                 document.references.append(DocumentReference(key: "body", target: target, kindHint: hint, path: nil, anchor: nil,
                                                               location: SourceLocation(path: path, line: link.line, column: link.column)))
             }
@@ -249,12 +239,8 @@ public enum DocumentLoader {
                 let url = link.url
                 guard !url.isEmpty, !ProjectPath.hasScheme(url), !url.hasPrefix("//") else { continue }
                 let location = SourceLocation(path: path, line: link.line, column: link.column)
-                var filePart = url
-                var anchor: String?
-                if let hash = url.firstIndex(of: "#") {
-                    filePart = String(url[..<hash])
-                    anchor = String(url[url.index(after: hash)...])
-                }
+                var (filePart, fragment) = ProjectPath.splitFragment(url)
+                let anchor: String? = fragment.isEmpty ? nil : String(fragment.dropFirst())
                 if let query = filePart.firstIndex(of: "?") { filePart = String(filePart[..<query]) }
                 filePart = filePart.removingPercentEncoding ?? filePart
                 if filePart.isEmpty {

@@ -62,13 +62,7 @@ struct DocumentPage {
 
         let code = document.codeReferences.map { reference -> [String: Any] in
             var item: [String: Any] = ["text": reference.text, "key": reference.key, "href": false]
-            var path = reference.text
-            var fragment = ""
-            if let hash = path.firstIndex(of: "#") {
-                fragment = String(path[hash...])
-                path = String(path[..<hash])
-            }
-            if let href = linker.repositoryURL(ProjectPath.resolve(path) ?? path, fragment: fragment) { item["href"] = href }
+            if let href = linker.repositoryURL(forReference: reference.text) { item["href"] = href }
             return item
         }
         context["code"] = code

@@ -38,25 +38,14 @@ public struct FactsCard {
     }
 
     func referenceHTML(_ target: String) -> String {
-        var id = target
-        if let colon = target.firstIndex(of: ":"), DocumentKind(rawValue: String(target[..<colon])) != nil {
-            id = String(target[target.index(after: colon)...])
-        }
-        if let (href, text) = linker.wikiLink(id) {
+        if let (href, text) = linker.wikiLink(target) {
             return "<a href=\"\(HTML.escape(href))\">\(HTML.escape(text))</a>"
         }
         return "<span class=\"xref-broken\">\(HTML.escape(target))</span>"
     }
 
     func pathHTML(_ text: String) -> String {
-        var path = text
-        var fragment = ""
-        if let hash = text.firstIndex(of: "#") {
-            path = String(text[..<hash])
-            fragment = String(text[hash...])
-        }
-        let normalized = ProjectPath.resolve(path) ?? path
-        if let href = linker.repositoryURL(normalized, fragment: fragment) {
+        if let href = linker.repositoryURL(forReference: text) {
             return "<a href=\"\(HTML.escape(href))\"><code>\(HTML.escape(text))</code></a>"
         }
         return "<code>\(HTML.escape(text))</code>"

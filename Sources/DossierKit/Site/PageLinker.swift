@@ -27,12 +27,7 @@ public struct PageLinker: MarkdownLinkResolver {
 
     public func href(for url: String, isImage: Bool) -> String? {
         if url.hasPrefix("#") || ProjectPath.hasScheme(url) || url.hasPrefix("//") { return url }
-        var filePart = url
-        var fragment = ""
-        if let hash = url.firstIndex(of: "#") {
-            filePart = String(url[..<hash])
-            fragment = String(url[hash...])
-        }
+        let (filePart, fragment) = ProjectPath.splitFragment(url)
         let decoded = filePart.removingPercentEncoding ?? filePart
         guard let resolved = ProjectPath.resolve(decoded, relativeTo: ProjectPath.directory(of: sourcePath)) else { return nil }
         if let target = site.project.index.byPath[resolved] {
@@ -54,12 +49,15 @@ public struct PageLinker: MarkdownLinkResolver {
         return "\(repo)/blob/\(site.project.config.repoBranch)/\(site.repoPathPrefix)\(encoded)\(anchor)"
     }
 
+    /// The repository link for a code reference as written (`path`, `path#L1-L5`, `path#symbol`).
+    public func repositoryURL(forReference text: String) -> String? {
+        let (path, fragment) = ProjectPath.splitFragment(text)
+        return repositoryURL(ProjectPath.resolve(path) ?? path, fragment: fragment)
+    }
+
     public func wikiLink(_ target: String) -> (href: String, text: String)? {
         let index = site.project.index
-        var name = target
-        if let colon = target.firstIndex(of: ":"), DocumentKind(rawValue: String(target[..<colon])) != nil {
-            name = String(target[target.index(after: colon)...])
-        }
+        let name = DocumentKind.splitPrefix(target).id
         if let document = index.byID[name] {
             return (url(document: document), index.documents[document].title)
         }

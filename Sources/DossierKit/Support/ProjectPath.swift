@@ -18,6 +18,12 @@ public enum ProjectPath {
         return parts.joined(separator: "/")
     }
 
+    /// `path#fragment` split at the first `#`; the fragment keeps its `#` ("" when there is none).
+    public static func splitFragment(_ text: String) -> (path: String, fragment: String) {
+        guard let hash = text.firstIndex(of: "#") else { return (text, "") }
+        return (String(text[..<hash]), String(text[hash...]))
+    }
+
     /// The folder of a project-relative file path ("" at the root).
     public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
