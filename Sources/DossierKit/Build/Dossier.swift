@@ -28,7 +28,7 @@ public enum Dossier {
         let (files, siteFindings) = SiteBuilder.build(project: project, theme: theme)
         timings.mark("render")
         if !siteFindings.isEmpty {
-            project.findings = (project.findings + siteFindings).sorted { ($0.location, $0.rule, $0.message) < ($1.location, $1.rule, $1.message) }
+            project.findings = (project.findings + siteFindings).sorted(by: Finding.reportOrder)
         }
         try OutputWriter.write(files, to: project.outputURL)
         timings.mark("write")
@@ -43,7 +43,7 @@ public enum Dossier {
         var project = try ProjectLoader.load(root: path, options: options)
         let layout = SiteLayout(documents: project.documents)
         if !layout.findings.isEmpty {
-            project.findings = (project.findings + layout.findings).sorted { ($0.location, $0.rule, $0.message) < ($1.location, $1.rule, $1.message) }
+            project.findings = (project.findings + layout.findings).sorted(by: Finding.reportOrder)
         }
         return project
     }

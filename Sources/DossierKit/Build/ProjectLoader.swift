@@ -50,7 +50,7 @@ public enum ProjectLoader {
         let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 
-        findings.sort { ($0.location, $0.rule, $0.message) < ($1.location, $1.rule, $1.message) }
+        findings.sort(by: Finding.reportOrder)
         var perDocument = Array(repeating: [Finding](), count: documents.count)
         for finding in findings {
             if let i = index.byPath[finding.location.path] { perDocument[i].append(finding) }

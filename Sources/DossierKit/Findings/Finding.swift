@@ -17,6 +17,11 @@ public struct Finding: Sendable, Hashable, Codable {
         self.state = state
     }
 
+    /// The order reports list findings in: by file, line and column, then rule and message.
+    public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+        (a.location, a.rule, a.message) < (b.location, b.rule, b.message)
+    }
+
     /// `path:line:col: error|warning: message [rule-id]`, the compiler-style line every CI reads.
     public var formatted: String {
         "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(message) [\(rule)]"

@@ -9,19 +9,20 @@ enum LineageView {
             nodes.append(LineageGraph.Node(id: document.id, kind: kind.rawValue, title: document.title,
                                            href: linker.url(document: i), state: project.states[i].rawValue))
         }
-        var edges: [LineageGraph.Edge] = []
-        for relation in project.index.relations where relation.key != "body" && relation.key != "related" {
-            let from = project.documents[relation.from]
-            let to = project.documents[relation.to]
-            guard let fromKind = from.kind, let toKind = to.kind else { continue }
-            // Edges run along the lineage, upstream to downstream, whichever side wrote the reference.
-            if fromKind < toKind {
-                edges.append(LineageGraph.Edge(from: from.id, to: to.id, role: relation.key))
-            } else {
-                edges.append(LineageGraph.Edge(from: to.id, to: from.id, role: relation.key))
-            }
-        }
+        let edges = project.index.relations.compactMap { edge(for: $0, in: project) }
         return LineageGraph(nodes: nodes, edges: edges)
+    }
+
+    /// The lineage edge of a relation between two typed documents, running upstream to
+    /// downstream whichever side wrote the reference; nil for mentions and `related`.
+    static func edge(for relation: Relation, in project: LoadedProject) -> LineageGraph.Edge? {
+        guard relation.key != "body", relation.key != "related" else { return nil }
+        let from = project.documents[relation.from]
+        let to = project.documents[relation.to]
+        guard let fromKind = from.kind, let toKind = to.kind else { return nil }
+        return fromKind < toKind
+            ? LineageGraph.Edge(from: from.id, to: to.id, role: relation.key)
+            : LineageGraph.Edge(from: to.id, to: from.id, role: relation.key)
     }
 
     static func collapsedHrefs(linker: PageLinker) -> [String: String] {
@@ -50,16 +51,7 @@ enum LineageView {
                                            href: linker.url(document: i), state: project.states[i].rawValue))
         }
         guard nodes.count > 1 else { return nil }
-        var edges: [LineageGraph.Edge] = []
-        for relation in project.index.outgoing[index] + project.index.backlinks[index]
-        where relation.key != "body" && relation.key != "related" {
-            let from = project.documents[relation.from]
-            let to = project.documents[relation.to]
-            guard let fromKind = from.kind, let toKind = to.kind else { continue }
-            edges.append(fromKind < toKind
-                ? LineageGraph.Edge(from: from.id, to: to.id, role: relation.key)
-                : LineageGraph.Edge(from: to.id, to: from.id, role: relation.key))
-        }
+        let edges = (project.index.outgoing[index] + project.index.backlinks[index]).compactMap { edge(for: $0, in: project) }
         let svg = LineageGraph(nodes: nodes, edges: edges)
             .svg(highlight: project.documents[index].id, maxNodesPerLayer: 12, collapsedHref: collapsedHrefs(linker: linker))
         return svg.isEmpty ? nil : svg
