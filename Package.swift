@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The library is one target per pipeline stage; each may import only the stages before it.
+// These dependency lists are the allowed edges: `scripts/check-layers.py` (run by `make test`)
+// fails when a source file imports a target its own target does not list here.
+//
+//   DossierCore → DossierFormats → DossierMarkdown → DossierModel → DossierChecks
+//     → DossierSite → DossierServe → DossierKit → dossier
 let package = Package(
     name: "Dossier",
     platforms: [.macOS(.v13)],
@@ -16,20 +22,35 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        // Debian's cmark-gfm; only Markdown/CMarkParser.swift imports it.
+        // Debian's cmark-gfm; only DossierMarkdown's CMarkParser.swift imports it.
         .systemLibrary(
             name: "CCmarkGFM",
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .target(name: "DossierCore"),
         .target(
-            name: "DossierKit",
+            name: "DossierFormats",
             dependencies: [
-                "CCmarkGFM",
+                "DossierCore",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
+        ),
+        .target(name: "DossierMarkdown", dependencies: ["DossierCore", "CCmarkGFM"]),
+        .target(name: "DossierModel", dependencies: ["DossierCore", "DossierFormats", "DossierMarkdown"]),
+        .target(name: "DossierChecks", dependencies: ["DossierCore", "DossierFormats", "DossierMarkdown", "DossierModel"]),
+        .target(
+            name: "DossierSite",
+            dependencies: [
+                "DossierCore", "DossierFormats", "DossierMarkdown", "DossierModel", "DossierChecks",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(name: "DossierServe", dependencies: ["DossierCore", "DossierModel", "DossierChecks", "DossierSite"]),
+        .target(
+            name: "DossierKit",
+            dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierSite", "DossierServe"]
         ),
         .executableTarget(
             name: "dossier",
@@ -38,10 +59,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Tests follow the targets; DossierTestSupport builds projects and git histories for them.
+        .target(name: "DossierTestSupport", dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks"], path: "Tests/DossierTestSupport"),
+        .testTarget(name: "DossierFormatsTests", dependencies: ["DossierCore", "DossierFormats", "DossierTestSupport"]),
+        .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierCore", "DossierMarkdown"]),
+        .testTarget(name: "DossierModelTests", dependencies: ["DossierCore", "DossierMarkdown", "DossierModel", "DossierChecks", "DossierTestSupport"]),
+        .testTarget(name: "DossierChecksTests", dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierTestSupport"]),
+        .testTarget(name: "DossierSiteTests", dependencies: ["DossierModel", "DossierSite"]),
+        .testTarget(name: "DossierServeTests", dependencies: ["DossierCore", "DossierServe", "DossierTestSupport"]),
         .testTarget(
             name: "DossierKitTests",
-            dependencies: ["DossierKit"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["DossierCore", "DossierModel", "DossierChecks", "DossierSite", "DossierKit", "DossierTestSupport"]
         ),
     ]
 )

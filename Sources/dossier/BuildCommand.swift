@@ -21,6 +21,6 @@ struct BuildCommand: ParsableCommand {
         Output.findings(report.project.findings)
         print(report.summary)
         print("Open \(report.project.outputURL.appendingPathComponent("index.html").path)")
-        if report.project.fails(strict: report.project.config.strict) { throw ExitCode(1) }
+        if report.project.fails(strict: report.project.strict) { throw ExitCode(1) }
     }
 }

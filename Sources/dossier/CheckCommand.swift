@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
         } catch {
             Output.fail(error)
         }
-        let report = FindingReport(project: project, strict: project.config.strict, baseline: accepted)
+        let report = FindingReport(project: project, strict: project.strict, baseline: accepted)
         print(report.render(FindingReport.Format(rawValue: format)!), terminator: "")
         if !report.failing.isEmpty { throw ExitCode(1) }
     }

@@ -1,16 +1,17 @@
+import DossierCore
 import Foundation
 
 /// Findings accepted as they are (`dossier check --format json > baseline.json`); `--baseline`
 /// fails only on findings not in it. Matching ignores line numbers, so editing other parts of
 /// a file does not turn old findings into new ones.
 public struct Baseline: Sendable {
-    var counts: [String: Int]
+    package var counts: [String: Int]
 
-    public static func fingerprint(_ finding: Finding) -> String {
+    package static func fingerprint(_ finding: Finding) -> String {
         "\(finding.rule)|\(finding.location.path)|\(finding.message)"
     }
 
-    public init(fingerprints: [String]) {
+    package init(fingerprints: [String]) {
         var counts: [String: Int] = [:]
         for fingerprint in fingerprints { counts[fingerprint, default: 0] += 1 }
         self.counts = counts
@@ -33,7 +34,7 @@ public struct Baseline: Sendable {
     }
 
     /// The findings beyond what the baseline accepts (each baseline entry absorbs one finding).
-    public func newFindings(in findings: [Finding]) -> [Finding] {
+    package func newFindings(in findings: [Finding]) -> [Finding] {
         var remaining = counts
         return findings.filter { finding in
             let key = Self.fingerprint(finding)

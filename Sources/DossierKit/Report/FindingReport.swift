@@ -1,3 +1,6 @@
+import DossierChecks
+import DossierCore
+import DossierModel
 import Foundation
 
 /// `dossier check`'s report in the formats CI systems read (SPEC 2).
@@ -6,11 +9,11 @@ public struct FindingReport: Sendable {
         case text, json, github, sarif, junit, markdown
     }
 
-    public let findings: [Finding]
+    package let findings: [Finding]
     /// Findings that fail the run (errors, warnings under strict, not in the baseline).
     public let failing: [Finding]
-    public let documentPaths: [String]
-    public let strict: Bool
+    package let documentPaths: [String]
+    package let strict: Bool
 
     /// `baseline`: findings accepted as they are; only findings not in it fail.
     public init(project: LoadedProject, strict: Bool, baseline: Baseline? = nil) {
@@ -32,20 +35,20 @@ public struct FindingReport: Sendable {
         }
     }
 
-    var errorCount: Int { findings.filter { $0.severity == .error }.count }
-    var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+    package var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    package var warningCount: Int { findings.filter { $0.severity == .warning }.count }
 
-    var summaryLine: String {
+    package var summaryLine: String {
         "\(documentPaths.count) documents: \(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
             + (failing.count != findings.filter { $0.severity == .error || strict }.count ? ", \(failing.count) new" : "")
     }
 
-    func text() -> String {
+    package func text() -> String {
         findings.map { $0.formatted + "\n" }.joined() + summaryLine + "\n"
     }
 
     /// Machine-readable, and the baseline format: `--baseline` reads it back.
-    func json() -> String {
+    package func json() -> String {
         struct Entry: Encodable {
             var rule, severity, path, message, fingerprint: String
             var line, column: Int
@@ -69,7 +72,7 @@ public struct FindingReport: Sendable {
     }
 
     /// GitHub Actions workflow commands: annotations on the pull request's files.
-    func github() -> String {
+    package func github() -> String {
         func escapeData(_ s: String) -> String {
             s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
         }
@@ -87,7 +90,7 @@ public struct FindingReport: Sendable {
     }
 
     /// SARIF 2.1.0, for code-scanning dashboards.
-    func sarif() -> String {
+    package func sarif() -> String {
         let rules = Array(Set(findings.map(\.rule))).sorted()
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1, $0) })
         let ruleObjects: [[String: Any]] = rules.map { rule in
@@ -120,7 +123,7 @@ public struct FindingReport: Sendable {
     }
 
     /// JUnit XML: one test case per document; its failing findings are failures.
-    func junit() -> String {
+    package func junit() -> String {
         func xml(_ s: String) -> String { HTML.escape(s) }
         var byPath: [String: [Finding]] = [:]
         for finding in findings { byPath[finding.location.path, default: []].append(finding) }
@@ -152,7 +155,7 @@ public struct FindingReport: Sendable {
     }
 
     /// For a CI job summary (`$GITHUB_STEP_SUMMARY`).
-    func markdown() -> String {
+    package func markdown() -> String {
         var out = "## Dossier documentation check\n\n"
         out += "| Documents | Errors | Warnings | Failing |\n|---:|---:|---:|---:|\n"
         out += "| \(documentPaths.count) | \(errorCount) | \(warningCount) | \(failing.count) |\n\n"

@@ -1,6 +1,8 @@
+import DossierCore
+
 /// One line on what each rule checks, for SARIF's rule list and the docs.
-public enum RuleCatalog {
-    public static let descriptions: [String: String] = [
+package enum RuleCatalog {
+    package static let descriptions: [String: String] = [
         "config.yaml": "dossier.yml is valid YAML",
         "config.type": "dossier.yml values have the expected types",
         "config.unknown-key": "dossier.yml keys are known",
@@ -62,7 +64,7 @@ public enum RuleCatalog {
         "drift.labeling.unknown-target": "the labeling target is a column of its schema",
     ]
 
-    public static func description(of rule: String) -> String {
+    package static func description(of rule: String) -> String {
         descriptions[rule] ?? rule.replacingOccurrences(of: ".", with: ": ").replacingOccurrences(of: "-", with: " ")
     }
 }

@@ -1,8 +1,11 @@
+import DossierCore
+import DossierModel
+
 /// Document skeletons for `dossier new` and `dossier init`: every key of the kind, commented,
 /// with what it holds.
-public enum DocumentSkeleton {
+package enum DocumentSkeleton {
     /// Where `dossier new` puts a document of this kind, relative to the project.
-    public static func path(kind: DocumentKind, id: String) -> String {
+    package static func path(kind: DocumentKind, id: String) -> String {
         let folder: String
         switch kind {
         case .dataSource: folder = "data"
@@ -18,7 +21,7 @@ public enum DocumentSkeleton {
 
     /// The skeleton text. `links` fills reference keys (for `init`, whose documents refer to
     /// each other); without it they stay commented.
-    public static func text(kind: DocumentKind, id: String, links: [String: String] = [:]) -> String {
+    package static func text(kind: DocumentKind, id: String, links: [String: String] = [:]) -> String {
         var lines = ["---", "kind: \(kind.rawValue)", "id: \(id)", "summary: One sentence on what this \(kind.displayName.lowercased()) is.",
                      "owner: your-team", "status: draft            # draft, active or deprecated",
                      "# tags: [tag]", "# code: [path/to/file.py#function]   # code this page describes; it goes stale when they change",
@@ -110,7 +113,7 @@ public enum DocumentSkeleton {
     }
 
     /// The documents `dossier init` writes: one of each kind, referring to each other.
-    public static func starterSet() -> [(path: String, text: String)] {
+    package static func starterSet() -> [(path: String, text: String)] {
         let ids: [DocumentKind: String] = [
             .dataSource: "raw-data", .schema: "dataset", .labeling: "labels", .experiment: "model-selection",
             .environment: "training-env", .pseudocode: "pipeline", .model: "model",
@@ -130,7 +133,7 @@ public enum DocumentSkeleton {
         }
     }
 
-    public static let configText = """
+    package static let configText = """
     # Dossier configuration: every key is optional.
     # title: My model                      # default: the README's first heading
     # docs: [docs/**, README.md]           # default: every *.md in the project

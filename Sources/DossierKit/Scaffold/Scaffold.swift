@@ -1,9 +1,11 @@
+import DossierCore
+import DossierModel
 import Foundation
 
 /// `dossier new` and `dossier init`: write skeletons, never overwrite a file.
 public enum Scaffold {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     /// Writes a skeleton for `kind` and returns its path. Throws when the kind or id is not
@@ -42,7 +44,7 @@ public enum Scaffold {
         return (written, skipped)
     }
 
-    static func write(_ text: String, to path: String) throws {
+    package static func write(_ text: String, to path: String) throws {
         if FileIO.exists(path) { throw Failure(description: "\(path) exists; Dossier does not overwrite it") }
         try FileIO.makeDirectories(ProjectPath.directory(of: path).isEmpty ? "." : URL(fileURLWithPath: path).deletingLastPathComponent().path)
         try FileIO.write(text, to: path)

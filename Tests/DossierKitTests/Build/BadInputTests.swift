@@ -1,6 +1,9 @@
+@testable import DossierChecks
+@testable import DossierCore
+@testable import DossierKit
+import DossierTestSupport
 import Foundation
 import Testing
-@testable import DossierKit
 
 /// Issue 3's bad inputs, all in one project: each is a finding (or handled safely), nothing
 /// crashes, every other page builds, and nothing is written outside the output folder.

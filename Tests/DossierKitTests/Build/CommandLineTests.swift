@@ -1,6 +1,6 @@
+import DossierTestSupport
 import Foundation
 import Testing
-@testable import DossierKit
 
 /// The executable's contract (SPEC 2): output format and exit statuses.
 @Suite struct CommandLineTests {

@@ -1,6 +1,8 @@
+@testable import DossierChecks
+@testable import DossierCore
+import DossierTestSupport
 import Foundation
 import Testing
-@testable import DossierKit
 
 /// Issue 6: ExampleProject agrees with its files; a copy with one contradiction planted per
 /// drift check reports exactly those, each with file, line, documented and actual values.

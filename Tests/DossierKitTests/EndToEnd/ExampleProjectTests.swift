@@ -1,6 +1,11 @@
+@testable import DossierChecks
+@testable import DossierCore
+@testable import DossierKit
+@testable import DossierModel
+@testable import DossierSite
+import DossierTestSupport
 import Foundation
 import Testing
-@testable import DossierKit
 
 /// Builds ExampleProject, as the README's quick start does, and checks the site as a reader would.
 @Suite(.serialized) struct ExampleProjectTests {

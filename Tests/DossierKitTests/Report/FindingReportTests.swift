@@ -1,6 +1,8 @@
+@testable import DossierCore
+@testable import DossierKit
+import DossierTestSupport
 import Foundation
 import Testing
-@testable import DossierKit
 
 /// Golden tests for each `check --format`, and the baseline.
 @Suite struct FindingReportTests {

@@ -1,6 +1,9 @@
+@testable import DossierCore
+@testable import DossierKit
+@testable import DossierModel
+import DossierTestSupport
 import Foundation
 import Testing
-@testable import DossierKit
 
 @Suite struct ScaffoldTests {
     @Test func initWritesAProjectThatBuildsCleanly() throws {

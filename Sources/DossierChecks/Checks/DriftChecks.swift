@@ -1,0 +1,40 @@
+import DossierCore
+import DossierModel
+import Foundation
+
+/// The drift checks (SPEC 1.6): each kind's documented values against the files that hold the
+/// truth. Pseudocode columns and labeling targets are checked while resolving references.
+package struct DriftChecks: Sendable {
+    package let root: URL
+    package let environment: EnvironmentDriftCheck
+    package let experiment: ExperimentDriftCheck
+    package let labeling: LabelConfigDriftCheck
+    package let sampleReader: SampleReader
+
+    package init(root: URL, config: ProjectConfig) {
+        self.root = root
+        environment = EnvironmentDriftCheck(projectRoot: root)
+        experiment = ExperimentDriftCheck(projectRoot: root, metricTolerance: config.metricTolerance)
+        labeling = LabelConfigDriftCheck(projectRoot: root)
+        sampleReader = SampleReader(maxRows: config.sampleRows)
+    }
+
+    package func check(_ document: Document) -> [Finding] {
+        switch document.kind {
+        case .environment:
+            return environment.check(DriftInputs.environment(document))
+        case .experiment:
+            return experiment.check(DriftInputs.experiment(document))
+        case .labeling:
+            return DriftInputs.labeling(document).map(labeling.check) ?? []
+        case .schema:
+            // A missing sample is a broken code reference, reported once by that check.
+            guard let sample = DriftInputs.path(document, "sample"), !document.schemaFields.isEmpty,
+                  FileIO.exists(root.appendingPathComponent(sample.path).path) else { return [] }
+            return SchemaDriftCheck.check(fields: document.schemaFields, sampleFile: root.appendingPathComponent(sample.path),
+                                          samplePath: sample.path, document: sample.location, reader: sampleReader)
+        default:
+            return []
+        }
+    }
+}

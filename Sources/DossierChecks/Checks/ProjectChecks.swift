@@ -1,0 +1,49 @@
+import DossierCore
+import DossierModel
+import Foundation
+
+/// Runs the checks that compare documents with the repository: code references, staleness
+/// and drift. Each document is checked independently, so they run in parallel.
+package struct ProjectChecks: Sendable {
+    package let root: URL
+    package let config: ProjectConfig
+    package let index: DocumentIndex
+
+    package struct Output: Sendable {
+        /// Findings per document. A finding may point at another file (the requirements file
+        /// that does not parse, say) and still belong to the document that names it.
+        package var documentFindings: [[Finding]]
+        package var lastChanges: [LastChange?]
+    }
+
+    package func run() -> Output {
+        run(timings: PhaseTimer())
+    }
+
+    package func run(timings: PhaseTimer) -> Output {
+        // History is read once for the whole project (SPEC 1.6), then shared by every document.
+        let history = GitHistory(projectRoot: root.path)
+        let staleness = StalenessChecker(history: history, thresholds: StalenessThresholds(
+            warnAfterCommits: config.warnAfterCommits, errorAfterDays: config.errorAfterDays))
+        let reports: [([Finding], LastChange?)] = index.documents.parallelMap { document in
+            var findings: [Finding] = []
+            var references: [CodeReference] = []
+            for written in document.codeReferences {
+                switch CodeReferenceParser.parse(written.text, at: written.location) {
+                case let .success(reference)?: references.append(reference)
+                case let .failure(finding)?: findings.append(finding)
+                case nil: break
+                }
+            }
+            let report = staleness.check(DocumentCoverage(path: document.path, verified: document.verified,
+                                                          verifiedLocation: document.verifiedLocation, references: references))
+            let change = report.lastChange.map { LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject) }
+            return (findings + report.findings, change)
+        }
+        timings.mark("code references and staleness")
+        let drift = DriftChecks(root: root, config: config)
+        let driftFindings: [[Finding]] = index.documents.parallelMap(drift.check)
+        timings.mark("drift")
+        return Output(documentFindings: zip(reports, driftFindings).map { $0.0 + $1 }, lastChanges: reports.map(\.1))
+    }
+}

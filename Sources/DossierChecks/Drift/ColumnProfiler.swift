@@ -1,0 +1,120 @@
+import DossierCore
+import DossierModel
+
+/// Accumulates one column's values while a sample streams past, in bounded memory.
+package struct ColumnProfiler {
+    /// The categorical-versus-string rule: a text column is categorical when it has at most this
+    /// many distinct values…
+    package static let categoricalMaxDistinct = 20
+    /// …and every distinct value appears, on average, at least this many times. Without the second
+    /// condition a 12-row file of names would look categorical.
+    package static let categoricalMinRowsPerValue = 2
+    /// Values longer than this (in UTF-8 bytes) are not kept as distinct values: they are free
+    /// text, never one of a documented list, and keeping them would unbound memory.
+    package static let maxDistinctValueBytes = 256
+    /// What keeping one distinct value costs beyond its bytes (two string headers, a count, a
+    /// line, hash-table slack), roughly: for the shared memory budget only.
+    package static let entryOverhead = 96
+
+    package let name: String
+    package let maxDistinctValues: Int
+
+    private var valueCount = 0
+    private var missingCount = 0
+    private var firstMissing: ColumnProfile.SampleValue?
+    private var kinds: [ColumnProfile.KindSummary] = []
+    private var distinct: [ColumnProfile.DistinctValue] = []
+    private var distinctIndex: [String: Int] = [:]
+    private var distinctComplete = true
+    private var minimum: Double?
+    private var maximum: Double?
+    private var firstFractional: ColumnProfile.SampleValue?
+
+    package init(name: String, maxDistinctValues: Int) {
+        self.name = name
+        self.maxDistinctValues = maxDistinctValues
+    }
+
+    /// Records one cell: `kind` nil means the cell is missing. A new distinct value is kept only
+    /// while `budget` (bytes, shared by every column of the sample) lasts.
+    package mutating func add(_ value: String, kind: ValueKind?, line: Int, budget: inout Int) {
+        guard let kind else {
+            addMissing(value, line: line)
+            return
+        }
+        valueCount += 1
+        if let index = kinds.firstIndex(where: { $0.kind == kind }) {
+            kinds[index].count += 1
+        } else {
+            kinds.append(.init(kind: kind, count: 1, example: .init(value, line: line)))
+        }
+        if kind == .integer || kind == .float {
+            addNumber(value, kind: kind, line: line)
+        }
+        addDistinct(value, line: line, budget: &budget)
+    }
+
+    /// Records `count` missing cells, the first on `line`; `marker` is what was written
+    /// (`NA`, empty, `null`) or `(absent)` for a JSON Lines key a row does not have.
+    package mutating func addMissing(_ marker: String, line: Int, count: Int = 1) {
+        guard count > 0 else { return }
+        missingCount += count
+        if firstMissing == nil { firstMissing = .init(marker, line: line) }
+    }
+
+    private mutating func addNumber(_ value: String, kind: ValueKind, line: Int) {
+        guard let number = Double(value) ?? Double(value.trimmingASCIIBlanks()) else { return }
+        minimum = min(minimum ?? number, number)
+        maximum = max(maximum ?? number, number)
+        let isWhole = number.isFinite && number.rounded(.towardZero) == number
+        if kind == .float, firstFractional == nil, !isWhole {
+            firstFractional = .init(value, line: line)
+        }
+    }
+
+    private mutating func addDistinct(_ value: String, line: Int, budget: inout Int) {
+        if let index = distinctIndex[value] {
+            distinct[index].count += 1
+        } else if distinct.count < maxDistinctValues, value.utf8.count <= Self.maxDistinctValueBytes,
+                  budget >= value.utf8.count + Self.entryOverhead {
+            budget -= value.utf8.count + Self.entryOverhead
+            distinctIndex[value] = distinct.count
+            distinct.append(.init(value: value, count: 1, firstLine: line))
+        } else {
+            distinctComplete = false
+        }
+    }
+
+    /// The profile of the rows seen so far.
+    package func profile() -> ColumnProfile {
+        ColumnProfile(name: name, inferredType: inferredType(), valueCount: valueCount, missingCount: missingCount,
+                      firstMissing: firstMissing, kinds: kinds, distinctValues: distinct,
+                      distinctValuesComplete: distinctComplete, minimum: minimum, maximum: maximum,
+                      firstFractional: firstFractional)
+    }
+
+    /// The narrowest type every value fits: integers widen to float, dates to date-times; any
+    /// other mix is text, which is categorical or string by the rule above.
+    private func inferredType() -> FieldType? {
+        let present = Set(kinds.map(\.kind))
+        if present.isEmpty { return nil }
+        if present == [.integer] { return .integer }
+        if present.isSubset(of: [.integer, .float]) { return .float }
+        if present == [.boolean] { return .boolean }
+        if present == [.date] { return .date }
+        if present.isSubset(of: [.date, .datetime]) { return .datetime }
+        let isCategorical = distinctComplete
+            && distinct.count <= Self.categoricalMaxDistinct
+            && valueCount >= Self.categoricalMinRowsPerValue * distinct.count
+        return isCategorical ? .categorical : .string
+    }
+}
+
+extension String {
+    /// Without leading and trailing ASCII spaces and tabs (what `ValueClassifier` ignores).
+    package func trimmingASCIIBlanks() -> String {
+        let blanks: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !blanks($0) }), let last = lastIndex(where: { !blanks($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

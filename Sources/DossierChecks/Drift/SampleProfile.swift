@@ -1,0 +1,29 @@
+import DossierCore
+
+/// What a data sample holds: its columns in file order and how many rows were read.
+package struct SampleProfile: Sendable, Hashable, Codable {
+    /// The sample's path as the project names it.
+    package var path: String
+    package var format: SampleFormat
+    /// Columns in file order (for JSON Lines: in order of first appearance).
+    package var columns: [ColumnProfile]
+    /// Data rows read (the header and blank lines are not rows).
+    package var rowsRead: Int
+    /// True when reading stopped at the reader's `maxRows`: the file may hold more rows.
+    package var reachedRowLimit: Bool
+
+    package init(path: String, format: SampleFormat, columns: [ColumnProfile], rowsRead: Int, reachedRowLimit: Bool) {
+        self.path = path
+        self.format = format
+        self.columns = columns
+        self.rowsRead = rowsRead
+        self.reachedRowLimit = reachedRowLimit
+    }
+
+    package var columnNames: [String] { columns.map(\.name) }
+
+    /// The first column with exactly this name.
+    package func column(named name: String) -> ColumnProfile? {
+        columns.first { $0.name == name }
+    }
+}

@@ -1,0 +1,160 @@
+import DossierCore
+import DossierFormats
+import Foundation
+
+/// Streams a CSV, TSV or JSON Lines sample and profiles its columns.
+///
+/// Reads at most `maxRows` data rows and stops reading the file there. Memory stays bounded
+/// whatever the file's size: one 64 KiB chunk, one record (at most `maxRecordBytes`), and per
+/// column at most `maxDistinctValues` distinct values of at most 256 bytes, all columns together
+/// within `distinctValueBudget` bytes.
+///
+/// Every problem with the file — missing, a folder, binary, not UTF-8, a Git LFS pointer, ragged
+/// rows, an unterminated quote, an over-long record, an invalid JSON line, empty — is thrown as a `SampleReadError` with the
+/// line it was found on, whose `finding(document:)` is the `drift.sample.unreadable` finding.
+package struct SampleReader: Sendable {
+    package static let defaultMaxRows = 10_000
+
+    /// Data rows to read before stopping.
+    package var maxRows: Int
+    /// Distinct values kept per column (for `values` checks and the categorical rule).
+    package var maxDistinctValues: Int
+    /// The longest record (CSV/TSV, including quoted line breaks) or line (JSON Lines) accepted.
+    package var maxRecordBytes: Int
+    /// The most columns (or JSON keys) a sample may have.
+    package var maxColumns: Int
+    /// Bytes of distinct values kept across all columns.
+    package var distinctValueBudget: Int
+
+    package init(maxRows: Int = SampleReader.defaultMaxRows, maxDistinctValues: Int = 1_000,
+                maxRecordBytes: Int = 1 << 20, maxColumns: Int = 2_000, distinctValueBudget: Int = 32 << 20) {
+        self.maxRows = max(0, maxRows)
+        self.maxDistinctValues = max(0, maxDistinctValues)
+        self.maxRecordBytes = max(1, maxRecordBytes)
+        self.maxColumns = max(1, maxColumns)
+        self.distinctValueBudget = max(0, distinctValueBudget)
+    }
+
+    /// Profiles `file`, whose project-relative name `path` appears in the profile and in errors.
+    /// The format comes from `path`'s extension unless `format` is given.
+    package func profile(of file: URL, reportedAs path: String, format: SampleFormat? = nil) throws(SampleReadError) -> SampleProfile {
+        guard let format = format ?? SampleFormat(path: path) else {
+            throw SampleReadError(.unsupportedFormat, path: path,
+                                  "Dossier reads samples named \(SampleFormat.extensionsList), not this file type")
+        }
+        switch format {
+        case .csv: return try profileDelimited(file, path: path, delimiter: UInt8(ascii: ","), format: format)
+        case .tsv: return try profileDelimited(file, path: path, delimiter: UInt8(ascii: "\t"), format: format)
+        case .jsonLines: return try profileJSONLines(file, path: path)
+        }
+    }
+
+    // MARK: CSV and TSV
+
+    private func profileDelimited(_ file: URL, path: String, delimiter: UInt8, format: SampleFormat) throws(SampleReadError) -> SampleProfile {
+        var reader = try DelimitedRecordReader(file: file, path: path, delimiter: delimiter, maxRecordBytes: maxRecordBytes)
+        defer { reader.close() }
+        guard let header = try reader.next() else {
+            throw SampleReadError(.empty, path: path, "the file is empty: there is no header row")
+        }
+        guard header.fields.count <= maxColumns else {
+            throw SampleReadError(.recordTooLong, path: path, line: header.line,
+                                  "the header has \(header.fields.count) columns, more than the \(maxColumns) Dossier profiles")
+        }
+        var columns = header.fields.map { ColumnProfiler(name: $0, maxDistinctValues: maxDistinctValues) }
+        var budget = distinctValueBudget
+        var rows = 0
+        while rows < maxRows, let record = try reader.next() {
+            guard record.fields.count == columns.count else {
+                let separator = delimiter == UInt8(ascii: "\t") ? "tab" : "comma"
+                throw SampleReadError(.raggedRow, path: path, line: record.line,
+                                      "line \(record.line) has \(record.fields.count) fields but the header has \(columns.count) "
+                                      + "(an unquoted \(separator) or a missing value?)")
+            }
+            for (index, value) in record.fields.enumerated() {
+                columns[index].add(value, kind: ValueClassifier.classify(value), line: record.line, budget: &budget)
+            }
+            rows += 1
+        }
+        return SampleProfile(path: path, format: format, columns: columns.map { $0.profile() },
+                             rowsRead: rows, reachedRowLimit: rows == maxRows && maxRows > 0)
+    }
+
+    // MARK: JSON Lines
+
+    private func profileJSONLines(_ file: URL, path: String) throws(SampleReadError) -> SampleProfile {
+        var reader = try SampleLineReader(file: file, path: path, maxLineBytes: maxRecordBytes)
+        defer { reader.close() }
+        var columns: [ColumnProfiler] = []
+        var columnIndex: [String: Int] = [:]
+        var budget = distinctValueBudget
+        var rows = 0
+        var firstLine: Int?
+
+        while rows < maxRows, let line = try reader.next() {
+            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // blank line
+            if line.bytes.contains(0) {
+                throw SampleReadError(.binary, path: path, line: line.number,
+                                      "line \(line.number) holds a NUL byte: this is a binary file, not JSON Lines")
+            }
+            guard UTF8Validation.isValid(line.bytes) else {
+                throw SampleReadError(.notUTF8, path: path, line: line.number, "line \(line.number) is not valid UTF-8; save the file as UTF-8")
+            }
+            let members: [(key: String, value: JSONLineValue)]
+            do {
+                members = try JSONLineParser.members(of: line.bytes)
+            } catch {
+                throw SampleReadError(.invalidJSON, path: path, line: line.number,
+                                      "line \(line.number) is not valid JSON: \(error.message) at column \(error.column)")
+            }
+            firstLine = firstLine ?? line.number
+
+            var present = [Bool](repeating: false, count: columns.count)
+            for (key, value) in members {
+                let index: Int
+                if let known = columnIndex[key] {
+                    index = known
+                } else {
+                    guard columns.count < maxColumns else {
+                        throw SampleReadError(.recordTooLong, path: path, line: line.number,
+                                              "line \(line.number) brings the sample past \(maxColumns) distinct keys, more than Dossier profiles")
+                    }
+                    index = columns.count
+                    columnIndex[key] = index
+                    var column = ColumnProfiler(name: key, maxDistinctValues: maxDistinctValues)
+                    // Rows read before this key first appeared did not have it.
+                    column.addMissing(Self.absentMarker, line: firstLine ?? line.number, count: rows)
+                    columns.append(column)
+                    present.append(false)
+                }
+                present[index] = true
+                let (text, kind) = Self.cell(value)
+                columns[index].add(text, kind: kind, line: line.number, budget: &budget)
+            }
+            for index in columns.indices where !present[index] {
+                columns[index].addMissing(Self.absentMarker, line: line.number)
+            }
+            rows += 1
+        }
+        guard firstLine != nil || maxRows == 0 else {
+            throw SampleReadError(.empty, path: path, "the file is empty: there is no JSON object in it")
+        }
+        return SampleProfile(path: path, format: .jsonLines, columns: columns.map { $0.profile() },
+                             rowsRead: rows, reachedRowLimit: rows == maxRows && maxRows > 0)
+    }
+
+    /// What a JSON Lines record shows for a key it does not have.
+    package static let absentMarker = "(absent)"
+
+    /// The text and kind a JSON value is profiled as: JSON's own types decide, except that a
+    /// string can still be a date, a date-time or a missing marker (`"NA"`, `""`).
+    private static func cell(_ value: JSONLineValue) -> (String, ValueKind?) {
+        switch value {
+        case .null: ("null", nil)
+        case .bool(let flag): (flag ? "true" : "false", .boolean)
+        case .number(let text, let isInteger): (text, isInteger ? .integer : .float)
+        case .string(let text): (text, ValueClassifier.classifyJSONString(text))
+        case .nested(let json): (json, .text)
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import DossierCore
+
+/// Options that the command line may override over `dossier.yml`.
+public struct BuildOptions: Sendable {
+    public var output: String?
+    public var strict: Bool?
+    public var baseURL: String?
+
+    public init(output: String? = nil, strict: Bool? = nil, baseURL: String? = nil) {
+        self.output = output
+        self.strict = strict
+        self.baseURL = baseURL
+    }
+}

@@ -1,0 +1,39 @@
+import DossierCore
+import DossierModel
+import Foundation
+
+/// A project after every stage but rendering: documents, graph, findings and health.
+public struct LoadedProject: Sendable {
+    package var root: URL
+    package var config: ProjectConfig
+    package var documents: [Document]
+    package var index: DocumentIndex
+    /// Every finding, sorted by file, line, column and rule.
+    public var findings: [Finding]
+    /// Findings per document (same order as `documents`).
+    package var documentFindings: [[Finding]]
+    /// The health state of each document: the worst state among its findings.
+    package var states: [HealthState]
+    /// Git facts per document (nil without history).
+    package var lastChanges: [LastChange?]
+    /// Where each document's page lives in the site.
+    package var layout: SiteLayout
+    /// The output folder, absolute.
+    public var outputURL: URL
+
+    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+
+    /// `strict:` from dossier.yml or `--strict`: warnings fail the run too.
+    public var strict: Bool { config.strict }
+
+    /// The health state of the document at `path`, nil when no document is there.
+    public func documentState(of path: String) -> HealthState? {
+        index.byPath[path].map { states[$0] }
+    }
+
+    /// True when the findings fail the run: any error, or any warning under strict.
+    public func fails(strict: Bool) -> Bool {
+        errorCount > 0 || (strict && warningCount > 0)
+    }
+}

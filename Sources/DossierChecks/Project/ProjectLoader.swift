@@ -1,0 +1,72 @@
+import DossierCore
+import DossierModel
+import Foundation
+
+/// scan → load → index → check: everything `build` and `check` share.
+package enum ProjectLoader {
+    package static func load(root rootPath: String, options: BuildOptions = BuildOptions()) throws -> LoadedProject {
+        try load(root: rootPath, options: options, timings: PhaseTimer())
+    }
+
+    package static func load(root rootPath: String, options: BuildOptions, timings: PhaseTimer) throws -> LoadedProject {
+        let root = URL(fileURLWithPath: rootPath).standardizedFileURL
+        guard FileIO.isDirectory(root.path) else {
+            throw ProjectError(message: "no project folder at \(rootPath)", findings: [])
+        }
+        var (config, configFindings) = ProjectConfig.load(projectRoot: root)
+        if configFindings.contains(where: { $0.severity == .error }) {
+            throw ProjectError(message: "dossier.yml cannot be read", findings: configFindings)
+        }
+        if let output = options.output { config.output = output }
+        if let strict = options.strict, strict { config.strict = true }
+        if let baseURL = options.baseURL { config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+
+        let outputURL = config.output.hasPrefix("/")
+            ? URL(fileURLWithPath: config.output).standardizedFileURL
+            : root.appendingPathComponent(config.output).standardizedFileURL
+        let outputInside = outputURL.path.hasPrefix(root.path + "/")
+            ? String(outputURL.path.dropFirst(root.path.count + 1)) : nil
+
+        let paths = ProjectScanner(root: root, config: config, outputFolder: outputInside).scan()
+        let rootPathString = root.path
+        let loaded: [(Document?, [Finding])] = paths.parallelMap { path in
+            do {
+                let bytes = try FileIO.readBytes(rootPathString + "/" + path, limit: DocumentLoader.maxBytes)
+                return DocumentLoader.load(path: path, bytes: bytes)
+            } catch {
+                return (nil, [Finding(.error, "document.unreadable", "cannot read the file: \(error)", at: SourceLocation(path: path))])
+            }
+        }
+        var documents: [Document] = []
+        var findings = configFindings
+        for (document, documentFindings) in loaded {
+            if let document { documents.append(document) }
+            findings += documentFindings
+        }
+        timings.mark("scan and load")
+        let index = DocumentIndex(documents: documents)
+        findings += index.findings + ColumnReferenceCheck.findings(index)
+        // Page paths are decided here, not while rendering, so a path conflict is a finding of the
+        // checked project like any other and counts in its health.
+        let layout = SiteLayout(documents: documents)
+        findings += layout.findings
+        timings.mark("index")
+
+        let checks = ProjectChecks(root: root, config: config, index: index)
+        let checked = checks.run(timings: timings)
+        findings += checked.documentFindings.flatMap { $0 }
+
+        findings.sort(by: Finding.reportOrder)
+        var perDocument = Array(repeating: [Finding](), count: documents.count)
+        for finding in findings {
+            if let i = index.byPath[finding.location.path] { perDocument[i].append(finding) }
+        }
+        for (i, list) in checked.documentFindings.enumerated() {
+            perDocument[i] += list.filter { $0.location.path != documents[i].path }
+        }
+        let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
+        return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
+                             documentFindings: perDocument, states: states, lastChanges: checked.lastChanges, layout: layout,
+                             outputURL: outputURL)
+    }
+}

@@ -1,0 +1,485 @@
+import DossierCore
+import Foundation
+
+/// The project's git history, read once: every first-parent commit with the files it touched
+/// (renames followed), the working tree's uncommitted changes, and a blob reader for comparing
+/// symbols at old commits.
+///
+/// Three git processes build it — `rev-parse`, one `log --first-parent --name-status -M -z` over
+/// the whole history and one `status --porcelain -z` — and one long-lived `cat-file --batch`
+/// serves `contents(of:at:)` on demand. Paths are relative to the project root, which may be a
+/// folder inside the repository; history outside it is ignored.
+///
+/// Thread-safe: the index is immutable after `init`; the lazily built look-up tables and the
+/// blob reader are behind locks. That is why it is `@unchecked Sendable`.
+package final class GitHistory: @unchecked Sendable {
+    /// Whether history could be read, and if not, why.
+    package enum Status: Sendable, Hashable {
+        case available
+        /// The project is not inside a git work tree.
+        case notARepository
+        /// No `git` executable on `PATH`.
+        case gitNotFound
+        /// git ran and failed (a repository owned by another user, a corrupt repository…): its message.
+        case failed(String)
+    }
+
+    /// The result of looking up a (possibly abbreviated) commit hash in the first-parent history.
+    package enum CommitLookup: Sendable, Hashable {
+        case found(GitCommit)
+        case notFound
+        /// The abbreviation matches several commits.
+        case ambiguous
+    }
+
+    /// A file's appearance in one commit.
+    package struct Touch: Sendable {
+        /// Index into `commits` (0 is HEAD).
+        package var commit: Int32
+        /// The file's name (a path id) after this commit.
+        package var path: Int32
+        /// For a rename, the name before it; otherwise -1.
+        package var oldPath: Int32
+        /// `A`, `M`, `D`, `R`, `T`… as `--name-status` prints it.
+        package var status: UInt8
+    }
+
+    /// The project folder, absolute and standardized.
+    package let projectRoot: String
+    package let status: Status
+    /// The git work tree's top-level folder, when there is one.
+    package let repositoryRoot: String?
+    /// The project's folder inside the repository, with a trailing `/`; empty at the top level.
+    package let projectPrefix: String
+    /// A shallow clone: the oldest commit read stands in for all the history that is missing.
+    package let isShallow: Bool
+    /// The first-parent history, newest (HEAD) first.
+    package let commits: [GitCommit]
+
+    private let positions: [String: Int]
+    private let paths: [String]
+    private let pathIDs: [String: Int32]
+    private let touchesByPath: [Int32: [Touch]]
+    /// Old name → the current name of the file most recently renamed away from it.
+    private let renamedTo: [Int32: Int32]
+    private let uncommitted: Set<String>
+    private let untrackedFolders: [String]
+    /// Renames staged in the index: new name → old name.
+    private let stagedRenames: [String: String]
+    private let reader: GitObjectReader?
+
+    private let lock = NSLock()
+    private var sortedTrackedPaths: [String]?
+    private var sortedUncommittedPaths: [String]?
+    private var abbreviations: [String: CommitLookup] = [:]
+
+    /// Reads the history of the repository holding `projectRoot`.
+    ///
+    /// `gitExecutable` defaults to the first `git` on `PATH`. Never throws: a folder outside git,
+    /// a missing git or a failing git give a `status` that says so, and an empty history.
+    package init(projectRoot: String, gitExecutable: String? = nil) {
+        let root = URL(fileURLWithPath: projectRoot).standardizedFileURL.path
+        self.projectRoot = root
+        var builder = Builder()
+        let git = gitExecutable ?? GitProcess.locate()
+        builder.read(root: root, git: git)
+        status = builder.status
+        repositoryRoot = builder.repositoryRoot
+        projectPrefix = builder.prefix
+        isShallow = builder.isShallow
+        commits = builder.commits
+        positions = builder.positions
+        paths = builder.paths
+        pathIDs = builder.pathIDs
+        touchesByPath = builder.touches
+        renamedTo = builder.renamedTo
+        uncommitted = builder.uncommitted
+        untrackedFolders = builder.untrackedFolders
+        stagedRenames = builder.stagedRenames
+        if builder.status == .available, !builder.commits.isEmpty, let git, let top = builder.repositoryRoot {
+            reader = GitObjectReader(git: git, directory: top)
+        } else {
+            reader = nil
+        }
+    }
+
+    /// HEAD, when there is at least one commit.
+    package var head: GitCommit? { commits.first }
+
+    /// The oldest commit read, when this is a shallow clone: it appears to add every file.
+    package var shallowBoundary: Int? { isShallow && !commits.isEmpty ? commits.count - 1 : nil }
+
+    // MARK: - Per-path history
+
+    /// First-parent commits that touched `path` (a file, project-relative), newest first,
+    /// including those made under its earlier names.
+    package func commits(touching path: String) -> [GitCommit] {
+        touches(of: path).map { commits[Int($0.commit)] }
+    }
+
+    /// The newest first-parent commit that touched `path`, or `nil` when none did (an untracked
+    /// or never-committed file) or when that commit is a shallow clone's boundary, whose date
+    /// would be wrong.
+    package func lastChange(of path: String) -> GitCommit? {
+        guard let newest = touches(of: path).first else { return nil }
+        if let boundary = shallowBoundary, Int(newest.commit) == boundary { return nil }
+        return commits[Int(newest.commit)]
+    }
+
+    /// The current name of the file most recently renamed away from `path` (it may have been
+    /// deleted since: check before suggesting it).
+    package func currentPath(ofRenamed path: String) -> String? {
+        guard let id = pathIDs[path], let target = renamedTo[id], target != id else { return nil }
+        return paths[Int(target)]
+    }
+
+    /// Does the working tree or index hold changes to `path`, or to anything under it when it is
+    /// a folder (modified, added, deleted, renamed or untracked)?
+    package func hasUncommittedChanges(_ path: String) -> Bool {
+        if uncommitted.contains(path) { return true }
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        // `git status` lists an untracked folder, not the files in it.
+        for untracked in untrackedFolders where path.hasPrefix(untracked) || untracked.hasPrefix(folder) { return true }
+        return !uncommittedPaths(under: folder).isEmpty
+    }
+
+    /// The uncommitted paths under `folder` (which ends with `/`).
+    package func uncommittedPaths(under folder: String) -> [String] {
+        let sorted = lock.withLock {
+            if let cached = sortedUncommittedPaths { return cached }
+            let sorted = uncommitted.sorted()
+            sortedUncommittedPaths = sorted
+            return sorted
+        }
+        return Self.range(of: folder, in: sorted).map { sorted[$0] }
+    }
+
+    /// Looks up a full or abbreviated (at least 4 hex digits) commit hash in the first-parent history.
+    package func commit(matching hash: String) -> CommitLookup {
+        switch position(matching: hash) {
+        case let .found(index): .found(commits[index])
+        case .notFound: .notFound
+        case .ambiguous: .ambiguous
+        }
+    }
+
+    package enum Position: Hashable { case found(Int), notFound, ambiguous }
+
+    package func position(matching hash: String) -> Position {
+        let hash = hash.lowercased()
+        if let index = positions[hash] { return .found(index) }
+        guard hash.count >= 4, hash.count < 64, hash.utf8.allSatisfy(Self.isHexDigit) else { return .notFound }
+        let cached: CommitLookup? = lock.withLock { abbreviations[hash] }
+        let lookup: CommitLookup
+        if let cached {
+            lookup = cached
+        } else {
+            var matches = commits.lazy.filter { $0.hash.hasPrefix(hash) }.prefix(2).makeIterator()
+            switch (matches.next(), matches.next()) {
+            case (nil, _): lookup = .notFound
+            case let (first?, nil): lookup = .found(first)
+            default: lookup = .ambiguous
+            }
+            lock.withLock { abbreviations[hash] = lookup }
+        }
+        switch lookup {
+        case let .found(commit): return positions[commit.hash].map(Position.found) ?? .notFound
+        case .notFound: return .notFound
+        case .ambiguous: return .ambiguous
+        }
+    }
+
+    // MARK: - Contents at a commit
+
+    /// The text of `path` (project-relative) as it was at `commit` (a full hash), read through the
+    /// shared `git cat-file --batch` process; `nil` when the file did not exist there.
+    package func contents(of path: String, at commit: String) -> String? {
+        guard let reader else { return nil }
+        return reader.blob("\(commit):\(projectPrefix)\(path)").map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Loads `(path, commit index)` blobs in batches, so the `contents` calls that follow are answered from memory.
+    package func prefetch(_ requests: [(path: String, commit: Int)]) {
+        reader?.prefetch(requests.map { "\(commits[$0.commit].hash):\(projectPrefix)\($0.path)" })
+    }
+
+    /// `contents(of:at:)` for the file now called `path`, under the name it had at commit `index`.
+    package func contents(ofCurrent path: String, atCommit index: Int) -> String? {
+        guard let name = name(of: path, atCommit: index) else { return nil }
+        return contents(of: name, at: commits[index].hash)
+    }
+
+    /// The name the file now called `path` had right after commit `index`, or `nil` when it was
+    /// created later.
+    package func name(of path: String, atCommit index: Int) -> String? {
+        let touches = touches(of: path)
+        // Touches are newest first: those made after `index` come first; the oldest of them says
+        // what the file was called before it.
+        var oldestAfter: Touch?
+        for touch in touches {
+            guard Int(touch.commit) < index else { break }
+            oldestAfter = touch
+        }
+        guard let touch = oldestAfter else { return stagedRenames[path] ?? path }
+        switch touch.status {
+        case UInt8(ascii: "R"): return paths[Int(touch.oldPath)]
+        case UInt8(ascii: "A"), UInt8(ascii: "C"): return nil
+        default: return paths[Int(touch.path)]
+        }
+    }
+
+    // MARK: - Internal look-ups
+
+    /// The path with id `id`.
+    package func pathName(_ id: Int32) -> String { paths[Int(id)] }
+
+    /// The touches of the file now called `path` (a staged rename's history included), newest first.
+    package func touches(of path: String) -> [Touch] {
+        if let id = pathIDs[path], let touches = touchesByPath[id] { return touches }
+        if let old = stagedRenames[path], let id = pathIDs[old], let touches = touchesByPath[id] { return touches }
+        return []
+    }
+
+    /// Commit indices (ascending: newest first) that touched anything under `folder` (ending with `/`).
+    package func commitIndices(under folder: String) -> [Int] {
+        let sorted = lock.withLock {
+            if let cached = sortedTrackedPaths { return cached }
+            let sorted = touchesByPath.keys.map { paths[Int($0)] }.sorted()
+            sortedTrackedPaths = sorted
+            return sorted
+        }
+        var indices = Set<Int>()
+        for i in Self.range(of: folder, in: sorted) {
+            for touch in touches(of: sorted[i]) { indices.insert(Int(touch.commit)) }
+        }
+        return indices.sorted()
+    }
+
+    /// Every path that some commit after `index` (newer) touched, under any of its names.
+    package func pathsTouched(after index: Int) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for touches in touchesByPath.values {
+            for touch in touches {
+                guard Int(touch.commit) < index else { break }
+                for id in [touch.path, touch.oldPath] where id >= 0 {
+                    let name = paths[Int(id)]
+                    if seen.insert(name).inserted { result.append(name) }
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    /// The indices of `sorted` whose element starts with `prefix`.
+    private static func range(of prefix: String, in sorted: [String]) -> Range<Int> {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < prefix { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < sorted.count, sorted[end].hasPrefix(prefix) { end += 1 }
+        return lo..<end
+    }
+
+    package static func isHexDigit(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "f"))
+    }
+}
+
+// MARK: - Reading
+
+extension GitHistory {
+    /// Runs git and builds the index; kept apart so `init` can assign immutable properties.
+    fileprivate struct Builder {
+        package var status: Status = .notARepository
+        package var repositoryRoot: String?
+        package var prefix = ""
+        package var isShallow = false
+        package var commits: [GitCommit] = []
+        package var positions: [String: Int] = [:]
+        package var paths: [String] = []
+        package var pathIDs: [String: Int32] = [:]
+        package var touches: [Int32: [Touch]] = [:]
+        /// While walking newest to oldest: old name → the file's current name (-1: that older
+        /// file no longer exists under any name).
+        package var aliases: [Int32: Int32] = [:]
+        package var renamedTo: [Int32: Int32] = [:]
+        package var uncommitted = Set<String>()
+        package var untrackedFolders: [String] = []
+        package var stagedRenames: [String: String] = [:]
+
+        package mutating func read(root: String, git: String?) {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
+                status = .failed("the project folder \(root) does not exist")
+                return
+            }
+            guard let git, FileManager.default.isExecutableFile(atPath: git) else {
+                status = .gitNotFound
+                return
+            }
+            guard let revParse = GitProcess.run(git, ["rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix", "HEAD"], in: root) else {
+                status = .gitNotFound
+                return
+            }
+            // In a repository without commits rev-parse fails on `HEAD` after printing the rest.
+            let lines = String(decoding: revParse.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            guard lines.count >= 3, lines[0].hasPrefix("/") || lines[0].contains(":") else {
+                let message = revParse.errorText
+                status = message.contains("not a git repository") ? .notARepository : .failed(Self.summary(message))
+                return
+            }
+            repositoryRoot = String(lines[0])
+            isShallow = lines[1] == "true"
+            prefix = String(lines[2])
+            let hasCommits = revParse.status == 0 && lines.count >= 4 && lines[3].utf8.count >= 40
+            status = .available
+
+            // `status` runs while `log` is read: they are independent.
+            let statusRun = GitProcess.start(git, ["status", "--porcelain", "-z", "--untracked-files=normal", "--", "."], in: root)
+            if hasCommits {
+                var arguments = [
+                    "log", "--first-parent", "-m", "--name-status", "-M", "-z", "--root", "--no-color",
+                    "--no-show-signature", "--format=%x00%H%x00%at%x00%s",
+                ]
+                if !prefix.isEmpty { arguments.append("--relative") }
+                arguments += ["HEAD", "--"]
+                guard let log = GitProcess.run(git, arguments, in: root), log.status == 0 else {
+                    _ = statusRun.wait()
+                    status = .failed("git log failed")
+                    return
+                }
+                parseLog(log.stdout)
+            }
+            if let statusOutput = statusRun.wait(), statusOutput.status == 0 {
+                parseStatus(statusOutput.stdout)
+            }
+        }
+
+        /// git's first error line, plus the `safe.directory` command git suggests for a
+        /// repository owned by another user (common in CI containers).
+        private static func summary(_ text: String) -> String {
+            let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            var summary = lines.first ?? "git failed"
+            if summary.hasPrefix("fatal: ") { summary.removeFirst(7) }
+            if let fix = lines.first(where: { $0.hasPrefix("git config") && $0.contains("safe.directory") }) {
+                summary += "; to trust it, run `\(fix)`"
+            }
+            return summary
+        }
+
+        private mutating func intern(_ bytes: UnsafeRawBufferPointer.SubSequence) -> Int32 {
+            let path = String(decoding: bytes, as: UTF8.self)
+            if let id = pathIDs[path] { return id }
+            let id = Int32(paths.count)
+            paths.append(path)
+            pathIDs[path] = id
+            return id
+        }
+
+        /// Parses `\0<hash>\0<date>\0<subject>\0` headers, each followed by `[\n]<status>\0<path>\0`
+        /// entries (two paths for renames and copies), newest commit first.
+        package mutating func parseLog(_ data: Data) {
+            struct Entry { var status: UInt8; var path: Int32; var oldPath: Int32 }
+            var pending: [Entry] = []
+            data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+                var position = 0
+                func next() -> UnsafeRawBufferPointer.SubSequence? {
+                    guard position < buffer.count else { return nil }
+                    var end = position
+                    while end < buffer.count, buffer[end] != 0 { end += 1 }
+                    let token = buffer[position..<end]
+                    position = end + 1
+                    return token
+                }
+                while var token = next() {
+                    while let first = token.first, first == UInt8(ascii: "\n") { token = token.dropFirst() }
+                    guard let letter = token.first else { continue }
+                    if token.count >= 40, token.allSatisfy(GitHistory.isHexDigit) {
+                        flush(&pending)
+                        let hash = String(decoding: token, as: UTF8.self)
+                        let date = next().flatMap { Int64(String(decoding: $0, as: UTF8.self)) } ?? 0
+                        let subject = next().map { String(decoding: $0, as: UTF8.self) } ?? ""
+                        positions[hash] = commits.count
+                        commits.append(GitCommit(hash: hash, date: date, subject: subject))
+                        continue
+                    }
+                    guard !commits.isEmpty else { continue }
+                    if letter == UInt8(ascii: "R") || letter == UInt8(ascii: "C") {
+                        guard let old = next(), let new = next() else { break }
+                        pending.append(Entry(status: letter, path: intern(new), oldPath: intern(old)))
+                    } else {
+                        guard let path = next() else { break }
+                        pending.append(Entry(status: letter, path: intern(path), oldPath: -1))
+                    }
+                }
+            }
+            flush(&pending)
+
+            /// Files the newest-first walk has seen renamed: older commits touching the old name
+            /// count for the new one; a file created in a commit cuts off older history of its name.
+            func flush(_ pending: inout [Entry]) {
+                guard !pending.isEmpty else { return }
+                let commit = Int32(commits.count - 1)
+                for entry in pending {
+                    let key = aliases[entry.path] ?? entry.path
+                    guard key >= 0 else { continue }
+                    touches[key, default: []].append(Touch(commit: commit, path: entry.path, oldPath: entry.oldPath, status: entry.status))
+                }
+                var updates: [(Int32, Int32)] = []
+                var sources = Set<Int32>()
+                for entry in pending where entry.status == UInt8(ascii: "R") {
+                    sources.insert(entry.oldPath)
+                    let target = aliases[entry.path] ?? entry.path
+                    updates.append((entry.oldPath, target))
+                    if target >= 0, renamedTo[entry.oldPath] == nil { renamedTo[entry.oldPath] = target }
+                }
+                for entry in pending
+                where (entry.status == UInt8(ascii: "A") || entry.status == UInt8(ascii: "R") || entry.status == UInt8(ascii: "C"))
+                && !sources.contains(entry.path) {
+                    updates.append((entry.path, -1))
+                }
+                for (old, new) in updates { aliases[old] = new }
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+
+        /// Parses `XY <path>\0` entries (`XY <new>\0<old>\0` for renames and copies), whose paths
+        /// are relative to the repository root.
+        package mutating func parseStatus(_ data: Data) {
+            let tokens = data.split(separator: 0, omittingEmptySubsequences: true)
+            var i = 0
+            while i < tokens.count {
+                let token = tokens[i]
+                i += 1
+                guard token.count > 3 else { continue }
+                let x = token[token.startIndex]
+                let y = token[token.startIndex + 1]
+                let path = String(decoding: token.dropFirst(3), as: UTF8.self)
+                var old: String?
+                if x == UInt8(ascii: "R") || x == UInt8(ascii: "C") || y == UInt8(ascii: "R") || y == UInt8(ascii: "C") {
+                    if i < tokens.count { old = String(decoding: tokens[i], as: UTF8.self) }
+                    i += 1
+                }
+                guard let relative = projectRelative(path) else { continue }
+                if relative.hasSuffix("/") {
+                    untrackedFolders.append(relative)
+                } else {
+                    uncommitted.insert(relative)
+                }
+                if let old, let oldRelative = projectRelative(old) {
+                    uncommitted.insert(oldRelative)
+                    if x == UInt8(ascii: "R") { stagedRenames[relative] = oldRelative }
+                }
+            }
+        }
+
+        private func projectRelative(_ path: String) -> String? {
+            guard !prefix.isEmpty else { return path }
+            guard path.hasPrefix(prefix) else { return nil }
+            return String(path.dropFirst(prefix.count))
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// HTML escaping over UTF-8 bytes: every string that reaches a page goes through here.
+package enum HTML {
+    /// Escapes `& < > " '` so the text is safe in element content and in quoted attributes.
+    package static func escape(_ text: String) -> String {
+        var needsWork = false
+        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
+            needsWork = true
+            break
+        }
+        guard needsWork else { return text }
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: Array("&amp;".utf8))
+            case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
+            case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
+            case 0x22: out.append(contentsOf: Array("&quot;".utf8))
+            case 0x27: out.append(contentsOf: Array("&#39;".utf8))
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Escapes a finding's message and shows its `backticked` names as code.
+    package static func message(_ text: String) -> String {
+        let parts = escape(text).split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return escape(text) }
+        var out = ""
+        for (i, part) in parts.enumerated() {
+            // Odd parts sit between a pair of backticks; a trailing unpaired one stays text.
+            if i % 2 == 1, i < parts.count - 1 { out += "<code>" + part + "</code>" } else {
+                out += (i % 2 == 1 ? "`" : "") + part
+            }
+        }
+        return out
+    }
+
+    /// True for URLs that must never reach a page: `javascript:`, `vbscript:` and `data:` other
+    /// than images, even when disguised with case, whitespace or control characters.
+    package static func isDangerousURL(_ url: String) -> Bool {
+        var scheme = ""
+        for scalar in url.unicodeScalars {
+            if scalar == ":" { break }
+            if scalar.value <= 0x20 { continue }  // browsers ignore these inside a scheme
+            scheme.unicodeScalars.append(scalar)
+            if scheme.count > 12 { return false }
+        }
+        let lowered = scheme.lowercased()
+        if lowered == "javascript" || lowered == "vbscript" { return true }
+        if lowered == "data" {
+            let rest = url.lowercased()
+            return !(rest.hasPrefix("data:image/png") || rest.hasPrefix("data:image/gif")
+                || rest.hasPrefix("data:image/jpeg") || rest.hasPrefix("data:image/webp"))
+        }
+        return false
+    }
+
+    /// Makes raw HTML that a project allowed (`unsafe_html: true`) safe enough to pass through:
+    /// GitHub's tag filter (`<script>`, `<iframe>`… are escaped) and `javascript:` URLs disarmed.
+    package static func filterRawHTML(_ html: String) -> String {
+        let blocked = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
+        var out = ""
+        out.reserveCapacity(html.utf8.count)
+        var index = html.startIndex
+        while index < html.endIndex {
+            let char = html[index]
+            if char == "<" {
+                var nameStart = html.index(after: index)
+                if nameStart < html.endIndex, html[nameStart] == "/" { nameStart = html.index(after: nameStart) }
+                var nameEnd = nameStart
+                while nameEnd < html.endIndex, html[nameEnd].isLetter { nameEnd = html.index(after: nameEnd) }
+                let name = html[nameStart..<nameEnd].lowercased()
+                if blocked.contains(name) {
+                    out += "&lt;"
+                    index = html.index(after: index)
+                    continue
+                }
+            }
+            out.append(char)
+            index = html.index(after: index)
+        }
+        // Disarm script URLs and inline event handlers wherever they appear in attributes.
+        return disarm(out)
+    }
+
+    private static func disarm(_ html: String) -> String {
+        var result = html
+        for needle in ["javascript:", "vbscript:"] {
+            var search = result.startIndex
+            while let range = result.range(of: needle, options: .caseInsensitive, range: search..<result.endIndex) {
+                result.replaceSubrange(range, with: "blocked:")
+                search = result.index(range.lowerBound, offsetBy: 8)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Project-relative paths: normalization that never lets a path leave the project.
+package enum ProjectPath {
+    /// Joins `path` onto `base` (both project-relative, `/`-separated) and normalizes `.` and `..`.
+    /// Returns nil when the result would leave the project.
+    package static func resolve(_ path: String, relativeTo base: String = "") -> String? {
+        var parts: [Substring] = path.hasPrefix("/") ? [] : base.split(separator: "/")
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// `path#fragment` split at the first `#`; the fragment keeps its `#` ("" when there is none).
+    package static func splitFragment(_ text: String) -> (path: String, fragment: String) {
+        guard let hash = text.firstIndex(of: "#") else { return (text, "") }
+        return (String(text[..<hash]), String(text[hash...]))
+    }
+
+    /// The folder of a project-relative file path ("" at the root).
+    package static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// True for `https:`, `mailto:` and any other URL with a scheme.
+    package static func hasScheme(_ url: String) -> Bool {
+        var sawLetter = false
+        for scalar in url.unicodeScalars {
+            if scalar == ":" { return sawLetter }
+            let isLetter = (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
+            let isOther = (scalar >= "0" && scalar <= "9") || scalar == "+" || scalar == "." || scalar == "-"
+            if isLetter { sawLetter = true } else if !(isOther && sawLetter) { return false }
+        }
+        return false
+    }
+
+    /// `../` repeated once per folder of `path`: how a page reaches the site root.
+    package static func rootPrefix(for path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+
+    /// The relative URL from the page at `from` to the site file at `to` (both site-relative).
+    package static func relativeURL(from: String, to: String) -> String {
+        rootPrefix(for: from) + to
+    }
+}

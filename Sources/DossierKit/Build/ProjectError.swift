@@ -1,6 +1,0 @@
-/// Why a project could not be read at all (exit status 2; nothing is written).
-public struct ProjectError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public var findings: [Finding]
-    public var description: String { message }
-}

@@ -1,0 +1,293 @@
+import DossierCore
+import Foundation
+
+/// Rewrites the links a body contains, so the renderer needs no knowledge of the site.
+package protocol MarkdownLinkResolver {
+    /// The href to emit for a link or image URL, or nil to show the text without a link.
+    func href(for url: String, isImage: Bool) -> String?
+    /// Where `[[target]]` points and the text to show when no label is given; nil if unresolved.
+    func wikiLink(_ target: String) -> (href: String, text: String)?
+}
+
+/// Renders a `MarkdownNode` tree to HTML: GitHub-style heading ids, alerts as call-outs,
+/// highlighted code, pseudocode with line numbers, wiki links, and raw HTML omitted unless allowed.
+package struct HTMLRenderer: Sendable {
+    package var allowRawHTML: Bool
+    /// HTML to put in place of a table, by the table's ordinal in the body (schema and runs tables).
+    package var tableReplacements: [Int: String]
+    /// Heading ids in document order, as `MarkdownAnalysis` computed them.
+    package var headingIDs: [String]
+    /// Drop the first level-1 heading (the page template shows the title).
+    package var dropFirstH1: Bool
+
+    package init(allowRawHTML: Bool = false, tableReplacements: [Int: String] = [:], headingIDs: [String] = [], dropFirstH1: Bool = false) {
+        self.allowRawHTML = allowRawHTML
+        self.tableReplacements = tableReplacements
+        self.headingIDs = headingIDs
+        self.dropFirstH1 = dropFirstH1
+    }
+
+    package func render(_ root: MarkdownNode, links: some MarkdownLinkResolver) -> String {
+        var state = State()
+        var out = ""
+        out.reserveCapacity(4096)
+        var footnotes: [MarkdownNode] = []
+        for child in root.children {
+            if case .footnoteDefinition = child.kind { footnotes.append(child); continue }
+            render(child, into: &out, state: &state, links: links)
+        }
+        if !footnotes.isEmpty {
+            // cmark-gfm moves definitions to the end in the order they are first referenced and
+            // numbers references 1, 2, …; the n-th definition is footnote n.
+            out += "<section class=\"footnotes\"><ol>\n"
+            for (number, note) in footnotes.enumerated() {
+                out += "<li id=\"fn-\(number + 1)\">"
+                for child in note.children { render(child, into: &out, state: &state, links: links) }
+                out += "<a href=\"#fnref-\(number + 1)\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a></li>\n"
+            }
+            out += "</ol></section>\n"
+        }
+        return out
+    }
+
+    private struct State {
+        package var headingIndex = 0
+        package var droppedH1 = false
+        package var tableIndex = 0
+    }
+
+    private func renderChildren(_ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
+        for child in node.children { render(child, into: &out, state: &state, links: links) }
+    }
+
+    private func render(_ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
+        switch node.kind {
+        case .document:
+            renderChildren(node, into: &out, state: &state, links: links)
+        case .paragraph:
+            out += "<p>"
+            renderChildren(node, into: &out, state: &state, links: links)
+            out += "</p>\n"
+        case let .heading(level):
+            let id = state.headingIndex < headingIDs.count ? headingIDs[state.headingIndex] : HeadingSlugger.baseSlug(node.plainText)
+            state.headingIndex += 1
+            if level == 1, dropFirstH1, !state.droppedH1 {
+                state.droppedH1 = true
+                return
+            }
+            let escapedID = HTML.escape(id)
+            out += "<h\(level) id=\"\(escapedID)\">"
+            renderChildren(node, into: &out, state: &state, links: links)
+            out += "<a class=\"anchor\" href=\"#\(escapedID)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+        case .blockQuote:
+            renderBlockQuote(node, into: &out, state: &state, links: links)
+        case let .list(ordered, start, tight):
+            let tag = ordered ? "ol" : "ul"
+            let hasTasks = node.children.contains { if case .item(task: .some) = $0.kind { return true }; return false }
+            out += "<\(tag)"
+            if ordered, start != 1 { out += " start=\"\(start)\"" }
+            if hasTasks { out += " class=\"tasks\"" }
+            out += ">\n"
+            for item in node.children {
+                renderItem(item, tight: tight, into: &out, state: &state, links: links)
+            }
+            out += "</\(tag)>\n"
+        case .item:
+            renderItem(node, tight: false, into: &out, state: &state, links: links)
+        case let .codeBlock(info):
+            renderCodeBlock(node.literal, info: info, into: &out)
+        case .htmlBlock:
+            out += allowRawHTML ? HTML.filterRawHTML(node.literal) : "<!-- raw HTML omitted -->\n"
+        case .thematicBreak:
+            out += "<hr>\n"
+        case .footnoteDefinition:
+            break
+        case .table:
+            let ordinal = state.tableIndex
+            state.tableIndex += 1
+            if let replacement = tableReplacements[ordinal] {
+                out += replacement
+                return
+            }
+            renderTable(node, into: &out, state: &state, links: links)
+        case .tableRow, .tableCell:
+            renderChildren(node, into: &out, state: &state, links: links)
+        case .text:
+            renderText(node.literal, into: &out, links: links)
+        case .softBreak:
+            out += "\n"
+        case .lineBreak:
+            out += "<br>\n"
+        case .code:
+            out += "<code>" + HTML.escape(node.literal) + "</code>"
+        case .htmlInline:
+            out += allowRawHTML ? HTML.filterRawHTML(node.literal) : "<!-- raw HTML omitted -->"
+        case .emphasis:
+            out += "<em>"
+            renderChildren(node, into: &out, state: &state, links: links)
+            out += "</em>"
+        case .strong:
+            out += "<strong>"
+            renderChildren(node, into: &out, state: &state, links: links)
+            out += "</strong>"
+        case .strikethrough:
+            out += "<del>"
+            renderChildren(node, into: &out, state: &state, links: links)
+            out += "</del>"
+        case let .link(url, title):
+            if HTML.isDangerousURL(url) {
+                renderChildren(node, into: &out, state: &state, links: links)
+                return
+            }
+            guard let href = links.href(for: url, isImage: false) else {
+                // A repository file with no `repo_url` to link through: show its path instead.
+                out += "<span class=\"repo-path\" title=\"" + HTML.escape(url) + "\">"
+                renderChildren(node, into: &out, state: &state, links: links)
+                out += "</span>"
+                return
+            }
+            out += "<a href=\"" + HTML.escape(href) + "\""
+            if !title.isEmpty { out += " title=\"" + HTML.escape(title) + "\"" }
+            out += ">"
+            renderChildren(node, into: &out, state: &state, links: links)
+            out += "</a>"
+        case let .image(url, title):
+            let alt = HTML.escape(node.plainText)
+            if HTML.isDangerousURL(url) {
+                out += alt
+                return
+            }
+            guard let src = links.href(for: url, isImage: true) else {
+                out += alt
+                return
+            }
+            out += "<img src=\"" + HTML.escape(src) + "\" alt=\"\(alt)\""
+            if !title.isEmpty { out += " title=\"" + HTML.escape(title) + "\"" }
+            out += " loading=\"lazy\">"
+        case let .footnoteReference(number):
+            // cmark-gfm gives a reference its footnote's number as its literal.
+            let name = HTML.escape(number)
+            out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(name)\" id=\"fnref-\(name)\">\(name)</a></sup>"
+        }
+    }
+
+    private func renderItem(_ item: MarkdownNode, tight: Bool, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
+        out += "<li>"
+        if case let .item(task: .some(checked)) = item.kind {
+            out += checked ? "<input type=\"checkbox\" checked disabled> " : "<input type=\"checkbox\" disabled> "
+        }
+        for child in item.children {
+            if tight, case .paragraph = child.kind {
+                renderChildren(child, into: &out, state: &state, links: links)
+            } else {
+                render(child, into: &out, state: &state, links: links)
+            }
+        }
+        out += "</li>\n"
+    }
+
+    /// GitHub alerts: a block quote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
+    /// `[!WARNING]` or `[!CAUTION]` becomes a call-out.
+    private func renderBlockQuote(_ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
+        if let (kind, rest) = Self.alert(in: node) {
+            out += "<div class=\"alert alert-\(kind)\" role=\"note\"><p class=\"alert-title\">\(kind.capitalized)</p>\n"
+            renderChildren(rest, into: &out, state: &state, links: links)
+            out += "</div>\n"
+            return
+        }
+        out += "<blockquote>\n"
+        renderChildren(node, into: &out, state: &state, links: links)
+        out += "</blockquote>\n"
+    }
+
+    package static let alertKinds = ["note", "tip", "important", "warning", "caution"]
+
+    /// The alert kind and the quote without its marker, when the quote is an alert.
+    package static func alert(in quote: MarkdownNode) -> (String, MarkdownNode)? {
+        guard let first = quote.children.first, case .paragraph = first.kind,
+              let lead = first.children.first, case .text = lead.kind else { return nil }
+        let literal = lead.literal.trimmedSpaces()
+        guard literal.hasPrefix("[!"), let close = literal.firstIndex(of: "]") else { return nil }
+        let kind = literal[literal.index(literal.startIndex, offsetBy: 2)..<close].lowercased()
+        guard alertKinds.contains(kind) else { return nil }
+        let after = literal[literal.index(after: close)...].trimmedSpaces()
+        var paragraph = first
+        var inlines = Array(first.children.dropFirst())
+        if !after.isEmpty {
+            inlines.insert(MarkdownNode(kind: .text, literal: after, line: lead.line, column: lead.column), at: 0)
+        } else if let next = inlines.first, case .softBreak = next.kind {
+            inlines.removeFirst()
+        } else if let next = inlines.first, case .lineBreak = next.kind {
+            inlines.removeFirst()
+        }
+        paragraph.children = inlines
+        var rest = quote
+        rest.children = paragraph.children.isEmpty ? Array(quote.children.dropFirst()) : [paragraph] + quote.children.dropFirst()
+        return (kind, rest)
+    }
+
+    private func renderTable(_ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
+        guard case let .table(alignments) = node.kind else { return }
+        out += "<div class=\"table-wrap\"><table>\n"
+        var inBody = false
+        for row in node.children {
+            let isHeader: Bool
+            if case let .tableRow(header) = row.kind { isHeader = header } else { isHeader = false }
+            if isHeader { out += "<thead>\n" } else if !inBody { out += "<tbody>\n"; inBody = true }
+            out += "<tr>"
+            for (index, cell) in row.children.enumerated() {
+                let tag = isHeader ? "th" : "td"
+                var align = ""
+                if index < alignments.count, let a = alignments[index] {
+                    align = a == "l" ? " style=\"text-align:left\"" : a == "c" ? " style=\"text-align:center\"" : a == "r" ? " style=\"text-align:right\"" : ""
+                }
+                out += "<\(tag)\(align)>"
+                renderChildren(cell, into: &out, state: &state, links: links)
+                out += "</\(tag)>"
+            }
+            out += "</tr>\n"
+            if isHeader { out += "</thead>\n" }
+        }
+        if inBody { out += "</tbody>\n" }
+        out += "</table></div>\n"
+    }
+
+    private func renderCodeBlock(_ code: String, info: String, into out: inout String) {
+        let language = String(info.split(separator: " ").first ?? "").lowercased()
+        if language == "pseudocode" {
+            out += "<div class=\"code pseudocode\"><pre><code>"
+            let lines = SyntaxHighlighter.pseudocodeLines(code)
+            for (number, line) in lines.enumerated() {
+                out += "<span class=\"line\"><span class=\"ln\" aria-hidden=\"true\">\(number + 1)</span>\(line)</span>\n"
+            }
+            out += "</code></pre></div>\n"
+            return
+        }
+        let label = language.isEmpty ? "" : " data-lang=\"\(HTML.escape(language))\""
+        let className = language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\""
+        out += "<div class=\"code\"\(label)><button class=\"copy\" type=\"button\" aria-label=\"Copy code\">Copy</button><pre><code\(className)>"
+        out += SyntaxHighlighter.highlight(code, language: language)
+        out += "</code></pre></div>\n"
+    }
+
+    /// Text with `[[wiki links]]` turned into links (unresolved ones are marked, not dropped).
+    private func renderText(_ text: String, into out: inout String, links: some MarkdownLinkResolver) {
+        let found = MarkdownAnalysis.wikiLinks(in: text)
+        guard !found.isEmpty else {
+            out += HTML.escape(text)
+            return
+        }
+        let bytes = Array(text.utf8)
+        var position = 0
+        for link in found {
+            out += HTML.escape(String(decoding: bytes[position..<link.offset], as: UTF8.self))
+            if let resolved = links.wikiLink(link.target) {
+                out += "<a class=\"xref\" href=\"\(HTML.escape(resolved.href))\">\(HTML.escape(link.label ?? resolved.text))</a>"
+            } else {
+                out += "<span class=\"xref-broken\" title=\"unresolved reference\">\(HTML.escape(link.label ?? link.target))</span>"
+            }
+            position = link.offset + link.length
+        }
+        out += HTML.escape(String(decoding: bytes[position...], as: UTF8.self))
+    }
+}

@@ -1,0 +1,127 @@
+import DossierCore
+import Foundation
+
+/// What the rest of Dossier needs to know about a Markdown body, gathered in one walk:
+/// headings with their ids, wiki links, ordinary links, tables and the text to search.
+package struct MarkdownAnalysis: Sendable {
+    package struct Heading: Sendable, Hashable {
+        package var level: Int
+        package var text: String
+        package var id: String
+        package var line: Int
+    }
+
+    /// `[[target]]` or `[[target|label]]` written in the body.
+    package struct WikiLink: Sendable, Hashable {
+        package var target: String
+        package var label: String?
+        package var line: Int
+        package var column: Int
+    }
+
+    package struct Link: Sendable, Hashable {
+        package var url: String
+        package var isImage: Bool
+        package var line: Int
+        package var column: Int
+    }
+
+    package struct Table: Sendable, Hashable {
+        package struct Row: Sendable, Hashable {
+            package var cells: [String]
+            package var line: Int
+        }
+        package var header: [String]
+        package var rows: [Row]
+        package var line: Int
+        /// Which table of the body this is, counting from 0 (the renderer can replace it).
+        package var ordinal: Int
+    }
+
+    package var headings: [Heading] = []
+    package var wikiLinks: [WikiLink] = []
+    package var links: [Link] = []
+    package var tables: [Table] = []
+    package var codeBlockLanguages: [String] = []
+    package var text: String = ""
+
+    /// The first level-1 heading, if any.
+    package var firstH1: String? { headings.first { $0.level == 1 }?.text }
+
+    package init(_ root: MarkdownNode, lineOffset: Int = 0) {
+        var slugger = HeadingSlugger()
+        var tableCount = 0
+        var text = ""
+        func visit(_ node: MarkdownNode) {
+            switch node.kind {
+            case let .heading(level):
+                let title = node.plainText.trimmedSpaces()
+                headings.append(Heading(level: level, text: title, id: slugger.slug(for: title), line: node.line + lineOffset))
+                text += title + "\n"
+                return
+            case .text:
+                for link in Self.wikiLinks(in: node.literal) {
+                    wikiLinks.append(WikiLink(target: link.target, label: link.label,
+                                              line: node.line + lineOffset, column: node.column + link.offset))
+                }
+            case let .link(url, _):
+                links.append(Link(url: url, isImage: false, line: node.line + lineOffset, column: node.column))
+            case let .image(url, _):
+                links.append(Link(url: url, isImage: true, line: node.line + lineOffset, column: node.column))
+            case let .codeBlock(info):
+                codeBlockLanguages.append(String(info.split(separator: " ").first ?? ""))
+            case .table:
+                var header: [String] = []
+                var rows: [Table.Row] = []
+                for row in node.children {
+                    let cells = row.children.map { $0.plainText.trimmedSpaces() }
+                    if case .tableRow(header: true) = row.kind { header = cells } else {
+                        rows.append(Table.Row(cells: cells, line: row.line + lineOffset))
+                    }
+                }
+                tables.append(Table(header: header, rows: rows, line: node.line + lineOffset, ordinal: tableCount))
+                tableCount += 1
+            default:
+                break
+            }
+            if case .paragraph = node.kind {
+                text += node.plainText + "\n"
+            } else if case .tableRow = node.kind {
+                text += node.plainText + "\n"
+                return
+            }
+            for child in node.children { visit(child) }
+        }
+        visit(root)
+        self.text = text
+    }
+
+    /// Finds `[[target]]` and `[[target|label]]` in a run of text, with their UTF-8 offsets.
+    package static func wikiLinks(in text: String) -> [(target: String, label: String?, offset: Int, length: Int)] {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 4 else { return [] }
+        var found: [(String, String?, Int, Int)] = []
+        var i = 0
+        while i + 3 < bytes.count {
+            if bytes[i] == 0x5B, bytes[i + 1] == 0x5B {
+                var j = i + 2
+                while j + 1 < bytes.count, !(bytes[j] == 0x5D && bytes[j + 1] == 0x5D), bytes[j] != 0x0A, bytes[j] != 0x5B {
+                    j += 1
+                }
+                if j + 1 < bytes.count, bytes[j] == 0x5D, bytes[j + 1] == 0x5D, j > i + 2 {
+                    let inner = String(decoding: bytes[(i + 2)..<j], as: UTF8.self)
+                    let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+                    let target = parts[0].trimmedSpaces()
+                    let label = parts.count > 1 ? parts[1].trimmedSpaces() : nil
+                    if !target.isEmpty {
+                        found.append((target, label?.isEmpty == true ? nil : label, i, j + 2 - i))
+                    }
+                    i = j + 2
+                    continue
+                }
+            }
+            i += 1
+        }
+        return found
+    }
+}

@@ -1,0 +1,328 @@
+import DossierCore
+import DossierFormats
+import DossierMarkdown
+import Foundation
+
+/// Turns one Markdown file's bytes into a `Document` and the findings about it.
+/// Bad input is a finding, never a crash: the document still loads as far as it can.
+package enum DocumentLoader {
+    /// Documents larger than this are skipped with a finding: they are almost always generated
+    /// files committed by mistake, and one would dominate build time and memory.
+    package static let maxBytes = 5 * 1024 * 1024
+
+    package static let idCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.".utf8)
+
+    /// Loads a document; returns nil (with findings) when the file cannot be a document at all.
+    package static func load(path: String, bytes: [UInt8]) -> (Document?, [Finding]) {
+        let start = SourceLocation(path: path, line: 1)
+        if bytes.count > maxBytes {
+            let mb = String(format: "%.1f", Double(bytes.count) / 1_048_576)
+            return (nil, [Finding(.error, "document.too-large", "document is \(mb) MB; documents over \(maxBytes / 1_048_576) MB are skipped (exclude it in dossier.yml, or split it)", at: start)])
+        }
+        if bytes.contains(0) {
+            return (nil, [Finding(.error, "document.binary", "file is binary (it holds NUL bytes), not Markdown; exclude it in dossier.yml", at: start)])
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(bytes)
+            return (nil, [Finding(.error, "document.encoding", "file is not valid UTF-8; save it as UTF-8", at: SourceLocation(path: path, line: line, column: column))])
+        }
+        return load(path: path, text: text)
+    }
+
+    package static func load(path: String, text: String) -> (Document?, [Finding]) {
+        var findings: [Finding] = []
+        let split = FrontMatter.split(text)
+        var frontMatter: YAMLValue?
+        if let yaml = split.yaml {
+            switch FrontMatter.parse(yaml, path: path) {
+            case let .success(value):
+                if value.entries != nil {
+                    frontMatter = value
+                } else if case .null = value.content {
+                    frontMatter = nil
+                } else {
+                    findings.append(Finding(.error, "front-matter.not-mapping",
+                                            "front matter must be a mapping of `key: value` lines; found \(value.typeDescription)",
+                                            at: SourceLocation(path: path, line: value.line, column: value.column)))
+                }
+            case let .failure(finding):
+                findings.append(finding)
+            }
+        }
+        let body = CMarkParser.parse(split.body)
+        let analysis = MarkdownAnalysis(body, lineOffset: split.bodyLineOffset)
+        var builder = Builder(path: path, frontMatter: frontMatter, body: body, analysis: analysis, offset: split.bodyLineOffset)
+        builder.build()
+        findings += builder.findings
+        var document = builder.document
+        document.findings = findings
+        return (document, findings)
+    }
+
+    /// The file-name id: `docs/Data Sources.md` → `data-sources`.
+    package static func defaultID(for path: String) -> String {
+        var name = (path.split(separator: "/").last.map(String.init) ?? path)
+        if name.lowercased().hasSuffix(".md") { name = String(name.dropLast(3)) }
+        var id = ""
+        for char in name.lowercased() {
+            if char.isASCII, char.isLetter || char.isNumber || char == "-" || char == "_" || char == "." {
+                id.append(char)
+            } else if !id.hasSuffix("-") {
+                id.append("-")
+            }
+        }
+        while id.hasPrefix(".") || id.hasPrefix("-") { id.removeFirst() }
+        return id.isEmpty ? "page" : id
+    }
+
+    package static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.allSatisfy { idCharacters.contains($0) } && !id.hasPrefix(".")
+    }
+
+    package static func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                lineStart = index + 1
+                index += 1
+                continue
+            }
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0x6 ? 2 : byte >> 4 == 0xE ? 3 : byte >> 3 == 0x1E ? 4 : 0
+            if length == 0 || index + length > bytes.count
+                || String(validating: bytes[index..<(index + length)], as: UTF8.self) == nil {
+                let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
+                return (line, column)
+            }
+            index += length
+        }
+        return (line, 1)
+    }
+
+    /// Reads the typed keys of one document.
+    private struct Builder {
+        package let path: String
+        package let frontMatter: YAMLValue?
+        package var document: Document
+        package var findings: [Finding] = []
+
+        package init(path: String, frontMatter: YAMLValue?, body: MarkdownNode, analysis: MarkdownAnalysis, offset: Int) {
+            self.path = path
+            self.frontMatter = frontMatter
+            document = Document(path: path, id: DocumentLoader.defaultID(for: path), kind: nil, title: "",
+                                summary: nil, owners: [], status: nil, tags: [], frontMatter: frontMatter,
+                                body: body, analysis: analysis, bodyLineOffset: offset, references: [],
+                                codeReferences: [], verified: nil, verifiedLocation: nil, schemaFields: [],
+                                schemaTableOrdinal: nil, runs: [], runsTableOrdinal: nil, selectionMetric: nil,
+                                selected: nil, selectedLocation: nil, findings: [])
+        }
+
+        package func at(_ value: YAMLValue) -> SourceLocation {
+            SourceLocation(path: path, line: value.line, column: value.column)
+        }
+
+        package func at(_ entry: YAMLValue.Entry) -> SourceLocation {
+            SourceLocation(path: path, line: entry.line, column: entry.column)
+        }
+
+        package mutating func build() {
+            readCommonKeys()
+            checkKeys()
+            readReferences()
+            readBodyLinks()
+            readKindSpecific()
+        }
+
+        package mutating func readCommonKeys() {
+            let fm = frontMatter
+            if let kindValue = fm?["kind"] {
+                if let raw = kindValue.scalarText, let kind = DocumentKind(rawValue: raw.lowercased()) {
+                    document.kind = kind
+                } else {
+                    let written = kindValue.scalarText ?? kindValue.typeDescription
+                    findings.append(Finding(.error, "front-matter.kind",
+                                            "unknown kind `\(written)`; kinds are \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                                                + ClosestMatch.suggestion(written, in: DocumentKind.allCases.map(\.rawValue)),
+                                            at: at(kindValue)))
+                }
+            }
+            if let idValue = fm?["id"] {
+                if let id = idValue.scalarText, DocumentLoader.isValidID(id) {
+                    document.id = id
+                } else {
+                    let written = idValue.scalarText ?? idValue.typeDescription
+                    findings.append(Finding(.error, "document.invalid-id",
+                                            "id `\(written)` may hold only lowercase letters, digits, `-`, `_` and `.`; using `\(document.id)` from the file name",
+                                            at: at(idValue)))
+                }
+            }
+            document.title = fm?["title"]?.scalarText ?? document.analysis.firstH1 ?? document.id
+            document.summary = fm?["summary"]?.scalarText ?? fm?["description"]?.scalarText
+            document.owners = fm?["owner"]?.stringList ?? []
+            document.status = fm?["status"]?.scalarText
+            document.tags = fm?["tags"]?.stringList ?? []
+            if let verified = fm?.entry("verified"), let hash = verified.value.scalarText {
+                document.verified = hash
+                document.verifiedLocation = at(verified.value)
+            }
+        }
+
+        /// Unknown keys are warnings with the closest known key; wrong types are errors.
+        package mutating func checkKeys() {
+            guard let entries = frontMatter?.entries, let kind = document.kind else { return }
+            let known = FrontMatterKeys.known(for: kind)
+            for entry in entries {
+                guard let type = known[entry.key] else {
+                    findings.append(Finding(.warning, "front-matter.unknown-key",
+                                            "unknown key `\(entry.key)` for kind \(kind.rawValue)" + ClosestMatch.suggestion(entry.key, in: known.keys.sorted()),
+                                            at: at(entry)))
+                    continue
+                }
+                if case .null = entry.value.content { continue }
+                if !type.accepts(entry.value) {
+                    findings.append(Finding(.error, "front-matter.type",
+                                            "`\(entry.key)` must be \(type.expectation); found \(entry.value.typeDescription)"
+                                                + (entry.value.scalarText.map { " `\($0)`" } ?? ""),
+                                            at: at(entry.value)))
+                }
+            }
+        }
+
+        package mutating func readReferences() {
+            guard let entries = frontMatter?.entries else { return }
+            for entry in entries where FrontMatterKeys.referenceKeys.contains(entry.key) {
+                // On a model, `datasets`/`base_model` name Hub ids, and the same holds for any
+                // reference key on a plain page: only kinds' reference keys are Dossier ids.
+                if document.kind == nil, entry.key != "related" { continue }
+                let values: [YAMLValue] = entry.value.list ?? [entry.value]
+                for value in values {
+                    guard let raw = value.scalarText, !raw.isEmpty else { continue }
+                    let (hint, target) = DocumentKind.splitPrefix(raw)
+                    document.references.append(DocumentReference(key: entry.key, target: target, kindHint: hint,
+                                                                  path: nil, anchor: nil, location: at(value)))
+                }
+            }
+            for key in ["code", "implements"] {
+                guard let value = frontMatter?[key] else { continue }
+                for item in value.list ?? [value] {
+                    if let text = item.scalarText {
+                        document.codeReferences.append(WrittenCodeReference(key: key, text: text, location: at(item)))
+                    }
+                }
+            }
+            if let components = frontMatter?["components"]?.list {
+                for component in components {
+                    guard let implements = component["implements"] else { continue }
+                    for item in implements.list ?? [implements] {
+                        if let text = item.scalarText {
+                            document.codeReferences.append(WrittenCodeReference(key: "implements", text: text, location: at(item)))
+                        }
+                    }
+                }
+            }
+            // Data files a document describes are covered paths too: when they change, it may lag.
+            for key in ["sample", "requirements", "params_file", "metrics_file", "mlflow", "config", "guidelines"] {
+                if let value = frontMatter?[key], let text = value.scalarText, !ProjectPath.hasScheme(text) {
+                    document.codeReferences.append(WrittenCodeReference(key: key, text: text, location: at(value)))
+                }
+            }
+        }
+
+        package mutating func readBodyLinks() {
+            let folder = ProjectPath.directory(of: path)
+            for link in document.analysis.wikiLinks {
+                let (hint, target) = DocumentKind.splitPrefix(link.target)
+                document.references.append(DocumentReference(key: "body", target: target, kindHint: hint, path: nil, anchor: nil,
+                                                              location: SourceLocation(path: path, line: link.line, column: link.column)))
+            }
+            for link in document.analysis.links {
+                let url = link.url
+                guard !url.isEmpty, !ProjectPath.hasScheme(url), !url.hasPrefix("//") else { continue }
+                let location = SourceLocation(path: path, line: link.line, column: link.column)
+                var (filePart, fragment) = ProjectPath.splitFragment(url)
+                let anchor: String? = fragment.isEmpty ? nil : String(fragment.dropFirst())
+                if let query = filePart.firstIndex(of: "?") { filePart = String(filePart[..<query]) }
+                filePart = filePart.removingPercentEncoding ?? filePart
+                if filePart.isEmpty {
+                    if let anchor, !anchor.isEmpty {
+                        document.references.append(DocumentReference(key: "anchor", target: document.id, kindHint: nil,
+                                                                     path: path, anchor: anchor, location: location))
+                    }
+                    continue
+                }
+                guard let resolved = ProjectPath.resolve(filePart, relativeTo: folder) else {
+                    findings.append(Finding(.error, "code.outside-project",
+                                            "link `\(url)` leaves the project; link inside it or use a full URL", at: location))
+                    continue
+                }
+                if resolved.lowercased().hasSuffix(".md") {
+                    document.references.append(DocumentReference(key: "body", target: resolved, kindHint: nil, path: resolved,
+                                                                 anchor: anchor, location: location))
+                } else if !link.isImage {
+                    let fragment = anchor.map { "#" + $0 } ?? ""
+                    document.codeReferences.append(WrittenCodeReference(key: "body", text: resolved + fragment, location: location))
+                }
+            }
+        }
+
+        package mutating func readKindSpecific() {
+            switch document.kind {
+            case .schema:
+                let result = SchemaTableParser.parse(document.analysis.tables, path: path)
+                document.schemaFields = result.fields
+                document.schemaTableOrdinal = result.tableOrdinal
+                findings += result.findings
+                if result.tableOrdinal == nil {
+                    findings.append(Finding(.warning, "schema.no-table",
+                                            "schema has no schema table; add a Markdown table with a key column (key, column, field, name) and a type column (type, data type, dtype)",
+                                            at: SourceLocation(path: path, line: 1)))
+                }
+            case .experiment:
+                readMetric()
+                if let runs = frontMatter?["runs"], runs.list != nil {
+                    let parsed = RunsTableParser.parse(frontMatter: runs, path: path)
+                    document.runs = parsed.runs
+                    findings += parsed.findings
+                } else {
+                    var metricNames = Set(frontMatter?["metrics"]?.stringList ?? [])
+                    if let metric = document.selectionMetric { metricNames.insert(metric.name) }
+                    let parsed = RunsTableParser.parse(document.analysis.tables, metricNames: metricNames, path: path)
+                    document.runs = parsed.runs
+                    document.runsTableOrdinal = parsed.ordinal
+                }
+                readSelected()
+            case .model:
+                readSelected()
+            default:
+                break
+            }
+        }
+
+        package mutating func readMetric() {
+            guard let metric = frontMatter?["metric"] else { return }
+            if let name = metric.scalarText {
+                document.selectionMetric = SelectionMetric(name: name, maximize: true)
+            } else if let name = metric["name"]?.scalarText {
+                let goal = metric["goal"]?.scalarText?.lowercased() ?? "maximize"
+                if goal != "maximize", goal != "minimize" {
+                    findings.append(Finding(.error, "front-matter.type", "`metric.goal` must be maximize or minimize; found `\(goal)`",
+                                            at: at(metric["goal"]!)))
+                }
+                document.selectionMetric = SelectionMetric(name: name, maximize: goal != "minimize")
+            } else {
+                findings.append(Finding(.error, "front-matter.type", "`metric` must be a metric name or {name, goal: maximize|minimize}",
+                                        at: at(metric)))
+            }
+        }
+
+        package mutating func readSelected() {
+            if let selected = frontMatter?["selected"], let name = selected.scalarText {
+                document.selected = name
+                document.selectedLocation = at(selected)
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import DossierCore
+
+/// Every document by id and path, every reference resolved, and the backlinks (SPEC 1.3).
+package struct DocumentIndex: Sendable {
+    package let documents: [Document]
+    package private(set) var byID: [String: Int] = [:]
+    package private(set) var byPath: [String: Int] = [:]
+    package private(set) var relations: [Relation] = []
+    /// Incoming relations per document index, sorted.
+    package private(set) var backlinks: [[Relation]] = []
+    /// Outgoing relations per document index.
+    package private(set) var outgoing: [[Relation]] = []
+    package private(set) var findings: [Finding] = []
+    /// Pipeline inputs/outputs and labeling targets that name a column their schema lacks. Such a
+    /// reference contradicts the schema (drift, SPEC 1.6), so the checks stage reports it, not the graph.
+    package private(set) var missingColumns: [MissingColumn] = []
+
+    /// A `schema.column` reference whose schema exists but whose column does not.
+    package struct MissingColumn: Sendable {
+        package var document: Int
+        package var reference: DocumentReference
+        /// What is wrong and the closest field names.
+        package var message: String
+    }
+
+    /// The document kinds each reference key may point at; nil: any document.
+    package static let expectedKinds: [String: Set<DocumentKind>] = [
+        "source": [.dataSource], "sources": [.dataSource], "schemas": [.schema], "labeling": [.labeling],
+        "experiments": [.experiment], "environment": [.environment], "pseudocode": [.pseudocode],
+        "target": [.schema], "inputs": [.schema], "outputs": [.schema],
+    ]
+
+    package init(documents: [Document]) {
+        self.documents = documents
+        backlinks = Array(repeating: [], count: documents.count)
+        outgoing = Array(repeating: [], count: documents.count)
+        for (index, document) in documents.enumerated() {
+            byPath[document.path] = index
+            if let first = byID[document.id] {
+                findings.append(Finding(.error, "document.duplicate-id",
+                                        "id `\(document.id)` is used by both \(documents[first].path) and \(document.path); ids must be unique",
+                                        at: document.location(ofKey: "id"), state: .broken))
+            } else {
+                byID[document.id] = index
+            }
+        }
+        var seen = Set<Relation>()
+        for (index, document) in documents.enumerated() {
+            for reference in document.references {
+                guard let relation = resolve(reference, from: index) else { continue }
+                if seen.insert(relation).inserted, relation.from != relation.to {
+                    relations.append(relation)
+                }
+            }
+            checkSelected(index)
+        }
+        for relation in relations {
+            outgoing[relation.from].append(relation)
+            backlinks[relation.to].append(relation)
+        }
+    }
+
+    /// A schema field by reference text (`schema-id.column` or `schema-id.Entity.field`):
+    /// the longest prefix that is a schema's id wins; the rest is a field key or a unique name.
+    package func field(_ target: String) -> (document: Int, field: SchemaField)? {
+        var dot = target.endIndex
+        while let found = target[..<dot].lastIndex(of: ".") {
+            dot = found
+            let schemaID = String(target[..<found])
+            let rest = String(target[target.index(after: found)...])
+            guard let index = byID[schemaID], documents[index].kind == .schema else { continue }
+            let fields = documents[index].schemaFields
+            if let exact = fields.first(where: { $0.key == rest }) { return (index, exact) }
+            let byName = fields.filter { $0.name == rest }
+            if byName.count == 1 { return (index, byName[0]) }
+            let folded = fields.filter { $0.key.lowercased() == rest.lowercased() || $0.name.lowercased() == rest.lowercased() }
+            if folded.count == 1 { return (index, folded[0]) }
+            return nil
+        }
+        return nil
+    }
+
+    /// The document a `[[target]]` names, if any (by id, or by a schema field's schema).
+    package func document(named target: String) -> Int? {
+        if let index = byID[target] { return index }
+        return field(target)?.document
+    }
+
+    private mutating func resolve(_ reference: DocumentReference, from index: Int) -> Relation? {
+        let document = documents[index]
+        let location = reference.location
+        if reference.key == "anchor" {
+            checkAnchor(reference.anchor ?? "", in: index, at: location)
+            return nil
+        }
+        if let path = reference.path {
+            guard let target = byPath[path] else {
+                let closest = ClosestMatch.suggestion(path, in: byPath.keys.sorted())
+                findings.append(Finding(.error, "reference.missing-page", "link to `\(path)`, which is not a document of this project\(closest)",
+                                        at: location, state: .broken))
+                return nil
+            }
+            if let anchor = reference.anchor, !anchor.isEmpty { checkAnchor(anchor, in: target, at: location) }
+            return Relation(from: index, to: target, key: "body", field: nil)
+        }
+        let expected = Self.expectedKinds[reference.key]
+        let allowsField = reference.key == "target" || reference.key == "inputs" || reference.key == "outputs" || reference.key == "body"
+        if let target = byID[reference.target] {
+            let kind = documents[target].kind
+            if let hint = reference.kindHint, kind != hint {
+                findings.append(Finding(.error, "reference.wrong-kind",
+                                        "`\(reference.kindHint!.rawValue):\(reference.target)` names a \(kind?.rawValue ?? "plain page"), not a \(hint.rawValue)",
+                                        at: location, state: .broken))
+                return nil
+            }
+            if let expected, !(kind.map(expected.contains) ?? false) {
+                let wanted = expected.map(\.rawValue).sorted().joined(separator: " or ")
+                findings.append(Finding(.error, "reference.wrong-kind",
+                                        "`\(reference.key)` must name a \(wanted), but `\(reference.target)` is a \(kind?.rawValue ?? "plain page")",
+                                        at: location, state: .broken))
+                return nil
+            }
+            return Relation(from: index, to: target, key: reference.key, field: nil)
+        }
+        if allowsField, let (schema, field) = field(reference.target) {
+            return Relation(from: index, to: schema, key: reference.key, field: field.key)
+        }
+        if let missing = missingColumn(reference, in: index) {
+            missingColumns.append(missing)
+        } else {
+            findings.append(unresolved(reference, in: document, expected: expected))
+        }
+        return nil
+    }
+
+    /// The schema-column miss a pipeline or labeling document makes, or nil for any other reference.
+    private func missingColumn(_ reference: DocumentReference, in index: Int) -> MissingColumn? {
+        switch (documents[index].kind, reference.key) {
+        case (.pseudocode, "inputs"), (.pseudocode, "outputs"), (.labeling, "target"):
+            return unknownField(reference.target).map { MissingColumn(document: index, reference: reference, message: $0) }
+        default:
+            return nil
+        }
+    }
+
+    /// `schema.column` whose schema exists but column does not: the message naming the schema's fields.
+    private func unknownField(_ target: String) -> String? {
+        var dot = target.endIndex
+        while let found = target[..<dot].lastIndex(of: ".") {
+            dot = found
+            let schemaID = String(target[..<found])
+            if let schema = byID[schemaID], documents[schema].kind == .schema {
+                let column = String(target[target.index(after: found)...])
+                let fields = documents[schema].schemaFields
+                let suggestion = ClosestMatch.suggestion(column, in: fields.map(\.key) + fields.map(\.name))
+                return "`\(target)`: schema `\(schemaID)` has no field `\(column)`\(suggestion)"
+            }
+        }
+        return nil
+    }
+
+    private func unresolved(_ reference: DocumentReference, in document: Document, expected: Set<DocumentKind>?) -> Finding {
+        let target = reference.target
+        if let message = unknownField(target) {
+            return Finding(.error, "reference.unknown-field", message, at: reference.location, state: .broken)
+        }
+        let candidates = documents.filter { doc in expected.map { doc.kind.map($0.contains) ?? false } ?? true }.map(\.id)
+        let suggestion = ClosestMatch.suggestion(target, in: candidates.isEmpty ? documents.map(\.id) : candidates)
+        let what = reference.key == "body" ? "link [[\(target)]]" : "`\(reference.key)` reference `\(target)`"
+        return Finding(.error, "reference.unresolved", "\(what) does not resolve to any document\(suggestion)",
+                       at: reference.location, state: .broken)
+    }
+
+    private mutating func checkAnchor(_ anchor: String, in target: Int, at location: SourceLocation) {
+        let document = documents[target]
+        if document.analysis.headings.contains(where: { $0.id == anchor }) { return }
+        if document.schemaFields.contains(where: { $0.anchor == anchor }) { return }
+        let ids = document.analysis.headings.map(\.id)
+        findings.append(Finding(.error, "reference.missing-anchor",
+                                "`#\(anchor)` is not a heading of \(document.path)\(ClosestMatch.suggestion(anchor, in: ids))",
+                                at: location, state: .broken))
+    }
+
+    /// `selected` names a run of the experiment (in a model: of its experiments).
+    private mutating func checkSelected(_ index: Int) {
+        let document = documents[index]
+        guard let selected = document.selected, let location = document.selectedLocation else { return }
+        var runs: [String] = []
+        if document.kind == .experiment {
+            runs = document.runs.map(\.name)
+        } else if document.kind == .model {
+            for reference in document.references where reference.key == "experiments" {
+                if let experiment = byID[reference.target] { runs += documents[experiment].runs.map(\.name) }
+            }
+            if runs.isEmpty { return }  // no experiment resolved: that is reported already
+        }
+        guard !runs.contains(selected) else { return }
+        let message = runs.isEmpty
+            ? "`selected: \(selected)` names a run, but this experiment documents no runs"
+            : "`selected: \(selected)` is not a run of \(document.kind == .model ? "its experiments" : "this experiment")\(ClosestMatch.suggestion(selected, in: runs)); runs are \(runs.joined(separator: ", "))"
+        findings.append(Finding(.error, "reference.unknown-run", message, at: location, state: .broken))
+    }
+}

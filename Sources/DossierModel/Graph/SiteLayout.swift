@@ -1,0 +1,61 @@
+import DossierCore
+
+/// Where every page of the site lives, relative to the output folder.
+package struct SiteLayout: Sendable {
+    package static let home = "index.html"
+    package static let health = "dossier/health.html"
+    package static let experiments = "dossier/experiments.html"
+    package static let notFound = "404.html"
+    package static let pagesCatalog = "dossier/catalog/pages.html"
+
+    package static func catalog(_ kind: DocumentKind?) -> String {
+        kind.map { "dossier/catalog/\($0.rawValue).html" } ?? pagesCatalog
+    }
+
+    /// The page of each document (same order as the documents).
+    package let pages: [String]
+    /// The document whose page is the home page (the root README), if any.
+    package let homeDocument: Int?
+    package let findings: [Finding]
+
+    package init(documents: [Document]) {
+        var pages: [String] = []
+        var owners: [String: Int] = [:]
+        var findings: [Finding] = []
+        var home: Int?
+        for (index, document) in documents.enumerated() {
+            var page = Self.pagePath(for: document.path)
+            if page == Self.home, home == nil { home = index }
+            if let other = owners[page] {
+                findings.append(Finding(.error, "site.path-conflict",
+                                        "\(document.path) and \(documents[other].path) would both be written to \(page); rename one",
+                                        at: SourceLocation(path: document.path), state: .broken))
+                page = "dossier/conflicts/\(index)-" + page.replacingOccurrences(of: "/", with: "-")
+            } else if page.hasPrefix("dossier/") || page == Self.notFound {
+                findings.append(Finding(.error, "site.path-conflict",
+                                        "\(document.path) would overwrite Dossier's own page \(page); rename or move it",
+                                        at: SourceLocation(path: document.path), state: .broken))
+                page = "dossier/conflicts/\(index)-" + page.replacingOccurrences(of: "/", with: "-")
+            }
+            owners[page] = index
+            pages.append(page)
+        }
+        self.pages = pages
+        homeDocument = home
+        self.findings = findings
+    }
+
+    /// `docs/a.md` → `docs/a.html`; `README.md` and `index.md` → the folder's `index.html`.
+    package static func pagePath(for path: String) -> String {
+        let folder = ProjectPath.directory(of: path)
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        let lower = file.lowercased()
+        let name: String
+        if lower == "readme.md" || lower == "index.md" || lower == "_index.md" {
+            name = "index.html"
+        } else {
+            name = String(file.dropLast(3)) + ".html"
+        }
+        return folder.isEmpty ? name : folder + "/" + name
+    }
+}

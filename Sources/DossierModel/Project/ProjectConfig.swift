@@ -1,0 +1,112 @@
+import DossierCore
+import DossierFormats
+import Foundation
+
+/// `dossier.yml`: every key optional, every key with a default (SPEC 1.1).
+package struct ProjectConfig: Sendable {
+    package var title: String?
+    /// Globs of documents; empty means every `*.md` in the project.
+    package var docs: [String] = []
+    package var exclude: [String] = []
+    /// The output folder, relative to the project root unless absolute.
+    package var output: String = "site"
+    package var baseURL: String?
+    package var repoURL: String?
+    /// The branch `repo_url` links point at (`edit_branch`, default main).
+    package var repoBranch: String = "main"
+    package var theme: String = "default"
+    package var warnAfterCommits: Int = 1
+    package var errorAfterDays: Int = 180
+    package var unsafeHTML: Bool = false
+    package var strict: Bool = false
+    /// Rows of a data sample read for drift checks.
+    package var sampleRows: Int = 10_000
+    /// Absolute tolerance when documented metrics are compared with recorded ones.
+    package var metricTolerance: Double = 1e-3
+
+    package init() {}
+
+    package static let knownKeys = ["title", "docs", "exclude", "output", "base_url", "repo_url", "edit_branch", "theme",
+                            "staleness", "unsafe_html", "strict", "drift"]
+
+    /// Reads `dossier.yml` from the project root. A missing file gives the defaults; a malformed
+    /// one gives an error finding (and the build writes nothing).
+    package static func load(projectRoot: URL) -> (ProjectConfig, [Finding]) {
+        let url = projectRoot.appendingPathComponent("dossier.yml")
+        let path = "dossier.yml"
+        var config = ProjectConfig()
+        guard let data = FileManager.default.contents(atPath: url.path) else { return (config, []) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (config, [Finding(.error, "config.encoding", "dossier.yml is not valid UTF-8", at: SourceLocation(path: path))])
+        }
+        let value: YAMLValue
+        switch FrontMatter.parse(text, path: path) {
+        case let .success(parsed):
+            value = parsed
+        case let .failure(finding):
+            // FrontMatter.parse counts the opening `---`; dossier.yml has none.
+            var adjusted = finding
+            adjusted.rule = "config.yaml"
+            adjusted.message = adjusted.message.replacingOccurrences(of: "malformed YAML front matter", with: "malformed dossier.yml")
+            adjusted.location.line = max(1, adjusted.location.line - 1)
+            return (config, [adjusted])
+        }
+        if case .null = value.content { return (config, []) }
+        guard let entries = value.entries else {
+            return (config, [Finding(.error, "config.type", "dossier.yml must be a mapping of `key: value` lines", at: SourceLocation(path: path))])
+        }
+        var findings: [Finding] = []
+        func at(_ v: YAMLValue) -> SourceLocation { SourceLocation(path: path, line: v.line - 1, column: v.column) }
+        func expect(_ what: String, _ entry: YAMLValue.Entry) {
+            findings.append(Finding(.error, "config.type", "`\(entry.key)` must be \(what); found \(entry.value.typeDescription)", at: at(entry.value)))
+        }
+        for entry in entries {
+            let v = entry.value
+            switch entry.key {
+            case "title": if let s = v.scalarText { config.title = s } else { expect("a string", entry) }
+            case "docs": if let l = v.stringList { config.docs = l } else { expect("a list of globs", entry) }
+            case "exclude": if let l = v.stringList { config.exclude = l } else { expect("a list of globs", entry) }
+            case "output": if let s = v.scalarText, !s.isEmpty { config.output = s } else { expect("a folder path", entry) }
+            case "base_url": if let s = v.scalarText { config.baseURL = s.hasSuffix("/") ? s : s + "/" } else { expect("a URL", entry) }
+            case "repo_url": if let s = v.scalarText { config.repoURL = s.hasSuffix("/") ? String(s.dropLast()) : s } else { expect("a URL", entry) }
+            case "edit_branch": if let s = v.scalarText { config.repoBranch = s } else { expect("a branch name", entry) }
+            case "theme": if let s = v.scalarText { config.theme = s } else { expect("a theme name or path", entry) }
+            case "unsafe_html": if case let .bool(b) = v.content { config.unsafeHTML = b } else { expect("true or false", entry) }
+            case "strict": if case let .bool(b) = v.content { config.strict = b } else { expect("true or false", entry) }
+            case "staleness":
+                guard let sub = v.entries else { expect("a mapping", entry); continue }
+                for s in sub {
+                    switch s.key {
+                    case "warn_after_commits":
+                        if case let .int(n) = s.value.content, n >= 1 { config.warnAfterCommits = n } else { expect("a whole number of at least 1", s) }
+                    case "error_after_days":
+                        if case let .int(n) = s.value.content, n >= 0 { config.errorAfterDays = n } else { expect("a whole number of days", s) }
+                    default:
+                        findings.append(Finding(.warning, "config.unknown-key", "unknown key `staleness.\(s.key)`"
+                                                    + ClosestMatch.suggestion(s.key, in: ["warn_after_commits", "error_after_days"]),
+                                                at: SourceLocation(path: path, line: s.line - 1, column: s.column)))
+                    }
+                }
+            case "drift":
+                guard let sub = v.entries else { expect("a mapping", entry); continue }
+                for s in sub {
+                    switch s.key {
+                    case "sample_rows":
+                        if case let .int(n) = s.value.content, n >= 1 { config.sampleRows = n } else { expect("a whole number of rows", s) }
+                    case "metric_tolerance":
+                        if let n = s.value.number, n >= 0 { config.metricTolerance = n } else { expect("a number", s) }
+                    default:
+                        findings.append(Finding(.warning, "config.unknown-key", "unknown key `drift.\(s.key)`"
+                                                    + ClosestMatch.suggestion(s.key, in: ["sample_rows", "metric_tolerance"]),
+                                                at: SourceLocation(path: path, line: s.line - 1, column: s.column)))
+                    }
+                }
+            default:
+                findings.append(Finding(.warning, "config.unknown-key", "unknown key `\(entry.key)` in dossier.yml"
+                                            + ClosestMatch.suggestion(entry.key, in: knownKeys),
+                                        at: SourceLocation(path: path, line: entry.line - 1, column: entry.column)))
+            }
+        }
+        return (config, findings)
+    }
+}

@@ -1,0 +1,125 @@
+import DossierCore
+import Foundation
+
+/// The request line of an HTTP/1.x request, which is all a static-file server needs.
+package struct HTTPRequest: Equatable, Sendable {
+    package var method: String
+    /// The target as sent, query included (`/docs/a.html?x=1`).
+    package var target: String
+
+    /// Why a request cannot be answered as asked; each case is one status code.
+    package enum Problem: Error, Equatable {
+        case badRequest
+        case headerTooLarge
+    }
+
+    /// The most bytes of request line and headers read before answering 431.
+    package static let maxHeadBytes = 16 * 1024
+
+    /// Parses the head of a request (everything up to the blank line).
+    package static func parse(_ head: [UInt8]) throws(Problem) -> HTTPRequest {
+        guard head.count <= maxHeadBytes else { throw .headerTooLarge }
+        let lineEnd = head.firstIndex(of: UInt8(ascii: "\r")) ?? head.firstIndex(of: UInt8(ascii: "\n")) ?? head.endIndex
+        guard let line = String(validating: head[..<lineEnd], as: UTF8.self) else { throw .badRequest }
+        let parts = line.split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[2].hasPrefix("HTTP/1."), !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw .badRequest
+        }
+        return HTTPRequest(method: String(parts[0]), target: String(parts[1]))
+    }
+
+    /// The target's path as folder names, percent-decoded; nil for a target that is not an origin
+    /// path (`*`, `http://…`), that does not decode, or that tries to leave the site (`..`, `%2e%2e`,
+    /// a backslash or NUL). Empty and `.` segments are dropped, so `//etc/passwd` stays in the site.
+    package var pathSegments: [String]? {
+        var path = Substring(target)
+        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
+        guard path.first == "/" else { return nil }
+        var segments: [String] = []
+        for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
+            guard let segment = Self.percentDecoded(raw) else { return nil }
+            if segment == "." { continue }
+            if segment == ".." || segment.contains("/") || segment.contains("\\") || segment.contains("\0") { return nil }
+            segments.append(segment)
+        }
+        return segments
+    }
+
+    /// Whether the target names a folder (`/`, `/docs/`).
+    package var endsWithSlash: Bool {
+        var path = Substring(target)
+        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
+        return path.hasSuffix("/")
+    }
+
+    /// `%XX` escapes decoded as UTF-8; nil for a malformed escape or invalid UTF-8.
+    package static func percentDecoded(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+/// A complete response, serialized with `Connection: close`.
+package struct HTTPResponse: Sendable {
+    package var status: Int
+    package var headers: [(String, String)] = []
+    package var body: [UInt8] = []
+
+    package static let reasons: [Int: String] = [
+        200: "OK", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
+        405: "Method Not Allowed", 431: "Request Header Fields Too Large", 500: "Internal Server Error",
+    ]
+
+    package static func text(_ status: Int, _ text: String) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
+    }
+
+    /// Status line, headers and (unless `head`) the body. Content-Length is always the body's.
+    package func serialized(head: Bool = false) -> [UInt8] {
+        var text = "HTTP/1.1 \(status) \(Self.reasons[status] ?? "Status")\r\n"
+        for (name, value) in headers { text += "\(name): \(value)\r\n" }
+        text += "Content-Length: \(body.count)\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+        return Array(text.utf8) + (head ? [] : body)
+    }
+
+    /// The Content-Type for a file served from the site, by extension.
+    package static func contentType(forPath path: String) -> String {
+        let name = path.split(separator: "/").last ?? ""
+        let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
+        switch ext {
+        case "html", "htm": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js", "mjs": return "text/javascript; charset=utf-8"
+        case "json": return "application/json"
+        case "xml": return "application/xml"
+        case "txt", "md": return "text/plain; charset=utf-8"
+        case "csv": return "text/csv; charset=utf-8"
+        case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "gif": return "image/gif"
+        case "webp": return "image/webp"
+        case "ico": return "image/x-icon"
+        case "woff2": return "font/woff2"
+        case "woff": return "font/woff"
+        case "pdf": return "application/pdf"
+        default: return "application/octet-stream"
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import DossierChecks
+import DossierCore
+import Foundation
+
+/// The whole build: load and check the project, render its pages, write them. Rendering adds no
+/// findings — every finding is known to the checked project before the first page renders, so
+/// the health page, the badges and the exit status all come from the same list.
+package enum SiteGenerator {
+    /// Throws `ProjectError` when the project cannot be read (nothing is written) and
+    /// `OutputWriter.Refusal` when the output may not be replaced.
+    package static func build(path: String, options: BuildOptions) throws -> BuildReport {
+        let start = DispatchTime.now()
+        let timings = PhaseTimer()
+        let project = try ProjectLoader.load(root: path, options: options, timings: timings)
+        let theme = try Theme.load(name: project.config.theme, projectRoot: project.root)
+        let files = SiteBuilder.build(project: project, theme: theme)
+        timings.mark("render")
+        try OutputWriter.write(files, to: project.outputURL)
+        timings.mark("write")
+        timings.report()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return BuildReport(project: project, filesWritten: files.count,
+                           pagesWritten: files.filter { $0.path.hasSuffix(".html") }.count, seconds: seconds)
+    }
+}

@@ -1,0 +1,77 @@
+import DossierCore
+import DossierModel
+import Foundation
+
+/// Every run of every experiment in one sortable table, with a bar chart of the selection metric.
+package struct ExperimentsPage {
+    package let site: SiteContext
+    /// Hyperparameter and metric columns shown at most (the most common ones).
+    package static let maxColumns = 16
+    /// Bars in the chart at most (the best runs by the most common selection metric).
+    package static let maxBars = 40
+
+    package func render(theme: Theme) -> String {
+        let project = site.project
+        let page = SiteLayout.experiments
+        let linker = PageLinker(site: site, page: page, sourcePath: "")
+        let experiments = project.documents.indices.filter { project.documents[$0].kind == .experiment }
+        var usage: [String: Int] = [:]
+        var numericKeys: Set<String> = []
+        for i in experiments {
+            for run in project.documents[i].runs {
+                for value in run.params + run.metrics {
+                    usage[value.key, default: 0] += 1
+                    if value.number != nil { numericKeys.insert(value.key) }
+                }
+            }
+        }
+        let columns = usage.keys.sorted { (usage[$0]!, $1) > (usage[$1]!, $0) }.prefix(Self.maxColumns).sorted()
+        var rows: [[String: Any]] = []
+        var metricUsage: [String: Int] = [:]
+        for i in experiments {
+            let document = project.documents[i]
+            let best = RunsView.bestRun(document.runs, metric: document.selectionMetric)
+            if let metric = document.selectionMetric { metricUsage[metric.name, default: 0] += 1 }
+            for (r, run) in document.runs.enumerated() {
+                let metricValue = document.selectionMetric.flatMap { run.metric($0.name) }
+                var row: [String: Any] = [
+                    "href": linker.url(document: i), "experiment": document.title, "run": run.name,
+                    "model": run.model ?? "",
+                    "metric": metricValue.map { "\(document.selectionMetric!.name) = \(MetricChart.format($0))" } ?? "",
+                    "metricValue": metricValue.map { String($0) } ?? "",
+                    "cells": columns.map { key -> [String: Any] in
+                        let value = (run.params + run.metrics).first { $0.key == key }
+                        return ["text": value?.text ?? "", "value": value?.number.map { String($0) } ?? value?.text ?? ""]
+                    },
+                ]
+                row["selected"] = run.name == document.selected
+                row["best"] = r == best && run.name != document.selected
+                rows.append(row)
+            }
+        }
+        var context: [String: Any] = [
+            "runCount": rows.count, "experimentCount": experiments.count, "rows": rows,
+            "columns": columns.map { ["name": $0, "type": numericKeys.contains($0) ? "num" : "text"] },
+        ]
+        if let metric = metricUsage.keys.sorted(by: { (metricUsage[$0]!, $1) > (metricUsage[$1]!, $0) }).first {
+            var bars: [MetricChart.Bar] = []
+            var maximize = true
+            for i in experiments {
+                let document = project.documents[i]
+                guard document.selectionMetric?.name == metric else { continue }
+                maximize = document.selectionMetric!.maximize
+                for run in document.runs {
+                    if let value = run.metric(metric) {
+                        bars.append(MetricChart.Bar(label: "\(document.title) · \(run.name)", value: value, selected: run.name == document.selected))
+                    }
+                }
+            }
+            bars.sort { maximize ? ($0.value, $1.label) > ($1.value, $0.label) : ($0.value, $0.label) < ($1.value, $1.label) }
+            let shown = Array(bars.prefix(Self.maxBars))
+            let title = bars.count > shown.count ? "\(metric): best \(shown.count) of \(bars.count) runs" : "\(metric) by run"
+            context["chart"] = MetricChart.svg(title: title, bars: shown)
+        }
+        let layout = site.layoutContext(page: page, title: "Experiment runs", pageType: "experiments", currentKind: "experiment")
+        return theme.render("experiments", context: context, layout: layout)
+    }
+}

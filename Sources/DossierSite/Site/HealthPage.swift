@@ -1,0 +1,53 @@
+import DossierChecks
+import DossierCore
+import DossierModel
+
+/// Every finding by severity and document, with a count per health state.
+package struct HealthPage {
+    package let site: SiteContext
+
+    package static func stateCounts(_ project: LoadedProject) -> [[String: Any]] {
+        var counts: [HealthState: Int] = [:]
+        for state in project.states { counts[state, default: 0] += 1 }
+        return HealthState.allCases.compactMap { state in
+            counts[state].map { ["state": state.rawValue, "count": $0] }
+        }
+    }
+
+    package func render(theme: Theme) -> String {
+        let project = site.project
+        let page = SiteLayout.health
+        let linker = PageLinker(site: site, page: page, sourcePath: "")
+        var severities: [[String: Any]] = []
+        for severity in [Severity.error, .warning] {
+            var byPath: [String: [Finding]] = [:]
+            for finding in project.findings where finding.severity == severity {
+                byPath[finding.location.path, default: []].append(finding)
+            }
+            guard !byPath.isEmpty else { continue }
+            var documents: [[String: Any]] = []
+            var count = 0
+            for path in byPath.keys.sorted() {
+                let findings = byPath[path]!
+                count += findings.count
+                var entry: [String: Any] = [
+                    "title": path, "href": false, "state": false,
+                    "findings": findings.map { ["where": "\($0.location.path):\($0.location.line):\($0.location.column)", "message": HTML.message($0.message), "rule": $0.rule] },
+                ]
+                if let i = project.index.byPath[path] {
+                    entry["href"] = linker.url(document: i)
+                    entry["title"] = project.documents[i].title
+                    entry["state"] = project.states[i].rawValue
+                }
+                documents.append(entry)
+            }
+            severities.append(["label": severity == .error ? "Errors" : "Warnings", "count": count, "documents": documents])
+        }
+        let context: [String: Any] = [
+            "errors": project.errorCount, "warnings": project.warningCount, "documents": project.documents.count,
+            "states": Self.stateCounts(project), "severities": severities,
+        ]
+        let layout = site.layoutContext(page: page, title: "Health", pageType: "health")
+        return theme.render("health", context: context, layout: layout)
+    }
+}

@@ -1,0 +1,834 @@
+import DossierCore
+import Foundation
+
+/// The lineage of a project's documents — data sources through models — laid out at build time and
+/// drawn as one self-contained inline SVG.
+///
+/// Columns run left to right: data sources, schemas, labeling, experiments, models. Environments
+/// and pseudocode are attachments of experiments and models, so they sit in a lower band under the
+/// experiment and model columns, next to what uses them. Plain pages and unknown kinds are not
+/// lineage: they may be in the graph (for `neighbourhood`) but are never drawn.
+package struct LineageGraph: Sendable {
+    /// One document.
+    package struct Node: Sendable, Hashable {
+        package var id: String
+        /// `data-source`, `schema`, `labeling`, `experiment`, `model`, `environment`, `pseudocode`, or `page`.
+        package var kind: String
+        package var title: String
+        /// Link to the document's page, relative to the page the SVG is embedded in.
+        package var href: String
+        /// `fresh`, `stale`, `broken`, `drift` or `unknown`; anything else is drawn as `unknown`.
+        package var state: String
+
+        package init(id: String, kind: String, title: String, href: String, state: String = "unknown") {
+            self.id = id
+            self.kind = kind
+            self.title = title
+            self.href = href
+            self.state = state
+        }
+    }
+
+    /// One reference between documents, drawn as an arrow from `from` to `to`.
+    package struct Edge: Sendable, Hashable {
+        package var from: String
+        package var to: String
+        /// The front-matter key or link kind that made the reference (`schemas`, `source`, …).
+        package var role: String
+
+        package init(from: String, to: String, role: String = "") {
+            self.from = from
+            self.to = to
+            self.role = role
+        }
+    }
+
+    /// The nodes, sorted by id, one per id.
+    package let nodes: [Node]
+    /// The edges, sorted, without duplicates.
+    package let edges: [Edge]
+
+    /// Index of each id in `nodes`.
+    private let nodeIndex: [String: Int]
+    /// Per node, the edges (indices into `edges`) that join it to another node, with that node.
+    /// Built once, so that a site asking for every page's neighbourhood does not rescan every
+    /// edge per page.
+    private let incident: [[(edge: Int, other: Int)]]
+
+    /// Sorts and deduplicates the input so that everything derived from it is independent of the
+    /// order it came in. Of several nodes with one id (a duplicate-id error elsewhere), the first
+    /// in field order is kept, for the same reason.
+    package init(nodes: [Node], edges: [Edge]) {
+        var byID: [String: Node] = [:]
+        for node in nodes {
+            if let kept = byID[node.id], !Self.precedes(node, kept) { continue }
+            byID[node.id] = node
+        }
+        self.nodes = byID.values.sorted { $0.id < $1.id }
+        self.edges = Set(edges).sorted { ($0.from, $0.to, $0.role) < ($1.from, $1.to, $1.role) }
+
+        var nodeIndex: [String: Int] = [:]
+        nodeIndex.reserveCapacity(self.nodes.count)
+        for (index, node) in self.nodes.enumerated() { nodeIndex[node.id] = index }
+        var incident = Array(repeating: [(edge: Int, other: Int)](), count: self.nodes.count)
+        for (number, edge) in self.edges.enumerated() {
+            // An edge to an id that is no node (a dangling reference) leads nowhere.
+            guard let a = nodeIndex[edge.from], let b = nodeIndex[edge.to], a != b else { continue }
+            incident[a].append((number, b))
+            incident[b].append((number, a))
+        }
+        self.nodeIndex = nodeIndex
+        self.incident = incident
+    }
+
+    private static func precedes(_ a: Node, _ b: Node) -> Bool {
+        (a.kind, a.title, a.href, a.state) < (b.kind, b.title, b.href, b.state)
+    }
+
+    /// The subgraph within `radius` hops of `id` (edges either direction).
+    ///
+    /// It holds every node reached and every edge between two of them; it is empty when `id` is
+    /// not a node. Edges to ids that are not nodes are not followed.
+    package func neighbourhood(of id: String, radius: Int = 1) -> LineageGraph {
+        guard let start = nodeIndex[id] else { return LineageGraph(nodes: [], edges: []) }
+        var reached: Set<Int> = [start]
+        var frontier = [start]
+        for _ in 0..<max(0, radius) where !frontier.isEmpty {
+            var next: [Int] = []
+            for index in frontier {
+                for (_, other) in incident[index] where reached.insert(other).inserted {
+                    next.append(other)
+                }
+            }
+            frontier = next
+        }
+        var kept = Set<Int>()
+        for index in reached {
+            for (edge, other) in incident[index] where reached.contains(other) { kept.insert(edge) }
+        }
+        // Indices sorted are ids sorted: the result does not depend on the sets' order.
+        return LineageGraph(nodes: reached.sorted().map { nodes[$0] }, edges: kept.sorted().map { edges[$0] })
+    }
+
+    /// Inline SVG (no external resources, no scripts). `highlight` marks the current page's node.
+    ///
+    /// A kind with more than `maxNodesPerLayer` documents shows its best-connected ones and one
+    /// "+N more" node for the rest, linked to `collapsedHref[kind]` when given (a catalog page).
+    /// The highlighted node is always shown. Returns an empty string when no node is lineage.
+    package func svg(
+        highlight: String? = nil,
+        maxNodesPerLayer: Int = 12,
+        collapsedHref: [String: String] = [:]
+    ) -> String {
+        let layout = arrange(maxNodesPerLayer: maxNodesPerLayer, highlight: highlight, collapsedHref: collapsedHref)
+        guard !layout.nodes.isEmpty else { return "" }
+        return LineageSVGWriter.render(layout)
+    }
+
+    /// Where every drawn node goes; for tests and for callers that want to check geometry.
+    package func layout(maxNodesPerLayer: Int = 12, highlight: String? = nil) -> [PlacedNode] {
+        arrange(maxNodesPerLayer: maxNodesPerLayer, highlight: highlight, collapsedHref: [:]).nodes
+    }
+}
+
+// MARK: - Layers
+
+extension LineageGraph {
+    /// The kinds that are drawn. The case order is the order crossing reduction sweeps them:
+    /// each attachment comes right after the column whose nodes use it most.
+    package enum Layer: Int, CaseIterable, Sendable {
+        case dataSource, schema, labeling, experiment, environment, model, pseudocode
+
+        init?(kind: String) {
+            switch kind {
+            case "data-source": self = .dataSource
+            case "schema": self = .schema
+            case "labeling": self = .labeling
+            case "experiment": self = .experiment
+            case "environment": self = .environment
+            case "model": self = .model
+            case "pseudocode": self = .pseudocode
+            default: return nil
+            }
+        }
+
+        package var kind: String {
+            switch self {
+            case .dataSource: "data-source"
+            case .schema: "schema"
+            case .labeling: "labeling"
+            case .experiment: "experiment"
+            case .environment: "environment"
+            case .model: "model"
+            case .pseudocode: "pseudocode"
+            }
+        }
+
+        /// Column in the left-to-right flow, before empty columns are squeezed out.
+        package var column: Int {
+            switch self {
+            case .dataSource: 0
+            case .schema: 1
+            case .labeling: 2
+            case .experiment, .environment: 3
+            case .model, .pseudocode: 4
+            }
+        }
+
+        /// Attachments go in a band under the main flow so they never push the lineage apart.
+        package var isAttachment: Bool { self == .environment || self == .pseudocode }
+
+        /// What a reader calls one of these.
+        package var label: String { self == .dataSource ? "data source" : kind }
+
+        /// What a reader calls several, for the "+N more" node.
+        package var plural: String {
+            switch self {
+            case .dataSource: "data sources"
+            case .labeling: "labeling docs"
+            case .pseudocode: "pseudocode docs"
+            default: kind + "s"
+            }
+        }
+    }
+}
+
+// MARK: - Layout
+
+extension LineageGraph {
+    /// A drawn node: a document, or the stand-in for a kind's documents that did not fit.
+    package struct PlacedNode: Sendable, Hashable {
+        /// The document's id; `+more:KIND` for a collapsed node.
+        package var id: String
+        package var kind: String
+        package var title: String
+        /// Safe to emit; nil when the node is not a link.
+        package var href: String?
+        /// Normalized health state; nil for a collapsed node.
+        package var state: String?
+        /// How many documents a collapsed node stands for; 0 for a document.
+        package var hiddenCount: Int
+        package var isCurrent: Bool
+        package var x: Int
+        package var y: Int
+        package var width: Int
+        package var height: Int
+
+        package var isCollapsed: Bool { hiddenCount > 0 }
+    }
+
+    package struct Point: Sendable, Hashable {
+        package var x: Int
+        package var y: Int
+    }
+
+    package struct PlacedEdge: Sendable, Hashable {
+        /// Indices into `Layout.nodes`.
+        package var from: Int
+        package var to: Int
+        package var start: Point
+        package var end: Point
+        /// Both ends on one side of one column: the curve bows out into the gap to the right.
+        package var bows: Bool
+        package var touchesCurrent: Bool
+    }
+
+    package struct LegendItem: Sendable, Hashable {
+        package var kind: String
+        package var label: String
+        package var x: Int
+        package var y: Int
+    }
+
+    package struct Layout: Sendable {
+        /// In drawing order: by layer, then top to bottom.
+        package var nodes: [PlacedNode]
+        /// Sorted by (from, to).
+        package var edges: [PlacedEdge]
+        package var legend: [LegendItem]
+        package var width: Int
+        package var height: Int
+        /// Lineage documents and links before collapsing, for the accessible label.
+        package var documentCount: Int
+        package var linkCount: Int
+        package var currentTitle: String?
+    }
+
+    /// Geometry, in SVG user units (CSS pixels at scale 1).
+    package enum Metrics {
+        package static let nodeWidth = 168
+        package static let nodeHeight = 40
+        package static let columnGap = 64
+        package static let rowGap = 14
+        package static let rowPitch = nodeHeight + rowGap
+        /// Between the main flow and the band of attachments under it.
+        package static let bandGap = 40
+        package static let padding = 16
+        /// Room right of the last column for curves that leave and re-enter it.
+        package static let bowRoom = 44
+        package static let legendGap = 24
+        package static let legendRowHeight = 20
+        package static let swatch = 12
+        /// Approximate advance of one narrow character at the 12px title size; used to truncate.
+        package static let charWidth = 7
+        package static let textInset = 10
+        package static let titleUnits = (nodeWidth - 2 * textInset) / charWidth
+    }
+
+    /// One node that will be drawn, before it has a place.
+    private struct Visible {
+        /// Index into the drawable documents; nil for a collapsed node.
+        package var document: Int?
+        package var layer: Layer
+        package var hiddenCount: Int
+    }
+
+    private struct Pair: Hashable {
+        package var a: Int
+        package var b: Int
+    }
+
+    package func arrange(maxNodesPerLayer: Int, highlight: String?, collapsedHref: [String: String]) -> Layout {
+        // Fewer than two would leave no room for the current node beside the "+N more" node.
+        let limit = max(2, maxNodesPerLayer)
+
+        // Lineage documents and the links between them. `nodes` and `edges` are sorted, so every
+        // array built here comes out in the same order whatever order the caller used.
+        var documents: [(node: Node, layer: Layer)] = []
+        var indexOf: [String: Int] = [:]
+        for node in nodes {
+            guard let layer = Layer(kind: node.kind) else { continue }
+            indexOf[node.id] = documents.count
+            documents.append((node, layer))
+        }
+        var links: [Pair] = []
+        var seenLinks = Set<Pair>()
+        var degree = Array(repeating: 0, count: documents.count)
+        var seenNeighbours = Set<Pair>()
+        for edge in edges {
+            guard let a = indexOf[edge.from], let b = indexOf[edge.to], a != b else { continue }
+            if seenLinks.insert(Pair(a: a, b: b)).inserted { links.append(Pair(a: a, b: b)) }
+            if seenNeighbours.insert(Pair(a: min(a, b), b: max(a, b))).inserted {
+                degree[a] += 1
+                degree[b] += 1
+            }
+        }
+        let current = highlight.flatMap { indexOf[$0] }
+
+        // Choose what is shown. Over the limit, the best-connected documents stay, since they
+        // explain the most of the lineage; the rest fold into one node per kind.
+        var visible: [Visible] = []
+        var visibleOf = Array(repeating: -1, count: documents.count)
+        var members = Array(repeating: [Int](), count: Layer.allCases.count)
+        for index in documents.indices { members[documents[index].layer.rawValue].append(index) }
+        for layer in Layer.allCases {
+            var shown = members[layer.rawValue]
+            var hidden: [Int] = []
+            if shown.count > limit {
+                let ranked = shown.sorted {
+                    degree[$0] != degree[$1] ? degree[$0] > degree[$1] : documents[$0].node.id < documents[$1].node.id
+                }
+                shown = Array(ranked.prefix(limit - 1))
+                if let current, documents[current].layer == layer, !shown.contains(current) {
+                    shown[shown.count - 1] = current
+                }
+                let kept = Set(shown)
+                hidden = ranked.filter { !kept.contains($0) }
+                shown.sort { documents[$0].node.id < documents[$1].node.id }
+            }
+            for index in shown {
+                visibleOf[index] = visible.count
+                visible.append(Visible(document: index, layer: layer, hiddenCount: 0))
+            }
+            if !hidden.isEmpty {
+                for index in hidden { visibleOf[index] = visible.count }
+                visible.append(Visible(document: nil, layer: layer, hiddenCount: hidden.count))
+            }
+        }
+        guard !visible.isEmpty else {
+            return Layout(nodes: [], edges: [], legend: [], width: 0, height: 0, documentCount: 0, linkCount: 0)
+        }
+
+        // Links between shown nodes; those of hidden documents now end at their kind's "+N more".
+        var shownLinks: [Pair] = []
+        var seenShown = Set<Pair>()
+        for link in links {
+            let pair = Pair(a: visibleOf[link.a], b: visibleOf[link.b])
+            if pair.a != pair.b, seenShown.insert(pair).inserted { shownLinks.append(pair) }
+        }
+        var neighbours = Array(repeating: [Int](), count: visible.count)
+        var seenAdjacent = Set<Pair>()
+        for link in shownLinks where seenAdjacent.insert(Pair(a: min(link.a, link.b), b: max(link.a, link.b))).inserted {
+            neighbours[link.a].append(link.b)
+            neighbours[link.b].append(link.a)
+        }
+
+        // Squeeze out empty columns so a model's neighbourhood does not start with blank space.
+        let usedColumns = Set(visible.map(\.layer.column)).sorted()
+        var columnIndex = Array(repeating: 0, count: 5)
+        for (index, column) in usedColumns.enumerated() { columnIndex[column] = index }
+        func left(_ layer: Layer) -> Int {
+            Metrics.padding + columnIndex[layer.column] * (Metrics.nodeWidth + Metrics.columnGap)
+        }
+
+        // Rows: every layer's nodes in one vertical stack; main columns are centred on the tallest,
+        // attachments stack from the top of their band. A collapsed node always comes last.
+        var order = Array(repeating: [Int](), count: Layer.allCases.count)
+        var collapsed = Array(repeating: Int?.none, count: Layer.allCases.count)
+        for (index, node) in visible.enumerated() {
+            if node.document == nil {
+                collapsed[node.layer.rawValue] = index
+            } else {
+                order[node.layer.rawValue].append(index)
+            }
+        }
+        func count(_ layer: Layer) -> Int { order[layer.rawValue].count + (collapsed[layer.rawValue] == nil ? 0 : 1) }
+        let mainRows = Layer.allCases.filter { !$0.isAttachment }.map(count).max() ?? 0
+        let mainHeight = mainRows == 0 ? 0 : mainRows * Metrics.rowPitch - Metrics.rowGap
+        let bandTop = Metrics.padding + (mainRows == 0 ? 0 : mainHeight + Metrics.bandGap)
+        func top(_ layer: Layer, row: Int) -> Int {
+            if layer.isAttachment { return bandTop + row * Metrics.rowPitch }
+            return Metrics.padding + (mainRows - count(layer)) * Metrics.rowPitch / 2 + row * Metrics.rowPitch
+        }
+
+        var row = Array(repeating: 0, count: visible.count)
+        func placeRows(_ layer: Layer) {
+            for (position, index) in order[layer.rawValue].enumerated() { row[index] = position }
+            if let index = collapsed[layer.rawValue] { row[index] = order[layer.rawValue].count }
+        }
+        Layer.allCases.forEach(placeRows)
+        func centreY(_ index: Int) -> Int { top(visible[index].layer, row: row[index]) + Metrics.nodeHeight / 2 }
+        func centreX(_ index: Int) -> Int { left(visible[index].layer) + Metrics.nodeWidth / 2 }
+        func sortID(_ index: Int) -> String { visible[index].document.map { documents[$0].node.id } ?? "" }
+
+        // Crossing reduction: barycenter sweeps forward and backward over the layers, keeping the
+        // order with the fewest crossings of straight centre-to-centre segments. All arithmetic is
+        // on integers and every tie falls to the id, so the result is the same on every run.
+        func crossings() -> Int {
+            let segments = shownLinks.map { link in
+                (link, centreX(link.a), centreY(link.a), centreX(link.b), centreY(link.b))
+            }
+            var total = 0
+            for i in segments.indices {
+                let (p, ax, ay, bx, by) = segments[i]
+                for j in segments.index(after: i)..<segments.endIndex {
+                    let (q, cx, cy, dx, dy) = segments[j]
+                    if p.a == q.a || p.a == q.b || p.b == q.a || p.b == q.b { continue }
+                    let d1 = Self.orientation(ax, ay, bx, by, cx, cy), d2 = Self.orientation(ax, ay, bx, by, dx, dy)
+                    let d3 = Self.orientation(cx, cy, dx, dy, ax, ay), d4 = Self.orientation(cx, cy, dx, dy, bx, by)
+                    if d1 * d2 < 0 && d3 * d4 < 0 { total += 1 }
+                }
+            }
+            return total
+        }
+        func reorder(_ layer: Layer, towards isFixed: (Layer) -> Bool) {
+            // Barycenter as an exact fraction (sum of neighbour centres / count); a node with no
+            // fixed neighbour keeps its own centre so it stays roughly where it was.
+            var key: [Int: (sum: Int, count: Int)] = [:]
+            for index in order[layer.rawValue] {
+                var sum = 0, n = 0
+                for other in neighbours[index] where isFixed(visible[other].layer) {
+                    sum += centreY(other)
+                    n += 1
+                }
+                key[index] = n == 0 ? (centreY(index), 1) : (sum, n)
+            }
+            order[layer.rawValue].sort { a, b in
+                let ka = key[a]!, kb = key[b]!
+                let lhs = ka.sum * kb.count, rhs = kb.sum * ka.count
+                return lhs != rhs ? lhs < rhs : sortID(a) < sortID(b)
+            }
+            placeRows(layer)
+        }
+        // Counting is quadratic in links: far past the default limit (thousands of links) the
+        // sweeps run unmeasured and the last order stands.
+        let measured = shownLinks.count <= 1500
+        var best = order
+        var fewest = measured ? crossings() : Int.max
+        for _ in 0..<4 where fewest > 0 {
+            for layer in Layer.allCases {
+                reorder(layer) { $0.rawValue < layer.rawValue }
+            }
+            let forward = measured ? crossings() : Int.max
+            if forward < fewest || !measured { (best, fewest) = (order, forward) }
+            for layer in Layer.allCases.reversed() {
+                reorder(layer) { $0.rawValue > layer.rawValue }
+            }
+            let backward = measured ? crossings() : Int.max
+            if backward < fewest || !measured { (best, fewest) = (order, backward) }
+        }
+        order = best
+        Layer.allCases.forEach(placeRows)
+
+        // Final nodes, in drawing order.
+        var placed: [PlacedNode] = []
+        var drawIndex = Array(repeating: 0, count: visible.count)
+        for layer in Layer.allCases {
+            for index in order[layer.rawValue] + (collapsed[layer.rawValue].map { [$0] } ?? []) {
+                drawIndex[index] = placed.count
+                let x = left(layer), y = top(layer, row: row[index])
+                if let document = visible[index].document {
+                    let node = documents[document].node
+                    placed.append(PlacedNode(
+                        id: node.id, kind: layer.kind, title: node.title, href: Self.safeHref(node.href),
+                        state: Self.normalizedState(node.state), hiddenCount: 0, isCurrent: document == current,
+                        x: x, y: y, width: Metrics.nodeWidth, height: Metrics.nodeHeight
+                    ))
+                } else {
+                    let hidden = visible[index].hiddenCount
+                    placed.append(PlacedNode(
+                        id: "+more:" + layer.kind, kind: layer.kind, title: "\(hidden) more \(layer.plural)",
+                        href: collapsedHref[layer.kind].flatMap(Self.safeHref), state: nil, hiddenCount: hidden,
+                        isCurrent: false, x: x, y: y, width: Metrics.nodeWidth, height: Metrics.nodeHeight
+                    ))
+                }
+            }
+        }
+
+        let placedEdges = Self.route(shownLinks.map { Pair(a: drawIndex[$0.a], b: drawIndex[$0.b]) }, between: placed)
+
+        // Size: the nodes' extent, room for curves that bow out of the last column, then the legend.
+        let right = placed.map { $0.x + $0.width }.max() ?? 0
+        let needsBowRoom = placedEdges.contains { $0.bows && $0.start.x == right }
+        let width = right + (needsBowRoom ? Metrics.bowRoom : Metrics.padding)
+        let legend = Self.legend(for: placed, below: placed.map { $0.y + $0.height }.max() ?? 0, width: width)
+        let height = (legend.last?.y ?? 0) + Metrics.swatch + Metrics.padding
+
+        return Layout(
+            nodes: placed, edges: placedEdges, legend: legend, width: width, height: height,
+            documentCount: documents.count, linkCount: links.count,
+            currentTitle: current.map { documents[$0].node.title }
+        )
+    }
+
+    /// Curves for `links` (indices into `placed`), sorted by their ends.
+    private static func route(_ links: [Pair], between placed: [PlacedNode]) -> [PlacedEdge] {
+        // Edges leave and enter on the sides that face each other. Where several meet one side,
+        // their ends spread down that side in the order of the nodes at their other ends, so
+        // arrows do not pile onto one point and do not cross right at the node.
+        let edgesDrawn = links.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+        struct End { var edge: Int; var isStart: Bool; var otherY: Int; var other: Int }
+        var ends = Array(repeating: (left: [End](), right: [End]()), count: placed.count)
+        var bows = Array(repeating: false, count: edgesDrawn.count)
+        for (number, edge) in edgesDrawn.enumerated() {
+            let a = placed[edge.a], b = placed[edge.b]
+            // Rightward: out of the right side, into the left; leftward: the mirror image;
+            // within one column: right side to right side.
+            let start = End(edge: number, isStart: true, otherY: b.y, other: edge.b)
+            let end = End(edge: number, isStart: false, otherY: a.y, other: edge.a)
+            if a.x > b.x { ends[edge.a].left.append(start) } else { ends[edge.a].right.append(start) }
+            if a.x < b.x { ends[edge.b].left.append(end) } else { ends[edge.b].right.append(end) }
+            bows[number] = a.x == b.x
+        }
+        var starts = Array(repeating: Point(x: 0, y: 0), count: edgesDrawn.count)
+        var finishes = starts
+        for (index, node) in placed.enumerated() {
+            for (x, list) in [(node.x, ends[index].left), (node.x + node.width, ends[index].right)] {
+                let sorted = list.sorted { ($0.otherY, $0.other, $0.edge) < ($1.otherY, $1.other, $1.edge) }
+                for (position, end) in sorted.enumerated() {
+                    let point = Point(x: x, y: node.y + node.height * (position + 1) / (sorted.count + 1))
+                    if end.isStart { starts[end.edge] = point } else { finishes[end.edge] = point }
+                }
+            }
+        }
+        return edgesDrawn.enumerated().map { number, edge in
+            PlacedEdge(
+                from: edge.a, to: edge.b, start: starts[number], end: finishes[number], bows: bows[number],
+                touchesCurrent: placed[edge.a].isCurrent || placed[edge.b].isCurrent
+            )
+        }
+    }
+
+    /// The legend: one swatch per kind drawn, in column order, wrapped to `width`.
+    private static func legend(for placed: [PlacedNode], below bottom: Int, width: Int) -> [LegendItem] {
+        var items: [LegendItem] = []
+        let present = Set(placed.map(\.kind))
+        var cursor = (x: Metrics.padding, y: bottom + Metrics.legendGap)
+        for layer in Layer.allCases where present.contains(layer.kind) {
+            let itemWidth = legendItemWidth(layer.label)
+            if cursor.x > Metrics.padding && cursor.x + itemWidth > width - Metrics.padding {
+                cursor = (Metrics.padding, cursor.y + Metrics.legendRowHeight)
+            }
+            items.append(LegendItem(kind: layer.kind, label: layer.label, x: cursor.x, y: cursor.y))
+            cursor.x += itemWidth
+        }
+        return items
+    }
+
+    package static func legendItemWidth(_ label: String) -> Int {
+        Metrics.swatch + 6 + displayUnits(label) * Metrics.charWidth + 18
+    }
+
+    /// Health states the theme styles; anything else would make up a class name, so it is `unknown`.
+    package static func normalizedState(_ state: String) -> String {
+        switch state {
+        case "fresh", "stale", "broken", "drift", "unknown": state
+        default: "unknown"
+        }
+    }
+
+    /// The href to emit, or nil when the node should not be a link: empty, or a URL scheme other
+    /// than http, https or mailto (`javascript:` must never survive, SPEC §3).
+    package static func safeHref(_ href: String) -> String? {
+        // Every page draws a neighbourhood: skip Foundation's trimming when there is nothing to trim.
+        let needsTrim = href.utf8.first.map { $0 <= 0x20 } ?? false || href.utf8.last.map { $0 <= 0x20 } ?? false
+            || href.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 >= 0x80 }
+        let trimmed = needsTrim ? href.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)) : href
+        guard !trimmed.isEmpty else { return nil }
+        // A colon before any of `/?#` means the text before it is a scheme, as a browser reads it.
+        if let colon = trimmed.firstIndex(of: ":"), !trimmed[..<colon].contains(where: { "/?#".contains($0) }) {
+            let scheme = trimmed[..<colon].lowercased()
+            return ["http", "https", "mailto"].contains(scheme) ? trimmed : nil
+        }
+        return trimmed
+    }
+
+    /// The sign of the turn from segment (a→b) to point c.
+    private static func orientation(_ ax: Int, _ ay: Int, _ bx: Int, _ by: Int, _ cx: Int, _ cy: Int) -> Int {
+        let cross = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+        return cross > 0 ? 1 : cross < 0 ? -1 : 0
+    }
+}
+
+// MARK: - Text
+
+extension LineageGraph {
+    /// Approximate width in narrow-character units: East Asian wide characters and emoji count two.
+    package static func displayUnits(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        return text.reduce(0) { $0 + units($1) }
+    }
+
+    /// The text with runs of white space folded to one space (fast when there are none).
+    package static func oneLine(_ text: String) -> String {
+        var previousSpace = true
+        var plain = true
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                if previousSpace { plain = false; break }
+                previousSpace = true
+            } else if byte < 0x20 || byte >= 0x80 {
+                plain = false
+                break
+            } else {
+                previousSpace = false
+            }
+        }
+        if plain, !previousSpace || text.isEmpty { return text }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    private static func units(_ character: Character) -> Int {
+        guard let value = character.unicodeScalars.first?.value else { return 0 }
+        switch value {
+        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// `text` on one line, cut with an ellipsis to at most `maxUnits`. Cuts between characters
+    /// (grapheme clusters), never inside one.
+    package static func truncated(_ text: String, maxUnits: Int) -> String {
+        let line = oneLine(text)
+        guard displayUnits(line) > maxUnits else { return line }
+        var result = ""
+        var used = 0
+        for character in line {
+            let width = units(character)
+            if used + width > maxUnits - 1 { break }
+            result.append(character)
+            used += width
+        }
+        while result.last == " " { result.removeLast() }
+        result.append("…")
+        return result
+    }
+}
+
+// MARK: - SVG
+
+/// Writes a `Layout` as SVG into one growing string.
+///
+/// Colours are presentation attributes, the weakest kind of styling: a theme's CSS rules on the
+/// class names win over them, and without a theme the graph is still legible. No `<style>`
+/// element, because in inline SVG it would apply to the whole page.
+private struct LineageSVGWriter {
+    package typealias Metrics = LineageGraph.Metrics
+
+    package var out = ""
+
+    package static func render(_ layout: LineageGraph.Layout) -> String {
+        var writer = LineageSVGWriter()
+        writer.out.reserveCapacity(640 + layout.nodes.count * 460 + layout.edges.count * 110 + layout.legend.count * 160)
+        writer.write(layout)
+        return writer.out
+    }
+
+    package static func fill(_ kind: String) -> String {
+        switch kind {
+        case "data-source": "#ddf4ff"
+        case "schema": "#dafbe1"
+        case "labeling": "#fff8c5"
+        case "experiment": "#fbefff"
+        case "model": "#ffebe9"
+        case "environment": "#eaeef2"
+        case "pseudocode": "#d8f3f0"
+        default: "#ffffff"
+        }
+    }
+
+    package static func stroke(state: String?) -> String {
+        switch state {
+        case "fresh": "#1a7f37"
+        case "stale": "#9a6700"
+        case "broken": "#cf222e"
+        case "drift": "#8250df"
+        default: "#6e7781"
+        }
+    }
+
+    package mutating func write(_ layout: LineageGraph.Layout) {
+        // Several graphs may share a page; an id derived from what is drawn keeps their markers
+        // apart without giving up byte-identical output.
+        let marker = "lineage-arrow-" + Self.fnv1a(layout.nodes.map(\.id).joined(separator: "\n"))
+        let documents = layout.documentCount == 1 ? "1 document" : "\(layout.documentCount) documents"
+        let links = layout.linkCount == 1 ? "1 link" : "\(layout.linkCount) links"
+        let label = (layout.currentTitle.map { "Lineage of \($0)" } ?? "Lineage graph") + ": \(documents), \(links)"
+
+        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage-graph\" viewBox=\"0 0 \(layout.width) \(layout.height)\""
+        out += " width=\"\(layout.width)\" height=\"\(layout.height)\" style=\"max-width:100%;height:auto\""
+        out += " role=\"img\" aria-label=\""
+        escape(label)
+        out += "\" font-family=\"system-ui,sans-serif\" font-size=\"12\">\n"
+        out += "<defs><marker id=\"\(marker)\" class=\"edge-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
+        out += " markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">"
+        out += "<path d=\"M0 0L10 5L0 10z\" fill=\"#8c959f\"/></marker></defs>\n"
+
+        // Edges first, so nodes cover any curve that passes behind them.
+        // `marker-end` is inherited, so the group gives every edge its arrow.
+        out += "<g class=\"edges\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\" marker-end=\"url(#\(marker))\">\n"
+        for edge in layout.edges {
+            out += edge.touchesCurrent ? "<path class=\"edge current\" d=\"" : "<path class=\"edge\" d=\""
+            path(edge)
+            out += "\"/>\n"
+        }
+        out += "</g>\n<g class=\"nodes\">\n"
+        for node in layout.nodes { self.node(node) }
+        out += "</g>\n"
+
+        if !layout.legend.isEmpty {
+            out += "<g class=\"legend\" font-size=\"11\">\n"
+            for item in layout.legend {
+                out += "<g class=\"legend-item kind-\(item.kind)\"><rect x=\"\(item.x)\" y=\"\(item.y)\""
+                out += " width=\"\(Metrics.swatch)\" height=\"\(Metrics.swatch)\" rx=\"3\" fill=\"\(Self.fill(item.kind))\""
+                out += " stroke=\"#6e7781\"/><text x=\"\(item.x + Metrics.swatch + 6)\" y=\"\(item.y + Metrics.swatch - 2)\">"
+                escape(item.label)
+                out += "</text></g>\n"
+            }
+            out += "</g>\n"
+        }
+        out += "</svg>"
+    }
+
+    private mutating func path(_ edge: LineageGraph.PlacedEdge) {
+        let (x1, y1, x2, y2) = (edge.start.x, edge.start.y, edge.end.x, edge.end.y)
+        if edge.bows {
+            // Same column: out into the gap on the right and back, further for longer spans so
+            // that nested curves stay apart, but never as far as the next column.
+            let reach = min(Metrics.columnGap - 12, 20 + abs(y2 - y1) / 10)
+            out += "M\(x1) \(y1)C\(x1 + reach) \(y1) \(x2 + reach) \(y2) \(x2) \(y2)"
+        } else {
+            // Horizontal tangents at both ends: the curve leaves and enters its nodes square on,
+            // which keeps the marker arrow pointing into the node.
+            let half = (x2 - x1) / 2
+            out += "M\(x1) \(y1)C\(x1 + half) \(y1) \(x2 - half) \(y2) \(x2) \(y2)"
+        }
+    }
+
+    private mutating func node(_ node: LineageGraph.PlacedNode) {
+        let link = node.href
+        out += link == nil ? "<g class=\"node" : "<a class=\"node"
+        out += node.isCollapsed ? " collapsed kind-\(node.kind)" : " kind-\(node.kind) state-\(node.state ?? "unknown")"
+        if node.isCurrent { out += " current" }
+        out += "\""
+        if let link {
+            out += " href=\""
+            escape(link)
+            out += "\""
+        }
+        out += "><title>"
+        let layer = LineageGraph.Layer(kind: node.kind)
+        let kindLabel = layer?.label ?? node.kind
+        if node.isCollapsed {
+            escape("\(node.title) not shown")
+        } else {
+            escape(LineageGraph.oneLine(node.title))
+            escape(" (\(kindLabel), \(node.state ?? "unknown")\(node.isCurrent ? ", this page" : ""))")
+        }
+        out += "</title><rect x=\"\(node.x)\" y=\"\(node.y)\" width=\"\(node.width)\" height=\"\(node.height)\" rx=\"6\""
+        out += " fill=\"\(Self.fill(node.kind))\" stroke=\"\(Self.stroke(state: node.state))\""
+        if node.isCurrent { out += " stroke-width=\"3\"" }
+        if node.isCollapsed { out += " stroke-dasharray=\"4 3\"" }
+        out += "/>"
+
+        // Two lines: the title, and the kind (with the state when it needs attention) so that
+        // neither depends on telling colours apart.
+        let textX = node.x + Metrics.textInset
+        out += "<text class=\"node-title\" x=\"\(textX)\" y=\"\(node.y + 17)\">"
+        if node.isCollapsed {
+            out += "+\(node.hiddenCount) more"
+        } else {
+            escape(LineageGraph.truncated(node.title, maxUnits: Metrics.titleUnits))
+        }
+        out += "</text><text class=\"node-kind\" x=\"\(textX)\" y=\"\(node.y + 32)\" font-size=\"10\" fill=\"#57606a\">"
+        if node.isCollapsed {
+            escape(layer?.plural ?? node.kind)
+        } else if let state = node.state, state != "fresh" {
+            escape("\(kindLabel) · \(state)")
+        } else {
+            escape(kindLabel)
+        }
+        out += "</text>"
+        out += link == nil ? "</g>\n" : "</a>\n"
+    }
+
+    /// Appends `text` escaped for XML text and attribute values, dropping characters XML 1.0
+    /// cannot carry (control characters other than tab and line breaks, U+FFFE, U+FFFF).
+    private mutating func escape(_ text: String) {
+        let plain = !text.utf8.contains { byte in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte < 0x20 || byte == 0xEF
+        }
+        if plain {
+            out += text
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    /// 32-bit FNV-1a as 8 hex digits: stable across runs and platforms, unlike `Hasher`.
+    package static func fnv1a(_ text: String) -> String {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in text.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}

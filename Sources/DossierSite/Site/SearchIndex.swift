@@ -1,0 +1,257 @@
+import DossierCore
+import Foundation
+
+/// One searchable thing: a page, or a part of one (a schema field, an experiment run).
+package struct SearchEntry: Sendable {
+    /// Site-relative URL, e.g. `docs/data/penguins.html` or `docs/data/penguins.html#field-species`.
+    package var url: String
+    package var title: String
+    /// A document kind (`schema`, `data-source`, …), `page`, or `field` / `run` for sub-entries.
+    package var kind: String
+    package var headings: [String]
+    /// Body text; the first 32 kB (UTF-8) are indexed.
+    package var text: String
+    /// Schema field names and descriptions.
+    package var fields: [String]
+    /// Experiment run names, models, hyperparameter names and values.
+    package var params: [String]
+
+    package init(
+        url: String, title: String, kind: String, headings: [String] = [], text: String = "",
+        fields: [String] = [], params: [String] = []
+    ) {
+        self.url = url
+        self.title = title
+        self.kind = kind
+        self.headings = headings
+        self.text = text
+        self.fields = fields
+        self.params = params
+    }
+}
+
+/// The site's search index, split so a page loads nothing until the reader types and then only
+/// the little the query needs. Every file is a script that hands its data to a callback of
+/// `search.js`, because `file://` pages may not fetch JSON.
+///
+/// Layout under `dossier/search/`:
+/// - `manifest.js`: `window.dossierSearchManifest({...})` — document count, chunk size, tokenizer
+///   settings, and the first term of every term shard. Loaded on the first keystroke.
+/// - `t-<n>.js`: `window.dossierSearchShard(n, {"term": [doc, weight, gap, weight, …], …})` —
+///   terms in UTF-16 order, packed into shards of about `shardTargetBytes`; postings are
+///   (document-number gap, weight) pairs, the first gap counted from 0.
+/// - `d-<n>.js`: `window.dossierSearchDocs(n, [[url, title, kind], …])` — documents
+///   `n * docsPerChunk ..< (n + 1) * docsPerChunk`, loaded only for the results shown.
+///
+/// Shards are ranges of the sorted term list rather than fixed two-letter prefixes: every shard
+/// is then about the same size whatever the vocabulary, and because the manifest names the
+/// shards that exist, the browser never asks for a missing file (which would log an error).
+package enum SearchIndex {
+    /// Where the index lives, relative to the site root.
+    package static let directory = "dossier/search/"
+    /// A term shard is closed once adding the next term would pass this size. 32 kB keeps a
+    /// query of three letters or more to one or two small files; only a single term whose
+    /// postings alone are larger (a word on nearly every page of a huge site) makes a bigger one.
+    package static let shardTargetBytes = 32 * 1024
+    /// Documents per metadata file. The top 20 results usually fall in 20 different files, so
+    /// small files keep a results list cheap: 25 documents are about 2 kB, 40 kB for a full list.
+    package static let docsPerChunk = 25
+    /// Body text indexed per document. Enough for any page's substance; bounds pathological input.
+    package static let bodyLimitBytes = 32 * 1024
+    /// A posting packs the document number into 24 bits (with the weight in the other 8).
+    package static let maxDocuments = 1 << 24
+
+    /// The files of the search index, as (site-relative path under `dossier/search/`, contents),
+    /// sorted by path. The same entries give the same bytes; entry order defines document numbers.
+    package static func files(for entries: [SearchEntry]) -> [(path: String, contents: String)] {
+        files(for: entries, shardTargetBytes: shardTargetBytes)
+    }
+
+    package static func files(for entries: [SearchEntry], shardTargetBytes: Int) -> [(path: String, contents: String)] {
+        let entries = entries.count > maxDocuments ? Array(entries.prefix(maxDocuments)) : entries
+        let index = SearchPostings.build(entries, bodyLimitBytes: bodyLimitBytes)
+        let shards = packShards(index, targetBytes: shardTargetBytes)
+        var files: [(path: String, contents: String)] = []
+        files.reserveCapacity(shards.count + entries.count / docsPerChunk + 2)
+        files.append((directory + "manifest.js", manifest(documentCount: entries.count, shards: shards)))
+        for (number, shard) in shards.enumerated() {
+            var out = Array("window.dossierSearchShard(\(number),{".utf8)
+            out.reserveCapacity(shard.bytes.count + 40)
+            out.append(contentsOf: shard.bytes)
+            out.append(contentsOf: Array("});\n".utf8))
+            files.append((directory + "t-\(number).js", String(decoding: out, as: UTF8.self)))
+        }
+        var chunk = 0
+        while chunk * docsPerChunk < entries.count {
+            let docs = entries[(chunk * docsPerChunk)..<min(entries.count, (chunk + 1) * docsPerChunk)]
+            var out = Array("window.dossierSearchDocs(\(chunk),[".utf8)
+            for (i, entry) in docs.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                appendJSONString(entry.url, to: &out)
+                out.append(UInt8(ascii: ","))
+                appendJSONString(entry.title, to: &out)
+                out.append(UInt8(ascii: ","))
+                appendJSONString(entry.kind, to: &out)
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(contentsOf: Array("]);\n".utf8))
+            files.append((directory + "d-\(chunk).js", String(decoding: out, as: UTF8.self)))
+            chunk += 1
+        }
+        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    // MARK: - Manifest
+
+    private static func manifest(documentCount: Int, shards: [Shard]) -> String {
+        var out = Array("window.dossierSearchManifest({\"version\":1,\"docs\":".utf8)
+        out.append(contentsOf: Array(String(documentCount).utf8))
+        out.append(contentsOf: Array(",\"docsPerChunk\":\(docsPerChunk)".utf8))
+        out.append(contentsOf: Array(",\"minLength\":\(SearchTokenizer.minLength),\"maxLength\":\(SearchTokenizer.maxLength)".utf8))
+        out.append(contentsOf: Array(",\"stopWords\":[".utf8))
+        for (i, word) in SearchTokenizer.stopWords.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSONString(word, to: &out)
+        }
+        out.append(contentsOf: Array("],\"shards\":[".utf8))
+        for (i, shard) in shards.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSONString(shard.firstTerm, to: &out)
+        }
+        out.append(contentsOf: Array("]});\n".utf8))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: - Shards
+
+    package struct Shard {
+        package var firstTerm: String
+        /// The shard's object body: `"term":[…],"term":[…]`.
+        package var bytes: [UInt8]
+    }
+
+    /// Sorts the terms in UTF-16 order (the order of JavaScript's `<`, which `search.js` uses to
+    /// find a term's shard in the manifest) and fills shards greedily up to `targetBytes`.
+    package static func packShards(_ index: SearchPostings, targetBytes: Int) -> [Shard] {
+        let order = (0..<index.terms.count).filter { !index.postings[$0].isEmpty }.sorted { a, b in
+            index.terms.withBytes(of: a) { a in index.terms.withBytes(of: b) { b in utf16Precedes(a, b) } }
+        }
+        // Writing the numbers is most of the work and independent per term: do it on every core,
+        // in runs of consecutive terms, and only the packing in order.
+        let runLength = 2048
+        let runs = stride(from: 0, to: order.count, by: runLength).map { $0..<min(order.count, $0 + runLength) }
+        let encoded = runs.parallelMap { run in encodeTerms(order[run], of: index) }
+        var shards: [Shard] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(targetBytes + 1024)
+        var first = 0
+        for (run, terms) in zip(runs, encoded) {
+            var start = 0
+            for (offset, end) in terms.ends.enumerated() {
+                let entry = terms.bytes[start..<end]
+                start = end
+                if !current.isEmpty && current.count + 1 + entry.count > targetBytes {
+                    shards.append(Shard(firstTerm: index.terms.string(of: first), bytes: current))
+                    current.removeAll(keepingCapacity: true)
+                }
+                if current.isEmpty {
+                    first = order[run.lowerBound + offset]
+                } else {
+                    current.append(UInt8(ascii: ","))
+                }
+                current.append(contentsOf: entry)
+            }
+        }
+        if !current.isEmpty { shards.append(Shard(firstTerm: index.terms.string(of: first), bytes: current)) }
+        return shards
+    }
+
+    /// `"term":[gap,weight,…]` for each term, back to back; `ends` marks where each one stops.
+    private static func encodeTerms(_ ids: ArraySlice<Int>, of index: SearchPostings) -> (bytes: [UInt8], ends: [Int]) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(ids.count)
+        for id in ids {
+            appendJSONString(index.terms.string(of: id), to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(UInt8(ascii: "["))
+            var previous: UInt32 = 0
+            for (i, posting) in index.postings[id].enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                let doc = posting >> 8
+                appendDecimal(doc - previous, to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+                appendDecimal(posting & 0xFF, to: &bytes)
+                previous = doc
+            }
+            bytes.append(UInt8(ascii: "]"))
+            ends.append(bytes.count)
+        }
+        return (bytes, ends)
+    }
+
+    /// UTF-16 order over UTF-8 bytes. It is byte order except where one string has a character
+    /// from U+E000–U+FFFF (lead byte 0xEE or 0xEF) and the other one beyond U+FFFF (lead byte
+    /// 0xF0–0xF4), which UTF-16 writes as surrogates (0xD800–0xDFFF) and so sorts first. Bytes
+    /// before the first difference are equal, so a difference at a lead byte is between leads.
+    package static func utf16Precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<min(a.count, b.count) where a[i] != b[i] {
+            let x = a[i]
+            let y = b[i]
+            if x >= 0xEE && y >= 0xEE && (x >= 0xF0) != (y >= 0xF0) { return x >= 0xF0 }
+            return x < y
+        }
+        return a.count < b.count
+    }
+
+    // MARK: - Encoding
+
+    /// Appends `text` as a JSON string literal in pure ASCII: quotes, backslashes and controls
+    /// escaped, `<` and `>` as `\u003c`/`\u003e` (so `</script>` or `<!--` never appear raw),
+    /// everything beyond ASCII as `\uXXXX` (so the files decode the same whatever charset the
+    /// browser assumes for a script loaded from disk, and U+2028/U+2029 can't end a line).
+    package static func appendJSONString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x20..<0x7F where value != 0x3C && value != 0x3E:
+                out.append(UInt8(value))
+            case 0x10000...:
+                let v = value - 0x10000
+                appendUnicodeEscape(0xD800 + (v >> 10), to: &out)
+                appendUnicodeEscape(0xDC00 + (v & 0x3FF), to: &out)
+            default:
+                appendUnicodeEscape(value, to: &out)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func appendUnicodeEscape(_ unit: UInt32, to out: inout [UInt8]) {
+        out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) {
+            out.append(hexDigits[Int((unit >> UInt32(shift)) & 0xF)])
+        }
+    }
+
+    private static func appendDecimal(_ number: UInt32, to out: inout [UInt8]) {
+        if number >= 10 {
+            // Gaps and weights are mostly one or two digits: spare those the recursion.
+            if number < 100 {
+                out.append(UInt8(ascii: "0") + UInt8(number / 10))
+            } else {
+                appendDecimal(number / 10, to: &out)
+            }
+        }
+        out.append(UInt8(ascii: "0") + UInt8(number % 10))
+    }
+}

@@ -1,0 +1,235 @@
+import DossierCore
+import Foundation
+
+/// Every term of the index with the documents it appears in: `postings[id]` lists
+/// `document number << 8 | weight` in document order for the term `terms[id]`.
+package struct SearchPostings: Sendable {
+    package var terms: SearchTermTable
+    package var postings: [[UInt32]]
+
+    /// Where in a document a term was seen. Title, headings and fields/params count once however
+    /// often the word appears there.
+    package enum Field: UInt8 {
+        case body = 0, title = 1, heading = 2, fieldOrParam = 4
+    }
+
+    /// How much one document's use of a term counts. Body occurrences count up to a cap, so a long
+    /// page that repeats a word never outranks a page named for it (10 > 5).
+    package enum Weight {
+        package static let title: UInt32 = 10
+        package static let heading: UInt32 = 5
+        package static let fieldOrParam: UInt32 = 4
+        package static let bodyCap: UInt32 = 5
+
+        package static func of(places: UInt8, bodyCount: UInt32) -> UInt32 {
+            (places & Field.title.rawValue != 0 ? title : 0)
+                + (places & Field.heading.rawValue != 0 ? heading : 0)
+                + (places & Field.fieldOrParam.rawValue != 0 ? fieldOrParam : 0)
+                + min(bodyCount, bodyCap)
+        }
+    }
+
+    /// Indexes contiguous slices of the entries on every core, then appends the slices' postings in
+    /// slice order, so each term's postings stay sorted by document number without a sort.
+    package static func build(_ entries: [SearchEntry], bodyLimitBytes: Int) -> SearchPostings {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let sliceCount = max(1, min(cores * 2, entries.count / 256))
+        let sliceSize = (entries.count + sliceCount - 1) / sliceCount
+        let slices: [Range<Int>] = (0..<sliceCount).map {
+            min(entries.count, $0 * sliceSize)..<min(entries.count, ($0 + 1) * sliceSize)
+        }
+        let built = slices.parallelMap { range -> SearchPostings in
+            var builder = Builder(expectedTerms: 1024 + range.count * 16, bodyLimitBytes: bodyLimitBytes)
+            for doc in range { builder.add(entries[doc], number: UInt32(doc)) }
+            return builder.finish()
+        }
+        if built.count == 1 { return built[0] }
+        var merged = SearchPostings(
+            terms: SearchTermTable(capacity: built.map(\.terms.count).max() ?? 0), postings: [])
+        for slice in built {
+            for id in 0..<slice.terms.count where !slice.postings[id].isEmpty {
+                let global = slice.terms.withBytes(of: id) { merged.terms.id(of: $0) }
+                if global == merged.postings.count { merged.postings.append([]) }
+                merged.postings[global].append(contentsOf: slice.postings[id])
+            }
+        }
+        return merged
+    }
+
+    /// One slice's postings. A term's weight in a document is known only when the document ends,
+    /// so what was seen collects per term while the document is read and becomes a posting then.
+    ///
+    /// Postings go to one flat list in the order they are made and are grouped by term once, at
+    /// the end: appending to a separate array per term touched a cold array header for nearly
+    /// every posting, which cost more than tokenizing.
+    package struct Builder: SearchTermSink {
+        /// The stop words take the first ids of every table, so dropping them costs no extra lookup.
+        package static let stopWordCount = SearchTokenizer.stopWords.count
+
+        private var terms: SearchTermTable
+        private let bodyLimitBytes: Int
+        /// `term id << 32 | document number << 8 | weight`, in document order.
+        private var flat: [UInt64] = []
+        /// Per term, for the current document: the places it was seen (`Field` bits) << 8 | body
+        /// occurrences (saturating at 255); 0 when not seen.
+        private var seen: [UInt32] = []
+        /// Terms seen in the current document, to reset without scanning every term.
+        private var touched: [Int] = []
+        /// Where the terms being scanned come from.
+        private var field = Field.body
+
+        package init(expectedTerms: Int, bodyLimitBytes: Int) {
+            terms = SearchTermTable(capacity: expectedTerms)
+            self.bodyLimitBytes = bodyLimitBytes
+            for word in SearchTokenizer.stopWords {
+                var word = word
+                _ = word.withUTF8 { terms.id(of: $0) }
+            }
+            seen = Array(repeating: 0, count: Self.stopWordCount)
+            seen.reserveCapacity(expectedTerms)
+        }
+
+        package mutating func add(_ entry: SearchEntry, number: UInt32) {
+            field = .title
+            SearchTokenizer.scan(entry.title, into: &self)
+            field = .heading
+            for heading in entry.headings { SearchTokenizer.scan(heading, into: &self) }
+            field = .fieldOrParam
+            for text in entry.fields { SearchTokenizer.scan(text, into: &self) }
+            for text in entry.params { SearchTokenizer.scan(text, into: &self) }
+            field = .body
+            SearchTokenizer.scan(entry.text, maxBytes: bodyLimitBytes, into: &self)
+            for id in touched {
+                let weight = Weight.of(places: UInt8(seen[id] >> 8), bodyCount: seen[id] & 0xFF)
+                flat.append(UInt64(id) << 32 | UInt64(number << 8 | weight))
+                seen[id] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+
+        package mutating func take(_ term: UnsafeBufferPointer<UInt8>) {
+            let id = terms.id(of: term)
+            if id < Self.stopWordCount { return }
+            if id == seen.count { seen.append(0) }
+            let current = seen[id]
+            if current == 0 { touched.append(id) }
+            if field == .body {
+                if current & 0xFF < 0xFF { seen[id] = current + 1 }
+            } else {
+                seen[id] = current | UInt32(field.rawValue) << 8
+            }
+        }
+
+        /// Groups the flat postings by term; a stable counting sort keeps document order.
+        package func finish() -> SearchPostings {
+            var counts = Array(repeating: 0, count: terms.count)
+            for posting in flat { counts[Int(posting >> 32)] += 1 }
+            var postings = counts.map { count -> [UInt32] in
+                var list: [UInt32] = []
+                list.reserveCapacity(count)
+                return list
+            }
+            for posting in flat { postings[Int(posting >> 32)].append(UInt32(truncatingIfNeeded: posting)) }
+            return SearchPostings(terms: terms, postings: postings)
+        }
+    }
+}
+
+/// A set of byte strings that numbers its members in order of insertion. The index looks up every
+/// word of every page; hashing the raw UTF-8 here spares making a `String` per word (only new terms
+/// are stored, in one shared buffer).
+///
+/// Lookups are bound by cache misses, so each slot carries the term's first eight bytes: most words
+/// are shorter, and they are then found or rejected by reading the slot alone. Terms hold letters
+/// and digits only, never a zero byte, so the zero-padded prefix of a term under eight bytes is
+/// the term itself.
+package struct SearchTermTable: Sendable {
+    private struct Slot {
+        /// The term's first eight bytes, little-endian, zero-padded.
+        package var prefix: UInt64
+        /// `hash << 32 | (id + 1)`; 0 for an empty slot.
+        package var meta: UInt64
+    }
+
+    private var arena: [UInt8] = []
+    /// Per term: where its bytes start in `arena` << 8 | their count.
+    private var spans: [UInt64] = []
+    private var slots: [Slot]
+
+    package var count: Int { spans.count }
+
+    package init(capacity: Int) {
+        var size = 64
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: Slot(prefix: 0, meta: 0), count: size)
+    }
+
+    /// The id of `term`, adding it if new. Terms are 1 to 255 bytes without zero bytes.
+    package mutating func id(of term: UnsafeBufferPointer<UInt8>) -> Int {
+        let prefix = Self.prefix(term)
+        let hash = Self.hash(term, prefix: prefix)
+        let mask = slots.count - 1
+        var index = Int(hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot.meta == 0 { break }
+            if slot.prefix == prefix && UInt32(slot.meta >> 32) == hash {
+                let found = Int(slot.meta & 0xFFFF_FFFF) - 1
+                if term.count < 8 || equals(found, term) { return found }
+            }
+            index = (index + 1) & mask
+        }
+        let id = spans.count
+        spans.append(UInt64(arena.count) << 8 | UInt64(term.count))
+        arena.append(contentsOf: term)
+        slots[index] = Slot(prefix: prefix, meta: UInt64(hash) << 32 | UInt64(id + 1))
+        if spans.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    package func withBytes<R>(of id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let span = spans[id]
+        let start = Int(span >> 8)
+        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + Int(span & 0xFF))])) }
+    }
+
+    package func string(of id: Int) -> String { withBytes(of: id) { String(decoding: $0, as: UTF8.self) } }
+
+    private func equals(_ id: Int, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
+        let span = spans[id]
+        guard Int(span & 0xFF) == term.count else { return false }
+        return arena.withUnsafeBufferPointer { stored in
+            memcmp(stored.baseAddress! + Int(span >> 8), term.baseAddress!, term.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: Slot(prefix: 0, meta: 0), count: old.count * 2)
+        let mask = slots.count - 1
+        for slot in old where slot.meta != 0 {
+            var index = Int(slot.meta >> 32) & mask
+            while slots[index].meta != 0 { index = (index + 1) & mask }
+            slots[index] = slot
+        }
+    }
+
+    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if bytes.count >= 8 { return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self)) }
+        var value: UInt64 = 0
+        for (i, byte) in bytes.enumerated() { value |= UInt64(byte) << (8 * UInt64(i)) }
+        return value
+    }
+
+    /// Multiply-and-fold over 8-byte words (the first one is the prefix already read).
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> UInt32 {
+        var hash = (prefix ^ UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 8
+        while offset < bytes.count {
+            let rest = UnsafeBufferPointer(rebasing: bytes[offset...])
+            hash = (hash ^ (hash >> 29) ^ Self.prefix(rest)) &* 0xBF58_476D_1CE4_E5B9
+            offset += 8
+        }
+        return UInt32(truncatingIfNeeded: ((hash ^ (hash >> 32)) &* 0x94D0_49BB_1331_11EB) >> 32)
+    }
+}

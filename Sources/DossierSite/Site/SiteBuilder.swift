@@ -1,0 +1,125 @@
+import DossierChecks
+import DossierCore
+import DossierModel
+import Foundation
+
+/// A file of the site, relative to the output folder.
+package struct SiteFile: Sendable {
+    package enum Contents: Sendable {
+        case text(String)
+        case bytes([UInt8])
+    }
+    package var path: String
+    package var contents: Contents
+
+    package init(path: String, text: String) {
+        self.path = path
+        contents = .text(text)
+    }
+
+    package init(path: String, bytes: [UInt8]) {
+        self.path = path
+        contents = .bytes(bytes)
+    }
+}
+
+/// Renders a loaded project into the files of its site. Pages render in parallel; the result
+/// is sorted by path so the same inputs always give the same files.
+package enum SiteBuilder {
+    package static func build(project: LoadedProject, theme: Theme) -> [SiteFile] {
+        let layout = project.layout
+        let copied = referencedFiles(project: project, pages: Set(layout.pages))
+        let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
+
+        // Every page is independent of the others: render them all in one parallel pass, the
+        // large site-wide pages (home, catalogs, runs, health, search) alongside the documents.
+        enum Job: Sendable {
+            case document(Int), home, catalog(DocumentKind?), health, experiments, notFound, search
+        }
+        var jobs: [Job] = [.home, .experiments, .health, .search, .notFound, .catalog(nil)]
+        jobs += DocumentKind.allCases.sorted().map { .catalog($0) }
+        jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }.map { .document($0) }
+        let rendered: [[SiteFile]] = jobs.parallelMap { job in
+            switch job {
+            case let .document(index):
+                return [SiteFile(path: layout.pages[index], text: DocumentPage(site: site, index: index).render(theme: theme))]
+            case .home:
+                return [SiteFile(path: SiteLayout.home, text: HomePage(site: site).render(theme: theme))]
+            case let .catalog(kind):
+                return [SiteFile(path: SiteLayout.catalog(kind), text: CatalogPage(site: site, kind: kind).render(theme: theme))]
+            case .health:
+                return [SiteFile(path: SiteLayout.health, text: HealthPage(site: site).render(theme: theme))]
+            case .experiments:
+                return [SiteFile(path: SiteLayout.experiments, text: ExperimentsPage(site: site).render(theme: theme))]
+            case .notFound:
+                return [SiteFile(path: SiteLayout.notFound, text: notFound(site: site, theme: theme))]
+            case .search:
+                return SearchIndex.files(for: searchEntries(site: site)).map { SiteFile(path: $0.path, text: $0.contents) }
+            }
+        }
+        var files = rendered.flatMap { $0 }
+        files.append(SiteFile(path: ".nojekyll", text: ""))
+        for asset in theme.assets { files.append(SiteFile(path: asset.path, bytes: asset.bytes)) }
+        if let base = project.config.baseURL {
+            let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != SiteLayout.notFound }
+            files.append(SiteFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: base, pages: pages)))
+        }
+        files += copied
+        files.sort { $0.path < $1.path }
+        return files
+    }
+
+    package static func notFound(site: SiteContext, theme: Theme) -> String {
+        // GitHub Pages serves 404.html at any depth, so relative links only work from the root;
+        // with `base_url` the page links absolutely instead.
+        var layout = site.layoutContext(page: SiteLayout.notFound, title: "Page not found", pageType: "notfound")
+        var context: [String: Any] = ["root": ""]
+        if let base = site.project.config.baseURL {
+            layout["root"] = base
+            context["root"] = base
+        }
+        return theme.render("notfound", context: context, layout: layout)
+    }
+
+    /// Images referenced from documents that live in the project: copied into the site at the
+    /// same path so pages can show them without linking outside the output.
+    package static func referencedFiles(project: LoadedProject, pages: Set<String>) -> [SiteFile] {
+        var paths: Set<String> = []
+        for document in project.documents {
+            let folder = ProjectPath.directory(of: document.path)
+            for link in document.analysis.links where link.isImage && !ProjectPath.hasScheme(link.url) && !link.url.hasPrefix("//") {
+                let raw = link.url.split(separator: "#").first.map(String.init) ?? link.url
+                guard let resolved = ProjectPath.resolve(raw.removingPercentEncoding ?? raw, relativeTo: folder),
+                      !resolved.isEmpty, !pages.contains(resolved), !resolved.hasPrefix("dossier/") else { continue }
+                paths.insert(resolved)
+            }
+        }
+        var files: [SiteFile] = []
+        for path in paths.sorted() {
+            let absolute = project.root.appendingPathComponent(path).path
+            // Only regular files inside the project (no links out of it), and not huge ones.
+            let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            guard real.hasPrefix(project.root.resolvingSymlinksInPath().path + "/"), !FileIO.isDirectory(real),
+                  let bytes = try? FileIO.readBytes(real, limit: 20 * 1024 * 1024), bytes.count <= 20 * 1024 * 1024 else { continue }
+            files.append(SiteFile(path: path, bytes: bytes))
+        }
+        return files
+    }
+
+    package static func searchEntries(site: SiteContext) -> [SearchEntry] {
+        let project = site.project
+        return project.documents.indices.map { i in
+            let document = project.documents[i]
+            var params: [String] = []
+            for run in document.runs {
+                params.append(run.name)
+                if let model = run.model { params.append(model) }
+                for value in run.params { params.append("\(value.key) \(value.text)") }
+                for value in run.metrics { params.append(value.key) }
+            }
+            return SearchEntry(url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
+                               headings: document.analysis.headings.map(\.text), text: document.analysis.text,
+                               fields: document.schemaFields.map { "\($0.key) \($0.description)" }, params: params)
+        }
+    }
+}

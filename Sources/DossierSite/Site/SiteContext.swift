@@ -1,0 +1,57 @@
+import DossierChecks
+import DossierCore
+import DossierModel
+import Foundation
+
+/// What every page of one build shares: the project, the page layout, the theme and the
+/// navigation, computed once.
+package struct SiteContext: Sendable {
+    package let project: LoadedProject
+    package let layout: SiteLayout
+    /// Images and other files referenced from documents, copied into the site at the same path.
+    package let copiedFiles: Set<String>
+    /// The project's folder inside its git repository (`ExampleProject/`), for `repo_url` links.
+    package let repoPathPrefix: String
+    package let navigation: Navigation
+
+    package init(project: LoadedProject, layout: SiteLayout, copiedFiles: Set<String>, theme: Theme) {
+        self.project = project
+        self.layout = layout
+        self.copiedFiles = copiedFiles
+        repoPathPrefix = Self.pathInRepository(project.root)
+        navigation = Navigation(project: project, layout: layout, theme: theme)
+    }
+
+    /// The project root relative to the enclosing git work tree, with a trailing slash.
+    package static func pathInRepository(_ root: URL) -> String {
+        var folder = root
+        var parts: [String] = []
+        for _ in 0..<32 {
+            if FileIO.exists(folder.appendingPathComponent(".git").path) {
+                return parts.isEmpty ? "" : parts.reversed().joined(separator: "/") + "/"
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            parts.append(folder.lastPathComponent)
+            folder = parent
+        }
+        return ""
+    }
+
+    /// The context every layout render needs, for the page at `page`.
+    package func layoutContext(page: String, title: String, pageType: String, description: String? = nil,
+                              currentDocument: Int? = nil, currentKind: String? = nil) -> [String: Any] {
+        var context: [String: Any] = [
+            "root": ProjectPath.rootPrefix(for: page),
+            "pageTitle": title,
+            "siteTitle": navigation.siteTitle,
+            "pageType": pageType,
+            "navigation": navigation.html(depth: page.split(separator: "/").count - 1, currentDocument: currentDocument, currentKind: currentKind),
+        ]
+        if navigation.problemCount > 0 { context["healthProblems"] = navigation.problemCount }
+        if let description, !description.isEmpty { context["description"] = description }
+        if let base = project.config.baseURL { context["canonical"] = base + page }
+        if let repo = project.config.repoURL { context["repoURL"] = repo }
+        return context
+    }
+}

@@ -1,0 +1,82 @@
+import DossierCore
+import Foundation
+import Mustache
+
+/// A theme: Mustache templates and static assets, read from a folder, with a project's
+/// `overrides/` folder shadowing any file of the same relative path (as Hugo and MkDocs do).
+package struct Theme: Sendable {
+    package let library: MustacheLibrary
+    /// Static files to copy, by site-relative path under `dossier/assets/`.
+    package let assets: [(path: String, bytes: [UInt8])]
+    package let folder: URL
+
+    package static let requiredTemplates = ["layout", "nav", "document", "catalog", "health", "home", "experiments", "notfound"]
+
+    /// Loads `name` (a folder under Themes/, or a path) with `overrides/` from the project.
+    package static func load(name: String, projectRoot: URL) throws -> Theme {
+        guard let folder = locate(name, projectRoot: projectRoot) else {
+            throw ProjectError(message: "theme `\(name)` not found (looked in the project, beside the dossier executable, and in DOSSIER_THEMES)", findings: [])
+        }
+        let overrides = projectRoot.appendingPathComponent("overrides")
+        var templates: [String: MustacheTemplate] = [:]
+        for name in requiredTemplates {
+            let relative = "templates/\(name).mustache"
+            let override = overrides.appendingPathComponent(relative).path
+            let path = FileIO.exists(override) ? override : folder.appendingPathComponent(relative).path
+            guard let text = FileIO.readText(path) else {
+                throw ProjectError(message: "theme file \(path) is missing or not UTF-8", findings: [])
+            }
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+            } catch {
+                throw ProjectError(message: "template \(path) does not parse: \(error)", findings: [])
+            }
+        }
+        var assets: [String: [UInt8]] = [:]
+        for base in [folder.appendingPathComponent("assets"), overrides.appendingPathComponent("assets")] {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: base.path) else { continue }
+            for name in names where !name.hasPrefix(".") {
+                if let bytes = try? FileIO.readBytes(base.appendingPathComponent(name).path) { assets[name] = bytes }
+            }
+        }
+        return Theme(library: MustacheLibrary(templates: templates),
+                     assets: assets.keys.sorted().map { ("dossier/assets/" + $0, assets[$0]!) },
+                     folder: folder)
+    }
+
+    /// A theme path, or a name looked up in the project's `Themes/`, `$DOSSIER_THEMES`, and the
+    /// `Themes/` folder of the checkout or install the executable runs from.
+    package static func locate(_ name: String, projectRoot: URL) -> URL? {
+        var candidates: [URL] = []
+        if name.contains("/") {
+            candidates.append(name.hasPrefix("/") ? URL(fileURLWithPath: name) : projectRoot.appendingPathComponent(name))
+        } else {
+            candidates.append(projectRoot.appendingPathComponent("Themes").appendingPathComponent(name))
+            if let env = ProcessInfo.processInfo.environment["DOSSIER_THEMES"] {
+                candidates.append(URL(fileURLWithPath: env).appendingPathComponent(name))
+            }
+            var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+            if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+                folder = executable.deletingLastPathComponent()
+            }
+            for _ in 0..<8 {
+                candidates.append(folder.appendingPathComponent("Themes").appendingPathComponent(name))
+                candidates.append(folder.appendingPathComponent("share/dossier/Themes").appendingPathComponent(name))
+                folder = folder.deletingLastPathComponent()
+            }
+            // Tests run from .build; the source checkout holds Themes/ too.
+            var source = URL(fileURLWithPath: #filePath)
+            for _ in 0..<4 { source = source.deletingLastPathComponent() }
+            candidates.append(source.appendingPathComponent("Themes").appendingPathComponent(name))
+        }
+        return candidates.first { FileIO.exists($0.appendingPathComponent("templates/layout.mustache").path) }
+    }
+
+    /// Renders a page template into the layout.
+    package func render(_ template: String, context: [String: Any], layout: [String: Any]) -> String {
+        let content = library.render(context, withTemplate: template) ?? ""
+        var page = layout
+        page["content"] = content
+        return library.render(page, withTemplate: "layout") ?? content
+    }
+}

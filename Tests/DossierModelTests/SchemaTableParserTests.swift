@@ -1,0 +1,55 @@
+@testable import DossierMarkdown
+@testable import DossierModel
+import Testing
+
+@Suite struct SchemaTableParserTests {
+    func parse(_ markdown: String) -> SchemaTableParser.Result {
+        let analysis = MarkdownAnalysis(CMarkParser.parse(markdown), lineOffset: 0)
+        return SchemaTableParser.parse(analysis.tables, path: "s.md")
+    }
+
+    @Test func headerSynonymsAndTypes() {
+        let result = parse("""
+        | Notes | other |
+        |---|---|
+        | not | schema |
+
+        | Database Key | Data Type | Data Order | Meaning | Required | Allowed |
+        |---|---|---|---|---|---|
+        | `species` | str | nominal | Penguin species | yes | Adelie, Gentoo |
+        | mass | int64 | ratio | grams | no | 0–10000 |
+        """)
+        #expect(result.tableOrdinal == 1)
+        #expect(result.findings.isEmpty)
+        let species = result.fields[0]
+        #expect(species.key == "species")
+        #expect(species.type == .string)
+        #expect(species.level == .nominal)
+        #expect(species.description == "Penguin species")
+        #expect(species.nullable == false)  // required: yes
+        #expect(species.values == ["Adelie", "Gentoo"])
+        #expect(species.line == 7)
+        #expect(result.fields[1].type == .integer)
+        #expect(result.fields[1].nullable == true)
+        #expect(result.fields[1].range == 0...10000)
+    }
+
+    @Test func entityFieldKeys() {
+        let result = parse("| key | type |\n|---|---|\n| Person.survey_score | float |\n| Person.id | id |")
+        #expect(result.fields.map(\.entity) == ["Person", "Person"])
+        #expect(result.fields.map(\.name) == ["survey_score", "id"])
+        #expect(result.fields[0].anchor == "field-person.survey_score")
+    }
+
+    @Test func badRowsAreFindings() {
+        let result = parse("| column | dtype | level |\n|---|---|---|\n|  | int | ratio |\n| a | integr | ordnal |\n| a | int | ratio |")
+        #expect(result.findings.rules() == ["schema.empty-key", "schema.unknown-type", "schema.unknown-level", "schema.duplicate-key"])
+        #expect(result.findings[1].message.contains("did you mean `integer`?"))
+        #expect(result.findings[2].message.contains("did you mean `ordinal`?"))
+        #expect(result.fields.count == 1)
+    }
+
+    @Test func tableWithoutTypeColumnIsNotASchema() {
+        #expect(parse("| key | description |\n|---|---|\n| a | b |").tableOrdinal == nil)
+    }
+}
