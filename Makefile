@@ -20,6 +20,7 @@ test:
 	scripts/install-deps.sh --test
 	swift build --build-tests
 	python3 scripts/check-layers.py
+	scripts/tsan-check.sh
 	node --test Tests/search-js/
 	site=$$(mktemp -d) && .build/debug/dossier build ExampleProject -o $$site/site >/dev/null \
 	  && python3 Tests/browser/search_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status

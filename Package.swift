@@ -61,6 +61,7 @@ let package = Package(
         ),
         // Tests follow the targets; DossierTestSupport builds projects and git histories for them.
         .target(name: "DossierTestSupport", dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks"], path: "Tests/DossierTestSupport"),
+        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "DossierFormatsTests", dependencies: ["DossierCore", "DossierFormats", "DossierTestSupport"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierCore", "DossierMarkdown"]),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierCore", "DossierMarkdown", "DossierModel", "DossierChecks", "DossierTestSupport"]),

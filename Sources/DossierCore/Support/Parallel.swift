@@ -5,7 +5,7 @@ extension Array where Element: Sendable {
     /// Maps on every core, keeping order. For independent, CPU-bound work per element.
     package func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
-        let results = UnsafeResults<T>(count: count)
+        let results = ParallelResults<T>(count: count)
         let source = self
         // Chunks of several elements keep scheduling overhead small for cheap transforms.
         let chunk = Swift.max(1, count / (ProcessInfo.processInfo.activeProcessorCount * 64))
@@ -20,11 +20,30 @@ extension Array where Element: Sendable {
 
 /// Slots written by exactly one iteration each, read after all iterations finish; that
 /// discipline is what makes the unchecked Sendable safe.
-private final class UnsafeResults<T>: @unchecked Sendable {
-    private var storage: [T?]
-    package init(count: Int) { storage = Array(repeating: nil, count: count) }
-    package func set(_ index: Int, _ value: T) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+///
+/// The slots are raw memory allocated once, never a Swift array: writing `array[i]` from several
+/// threads is a mutating access to the whole array (its uniqueness check and header), which
+/// Thread Sanitizer rightly reports as a race even when the indices differ.
+private final class ParallelResults<T>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<T?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
     }
-    package func values() -> [T] { storage.map { $0! } }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: T) {
+        (slots + index).pointee = value
+    }
+
+    func values() -> [T] {
+        (0..<count).map { slots[$0]! }
+    }
 }
