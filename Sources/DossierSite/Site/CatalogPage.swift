@@ -53,18 +53,17 @@ package struct CatalogPage {
     package func render(theme: Theme) -> String {
         let project = site.project
         let linker = PageLinker(site: site, page: path, sourcePath: "")
-        var rows: [[String: Any]] = []
+        var rows: [CatalogView.Row] = []
         let members = project.documents.indices.filter { project.documents[$0].kind == kind && $0 != site.layout.homeDocument }
             .sorted { (project.documents[$0].title.lowercased(), project.documents[$0].path) < (project.documents[$1].title.lowercased(), project.documents[$1].path) }
         for i in members {
             let document = project.documents[i]
-            rows.append(["href": linker.url(document: i), "title": document.title, "id": document.id,
-                         "state": project.states[i].rawValue, "cells": cells(document)])
+            rows.append(CatalogView.Row(href: linker.url(document: i), title: document.title, id: document.id,
+                                        state: project.states[i].rawValue, cells: cells(document)))
         }
         let label = kind?.pluralName ?? "Pages"
-        let context: [String: Any] = ["kind": kind?.rawValue ?? "page", "label": label, "count": rows.count,
-                                      "columns": Self.columns(for: kind), "rows": rows]
+        let view = CatalogView(kind: kind?.rawValue ?? "page", label: label, columns: Self.columns(for: kind), rows: rows)
         let layout = site.layoutContext(page: path, title: label, pageType: "catalog", currentKind: kind?.rawValue ?? "page")
-        return theme.render("catalog", context: context, layout: layout)
+        return theme.render("catalog", view: view, layout: layout)
     }
 }

@@ -12,12 +12,12 @@ package struct DocumentPage {
 
     package func render(theme: Theme) -> String {
         let linker = PageLinker(site: site, page: page, sourcePath: document.path)
-        var context = content(linker: linker)
-        context["root"] = ProjectPath.rootPrefix(for: page)
+        var view = content(linker: linker)
+        view.root = ProjectPath.rootPrefix(for: page)
         let layout = site.layoutContext(page: page, title: document.title, pageType: "document",
                                         description: document.summary, currentDocument: index,
                                         currentKind: document.kind?.rawValue ?? "page")
-        return theme.render("document", context: context, layout: layout)
+        return theme.render("document", view: view, layout: layout)
     }
 
     /// The Markdown body as HTML, with the schema or runs table rendered in place.
@@ -30,59 +30,47 @@ package struct DocumentPage {
         return renderer.render(document.body, links: linker)
     }
 
-    package func content(linker: PageLinker) -> [String: Any] {
+    package func content(linker: PageLinker) -> DocumentView {
         let project = site.project
         let state = project.states[index]
-        var context: [String: Any] = [
-            "title": document.title,
-            "kind": document.kind?.rawValue ?? "page",
-            "state": state.rawValue,
-            "path": document.path,
-            "body": bodyHTML(linker: linker),
-        ]
-        if let kind = document.kind {
-            context["kindLabel"] = kind.displayName
-            context["catalogHref"] = SiteLayout.catalog(kind)
-        }
-        if let status = document.status { context["status"] = status }
-        if let summary = document.summary { context["summary"] = summary }
-        if let banner = banner(state: state) { context["banner"] = banner }
+        var view = DocumentView(
+            title: document.title,
+            kind: document.kind?.rawValue ?? "page",
+            kindLabel: document.kind?.displayName,
+            catalogHref: document.kind.map(SiteLayout.catalog),
+            state: state.rawValue,
+            status: document.status,
+            summary: document.summary,
+            path: document.path,
+            body: bodyHTML(linker: linker),
+            banner: banner(state: state))
 
         let card = FactsCard(linker: linker)
-        let facts = card.facts(for: document)
-        context["facts"] = facts
-        context["hasFacts"] = !facts.isEmpty
-        if document.kind == .model { context["modelCard"] = ModelCardView(site: site, linker: linker, document: document).html() }
-        if document.kind == .pseudocode { context["pseudocodeIO"] = pseudocodeHTML(card: card) }
-        if document.runsTableOrdinal == nil, !document.runs.isEmpty { context["runsTable"] = RunsView.html(document) }
+        view.facts = card.facts(for: document)
+        if document.kind == .model { view.modelCard = ModelCardView(site: site, linker: linker, document: document).html() }
+        if document.kind == .pseudocode { view.pseudocodeIO = pseudocodeHTML(card: card) }
+        if document.runsTableOrdinal == nil, !document.runs.isEmpty { view.runsTable = RunsView.html(document) }
 
-        let (outgoing, incoming) = relations(linker: linker)
-        context["outgoing"] = outgoing
-        context["incoming"] = incoming
-        context["hasRelations"] = document.kind != nil || !outgoing.isEmpty || !incoming.isEmpty
-        if document.kind != nil, let graph = LineageView.neighbourhood(of: index, site: site, linker: linker) {
-            context["graph"] = graph
-        }
+        (view.outgoing, view.incoming) = relations(linker: linker)
+        view.hasRelations = document.kind != nil || !view.outgoing.isEmpty || !view.incoming.isEmpty
+        if document.kind != nil { view.graph = LineageView.neighbourhood(of: index, site: site, linker: linker) }
 
-        let code = document.codeReferences.map { reference -> [String: Any] in
-            var item: [String: Any] = ["text": reference.text, "key": reference.key, "href": false]
-            if let href = linker.repositoryURL(forReference: reference.text) { item["href"] = href }
-            return item
+        view.code = document.codeReferences.map { reference in
+            DocumentView.CodeReference(text: reference.text, key: reference.key,
+                                       href: linker.repositoryURL(forReference: reference.text))
         }
-        context["code"] = code
-        context["hasCode"] = !code.isEmpty
-        if let change = project.lastChanges[index] {
-            context["lastChange"] = ["commit": change.commit, "date": change.date, "subject": change.subject]
+        view.lastChange = project.lastChanges[index].map {
+            DocumentView.Change(commit: $0.commit, date: $0.date, subject: $0.subject)
         }
-        if let verified = document.verified { context["verified"] = String(verified.prefix(12)) }
+        view.verified = document.verified.map { String($0.prefix(12)) }
         if let source = linker.repositoryURL(document.path) {
-            context["sourceHref"] = source
-            context["editHref"] = source.replacingOccurrences(of: "/blob/", with: "/edit/")
+            view.sourceHref = source
+            view.editHref = source.replacingOccurrences(of: "/blob/", with: "/edit/")
         }
-        return context
+        return view
     }
 
-    package func banner(state: HealthState) -> [String: Any]? {
+    package func banner(state: HealthState) -> DocumentView.Banner? {
         let findings = site.project.documentFindings[index]
         guard state != .fresh || !findings.isEmpty else { return nil }
         let heading: String
@@ -93,44 +81,38 @@ package struct DocumentPage {
         case .drift: heading = "Drift: this page contradicts the files it describes"
         case .unknown: heading = "Unknown: there is no history to tell whether this page is current"
         }
-        return [
-            "state": state.rawValue,
-            "heading": heading,
-            "findings": findings.map { finding -> [String: Any] in
-                ["severity": finding.severity.rawValue, "message": HTML.message(finding.message),
-                 "where": "\(finding.location.path):\(finding.location.line)"]
-            },
-        ]
+        return DocumentView.Banner(state: state.rawValue, heading: heading, findings: findings.map { finding in
+            DocumentView.Finding(severity: finding.severity.rawValue, message: HTML.message(finding.message),
+                                 location: "\(finding.location.path):\(finding.location.line)")
+        })
     }
 
-    package func relations(linker: PageLinker) -> ([[String: Any]], [[String: Any]]) {
+    package func relations(linker: PageLinker) -> ([DocumentView.RelationGroup], [DocumentView.RelationGroup]) {
         let index = site.project.index
-        func item(_ target: Int, field: String?) -> [String: Any] {
+        func item(_ target: Int, field: String?) -> DocumentView.Relation {
             let doc = index.documents[target]
-            var entry: [String: Any] = [
-                "href": linker.url(document: target, anchor: field.flatMap { key in doc.schemaFields.first { $0.key == key }?.anchor }),
-                "title": doc.title, "kind": doc.kind?.rawValue ?? "page", "kindLabel": doc.kind?.displayName ?? "Page",
-            ]
-            entry["field"] = field ?? false  // set even when absent, so it is not looked up outside the item
-            return entry
+            let anchor = field.flatMap { key in doc.schemaFields.first { $0.key == key }?.anchor }
+            return DocumentView.Relation(href: linker.url(document: target, anchor: anchor), title: doc.title,
+                                         kind: doc.kind?.rawValue ?? "page", kindLabel: doc.kind?.displayName ?? "Page",
+                                         field: field)
         }
-        var outgoing: [(String, [[String: Any]])] = []
+        var outgoing: [DocumentView.RelationGroup] = []
         for relation in index.outgoing[self.index] {
             let label = Relation.outgoingLabel(key: relation.key, fromKind: document.kind, toKind: index.documents[relation.to].kind)
-            if let i = outgoing.firstIndex(where: { $0.0 == label }) {
-                outgoing[i].1.append(item(relation.to, field: relation.field))
+            if let i = outgoing.firstIndex(where: { $0.label == label }) {
+                outgoing[i].items.append(item(relation.to, field: relation.field))
             } else {
-                outgoing.append((label, [item(relation.to, field: relation.field)]))
+                outgoing.append(DocumentView.RelationGroup(label: label, items: [item(relation.to, field: relation.field)]))
             }
         }
-        var incoming: [String: [[String: Any]]] = [:]
+        var incoming: [String: [DocumentView.Relation]] = [:]
         var seen = Set<Int>()
         for relation in index.backlinks[self.index] where seen.insert(relation.from).inserted {
             let label = Relation.incomingLabel(fromKind: index.documents[relation.from].kind)
             incoming[label, default: []].append(item(relation.from, field: relation.field))
         }
-        let incomingGroups = incoming.keys.sorted().map { ["label": $0, "items": incoming[$0]!] as [String: Any] }
-        return (outgoing.map { ["label": $0.0, "items": $0.1] }, incomingGroups)
+        let incomingGroups = incoming.keys.sorted().map { DocumentView.RelationGroup(label: $0, items: incoming[$0]!) }
+        return (outgoing, incomingGroups)
     }
 
     package func pseudocodeHTML(card: FactsCard) -> String? {

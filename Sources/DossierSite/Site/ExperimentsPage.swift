@@ -26,7 +26,7 @@ package struct ExperimentsPage {
             }
         }
         let columns = usage.keys.sorted { (usage[$0]!, $1) > (usage[$1]!, $0) }.prefix(Self.maxColumns).sorted()
-        var rows: [[String: Any]] = []
+        var rows: [ExperimentsView.Row] = []
         var metricUsage: [String: Int] = [:]
         for i in experiments {
             let document = project.documents[i]
@@ -34,25 +34,24 @@ package struct ExperimentsPage {
             if let metric = document.selectionMetric { metricUsage[metric.name, default: 0] += 1 }
             for (r, run) in document.runs.enumerated() {
                 let metricValue = document.selectionMetric.flatMap { run.metric($0.name) }
-                var row: [String: Any] = [
-                    "href": linker.url(document: i), "experiment": document.title, "run": run.name,
-                    "model": run.model ?? "",
-                    "metric": metricValue.map { "\(document.selectionMetric!.name) = \(MetricChart.format($0))" } ?? "",
-                    "metricValue": metricValue.map { String($0) } ?? "",
-                    "cells": columns.map { key -> [String: Any] in
+                rows.append(ExperimentsView.Row(
+                    href: linker.url(document: i), experiment: document.title, run: run.name,
+                    model: run.model ?? "",
+                    metric: metricValue.map { "\(document.selectionMetric!.name) = \(MetricChart.format($0))" } ?? "",
+                    metricValue: metricValue.map { String($0) } ?? "",
+                    cells: columns.map { key in
                         let value = (run.params + run.metrics).first { $0.key == key }
-                        return ["text": value?.text ?? "", "value": value?.number.map { String($0) } ?? value?.text ?? ""]
+                        return ExperimentsView.Cell(text: value?.text ?? "",
+                                                    value: value?.number.map { String($0) } ?? value?.text ?? "")
                     },
-                ]
-                row["selected"] = run.name == document.selected
-                row["best"] = r == best && run.name != document.selected
-                rows.append(row)
+                    selected: run.name == document.selected,
+                    best: r == best && run.name != document.selected))
             }
         }
-        var context: [String: Any] = [
-            "runCount": rows.count, "experimentCount": experiments.count, "rows": rows,
-            "columns": columns.map { ["name": $0, "type": numericKeys.contains($0) ? "num" : "text"] },
-        ]
+        var view = ExperimentsView(
+            experimentCount: experiments.count,
+            columns: columns.map { ExperimentsView.Column(name: $0, type: numericKeys.contains($0) ? "num" : "text") },
+            rows: rows)
         if let metric = metricUsage.keys.sorted(by: { (metricUsage[$0]!, $1) > (metricUsage[$1]!, $0) }).first {
             var bars: [MetricChart.Bar] = []
             var maximize = true
@@ -69,9 +68,9 @@ package struct ExperimentsPage {
             bars.sort { maximize ? ($0.value, $1.label) > ($1.value, $0.label) : ($0.value, $0.label) < ($1.value, $1.label) }
             let shown = Array(bars.prefix(Self.maxBars))
             let title = bars.count > shown.count ? "\(metric): best \(shown.count) of \(bars.count) runs" : "\(metric) by run"
-            context["chart"] = MetricChart.svg(title: title, bars: shown)
+            view.chart = MetricChart.svg(title: title, bars: shown)
         }
         let layout = site.layoutContext(page: page, title: "Experiment runs", pageType: "experiments", currentKind: "experiment")
-        return theme.render("experiments", context: context, layout: layout)
+        return theme.render("experiments", view: view, layout: layout)
     }
 }

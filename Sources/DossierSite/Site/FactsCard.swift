@@ -13,12 +13,12 @@ package struct FactsCard {
     package let linker: PageLinker
 
     /// `[{label, html}]` for the template, in front-matter order.
-    package func facts(for document: Document, skipping extra: Set<String> = []) -> [[String: Any]] {
+    package func facts(for document: Document, skipping extra: Set<String> = []) -> [FactView] {
         guard let entries = document.frontMatter?.entries else { return [] }
-        var out: [[String: Any]] = []
+        var out: [FactView] = []
         for entry in entries where !Self.hiddenKeys.contains(entry.key) && !extra.contains(entry.key) {
             if case .null = entry.value.content { continue }
-            out.append(["label": Self.label(entry.key), "html": html(key: entry.key, value: entry.value, kind: document.kind)])
+            out.append(FactView(label: Self.label(entry.key), html: html(key: entry.key, value: entry.value, kind: document.kind)))
         }
         return out
     }

@@ -6,11 +6,11 @@ import DossierModel
 package struct HealthPage {
     package let site: SiteContext
 
-    package static func stateCounts(_ project: LoadedProject) -> [[String: Any]] {
+    package static func stateCounts(_ project: LoadedProject) -> [StateCountView] {
         var counts: [HealthState: Int] = [:]
         for state in project.states { counts[state, default: 0] += 1 }
         return HealthState.allCases.compactMap { state in
-            counts[state].map { ["state": state.rawValue, "count": $0] }
+            counts[state].map { StateCountView(state: state.rawValue, count: $0) }
         }
     }
 
@@ -18,36 +18,38 @@ package struct HealthPage {
         let project = site.project
         let page = SiteLayout.health
         let linker = PageLinker(site: site, page: page, sourcePath: "")
-        var severities: [[String: Any]] = []
+        var severities: [HealthView.SeverityGroup] = []
         for severity in [Severity.error, .warning] {
             var byPath: [String: [Finding]] = [:]
             for finding in project.findings where finding.severity == severity {
                 byPath[finding.location.path, default: []].append(finding)
             }
             guard !byPath.isEmpty else { continue }
-            var documents: [[String: Any]] = []
+            var documents: [HealthView.DocumentEntry] = []
             var count = 0
             for path in byPath.keys.sorted() {
                 let findings = byPath[path]!
                 count += findings.count
-                var entry: [String: Any] = [
-                    "title": path, "href": false, "state": false,
-                    "findings": findings.map { ["where": "\($0.location.path):\($0.location.line):\($0.location.column)", "message": HTML.message($0.message), "rule": $0.rule] },
-                ]
+                var entry = HealthView.DocumentEntry(
+                    title: path, href: nil, state: nil,
+                    findings: findings.map {
+                        HealthView.FindingEntry(location: "\($0.location.path):\($0.location.line):\($0.location.column)",
+                                                message: HTML.message($0.message), rule: $0.rule)
+                    })
                 if let i = project.index.byPath[path] {
-                    entry["href"] = linker.url(document: i)
-                    entry["title"] = project.documents[i].title
-                    entry["state"] = project.states[i].rawValue
+                    entry.href = linker.url(document: i)
+                    entry.title = project.documents[i].title
+                    entry.state = project.states[i].rawValue
                 }
                 documents.append(entry)
             }
-            severities.append(["label": severity == .error ? "Errors" : "Warnings", "count": count, "documents": documents])
+            severities.append(HealthView.SeverityGroup(label: severity == .error ? "Errors" : "Warnings", count: count,
+                                                       documents: documents))
         }
-        let context: [String: Any] = [
-            "errors": project.errorCount, "warnings": project.warningCount, "documents": project.documents.count,
-            "states": Self.stateCounts(project), "severities": severities,
-        ]
+        let view = HealthView(errors: project.errorCount, warnings: project.warningCount,
+                              documents: project.documents.count, states: Self.stateCounts(project),
+                              severities: severities)
         let layout = site.layoutContext(page: page, title: "Health", pageType: "health")
-        return theme.render("health", context: context, layout: layout)
+        return theme.render("health", view: view, layout: layout)
     }
 }

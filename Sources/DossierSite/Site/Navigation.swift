@@ -83,13 +83,13 @@ package struct Navigation: Sendable {
         }
         // Every key is set on every level, false included: Mustache looks a missing key up in
         // the enclosing contexts, so an item without `current` would take its group's.
-        let items: [[String: Any]] = shown.map { item in
-            ["href": item.href, "title": item.title, "state": item.state, "current": item.document == currentDocument]
-        }
-        let context: [String: Any] = [
-            "root": root, "label": group.label, "count": group.items.count, "catalogHref": group.catalogHref,
-            "items": items, "hasItems": !items.isEmpty, "current": isCurrent, "more": group.items.count > shown.count,
-        ]
-        return theme.library.render(context, withTemplate: "nav") ?? ""
+        let view = NavGroupView(
+            root: root, label: group.label, count: group.items.count, catalogHref: group.catalogHref,
+            items: shown.map { item in
+                NavGroupView.Item(href: item.href, title: item.title, state: item.state,
+                                  current: item.document == currentDocument)
+            },
+            current: isCurrent, more: group.items.count > shown.count)
+        return theme.library.render(view, withTemplate: "nav") ?? ""
     }
 }

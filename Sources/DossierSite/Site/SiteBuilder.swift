@@ -73,12 +73,12 @@ package enum SiteBuilder {
         // GitHub Pages serves 404.html at any depth, so relative links only work from the root;
         // with `base_url` the page links absolutely instead.
         var layout = site.layoutContext(page: SiteLayout.notFound, title: "Page not found", pageType: "notfound")
-        var context: [String: Any] = ["root": ""]
+        var view = RootView(root: "")
         if let base = site.project.config.baseURL {
-            layout["root"] = base
-            context["root"] = base
+            layout.root = base
+            view.root = base
         }
-        return theme.render("notfound", context: context, layout: layout)
+        return theme.render("notfound", view: view, layout: layout)
     }
 
     /// Images referenced from documents that live in the project: copied into the site at the

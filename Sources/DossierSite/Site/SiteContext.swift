@@ -40,18 +40,17 @@ package struct SiteContext: Sendable {
 
     /// The context every layout render needs, for the page at `page`.
     package func layoutContext(page: String, title: String, pageType: String, description: String? = nil,
-                              currentDocument: Int? = nil, currentKind: String? = nil) -> [String: Any] {
-        var context: [String: Any] = [
-            "root": ProjectPath.rootPrefix(for: page),
-            "pageTitle": title,
-            "siteTitle": navigation.siteTitle,
-            "pageType": pageType,
-            "navigation": navigation.html(depth: page.split(separator: "/").count - 1, currentDocument: currentDocument, currentKind: currentKind),
-        ]
-        if navigation.problemCount > 0 { context["healthProblems"] = navigation.problemCount }
-        if let description, !description.isEmpty { context["description"] = description }
-        if let base = project.config.baseURL { context["canonical"] = base + page }
-        if let repo = project.config.repoURL { context["repoURL"] = repo }
-        return context
+                              currentDocument: Int? = nil, currentKind: String? = nil) -> LayoutView {
+        LayoutView(
+            root: ProjectPath.rootPrefix(for: page),
+            pageTitle: title,
+            siteTitle: navigation.siteTitle,
+            pageType: pageType,
+            navigation: navigation.html(depth: page.split(separator: "/").count - 1,
+                                        currentDocument: currentDocument, currentKind: currentKind),
+            healthProblems: navigation.problemCount > 0 ? navigation.problemCount : nil,
+            description: description?.isEmpty == false ? description : nil,
+            canonical: project.config.baseURL.map { $0 + page },
+            repoURL: project.config.repoURL)
     }
 }

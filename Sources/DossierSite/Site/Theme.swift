@@ -73,10 +73,10 @@ package struct Theme: Sendable {
     }
 
     /// Renders a page template into the layout.
-    package func render(_ template: String, context: [String: Any], layout: [String: Any]) -> String {
-        let content = library.render(context, withTemplate: template) ?? ""
+    package func render(_ template: String, view: any MustacheParent, layout: LayoutView) -> String {
+        let content = library.render(view, withTemplate: template) ?? ""
         var page = layout
-        page["content"] = content
+        page.content = content
         return library.render(page, withTemplate: "layout") ?? content
     }
 }

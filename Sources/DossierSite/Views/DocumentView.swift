@@ -1,0 +1,161 @@
+import Mustache
+
+/// `document.mustache`: one document's page. Optional parts are nil when the page has none, so
+/// their sections do not render.
+package struct DocumentView: MustacheParent, Sendable {
+    /// The health banner: the state, what it means, and the document's findings.
+    package struct Banner: MustacheParent, Sendable {
+        package var state: String
+        package var heading: String
+        package var findings: [Finding]
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "state": state
+            case "heading": heading
+            case "findings": findings
+            default: nil
+            }
+        }
+    }
+
+    /// One finding in the banner; `message` is HTML.
+    package struct Finding: MustacheParent, Sendable {
+        package var severity: String
+        package var message: String
+        package var location: String
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "severity": severity
+            case "message": message
+            case "where": location
+            default: nil
+            }
+        }
+    }
+
+    /// Related documents under one label ("Schemas", "Used by experiments"…).
+    package struct RelationGroup: MustacheParent, Sendable {
+        package var label: String
+        package var items: [Relation]
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "label": label
+            case "items": items
+            default: nil
+            }
+        }
+    }
+
+    /// A link to a related document, or to one of its schema fields.
+    package struct Relation: MustacheParent, Sendable {
+        package var href: String
+        package var title: String
+        package var kind: String
+        package var kindLabel: String
+        package var field: String?
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "href": href
+            case "title": title
+            case "kind": kind
+            case "kindLabel": kindLabel
+            // `false`, not nil, when absent: nil would look `field` up outside the item.
+            case "field": field ?? false
+            default: nil
+            }
+        }
+    }
+
+    /// A code reference, linked to the repository when `repo_url` is set.
+    package struct CodeReference: MustacheParent, Sendable {
+        package var text: String
+        package var key: String
+        package var href: String?
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "text": text
+            case "key": key
+            case "href": href ?? false
+            default: nil
+            }
+        }
+    }
+
+    /// The commit that last changed the document.
+    package struct Change: MustacheParent, Sendable {
+        package var commit: String
+        package var date: String
+        package var subject: String
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "commit": commit
+            case "date": date
+            case "subject": subject
+            default: nil
+            }
+        }
+    }
+
+    package var root = ""
+    package var title: String
+    package var kind: String
+    package var kindLabel: String?
+    package var catalogHref: String?
+    package var state: String
+    package var status: String?
+    package var summary: String?
+    package var path: String
+    package var body: String
+    package var banner: Banner?
+    package var facts: [FactView] = []
+    package var modelCard: String?
+    package var pseudocodeIO: String?
+    package var runsTable: String?
+    package var outgoing: [RelationGroup] = []
+    package var incoming: [RelationGroup] = []
+    package var hasRelations = false
+    package var graph: String?
+    package var code: [CodeReference] = []
+    package var lastChange: Change?
+    package var verified: String?
+    package var sourceHref: String?
+    package var editHref: String?
+
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "root": root
+        case "title": title
+        case "kind": kind
+        case "kindLabel": kindLabel
+        case "catalogHref": catalogHref
+        case "state": state
+        case "status": status
+        case "summary": summary
+        case "path": path
+        case "body": body
+        case "banner": banner
+        case "facts": facts
+        case "hasFacts": !facts.isEmpty
+        case "modelCard": modelCard
+        case "pseudocodeIO": pseudocodeIO
+        case "runsTable": runsTable
+        case "outgoing": outgoing
+        case "incoming": incoming
+        case "hasRelations": hasRelations
+        case "graph": graph
+        case "code": code
+        case "hasCode": !code.isEmpty
+        case "lastChange": lastChange
+        case "verified": verified
+        case "sourceHref": sourceHref
+        case "editHref": editHref
+        default: nil
+        }
+    }
+}

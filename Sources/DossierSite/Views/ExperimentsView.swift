@@ -1,0 +1,76 @@
+import Mustache
+
+/// `experiments.mustache`: every run of every experiment, sortable, with the selection-metric chart.
+package struct ExperimentsView: MustacheParent, Sendable {
+    /// A parameter or metric column: its name and how it sorts (`num` or `text`).
+    package struct Column: MustacheParent, Sendable {
+        package var name: String
+        package var type: String
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "name": self.name
+            case "type": type
+            default: nil
+            }
+        }
+    }
+
+    /// One cell: the text shown and the value it sorts by.
+    package struct Cell: MustacheParent, Sendable {
+        package var text: String
+        package var value: String
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "text": text
+            case "value": value
+            default: nil
+            }
+        }
+    }
+
+    /// One run.
+    package struct Row: MustacheParent, Sendable {
+        package var href: String
+        package var experiment: String
+        package var run: String
+        package var model: String
+        package var metric: String
+        package var metricValue: String
+        package var cells: [Cell]
+        package var selected: Bool
+        package var best: Bool
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "href": href
+            case "experiment": experiment
+            case "run": run
+            case "model": model
+            case "metric": metric
+            case "metricValue": metricValue
+            case "cells": cells
+            case "selected": selected
+            case "best": best
+            default: nil
+            }
+        }
+    }
+
+    package var experimentCount: Int
+    package var columns: [Column]
+    package var rows: [Row]
+    package var chart: String?
+
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "runCount": rows.count
+        case "experimentCount": experimentCount
+        case "columns": columns
+        case "rows": rows
+        case "chart": chart
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Mustache
+
+/// `home.mustache`: the README, counts by kind, the health line and the lineage graph.
+package struct HomeView: MustacheParent, Sendable {
+    /// One overview card: a kind and how many documents it has.
+    package struct KindCard: MustacheParent, Sendable {
+        package var kind: String
+        package var label: String
+        package var count: Int
+        package var href: String
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "kind": kind
+            case "label": label
+            case "count": count
+            case "href": href
+            default: nil
+            }
+        }
+    }
+
+    package var root: String
+    package var body: String
+    package var kinds: [KindCard]
+    package var states: [StateCountView]
+    package var errors: Int
+    package var warnings: Int
+    package var graph: String?
+
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "root": root
+        case "body": body
+        case "kinds": kinds
+        case "states": states
+        case "errors": errors
+        case "warnings": warnings
+        case "graph": graph
+        default: nil
+        }
+    }
+}
