@@ -205,7 +205,7 @@ package enum DocumentLoader {
                                                                   path: nil, anchor: nil, location: at(value)))
                 }
             }
-            for key in ["code", "implements"] {
+            for key in FrontMatterKeys.codeReferenceKeys {
                 guard let value = frontMatter?[key] else { continue }
                 for item in value.list ?? [value] {
                     if let text = item.scalarText {
@@ -224,7 +224,7 @@ package enum DocumentLoader {
                 }
             }
             // Data files a document describes are covered paths too: when they change, it may lag.
-            for key in ["sample", "requirements", "params_file", "metrics_file", "mlflow", "config", "guidelines"] {
+            for key in FrontMatterKeys.fileKeys {
                 if let value = frontMatter?[key], let text = value.scalarText, !ProjectPath.hasScheme(text) {
                     document.codeReferences.append(WrittenCodeReference(key: key, text: text, location: at(value)))
                 }

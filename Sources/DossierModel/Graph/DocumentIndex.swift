@@ -23,13 +23,6 @@ package struct DocumentIndex: Sendable {
         package var message: String
     }
 
-    /// The document kinds each reference key may point at; nil: any document.
-    package static let expectedKinds: [String: Set<DocumentKind>] = [
-        "source": [.dataSource], "sources": [.dataSource], "schemas": [.schema], "labeling": [.labeling],
-        "experiments": [.experiment], "environment": [.environment], "pseudocode": [.pseudocode],
-        "target": [.schema], "inputs": [.schema], "outputs": [.schema],
-    ]
-
     package init(documents: [Document]) {
         self.documents = documents
         backlinks = Array(repeating: [], count: documents.count)
@@ -103,7 +96,7 @@ package struct DocumentIndex: Sendable {
             if let anchor = reference.anchor, !anchor.isEmpty { checkAnchor(anchor, in: target, at: location) }
             return Relation(from: index, to: target, key: "body", field: nil)
         }
-        let expected = Self.expectedKinds[reference.key]
+        let expected = FrontMatterKeys.expectedKinds[reference.key]
         let allowsField = reference.key == "target" || reference.key == "inputs" || reference.key == "outputs" || reference.key == "body"
         if let target = byID[reference.target] {
             let kind = documents[target].kind
