@@ -59,7 +59,7 @@ package enum FrontMatterKeys {
     package static let common: [String: FrontMatterKeyType] = [
         "kind": .string, "id": .string, "title": .string, "summary": .string, "owner": .stringList,
         "status": .oneOf(["draft", "active", "deprecated"]), "tags": .stringList, "code": .codeReferences,
-        "verified": .string, "related": .reference, "description": .string, "aliases": .stringList,
+        "verified": .any, "related": .reference, "description": .string, "aliases": .stringList,
         "date": .any, "draft": .boolean, "weight": .number,
     ]
 
