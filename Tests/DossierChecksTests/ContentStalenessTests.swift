@@ -322,3 +322,76 @@ import Testing
         #expect(repo.read("README.md").components(separatedBy: "dossier-verified").count == 2)
     }
 }
+
+/// Backwards compatibility and the pieces under the content semantics.
+@Suite struct ContentStalenessCompatibilityTests {
+    @Test func anOldCommitIdVerifiedOnAMergedBranchMapsToContent() throws {
+        let repo = try GitFixture()
+        defer { repo.remove() }
+        repo.write("docs/page.md", "---\nkind: pseudocode\nid: page\nimplements: [src/train.py#train]\n---\n# Page\n")
+        repo.write("src/train.py", "def train(x):\n    return x\n")
+        repo.commit("Start", day: 0)
+        repo.git("checkout", "-q", "-b", "feature")
+        repo.write("src/train.py", "def train(x):\n    return x * 2\n")
+        let verifiedAt = repo.commit("Double", day: 1)
+        repo.git("checkout", "-q", "main")
+        repo.write("README.md", "main\n")
+        repo.commit("Main", day: 2)
+        GitFixture.run(["-c", "user.name=t", "-c", "user.email=t@e", "merge", "-q", "--no-ff", "-m", "Merge", "feature"],
+                       in: repo.root, date: GitFixture.epoch + 3 * 86_400)
+        // Written by an older `dossier verify`: a commit reachable only through the merge's second parent.
+        let old = repo.check(["src/train.py#train"], verified: verifiedAt)
+        #expect(old.state == .fresh, "\(old.findings.map(\.message))")
+        repo.write("src/train.py", "def train(x):\n    return x * 3\n")
+        repo.commit("Triple", day: 4)
+        #expect(repo.check(["src/train.py#train"], verified: verifiedAt).state == .stale)
+    }
+
+    @Test func verifiedMappingIsWrittenIntoFrontMatter() {
+        let entries = [("data/x.csv", "00000000000000aa"), ("src/a.py#f", "00000000000000bb"), ("src/b.rs#T::m", "00000000000000cc")]
+        #expect(FrontMatterVerifier.setVerified(fingerprints: entries, inDocument: "---\nid: a\n---\nBody\n")
+            == "---\nid: a\nverified:\n  data/x.csv: 00000000000000aa\n  src/a.py#f: 00000000000000bb\n  \"src/b.rs#T::m\": 00000000000000cc\n---\nBody\n")
+        // An old commit id, with its comment, is replaced; CRLF is kept.
+        #expect(FrontMatterVerifier.setVerified(fingerprints: [entries[1]], inDocument: "---\r\nverified: abc1234 # reviewed\r\nid: a\r\n---\r\n")
+            == "---\r\nverified: # reviewed\r\n  src/a.py#f: 00000000000000bb\r\nid: a\r\n---\r\n")
+        // A previous mapping is replaced as a whole.
+        let twice = FrontMatterVerifier.setVerified(fingerprints: [entries[0]],
+                                                     inDocument: "---\nverified:\n  old.py: 1\n  other.py: 2\nid: a\n---\n")
+        #expect(twice == "---\nverified:\n  data/x.csv: 00000000000000aa\nid: a\n---\n")
+    }
+
+    @Test func verifiedMappingReadsBack() throws {
+        let text = FrontMatterVerifier.setVerified(fingerprints: [("src/a.py#f", "00000000000000bb"), ("src/b.rs#T::m", "0c")],
+                                                   inDocument: "---\nkind: pseudocode\nid: a\n---\n# A\n")
+        let document = try #require(DocumentLoader.load(path: "docs/a.md", text: text).0)
+        #expect(document.verifiedFingerprints == ["src/a.py#f": "00000000000000bb", "src/b.rs#T::m": "0c"])
+        #expect(document.findings.isEmpty)
+    }
+
+    @Test func parquetColumnsFromTheFooter() {
+        // FileMetaData { 2: [SchemaElement{name: "schema", num_children: 2}, {name: "a"}, {name: "b"}] }
+        var footer: [UInt8] = [0x29, 0x3C]
+        footer += [0x48, 6] + Array("schema".utf8) + [0x15, 0x04, 0x00]
+        footer += [0x48, 1] + Array("a".utf8) + [0x00]
+        footer += [0x48, 1] + Array("b".utf8) + [0x00]
+        footer += [0x00]
+        let length = UInt32(footer.count)
+        let file = Array("PAR1".utf8) + [1, 2, 3] + footer
+            + [UInt8(length & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 24)] + Array("PAR1".utf8)
+        #expect(ParquetSchemaReader.columns(of: file) == ["a", "b"])
+        #expect(ParquetSchemaReader.columns(of: Array(file.dropLast(3))) == nil)
+        #expect(ParquetSchemaReader.columns(of: Array("PAR1".utf8) + [0xFF, 0xFF, 0, 0] + Array("PAR1".utf8)) == nil)
+    }
+
+    @Test func symbolTokensIgnoreLayoutButNotCode() {
+        func same(_ a: String, _ b: String, _ language: SourceLanguage) -> Bool {
+            SourceTokens.tokens(of: a, language: language) == SourceTokens.tokens(of: b, language: language)
+        }
+        #expect(same("def f(x):\n    return x\n", "def f( x ):  # c\n\n  return x\n", .python))
+        #expect(same("def f(x):\n    return x\n", "def f(x):\r\n    return x\r\n", .python))
+        #expect(!same("def f(x):\n    if x:\n        a()\n    b()\n", "def f(x):\n    if x:\n        a()\n        b()\n", .python))
+        #expect(!same("def f():\n    return '#'\n", "def f():\n    return ''\n", .python))
+        #expect(same("func f() {\n\treturn 1\n}\n", "// doc\nfunc f() { /* x */ return 1 }\n", .go))
+        #expect(!same("func f() {\n\treturn 1\n}\n", "func f() {\n\treturn 2\n}\n", .go))
+    }
+}

@@ -33,7 +33,8 @@ public enum DocumentVerifier {
             var entries: [(String, String)] = []
             var seen = Set<String>()
             for written in document.codeReferences {
-                guard case let .success(reference)? = CodeReferenceParser.parse(written.text, at: written.location),
+                guard case let .success(parsed)? = CodeReferenceParser.parse(written.text, at: written.location),
+                      case let reference = StalenessChecker.checkedForm(parsed),
                       seen.insert(reference.text).inserted,
                       let fingerprint = checker.currentFingerprint(of: reference) else { continue }
                 entries.append((reference.text, fingerprint.value))

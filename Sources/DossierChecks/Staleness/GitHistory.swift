@@ -212,6 +212,13 @@ package final class GitHistory: @unchecked Sendable {
         return reader.blob("\(commits[index].hash):\(projectPrefix)\(path)").map { [UInt8]($0) }
     }
 
+    /// The bytes of `path` at any commit git knows by `hash` (full or abbreviated), first-parent
+    /// or not: a commit merged in from a branch; `nil` when there is no such commit or file.
+    package func bytes(of path: String, atRevision hash: String) -> [UInt8]? {
+        guard let reader, hash.count >= 4, hash.count <= 64, hash.lowercased().utf8.allSatisfy(Self.isHexDigit) else { return nil }
+        return reader.blob("\(hash.lowercased()):\(projectPrefix)\(path)").map { [UInt8]($0) }
+    }
+
     /// Loads `(path, commit index)` blobs in batches, so the `contents` calls that follow are answered from memory.
     package func prefetch(_ requests: [(path: String, commit: Int)]) {
         reader?.prefetch(requests.map { "\(commits[$0.commit].hash):\(projectPrefix)\($0.path)" })

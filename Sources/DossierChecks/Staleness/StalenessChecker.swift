@@ -79,6 +79,13 @@ package final class StalenessChecker: @unchecked Sendable {
         return StalenessReport(state: state, findings: findings, lastChange: history.lastChange(of: document.path), baseline: baselineCommit)
     }
 
+    /// The form a reference is checked (and verified) in: a symbol in a language Dossier cannot
+    /// read counts as its whole file.
+    package static func checkedForm(_ reference: CodeReference) -> CodeReference {
+        guard case .symbol = reference.anchor, SourceLanguage(path: reference.path) == nil else { return reference }
+        return CodeReference(path: reference.path, anchor: .whole, location: reference.location)
+    }
+
     // MARK: - Broken references
 
     private enum WorkingFile {
@@ -231,6 +238,18 @@ package final class StalenessChecker: @unchecked Sendable {
                 if history.isShallow { return unknown("staleness.shallow", shallow) }
                 if !isHash {
                     return unknown("staleness.unknown-baseline", "unknown: `verified: \(raw)` is not a commit hash; run `dossier verify \(document.path)` to record what the page was checked against")
+                }
+                // Off the first-parent line (merged in with a merge commit): what the references
+                // held at that commit is the baseline content.
+                if history.bytes(of: document.path, atRevision: raw) != nil {
+                    var recorded: [String: String] = [:]
+                    for reference in document.references.map(Self.checkedForm) {
+                        let bytes = history.bytes(of: reference.path, atRevision: raw)
+                        if let fingerprint = bytes.flatMap({ ContentFingerprint.make(reference.anchor, path: reference.path, bytes: $0) }) {
+                            recorded[reference.text] = fingerprint.value
+                        }
+                    }
+                    return .fingerprints(recorded, fallback: documentCommit(document.path))
                 }
                 return unknown("staleness.unknown-baseline", "unknown: `verified: \(raw)` is not a commit in this branch's first-parent history (rebased or squashed away, or verified on a branch merged since); review the page, then run `dossier verify \(document.path)`, which records content instead of a commit and survives any merge")
             }
