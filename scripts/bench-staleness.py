@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Checks Dossier's staleness on a bench corpus (../shared/bench/make_corpus.py) against the
-truth computed from git: a document is stale exactly when a file it covers (`code:`,
-`implements:`, `sample:`…) changed in a commit after the last commit that touched it.
+truth computed from git with SPEC 1.6's content semantics: a document is stale exactly when a
+file it covers (`code:`, `implements:` files, `sample:`) has different content now than at the
+last commit that touched the document — CRLF read as LF, a CSV sample by its header only (its
+columns), never by commit counting. (`#symbol` references are counted as their whole file; the
+corpus always covers that file with `code:` too, so this is exact for it.)
 
 Usage: scripts/bench-staleness.py DOSSIER CORPUS
 Prints the expected and reported counts and any difference; exits 1 on a difference.
@@ -22,11 +25,33 @@ for line in log.splitlines():
     elif line.strip():
         files_of[order[-1]].add(line.strip())
 order.reverse()  # oldest first
-index = {h: i for i, h in enumerate(order)}
 last_touch = {}
 for h in order:
     for f in files_of[h]:
-        last_touch[f] = index[h]
+        last_touch[f] = h
+
+# One `cat-file --batch` for every old version (never one git process per file).
+batch = subprocess.Popen(["git", "-C", corpus, "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+
+def old_content(commit, path):
+    batch.stdin.write(f"{commit}:{path}\n".encode())
+    batch.stdin.flush()
+    header = batch.stdout.readline().split()
+    if len(header) != 3:
+        return None
+    data = batch.stdout.read(int(header[2]))
+    batch.stdout.read(1)
+    return data
+
+
+def counted(path, data):
+    """What counts for staleness: a CSV's header, any other file's bytes with CRLF as LF."""
+    if data is None:
+        return None
+    data = data.replace(b"\r\n", b"\n")
+    return data.split(b"\n", 1)[0] if path.endswith(".csv") else data
+
 
 expected = set()
 for path in subprocess.run(["git", "-C", corpus, "ls-files", "docs"], capture_output=True, text=True).stdout.split():
@@ -42,9 +67,17 @@ for path in subprocess.run(["git", "-C", corpus, "ls-files", "docs"], capture_ou
     m = re.search(r"^sample: (.*)$", front, re.M)
     if m:
         covered.add(m.group(1).strip())
-    baseline = last_touch.get(path, -1)
-    if any(last_touch.get(f, -1) > baseline for f in covered):
-        expected.add(path)
+    baseline = last_touch.get(path)
+    if baseline is None:
+        continue
+    for f in sorted(covered):
+        try:
+            now = open(f"{corpus}/{f}", "rb").read()
+        except OSError:
+            continue
+        if counted(f, old_content(baseline, f)) != counted(f, now):
+            expected.add(path)
+            break
 
 report = json.loads(subprocess.run([dossier, "check", "--format", "json", corpus], capture_output=True, text=True).stdout)
 reported = {f["path"] for f in report["findings"] if f["rule"] == "staleness.stale"}

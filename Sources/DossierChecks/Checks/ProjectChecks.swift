@@ -36,6 +36,7 @@ package struct ProjectChecks: Sendable {
                 }
             }
             let report = staleness.check(DocumentCoverage(path: document.path, verified: document.verified,
+                                                          verifiedFingerprints: document.verifiedFingerprints,
                                                           verifiedLocation: document.verifiedLocation, references: references))
             let change = report.lastChange.map { LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject) }
             return (findings + report.findings, change)

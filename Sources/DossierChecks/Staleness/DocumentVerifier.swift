@@ -1,32 +1,68 @@
 import DossierCore
+import DossierModel
 import Foundation
 
-/// `dossier verify DOC…`: records the current commit as each document's baseline by writing
-/// `verified: <HEAD>` into its front matter, leaving every other byte as it was.
+/// `dossier verify DOC…`: records what each document was checked against — a content fingerprint
+/// of every item it references, taken from the working tree (SPEC 1.6) — leaving every other
+/// byte as it was. No commit id is recorded, so the record survives squash, rebase and merge
+/// commits, and verifying before committing the code edit works.
+///
+/// A document with front matter gets a `verified:` mapping there; one without (a plain README)
+/// gets a trailing `<!-- dossier-verified … -->` comment, which renderers do not show.
 public enum DocumentVerifier {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
-    /// Verifies each document at HEAD of the repository holding it; returns the commit used.
+    /// Verifies each document; returns how many references each record covers.
     @discardableResult
-    public static func verify(_ paths: [String]) throws -> [(path: String, commit: String)] {
-        var done: [(String, String)] = []
+    public static func verify(_ paths: [String]) throws -> [(path: String, references: Int)] {
+        var done: [(String, Int)] = []
+        var checkers: [String: StalenessChecker] = [:]
         for path in paths {
             let url = URL(fileURLWithPath: path).standardizedFileURL
             guard let text = FileIO.readText(url.path) else {
                 throw Failure(description: "cannot read \(path) as UTF-8 text")
             }
-            let history = GitHistory(projectRoot: url.deletingLastPathComponent().path)
-            guard history.status == .available else {
-                throw Failure(description: "\(path) is not in a git repository with history; `verify` records a commit")
+            let root = projectRoot(containing: url)
+            let relative = String(url.path.dropFirst(root.count + 1))
+            let checker = checkers[root] ?? StalenessChecker(history: GitHistory(projectRoot: root))
+            checkers[root] = checker
+            let (document, _) = DocumentLoader.load(path: relative, text: text)
+            guard let document else { throw Failure(description: "cannot read \(path) as a document") }
+            var entries: [(String, String)] = []
+            var seen = Set<String>()
+            for written in document.codeReferences {
+                guard case let .success(parsed)? = CodeReferenceParser.parse(written.text, at: written.location),
+                      case let reference = StalenessChecker.checkedForm(parsed),
+                      seen.insert(reference.text).inserted,
+                      let fingerprint = checker.currentFingerprint(of: reference) else { continue }
+                entries.append((reference.text, fingerprint.value))
             }
-            guard let head = history.head else {
-                throw Failure(description: "the repository holding \(path) has no commits yet")
-            }
-            try FileIO.write(FrontMatterVerifier.setVerified(head.hash, inDocument: text), to: url.path)
-            done.append((path, head.hash))
+            entries.sort { $0.0 < $1.0 }
+            let updated = document.frontMatter != nil
+                ? FrontMatterVerifier.setVerified(fingerprints: entries, inDocument: text)
+                : VerificationComment.setting(entries, in: text)
+            try FileIO.write(updated, to: url.path)
+            done.append((path, entries.count))
         }
         return done
+    }
+
+    /// The nearest folder up from the document holding `dossier.yml`, else the git work tree's
+    /// top, else the document's folder: references are relative to the project root.
+    private static func projectRoot(containing document: URL) -> String {
+        var folder = document.deletingLastPathComponent()
+        var gitTop: String?
+        while true {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("dossier.yml").path) { return folder.path }
+            if gitTop == nil, FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) {
+                gitTop = folder.path
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        return gitTop ?? document.deletingLastPathComponent().path
     }
 }

@@ -1,7 +1,7 @@
 import DossierCore
 import Foundation
 
-/// Writes `verified: <commit>` into a document's YAML front matter for `dossier verify`,
+/// Writes `verified:` into a document's YAML front matter for `dossier verify`,
 /// changing nothing else: every other byte, the line endings (LF or CRLF) and a byte-order mark
 /// stay as they were.
 package enum FrontMatterVerifier {
@@ -57,6 +57,32 @@ package enum FrontMatterVerifier {
         let insertion = Array("verified: \(value)".utf8) + newline
         bytes.insert(contentsOf: insertion, at: lines[closing].start)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `text` with `verified:` set to a mapping of reference text → content fingerprint, one
+    /// indented line each, in the order given. Front matter is required: a document without it
+    /// is recorded in a `VerificationComment` instead, so its rendering elsewhere is unchanged.
+    package static func setVerified(fingerprints: [(String, String)], inDocument text: String) -> String {
+        guard !fingerprints.isEmpty else { return setVerified("{}", inDocument: text) }
+        let placeholder = "DOSSIER-VERIFIED-PLACEHOLDER"
+        var result = setVerified(placeholder, inDocument: text)
+        guard let range = result.range(of: " " + placeholder) ?? result.range(of: placeholder) else { return result }
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"
+        result.removeSubrange(range)
+        let lineEnd = result.range(of: "\n", range: range.lowerBound..<result.endIndex)?.upperBound ?? result.endIndex
+        let block = fingerprints.map { "  \(yamlKey($0.0)): \($0.1)" + newline }.joined()
+        result.insert(contentsOf: block, at: lineEnd)
+        return result
+    }
+
+    /// A reference text as a YAML key: plain when YAML reads it back unchanged, else quoted.
+    private static func yamlKey(_ key: String) -> String {
+        let plain = !key.isEmpty && key.utf8.allSatisfy {
+            CodeReferenceParser.isIdentifierByte($0) && $0 < 0x80 && $0 != UInt8(ascii: "$")
+                || [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "#")].contains($0)
+        } && key.first != "-" && key.first != "#"
+        if plain { return key }
+        return "\"" + key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     private struct Line {

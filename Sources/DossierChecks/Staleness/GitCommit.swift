@@ -4,7 +4,8 @@ import DossierCore
 package struct GitCommit: Sendable, Hashable, Codable {
     /// The full object name.
     package var hash: String
-    /// Author date, seconds since 1970 (UTC).
+    /// Committer date, seconds since 1970 (UTC): when the commit landed on this branch, which a
+    /// rebase or cherry-pick updates (the author date keeps the day the change was first written).
     package var date: Int64
     /// The first line of the message.
     package var subject: String
@@ -18,7 +19,7 @@ package struct GitCommit: Sendable, Hashable, Codable {
     /// The first seven characters of the hash: fixed, so output does not depend on the repository's size.
     package var shortHash: String { String(hash.prefix(7)) }
 
-    /// The author date as `yyyy-mm-dd` in UTC.
+    /// The committer date as `yyyy-mm-dd` in UTC.
     package var isoDate: String { Self.isoDate(fromUnixSeconds: date) }
 
     /// `yyyy-mm-dd` (UTC) for a Unix time, computed arithmetically so no locale or time zone leaks in.

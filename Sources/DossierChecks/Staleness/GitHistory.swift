@@ -42,6 +42,8 @@ package final class GitHistory: @unchecked Sendable {
         package var oldPath: Int32
         /// `A`, `M`, `D`, `R`, `T`… as `--name-status` prints it.
         package var status: UInt8
+        /// A rename or copy that kept the content byte for byte (`R100`): a move, not an edit.
+        package var unchangedContent = false
     }
 
     /// The project folder, absolute and standardized.
@@ -126,6 +128,12 @@ package final class GitHistory: @unchecked Sendable {
         return commits[Int(newest.commit)]
     }
 
+    /// The newest first-parent commit that changed the content of the file now called `path`:
+    /// a pure move (`git mv`, `R100`) does not count, so a moved document keeps its baseline.
+    package func lastContentChange(of path: String) -> Touch? {
+        touches(of: path).first { !$0.unchangedContent }
+    }
+
     /// The current name of the file most recently renamed away from `path` (it may have been
     /// deleted since: check before suggesting it).
     package func currentPath(ofRenamed path: String) -> String? {
@@ -196,6 +204,19 @@ package final class GitHistory: @unchecked Sendable {
     package func contents(of path: String, at commit: String) -> String? {
         guard let reader else { return nil }
         return reader.blob("\(commit):\(projectPrefix)\(path)").map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes of `path` (project-relative) at commit index `index`; `nil` when it did not exist.
+    package func bytes(of path: String, atCommit index: Int) -> [UInt8]? {
+        guard let reader else { return nil }
+        return reader.blob("\(commits[index].hash):\(projectPrefix)\(path)").map { [UInt8]($0) }
+    }
+
+    /// The bytes of `path` at any commit git knows by `hash` (full or abbreviated), first-parent
+    /// or not: a commit merged in from a branch; `nil` when there is no such commit or file.
+    package func bytes(of path: String, atRevision hash: String) -> [UInt8]? {
+        guard let reader, hash.count >= 4, hash.count <= 64, hash.lowercased().utf8.allSatisfy(Self.isHexDigit) else { return nil }
+        return reader.blob("\(hash.lowercased()):\(projectPrefix)\(path)").map { [UInt8]($0) }
     }
 
     /// Loads `(path, commit index)` blobs in batches, so the `contents` calls that follow are answered from memory.
@@ -342,7 +363,7 @@ extension GitHistory {
             if hasCommits {
                 var arguments = [
                     "log", "--first-parent", "-m", "--name-status", "-M", "-z", "--root", "--no-color",
-                    "--no-show-signature", "--format=%x00%H%x00%at%x00%s",
+                    "--no-show-signature", "--format=%x00%H%x00%ct%x00%s",
                 ]
                 if !prefix.isEmpty { arguments.append("--relative") }
                 arguments += ["HEAD", "--"]
@@ -382,7 +403,7 @@ extension GitHistory {
         /// Parses `\0<hash>\0<date>\0<subject>\0` headers, each followed by `[\n]<status>\0<path>\0`
         /// entries (two paths for renames and copies), newest commit first.
         package mutating func parseLog(_ data: Data) {
-            struct Entry { var status: UInt8; var path: Int32; var oldPath: Int32 }
+            struct Entry { var status: UInt8; var path: Int32; var oldPath: Int32; var unchanged = false }
             var pending: [Entry] = []
             data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
                 var position = 0
@@ -409,7 +430,8 @@ extension GitHistory {
                     guard !commits.isEmpty else { continue }
                     if letter == UInt8(ascii: "R") || letter == UInt8(ascii: "C") {
                         guard let old = next(), let new = next() else { break }
-                        pending.append(Entry(status: letter, path: intern(new), oldPath: intern(old)))
+                        let unchanged = token.dropFirst().elementsEqual("100".utf8)
+                        pending.append(Entry(status: letter, path: intern(new), oldPath: intern(old), unchanged: unchanged))
                     } else {
                         guard let path = next() else { break }
                         pending.append(Entry(status: letter, path: intern(path), oldPath: -1))
@@ -426,7 +448,8 @@ extension GitHistory {
                 for entry in pending {
                     let key = aliases[entry.path] ?? entry.path
                     guard key >= 0 else { continue }
-                    touches[key, default: []].append(Touch(commit: commit, path: entry.path, oldPath: entry.oldPath, status: entry.status))
+                    touches[key, default: []].append(Touch(commit: commit, path: entry.path, oldPath: entry.oldPath,
+                                                           status: entry.status, unchangedContent: entry.unchanged))
                 }
                 var updates: [(Int32, Int32)] = []
                 var sources = Set<Int32>()

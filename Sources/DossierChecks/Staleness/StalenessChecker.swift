@@ -7,11 +7,14 @@ import Foundation
 ///
 /// - `broken`: a referenced path is missing, a line range runs past the file's end (or starts
 ///   after it ends), a symbol is not defined — always checked against the working tree.
-/// - baseline: the `verified:` commit if present, else the newest commit that touched the
-///   document; a document that was never committed is compared with the working tree it was
-///   written against, so it is fresh.
-/// - `stale`: covered files changed in first-parent commits after the baseline, or have
-///   uncommitted changes. `#symbol` and `#L…` references look at the referenced text only.
+/// - baseline: the content fingerprints `dossier verify` recorded in `verified:` (a commit id
+///   from older versions is still read), else the content at the newest commit that changed the
+///   document (a pure move does not); a document never committed is fresh.
+/// - `stale`: a referenced item's content now (working tree) differs from its baseline content,
+///   as `ContentFingerprint` counts it (symbol tokens, data columns). The commits that explain it
+///   are those where the content changed since it last had the baseline content, found by
+///   fingerprinting each version of the file in history; the lag runs from the first of them to
+///   HEAD by committer date.
 /// - `unknown`: no repository, no git, a shallow clone that lacks the baseline, or a `verified:`
 ///   commit that is not in the history.
 ///
@@ -26,7 +29,8 @@ package final class StalenessChecker: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: WorkingFile] = [:]
     private var texts: [TextKey: String?] = [:]
-    private var changes: [ChangeKey: Change] = [:]
+    private var changes: [ChangeKey: Change?] = [:]
+    private var fingerprints: [TextKey: ContentFingerprint?] = [:]
     private var touchedAfter: [Int: [String]] = [:]
     private let resolvedRoot: String
 
@@ -57,19 +61,29 @@ package final class StalenessChecker: @unchecked Sendable {
         let here = document.verifiedLocation ?? SourceLocation(path: document.path, line: 1)
         var baselineCommit: GitCommit?
         // A page that covers nothing cannot go stale, so it needs no history either.
-        switch live.isEmpty ? .workingTree : baseline(for: document, at: here) {
+        let baseline = live.isEmpty ? .workingTree : baseline(for: document, at: here)
+        switch baseline {
         case let .unknown(finding):
             findings.append(finding)
         case .workingTree:
             break
-        case let .commit(index, verified):
+        case let .commit(index, _):
             baselineCommit = history.commits[index]
-            if let finding = staleFinding(for: document, references: live, baseline: index, verified: verified, at: here) {
-                findings.append(finding)
-            }
+        case let .fingerprints(_, fallback):
+            baselineCommit = fallback.map { history.commits[$0] }
+        }
+        if let finding = staleFinding(for: document, references: live, baseline: baseline, at: here) {
+            findings.append(finding)
         }
         let state = findings.compactMap(\.state).max() ?? .fresh
         return StalenessReport(state: state, findings: findings, lastChange: history.lastChange(of: document.path), baseline: baselineCommit)
+    }
+
+    /// The form a reference is checked (and verified) in: a symbol in a language Dossier cannot
+    /// read counts as its whole file.
+    package static func checkedForm(_ reference: CodeReference) -> CodeReference {
+        guard case .symbol = reference.anchor, SourceLanguage(path: reference.path) == nil else { return reference }
+        return CodeReference(path: reference.path, anchor: .whole, location: reference.location)
     }
 
     // MARK: - Broken references
@@ -183,6 +197,9 @@ package final class StalenessChecker: @unchecked Sendable {
     // MARK: - Baseline
 
     private enum Baseline {
+        /// `verified:` content fingerprints by reference text; a reference without one is
+        /// compared with `fallback`, the commit that last changed the document's content.
+        case fingerprints([String: String], fallback: Int?)
         case commit(Int, verified: Bool)
         /// Never committed: written against the working tree, nothing can have changed after it.
         case workingTree
@@ -192,6 +209,10 @@ package final class StalenessChecker: @unchecked Sendable {
     private func baseline(for document: DocumentCoverage, at location: SourceLocation) -> Baseline {
         func unknown(_ rule: String, _ message: String) -> Baseline {
             .unknown(Finding(.warning, rule, message, at: location, state: .unknown))
+        }
+        // Recorded content decides freshness without any history; history only explains.
+        if let recorded = document.verifiedFingerprints {
+            return .fingerprints(recorded, fallback: documentCommit(document.path))
         }
         switch history.status {
         case .available:
@@ -206,6 +227,7 @@ package final class StalenessChecker: @unchecked Sendable {
         let shallow = "unknown: this is a shallow clone, so the history needed to date this page is missing; run `git fetch --unshallow` (in GitHub Actions, set `fetch-depth: 0` on actions/checkout)"
 
         if let raw = document.verified?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            // A commit id written by an older `dossier verify`: still read (SPEC 1.6 keeps it working).
             let isHash = raw.count >= 4 && raw.lowercased().utf8.allSatisfy(GitHistory.isHexDigit)
             switch isHash ? history.position(matching: raw) : .notFound {
             case let .found(index):
@@ -215,18 +237,35 @@ package final class StalenessChecker: @unchecked Sendable {
             case .notFound:
                 if history.isShallow { return unknown("staleness.shallow", shallow) }
                 if !isHash {
-                    return unknown("staleness.unknown-baseline", "unknown: `verified: \(raw)` is not a commit hash; run `dossier verify \(document.path)` to record the current commit")
+                    return unknown("staleness.unknown-baseline", "unknown: `verified: \(raw)` is not a commit hash; run `dossier verify \(document.path)` to record what the page was checked against")
                 }
-                return unknown("staleness.unknown-baseline", "unknown: `verified: \(raw)` is not a commit in this branch's first-parent history (rebased or squashed away, or verified on a branch merged since); review the page, then run `dossier verify \(document.path)` to record the current commit")
+                // Off the first-parent line (merged in with a merge commit): what the references
+                // held at that commit is the baseline content.
+                if history.bytes(of: document.path, atRevision: raw) != nil {
+                    var recorded: [String: String] = [:]
+                    for reference in document.references.map(Self.checkedForm) {
+                        let bytes = history.bytes(of: reference.path, atRevision: raw)
+                        if let fingerprint = bytes.flatMap({ ContentFingerprint.make(reference.anchor, path: reference.path, bytes: $0) }) {
+                            recorded[reference.text] = fingerprint.value
+                        }
+                    }
+                    return .fingerprints(recorded, fallback: documentCommit(document.path))
+                }
+                return unknown("staleness.unknown-baseline", "unknown: `verified: \(raw)` is not a commit in this branch's first-parent history (rebased or squashed away, or verified on a branch merged since); review the page, then run `dossier verify \(document.path)`, which records content instead of a commit and survives any merge")
             }
         }
-        guard let newest = history.touches(of: document.path).first else {
+        guard let newest = history.lastContentChange(of: document.path) else {
             return .workingTree
         }
         if let boundary = history.shallowBoundary, Int(newest.commit) == boundary {
             return unknown("staleness.shallow", shallow)
         }
         return .commit(Int(newest.commit), verified: false)
+    }
+
+    /// The commit that last changed the document's content (a pure move does not), if any.
+    private func documentCommit(_ path: String) -> Int? {
+        history.lastContentChange(of: path).map { Int($0.commit) }
     }
 
     // MARK: - Changes since the baseline
@@ -236,50 +275,91 @@ package final class StalenessChecker: @unchecked Sendable {
         package var anchor: CodeReference.Anchor
     }
 
-    private struct ChangeKey: Hashable {
-        package var reference: ReferenceKey
-        package var baseline: Int
+    /// What a reference is compared with: a recorded fingerprint, or its content at a commit.
+    private enum ItemBase: Hashable {
+        case fingerprint(String, fallback: Int?)
+        case commit(Int)
     }
 
-    /// What changed in one reference since a baseline: commit indices (newest first) and whether
-    /// the working tree differs from HEAD.
+    private struct ChangeKey: Hashable {
+        package var reference: ReferenceKey
+        package var base: ItemBase
+    }
+
+    /// How one reference differs from its baseline: the commits (indices, newest first) where its
+    /// content changed since it last had the baseline content, whether the working tree differs
+    /// from HEAD, and for a data file what happened to its columns.
     private struct Change {
         package var commits: [Int]
         package var uncommitted: Bool
+        package var columns: String?
     }
 
-    private func staleFinding(for document: DocumentCoverage, references: [CodeReference], baseline: Int, verified: Bool, at location: SourceLocation) -> Finding? {
+    private func staleFinding(for document: DocumentCoverage, references: [CodeReference], baseline: Baseline, at location: SourceLocation) -> Finding? {
         var commitSet = Set<Int>()
-        var committedNames: [String] = []
+        var changedNames: [String] = []
         var uncommittedNames: [String] = []
+        var columnNotes: [String] = []
         for reference in references {
-            let change = self.change(of: reference, since: baseline)
-            if !change.commits.isEmpty {
-                commitSet.formUnion(change.commits)
-                committedNames.append(reference.text)
+            let base: ItemBase
+            switch baseline {
+            case let .fingerprints(recorded, fallback):
+                if let value = recorded[reference.text] {
+                    base = .fingerprint(value, fallback: fallback)
+                } else if let fallback {
+                    base = .commit(fallback)
+                } else {
+                    continue  // added to a page never committed: written against the working tree
+                }
+            case let .commit(index, _):
+                base = .commit(index)
+            case .workingTree, .unknown:
+                return nil
             }
+            guard let change = self.change(of: reference, base: base) else { continue }
+            commitSet.formUnion(change.commits)
+            if !change.commits.isEmpty { changedNames.append(reference.text) }
             if change.uncommitted { uncommittedNames.append(reference.text) }
+            if change.commits.isEmpty, !change.uncommitted { changedNames.append(reference.text) }
+            if let note = change.columns { columnNotes.append(note) }
         }
+        let names = changedNames + uncommittedNames.filter { !changedNames.contains($0) }
+        guard !names.isEmpty else { return nil }
         let count = commitSet.count + (uncommittedNames.isEmpty ? 0 : 1)
-        guard count > 0, count >= max(1, thresholds.warnAfterCommits) else { return nil }
+        guard count >= max(1, thresholds.warnAfterCommits) || commitSet.isEmpty && uncommittedNames.isEmpty else { return nil }
 
-        let base = history.commits[baseline]
-        let since = "since this page was last \(verified ? "verified" : "updated") (\(base.shortHash), \(base.isoDate))"
+        let since: String
+        switch baseline {
+        case let .commit(index, verified):
+            let base = history.commits[index]
+            since = "since this page was last \(verified ? "verified" : "updated") (\(base.shortHash), \(base.isoDate))"
+        default:
+            since = "since this page was verified"
+        }
         var message: String
         var severity = Severity.warning
-        if let newestIndex = commitSet.min() {
-            let newest = history.commits[newestIndex]
-            let lag = max(0, (newest.date - base.date) / 86_400)
-            let later = lag == 0 ? "the same day" : lag == 1 ? "1 day later" : "\(lag) days later"
-            let commits = commitSet.count == 1 ? "1 commit" : "\(commitSet.count) commits"
-            message = "stale: \(commits) changed \(Self.list(committedNames)) \(since); latest: \(newest.shortHash) \"\(newest.subject)\" (\(later))"
+        let ordered = commitSet.sorted()
+        if let latestIndex = ordered.first, let firstIndex = ordered.last, let head = history.head {
+            let first = history.commits[firstIndex], latest = history.commits[latestIndex]
+            let commits = ordered.count == 1 ? "1 commit" : "\(ordered.count) commits"
+            let committed = Self.list(changedNames)
+            message = "stale: \(commits) changed \(committed) \(since); latest: \(latest.shortHash) \"\(latest.subject)\" (\(latest.isoDate))"
+            // The lag runs from the first change to HEAD, by committer date: how long the page has been behind.
+            let lag = max(0, (head.date - first.date) / 86_400)
+            message += "; behind HEAD for \(lag == 1 ? "1 day" : "\(lag) days")"
+            if ordered.count > 1 { message += " since the first change, \(first.shortHash) (\(first.isoDate))" }
+            if !columnNotes.isEmpty { message += "; " + columnNotes.joined(separator: "; ") }
             if !uncommittedNames.isEmpty { message += "; also uncommitted changes to \(Self.list(uncommittedNames))" }
             if lag > thresholds.errorAfterDays {
                 severity = .error
                 message += "; more than \(thresholds.errorAfterDays) days behind"
             }
-        } else {
+        } else if !uncommittedNames.isEmpty {
             message = "stale: uncommitted changes to \(Self.list(uncommittedNames)) \(since)"
+            if !columnNotes.isEmpty { message += "; " + columnNotes.joined(separator: "; ") }
+        } else {
+            message = "stale: \(Self.list(names)) changed \(since)"
+            if !columnNotes.isEmpty { message += "; " + columnNotes.joined(separator: "; ") }
         }
         message += "; review the page, then run `dossier verify \(document.path)`"
         return Finding(severity, "staleness.stale", message, at: location, state: .stale)
@@ -290,67 +370,200 @@ package final class StalenessChecker: @unchecked Sendable {
         return names.count > 5 ? "\(shown) and \(names.count - 5) more" : shown
     }
 
-    private func change(of reference: CodeReference, since baseline: Int) -> Change {
-        let key = ChangeKey(reference: ReferenceKey(path: reference.path, anchor: reference.anchor), baseline: baseline)
+    /// How `reference` differs from `base`, or `nil` when its content now is the baseline content.
+    private func change(of reference: CodeReference, base: ItemBase) -> Change? {
+        let key = ChangeKey(reference: ReferenceKey(path: reference.path, anchor: reference.anchor), base: base)
         if let cached = lock.withLock({ changes[key] }) { return cached }
-        let change: Change
-        switch reference.anchor {
-        case .whole: change = wholeChange(of: reference.path, since: baseline)
-        case .lines, .symbol: change = anchoredChange(of: reference, since: baseline)
+        let change: Change?
+        if case .folder = workingFile(reference.path, needsText: false) {
+            change = folderChange(of: reference.path, base: base)
+        } else {
+            change = fileChange(of: reference, base: base)
         }
         lock.withLock { changes[key] = change }
         return change
     }
 
-    private func wholeChange(of path: String, since baseline: Int) -> Change {
-        let commits: [Int]
-        if case .folder = workingFile(path, needsText: false) {
-            commits = history.commitIndices(under: path + "/").filter { $0 < baseline }
-        } else {
-            commits = history.touches(of: path).lazy.map { Int($0.commit) }.prefix { $0 < baseline }.map { $0 }
+    /// Folders are dated by the commits under them (reading every file at every commit would not
+    /// scale); a recorded fingerprint still decides whether anything changed at all.
+    private func folderChange(of path: String, base: ItemBase) -> Change? {
+        let since: Int?
+        switch base {
+        case let .fingerprint(value, fallback):
+            if value == folderFingerprint(path).value { return nil }
+            since = fallback
+        case let .commit(index):
+            since = index
         }
-        return Change(commits: commits, uncommitted: history.hasUncommittedChanges(path))
+        let commits = history.commitIndices(under: path + "/").filter { since == nil || $0 < since! }
+        let dirty = history.hasUncommittedChanges(path)
+        if commits.isEmpty && !dirty {
+            if case .commit = base { return nil }
+        }
+        return Change(commits: commits, uncommitted: dirty, columns: nil)
     }
 
-    /// A `#symbol` or `#L…` reference changed when the text it names changed: the text at the
-    /// baseline is compared with each later version of the file and with the working tree.
-    /// A symbol missing from the file at the baseline is looked for in the other files changed
-    /// since (it moved between files).
-    private func anchoredChange(of reference: CodeReference, since baseline: Int) -> Change {
-        let path = reference.path
-        let language = SourceLanguage(path: path)
-        let later = history.touches(of: path).prefix { Int($0.commit) < baseline }
-        let dirty = history.hasUncommittedChanges(path)
-        // Untouched since the baseline: nothing to compare.
-        guard !later.isEmpty || dirty, let current = currentText(of: reference, language: language) else {
-            return Change(commits: [], uncommitted: false)
+    private func fileChange(of reference: CodeReference, base: ItemBase) -> Change? {
+        guard let current = currentFingerprint(of: reference) else { return nil }
+        var baseValue: String?
+        var baseColumns: [String]?
+        var after: Int?  // only commits newer than this index count
+        switch base {
+        case let .fingerprint(value, _):
+            baseValue = value
+        case let .commit(index):
+            // Untouched since the baseline and clean: nothing to compare.
+            if history.touches(of: reference.path).first.map({ Int($0.commit) >= index }) ?? true,
+               !history.hasUncommittedChanges(reference.path) {
+                return nil
+            }
+            let fingerprint = baselineFingerprint(of: reference, at: index, current: current)
+            baseValue = fingerprint?.value
+            baseColumns = fingerprint?.columns
+            after = index
         }
+        if baseValue == current.value { return nil }
 
-        let baseName = history.name(of: path, atCommit: baseline)
-        var versions = later.map { (path: history.pathName($0.path), commit: Int($0.commit)) }
-        if let baseName { versions.append((baseName, baseline)) }
+        // Oldest to newest: the commits where the content changed, restarting whenever it is back
+        // to the baseline content (a change and its revert are not a lag).
+        let touches = history.touches(of: reference.path).reversed().filter { after == nil || Int($0.commit) < after! }
+        let versions = touches.map { (path: history.pathName($0.path), commit: Int($0.commit)) }
         history.prefetch(versions)
-
-        var base = text(of: reference.anchor, language: language, path: baseName, commit: baseline)
-        if base == nil, case let .symbol(symbol) = reference.anchor, let language {
-            base = movedSymbol(symbol, language: language, current: current, excluding: baseName, at: baseline)
-        }
-        if base == current { return Change(commits: [], uncommitted: false) }
-
-        var previous = base
+        var previous: ContentFingerprint? = after == nil ? nil : ContentFingerprint(value: baseValue ?? "", columns: baseColumns)
+        var found = after != nil
         var commits: [Int] = []
-        for touch in later.reversed() {
-            let index = Int(touch.commit)
-            guard let version = text(of: reference.anchor, language: language, path: history.pathName(touch.path), commit: index) else { continue }
-            if version != previous {
-                commits.append(index)
-                previous = version
+        var scanned: [(commit: Int, value: String?)] = []
+        for version in versions {
+            let fingerprint = fingerprint(of: reference.anchor, path: version.path, commit: version.commit)
+            scanned.append((version.commit, fingerprint?.value))
+            if fingerprint?.value == baseValue, baseValue != nil {
+                found = true
+                commits.removeAll()
+                baseColumns = fingerprint?.columns
+            } else if fingerprint?.value != previous?.value, found || after != nil {
+                commits.append(version.commit)
+            }
+            previous = fingerprint
+        }
+        if !found {
+            // The verified content was never committed (edited again before committing): date
+            // the difference by the commit that brought the content HEAD has.
+            var last: String?
+            var introduced: Int?
+            for entry in scanned {
+                if entry.value != last { introduced = entry.commit }
+                last = entry.value
+            }
+            if let introduced { commits = [introduced] }
+        }
+        let headValue = scanned.last.map(\.value) ?? (after != nil ? baseValue : nil)
+        let uncommitted = headValue != current.value
+        var columns: String?
+        if let now = current.columns {
+            columns = Self.describeColumns(of: reference.path, from: baseColumns, to: now)
+        }
+        return Change(commits: commits.reversed(), uncommitted: uncommitted, columns: columns)
+    }
+
+    /// "columns of data/x.csv: added `a`; removed `b`" (or the new order).
+    private static func describeColumns(of path: String, from old: [String]?, to new: [String]) -> String? {
+        guard let old else { return "columns of \(path) are now " + new.map { "`\($0)`" }.joined(separator: ", ") }
+        guard old != new else { return nil }
+        let added = new.filter { !old.contains($0) }
+        let removed = old.filter { !new.contains($0) }
+        var parts: [String] = []
+        if !added.isEmpty { parts.append("added " + added.map { "`\($0)`" }.joined(separator: ", ")) }
+        if !removed.isEmpty { parts.append("removed " + removed.map { "`\($0)`" }.joined(separator: ", ")) }
+        if parts.isEmpty { parts.append("reordered to " + new.map { "`\($0)`" }.joined(separator: ", ")) }
+        return "columns of \(path): " + parts.joined(separator: ", ")
+    }
+
+    /// The reference's fingerprint at the baseline commit, under the file's name then; a symbol
+    /// missing from that file is looked for in the other files changed since (it moved).
+    private func baselineFingerprint(of reference: CodeReference, at index: Int, current: ContentFingerprint) -> ContentFingerprint? {
+        let baseName = history.name(of: reference.path, atCommit: index)
+        if let baseName, let found = fingerprint(of: reference.anchor, path: baseName, commit: index) { return found }
+        guard case let .symbol(symbol) = reference.anchor, let language = SourceLanguage(path: reference.path) else { return nil }
+        let candidates: [String]
+        if let cached = lock.withLock({ touchedAfter[index] }) {
+            candidates = cached
+        } else {
+            candidates = history.pathsTouched(after: index)
+            lock.withLock { touchedAfter[index] = candidates }
+        }
+        var first: ContentFingerprint?
+        for candidate in candidates.prefix(2_000) where candidate != baseName && SourceLanguage(path: candidate) == language {
+            guard let found = fingerprint(of: .symbol(symbol), path: candidate, commit: index) else { continue }
+            if found == current { return found }
+            if first == nil { first = found }
+        }
+        return first
+    }
+
+    /// The fingerprint `anchor` has in `path` at commit `index` (cached).
+    private func fingerprint(of anchor: CodeReference.Anchor, path: String, commit index: Int) -> ContentFingerprint? {
+        let key = TextKey(path: path, commit: index, anchor: anchor)
+        if let cached = lock.withLock({ fingerprints[key] }) { return cached }
+        let result = history.bytes(of: path, atCommit: index).flatMap { ContentFingerprint.make(anchor, path: path, bytes: $0) }
+        lock.withLock { fingerprints[key] = .some(result) }
+        return result
+    }
+
+    /// The fingerprint of a reference in the working tree: what `dossier verify` records.
+    package func currentFingerprint(of reference: CodeReference) -> ContentFingerprint? {
+        let key = TextKey(path: reference.path, commit: -1, anchor: reference.anchor)
+        if let cached = lock.withLock({ fingerprints[key] }) { return cached }
+        let result: ContentFingerprint?
+        switch workingFile(reference.path, needsText: false) {
+        case .missing, .outside: result = nil
+        case .folder: result = reference.anchor == .whole ? folderFingerprint(reference.path) : nil
+        case .file: result = Self.workingFingerprint(history.projectRoot + "/" + reference.path, path: reference.path, anchor: reference.anchor)
+        }
+        lock.withLock { fingerprints[key] = .some(result) }
+        return result
+    }
+
+    /// Reads only what the fingerprint needs: a text data file's head, a Parquet file's footer.
+    private static func workingFingerprint(_ full: String, path: String, anchor: CodeReference.Anchor) -> ContentFingerprint? {
+        guard let handle = FileHandle(forReadingAtPath: full) else { return nil }
+        defer { try? handle.close() }
+        var bytes: [UInt8]
+        if anchor == .whole, let format = DataStructure.format(of: path) {
+            if format == .parquet {
+                let size = (try? handle.seekToEnd()) ?? 0
+                let tail = min(size, UInt64(DataStructure.headBytes))
+                try? handle.seek(toOffset: size - tail)
+            }
+            bytes = [UInt8]((try? handle.read(upToCount: DataStructure.headBytes)) ?? Data())
+            if let fingerprint = ContentFingerprint.make(.whole, path: path, bytes: bytes), fingerprint.columns != nil {
+                return fingerprint
+            }
+            try? handle.seek(toOffset: 0)
+        }
+        bytes = [UInt8]((try? handle.readToEnd()) ?? Data())
+        return ContentFingerprint.make(anchor, path: path, bytes: bytes)
+    }
+
+    /// Every file under a folder (hidden ones and symbolic links left out), fingerprinted whole.
+    private func folderFingerprint(_ path: String) -> ContentFingerprint {
+        let root = history.projectRoot + "/" + path
+        var entries: [(path: String, fingerprint: String)] = []
+        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
+        let enumerator = FileManager.default.enumerator(at: URL(fileURLWithPath: root), includingPropertiesForKeys: keys,
+                                                        options: [.skipsHiddenFiles])
+        while let url = enumerator?.nextObject() as? URL, entries.count < 10_000 {
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.count))
+            if let fingerprint = Self.workingFingerprint(url.path, path: relative, anchor: .whole) {
+                entries.append((relative, fingerprint.value))
             }
         }
-        return Change(commits: commits.reversed(), uncommitted: current != previous)
+        return ContentFingerprint.folder(entries)
     }
 
-    /// The normalized text a `#L…` or `#symbol` reference names in the working tree (cached).
+    /// The normalized text a `#L…` or `#symbol` reference names in the working tree (cached):
+    /// whether it resolves at all.
     private func currentText(of reference: CodeReference, language: SourceLanguage?) -> String? {
         let key = TextKey(path: reference.path, commit: -1, anchor: reference.anchor)
         if let cached = lock.withLock({ texts[key] }) { return cached }
@@ -362,42 +575,11 @@ package final class StalenessChecker: @unchecked Sendable {
         return result
     }
 
-    /// The normalized text `anchor` names in `path` as of commit `index` (cached).
-    private func text(of anchor: CodeReference.Anchor, language: SourceLanguage?, path: String?, commit index: Int) -> String? {
-        guard let path else { return nil }
-        let key = TextKey(path: path, commit: index, anchor: anchor)
-        if let cached = lock.withLock({ texts[key] }) { return cached }
-        let result = history.contents(of: path, at: history.commits[index].hash).flatMap {
-            anchorText(anchor, in: $0, language: language ?? SourceLanguage(path: path))
-        }
-        lock.withLock { texts[key] = .some(result) }
-        return result
-    }
-
     private struct TextKey: Hashable {
         package var path: String
         /// -1 for the working tree.
         package var commit: Int
         package var anchor: CodeReference.Anchor
-    }
-
-    /// The baseline text of `symbol` in another file changed since the baseline, preferring one
-    /// identical to `current`.
-    private func movedSymbol(_ symbol: String, language: SourceLanguage, current: String, excluding path: String?, at baseline: Int) -> String? {
-        let candidates: [String]
-        if let cached = lock.withLock({ touchedAfter[baseline] }) {
-            candidates = cached
-        } else {
-            candidates = history.pathsTouched(after: baseline)
-            lock.withLock { touchedAfter[baseline] = candidates }
-        }
-        var first: String?
-        for candidate in candidates.prefix(2_000) where candidate != path && SourceLanguage(path: candidate) == language {
-            guard let text = text(of: .symbol(symbol), language: language, path: candidate, commit: baseline) else { continue }
-            if text == current { return text }
-            if first == nil { first = text }
-        }
-        return first
     }
 
     /// The text an anchor names in `source`, normalized so that only real edits count: trailing

@@ -21,7 +21,11 @@ package struct Document: Sendable {
     package var bodyLineOffset: Int
     package var references: [DocumentReference]
     package var codeReferences: [WrittenCodeReference]
+    /// `verified:` as a commit hash (written by older versions of `dossier verify`).
     package var verified: String?
+    /// `verified:` as content fingerprints by reference text (SPEC 1.6), from the front matter or,
+    /// for a document without front matter, from a trailing `<!-- dossier-verified … -->` comment.
+    package var verifiedFingerprints: [String: String]?
     package var verifiedLocation: SourceLocation?
     /// Schema documents: the rows of the schema table, and which table of the body it is.
     package var schemaFields: [SchemaField]

@@ -55,6 +55,10 @@ package enum DocumentLoader {
         builder.build()
         findings += builder.findings
         var document = builder.document
+        if frontMatter == nil, let (fingerprints, line) = VerificationComment.parse(text) {
+            document.verifiedFingerprints = fingerprints
+            document.verifiedLocation = SourceLocation(path: path, line: line)
+        }
         document.findings = findings
         return (document, findings)
     }
@@ -164,9 +168,15 @@ package enum DocumentLoader {
             document.owners = fm?["owner"]?.stringList ?? []
             document.status = fm?["status"]?.scalarText
             document.tags = fm?["tags"]?.stringList ?? []
-            if let verified = fm?.entry("verified"), let hash = verified.value.scalarText {
-                document.verified = hash
-                document.verifiedLocation = at(verified.value)
+            if let verified = fm?.entry("verified") {
+                if let hash = verified.value.scalarText {
+                    document.verified = hash
+                } else if let entries = verified.value.entries {
+                    document.verifiedFingerprints = Dictionary(
+                        entries.compactMap { entry in entry.value.scalarText.map { (entry.key, $0) } },
+                        uniquingKeysWith: { _, last in last })
+                }
+                document.verifiedLocation = at(verified)
             }
         }
 

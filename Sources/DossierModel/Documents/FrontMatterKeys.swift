@@ -90,7 +90,7 @@ package enum FrontMatterKeys {
         FrontMatterKey("kind", .string), FrontMatterKey("id", .string), FrontMatterKey("title", .string),
         FrontMatterKey("summary", .string), FrontMatterKey("owner", .stringList),
         FrontMatterKey("status", .oneOf(["draft", "active", "deprecated"])), FrontMatterKey("tags", .stringList),
-        FrontMatterKey("code", .codeReferences, .codeReference), FrontMatterKey("verified", .string),
+        FrontMatterKey("code", .codeReferences, .codeReference), FrontMatterKey("verified", .any),
         FrontMatterKey("related", .reference, .reference(kinds: nil)), FrontMatterKey("description", .string),
         FrontMatterKey("aliases", .stringList), FrontMatterKey("date", .any), FrontMatterKey("draft", .boolean),
         FrontMatterKey("weight", .number),
