@@ -150,4 +150,42 @@ import Darwin
         // This server's own folder carries its process id.
         #expect(server.outputURL.deletingLastPathComponent().lastPathComponent.hasPrefix("\(prefix)\(getpid())-"))
     }
+
+    @Test func aBuildThatCrashesLeavesTheServerServing() throws {
+        let dossier = try #require(DossierExecutable.url, "the dossier executable is not built")
+        let project = try TemporaryProject(DevServerTests.files)
+        defer { project.remove() }
+        // A stand-in for `dossier` that dies of SIGSEGV while the project holds CRASH, as a build on
+        // hostile input once did, and builds normally otherwise.
+        let tools = try TemporaryProject(["dossier": """
+            #!/bin/sh
+            if [ -e "$2/CRASH" ]; then kill -SEGV $$; fi
+            exec '\(dossier.path)' "$@"
+
+            """])
+        defer { tools.remove() }
+        let executable = tools.url.appendingPathComponent("dossier").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
+
+        let server = try DevServer(projectPath: project.path, port: 0, buildExecutable: executable)
+        let port = try server.start(watching: false)
+        defer { server.stop() }
+        #expect(try LoopbackClient.get(port: port, "/docs/guide.html").text.contains("First version of the guide."))
+        let before = server.version
+
+        try project.write("CRASH", "")
+        try project.write("docs/guide.md", "# Guide\n\nSecond version.\n")
+        #expect(server.rebuildIfChanged())
+        #expect("\(server.lastBuildError.map { "\($0)" } ?? "no error")".contains("the build crashed"))
+        #expect(server.version == before)
+        let kept = try LoopbackClient.get(port: port, "/docs/guide.html")
+        #expect(kept.status == 200)
+        #expect(kept.text.contains("First version of the guide."))
+
+        try FileManager.default.removeItem(atPath: project.path + "/CRASH")
+        #expect(server.rebuildIfChanged())
+        #expect(server.lastBuildError == nil)
+        #expect(server.version == before + 1)
+        #expect(try LoopbackClient.get(port: port, "/docs/guide.html").text.contains("Second version."))
+    }
 }

@@ -28,7 +28,9 @@ public final class DevServer: @unchecked Sendable {
     /// Holds `outputURL` and the writer's staging folders; removed by `stop()`.
     private let workFolder: URL
     private let root: String
-    private let onBuild: @Sendable (Result<BuildReport, Error>) -> Void
+    private let onBuild: @Sendable (Result<BuildReport?, Error>) -> Void
+    /// Runs each build in a child process when the server was given a `dossier` executable.
+    private let buildProcess: BuildProcess?
     /// How long a client has to send its whole request head (408 after); set before `start()`.
     package var headDeadline: TimeInterval = 10
     /// How long writing one response may take before the connection is dropped.
@@ -48,6 +50,7 @@ public final class DevServer: @unchecked Sendable {
     private var listener: Int32 = -1
     private var boundPort = 0
     private var lastReport: BuildReport?
+    private var builtOnce = false
     private var lastError: Error?
 
     // Guarded by `buildLock`: one scan and build at a time.
@@ -56,7 +59,7 @@ public final class DevServer: @unchecked Sendable {
 
     /// Counts successful builds; open pages reload when it changes.
     package var version: Int { state.withLock { currentVersion } }
-    /// The last successful build.
+    /// The last successful build; nil when child processes build.
     package var lastBuild: BuildReport? { state.withLock { lastReport } }
     /// Why the last build failed; nil after a successful one.
     package var lastBuildError: Error? { state.withLock { lastError } }
@@ -64,9 +67,13 @@ public final class DevServer: @unchecked Sendable {
     public var port: Int { state.withLock { boundPort } }
 
     /// Prepares a server for the project at `projectPath`; nothing is built or bound yet.
-    /// `onBuild` hears every build's outcome, on the thread that ran it.
-    public init(projectPath: String, port: Int = 8000,
-                onBuild: @escaping @Sendable (Result<BuildReport, Error>) -> Void = { _ in }) throws {
+    /// With `buildExecutable` (a `dossier` binary), every build runs as `dossier build` in a child
+    /// process, so that a build that crashes cannot take the server (and its temporary folder's
+    /// removal) with it; the child prints its own findings and summary. Without it, builds run in
+    /// this process. `onBuild` hears every build's outcome, on the thread that ran it: the report,
+    /// or nil when a child built.
+    public init(projectPath: String, port: Int = 8000, buildExecutable: String? = nil,
+                onBuild: @escaping @Sendable (Result<BuildReport?, Error>) -> Void = { _ in }) throws {
         guard (0...65535).contains(port) else {
             throw Failure(description: "port \(port) is not between 0 and 65535")
         }
@@ -78,6 +85,7 @@ public final class DevServer: @unchecked Sendable {
         requestedPort = port
         root = rootURL.path
         self.onBuild = onBuild
+        buildProcess = buildExecutable.map { BuildProcess(executable: $0) }
         Self.removeAbandonedWorkFolders()
         workFolder = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("\(Self.workFolderPrefix)\(getpid())-\(UUID().uuidString)")
@@ -139,6 +147,7 @@ public final class DevServer: @unchecked Sendable {
         stopped = true
         state.unlock()
         if fd >= 0 { close(fd) }
+        buildProcess?.terminate()
         // Take the build lock so that a rebuild someone else started cannot write into a removed folder.
         buildLock.lock()
         if first { removeWorkFolder() }
@@ -160,18 +169,29 @@ public final class DevServer: @unchecked Sendable {
     // MARK: Building
 
     /// Builds into `outputURL`. Call with `buildLock` held.
-    private func build() -> Result<BuildReport, Error> {
+    private func build() -> Result<BuildReport?, Error> {
         state.withLock { building = true }
         var options = BuildOptions(output: outputURL.path)
         // Absolute links (the 404 page, canonical, sitemap) should lead back to this server,
         // not to the published site.
         let (config, _) = ProjectConfig.load(projectRoot: URL(fileURLWithPath: root))
         if config.baseURL != nil { options.baseURL = "http://127.0.0.1:\(port)/" }
-        let result = Result { try SiteGenerator.build(path: root, options: options) }
+        let result: Result<BuildReport?, Error>
+        do {
+            if let buildProcess {
+                try buildProcess.run(project: root, output: outputURL.path, baseURL: options.baseURL)
+                result = .success(nil)
+            } else {
+                result = .success(try SiteGenerator.build(path: root, options: options))
+            }
+        } catch {
+            result = .failure(error)
+        }
         state.withLock {
             switch result {
             case let .success(report):
-                if lastReport != nil { currentVersion += 1 }
+                if builtOnce { currentVersion += 1 }
+                builtOnce = true
                 lastReport = report
                 lastError = nil
             case let .failure(error):
