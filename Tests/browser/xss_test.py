@@ -193,7 +193,7 @@ INSPECT = """(() => {
   for (const el of document.querySelectorAll('*')) {
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
-      if (name.startsWith('on')) armed.push(el.tagName + ' ' + name);
+      if (name.startsWith('on')) armed.push(el.tagName + ' ' + name + '=' + attr.value.slice(0, 60));
       if (!['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster', 'background'].includes(name)) continue;
       let protocol = '';
       try { protocol = new URL(attr.value, document.baseURI).protocol; } catch (e) { continue; }
@@ -266,8 +266,9 @@ class NoScriptFromContent(unittest.TestCase):
         self.tools.pump(0.3)
 
     def search(self, text):
-        """Types into the search box so that the hostile titles are rendered as results."""
-        self.assertTrue(self.evaluate("!!document.getElementById('search-input')"), "no search box")
+        """Types into the search box so that the hostile titles are rendered as results; how many."""
+        if not self.evaluate("!!document.getElementById('search-input')"):
+            return 0
         self.evaluate("document.getElementById('search-input').focus()")
         for char in text:
             self.tools.send("Input.dispatchKeyEvent", {"type": "keyDown", "text": char, "key": char}, session=self.session)
@@ -278,7 +279,7 @@ class NoScriptFromContent(unittest.TestCase):
                 break
             time.sleep(0.1)
         self.tools.pump(0.3)
-        self.assertGreaterEqual(self.evaluate(count), 3, "the hostile documents were not among the search results")
+        return self.evaluate(count) or 0
 
     def problems_in_site(self, site):
         """Page → what ran or is armed there, for every page of `site`."""
@@ -288,14 +289,17 @@ class NoScriptFromContent(unittest.TestCase):
         found = {}
         for page in pages:
             self.open("file://" + os.path.join(os.path.abspath(site), page))
-            if page == "index.html":
-                self.search("hostile")
+            # The hostile documents must be among the results, or their titles went unrendered
+            # (a page's injected <base> sends the search data's requests elsewhere, say).
+            results = self.search("hostile") if page == "index.html" else 3
             report = self.evaluate(INSPECT) or {}
             self.tools.pump(0.3)
             report["clicked"] = self.evaluate(CLICKED) or []
             problems = [f"ran {name}" for name in report.get("ran", [])]
             problems += [f"ran on click {name}" for name in report.get("clicked", [])]
             problems += [f"armed {what}" for what in report.get("armed", [])]
+            if results < 3:
+                problems.append(f"search for the hostile documents found {results} of 3")
             if problems:
                 found[page] = problems
         return found
