@@ -2,7 +2,8 @@ import Foundation
 
 /// Runs `dossier build` in a child process for `serve`: a build that crashes (a stack overflow on
 /// hostile Markdown, say) then ends only the child, and the server keeps the last good site. The
-/// child prints its findings and summary itself, on the server's standard output and error.
+/// child prints its findings and summary itself, on the server's standard error and output (less
+/// `build`'s "Open …/index.html" line: the server's address is what to open).
 package final class BuildProcess: @unchecked Sendable {
     /// Why a child build produced no site.
     package struct Failure: Error, CustomStringConvertible, Sendable {
@@ -26,6 +27,8 @@ package final class BuildProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["build", project, "-o", output] + (baseURL.map { ["--base-url", $0] } ?? [])
+        let summary = Pipe()
+        process.standardOutput = summary
         let started = lock.withLock { () -> Bool in
             guard !terminated else { return false }
             running = process
@@ -35,7 +38,11 @@ package final class BuildProcess: @unchecked Sendable {
         guard started else {
             throw Failure(description: "cannot run \(executable) to build the site")
         }
+        // Read to the end before waiting, so that a full pipe cannot block the child.
+        let printed = String(decoding: summary.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        let kept = printed.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("Open ") }
+        FileHandle.standardOutput.write(Data(kept.joined(separator: "\n").utf8))
         let status = process.terminationStatus
         if process.terminationReason == .uncaughtSignal {
             let name = strsignal(status).map { String(cString: $0) } ?? "signal \(status)"
