@@ -67,7 +67,8 @@ import Darwin
         }
         // No Host at all, and the reload script's endpoint, are refused alike.
         #expect(try LoopbackClient.exchange(port: port, "GET / HTTP/1.0\r\n\r\n").status == 421)
-        let version = try LoopbackClient.exchange(port: port, "GET /__dossier/version HTTP/1.1\r\nHost: evil.example\r\n\r\n")
+        let version = try LoopbackClient.exchange(
+            port: port, "GET /__dossier/version HTTP/1.1\r\nHost: evil.example\r\n\r\n")
         #expect(version.status == 421)
         // Two Host headers are a bad request, whichever comes first.
         let twice = "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nhost: evil.example\r\n\r\n"
@@ -101,7 +102,8 @@ import Darwin
 
         // One byte every 100 ms: each read gets a byte long before any per-read timeout, but the
         // whole head (200 bytes, 20 s) cannot arrive within the 1 s deadline.
-        let head = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Padding: \(String(repeating: "a", count: 150))\r\n\r\n".utf8)
+        let padding = String(repeating: "a", count: 150)
+        let head = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Padding: \(padding)\r\n\r\n".utf8)
         let fd = try LoopbackClient.connected(port: port)
         defer { close(fd) }
         var sent = 0

@@ -184,7 +184,8 @@ docs: [README.md, docs/**]
 CONFIG_URLS = {
     "repo_url_javascript": f'repo_url: "javascript:{handler("repo_url_javascript")}//"\n',
     "repo_url_entity": f'repo_url: "jav&#97;script:{handler("repo_url_entity")}//"\n',
-    "repo_url_attribute": f'repo_url: \'https://example.org/"><img src=x onerror="{handler("repo_url_attribute")}">\'\n',
+    "repo_url_attribute":
+        f'repo_url: \'https://example.org/"><img src=x onerror="{handler("repo_url_attribute")}">\'\n',
     "base_url_javascript": f'base_url: "javascript:{handler("base_url_javascript")}//"\n',
 }
 
@@ -194,7 +195,8 @@ INSPECT = """(() => {
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
       if (name.startsWith('on')) armed.push(el.tagName + ' ' + name + '=' + attr.value.slice(0, 60));
-      if (!['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster', 'background'].includes(name)) continue;
+      const urls = ['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster', 'background'];
+      if (!urls.includes(name)) continue;
       let protocol = '';
       try { protocol = new URL(attr.value, document.baseURI).protocol; } catch (e) { continue; }
       if (protocol === 'javascript:' || protocol === 'vbscript:' ||

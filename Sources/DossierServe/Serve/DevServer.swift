@@ -312,7 +312,8 @@ public final class DevServer: @unchecked Sendable {
                 response = .text(400, "Bad request.\n")
             }
         }
-        LoopbackSocket.write(client, response.serialized(head: isHead), deadline: Date().addingTimeInterval(writeDeadline))
+        let deadline = Date().addingTimeInterval(writeDeadline)
+        LoopbackSocket.write(client, response.serialized(head: isHead), deadline: deadline)
     }
 
     /// The response to one request; a page missing only because a build is swapping the site
