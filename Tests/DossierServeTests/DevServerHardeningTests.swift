@@ -190,4 +190,68 @@ import Darwin
         #expect(server.version == before + 1)
         #expect(try LoopbackClient.get(port: port, "/docs/guide.html").text.contains("Second version."))
     }
+
+    /// `dossier serve` itself: a document that crashed the build in process (10,000 nested quotes,
+    /// SIGSEGV before issue 10) leaves it serving, and SIGTERM removes its temporary folder.
+    @Test func theServeCommandSurvivesAHostileDocumentAndCleansUpWhenKilled() throws {
+        let dossier = try #require(DossierExecutable.url, "the dossier executable is not built")
+        let project = try TemporaryProject(DevServerTests.files)
+        defer { project.remove() }
+        let process = Process()
+        process.executableURL = dossier
+        process.arguments = ["serve", "--port", "0", project.path]
+        let output = OutputCollector()
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        out.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+        err.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let serving = try #require(output.waitFor(#"at http://127\.0\.0\.1:(\d+)/"#), "no Serving line: \(output.text)")
+        let port = try #require(Int(serving))
+        let folder = try #require(output.waitFor(#"to (/\S*dossier-serve-[^/]+)/site"#))
+        #expect(FileIO.isDirectory(folder))
+        #expect(try LoopbackClient.get(port: port, "/").status == 200)
+
+        try project.write("docs/deep.md", String(repeating: ">", count: 10_000) + " deep\n")
+        // Either outcome of the rebuild will do: a crash reported, or a site written again.
+        let rebuilt = output.waitFor(#"(still serving the last good site|Wrote \d+ pages[^\n]*\n[\s\S]*Wrote \d+ pages)"#)
+        #expect(rebuilt != nil, "\(output.text)")
+        #expect(try LoopbackClient.get(port: port, "/docs/guide.html").status == 200)
+
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(!FileIO.exists(folder))
+    }
+}
+
+/// A child process's output as it arrives, waited on with a bound.
+final class OutputCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+    func append(_ more: Data) {
+        lock.withLock { data.append(more) }
+    }
+
+    /// The first group of the first match of `pattern` in the output, waiting up to 60 s for it.
+    func waitFor(_ pattern: String) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let now = text
+            if let match = regex.firstMatch(in: now, range: NSRange(now.startIndex..., in: now)),
+               let range = Range(match.range(at: 1), in: now) {
+                return String(now[range])
+            }
+            usleep(50_000)
+        }
+        return nil
+    }
 }
