@@ -95,8 +95,8 @@ public final class DevServer: @unchecked Sendable {
     }
 
     /// Binds 127.0.0.1, builds the site and starts answering; returns the bound port. Throws
-    /// `Failure` when the port cannot be had and `ProjectError` (or the writer's refusal) when the
-    /// first build fails; the temporary folder is removed then. With `watching` false, nothing
+    /// `Failure` when the port cannot be had and `ProjectError` (or the writer's refusal, or a child
+    /// build's `BuildProcess.Failure`) when the first build fails; the temporary folder is removed then. With `watching` false, nothing
     /// rebuilds on its own and tests call `rebuildIfChanged()`.
     @discardableResult
     public func start(watching: Bool = true) throws -> Int {
