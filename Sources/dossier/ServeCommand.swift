@@ -12,7 +12,9 @@ struct ServeCommand: ParsableCommand {
         let server: DevServer
         let bound: Int
         do {
-            server = try DevServer(projectPath: path, port: port, onBuild: Self.report)
+            // Builds run as `dossier build` in a child process: one that crashes leaves the server up.
+            let executable = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
+            server = try DevServer(projectPath: path, port: port, buildExecutable: executable, onBuild: Self.report)
             bound = try server.start()
         } catch {
             Output.fail(error)
@@ -34,10 +36,13 @@ struct ServeCommand: ParsableCommand {
         withExtendedLifetime(sources) { dispatchMain() }
     }
 
-    /// Prints each build as `build` does: findings to standard error, the summary to standard output.
-    @Sendable static func report(_ result: Result<BuildReport, Error>) {
+    /// Prints each build as `build` does: findings to standard error, the summary to standard output
+    /// (a child process that built printed them itself).
+    @Sendable static func report(_ result: Result<BuildReport?, Error>) {
         switch result {
-        case let .success(report):
+        case .success(nil):
+            break
+        case let .success(report?):
             Output.findings(report.project.findings)
             say(report.summary)
         case let .failure(error):

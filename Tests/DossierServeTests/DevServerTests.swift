@@ -284,18 +284,42 @@ enum LoopbackClient {
         var description: String
     }
 
-    static func get(port: Int, _ target: String, method: String = "GET") throws -> Response {
+    static func get(port: Int, _ target: String, method: String = "GET", timeoutSeconds: Int = 30) throws -> Response {
+        try exchange(port: port, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n",
+                     timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Sends `request` as is and reads the response until the server closes.
+    static func exchange(port: Int, _ request: String, timeoutSeconds: Int = 30) throws -> Response {
+        let fd = try connected(port: port, timeoutSeconds: timeoutSeconds)
+        defer { close(fd) }
+        let bytes = Array(request.utf8)
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, noSignal) }
+        return try response(fd)
+    }
+
+    #if canImport(Glibc)
+    static let noSignal = Int32(MSG_NOSIGNAL)
+    #else
+    static let noSignal: Int32 = 0
+    #endif
+
+    /// A socket connected to the server, whose every read and write waits at most `timeoutSeconds`.
+    static func connected(port: Int, timeoutSeconds: Int = 30) throws -> Int32 {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
         let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw Failure(description: "socket") }
-        defer { close(fd) }
         // Bounded waits only: a stuck server fails the test instead of hanging it.
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        #if canImport(Darwin)
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
+        #endif
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -303,9 +327,16 @@ enum LoopbackClient {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw Failure(description: "connect: \(String(cString: strerror(errno)))") }
-        let request = Array("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        guard connected == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw Failure(description: "connect: \(reason)")
+        }
+        return fd
+    }
+
+    /// Reads a response from `fd` until the server closes the connection.
+    static func response(_ fd: Int32) throws -> Response {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {

@@ -28,8 +28,15 @@ public final class DevServer: @unchecked Sendable {
     /// Holds `outputURL` and the writer's staging folders; removed by `stop()`.
     private let workFolder: URL
     private let root: String
-    private let onBuild: @Sendable (Result<BuildReport, Error>) -> Void
-    private let connections = DispatchQueue(label: "dossier.serve.connections", attributes: .concurrent)
+    private let onBuild: @Sendable (Result<BuildReport?, Error>) -> Void
+    /// Runs each build in a child process when the server was given a `dossier` executable.
+    private let buildProcess: BuildProcess?
+    /// How long a client has to send its whole request head (408 after); set before `start()`.
+    package var headDeadline: TimeInterval = 10
+    /// How long writing one response may take before the connection is dropped.
+    package var writeDeadline: TimeInterval = 60
+    /// Connections open at once; one more gets 503 at once. Each holds a thread until its deadline.
+    package static let maxConnections = 512
 
     // Guarded by `state`, which is also signalled when a build ends or the server stops.
     private let state = NSCondition()
@@ -39,9 +46,11 @@ public final class DevServer: @unchecked Sendable {
     private var running = false
     private var stopped = false
     private var loopsRunning = 0
+    private var openConnections = 0
     private var listener: Int32 = -1
     private var boundPort = 0
     private var lastReport: BuildReport?
+    private var builtOnce = false
     private var lastError: Error?
 
     // Guarded by `buildLock`: one scan and build at a time.
@@ -50,7 +59,7 @@ public final class DevServer: @unchecked Sendable {
 
     /// Counts successful builds; open pages reload when it changes.
     package var version: Int { state.withLock { currentVersion } }
-    /// The last successful build.
+    /// The last successful build; nil when child processes build.
     package var lastBuild: BuildReport? { state.withLock { lastReport } }
     /// Why the last build failed; nil after a successful one.
     package var lastBuildError: Error? { state.withLock { lastError } }
@@ -58,9 +67,13 @@ public final class DevServer: @unchecked Sendable {
     public var port: Int { state.withLock { boundPort } }
 
     /// Prepares a server for the project at `projectPath`; nothing is built or bound yet.
-    /// `onBuild` hears every build's outcome, on the thread that ran it.
-    public init(projectPath: String, port: Int = 8000,
-                onBuild: @escaping @Sendable (Result<BuildReport, Error>) -> Void = { _ in }) throws {
+    /// With `buildExecutable` (a `dossier` binary), every build runs as `dossier build` in a child
+    /// process, so that a build that crashes cannot take the server (and its temporary folder's
+    /// removal) with it; the child prints its own findings and summary. Without it, builds run in
+    /// this process. `onBuild` hears every build's outcome, on the thread that ran it: the report,
+    /// or nil when a child built.
+    public init(projectPath: String, port: Int = 8000, buildExecutable: String? = nil,
+                onBuild: @escaping @Sendable (Result<BuildReport?, Error>) -> Void = { _ in }) throws {
         guard (0...65535).contains(port) else {
             throw Failure(description: "port \(port) is not between 0 and 65535")
         }
@@ -72,15 +85,18 @@ public final class DevServer: @unchecked Sendable {
         requestedPort = port
         root = rootURL.path
         self.onBuild = onBuild
-        workFolder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dossier-serve-\(UUID().uuidString)")
+        buildProcess = buildExecutable.map { BuildProcess(executable: $0) }
+        Self.removeAbandonedWorkFolders()
+        workFolder = URL(fileURLWithPath: NSTemporaryDirectory())
+            .appendingPathComponent("\(Self.workFolderPrefix)\(getpid())-\(UUID().uuidString)")
         outputURL = workFolder.appendingPathComponent("site")
         try FileIO.makeDirectories(workFolder.path)
         watcher = FileWatcher(root: root, skipping: Self.skippedFolders(root: root, workFolder: workFolder))
     }
 
     /// Binds 127.0.0.1, builds the site and starts answering; returns the bound port. Throws
-    /// `Failure` when the port cannot be had and `ProjectError` (or the writer's refusal) when the
-    /// first build fails; the temporary folder is removed then. With `watching` false, nothing
+    /// `Failure` when the port cannot be had and `ProjectError` (or the writer's refusal, or a child
+    /// build's `BuildProcess.Failure`) when the first build fails; the temporary folder is removed then. With `watching` false, nothing
     /// rebuilds on its own and tests call `rebuildIfChanged()`.
     @discardableResult
     public func start(watching: Bool = true) throws -> Int {
@@ -131,6 +147,7 @@ public final class DevServer: @unchecked Sendable {
         stopped = true
         state.unlock()
         if fd >= 0 { close(fd) }
+        buildProcess?.terminate()
         // Take the build lock so that a rebuild someone else started cannot write into a removed folder.
         buildLock.lock()
         if first { removeWorkFolder() }
@@ -152,18 +169,29 @@ public final class DevServer: @unchecked Sendable {
     // MARK: Building
 
     /// Builds into `outputURL`. Call with `buildLock` held.
-    private func build() -> Result<BuildReport, Error> {
+    private func build() -> Result<BuildReport?, Error> {
         state.withLock { building = true }
         var options = BuildOptions(output: outputURL.path)
         // Absolute links (the 404 page, canonical, sitemap) should lead back to this server,
         // not to the published site.
         let (config, _) = ProjectConfig.load(projectRoot: URL(fileURLWithPath: root))
         if config.baseURL != nil { options.baseURL = "http://127.0.0.1:\(port)/" }
-        let result = Result { try SiteGenerator.build(path: root, options: options) }
+        let result: Result<BuildReport?, Error>
+        do {
+            if let buildProcess {
+                try buildProcess.run(project: root, output: outputURL.path, baseURL: options.baseURL)
+                result = .success(nil)
+            } else {
+                result = .success(try SiteGenerator.build(path: root, options: options))
+            }
+        } catch {
+            result = .failure(error)
+        }
         state.withLock {
             switch result {
             case let .success(report):
-                if lastReport != nil { currentVersion += 1 }
+                if builtOnce { currentVersion += 1 }
+                builtOnce = true
                 lastReport = report
                 lastError = nil
             case let .failure(error):
@@ -184,6 +212,27 @@ public final class DevServer: @unchecked Sendable {
             ? URL(fileURLWithPath: config.output).standardizedFileURL.path
             : URL(fileURLWithPath: root).appendingPathComponent(config.output).standardizedFileURL.path
         return [workFolder.standardizedFileURL.path, output]
+    }
+
+    /// Temporary folders are named `dossier-serve-PID-UUID`, so a later server can tell whose they are.
+    package static let workFolderPrefix = "dossier-serve-"
+
+    /// Removes the temporary folders of servers that are no longer running: a server killed with
+    /// SIGKILL, or crashed, could not remove its own. A folder whose process still runs (or whose
+    /// name is not ours exactly) is left alone.
+    package static func removeAbandonedWorkFolders() {
+        let temporary = NSTemporaryDirectory()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporary) else { return }
+        for name in names.sorted() where name.hasPrefix(workFolderPrefix) {
+            let rest = name.dropFirst(workFolderPrefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0,
+                  UUID(uuidString: String(rest[rest.index(after: dash)...])) != nil,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let path = URL(fileURLWithPath: temporary).appendingPathComponent(name).path
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     private func removeWorkFolder() {
@@ -211,32 +260,71 @@ public final class DevServer: @unchecked Sendable {
 
     // MARK: Answering
 
+    /// Accepts connections and gives each its own thread, up to `maxConnections` at once. A thread
+    /// per connection, not a shared pool: a pool's few workers, each blocked on a client that
+    /// sends nothing, left normal requests waiting (four idle connections delayed one by 2.5 s).
+    /// Every wait of a connection ends at its deadline, so a thread lives at most
+    /// `headDeadline` + `writeDeadline`.
     private func acceptLoop(_ fd: Int32) {
         while state.withLock({ running }) {
             guard let client = LoopbackSocket.accept(fd, waitingMilliseconds: 200) else { continue }
-            connections.async { [self] in
-                defer { close(client) }
-                guard let head = LoopbackSocket.readHead(client) else { return }
-                let response: HTTPResponse
-                var isHead = false
-                do {
-                    let request = try HTTPRequest.parse(head)
-                    isHead = request.method == "HEAD"
-                    response = respond(to: request)
-                } catch HTTPRequest.Problem.headerTooLarge {
-                    response = .text(431, "Request headers are too large.\n")
-                } catch {
-                    response = .text(400, "Bad request.\n")
-                }
-                LoopbackSocket.write(client, response.serialized(head: isHead))
+            let admitted = state.withLock { () -> Bool in
+                guard openConnections < Self.maxConnections else { return false }
+                openConnections += 1
+                return true
             }
+            guard admitted else {
+                let busy = HTTPResponse.text(503, "Too many open connections; try again.\n")
+                LoopbackSocket.write(client, busy.serialized(), deadline: Date())
+                close(client)
+                continue
+            }
+            let thread = Thread { [self] in
+                answer(client)
+                close(client)
+                state.withLock { openConnections -= 1 }
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
         }
         loopFinished()
+    }
+
+    /// Reads one request within the head deadline and writes its response.
+    private func answer(_ client: Int32) {
+        let response: HTTPResponse
+        var isHead = false
+        switch LoopbackSocket.readHead(client, deadline: Date().addingTimeInterval(headDeadline)) {
+        case .closed:
+            return
+        case .timedOut:
+            response = .text(408, "The request head did not arrive in time.\n")
+        case .tooLarge:
+            response = .text(431, "Request headers are too large.\n")
+        case let .complete(head):
+            do {
+                let request = try HTTPRequest.parse(head)
+                isHead = request.method == "HEAD"
+                response = respond(to: request)
+            } catch HTTPRequest.Problem.headerTooLarge {
+                response = .text(431, "Request headers are too large.\n")
+            } catch {
+                response = .text(400, "Bad request.\n")
+            }
+        }
+        let deadline = Date().addingTimeInterval(writeDeadline)
+        LoopbackSocket.write(client, response.serialized(head: isHead), deadline: deadline)
     }
 
     /// The response to one request; a page missing only because a build is swapping the site
     /// in is looked up again once the build is done.
     package func respond(to request: HTTPRequest) -> HTTPResponse {
+        let port = self.port
+        guard request.isAddressedToLoopback(port: port) else {
+            // 421, not 403: the request is fine, it is addressed to another server's name.
+            return .text(421, "dossier serve answers only requests for localhost:\(port), 127.0.0.1:\(port) "
+                + "or [::1]:\(port).\n")
+        }
         let (buildingBefore, finishedBefore) = state.withLock { (building, buildsFinished) }
         let response = respondOnce(to: request)
         guard response.status == 404 else { return response }
@@ -325,117 +413,5 @@ public final class DevServer: @unchecked Sendable {
         var result = html
         result.insert(contentsOf: script, at: index)
         return result
-    }
-}
-
-/// Every POSIX socket call of the dev server: a listener on 127.0.0.1 and blocking reads and
-/// writes on accepted connections.
-package enum LoopbackSocket {
-    /// A socket bound to 127.0.0.1 and listening; port 0 picks a free port.
-    package static func listening(port: Int) throws -> (fd: Int32, port: Int) {
-        #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw DevServer.Failure(description: "cannot open a socket: \(String(cString: strerror(errno)))") }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        #if canImport(Darwin)
-        address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
-        #endif
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
-            let code = errno
-            close(fd)
-            switch code {
-            case EADDRINUSE:
-                throw DevServer.Failure(description: "port \(port) on 127.0.0.1 is already in use; choose another with --port")
-            case EACCES:
-                throw DevServer.Failure(description: "not allowed to listen on port \(port); choose one above 1023 with --port")
-            default:
-                throw DevServer.Failure(description: "cannot listen on 127.0.0.1:\(port): \(String(cString: strerror(code)))")
-            }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return (fd, Int(UInt16(bigEndian: address.sin_port)))
-    }
-
-    /// The next connection, or nil when none arrived within the wait (so the caller can check
-    /// whether to stop: closing a socket does not wake a blocked `accept` on Linux).
-    package static func accept(_ fd: Int32, waitingMilliseconds: Int32) -> Int32? {
-        var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&ready, 1, waitingMilliseconds) > 0 else { return nil }
-        #if canImport(Glibc)
-        let client = Glibc.accept(fd, nil, nil)
-        #else
-        let client = Darwin.accept(fd, nil, nil)
-        #endif
-        guard client >= 0 else { return nil }
-        // A client that sends nothing must not hold a thread for ever.
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        #if canImport(Darwin)
-        var yes: Int32 = 1
-        setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
-        #endif
-        return client
-    }
-
-    /// The request line and headers, up to the blank line; a little past the limit when they
-    /// are longer (so the caller can answer 431); nil when the client sent nothing.
-    package static func readHead(_ fd: Int32) -> [UInt8]? {
-        var head: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while head.count <= HTTPRequest.maxHeadBytes {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { break }
-            let searchFrom = max(0, head.count - 3)
-            head += buffer[0..<n]
-            if let found = endOfHead(in: head, from: searchFrom) { return Array(head[..<found]) }
-        }
-        return head.isEmpty ? nil : head
-    }
-
-    package static func write(_ fd: Int32, _ bytes: [UInt8]) {
-        #if canImport(Glibc)
-        let flags = Int32(MSG_NOSIGNAL)
-        #else
-        let flags: Int32 = 0
-        #endif
-        var sent = 0
-        bytes.withUnsafeBytes { raw in
-            while sent < raw.count {
-                let n = send(fd, raw.baseAddress! + sent, raw.count - sent, flags)
-                if n <= 0 { return }
-                sent += n
-            }
-        }
-    }
-
-    package static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    /// Where the blank line (`\r\n\r\n`) that ends a request head starts.
-    private static func endOfHead(in bytes: [UInt8], from start: Int) -> Int? {
-        var i = start
-        while i + 3 < bytes.count {
-            if bytes[i] == 13, bytes[i + 1] == 10, bytes[i + 2] == 13, bytes[i + 3] == 10 { return i }
-            i += 1
-        }
-        return nil
     }
 }

@@ -1,11 +1,13 @@
 import DossierCore
 import Foundation
 
-/// The request line of an HTTP/1.x request, which is all a static-file server needs.
+/// The request line and `Host` header of an HTTP/1.x request, which is all a static-file server needs.
 package struct HTTPRequest: Equatable, Sendable {
     package var method: String
     /// The target as sent, query included (`/docs/a.html?x=1`).
     package var target: String
+    /// The `Host` header's value as sent; nil when there was none.
+    package var host: String? = nil
 
     /// Why a request cannot be answered as asked; each case is one status code.
     package enum Problem: Error, Equatable {
@@ -25,7 +27,34 @@ package struct HTTPRequest: Equatable, Sendable {
         guard parts.count == 3, parts[2].hasPrefix("HTTP/1."), !parts[0].isEmpty, !parts[1].isEmpty else {
             throw .badRequest
         }
-        return HTTPRequest(method: String(parts[0]), target: String(parts[1]))
+        return HTTPRequest(method: String(parts[0]), target: String(parts[1]), host: try host(in: head[lineEnd...]))
+    }
+
+    /// The one `Host` header among the header lines; two of them are a bad request (RFC 9112 3.2).
+    private static func host(in headers: ArraySlice<UInt8>) throws(Problem) -> String? {
+        var found: String?
+        for line in headers.split(whereSeparator: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }) {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")),
+                  let name = String(validating: line[..<colon], as: UTF8.self),
+                  name.lowercased() == "host" else { continue }
+            guard found == nil, let value = String(validating: line[(colon + 1)...], as: UTF8.self) else {
+                throw .badRequest
+            }
+            found = value.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+        }
+        return found
+    }
+
+    /// The names a browser on this machine uses for a server on 127.0.0.1.
+    package static let loopbackHosts = ["localhost", "127.0.0.1", "[::1]"]
+
+    /// Whether `Host` names this machine and `port`: `localhost`, `127.0.0.1` or `[::1]` with the
+    /// port (without it only for port 80, where browsers leave it out). Anything else is refused,
+    /// so that a page whose own name was made to resolve to 127.0.0.1 (DNS rebinding) cannot read
+    /// the site: its requests carry its own name.
+    package func isAddressedToLoopback(port: Int) -> Bool {
+        guard let host = host?.lowercased() else { return false }
+        return Self.loopbackHosts.contains { host == "\($0):\(port)" || (port == 80 && host == $0) }
     }
 
     /// The target's path as folder names, percent-decoded; nil for a target that is not an origin
@@ -83,7 +112,8 @@ package struct HTTPResponse: Sendable {
 
     package static let reasons: [Int: String] = [
         200: "OK", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
-        405: "Method Not Allowed", 431: "Request Header Fields Too Large", 500: "Internal Server Error",
+        405: "Method Not Allowed", 408: "Request Timeout", 421: "Misdirected Request",
+        431: "Request Header Fields Too Large", 500: "Internal Server Error", 503: "Service Unavailable",
     ]
 
     package static func text(_ status: Int, _ text: String) -> HTTPResponse {
