@@ -61,7 +61,10 @@ import Testing
             """
         let profile = try DriftFixture.profile(jsonl, named: "sample.jsonl")
         #expect(profile.format == .jsonLines)
-        #expect(profile.columnNames == ["id", "species", "mass", "seen", "ok", "tags", "code"])
+        // An object's members are columns too, after the object's own column.
+        #expect(profile.columnNames == ["id", "species", "mass", "seen", "ok", "tags", "code", "tags.k"])
+        #expect(profile.column(named: "tags.k")?.parent == "tags")
+        #expect(profile.column(named: "tags")?.parent == nil)
         #expect(profile.rowsRead == 3)
         #expect(profile.column(named: "id")?.inferredType == .integer)
         #expect(profile.column(named: "mass")?.inferredType == .float)
