@@ -90,6 +90,24 @@ import Testing
         #expect(try Self.findings(project).isEmpty)
     }
 
+    @Test func mlflowSQLiteStoreByPathOrTrackingURI() throws {
+        let database = try Data(contentsOf: Repository.root.appendingPathComponent("Tests/Fixtures/mlflow-sqlite/mlflow.db"))
+        for reference in ["mlflow.db", "sqlite:///mlflow.db"] {
+            let project = try TemporaryProject([
+                "docs/exp.md": Self.experiment("mlflow: \(reference)", table: """
+                    | run | model | n_neighbors | accuracy |
+                    |---|---|---|---|
+                    | knn-k7 | k_nearest_neighbors | 7 | 0.90 |
+                    """).replacingOccurrences(of: "selected: rf", with: "selected: knn-k7"),
+            ])
+            defer { project.remove() }
+            try project.write("mlflow.db", bytes: Array(database))
+            let findings = try Self.findings(project)
+            #expect(findings.rules() == [ExperimentDriftCheck.selectionMetricMissing, ExperimentDriftCheck.metricMismatch],
+                    "\(reference)")
+        }
+    }
+
     @Test func aMissingMetricsFileIsReportedOnce() throws {
         let project = try TemporaryProject([
             "docs/exp.md": Self.experiment("metrics_file: outputs/metrics.yaml", table: """
