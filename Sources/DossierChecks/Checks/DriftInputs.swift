@@ -36,7 +36,8 @@ package enum DriftInputs {
             runs: runs, selected: document.selected, metric: document.selectionMetric?.name,
             metricLocation: metric.map { SourceLocation(path: document.path, line: $0.line, column: $0.column) },
             paramsFile: path(document, "params_file"), metricsFile: path(document, "metrics_file"),
-            mlflow: path(document, "mlflow") ?? sqliteURI(document, "mlflow"), location: document.location(ofKey: "runs"))
+            mlflow: path(document, "mlflow") ?? sqliteURI(document, "mlflow"),
+            location: document.location(ofKey: "runs"))
     }
 
     /// `sqlite:///mlflow.db`, MLflow's tracking URI for a project-relative SQLite store.

@@ -28,26 +28,33 @@ package struct MLflowSQLiteReader {
         let database = try Database(url: url, path: path)
         let tables = try database.rows("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0[0] }
         guard ["experiments", "runs", "params", "metrics"].allSatisfy(tables.contains) else {
-            throw DriftFileProblem(path: path, reason: "an SQLite database, but not an MLflow tracking store (no runs table)")
+            throw DriftFileProblem(path: path,
+                                   reason: "an SQLite database, but not an MLflow tracking store (no runs table)")
         }
         let hasName = try database.rows("PRAGMA table_info(runs)").contains { $0[1] == "name" }
         let nameColumn = hasName ? "r.name" : "NULL"
         var runs: [MLflowStore.Run] = []
         var index: [String: Int] = [:]
         let runRows = try database.rows("""
-            SELECT r.run_uuid, \(nameColumn), r.start_time FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id
-            WHERE COALESCE(r.lifecycle_stage, 'active') <> 'deleted' AND COALESCE(e.lifecycle_stage, 'active') <> 'deleted'
+            SELECT r.run_uuid, \(nameColumn), r.start_time
+            FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id
+            WHERE COALESCE(r.lifecycle_stage, 'active') <> 'deleted'
+              AND COALESCE(e.lifecycle_stage, 'active') <> 'deleted'
             ORDER BY r.run_uuid
             """)
         for row in runRows {
             guard let id = row[0] else { continue }
             index[id] = runs.count
             let name = row[1].flatMap { $0.isEmpty ? nil : $0 } ?? id
-            runs.append(MLflowStore.Run(id: id, name: name, folder: "\(path) run \(id)", startTime: Int(row[2] ?? "") ?? 0))
+            runs.append(MLflowStore.Run(id: id, name: name, folder: "\(path) run \(id)",
+                                        startTime: Int(row[2] ?? "") ?? 0))
         }
         if tables.contains("tags") {
-            for row in try database.rows("SELECT run_uuid, value FROM tags WHERE key = 'mlflow.runName' ORDER BY run_uuid") {
-                guard let id = row[0], let i = index[id], runs[i].name == id, let name = row[1], !name.isEmpty else { continue }
+            let tags = try database.rows("SELECT run_uuid, value FROM tags WHERE key = 'mlflow.runName' ORDER BY run_uuid")
+            for row in tags {
+                guard let id = row[0], let i = index[id], runs[i].name == id, let name = row[1], !name.isEmpty else {
+                    continue
+                }
                 runs[i].name = name
             }
         }
@@ -63,7 +70,9 @@ package struct MLflowSQLiteReader {
             """)
         var seen: Set<[String]> = []
         for row in metricRows {
-            guard let id = row[0], let i = index[id], let key = row[1], seen.insert([id, key]).inserted else { continue }
+            guard let id = row[0], let i = index[id], let key = row[1], seen.insert([id, key]).inserted else {
+                continue
+            }
             let value = row[3] == "1" ? "nan" : (row[2] ?? "nan")
             let source = "\(path) (run \(runs[i].name), metric \(key))"
             runs[i].metrics.add(key, .init(data: .scalar(value, line: nil), path: source, line: nil))

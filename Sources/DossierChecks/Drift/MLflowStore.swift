@@ -33,8 +33,9 @@ package struct MLflowStore {
         guard reader.isDirectory(base) else {
             let url = try reader.url(for: base)
             guard MLflowSQLiteReader.isDatabase(url) else {
-                throw DriftFileProblem(path: base, reason: "expected an MLflow mlruns/ folder, experiment folder or run folder, "
-                                       + "or an MLflow SQLite store (mlflow.db)")
+                throw DriftFileProblem(
+                    path: base,
+                    reason: "expected an MLflow mlruns/ folder, experiment folder or run folder, or an MLflow SQLite store (mlflow.db)")
             }
             runs = try MLflowSQLiteReader.runs(at: url, path: base)
             return
