@@ -124,7 +124,7 @@ package struct ExperimentDriftCheck: Sendable {
         // The `model` column against a `model` (or `train.model`) param: a different estimator.
         if let model = run.model, run.params["model"] == nil,
            case .found(let recordedKey, let value) = recorded.lookup("model"),
-           let text = value.data.text, text.trimmedSpaces().lowercased() != model.trimmedSpaces().lowercased() {
+           let text = value.data.text, !Self.isFilePath(text), Self.modelName(text) != Self.modelName(model) {
             findings.append(Finding(
                 .error, Self.paramMismatch,
                 "run \(run.name): model is \(model) in the document but \(text) in \(value.source) (as \(recordedKey))",
@@ -155,6 +155,17 @@ package struct ExperimentDriftCheck: Sendable {
                 at: run.keyLocations[key] ?? run.location, state: .drift
             )
         }
+    }
+
+    /// `Random Forest`, `random-forest` and `random_forest` name the same model.
+    private static func modelName(_ text: String) -> String {
+        String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+
+    /// A `model` param that is where the model is saved (`models/model.pkl`), not which model it is.
+    private static func isFilePath(_ text: String) -> Bool {
+        text.contains("/") || [".pkl", ".pickle", ".joblib", ".pt", ".pth", ".h5", ".keras", ".onnx", ".bin",
+                               ".safetensors", ".json", ".cbm", ".txt"].contains { text.lowercased().hasSuffix($0) }
     }
 
     private func notRecorded(_ run: DocumentedRun, in path: String, store: MLflowStore) -> Finding {

@@ -10,7 +10,8 @@ import Foundation
 /// Tables read (MLflow's SQLAlchemy schema): `experiments(experiment_id, name, lifecycle_stage)`,
 /// `runs(run_uuid, name, start_time, lifecycle_stage, experiment_id)`, `params(key, value,
 /// run_uuid)`, `metrics(key, value, timestamp, step, is_nan, run_uuid)` and `tags(key, value,
-/// run_uuid)` for the `mlflow.runName` of stores older than the `runs.name` column.
+/// run_uuid)` for the `mlflow.runName` of stores older than the `runs.name` column; the latest
+/// value of each metric comes from `latest_metrics` when the store has it.
 package struct MLflowSQLiteReader {
     /// The first 16 bytes of every SQLite 3 database file.
     package static let header = Array("SQLite format 3\0".utf8)
@@ -64,9 +65,11 @@ package struct MLflowSQLiteReader {
             runs[i].params.add(key, .init(data: .scalar(row[2] ?? "", line: nil), path: source, line: nil))
         }
         // The latest value of each metric: highest step, then latest timestamp (as the file store).
+        // MLflow keeps it in latest_metrics, one row per run and key, so a long history is not read.
+        let history = tables.contains("latest_metrics") ? "latest_metrics" : "metrics"
         let metricRows = try database.rows("""
-            SELECT run_uuid, key, value, is_nan FROM metrics
-            ORDER BY run_uuid, key, step DESC, timestamp DESC
+            SELECT run_uuid, key, value, is_nan FROM \(history)
+            ORDER BY run_uuid, key, step DESC, timestamp DESC, value DESC
             """)
         var seen: Set<[String]> = []
         for row in metricRows {
