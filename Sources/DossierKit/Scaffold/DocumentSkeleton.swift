@@ -73,7 +73,7 @@ package enum DocumentSkeleton {
             key("selected", "baseline", "the chosen run")
             key("params_file", "params.yaml", "hyperparameters of the selected run")
             key("metrics_file", "metrics.json", "metrics of the selected run")
-            key("mlflow", "mlruns/1", "MLflow runs to compare with")
+            key("mlflow", "mlruns/1", "MLflow runs to compare with: mlruns/ folder or mlflow.db")
             body = "## Runs\n\n| Run | Model | learning_rate | f1 |\n|---|---|---|---|\n| baseline | logistic-regression | 0.1 | 0.5 |\n\n## Why this run\n\nThe reasons the selected run won.\n"
         case .environment:
             key("python", "'3.11'", "Python version")
