@@ -87,6 +87,7 @@ package struct SampleReader: Sendable {
         defer { reader.close() }
         var columns: [ColumnProfiler] = []
         var columnIndex: [String: Int] = [:]
+        var topLevelColumns = 0
         var budget = distinctValueBudget
         var rows = 0
         var firstLine: Int?
@@ -115,12 +116,16 @@ package struct SampleReader: Sendable {
                 if let known = columnIndex[key] {
                     index = known
                 } else {
-                    guard columns.count < maxColumns else {
+                    // Members of objects are a bonus: past the limit they are left out, not an error,
+                    // and only the record's own keys count towards it.
+                    if parent != nil && columns.count >= 2 * maxColumns { continue }
+                    guard parent != nil || topLevelColumns < maxColumns else {
                         throw SampleReadError(.recordTooLong, path: path, line: line.number,
                                               "line \(line.number) brings the sample past \(maxColumns) distinct keys, more than Dossier profiles")
                     }
                     index = columns.count
                     columnIndex[key] = index
+                    if parent == nil { topLevelColumns += 1 }
                     var column = ColumnProfiler(name: key, maxDistinctValues: maxDistinctValues)
                     column.parent = parent
                     // Rows read before this key first appeared did not have it.
