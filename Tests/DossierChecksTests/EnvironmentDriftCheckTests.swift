@@ -102,6 +102,10 @@ import Testing
         project.write("requirements.txt", "pandas>=2\ntorch\n")
         #expect(run(project, file: "requirements.txt", packages: [("pandas", "2.2.2"), ("torch", "latest")],
                     requireAll: false).isEmpty)
+        // Pinned in a constraints file the requirements include: still pinned.
+        project.write("pinned.txt", "-c constraints.txt\npandas\n")
+        project.write("constraints.txt", "pandas==2.2.2\n")
+        #expect(run(project, file: "pinned.txt", packages: [("pandas", "2.2.2")], requireAll: false).isEmpty)
     }
 
     @Test func documentWithoutPackagesAsksForNone() {
