@@ -28,6 +28,13 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The system's SQLite, to read MLflow's default tracking store (mlflow.db); only
+        // DossierChecks' MLflowSQLiteReader.swift imports it.
+        .systemLibrary(
+            name: "CSQLite3",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         .target(name: "DossierCore"),
         .target(
             name: "DossierFormats",
@@ -39,7 +46,10 @@ let package = Package(
         ),
         .target(name: "DossierMarkdown", dependencies: ["DossierCore", "CCmarkGFM"]),
         .target(name: "DossierModel", dependencies: ["DossierCore", "DossierFormats", "DossierMarkdown"]),
-        .target(name: "DossierChecks", dependencies: ["DossierCore", "DossierFormats", "DossierMarkdown", "DossierModel"]),
+        .target(
+            name: "DossierChecks",
+            dependencies: ["DossierCore", "DossierFormats", "DossierMarkdown", "DossierModel", "CSQLite3"]
+        ),
         .target(
             name: "DossierSite",
             dependencies: [

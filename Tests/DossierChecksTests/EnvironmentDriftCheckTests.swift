@@ -8,7 +8,8 @@ import Testing
     private static let requirementsKey = DriftTestProject.doc(4)
 
     private func run(
-        _ project: DriftTestProject, file: String, python: String? = nil, packages: [(String, String)]
+        _ project: DriftTestProject, file: String, python: String? = nil, packages: [(String, String)],
+        requireAll: Bool = true
     ) -> [Finding] {
         let documented = packages.enumerated().map { index, package in
             DocumentedPackage(name: package.0, version: package.1, location: DriftTestProject.doc(10 + index))
@@ -17,7 +18,7 @@ import Testing
             python: python, pythonLocation: python.map { _ in DriftTestProject.doc(3) },
             packages: documented, requirements: DocumentedPath(path: file, location: Self.requirementsKey)
         )
-        return EnvironmentDriftCheck(projectRoot: project.root).check(environment)
+        return EnvironmentDriftCheck(projectRoot: project.root, requireAllPackages: requireAll).check(environment)
     }
 
     private func rules(_ findings: [Finding]) -> [String] {
@@ -63,17 +64,48 @@ import Testing
         #expect(run(project, file: "requirements.txt", packages: [("numpy", "==1.26.4")]).isEmpty)
     }
 
-    @Test func unpinnedAndUndocumentedPackagesAreWarningsWithoutState() throws {
+    @Test func unlistedPackageIsDriftAndUndocumentedOneAWarningWhenAllAreRequired() throws {
         let project = DriftTestProject()
         project.write("requirements.txt", "numpy==1.26.4\npandas==2.2.1\n-c constraints.txt\ntomli==2.0.1; python_version < '3.11'\n")
         project.write("constraints.txt", "urllib3<2\n")
         let findings = run(project, file: "requirements.txt", python: "3.11", packages: [("numpy", "1.26.4"), ("seaborn", "0.13.2")])
         #expect(rules(findings) == [EnvironmentDriftCheck.unpinnedPackage, EnvironmentDriftCheck.undocumentedPackage])
-        #expect(findings.allSatisfy { $0.severity == .warning && $0.state == nil })
+        #expect(findings[0].severity == .error && findings[0].state == .drift)
+        #expect(findings[1].severity == .warning && findings[1].state == nil)
         #expect(findings[0].location == DriftTestProject.doc(11))
         #expect(findings[0].message == "seaborn 0.13.2 is documented but not listed in requirements.txt")
         #expect(findings[1].location == Self.requirementsKey)
         #expect(findings[1].message == "pandas (==2.2.1) is listed at requirements.txt:2 but not documented")
+    }
+
+    @Test func undocumentedPackagesAreNotAskedForByDefault() {
+        let project = DriftTestProject()
+        project.write("requirements.txt", "ftfy\nregex\ntorch==1.7.1\n")
+        #expect(run(project, file: "requirements.txt", packages: [("torch", "1.7.1")], requireAll: false).isEmpty)
+    }
+
+    @Test func removedPinIsDrift() throws {
+        let project = DriftTestProject()
+        project.write("requirements.txt", "ftfy\npandas\ntorch\ntorchvision==0.8.2\n")
+        let findings = run(project, file: "requirements.txt",
+                           packages: [("pandas", "2.2.2"), ("torch", "1.7.1"), ("torchvision", "0.8.2")], requireAll: false)
+        #expect(rules(findings) == [EnvironmentDriftCheck.unpinnedPackage, EnvironmentDriftCheck.unpinnedPackage])
+        #expect(findings.allSatisfy { $0.severity == .error && $0.state == .drift })
+        let first = try #require(findings.first)
+        #expect(first.location == DriftTestProject.doc(10))
+        #expect(first.message == "pandas: documented 2.2.2, but requirements.txt:2 lists pandas without a version")
+        #expect(findings[1].message == "torch: documented 1.7.1, but requirements.txt:3 lists torch without a version")
+    }
+
+    @Test func rangeOrUndocumentedVersionIsNotAnUnpinnedPackage() {
+        let project = DriftTestProject()
+        project.write("requirements.txt", "pandas>=2\ntorch\n")
+        #expect(run(project, file: "requirements.txt", packages: [("pandas", "2.2.2"), ("torch", "latest")],
+                    requireAll: false).isEmpty)
+        // Pinned in a constraints file the requirements include: still pinned.
+        project.write("pinned.txt", "-c constraints.txt\npandas\n")
+        project.write("constraints.txt", "pandas==2.2.2\n")
+        #expect(run(project, file: "pinned.txt", packages: [("pandas", "2.2.2")], requireAll: false).isEmpty)
     }
 
     @Test func documentWithoutPackagesAsksForNone() {

@@ -380,7 +380,7 @@ import Testing
         #expect(findings.map(\.message) == [
             "cannot read params.yaml: expected a mapping of names to values at the top (referenced from docs/doc.md:6)",
             "cannot read metrics.csv: unsupported format; expected .json, .yaml, .yml, .toml or dvc.lock (referenced from docs/doc.md:7)",
-            "cannot read notafolder: expected an MLflow mlruns/ folder, experiment folder or run folder (referenced from docs/doc.md:8)",
+            "cannot read notafolder: expected an MLflow mlruns/ folder, experiment folder or run folder, or an MLflow SQLite store (mlflow.db) (referenced from docs/doc.md:8)",
         ])
         let missing = ExperimentDriftCheck(projectRoot: project.root).check(experiment([run("r")], mlflow: "mlruns"))
         #expect(missing.map(\.message) == ["cannot read mlruns: it does not exist (referenced from docs/experiment.md:8)"])

@@ -52,6 +52,14 @@ import Testing
         #expect(try DriftFixture.profile(tsv, named: "sample.TAB").format == .tsv)
     }
 
+    @Test func membersOfObjectsDoNotCountTowardsTheColumnLimit() throws {
+        let jsonl = "{\"a\": 1, \"meta\": {\"x\": 1, \"y\": 2, \"z\": 3}}\n"
+        let profile = try DriftFixture.profile(jsonl, named: "s.jsonl", reader: SampleReader(maxColumns: 2))
+        #expect(profile.columnNames == ["a", "meta", "meta.x", "meta.y"])
+        #expect(try DriftFixture.readError("{\"a\": 1, \"b\": 2, \"c\": 3}\n", named: "s.jsonl",
+                                           reader: SampleReader(maxColumns: 2)) != nil)
+    }
+
     @Test func readsJSONLinesWithKeyOrderAbsentKeysAndJSONTypes() throws {
         let jsonl = """
             {"id": 1, "species": "Adelie", "mass": 3750.0, "seen": "2007-11-11", "ok": true, "tags": ["a", "b"]}
@@ -61,7 +69,10 @@ import Testing
             """
         let profile = try DriftFixture.profile(jsonl, named: "sample.jsonl")
         #expect(profile.format == .jsonLines)
-        #expect(profile.columnNames == ["id", "species", "mass", "seen", "ok", "tags", "code"])
+        // An object's members are columns too, after the object's own column.
+        #expect(profile.columnNames == ["id", "species", "mass", "seen", "ok", "tags", "code", "tags.k"])
+        #expect(profile.column(named: "tags.k")?.parent == "tags")
+        #expect(profile.column(named: "tags")?.parent == nil)
         #expect(profile.rowsRead == 3)
         #expect(profile.column(named: "id")?.inferredType == .integer)
         #expect(profile.column(named: "mass")?.inferredType == .float)

@@ -106,11 +106,31 @@ import Testing
     }
 
     @Test func dissimilarNamesAreMissingAndExtraNotRenamed() throws {
-        // bill_length and bill_depth are different measurements: 0.75 similar, under the threshold.
-        let fields = Self.replacing("bill_length_mm", with: DriftFixture.field("bill_depth_mm", .float, line: 12))
+        // bill_length and bill_depth are different measurements: 0.75 similar, under the threshold,
+        // and not at the same position (bill_depth_mm is documented last).
+        let fields = Self.penguinFields.filter { $0.name != "bill_length_mm" }
+            + [DriftFixture.field("bill_depth_mm", .float, line: 17)]
         let findings = try Self.check(fields, Self.penguins)
         #expect(findings.map(\.rule) == [Rule.missingColumn, Rule.extraColumn])
         #expect(ColumnNameSimilarity.score("bill_length_mm", "bill_depth_mm") == 0.75)
+    }
+
+    @Test func aColumnReplacedAtTheSamePositionIsARename() throws {
+        let csv = "Symbol,Company,GICS Sector\nMMM,3M,Industrials\nAOS,A. O. Smith,Industrials\n"
+        let fields = [DriftFixture.field("Symbol", .string, line: 5), DriftFixture.field("Security", .string, line: 6),
+                      DriftFixture.field("GICS Sector", .categorical, line: 7)]
+        let findings = try Self.check(fields, csv)
+        #expect(findings.map(\.rule) == [Rule.renamedColumn])
+        #expect(findings.first?.location.line == 6)
+        #expect(findings.first?.message == "documented column `Security` looks renamed to `Company` in sample "
+            + "`data/penguins.csv` (a new name at column 2, where the documented one was)")
+
+        // The last column too; a column added elsewhere is not taken for the missing one.
+        let last = try Self.check([DriftFixture.field("a", .integer), DriftFixture.field("b", .integer)], "a,c\n1,2\n")
+        #expect(last.map(\.rule) == [Rule.renamedColumn])
+        let elsewhere = try Self.check([DriftFixture.field("a", .integer), DriftFixture.field("b", .integer),
+                                        DriftFixture.field("c", .integer)], "a,c,d\n1,2,3\n")
+        #expect(elsewhere.map(\.rule) == [Rule.missingColumn, Rule.extraColumn])
     }
 
     @Test func similarNamesWithIncompatibleTypesAreNotRenamed() throws {
@@ -123,6 +143,23 @@ import Testing
         let csv = "age,Person.score\n30,5\n"
         let fields = [DriftFixture.field("Person.age", .integer, line: 3), DriftFixture.field("Person.score", .integer, line: 4)]
         #expect(try Self.check(fields, csv).isEmpty)
+    }
+
+    @Test func jsonLinesEntityFieldsAreMembersOfANestedObject() throws {
+        let jsonl = """
+            {"text": "hi", "meta": {"src": "web", "lang": "en"}}
+            {"text": "yo", "meta": {"src": "news", "lang": "de"}}
+            """
+        let fields = [DriftFixture.field("text", .string, line: 3),
+                      DriftFixture.field("meta.src", .categorical, line: 4, values: ["web", "news"], nullable: false),
+                      DriftFixture.field("meta.lang", .categorical, line: 5, values: ["en"])]
+        let findings = try Self.check(fields, jsonl, named: "s.jsonl")
+        // Only the real drift: `de` is not a documented language. No missing `meta.src`, no extra `meta`.
+        #expect(findings.map(\.rule) == [Rule.unexpectedValue])
+        #expect(findings.first?.location.line == 5)
+
+        // Without such an object, `meta.src` is still the column `src` of entity `meta`.
+        #expect(try Self.check([DriftFixture.field("meta.src", .string)], "{\"src\": \"web\"}\n", named: "s.jsonl").isEmpty)
     }
 
     // MARK: Types
@@ -148,6 +185,10 @@ import Testing
         (.id, ["1001", "1002"]),
         (.id, ["N1A1", "N1A2"]),
         (.string, ["a", "a", "b", "b"]),
+        (.string, ["02139", "840", "10001"]),
+        (.string, ["1", "2"]),
+        (.text, ["2020-01-01", "1.5"]),
+        (.id, ["1.5", "2.5"]),
         (.text, ["long free text", "more text"]),
         (.datetime, ["2020-01-01", "2020-01-02T10:00"]),
         (.datetime, ["2020-01-01"]),
@@ -165,9 +206,8 @@ import Testing
         (.boolean, ["0", "1", "2"], "2"),
         (.date, ["2020-01-01", "2020-01-01T10:00"], "2020-01-01T10:00"),
         (.float, ["1.5", "n.a."], "n.a."),
-        (.string, ["1", "2"], "1"),
         (.categorical, ["1.5", "2.5"], "1.5"),
-        (.id, ["1.5", "2.5"], "1.5"),
+        (.integer, ["840", "02139"], "02139"),
         (.datetime, ["yesterday"], "yesterday"),
     ])
     func incompatibleDataIsATypeMismatch(type: FieldType, values: [String], example: String) throws {

@@ -78,6 +78,21 @@ import Testing
         #expect(file.problems[1].reason.contains("outside the project"))
     }
 
+    @Test func pyprojectDependencyWithEscapedQuotesIsAtItsOwnLine() throws {
+        let project = DriftTestProject()
+        project.write("pyproject.toml", #"""
+        [project]
+        name = "x"
+        dependencies = [
+            "numpy==1.26.4",
+            "tomli==2.0.1; python_version < \"3.11\"",
+        ]
+        """#)
+        let file = try RequirementsFile.load("pyproject.toml", projectRoot: project.root)
+        #expect(file.pins["tomli"]?.marker == #"python_version < "3.11""#)
+        #expect(file.pins["tomli"]?.line == 5)
+    }
+
     @Test func pyprojectWithPEP621AndPoetryTables() throws {
         let project = DriftTestProject()
         project.write("pyproject.toml", """

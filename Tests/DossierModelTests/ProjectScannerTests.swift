@@ -89,6 +89,15 @@ import Testing
         #expect(config.unsafeHTML && config.strict)
         #expect(config.sampleRows == 50)
         #expect(config.metricTolerance == 0.01)
+        #expect(!config.requireAllPackages)
+    }
+
+    @Test func requireAllPackagesIsReadFromDriftEnvironment() throws {
+        let project = try TemporaryProject(["dossier.yml": "drift: {environment: {require_all_packages: true}}\n"])
+        defer { project.remove() }
+        let (config, findings) = ProjectConfig.load(projectRoot: project.url)
+        #expect(findings.isEmpty)
+        #expect(config.requireAllPackages)
     }
 
     @Test func unknownKeyWarnsWithClosest() throws {

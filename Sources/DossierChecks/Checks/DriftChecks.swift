@@ -13,13 +13,27 @@ package struct DriftChecks: Sendable {
 
     package init(root: URL, config: ProjectConfig) {
         self.root = root
-        environment = EnvironmentDriftCheck(projectRoot: root)
+        environment = EnvironmentDriftCheck(projectRoot: root, requireAllPackages: config.requireAllPackages)
         experiment = ExperimentDriftCheck(projectRoot: root, metricTolerance: config.metricTolerance)
         labeling = LabelConfigDriftCheck(projectRoot: root)
         sampleReader = SampleReader(maxRows: config.sampleRows)
     }
 
+    /// Front-matter keys naming a file that is also a code reference of the document.
+    private static let referencedFileKeys = ["requirements", "params_file", "metrics_file", "mlflow", "config"]
+
     package func check(_ document: Document) -> [Finding] {
+        // A referenced file that is not there is a broken code reference (`code.missing-path`),
+        // reported once by that check, not again as an unreadable file.
+        let missing = Set(Self.referencedFileKeys.compactMap { DriftInputs.path(document, $0)?.path }.filter { path in
+            !FileIO.exists(root.appendingPathComponent(path).path)
+        })
+        return checkKind(document).filter { finding in
+            !(finding.rule == DriftFileProblem.rule && missing.contains(finding.location.path))
+        }
+    }
+
+    private func checkKind(_ document: Document) -> [Finding] {
         switch document.kind {
         case .environment:
             return environment.check(DriftInputs.environment(document))

@@ -36,7 +36,18 @@ package enum DriftInputs {
             runs: runs, selected: document.selected, metric: document.selectionMetric?.name,
             metricLocation: metric.map { SourceLocation(path: document.path, line: $0.line, column: $0.column) },
             paramsFile: path(document, "params_file"), metricsFile: path(document, "metrics_file"),
-            mlflow: path(document, "mlflow"), location: document.location(ofKey: "runs"))
+            mlflow: path(document, "mlflow") ?? sqliteURI(document, "mlflow"),
+            location: document.location(ofKey: "runs"))
+    }
+
+    /// `sqlite:///mlflow.db`, MLflow's tracking URI for a project-relative SQLite store.
+    private static func sqliteURI(_ document: Document, _ key: String) -> DocumentedPath? {
+        let prefix = "sqlite:///"
+        guard let value = document[key], let text = value.scalarText, text.hasPrefix(prefix) else { return nil }
+        let relative = String(text.dropFirst(prefix.count))
+        // `sqlite:////abs/path` is absolute; the reader refuses it as leaving the project.
+        return DocumentedPath(path: relative.hasPrefix("/") ? relative : ProjectPath.resolve(relative) ?? relative,
+                              location: SourceLocation(path: document.path, line: value.line, column: value.column))
     }
 
     package static func labeling(_ document: Document) -> DocumentedLabeling? {

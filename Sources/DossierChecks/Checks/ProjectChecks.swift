@@ -39,12 +39,25 @@ package struct ProjectChecks: Sendable {
                                                           verifiedFingerprints: document.verifiedFingerprints,
                                                           verifiedLocation: document.verifiedLocation, references: references))
             let change = report.lastChange.map { LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject) }
-            return (findings + report.findings, change)
+            return (findings + report.findings.map { suggestingSymbol($0, references: references) }, change)
         }
         timings.mark("code references and staleness")
         let drift = DriftChecks(root: root, config: config)
         let driftFindings: [[Finding]] = index.documents.parallelMap(drift.check)
         timings.mark("drift")
         return Output(documentFindings: zip(reports, driftFindings).map { $0.0 + $1 }, lastChanges: reports.map(\.1))
+    }
+
+    /// A missing `#symbol` finding with the closest defined name added (`SymbolSuggestion`).
+    private func suggestingSymbol(_ finding: Finding, references: [CodeReference]) -> Finding {
+        guard finding.rule == "code.missing-symbol", finding.message.hasSuffix("`"),
+              let reference = references.first(where: {
+                  $0.location == finding.location && finding.message.contains("`\($0.text)`")
+              }),
+              case let .symbol(symbol) = reference.anchor,
+              let source = try? DriftFileReader(projectRoot: root).text(reference.path) else { return finding }
+        var suggested = finding
+        suggested.message += SymbolSuggestion.suggestion(for: symbol, in: source, path: reference.path)
+        return suggested
     }
 }

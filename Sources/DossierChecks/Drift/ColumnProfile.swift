@@ -63,6 +63,8 @@ package struct ColumnProfile: Sendable, Hashable, Codable {
     /// The first float that is not a whole number (`39.1` or `inf`, not `181.0`): integer columns
     /// that pandas wrote as floats because of missing values are still integer data.
     package var firstFractional: SampleValue?
+    /// For a member of a JSON Lines object (`meta.src`), the column of that object (`meta`).
+    package var parent: String?
 
     package init(name: String, inferredType: FieldType?, valueCount: Int, missingCount: Int,
                 firstMissing: SampleValue? = nil, kinds: [KindSummary] = [], distinctValues: [DistinctValue] = [],

@@ -17,6 +17,8 @@ package struct ColumnProfiler {
     package static let entryOverhead = 96
 
     package let name: String
+    /// For a member of a JSON Lines object, the column of that object.
+    package var parent: String?
     package let maxDistinctValues: Int
 
     private var valueCount = 0
@@ -87,10 +89,12 @@ package struct ColumnProfiler {
 
     /// The profile of the rows seen so far.
     package func profile() -> ColumnProfile {
-        ColumnProfile(name: name, inferredType: inferredType(), valueCount: valueCount, missingCount: missingCount,
-                      firstMissing: firstMissing, kinds: kinds, distinctValues: distinct,
-                      distinctValuesComplete: distinctComplete, minimum: minimum, maximum: maximum,
-                      firstFractional: firstFractional)
+        var profile = ColumnProfile(name: name, inferredType: inferredType(), valueCount: valueCount,
+                                    missingCount: missingCount, firstMissing: firstMissing, kinds: kinds,
+                                    distinctValues: distinct, distinctValuesComplete: distinctComplete,
+                                    minimum: minimum, maximum: maximum, firstFractional: firstFractional)
+        profile.parent = parent
+        return profile
     }
 
     /// The narrowest type every value fits: integers widen to float, dates to date-times; any

@@ -12,7 +12,8 @@ package struct DocumentedExperiment: Sendable, Hashable {
     package var paramsFile: DocumentedPath?
     /// `metrics_file:` — JSON or YAML metrics (or a `dvc.lock`); describes the selected run.
     package var metricsFile: DocumentedPath?
-    /// `mlflow:` — an `mlruns/` folder, one experiment folder in it, or one run folder.
+    /// `mlflow:` — an `mlruns/` folder, one experiment folder in it, one run folder, or an SQLite
+    /// store (`mlflow.db`, or its tracking URI `sqlite:///mlflow.db`).
     package var mlflow: DocumentedPath?
     /// The document itself, for findings that have no better place.
     package var location: SourceLocation

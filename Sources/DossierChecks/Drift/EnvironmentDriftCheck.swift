@@ -4,9 +4,11 @@ import Foundation
 
 /// Compares an environment document's `python` and `packages` with its `requirements:` file.
 ///
-/// A documented version the file contradicts is drift (an error); a documented package the file
-/// does not list, or a main dependency the document leaves out, is a warning with no health
-/// state: the document is incomplete there, not wrong.
+/// A documented version the file contradicts, a documented package the file no longer lists or
+/// lists without a version (`pandas==2.2.2` became `pandas`) is drift (an error). A main
+/// dependency the document leaves out is a warning with no health state, and only with
+/// `drift.environment.require_all_packages: true`: environment pages usually list their key
+/// packages and point at the file for the rest.
 package struct EnvironmentDriftCheck: Sendable {
     package static let versionMismatch = "drift.environment.version-mismatch"
     package static let pythonMismatch = "drift.environment.python-mismatch"
@@ -17,9 +19,12 @@ package struct EnvironmentDriftCheck: Sendable {
     private static let toolingPackages: Set<String> = ["python", "pip"]
 
     package var projectRoot: URL
+    /// Whether every main dependency of the file must be documented (`undocumented-package`).
+    package var requireAllPackages: Bool
 
-    package init(projectRoot: URL) {
+    package init(projectRoot: URL, requireAllPackages: Bool = false) {
         self.projectRoot = projectRoot
+        self.requireAllPackages = requireAllPackages
     }
 
     /// Reads the document's requirements file and compares; no file named, no findings.
@@ -45,13 +50,26 @@ package struct EnvironmentDriftCheck: Sendable {
             let pins = file.entries.filter { $0.name == name }
             guard !pins.isEmpty else {
                 findings.append(Finding(
-                    .warning, Self.unpinnedPackage,
+                    .error, Self.unpinnedPackage,
                     "\(package.name) \(package.version) is documented but not listed in \(file.path)",
-                    at: package.location
+                    at: package.location, state: .drift
                 ))
                 continue
             }
-            guard let version = Self.documentedVersion(package.version),
+            guard let version = Self.documentedVersion(package.version) else { continue }
+            // Every applicable line without a version: the pin the page documents was removed.
+            let applicable = pins.filter { !Self.excludes($0, python: python) }
+            if !file.format.isLockFile, !applicable.isEmpty, applicable.allSatisfy({ $0.constraint == .any }),
+               let pin = applicable.first {
+                findings.append(Finding(
+                    .error, Self.unpinnedPackage,
+                    "\(package.name): documented \(version), but \(Self.describe(pin)) lists \(pin.writtenName) "
+                        + "without a version",
+                    at: package.location, state: .drift
+                ))
+                continue
+            }
+            guard
                   let pin = contradictingPin(pins, version: version, python: python, alternatives: file.format.isLockFile)
             else { continue }
             findings.append(Finding(
@@ -72,7 +90,7 @@ package struct EnvironmentDriftCheck: Sendable {
         // Only when the document lists packages at all: one that leaves them to the file is complete.
         // Lock files list every transitive dependency, and optional groups, dev tools and constraint
         // files are not the environment's main packages, so none of those are asked for.
-        if !environment.packages.isEmpty, !file.format.isLockFile {
+        if requireAllPackages, !environment.packages.isEmpty, !file.format.isLockFile {
             let documented = Set(environment.packages.map { PEP508Requirement.normalize($0.name) })
             var reported: Set<String> = []
             for pin in file.entries where pin.group == nil && !documented.contains(pin.name)

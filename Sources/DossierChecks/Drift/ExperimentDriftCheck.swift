@@ -99,8 +99,39 @@ package struct ExperimentDriftCheck: Sendable {
         return isMetrics ? (RecordedValues(), values, []) : (values, RecordedValues(), [])
     }
 
+    /// Every metric the experiment's files record: `metrics_file`, the metrics a `dvc.lock`
+    /// leads to, and the metrics of every MLflow run. Unreadable files add nothing (the check
+    /// reports them).
+    package func recordedMetrics(_ experiment: DocumentedExperiment) -> RecordedValues {
+        let reader = DriftFileReader(projectRoot: projectRoot)
+        var recorded = RecordedValues()
+        var paths: [String] = []
+        if let metrics = experiment.metricsFile { paths.append(metrics.path) }
+        if let params = experiment.paramsFile, params.path.split(separator: "/").last == "dvc.lock" {
+            paths.append(params.path)
+        }
+        for path in paths {
+            if let values = try? Self.record(path, isMetrics: true, reader: reader).metrics { recorded.merge(values) }
+        }
+        if let mlflow = experiment.mlflow, let store = try? MLflowStore(path: mlflow.path, reader: reader) {
+            for run in store.runs { recorded.merge(run.metrics) }
+        }
+        return recorded
+    }
+
     private func compareParams(of run: DocumentedRun, with recorded: RecordedValues) -> [Finding] {
-        run.params.keys.sorted().compactMap { key in
+        var findings: [Finding] = []
+        // The `model` column against a `model` (or `train.model`) param: a different estimator.
+        if let model = run.model, run.params["model"] == nil,
+           case .found(let recordedKey, let value) = recorded.lookup("model"),
+           let text = value.data.text, !Self.isFilePath(text), Self.modelName(text) != Self.modelName(model) {
+            findings.append(Finding(
+                .error, Self.paramMismatch,
+                "run \(run.name): model is \(model) in the document but \(text) in \(value.source) (as \(recordedKey))",
+                at: run.keyLocations["model"] ?? run.location, state: .drift
+            ))
+        }
+        return findings + run.params.keys.sorted().compactMap { key in
             guard let documented = run.params[key], case .found(let recordedKey, let value) = recorded.lookup(key),
                   ParamValue(documented) != ParamValue(value.data) else { return nil }
             let alias = recordedKey == key ? "" : " (as \(recordedKey))"
@@ -124,6 +155,17 @@ package struct ExperimentDriftCheck: Sendable {
                 at: run.keyLocations[key] ?? run.location, state: .drift
             )
         }
+    }
+
+    /// `Random Forest`, `random-forest` and `random_forest` name the same model.
+    private static func modelName(_ text: String) -> String {
+        String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+
+    /// A `model` param that is where the model is saved (`models/model.pkl`), not which model it is.
+    private static func isFilePath(_ text: String) -> Bool {
+        text.contains("/") || [".pkl", ".pickle", ".joblib", ".pt", ".pth", ".h5", ".keras", ".onnx", ".bin",
+                               ".safetensors", ".json", ".cbm", ".txt"].contains { text.lowercased().hasSuffix($0) }
     }
 
     private func notRecorded(_ run: DocumentedRun, in path: String, store: MLflowStore) -> Finding {

@@ -1,7 +1,8 @@
 import DossierCore
 import DossierFormats
 
-/// Runs recorded by MLflow's file store (`mlruns/`), read straight from its folders.
+/// Runs recorded by MLflow's file store (`mlruns/`), read straight from its folders, or by its
+/// SQLite store (`mlflow.db`, the default since MLflow 3.7; `MLflowSQLiteReader`).
 ///
 /// Layout: `mlruns/<experiment id>/meta.yaml` for each experiment and
 /// `mlruns/<experiment id>/<run id>/` for each run, holding `meta.yaml` (run_name, status,
@@ -30,8 +31,14 @@ package struct MLflowStore {
         self.reader = reader
         let base = DriftFileReader.normalize(path) ?? path
         guard reader.isDirectory(base) else {
-            _ = try reader.url(for: base)
-            throw DriftFileProblem(path: base, reason: "expected an MLflow mlruns/ folder, experiment folder or run folder")
+            let url = try reader.url(for: base)
+            guard MLflowSQLiteReader.isDatabase(url) else {
+                throw DriftFileProblem(
+                    path: base,
+                    reason: "expected an MLflow mlruns/ folder, experiment folder or run folder, or an MLflow SQLite store (mlflow.db)")
+            }
+            runs = try MLflowSQLiteReader.runs(at: url, path: base)
+            return
         }
         if let meta = readMeta(join(base, "meta.yaml")) {
             if meta["run_id"] != nil || meta["run_uuid"] != nil {

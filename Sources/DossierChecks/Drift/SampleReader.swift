@@ -87,6 +87,7 @@ package struct SampleReader: Sendable {
         defer { reader.close() }
         var columns: [ColumnProfiler] = []
         var columnIndex: [String: Int] = [:]
+        var topLevelColumns = 0
         var budget = distinctValueBudget
         var rows = 0
         var firstLine: Int?
@@ -110,18 +111,23 @@ package struct SampleReader: Sendable {
             firstLine = firstLine ?? line.number
 
             var present = [Bool](repeating: false, count: columns.count)
-            for (key, value) in members {
+            for (key, value, parent) in Self.flattened(members, parent: nil, depth: 0) {
                 let index: Int
                 if let known = columnIndex[key] {
                     index = known
                 } else {
-                    guard columns.count < maxColumns else {
+                    // Members of objects are a bonus: past the limit they are left out, not an error,
+                    // and only the record's own keys count towards it.
+                    if parent != nil && columns.count >= 2 * maxColumns { continue }
+                    guard parent != nil || topLevelColumns < maxColumns else {
                         throw SampleReadError(.recordTooLong, path: path, line: line.number,
                                               "line \(line.number) brings the sample past \(maxColumns) distinct keys, more than Dossier profiles")
                     }
                     index = columns.count
                     columnIndex[key] = index
+                    if parent == nil { topLevelColumns += 1 }
                     var column = ColumnProfiler(name: key, maxDistinctValues: maxDistinctValues)
+                    column.parent = parent
                     // Rows read before this key first appeared did not have it.
                     column.addMissing(Self.absentMarker, line: firstLine ?? line.number, count: rows)
                     columns.append(column)
@@ -141,6 +147,26 @@ package struct SampleReader: Sendable {
         }
         return SampleProfile(path: path, format: .jsonLines, columns: columns.map { $0.profile() },
                              rowsRead: rows, reachedRowLimit: rows == maxRows && maxRows > 0)
+    }
+
+    /// Objects are read this deep for nested members (`a.b.c`).
+    private static let maximumNesting = 4
+
+    /// The members of a record, each object member followed by its own members as `key.member`
+    /// columns, with the object's column as their parent.
+    private static func flattened(
+        _ members: [(key: String, value: JSONLineValue)], parent: String?, depth: Int
+    ) -> [(key: String, value: JSONLineValue, parent: String?)] {
+        var result: [(key: String, value: JSONLineValue, parent: String?)] = []
+        for (key, value) in members {
+            let name = parent.map { $0 + "." + key } ?? key
+            result.append((name, value, parent))
+            if depth < maximumNesting, case .nested(let json) = value, json.first == "{",
+               let inner = try? JSONLineParser.members(of: Array(json.utf8)) {
+                result += flattened(inner, parent: name, depth: depth + 1)
+            }
+        }
+        return result
     }
 
     /// What a JSON Lines record shows for a key it does not have.

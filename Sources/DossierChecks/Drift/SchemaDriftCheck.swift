@@ -11,14 +11,16 @@ import Foundation
 /// |---|---|---|
 /// | `drift.schema.missing-column` | a documented column is not in the sample | the field's row |
 /// | `drift.schema.extra-column` | a sample column is not documented | the document's `sample:` line |
-/// | `drift.schema.renamed-column` | a missing and an extra column have alike names (`ColumnNameSimilarity`) and compatible types: one finding instead of those two | the field's row |
+/// | `drift.schema.renamed-column` | a missing and an extra column have alike names (`ColumnNameSimilarity`), or the extra one sits where the missing one was (between the same neighbours), and compatible types: one finding instead of those two | the field's row |
 /// | `drift.schema.type-mismatch` | the data does not satisfy the documented type (table below) | the field's row |
 /// | `drift.schema.unexpected-value` | values outside the documented `values`, or numbers outside the documented `range` | the field's row |
 /// | `drift.schema.unexpected-missing` | missing values in a column documented not nullable | the field's row |
 /// | `drift.sample.unreadable` | the sample cannot be read (`SampleReadError`) | the sample's line, or the `sample:` line when the file is missing |
 ///
 /// **Matching.** A field matches the column named exactly like its `name` (`survey_score` for
-/// `Person.survey_score`), else the column named exactly like its whole `key`. Matching is
+/// `Person.survey_score`), else the column named exactly like its whole `key`. In JSON Lines an
+/// `entity.field` key is first the member `field` of an object `entity` that the records hold;
+/// such an object is documented through its members (it is not an extra column). Matching is
 /// case-sensitive, because `df["species"]` fails on a `Species` column; a column that differs
 /// only in case is reported as renamed, saying so.
 ///
@@ -33,8 +35,9 @@ import Foundation
 /// | `date` | date (ISO `YYYY-MM-DD`) |
 /// | `datetime` | date-time, date |
 /// | `categorical` | categorical, string, integer, boolean (any discrete data) |
-/// | `string`, `text` | string, categorical |
-/// | `id` | string, categorical, integer |
+/// | `string`, `text`, `id` | anything: digit codes (`02139`, `840`) are strings too |
+///
+/// An integer written with a leading zero (`02139`) is read as text: a number would lose the zero.
 ///
 /// A column whose values are all missing satisfies every type. A field with no known type is not
 /// type-checked.
@@ -85,12 +88,17 @@ package enum SchemaDriftCheck {
         // No schema table, nothing documented: the loader reports that, not every column here.
         guard !fields.isEmpty else { return [] }
         let columns = sample.columns
-        let matches = fields.map { field in
-            columns.firstIndex { $0.name == field.name } ?? (field.entity == nil ? nil : columns.firstIndex { $0.name == field.key })
-        }
+        let matches = matches(fields: fields, columns: columns)
         let matchedColumns = Set(matches.compactMap { $0 })
         let missing = fields.indices.filter { matches[$0] == nil }
-        let extra = columns.indices.filter { !matchedColumns.contains($0) }
+        // Members of JSON objects are never extra, and an object is documented through its members.
+        let documentedObjects = Set(matchedColumns.compactMap { columns[$0].parent }.flatMap { parent in
+            parent.split(separator: ".").indices.map { parent.split(separator: ".")[...$0].joined(separator: ".") }
+        })
+        let extra = columns.indices.filter { index in
+            !matchedColumns.contains(index) && columns[index].parent == nil
+                && !documentedObjects.contains(columns[index].name)
+        }
         let renames = pairRenames(fields: fields, missing: missing, columns: columns, extra: extra)
         let renamedColumns = Set(renames.values)
         let context = Context(samplePath: samplePath, rows: sample.rowsRead)
@@ -101,7 +109,9 @@ package enum SchemaDriftCheck {
             if let columnIndex = matches[index] ?? renames[index] {
                 let column = columns[columnIndex]
                 if column.name != field.name && matches[index] == nil {
-                    let note = ColumnNameSimilarity.differOnlyInCase(field.name, column.name) ? " (only the case differs)" : ""
+                    let note = ColumnNameSimilarity.differOnlyInCase(field.name, column.name) ? " (only the case differs)"
+                        : ColumnNameSimilarity.score(field.name, column.name) < ColumnNameSimilarity.renameThreshold
+                        ? " (a new name at column \(columnIndex + 1), where the documented one was)" : ""
                     findings.append(context.finding(Rule.renamedColumn,
                         "documented column `\(field.name)` looks renamed to `\(column.name)` in sample `\(samplePath)`\(note)",
                         at: location))
@@ -109,7 +119,8 @@ package enum SchemaDriftCheck {
                 findings += checkColumn(field, column, context: context, at: location)
             } else {
                 findings.append(context.finding(Rule.missingColumn,
-                    "documented column `\(field.name)` is not in sample `\(samplePath)` (its columns: \(list(sample.columnNames, limit: 10)))",
+                    "documented column `\(field.name)` is not in sample `\(samplePath)` (its columns: "
+                        + "\(list(columns.filter { $0.parent == nil }.map(\.name), limit: 10)))",
                     at: location))
             }
         }
@@ -150,7 +161,36 @@ package enum SchemaDriftCheck {
             renames[candidate.field] = candidate.column
             taken.insert(candidate.column)
         }
+        // A column that disappeared where another appeared, between the same neighbours, is a
+        // rename whatever the names (`Security` → `Company`), when the data fits the documented type.
+        let matched = matches(fields: fields, columns: columns)
+        for fieldIndex in missing where renames[fieldIndex] == nil {
+            var positions: [Int] = []
+            if fieldIndex > 0, let previous = matched[fieldIndex - 1] ?? renames[fieldIndex - 1] {
+                positions.append(previous + 1)
+            }
+            if fieldIndex + 1 < fields.count, let next = matched[fieldIndex + 1] { positions.append(next - 1) }
+            if fieldIndex == 0 { positions.append(0) }
+            let free = Set(positions.filter { extra.contains($0) && !taken.contains($0) })
+            guard free.count == 1, let position = free.first,
+                  fields[fieldIndex].type.map({ TypeCompatibility.accepts($0, columns[position]) }) ?? true
+            else { continue }
+            renames[fieldIndex] = position
+            taken.insert(position)
+        }
         return renames
+    }
+
+    /// The sample column each field matches by name: its `name`, else its whole entity `key`.
+    ///
+    /// In JSON Lines, `meta.src` is first the member `src` of an object `meta` the records hold.
+    private static func matches(fields: [SchemaField], columns: [ColumnProfile]) -> [Int?] {
+        fields.map { field in
+            guard field.entity != nil else { return columns.firstIndex { $0.parent == nil && $0.name == field.name } }
+            return columns.firstIndex { $0.parent != nil && $0.name == field.key }
+                ?? columns.firstIndex { $0.parent == nil && $0.name == field.name }
+                ?? columns.firstIndex { $0.parent == nil && $0.name == field.key }
+        }
     }
 
     // MARK: One column

@@ -14,8 +14,8 @@ package enum TypeCompatibility {
         case .date: return inferred == .date
         case .datetime: return inferred == .datetime || inferred == .date
         case .categorical: return [.categorical, .string, .integer, .boolean].contains(inferred)
-        case .string, .text: return inferred == .string || inferred == .categorical
-        case .id: return [.string, .categorical, .integer].contains(inferred)
+        // Any data can be stored as text: `02139` or `840` in a string column is a code, not a number.
+        case .string, .text, .id: return true
         }
     }
 
@@ -49,8 +49,7 @@ package enum TypeCompatibility {
         case .date: return kind == .date
         case .datetime: return kind == .date || kind == .datetime
         case .categorical: return kind == .text || kind == .integer || kind == .boolean
-        case .string, .text: return kind == .text
-        case .id: return kind == .text || kind == .integer
+        case .string, .text, .id: return true
         }
     }
 

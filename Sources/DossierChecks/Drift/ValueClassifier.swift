@@ -83,10 +83,14 @@ package enum ValueClassifier {
         return index - start
     }
 
+    /// Digits with an optional sign. A leading zero (`02139`, `007`) makes it a code, not an
+    /// integer: a number would lose the zero, so it is evidence for a string column.
     package static func isInteger(_ bytes: Bytes) -> Bool {
         var i = bytes.startIndex
         if i < bytes.endIndex, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
-        return skipDigits(bytes, &i) > 0 && i == bytes.endIndex
+        let first = i
+        let digits = skipDigits(bytes, &i)
+        return digits > 0 && i == bytes.endIndex && !(digits > 1 && bytes[first] == 0x30)
     }
 
     /// A decimal with a point or an exponent (an integer is not a float here), or an infinity.

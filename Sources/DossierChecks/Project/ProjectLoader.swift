@@ -40,7 +40,7 @@ package enum ProjectLoader {
         var documents: [Document] = []
         var findings = configFindings
         for (document, documentFindings) in loaded {
-            if let document { documents.append(document) }
+            if let document { documents.append(MetricColumns.classify(document, projectRoot: root)) }
             findings += documentFindings
         }
         timings.mark("scan and load")

@@ -24,9 +24,11 @@ package struct TOMLLineFinder {
         self.sections = sections
     }
 
-    /// 1-based line of the next occurrence of a quoted string literal with this content.
+    /// 1-based line of the next occurrence of a quoted string literal with this content, as a
+    /// basic string (escapes written back: `"tomli; python_version < \"3.11\""`) or a literal one.
     package mutating func line(ofString content: String) -> Int? {
-        let needles = ["\"\(content)\"", "'\(content)'"]
+        let escaped = content.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let needles = ["\"\(content)\"", "'\(content)'", "\"\(escaped)\""]
         let start = cursors[content] ?? 0
         for index in start..<lines.count where needles.contains(where: { lines[index].contains($0) }) {
             cursors[content] = index + 1

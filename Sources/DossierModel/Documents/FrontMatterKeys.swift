@@ -187,7 +187,7 @@ package enum FrontMatterKeys {
                 FrontMatterKey("selected", .string, example: "baseline", "the chosen run"),
                 FrontMatterKey("params_file", .string, .file, example: "params.yaml", "hyperparameters of the selected run"),
                 FrontMatterKey("metrics_file", .string, .file, example: "metrics.json", "metrics of the selected run"),
-                FrontMatterKey("mlflow", .string, .file, example: "mlruns/1", "MLflow runs to compare with"),
+                FrontMatterKey("mlflow", .string, .file, example: "mlruns/1", "MLflow runs to compare with: mlruns/ folder or mlflow.db"),
             ]
         case .environment:
             return [

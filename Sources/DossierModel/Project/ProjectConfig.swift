@@ -23,6 +23,9 @@ package struct ProjectConfig: Sendable {
     package var sampleRows: Int = 10_000
     /// Absolute tolerance when documented metrics are compared with recorded ones.
     package var metricTolerance: Double = 1e-3
+    /// `drift.environment.require_all_packages`: whether every pinned package must be documented
+    /// (off by default: environment pages list their key packages and point at the file).
+    package var requireAllPackages: Bool = false
 
     package init() {}
 
@@ -95,9 +98,23 @@ package struct ProjectConfig: Sendable {
                         if case let .int(n) = s.value.content, n >= 1 { config.sampleRows = n } else { expect("a whole number of rows", s) }
                     case "metric_tolerance":
                         if let n = s.value.number, n >= 0 { config.metricTolerance = n } else { expect("a number", s) }
+                    case "environment":
+                        guard let options = s.value.entries else { expect("a mapping", s); continue }
+                        for option in options {
+                            if option.key == "require_all_packages" {
+                                if case let .bool(b) = option.value.content { config.requireAllPackages = b } else {
+                                    expect("true or false", option)
+                                }
+                            } else {
+                                findings.append(Finding(.warning, "config.unknown-key",
+                                                        "unknown key `drift.environment.\(option.key)`"
+                                                            + ClosestMatch.suggestion(option.key, in: ["require_all_packages"]),
+                                                        at: SourceLocation(path: path, line: option.line - 1, column: option.column)))
+                            }
+                        }
                     default:
                         findings.append(Finding(.warning, "config.unknown-key", "unknown key `drift.\(s.key)`"
-                                                    + ClosestMatch.suggestion(s.key, in: ["sample_rows", "metric_tolerance"]),
+                                                    + ClosestMatch.suggestion(s.key, in: ["sample_rows", "metric_tolerance", "environment"]),
                                                 at: SourceLocation(path: path, line: s.line - 1, column: s.column)))
                     }
                 }
