@@ -14,7 +14,7 @@ public enum DocumentVerifier {
         var done: [(String, String)] = []
         for path in paths {
             let url = URL(fileURLWithPath: path).standardizedFileURL
-            guard let text = FileIO.readText(url.path) else {
+            guard let text = ProjectFiles.readText(url.path) else {
                 throw Failure(description: "cannot read \(path) as UTF-8 text")
             }
             let history = GitHistory(projectRoot: url.deletingLastPathComponent().path)
@@ -24,7 +24,7 @@ public enum DocumentVerifier {
             guard let head = history.head else {
                 throw Failure(description: "the repository holding \(path) has no commits yet")
             }
-            try FileIO.write(FrontMatterVerifier.setVerified(head.hash, inDocument: text), to: url.path)
+            try ProjectFiles.write(FrontMatterVerifier.setVerified(head.hash, inDocument: text), to: url.path)
             done.append((path, head.hash))
         }
         return done

@@ -28,13 +28,13 @@ public enum Scaffold {
     /// Writes `dossier.yml` and one document of each kind; returns what it wrote and what it
     /// left alone because it exists.
     public static func initProject(at project: String) throws -> (written: [String], skipped: [String]) {
-        guard FileIO.isDirectory(project) else { throw Failure(description: "no folder at \(project)") }
+        guard ProjectFiles.isDirectory(project) else { throw Failure(description: "no folder at \(project)") }
         var written: [String] = []
         var skipped: [String] = []
         let files = [("dossier.yml", DocumentSkeleton.configText)] + DocumentSkeleton.starterSet()
         for (relative, text) in files {
             let path = URL(fileURLWithPath: project).appendingPathComponent(relative).path
-            if FileIO.exists(path) {
+            if ProjectFiles.exists(path) {
                 skipped.append(relative)
                 continue
             }
@@ -45,8 +45,8 @@ public enum Scaffold {
     }
 
     package static func write(_ text: String, to path: String) throws {
-        if FileIO.exists(path) { throw Failure(description: "\(path) exists; Dossier does not overwrite it") }
-        try FileIO.makeDirectories(ProjectPath.directory(of: path).isEmpty ? "." : URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        try FileIO.write(text, to: path)
+        if ProjectFiles.exists(path) { throw Failure(description: "\(path) exists; Dossier does not overwrite it") }
+        try ProjectFiles.makeDirectories(ProjectPath.directory(of: path).isEmpty ? "." : URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        try ProjectFiles.write(text, to: path)
     }
 }

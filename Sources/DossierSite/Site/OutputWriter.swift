@@ -19,19 +19,19 @@ public enum OutputWriter {
         let parent = output.deletingLastPathComponent().path
         let name = output.lastPathComponent
         var previousManifest: Set<String>?
-        if FileIO.exists(outputPath) {
-            guard FileIO.isDirectory(outputPath) else {
+        if ProjectFiles.exists(outputPath) {
+            guard ProjectFiles.isDirectory(outputPath) else {
                 throw Refusal(description: "\(outputPath) exists and is not a folder; choose another output with -o")
             }
             let contents = (try? fm.contentsOfDirectory(atPath: outputPath)) ?? []
             if !contents.isEmpty {
-                guard let manifest = FileIO.readText(outputPath + "/" + manifestName) else {
+                guard let manifest = ProjectFiles.readText(outputPath + "/" + manifestName) else {
                     throw Refusal(description: "\(outputPath) is not empty and was not made by Dossier; refusing to replace it (choose another output with -o, or empty it yourself)")
                 }
                 previousManifest = Set(manifest.split(separator: "\n").map(String.init))
             }
         }
-        try FileIO.makeDirectories(parent)
+        try ProjectFiles.makeDirectories(parent)
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent + "/.\(name).dossier-new-\(pid)"
         let retired = parent + "/.\(name).dossier-old-\(pid)"
@@ -41,17 +41,17 @@ public enum OutputWriter {
             if let previousManifest {
                 try carryOver(from: outputPath, into: staging, written: previousManifest, newFiles: Set(files.map(\.path)))
                 try fm.moveItem(atPath: outputPath, toPath: retired)
-            } else if FileIO.exists(outputPath) {
+            } else if ProjectFiles.exists(outputPath) {
                 try fm.removeItem(atPath: outputPath)  // an empty folder
             }
             try fm.moveItem(atPath: staging, toPath: outputPath)
         } catch {
             try? fm.removeItem(atPath: staging)
-            if FileIO.exists(retired), !FileIO.exists(outputPath) { try? fm.moveItem(atPath: retired, toPath: outputPath) }
+            if ProjectFiles.exists(retired), !ProjectFiles.exists(outputPath) { try? fm.moveItem(atPath: retired, toPath: outputPath) }
             throw error
         }
         // The retired site now holds only files Dossier wrote.
-        FileIO.removeTree(retired)
+        ProjectFiles.removeTree(retired)
     }
 
     /// Writes every file into `folder`. A file whose bytes equal the previous site's file at the
@@ -63,16 +63,16 @@ public enum OutputWriter {
             let dir = ProjectPath.directory(of: file.path)
             if !dir.isEmpty { folders.insert(folder + "/" + dir) }
         }
-        for dir in folders.sorted() { try FileIO.makeDirectories(dir) }
+        for dir in folders.sorted() { try ProjectFiles.makeDirectories(dir) }
         let failures: [String?] = files.parallelMap { file in
             do {
                 let path = folder + "/" + file.path
                 func store(_ bytes: UnsafeRawBufferPointer) throws {
                     if let previous {
                         let old = previous + "/" + file.path
-                        if FileIO.hasContents(old, bytes), link(old, path) == 0 { return }
+                        if ProjectFiles.hasContents(old, bytes), link(old, path) == 0 { return }
                     }
-                    try FileIO.write(bytes: bytes, to: path)
+                    try ProjectFiles.write(bytes: bytes, to: path)
                 }
                 switch file.contents {
                 case var .text(text): try text.withUTF8 { try store(UnsafeRawBufferPointer($0)) }
@@ -87,7 +87,7 @@ public enum OutputWriter {
             throw Refusal(description: "cannot write the site: \(failure)")
         }
         let manifest = (files.map(\.path) + [manifestName]).sorted().joined(separator: "\n") + "\n"
-        try FileIO.write(manifest, to: folder + "/" + manifestName)
+        try ProjectFiles.write(manifest, to: folder + "/" + manifestName)
     }
 
     /// Moves files that a person added to the old site (not in its manifest) into the new one.
@@ -96,12 +96,12 @@ public enum OutputWriter {
         guard let enumerator = fm.enumerator(atPath: old) else { return }
         var foreign: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            if FileIO.isDirectory(old + "/" + relative) { continue }
+            if ProjectFiles.isDirectory(old + "/" + relative) { continue }
             if !written.contains(relative), relative != manifestName { foreign.append(relative) }
         }
         for relative in foreign.sorted() where !newFiles.contains(relative) {
             let target = staging + "/" + relative
-            try FileIO.makeDirectories(ProjectPath.directory(of: target))
+            try ProjectFiles.makeDirectories(ProjectPath.directory(of: target))
             try fm.moveItem(atPath: old + "/" + relative, toPath: target)
         }
         // Keep a foreign file that collides with a new page next to it rather than losing it.
