@@ -14,8 +14,23 @@ public enum DocumentVerifier {
         var done: [(String, String)] = []
         for path in paths {
             let url = URL(fileURLWithPath: path).standardizedFileURL
-            guard let text = ProjectFiles.readText(url.path) else {
-                throw Failure(description: "cannot read \(path) as UTF-8 text")
+            // The project is the repository the path lies in as written: its folders are not
+            // resolved first, so a linked folder cannot move the write out of the project.
+            let root = enclosingRepository(of: url.path) ?? url.deletingLastPathComponent().path
+            let files = ProjectFiles(projectRoot: URL(fileURLWithPath: root))
+            guard let relative = files.relativePath(ofAbsolute: url.path) else {
+                throw Failure(description: "\(path) is outside the project at \(root); nothing was written")
+            }
+            var info = stat()
+            if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                throw Failure(description: "\(path) is a symbolic link; `verify` does not write through links "
+                    + "(verify the document it points to instead); nothing was written")
+            }
+            let text: String
+            do throws(DriftFileProblem) {
+                text = try files.text(relative)
+            } catch {
+                throw Failure(description: "cannot read \(path): \(error.reason); nothing was written")
             }
             let history = GitHistory(projectRoot: url.deletingLastPathComponent().path)
             guard history.status == .available else {
@@ -24,9 +39,24 @@ public enum DocumentVerifier {
             guard let head = history.head else {
                 throw Failure(description: "the repository holding \(path) has no commits yet")
             }
-            try ProjectFiles.write(FrontMatterVerifier.setVerified(head.hash, inDocument: text), to: url.path)
+            do throws(ProjectFiles.WriteFailure) {
+                try files.replace(relative, with: FrontMatterVerifier.setVerified(head.hash, inDocument: text))
+            } catch {
+                throw Failure(description: error.description)
+            }
             done.append((path, head.hash))
         }
         return done
+    }
+
+    /// The nearest folder above `path`, as written (links not resolved), that holds `.git`.
+    private static func enclosingRepository(of path: String) -> String? {
+        var folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while folder.path != "/" {
+            var info = stat()
+            if lstat(folder.path + "/.git", &info) == 0 { return folder.path }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
     }
 }

@@ -31,27 +31,70 @@ public enum OutputWriter {
                 previousManifest = Set(manifest.split(separator: "\n").map(String.init))
             }
         }
-        try ProjectFiles.makeDirectories(parent)
+        do {
+            try ProjectFiles.makeDirectories(parent)
+        } catch {
+            throw Refusal(description: "cannot create the folder \(parent) for the site: \(reason(of: error)); "
+                + "choose another output with -o")
+        }
+        removeLeftovers(in: parent, name: name, output: outputPath)
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent + "/.\(name).dossier-new-\(pid)"
         let retired = parent + "/.\(name).dossier-old-\(pid)"
-        try? fm.removeItem(atPath: staging)
+        ProjectFiles.removeTree(staging)
         do {
             try writeAll(files, into: staging, reusing: previousManifest == nil ? nil : outputPath)
             if let previousManifest {
                 try carryOver(from: outputPath, into: staging, written: previousManifest, newFiles: Set(files.map(\.path)))
-                try fm.moveItem(atPath: outputPath, toPath: retired)
-            } else if ProjectFiles.exists(outputPath) {
-                try fm.removeItem(atPath: outputPath)  // an empty folder
+                try move(outputPath, to: retired)
+            } else if ProjectFiles.exists(outputPath), rmdir(outputPath) != 0 {  // an empty folder
+                throw ProjectFiles.Failure(path: outputPath, reason: String(cString: strerror(errno)))
             }
-            try fm.moveItem(atPath: staging, toPath: outputPath)
+            try move(staging, to: outputPath)
         } catch {
-            try? fm.removeItem(atPath: staging)
-            if ProjectFiles.exists(retired), !ProjectFiles.exists(outputPath) { try? fm.moveItem(atPath: retired, toPath: outputPath) }
-            throw error
+            ProjectFiles.removeTree(staging)
+            if ProjectFiles.exists(retired), !ProjectFiles.exists(outputPath) { rename(retired, outputPath) }
+            if error is Refusal { throw error }
+            throw Refusal(description: "cannot write the site to \(outputPath): \(reason(of: error)); check that "
+                + "\(parent) is writable, or choose another output with -o")
         }
         // The retired site now holds only files Dossier wrote.
         ProjectFiles.removeTree(retired)
+    }
+
+    /// Removes the staging folders of earlier builds that were killed (their process is gone),
+    /// so a crash leaves no copy of the site behind for ever. A retired site whose swap was cut
+    /// short is put back when the output folder is missing, else removed.
+    package static func removeLeftovers(in parent: String, name: String, output: String) {
+        let own = ProcessInfo.processInfo.processIdentifier
+        for entry in ProjectFiles.listNames(parent)?.names ?? [] {
+            for (marker, isStaging) in [(".\(name).dossier-new-", true), (".\(name).dossier-old-", false)]
+                where entry.hasPrefix(marker) {
+                guard let pid = Int32(entry.dropFirst(marker.count)), pid != own, kill(pid, 0) != 0, errno == ESRCH
+                else { continue }
+                let path = parent + "/" + entry
+                if !isStaging, !ProjectFiles.exists(output), rename(path, output) == 0 { continue }
+                ProjectFiles.removeTree(path)
+            }
+        }
+    }
+
+    private static func move(_ from: String, to: String) throws {
+        guard rename(from, to) == 0 else {
+            throw ProjectFiles.Failure(path: to, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// What failed, in a sentence, never Foundation's `Error Domain=…` dump.
+    private static func reason(of error: Error) -> String {
+        if let failure = error as? ProjectFiles.Failure { return "\(failure.path): \(failure.reason)" }
+        if let refusal = error as? Refusal { return refusal.description }
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription
     }
 
     /// Writes every file into `folder`. A file whose bytes equal the previous site's file at the
@@ -84,7 +127,8 @@ public enum OutputWriter {
             }
         }
         if let failure = failures.compactMap({ $0 }).first {
-            throw Refusal(description: "cannot write the site: \(failure)")
+            throw Refusal(description: "cannot write the site: \(failure); check that the output folder's parent is "
+                + "writable, or choose another output with -o")
         }
         let manifest = (files.map(\.path) + [manifestName]).sorted().joined(separator: "\n") + "\n"
         try ProjectFiles.write(manifest, to: folder + "/" + manifestName)
