@@ -66,8 +66,12 @@ package struct ProjectScanner: Sendable {
                     // A linked file counts only when it points at a regular file inside the project.
                     let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
                     var targetInfo = stat()
-                    guard target.hasPrefix(rootPath + "/"), stat(target, &targetInfo) == 0,
-                          targetInfo.st_mode & S_IFMT == S_IFREG else { continue }
+                    guard target.hasPrefix(rootPath + "/") else {
+                        findings.append(Finding(.warning, "file.outside-project", "`\(relative)` is a symbolic link "
+                            + "that leads outside the project, so it is not read", at: SourceLocation(path: relative)))
+                        continue
+                    }
+                    guard stat(target, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG else { continue }
                 }
                 if exclude.contains(where: { $0.matches(relative) }) { continue }
                 if !include.isEmpty, !include.contains(where: { $0.matches(relative) }) { continue }

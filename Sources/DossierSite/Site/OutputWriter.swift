@@ -18,6 +18,7 @@ public enum OutputWriter {
         let outputPath = output.path
         let parent = output.deletingLastPathComponent().path
         let name = output.lastPathComponent
+        removeLeftovers(in: parent, name: name, output: outputPath)
         var previousManifest: Set<String>?
         if ProjectFiles.exists(outputPath) {
             guard ProjectFiles.isDirectory(outputPath) else {
@@ -37,7 +38,6 @@ public enum OutputWriter {
             throw Refusal(description: "cannot create the folder \(parent) for the site: \(reason(of: error)); "
                 + "choose another output with -o")
         }
-        removeLeftovers(in: parent, name: name, output: outputPath)
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent + "/.\(name).dossier-new-\(pid)"
         let retired = parent + "/.\(name).dossier-old-\(pid)"
