@@ -16,6 +16,7 @@ import Foundation
 /// | a component of its path is hidden (`.git/config`, `.env`, `.ssh/…`) | `publish.hidden` | error |
 /// | its name is a common secret's (`id_rsa*`, `*.pem`, `*.key`, `credentials*`, …) | `publish.secret` | error |
 /// | it leads out of the project (a symbolic link at any component) or nowhere | `publish.outside-project` | error |
+/// | it is an SVG holding script (`<script>`, `on…=` handlers, `javascript:`, `<foreignObject>`) | `publish.active-content` | error |
 /// | its kind is not one a site serves (see `servedExtensions`) | `publish.kind` | warning |
 /// | it is not a regular file, or is larger than `maximumBytes` | `publish.unreadable` | warning |
 ///
@@ -123,7 +124,32 @@ package enum PublishedFiles {
             return Refusal(severity: .warning, rule: "publish.unreadable", reason: "`\(path)` is "
                 + "\(ProjectFiles.describeSize(size)); at most \(ProjectFiles.describeSize(maximumBytes)) are published")
         }
+        if ext == "svg", let bytes = try? files.bytes(path, limit: maximumBytes), holdsScript(bytes) {
+            return Refusal(severity: .error, rule: "publish.active-content", reason: "`\(path)` holds script "
+                + "(`<script>`, an `on…=` handler or a `javascript:` URL), which would run when the file is opened "
+                + "from the site; remove it")
+        }
         return nil
+    }
+
+    /// True when SVG text holds what a browser runs if the file is opened directly (an `<img>`
+    /// never runs it, but the file's own URL on the site would).
+    package static func holdsScript(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self).lowercased()
+        if text.contains("<script") || text.contains("javascript:") || text.contains("<foreignobject") { return true }
+        // An event handler attribute: whitespace or a quote, `on` and letters, then `=`.
+        let scalars = Array(text.unicodeScalars)
+        var i = 1
+        while i + 2 < scalars.count {
+            if scalars[i] == "o", scalars[i + 1] == "n", " \t\n\r/\"'".unicodeScalars.contains(scalars[i - 1]) {
+                var j = i + 2
+                while j < scalars.count, ("a"..."z").contains(scalars[j]) { j += 1 }
+                while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\n" { j += 1 }
+                if j > i + 2, j < scalars.count, scalars[j] == "=" { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Names of private keys, certificates' keys, credentials and token stores.

@@ -26,6 +26,7 @@ package enum RuleCatalog {
         "publish.hidden": "embedded files are not hidden files or in hidden folders",
         "publish.secret": "embedded files are not named like keys or credentials",
         "publish.outside-project": "embedded files lie inside the project",
+        "publish.active-content": "embedded SVG images hold no script",
         "publish.kind": "embedded files are of a kind the site serves (images)",
         "publish.unreadable": "embedded files are regular files of at most 20 MB",
         "reference.unresolved": "references name existing documents",

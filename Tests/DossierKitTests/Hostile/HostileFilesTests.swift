@@ -184,7 +184,10 @@ import Testing
         let fixture = try Fixture([
             "README.md": "# Home\n",
             "docs/a.md": "# A\n\n![x](../.git/config)\n\n![y](../.env)\n\n![z](../secrets/id_rsa)\n\n"
-                + "![k](../certs/server.pem)\n\n![p](../pages/evil.html)\n\n![ok](fig.png)\n",
+                + "![k](../certs/server.pem)\n\n![p](../pages/evil.html)\n\n![ok](fig.png)\n\n"
+                + "![s](evil.svg)\n\n![t](fine.svg)\n",
+            "docs/evil.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><rect/></svg>\n",
+            "docs/fine.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>only text</text></svg>\n",
             ".git/config": "[remote]\n  token = \(Self.marker)\n",
             ".env": "TOKEN=\(Self.marker)\n",
             "secrets/id_rsa": "-----BEGIN \(Self.marker)-----\n",
@@ -204,6 +207,8 @@ import Testing
         #expect(lines("publish.hidden") == [3, 5])
         #expect(lines("publish.secret") == [7, 9])
         #expect(lines("publish.kind") == [11])
+        #expect(lines("publish.active-content") == [15])
+        #expect(site["docs/evil.svg"] == nil && site["docs/fine.svg"] != nil)
         #expect(findings.with(rule: "publish.hidden").allSatisfy { $0.severity == .error })
         #expect(findings.with(rule: "publish.secret").allSatisfy { $0.severity == .error })
         #expect(findings.with(rule: "publish.kind").allSatisfy { $0.severity == .warning })
