@@ -40,6 +40,12 @@ package struct DriftChecks: Sendable {
             } catch {
                 return []
             }
+            var info = stat()
+            // A pipe or device would block or never end; a folder is reported by the sample reader.
+            if stat(file.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+                return [DriftFileProblem(path: sample.path, reason: "it is not a regular file (a device, pipe or socket)")
+                    .finding(referencedFrom: sample.location)]
+            }
             return SchemaDriftCheck.check(fields: document.schemaFields, sampleFile: file,
                                           samplePath: sample.path, document: sample.location, reader: sampleReader)
         default:

@@ -7,6 +7,7 @@ package enum RuleCatalog {
         "config.type": "dossier.yml values have the expected types",
         "config.unknown-key": "dossier.yml keys are known",
         "config.encoding": "dossier.yml is UTF-8",
+        "config.unreadable": "dossier.yml is a readable file of at most 1 MB inside the project",
         "front-matter.yaml": "front matter is valid YAML",
         "front-matter.aliases": "front matter uses few YAML aliases",
         "front-matter.too-large": "front matter stays small",

@@ -117,6 +117,18 @@ import Testing
         #expect(findings.filter { $0.rule.hasPrefix("drift.schema") }.isEmpty)
     }
 
+    @Test func sampleThatIsAPipeIsAFindingNotAStall() throws {
+        let fixture = try Fixture([
+            "README.md": "# Home\n",
+            "docs/s.md": "---\nkind: schema\nid: s\nsample: data/sample.csv\n---\n# S\n\n| key | type |\n|---|---|\n| a | integer |\n",
+        ])
+        defer { fixture.remove() }
+        try FileManager.default.createDirectory(atPath: fixture.project.path + "/data", withIntermediateDirectories: true)
+        #expect(mkfifo(fixture.project.path + "/data/sample.csv", 0o644) == 0)
+        let findings = try fixture.project.load().findings.with(rule: DriftFileProblem.rule)
+        #expect(findings.map(\.location.path) == ["data/sample.csv"])
+    }
+
     /// Every other kind of read at once: a document, requirements, params and metrics, an MLflow
     /// folder, a label config, an image, and a folder of documents, each a link out of the project.
     @Test func everyOtherReadRefusesLinksOut() throws {
@@ -150,6 +162,15 @@ import Testing
         #expect(unreadable.isSuperset(of: ["requirements.txt", "label.xml"]), "\(unreadable)")
         #expect(findings.with(rule: "publish.outside-project").map(\.location.path) == ["README.md"])
         #expect(findings.with(rule: "file.outside-project").map(\.location.path) == ["docs/evil.md", "overrides"])
+    }
+
+    @Test func configLinkedOutIsNotRead() throws {
+        let fixture = try Fixture(["README.md": "# Home\n"])
+        defer { fixture.remove() }
+        try fixture.link("dossier.yml", to: try fixture.outsideFile("shadow", "title: \(Self.marker)\n"))
+        let error = try #require(throws: ProjectError.self) { try fixture.project.load() }
+        #expect(error.findings.map(\.rule) == ["config.unreadable"])
+        #expect(!"\(error.message) \(error.findings.map(\.message))".contains(Self.marker))
     }
 
     @Test func fileNamesThatAreNotUTF8AreReported() throws {
