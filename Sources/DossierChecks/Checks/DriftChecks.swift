@@ -43,8 +43,8 @@ package struct DriftChecks: Sendable {
             var info = stat()
             // A pipe or device would block or never end; a folder is reported by the sample reader.
             if stat(file.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
-                return [DriftFileProblem(path: sample.path, reason: "it is not a regular file (a device, pipe or socket)")
-                    .finding(referencedFrom: sample.location)]
+                let reason = "it is not a regular file (a device, pipe or socket)"
+                return [DriftFileProblem(path: sample.path, reason: reason).finding(referencedFrom: sample.location)]
             }
             return SchemaDriftCheck.check(fields: document.schemaFields, sampleFile: file,
                                           samplePath: sample.path, document: sample.location, reader: sampleReader)

@@ -10,15 +10,16 @@ import Foundation
 /// all of these hold, checked in this order; the first that fails is the file's finding, at the
 /// embedding reference:
 ///
-/// | refused when | rule | severity |
-/// |---|---|---|
-/// | it would replace a file Dossier generates (a page, `index.html`, `404.html`, `sitemap.xml`, anything under `dossier/`) | `publish.collision` | error |
-/// | a component of its path is hidden (`.git/config`, `.env`, `.ssh/…`) | `publish.hidden` | error |
-/// | its name is a common secret's (`id_rsa*`, `*.pem`, `*.key`, `credentials*`, …) | `publish.secret` | error |
-/// | it leads out of the project (a symbolic link at any component) or nowhere | `publish.outside-project` | error |
-/// | it is an SVG holding script (`<script>`, `on…=` handlers, `javascript:`, `<foreignObject>`) | `publish.active-content` | error |
-/// | its kind is not one a site serves (see `servedExtensions`) | `publish.kind` | warning |
-/// | it is not a regular file, or is larger than `maximumBytes` | `publish.unreadable` | warning |
+/// - `publish.collision` (error): it would replace a file Dossier generates (a page,
+///   `index.html`, `404.html`, `sitemap.xml`, anything under `dossier/`);
+/// - `publish.hidden` (error): a component of its path is hidden (`.git/config`, `.env`, `.ssh/…`);
+/// - `publish.secret` (error): its name is a common secret's (`id_rsa*`, `*.pem`, `*.key`, …);
+/// - `publish.outside-project` (error): it leads out of the project (a symbolic link at any
+///   component) or nowhere;
+/// - `publish.kind` (warning): its kind is not one a site serves (see `servedExtensions`);
+/// - `publish.unreadable` (warning): it is not a regular file, or is larger than `maximumBytes`;
+/// - `publish.active-content` (error): it is an SVG holding script (`<script>`, `on…=`,
+///   `javascript:`, `<foreignObject>`).
 ///
 /// Errors mark what could leak or break the site; warnings mark a picture that simply will not
 /// show. A file that does not exist is left to the link checks. The result is sorted, so output
@@ -51,7 +52,8 @@ package enum PublishedFiles {
         for document in documents {
             let folder = ProjectPath.directory(of: document.path)
             for link in document.analysis.links where link.isImage {
-                guard !ProjectPath.hasScheme(link.url), !link.url.hasPrefix("//"), !link.url.hasPrefix("#") else { continue }
+                let url = link.url
+                guard !ProjectPath.hasScheme(url), !url.hasPrefix("//"), !url.hasPrefix("#") else { continue }
                 let raw = ProjectPath.splitFragment(link.url).path
                 let decoded = raw.removingPercentEncoding ?? raw
                 // A path out of the project is reported by the loader (`code.outside-project`).
@@ -121,8 +123,9 @@ package enum PublishedFiles {
             return Refusal(severity: .warning, rule: "publish.unreadable", reason: "`\(path)` is not a regular file")
         }
         guard size <= maximumBytes else {
-            return Refusal(severity: .warning, rule: "publish.unreadable", reason: "`\(path)` is "
-                + "\(ProjectFiles.describeSize(size)); at most \(ProjectFiles.describeSize(maximumBytes)) are published")
+            let limit = ProjectFiles.describeSize(maximumBytes)
+            return Refusal(severity: .warning, rule: "publish.unreadable",
+                           reason: "`\(path)` is \(ProjectFiles.describeSize(size)); at most \(limit) are published")
         }
         if ext == "svg", let bytes = try? files.bytes(path, limit: maximumBytes), holdsScript(bytes) {
             return Refusal(severity: .error, rule: "publish.active-content", reason: "`\(path)` holds script "

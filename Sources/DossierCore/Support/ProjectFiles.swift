@@ -164,7 +164,9 @@ package struct ProjectFiles: Sendable {
         var filled = 0
         while filled < bytes.count {
             let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if n < 0 { throw DriftFileProblem(path: path, reason: "reading failed (\(String(cString: strerror(errno))))") }
+            if n < 0 {
+                throw DriftFileProblem(path: path, reason: "reading failed (\(String(cString: strerror(errno))))")
+            }
             if n == 0 { break }
             filled += n
         }
@@ -273,8 +275,10 @@ package struct ProjectFiles: Sendable {
             if lstat(candidate, &info) != 0 {
                 guard create else { throw WriteFailure(description: "\(walked): the folder does not exist") }
                 guard mkdir(candidate, 0o755) == 0 || errno == EEXIST else {
-                    throw WriteFailure(description: "cannot create the folder \(walked): \(String(cString: strerror(errno))) "
-                        + "(check that \(ProjectPath.directory(of: walked).isEmpty ? "the project folder" : ProjectPath.directory(of: walked)) is writable)")
+                    let reason = String(cString: strerror(errno))
+                    let parent = ProjectPath.directory(of: walked)
+                    throw WriteFailure(description: "cannot create the folder \(walked): \(reason) (check that "
+                        + "\(parent.isEmpty ? "the project folder" : parent) is writable)")
                 }
                 guard lstat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
                     throw WriteFailure(description: "\(walked) changed while Dossier was writing; nothing was written")
@@ -292,7 +296,8 @@ package struct ProjectFiles: Sendable {
                 current = candidate
             }
             guard Self.isDirectory(current) else {
-                throw WriteFailure(description: "\(walked) is not a folder; nothing was written")
+                throw WriteFailure(description: "\(walked) is not a folder; nothing was written (move it away, "
+                    + "or choose another project folder)")
             }
         }
         return (current, parts.last!)

@@ -90,7 +90,8 @@ public enum OutputWriter {
         if let failure = error as? ProjectFiles.Failure { return "\(failure.path): \(failure.reason)" }
         if let refusal = error as? Refusal { return refusal.description }
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
         }
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
