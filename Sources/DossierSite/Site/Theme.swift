@@ -63,10 +63,19 @@ package struct Theme: Sendable {
     /// `Themes/` folder of the checkout or install the executable runs from.
     package static func locate(_ name: String, projectRoot: URL) -> URL? {
         var candidates: [URL] = []
+        // A relative theme path and the project's Themes/ are project files: `..` and links may
+        // not lead out of the project.
+        let files = ProjectFiles(projectRoot: projectRoot)
         if name.contains("/") {
-            candidates.append(name.hasPrefix("/") ? URL(fileURLWithPath: name) : projectRoot.appendingPathComponent(name))
+            if name.hasPrefix("/") {
+                candidates.append(URL(fileURLWithPath: name))
+            } else if files.isDirectory(name) {
+                candidates.append(projectRoot.appendingPathComponent(name))
+            }
         } else {
-            candidates.append(projectRoot.appendingPathComponent("Themes").appendingPathComponent(name))
+            if files.isDirectory("Themes/" + name) {
+                candidates.append(projectRoot.appendingPathComponent("Themes").appendingPathComponent(name))
+            }
             if let env = ProcessInfo.processInfo.environment["DOSSIER_THEMES"] {
                 candidates.append(URL(fileURLWithPath: env).appendingPathComponent(name))
             }

@@ -106,6 +106,25 @@ import Testing
             == ["overrides/assets/style.css", "overrides/templates/notfound.mustache"])
     }
 
+    @Test func themeOutsideTheProjectIsNotUsed() throws {
+        for theme in ["../OUTSIDE/theme", "Themes/linked", "linked-theme/"] {
+            let fixture = try Fixture(["README.md": "# Home\n"])
+            defer { fixture.remove() }
+            let relative = theme.replacingOccurrences(of: "OUTSIDE", with: fixture.outside.lastPathComponent)
+            try fixture.project.write("dossier.yml", "theme: \(relative)\n")
+            let templates = fixture.outside.appendingPathComponent("theme/templates")
+            try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+            for name in Theme.requiredTemplates {
+                try Data("\(Self.marker) {{{content}}}".utf8).write(to: templates.appendingPathComponent("\(name).mustache"))
+            }
+            let themeFolder = fixture.outside.appendingPathComponent("theme").path
+            try fixture.link("Themes/linked", to: themeFolder)
+            try fixture.link("linked-theme", to: themeFolder)
+            #expect(throws: ProjectError.self, "\(theme)") { try fixture.buildTwice() }
+            #expect(!fixture.project.exists("out1/index.html"))
+        }
+    }
+
     @Test func schemaSampleLinkedOutIsNotRead() throws {
         let fixture = try Fixture([
             "README.md": "# Home\n",
