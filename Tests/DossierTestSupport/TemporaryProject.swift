@@ -25,11 +25,11 @@ package struct TemporaryProject {
     }
 
     package func read(_ path: String) -> String? {
-        ProjectFiles.readText(url.appendingPathComponent(path).path)
+        FileIO.readText(url.appendingPathComponent(path).path)
     }
 
     package func exists(_ path: String) -> Bool {
-        ProjectFiles.exists(url.appendingPathComponent(path).path)
+        FileIO.exists(url.appendingPathComponent(path).path)
     }
 
     package func remove() {

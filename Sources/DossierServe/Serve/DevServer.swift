@@ -65,7 +65,7 @@ public final class DevServer: @unchecked Sendable {
             throw Failure(description: "port \(port) is not between 0 and 65535")
         }
         let rootURL = URL(fileURLWithPath: projectPath).standardizedFileURL
-        guard ProjectFiles.isDirectory(rootURL.path) else {
+        guard FileIO.isDirectory(rootURL.path) else {
             throw ProjectError(message: "no project folder at \(projectPath)", findings: [])
         }
         self.projectPath = projectPath
@@ -74,7 +74,7 @@ public final class DevServer: @unchecked Sendable {
         self.onBuild = onBuild
         workFolder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dossier-serve-\(UUID().uuidString)")
         outputURL = workFolder.appendingPathComponent("site")
-        try ProjectFiles.makeDirectories(workFolder.path)
+        try FileIO.makeDirectories(workFolder.path)
         watcher = FileWatcher(root: root, skipping: Self.skippedFolders(root: root, workFolder: workFolder))
     }
 
@@ -264,9 +264,9 @@ public final class DevServer: @unchecked Sendable {
         let relative = segments.joined(separator: "/")
         let base = outputURL.path
         var path = relative.isEmpty ? base : base + "/" + relative
-        if ProjectFiles.isDirectory(path) {
+        if FileIO.isDirectory(path) {
             path += "/index.html"
-            guard relative.isEmpty || request.endsWithSlash || !ProjectFiles.exists(path) else {
+            guard relative.isEmpty || request.endsWithSlash || !FileIO.exists(path) else {
                 // Pages in a folder link relatively, so the folder must be asked for with its slash.
                 let encoded = segments.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 }
                 var response = HTTPResponse.text(301, "Moved.\n")
@@ -293,8 +293,8 @@ public final class DevServer: @unchecked Sendable {
     /// A regular file's bytes, only when its real path lies inside the output folder.
     private func readSiteFile(_ path: String) -> [UInt8]? {
         guard let real = LoopbackSocket.realPath(path), let base = LoopbackSocket.realPath(outputURL.path),
-              real.hasPrefix(base + "/"), ProjectFiles.exists(real), !ProjectFiles.isDirectory(real) else { return nil }
-        return try? ProjectFiles.readBytes(real)
+              real.hasPrefix(base + "/"), FileIO.exists(real), !FileIO.isDirectory(real) else { return nil }
+        return try? FileIO.readBytes(real)
     }
 
     // MARK: Live reload
