@@ -151,6 +151,18 @@ import Testing
         #expect(findings.map(\.location.path) == ["data/sample.csv"])
     }
 
+    @Test func codeReferenceToAPipeDoesNotStall() throws {
+        let fixture = try Fixture([
+            "README.md": "# Home\n",
+            "docs/p.md": "---\nkind: pseudocode\nid: p\ncode:\n  - src/pipe.py#main\n---\n# P\n",
+        ])
+        defer { fixture.remove() }
+        try FileManager.default.createDirectory(atPath: fixture.project.path + "/src", withIntermediateDirectories: true)
+        #expect(mkfifo(fixture.project.path + "/src/pipe.py", 0o644) == 0)
+        let findings = try fixture.project.load().findings
+        #expect(findings.with(rule: "code.missing-symbol").map(\.location.path) == ["docs/p.md"])
+    }
+
     /// Every other kind of read at once: a document, requirements, params and metrics, an MLflow
     /// folder, a label config, an image, and a folder of documents, each a link out of the project.
     @Test func everyOtherReadRefusesLinksOut() throws {
