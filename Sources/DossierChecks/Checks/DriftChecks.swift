@@ -10,6 +10,7 @@ package struct DriftChecks: Sendable {
     package let experiment: ExperimentDriftCheck
     package let labeling: LabelConfigDriftCheck
     package let sampleReader: SampleReader
+    package let files: ProjectFiles
 
     package init(root: URL, config: ProjectConfig) {
         self.root = root
@@ -17,6 +18,7 @@ package struct DriftChecks: Sendable {
         experiment = ExperimentDriftCheck(projectRoot: root, metricTolerance: config.metricTolerance)
         labeling = LabelConfigDriftCheck(projectRoot: root)
         sampleReader = SampleReader(maxRows: config.sampleRows)
+        files = ProjectFiles(projectRoot: root)
     }
 
     /// Front-matter keys naming a file that is also a code reference of the document.
@@ -42,10 +44,23 @@ package struct DriftChecks: Sendable {
         case .labeling:
             return DriftInputs.labeling(document).map(labeling.check) ?? []
         case .schema:
-            // A missing sample is a broken code reference, reported once by that check.
-            guard let sample = DriftInputs.path(document, "sample"), !document.schemaFields.isEmpty,
-                  FileIO.exists(root.appendingPathComponent(sample.path).path) else { return [] }
-            return SchemaDriftCheck.check(fields: document.schemaFields, sampleFile: root.appendingPathComponent(sample.path),
+            // A missing sample is a broken code reference, reported once by that check; so is a
+            // sample that leads out of the project (`code.outside-project`), which must not be
+            // opened at all: the drift findings would quote its lines.
+            guard let sample = DriftInputs.path(document, "sample"), !document.schemaFields.isEmpty else { return [] }
+            let file: URL
+            do {
+                file = try files.url(for: sample.path)
+            } catch {
+                return []
+            }
+            var info = stat()
+            // A pipe or device would block or never end; a folder is reported by the sample reader.
+            if stat(file.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+                let reason = "it is not a regular file (a device, pipe or socket)"
+                return [DriftFileProblem(path: sample.path, reason: reason).finding(referencedFrom: sample.location)]
+            }
+            return SchemaDriftCheck.check(fields: document.schemaFields, sampleFile: file,
                                           samplePath: sample.path, document: sample.location, reader: sampleReader)
         default:
             return []

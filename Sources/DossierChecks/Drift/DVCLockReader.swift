@@ -10,7 +10,7 @@ import DossierFormats
 /// file name says "metric" are read. Metrics files that are not in the repository (DVC caches
 /// them) are skipped without a finding.
 package struct DVCLockReader {
-    package let reader: DriftFileReader
+    package let reader: ProjectFiles
 
     package struct Result {
         package var params = RecordedValues()
@@ -41,7 +41,7 @@ package struct DVCLockReader {
             metricFiles = declared
         }
         for file in metricFiles {
-            guard let resolved = DriftFileReader.join(directoryOf: path, file), reader.exists(resolved) else { continue }
+            guard let resolved = ProjectFiles.join(directoryOf: path, file), reader.exists(resolved) else { continue }
             do {
                 result.metrics.merge(try RecordedValues.load(resolved, reader: reader))
             } catch {
@@ -53,7 +53,7 @@ package struct DVCLockReader {
 
     /// The metrics files `dvc.yaml` (next to the lock) declares: per stage and at the top level.
     private func declaredMetrics(besides lockPath: String) -> [String]? {
-        guard let yamlPath = DriftFileReader.join(directoryOf: lockPath, "dvc.yaml"),
+        guard let yamlPath = ProjectFiles.join(directoryOf: lockPath, "dvc.yaml"),
               let text = try? reader.text(yamlPath),
               let pipeline = try? DriftYAML.load(text, path: yamlPath) else { return nil }
         var declared: [DriftData] = pipeline["metrics"]?.items ?? []

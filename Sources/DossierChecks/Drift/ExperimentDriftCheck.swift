@@ -28,7 +28,7 @@ package struct ExperimentDriftCheck: Sendable {
     }
 
     package func check(_ experiment: DocumentedExperiment) -> [Finding] {
-        let reader = DriftFileReader(projectRoot: projectRoot)
+        let reader = ProjectFiles(projectRoot: projectRoot)
         let selected = experiment.selectedRun
         var findings: [Finding] = []
         var selectedMetrics: [MetricsSource] = []
@@ -89,7 +89,7 @@ package struct ExperimentDriftCheck: Sendable {
 
     /// Params and metrics recorded in one file; a `dvc.lock` yields both.
     private static func record(
-        _ path: String, isMetrics: Bool, reader: DriftFileReader
+        _ path: String, isMetrics: Bool, reader: ProjectFiles
     ) throws(DriftFileProblem) -> (params: RecordedValues, metrics: RecordedValues, problems: [DriftFileProblem]) {
         if path.split(separator: "/").last == "dvc.lock" {
             let result = try DVCLockReader(reader: reader).read(path)

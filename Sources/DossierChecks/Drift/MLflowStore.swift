@@ -22,14 +22,14 @@ package struct MLflowStore {
     /// Experiment folders are read at most this deep for nested keys; MLflow keys are shallow.
     private static let maximumKeyDepth = 8
 
-    package let reader: DriftFileReader
+    package let reader: ProjectFiles
     private(set) var runs: [Run] = []
     private(set) var problems: [DriftFileProblem] = []
 
     /// Reads an `mlruns/` folder, one experiment folder or one run folder.
-    package init(path: String, reader: DriftFileReader) throws(DriftFileProblem) {
+    package init(path: String, reader: ProjectFiles) throws(DriftFileProblem) {
         self.reader = reader
-        let base = DriftFileReader.normalize(path) ?? path
+        let base = ProjectFiles.normalize(path) ?? path
         guard reader.isDirectory(base) else {
             let url = try reader.url(for: base)
             guard MLflowSQLiteReader.isDatabase(url) else {

@@ -54,7 +54,7 @@ package struct RecordedValues: Sendable {
     }
 
     /// Reads a params or metrics file by its extension: `.json`, `.yaml`/`.yml` or `.toml`.
-    package static func load(_ path: String, reader: DriftFileReader) throws(DriftFileProblem) -> RecordedValues {
+    package static func load(_ path: String, reader: ProjectFiles) throws(DriftFileProblem) -> RecordedValues {
         let text = try reader.text(path)
         let lower = path.lowercased()
         let data: DriftData?

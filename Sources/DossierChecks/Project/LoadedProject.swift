@@ -20,6 +20,9 @@ public struct LoadedProject: Sendable {
     package var layout: SiteLayout
     /// The output folder, absolute.
     public var outputURL: URL
+    /// Project files the site publishes beside its pages (images the pages embed), decided and
+    /// checked by `PublishedFiles`; the renderer copies exactly these.
+    package var publishedFiles: [String] = []
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }

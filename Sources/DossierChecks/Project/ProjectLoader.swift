@@ -10,7 +10,7 @@ package enum ProjectLoader {
 
     package static func load(root rootPath: String, options: BuildOptions, timings: PhaseTimer) throws -> LoadedProject {
         let root = URL(fileURLWithPath: rootPath).standardizedFileURL
-        guard FileIO.isDirectory(root.path) else {
+        guard ProjectFiles.isDirectory(root.path) else {
             throw ProjectError(message: "no project folder at \(rootPath)", findings: [])
         }
         var (config, configFindings) = ProjectConfig.load(projectRoot: root)
@@ -27,18 +27,20 @@ package enum ProjectLoader {
         let outputInside = outputURL.path.hasPrefix(root.path + "/")
             ? String(outputURL.path.dropFirst(root.path.count + 1)) : nil
 
-        let paths = ProjectScanner(root: root, config: config, outputFolder: outputInside).scan()
-        let rootPathString = root.path
-        let loaded: [(Document?, [Finding])] = paths.parallelMap { path in
-            do {
-                let bytes = try FileIO.readBytes(rootPathString + "/" + path, limit: DocumentLoader.maxBytes)
-                return DocumentLoader.load(path: path, bytes: bytes)
+        let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
+        let files = ProjectFiles(projectRoot: root)
+        let loaded: [(Document?, [Finding])] = scan.paths.parallelMap { path in
+            do throws(DriftFileProblem) {
+                let size = try files.size(path)
+                if size > DocumentLoader.maxBytes { return (nil, [DocumentLoader.tooLarge(path: path, size: size)]) }
+                return DocumentLoader.load(path: path, bytes: try files.bytes(path, limit: DocumentLoader.maxBytes))
             } catch {
-                return (nil, [Finding(.error, "document.unreadable", "cannot read the file: \(error)", at: SourceLocation(path: path))])
+                return (nil, [Finding(.error, "document.unreadable", "cannot read the file: \(error.reason)",
+                                      at: SourceLocation(path: path))])
             }
         }
         var documents: [Document] = []
-        var findings = configFindings
+        var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
         for (document, documentFindings) in loaded {
             if let document { documents.append(MetricColumns.classify(document, projectRoot: root)) }
             findings += documentFindings
@@ -50,6 +52,10 @@ package enum ProjectLoader {
         // checked project like any other and counts in its health.
         let layout = SiteLayout(documents: documents)
         findings += layout.findings
+        // What the site publishes besides its pages is decided here too, so a refused or
+        // colliding file is a finding before anything renders.
+        let published = PublishedFiles.decide(documents: documents, index: index, layout: layout, files: files)
+        findings += published.findings
         timings.mark("index")
 
         let checks = ProjectChecks(root: root, config: config, index: index)
@@ -67,6 +73,6 @@ package enum ProjectLoader {
         let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
         return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
                              documentFindings: perDocument, states: states, lastChanges: checked.lastChanges, layout: layout,
-                             outputURL: outputURL)
+                             outputURL: outputURL, publishedFiles: published.paths)
     }
 }

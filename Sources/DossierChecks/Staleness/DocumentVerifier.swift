@@ -21,11 +21,24 @@ public enum DocumentVerifier {
         var checkers: [String: StalenessChecker] = [:]
         for path in paths {
             let url = URL(fileURLWithPath: path).standardizedFileURL
-            guard let text = FileIO.readText(url.path) else {
-                throw Failure(description: "cannot read \(path) as UTF-8 text")
-            }
+            // The project is found from the path as written: its folders are not resolved first,
+            // so a linked folder cannot move the write out of the project.
             let root = projectRoot(containing: url)
-            let relative = String(url.path.dropFirst(root.count + 1))
+            let files = ProjectFiles(projectRoot: URL(fileURLWithPath: root))
+            guard let relative = files.relativePath(ofAbsolute: url.path) else {
+                throw Failure(description: "\(path) is outside the project at \(root); nothing was written")
+            }
+            var info = stat()
+            if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                throw Failure(description: "\(path) is a symbolic link; `verify` does not write through links "
+                    + "(verify the document it points to instead); nothing was written")
+            }
+            let text: String
+            do throws(DriftFileProblem) {
+                text = try files.text(relative)
+            } catch {
+                throw Failure(description: "cannot read \(path): \(error.reason); nothing was written")
+            }
             let checker = checkers[root] ?? StalenessChecker(history: GitHistory(projectRoot: root))
             checkers[root] = checker
             let (document, _) = DocumentLoader.load(path: relative, text: text)
@@ -43,7 +56,11 @@ public enum DocumentVerifier {
             let updated = document.frontMatter != nil
                 ? FrontMatterVerifier.setVerified(fingerprints: entries, inDocument: text)
                 : VerificationComment.setting(entries, in: text)
-            try FileIO.write(updated, to: url.path)
+            do throws(ProjectFiles.WriteFailure) {
+                try files.replace(relative, with: updated)
+            } catch {
+                throw Failure(description: error.description)
+            }
             done.append((path, entries.count))
         }
         return done

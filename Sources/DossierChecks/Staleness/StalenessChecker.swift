@@ -168,7 +168,9 @@ package final class StalenessChecker: @unchecked Sendable {
         } else if isFolder.boolValue {
             result = .folder
         } else if needsText {
-            let text = FileManager.default.contents(atPath: full).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            // Through the project's door: a pipe or device named as code must not block the build.
+            let bytes = try? ProjectFiles(projectRoot: URL(fileURLWithPath: history.projectRoot)).bytes(path)
+            let text = bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
             result = .file(FileText(text: text, lineCount: Self.lineCount(text)))
         } else {
             result = .file(nil)

@@ -3,11 +3,11 @@ import Foundation
 
 /// Reads a conda `environment.yml`: match specs under `dependencies:` and its `- pip:` list.
 package struct CondaEnvironmentParser {
-    package let reader: DriftFileReader
+    package let reader: ProjectFiles
     private(set) var entries: [RequirementPin] = []
     private(set) var problems: [DriftFileProblem] = []
 
-    package init(reader: DriftFileReader) {
+    package init(reader: ProjectFiles) {
         self.reader = reader
     }
 

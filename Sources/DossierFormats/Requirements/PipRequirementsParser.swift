@@ -7,12 +7,12 @@ import Foundation
 /// (each file read once, so include cycles end), per-requirement options such as `--hash=`,
 /// and passes over what names no versioned package: `-e`, index options, bare URLs and paths.
 package struct PipRequirementsParser {
-    package let reader: DriftFileReader
+    package let reader: ProjectFiles
     private(set) var entries: [RequirementPin] = []
     private(set) var problems: [DriftFileProblem] = []
     private var visited: Set<String> = []
 
-    package init(reader: DriftFileReader) {
+    package init(reader: ProjectFiles) {
         self.reader = reader
     }
 
@@ -91,7 +91,7 @@ package struct PipRequirementsParser {
 
     private mutating func include(_ target: String, from path: String, line: Int, group: String?) {
         if target.contains("://") { return }  // a remote file: nothing to read offline
-        guard let resolved = DriftFileReader.join(directoryOf: path, target) else {
+        guard let resolved = ProjectFiles.join(directoryOf: path, target) else {
             problems.append(DriftFileProblem(path: path, line: line, reason: "the included file \(target) lies outside the project"))
             return
         }

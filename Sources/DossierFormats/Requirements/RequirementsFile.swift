@@ -78,8 +78,8 @@ package struct RequirementsFile: Sendable, Hashable {
 
     /// Reads and parses a project file; `path` is relative to `projectRoot`.
     package static func load(_ path: String, projectRoot: URL) throws(DriftFileProblem) -> RequirementsFile {
-        let reader = DriftFileReader(projectRoot: projectRoot)
-        guard let clean = DriftFileReader.normalize(path) else {
+        let reader = ProjectFiles(projectRoot: projectRoot)
+        guard let clean = ProjectFiles.normalize(path) else {
             throw DriftFileProblem(path: path, reason: "the path leads outside the project")
         }
         let fileName = clean.split(separator: "/").last.map(String.init) ?? clean

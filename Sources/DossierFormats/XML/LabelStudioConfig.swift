@@ -41,8 +41,8 @@ package struct LabelStudioConfig: Sendable, Hashable {
     package var labels: [Label] { controls.flatMap(\.labels) }
 
     package static func load(_ path: String, projectRoot: URL) throws(DriftFileProblem) -> LabelStudioConfig {
-        let reader = DriftFileReader(projectRoot: projectRoot)
-        let clean = DriftFileReader.normalize(path) ?? path
+        let reader = ProjectFiles(projectRoot: projectRoot)
+        let clean = ProjectFiles.normalize(path) ?? path
         return try parse(reader.text(clean), path: clean)
     }
 

@@ -20,33 +20,46 @@ public enum Scaffold {
             throw Failure(description: "id `\(id)` may hold only lowercase letters, digits, `-`, `_` and `.`")
         }
         let relative = DocumentSkeleton.path(kind: kind, id: id)
-        let path = URL(fileURLWithPath: project).appendingPathComponent(relative).path
-        try write(DocumentSkeleton.text(kind: kind, id: id), to: path)
-        return path
+        try write(DocumentSkeleton.text(kind: kind, id: id), to: relative, in: try projectFiles(project))
+        return URL(fileURLWithPath: project).appendingPathComponent(relative).path
     }
 
     /// Writes `dossier.yml` and one document of each kind; returns what it wrote and what it
     /// left alone because it exists.
     public static func initProject(at project: String) throws -> (written: [String], skipped: [String]) {
-        guard FileIO.isDirectory(project) else { throw Failure(description: "no folder at \(project)") }
+        let door = try projectFiles(project)
         var written: [String] = []
         var skipped: [String] = []
         let files = [("dossier.yml", DocumentSkeleton.configText)] + DocumentSkeleton.starterSet()
         for (relative, text) in files {
-            let path = URL(fileURLWithPath: project).appendingPathComponent(relative).path
-            if FileIO.exists(path) {
+            var info = stat()
+            // Any name already there, a dangling link included, is left alone.
+            if lstat(URL(fileURLWithPath: project).appendingPathComponent(relative).path, &info) == 0 {
                 skipped.append(relative)
                 continue
             }
-            try write(text, to: path)
+            try write(text, to: relative, in: door)
             written.append(relative)
         }
         return (written, skipped)
     }
 
-    package static func write(_ text: String, to path: String) throws {
-        if FileIO.exists(path) { throw Failure(description: "\(path) exists; Dossier does not overwrite it") }
-        try FileIO.makeDirectories(ProjectPath.directory(of: path).isEmpty ? "." : URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        try FileIO.write(text, to: path)
+    /// The project folder's door; the folder must exist (Dossier creates folders only inside it).
+    private static func projectFiles(_ project: String) throws -> ProjectFiles {
+        guard ProjectFiles.isDirectory(project) else {
+            throw Failure(description: "no project folder at \(project); create it first (Dossier creates folders "
+                + "only inside a project)")
+        }
+        return ProjectFiles(projectRoot: URL(fileURLWithPath: project))
+    }
+
+    /// Creates `relative` in the project: never over an existing file or link, never through a
+    /// link out of the project, atomically.
+    package static func write(_ text: String, to relative: String, in files: ProjectFiles) throws {
+        do throws(ProjectFiles.WriteFailure) {
+            try files.create(relative, with: text)
+        } catch {
+            throw Failure(description: error.description)
+        }
     }
 }

@@ -12,12 +12,18 @@ package enum DocumentLoader {
 
     package static let idCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.".utf8)
 
+    /// The finding for a document of `size` bytes, over the limit; the size is the file's real one.
+    package static func tooLarge(path: String, size: Int) -> Finding {
+        let mb = String(format: "%.1f", Double(size) / 1_048_576)
+        return Finding(.error, "document.too-large", "document is \(mb) MB; documents over \(maxBytes / 1_048_576) MB "
+            + "are skipped (exclude it in dossier.yml, or split it)", at: SourceLocation(path: path, line: 1))
+    }
+
     /// Loads a document; returns nil (with findings) when the file cannot be a document at all.
     package static func load(path: String, bytes: [UInt8]) -> (Document?, [Finding]) {
         let start = SourceLocation(path: path, line: 1)
         if bytes.count > maxBytes {
-            let mb = String(format: "%.1f", Double(bytes.count) / 1_048_576)
-            return (nil, [Finding(.error, "document.too-large", "document is \(mb) MB; documents over \(maxBytes / 1_048_576) MB are skipped (exclude it in dossier.yml, or split it)", at: start)])
+            return (nil, [tooLarge(path: path, size: bytes.count)])
         }
         if bytes.contains(0) {
             return (nil, [Finding(.error, "document.binary", "file is binary (it holds NUL bytes), not Markdown; exclude it in dossier.yml", at: start)])

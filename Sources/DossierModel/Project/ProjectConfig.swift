@@ -35,10 +35,16 @@ package struct ProjectConfig: Sendable {
     /// Reads `dossier.yml` from the project root. A missing file gives the defaults; a malformed
     /// one gives an error finding (and the build writes nothing).
     package static func load(projectRoot: URL) -> (ProjectConfig, [Finding]) {
-        let url = projectRoot.appendingPathComponent("dossier.yml")
         let path = "dossier.yml"
         var config = ProjectConfig()
-        guard let data = FileManager.default.contents(atPath: url.path) else { return (config, []) }
+        let data: Data
+        do throws(DriftFileProblem) {
+            data = Data(try ProjectFiles(projectRoot: projectRoot).bytes(path, limit: 1024 * 1024))
+        } catch {
+            if error.isMissing { return (config, []) }
+            return (config, [Finding(.error, "config.unreadable", "cannot read dossier.yml: \(error.reason)",
+                                     at: SourceLocation(path: path))])
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             return (config, [Finding(.error, "config.encoding", "dossier.yml is not valid UTF-8", at: SourceLocation(path: path))])
         }

@@ -18,40 +18,84 @@ public enum OutputWriter {
         let outputPath = output.path
         let parent = output.deletingLastPathComponent().path
         let name = output.lastPathComponent
+        removeLeftovers(in: parent, name: name, output: outputPath)
         var previousManifest: Set<String>?
-        if FileIO.exists(outputPath) {
-            guard FileIO.isDirectory(outputPath) else {
+        if ProjectFiles.exists(outputPath) {
+            guard ProjectFiles.isDirectory(outputPath) else {
                 throw Refusal(description: "\(outputPath) exists and is not a folder; choose another output with -o")
             }
             let contents = (try? fm.contentsOfDirectory(atPath: outputPath)) ?? []
             if !contents.isEmpty {
-                guard let manifest = FileIO.readText(outputPath + "/" + manifestName) else {
+                guard let manifest = ProjectFiles.readText(outputPath + "/" + manifestName) else {
                     throw Refusal(description: "\(outputPath) is not empty and was not made by Dossier; refusing to replace it (choose another output with -o, or empty it yourself)")
                 }
                 previousManifest = Set(manifest.split(separator: "\n").map(String.init))
             }
         }
-        try FileIO.makeDirectories(parent)
+        do {
+            try ProjectFiles.makeDirectories(parent)
+        } catch {
+            throw Refusal(description: "cannot create the folder \(parent) for the site: \(reason(of: error)); "
+                + "choose another output with -o")
+        }
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent + "/.\(name).dossier-new-\(pid)"
         let retired = parent + "/.\(name).dossier-old-\(pid)"
-        try? fm.removeItem(atPath: staging)
+        ProjectFiles.removeTree(staging)
         do {
             try writeAll(files, into: staging, reusing: previousManifest == nil ? nil : outputPath)
             if let previousManifest {
                 try carryOver(from: outputPath, into: staging, written: previousManifest, newFiles: Set(files.map(\.path)))
-                try fm.moveItem(atPath: outputPath, toPath: retired)
-            } else if FileIO.exists(outputPath) {
-                try fm.removeItem(atPath: outputPath)  // an empty folder
+                try move(outputPath, to: retired)
+            } else if ProjectFiles.exists(outputPath), rmdir(outputPath) != 0 {  // an empty folder
+                throw ProjectFiles.Failure(path: outputPath, reason: String(cString: strerror(errno)))
             }
-            try fm.moveItem(atPath: staging, toPath: outputPath)
+            try move(staging, to: outputPath)
         } catch {
-            try? fm.removeItem(atPath: staging)
-            if FileIO.exists(retired), !FileIO.exists(outputPath) { try? fm.moveItem(atPath: retired, toPath: outputPath) }
-            throw error
+            ProjectFiles.removeTree(staging)
+            if ProjectFiles.exists(retired), !ProjectFiles.exists(outputPath) { rename(retired, outputPath) }
+            if error is Refusal { throw error }
+            throw Refusal(description: "cannot write the site to \(outputPath): \(reason(of: error)); check that "
+                + "\(parent) is writable, or choose another output with -o")
         }
         // The retired site now holds only files Dossier wrote.
-        FileIO.removeTree(retired)
+        ProjectFiles.removeTree(retired)
+    }
+
+    /// Removes the staging folders of earlier builds that were killed (their process is gone),
+    /// so a crash leaves no copy of the site behind for ever. A retired site whose swap was cut
+    /// short is put back when the output folder is missing, else removed.
+    package static func removeLeftovers(in parent: String, name: String, output: String) {
+        let own = ProcessInfo.processInfo.processIdentifier
+        for entry in ProjectFiles.listNames(parent)?.names ?? [] {
+            for (marker, isStaging) in [(".\(name).dossier-new-", true), (".\(name).dossier-old-", false)]
+                where entry.hasPrefix(marker) {
+                guard let pid = Int32(entry.dropFirst(marker.count)), pid != own, kill(pid, 0) != 0, errno == ESRCH
+                else { continue }
+                let path = parent + "/" + entry
+                if !isStaging, !ProjectFiles.exists(output), rename(path, output) == 0 { continue }
+                ProjectFiles.removeTree(path)
+            }
+        }
+    }
+
+    private static func move(_ from: String, to: String) throws {
+        guard rename(from, to) == 0 else {
+            throw ProjectFiles.Failure(path: to, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// What failed, in a sentence, never Foundation's `Error Domain=…` dump.
+    private static func reason(of error: Error) -> String {
+        if let failure = error as? ProjectFiles.Failure { return "\(failure.path): \(failure.reason)" }
+        if let refusal = error as? Refusal { return refusal.description }
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedDescription
     }
 
     /// Writes every file into `folder`. A file whose bytes equal the previous site's file at the
@@ -63,16 +107,16 @@ public enum OutputWriter {
             let dir = ProjectPath.directory(of: file.path)
             if !dir.isEmpty { folders.insert(folder + "/" + dir) }
         }
-        for dir in folders.sorted() { try FileIO.makeDirectories(dir) }
+        for dir in folders.sorted() { try ProjectFiles.makeDirectories(dir) }
         let failures: [String?] = files.parallelMap { file in
             do {
                 let path = folder + "/" + file.path
                 func store(_ bytes: UnsafeRawBufferPointer) throws {
                     if let previous {
                         let old = previous + "/" + file.path
-                        if FileIO.hasContents(old, bytes), link(old, path) == 0 { return }
+                        if ProjectFiles.hasContents(old, bytes), link(old, path) == 0 { return }
                     }
-                    try FileIO.write(bytes: bytes, to: path)
+                    try ProjectFiles.write(bytes: bytes, to: path)
                 }
                 switch file.contents {
                 case var .text(text): try text.withUTF8 { try store(UnsafeRawBufferPointer($0)) }
@@ -84,10 +128,11 @@ public enum OutputWriter {
             }
         }
         if let failure = failures.compactMap({ $0 }).first {
-            throw Refusal(description: "cannot write the site: \(failure)")
+            throw Refusal(description: "cannot write the site: \(failure); check that the output folder's parent is "
+                + "writable, or choose another output with -o")
         }
         let manifest = (files.map(\.path) + [manifestName]).sorted().joined(separator: "\n") + "\n"
-        try FileIO.write(manifest, to: folder + "/" + manifestName)
+        try ProjectFiles.write(manifest, to: folder + "/" + manifestName)
     }
 
     /// Moves files that a person added to the old site (not in its manifest) into the new one.
@@ -96,12 +141,12 @@ public enum OutputWriter {
         guard let enumerator = fm.enumerator(atPath: old) else { return }
         var foreign: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            if FileIO.isDirectory(old + "/" + relative) { continue }
+            if ProjectFiles.isDirectory(old + "/" + relative) { continue }
             if !written.contains(relative), relative != manifestName { foreign.append(relative) }
         }
         for relative in foreign.sorted() where !newFiles.contains(relative) {
             let target = staging + "/" + relative
-            try FileIO.makeDirectories(ProjectPath.directory(of: target))
+            try ProjectFiles.makeDirectories(ProjectPath.directory(of: target))
             try fm.moveItem(atPath: old + "/" + relative, toPath: target)
         }
         // Keep a foreign file that collides with a new page next to it rather than losing it.

@@ -28,7 +28,7 @@ package struct SiteFile: Sendable {
 package enum SiteBuilder {
     package static func build(project: LoadedProject, theme: Theme) -> [SiteFile] {
         let layout = project.layout
-        let copied = referencedFiles(project: project, pages: Set(layout.pages))
+        let copied = referencedFiles(project: project)
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
 
         // Every page is independent of the others: render them all in one parallel pass, the
@@ -81,29 +81,13 @@ package enum SiteBuilder {
         return theme.render("notfound", view: view, layout: layout)
     }
 
-    /// Images referenced from documents that live in the project: copied into the site at the
-    /// same path so pages can show them without linking outside the output.
-    package static func referencedFiles(project: LoadedProject, pages: Set<String>) -> [SiteFile] {
-        var paths: Set<String> = []
-        for document in project.documents {
-            let folder = ProjectPath.directory(of: document.path)
-            for link in document.analysis.links where link.isImage && !ProjectPath.hasScheme(link.url) && !link.url.hasPrefix("//") {
-                let raw = link.url.split(separator: "#").first.map(String.init) ?? link.url
-                guard let resolved = ProjectPath.resolve(raw.removingPercentEncoding ?? raw, relativeTo: folder),
-                      !resolved.isEmpty, !pages.contains(resolved), !resolved.hasPrefix("dossier/") else { continue }
-                paths.insert(resolved)
-            }
+    /// The project files the loader decided to publish (`LoadedProject.publishedFiles`), read
+    /// through `ProjectFiles` so a link swapped in since the check is still refused.
+    package static func referencedFiles(project: LoadedProject) -> [SiteFile] {
+        let files = ProjectFiles(projectRoot: project.root)
+        return project.publishedFiles.compactMap { path in
+            (try? files.bytes(path, limit: PublishedFiles.maximumBytes)).map { SiteFile(path: path, bytes: $0) }
         }
-        var files: [SiteFile] = []
-        for path in paths.sorted() {
-            let absolute = project.root.appendingPathComponent(path).path
-            // Only regular files inside the project (no links out of it), and not huge ones.
-            let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-            guard real.hasPrefix(project.root.resolvingSymlinksInPath().path + "/"), !FileIO.isDirectory(real),
-                  let bytes = try? FileIO.readBytes(real, limit: 20 * 1024 * 1024), bytes.count <= 20 * 1024 * 1024 else { continue }
-            files.append(SiteFile(path: path, bytes: bytes))
-        }
-        return files
     }
 
     package static func searchEntries(site: SiteContext) -> [SearchEntry] {

@@ -27,7 +27,7 @@ package struct SiteContext: Sendable {
         var folder = root
         var parts: [String] = []
         for _ in 0..<32 {
-            if FileIO.exists(folder.appendingPathComponent(".git").path) {
+            if ProjectFiles.exists(folder.appendingPathComponent(".git").path) {
                 return parts.isEmpty ? "" : parts.reversed().joined(separator: "/") + "/"
             }
             let parent = folder.deletingLastPathComponent()

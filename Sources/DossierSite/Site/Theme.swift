@@ -17,13 +17,29 @@ package struct Theme: Sendable {
         guard let folder = locate(name, projectRoot: projectRoot) else {
             throw ProjectError(message: "theme `\(name)` not found (looked in the project, beside the dossier executable, and in DOSSIER_THEMES)", findings: [])
         }
-        let overrides = projectRoot.appendingPathComponent("overrides")
+        // Overrides, and a theme kept inside the project, are project files: read through the
+        // door that refuses links out of the project (`OverrideLinkCheck` reports each one).
+        let files = ProjectFiles(projectRoot: projectRoot)
+        let themeInProject = files.relativePath(ofAbsolute: folder.path)
+        func read(_ relative: String, override: Bool) -> [UInt8]? {
+            if override { return try? files.bytes("overrides/" + relative) }
+            if let base = themeInProject { return try? files.bytes(base.isEmpty ? relative : base + "/" + relative) }
+            return try? ProjectFiles.readBytes(folder.appendingPathComponent(relative).path)
+        }
+        func list(_ relative: String, override: Bool) -> [String] {
+            if override { return (try? files.contents(ofDirectory: "overrides/" + relative)) ?? [] }
+            if let base = themeInProject {
+                return (try? files.contents(ofDirectory: base.isEmpty ? relative : base + "/" + relative)) ?? []
+            }
+            return ProjectFiles.listNames(folder.appendingPathComponent(relative).path)?.names ?? []
+        }
         var templates: [String: MustacheTemplate] = [:]
         for name in requiredTemplates {
             let relative = "templates/\(name).mustache"
-            let override = overrides.appendingPathComponent(relative).path
-            let path = FileIO.exists(override) ? override : folder.appendingPathComponent(relative).path
-            guard let text = FileIO.readText(path) else {
+            let overridden = read(relative, override: true)
+            let path = overridden == nil ? folder.appendingPathComponent(relative).path : "overrides/" + relative
+            guard let bytes = overridden ?? read(relative, override: false),
+                  let text = String(validating: bytes, as: UTF8.self) else {
                 throw ProjectError(message: "theme file \(path) is missing or not UTF-8", findings: [])
             }
             do {
@@ -33,10 +49,9 @@ package struct Theme: Sendable {
             }
         }
         var assets: [String: [UInt8]] = [:]
-        for base in [folder.appendingPathComponent("assets"), overrides.appendingPathComponent("assets")] {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: base.path) else { continue }
-            for name in names where !name.hasPrefix(".") {
-                if let bytes = try? FileIO.readBytes(base.appendingPathComponent(name).path) { assets[name] = bytes }
+        for override in [false, true] {
+            for name in list("assets", override: override) where !name.hasPrefix(".") {
+                if let bytes = read("assets/" + name, override: override) { assets[name] = bytes }
             }
         }
         return Theme(library: MustacheLibrary(templates: templates),
@@ -48,10 +63,19 @@ package struct Theme: Sendable {
     /// `Themes/` folder of the checkout or install the executable runs from.
     package static func locate(_ name: String, projectRoot: URL) -> URL? {
         var candidates: [URL] = []
+        // A relative theme path and the project's Themes/ are project files: `..` and links may
+        // not lead out of the project.
+        let files = ProjectFiles(projectRoot: projectRoot)
         if name.contains("/") {
-            candidates.append(name.hasPrefix("/") ? URL(fileURLWithPath: name) : projectRoot.appendingPathComponent(name))
+            if name.hasPrefix("/") {
+                candidates.append(URL(fileURLWithPath: name))
+            } else if files.isDirectory(name) {
+                candidates.append(projectRoot.appendingPathComponent(name))
+            }
         } else {
-            candidates.append(projectRoot.appendingPathComponent("Themes").appendingPathComponent(name))
+            if files.isDirectory("Themes/" + name) {
+                candidates.append(projectRoot.appendingPathComponent("Themes").appendingPathComponent(name))
+            }
             if let env = ProcessInfo.processInfo.environment["DOSSIER_THEMES"] {
                 candidates.append(URL(fileURLWithPath: env).appendingPathComponent(name))
             }
@@ -69,7 +93,7 @@ package struct Theme: Sendable {
             for _ in 0..<4 { source = source.deletingLastPathComponent() }
             candidates.append(source.appendingPathComponent("Themes").appendingPathComponent(name))
         }
-        return candidates.first { FileIO.exists($0.appendingPathComponent("templates/layout.mustache").path) }
+        return candidates.first { ProjectFiles.exists($0.appendingPathComponent("templates/layout.mustache").path) }
     }
 
     /// Renders a page template into the layout.
