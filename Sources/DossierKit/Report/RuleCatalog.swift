@@ -20,6 +20,8 @@ package enum RuleCatalog {
         "document.encoding": "documents are UTF-8",
         "document.too-large": "documents are of a reasonable size",
         "document.unreadable": "documents can be read",
+        "markdown.too-deep": "Markdown nests at most 100 levels deep",
+        "markdown.too-dense": "paragraphs are not so dense in links and emphasis that parsing stalls",
         "reference.unresolved": "references name existing documents",
         "reference.unknown-field": "field references name existing schema fields",
         "reference.wrong-kind": "references name documents of the expected kind",

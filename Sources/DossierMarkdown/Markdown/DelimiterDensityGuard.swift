@@ -1,0 +1,187 @@
+/// Finds runs of Markdown dense enough in brackets to make Debian's cmark-gfm take quadratic
+/// time, and turns their inline syntax into plain text before cmark-gfm sees them.
+///
+/// Debian bookworm's cmark-gfm (0.29.0.gfm.6) predates the fixes for the CVE-2023-22486 family:
+/// one paragraph mixing many emphasis delimiters with many links (`word *em* [link](x.md) ` ×
+/// 4,000, 92 KB) took over 4 s here, and `![[]()` × 100,000 did not finish in 30 s, all under the
+/// parser lock. The cost grows with brackets × (brackets + emphasis delimiters) within one
+/// paragraph, so this scan estimates that product for each paragraph-like run of lines (split at
+/// blank lines, list items and headings, skipping fenced code) and, for a run over budget,
+/// backslash-escapes every inline special character: the run still renders, as plain text.
+package enum DelimiterDensityGuard {
+    /// Largest cost (brackets × (brackets + delimiters)) one run may have. `word *em* [link](x.md) `
+    /// × 1,000 in one paragraph costs 8,000,000 and parses in well under 0.1 s.
+    package static let maxRunCost = 8_000_000
+    /// Largest cost all runs of one document may have together.
+    package static let maxDocumentCost = 40_000_000
+
+    private struct Run {
+        var start: Int
+        var end: Int
+        var line: Int
+        var brackets = 0
+        var delimiters = 0
+        var cost: Int { brackets * (brackets + delimiters) }
+    }
+
+    /// The text to parse (unchanged unless a run was over budget) and a note per degraded run.
+    package static func guardText(_ text: String) -> (String, [MarkdownParseNote]) {
+        var brackets = 0
+        var delimiters = 0
+        for byte in text.utf8 {
+            if byte == 0x5B || byte == 0x5D { brackets += 1 } else if byte == 0x2A || byte == 0x5F || byte == 0x7E {
+                delimiters += 1
+            }
+        }
+        // The whole document's product bounds every run's cost and their sum: most documents stop here.
+        guard brackets * (brackets + delimiters) > min(maxRunCost, maxDocumentCost) else { return (text, []) }
+        let bytes = Array(text.utf8)
+        let runs = scanRuns(bytes)
+        var total = runs.reduce(0) { $0 + $1.cost }
+        var degrade: [Run] = []
+        for run in runs.sorted(by: { ($0.cost, $1.start) > ($1.cost, $0.start) }) {
+            guard run.cost > maxRunCost || total > maxDocumentCost else { break }
+            guard run.cost > 0 else { break }
+            degrade.append(run)
+            total -= run.cost
+        }
+        guard !degrade.isEmpty else { return (text, []) }
+        degrade.sort { $0.start < $1.start }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 4)
+        var position = 0
+        var notes: [MarkdownParseNote] = []
+        for run in degrade {
+            out.append(contentsOf: bytes[position..<run.start])
+            escape(bytes[run.start..<run.end], into: &out)
+            position = run.end
+            notes.append(MarkdownParseNote(
+                rule: "markdown.too-dense",
+                message: "this paragraph holds \(run.brackets) brackets and \(run.delimiters) emphasis markers; "
+                    + "Markdown this dense takes cmark-gfm quadratic time, so its links and emphasis are shown as "
+                    + "plain text (split it into shorter paragraphs)",
+                line: run.line))
+        }
+        out.append(contentsOf: bytes[position...])
+        return (String(decoding: out, as: UTF8.self), notes)
+    }
+
+    /// Paragraph-like runs of lines with their bracket and delimiter counts.
+    private static func scanRuns(_ bytes: [UInt8]) -> [Run] {
+        var runs: [Run] = []
+        var current: Run?
+        var fence: (byte: UInt8, length: Int)?
+        var lineStart = 0
+        var line = 1
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let next = min(lineEnd + 1, bytes.count)
+            var indent = lineStart
+            while indent < lineEnd, indent - lineStart < 4, bytes[indent] == 0x20 { indent += 1 }
+            let marker = fenceMarker(bytes, from: indent, to: lineEnd)
+            if let open = fence {
+                // Inside fenced code: no inline parsing, nothing to count.
+                if let marker, marker.byte == open.byte, marker.length >= open.length { fence = nil }
+            } else if let marker, indent - lineStart < 4 {
+                if let run = current { runs.append(run) }
+                current = nil
+                fence = marker
+            } else if isBlank(bytes, from: lineStart, to: lineEnd) {
+                if let run = current { runs.append(run) }
+                current = nil
+            } else {
+                if startsBlock(bytes, from: indent, to: lineEnd), let run = current {
+                    runs.append(run)
+                    current = nil
+                }
+                var run = current ?? Run(start: lineStart, end: lineStart, line: line)
+                for index in lineStart..<lineEnd {
+                    switch bytes[index] {
+                    case 0x5B, 0x5D: run.brackets += 1
+                    case 0x2A, 0x5F, 0x7E: run.delimiters += 1
+                    default: break
+                    }
+                }
+                run.end = next
+                current = run
+            }
+            lineStart = next
+            line += 1
+        }
+        if let run = current { runs.append(run) }
+        return runs
+    }
+
+    private static func isBlank(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+        bytes[start..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    private static func fenceMarker(_ bytes: [UInt8], from start: Int, to end: Int) -> (byte: UInt8, length: Int)? {
+        guard start < end, bytes[start] == 0x60 || bytes[start] == 0x7E else { return nil }
+        var index = start
+        while index < end, bytes[index] == bytes[start] { index += 1 }
+        return index - start >= 3 ? (bytes[start], index - start) : nil
+    }
+
+    /// A list item or heading starts a new paragraph.
+    private static func startsBlock(_ bytes: [UInt8], from start: Int, to end: Int) -> Bool {
+        guard start < end else { return false }
+        let first = bytes[start]
+        if first == 0x23 { return true }
+        if first == 0x2D || first == 0x2B || first == 0x2A {
+            return start + 1 == end || bytes[start + 1] == 0x20 || bytes[start + 1] == 0x09
+        }
+        var index = start
+        while index < end, index - start < 9, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+        return index > start && index + 1 < end && (bytes[index] == 0x2E || bytes[index] == 0x29) && bytes[index + 1] == 0x20
+    }
+
+    /// Backslash-escapes inline specials, leaving each line's block prefix (indentation, `>`,
+    /// one list marker) alone so the run keeps its place in the document.
+    private static func escape(_ run: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        var index = run.startIndex
+        var atLineStart = true
+        while index < run.endIndex {
+            if atLineStart {
+                atLineStart = false
+                while index < run.endIndex, run[index] == 0x20 || run[index] == 0x3E || run[index] == 0x09 {
+                    out.append(run[index])
+                    index += 1
+                }
+                if index + 1 < run.endIndex, run[index] == 0x2D || run[index] == 0x2B || run[index] == 0x2A,
+                   run[index + 1] == 0x20 {
+                    out.append(run[index])
+                    index += 1
+                }
+                continue
+            }
+            let byte = run[index]
+            if byte == 0x0A {
+                atLineStart = true
+                out.append(byte)
+            } else if byte == 0x5C, index + 1 < run.endIndex, isPunctuation(run[index + 1]) {
+                out.append(byte)
+                out.append(run[index + 1])
+                index += 1
+            } else if isSpecial(byte) {
+                out.append(0x5C)
+                out.append(byte)
+            } else {
+                out.append(byte)
+            }
+            index += 1
+        }
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        // * _ ~ [ ] ! ` < &
+        byte == 0x2A || byte == 0x5F || byte == 0x7E || byte == 0x5B || byte == 0x5D || byte == 0x21
+            || byte == 0x60 || byte == 0x3C || byte == 0x26
+    }
+
+    private static func isPunctuation(_ byte: UInt8) -> Bool {
+        (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60)
+            || (byte >= 0x7B && byte <= 0x7E)
+    }
+}

@@ -1,0 +1,92 @@
+@testable import DossierMarkdown
+import Testing
+
+/// No depth or density of Markdown crashes or stalls the parser: deep nesting is flattened past
+/// `CMarkParser.maxDepth` and bracket-dense paragraphs are shown as text, each with a note.
+@Suite struct HostileMarkdownParserTests {
+    static let depth = 100_000
+
+    static let nested: [(String, String)] = [
+        ("block-quotes", String(repeating: ">", count: depth) + " deep\n"),
+        ("bullet-lists", String(repeating: "- ", count: depth) + "deep\n"),
+        ("ordered-lists", String(repeating: "1. ", count: depth) + "deep\n"),
+        ("emphasis", String(repeating: "*", count: depth) + "deep" + String(repeating: "*", count: depth) + "\n"),
+        ("strong", String(repeating: "**", count: depth) + "deep" + String(repeating: "**", count: depth) + "\n"),
+        // Images nest; 1,000 deep stays under the bracket-density budget, so the depth limit applies.
+        ("images", String(repeating: "![", count: 1_000) + "deep" + String(repeating: "](x.png)", count: 1_000) + "\n"),
+        ("strikethrough", String(repeating: "~~a ", count: depth) + "deep" + String(repeating: " b~~", count: depth) + "\n"),
+        ("quoted-lists", String(repeating: "> - ", count: depth / 2) + "deep\n"),
+    ]
+
+    func maxDepth(_ node: MarkdownNode) -> Int {
+        var deepest = 0
+        var stack = [(node, 1)]
+        while let (current, level) = stack.popLast() {
+            deepest = max(deepest, level)
+            for child in current.children { stack.append((child, level + 1)) }
+        }
+        return deepest
+    }
+
+    @Test(arguments: nested.map(\.0)) func deepNestingIsFlattenedWithANote(_ name: String) {
+        let markdown = Self.nested.first { $0.0 == name }!.1
+        let (root, notes) = CMarkParser.parseReporting(markdown)
+        #expect(maxDepth(root) <= CMarkParser.maxDepth + 2)
+        #expect(notes.map(\.rule) == ["markdown.too-deep"])
+        #expect(notes.first?.line == 1)
+        // The innermost text survives the flattening, and everything downstream can walk the tree.
+        #expect(root.plainText.contains("deep"))
+        let html = HTMLRenderer().render(root, links: PlainLinks())
+        #expect(html.contains("deep"))
+        _ = MarkdownAnalysis(root)
+    }
+
+    @Test func deepLinksAndBracketsAreShownAsTextWithANote() {
+        for markdown in [String(repeating: "[", count: Self.depth) + "deep" + String(repeating: "](x.md)", count: Self.depth),
+                         String(repeating: "![", count: Self.depth) + "deep" + String(repeating: "](x.png)", count: Self.depth),
+                         String(repeating: "[", count: Self.depth) + "deep" + String(repeating: "]", count: Self.depth)] {
+            let (root, notes) = CMarkParser.parseReporting(markdown + "\n")
+            #expect(notes.map(\.rule) == ["markdown.too-dense"])
+            let keptText = root.plainText.contains("[[[deep]") || root.plainText.contains("![![![deep]")
+            #expect(keptText)
+        }
+    }
+
+    @Test func shallowNestingIsUntouched() {
+        let (root, notes) = CMarkParser.parseReporting(String(repeating: ">", count: 50) + " x\n")
+        #expect(notes.isEmpty)
+        #expect(maxDepth(root) == 53)
+    }
+
+    @Test func emphasisMixedWithLinksIsShownAsTextWithANote() {
+        // About 1 MB in one paragraph: quadratic in Debian's cmark-gfm (minutes).
+        let markdown = "# Title\n\nIntro [a](a.md).\n\n" + String(repeating: "word *em* [link](x.md) ", count: 45_000) + "\n"
+        let (root, notes) = CMarkParser.parseReporting(markdown)
+        #expect(notes.map(\.rule) == ["markdown.too-dense"])
+        #expect(notes.first?.line == 5)
+        let analysis = MarkdownAnalysis(root)
+        // The dense paragraph's links are text now; the other paragraph keeps its link.
+        #expect(analysis.links.map(\.url) == ["a.md"])
+        #expect(root.plainText.contains("word *em* [link](x.md) word"))
+    }
+
+    @Test func bangBracketsAreShownAsTextWithANote() {
+        let (root, notes) = CMarkParser.parseReporting(String(repeating: "![[]()", count: 100_000) + "\n")
+        #expect(notes.map(\.rule) == ["markdown.too-dense"])
+        #expect(root.plainText.hasPrefix("![[]()![[]()"))
+    }
+
+    @Test func ordinaryLinkListsAndCodeAreNotDegraded() {
+        var markdown = ""
+        for i in 0..<3_000 { markdown += "- [item \(i)](page\(i).md) *note*\n" }
+        markdown += "\n```\n" + String(repeating: "a[i] = b[j] * c[k]\n", count: 3_000) + "```\n"
+        let (root, notes) = CMarkParser.parseReporting(markdown)
+        #expect(notes.isEmpty)
+        #expect(MarkdownAnalysis(root).links.count == 3_000)
+    }
+}
+
+struct PlainLinks: MarkdownLinkResolver {
+    func href(for url: String, isImage: Bool) -> String? { url }
+    func wikiLink(_ target: String) -> (href: String, text: String)? { nil }
+}
