@@ -76,6 +76,18 @@ import Testing
         #expect(root.plainText.hasPrefix("![[]()![[]()"))
     }
 
+    @Test func crowdedBareURLsAreNotAutolinkedWithANote() {
+        let crowded = "See https://example.org.\n\n" + String(repeating: "<http://a", count: 30_000) + "\n"
+        let (root, notes) = CMarkParser.parseReporting(crowded)
+        #expect(notes.map(\.rule) == ["markdown.too-dense"])
+        #expect(notes.first?.line == 3)
+        #expect(MarkdownAnalysis(root).links.isEmpty)
+        // A few bare URLs are still linked.
+        let (few, fewNotes) = CMarkParser.parseReporting("See https://example.org and www.example.com.\n")
+        #expect(fewNotes.isEmpty)
+        #expect(MarkdownAnalysis(few).links.count == 2)
+    }
+
     @Test func ordinaryLinkListsAndCodeAreNotDegraded() {
         var markdown = ""
         for i in 0..<3_000 { markdown += "- [item \(i)](page\(i).md) *note*\n" }

@@ -44,4 +44,6 @@ package enum HostileInput {
     package static let delimiterPathology = String(repeating: "word *em* [link](x.md) ", count: 45_000) + "\n"
     /// `![[]()` repeated, about 600 KB: it did not finish in 30 s with Debian's cmark-gfm.
     package static let bracketPathology = String(repeating: "![[]()", count: 100_000) + "\n"
+    /// `<http://a` repeated, about 270 KB: the autolink extension took minutes on it.
+    package static let autolinkPathology = String(repeating: "<http://a", count: 30_000) + "\n"
 }

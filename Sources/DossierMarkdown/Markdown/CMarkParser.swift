@@ -27,7 +27,9 @@ package enum CMarkParser {
     /// plain text (too dense in brackets for cmark-gfm's quadratic inline parser).
     package static func parseReporting(_ markdown: String) -> (root: MarkdownNode, notes: [MarkdownParseNote]) {
         // The density scan runs outside the lock: it bounds how long the lock is held.
-        var (text, notes) = DelimiterDensityGuard.guardText(markdown)
+        let decision = DelimiterDensityGuard.guardText(markdown)
+        var text = decision.text
+        var notes = decision.notes
         lock.lock()
         defer { lock.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
@@ -35,7 +37,7 @@ package enum CMarkParser {
             return (MarkdownNode(kind: .document), notes)
         }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames {
+        for name in extensionNames where decision.autolink || name != "autolink" {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }

@@ -15,6 +15,7 @@ import Testing
         }
         files["docs/dense.md"] = "# Dense\n\n" + HostileInput.delimiterPathology
         files["docs/bang.md"] = HostileInput.bracketPathology
+        files["docs/autolinks.md"] = HostileInput.autolinkPathology
         return try TemporaryProject(files)
     }
 
@@ -41,6 +42,7 @@ import Testing
         #expect(findings.filter { $0.location.path == "docs/dense.md" }.map(\.rule) == ["markdown.too-dense"])
         #expect(findings.first { $0.location.path == "docs/dense.md" }?.location.line == 3)
         #expect(findings.filter { $0.location.path == "docs/bang.md" }.map(\.rule) == ["markdown.too-dense"])
+        #expect(findings.filter { $0.location.path == "docs/autolinks.md" }.map(\.rule) == ["markdown.too-dense"])
     }
 
     @Test func buildInProcessRendersEveryPage() throws {
