@@ -102,3 +102,48 @@ struct PlainLinks: MarkdownLinkResolver {
     func href(for url: String, isImage: Bool) -> String? { url }
     func wikiLink(_ target: String) -> (href: String, text: String)? { nil }
 }
+
+/// Line-level caps applied before cmark-gfm builds millions of nodes.
+@Suite struct MarkdownInputGuardTests {
+    @Test func blockNestingIsCutAtTheLimitOnEachLine() {
+        let (root, notes) = CMarkParser.parseReporting("intro\n\n" + String(repeating: "> ", count: 5_000) + "deep\n")
+        #expect(notes.map(\.rule) == ["markdown.too-deep"])
+        #expect(notes.first?.line == 3)
+        #expect(notes.first?.column == 2 * MarkdownInputGuard.maxBlockDepth + 1)
+        var quotes = 0
+        var node = root.children.last
+        while let current = node, case .blockQuote = current.kind {
+            quotes += 1
+            node = current.children.first
+        }
+        #expect(quotes == MarkdownInputGuard.maxBlockDepth)
+        #expect(root.plainText.contains("> > > deep"))
+    }
+
+    @Test func orderedListMarkersAreCutWithoutAVisibleBackslash() {
+        let (root, notes) = CMarkParser.parseReporting(String(repeating: "1. ", count: 200) + "x\n")
+        #expect(notes.map(\.rule) == ["markdown.too-deep"])
+        #expect(root.plainText.contains("1. 1. x"))
+        #expect(!root.plainText.contains("\\"))
+    }
+
+    @Test func wideTablesAreShownAsText() {
+        let columns = MarkdownInputGuard.maxTableColumns + 1
+        let table = "|" + String(repeating: "a|", count: columns) + "\n|" + String(repeating: "-|", count: columns) + "\n"
+            + String(repeating: "|" + String(repeating: "b|", count: columns) + "\n", count: 3)
+        let (root, notes) = CMarkParser.parseReporting("# T\n\n" + table)
+        #expect(notes.map(\.rule) == ["markdown.too-dense"])
+        #expect(notes.first?.line == 4)
+        #expect(MarkdownAnalysis(root).tables.isEmpty)
+        let (narrow, narrowNotes) = CMarkParser.parseReporting("|a|b|\n|-|-|\n|1|2|\n")
+        #expect(narrowNotes.isEmpty)
+        #expect(MarkdownAnalysis(narrow).tables.count == 1)
+    }
+
+    @Test func fencedCodeIsLeftAlone() {
+        let code = "```\n" + String(repeating: "> ", count: 500) + "\n|" + String(repeating: "-|", count: 300) + "\n```\n"
+        let (root, notes) = CMarkParser.parseReporting(code)
+        #expect(notes.isEmpty)
+        #expect(!root.plainText.contains("\\"))
+    }
+}

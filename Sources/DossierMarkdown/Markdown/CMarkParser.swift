@@ -27,7 +27,7 @@ package enum CMarkParser {
     /// plain text (too dense in brackets for cmark-gfm's quadratic inline parser).
     package static func parseReporting(_ markdown: String) -> (root: MarkdownNode, notes: [MarkdownParseNote]) {
         // The density scan runs outside the lock: it bounds how long the lock is held.
-        let decision = DelimiterDensityGuard.guardText(markdown)
+        let decision = MarkdownInputGuard.guardText(markdown)
         var text = decision.text
         var notes = decision.notes
         lock.lock()
@@ -50,7 +50,8 @@ package enum CMarkParser {
         guard let root = cmark_parser_finish(parser) else { return (MarkdownNode(kind: .document), notes) }
         defer { cmark_node_free(root) }
         let (copied, deep) = copy(root)
-        if let deep { notes.append(deep) }
+        // One depth note per document: the line guard's, when it already cut block nesting.
+        if let deep, !notes.contains(where: { $0.rule == deep.rule }) { notes.append(deep) }
         return (copied, notes)
     }
 

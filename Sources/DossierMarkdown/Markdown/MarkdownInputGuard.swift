@@ -1,3 +1,12 @@
+/// Looks at a Markdown body's bytes before cmark-gfm parses it and defuses what would make
+/// Debian's cmark-gfm slow or huge, each time with a note:
+/// - block nesting: a line opening more than `maxBlockDepth` block quotes or list items
+///   (`>` × 5,000,000 made 5 million nodes, 2 GB and 9 s) gets a backslash before the next
+///   marker, so deeper markers are text;
+/// - wide tables: a delimiter row of more than `maxTableColumns` columns gets a backslash in front,
+///   so the table is shown as text (1,000 columns × 2,600 rows took 18 s);
+/// - bracket density, below.
+///
 /// Finds runs of Markdown dense enough in brackets to make Debian's cmark-gfm take quadratic
 /// time, and turns their inline syntax into plain text before cmark-gfm sees them.
 ///
@@ -10,7 +19,7 @@
 /// backslash-escapes every inline special character: the run still renders, as plain text.
 /// A run crowded with bare-URL candidates (`<http://a` × 11,000) makes the autolink extension
 /// quadratic instead; then the document is parsed without that extension.
-package enum DelimiterDensityGuard {
+package enum MarkdownInputGuard {
     /// Largest cost (brackets × (brackets + delimiters)) one run may have. `word *em* [link](x.md) `
     /// × 1,000 in one paragraph costs 8,000,000 and parses in well under 0.1 s.
     package static let maxRunCost = 8_000_000
@@ -20,6 +29,11 @@ package enum DelimiterDensityGuard {
     /// out for the document: with `<http://a` × 11,000 (100 KB) in one paragraph its scan took
     /// 1.7 s here, growing quadratically.
     package static let maxAutolinkCandidates = 2_000
+
+    /// Block quotes and list items one line may open; the rest of its markers are text.
+    package static let maxBlockDepth = 100
+    /// Columns a table may have; a wider one is shown as text.
+    package static let maxTableColumns = 256
 
     /// What the guard decided for one document.
     package struct Decision: Sendable {
@@ -41,7 +55,128 @@ package enum DelimiterDensityGuard {
     }
 
     /// The text to parse, whether to link bare URLs, and a note per degraded run.
-    package static func guardText(_ text: String) -> Decision {
+    package static func guardText(_ original: String) -> Decision {
+        let (text, lineNotes) = capLines(original)
+        var decision = guardDensity(text)
+        decision.notes = (lineNotes + decision.notes).sorted { ($0.line, $0.column, $0.message) < ($1.line, $1.column, $1.message) }
+        return decision
+    }
+
+    /// Caps block nesting and table width line by line (outside fenced code).
+    private static func capLines(_ text: String) -> (String, [MarkdownParseNote]) {
+        let bytes = Array(text.utf8)
+        var insertions: [Int] = []
+        var notes: [MarkdownParseNote] = []
+        var fence: (byte: UInt8, length: Int)?
+        var deepNoted = false
+        var wideNoted = false
+        var line = 1
+        var lineStart = 0
+        let count = bytes.count
+        while lineStart < count {
+            var lineEnd = lineStart
+            while lineEnd < count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var indent = lineStart
+            while indent < lineEnd, indent - lineStart < 4, bytes[indent] == 0x20 { indent += 1 }
+            let marker = fenceMarker(bytes, from: indent, to: lineEnd)
+            if let open = fence {
+                if let marker, marker.byte == open.byte, marker.length >= open.length { fence = nil }
+            } else if let marker, indent - lineStart < 4 {
+                fence = marker
+            } else {
+                if let position = nestingCut(bytes, from: lineStart, to: lineEnd) {
+                    insertions.append(position)
+                    if !deepNoted {
+                        deepNoted = true
+                        notes.append(MarkdownParseNote(
+                            rule: "markdown.too-deep",
+                            message: "Markdown nested more than \(maxBlockDepth) levels deep (block quotes or lists inside "
+                                + "each other); deeper markers are shown as text",
+                            line: line, column: position - lineStart + 1))
+                    }
+                }
+                let columns = delimiterRowColumns(bytes, from: indent, to: lineEnd)
+                if columns > maxTableColumns {
+                    insertions.append(indent)
+                    if !wideNoted {
+                        wideNoted = true
+                        notes.append(MarkdownParseNote(
+                            rule: "markdown.too-dense",
+                            message: "this table has \(columns) columns; cmark-gfm is slow on tables over \(maxTableColumns) "
+                                + "columns wide, so it is shown as text (split it, or link the data file instead)",
+                            line: line, column: indent - lineStart + 1))
+                    }
+                }
+            }
+            lineStart = lineEnd + 1
+            line += 1
+        }
+        guard !insertions.isEmpty else { return (text, []) }
+        var out: [UInt8] = []
+        out.reserveCapacity(count + insertions.count)
+        var position = 0
+        for insertion in insertions.sorted() {
+            out.append(contentsOf: bytes[position..<insertion])
+            out.append(0x5C)
+            position = insertion
+        }
+        out.append(contentsOf: bytes[position...])
+        return (String(decoding: out, as: UTF8.self), notes)
+    }
+
+    /// Where to put a backslash so a line opens at most `maxBlockDepth` containers, or nil.
+    private static func nestingCut(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        var index = start
+        var depth = 0
+        while index < end {
+            var spaces = 0
+            while index < end, bytes[index] == 0x20, spaces < 3 {
+                index += 1
+                spaces += 1
+            }
+            guard index < end else { return nil }
+            let byte = bytes[index]
+            var markerEnd = index
+            var cut = index
+            if byte == 0x3E {
+                markerEnd = index + 1
+            } else if (byte == 0x2D || byte == 0x2B || byte == 0x2A), index + 1 < end,
+                      bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09 {
+                markerEnd = index + 1
+            } else {
+                var digit = index
+                while digit < end, digit - index < 9, bytes[digit] >= 0x30, bytes[digit] <= 0x39 { digit += 1 }
+                guard digit > index, digit + 1 < end, bytes[digit] == 0x2E || bytes[digit] == 0x29,
+                      bytes[digit + 1] == 0x20 || bytes[digit + 1] == 0x09 else { return nil }
+                // `1\.` is not a list marker; `\1.` would show the backslash.
+                cut = digit
+                markerEnd = digit + 1
+            }
+            if depth == maxBlockDepth { return cut }
+            depth += 1
+            index = markerEnd
+            if index < end, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        }
+        return nil
+    }
+
+    /// The column count of a table delimiter row (`|---|:--:|`), 0 for any other line.
+    private static func delimiterRowColumns(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
+        var pipes = 0
+        var dashes = false
+        for index in start..<end {
+            switch bytes[index] {
+            case 0x7C: pipes += 1
+            case 0x2D: dashes = true
+            case 0x3A, 0x20, 0x09, 0x0D: break
+            default: return 0
+            }
+        }
+        return dashes ? pipes : 0
+    }
+
+    /// Bracket density and bare-URL crowding, per paragraph-like run.
+    private static func guardDensity(_ text: String) -> Decision {
         var brackets = 0
         var delimiters = 0
         var candidates = 0
