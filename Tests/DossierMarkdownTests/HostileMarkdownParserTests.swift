@@ -32,7 +32,9 @@ import Testing
         let markdown = Self.nested.first { $0.0 == name }!.1
         let (root, notes) = CMarkParser.parseReporting(markdown)
         #expect(maxDepth(root) <= CMarkParser.maxDepth + 2)
-        #expect(notes.map(\.rule) == ["markdown.too-deep"])
+        // 100,000-deep emphasis is 200,000 delimiters: over the delimiter budget, so it is text.
+        #expect(notes.count == 1)
+        #expect(["markdown.too-deep", "markdown.too-dense"].contains(notes.first?.rule ?? ""))
         #expect(notes.first?.line == 1)
         // The innermost text survives the flattening, and everything downstream can walk the tree.
         #expect(root.plainText.contains("deep"))
@@ -50,6 +52,16 @@ import Testing
             let keptText = root.plainText.contains("[[[deep]") || root.plainText.contains("![![![deep]")
             #expect(keptText)
         }
+    }
+
+    @Test(arguments: ["*", "**", "_", "~~"]) func inlineNestingWithinTheBudgetIsFlattened(_ marker: String) {
+        let depth = 10_000
+        let markdown = String(repeating: marker == "~~" ? "~~a " : marker, count: depth) + "deep"
+            + String(repeating: marker == "~~" ? " b~~" : marker, count: depth) + "\n"
+        let (root, notes) = CMarkParser.parseReporting(markdown)
+        #expect(notes.map(\.rule) == ["markdown.too-deep"])
+        #expect(maxDepth(root) <= CMarkParser.maxDepth + 2)
+        #expect(root.plainText.contains("deep"))
     }
 
     @Test func shallowNestingIsUntouched() {
@@ -145,5 +157,25 @@ struct PlainLinks: MarkdownLinkResolver {
         let (root, notes) = CMarkParser.parseReporting(code)
         #expect(notes.isEmpty)
         #expect(!root.plainText.contains("\\"))
+    }
+}
+
+@Suite struct DelimiterBudgetTests {
+    @Test func aFloodOfEmphasisIsShownAsTextWithOneNote() {
+        let paragraph = String(repeating: "word *em* link ", count: 30) + "\n\n"
+        let markdown = String(repeating: paragraph, count: 4_000)
+        let (root, notes) = CMarkParser.parseReporting(markdown)
+        #expect(notes.map(\.rule) == ["markdown.too-dense"])
+        #expect(notes.first?.message.contains("more paragraphs") == true)
+        // The budget keeps emphasis in the later paragraphs only.
+        var emphasis = 0
+        root.walk { if case .emphasis = $0.kind { emphasis += 1 } }
+        #expect(emphasis > 0 && emphasis <= MarkdownInputGuard.maxDocumentDelimiters / 2)
+        #expect(root.plainText.hasPrefix("word *em* link"))
+    }
+
+    @Test func ordinaryEmphasisIsUntouched() {
+        let (_, notes) = CMarkParser.parseReporting(String(repeating: "Some *emphasis* and **strong** text.\n\n", count: 1_000))
+        #expect(notes.isEmpty)
     }
 }
