@@ -172,6 +172,23 @@ struct PlainLinks: MarkdownLinkResolver {
         root.walk { if case .emphasis = $0.kind { emphasis += 1 } }
         #expect(emphasis > 0 && emphasis <= MarkdownInputGuard.maxDocumentDelimiters / 2)
         #expect(root.plainText.hasPrefix("word *em* link"))
+        #expect(!root.plainText.contains("\u{E000}"))
+    }
+
+    @Test func aDenseListItemStaysAListItemWithPlainText() {
+        let item = "- " + String(repeating: "word *em* [link](x.md) ", count: 2_000) + "\n- second *item*\n"
+        let (root, notes) = CMarkParser.parseReporting(item)
+        #expect(notes.map(\.rule) == ["markdown.too-dense"])
+        guard case .list = root.children.first?.kind else {
+            Issue.record("expected a list")
+            return
+        }
+        let items = root.children[0].children
+        #expect(items.count == 2)
+        #expect(items.first?.plainText.hasPrefix("word *em* [link](x.md) word") == true)
+        var emphasis = 0
+        root.walk { if case .emphasis = $0.kind { emphasis += 1 } }
+        #expect(emphasis == 1)
     }
 
     @Test func ordinaryEmphasisIsUntouched() {

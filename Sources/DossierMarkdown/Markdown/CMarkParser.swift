@@ -49,7 +49,7 @@ package enum CMarkParser {
         }
         guard let root = cmark_parser_finish(parser) else { return (MarkdownNode(kind: .document), notes) }
         defer { cmark_node_free(root) }
-        let (copied, deep) = copy(root)
+        let (copied, deep) = copy(root, plainRuns: decision.plainRuns)
         // One depth note per document: the line guard's, when it already cut block nesting.
         if let deep, !notes.contains(where: { $0.rule == deep.rule }) { notes.append(deep) }
         return (copied, notes)
@@ -64,7 +64,8 @@ package enum CMarkParser {
     /// Copies the C tree without recursion. Nodes deeper than `maxDepth` that hold children are
     /// dropped and their children (eventually their text and other leaves) join the node at
     /// `maxDepth`, so the copy is never deeper than `maxDepth + 1`.
-    private static func copy(_ root: OpaquePointer) -> (MarkdownNode, MarkdownParseNote?) {
+    /// `plainRuns` maps the guard's placeholders to the text they stand for.
+    private static func copy(_ root: OpaquePointer, plainRuns: [String: String]) -> (MarkdownNode, MarkdownParseNote?) {
         var frames = [Frame(pointer: root, node: shell(of: root))]
         var current = cmark_node_first_child(root)
         var flattened: (line: Int, column: Int, depth: Int)?
@@ -80,7 +81,10 @@ package enum CMarkParser {
                     current = first
                     continue
                 }
-                let leaf = shell(of: pointer)
+                var leaf = shell(of: pointer)
+                if !plainRuns.isEmpty, case .text = leaf.kind, let original = plainRuns[leaf.literal] {
+                    leaf.literal = original
+                }
                 if depth <= maxDepth || isLeaf(leaf.kind) {
                     append(leaf, to: &frames[min(depth - 1, maxDepth)].node)
                 }

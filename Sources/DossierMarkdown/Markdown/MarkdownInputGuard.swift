@@ -16,7 +16,9 @@
 /// parser lock. The cost grows with brackets × (brackets + emphasis delimiters) within one
 /// paragraph, so this scan estimates that product for each paragraph-like run of lines (split at
 /// blank lines, list items and headings, skipping fenced code) and, for a run over budget,
-/// backslash-escapes every inline special character: the run still renders, as plain text.
+/// takes the run out of what cmark-gfm sees: a placeholder line stands in for it, and the copied
+/// tree gets the run back as one text node, so it renders as plain text. (Backslash-escaping
+/// every special character instead made cmark-gfm build a node per escape: 460 MB for 5 MB.)
 /// A run crowded with bare-URL candidates (`<http://a` × 11,000) makes the autolink extension
 /// quadratic instead; then the document is parsed without that extension.
 package enum MarkdownInputGuard {
@@ -46,6 +48,8 @@ package enum MarkdownInputGuard {
         /// False when bare URLs and e-mail addresses must not be linked (the autolink extension is left out).
         package var autolink: Bool
         package var notes: [MarkdownParseNote]
+        /// Placeholder text → the run it stands for, to put back as one text node after parsing.
+        package var plainRuns: [String: String] = [:]
     }
 
     private struct Run {
@@ -225,11 +229,18 @@ package enum MarkdownInputGuard {
         guard !degrade.isEmpty else { return Decision(text: text, autolink: autolink, notes: notes) }
         degrade.sort { $0.start < $1.start }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 4)
+        out.reserveCapacity(bytes.count)
         var position = 0
-        for run in degrade {
+        var plainRuns: [String: String] = [:]
+        for (number, run) in degrade.enumerated() {
             out.append(contentsOf: bytes[position..<run.start])
-            escape(bytes[run.start..<run.end], into: &out)
+            // Private-use characters: no Markdown syntax, and no honest text holds them.
+            let placeholder = "\u{E000}dossier-plain-run-\(number)\u{E001}"
+            let prefixEnd = blockPrefixEnd(bytes, from: run.start, to: run.end)
+            out.append(contentsOf: bytes[run.start..<prefixEnd])
+            out.append(contentsOf: Array(placeholder.utf8))
+            out.append(0x0A)
+            plainRuns[placeholder] = plainText(bytes[prefixEnd..<run.end])
             position = run.end
         }
         // One note per document, at the first paragraph shown as text.
@@ -243,7 +254,8 @@ package enum MarkdownInputGuard {
             line: first.line))
         out.append(contentsOf: bytes[position...])
         notes.sort { ($0.line, $0.message) < ($1.line, $1.message) }
-        return Decision(text: String(decoding: out, as: UTF8.self), autolink: autolink, notes: notes)
+        return Decision(text: String(decoding: out, as: UTF8.self), autolink: autolink, notes: notes,
+                        plainRuns: plainRuns)
     }
 
     /// Paragraph-like runs of lines with their bracket and delimiter counts.
@@ -322,51 +334,33 @@ package enum MarkdownInputGuard {
         return index > start && index + 1 < end && (bytes[index] == 0x2E || bytes[index] == 0x29) && bytes[index + 1] == 0x20
     }
 
-    /// Backslash-escapes inline specials, leaving each line's block prefix (indentation, `>`,
-    /// one list marker) alone so the run keeps its place in the document.
-    private static func escape(_ run: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        var index = run.startIndex
-        var atLineStart = true
-        while index < run.endIndex {
-            if atLineStart {
-                atLineStart = false
-                while index < run.endIndex, run[index] == 0x20 || run[index] == 0x3E || run[index] == 0x09 {
-                    out.append(run[index])
-                    index += 1
-                }
-                if index + 1 < run.endIndex, run[index] == 0x2D || run[index] == 0x2B || run[index] == 0x2A,
-                   run[index + 1] == 0x20 {
-                    out.append(run[index])
-                    index += 1
-                }
-                continue
-            }
-            let byte = run[index]
-            if byte == 0x0A {
-                atLineStart = true
-                out.append(byte)
-            } else if byte == 0x5C, index + 1 < run.endIndex, isPunctuation(run[index + 1]) {
-                out.append(byte)
-                out.append(run[index + 1])
-                index += 1
-            } else if isSpecial(byte) {
-                out.append(0x5C)
-                out.append(byte)
-            } else {
-                out.append(byte)
-            }
-            index += 1
+    /// Where a run's first line leaves its block prefix: indentation, `>`, one list marker.
+    private static func blockPrefixEnd(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x3E { index += 1 }
+        if index + 1 < end, bytes[index] == 0x2D || bytes[index] == 0x2B || bytes[index] == 0x2A,
+           bytes[index + 1] == 0x20 {
+            return index + 2
         }
+        var digit = index
+        while digit < end, digit - index < 9, bytes[digit] >= 0x30, bytes[digit] <= 0x39 { digit += 1 }
+        if digit > index, digit + 1 < end, bytes[digit] == 0x2E || bytes[digit] == 0x29, bytes[digit + 1] == 0x20 {
+            return digit + 2
+        }
+        return index
     }
 
-    private static func isSpecial(_ byte: UInt8) -> Bool {
-        // * _ ~ [ ] ! ` < &
-        byte == 0x2A || byte == 0x5F || byte == 0x7E || byte == 0x5B || byte == 0x5D || byte == 0x21
-            || byte == 0x60 || byte == 0x3C || byte == 0x26
-    }
-
-    private static func isPunctuation(_ byte: UInt8) -> Bool {
-        (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60)
-            || (byte >= 0x7B && byte <= 0x7E)
+    /// The run as text: lines joined by newlines, later lines without their indentation and `>`.
+    private static func plainText(_ run: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(run.count)
+        var atLineStart = false
+        for byte in run {
+            if atLineStart, byte == 0x20 || byte == 0x09 || byte == 0x3E { continue }
+            atLineStart = byte == 0x0A
+            out.append(byte)
+        }
+        while let last = out.last, last == 0x0A || last == 0x0D { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 }
