@@ -97,7 +97,7 @@ package struct HTMLRenderer: Sendable {
         case let .codeBlock(info):
             renderCodeBlock(node.literal, info: info, into: &out)
         case .htmlBlock:
-            out += allowRawHTML ? HTML.filterRawHTML(node.literal) : "<!-- raw HTML omitted -->\n"
+            out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->\n"
         case .thematicBreak:
             out += "<hr>\n"
         case .footnoteDefinition:
@@ -121,7 +121,7 @@ package struct HTMLRenderer: Sendable {
         case .code:
             out += "<code>" + HTML.escape(node.literal) + "</code>"
         case .htmlInline:
-            out += allowRawHTML ? HTML.filterRawHTML(node.literal) : "<!-- raw HTML omitted -->"
+            out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->"
         case .emphasis:
             out += "<em>"
             renderChildren(node, into: &out, state: &state, links: links)
