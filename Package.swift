@@ -22,10 +22,16 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Themes/default and VERSION compiled in (EmbedThemeDataPlugin), so a copied binary runs
+        // without a Themes/ folder beside it. Depends on nothing, so any target may use it.
+        .target(name: "DossierThemeData", plugins: ["EmbedThemeDataPlugin"]),
+        .executableTarget(name: "EmbedThemeData"),
+        .plugin(name: "EmbedThemeDataPlugin", capability: .buildTool(), dependencies: ["EmbedThemeData"]),
         .target(
             name: "DossierKit",
             dependencies: [
                 "CCmarkGFM",
+                "DossierThemeData",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -40,7 +46,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierKitTests",
-            dependencies: ["DossierKit"],
+            dependencies: ["DossierKit", "DossierThemeData"],
             resources: [.copy("Fixtures")]
         ),
     ]
