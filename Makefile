@@ -1,14 +1,22 @@
-# The two commands of the README's quick start: `make demo` and `make test`.
-.PHONY: demo test build release
+# The two commands of the README's quick start: `make demo` and `make test`; `make dist` for the
+# release archives.
+.PHONY: demo test build release dist
 
 # Installs what is missing, builds, and writes ExampleProject's site. A debug build, which
 # `make test` then reuses; `make release` builds the optimized binary for real projects.
 demo: build
 	.build/debug/dossier build ExampleProject -o ExampleProject/site
 
+# The optimized binary that releases ship, .build/release/dossier: the Swift runtime, cmark-gfm
+# and libxml2 linked in, so it runs where no Swift is installed (scripts/release-build.sh).
 release:
-	scripts/install-deps.sh
-	swift build -c release --product dossier
+	scripts/install-deps.sh --release
+	scripts/release-build.sh
+
+# dist/dossier-VERSION-linux-ARCH.tar.gz and dist/dossier_docs-VERSION-py3-none-PLATFORM.whl,
+# VERSION from the VERSION file (scripts/dist.py).
+dist: release
+	python3 scripts/dist.py .build/release/dossier dist
 
 build:
 	scripts/install-deps.sh
