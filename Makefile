@@ -23,11 +23,14 @@ build:
 	swift build --product dossier
 
 # Every test: the search script's (Node), the browser test (headless Chromium on the built
-# ExampleProject site, from file://), then the Swift suites (unit, golden, end-to-end).
+# ExampleProject site, from file://), the release archives (the wheel in a fresh virtual
+# environment, with the Swift toolchain hidden), then the Swift suites (unit, golden, end-to-end).
 test:
 	scripts/install-deps.sh --test
 	swift build --build-tests
 	node --test Tests/search-js/
 	site=$$(mktemp -d) && .build/debug/dossier build ExampleProject -o $$site/site >/dev/null \
 	  && python3 Tests/browser/search_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status
+	$(MAKE) --no-print-directory dist
+	Tests/dist/wheel_test.sh
 	swift test --skip-build
