@@ -24,7 +24,8 @@ build:
 
 # Every test: the search script's (Node), the browser test (headless Chromium on the built
 # ExampleProject site, from file://), the release archives (the wheel in a fresh virtual
-# environment, with the Swift toolchain hidden), then the Swift suites (unit, golden, end-to-end).
+# environment with the Swift toolchain hidden; the GitHub Action's steps against them), then the
+# Swift suites (unit, golden, end-to-end).
 test:
 	scripts/install-deps.sh --test
 	swift build --build-tests
@@ -33,4 +34,5 @@ test:
 	  && python3 Tests/browser/search_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status
 	$(MAKE) --no-print-directory dist
 	Tests/dist/wheel_test.sh
+	Tests/dist/action_test.sh
 	swift test --skip-build
