@@ -110,5 +110,8 @@ build_broken() {
 }
 check "failing findings still give a site, at base-url" build_broken
 
+readme_pins_this_version() { grep -q "uses: your-org/dossier@v$version\$" README.md && grep -q "rev: v$version\$" README.md; }
+check "the README's workflow and pre-commit config pin the version in VERSION ($version)" readme_pins_this_version
+
 echo "action: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
