@@ -131,7 +131,7 @@ def write_checksum(path):
 
 def tarball(path, top, files, mtime):
     """files: (name in the archive, source path, mode)."""
-    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz, \
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as gz, \
             tarfile.open(fileobj=gz, mode="w", format=tarfile.PAX_FORMAT) as tar:
         def add(name, source, mode, directory=False):
             info = tarfile.TarInfo(f"{top}/{name}" if name else top)
@@ -221,11 +221,11 @@ def wheel(path, version, tag, binary, readme, license_path, mtime):
             info.external_attr = (0o100000 | mode) << 16
             info.create_system = 3  # Unix, so that the mode bits count
             if content is not None:
-                zf.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+                zf.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
                 digest = base64.urlsafe_b64encode(hashlib.sha256(content).digest()).rstrip(b"=").decode()
                 record.append(f"{name},sha256={digest},{len(content)}")
             else:
-                zf.writestr(info, "\n".join(record + [f"{name},,"]) + "\n", compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+                zf.writestr(info, "\n".join(record + [f"{name},,"]) + "\n", compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
         for name, content, mode in entries:
             if not isinstance(content, bytes):
                 with open(content, "rb") as f:
