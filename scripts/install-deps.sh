@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Dossier needs on Debian/Ubuntu and is missing: Debian's cmark-gfm (both
-# packages); for the release build (--release, and --test, which builds it too) the static
+# packages) and SQLite; for the release build (--release, and --test, which builds it too) the static
 # archives it links in and binutils, and Python for scripts/dist.py; for the tests Chromium
 # (browser test), Node (search script tests) and Python's venv (wheel test).
 # Usage: scripts/install-deps.sh [--release | --test]
@@ -8,6 +8,8 @@ set -euo pipefail
 packages=()
 dpkg -s libcmark-gfm-dev >/dev/null 2>&1 || packages+=(libcmark-gfm-dev)
 dpkg -s libcmark-gfm-extensions-dev >/dev/null 2>&1 || packages+=(libcmark-gfm-extensions-dev)
+# SQLite, to read MLflow's tracking store (mlflow.db).
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || packages+=(libsqlite3-dev)
 command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
 if [ "${1:-}" = "--release" ] || [ "${1:-}" = "--test" ]; then
   for package in libxml2-dev liblzma-dev zlib1g-dev binutils; do

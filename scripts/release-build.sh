@@ -2,7 +2,7 @@
 # Builds the release binary that the tarball, the wheel and the GitHub Action ship, so that it runs
 # on a Linux without Swift or Dossier's build dependencies:
 # - the Swift runtime and Foundation linked in (--static-swift-stdlib);
-# - cmark-gfm and libxml2 (which FoundationXML uses) linked from Debian's static archives: a folder
+# - cmark-gfm, SQLite and libxml2 (which FoundationXML uses) linked from Debian's static archives: a folder
 #   holding only those comes first on the library path (through a copy of cmark-gfm's pkg-config
 #   file), and lld, unlike gold, takes archives in any order. In that folder `libxml2.a` is a
 #   linker script that adds what libxml2 needs (liblzma, zlib) and binds its few ICU calls
@@ -19,10 +19,10 @@ static="$PWD/.build/static-libs"
 libdir=$(pkg-config --variable=libdir libcmark-gfm)
 rm -rf "$static"
 mkdir -p "$static/lib" "$static/pkgconfig"
-for lib in cmark-gfm cmark-gfm-extensions xml2 lzma z; do
+for lib in cmark-gfm cmark-gfm-extensions xml2 lzma z sqlite3; do
   [ -f "$libdir/lib$lib.a" ] || { echo "release-build: $libdir/lib$lib.a is missing (scripts/install-deps.sh --release installs it)" >&2; exit 1; }
 done
-ln -s "$libdir/libcmark-gfm.a" "$libdir/libcmark-gfm-extensions.a" "$static/lib/"
+ln -s "$libdir/libcmark-gfm.a" "$libdir/libcmark-gfm-extensions.a" "$libdir/libsqlite3.a" "$static/lib/"
 {
   echo "/* libxml2 for Dossier's release link: written by scripts/release-build.sh. */"
   echo "INPUT($libdir/libxml2.a $libdir/liblzma.a $libdir/libz.a)"
@@ -32,4 +32,7 @@ ln -s "$libdir/libcmark-gfm.a" "$libdir/libcmark-gfm-extensions.a" "$static/lib/
 } > "$static/lib/libxml2.a"
 sed "s|^Libs:.*|Libs: -L$static/lib -lcmark-gfm -lcmark-gfm-extensions|" \
   "$(pkg-config --variable=pcfiledir libcmark-gfm)/libcmark-gfm.pc" > "$static/pkgconfig/libcmark-gfm.pc"
+# SQLite (MLflow's mlflow.db) from its static archive too; it needs only libm and libc beyond itself.
+sed "s|^Libs:.*|Libs: -L$static/lib -lsqlite3 -lm|; s|^Libs.private:.*||" \
+  "$(pkg-config --variable=pcfiledir sqlite3)/sqlite3.pc" > "$static/pkgconfig/sqlite3.pc"
 PKG_CONFIG_PATH="$static/pkgconfig" swift build -c release --product dossier --static-swift-stdlib -Xswiftc -use-ld=lld "$@"
