@@ -190,6 +190,31 @@ class SearchInTheBrowser(unittest.TestCase):
         errors, _ = self.problems()
         self.assertEqual(errors, [])
 
+    def test_a_field_link_lands_below_the_sticky_header(self):
+        # A [[schema.field]] link must show its row whole, not under the top bar.
+        self.tools.send("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 800, "deviceScaleFactor": 1,
+                                                                "mobile": False}, session=self.session)
+        try:
+            self.open("docs/data/penguins.html#field-bill_length_mm")
+            time.sleep(0.3)
+            header = self.evaluate("document.querySelector('.topbar').getBoundingClientRect().bottom")
+            row = self.evaluate("(function(){var r=document.getElementById('field-bill_length_mm')"
+                                ".getBoundingClientRect();return [r.top,r.bottom];})()")
+            self.assertGreaterEqual(row[0], header, f"row top {row[0]} is under the header ending at {header}")
+            self.assertLessEqual(row[1], 800)
+            highlighted = self.evaluate("getComputedStyle(document.querySelector(':target')).outlineStyle")
+            self.assertEqual(highlighted, "solid", "the target row is not highlighted")
+        finally:
+            self.tools.send("Emulation.clearDeviceMetricsOverride", session=self.session)
+
+    def test_a_wiki_link_in_a_schema_cell_is_a_link(self):
+        self.open("docs/data/penguins-raw.html")
+        href = self.evaluate("(function(){var a=document.querySelector('table.schema-table td a[href*=\"field-species\"]');"
+                             "return a ? a.getAttribute('href') : null;})()")
+        self.assertIsNotNone(href, "Becomes [[penguins.species]] is not a link")
+        raw = self.evaluate("document.querySelector('table.schema-table').textContent.includes('[[')")
+        self.assertFalse(raw, "a [[…]] is shown raw in the schema table")
+
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
