@@ -87,8 +87,9 @@ package struct MarkdownAnalysis: Sendable {
             if case .paragraph = node.kind {
                 text += node.plainText + "\n"
             } else if case .tableRow = node.kind {
+                // A row is one line of search text; its cells' links and [[…]] are still
+                // collected below, so a broken link in a table is a finding like any other.
                 text += node.plainText + "\n"
-                return
             }
             for child in node.children { visit(child) }
         }
