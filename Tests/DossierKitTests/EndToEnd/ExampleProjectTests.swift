@@ -56,6 +56,18 @@ import Testing
         #expect(report.project.documents.first { $0.id == "penguins" }?.schemaFields.count == 8)
     }
 
+    @Test func schemaCellsAreMarkdownAndExperimentsHaveAChart() throws {
+        let (_, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let raw = try #require(FileIO.readText(output.appendingPathComponent("docs/data/penguins-raw.html").path))
+        #expect(raw.contains("Becomes <a class=\"xref\" href=\"../../docs/data/penguins.html#field-species\">"))
+        #expect(!raw.contains("[[penguins."))
+        let experiment = try #require(FileIO.readText(
+            output.appendingPathComponent("docs/experiments/species-model-selection.html").path))
+        #expect(experiment.contains("<figure class=\"chart runs-chart\"><svg"))
+        #expect(experiment.contains("<td class=\"run-name\">knn-k7"))
+    }
+
     @Test func pseudocodeAndModelCardPages() throws {
         let (_, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
