@@ -55,7 +55,8 @@ package struct DocumentPage {
         (view.badgeClass, view.badgeText) = StateTone.badge(state: state, findings: project.documentFindings[index])
 
         let card = FactsCard(linker: linker)
-        view.facts = card.facts(for: document)
+        // A model's summary shows its card's keys; the facts card keeps only the rest.
+        view.facts = card.facts(for: document, skipping: document.kind == .model ? ModelCardView.summaryKeys : [])
         if document.kind == .model { view.modelCard = ModelCardView(site: site, linker: linker, document: document).html() }
         if document.kind == .pseudocode { view.pseudocodeIO = pseudocodeHTML(card: card) }
         if document.runsTableOrdinal == nil, !document.runs.isEmpty { view.runsTable = RunsView.html(document) }
