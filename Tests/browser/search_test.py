@@ -215,6 +215,31 @@ class SearchInTheBrowser(unittest.TestCase):
         raw = self.evaluate("document.querySelector('table.schema-table').textContent.includes('[[')")
         self.assertFalse(raw, "a [[…]] is shown raw in the schema table")
 
+    def search_titles(self, query):
+        self.open("index.html")
+        self.type_query(query)
+        return self.wait_for_results()
+
+    def test_search_finds_front_matter_plurals_typos_and_runs(self):
+        # A front-matter value (owner: ml-team on the model card).
+        self.assertTrue(any("Penguin species classifier" in r or "classifier" in r.lower()
+                            for r in self.search_titles("ml-team")), "ml-team")
+        # A plural of a word the site uses in the singular, and a past tense of "labeling".
+        self.assertTrue(any("Penguin" in r for r in self.search_titles("flippers")), "flippers")
+        self.assertTrue(any("label" in r.lower() for r in self.search_titles("labeled")), "labeled")
+        # One swapped pair of letters.
+        self.assertTrue(any("Penguin" in r for r in self.search_titles("pengiun")), "pengiun")
+        # The selected run: the experiment that defines it comes first, and the model card has it.
+        results = self.search_titles("knn-k7")
+        self.assertTrue(results and "Species model selection" in results[0], f"{results}")
+        self.assertTrue(any("classifier" in r.lower() for r in results), f"{results}")
+        # Nothing to look up still answers.
+        results = self.search_titles("1.9.1")
+        self.assertTrue(results and results[0].startswith("No results for"), f"{results}")
+        errors, foreign = self.problems()
+        self.assertEqual(errors, [])
+        self.assertEqual(foreign, [])
+
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:

@@ -15,11 +15,17 @@ package struct SearchEntry: Sendable {
     package var fields: [String]
     /// Experiment run names, models, hyperparameter names and values.
     package var params: [String]
+    /// What the page defines (schema field keys, run names): weighted above any mention.
+    package var definitions: [String]
+    /// Front-matter values (`owner: ml-team`, `library_name: sklearn`): weighted like headings.
+    package var facts: [String]
 
     package init(
         url: String, title: String, kind: String, headings: [String] = [], text: String = "",
-        fields: [String] = [], params: [String] = []
+        fields: [String] = [], params: [String] = [], definitions: [String] = [], facts: [String] = []
     ) {
+        self.definitions = definitions
+        self.facts = facts
         self.url = url
         self.title = title
         self.kind = kind
