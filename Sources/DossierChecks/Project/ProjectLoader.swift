@@ -20,6 +20,9 @@ package enum ProjectLoader {
         if let output = options.output { config.output = output }
         if let strict = options.strict, strict { config.strict = true }
         if let baseURL = options.baseURL { config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+        if config.repoURL != nil, !config.repoBranchGiven {
+            config.repoBranch = DefaultBranch.resolve(projectRoot: root.path)
+        }
 
         let outputURL = config.output.hasPrefix("/")
             ? URL(fileURLWithPath: config.output).standardizedFileURL
