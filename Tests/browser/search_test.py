@@ -37,7 +37,7 @@ class DevTools:
             os.dup2(from_chrome_w, 4)
         self.process = subprocess.Popen(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
-             "--user-data-dir=" + self.profile, "--no-first-run", "--allow-file-access-from-files",
+             "--user-data-dir=" + self.profile, "--no-first-run",
              "about:blank"],
             preexec_fn=setup, pass_fds=(3, 4, to_chrome_r, from_chrome_w),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -239,6 +239,26 @@ class SearchInTheBrowser(unittest.TestCase):
         errors, foreign = self.problems()
         self.assertEqual(errors, [])
         self.assertEqual(foreign, [])
+
+    def test_the_first_metric_column_is_visible_at_1366_px(self):
+        self.tools.send("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 800, "deviceScaleFactor": 1,
+                                                                "mobile": False}, session=self.session)
+        try:
+            self.open("docs/experiments/species-model-selection.html")
+            time.sleep(0.2)
+            box = self.evaluate("(function(){var t=document.querySelector('table.runs-table');"
+                                "var h=t.querySelector('th.metric');var w=t.closest('.table-wrap').getBoundingClientRect();"
+                                "var r=h.getBoundingClientRect();return [r.left,r.right,w.right,window.innerWidth];})()")
+            self.assertLessEqual(box[1], min(box[2], box[3]), f"first metric column off-screen: {box}")
+            # The scrolling box is reachable by keyboard and named.
+            wrap = self.evaluate("(function(){var w=document.querySelector('table.runs-table').closest('.table-wrap');"
+                                 "return [w.getAttribute('tabindex'), w.getAttribute('aria-label')];})()")
+            self.assertEqual(wrap[0], "0")
+            self.assertTrue(wrap[1])
+            # The experiment page has its chart of the selection metric.
+            self.assertTrue(self.evaluate("document.querySelector('figure.runs-chart svg') !== null"))
+        finally:
+            self.tools.send("Emulation.clearDeviceMetricsOverride", session=self.session)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ package struct HealthPage {
                 if let i = project.index.byPath[path] {
                     entry.href = linker.url(document: i)
                     entry.title = project.documents[i].title
-                    entry.state = project.states[i].rawValue
+                    entry.state = StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass
                 }
                 documents.append(entry)
             }
