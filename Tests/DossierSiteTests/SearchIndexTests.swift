@@ -85,6 +85,16 @@ import Testing
         #expect(index.postings["kappa"] == [1: 5])
     }
 
+    @Test func documentsCarryTheirSnippetAndAnchorsOnlyWhenTheyHaveThem() throws {
+        var entry = SearchEntry(url: "s.html", title: "S", kind: "schema")
+        entry.snippet = "Penguins \"tidy\" <table>"
+        entry.anchors = [SearchEntry.Anchor(label: "bill_length_mm", id: "field-bill_length_mm", kind: "field")]
+        let files = SearchIndex.files(for: [entry, SearchEntry(url: "p.html", title: "P", kind: "page")])
+        let docs = try #require(files.first { $0.path.hasSuffix("d-0.js") }?.contents)
+        #expect(docs == "window.dossierSearchDocs(0,[[\"s.html\",\"S\",\"schema\",\"Penguins \\\"tidy\\\" \\u003ctable\\u003e\","
+            + "[[\"bill_length_mm\",\"field-bill_length_mm\",\"field\"]]],[\"p.html\",\"P\",\"page\"]]);\n")
+    }
+
     @Test func weightsAddUpAcrossPlaces() throws {
         let index = Parsed(SearchIndex.files(for: [
             SearchEntry(

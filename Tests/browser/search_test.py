@@ -233,6 +233,12 @@ class SearchInTheBrowser(unittest.TestCase):
         results = self.search_titles("knn-k7")
         self.assertTrue(results and "Species model selection" in results[0], f"{results}")
         self.assertTrue(any("classifier" in r.lower() for r in results), f"{results}")
+        # A field: the schema that defines it ranks first and the result opens at its row.
+        self.search_titles("bill_length_mm")
+        href = self.evaluate("document.querySelector('#search-results li a').getAttribute('href')")
+        self.assertTrue(href.endswith("docs/data/penguins.html#field-bill_length_mm"), href)
+        snippet = self.evaluate("document.querySelector('#search-results li a').textContent")
+        self.assertIn("Field bill_length_mm", snippet)
         # Nothing to look up still answers.
         results = self.search_titles("1.9.1")
         self.assertTrue(results and results[0].startswith("No results for"), f"{results}")

@@ -346,3 +346,28 @@ test('a query with nothing to look up says so, naming it', () => {
     '<li class="search-empty" role="presentation">No results for \u201c1.9.1\u201d</li>');
   assert.equal(search.noResults('<b>'), '<li class="search-empty" role="presentation">No results for \u201c&lt;b&gt;\u201d</li>');
 });
+
+test('a result opens at the field, run or heading the query names, with its words marked', () => {
+  const manifest = INDEX.manifest;
+  const doc = ['docs/schemas/penguins.html', 'Penguins schema', 'schema',
+    'Measurements of <adult> penguins & their flippers.',
+    [['species', 'field-species', 'field'], ['bill_length_mm', 'field-bill_length_mm', 'field'],
+      ['Flipper notes', 'flipper-notes', 'heading']]];
+  const html = search.renderResult(doc, '../', 0, search.queryTerms('bill_length_mm', manifest));
+  assert.equal(html,
+    '<li id="search-result-0" class="search-result" role="option" aria-selected="false">' +
+    '<a href="../docs/schemas/penguins.html#field-bill_length_mm" tabindex="-1">' +
+    '<span class="badge kind kind-schema">Schema</span> Penguins schema' +
+    '<span class="search-where"> \u203a Field <mark>bill</mark>_<mark>length</mark>_<mark>mm</mark></span>' +
+    '<span class="search-snippet">Measurements of &lt;adult&gt; penguins &amp; their flippers.</span></a></li>');
+  // A plural finds the heading through its stem, and the snippet marks the plural too.
+  const flippers = search.renderResult(doc, '', 0, search.queryTerms('flipper', manifest));
+  assert.match(flippers, /href="docs\/schemas\/penguins.html#flipper-notes"/);
+  assert.match(flippers, /their <mark>flippers<\/mark>\./);
+  // Nothing on the page names every word: the result opens at the top.
+  assert.equal(search.bestAnchor(doc[4], search.queryTerms('species flipper', manifest)), null);
+  // A result that is itself an anchor keeps its own.
+  const own = search.renderResult(['a.html#run-x', 'x', 'run', '', [['x', 'run-x', 'run']]], '', 0,
+    search.queryTerms('x1', manifest));
+  assert.match(own, /href="a.html#run-x"/);
+});

@@ -1,4 +1,5 @@
 import DossierFormats
+import DossierMarkdown
 import DossierModel
 
 /// The front-matter values a page shows in its facts card or model card, as search text: every
@@ -28,5 +29,28 @@ package enum SearchFacts {
                 collect(entry.value, into: &out)
             }
         }
+    }
+
+    /// The line under a result: the summary, else the start of the body, at most about 160 characters.
+    package static func snippet(_ document: Document) -> String {
+        var text = document.summary ?? ""
+        if text.isEmpty {
+            text = document.analysis.text.split(separator: "\n").map(String.init)
+                .first { $0.count > 40 && $0 != document.title } ?? ""
+        }
+        text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard text.count > 160 else { return text }
+        let cut = text.prefix(160)
+        return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + " …"
+    }
+
+    /// Fields and runs first (a query for one should land on its row), then headings.
+    package static func anchors(_ document: Document) -> [SearchEntry.Anchor] {
+        var out = document.schemaFields.map { SearchEntry.Anchor(label: $0.key, id: $0.anchor, kind: "field") }
+        out += document.runs.map { SearchEntry.Anchor(label: $0.name, id: "run-" + HeadingSlugger.baseSlug($0.name), kind: "run") }
+        out += document.analysis.headings.filter { $0.level > 1 }.map {
+            SearchEntry.Anchor(label: $0.text, id: $0.id, kind: "heading")
+        }
+        return Array(out.prefix(200))
     }
 }

@@ -118,10 +118,13 @@ package enum SiteBuilder {
             }
             // The page that defines a field or a run ranks above the pages that mention it.
             let definitions = document.schemaFields.map(\.key) + document.runs.map(\.name)
-            return SearchEntry(url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
-                               headings: document.analysis.headings.map(\.text), text: document.analysis.text,
-                               fields: document.schemaFields.map(\.description), params: params,
-                               definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
+            var entry = SearchEntry(url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
+                                    headings: document.analysis.headings.map(\.text), text: document.analysis.text,
+                                    fields: document.schemaFields.map(\.description), params: params,
+                                    definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
+            entry.snippet = SearchFacts.snippet(document)
+            entry.anchors = SearchFacts.anchors(document)
+            return entry
         }
     }
 }

@@ -318,13 +318,58 @@
     return typeof url === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^[\/\\]/.test(url);
   }
 
-  /* One result as HTML. `doc` is [url, title, kind] from a d-<n>.js file. */
-  function renderResult(doc, root, index) {
+  /* Whether an indexed-form word (from tokenize) is what a query term asked for: the word itself,
+     a word it starts (for prefix terms), or the same stem. */
+  function wordMatches(word, t) {
+    if (word === t.term || (t.prefix && word.startsWith(t.term))) return true;
+    var wordStem = stem(word) || word;
+    return !!t.stem && (wordStem === t.stem || word.startsWith(t.stem)) || wordStem === t.term;
+  }
+
+  /* The first anchor of a result ([label, id, kind]) whose label holds every required query word:
+     a field, run or heading the result should open at. */
+  function bestAnchor(anchors, terms) {
+    var required = terms.filter(function (t) { return !t.optional; });
+    if (!anchors || !required.length) return null;
+    for (var i = 0; i < anchors.length; i++) {
+      var a = anchors[i];
+      if (!Array.isArray(a) || typeof a[0] !== 'string' || typeof a[1] !== 'string') continue;
+      var words = tokenize(a[0]);
+      if (required.every(function (t) { return words.some(function (w) { return wordMatches(w, t); }); })) return a;
+    }
+    return null;
+  }
+
+  /* `text` escaped, with the words the query matched in <mark>. */
+  function markWords(text, terms) {
+    var out = '';
+    var last = 0;
+    String(text).replace(WORD_RE, function (run, offset) {
+      var words = tokenize(run);
+      var hit = words.length && words.some(function (w) { return terms.some(function (t) { return wordMatches(w, t); }); });
+      out += escapeHTML(text.slice(last, offset)) + (hit ? '<mark>' + escapeHTML(run) + '</mark>' : escapeHTML(run));
+      last = offset + run.length;
+      return run;
+    });
+    return out + escapeHTML(String(text).slice(last));
+  }
+
+  var ANCHOR_LABELS = { field: 'Field', run: 'Run', heading: 'Section' };
+
+  /* One result as HTML. `doc` is [url, title, kind, snippet?, anchors?] from a d-<n>.js file;
+     `terms` (queryTerms) mark the snippet and pick the anchor to open at. */
+  function renderResult(doc, root, index, terms) {
     var kind = doc[2];
+    var anchor = terms ? bestAnchor(doc[4], terms) : null;
+    var href = root + doc[0] + (anchor && doc[0].indexOf('#') < 0 ? '#' + anchor[1] : '');
+    var where = anchor ? '<span class="search-where"> \u203a ' + escapeHTML(ANCHOR_LABELS[anchor[2]] || 'Section') +
+      ' ' + (terms ? markWords(anchor[0], terms) : escapeHTML(anchor[0])) + '</span>' : '';
+    var snippet = typeof doc[3] === 'string' && doc[3]
+      ? '<span class="search-snippet">' + (terms ? markWords(doc[3], terms) : escapeHTML(doc[3])) + '</span>' : '';
     return '<li id="search-result-' + index + '" class="search-result" role="option" aria-selected="false">' +
-      '<a href="' + escapeHTML(root + doc[0]) + '" tabindex="-1">' +
+      '<a href="' + escapeHTML(href) + '" tabindex="-1">' +
       '<span class="badge kind kind-' + kindClass(kind) + '">' + escapeHTML(kindLabel(kind)) + '</span> ' +
-      escapeHTML(doc[1]) + '</a></li>';
+      escapeHTML(doc[1]) + where + snippet + '</a></li>';
   }
 
   function renderMessage(text) {
@@ -357,6 +402,8 @@
     kindClass: kindClass,
     isSiteRelative: isSiteRelative,
     renderResult: renderResult,
+    bestAnchor: bestAnchor,
+    markWords: markWords,
     renderMessage: renderMessage,
     siteRoot: siteRoot
   };
@@ -466,13 +513,14 @@
       await Promise.all(Array.from(chunks).map(function (n) { return load('d-' + n + '.js'); }));
       if (mine !== generation) return;
       var root = siteRoot(window.DOSSIER_ROOT);
+      var terms = queryTerms(query, manifest);
       var html = '';
       var shown = 0;
       found.results.forEach(function (r) {
         var chunk = data.docs[Math.floor(r.doc / chunkSize)];
         var doc = chunk && chunk[r.doc % chunkSize];
         if (!doc || !isSiteRelative(doc[0])) return;
-        html += renderResult(doc, root, shown++);
+        html += renderResult(doc, root, shown++, terms);
       });
       show(shown ? html : noResults(query));
     }
