@@ -32,16 +32,31 @@ package enum SearchFacts {
     }
 
     /// The line under a result: the summary, else the start of the body, at most about 160 characters.
+    /// Only the first kilobyte is looked at: this runs for every page of the site.
     package static func snippet(_ document: Document) -> String {
-        var text = document.summary ?? ""
-        if text.isEmpty {
-            text = document.analysis.text.split(separator: "\n").map(String.init)
-                .first { $0.count > 40 && $0 != document.title } ?? ""
+        func head(_ text: Substring) -> Substring {
+            var end = text.startIndex
+            var bytes = 0
+            for index in text.indices {
+                bytes += text[index].utf8.count
+                end = text.index(after: index)
+                if bytes >= 1024 { break }
+            }
+            return text[..<end]
         }
-        text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        guard text.count > 160 else { return text }
-        let cut = text.prefix(160)
-        return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + " …"
+        var text = head(Substring(document.summary ?? ""))
+        if text.isEmpty {
+            let body = head(Substring(document.analysis.text))
+            text = body.split(separator: "\n").first { $0.utf8.count > 40 && $0 != document.title } ?? ""
+        }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        var out = ""
+        for word in words {
+            if out.utf8.count + word.utf8.count > 160 { return out + " …" }
+            if !out.isEmpty { out += " " }
+            out += word
+        }
+        return out
     }
 
     /// Fields and runs first (a query for one should land on its row), then headings.
