@@ -32,3 +32,21 @@ import Testing
         #expect(try #require(project.read("site/docs/s1.html")).contains("<span class=\"badge state state-unknown\">unknown</span>"))
     }
 }
+
+/// A fresh page with warnings shows them in the warning colour, in its badge and its banner alike.
+@Suite struct FreshWithWarningsTests {
+    @Test func badgeAndBannerAgree() throws {
+        let repo = try GitFixture()
+        defer { repo.remove() }
+        repo.write("docs/s.md", "---\nkind: schema\n---\n# S\n\n| Field | Type |\n|---|---|\n| a | strng |\n| b | wat |\n")
+        _ = repo.commit("schema", day: 1)
+        let report = try Dossier.build(path: repo.root)
+        let index = try #require(report.project.index.byPath["docs/s.md"])
+        try #require(report.project.states[index] == .fresh, "\(report.project.states[index])")
+        let page = repo.read("site/docs/s.html")
+        #expect(page.contains("<span class=\"badge state state-warnings\">2 warnings</span>"))
+        #expect(page.contains("<div class=\"banner state-warnings\" role=\"status\">"))
+        #expect(page.contains("<p class=\"banner-title\">2 warnings on this page</p>"))
+        #expect(!page.contains("state-fresh"))
+    }
+}
