@@ -25,6 +25,7 @@ package struct ProjectChecks: Sendable {
         let history = GitHistory(projectRoot: root.path)
         let staleness = StalenessChecker(history: history, thresholds: StalenessThresholds(
             warnAfterCommits: config.warnAfterCommits, errorAfterDays: config.errorAfterDays))
+        let losses = MarkdownLossCheck(root: root, allowRawHTML: config.unsafeHTML)
         let reports: [([Finding], LastChange?)] = index.documents.parallelMap { document in
             var findings: [Finding] = []
             var references: [CodeReference] = []
@@ -39,7 +40,8 @@ package struct ProjectChecks: Sendable {
                                                           verifiedFingerprints: document.verifiedFingerprints,
                                                           verifiedLocation: document.verifiedLocation, references: references))
             let change = report.lastChange.map { LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject) }
-            return (findings + report.findings.map { suggestingSymbol($0, references: references) }, change)
+            return (findings + report.findings.map { suggestingSymbol($0, references: references) }
+                    + losses.check(document), change)
         }
         timings.mark("code references and staleness")
         let drift = DriftChecks(root: root, config: config)

@@ -25,6 +25,9 @@ package enum ProjectLoader {
             }
             config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         }
+        if config.repoURL != nil, !config.repoBranchGiven {
+            config.repoBranch = DefaultBranch.resolve(projectRoot: root.path)
+        }
 
         let outputURL = config.output.hasPrefix("/")
             ? URL(fileURLWithPath: config.output).standardizedFileURL

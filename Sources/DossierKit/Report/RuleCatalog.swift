@@ -46,6 +46,8 @@ package enum RuleCatalog {
         "site.path-conflict": "documents map to distinct pages",
         "code.outside-project": "code references stay inside the project",
         "code.missing-path": "referenced files exist",
+        "link.missing-image": "images on a page are files in the project",
+        "markdown.raw-html": "raw HTML is not silently dropped (unsafe_html off)",
         "code.line-range": "referenced line ranges exist",
         "code.missing-symbol": "referenced symbols are defined",
         "code.invalid-anchor": "code reference anchors are #L10, #L10-L20 or a symbol",

@@ -12,8 +12,11 @@ package struct ProjectConfig: Sendable {
     package var output: String = "site"
     package var baseURL: String?
     package var repoURL: String?
-    /// The branch `repo_url` links point at (`edit_branch`, default main).
+    /// The branch `repo_url` links point at (`edit_branch`; when not given, the repository's
+    /// default branch from git, which the loader fills in, else main).
     package var repoBranch: String = "main"
+    /// Whether `edit_branch` was written in dossier.yml.
+    package var repoBranchGiven = false
     package var theme: String = "default"
     package var warnAfterCommits: Int = 1
     package var errorAfterDays: Int = 180
@@ -86,7 +89,8 @@ package struct ProjectConfig: Sendable {
                 } else {
                     config.repoURL = s.hasSuffix("/") ? String(s.dropLast()) : s
                 }
-            case "edit_branch": if let s = v.scalarText { config.repoBranch = s } else { expect("a branch name", entry) }
+            case "edit_branch":
+                if let s = v.scalarText { config.repoBranch = s; config.repoBranchGiven = true } else { expect("a branch name", entry) }
             case "theme": if let s = v.scalarText { config.theme = s } else { expect("a theme name or path", entry) }
             case "unsafe_html": if case let .bool(b) = v.content { config.unsafeHTML = b } else { expect("true or false", entry) }
             case "strict": if case let .bool(b) = v.content { config.strict = b } else { expect("true or false", entry) }

@@ -26,9 +26,10 @@ package struct HomePage {
         if pages > 0 {
             kinds.append(HomeView.KindCard(kind: "page", label: "Pages", count: pages, href: SiteLayout.pagesCatalog))
         }
-        let view = HomeView(root: "", body: body, kinds: kinds, states: HealthPage.stateCounts(project),
+        var view = HomeView(root: "", body: body, kinds: kinds, states: HealthPage.stateCounts(project),
                             errors: project.errorCount, warnings: project.warningCount,
                             graph: LineageView.whole(site: site, linker: linker))
+        view.notices = HealthPage.notices(project)
         let layout = site.layoutContext(page: page, title: "Home", pageType: "home",
                                         description: site.layout.homeDocument.flatMap { project.documents[$0].summary })
         return theme.render("home", view: view, layout: layout)

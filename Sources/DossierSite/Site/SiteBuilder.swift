@@ -96,14 +96,19 @@ package enum SiteBuilder {
             let document = project.documents[i]
             var params: [String] = []
             for run in document.runs {
-                params.append(run.name)
                 if let model = run.model { params.append(model) }
                 for value in run.params { params.append("\(value.key) \(value.text)") }
                 for value in run.metrics { params.append(value.key) }
             }
-            return SearchEntry(url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
-                               headings: document.analysis.headings.map(\.text), text: document.analysis.text,
-                               fields: document.schemaFields.map { "\($0.key) \($0.description)" }, params: params)
+            // The page that defines a field or a run ranks above the pages that mention it.
+            let definitions = document.schemaFields.map(\.key) + document.runs.map(\.name)
+            var entry = SearchEntry(url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
+                                    headings: document.analysis.headings.map(\.text), text: document.analysis.text,
+                                    fields: document.schemaFields.map(\.description), params: params,
+                                    definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
+            entry.snippet = SearchFacts.snippet(document)
+            entry.anchors = SearchFacts.anchors(document)
+            return entry
         }
     }
 }

@@ -58,6 +58,8 @@ package struct HealthView: MustacheParent, Sendable {
     package var documents: Int
     package var states: [StateCountView]
     package var severities: [SeverityGroup]
+    /// Project-wide conditions, each once.
+    package var notices: [NoticeView] = []
 
     package func child(named name: String) -> Any? {
         switch name {
@@ -66,6 +68,7 @@ package struct HealthView: MustacheParent, Sendable {
         case "documents": documents
         case "states": states
         case "severities": severities
+        case "notices": notices
         default: nil
         }
     }

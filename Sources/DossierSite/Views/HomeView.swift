@@ -27,6 +27,8 @@ package struct HomeView: MustacheParent, Sendable {
     package var errors: Int
     package var warnings: Int
     package var graph: String?
+    /// Project-wide conditions, each once.
+    package var notices: [NoticeView] = []
 
     package func child(named name: String) -> Any? {
         switch name {
@@ -37,6 +39,7 @@ package struct HomeView: MustacheParent, Sendable {
         case "errors": errors
         case "warnings": warnings
         case "graph": graph
+        case "notices": notices
         default: nil
         }
     }
