@@ -25,9 +25,11 @@ package struct DocumentPage {
         var replacements: [Int: String] = [:]
         if let ordinal = document.schemaTableOrdinal { replacements[ordinal] = SchemaTableView.html(document.schemaFields) }
         if let ordinal = document.runsTableOrdinal { replacements[ordinal] = RunsView.html(document) }
-        let renderer = HTMLRenderer(allowRawHTML: site.project.config.unsafeHTML, tableReplacements: replacements,
+        var renderer = HTMLRenderer(allowRawHTML: site.project.config.unsafeHTML, tableReplacements: replacements,
                                     headingIDs: document.analysis.headings.map(\.id), dropFirstH1: dropTitle)
-        return renderer.render(document.body, links: linker)
+        renderer.graphviz = site.project.graphvizExecutable.map(GraphvizRenderer.init)
+        let body = renderer.render(document.body, links: linker)
+        return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: linker.page))
     }
 
     package func content(linker: PageLinker) -> DocumentView {
