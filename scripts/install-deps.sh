@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Installs what Dossier needs on Debian/Ubuntu and is missing: Debian's cmark-gfm (both
-# packages), and for the tests Chromium (browser test) and Node (search script tests).
+# packages), KaTeX and its fonts (pages with math), Graphviz (```dot diagrams), Mermaid's script
+# (vendored from the PyPI package artoo-mermaid into /usr/local/share/dossier/mermaid, checked
+# against its published sha256), and for the tests Chromium (browser test) and Node (search
+# script tests).
 # Usage: scripts/install-deps.sh [--test]
 set -euo pipefail
 packages=()
 dpkg -s libcmark-gfm-dev >/dev/null 2>&1 || packages+=(libcmark-gfm-dev)
 dpkg -s libcmark-gfm-extensions-dev >/dev/null 2>&1 || packages+=(libcmark-gfm-extensions-dev)
 command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
+dpkg -s libjs-katex >/dev/null 2>&1 || packages+=(libjs-katex)
+dpkg -s fonts-katex >/dev/null 2>&1 || packages+=(fonts-katex)
+command -v dot >/dev/null 2>&1 || packages+=(graphviz)
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
@@ -18,4 +24,26 @@ if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing ${packages[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+# Mermaid 11.16.0's mermaid.min.js (MIT), as the wheel artoo-mermaid ships it.
+mermaid_dir=/usr/local/share/dossier/mermaid
+mermaid_sha=74d7c46dabca328c2294733910a8aa1ed0c37451776e8d5295da38a2b758fb9b
+if ! echo "$mermaid_sha  $mermaid_dir/mermaid.min.js" | sha256sum -c --status 2>/dev/null; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  command -v pip3 >/dev/null 2>&1 || { $sudo apt-get update -qq; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-pip >/dev/null; }
+  wheel_dir=$(mktemp -d)
+  echo "Vendoring mermaid.min.js from artoo-mermaid" >&2
+  pip3 download -q --no-deps --only-binary :all: --python-version 3.12 -d "$wheel_dir" artoo-mermaid==11.16.0
+  python3 - "$wheel_dir" <<'PY'
+import glob, sys, zipfile
+wheel = zipfile.ZipFile(glob.glob(sys.argv[1] + "/artoo_mermaid-*.whl")[0])
+for name in ("mermaid.min.js", "NOTICE.md"):
+    open(sys.argv[1] + "/" + name, "wb").write(wheel.read("artoo_mermaid/assets/" + name))
+PY
+  echo "$mermaid_sha  $wheel_dir/mermaid.min.js" | sha256sum -c --status
+  $sudo mkdir -p "$mermaid_dir"
+  $sudo cp "$wheel_dir/mermaid.min.js" "$wheel_dir/NOTICE.md" "$mermaid_dir/"
+  rm -rf "$wheel_dir"
 fi
