@@ -61,7 +61,11 @@ package enum NotebookOutput {
 
     /// The one place notebook HTML passes the raw-HTML sanitizer (the same as `unsafe_html`).
     package static func sanitize(_ html: String) -> String {
-        HTML.filterRawHTML(html)
+        // pandas puts a `<style scoped>` before its tables; the page's own CSS styles them, and a
+        // style block the sanitizer escapes would show as text.
+        let unstyled = html.replacingOccurrences(of: "<style[^>]*>[\\s\\S]*?</style\\s*>", with: "",
+                                                 options: [.regularExpression, .caseInsensitive])
+        return HTML.filterRawHTML(unstyled)
     }
 
     private static func pre(_ text: String, className: String) -> String {
