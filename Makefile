@@ -14,8 +14,9 @@ build:
 	scripts/install-deps.sh
 	swift build --product dossier
 
-# Every test: the search script's (Node), the browser tests (headless Chromium from file://: search
-# on the built ExampleProject site, then no script from a hostile project's content runs), then the
+# Every test: the search script's (Node), the browser tests (headless Chromium from file://: search,
+# then typeset formulas, drawn diagrams and notebook figures on the built ExampleProject site, then
+# no script from a hostile project's content runs), then the
 # Swift suites (unit, golden, end-to-end).
 test:
 	scripts/install-deps.sh --test
@@ -24,6 +25,7 @@ test:
 	scripts/tsan-check.sh
 	node --test Tests/search-js/
 	site=$$(mktemp -d) && .build/debug/dossier build ExampleProject -o $$site/site >/dev/null \
-	  && python3 Tests/browser/search_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status
+	  && python3 Tests/browser/search_test.py $$site/site \
+	  && python3 Tests/browser/math_diagram_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status
 	python3 Tests/browser/xss_test.py .build/debug/dossier
 	swift test --skip-build
