@@ -23,10 +23,14 @@ package enum PageAssets {
 
     static let mathMarker = "class=\"math math-"
     static let mermaidMarker = "<pre class=\"mermaid\">"
+    static let notebookMarker = "<div class=\"nb-cell "
 
     /// The tags that load what `body` needs, relative to the page (`root` leads to the site root).
     package static func tags(for body: String, root: String) -> String {
         var out = ""
+        if body.contains(notebookMarker) || body.contains("class=\"diagram ") {
+            out += "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/notebook.css\">\n"
+        }
         if hasKaTeX, body.contains(mathMarker) {
             out += "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/katex/katex.min.css\">\n"
                 + "<script src=\"\(root)dossier/assets/katex/katex.min.js\" defer></script>\n"
@@ -41,14 +45,16 @@ package enum PageAssets {
 
     /// The asset files the rendered pages in `files` load.
     package static func files(for files: [SiteFile]) -> [SiteFile] {
-        var needsMath = false, needsMermaid = false
+        var needsMath = false, needsMermaid = false, needsStyle = false
         for file in files where file.path.hasSuffix(".html") {
             guard case let .text(text) = file.contents else { continue }
+            if !needsStyle, text.contains("dossier/assets/notebook.css") { needsStyle = true }
             if !needsMath, text.contains("dossier/assets/katex/katex.min.js") { needsMath = true }
             if !needsMermaid, text.contains("dossier/assets/mermaid/mermaid.min.js") { needsMermaid = true }
             if needsMath, needsMermaid { break }
         }
         var out: [SiteFile] = []
+        if needsStyle { out.append(SiteFile(path: "dossier/assets/notebook.css", text: notebookCSS)) }
         if needsMath { out += katexFiles() }
         if needsMermaid, let folder = mermaid { out += mermaidFiles(folder) }
         return out
@@ -90,6 +96,26 @@ package enum PageAssets {
         out.append(SiteFile(path: "dossier/assets/mermaid/render-mermaid.js", text: renderMermaid))
         return out
     }
+
+    /// Notebook cells and diagrams, in the theme's colours where it defines them.
+    static let notebookCSS = """
+        .nb-cell { margin: 1rem 0; }
+        .nb-code { border-left: 3px solid var(--border, #d0d7de); padding-left: .75rem; }
+        .nb-prompt { font: .75rem ui-monospace, monospace; color: var(--muted, #57606a); margin-bottom: .25rem; }
+        .nb-output { margin: .5rem 0; overflow-x: auto; }
+        pre.nb-output { max-height: 30rem; overflow: auto; font-size: .85rem; }
+        .nb-stderr { background: rgba(255, 200, 0, .12); }
+        .nb-error { border-left: 3px solid #cf222e; padding-left: .75rem; }
+        .nb-error pre { font-size: .85rem; overflow: auto; }
+        .nb-image img { max-width: 100%; height: auto; background: #fff; }
+        .nb-html table { border-collapse: collapse; font-size: .85rem; }
+        .nb-html th, .nb-html td { border: 1px solid var(--border, #d0d7de); padding: .2rem .5rem; text-align: right; }
+        .diagram { margin: 1rem 0; overflow-x: auto; text-align: center; }
+        .diagram svg { max-width: 100%; height: auto; }
+        .diagram-dot svg { background: #fff; }
+        .math-display { overflow-x: auto; margin: 1rem 0; }
+
+        """
 
     static let renderMath = """
         // Typesets the TeX that Dossier protected from Markdown (spans and blocks of class "math").
