@@ -22,6 +22,7 @@ package enum RuleCatalog {
         "document.too-large": "documents are of a reasonable size",
         "notebook.invalid": "notebooks are valid nbformat 4 JSON",
         "notebook.too-large": "notebooks with their outputs are of a reasonable size",
+        "notebook.active-content": "notebooks' SVG outputs hold no script",
         "diagram.graphviz-missing": "```dot diagrams can be drawn (Graphviz is installed)",
         "document.unreadable": "documents can be read",
         "file.outside-project": "documents and theme overrides are files inside the project, not links out of it",

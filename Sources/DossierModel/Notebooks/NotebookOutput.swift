@@ -9,6 +9,8 @@ package enum NotebookOutput {
     package struct Rendered {
         package var html: String
         package var attachment: Document.Attachment?
+        /// An SVG output holding script, left out: the file's own URL on the site would run it.
+        package var refusedSVG = false
     }
 
     private static let images: [(mime: String, ext: String)] = [("image/png", "png"), ("image/jpeg", "jpg"),
@@ -42,6 +44,10 @@ package enum NotebookOutput {
                     bytes = Data(base64Encoded: Notebook.text(value), options: .ignoreUnknownCharacters).map { Array($0) }
                 }
                 guard let bytes, !bytes.isEmpty, bytes.count <= maxImageBytes else { continue }
+                if image.ext == "svg", holdsScript(bytes) {
+                    return Rendered(html: "<p class=\"nb-output nb-refused\">(an SVG output holding script is not "
+                                        + "published)</p>", refusedSVG: true)
+                }
                 let alt = HTML.escape(Notebook.text(data["text/plain"]).prefix(200).description)
                 let name = path.split(separator: "/").suffix(2).joined(separator: "/")
                 return Rendered(html: "<div class=\"nb-output nb-image\"><img src=\"\(HTML.escape(name))\" alt=\"\(alt)\" "
@@ -76,6 +82,14 @@ package enum NotebookOutput {
         guard text.utf8.count > NotebookPage.maxTextOutput else { return text }
         let cut = String(decoding: Array(text.utf8.prefix(NotebookPage.maxTextOutput)), as: UTF8.self)
         return cut + "\n… (output cut: \(text.utf8.count) bytes)"
+    }
+
+    /// True when SVG text holds what a browser runs if the file is opened directly: the same test
+    /// as `PublishedFiles.holdsScript` for embedded images (that one lives in a later stage).
+    package static func holdsScript(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self).lowercased()
+        if text.contains("<script") || text.contains("javascript:") || text.contains("<foreignobject") { return true }
+        return text.range(of: "[\\s\"'/]on[a-z]+\\s*=", options: .regularExpression) != nil
     }
 
     /// Terminal colour and cursor codes (IPython tracebacks are full of them).

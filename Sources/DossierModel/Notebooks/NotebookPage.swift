@@ -33,9 +33,14 @@ package enum NotebookPage {
             return (nil, [Finding(.error, "notebook.invalid", "notebook cannot be read: \(error.reason)",
                                   at: SourceLocation(path: path, line: error.line ?? 1, column: error.column ?? 1))])
         }
-        let (body, attachments) = tree(notebook, path: path)
+        let (body, attachments, refused) = tree(notebook, path: path)
         var (document, findings) = DocumentLoader.load(path: path, body: body)
         document.attachments = attachments
+        for cell in refused {
+            findings.append(Finding(.warning, "notebook.active-content", "an SVG output of cell \(cell.number) holds "
+                + "script (`<script>`, `on…=` or `javascript:`), so it is not published; clear the output or save it as PNG",
+                at: SourceLocation(path: path, line: cell.line)))
+        }
         document.findings = findings
         if document.title == document.id { document.title = (path.split(separator: "/").last).map(String.init) ?? path }
         findings = document.findings
@@ -48,9 +53,11 @@ package enum NotebookPage {
         return String(name.dropLast(".ipynb".count)) + ".files"
     }
 
-    static func tree(_ notebook: Notebook, path: String) -> (MarkdownNode, [Document.Attachment]) {
+    static func tree(_ notebook: Notebook, path: String)
+        -> (MarkdownNode, [Document.Attachment], [(number: Int, line: Int)]) {
         var children: [MarkdownNode] = []
         var attachments: [Document.Attachment] = []
+        var refused: [(number: Int, line: Int)] = []
         let folder = filesFolder(for: path)
         func html(_ text: String) { children.append(MarkdownNode(kind: .generatedHTML, literal: text)) }
         for (offset, cell) in notebook.cells.enumerated() {
@@ -76,12 +83,13 @@ package enum NotebookPage {
                     let name = "cell-\(number)-\(index + 1)"
                     let rendered = NotebookOutput.html(output, fileStem: folder + "/" + name)
                     if let file = rendered.attachment { attachments.append(file) }
+                    if rendered.refusedSVG { refused.append((number, cell.line)) }
                     if !rendered.html.isEmpty { html(rendered.html) }
                 }
                 html("</div>")
             }
         }
-        return (MarkdownNode(kind: .document, children: children), attachments)
+        return (MarkdownNode(kind: .document, children: children), attachments, refused)
     }
 
     /// A Markdown cell's nodes with lines counted in the `.ipynb` file, so findings point there.

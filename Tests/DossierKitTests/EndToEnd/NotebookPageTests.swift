@@ -39,6 +39,7 @@ import Testing
             ]),
             code("plot", "plot()", count: count + 1, outputs: [
                 "{\"output_type\": \"display_data\", \"data\": {\"image/png\": \"\(png)\\n\", \"text/plain\": [\"<Figure>\"]}, \"metadata\": {}}",
+                "{\"output_type\": \"display_data\", \"data\": {\"image/svg+xml\": [\"<svg xmlns='http://www.w3.org/2000/svg'><circle r='1'/></svg>\"]}, \"metadata\": {}}",
                 "{\"output_type\": \"display_data\", \"data\": {\"image/svg+xml\": [\"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>\"]}, \"metadata\": {}}",
                 "{\"output_type\": \"display_data\", \"data\": {\"text/html\": [\"<table><tr><td>1</td></tr></table><script>alert(2)</script>\"], \"text/plain\": [\"df\"]}, \"metadata\": {}}",
                 "{\"output_type\": \"error\", \"ename\": \"ValueError\", \"evalue\": \"bad <value>\", \"traceback\": [\"\\u001b[0;31mValueError\\u001b[0m: bad\"]}",
@@ -63,6 +64,11 @@ import Testing
         let report = try Dossier.build(path: project.path)
         _ = report
         let page = try #require(project.read("site/notebooks/explore.html"))
+        // An SVG output with script is not written: opening its file would run it.
+        #expect(!project.exists("site/notebooks/explore.files/cell-3-3.svg"))
+        #expect(page.contains("nb-refused"))
+        let refused = try project.load().findings.with(rule: "notebook.active-content")
+        #expect(refused.map(\.location.path) == ["notebooks/explore.ipynb"])
         #expect(page.contains("<title>Exploration"))
         #expect(page.contains("<span class=\"math math-inline\">a*b*c</span>"))
         #expect(page.contains("In [1]:"))
