@@ -69,9 +69,17 @@ package enum NotebookOutput {
     package static func sanitize(_ html: String) -> String {
         // pandas puts a `<style scoped>` before its tables; the page's own CSS styles them, and a
         // style block the sanitizer escapes would show as text.
-        let unstyled = html.replacingOccurrences(of: "<style[^>]*>[\\s\\S]*?</style\\s*>", with: "",
-                                                 options: [.regularExpression, .caseInsensitive])
-        return HTML.filterRawHTML(unstyled)
+        var text = html.replacingOccurrences(of: "<style[^>]*>[\\s\\S]*?</style\\s*>", with: "",
+                                             options: [.regularExpression, .caseInsensitive])
+        // Notebook HTML reaches the page whatever `unsafe_html` says, so until the shared sanitizer
+        // drops them itself: no event-handler attributes, and no element that loads or navigates.
+        let patterns = ["(?<=[\\s\"'/])on[a-z]+\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s>]*)",
+                        "(?<=[\\s\"'/])(formaction|srcdoc)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s>]*)",
+                        "</?(object|embed|base|meta|link|form|frame|frameset)\\b[^>]*>"]
+        for pattern in patterns {
+            text = text.replacingOccurrences(of: pattern, with: "", options: [.regularExpression, .caseInsensitive])
+        }
+        return HTML.filterRawHTML(text)
     }
 
     private static func pre(_ text: String, className: String) -> String {

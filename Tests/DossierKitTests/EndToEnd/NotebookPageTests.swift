@@ -160,6 +160,16 @@ import Testing
         #expect(html.utf8.count < NotebookPage.maxTextOutput + 1_000)
     }
 
+    @Test func scriptInHTMLOutputIsDisarmed() {
+        let html = NotebookOutput.sanitize("<table><tr><td onclick=\"a()\">1</td></tr></table><img src=x onerror=b()>"
+            + "<svg/onload=c()><object data=\"data:text/html,x\"></object><script>d()</script>"
+            + "<math><mtext><table><mglyph><style><img src=x onerror=\"e()\"></style></mglyph></table></mtext></math>")
+        for payload in ["onclick", "onerror", "onload", "<object", "<script", "a()\"", "e()\""] {
+            #expect(!html.contains(payload), "\(payload) in \(html)")
+        }
+        #expect(html.contains(">1</td>"))
+    }
+
     @Test func notJSONStructureIsAFinding() {
         let (document, findings) = DocumentLoader.load(path: "n.ipynb", bytes: Array("[1, 2]".utf8))
         #expect(document == nil)
