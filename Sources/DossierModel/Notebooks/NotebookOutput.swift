@@ -79,7 +79,73 @@ package enum NotebookOutput {
         for pattern in patterns {
             text = text.replacingOccurrences(of: pattern, with: "", options: [.regularExpression, .caseInsensitive])
         }
-        return HTML.filterRawHTML(text)
+        return HTML.filterRawHTML(withoutDangerousURLs(text))
+    }
+
+    /// Drops URL attributes whose value, once character references are decoded, is a script or
+    /// non-image `data:` URL (`jav&#97;script:` disguises what the browser will decode).
+    private static func withoutDangerousURLs(_ html: String) -> String {
+        let pattern = "(?<=[\\s\"'/])(href|src|action|data|xlink:href|poster|background|cite|ping)\\s*=\\s*"
+            + "(\"[^\"]*\"|'[^']*'|[^\\s>]*)"
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return html }
+        let source = html as NSString
+        var out = ""
+        var last = 0
+        for match in regex.matches(in: html, range: NSRange(location: 0, length: source.length)) {
+            var value = source.substring(with: match.range(at: 2))
+            if value.hasPrefix("\"") || value.hasPrefix("'") { value = String(value.dropFirst().dropLast()) }
+            guard HTML.isDangerousURL(decodingReferences(value)) else { continue }
+            out += source.substring(with: NSRange(location: last, length: match.range.location - last))
+            last = match.range.location + match.range.length
+        }
+        out += source.substring(from: last)
+        return out
+    }
+
+    /// Numeric character references and the named ones that can hide a scheme.
+    private static func decodingReferences(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let tail = rest[amp...]
+            guard let semi = tail.prefix(12).firstIndex(of: ";") else {
+                // A reference may omit its `;`: read the digits that follow `&#`.
+                var digits = tail.dropFirst()
+                if digits.first == "#" {
+                    digits = digits.dropFirst()
+                    let hex = digits.first == "x" || digits.first == "X"
+                    if hex { digits = digits.dropFirst() }
+                    let number = digits.prefix { hex ? $0.isHexDigit : $0.isNumber }
+                    if let value = UInt32(number, radix: hex ? 16 : 10), let scalar = Unicode.Scalar(value) {
+                        out.unicodeScalars.append(scalar)
+                        rest = digits.dropFirst(number.count)
+                        continue
+                    }
+                }
+                out += "&"
+                rest = tail.dropFirst()
+                continue
+            }
+            let name = tail[tail.index(after: amp)..<semi].lowercased()
+            var decoded: String?
+            if name.hasPrefix("#x"), let value = UInt32(name.dropFirst(2), radix: 16) {
+                decoded = Unicode.Scalar(value).map(String.init)
+            } else if name.hasPrefix("#"), let value = UInt32(name.dropFirst(), radix: 10) {
+                decoded = Unicode.Scalar(value).map(String.init)
+            } else {
+                decoded = ["colon": ":", "tab": "\t", "newline": "\n", "amp": "&"][name]
+            }
+            if let decoded {
+                out += decoded
+                rest = tail[tail.index(after: semi)...]
+            } else {
+                out += "&"
+                rest = tail.dropFirst()
+            }
+        }
+        return out + rest
     }
 
     private static func pre(_ text: String, className: String) -> String {

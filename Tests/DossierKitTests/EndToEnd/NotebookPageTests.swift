@@ -168,6 +168,10 @@ import Testing
             #expect(!html.contains(payload), "\(payload) in \(html)")
         }
         #expect(html.contains(">1</td>"))
+        let links = NotebookOutput.sanitize("<a href=\"jav&#97;script:x()\">a</a><a href=\"jav&#x09;ascript:y()\">b</a>"
+            + "<a href=\"data:text/html,z\">c</a><a href=\"https://example.org/\">d</a><img src=\"data:image/png;base64,AA\">")
+        #expect(!links.contains("script:") && !links.contains("text/html"), "\(links)")
+        #expect(links.contains("href=\"https://example.org/\"") && links.contains("src=\"data:image/png"))
     }
 
     @Test func notJSONStructureIsAFinding() {
