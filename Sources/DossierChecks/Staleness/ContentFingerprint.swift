@@ -26,7 +26,9 @@ package struct ContentFingerprint: Sendable, Hashable {
     /// The fingerprint of `anchor` in a file whose bytes are `bytes` (`path` chooses the language
     /// or data format); `nil` when the anchor does not resolve there.
     package static func make(_ anchor: CodeReference.Anchor, path: String, bytes: [UInt8]) -> ContentFingerprint? {
-        if Notebook.isNotebook(path) { return notebook(anchor, path: path, bytes: bytes) }
+        if Notebook.isNotebook(path) {
+            if case .lines = anchor {} else { return notebook(anchor, path: path, bytes: bytes) }
+        }
         switch anchor {
         case .whole:
             if let format = DataStructure.format(of: path), let columns = DataStructure.columns(of: bytes, format: format) {
@@ -59,7 +61,7 @@ package struct ContentFingerprint: Sendable, Hashable {
         case .whole:
             return ContentFingerprint(value: digest(["notebook"] + notebook.cells.map { $0.kind.rawValue + ":" + $0.source }))
         case .lines:
-            return nil
+            return nil  // `make` counts `#L…` in the `.ipynb` file's lines, as for any other file
         case let .symbol(symbol):
             if let cell = notebook.cell(named: symbol) {
                 return ContentFingerprint(value: digest(["cell", cell.kind.rawValue, cell.source]))

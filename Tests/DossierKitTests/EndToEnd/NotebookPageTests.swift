@@ -120,6 +120,7 @@ import Testing
             #expect(one == two)
             if case .symbol("load") = anchor { #expect(one != nil) }
         }
+        #expect(ContentFingerprint.make(.lines(1, 2), path: "n.ipynb", bytes: before) != nil)
         let edited = Array(Self.exploration().replacingOccurrences(of: "open(path).read()", with: "open(path).readlines()").utf8)
         #expect(ContentFingerprint.make(.symbol("load"), path: "n.ipynb", bytes: before)
             != ContentFingerprint.make(.symbol("load"), path: "n.ipynb", bytes: edited))
