@@ -5,10 +5,13 @@ public struct BuildOptions: Sendable {
     public var output: String?
     public var strict: Bool?
     public var baseURL: String?
+    /// Graphviz's `dot` to draw ```` ```dot ```` blocks with; nil looks it up on `PATH`.
+    public var dot: String?
 
-    public init(output: String? = nil, strict: Bool? = nil, baseURL: String? = nil) {
+    public init(output: String? = nil, strict: Bool? = nil, baseURL: String? = nil, dot: String? = nil) {
         self.output = output
         self.strict = strict
         self.baseURL = baseURL
+        self.dot = dot
     }
 }

@@ -23,6 +23,8 @@ public struct LoadedProject: Sendable {
     /// Project files the site publishes beside its pages (images the pages embed), decided and
     /// checked by `PublishedFiles`; the renderer copies exactly these.
     package var publishedFiles: [String] = []
+    /// Graphviz's `dot`, when installed: ```` ```dot ```` blocks are drawn with it.
+    package var graphvizExecutable: String?
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }

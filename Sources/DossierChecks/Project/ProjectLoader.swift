@@ -1,4 +1,5 @@
 import DossierCore
+import DossierMarkdown
 import DossierModel
 import Foundation
 
@@ -40,8 +41,13 @@ package enum ProjectLoader {
         let loaded: [(Document?, [Finding])] = scan.paths.parallelMap { path in
             do throws(DriftFileProblem) {
                 let size = try files.size(path)
-                if size > DocumentLoader.maxBytes { return (nil, [DocumentLoader.tooLarge(path: path, size: size)]) }
-                return DocumentLoader.load(path: path, bytes: try files.bytes(path, limit: DocumentLoader.maxBytes))
+                let limit = DocumentLoader.maxBytes(for: path)
+                if size > limit {
+                    let tooLarge = Notebook.isNotebook(path) ? NotebookPage.tooLarge(path: path, size: size)
+                        : DocumentLoader.tooLarge(path: path, size: size)
+                    return (nil, [tooLarge])
+                }
+                return DocumentLoader.load(path: path, bytes: try files.bytes(path, limit: limit))
             } catch {
                 return (nil, [Finding(.error, "document.unreadable", "cannot read the file: \(error.reason)",
                                       at: SourceLocation(path: path))])
@@ -53,6 +59,8 @@ package enum ProjectLoader {
             if let document { documents.append(MetricColumns.classify(document, projectRoot: root)) }
             findings += documentFindings
         }
+        let graphviz = GraphvizRenderer.locate(explicit: options.dot)
+        if graphviz == nil { findings += DiagramChecks.missingGraphviz(documents) }
         timings.mark("scan and load")
         let index = DocumentIndex(documents: documents)
         findings += index.findings + ColumnReferenceCheck.findings(index)
@@ -79,8 +87,10 @@ package enum ProjectLoader {
             perDocument[i] += list.filter { $0.location.path != documents[i].path }
         }
         let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
-        return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
-                             documentFindings: perDocument, states: states, lastChanges: checked.lastChanges, layout: layout,
-                             outputURL: outputURL, publishedFiles: published.paths)
+        var project = LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
+                                    documentFindings: perDocument, states: states, lastChanges: checked.lastChanges,
+                                    layout: layout, outputURL: outputURL, publishedFiles: published.paths)
+        project.graphvizExecutable = graphviz
+        return project
     }
 }

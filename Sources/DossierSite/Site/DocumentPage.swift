@@ -33,9 +33,11 @@ package struct DocumentPage {
             replacements[ordinal] = SchemaTableView.html(document.schemaFields, descriptions: descriptions)
         }
         if let ordinal = document.runsTableOrdinal { replacements[ordinal] = RunsView.html(document) }
-        let renderer = HTMLRenderer(allowRawHTML: allowRawHTML, tableReplacements: replacements,
+        var renderer = HTMLRenderer(allowRawHTML: allowRawHTML, tableReplacements: replacements,
                                     headingIDs: document.analysis.headings.map(\.id), dropFirstH1: dropTitle)
-        return renderer.render(document.body, links: linker)
+        renderer.graphviz = site.project.graphvizExecutable.map(GraphvizRenderer.init)
+        let body = renderer.render(document.body, links: linker)
+        return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: linker.page))
     }
 
     package func content(linker: PageLinker) -> DocumentView {

@@ -65,6 +65,13 @@ package enum SiteBuilder {
             files.append(SiteFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: base, pages: pages)))
         }
         files += copied
+        files += PageAssets.files(for: files)
+        for (index, document) in project.documents.enumerated() where !document.attachments.isEmpty {
+            let folder = ProjectPath.directory(of: layout.pages[index])
+            for file in document.attachments {
+                files.append(SiteFile(path: folder.isEmpty ? file.name : folder + "/" + file.name, bytes: file.bytes))
+            }
+        }
         files.sort { $0.path < $1.path }
         return files
     }
