@@ -14,6 +14,8 @@ package struct ProjectChecks: Sendable {
         /// that does not parse, say) and still belong to the document that names it.
         package var documentFindings: [[Finding]]
         package var lastChanges: [LastChange?]
+        /// Per document, the profile of its schema's `sample:` when it could be read.
+        package var samples: [SampleProfile?] = []
     }
 
     package func run() -> Output {
@@ -43,9 +45,10 @@ package struct ProjectChecks: Sendable {
         }
         timings.mark("code references and staleness")
         let drift = DriftChecks(root: root, config: config)
-        let driftFindings: [[Finding]] = index.documents.parallelMap(drift.check)
+        let drifted = index.documents.parallelMap(drift.checkProfiling)
         timings.mark("drift")
-        return Output(documentFindings: zip(reports, driftFindings).map { $0.0 + $1 }, lastChanges: reports.map(\.1))
+        return Output(documentFindings: zip(reports, drifted).map { $0.0 + $1.findings }, lastChanges: reports.map(\.1),
+                      samples: drifted.map(\.sample))
     }
 
     /// A missing `#symbol` finding with the closest defined name added (`SymbolSuggestion`).

@@ -23,6 +23,9 @@ public struct LoadedProject: Sendable {
     /// Project files the site publishes beside its pages (images the pages embed), decided and
     /// checked by `PublishedFiles`; the renderer copies exactly these.
     package var publishedFiles: [String] = []
+    /// Per document (same order as `documents`), its schema sample's profile and first rows,
+    /// computed by the drift check's single read of the sample (`DriftChecks.checkProfiling`).
+    package var samples: [SampleProfile?] = []
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }

@@ -42,7 +42,10 @@ package enum ProjectLoader {
         var documents: [Document] = []
         var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
         for (document, documentFindings) in loaded {
-            if let document { documents.append(MetricColumns.classify(document, projectRoot: root)) }
+            if let document {
+                // Tracker runs join before the index, so `selected` may name a run only MLflow records.
+                documents.append(TrackerRuns.merge(MetricColumns.classify(document, projectRoot: root), projectRoot: root))
+            }
             findings += documentFindings
         }
         timings.mark("scan and load")
@@ -73,6 +76,6 @@ package enum ProjectLoader {
         let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
         return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
                              documentFindings: perDocument, states: states, lastChanges: checked.lastChanges, layout: layout,
-                             outputURL: outputURL, publishedFiles: published.paths)
+                             outputURL: outputURL, publishedFiles: published.paths, samples: checked.samples)
     }
 }

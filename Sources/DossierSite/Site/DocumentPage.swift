@@ -50,6 +50,7 @@ package struct DocumentPage {
         if document.kind == .model { view.modelCard = ModelCardView(site: site, linker: linker, document: document).html() }
         if document.kind == .pseudocode { view.pseudocodeIO = pseudocodeHTML(card: card) }
         if document.runsTableOrdinal == nil, !document.runs.isEmpty { view.runsTable = RunsView.html(document) }
+        view.dataProfile = DataGlance(site: site).html(for: index)
 
         (view.outgoing, view.incoming) = relations(linker: linker)
         view.hasRelations = document.kind != nil || !view.outgoing.isEmpty || !view.incoming.isEmpty

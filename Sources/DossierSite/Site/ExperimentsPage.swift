@@ -45,7 +45,7 @@ package struct ExperimentsPage {
                                                     value: value?.number.map { String($0) } ?? value?.text ?? "")
                     },
                     selected: run.name == document.selected,
-                    best: r == best && run.name != document.selected))
+                    best: r == best && run.name != document.selected, recordedIn: run.recordedIn))
             }
         }
         var view = ExperimentsView(

@@ -40,7 +40,7 @@ package struct ModelCardView {
         if let run = selectedRun(), !run.run.metrics.isEmpty {
             evaluation += "<div class=\"table-wrap\"><table><thead><tr><th>Metric</th><th>Value</th></tr></thead><tbody>"
             for metric in run.run.metrics { evaluation += "<tr><td>\(HTML.escape(metric.key))</td><td>\(HTML.escape(metric.text))</td></tr>" }
-            evaluation += "</tbody></table></div><p class=\"muted\">From run \(HTML.escape(run.run.name)) of <a href=\"\(HTML.escape(linker.url(document: run.experiment)))\">\(HTML.escape(site.project.documents[run.experiment].title))</a>.</p>"
+            evaluation += "</tbody></table></div><p class=\"muted\">From run \(HTML.escape(run.run.name))\(run.run.recordedIn.map { " (recorded in \($0))" } ?? "") of <a href=\"\(HTML.escape(linker.url(document: run.experiment)))\">\(HTML.escape(site.project.documents[run.experiment].title))</a>.</p>"
         }
         if let index = document["model-index"] { evaluation += "<details><summary>model-index</summary>" + card.structuredHTML(index) + "</details>" }
         evaluation += rows(["metrics"])

@@ -20,6 +20,12 @@ package enum RunsView {
         return best?.0
     }
 
+    /// Where a run comes from: only the tracker, or the document and the tracker both.
+    package static func recordedBadge(_ tracker: String, documented: Bool) -> String {
+        let title = documented ? "written in the document and recorded in \(tracker)" : "read from \(tracker), not written in the document"
+        return "<span class=\"badge recorded\" title=\"\(HTML.escape(title))\">recorded in \(HTML.escape(tracker))</span>"
+    }
+
     package static func html(_ document: Document) -> String {
         let runs = document.runs
         guard !runs.isEmpty else { return "" }
@@ -41,6 +47,7 @@ package enum RunsView {
             let selected = run.name == document.selected
             out += "<tr id=\"run-\(HTML.escape(HeadingSlugger.baseSlug(run.name)))\"\(selected ? " class=\"selected\"" : "")><td>\(HTML.escape(run.name))"
             if selected { out += " <span class=\"badge selected\">selected</span>" }
+            if let tracker = run.recordedIn { out += " " + recordedBadge(tracker, documented: run.isDocumented) }
             if index == best, !selected { out += " <span class=\"badge best\" title=\"best by \(HTML.escape(document.selectionMetric?.name ?? ""))\">best</span>" }
             out += "</td><td>\(HTML.escape(run.model ?? ""))</td>"
             for key in paramKeys { out += "<td>\(HTML.escape(run.params.first { $0.key == key }?.text ?? ""))</td>" }

@@ -117,6 +117,11 @@ package struct DocumentView: MustacheParent, Sendable {
     package var modelCard: String?
     package var pseudocodeIO: String?
     package var runsTable: String?
+    /// Generated from the checked project: the sample at a glance (schemas) or the class balance
+    /// (labeling), with its own heading.
+    package var dataProfile: String?
+    /// The "ready for production?" checklist (models), with its own heading.
+    package var readiness: String?
     package var outgoing: [RelationGroup] = []
     package var incoming: [RelationGroup] = []
     package var hasRelations = false
@@ -145,6 +150,8 @@ package struct DocumentView: MustacheParent, Sendable {
         case "modelCard": modelCard
         case "pseudocodeIO": pseudocodeIO
         case "runsTable": runsTable
+        case "dataProfile": dataProfile
+        case "readiness": readiness
         case "outgoing": outgoing
         case "incoming": incoming
         case "hasRelations": hasRelations

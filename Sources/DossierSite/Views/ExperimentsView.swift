@@ -41,6 +41,8 @@ package struct ExperimentsView: MustacheParent, Sendable {
         package var cells: [Cell]
         package var selected: Bool
         package var best: Bool
+        /// The tracker that recorded the run (`MLflow`), or nil.
+        package var recordedIn: String? = nil
 
         package func child(named name: String) -> Any? {
             switch name {
@@ -53,6 +55,7 @@ package struct ExperimentsView: MustacheParent, Sendable {
             case "cells": cells
             case "selected": selected
             case "best": best
+            case "recordedIn": recordedIn ?? false
             default: nil
             }
         }
