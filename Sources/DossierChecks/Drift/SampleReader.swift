@@ -79,7 +79,11 @@ package struct SampleReader: Sendable {
             rows += 1
         }
         // Stopped at the limit: one more record tells an exact count from a lower bound.
-        let more = rows == maxRows && maxRows > 0 && ((try? reader.next()).map { $0 != nil } ?? true)
+        var more = false
+        if rows == maxRows && maxRows > 0 {
+            // A record that does not parse is still more of the file.
+            do { more = try reader.next() != nil } catch { more = true }
+        }
         var profile = SampleProfile(path: path, format: format, columns: columns.map { $0.profile() },
                                     rowsRead: rows, reachedRowLimit: more)
         profile.preview = preview
