@@ -26,6 +26,13 @@ public struct LoadedProject: Sendable {
     /// Per document (same order as `documents`), its schema sample's profile and first rows,
     /// computed by the drift check's single read of the sample (`DriftChecks.checkProfiling`).
     package var samples: [SampleProfile?] = []
+    /// The "ready for production?" checklist of every model document, in document order.
+    package var readiness: [Readiness] = []
+
+    /// The checklist of the model document at `index`, nil for other documents.
+    package func readiness(of index: Int) -> Readiness? {
+        readiness.first { $0.model == index }
+    }
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }

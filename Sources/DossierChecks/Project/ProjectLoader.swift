@@ -76,6 +76,7 @@ package enum ProjectLoader {
         let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
         return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
                              documentFindings: perDocument, states: states, lastChanges: checked.lastChanges, layout: layout,
-                             outputURL: outputURL, publishedFiles: published.paths, samples: checked.samples)
+                             outputURL: outputURL, publishedFiles: published.paths, samples: checked.samples,
+                             readiness: Readiness.all(index: index, states: states))
     }
 }
