@@ -28,6 +28,8 @@ public struct LoadedProject: Sendable {
     package var samples: [SampleProfile?] = []
     /// The "ready for production?" checklist of every model document, in document order.
     package var readiness: [Readiness] = []
+    /// The project's tree explained, for the Repository page and the coverage figure.
+    package var repository = RepositoryMap()
 
     /// The checklist of the model document at `index`, nil for other documents.
     package func readiness(of index: Int) -> Readiness? {

@@ -65,6 +65,10 @@ package enum ProjectLoader {
         let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 
+        let repository = RepositoryMap(root: root, config: config, documents: documents, samples: checked.samples,
+                                       output: outputInside)
+        timings.mark("repository")
+
         findings.sort(by: Finding.reportOrder)
         var perDocument = Array(repeating: [Finding](), count: documents.count)
         for finding in findings {
@@ -77,6 +81,7 @@ package enum ProjectLoader {
         return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
                              documentFindings: perDocument, states: states, lastChanges: checked.lastChanges, layout: layout,
                              outputURL: outputURL, publishedFiles: published.paths, samples: checked.samples,
-                             readiness: Readiness.all(index: index, states: states))
+                             readiness: Readiness.all(index: index, states: states),
+                             repository: repository)
     }
 }

@@ -46,9 +46,10 @@ package struct HealthPage {
             severities.append(HealthView.SeverityGroup(label: severity == .error ? "Errors" : "Warnings", count: count,
                                                        documents: documents))
         }
-        let view = HealthView(errors: project.errorCount, warnings: project.warningCount,
+        var view = HealthView(errors: project.errorCount, warnings: project.warningCount,
                               documents: project.documents.count, states: Self.stateCounts(project),
                               severities: severities)
+        view.coverage = RepositoryPage.coverageHTML(project.repository, linker: linker)
         let layout = site.layoutContext(page: page, title: "Health", pageType: "health")
         return theme.render("health", view: view, layout: layout)
     }

@@ -58,6 +58,8 @@ package struct HealthView: MustacheParent, Sendable {
     package var documents: Int
     package var states: [StateCountView]
     package var severities: [SeverityGroup]
+    /// The documentation coverage line, HTML (nil when the project has no code, notebook or data).
+    package var coverage: String? = nil
 
     package func child(named name: String) -> Any? {
         switch name {
@@ -66,6 +68,7 @@ package struct HealthView: MustacheParent, Sendable {
         case "documents": documents
         case "states": states
         case "severities": severities
+        case "coverage": coverage
         default: nil
         }
     }
