@@ -94,10 +94,7 @@ package struct RepositoryMap: Sendable {
         var documentIndex: [String: Int] = [:]
         for (index, document) in documents.enumerated() { documentIndex[document.path] = index }
         var shapes: [String: String] = [:]
-        for sample in samples.compactMap({ $0 }) {
-            let rows = sample.reachedRowLimit ? "at least \(sample.rowsRead)" : "\(sample.rowsRead)"
-            shapes[sample.path] = "\(rows) rows × \(sample.columns.filter { $0.parent == nil }.count) columns"
-        }
+        for sample in samples.compactMap({ $0 }) { shapes[sample.path] = Self.shape(sample) }
         var walker = Walker(files: files, config: config, visible: visible, output: output, references: references,
                             documents: documents, documentIndex: documentIndex, shapes: shapes,
                             sampleReader: SampleReader(maxRows: config.sampleRows, maxDistinctValues: 0))
@@ -266,12 +263,17 @@ package struct RepositoryMap: Sendable {
                 if let shape = shapes[path] { return (shape, .shape) }
                 guard let file = try? files.url(for: path),
                       let sample = try? sampleReader.profile(of: file, reportedAs: path) else { return nil }
-                let rows = sample.reachedRowLimit ? "at least \(sample.rowsRead)" : "\(sample.rowsRead)"
-                return ("\(rows) rows × \(sample.columns.filter { $0.parent == nil }.count) columns", .shape)
+                return (RepositoryMap.shape(sample), .shape)
             default:
                 return nil
             }
         }
+    }
+
+    /// `344 rows × 8 columns`, `at least 10000 rows × 3 columns`.
+    package static func shape(_ sample: SampleProfile) -> String {
+        let columns = sample.columns.filter { $0.parent == nil }.count
+        return "\(sample.rowCountText) × \(columns == 1 ? "1 column" : "\(columns) columns")"
     }
 
     /// Code, notebook or data, by extension; nil for anything else (docs, configs).

@@ -49,4 +49,35 @@ import Testing
         let model = try page(output, "docs/models/penguin-classifier.html")
         #expect(model.contains("From run knn-k7 (recorded in MLflow) of"))
     }
+
+    @Test func repositoryPageExplainsTheTreeAndHomeAndHealthShowCoverage() throws {
+        let (report, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let map = report.project.repository
+        #expect(map.undocumented.isEmpty, "\(map.undocumented.map(\.path))")
+        #expect(!map.entries.contains { $0.path.hasPrefix("models/artifacts") || $0.path.hasPrefix(".") })
+        let html = try page(output, "dossier/repository.html")
+        #expect(html.contains("Feature engineering for the penguin species classifier."))
+        #expect(html.contains("344 rows × 8 columns"))
+        #expect(html.contains("01 · Exploration"))
+        let coverage = try #require(map.coverageText)
+        let home = try page(output, "index.html")
+        #expect(home.contains("href=\"dossier/repository.html\">Repository</a>"))
+        #expect(home.contains(coverage))
+        #expect(try page(output, "dossier/health.html").contains(coverage))
+        let result = LinkChecker.check(site: output)
+        #expect(result.problems.isEmpty, "\(result.problems)")
+    }
+
+    @Test func modelCardAndHomeShowTheReadinessChecklist() throws {
+        let (report, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let model = try #require(report.project.index.byID["penguin-classifier"])
+        let readiness = try #require(report.project.readiness(of: model))
+        #expect(readiness.isReady, "\(readiness.items.filter { !$0.passed })")
+        let card = try page(output, "docs/models/penguin-classifier.html")
+        #expect(card.contains("Ready for production? <span class=\"badge readiness-ready\">9 of 9</span>"))
+        #expect(card.contains("<li class=\"pass\" id=\"ready-tests\">"))
+        #expect(try page(output, "index.html").contains("<h2>Ready for production?</h2>"))
+    }
 }
