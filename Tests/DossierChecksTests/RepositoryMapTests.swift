@@ -97,3 +97,11 @@ import Testing
         #expect(map.entries.allSatisfy { $0.explanation == nil })
     }
 }
+
+extension RepositoryMapTests {
+    @Test func aSiteDossierWroteIsNotListed() throws {
+        let project = try TemporaryProject(["a.py": "x = 1\n", "old-site/.nojekyll": "", "old-site/dossier/x.html": "<p>"])
+        defer { project.remove() }
+        #expect(try Self.map(project.path).entries.map(\.path) == ["a.py"])
+    }
+}

@@ -172,6 +172,8 @@ package struct RepositoryMap: Sendable {
                 if let visible {
                     if isDirectory ? !visibleFolders.contains(path) : !visible.contains(path) { continue }
                 }
+                // A site Dossier wrote (this build's output or an earlier one) is not project content.
+                if isDirectory, files.exists(path + "/.nojekyll"), files.isDirectory(path + "/dossier") { continue }
                 walked += 1
                 let shown = depth < config.structureDepth
                 let position = entries.count
