@@ -75,3 +75,56 @@ import Testing
         #expect(!loaded.findings.contains { $0.rule == "reference.unknown-run" })
     }
 }
+
+extension TrackerRunsTests {
+    private static let dvcLock = """
+        schema: '2.0'
+        stages:
+          train:
+            cmd: python train.py
+            params:
+              params.yaml:
+                train.n_estimators: 200
+            outs:
+            - path: metrics.json
+              md5: 77aa
+        """
+
+    @Test func dvcLockRecordsTheWorkspaceRun() throws {
+        let project = try TemporaryProject([
+            "docs/exp.md": "---\nkind: experiment\nid: exp\nparams_file: dvc.lock\n---\n# Exp\n",
+            "dvc.lock": Self.dvcLock,
+            "metrics.json": #"{"accuracy": 0.93}"#,
+        ])
+        defer { project.remove() }
+        let runs = try project.load().documents[0].runs
+        #expect(runs.map(\.name) == ["workspace"])
+        #expect(runs.first?.recordedIn == "DVC")
+        #expect(runs.first?.params.map(\.text) == ["200"])
+        #expect(runs.first?.metric("accuracy") == 0.93)
+    }
+
+    @Test func dvcLockMarksTheSelectedDocumentedRun() throws {
+        let project = try TemporaryProject([
+            "docs/exp.md": """
+                ---
+                kind: experiment
+                id: exp
+                params_file: dvc.lock
+                selected: rf
+                runs:
+                  - name: rf
+                    params: {n_estimators: 300}
+                ---
+                # Exp
+                """,
+            "dvc.lock": Self.dvcLock,
+        ])
+        defer { project.remove() }
+        let loaded = try project.load()
+        #expect(loaded.documents[0].runs.map(\.name) == ["rf"])
+        #expect(loaded.documents[0].runs.first?.recordedIn == "DVC")
+        // The documented value is still compared with the record.
+        #expect(loaded.findings.map(\.rule).contains(ExperimentDriftCheck.paramMismatch))
+    }
+}

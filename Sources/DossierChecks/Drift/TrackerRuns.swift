@@ -18,6 +18,36 @@ package enum TrackerRuns {
     /// The document with its tracker's runs joined; unchanged for other kinds, or when the
     /// store cannot be read (the drift check reports that).
     package static func merge(_ document: Document, projectRoot: URL) -> Document {
+        mergeDVC(mergeMLflow(document, projectRoot: projectRoot), projectRoot: projectRoot)
+    }
+
+    /// What the pages call a DVC pipeline's record.
+    package static let dvc = "DVC"
+    /// The name DVC gives the state of the working tree (`dvc exp show`).
+    package static let workspace = "workspace"
+
+    /// A `params_file: dvc.lock` records one run: the params the pipeline last ran with and the
+    /// metrics files it declares. That is the selected run when the document names one (the
+    /// drift check compares the two), else a run named `workspace`, as DVC calls it.
+    private static func mergeDVC(_ document: Document, projectRoot: URL) -> Document {
+        let experiment = DriftInputs.experiment(document)
+        guard document.kind == .experiment, let reference = experiment.paramsFile,
+              reference.path.split(separator: "/").last == "dvc.lock",
+              let record = try? DVCLockReader(reader: ProjectFiles(projectRoot: projectRoot)).read(reference.path),
+              !record.params.isEmpty || !record.metrics.isEmpty else { return document }
+        var document = document
+        if let selected = document.selected, let index = document.runs.firstIndex(where: { $0.name == selected }) {
+            if document.runs[index].recordedIn == nil { document.runs[index].recordedIn = dvc }
+            return document
+        }
+        guard !document.runs.contains(where: { $0.name == workspace }) else { return document }
+        document.runs.append(ExperimentRun(
+            name: workspace, model: nil, params: values(record.params), metrics: values(record.metrics),
+            location: reference.location, recordedIn: dvc, isDocumented: false))
+        return document
+    }
+
+    private static func mergeMLflow(_ document: Document, projectRoot: URL) -> Document {
         guard document.kind == .experiment, let reference = DriftInputs.experiment(document).mlflow,
               let store = try? MLflowStore(path: reference.path, reader: ProjectFiles(projectRoot: projectRoot))
         else { return document }
