@@ -91,3 +91,19 @@ import Testing
         #expect(loaded.samples[index]?.rowsRead == 20)
     }
 }
+
+extension DataGlanceTests {
+    @Test func dataFilesAPageLinksAreProfiledOnceEach() throws {
+        let project = try TemporaryProject([
+            "data/a.csv": "x\n1\n2\n",
+            "data/b.jsonl": "{\"y\": 1}\n",
+            "data/secret.txt": "not data\n",
+            "docs/one.md": "# One\n\nSee [a](../data/a.csv) and [b](../data/b.jsonl).\n",
+            "docs/two.md": "---\ncode: [data/a.csv, data/missing.csv, data/secret.txt]\n---\n# Two\n",
+        ])
+        defer { project.remove() }
+        let loaded = try project.load()
+        #expect(loaded.dataFiles.keys.sorted() == ["data/a.csv", "data/b.jsonl"])
+        #expect(loaded.dataFiles["data/a.csv"]?.rowCountText == "2 rows")
+    }
+}

@@ -26,6 +26,8 @@ public struct LoadedProject: Sendable {
     /// Per document (same order as `documents`), its schema sample's profile and first rows,
     /// computed by the drift check's single read of the sample (`DriftChecks.checkProfiling`).
     package var samples: [SampleProfile?] = []
+    /// Every data file a document references (schema samples included), by path, profiled once.
+    package var dataFiles: [String: SampleProfile] = [:]
     /// The "ready for production?" checklist of every model document, in document order.
     package var readiness: [Readiness] = []
     /// The project's tree explained, for the Repository page and the coverage figure.

@@ -81,6 +81,7 @@ package enum ProjectLoader {
         return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
                              documentFindings: perDocument, states: states, lastChanges: checked.lastChanges, layout: layout,
                              outputURL: outputURL, publishedFiles: published.paths, samples: checked.samples,
+                             dataFiles: checked.dataFiles,
                              readiness: Readiness.all(index: index, states: states),
                              repository: repository)
     }

@@ -8,6 +8,29 @@ package struct DataGlance {
     package let site: SiteContext
 
     package func html(for index: Int) -> String? {
+        let own = ownHTML(for: index)
+        let linked = linkedHTML(for: index)
+        if own == nil && linked == nil { return nil }
+        return (own ?? "") + (linked ?? "")
+    }
+
+    /// The data files the document references besides its own sample, each folded.
+    private func linkedHTML(for index: Int) -> String? {
+        let project = site.project
+        let own = profile(index)?.path
+        var seen = Set<String>()
+        var out = ""
+        for reference in project.documents[index].codeReferences {
+            let path = String(reference.text.split(separator: "#", maxSplits: 1).first ?? "")
+            guard path != own, seen.insert(path).inserted, let sample = project.dataFiles[path] else { continue }
+            out += "<details class=\"data-file\"><summary><code>\(HTML.escape(path))</code> · "
+                + "\(HTML.escape(RepositoryMap.shape(sample)))</summary>\n" + DataProfileView.html(sample) + "</details>\n"
+        }
+        guard !out.isEmpty else { return nil }
+        return "<h2>Data files at a glance</h2>\n" + out
+    }
+
+    private func ownHTML(for index: Int) -> String? {
         let project = site.project
         let document = project.documents[index]
         switch document.kind {

@@ -29,6 +29,9 @@ import Testing
         #expect(penguins.contains("<summary>First 10 rows</summary>"))
         #expect(penguins.contains("<svg class=\"spark\""))
         #expect(!penguins.contains("Mean bill length (mm)"))
+        // A data file the page links (the split), besides its own sample.
+        #expect(penguins.contains("<h2>Data files at a glance</h2>"))
+        #expect(penguins.contains("<code>data/interim/penguins-split.csv</code> · 342 rows × 2 columns"))
         let labels = try page(output, "docs/labeling/species-labels.html")
         #expect(labels.contains("<h2>Class balance</h2>"))
         #expect(labels.contains("<tr><td>Adelie</td><td>152</td><td>44.2%</td>"))
