@@ -105,3 +105,15 @@ extension RepositoryMapTests {
         #expect(try Self.map(project.path).entries.map(\.path) == ["a.py"])
     }
 }
+
+extension RepositoryMapTests {
+    @Test func onlySoManyDataFilesAreOpenedToExplainThem() throws {
+        var files: [String: String] = [:]
+        for index in 0..<(RepositoryMap.maximumFilesOpened + 5) { files[String(format: "d/%04d.csv", index)] = "a\n1\n" }
+        let project = try TemporaryProject(files)
+        defer { project.remove() }
+        let map = try Self.map(project.path)
+        #expect(map.entries.filter { $0.source == .shape }.count == RepositoryMap.maximumFilesOpened)
+        #expect(map.entries.count == RepositoryMap.maximumFilesOpened + 6)
+    }
+}

@@ -57,6 +57,9 @@ package struct RepositoryMap: Sendable {
     /// Bytes read from a file to explain it (README, module docstring); notebooks may be larger.
     package static let maximumExplainBytes = 256 * 1024
     package static let maximumNotebookBytes = 8 * 1024 * 1024
+    /// Notebooks and data files opened to explain them, at most, per build: a folder of ten
+    /// thousand CSV files is listed, not read.
+    package static let maximumFilesOpened = 200
 
     package static let codeExtensions: Set<String> = ["py", "r", "jl", "scala", "sql", "sh", "js", "ts", "java", "go",
                                                       "rs", "swift", "c", "cpp", "h", "m", "ipynb"]
@@ -131,6 +134,7 @@ package struct RepositoryMap: Sendable {
         var counted = 0
         var truncated = false
         var walked = 0
+        var opened = 0
 
         /// Folders that hold a visible file, computed once from git's list.
         lazy var visibleFolders: Set<String> = {
@@ -196,7 +200,7 @@ package struct RepositoryMap: Sendable {
                     if shown { entries[position].category = category }
                 }
                 below.formUnion(referencing)
-                let explained = shown ? explain(path, name: name, isDirectory: isDirectory) : nil
+                let explained = shown ? explain(path, name: name, isDirectory: isDirectory, opened: &opened) : nil
                 if !referencing.isEmpty || explained != nil || innerDocumented || documentIndex[path] != nil {
                     documented = true
                 }
@@ -235,7 +239,7 @@ package struct RepositoryMap: Sendable {
         /// The first explanation in order: dossier.yml's `structure:`, the document itself (its
         /// summary), a folder's README, a module's docstring, a notebook's first heading, a data
         /// file's shape.
-        private func explain(_ path: String, name: String, isDirectory: Bool) -> (String, Source)? {
+        private func explain(_ path: String, name: String, isDirectory: Bool, opened: inout Int) -> (String, Source)? {
             if let text = config.structure[path] { return (text, .structure) }
             if let index = documentIndex[path] {
                 let document = documents[index]
@@ -259,10 +263,14 @@ package struct RepositoryMap: Sendable {
                 guard let bytes = try? files.bytes(path, limit: RepositoryMap.maximumExplainBytes) else { return nil }
                 return RepositoryText.docstring(String(decoding: bytes, as: UTF8.self)).map { ($0, .docstring) }
             case "ipynb":
+                guard opened < RepositoryMap.maximumFilesOpened else { return nil }
+                opened += 1
                 guard let bytes = try? files.bytes(path, limit: RepositoryMap.maximumNotebookBytes) else { return nil }
                 return RepositoryText.notebookHeading(Data(bytes)).map { ($0, .notebook) }
             case "csv", "tsv", "jsonl":
                 if let shape = shapes[path] { return (shape, .shape) }
+                guard opened < RepositoryMap.maximumFilesOpened else { return nil }
+                opened += 1
                 guard let file = try? files.url(for: path),
                       let sample = try? sampleReader.profile(of: file, reportedAs: path) else { return nil }
                 return (RepositoryMap.shape(sample), .shape)
