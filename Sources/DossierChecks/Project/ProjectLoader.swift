@@ -44,7 +44,8 @@ package enum ProjectLoader {
         for (document, documentFindings) in loaded {
             if let document {
                 // Tracker runs join before the index, so `selected` may name a run only MLflow records.
-                documents.append(TrackerRuns.merge(MetricColumns.classify(document, projectRoot: root), projectRoot: root))
+                let classified = MetricColumns.classify(document, projectRoot: root)
+                documents.append(TrackerRuns.merge(classified, projectRoot: root))
             }
             findings += documentFindings
         }

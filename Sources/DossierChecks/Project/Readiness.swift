@@ -48,7 +48,8 @@ package struct Readiness: Sendable, Hashable {
         let experiments = direct.filter { documents[$0].kind == .experiment }
         var involved = direct
         for experiment in experiments {
-            for target in Self.targets(of: experiment, index: index) where !involved.contains(target) && target != model {
+            let targets = Self.targets(of: experiment, index: index)
+            for target in targets where !involved.contains(target) && target != model {
                 involved.append(target)
             }
         }
@@ -59,7 +60,8 @@ package struct Readiness: Sendable, Hashable {
 
         let sources = ofKind(.dataSource)
         items.append(Item(id: "data-source", label: "Data source", passed: !sources.isEmpty,
-                          detail: sources.isEmpty ? "no data source documented: add `sources:` to the model or its experiment"
+                          detail: sources.isEmpty
+                              ? "no data source documented: add `sources:` to the model or its experiment"
                               : titles(sources), documents: sources))
         let schemas = ofKind(.schema)
         items.append(Item(id: "schema", label: "Schema", passed: !schemas.isEmpty,
@@ -70,8 +72,9 @@ package struct Readiness: Sendable, Hashable {
         items.append(Item(id: "labeling", label: "Labeling method", passed: !withMethod.isEmpty,
                           detail: labeling.isEmpty ? "no labeling document: add `labeling:` to the experiment"
                               : withMethod.isEmpty ? "\(titles(labeling)) does not say its `method:`"
-                              : withMethod.map { "\(documents[$0].title) (\(documents[$0]["method"]?.scalarText ?? ""))" }
-                                  .joined(separator: ", "),
+                              : withMethod.map { index in
+                                  "\(documents[index].title) (\(documents[index]["method"]?.scalarText ?? ""))"
+                              }.joined(separator: ", "),
                           documents: labeling))
 
         let selected = document.selected
@@ -108,21 +111,26 @@ package struct Readiness: Sendable, Hashable {
         items.append(Item(id: "environment", label: "Environment with pinned packages and seeds",
                           passed: !environments.isEmpty && environmentProblems.isEmpty,
                           detail: environments.isEmpty ? "no environment: add `environment:` to the model"
-                              : environmentProblems.isEmpty ? titles(environments) : environmentProblems.joined(separator: "; "),
+                              : environmentProblems.isEmpty ? titles(environments)
+                              : environmentProblems.joined(separator: "; "),
                           documents: environments))
 
         let pseudocode = ofKind(.pseudocode)
         items.append(Item(id: "pseudocode", label: "Pseudocode", passed: !pseudocode.isEmpty,
-                          detail: pseudocode.isEmpty ? "no pseudocode: add `pseudocode:` to the model" : titles(pseudocode),
+                          detail: pseudocode.isEmpty ? "no pseudocode: add `pseudocode:` to the model"
+                              : titles(pseudocode),
                           documents: pseudocode))
 
-        let hasDeploymentKey = document["deployment"].map { $0.scalarText?.isEmpty == false || $0.entries != nil } ?? false
+        let hasDeploymentKey = document["deployment"].map { value in
+            value.scalarText?.isEmpty == false || value.entries != nil
+        } ?? false
         let hasDeploymentHeading = document.analysis.headings.contains { $0.text.lowercased().contains("deploy") }
         items.append(Item(id: "deployment", label: "Deployment section",
                           passed: hasDeploymentKey || hasDeploymentHeading,
                           detail: hasDeploymentKey ? "`deployment:` in the model card"
                               : hasDeploymentHeading ? "a Deployment section in the text"
-                              : "no deployment: add `deployment:` or a Deployment section saying how the model is served",
+                              : "no deployment: add `deployment:` or a Deployment section saying how the model is "
+                                  + "served",
                           documents: [model]))
 
         var tests: [String] = []
@@ -143,7 +151,8 @@ package struct Readiness: Sendable, Hashable {
         let unhealthy = ([model] + involved).sorted().filter { [.stale, .broken, .drift].contains(states[$0]) }
         items.append(Item(id: "health", label: "No stale, broken or drifted document", passed: unhealthy.isEmpty,
                           detail: unhealthy.isEmpty ? "\(involved.count + 1) documents are current"
-                              : unhealthy.map { "\(documents[$0].title) is \(states[$0].rawValue)" }.joined(separator: "; "),
+                              : unhealthy.map { "\(documents[$0].title) is \(states[$0].rawValue)" }
+                                  .joined(separator: "; "),
                           documents: unhealthy))
         self.items = items
     }

@@ -63,7 +63,8 @@ package struct RepositoryMap: Sendable {
 
     package static let codeExtensions: Set<String> = ["py", "r", "jl", "scala", "sql", "sh", "js", "ts", "java", "go",
                                                       "rs", "swift", "c", "cpp", "h", "m", "ipynb"]
-    package static let dataExtensions: Set<String> = ["csv", "tsv", "jsonl", "parquet", "feather", "arrow", "xlsx", "xls",
+    package static let dataExtensions: Set<String> = ["csv", "tsv", "jsonl", "parquet", "feather", "arrow", "xlsx",
+                                                      "xls",
                                                       "h5", "hdf5", "npy", "npz", "pkl", "avro", "orc"]
 
     /// The share of code, notebook and data files referenced, nil when there are none.
@@ -251,7 +252,8 @@ package struct RepositoryMap: Sendable {
                     if let index = documentIndex[path + "/" + readme], let summary = documents[index].summary {
                         return (summary, .readme)
                     }
-                    if let text = try? files.text(path + "/" + readme), let paragraph = RepositoryText.firstParagraph(text) {
+                    if let text = try? files.text(path + "/" + readme),
+                       let paragraph = RepositoryText.firstParagraph(text) {
                         return (paragraph, .readme)
                     }
                 }

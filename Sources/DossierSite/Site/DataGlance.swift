@@ -24,7 +24,8 @@ package struct DataGlance {
             let path = String(reference.text.split(separator: "#", maxSplits: 1).first ?? "")
             guard path != own, seen.insert(path).inserted, let sample = project.dataFiles[path] else { continue }
             out += "<details class=\"data-file\"><summary><code>\(HTML.escape(path))</code> · "
-                + "\(HTML.escape(RepositoryMap.shape(sample)))</summary>\n" + DataProfileView.html(sample) + "</details>\n"
+                + "\(HTML.escape(RepositoryMap.shape(sample)))</summary>\n"
+                + DataProfileView.html(sample) + "</details>\n"
         }
         guard !out.isEmpty else { return nil }
         return "<h2>Data files at a glance</h2>\n" + out

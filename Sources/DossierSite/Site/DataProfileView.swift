@@ -45,7 +45,8 @@ package enum DataProfileView {
         }
         out += "</tbody></table></div>\n<p class=\"muted\">From column <code>\(HTML.escape(column.name))</code> of "
             + "<code>\(HTML.escape(samplePath))</code>"
-            + (column.distinctValuesComplete ? "" : "; only the first \(column.distinctValues.count) classes are counted")
+            + (column.distinctValuesComplete ? ""
+                : "; only the first \(column.distinctValues.count) classes are counted")
             + ".</p>\n"
         return out
     }
@@ -67,7 +68,9 @@ package enum DataProfileView {
         if let minimum = column.minimum, let maximum = column.maximum {
             return "\(format(minimum)) – \(format(maximum))"
         }
-        let top = column.topValues.prefix(3).map { "<code>\(HTML.escape(SampleProfile.previewCell($0.value)))</code> (\($0.count))" }
+        let top = column.topValues.prefix(3).map { value in
+            "<code>\(HTML.escape(SampleProfile.previewCell(value.value)))</code> (\(value.count))"
+        }
         return top.joined(separator: ", ") + (column.distinctValues.count > 3 ? ", …" : "")
     }
 
@@ -92,7 +95,8 @@ package enum DataProfileView {
         for (index, count) in counts.enumerated() {
             let barHeight = Double(height) * Double(count) / Double(largest)
             out += "<rect x=\"\(format(Double(index) * step + 0.5))\" y=\"\(format(Double(height) - barHeight))\" "
-                + "width=\"\(format(max(1, step - 1)))\" height=\"\(format(barHeight))\" fill=\"currentColor\" opacity=\"0.6\">"
+                + "width=\"\(format(max(1, step - 1)))\" height=\"\(format(barHeight))\" "
+                + "fill=\"currentColor\" opacity=\"0.6\">"
                 + "<title>\(HTML.escape(labels[index]))</title></rect>"
         }
         return out + "</svg>"

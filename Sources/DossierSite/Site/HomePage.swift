@@ -29,7 +29,8 @@ package struct HomePage {
         var view = HomeView(root: "", body: body, kinds: kinds, states: HealthPage.stateCounts(project),
                             errors: project.errorCount, warnings: project.warningCount,
                             graph: LineageView.whole(site: site, linker: linker))
-        let checklists = project.readiness.map { ReadinessView(site: site, linker: linker).html($0, headingLevel: 3, titled: true) }
+        let readinessView = ReadinessView(site: site, linker: linker)
+        let checklists = project.readiness.map { readinessView.html($0, headingLevel: 3, titled: true) }
         view.readiness = checklists.isEmpty ? nil : checklists.joined()
         view.repository = RepositoryPage.coverageHTML(project.repository, linker: linker)
             ?? "<a href=\"\(linker.url(RepositoryPage.path))\">Repository</a>: what each folder and file is."

@@ -15,7 +15,8 @@ package struct ReadinessView {
         let tag = "h\(headingLevel)"
         var heading = "Ready for production?"
         if titled {
-            heading = "<a href=\"\(HTML.escape(linker.url(document: readiness.model)))\">\(HTML.escape(model.title))</a>"
+            let href = HTML.escape(linker.url(document: readiness.model))
+            heading = "<a href=\"\(href)\">\(HTML.escape(model.title))</a>"
         }
         var out = "<\(tag)>\(heading) <span class=\"badge readiness-\(readiness.isReady ? "ready" : "not-ready")\">"
             + "\(readiness.passedCount) of \(readiness.items.count)</span></\(tag)>\n<ul class=\"checklist\">\n"
@@ -23,10 +24,11 @@ package struct ReadinessView {
             let mark = item.passed ? "<span class=\"check pass\" aria-label=\"done\">✓</span>"
                 : "<span class=\"check fail\" aria-label=\"missing\">✗</span>"
             let links = item.documents.map { index in
-                "<a href=\"\(HTML.escape(linker.url(document: index)))\">\(HTML.escape(project.documents[index].title))</a>"
+                let href = HTML.escape(linker.url(document: index))
+                return "<a href=\"\(href)\">\(HTML.escape(project.documents[index].title))</a>"
             } + item.paths.map { path in
-                linker.repositoryURL(path).map { "<a href=\"\(HTML.escape($0))\"><code>\(HTML.escape(path))</code></a>" }
-                    ?? "<code>\(HTML.escape(path))</code>"
+                let code = "<code>\(HTML.escape(path))</code>"
+                return linker.repositoryURL(path).map { "<a href=\"\(HTML.escape($0))\">\(code)</a>" } ?? code
             }
             out += "<li class=\"\(item.passed ? "pass" : "fail")\" id=\"ready-\(item.id)\">\(mark) <strong>"
                 + "\(HTML.escape(item.label))</strong>"

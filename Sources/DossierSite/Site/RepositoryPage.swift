@@ -31,7 +31,8 @@ package struct RepositoryPage {
         }
         out += "</tbody></table></div>\n"
         if map.truncated {
-            out += "<p class=\"note\">The project holds more than \(RepositoryMap.maximumEntries) entries; the rest are not listed.</p>\n"
+            out += "<p class=\"note\">The project holds more than \(RepositoryMap.maximumEntries) entries; "
+                + "the rest are not listed.</p>\n"
         }
         let undocumented = map.undocumented
         out += "<h2 id=\"undocumented\">Undocumented <span class=\"count\">\(undocumented.count)</span></h2>\n"
@@ -39,7 +40,8 @@ package struct RepositoryPage {
             out += "<p class=\"all-good\">Every entry shown is explained or referenced.</p>\n"
         } else {
             out += "<p>Nothing explains these entries and no document references them: add a line to "
-                + "<code>structure:</code> in dossier.yml, a README, a docstring, or a reference from a document.</p>\n<ul class=\"undocumented\">"
+                + "<code>structure:</code> in dossier.yml, a README, a docstring, or a reference from a document.</p>\n"
+                + "<ul class=\"undocumented\">"
             for entry in undocumented {
                 out += "<li><code>\(HTML.escape(entry.path))\(entry.isDirectory ? "/" : "")</code></li>"
             }
@@ -73,7 +75,8 @@ package struct RepositoryPage {
             "<a href=\"\(HTML.escape(linker.url(document: index)))\">\(HTML.escape(project.documents[index].title))</a>"
         }.joined(separator: ", ") + (entry.referencedBy.count > 5 ? " and \(entry.referencedBy.count - 5) more" : "")
         let kind = entry.isDirectory ? "folder" : "file"
-        return "<tr class=\"\(kind)\(entry.isUndocumented ? " undocumented" : "")\" id=\"path-\(HTML.escape(Self.anchor(entry.path)))\">"
+        let classes = kind + (entry.isUndocumented ? " undocumented" : "")
+        return "<tr class=\"\(classes)\" id=\"path-\(HTML.escape(Self.anchor(entry.path)))\">"
             + "<td style=\"padding-left:\(indent + 6)px\">\(name)</td><td>\(what)</td><td>\(references)</td></tr>\n"
     }
 

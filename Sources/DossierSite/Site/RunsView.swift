@@ -22,8 +22,10 @@ package enum RunsView {
 
     /// Where a run comes from: only the tracker, or the document and the tracker both.
     package static func recordedBadge(_ tracker: String, documented: Bool) -> String {
-        let title = documented ? "written in the document and recorded in \(tracker)" : "read from \(tracker), not written in the document"
-        return "<span class=\"badge recorded\" title=\"\(HTML.escape(title))\">recorded in \(HTML.escape(tracker))</span>"
+        let title = documented ? "written in the document and recorded in \(tracker)"
+            : "read from \(tracker), not written in the document"
+        return "<span class=\"badge recorded\" title=\"\(HTML.escape(title))\">"
+            + "recorded in \(HTML.escape(tracker))</span>"
     }
 
     package static func html(_ document: Document) -> String {
