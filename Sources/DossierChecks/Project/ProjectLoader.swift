@@ -66,7 +66,7 @@ package enum ProjectLoader {
         let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 
-        let repository = RepositoryMap(root: root, config: config, documents: documents, samples: checked.samples,
+        let repository = RepositoryMap(root: root, config: config, documents: documents, samples: checked.dataFiles,
                                        output: outputInside)
         timings.mark("repository")
 

@@ -82,9 +82,11 @@ package struct RepositoryMap: Sendable {
 
     package init() {}
 
-    /// Walks the project. `samples` are the profiles the drift pass read (their shape is reused);
-    /// `output` is the site folder inside the project, left out.
-    package init(root: URL, config: ProjectConfig, documents: [Document], samples: [SampleProfile?], output: String?) {
+    /// Walks the project. `samples` are the profiles the checks read (schema samples and linked data
+    /// files, by path: their shape is reused, not read again); `output` is the site folder inside
+    /// the project, left out.
+    package init(root: URL, config: ProjectConfig, documents: [Document], samples: [String: SampleProfile],
+                 output: String?) {
         let files = ProjectFiles(projectRoot: root)
         let visible = Self.gitVisibleFiles(root: root)
         var references: [String: Set<Int>] = [:]
@@ -98,7 +100,7 @@ package struct RepositoryMap: Sendable {
         var documentIndex: [String: Int] = [:]
         for (index, document) in documents.enumerated() { documentIndex[document.path] = index }
         var shapes: [String: String] = [:]
-        for sample in samples.compactMap({ $0 }) { shapes[sample.path] = Self.shape(sample) }
+        for (path, sample) in samples { shapes[path] = Self.shape(sample) }
         var walker = Walker(files: files, config: config, visible: visible, output: output, references: references,
                             documents: documents, documentIndex: documentIndex, shapes: shapes,
                             sampleReader: SampleReader(maxRows: config.sampleRows, maxDistinctValues: 0))
