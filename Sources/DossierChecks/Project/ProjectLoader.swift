@@ -56,7 +56,11 @@ package enum ProjectLoader {
         var documents: [Document] = []
         var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
         for (document, documentFindings) in loaded {
-            if let document { documents.append(MetricColumns.classify(document, projectRoot: root)) }
+            if let document {
+                // Tracker runs join before the index, so `selected` may name a run only MLflow records.
+                let classified = MetricColumns.classify(document, projectRoot: root)
+                documents.append(TrackerRuns.merge(classified, projectRoot: root))
+            }
             findings += documentFindings
         }
         let graphviz = GraphvizRenderer.locate(explicit: options.dot)
@@ -78,6 +82,10 @@ package enum ProjectLoader {
         let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 
+        let repository = RepositoryMap(root: root, config: config, documents: documents, samples: checked.dataFiles,
+                                       output: outputInside)
+        timings.mark("repository")
+
         findings.sort(by: Finding.reportOrder)
         var perDocument = Array(repeating: [Finding](), count: documents.count)
         for finding in findings {
@@ -89,7 +97,9 @@ package enum ProjectLoader {
         let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
         var project = LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
                                     documentFindings: perDocument, states: states, lastChanges: checked.lastChanges,
-                                    layout: layout, outputURL: outputURL, publishedFiles: published.paths)
+                                    layout: layout, outputURL: outputURL, publishedFiles: published.paths,
+                                    samples: checked.samples, dataFiles: checked.dataFiles,
+                                    readiness: Readiness.all(index: index, states: states), repository: repository)
         project.graphvizExecutable = graphviz
         return project
     }

@@ -29,11 +29,15 @@ package struct ProjectConfig: Sendable {
     /// `drift.environment.require_all_packages`: whether every pinned package must be documented
     /// (off by default: environment pages list their key packages and point at the file).
     package var requireAllPackages: Bool = false
+    /// `structure.depth`: how deep the Repository page shows the project's tree.
+    package var structureDepth: Int = 3
+    /// `structure:` path → explanation, the first source of the Repository page's explanations.
+    package var structure: [String: String] = [:]
 
     package init() {}
 
     package static let knownKeys = ["title", "docs", "exclude", "output", "base_url", "repo_url", "edit_branch", "theme",
-                            "staleness", "unsafe_html", "strict", "drift"]
+                            "staleness", "unsafe_html", "strict", "drift", "structure"]
 
     /// Reads `dossier.yml` from the project root. A missing file gives the defaults; a malformed
     /// one gives an error finding (and the build writes nothing).
@@ -134,6 +138,19 @@ package struct ProjectConfig: Sendable {
                         findings.append(Finding(.warning, "config.unknown-key", "unknown key `drift.\(s.key)`"
                                                     + ClosestMatch.suggestion(s.key, in: ["sample_rows", "metric_tolerance", "environment"]),
                                                 at: SourceLocation(path: path, line: s.line - 1, column: s.column)))
+                    }
+                }
+            case "structure":
+                // `depth` sets the tree's depth; every other key is a path with its explanation.
+                guard let sub = v.entries else { expect("a mapping of paths to explanations", entry); continue }
+                for s in sub {
+                    if s.key == "depth" {
+                        if case let .int(n) = s.value.content, n >= 1 { config.structureDepth = n } else { expect("a whole number of at least 1", s) }
+                    } else if let text = s.value.scalarText {
+                        let key = s.key.hasSuffix("/") && s.key.count > 1 ? String(s.key.dropLast()) : s.key
+                        config.structure[key] = text
+                    } else {
+                        expect("an explanation (text)", s)
                     }
                 }
             default:

@@ -63,6 +63,10 @@ package struct DocumentPage {
         if document.kind == .pseudocode { view.pseudocodeIO = pseudocodeHTML(card: card) }
         if document.runsTableOrdinal == nil, !document.runs.isEmpty { view.runsTable = RunsView.html(document) }
         if document.kind == .experiment { view.runsChart = RunsView.chart(document) }
+        view.dataProfile = DataGlance(site: site).html(for: index)
+        if let readiness = site.project.readiness(of: index) {
+            view.readiness = ReadinessView(site: site, linker: linker).html(readiness)
+        }
 
         (view.outgoing, view.incoming) = relations(linker: linker)
         view.hasRelations = document.kind != nil || !view.outgoing.isEmpty || !view.incoming.isEmpty

@@ -54,7 +54,7 @@ package struct ExperimentsPage {
                     metricCells: cells(run, metricColumns, run.metrics),
                     paramCells: cells(run, paramColumns, run.params),
                     selected: run.name == document.selected,
-                    best: r == best && run.name != document.selected))
+                    best: r == best && run.name != document.selected, recordedIn: run.recordedIn))
             }
         }
         var view = ExperimentsView(

@@ -57,6 +57,7 @@ package struct HealthPage {
                               documents: project.documents.count, states: Self.stateCounts(project),
                               severities: severities)
         view.notices = Self.notices(project)
+        view.coverage = RepositoryPage.coverageHTML(project.repository, linker: linker)
         let layout = site.layoutContext(page: page, title: "Health", pageType: "health")
         return theme.render("health", view: view, layout: layout)
     }

@@ -30,6 +30,11 @@ package struct HomePage {
                             errors: project.errorCount, warnings: project.warningCount,
                             graph: LineageView.whole(site: site, linker: linker))
         view.notices = HealthPage.notices(project)
+        let readinessView = ReadinessView(site: site, linker: linker)
+        let checklists = project.readiness.map { readinessView.html($0, headingLevel: 3, titled: true) }
+        view.readiness = checklists.isEmpty ? nil : checklists.joined()
+        view.repository = RepositoryPage.coverageHTML(project.repository, linker: linker)
+            ?? "<a href=\"\(linker.url(RepositoryPage.path))\">Repository</a>: what each folder and file is."
         let layout = site.layoutContext(page: page, title: "Home", pageType: "home",
                                         description: site.layout.homeDocument.flatMap { project.documents[$0].summary })
         return theme.render("home", view: view, layout: layout)

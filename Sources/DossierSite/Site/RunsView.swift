@@ -35,6 +35,14 @@ package enum RunsView {
         return !present.isEmpty && present.allSatisfy { $0.number != nil } ? "num" : "text"
     }
 
+    /// Where a run comes from: only the tracker, or the document and the tracker both.
+    package static func recordedBadge(_ tracker: String, documented: Bool) -> String {
+        let title = documented ? "written in the document and recorded in \(tracker)"
+            : "read from \(tracker), not written in the document"
+        return "<span class=\"badge recorded\" title=\"\(HTML.escape(title))\">"
+            + "recorded in \(HTML.escape(tracker))</span>"
+    }
+
     static func cell(_ value: ExperimentRun.Value?) -> String {
         guard let value else { return "<td></td>" }
         let sortValue = value.number.map { " data-value=\"\(String($0))\"" } ?? ""
@@ -72,6 +80,7 @@ package enum RunsView {
             out += "<tr id=\"\(HTML.escape(id))\"\(selected ? " class=\"selected\"" : "")>"
             out += "<td class=\"run-name\">\(HTML.escape(run.name))"
             if selected { out += " <span class=\"badge selected\">selected</span>" }
+            if let tracker = run.recordedIn { out += " " + recordedBadge(tracker, documented: run.isDocumented) }
             if index == best {
                 out += " <span class=\"badge best\" title=\"best by \(HTML.escape(selection?.name ?? ""))\">best</span>"
             }

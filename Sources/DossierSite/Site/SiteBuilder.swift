@@ -34,9 +34,9 @@ package enum SiteBuilder {
         // Every page is independent of the others: render them all in one parallel pass, the
         // large site-wide pages (home, catalogs, runs, health, search) alongside the documents.
         enum Job: Sendable {
-            case document(Int), home, catalog(DocumentKind?), health, experiments, notFound, search
+            case document(Int), home, catalog(DocumentKind?), health, experiments, notFound, search, repository
         }
-        var jobs: [Job] = [.home, .experiments, .health, .search, .notFound, .catalog(nil)]
+        var jobs: [Job] = [.home, .experiments, .health, .search, .notFound, .catalog(nil), .repository]
         jobs += DocumentKind.allCases.sorted().map { .catalog($0) }
         jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }.map { .document($0) }
         let rendered: [[SiteFile]] = jobs.parallelMap { job in
@@ -53,6 +53,8 @@ package enum SiteBuilder {
                 return [SiteFile(path: SiteLayout.experiments, text: ExperimentsPage(site: site).render(theme: theme))]
             case .notFound:
                 return [SiteFile(path: SiteLayout.notFound, text: notFound(site: site, theme: theme))]
+            case .repository:
+                return [SiteFile(path: RepositoryPage.path, text: RepositoryPage(site: site).render(theme: theme))]
             case .search:
                 return SearchIndex.files(for: searchEntries(site: site)).map { SiteFile(path: $0.path, text: $0.contents) }
             }

@@ -122,6 +122,11 @@ package struct DocumentView: MustacheParent, Sendable {
     package var runsTable: String?
     /// An inline-SVG bar chart of the selection metric over an experiment's runs.
     package var runsChart: String?
+    /// Generated from the checked project: the sample at a glance (schemas) or the class balance
+    /// (labeling), with its own heading.
+    package var dataProfile: String?
+    /// The "ready for production?" checklist (models), with its own heading.
+    package var readiness: String?
     package var outgoing: [RelationGroup] = []
     package var incoming: [RelationGroup] = []
     package var hasRelations = false
@@ -153,6 +158,8 @@ package struct DocumentView: MustacheParent, Sendable {
         case "pseudocodeIO": pseudocodeIO
         case "runsTable": runsTable
         case "runsChart": runsChart
+        case "dataProfile": dataProfile
+        case "readiness": readiness
         case "outgoing": outgoing
         case "incoming": incoming
         case "hasRelations": hasRelations

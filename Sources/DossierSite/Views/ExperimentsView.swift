@@ -43,6 +43,8 @@ package struct ExperimentsView: MustacheParent, Sendable {
         package var paramCells: [Cell]
         package var selected: Bool
         package var best: Bool
+        /// The tracker that recorded the run (`MLflow`), or nil.
+        package var recordedIn: String? = nil
 
         package func child(named name: String) -> Any? {
             switch name {
@@ -56,6 +58,7 @@ package struct ExperimentsView: MustacheParent, Sendable {
             case "paramCells": paramCells
             case "selected": selected
             case "best": best
+            case "recordedIn": recordedIn ?? false
             default: nil
             }
         }

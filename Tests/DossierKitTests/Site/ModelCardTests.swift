@@ -65,7 +65,7 @@ import Testing
         _ = try Dossier.build(path: project.path)
         let html = try #require(project.read("site/docs/classifier.html"))
         #expect(h2s(html) == ["Model card", "Intended use", "Bias, risks and limitations", "How to get started",
-                              "Training details", "Evaluation", "Uses", "Used by", "Lineage"])
+                              "Training details", "Evaluation", "Ready for production? ", "Uses", "Used by", "Lineage"])
         #expect(html.contains("<dt>Task</dt><dd>tabular-classification</dd>"))
         #expect(html.contains("<dt>Headline metrics</dt><dd><code>f1</code> 0.995 · <code>accuracy</code> 0.99</dd>"))
         #expect(html.contains("<dt>Tags</dt><dd><ul class=\"chips\"><li>tabular</li><li>knn</li></ul></dd>"))
@@ -82,7 +82,7 @@ import Testing
         _ = try Dossier.build(path: project.path)
         let html = try #require(project.read("site/docs/classifier.html"))
         #expect(h2s(html) == ["Model card", "Bias, risks and limitations", "How to get started", "Training details",
-                              "Intended use", "Evaluation", "Uses", "Used by", "Lineage"])
+                              "Intended use", "Evaluation", "Ready for production? ", "Uses", "Used by", "Lineage"])
         // The results table moves into the summary when the body has the evaluation.
         #expect(html.contains("<h3>Reported results</h3>"))
     }
