@@ -87,7 +87,8 @@ package struct ModelCardView {
             let anchor = "run-" + HeadingSlugger.baseSlug(run.run.name)
             let href = linker.url(document: run.experiment, anchor: anchor)
             rows.append(("Selected run", "<a href=\"\(HTML.escape(href))\"><code>\(HTML.escape(run.run.name))</code></a>"
-                + " of \(HTML.escape(experiment.title))"))
+                + " of \(HTML.escape(experiment.title))"
+                + (run.run.recordedIn.map { " (recorded in \(HTML.escape($0)))" } ?? "")))
             let metrics = RunsView.metricKeys([run.run], selection: experiment.selectionMetric?.name)
             let headline = metrics.prefix(4).compactMap { key in
                 run.run.metrics.first { $0.key == key }.map { "<code>\(HTML.escape(key))</code> \(HTML.escape($0.text))" }
@@ -140,7 +141,8 @@ package struct ModelCardView {
                 guard let metric = run.run.metrics.first(where: { $0.key == key }) else { continue }
                 out += "<tr><td>\(HTML.escape(metric.key))</td><td>\(HTML.escape(metric.text))</td></tr>"
             }
-            out += "</tbody></table></div><p class=\"muted\">From run \(HTML.escape(run.run.name)) of "
+            let provenance = run.run.recordedIn.map { " (recorded in \(HTML.escape($0)))" } ?? ""
+            out += "</tbody></table></div><p class=\"muted\">From run \(HTML.escape(run.run.name))\(provenance) of "
             out += "<a href=\"\(HTML.escape(linker.url(document: run.experiment)))\">\(HTML.escape(experiment.title))</a>.</p>"
         }
         return out

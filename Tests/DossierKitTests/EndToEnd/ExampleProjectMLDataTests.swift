@@ -50,7 +50,7 @@ import Testing
         let runs = try page(output, "dossier/experiments.html")
         #expect(runs.contains("gradient-boosting-200 <span class=\"badge recorded\">recorded in MLflow</span>"))
         let model = try page(output, "docs/models/penguin-classifier.html")
-        #expect(model.contains("From run knn-k7 (recorded in MLflow) of"))
+        #expect(model.contains("<code>knn-k7</code></a> of Species model selection (recorded in MLflow)"))
     }
 
     @Test func repositoryPageExplainsTheTreeAndHomeAndHealthShowCoverage() throws {
