@@ -23,6 +23,8 @@ public struct LoadedProject: Sendable {
     /// Project files the site publishes beside its pages (images the pages embed), decided and
     /// checked by `PublishedFiles`; the renderer copies exactly these.
     package var publishedFiles: [String] = []
+    /// A digest of each document's source bytes (same order as `documents`), for build-cache keys.
+    package var sourceDigests: [String] = []
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }

@@ -29,20 +29,28 @@ package enum ProjectLoader {
 
         let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
         let files = ProjectFiles(projectRoot: root)
-        let loaded: [(Document?, [Finding])] = scan.paths.parallelMap { path in
+        // Each document's source digest is taken from the very bytes it was loaded from, so a
+        // build-cache key can never pair new bytes with a page rendered from old ones.
+        let loaded: [(Document?, [Finding], String)] = scan.paths.parallelMap { path in
             do throws(DriftFileProblem) {
                 let size = try files.size(path)
-                if size > DocumentLoader.maxBytes { return (nil, [DocumentLoader.tooLarge(path: path, size: size)]) }
-                return DocumentLoader.load(path: path, bytes: try files.bytes(path, limit: DocumentLoader.maxBytes))
+                if size > DocumentLoader.maxBytes { return (nil, [DocumentLoader.tooLarge(path: path, size: size)], "") }
+                let bytes = try files.bytes(path, limit: DocumentLoader.maxBytes)
+                let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
+                return (document, findings, document == nil ? "" : SourceDigest.of(bytes))
             } catch {
                 return (nil, [Finding(.error, "document.unreadable", "cannot read the file: \(error.reason)",
-                                      at: SourceLocation(path: path))])
+                                      at: SourceLocation(path: path))], "")
             }
         }
         var documents: [Document] = []
+        var sourceDigests: [String] = []
         var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
-        for (document, documentFindings) in loaded {
-            if let document { documents.append(MetricColumns.classify(document, projectRoot: root)) }
+        for (document, documentFindings, digest) in loaded {
+            if let document {
+                documents.append(MetricColumns.classify(document, projectRoot: root))
+                sourceDigests.append(digest)
+            }
             findings += documentFindings
         }
         timings.mark("scan and load")
@@ -73,6 +81,6 @@ package enum ProjectLoader {
         let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
         return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
                              documentFindings: perDocument, states: states, lastChanges: checked.lastChanges, layout: layout,
-                             outputURL: outputURL, publishedFiles: published.paths)
+                             outputURL: outputURL, publishedFiles: published.paths, sourceDigests: sourceDigests)
     }
 }
