@@ -22,8 +22,11 @@ package struct PageCacheKeys {
         digest.add(context.repoPathPrefix)
         digest.add(context.navigation.siteTitle)
         for path in context.copiedFiles.sorted() { digest.add(path) }
-        digest.add(String(describing: project.index.outgoing))
-        digest.add(String(describing: project.index.backlinks))
+        // The link graph (backlinks are the same edges seen from the other end).
+        for (from, relations) in project.index.outgoing.enumerated() {
+            digest.add("\u{0}from \(from) \(relations.count)")
+            for relation in relations { digest.add("\(relation.to) \(relation.key) \(relation.field ?? "\u{0}")") }
+        }
         for (i, document) in project.documents.enumerated() {
             digest.add(context.layout.pages[i])
             digest.add(project.states[i].rawValue)
