@@ -38,9 +38,15 @@ package struct PageCacheKeys {
     /// The key parts of document `index`'s page.
     package func parts(index: Int, project: LoadedProject) -> [String] {
         let source = index < project.sourceDigests.count ? project.sourceDigests[index] : ""
-        return ["document", site, String(index), project.documents[index].path, source,
-                String(describing: project.documentFindings[index]),
-                String(describing: project.lastChanges[index])]
+        var parts = ["document", site, String(index), project.documents[index].path, source]
+        // Field by field, not `String(describing:)`: reflection is slow enough to matter here.
+        for finding in project.documentFindings[index] {
+            let location = finding.location
+            parts.append([finding.severity.rawValue, finding.rule, finding.message, location.path, String(location.line),
+                          String(location.column), finding.state?.rawValue ?? "-"].joined(separator: "\u{1F}"))
+        }
+        parts.append(project.lastChanges[index].map { "\($0.commit)\u{1F}\($0.date)\u{1F}\($0.subject)" } ?? "\u{0}")
+        return parts
     }
 
     /// What other pages can show of `document`: everything but its body, its analysis (bar the
