@@ -108,7 +108,7 @@ def main():
                 f.write(original)
         med = {k: tuple(statistics.median(r[j] for r in v) for j in range(3)) for k, v in results.items()}
         cold = med["cold"][0]
-        labels = {"hugo": "Hugo, `hugo --enableGitInfo`", "cold": "`dossier build`, cold (no cache)",
+        labels = {"hugo": "Hugo, `hugo --enableGitInfo`", "cold": "`dossier build`, cold (cache folder deleted)",
                   "warm": "`dossier build`, nothing changed (cache)", "edit": "`dossier build`, one document edited (cache)",
                   "check": "`dossier check`"}
         for key in ["hugo", "cold", "warm", "edit", "check"]:
