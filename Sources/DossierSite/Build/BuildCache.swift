@@ -27,14 +27,16 @@ package final class BuildCache: @unchecked Sendable {
     package init?(folder: String) {
         var info = stat()
         if lstat(folder, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR { return nil }
+        // `.gitignore` only in a folder the cache starts from nothing: `--cache` may name a folder
+        // of the user's, whose files (and whose git status) are not the cache's to change.
+        let fresh = (ProjectFiles.listNames(folder)?.names.isEmpty) ?? true
         pages = folder + "/pages"
         guard (try? ProjectFiles.makeDirectories(pages)) != nil else { return nil }
         if lstat(pages, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR { return nil }
         self.folder = folder
         salt = Self.formatVersion + "\u{1F}" + Self.executableIdentity
         // Never committed by accident: git ignores a folder holding `.gitignore` with `*`.
-        let ignore = folder + "/.gitignore"
-        if !ProjectFiles.exists(ignore) { try? ProjectFiles.write("*\n", to: ignore) }
+        if fresh { try? ProjectFiles.write("*\n", to: folder + "/.gitignore") }
     }
 
     /// The key of an entry whose inputs are `parts`, salted with the format and the binary.
@@ -62,7 +64,10 @@ package final class BuildCache: @unchecked Sendable {
     /// Removes every entry this build did not look up (pages of deleted documents, old versions).
     package func prune() {
         let keep = lock.withLock { used }
+        // Only names the cache writes (a key, or a key's temporary `.key.pid`) are removed.
         for name in ProjectFiles.listNames(pages)?.names ?? [] where !keep.contains(name) {
+            let key = name.hasPrefix(".") ? name.dropFirst().prefix { $0 != "." } : Substring(name)
+            guard key.count == 32, key.allSatisfy(\.isHexDigit) else { continue }
             unlink(pages + "/" + name)
         }
     }

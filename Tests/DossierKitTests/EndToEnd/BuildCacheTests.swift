@@ -120,6 +120,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".dossier-cache").path))
         let again = try Dossier.build(path: root.path, options: BuildOptions(cacheFolder: elsewhere))
         #expect(again.pagesRendered == 0 && again.pagesFromCache > 0)
+        // A folder of the user's named with --cache keeps its files and gets no `.gitignore`.
+        let mine = root.path + "-mine"
+        defer { try? FileManager.default.removeItem(atPath: mine) }
+        try FileManager.default.createDirectory(atPath: mine + "/pages", withIntermediateDirectories: true)
+        try "keep".write(toFile: mine + "/pages/notes.txt", atomically: true, encoding: .utf8)
+        _ = try Dossier.build(path: root.path, options: BuildOptions(cacheFolder: mine))
+        #expect(FileManager.default.fileExists(atPath: mine + "/pages/notes.txt"))
+        #expect(!FileManager.default.fileExists(atPath: mine + "/.gitignore"))
         // The cache folder is never scanned as part of the project.
         #expect(!again.project.documents.contains { $0.path.contains(".dossier-cache") })
     }
