@@ -13,6 +13,22 @@ package struct PageCacheKeys {
     /// The digest of the site-wide inputs.
     package let site: String
 
+    /// The stored properties of `LoadedProject` these keys account for. A test fails when the
+    /// project gains one not listed: a page that shows something new must have it in its key
+    /// (or the cache would serve the old page), so whoever adds it decides here.
+    package static let coveredProjectFields: Set<String> = [
+        "root", "config", "documents", "index", "findings", "documentFindings", "states", "lastChanges", "layout",
+        "outputURL", "publishedFiles", "sourceDigests",
+    ]
+    /// Likewise for `Document`: the body and analysis are covered by the source digest on the
+    /// document's own page, and by `addFace` (headings) on other pages; locations are not shown.
+    package static let coveredDocumentFields: Set<String> = [
+        "path", "id", "kind", "title", "summary", "owners", "status", "tags", "frontMatter", "body", "analysis",
+        "bodyLineOffset", "references", "codeReferences", "verified", "verifiedFingerprints", "verifiedLocation",
+        "schemaFields", "schemaTableOrdinal", "runs", "runsTableOrdinal", "selectionMetric", "selected",
+        "selectedLocation", "findings",
+    ]
+
     package init(site context: SiteContext, themeFingerprint: String) {
         let project = context.project
         var digest = StableDigest()

@@ -107,6 +107,20 @@ import Testing
             .contains("<!-- overridden -->"))
     }
 
+    /// A page showing a new field of the project or of a document must have it in its cache key.
+    @Test func everyFieldOfTheProjectAndItsDocumentsIsAccountedForInTheKeys() throws {
+        let project = try TemporaryProject(["README.md": "# Home\n", "docs/a.md": "# A\n"])
+        defer { project.remove() }
+        let loaded = try project.load()
+        let projectFields = Set(Mirror(reflecting: loaded).children.compactMap(\.label))
+        #expect(projectFields.subtracting(PageCacheKeys.coveredProjectFields).isEmpty,
+                "add these to PageCacheKeys (and its key) if pages show them")
+        let document = try #require(loaded.documents.first)
+        let documentFields = Set(Mirror(reflecting: document).children.compactMap(\.label))
+        #expect(documentFields.subtracting(PageCacheKeys.coveredDocumentFields).isEmpty,
+                "add these to PageCacheKeys.addFace (and its key) if pages show them")
+    }
+
     @Test func noCacheWritesNoCacheAndCacheFolderIsHonoured() throws {
         let root = try exampleCopy()
         let elsewhere = root.path + "-cache"
