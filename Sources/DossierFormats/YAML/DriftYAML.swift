@@ -19,7 +19,7 @@ package enum DriftYAML {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)  // see FrontMatter.parse
         } catch let error as YamlError {
             throw problem(from: error, path: path)
         } catch {

@@ -67,7 +67,9 @@ package enum FrontMatter {
                                     at: SourceLocation(path: path, line: 2)))
         }
         do {
-            guard let node = try Yams.compose(yaml: yaml, Resolver.basic) else {
+            // The encoding is given: Yams's default reads the whole process environment on every
+            // call (a fifth of loading a document, by callgrind) and prints when it is overridden.
+            guard let node = try Yams.compose(yaml: yaml, Resolver.basic, .default, .utf8) else {
                 return .success(YAMLValue(.map([]), line: 2))
             }
             var budget = maxNodes
