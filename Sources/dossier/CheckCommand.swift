@@ -9,6 +9,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "text, json, github, sarif, junit or markdown.") var format: String = "text"
     @Flag(help: "Warnings fail the check too.") var strict = false
     @Option(help: "Fail only on findings not listed in this file (written by --format json).") var baseline: String?
+    @Option(name: .customLong("changed-since"),
+            help: "Report only findings of what changed since this git revision (a pull request's base).")
+    var changedSince: String?
 
     func validate() throws {
         guard FindingReport.Format(rawValue: format) != nil else {
@@ -20,7 +23,8 @@ struct CheckCommand: ParsableCommand {
         let project: LoadedProject
         let accepted: Baseline?
         do {
-            project = try Dossier.check(path: path, options: BuildOptions(strict: strict))
+            let checked = try Dossier.check(path: path, options: BuildOptions(strict: strict))
+            project = try changedSince.map { try ChangedSince.filter(checked, since: $0) } ?? checked
             accepted = try baseline.map(Baseline.load)
         } catch {
             Output.fail(error)

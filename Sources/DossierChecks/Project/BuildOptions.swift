@@ -7,11 +7,18 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Graphviz's `dot` to draw ```` ```dot ```` blocks with; nil looks it up on `PATH`.
     public var dot: String?
+    /// The build cache's folder: nil for `.dossier-cache/` in the project.
+    public var cacheFolder: String?
+    /// False for a cold build that neither reads nor writes the cache (`--no-cache`).
+    public var useCache: Bool
 
-    public init(output: String? = nil, strict: Bool? = nil, baseURL: String? = nil, dot: String? = nil) {
+    public init(output: String? = nil, strict: Bool? = nil, baseURL: String? = nil, dot: String? = nil,
+                cacheFolder: String? = nil, useCache: Bool = true) {
         self.output = output
         self.strict = strict
         self.baseURL = baseURL
         self.dot = dot
+        self.cacheFolder = cacheFolder
+        self.useCache = useCache
     }
 }

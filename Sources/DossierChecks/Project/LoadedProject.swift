@@ -39,6 +39,11 @@ public struct LoadedProject: Sendable {
     package func readiness(of index: Int) -> Readiness? {
         readiness.first { $0.model == index }
     }
+    /// False when the build must not read or write the build cache: `--no-cache`, or a cache
+    /// whose files git tracks (`CommittedCacheCheck`).
+    package var cacheTrusted = true
+    /// A digest of each document's source bytes (same order as `documents`), for build-cache keys.
+    package var sourceDigests: [String] = []
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }

@@ -38,30 +38,46 @@ package enum ProjectLoader {
 
         let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
         let files = ProjectFiles(projectRoot: root)
-        let loaded: [(Document?, [Finding])] = scan.paths.parallelMap { path in
+        // Each document's source digest is taken from the very bytes it was loaded from, so a
+        // build-cache key can never pair new bytes with a page rendered from old ones.
+        let loaded: [(Document?, [Finding], String)] = scan.paths.parallelMap { path in
             do throws(DriftFileProblem) {
                 let size = try files.size(path)
                 let limit = DocumentLoader.maxBytes(for: path)
                 if size > limit {
                     let tooLarge = Notebook.isNotebook(path) ? NotebookPage.tooLarge(path: path, size: size)
                         : DocumentLoader.tooLarge(path: path, size: size)
-                    return (nil, [tooLarge])
+                    return (nil, [tooLarge], "")
                 }
-                return DocumentLoader.load(path: path, bytes: try files.bytes(path, limit: limit))
+                let bytes = try files.bytes(path, limit: limit)
+                let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
+                return (document, findings, document == nil ? "" : SourceDigest.of(bytes))
             } catch {
                 return (nil, [Finding(.error, "document.unreadable", "cannot read the file: \(error.reason)",
-                                      at: SourceLocation(path: path))])
+                                      at: SourceLocation(path: path))], "")
             }
         }
         var documents: [Document] = []
+        var sourceDigests: [String] = []
         var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
-        for (document, documentFindings) in loaded {
+        for (document, documentFindings, digest) in loaded {
             if let document {
                 // Tracker runs join before the index, so `selected` may name a run only MLflow records.
                 let classified = MetricColumns.classify(document, projectRoot: root)
                 documents.append(TrackerRuns.merge(classified, projectRoot: root))
+                sourceDigests.append(digest)
             }
             findings += documentFindings
+        }
+        // A cache that came with the repository is not trusted (CommittedCacheCheck).
+        var cacheTrusted = options.useCache
+        if options.useCache {
+            let folder = options.cacheFolder.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+                ?? root.appendingPathComponent(CommittedCacheCheck.defaultFolderName).path
+            if let finding = CommittedCacheCheck.check(cacheFolder: folder, projectRoot: root) {
+                findings.append(finding)
+                cacheTrusted = false
+            }
         }
         let graphviz = GraphvizRenderer.locate(explicit: options.dot)
         if graphviz == nil { findings += DiagramChecks.missingGraphviz(documents) }
@@ -99,8 +115,10 @@ package enum ProjectLoader {
                                     documentFindings: perDocument, states: states, lastChanges: checked.lastChanges,
                                     layout: layout, outputURL: outputURL, publishedFiles: published.paths,
                                     samples: checked.samples, dataFiles: checked.dataFiles,
-                                    readiness: Readiness.all(index: index, states: states), repository: repository)
+                                    readiness: Readiness.all(index: index, states: states), repository: repository,
+                                    sourceDigests: sourceDigests)
         project.graphvizExecutable = graphviz
+        project.cacheTrusted = cacheTrusted
         return project
     }
 }

@@ -433,7 +433,10 @@ package struct ProjectFiles: Sendable {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
               let existing = try? readBytes(path) else { return false }
-        return existing.withUnsafeBytes { $0.elementsEqual(bytes) }
+        // memcmp, not `elementsEqual`: a warm rebuild compares every page with the old site's.
+        return existing.withUnsafeBytes { old in
+            old.count == bytes.count && (old.isEmpty || memcmp(old.baseAddress!, bytes.baseAddress!, old.count) == 0)
+        }
     }
 
     /// Removes a folder and everything in it with plain unlink/rmdir calls (faster than

@@ -38,7 +38,7 @@ package enum SafeYAML {
             try checkExpansion(text)
         }
         do {
-            return try Yams.compose(yaml: text, resolver)
+            return try Yams.compose(yaml: text, resolver, .default, .utf8)
         } catch let error as YamlError {
             throw failure(for: error)
         } catch {

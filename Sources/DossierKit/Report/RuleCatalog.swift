@@ -36,6 +36,7 @@ package enum RuleCatalog {
         "publish.unreadable": "embedded files are regular files of at most 20 MB",
         "markdown.too-deep": "Markdown nests at most 100 levels deep",
         "markdown.too-dense": "paragraphs are not so dense in links and emphasis that parsing stalls",
+        "cache.committed": "the build cache is not committed to git (a committed cache is not used)",
         "reference.unresolved": "references name existing documents",
         "reference.unknown-field": "field references name existing schema fields",
         "reference.wrong-kind": "references name documents of the expected kind",

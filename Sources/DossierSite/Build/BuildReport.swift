@@ -8,6 +8,9 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int
     public var pagesWritten: Int
     public var seconds: Double
+    /// Document pages taken from the build cache, and rendered because the cache lacked them.
+    package var pagesFromCache = 0
+    package var pagesRendered = 0
 
     /// `Wrote 23 pages to site/ in 0.41 s: 0 errors, 2 warnings.`
     public var summary: String {

@@ -47,11 +47,16 @@ package enum PageAssets {
     package static func files(for files: [SiteFile]) -> [SiteFile] {
         var needsMath = false, needsMermaid = false, needsStyle = false
         for file in files where file.path.hasSuffix(".html") {
-            guard case let .text(text) = file.contents else { continue }
+            // A page from the build cache comes as bytes; it loads the same assets as when rendered.
+            let text: String
+            switch file.contents {
+            case let .text(rendered): text = rendered
+            case let .bytes(cached): text = String(decoding: cached, as: UTF8.self)
+            }
             if !needsStyle, text.contains("dossier/assets/notebook.css") { needsStyle = true }
             if !needsMath, text.contains("dossier/assets/katex/katex.min.js") { needsMath = true }
             if !needsMermaid, text.contains("dossier/assets/mermaid/mermaid.min.js") { needsMermaid = true }
-            if needsMath, needsMermaid { break }
+            if needsStyle, needsMath, needsMermaid { break }
         }
         var out: [SiteFile] = []
         if needsStyle { out.append(SiteFile(path: "dossier/assets/notebook.css", text: notebookCSS)) }

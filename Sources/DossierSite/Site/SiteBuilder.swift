@@ -26,10 +26,13 @@ package struct SiteFile: Sendable {
 /// Renders a loaded project into the files of its site. Pages render in parallel; the result
 /// is sorted by path so the same inputs always give the same files.
 package enum SiteBuilder {
-    package static func build(project: LoadedProject, theme: Theme) -> [SiteFile] {
+    /// With a `cache`, a document page whose key (`PageCacheKeys`) is stored is taken from it
+    /// instead of rendered; every other file renders as without it.
+    package static func build(project: LoadedProject, theme: Theme, cache: BuildCache? = nil) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
+        let keys = cache.map { _ in PageCacheKeys(site: site, themeFingerprint: theme.fingerprint) }
 
         // Every page is independent of the others: render them all in one parallel pass, the
         // large site-wide pages (home, catalogs, runs, health, search) alongside the documents.
@@ -42,6 +45,13 @@ package enum SiteBuilder {
         let rendered: [[SiteFile]] = jobs.parallelMap { job in
             switch job {
             case let .document(index):
+                if let cache, let keys {
+                    let key = cache.key(keys.parts(index: index, project: project))
+                    if let bytes = cache.lookup(key) { return [SiteFile(path: layout.pages[index], bytes: bytes)] }
+                    let text = DocumentPage(site: site, index: index).render(theme: theme)
+                    cache.store(key, text: text)
+                    return [SiteFile(path: layout.pages[index], text: text)]
+                }
                 return [SiteFile(path: layout.pages[index], text: DocumentPage(site: site, index: index).render(theme: theme))]
             case .home:
                 return [SiteFile(path: SiteLayout.home, text: HomePage(site: site).render(theme: theme))]

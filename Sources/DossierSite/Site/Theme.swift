@@ -11,6 +11,8 @@ package struct Theme: Sendable {
     package let assets: [(path: String, bytes: [UInt8])]
     /// The theme's folder; nil for the default theme built into the executable.
     package let folder: URL?
+    /// A digest of every template and asset, for build-cache keys: a theme edit re-renders all.
+    package var fingerprint: String = ""
 
     package static let requiredTemplates = ["layout", "nav", "document", "catalog", "health", "home", "experiments", "notfound"]
 
@@ -51,6 +53,7 @@ package struct Theme: Sendable {
             return ProjectFiles.listNames(folder.appendingPathComponent(relative).path)?.names ?? []
         }
         var templates: [String: MustacheTemplate] = [:]
+        var digest = StableDigest()
         for name in requiredTemplates {
             let relative = "templates/\(name).mustache"
             let overridden = read(relative, override: true)
@@ -60,6 +63,8 @@ package struct Theme: Sendable {
                   let text = String(validating: bytes, as: UTF8.self) else {
                 throw ProjectError(message: "theme file \(path) is missing or not UTF-8", findings: [])
             }
+            digest.add(name)
+            digest.add(text)
             do {
                 templates[name] = try MustacheTemplate(string: text)
             } catch {
@@ -72,9 +77,13 @@ package struct Theme: Sendable {
                 if let bytes = read("assets/" + name, override: override) { assets[name] = bytes }
             }
         }
+        for name in assets.keys.sorted() {
+            digest.add(name)
+            digest.add(bytes: assets[name]!)
+        }
         return Theme(library: MustacheLibrary(templates: templates),
                      assets: assets.keys.sorted().map { ("dossier/assets/" + $0, assets[$0]!) },
-                     folder: folder)
+                     folder: folder, fingerprint: digest.hex)
     }
 
     /// A theme path, or a name looked up in the project's `Themes/`, `$DOSSIER_THEMES`, and the

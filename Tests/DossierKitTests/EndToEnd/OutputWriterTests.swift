@@ -30,7 +30,8 @@ import Testing
         #expect(project.exists("site/docs/new.html"))
         #expect(project.read("site/CNAME") == "docs.example.org")
         // Nothing is left beside the output.
-        let siblings = try FileManager.default.contentsOfDirectory(atPath: project.path).filter { $0.contains("dossier-") }
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: project.path)
+            .filter { $0.contains("dossier-") && $0 != ".dossier-cache" }
         #expect(siblings.isEmpty)
     }
 

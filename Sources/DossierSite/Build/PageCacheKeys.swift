@@ -1,0 +1,142 @@
+import DossierChecks
+import DossierCore
+import DossierFormats
+import DossierModel
+
+/// The build-cache keys of document pages. A key digests everything the page can show, taken
+/// conservatively: the page's own source bytes, findings and last change, plus a site-wide part
+/// (config, theme, page layout, published files, the link graph, and each document's title,
+/// kind, state, front matter, schema, runs and headings — what other pages' navigation, relations,
+/// lineage and facts cards show of it). An edit of a document's prose re-renders its own page
+/// only; an edit that changes what other pages show of it re-renders every page.
+package struct PageCacheKeys {
+    /// The digest of the site-wide inputs.
+    package let site: String
+
+    /// The stored properties of `LoadedProject` these keys account for. A test fails when the
+    /// project gains one not listed: a page that shows something new must have it in its key
+    /// (or the cache would serve the old page), so whoever adds it decides here.
+    package static let coveredProjectFields: Set<String> = [
+        "root", "config", "documents", "index", "findings", "documentFindings", "states", "lastChanges", "layout",
+        "outputURL", "publishedFiles", "sourceDigests", "graphvizExecutable", "samples", "dataFiles", "readiness",
+        // The Repository page and the coverage figure are on site-wide pages, which always render.
+        "repository", "cacheTrusted",
+    ]
+    /// Likewise for `Document`: the body and analysis are covered by the source digest on the
+    /// document's own page, and by `addFace` (headings) on other pages; locations are not shown.
+    package static let coveredDocumentFields: Set<String> = [
+        "path", "id", "kind", "title", "summary", "owners", "status", "tags", "frontMatter", "body", "analysis",
+        "bodyLineOffset", "references", "codeReferences", "verified", "verifiedFingerprints", "verifiedLocation",
+        "schemaFields", "schemaTableOrdinal", "runs", "runsTableOrdinal", "selectionMetric", "selected",
+        "selectedLocation", "findings",
+        // A notebook's figures: written from its source, which the source digest covers.
+        "attachments",
+    ]
+
+    package init(site context: SiteContext, themeFingerprint: String) {
+        let project = context.project
+        var digest = StableDigest()
+        digest.add(themeFingerprint)
+        // A dictionary's description has no stable order, so `structure` is added sorted.
+        var config = project.config
+        let structure = config.structure
+        config.structure = [:]
+        digest.add(String(describing: config))
+        for key in structure.keys.sorted() { digest.add(key + "\u{1F}" + structure[key]!) }
+        digest.add(project.graphvizExecutable ?? "\u{0}")
+        // What generated sections show: readiness checklists (model pages), data profiles
+        // (schema and labeling pages and pages linking data files).
+        for readiness in project.readiness { digest.add(String(describing: readiness)) }
+        for path in project.dataFiles.keys.sorted() { digest.add(path + "\u{1F}" + String(describing: project.dataFiles[path]!)) }
+        for sample in project.samples { digest.add(sample.map { String(describing: $0) } ?? "\u{0}") }
+        digest.add(project.outputURL.path)
+        digest.add(context.repoPathPrefix)
+        digest.add(context.navigation.siteTitle)
+        for path in context.copiedFiles.sorted() { digest.add(path) }
+        // The link graph (backlinks are the same edges seen from the other end).
+        for (from, relations) in project.index.outgoing.enumerated() {
+            digest.add("\u{0}from \(from) \(relations.count)")
+            for relation in relations { digest.add("\(relation.to) \(relation.key) \(relation.field ?? "\u{0}")") }
+        }
+        for (i, document) in project.documents.enumerated() {
+            digest.add(context.layout.pages[i])
+            digest.add(project.states[i].rawValue)
+            Self.addFace(of: document, to: &digest)
+        }
+        site = digest.hex
+    }
+
+    /// The key parts of document `index`'s page.
+    package func parts(index: Int, project: LoadedProject) -> [String] {
+        let source = index < project.sourceDigests.count ? project.sourceDigests[index] : ""
+        var parts = ["document", site, String(index), project.documents[index].path, source]
+        // Field by field, not `String(describing:)`: reflection is slow enough to matter here.
+        for finding in project.documentFindings[index] {
+            let location = finding.location
+            parts.append([finding.severity.rawValue, finding.rule, finding.message, location.path, String(location.line),
+                          String(location.column), finding.state?.rawValue ?? "-"].joined(separator: "\u{1F}"))
+        }
+        parts.append(project.lastChanges[index].map { "\($0.commit)\u{1F}\($0.date)\u{1F}\($0.subject)" } ?? "\u{0}")
+        return parts
+    }
+
+    /// What other pages can show of `document`: everything but its body, its analysis (bar the
+    /// headings, which anchors point at) and source locations inside the body.
+    private static func addFace(of document: Document, to digest: inout StableDigest) {
+        digest.add(document.path)
+        digest.add(document.id)
+        digest.add(document.kind?.rawValue ?? "-")
+        digest.add(document.title)
+        digest.add(document.summary ?? "\u{0}")
+        digest.add(document.owners.joined(separator: "\u{1F}"))
+        digest.add(document.status ?? "\u{0}")
+        digest.add(document.tags.joined(separator: "\u{1F}"))
+        addYAML(document.frontMatter, to: &digest)
+        for reference in document.references {
+            digest.add([reference.key, reference.target, reference.kindHint?.rawValue ?? "-", reference.path ?? "-",
+                        reference.anchor ?? "-"].joined(separator: "\u{1F}"))
+        }
+        for reference in document.codeReferences { digest.add(reference.key + "\u{1F}" + reference.text) }
+        digest.add(document.verified ?? "\u{0}")
+        for (key, value) in (document.verifiedFingerprints ?? [:]).sorted(by: { $0.key < $1.key }) {
+            digest.add(key + "\u{1F}" + value)
+        }
+        // Fields one by one, not `String(describing:)`: reflection cost a fifth of a warm build.
+        digest.add("schema \(document.schemaFields.count) \(document.schemaTableOrdinal ?? -1)")
+        for field in document.schemaFields {
+            digest.add([field.key, field.entity ?? "\u{0}", field.name, field.rawType, field.rawLevel, field.description,
+                        field.nullable.map { $0 ? "1" : "0" } ?? "-", field.values.joined(separator: "\u{1F}"),
+                        field.range.map { "\($0.lowerBound) \($0.upperBound)" } ?? "-"].joined(separator: "\u{1E}"))
+        }
+        digest.add("runs \(document.runs.count) \(document.runsTableOrdinal ?? -1)")
+        for run in document.runs {
+            digest.add(run.name + "\u{1F}" + (run.model ?? "\u{0}") + "\u{1F}" + (run.recordedIn ?? "\u{0}")
+                + (run.isDocumented ? "1" : "0"))
+            for value in run.params { digest.add(value.key + "\u{1F}" + value.text) }
+            digest.add("\u{0}metrics")
+            for value in run.metrics { digest.add(value.key + "\u{1F}" + value.text) }
+        }
+        digest.add(document.selectionMetric.map { "\($0.name) \($0.maximize)" } ?? "\u{0}")
+        digest.add(document.selected ?? "\u{0}")
+        for heading in document.analysis.headings { digest.add("\(heading.level) \(heading.id) \(heading.text)") }
+    }
+
+    /// A YAML value's shape and scalar texts (not its source lines, which a body edit can move).
+    private static func addYAML(_ value: YAMLValue?, to digest: inout StableDigest) {
+        guard let value else { return digest.add("\u{0}none") }
+        switch value.content {
+        case .null: digest.add("\u{0}null")
+        case .bool, .int, .float: digest.add("\u{0}scalar " + value.text)
+        case let .string(text): digest.add("\u{0}string " + text)
+        case let .list(items):
+            digest.add("\u{0}list \(items.count)")
+            for item in items { addYAML(item, to: &digest) }
+        case let .map(entries):
+            digest.add("\u{0}map \(entries.count)")
+            for entry in entries {
+                digest.add(entry.key)
+                addYAML(entry.value, to: &digest)
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// A 128-bit digest that is the same on every machine and every run (two FNV-1a 64 lanes with
+/// different seeds; no `Hasher` seeding), for build-cache keys. Not a cryptographic hash: the
+/// cache trusts its own folder, as it trusts the project it sits in.
+package struct StableDigest {
+    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var b: UInt64 = 0x6c62_272e_07bb_0142
+
+    package init() {}
+
+    package mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ 0x9e37_79b9
+        }
+    }
+
+    package mutating func add(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { add($0) }
+        add(separator: bytes.count)
+    }
+
+    /// Adds `text` and a length marker, so `("ab", "c")` and `("a", "bc")` differ.
+    package mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        add(separator: text.utf8.count)
+    }
+
+    private mutating func add(separator count: Int) {
+        var marker = UInt64(count) ^ 0xff00_ff00_ff00_ff00
+        withUnsafeBytes(of: &marker) { add($0) }
+    }
+
+    /// 32 hex digits.
+    package var hex: String {
+        func hex16(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        return hex16(a) + hex16(b)
+    }
+
+    /// The digest of `parts`, each length-marked.
+    package static func of(_ parts: [String]) -> String {
+        var digest = StableDigest()
+        for part in parts { digest.add(part) }
+        return digest.hex
+    }
+}

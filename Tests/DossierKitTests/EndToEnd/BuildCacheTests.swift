@@ -1,0 +1,175 @@
+@testable import DossierChecks
+@testable import DossierKit
+@testable import DossierSite
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// The build cache (issue 15): a build that takes pages from `.dossier-cache/` writes the very
+/// bytes a cold build writes, after every kind of edit; a build with nothing changed renders no
+/// document page; a change of `dossier.yml` or the theme re-renders every page.
+@Suite struct BuildCacheTests {
+    /// A copy of ExampleProject (a document of every kind) in a temporary folder.
+    private func exampleCopy() throws -> URL {
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dossier-cache-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Repository.exampleProject, to: url)
+        for leftover in ["site", ".dossier-cache"] {
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(leftover))
+        }
+        return url
+    }
+
+    /// Builds with the project's cache and cold into two folders; expects identical files.
+    @discardableResult
+    private func buildBothWays(_ root: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildReport {
+        let warmOut = root.appendingPathComponent("site").path
+        let coldOut = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-cold").path
+        defer { try? FileManager.default.removeItem(atPath: coldOut) }
+        let warm = try Dossier.build(path: root.path, options: BuildOptions(output: warmOut))
+        _ = try Dossier.build(path: root.path, options: BuildOptions(output: coldOut, useCache: false))
+        let warmFiles = try files(in: warmOut)
+        let coldFiles = try files(in: coldOut)
+        #expect(warmFiles.keys.sorted() == coldFiles.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, bytes) in warmFiles where coldFiles[path] != bytes {
+            Issue.record("\(path) differs between the cached and the cold build", sourceLocation: sourceLocation)
+        }
+        return warm
+    }
+
+    private func files(in folder: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
+        while let relative = enumerator.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isFolder)
+            if !isFolder.boolValue { result[relative] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + relative)) }
+        }
+        return result
+    }
+
+    private func edit(_ root: URL, _ path: String, _ change: (String) -> String) throws {
+        let url = root.appendingPathComponent(path)
+        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    @Test func aSecondBuildRendersNothingAndWritesTheSameBytes() throws {
+        let root = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try buildBothWays(root)
+        #expect(first.pagesFromCache == 0)
+        #expect(first.pagesRendered > 5)
+        let second = try buildBothWays(root)
+        #expect(second.pagesRendered == 0)
+        #expect(second.pagesFromCache == first.pagesRendered)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".dossier-cache/.gitignore").path))
+    }
+
+    @Test func editsOfEveryKindDeletionAndRenameMatchAColdBuild() throws {
+        let root = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try buildBothWays(root)
+        let byKind = ["docs/data/penguins.md", "docs/data/palmer-lter.md", "docs/environments/training-env.md",
+                      "docs/experiments/feature-ablation.md", "docs/labeling/species-labels.md",
+                      "docs/models/penguin-classifier.md", "docs/pseudocode/species-pipeline.md",
+                      "docs/guides/getting-started.md", "README.md"]
+        for path in byKind {
+            // A prose edit: only this page re-renders.
+            try edit(root, path) { $0 + "\nAn added sentence about \(path).\n" }
+            let report = try buildBothWays(root)
+            // README.md is the home page, which renders on every build (it is not cached).
+            #expect(report.pagesRendered == (path == "README.md" ? 0 : 1), "\(path)")
+        }
+        // A title edit shows in every page's navigation: every page re-renders, and matches.
+        try edit(root, "docs/data/penguins.md") { $0.replacingOccurrences(of: "\n# ", with: "\n# Renamed ") }
+        try buildBothWays(root)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("docs/guides/getting-started.md"))
+        try buildBothWays(root)
+        try FileManager.default.moveItem(at: root.appendingPathComponent("docs/experiments/feature-ablation.md"),
+                                         to: root.appendingPathComponent("docs/experiments/ablation-renamed.md"))
+        try buildBothWays(root)
+    }
+
+    @Test func configAndThemeChangesReRenderEveryPage() throws {
+        let root = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try buildBothWays(root)
+        try edit(root, "dossier.yml") { $0.replacingOccurrences(of: "title: Penguin", with: "title: Pinguin") }
+        #expect(try buildBothWays(root).pagesRendered == first.pagesRendered)
+        let template = try String(contentsOf: Repository.root.appendingPathComponent("Themes/default/templates/document.mustache"),
+                                  encoding: .utf8)
+        let overrides = root.appendingPathComponent("overrides/templates")
+        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+        try ("<!-- overridden -->\n" + template).write(to: overrides.appendingPathComponent("document.mustache"),
+                                                       atomically: true, encoding: .utf8)
+        let themed = try buildBothWays(root)
+        #expect(themed.pagesRendered == first.pagesRendered)
+        #expect(try String(contentsOf: root.appendingPathComponent("site/docs/data/penguins.html"), encoding: .utf8)
+            .contains("<!-- overridden -->"))
+    }
+
+    /// A page showing a new field of the project or of a document must have it in its cache key.
+    @Test func everyFieldOfTheProjectAndItsDocumentsIsAccountedForInTheKeys() throws {
+        let project = try TemporaryProject(["README.md": "# Home\n", "docs/a.md": "# A\n"])
+        defer { project.remove() }
+        let loaded = try project.load()
+        let projectFields = Set(Mirror(reflecting: loaded).children.compactMap(\.label))
+        #expect(projectFields.subtracting(PageCacheKeys.coveredProjectFields).isEmpty,
+                "add these to PageCacheKeys (and its key) if pages show them")
+        let document = try #require(loaded.documents.first)
+        let documentFields = Set(Mirror(reflecting: document).children.compactMap(\.label))
+        #expect(documentFields.subtracting(PageCacheKeys.coveredDocumentFields).isEmpty,
+                "add these to PageCacheKeys.addFace (and its key) if pages show them")
+    }
+
+    @Test func noCacheWritesNoCacheAndCacheFolderIsHonoured() throws {
+        let root = try exampleCopy()
+        let elsewhere = root.path + "-cache"
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(atPath: elsewhere)
+        }
+        _ = try Dossier.build(path: root.path, options: BuildOptions(useCache: false))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".dossier-cache").path))
+        _ = try Dossier.build(path: root.path, options: BuildOptions(cacheFolder: elsewhere))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".dossier-cache").path))
+        let again = try Dossier.build(path: root.path, options: BuildOptions(cacheFolder: elsewhere))
+        #expect(again.pagesRendered == 0 && again.pagesFromCache > 0)
+        // A folder of the user's named with --cache keeps its files and gets no `.gitignore`.
+        let mine = root.path + "-mine"
+        defer { try? FileManager.default.removeItem(atPath: mine) }
+        try FileManager.default.createDirectory(atPath: mine + "/pages", withIntermediateDirectories: true)
+        try "keep".write(toFile: mine + "/pages/notes.txt", atomically: true, encoding: .utf8)
+        _ = try Dossier.build(path: root.path, options: BuildOptions(cacheFolder: mine))
+        #expect(FileManager.default.fileExists(atPath: mine + "/pages/notes.txt"))
+        #expect(!FileManager.default.fileExists(atPath: mine + "/.gitignore"))
+        // The cache folder is never scanned as part of the project.
+        #expect(!again.project.documents.contains { $0.path.contains(".dossier-cache") })
+    }
+}
+
+/// A cache that came with the repository could put any HTML into the site (issue 10's rule:
+/// nothing from a pull request reaches the site unchecked), so it is not used.
+@Suite struct CommittedCacheTests {
+    @Test func aCommittedCacheIsNotReadAndIsAFinding() throws {
+        let repo = try GitFixture()
+        defer { repo.remove() }
+        repo.write("README.md", "# Home\n")
+        repo.write("docs/a.md", "# A\n\nThe real page.\n")
+        _ = repo.commit("docs", day: 0)
+        _ = try Dossier.build(path: repo.root)
+        // An attacker replaces every cached page with a script and commits the cache.
+        let pages = repo.root + "/.dossier-cache/pages"
+        for name in try FileManager.default.contentsOfDirectory(atPath: pages) {
+            try Data("<script>window.PWNED=1</script>".utf8).write(to: URL(fileURLWithPath: pages + "/" + name))
+        }
+        try Data().write(to: URL(fileURLWithPath: repo.root + "/.dossier-cache/.gitignore"))
+        _ = repo.git("add", "-f", ".dossier-cache")
+        _ = repo.commit("a poisoned cache", day: 1)
+        let report = try Dossier.build(path: repo.root)
+        #expect(report.project.findings.map(\.rule).contains("cache.committed"))
+        #expect(report.pagesFromCache == 0)
+        let page = try #require(String(data: try Data(contentsOf: URL(fileURLWithPath: repo.root + "/site/docs/a.html")), encoding: .utf8))
+        #expect(page.contains("The real page."))
+        #expect(!page.contains("PWNED"))
+    }
+}
