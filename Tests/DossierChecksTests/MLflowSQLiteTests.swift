@@ -24,7 +24,7 @@ import Testing
 
     @Test func readsRunsParamsAndLatestMetrics() throws {
         let project = try project()
-        let store = try MLflowStore(path: "mlflow.db", reader: DriftFileReader(projectRoot: project.root))
+        let store = try MLflowStore(path: "mlflow.db", reader: ProjectFiles(projectRoot: project.root))
         #expect(store.problems.isEmpty)
         #expect(store.runs.map(\.name).sorted() == ["knn-k7", "rf-300"])  // the deleted run is left out
         let knn = try #require(store.run(named: "knn-k7"))

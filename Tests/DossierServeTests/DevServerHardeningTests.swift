@@ -136,8 +136,8 @@ import Darwin
         // sweep too, and must not see a half-made folder.
         for folder in [abandoned, alive, foreign] {
             let making = temporary.appendingPathComponent("making-" + folder.lastPathComponent)
-            try FileIO.makeDirectories(making.appendingPathComponent("site").path)
-            try FileIO.write("site", to: making.appendingPathComponent("site/index.html").path)
+            try ProjectFiles.makeDirectories(making.appendingPathComponent("site").path)
+            try ProjectFiles.write("site", to: making.appendingPathComponent("site/index.html").path)
             try FileManager.default.moveItem(at: making, to: folder)
         }
         defer { [alive, foreign].forEach { try? FileManager.default.removeItem(at: $0) } }
@@ -146,9 +146,9 @@ import Darwin
         defer { project.remove() }
         let server = try DevServer(projectPath: project.path, port: 0)
         defer { server.stop() }
-        #expect(!FileIO.exists(abandoned.path))
-        #expect(FileIO.exists(alive.appendingPathComponent("site/index.html").path))
-        #expect(FileIO.exists(foreign.path))
+        #expect(!ProjectFiles.exists(abandoned.path))
+        #expect(ProjectFiles.exists(alive.appendingPathComponent("site/index.html").path))
+        #expect(ProjectFiles.exists(foreign.path))
         // This server's own folder carries its process id.
         #expect(server.outputURL.deletingLastPathComponent().lastPathComponent.hasPrefix("\(prefix)\(getpid())-"))
     }
@@ -213,7 +213,7 @@ import Darwin
         let serving = try #require(output.waitFor(#"at http://127\.0\.0\.1:(\d+)/"#), "no Serving line: \(output.text)")
         let port = try #require(Int(serving))
         let folder = try #require(output.waitFor(#"to (/\S*dossier-serve-[^/]+)/site"#))
-        #expect(FileIO.isDirectory(folder))
+        #expect(ProjectFiles.isDirectory(folder))
         #expect(try LoopbackClient.get(port: port, "/").status == 200)
 
         try project.write("docs/deep.md", String(repeating: ">", count: 10_000) + " deep\n")
@@ -225,7 +225,7 @@ import Darwin
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
-        #expect(!FileIO.exists(folder))
+        #expect(!ProjectFiles.exists(folder))
     }
 }
 

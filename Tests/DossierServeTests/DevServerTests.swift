@@ -50,7 +50,7 @@ import Darwin
         #expect(guide.text.contains("/__dossier/version"))
 
         // The script lives in responses only; the files on disk are what `build` writes.
-        let onDisk = FileIO.readText(server.outputURL.appendingPathComponent("docs/guide.html").path) ?? ""
+        let onDisk = ProjectFiles.readText(server.outputURL.appendingPathComponent("docs/guide.html").path) ?? ""
         #expect(onDisk.contains("First version of the guide."))
         #expect(!onDisk.contains("__dossier"))
         // Nothing was written into the project.
@@ -121,7 +121,7 @@ import Darwin
         let missing = try LoopbackClient.get(port: port, "/docs/nowhere.html")
         #expect(missing.status == 404)
         #expect(missing.header("Content-Type") == "text/html; charset=utf-8")
-        let notFound = FileIO.readText(server.outputURL.appendingPathComponent("404.html").path) ?? "<missing>"
+        let notFound = ProjectFiles.readText(server.outputURL.appendingPathComponent("404.html").path) ?? "<missing>"
         #expect(missing.text.hasPrefix(String(notFound.prefix(200))))
         #expect(missing.text.contains("/__dossier/version"))
         // The writer's manifest is not part of the site.
@@ -134,7 +134,7 @@ import Darwin
         let (server, port) = try Self.started(project)
         defer { server.stop() }
         // A file just outside the output folder, which a traversal would reach.
-        try FileIO.write("secret-beside-site", to: server.outputURL.deletingLastPathComponent().appendingPathComponent("secret.txt").path)
+        try ProjectFiles.write("secret-beside-site", to: server.outputURL.deletingLastPathComponent().appendingPathComponent("secret.txt").path)
 
         for target in ["/../../etc/passwd", "/..%2f..%2fetc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/secret.txt",
                        "/../secret.txt", "/docs/../../secret.txt", "//etc/passwd", "/%2fetc%2fpasswd", "/..\\secret.txt",
@@ -207,7 +207,7 @@ import Darwin
         defer { project.remove() }
         let server = try DevServer(projectPath: project.path, port: 0)
         #expect(throws: ProjectError.self) { try server.start(watching: false) }
-        #expect(!FileIO.exists(server.outputURL.deletingLastPathComponent().path))
+        #expect(!ProjectFiles.exists(server.outputURL.deletingLastPathComponent().path))
         #expect(throws: ProjectError.self) { try DevServer(projectPath: project.path + "/nowhere", port: 0) }
     }
 
@@ -215,10 +215,10 @@ import Darwin
         let project = try TemporaryProject(Self.files)
         defer { project.remove() }
         let (server, port) = try Self.started(project)
-        #expect(FileIO.exists(server.outputURL.appendingPathComponent("index.html").path))
+        #expect(ProjectFiles.exists(server.outputURL.appendingPathComponent("index.html").path))
         server.stop()
         server.stop()
-        #expect(!FileIO.exists(server.outputURL.deletingLastPathComponent().path))
+        #expect(!ProjectFiles.exists(server.outputURL.deletingLastPathComponent().path))
         #expect(throws: (any Error).self) { try LoopbackClient.get(port: port, "/") }
     }
 
@@ -233,7 +233,7 @@ import Darwin
         } throws: { error in
             "\(error)".contains("port \(port) on 127.0.0.1 is already in use")
         }
-        #expect(!FileIO.exists(second.outputURL.deletingLastPathComponent().path))
+        #expect(!ProjectFiles.exists(second.outputURL.deletingLastPathComponent().path))
 
         if DossierExecutable.url != nil {
             let result = try DossierExecutable.run(["serve", "--port", String(port), project.path])

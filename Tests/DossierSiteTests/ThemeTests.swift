@@ -15,7 +15,7 @@ import DossierTestSupport
         let base = Self.themeFolder.standardizedFileURL.path + "/"
         let enumerator = try #require(FileManager.default.enumerator(at: Self.themeFolder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]))
         for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-            onDisk[String(url.standardizedFileURL.path.dropFirst(base.count))] = try FileIO.readBytes(url.path)
+            onDisk[String(url.standardizedFileURL.path.dropFirst(base.count))] = try ProjectFiles.readBytes(url.path)
         }
         #expect(onDisk.keys.sorted() == EmbeddedTheme.files.keys.sorted())
         for (path, bytes) in onDisk { #expect(EmbeddedTheme.files[path] == bytes, "\(path) differs") }
@@ -65,7 +65,7 @@ import DossierTestSupport
     }
 
     @Test func versionComesFromTheVersionFile() throws {
-        let file = try #require(FileIO.readText(Repository.root.appendingPathComponent("VERSION").path))
+        let file = try #require(ProjectFiles.readText(Repository.root.appendingPathComponent("VERSION").path))
         #expect(DossierVersion.current == file.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -16,12 +16,12 @@ package enum LinkChecker {
         let files = allFiles(site)
         var ids: [String: Set<String>] = [:]
         for file in files where file.hasSuffix(".html") {
-            ids[file] = Set(attributes("id", in: FileIO.readText(site.appendingPathComponent(file).path) ?? ""))
+            ids[file] = Set(attributes("id", in: ProjectFiles.readText(site.appendingPathComponent(file).path) ?? ""))
         }
         var problems: [Problem] = []
         var count = 0
         for file in files.sorted() where file.hasSuffix(".html") && file != "404.html" {
-            let html = FileIO.readText(site.appendingPathComponent(file).path) ?? ""
+            let html = ProjectFiles.readText(site.appendingPathComponent(file).path) ?? ""
             for link in attributes("href", in: html) + attributes("src", in: html) {
                 count += 1
                 if link.hasPrefix("https://") || link.hasPrefix("http://") || link.hasPrefix("mailto:") {
@@ -63,7 +63,7 @@ package enum LinkChecker {
         var out: Set<String> = []
         let enumerator = FileManager.default.enumerator(atPath: root.path)
         while let path = enumerator?.nextObject() as? String {
-            if !FileIO.isDirectory(root.appendingPathComponent(path).path) { out.insert(path) }
+            if !ProjectFiles.isDirectory(root.appendingPathComponent(path).path) { out.insert(path) }
         }
         return out
     }
@@ -97,7 +97,7 @@ package enum DossierExecutable {
     }
 
     package static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard let url else { throw FileIO.Failure(path: "dossier", reason: "executable not built") }
+        guard let url else { throw ProjectFiles.Failure(path: "dossier", reason: "executable not built") }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

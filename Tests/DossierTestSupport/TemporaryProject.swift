@@ -25,11 +25,11 @@ package struct TemporaryProject {
     }
 
     package func read(_ path: String) -> String? {
-        FileIO.readText(url.appendingPathComponent(path).path)
+        ProjectFiles.readText(url.appendingPathComponent(path).path)
     }
 
     package func exists(_ path: String) -> Bool {
-        FileIO.exists(url.appendingPathComponent(path).path)
+        ProjectFiles.exists(url.appendingPathComponent(path).path)
     }
 
     package func remove() {

@@ -34,7 +34,7 @@ package struct DriftChecks: Sendable {
         // A referenced file that is not there is a broken code reference (`code.missing-path`),
         // reported once by that check, not again as an unreadable file.
         let missing = Set(Self.referencedFileKeys.compactMap { DriftInputs.path(document, $0)?.path }.filter { path in
-            !FileIO.exists(root.appendingPathComponent(path).path)
+            !ProjectFiles.exists(root.appendingPathComponent(path).path)
         })
         if document.kind == .schema { return checkSchema(document) }
         let findings = checkKind(document).filter { finding in

@@ -23,7 +23,7 @@ package struct MarkdownLossCheck: Sendable {
             guard !filePart.isEmpty, let resolved = ProjectPath.resolve(filePart, relativeTo: folder) else { continue }
             let absolute = root.appendingPathComponent(resolved).path
             let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-            if FileIO.exists(absolute), real.hasPrefix(realRoot), !FileIO.isDirectory(real) { continue }
+            if ProjectFiles.exists(absolute), real.hasPrefix(realRoot), !ProjectFiles.isDirectory(real) { continue }
             findings.append(Finding(.warning, "link.missing-image",
                                     "image `\(url)` is not a file in the project (`\(resolved)`), so the page shows only its alt text; add the file or fix the path",
                                     at: SourceLocation(path: document.path, line: link.line, column: link.column)))

@@ -87,7 +87,7 @@ package struct ProjectChecks: Sendable {
                   $0.location == finding.location && finding.message.contains("`\($0.text)`")
               }),
               case let .symbol(symbol) = reference.anchor,
-              let source = try? DriftFileReader(projectRoot: root).text(reference.path) else { return finding }
+              let source = try? ProjectFiles(projectRoot: root).text(reference.path) else { return finding }
         var suggested = finding
         suggested.message += SymbolSuggestion.suggestion(for: symbol, in: source, path: reference.path)
         return suggested

@@ -103,7 +103,7 @@ package struct ExperimentDriftCheck: Sendable {
     /// leads to, and the metrics of every MLflow run. Unreadable files add nothing (the check
     /// reports them).
     package func recordedMetrics(_ experiment: DocumentedExperiment) -> RecordedValues {
-        let reader = DriftFileReader(projectRoot: projectRoot)
+        let reader = ProjectFiles(projectRoot: projectRoot)
         var recorded = RecordedValues()
         var paths: [String] = []
         if let metrics = experiment.metricsFile { paths.append(metrics.path) }

@@ -464,8 +464,3 @@ package struct ProjectFiles: Sendable {
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 }
-
-/// Former names of `ProjectFiles`' two halves, kept only so branches written against them still
-/// build when merged; new code says `ProjectFiles`. Remove once no branch uses them.
-package typealias FileIO = ProjectFiles
-package typealias DriftFileReader = ProjectFiles

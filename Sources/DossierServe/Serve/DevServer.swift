@@ -78,7 +78,7 @@ public final class DevServer: @unchecked Sendable {
             throw Failure(description: "port \(port) is not between 0 and 65535")
         }
         let rootURL = URL(fileURLWithPath: projectPath).standardizedFileURL
-        guard FileIO.isDirectory(rootURL.path) else {
+        guard ProjectFiles.isDirectory(rootURL.path) else {
             throw ProjectError(message: "no project folder at \(projectPath)", findings: [])
         }
         self.projectPath = projectPath
@@ -90,7 +90,7 @@ public final class DevServer: @unchecked Sendable {
         workFolder = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("\(Self.workFolderPrefix)\(getpid())-\(UUID().uuidString)")
         outputURL = workFolder.appendingPathComponent("site")
-        try FileIO.makeDirectories(workFolder.path)
+        try ProjectFiles.makeDirectories(workFolder.path)
         watcher = FileWatcher(root: root, skipping: Self.skippedFolders(root: root, workFolder: workFolder))
     }
 
@@ -352,9 +352,9 @@ public final class DevServer: @unchecked Sendable {
         let relative = segments.joined(separator: "/")
         let base = outputURL.path
         var path = relative.isEmpty ? base : base + "/" + relative
-        if FileIO.isDirectory(path) {
+        if ProjectFiles.isDirectory(path) {
             path += "/index.html"
-            guard relative.isEmpty || request.endsWithSlash || !FileIO.exists(path) else {
+            guard relative.isEmpty || request.endsWithSlash || !ProjectFiles.exists(path) else {
                 // Pages in a folder link relatively, so the folder must be asked for with its slash.
                 let encoded = segments.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 }
                 var response = HTTPResponse.text(301, "Moved.\n")
@@ -381,8 +381,8 @@ public final class DevServer: @unchecked Sendable {
     /// A regular file's bytes, only when its real path lies inside the output folder.
     private func readSiteFile(_ path: String) -> [UInt8]? {
         guard let real = LoopbackSocket.realPath(path), let base = LoopbackSocket.realPath(outputURL.path),
-              real.hasPrefix(base + "/"), FileIO.exists(real), !FileIO.isDirectory(real) else { return nil }
-        return try? FileIO.readBytes(real)
+              real.hasPrefix(base + "/"), ProjectFiles.exists(real), !ProjectFiles.isDirectory(real) else { return nil }
+        return try? ProjectFiles.readBytes(real)
     }
 
     // MARK: Live reload

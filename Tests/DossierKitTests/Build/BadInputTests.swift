@@ -50,16 +50,16 @@ import Testing
 
         // Every other page still builds; the escaping id wrote nothing outside the output.
         for page in ["index.html", "docs/good.html", "docs/empty.html", "docs/list.html", "docs/escape.html", "docs/xss.html", "docs/bomb.html", "docs/deep.html"] {
-            #expect(FileIO.exists(output.appendingPathComponent(page).path), "\(page)")
+            #expect(ProjectFiles.exists(output.appendingPathComponent(page).path), "\(page)")
         }
-        #expect(!FileIO.exists(project.url.deletingLastPathComponent().appendingPathComponent("etc").path))
+        #expect(!ProjectFiles.exists(project.url.deletingLastPathComponent().appendingPathComponent("etc").path))
         let written = LinkChecker.allFiles(project.url)
         // Besides the output, only the build cache, which is Dossier's own folder in the project.
         #expect(written.allSatisfy { $0.hasPrefix("out/") || $0.hasPrefix("docs/") || $0 == "README.md"
             || $0.hasPrefix(".dossier-cache/") }, "\(written.sorted())")
 
         // Titles and front-matter values are escaped; script URLs never reach a page.
-        let xss = try #require(FileIO.readText(output.appendingPathComponent("docs/xss.html").path))
+        let xss = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/xss.html").path))
         #expect(!xss.contains("<script>alert"))
         #expect(!xss.contains("<img src=x"))
         #expect(!xss.lowercased().contains("href=\"javascript:"))

@@ -16,9 +16,9 @@ import Testing
 
     static func replace(_ old: String, with new: String, in file: String, under root: URL) throws {
         let url = root.appendingPathComponent(file)
-        let text = try #require(FileIO.readText(url.path))
+        let text = try #require(ProjectFiles.readText(url.path))
         #expect(text.contains(old), "\(file) no longer holds \(old)")
-        try FileIO.write(text.replacingOccurrences(of: old, with: new), to: url.path)
+        try ProjectFiles.write(text.replacingOccurrences(of: old, with: new), to: url.path)
     }
 
     static func driftFindings(_ project: LoadedProject) -> [Finding] {

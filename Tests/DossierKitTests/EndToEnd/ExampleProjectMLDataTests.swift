@@ -16,7 +16,7 @@ import Testing
     }
 
     private func page(_ output: URL, _ path: String) throws -> String {
-        try #require(FileIO.readText(output.appendingPathComponent(path).path))
+        try #require(ProjectFiles.readText(output.appendingPathComponent(path).path))
     }
 
     @Test func schemaPagesShowTheGeneratedProfileNotAHandWrittenOne() throws {

@@ -23,8 +23,8 @@ import Testing
         #expect(result.problems.isEmpty, "\(result.problems)")
         #expect(result.pages >= 20)
         #expect(result.links > 200)
-        #expect(FileIO.exists(output.appendingPathComponent(".nojekyll").path))
-        #expect(FileIO.exists(output.appendingPathComponent("404.html").path))
+        #expect(ProjectFiles.exists(output.appendingPathComponent(".nojekyll").path))
+        #expect(ProjectFiles.exists(output.appendingPathComponent("404.html").path))
     }
 
     @Test func everyDocumentHasAPageWithRelationsAndEveryCatalogListsItsKind() throws {
@@ -34,12 +34,12 @@ import Testing
         let layout = SiteLayout(documents: project.documents)
         #expect(Set(project.documents.compactMap(\.kind)) == Set(DocumentKind.allCases))
         for (i, document) in project.documents.enumerated() where document.kind != nil {
-            let html = try #require(FileIO.readText(output.appendingPathComponent(layout.pages[i]).path))
+            let html = try #require(ProjectFiles.readText(output.appendingPathComponent(layout.pages[i]).path))
             #expect(html.contains("<h2>Uses</h2>") && html.contains("<h2>Used by</h2>"), "\(document.path)")
             #expect(!project.index.outgoing[i].isEmpty || !project.index.backlinks[i].isEmpty, "\(document.id) is isolated")
         }
         for kind in DocumentKind.allCases {
-            let catalog = try #require(FileIO.readText(output.appendingPathComponent(SiteLayout.catalog(kind)).path))
+            let catalog = try #require(ProjectFiles.readText(output.appendingPathComponent(SiteLayout.catalog(kind)).path))
             for document in project.documents where document.kind == kind {
                 #expect(catalog.contains(">\(HTML.escape(document.title))</a>"), "\(document.id) missing from \(kind) catalog")
             }
@@ -49,7 +49,7 @@ import Testing
     @Test func schemaPageShowsBadgesAndFieldAnchors() throws {
         let (report, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
-        let html = try #require(FileIO.readText(output.appendingPathComponent("docs/data/penguins.html").path))
+        let html = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/data/penguins.html").path))
         #expect(html.contains("<tr id=\"field-species\">"))
         #expect(html.contains("<span class=\"badge type type-categorical\">categorical</span>"))
         #expect(html.contains("<span class=\"badge level level-ratio\">ratio</span>"))
@@ -59,10 +59,10 @@ import Testing
     @Test func schemaCellsAreMarkdownAndExperimentsHaveAChart() throws {
         let (_, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
-        let raw = try #require(FileIO.readText(output.appendingPathComponent("docs/data/penguins-raw.html").path))
+        let raw = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/data/penguins-raw.html").path))
         #expect(raw.contains("Becomes <a class=\"xref\" href=\"../../docs/data/penguins.html#field-species\">"))
         #expect(!raw.contains("[[penguins."))
-        let experiment = try #require(FileIO.readText(
+        let experiment = try #require(ProjectFiles.readText(
             output.appendingPathComponent("docs/experiments/species-model-selection.html").path))
         #expect(experiment.contains("<figure class=\"chart runs-chart\"><svg"))
         #expect(experiment.contains("<td class=\"run-name\">knn-k7"))
@@ -71,7 +71,7 @@ import Testing
     @Test func theModelPageHasNoSectionTwice() throws {
         let (_, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
-        let html = try #require(FileIO.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
+        let html = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
         let main = html[html.range(of: "<main")!.lowerBound...]
         let titles = main.components(separatedBy: "<h2").dropFirst().map { part in
             let text = part[part.index(after: part.firstIndex(of: ">")!)...]
@@ -84,10 +84,10 @@ import Testing
     @Test func pseudocodeAndModelCardPages() throws {
         let (_, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
-        let pseudocode = try #require(FileIO.readText(output.appendingPathComponent("docs/pseudocode/species-pipeline.html").path))
+        let pseudocode = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/pseudocode/species-pipeline.html").path))
         #expect(pseudocode.contains("href=\"../../docs/data/penguins.html#field-bill_length_mm\""))
         #expect(pseudocode.contains("<span class=\"ln\" aria-hidden=\"true\">1</span>"))
-        let model = try #require(FileIO.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
+        let model = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
         // The card's own sections; the body's Evaluation, Intended use, Limitations and How to use stand alone.
         for section in ["Model card", "Training details"] {
             #expect(model.contains("<h2>\(section)</h2>"), "model card lacks \(section)")
@@ -99,7 +99,7 @@ import Testing
     @Test func navigationMarksOnlyTheCurrentPage() throws {
         let (_, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
-        let page = try #require(FileIO.readText(output.appendingPathComponent("docs/experiments/feature-ablation.html").path))
+        let page = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/experiments/feature-ablation.html").path))
         #expect(page.components(separatedBy: "aria-current=\"page\"").count == 2)
         #expect(page.contains("<a href=\"../../docs/experiments/feature-ablation.html\" aria-current=\"page\">"))
     }
@@ -107,7 +107,7 @@ import Testing
     @Test func homeLineageGraphShowsEveryTypedDocument() throws {
         let (report, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
-        let home = try #require(FileIO.readText(output.appendingPathComponent("index.html").path))
+        let home = try #require(ProjectFiles.readText(output.appendingPathComponent("index.html").path))
         let svgStart = try #require(home.range(of: "<svg"))
         let svgEnd = try #require(home.range(of: "</svg>", range: svgStart.upperBound..<home.endIndex))
         let svg = String(home[svgStart.lowerBound..<svgEnd.upperBound])
@@ -127,8 +127,8 @@ import Testing
         let files = LinkChecker.allFiles(first)
         #expect(files == LinkChecker.allFiles(second))
         for file in files.sorted() {
-            let a = try FileIO.readBytes(first.appendingPathComponent(file).path)
-            let b = try FileIO.readBytes(second.appendingPathComponent(file).path)
+            let a = try ProjectFiles.readBytes(first.appendingPathComponent(file).path)
+            let b = try ProjectFiles.readBytes(second.appendingPathComponent(file).path)
             #expect(a == b, "\(file) differs between two builds")
         }
     }

@@ -49,11 +49,11 @@ import Testing
         let output = URL(fileURLWithPath: repo.root).appendingPathComponent("site-out")
         let report = try Dossier.build(path: repo.root, options: BuildOptions(output: output.path))
         #expect(report.project.states[i] == .stale)
-        let page = try #require(FileIO.readText(output.appendingPathComponent("docs/pipeline.html").path))
+        let page = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/pipeline.html").path))
         #expect(page.contains("class=\"banner state-stale\""))
         #expect(page.contains("Return a value from build"))
         #expect(page.contains("<span class=\"dot state-stale\""))
-        let health = try #require(FileIO.readText(output.appendingPathComponent("dossier/health.html").path))
+        let health = try #require(ProjectFiles.readText(output.appendingPathComponent("dossier/health.html").path))
         #expect(health.contains("staleness.stale"))
         try FileManager.default.removeItem(at: output)
 
@@ -77,7 +77,7 @@ import Testing
         defer { repo.remove() }
         let output = URL(fileURLWithPath: repo.root).appendingPathComponent("out")
         _ = try Dossier.build(path: repo.root, options: BuildOptions(output: output.path))
-        let page = try #require(FileIO.readText(output.appendingPathComponent("docs/pipeline.html").path))
+        let page = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/pipeline.html").path))
         #expect(page.contains("last changed 2026-01-01"))
         #expect(page.contains("Document the pipeline"))
     }

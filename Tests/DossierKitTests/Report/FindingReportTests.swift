@@ -110,7 +110,7 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect((object["findings"] as? [Any])?.count == 2)
         let file = NSTemporaryDirectory() + "/baseline-\(UUID().uuidString).json"
-        try FileIO.write(json, to: file)
+        try ProjectFiles.write(json, to: file)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let baseline = try Baseline.load(file)
         // Everything in the baseline: nothing fails, even under strict.

@@ -26,7 +26,7 @@ import Testing
         let project = try TemporaryProject()
         defer { project.remove() }
         let path = try Scaffold.newDocument(kind: kind.rawValue, id: "my-\(kind.rawValue)", project: project.path)
-        let text = try #require(FileIO.readText(path))
+        let text = try #require(ProjectFiles.readText(path))
         let (document, findings) = DocumentLoader.load(path: "x.md", text: text)
         #expect(document?.kind == kind)
         #expect(document?.id == "my-\(kind.rawValue)")
