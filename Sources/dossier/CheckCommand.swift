@@ -2,31 +2,38 @@ import ArgumentParser
 import DossierKit
 import Foundation
 
+/// Typed, so that shells complete `--format` with the report formats.
+extension FindingReport.Format: ExpressibleByArgument {}
+
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Run every check and write nothing; the report goes to standard output.")
 
-    @Argument(help: "The project folder.") var path: String = "."
-    @Option(help: "text, json, github, sarif, junit or markdown.") var format: String = "text"
+    @OptionGroup var project: ProjectOptions
+    @Option(help: "The report's format.") var format: FindingReport.Format = .text
     @Flag(help: "Warnings fail the check too.") var strict = false
-    @Option(help: "Fail only on findings not listed in this file (written by --format json).") var baseline: String?
-
-    func validate() throws {
-        guard FindingReport.Format(rawValue: format) != nil else {
-            throw ValidationError("unknown format `\(format)`; use one of \(FindingReport.Format.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
+    @Option(help: "Fail only on findings not listed in this file (written by --format json).",
+            completion: .file(extensions: ["json"]))
+    var baseline: String?
+    @OptionGroup var say: OutputOptions
 
     func run() throws {
-        let project: LoadedProject
+        let location = project.locate(say)
+        let loaded: LoadedProject
         let accepted: Baseline?
+        if !say.quiet && format == .text { ProgressLine.start("checking") }
         do {
-            project = try Dossier.check(path: path, options: BuildOptions(strict: strict))
+            loaded = try Dossier.check(path: location.root, options: BuildOptions(strict: strict, config: location.config))
             accepted = try baseline.map(Baseline.load)
         } catch {
             Output.fail(error)
         }
-        let report = FindingReport(project: project, strict: project.strict, baseline: accepted)
-        print(report.render(FindingReport.Format(rawValue: format)!), terminator: "")
+        ProgressLine.clear()
+        let report = FindingReport(project: loaded, strict: loaded.strict, baseline: accepted)
+        if say.quiet && format == .text {
+            print(report.failing.map { $0.formatted + "\n" }.joined(), terminator: "")
+        } else {
+            print(report.render(format), terminator: "")
+        }
         if !report.failing.isEmpty { throw ExitCode(1) }
     }
 }

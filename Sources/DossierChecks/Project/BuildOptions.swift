@@ -5,10 +5,14 @@ public struct BuildOptions: Sendable {
     public var output: String?
     public var strict: Bool?
     public var baseURL: String?
+    /// The configuration file (`--config`), relative to the project root; nil looks for
+    /// `dossier.yml`, then `dossier.yaml`.
+    public var config: String?
 
-    public init(output: String? = nil, strict: Bool? = nil, baseURL: String? = nil) {
+    public init(output: String? = nil, strict: Bool? = nil, baseURL: String? = nil, config: String? = nil) {
         self.output = output
         self.strict = strict
         self.baseURL = baseURL
+        self.config = config
     }
 }
