@@ -12,6 +12,7 @@ struct KindArgument: ExpressibleByArgument {
     }
 
     static var allValueStrings: [String] { Scaffold.kinds }
+    static var defaultCompletionKind: CompletionKind { .list(Scaffold.kinds) }
 }
 
 struct NewCommand: ParsableCommand {
