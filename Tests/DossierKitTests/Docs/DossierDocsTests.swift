@@ -87,6 +87,16 @@ import Testing
         #expect(project.documents.count == RuleCatalog.descriptions.count + 8)
     }
 
+    /// The finding banners on pages and the health page link each finding's rule page.
+    @Test func findingBannersLinkTheirRulePage() throws {
+        let project = try TemporaryProject(["docs/l.md": "---\nkind: labeling\nshemas: [x]\n---\n# L\n"])
+        defer { project.remove() }
+        _ = try Dossier.build(path: project.path)
+        let link = "href=\"\(ProjectConfig.defaultRuleDocsURL)front-matter.unknown-key.html\""
+        #expect(project.read("site/docs/l.html")?.contains(link) == true)
+        #expect(project.read("site/dossier/health.html")?.contains(link) == true)
+    }
+
     /// The README points into docs/ and at nothing outside the repository.
     @Test func readmeLinksStayInTheRepository() throws {
         var readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
