@@ -123,6 +123,31 @@ import Testing
         #expect(try DossierExecutable.run(["build", "-q", "-v", project.path]).status == 2)
     }
 
+    /// On a terminal (a pseudo-terminal from util-linux `script`) severities are coloured, unless
+    /// NO_COLOR is set.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func colourOnATerminalUnlessNoColor() throws {
+        let project = try TemporaryProject(["docs/l.md": "---\nkind: labeling\nshemas: [x]\n---\n"])
+        defer { project.remove() }
+        let executable = try #require(DossierExecutable.url).path
+        func onTerminal(_ environment: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "env \(environment) '\(executable)' build '\(project.path)'", "/dev/null"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let coloured = try onTerminal("-u NO_COLOR TERM=xterm")
+        #expect(coloured.contains("\u{1B}[1;33mwarning:"), "\(coloured)")
+        let plain = try onTerminal("TERM=xterm NO_COLOR=1")
+        #expect(plain.contains("warning: unknown key") && !plain.contains("\u{1B}["), "\(plain)")
+    }
+
     @Test func unknownCommandRuleInProcess() {
         let commands = ["build", "check", "serve", "new", "verify", "init"]
         #expect(UnknownCommand.message(arguments: ["chekc"], commands: commands)?.contains("`check`") == true)
