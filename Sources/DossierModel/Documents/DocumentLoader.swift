@@ -55,7 +55,7 @@ package enum DocumentLoader {
                 findings.append(finding)
             }
         }
-        let body = CMarkParser.parse(split.body)
+        let body = CMarkParser.parse(MkDocsSyntax.rewrite(split.body))
         let analysis = MarkdownAnalysis(body, lineOffset: split.bodyLineOffset)
         var builder = Builder(path: path, frontMatter: frontMatter, body: body, analysis: analysis, offset: split.bodyLineOffset)
         builder.build()
