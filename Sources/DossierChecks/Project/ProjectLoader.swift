@@ -15,7 +15,8 @@ package enum ProjectLoader {
         }
         var (config, configFindings) = ProjectConfig.load(projectRoot: root, file: options.config)
         if configFindings.contains(where: { $0.severity == .error }) {
-            let name = options.config ?? ProjectConfig.fileName(in: root) ?? "dossier.yml"
+            let name = options.config ?? ProjectConfig.fileName(in: root)
+                ?? configFindings.first?.location.path ?? "dossier.yml"
             throw ProjectError(message: "\(name) cannot be read", findings: configFindings)
         }
         if let output = options.output { config.output = output }

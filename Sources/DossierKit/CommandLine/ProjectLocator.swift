@@ -17,6 +17,12 @@ public enum ProjectLocator {
         public var searchedUpwards: Bool
     }
 
+    /// A folder with dossier.yml, dossier.yaml or (the way in from MkDocs) mkdocs.yml.
+    static func isProject(_ folder: URL) -> Bool {
+        ProjectConfig.fileName(in: folder) != nil
+            || ProjectFiles.exists(folder.appendingPathComponent(MkDocsConfig.fileName).path)
+    }
+
     /// `path`: the project folder argument, nil when none was given; `config`: `--config`.
     public static func locate(path: String?, config: String?) throws -> Location {
         if let config {
@@ -36,7 +42,7 @@ public enum ProjectLocator {
         }
         let start = path ?? "."
         let startURL = URL(fileURLWithPath: start).standardizedFileURL
-        guard ProjectFiles.isDirectory(startURL.path), ProjectConfig.fileName(in: startURL) == nil else {
+        guard ProjectFiles.isDirectory(startURL.path), !isProject(startURL) else {
             return Location(root: start, config: nil, searchedUpwards: false)
         }
         // The repository root bounds the search; outside a repository there is none.
@@ -44,7 +50,7 @@ public enum ProjectLocator {
         var folder = startURL
         while true {
             if ProjectFiles.exists(folder.appendingPathComponent(".git").path) {
-                for candidate in ancestors.dropFirst() + [folder] where ProjectConfig.fileName(in: candidate) != nil {
+                for candidate in ancestors.dropFirst() + [folder] where isProject(candidate) {
                     return Location(root: candidate.path, config: nil, searchedUpwards: true)
                 }
                 break

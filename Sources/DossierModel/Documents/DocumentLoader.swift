@@ -54,6 +54,11 @@ package enum DocumentLoader {
             case let .failure(finding):
                 findings.append(finding)
             }
+        } else if let toml = split.toml {
+            switch TOMLFrontMatter.parse(toml, path: path) {
+            case let .success(value): frontMatter = value
+            case let .failure(finding): findings.append(finding)
+            }
         }
         let body = CMarkParser.parse(MkDocsSyntax.rewrite(split.body))
         let analysis = MarkdownAnalysis(body, lineOffset: split.bodyLineOffset)
@@ -61,7 +66,8 @@ package enum DocumentLoader {
         builder.build()
         findings += builder.findings
         var document = builder.document
-        if frontMatter == nil, let (fingerprints, line) = VerificationComment.parse(text) {
+        // TOML front matter is not rewritten by `verify`: its verification is a comment too.
+        if frontMatter == nil || split.toml != nil, let (fingerprints, line) = VerificationComment.parse(text) {
             document.verifiedFingerprints = fingerprints
             document.verifiedLocation = SourceLocation(path: path, line: line)
         }

@@ -30,11 +30,27 @@ package struct ProjectConfig: Sendable {
     /// annotations and the banners on pages link to `<rule_docs_url><rule id>.html`. By default
     /// Dossier's own published documentation; a team that mirrors it (offline, say) points here.
     package var ruleDocsURL: String = ProjectConfig.defaultRuleDocsURL
+    /// `nav`: document paths (relative to the project) in the order the navigation lists them;
+    /// pages not named follow, by path.
+    package var nav: [String] = []
+    /// Read from `mkdocs.yml` (no dossier.yml): findings name that file.
+    package var fromMkDocs = false
 
     /// Dossier's published documentation (`docs/` of its repository), rules folder.
     package static let defaultRuleDocsURL = "https://dossier-docs.github.io/dossier/rules/"
 
     package init() {}
+
+    /// The paths of a `nav:` list as MkDocs writes it: `- path.md`, `- Title: path.md`, and
+    /// `- Section: [ … ]` nested, in order; external links (`https://…`) are left out.
+    package static func navPaths(_ value: YAMLValue) -> [String] {
+        if let text = value.scalarText {
+            return text.contains("://") || text.isEmpty ? [] : [text]
+        }
+        if let items = value.list { return items.flatMap(navPaths) }
+        if let entries = value.entries { return entries.flatMap { navPaths($0.value) } }
+        return []
+    }
 
     /// The page that explains `rule` (a rule id such as `reference.unresolved`).
     package func ruleURL(_ rule: String) -> String {
@@ -42,7 +58,7 @@ package struct ProjectConfig: Sendable {
     }
 
     package static let knownKeys = ["title", "docs", "exclude", "output", "base_url", "repo_url", "edit_branch", "theme",
-                            "staleness", "unsafe_html", "strict", "drift", "rule_docs_url"]
+                            "staleness", "unsafe_html", "strict", "drift", "rule_docs_url", "nav"]
 
     /// The configuration file names looked for in a project folder, in this order.
     package static let fileNames = ["dossier.yml", "dossier.yaml"]
@@ -59,6 +75,9 @@ package struct ProjectConfig: Sendable {
     /// `--config` names) from the project root. A missing file gives the defaults; a malformed one
     /// gives an error finding (and the build writes nothing).
     package static func load(projectRoot: URL, file: String? = nil) -> (ProjectConfig, [Finding]) {
+        if file == nil, fileName(in: projectRoot) == nil, let mkdocs = MkDocsConfig.load(projectRoot: projectRoot) {
+            return mkdocs
+        }
         let path = file ?? fileName(in: projectRoot) ?? "dossier.yml"
         var config = ProjectConfig()
         let data: Data
@@ -105,6 +124,10 @@ package struct ProjectConfig: Sendable {
             case "repo_url": if let s = v.scalarText { config.repoURL = s.hasSuffix("/") ? String(s.dropLast()) : s } else { expect("a URL", entry) }
             case "edit_branch": if let s = v.scalarText { config.repoBranch = s } else { expect("a branch name", entry) }
             case "theme": if let s = v.scalarText { config.theme = s } else { expect("a theme name or path", entry) }
+            case "nav":
+                if v.list != nil { config.nav = navPaths(v).compactMap { ProjectPath.resolve($0) } } else {
+                    expect("a list of paths (or `Title: path` entries)", entry)
+                }
             case "rule_docs_url":
                 if let s = v.scalarText, !s.isEmpty { config.ruleDocsURL = s.hasSuffix("/") ? s : s + "/" } else {
                     expect("a URL", entry)

@@ -38,15 +38,24 @@ package struct Navigation: Sendable {
             byKind[key, default: []].append(Item(document: index, href: layout.pages[index], title: document.title,
                                                   state: project.states[index].rawValue))
         }
+        // `nav:` (dossier.yml, or mkdocs.yml's) puts the pages it names first, in its order.
+        var navIndex: [Int: Int] = [:]
+        let byPath = Dictionary(project.documents.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for (position, path) in project.config.nav.enumerated() {
+            if let document = byPath[path], navIndex[document] == nil { navIndex[document] = position }
+        }
+        func rank(_ item: Item) -> Int { navIndex[item.document] ?? Int.max }
         var groups: [Group] = []
         for kind in DocumentKind.allCases.sorted() {
             guard let items = byKind[kind.rawValue] else { continue }
             groups.append(Group(key: kind.rawValue, label: kind.pluralName, catalogHref: SiteLayout.catalog(kind),
-                                items: items.sorted { ($0.title.lowercased(), $0.href) < ($1.title.lowercased(), $1.href) }))
+                                items: items.sorted {
+                                    (rank($0), $0.title.lowercased(), $0.href) < (rank($1), $1.title.lowercased(), $1.href)
+                                }))
         }
         if let pages = byKind["page"] {
             groups.insert(Group(key: "page", label: "Pages", catalogHref: SiteLayout.pagesCatalog,
-                                items: pages.sorted { $0.href < $1.href }), at: 0)
+                                items: pages.sorted { (rank($0), $0.href) < (rank($1), $1.href) }), at: 0)
         }
         self.groups = groups
         problemCount = project.states.filter { $0 != .fresh }.count

@@ -84,7 +84,7 @@ import Testing
     @Test func theDocsBuildWithoutFindings() throws {
         let project = try Dossier.check(path: Self.docs.path, options: BuildOptions(strict: true))
         #expect(project.findings.map(\.formatted) == [])
-        #expect(project.documents.count == RuleCatalog.descriptions.count + 8)
+        #expect(project.documents.count == RuleCatalog.descriptions.count + 9)
     }
 
     /// The finding banners on pages and the health page link each finding's rule page.
