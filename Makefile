@@ -1,10 +1,14 @@
 # The two commands of the README's quick start: `make demo` and `make test`.
-.PHONY: demo test build release
+.PHONY: demo test build release docs
 
 # Installs what is missing, builds, and writes ExampleProject's site. A debug build, which
 # `make test` then reuses; `make release` builds the optimized binary for real projects.
 demo: build
 	.build/debug/dossier build ExampleProject -o ExampleProject/site
+
+# Dossier's own documentation (docs/), built by Dossier: docs/site/index.html.
+docs: build
+	.build/debug/dossier build docs
 
 release:
 	scripts/install-deps.sh

@@ -16,8 +16,8 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let location = project.locate(say)
-        let options = BuildOptions(output: output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, strict: strict,
-                                   baseURL: baseURL, config: location.config)
+        let outputPath = output.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let options = BuildOptions(output: outputPath, strict: strict, baseURL: baseURL, config: location.config)
         let report: BuildReport
         if !say.quiet { ProgressLine.start("building") }
         do {

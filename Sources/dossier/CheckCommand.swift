@@ -22,7 +22,8 @@ struct CheckCommand: ParsableCommand {
         let accepted: Baseline?
         if !say.quiet && format == .text { ProgressLine.start("checking") }
         do {
-            loaded = try Dossier.check(path: location.root, options: BuildOptions(strict: strict, config: location.config))
+            let options = BuildOptions(strict: strict, config: location.config)
+            loaded = try Dossier.check(path: location.root, options: options)
             accepted = try baseline.map(Baseline.load)
         } catch {
             Output.fail(error)

@@ -24,7 +24,8 @@ enum ProgressLine {
             let seconds = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000_000
             lock.withLock {
                 guard timer != nil else { return }
-                FileHandle.standardError.write(Data("\r\u{1B}[K\(Output.paint("dossier:", "2")) \(activity)… \(seconds) s".utf8))
+                let line = "\r\u{1B}[K\(Output.paint("dossier:", "2")) \(activity)… \(seconds) s"
+                FileHandle.standardError.write(Data(line.utf8))
                 shown = true
             }
         }

@@ -9,8 +9,9 @@ struct ProjectOptions: ParsableArguments {
         valueName: "path"), completion: .directory)
     var path: String?
 
-    @Option(help: ArgumentHelp("The configuration file; its folder is the project (default: dossier.yml, then dossier.yaml).",
-                               valueName: "file"), completion: .file(extensions: ["yml", "yaml"]))
+    @Option(help: ArgumentHelp(
+        "The configuration file; its folder is the project (default: dossier.yml, then dossier.yaml).",
+        valueName: "file"), completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
 
     /// Where the project is; prints where it was found under `-v`.

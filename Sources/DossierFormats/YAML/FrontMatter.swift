@@ -55,7 +55,9 @@ package enum FrontMatter {
                 let yaml = String(Substring(utf8[yamlStart..<lineStart]))
                 let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
                 let body = String(Substring(utf8[bodyStart...]))
-                if isTOML { return Split(yaml: nil, toml: yaml, yamlStartLine: 1, body: body, bodyLineOffset: lines + 1) }
+                if isTOML {
+                    return Split(yaml: nil, toml: yaml, yamlStartLine: 1, body: body, bodyLineOffset: lines + 1)
+                }
                 return Split(yaml: yaml, yamlStartLine: 1, body: body, bodyLineOffset: lines + 1)
             }
             lines += 1

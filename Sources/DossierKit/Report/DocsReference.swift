@@ -19,8 +19,9 @@ public enum DocsReference {
 
             A document is a Markdown file; the YAML between the `---` lines at its top is its front
             matter. `kind:` makes it one of the seven kinds below (without it, it is a plain page).
-            A key a kind does not know is a warning ([`front-matter.unknown-key`](../rules/front-matter.unknown-key.md));
-            a value of the wrong type is an error ([`front-matter.type`](../rules/front-matter.type.md)).
+            A key a kind does not know is a warning
+            ([`front-matter.unknown-key`](../rules/front-matter.unknown-key.md)); a value of the wrong type is
+            an error ([`front-matter.type`](../rules/front-matter.type.md)).
             `dossier new KIND ID` writes a skeleton with every key commented.
 
             Kinds: \(DocumentKind.allCases.map { "[`\($0.rawValue)`](#\($0.rawValue))" }.joined(separator: ", ")).
@@ -45,13 +46,14 @@ public enum DocsReference {
             switch key.role {
             case .value: role = ""
             case let .reference(kinds):
-                role = "names " + (kinds.map { $0.sorted().map { "`\($0.rawValue)`" }.joined(separator: " or ") } ?? "any")
-                    + " document"
+                let names = kinds.map { $0.sorted().map { "`\($0.rawValue)`" }.joined(separator: " or ") }
+                role = "names " + (names ?? "any") + " document"
             case .codeReference: role = "code reference (watched for staleness)"
             case .file: role = "file read by the drift checks"
             }
             let example = key.example.map { "`\(cell($0))`" } ?? ""
-            rows.append("| `\(key.name)` | \(cell(key.type.expectation)) | \(role) | \(cell(key.meaning)) | \(example) |")
+            let cells = ["`\(key.name)`", cell(key.type.expectation), role, cell(key.meaning), example]
+            rows.append("| " + cells.joined(separator: " | ") + " |")
         }
         return rows.joined(separator: "\n")
     }

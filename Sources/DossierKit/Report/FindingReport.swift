@@ -88,7 +88,8 @@ public struct FindingReport: Sendable {
         for finding in findings {
             let command = finding.severity == .error ? "error" : "warning"
             let l = finding.location
-            out += "::\(command) file=\(escapeProperty(l.path)),line=\(l.line),col=\(l.column),title=\(escapeProperty("dossier " + finding.rule))::"
+            out += "::\(command) file=\(escapeProperty(l.path)),line=\(l.line),col=\(l.column),"
+                + "title=\(escapeProperty("dossier " + finding.rule))::"
                 + "\(escapeData(finding.message)) (\(escapeData(config.ruleURL(finding.rule))))\n"
         }
         out += summaryLine + "\n"

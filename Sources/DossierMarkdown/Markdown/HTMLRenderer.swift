@@ -213,7 +213,8 @@ package struct HTMLRenderer: Sendable {
                 out += shown.isEmpty ? "\n" : "<p class=\"admonition-title\">\(shown)</p>\n"
                 state.containers.append(.admonition(collapsible: false))
             } else {
-                out += "<details class=\"admonition \(kind)\"\(style == "open" ? " open" : "")><summary>\(shown)</summary>\n"
+                let open = style == "open" ? " open" : ""
+                out += "<details class=\"admonition \(kind)\"\(open)><summary>\(shown)</summary>\n"
                 state.containers.append(.admonition(collapsible: true))
             }
         case .tabs:
@@ -229,7 +230,8 @@ package struct HTMLRenderer: Sendable {
             }
             state.containers[state.containers.count - 1] = .tabSet(id: id, tabs: tabs + 1)
             let input = "tabset-\(id)-\(tabs + 1)"
-            out += "<input type=\"radio\" name=\"tabset-\(id)\" id=\"\(input)\"\(tabs == 0 || selected ? " checked" : "")>"
+            let checked = tabs == 0 || selected ? " checked" : ""
+            out += "<input type=\"radio\" name=\"tabset-\(id)\" id=\"\(input)\"\(checked)>"
             out += "<label for=\"\(input)\">\(HTML.escape(title))</label><div class=\"tabbed-panel\">\n"
             state.containers.append(.tab)
         case .end:

@@ -66,7 +66,8 @@ package enum MkDocsSyntax {
                 if isBlank(next) {
                     body.append("")
                 } else if indentation(next) >= header.indent + 4 {
-                    body.append(String(repeating: " ", count: header.indent) + String(next.dropFirst(header.indent + 4)))
+                    let content = next.dropFirst(header.indent + 4)
+                    body.append(String(repeating: " ", count: header.indent) + String(content))
                 } else {
                     break
                 }
@@ -122,8 +123,8 @@ package enum MkDocsSyntax {
             let words = after.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
             let kindEnd = words.firstIndex { $0 == " " || $0 == "\t" } ?? words.endIndex
             let kind = String(words[..<kindEnd]).lowercased()
-            guard !kind.isEmpty, kind.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-            else { return nil }
+            let isWord = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_") }
+            guard !kind.isEmpty, kind.allSatisfy(isWord) else { return nil }
             let titleText = words[kindEnd...].trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
             var title: String?
             if !titleText.isEmpty {
@@ -135,7 +136,8 @@ package enum MkDocsSyntax {
         for (marker, selected, newSet) in [("===+", true, false), ("===!", false, true), ("===", false, false)]
         where rest.hasPrefix(marker) {
             let after = rest.dropFirst(marker.count)
-            guard after.first == " ", let title = quoted(after.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))) else { return nil }
+            let text = after.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+            guard after.first == " ", let title = quoted(text) else { return nil }
             return Header(indent: indent, directive: .tab(title: title, selected: selected), newSet: newSet)
         }
         return nil
@@ -171,7 +173,8 @@ package enum MkDocsSyntax {
                 .split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
             switch words.first {
             case "admonition" where words.count >= 3:
-                found.append(.admonition(kind: words[1], style: words[2], title: words.count > 3 ? unescape(words[3]) : nil))
+                let title = words.count > 3 ? unescape(words[3]) : nil
+                found.append(.admonition(kind: words[1], style: words[2], title: title))
             case "tabs": found.append(.tabs)
             case "tab" where words.count >= 3:
                 let title = words.dropFirst(2).joined(separator: " ")

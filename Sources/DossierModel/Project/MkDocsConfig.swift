@@ -35,7 +35,8 @@ package enum MkDocsConfig {
         case let .failure(finding):
             var adjusted = finding
             adjusted.rule = "config.yaml"
-            adjusted.message = adjusted.message.replacingOccurrences(of: "malformed YAML front matter", with: "malformed \(fileName)")
+            adjusted.message = adjusted.message.replacingOccurrences(of: "malformed YAML front matter",
+                                                                     with: "malformed \(fileName)")
             adjusted.location.line = max(1, adjusted.location.line - 1)
             return (ProjectConfig(), [adjusted])
         }
@@ -50,10 +51,14 @@ package enum MkDocsConfig {
             case "site_name": config.title = entry.value.scalarText
             case "docs_dir": if let dir = entry.value.scalarText, !dir.isEmpty { docsDir = dir }
             case "repo_url":
-                if let url = entry.value.scalarText { config.repoURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
+                if let url = entry.value.scalarText {
+                    config.repoURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+                }
             case "edit_uri": editURI = entry.value.scalarText
             case "site_url":
-                if let url = entry.value.scalarText, !url.isEmpty { config.baseURL = url.hasSuffix("/") ? url : url + "/" }
+                if let url = entry.value.scalarText, !url.isEmpty {
+                    config.baseURL = url.hasSuffix("/") ? url : url + "/"
+                }
             case "nav": navValue = entry.value
             default: break
             }
@@ -67,7 +72,9 @@ package enum MkDocsConfig {
             let parts = editURI.split(separator: "/").map(String.init)
             if let at = parts.firstIndex(of: "edit"), at + 1 < parts.count { config.repoBranch = parts[at + 1] }
         }
-        if let navValue { config.nav = ProjectConfig.navPaths(navValue).compactMap { ProjectPath.resolve(prefix + $0) } }
+        if let navValue {
+            config.nav = ProjectConfig.navPaths(navValue).compactMap { ProjectPath.resolve(prefix + $0) }
+        }
         return (config, [])
     }
 }

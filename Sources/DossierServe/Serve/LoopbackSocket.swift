@@ -46,11 +46,13 @@ package enum LoopbackSocket {
             close(fd)
             switch code {
             case EADDRINUSE:
-                throw DevServer.Failure(description: "port \(port) on \(host) is already in use; choose another with --port")
+                throw DevServer.Failure(
+                    description: "port \(port) on \(host) is already in use; choose another with --port")
             case EACCES:
                 throw DevServer.Failure(description: "not allowed to listen on port \(port); choose one above 1023 with --port")
             default:
-                throw DevServer.Failure(description: "cannot listen on \(host):\(port): \(String(cString: strerror(code)))")
+                throw DevServer.Failure(
+                    description: "cannot listen on \(host):\(port): \(String(cString: strerror(code)))")
             }
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

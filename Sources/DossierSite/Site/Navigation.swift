@@ -40,7 +40,8 @@ package struct Navigation: Sendable {
         }
         // `nav:` (dossier.yml, or mkdocs.yml's) puts the pages it names first, in its order.
         var navIndex: [Int: Int] = [:]
-        let byPath = Dictionary(project.documents.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let byPath = Dictionary(project.documents.enumerated().map { ($1.path, $0) },
+                                uniquingKeysWith: { first, _ in first })
         for (position, path) in project.config.nav.enumerated() {
             if let document = byPath[path], navIndex[document] == nil { navIndex[document] = position }
         }
@@ -49,8 +50,8 @@ package struct Navigation: Sendable {
         for kind in DocumentKind.allCases.sorted() {
             guard let items = byKind[kind.rawValue] else { continue }
             groups.append(Group(key: kind.rawValue, label: kind.pluralName, catalogHref: SiteLayout.catalog(kind),
-                                items: items.sorted {
-                                    (rank($0), $0.title.lowercased(), $0.href) < (rank($1), $1.title.lowercased(), $1.href)
+                                items: items.sorted { a, b in
+                                    (rank(a), a.title.lowercased(), a.href) < (rank(b), b.title.lowercased(), b.href)
                                 }))
         }
         if let pages = byKind["page"] {

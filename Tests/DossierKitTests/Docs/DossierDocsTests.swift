@@ -31,8 +31,8 @@ import Testing
         let families = Set(RuleCatalog.descriptions.keys.map { String($0.split(separator: ".")[0]) })
         var emitted = Set<String>()
         for text in try Self.sources() {
-            let positioned = try Self.matches(#"(?:Finding\(\s*\.(?:error|warning),\s*|\brule:\s*|\brule\s*=\s*)"([a-z][a-z0-9.-]*)""#,
-                                              in: text)
+            let position = #"(?:Finding\(\s*\.(?:error|warning),\s*|\brule:\s*|\brule\s*=\s*)"([a-z][a-z0-9.-]*)""#
+            let positioned = try Self.matches(position, in: text)
             emitted.formUnion(positioned)
             let literals = try Self.matches(#""([a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+)""#, in: text)
             emitted.formUnion(literals.filter { families.contains(String($0.split(separator: ".")[0])) })
@@ -109,7 +109,8 @@ import Testing
         for target in targets where !target.contains("://") && !target.hasPrefix("#") {
             let path = String(target.split(separator: "#")[0])
             let url = Repository.root.appendingPathComponent(path).standardizedFileURL
-            #expect(url.path.hasPrefix(Repository.root.standardizedFileURL.path + "/"), "\(target) leaves the repository")
+            let root = Repository.root.standardizedFileURL.path
+            #expect(url.path.hasPrefix(root + "/"), "\(target) leaves the repository")
             #expect(FileManager.default.fileExists(atPath: url.path), "\(target) does not exist")
         }
     }

@@ -32,7 +32,8 @@ import Testing
               - External: https://example.org/
             """,
         "handbook/index.md": "# Churn model\n\nWelcome.\n",
-        "handbook/alpha.md": "# Alpha\n\n!!! warning \"Mind the gap\"\n    The **training** data ends in 2023.\n\nAfter.\n",
+        "handbook/alpha.md":
+            "# Alpha\n\n!!! warning \"Mind the gap\"\n    The **training** data ends in 2023.\n\nAfter.\n",
         "handbook/zebra.md": "# Zebra\n\n??? note \"Details\"\n    Folded away.\n",
         "handbook/guides/install.md": """
             # Install
@@ -68,9 +69,11 @@ import Testing
         let alpha = try #require(page.range(of: ">Alpha<"))
         #expect(zebra.lowerBound < install.lowerBound && install.lowerBound < alpha.lowerBound)
         // Admonitions and tabs rendered.
-        #expect(page.contains("<div class=\"admonition warning\" role=\"note\"><p class=\"admonition-title\">Mind the gap</p>"))
+        #expect(page.contains(
+            "<div class=\"admonition warning\" role=\"note\"><p class=\"admonition-title\">Mind the gap</p>"))
         #expect(page.contains("The <strong>training</strong> data ends in 2023."))
-        #expect(try #require(project.read("site/handbook/zebra.html")).contains("<details class=\"admonition note\"><summary>Details</summary>"))
+        let zebraPage = try #require(project.read("site/handbook/zebra.html"))
+        #expect(zebraPage.contains("<details class=\"admonition note\"><summary>Details</summary>"))
         let installPage = try #require(project.read("site/handbook/guides/install.html"))
         #expect(installPage.contains("<label for=\"tabset-1-1\">pip</label>") && installPage.contains("<label for=\"tabset-1-2\">uv</label>"))
         // repo_url and edit_uri's branch.
