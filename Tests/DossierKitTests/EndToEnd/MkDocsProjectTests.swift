@@ -90,3 +90,21 @@ import Testing
         #expect(loaded.findings.contains { $0.rule == "front-matter.yaml" && $0.location.path == "docs/bad.md" })
     }
 }
+
+extension MkDocsProjectTests {
+    /// `verify` on a page with TOML front matter records in a comment and leaves the TOML alone.
+    @Test func verifyKeepsTOMLFrontMatter() throws {
+        let repository = try GitFixture()
+        defer { repository.remove() }
+        repository.write("src/a.py", "x = 1\n")
+        let page = "+++\ntitle = \"T\"\ncode = [\"src/a.py\"]\n+++\n# T\n"
+        repository.write("docs/t.md", page)
+        _ = repository.commit("start", day: 1)
+        let result = try DossierExecutable.run(["verify", "docs/t.md"], in: URL(fileURLWithPath: repository.root))
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = repository.read("docs/t.md")
+        #expect(text.hasPrefix(page) && text.contains("<!-- dossier-verified\nsrc/a.py: "), "\(text)")
+        let check = try Dossier.check(path: repository.root)
+        #expect(check.findings.isEmpty, "\(check.findings.map(\.formatted))")
+    }
+}
