@@ -1,5 +1,6 @@
-# The two commands of the README's quick start: `make demo` and `make test`.
-.PHONY: demo test build release docs
+# The two commands of the README's quick start: `make demo` and `make test`; `make dist` for the
+# release archives; `make docs` for Dossier's own documentation.
+.PHONY: demo test build release dist docs
 
 # Installs what is missing, builds, and writes ExampleProject's site. A debug build, which
 # `make test` then reuses; `make release` builds the optimized binary for real projects.
@@ -10,16 +11,25 @@ demo: build
 docs: build
 	.build/debug/dossier build docs
 
+# The optimized binary that releases ship, .build/release/dossier: the Swift runtime, cmark-gfm
+# and libxml2 linked in, so it runs where no Swift is installed (scripts/release-build.sh).
 release:
-	scripts/install-deps.sh
-	swift build -c release --product dossier
+	scripts/install-deps.sh --release
+	scripts/release-build.sh
+
+# dist/dossier-VERSION-linux-ARCH.tar.gz and dist/dossier_docs-VERSION-py3-none-PLATFORM.whl,
+# VERSION from the VERSION file (scripts/dist.py).
+dist: release
+	python3 scripts/dist.py .build/release/dossier dist
 
 build:
 	scripts/install-deps.sh
 	swift build --product dossier
 
-# Every test: the search script's (Node), the browser tests (headless Chromium from file://: search
-# on the built ExampleProject site, then no script from a hostile project's content runs), then the
+# Every test: the layer and Thread Sanitizer checks, the search script's (Node), the browser tests
+# (headless Chromium from file://: search on the built ExampleProject site, then no script from a
+# hostile project's content runs), the release archives (the wheel in a fresh virtual environment
+# with the Swift toolchain hidden; the GitHub Action's steps against them), then the
 # Swift suites (unit, golden, end-to-end).
 test:
 	scripts/install-deps.sh --test
@@ -30,4 +40,7 @@ test:
 	site=$$(mktemp -d) && .build/debug/dossier build ExampleProject -o $$site/site >/dev/null \
 	  && python3 Tests/browser/search_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status
 	python3 Tests/browser/xss_test.py .build/debug/dossier
+	$(MAKE) --no-print-directory dist
+	Tests/dist/wheel_test.sh
+	Tests/dist/action_test.sh
 	swift test --skip-build

@@ -36,6 +36,11 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "DossierCore"),
+        // Themes/default and VERSION compiled in (EmbedThemeDataPlugin), so a copied binary runs
+        // without a Themes/ folder beside it. Depends on nothing, so any target may use it.
+        .target(name: "DossierThemeData", plugins: ["EmbedThemeDataPlugin"]),
+        .executableTarget(name: "EmbedThemeData"),
+        .plugin(name: "EmbedThemeDataPlugin", capability: .buildTool(), dependencies: ["EmbedThemeData"]),
         .target(
             name: "DossierFormats",
             dependencies: [
@@ -53,14 +58,15 @@ let package = Package(
         .target(
             name: "DossierSite",
             dependencies: [
-                "DossierCore", "DossierFormats", "DossierMarkdown", "DossierModel", "DossierChecks",
+                "DossierCore", "DossierFormats", "DossierMarkdown", "DossierModel", "DossierChecks", "DossierThemeData",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(name: "DossierServe", dependencies: ["DossierCore", "DossierModel", "DossierChecks", "DossierSite"]),
         .target(
             name: "DossierKit",
-            dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierSite", "DossierServe"]
+            dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierSite", "DossierServe",
+                           "DossierThemeData"]
         ),
         .executableTarget(
             name: "dossier",
@@ -76,7 +82,7 @@ let package = Package(
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierCore", "DossierMarkdown"]),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierCore", "DossierMarkdown", "DossierModel", "DossierChecks", "DossierTestSupport"]),
         .testTarget(name: "DossierChecksTests", dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierTestSupport"]),
-        .testTarget(name: "DossierSiteTests", dependencies: ["DossierModel", "DossierSite"]),
+        .testTarget(name: "DossierSiteTests", dependencies: ["DossierCore", "DossierModel", "DossierSite", "DossierThemeData", "DossierTestSupport"]),
         .testTarget(name: "DossierServeTests", dependencies: ["DossierCore", "DossierServe", "DossierTestSupport"]),
         .testTarget(
             name: "DossierKitTests",

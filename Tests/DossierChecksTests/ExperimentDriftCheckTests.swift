@@ -344,7 +344,7 @@ import Testing
         #expect(findings[0].message.hasPrefix("cannot read params.yaml: invalid YAML"))
         #expect(findings[0].message.hasSuffix("(referenced from docs/experiment.md:6)"))
         #expect(findings[1].location == SourceLocation(path: "metrics.json", line: 4, column: 1))
-        #expect(findings[1].message == "cannot read metrics.json: invalid JSON: expected a string key (referenced from docs/experiment.md:7)")
+        #expect(findings[1].message == "cannot read metrics.json: invalid JSON: expected a quoted key (referenced from docs/experiment.md:7)")
         #expect(findings.allSatisfy { $0.severity == .error && $0.state == .broken })
     }
 

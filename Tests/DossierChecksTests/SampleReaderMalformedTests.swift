@@ -101,12 +101,12 @@ import Testing
     @Test func invalidJSONLines() throws {
         let cases: [(String, String)] = [
             ("{\"a\": 1}\n{\"a\": }\n", "unexpected character `}` at column 7"),
-            ("{\"a\": 1}\n{\"a\": \n", "expected a value, found the end of the line"),
+            ("{\"a\": 1}\n{\"a\": \n", "expected a value, found the end of the text"),
             ("{\"a\": 1}\n{\"a\" 1}\n", "expected `:`"),
             ("{\"a\": 1}\n[1, 2]\n", "must be a JSON object"),
             ("{\"a\": 1}\n{\"a\": 1} x\n", "unexpected text"),
             ("{\"a\": 1}\n{\"a\": \"open}\n", "never closed"),
-            ("{\"a\": 1}\n{\"a\": 01}\n", "expected `,` or `}`"),
+            ("{\"a\": 1}\n{\"a\": 01}\n", "a number cannot start with 0"),
             ("{\"a\": 1}\n{\"a\": tru}\n", "expected `true`"),
             ("{\"a\": 1}\n{\"a\": \"\\q\"}\n", "unknown escape"),
         ]

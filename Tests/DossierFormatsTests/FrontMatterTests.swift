@@ -1,4 +1,5 @@
 @testable import DossierFormats
+import DossierTestSupport
 import Testing
 
 @Suite struct FrontMatterTests {
@@ -74,7 +75,19 @@ import Testing
         }
     }
 
-    @Test func aliasCountIgnoresQuotesAndComments() {
-        #expect(FrontMatter.aliasCount("glob: '*.csv'\n# *not an alias\nx: *real\n") == 1)
+    @Test func aliasesHiddenBehindAQuoteAreRefusedAtTheAlias() {
+        guard case let .failure(finding) = FrontMatter.parse(HostileInput.quoteHiddenYAMLBomb, path: "bomb.md") else {
+            Issue.record("expected the bomb to be refused")
+            return
+        }
+        #expect(finding.rule == "front-matter.aliases")
+        // The first line that overflows, plus the opening `---`.
+        #expect(finding.location.line > 2)
+    }
+
+    @Test func quotedStarsAreNotAliases() throws {
+        let value = try FrontMatter.parse("glob: '*.csv'\n# *not an alias\nbase: &b 1\nx: *b\n", path: "d.md").get()
+        #expect(value["glob"]?.string == "*.csv")
+        #expect(value["x"]?.number == 1)
     }
 }

@@ -21,7 +21,12 @@ package enum ProjectLoader {
         }
         if let output = options.output { config.output = output }
         if let strict = options.strict, strict { config.strict = true }
-        if let baseURL = options.baseURL { config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+        if let baseURL = options.baseURL {
+            if let problem = ProjectConfig.webURLProblem(baseURL) {
+                throw ProjectError(message: "--base-url \(problem)", findings: [])
+            }
+            config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        }
 
         let outputURL = config.output.hasPrefix("/")
             ? URL(fileURLWithPath: config.output).standardizedFileURL

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierFormats
 
 /// The structure of a data file — its columns, in order — which is what counts for staleness
 /// (SPEC 1.6): a scheduled refresh of a sample's values is the drift checks' business, not a
@@ -71,45 +72,16 @@ package enum DataStructure {
     }
 
     /// The top-level keys of the records of a JSON Lines file, in order of first appearance.
+    /// Only whole lines within the head are read; a line that is not a JSON object is passed over.
     private static func jsonlKeys(_ bytes: [UInt8]) -> [String]? {
         var keys: [String] = []
         var seen = Set<String>()
         var records = 0
-        var i = 0
-        let n = min(bytes.count, headBytes)
-        var depth = 0
-        var expectKey = false
-        while i < n {
-            let c = bytes[i]
-            switch c {
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                if depth == 1 && c == UInt8(ascii: "{") { records += 1 }
-                expectKey = depth == 1 && c == UInt8(ascii: "{")
-                i += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth = max(0, depth - 1)
-                i += 1
-            case UInt8(ascii: ","):
-                expectKey = depth == 1
-                i += 1
-            case UInt8(ascii: "\""):
-                var j = i + 1
-                var text: [UInt8] = []
-                while j < n, bytes[j] != UInt8(ascii: "\"") {
-                    if bytes[j] == UInt8(ascii: "\\"), j + 1 < n { text.append(bytes[j]); j += 1 }
-                    text.append(bytes[j])
-                    j += 1
-                }
-                if expectKey {
-                    let key = String(decoding: text, as: UTF8.self)
-                    if seen.insert(key).inserted { keys.append(key) }
-                    expectKey = false
-                }
-                i = j + 1
-            default:
-                i += 1
-            }
+        let head = bytes.prefix(headBytes)
+        for line in head.split(separator: 0x0A) {
+            guard let node = try? JSONParser.parse(Array(line)), case let .object(members) = node.value else { continue }
+            records += 1
+            for member in members where seen.insert(member.key).inserted { keys.append(member.key) }
         }
         return records > 0 ? keys : nil
     }

@@ -151,5 +151,5 @@ package enum FrontMatterVerifier {
 }
 
 private extension Array {
-    package subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

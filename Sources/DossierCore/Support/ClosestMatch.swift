@@ -15,8 +15,8 @@ package enum ClosestMatch {
         return distance <= limit ? match : nil
     }
 
-    /// Levenshtein distance over bytes, two rows of memory.
-    package static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    /// Levenshtein distance, two rows of memory: over bytes for ids, over characters for names.
+    package static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -17,7 +17,7 @@ package enum ColumnNameSimilarity {
         }
         let longest = max(left.count, right.count)
         guard longest > 0 else { return 1 }
-        return 1 - Double(editDistance(left, right)) / Double(longest)
+        return 1 - Double(ClosestMatch.editDistance(left, right)) / Double(longest)
     }
 
     package static func differOnlyInCase(_ a: String, _ b: String) -> Bool {
@@ -26,22 +26,5 @@ package enum ColumnNameSimilarity {
 
     private static func normalized(_ name: String) -> [Character] {
         Array(name.lowercased().filter { $0.isLetter || $0.isNumber })
-    }
-
-    /// Levenshtein distance with two rolling rows.
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

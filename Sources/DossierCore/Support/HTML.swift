@@ -57,43 +57,10 @@ package enum HTML {
         return false
     }
 
-    /// Makes raw HTML that a project allowed (`unsafe_html: true`) safe enough to pass through:
-    /// GitHub's tag filter (`<script>`, `<iframe>`… are escaped) and `javascript:` URLs disarmed.
+    /// Makes raw HTML that a project allowed (`unsafe_html: true`) safe to pass through: the
+    /// allow-list sanitizer `HTMLSanitizer` (no script or style, no event handlers, no
+    /// `javascript:`/`vbscript:`/`data:` URLs even entity-encoded, no `<base>` or `<meta>`).
     package static func filterRawHTML(_ html: String) -> String {
-        let blocked = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
-        var out = ""
-        out.reserveCapacity(html.utf8.count)
-        var index = html.startIndex
-        while index < html.endIndex {
-            let char = html[index]
-            if char == "<" {
-                var nameStart = html.index(after: index)
-                if nameStart < html.endIndex, html[nameStart] == "/" { nameStart = html.index(after: nameStart) }
-                var nameEnd = nameStart
-                while nameEnd < html.endIndex, html[nameEnd].isLetter { nameEnd = html.index(after: nameEnd) }
-                let name = html[nameStart..<nameEnd].lowercased()
-                if blocked.contains(name) {
-                    out += "&lt;"
-                    index = html.index(after: index)
-                    continue
-                }
-            }
-            out.append(char)
-            index = html.index(after: index)
-        }
-        // Disarm script URLs and inline event handlers wherever they appear in attributes.
-        return disarm(out)
-    }
-
-    private static func disarm(_ html: String) -> String {
-        var result = html
-        for needle in ["javascript:", "vbscript:"] {
-            var search = result.startIndex
-            while let range = result.range(of: needle, options: .caseInsensitive, range: search..<result.endIndex) {
-                result.replaceSubrange(range, with: "blocked:")
-                search = result.index(range.lowerBound, offsetBy: 8)
-            }
-        }
-        return result
+        HTMLSanitizer.sanitize(html)
     }
 }

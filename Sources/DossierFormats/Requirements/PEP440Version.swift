@@ -196,5 +196,5 @@ package struct PEP440Version: Sendable, Comparable, CustomStringConvertible {
 }
 
 private extension UInt8 {
-    package var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+    var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
 }

@@ -5,12 +5,8 @@ import Yams
 package enum FrontMatter {
     package struct TooLarge: Error {}
 
-    /// Front matter may use a few YAML aliases; more is refused before Yams sees it, because
-    /// alias expansion grows exponentially ("billion laughs") and front matter comes from anyone
-    /// who can open a pull request.
-    package static let maxAliases = 16
-    /// Values converted at most; a bomb that slips past the alias count stops here.
-    package static let maxNodes = 20_000
+    /// Values converted at most: the same budget `SafeYAML` applies to alias expansion.
+    package static let maxNodes = SafeYAML.maxNodes
 
     package struct Split: Sendable {
         /// The YAML between the `---` lines, or nil when the document has none.
@@ -67,83 +63,38 @@ package enum FrontMatter {
     }
 
     /// Parses front-matter YAML into a value whose lines are lines of the whole file.
-    /// Errors are findings at the line and column Yams reports, with Yams' own message.
+    /// It goes through `SafeYAML`: aliases that would expand past its budget are
+    /// `front-matter.aliases` at the alias, too many values `front-matter.too-large`, and invalid
+    /// YAML `front-matter.yaml` at the line and column libyaml reports, with its message.
     package static func parse(_ yaml: String, path: String) -> Result<YAMLValue, Finding> {
-        let aliases = aliasCount(yaml)
-        if aliases > maxAliases {
-            return .failure(Finding(.error, "front-matter.aliases",
-                                    "front matter uses \(aliases) YAML aliases; at most \(maxAliases) are allowed (alias expansion can grow exponentially)",
-                                    at: SourceLocation(path: path, line: 2)))
-        }
         do {
-            guard let node = try Yams.compose(yaml: yaml, Resolver.basic) else {
+            guard let node = try SafeYAML.compose(yaml, resolver: .basic) else {
                 return .success(YAMLValue(.map([]), line: 2))
             }
             var budget = maxNodes
             return .success(try YAMLValue.from(node, lineOffset: 1, budget: &budget))
-        } catch let error as YamlError {
-            return .failure(finding(for: error, path: path))
-        } catch is TooLarge {
-            return .failure(Finding(.error, "front-matter.too-large",
-                                    "front matter expands to more than \(maxNodes) values; simplify it",
-                                    at: SourceLocation(path: path, line: 2)))
+        } catch let failure as SafeYAML.Failure {
+            // +1: the YAML starts on the line after the opening `---`.
+            let location = SourceLocation(path: path, line: failure.line + 1, column: failure.column)
+            switch failure.reason {
+            case .aliasExpansion:
+                return .failure(Finding(.error, "front-matter.aliases",
+                                        "front matter refused: \(failure.message) (alias expansion can grow exponentially)",
+                                        at: location))
+            case .tooLarge:
+                return .failure(tooLarge(path: path))
+            case .syntax:
+                return .failure(Finding(.error, "front-matter.yaml", "malformed YAML front matter: \(failure.message)",
+                                        at: location))
+            }
         } catch {
-            return .failure(Finding(.error, "front-matter.yaml", "front matter is not valid YAML: \(error)",
-                                    at: SourceLocation(path: path, line: 2)))
+            return .failure(tooLarge(path: path))
         }
     }
 
-    private static func finding(for error: YamlError, path: String) -> Finding {
-        var line = 1
-        var column = 1
-        var message = "\(error)"
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            line = mark.line
-            column = mark.column
-            message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        case let .reader(problem, _, _, _):
-            message = problem
-        case let .duplicatedKeysInMapping(duplicates, context):
-            line = context.mark.line
-            column = context.mark.column
-            message = "duplicated keys in mapping: \(duplicates.joined(separator: ", "))"
-        default:
-            break
-        }
-        // +1: the YAML starts on the line after the opening `---`.
-        return Finding(.error, "front-matter.yaml", "malformed YAML front matter: \(message)",
-                       at: SourceLocation(path: path, line: line + 1, column: column))
-    }
-
-    /// Counts `*alias` tokens outside quotes and comments.
-    package static func aliasCount(_ yaml: String) -> Int {
-        var count = 0
-        var quote: UInt8 = 0
-        var previous: UInt8 = 0x0A
-        var inComment = false
-        for byte in yaml.utf8 {
-            if byte == 0x0A {
-                inComment = false
-                quote = 0
-                previous = byte
-                continue
-            }
-            if inComment { continue }
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == 0x22 || byte == 0x27 {
-                if previous == 0x20 || previous == 0x0A || previous == 0x3A || previous == 0x5B || previous == 0x2C || previous == 0x7B || previous == 0x2D {
-                    quote = byte
-                }
-            } else if byte == 0x23, previous == 0x20 || previous == 0x0A || previous == 0x09 {
-                inComment = true
-            } else if byte == 0x2A, previous == 0x20 || previous == 0x0A || previous == 0x5B || previous == 0x2C || previous == 0x7B || previous == 0x09 {
-                count += 1
-            }
-            previous = byte
-        }
-        return count
+    private static func tooLarge(path: String) -> Finding {
+        Finding(.error, "front-matter.too-large", "front matter expands to more than \(maxNodes) values; simplify it",
+                at: SourceLocation(path: path, line: 2))
     }
 }
 

@@ -1,7 +1,8 @@
+import DossierThemeData
+
 extension Dossier {
-    /// The release version. The repository's `VERSION` file is the source of truth (`make dist`
-    /// names the tarball and wheel from it); a test keeps this constant equal to it. When the
-    /// build embeds `VERSION` itself (the `dist` branch's `DossierVersion.current`), this becomes
-    /// that constant.
-    public static let version = "0.1.0"
+    /// The release version, from the repository's `VERSION` file, compiled in at build time
+    /// (`DossierVersion.current`; `make dist` names the tarball and wheel from the same file):
+    /// `--version`, JSON reports and baselines (`toolVersion`) and SARIF's driver carry it.
+    public static let version = DossierVersion.current
 }

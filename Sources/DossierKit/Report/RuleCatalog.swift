@@ -33,6 +33,8 @@ package enum RuleCatalog {
         "publish.active-content": "embedded SVG images hold no script",
         "publish.kind": "embedded files are of a kind the site serves (images)",
         "publish.unreadable": "embedded files are regular files of at most 20 MB",
+        "markdown.too-deep": "Markdown nests at most 100 levels deep",
+        "markdown.too-dense": "paragraphs are not so dense in links and emphasis that parsing stalls",
         "reference.unresolved": "references name existing documents",
         "reference.unknown-field": "field references name existing schema fields",
         "reference.wrong-kind": "references name documents of the expected kind",

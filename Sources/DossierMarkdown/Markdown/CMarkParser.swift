@@ -13,47 +13,127 @@ package enum CMarkParser {
     private static let lock = NSLock()
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
+    /// Deepest nesting kept in the copied tree. cmark-gfm nests as deep as the text asks
+    /// (`>` × 100,000 is 100,000 block quotes); everything after parsing walks the tree
+    /// recursively, so deeper levels are flattened into the level at this depth.
+    package static let maxDepth = 100
+
     /// Parses GitHub-flavoured Markdown (tables, strikethrough, autolinks, task lists, footnotes).
     package static func parse(_ markdown: String) -> MarkdownNode {
+        parseReporting(markdown).root
+    }
+
+    /// Parses like `parse`, and says where the body had to be flattened (too deep) or shown as
+    /// plain text (too dense in brackets for cmark-gfm's quadratic inline parser).
+    package static func parseReporting(_ markdown: String) -> (root: MarkdownNode, notes: [MarkdownParseNote]) {
+        // The density scan runs outside the lock: it bounds how long the lock is held.
+        let decision = MarkdownInputGuard.guardText(markdown)
+        var text = decision.text
+        var notes = decision.notes
         lock.lock()
         defer { lock.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else {
-            return MarkdownNode(kind: .document)
+            return (MarkdownNode(kind: .document), notes)
         }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames {
+        for name in extensionNames where decision.autolink || name != "autolink" {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        var text = markdown
         text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return MarkdownNode(kind: .document) }
+        guard let root = cmark_parser_finish(parser) else { return (MarkdownNode(kind: .document), notes) }
         defer { cmark_node_free(root) }
-        return copy(root)
+        let (copied, deep) = copy(root, plainRuns: decision.plainRuns)
+        // One depth note per document: the line guard's, when it already cut block nesting.
+        if let deep, !notes.contains(where: { $0.rule == deep.rule }) { notes.append(deep) }
+        return (copied, notes)
     }
 
-    private static func copy(_ node: OpaquePointer) -> MarkdownNode {
-        var children: [MarkdownNode] = []
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            let copied = copy(current)
-            // cmark splits text at brackets and other specials; merge runs so `[[id]]` is one text.
-            if case .text = copied.kind, let last = children.last, case .text = last.kind {
-                children[children.count - 1].literal += copied.literal
+    /// A node being copied whose children are still being visited.
+    private struct Frame {
+        var pointer: OpaquePointer
+        var node: MarkdownNode
+    }
+
+    /// Copies the C tree without recursion. Nodes deeper than `maxDepth` that hold children are
+    /// dropped and their children (eventually their text and other leaves) join the node at
+    /// `maxDepth`, so the copy is never deeper than `maxDepth + 1`.
+    /// `plainRuns` maps the guard's placeholders to the text they stand for.
+    private static func copy(_ root: OpaquePointer, plainRuns: [String: String]) -> (MarkdownNode, MarkdownParseNote?) {
+        var frames = [Frame(pointer: root, node: shell(of: root))]
+        var current = cmark_node_first_child(root)
+        var flattened: (line: Int, column: Int, depth: Int)?
+        while true {
+            if let pointer = current {
+                // `frames` holds the ancestors, so the node's depth is their count.
+                let depth = frames.count
+                if let first = cmark_node_first_child(pointer) {
+                    if depth > maxDepth, flattened == nil {
+                        flattened = (Int(cmark_node_get_start_line(pointer)), Int(cmark_node_get_start_column(pointer)), depth)
+                    }
+                    frames.append(Frame(pointer: pointer, node: shell(of: pointer)))
+                    current = first
+                    continue
+                }
+                var leaf = shell(of: pointer)
+                if !plainRuns.isEmpty, case .text = leaf.kind, let original = plainRuns[leaf.literal] {
+                    leaf.literal = original
+                }
+                if depth <= maxDepth || isLeaf(leaf.kind) {
+                    append(leaf, to: &frames[min(depth - 1, maxDepth)].node)
+                }
+                current = cmark_node_next(pointer)
             } else {
-                children.append(copied)
+                let done = frames.removeLast()
+                guard !frames.isEmpty else {
+                    let note = flattened.map { deep in
+                        MarkdownParseNote(rule: "markdown.too-deep",
+                                          message: "Markdown nested more than \(maxDepth) levels deep (block quotes, lists, "
+                                              + "emphasis or links inside each other); deeper levels are shown flat",
+                                          line: deep.line, column: max(deep.column, 1))
+                    }
+                    return (done.node, note)
+                }
+                let depth = frames.count
+                if depth <= maxDepth {
+                    append(done.node, to: &frames[depth - 1].node)
+                }
+                current = cmark_node_next(done.pointer)
             }
-            child = cmark_node_next(current)
         }
-        let line = Int(cmark_node_get_start_line(node))
-        let column = Int(cmark_node_get_start_column(node))
-        return MarkdownNode(kind: kind(of: node), literal: literal(of: node), children: children, line: line, column: column)
+    }
+
+    /// Adds a finished child; cmark splits text at brackets and other specials, so adjacent text
+    /// runs are merged and `[[id]]` stays one text.
+    private static func append(_ child: MarkdownNode, to parent: inout MarkdownNode) {
+        if case .text = child.kind, let last = parent.children.last, case .text = last.kind {
+            parent.children[parent.children.count - 1].literal += child.literal
+        } else {
+            parent.children.append(child)
+        }
+    }
+
+    /// Node kinds that carry their content themselves and stay when flattened.
+    private static func isLeaf(_ kind: MarkdownNode.Kind) -> Bool {
+        switch kind {
+        case .text, .code, .codeBlock, .htmlBlock, .htmlInline, .softBreak, .lineBreak, .thematicBreak,
+             .footnoteReference:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The node without its children.
+    private static func shell(of node: OpaquePointer) -> MarkdownNode {
+        MarkdownNode(kind: kind(of: node), literal: literal(of: node), line: Int(cmark_node_get_start_line(node)),
+                     column: Int(cmark_node_get_start_column(node)))
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

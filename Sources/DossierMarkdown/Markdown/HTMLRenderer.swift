@@ -112,7 +112,7 @@ package struct HTMLRenderer: Sendable {
                 for directive in directives { render(directive, into: &out, state: &state) }
                 return
             }
-            out += allowRawHTML ? HTML.filterRawHTML(node.literal) : "<!-- raw HTML omitted -->\n"
+            out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->\n"
         case .thematicBreak:
             out += "<hr>\n"
         case .footnoteDefinition:
@@ -136,7 +136,7 @@ package struct HTMLRenderer: Sendable {
         case .code:
             out += "<code>" + HTML.escape(node.literal) + "</code>"
         case .htmlInline:
-            out += allowRawHTML ? HTML.filterRawHTML(node.literal) : "<!-- raw HTML omitted -->"
+            out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->"
         case .emphasis:
             out += "<em>"
             renderChildren(node, into: &out, state: &state, links: links)

@@ -60,7 +60,11 @@ package enum DocumentLoader {
             case let .failure(finding): findings.append(finding)
             }
         }
-        let body = CMarkParser.parse(MkDocsSyntax.rewrite(split.body))
+        let (body, notes) = CMarkParser.parseReporting(MkDocsSyntax.rewrite(split.body))
+        for note in notes {
+            findings.append(Finding(.warning, note.rule, note.message,
+                                    at: SourceLocation(path: path, line: note.line + split.bodyLineOffset, column: note.column)))
+        }
         let analysis = MarkdownAnalysis(body, lineOffset: split.bodyLineOffset)
         var builder = Builder(path: path, frontMatter: frontMatter, body: body, analysis: analysis, offset: split.bodyLineOffset)
         builder.build()

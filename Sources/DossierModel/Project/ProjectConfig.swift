@@ -120,8 +120,16 @@ package struct ProjectConfig: Sendable {
             case "docs": if let l = v.stringList { config.docs = l } else { expect("a list of globs", entry) }
             case "exclude": if let l = v.stringList { config.exclude = l } else { expect("a list of globs", entry) }
             case "output": if let s = v.scalarText, !s.isEmpty { config.output = s } else { expect("a folder path", entry) }
-            case "base_url": if let s = v.scalarText { config.baseURL = s.hasSuffix("/") ? s : s + "/" } else { expect("a URL", entry) }
-            case "repo_url": if let s = v.scalarText { config.repoURL = s.hasSuffix("/") ? String(s.dropLast()) : s } else { expect("a URL", entry) }
+            case "base_url", "repo_url":
+                // Both land in href attributes of every page: only web addresses may.
+                guard let s = v.scalarText else { expect("a URL", entry); continue }
+                if let problem = webURLProblem(s) {
+                    findings.append(Finding(.error, "config.type", "`\(entry.key)` \(problem)", at: at(v)))
+                } else if entry.key == "base_url" {
+                    config.baseURL = s.hasSuffix("/") ? s : s + "/"
+                } else {
+                    config.repoURL = s.hasSuffix("/") ? String(s.dropLast()) : s
+                }
             case "edit_branch": if let s = v.scalarText { config.repoBranch = s } else { expect("a branch name", entry) }
             case "theme": if let s = v.scalarText { config.theme = s } else { expect("a theme name or path", entry) }
             case "nav":
@@ -183,5 +191,23 @@ package struct ProjectConfig: Sendable {
             }
         }
         return (config, findings)
+    }
+
+    /// Why `url` cannot be a link target taken from configuration, or nil when it is an absolute
+    /// `http://` or `https://` URL with a host. Anything else (`javascript:`, `data:`, `file:`,
+    /// scheme-relative `//host`, spaces or control characters that browsers strip) is refused:
+    /// these values become the href of links on every page.
+    package static func webURLProblem(_ url: String) -> String? {
+        let refusal = "must be an absolute http:// or https:// URL; found `\(url)`"
+        for byte in url.utf8 where byte <= 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x27 || byte == 0x3C
+            || byte == 0x3E || byte == 0x5C || byte == 0x60 {
+            return refusal
+        }
+        let lowered = url.lowercased()
+        for scheme in ["http://", "https://"] where lowered.hasPrefix(scheme) {
+            let host = lowered.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return host.isEmpty || host.hasPrefix("@") ? refusal : nil
+        }
+        return refusal
     }
 }

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierThemeData
 import Foundation
 import Mustache
 
@@ -8,26 +9,42 @@ package struct Theme: Sendable {
     package let library: MustacheLibrary
     /// Static files to copy, by site-relative path under `dossier/assets/`.
     package let assets: [(path: String, bytes: [UInt8])]
-    package let folder: URL
+    /// The theme's folder; nil for the default theme built into the executable.
+    package let folder: URL?
 
     package static let requiredTemplates = ["layout", "nav", "document", "catalog", "health", "home", "experiments", "notfound"]
 
     /// Loads `name` (a folder under Themes/, or a path) with `overrides/` from the project.
+    /// When no `Themes/default` folder is found, the default theme built into the executable is
+    /// used, so a binary copied out of the checkout (release tarball, wheel) runs anywhere.
     package static func load(name: String, projectRoot: URL) throws -> Theme {
-        guard let folder = locate(name, projectRoot: projectRoot) else {
+        let folder = locate(name, projectRoot: projectRoot)
+        guard folder != nil || name == EmbeddedTheme.name else {
             throw ProjectError(message: "theme `\(name)` not found (looked in the project, beside the dossier executable, and in DOSSIER_THEMES)", findings: [])
         }
+        return try load(folder: folder, projectRoot: projectRoot)
+    }
+
+    /// Loads the theme in `folder`, or the built-in default theme when `folder` is nil.
+    package static func load(folder: URL?, projectRoot: URL) throws -> Theme {
         // Overrides, and a theme kept inside the project, are project files: read through the
         // door that refuses links out of the project (`OverrideLinkCheck` reports each one).
         let files = ProjectFiles(projectRoot: projectRoot)
-        let themeInProject = files.relativePath(ofAbsolute: folder.path)
+        let themeInProject = folder.flatMap { files.relativePath(ofAbsolute: $0.path) }
         func read(_ relative: String, override: Bool) -> [UInt8]? {
             if override { return try? files.bytes("overrides/" + relative) }
+            guard let folder else { return EmbeddedTheme.files[relative] }
             if let base = themeInProject { return try? files.bytes(base.isEmpty ? relative : base + "/" + relative) }
             return try? ProjectFiles.readBytes(folder.appendingPathComponent(relative).path)
         }
         func list(_ relative: String, override: Bool) -> [String] {
             if override { return (try? files.contents(ofDirectory: "overrides/" + relative)) ?? [] }
+            guard let folder else {
+                // As from a folder: the files directly in it.
+                let prefix = relative + "/"
+                return EmbeddedTheme.files.keys.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }
+                    .map { String($0.dropFirst(prefix.count)) }.sorted()
+            }
             if let base = themeInProject {
                 return (try? files.contents(ofDirectory: base.isEmpty ? relative : base + "/" + relative)) ?? []
             }
@@ -37,7 +54,8 @@ package struct Theme: Sendable {
         for name in requiredTemplates {
             let relative = "templates/\(name).mustache"
             let overridden = read(relative, override: true)
-            let path = overridden == nil ? folder.appendingPathComponent(relative).path : "overrides/" + relative
+            let path = overridden != nil ? "overrides/" + relative
+                : folder.map { $0.appendingPathComponent(relative).path } ?? "built-in " + relative
             guard let bytes = overridden ?? read(relative, override: false),
                   let text = String(validating: bytes, as: UTF8.self) else {
                 throw ProjectError(message: "theme file \(path) is missing or not UTF-8", findings: [])
@@ -88,10 +106,13 @@ package struct Theme: Sendable {
                 candidates.append(folder.appendingPathComponent("share/dossier/Themes").appendingPathComponent(name))
                 folder = folder.deletingLastPathComponent()
             }
-            // Tests run from .build; the source checkout holds Themes/ too.
+            #if DEBUG
+            // Tests run from .build; the source checkout holds Themes/ too. Not in release builds,
+            // which fall back on the built-in theme instead of the build machine's checkout.
             var source = URL(fileURLWithPath: #filePath)
             for _ in 0..<4 { source = source.deletingLastPathComponent() }
             candidates.append(source.appendingPathComponent("Themes").appendingPathComponent(name))
+            #endif
         }
         return candidates.first { ProjectFiles.exists($0.appendingPathComponent("templates/layout.mustache").path) }
     }
