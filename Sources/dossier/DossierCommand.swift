@@ -18,8 +18,10 @@ struct DossierCommand: ParsableCommand {
         defaultSubcommand: BuildCommand.self
     )
 
-    /// The names a user may type as the first argument (the hidden ones excluded).
+    /// The names a user may type as the first argument (the hidden ones excluded; `help` is
+    /// ArgumentParser's own).
     static var commandNames: [String] {
         configuration.subcommands.filter { $0.configuration.shouldDisplay }.compactMap { $0.configuration.commandName }
+            + ["help"]
     }
 }
