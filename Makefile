@@ -27,9 +27,10 @@ build:
 	swift build --product dossier
 
 # Every test: the layer and Thread Sanitizer checks, the search script's (Node), the browser tests
-# (headless Chromium from file://: search on the built ExampleProject site, then no script from a
-# hostile project's content runs), the release archives (the wheel in a fresh virtual environment
-# with the Swift toolchain hidden; the GitHub Action's steps against them), then the
+# (headless Chromium from file://: search, then typeset formulas, drawn diagrams and notebook figures
+# on the built ExampleProject site, then no script from a hostile project's content runs), the
+# release archives (the wheel in a fresh virtual environment with the Swift toolchain hidden; the
+# GitHub Action's steps against them), then the
 # Swift suites (unit, golden, end-to-end).
 test:
 	scripts/install-deps.sh --test
@@ -38,7 +39,8 @@ test:
 	scripts/tsan-check.sh
 	node --test Tests/search-js/
 	site=$$(mktemp -d) && .build/debug/dossier build ExampleProject -o $$site/site >/dev/null \
-	  && python3 Tests/browser/search_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status
+	  && python3 Tests/browser/search_test.py $$site/site \
+	  && python3 Tests/browser/math_diagram_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status
 	python3 Tests/browser/xss_test.py .build/debug/dossier
 	$(MAKE) --no-print-directory dist
 	Tests/dist/wheel_test.sh

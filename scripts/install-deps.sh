@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Dossier needs on Debian/Ubuntu and is missing: Debian's cmark-gfm (both
-# packages) and SQLite; for the release build (--release, and --test, which builds it too) the static
-# archives it links in and binutils, and Python for scripts/dist.py; for the tests Chromium
-# (browser test), Node (search script tests) and Python's venv (wheel test).
+# packages), SQLite (MLflow's mlflow.db), KaTeX and its fonts (pages with math), Graphviz (```dot
+# diagrams) and Mermaid's script (vendored from the PyPI package artoo-mermaid into
+# /usr/local/share/dossier/mermaid, checked against its published sha256); for the release build
+# (--release, and --test, which builds it too) the static archives it links in and binutils, and
+# Python for scripts/dist.py; for the tests Chromium (browser tests), Node (search script tests)
+# and Python's venv (wheel test).
 # Usage: scripts/install-deps.sh [--release | --test]
 set -euo pipefail
 packages=()
@@ -11,6 +14,9 @@ dpkg -s libcmark-gfm-extensions-dev >/dev/null 2>&1 || packages+=(libcmark-gfm-e
 # SQLite, to read MLflow's tracking store (mlflow.db).
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || packages+=(libsqlite3-dev)
 command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
+dpkg -s libjs-katex >/dev/null 2>&1 || packages+=(libjs-katex)
+dpkg -s fonts-katex >/dev/null 2>&1 || packages+=(fonts-katex)
+command -v dot >/dev/null 2>&1 || packages+=(graphviz)
 if [ "${1:-}" = "--release" ] || [ "${1:-}" = "--test" ]; then
   for package in libxml2-dev liblzma-dev zlib1g-dev binutils; do
     dpkg -s "$package" >/dev/null 2>&1 || packages+=("$package")
@@ -29,4 +35,26 @@ if [ ${#packages[@]} -gt 0 ]; then
   echo "Installing ${packages[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+# Mermaid 11.16.0's mermaid.min.js (MIT), as the wheel artoo-mermaid ships it.
+mermaid_dir=/usr/local/share/dossier/mermaid
+mermaid_sha=74d7c46dabca328c2294733910a8aa1ed0c37451776e8d5295da38a2b758fb9b
+if ! echo "$mermaid_sha  $mermaid_dir/mermaid.min.js" | sha256sum -c --status 2>/dev/null; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  command -v pip3 >/dev/null 2>&1 || { $sudo apt-get update -qq; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-pip >/dev/null; }
+  wheel_dir=$(mktemp -d)
+  echo "Vendoring mermaid.min.js from artoo-mermaid" >&2
+  pip3 download -q --no-deps --only-binary :all: --python-version 3.12 -d "$wheel_dir" artoo-mermaid==11.16.0
+  python3 - "$wheel_dir" <<'PY'
+import glob, sys, zipfile
+wheel = zipfile.ZipFile(glob.glob(sys.argv[1] + "/artoo_mermaid-*.whl")[0])
+for name in ("mermaid.min.js", "NOTICE.md"):
+    open(sys.argv[1] + "/" + name, "wb").write(wheel.read("artoo_mermaid/assets/" + name))
+PY
+  echo "$mermaid_sha  $wheel_dir/mermaid.min.js" | sha256sum -c --status
+  $sudo mkdir -p "$mermaid_dir"
+  $sudo cp "$wheel_dir/mermaid.min.js" "$wheel_dir/NOTICE.md" "$mermaid_dir/"
+  rm -rf "$wheel_dir"
 fi

@@ -92,6 +92,16 @@ import Testing
         #expect(!config.requireAllPackages)
     }
 
+    @Test func structureHoldsTheDepthAndPathExplanations() throws {
+        let project = try TemporaryProject(["dossier.yml": "structure:\n  depth: 2\n  models/: Training code.\n  data: [1]\n"])
+        defer { project.remove() }
+        let (config, findings) = ProjectConfig.load(projectRoot: project.url)
+        #expect(config.structureDepth == 2)
+        #expect(config.structure == ["models": "Training code."])
+        #expect(findings.map(\.rule) == ["config.type"])
+        #expect(ProjectConfig().structureDepth == 3)
+    }
+
     @Test func requireAllPackagesIsReadFromDriftEnvironment() throws {
         let project = try TemporaryProject(["dossier.yml": "drift: {environment: {require_all_packages: true}}\n"])
         defer { project.remove() }

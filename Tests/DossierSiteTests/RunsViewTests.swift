@@ -2,46 +2,64 @@
 @testable import DossierSite
 import Testing
 
-/// Golden tests for an experiment's runs table: the selected run marked, the best run by the
-/// selection metric flagged when it is not the selected one.
+/// Golden tests for an experiment's runs table: the run, the selection metric and the other
+/// metrics first, then the model and the hyperparameters; numbers sort as numbers; the selected
+/// and the best run by the selection metric marked.
 @Suite struct RunsViewTests {
     func experiment(goal: String, selected: String) -> Document {
         let (document, _) = DocumentLoader.load(path: "e.md", text: """
         ---
         kind: experiment
+        title: Trees
         metric: {name: f1, goal: \(goal)}
+        metrics: [accuracy]
         selected: \(selected)
         ---
-        | Run | Model | depth | f1 |
-        |---|---|---|---|
-        | a | rf | 3 | 0.7 |
-        | b | gbm | 5 | 0.8 |
+        | Run | Model | depth | accuracy | f1 | criterion |
+        |---|---|---|---|---|---|
+        | a | rf | 300 | 0.91 | 0.7 | gini |
+        | b | gbm | 50 | 0.93 | 0.8 | entropy |
         """)
         return document!
     }
 
-    @Test func bestIsFlaggedWhenItIsNotSelected() {
+    @Test func runsTableColumnOrderGolden() {
         #expect(RunsView.html(experiment(goal: "maximize", selected: "a")) == """
-        <div class="table-wrap"><table class="sortable runs-table">
-        <thead><tr><th data-sort="text">Run</th><th data-sort="text">Model</th><th data-sort="text">depth</th><th data-sort="num" class="metric selection">f1 ↑</th></tr></thead>
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Runs of Trees"><table class="sortable runs-table">
+        <thead><tr><th data-sort="text">Run</th><th data-sort="num" class="metric selection">f1 ↑</th>\
+        <th data-sort="num" class="metric">accuracy</th><th data-sort="text">Model</th>\
+        <th data-sort="num" class="param">depth</th><th data-sort="text" class="param">criterion</th></tr></thead>
         <tbody>
-        <tr id="run-a" class="selected"><td>a <span class="badge selected">selected</span></td><td>rf</td><td>3</td><td data-value="0.7">0.7</td></tr>
-        <tr id="run-b"><td>b <span class="badge best" title="best by f1">best</span></td><td>gbm</td><td>5</td><td data-value="0.8">0.8</td></tr>
+        <tr id="run-a" class="selected"><td class="run-name">a <span class="badge selected">selected</span></td>\
+        <td class="num" data-value="0.7">0.7</td><td class="num" data-value="0.91">0.91</td><td>rf</td>\
+        <td class="num" data-value="300.0">300</td><td>gini</td></tr>
+        <tr id="run-b"><td class="run-name">b <span class="badge best" title="best by f1">best</span></td>\
+        <td class="num" data-value="0.8">0.8</td><td class="num" data-value="0.93">0.93</td><td>gbm</td>\
+        <td class="num" data-value="50.0">50</td><td>entropy</td></tr>
         </tbody></table></div>
-        <p class="note">By f1 (higher is better) the best run is <strong>b</strong>, not the selected <strong>a</strong>; say why in the text.</p>
+        <p class="note">By f1 (higher is better) the best run is <strong>b</strong>, not the selected <strong>a</strong>; \
+        say why in the text.</p>
 
         """)
     }
 
     @Test func minimizeFlipsTheBestRun() {
         let html = RunsView.html(experiment(goal: "minimize", selected: "b"))
-        #expect(html.contains("<td>a <span class=\"badge best\""))
+        #expect(html.contains("<td class=\"run-name\">a <span class=\"badge best\""))
         #expect(html.contains("f1 ↓"))
     }
 
-    @Test func noBestFlagWhenTheSelectedRunIsBest() {
+    @Test func theSelectedRunIsMarkedBestWhenItIsBest() {
         let html = RunsView.html(experiment(goal: "maximize", selected: "b"))
-        #expect(!html.contains("badge best"))
+        #expect(html.contains("b <span class=\"badge selected\">selected</span> <span class=\"badge best\""))
         #expect(!html.contains("class=\"note\""))
+    }
+
+    @Test func theChartShowsTheSelectionMetricBestFirst() throws {
+        let svg = try #require(RunsView.chart(experiment(goal: "maximize", selected: "a")))
+        #expect(svg.contains("f1 by run (higher is better)"))
+        let b = try #require(svg.range(of: "<title>b: 0.8 (best)</title>"))
+        let a = try #require(svg.range(of: "<title>a: 0.7 (selected)</title>"))
+        #expect(b.lowerBound < a.lowerBound)
     }
 }

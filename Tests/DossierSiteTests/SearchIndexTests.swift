@@ -52,6 +52,49 @@ import Testing
         #expect(postings == [0: 5, 1: 10, 2: 5, 3: 4])
     }
 
+    @Test func stemsAreIndexedBesideTheirWords() throws {
+        #expect(SearchStemmer.stem("flippers") == "flipper")
+        #expect(SearchStemmer.stem("labeled") == "label")
+        #expect(SearchStemmer.stem("labeling") == "label")
+        #expect(SearchStemmer.stem("studies") == "study")
+        #expect(SearchStemmer.stem("classes") == "class")
+        #expect(SearchStemmer.stem("running") == "run")
+        #expect(SearchStemmer.stem("falling") == "fall")
+        #expect(SearchStemmer.stem("status") == nil)
+        #expect(SearchStemmer.stem("analysis") == nil)
+        #expect(SearchStemmer.stem("used") == nil)  // "us" is too short a stem
+        #expect(SearchStemmer.stem("bed") == nil)
+        #expect(SearchStemmer.stem("flipper") == nil)
+        #expect(SearchStemmer.stem("f1s") == nil)
+        let index = Parsed(SearchIndex.files(for: [
+            SearchEntry(url: "a.html", title: "Flippers", kind: "page", text: "labeling labeled"),
+        ]))
+        #expect(index.postings["flipper"] == [0: 10])
+        #expect(index.postings["label"] == [0: 2])
+    }
+
+    @Test func aDefinitionOutranksAMentionAndFactsAreIndexed() throws {
+        let index = Parsed(SearchIndex.files(for: [
+            SearchEntry(url: "a.html", title: "Raw", kind: "schema", text: "species species species",
+                        fields: ["Becomes species."]),
+            SearchEntry(url: "b.html", title: "Tidy", kind: "schema", fields: ["The species."], definitions: ["species"],
+                        facts: ["ml-team", "cohen_kappa"]),
+        ]))
+        #expect(index.postings["species"] == [0: 4 + 3, 1: 4 + 8])
+        #expect(index.postings["team"] == [1: 5])
+        #expect(index.postings["kappa"] == [1: 5])
+    }
+
+    @Test func documentsCarryTheirSnippetAndAnchorsOnlyWhenTheyHaveThem() throws {
+        var entry = SearchEntry(url: "s.html", title: "S", kind: "schema")
+        entry.snippet = "Penguins \"tidy\" <table>"
+        entry.anchors = [SearchEntry.Anchor(label: "bill_length_mm", id: "field-bill_length_mm", kind: "field")]
+        let files = SearchIndex.files(for: [entry, SearchEntry(url: "p.html", title: "P", kind: "page")])
+        let docs = try #require(files.first { $0.path.hasSuffix("d-0.js") }?.contents)
+        #expect(docs == "window.dossierSearchDocs(0,[[\"s.html\",\"S\",\"schema\",\"Penguins \\\"tidy\\\" \\u003ctable\\u003e\","
+            + "[[\"bill_length_mm\",\"field-bill_length_mm\",\"field\"]]],[\"p.html\",\"P\",\"page\"]]);\n")
+    }
+
     @Test func weightsAddUpAcrossPlaces() throws {
         let index = Parsed(SearchIndex.files(for: [
             SearchEntry(
@@ -69,10 +112,17 @@ import Testing
         for (doc, entry) in entries.enumerated() {
             var places: [String: Int] = [:]
             var body: [String: Int] = [:]
-            for term in SearchTokenizer.terms(entry.title) { places[term, default: 0] |= 1 }
-            for term in entry.headings.flatMap { SearchTokenizer.terms($0) } { places[term, default: 0] |= 2 }
-            for term in (entry.fields + entry.params).flatMap { SearchTokenizer.terms($0) } { places[term, default: 0] |= 4 }
-            for term in SearchTokenizer.terms(entry.text) { body[term, default: 0] += 1 }
+            // Every word and, beside it, its stem (unless that is a stop word).
+            let stop = Set(SearchTokenizer.stopWords)
+            func terms(_ text: String) -> [String] {
+                SearchTokenizer.terms(text).flatMap { term in
+                    [term] + (SearchStemmer.stem(term).flatMap { stop.contains($0) ? nil : [$0] } ?? [])
+                }
+            }
+            for term in terms(entry.title) { places[term, default: 0] |= 1 }
+            for term in entry.headings.flatMap(terms) { places[term, default: 0] |= 2 }
+            for term in (entry.fields + entry.params).flatMap(terms) { places[term, default: 0] |= 4 }
+            for term in terms(entry.text) { body[term, default: 0] += 1 }
             for term in Set(places.keys).union(body.keys) {
                 let p = places[term] ?? 0
                 expected[term, default: [:]][doc] =

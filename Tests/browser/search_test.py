@@ -37,7 +37,7 @@ class DevTools:
             os.dup2(from_chrome_w, 4)
         self.process = subprocess.Popen(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
-             "--user-data-dir=" + self.profile, "--no-first-run", "--allow-file-access-from-files",
+             "--user-data-dir=" + self.profile, "--no-first-run",
              "about:blank"],
             preexec_fn=setup, pass_fds=(3, 4, to_chrome_r, from_chrome_w),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -189,6 +189,82 @@ class SearchInTheBrowser(unittest.TestCase):
         self.assertEqual(list(reversed(after)), again)
         errors, _ = self.problems()
         self.assertEqual(errors, [])
+
+    def test_a_field_link_lands_below_the_sticky_header(self):
+        # A [[schema.field]] link must show its row whole, not under the top bar.
+        self.tools.send("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 800, "deviceScaleFactor": 1,
+                                                                "mobile": False}, session=self.session)
+        try:
+            self.open("docs/data/penguins.html#field-bill_length_mm")
+            time.sleep(0.3)
+            header = self.evaluate("document.querySelector('.topbar').getBoundingClientRect().bottom")
+            row = self.evaluate("(function(){var r=document.getElementById('field-bill_length_mm')"
+                                ".getBoundingClientRect();return [r.top,r.bottom];})()")
+            self.assertGreaterEqual(row[0], header, f"row top {row[0]} is under the header ending at {header}")
+            self.assertLessEqual(row[1], 800)
+            highlighted = self.evaluate("getComputedStyle(document.querySelector(':target')).outlineStyle")
+            self.assertEqual(highlighted, "solid", "the target row is not highlighted")
+        finally:
+            self.tools.send("Emulation.clearDeviceMetricsOverride", session=self.session)
+
+    def test_a_wiki_link_in_a_schema_cell_is_a_link(self):
+        self.open("docs/data/penguins-raw.html")
+        href = self.evaluate("(function(){var a=document.querySelector('table.schema-table td a[href*=\"field-species\"]');"
+                             "return a ? a.getAttribute('href') : null;})()")
+        self.assertIsNotNone(href, "Becomes [[penguins.species]] is not a link")
+        raw = self.evaluate("document.querySelector('table.schema-table').textContent.includes('[[')")
+        self.assertFalse(raw, "a [[…]] is shown raw in the schema table")
+
+    def search_titles(self, query):
+        self.open("index.html")
+        self.type_query(query)
+        return self.wait_for_results()
+
+    def test_search_finds_front_matter_plurals_typos_and_runs(self):
+        # A front-matter value (owner: ml-team on the model card).
+        self.assertTrue(any("Penguin species classifier" in r or "classifier" in r.lower()
+                            for r in self.search_titles("ml-team")), "ml-team")
+        # A plural of a word the site uses in the singular, and a past tense of "labeling".
+        self.assertTrue(any("Penguin" in r for r in self.search_titles("flippers")), "flippers")
+        self.assertTrue(any("label" in r.lower() for r in self.search_titles("labeled")), "labeled")
+        # One swapped pair of letters.
+        self.assertTrue(any("Penguin" in r for r in self.search_titles("pengiun")), "pengiun")
+        # The selected run: the experiment that defines it comes first, and the model card has it.
+        results = self.search_titles("knn-k7")
+        self.assertTrue(results and "Species model selection" in results[0], f"{results}")
+        self.assertTrue(any("classifier" in r.lower() for r in results), f"{results}")
+        # A field: the schema that defines it ranks first and the result opens at its row.
+        self.search_titles("bill_length_mm")
+        href = self.evaluate("document.querySelector('#search-results li a').getAttribute('href')")
+        self.assertTrue(href.endswith("docs/data/penguins.html#field-bill_length_mm"), href)
+        snippet = self.evaluate("document.querySelector('#search-results li a').textContent")
+        self.assertIn("Field bill_length_mm", snippet)
+        # Nothing to look up still answers.
+        results = self.search_titles("1.9.1")
+        self.assertTrue(results and results[0].startswith("No results for"), f"{results}")
+        errors, foreign = self.problems()
+        self.assertEqual(errors, [])
+        self.assertEqual(foreign, [])
+
+    def test_the_first_metric_column_is_visible_at_1366_px(self):
+        self.tools.send("Emulation.setDeviceMetricsOverride", {"width": 1366, "height": 800, "deviceScaleFactor": 1,
+                                                                "mobile": False}, session=self.session)
+        try:
+            self.open("docs/experiments/species-model-selection.html")
+            time.sleep(0.2)
+            box = self.evaluate("(function(){var t=document.querySelector('table.runs-table');"
+                                "var h=t.querySelector('th.metric');var w=t.closest('.table-wrap').getBoundingClientRect();"
+                                "var r=h.getBoundingClientRect();return [r.left,r.right,w.right,window.innerWidth];})()")
+            self.assertLessEqual(box[1], min(box[2], box[3]), f"first metric column off-screen: {box}")
+            # The scrolling box is reachable by keyboard and named.
+            wrap = self.evaluate("(function(){var w=document.querySelector('table.runs-table').closest('.table-wrap');"
+                                 "return [w.getAttribute('tabindex'), w.getAttribute('aria-label')];})()")
+            self.assertEqual(wrap[0], "0")
+            self.assertTrue(wrap[1])
+            # The experiment page has its chart of the selection metric.
+            self.assertTrue(self.evaluate("document.querySelector('figure.runs-chart svg') !== null"))
+        finally:
+            self.tools.send("Emulation.clearDeviceMetricsOverride", session=self.session)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ name in its message passes.
 
 Usage: xss_test.py DOSSIER_EXECUTABLE
 """
+import json
 import os
 import shutil
 import subprocess
@@ -168,8 +169,27 @@ README = f"""# Hostile home <img src=x onerror="{handler("readme_heading")}">
 {BODY}
 """
 
+def notebook():
+    """A notebook whose saved outputs carry the payloads: HTML (passed through the sanitizer
+    whatever unsafe_html says), SVG with script (never published), an error, a Markdown cell."""
+    html = BODY + img("nb_html") + f'<svg onload="{handler("nb_svg_inline")}"></svg>'
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" onload="{handler("nb_svg_file")}"><script>{handler("nb_svg")}</script></svg>'
+    cells = [
+        {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "# Hostile notebook\n" + BODY},
+        {"cell_type": "code", "id": "c", "metadata": {}, "execution_count": 1, "source": "show()", "outputs": [
+            {"output_type": "display_data", "metadata": {}, "data": {"text/html": html, "text/plain": "x"}},
+            {"output_type": "display_data", "metadata": {}, "data": {"image/svg+xml": svg}},
+            {"output_type": "error", "ename": img("nb_ename"), "evalue": img("nb_evalue"), "traceback": [img("nb_tb")]},
+            {"output_type": "stream", "name": "stdout", "text": img("nb_stream")},
+        ]},
+    ]
+    return json.dumps({"cells": cells, "metadata": {"kernelspec": {"language": "python"}}, "nbformat": 4,
+                       "nbformat_minor": 5})
+
+
 FILES = {
     "README.md": README,
+    "notebooks/hostile.ipynb": notebook(),
     "docs/hostile-schema.md": SCHEMA,
     "docs/hostile-experiment.md": EXPERIMENT,
     "docs/hostile-guide.md": GUIDE,
@@ -177,7 +197,7 @@ FILES = {
 }
 
 CONFIG = f"""title: '<img src=x onerror="{handler("config_title")}"> hostile'
-docs: [README.md, docs/**]
+docs: [README.md, docs/**, notebooks/**]
 """
 
 # Each hostile configuration URL gets a build of its own: it may be refused (exit 2) instead.

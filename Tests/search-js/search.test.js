@@ -3,7 +3,7 @@
 // FILES below is the exact output of SearchIndex.files(for:shardTargetBytes: 120) for the seven
 // entries listed (SearchIndexTests.javaScriptFixtureEntries). SearchIndexTests'
 // javaScriptFixtureMatchesTheIndex fails when the index format changes, and prints the new block.
-// A tiny shard target spreads even this small index over nine shards, so shard lookup is
+// A tiny shard target spreads even this small index over eleven shards, so shard lookup is
 // exercised for real.
 //
 //   0 docs/data/penguins.html                   "Palmer penguins"          data-source
@@ -25,16 +25,18 @@ const search = require(SEARCH_JS);
 
 const FILES = {
   'd-0.js': "window.dossierSearchDocs(0,[[\"docs/data/penguins.html\",\"Palmer penguins\",\"data-source\"],[\"docs/schemas/penguins.html\",\"Penguins schema\",\"schema\"],[\"docs/schemas/penguins.html#field-species\",\"species\",\"field\"],[\"docs/experiments/classifier.html\",\"Species classifier\",\"experiment\"],[\"docs/experiments/classifier.html#run-xgb\",\"xgb\",\"run\"],[\"docs/models/card.html\",\"Model card \\u003c/script\\u003e\\u003cb\\u003e\",\"model\"],[\"README.html\",\"Read me \\\"quoted\\\" & 'single'\",\"page\"]]);\n",
-  'manifest.js': "window.dossierSearchManifest({\"version\":1,\"docs\":7,\"docsPerChunk\":25,\"minLength\":2,\"maxLength\":40,\"stopWords\":[\"an\",\"and\",\"are\",\"as\",\"at\",\"be\",\"but\",\"by\",\"for\",\"from\",\"has\",\"have\",\"if\",\"in\",\"into\",\"is\",\"it\",\"its\",\"of\",\"on\",\"or\",\"that\",\"the\",\"their\",\"then\",\"there\",\"these\",\"this\",\"to\",\"was\",\"were\",\"which\",\"will\",\"with\"],\"shards\":[\"adelie\",\"card\",\"flipper\",\"logistic\",\"near\",\"predicts\",\"schema\",\"station\",\"\\u5b66\\u7fd2\"]});\n",
-  't-0.js': "window.dossierSearchShard(0,{\"adelie\":[1,4],\"adult\":[0,1],\"antarctica\":[0,1],\"baseline\":[3,4],\"bill\":[1,4,4,1],\"boosting\":[3,1],\"cafe\":[5,1]});\n",
-  't-1.js': "window.dossierSearchShard(1,{\"card\":[5,10],\"chinstrap\":[1,4],\"classifier\":[3,10],\"compared\":[3,1],\"depth\":[3,4,1,4],\"everywhere\":[6,1],\"fields\":[1,5]});\n",
-  't-2.js': "window.dossierSearchShard(2,{\"flipper\":[5,1],\"foraging\":[0,1],\"gentoo\":[1,4],\"gradient\":[3,1],\"island\":[1,4],\"learning\":[3,4],\"length\":[1,4]});\n",
-  't-3.js': "window.dossierSearchShard(3,{\"logistic\":[3,5],\"max\":[3,4,1,4],\"me\":[6,10],\"measurements\":[0,1,3,1,2,1],\"millimetres\":[1,4],\"mm\":[1,4],\"model\":[5,10]});\n",
-  't-4.js': "window.dossierSearchShard(4,{\"near\":[0,1],\"one\":[1,1],\"palmer\":[0,11],\"penguin\":[1,5,1,4,1,1,2,1,1,1],\"penguins\":[0,11,1,10,5,3],\"per\":[1,1]});\n",
-  't-5.js': "window.dossierSearchShard(5,{\"predicts\":[5,1],\"quoted\":[6,10],\"rate\":[3,4],\"read\":[6,10],\"readme\":[6,1],\"regression\":[3,5],\"row\":[1,1],\"runs\":[3,5]});\n",
-  't-6.js': "window.dossierSearchShard(6,{\"schema\":[1,10],\"script\":[5,10],\"selection\":[3,5],\"single\":[6,10],\"size\":[0,1],\"species\":[1,4,1,14,1,10,2,1]});\n",
-  't-7.js': "window.dossierSearchShard(7,{\"station\":[0,1],\"we\":[3,1],\"xgb\":[3,4,1,10],\"xgboost\":[3,4,1,4],\"\\u03ba\\u03bf\\u03c3\\u03bc\\u03bf\\u03c3\":[5,1]});\n",
-  't-8.js': "window.dossierSearchShard(8,{\"\\u5b66\\u7fd2\":[5,1],\"\\u68b0\\u5b66\":[5,1],\"\\u6a5f\\u68b0\":[5,1]});\n",
+  'manifest.js': "window.dossierSearchManifest({\"version\":1,\"docs\":7,\"docsPerChunk\":25,\"minLength\":2,\"maxLength\":40,\"stopWords\":[\"an\",\"and\",\"are\",\"as\",\"at\",\"be\",\"but\",\"by\",\"for\",\"from\",\"has\",\"have\",\"if\",\"in\",\"into\",\"is\",\"it\",\"its\",\"of\",\"on\",\"or\",\"that\",\"the\",\"their\",\"then\",\"there\",\"these\",\"this\",\"to\",\"was\",\"were\",\"which\",\"will\",\"with\"],\"shards\":[\"adelie\",\"cafe\",\"everywhere\",\"gradient\",\"me\",\"model\",\"per\",\"regression\",\"single\",\"xgb\",\"\\u68b0\\u5b66\"]});\n",
+  't-0.js': "window.dossierSearchShard(0,{\"adelie\":[1,4],\"adult\":[0,1],\"antarctica\":[0,1],\"baseline\":[3,4],\"bill\":[1,4,4,1],\"boost\":[3,1],\"boosting\":[3,1]});\n",
+  't-1.js': "window.dossierSearchShard(1,{\"cafe\":[5,1],\"card\":[5,10],\"chinstrap\":[1,4],\"classifier\":[3,10],\"compar\":[3,1],\"compared\":[3,1],\"depth\":[3,4,1,4]});\n",
+  't-10.js': "window.dossierSearchShard(10,{\"\\u68b0\\u5b66\":[5,1],\"\\u6a5f\\u68b0\":[5,1]});\n",
+  't-2.js': "window.dossierSearchShard(2,{\"everywhere\":[6,1],\"field\":[1,5],\"fields\":[1,5],\"flipper\":[5,1],\"forag\":[0,1],\"foraging\":[0,1],\"gentoo\":[1,4]});\n",
+  't-3.js': "window.dossierSearchShard(3,{\"gradient\":[3,1],\"island\":[1,4],\"learn\":[3,4],\"learning\":[3,4],\"length\":[1,4],\"logistic\":[3,5],\"max\":[3,4,1,4]});\n",
+  't-4.js': "window.dossierSearchShard(4,{\"me\":[6,10],\"measurement\":[0,1,3,1,2,1],\"measurements\":[0,1,3,1,2,1],\"millimetre\":[1,4],\"millimetres\":[1,4],\"mm\":[1,4]});\n",
+  't-5.js': "window.dossierSearchShard(5,{\"model\":[5,10],\"near\":[0,1],\"one\":[1,1],\"palmer\":[0,11],\"penguin\":[0,11,1,15,1,4,1,1,2,1,1,4],\"penguins\":[0,11,1,10,5,3]});\n",
+  't-6.js': "window.dossierSearchShard(6,{\"per\":[1,1],\"predict\":[5,1],\"predicts\":[5,1],\"quot\":[6,10],\"quoted\":[6,10],\"rate\":[3,4],\"read\":[6,10],\"readme\":[6,1]});\n",
+  't-7.js': "window.dossierSearchShard(7,{\"regression\":[3,5],\"row\":[1,1],\"run\":[3,5],\"runs\":[3,5],\"schema\":[1,10],\"script\":[5,10],\"selection\":[3,5]});\n",
+  't-8.js': "window.dossierSearchShard(8,{\"single\":[6,10],\"size\":[0,1],\"species\":[1,4,1,14,1,10,2,1],\"specy\":[1,4,1,14,1,10,2,1],\"station\":[0,1],\"we\":[3,1]});\n",
+  't-9.js': "window.dossierSearchShard(9,{\"xgb\":[3,4,1,10],\"xgboost\":[3,4,1,4],\"\\u03ba\\u03bf\\u03c3\\u03bc\\u03bf\\u03c3\":[5,1],\"\\u5b66\\u7fd2\":[5,1]});\n",
 };
 
 /** Runs the index scripts with stand-in callbacks, as a page would. */
@@ -69,8 +71,8 @@ test('tokenize agrees with SearchTokenizer.swift', () => {
 
 test('the fixture index loads and is what Swift wrote', () => {
   assert.equal(INDEX.manifest.docs, 7);
-  assert.equal(INDEX.manifest.shards.length, 9);
-  assert.equal(Object.keys(INDEX.shards).length, 9);
+  assert.equal(INDEX.manifest.shards.length, 11);
+  assert.equal(Object.keys(INDEX.shards).length, 11);
   assert.deepEqual(INDEX.docs[0][5], ['docs/models/card.html', 'Model card </script><b>', 'model']);
   for (const [name, source] of Object.entries(FILES)) {
     assert.ok(!/<\/script/i.test(source), name + ' must not close a script element');
@@ -86,13 +88,13 @@ test('every term is found through the manifest', () => {
       assert.ok(search.shardsFor(term, firstTerms, true).includes(Number(number)), term + ' in t-' + number);
     }
   }
-  // A prefix that spans shards needs all of them: "p…" runs from t-4 ("palmer", "penguin") into
-  // t-5 ("predicts"); the whole word "p" could only be in t-4.
-  assert.deepEqual(search.shardsFor('p', firstTerms, true), [4, 5]);
-  assert.deepEqual(search.shardsFor('p', firstTerms, false), [4]);
-  assert.deepEqual(search.shardsFor('penguins', firstTerms, true), [4]);
+  // A prefix that spans shards needs all of them: "p…" runs from t-5 ("palmer", "penguin") into
+  // t-6 ("per", "predicts"); the whole word "p" could only be in t-5.
+  assert.deepEqual(search.shardsFor('p', firstTerms, true), [5, 6]);
+  assert.deepEqual(search.shardsFor('p', firstTerms, false), [5]);
+  assert.deepEqual(search.shardsFor('penguins', firstTerms, true), [5]);
   assert.deepEqual(search.shardsFor('aaa', firstTerms, true), [0]);
-  assert.deepEqual(search.shardsFor('zzz', firstTerms, true), [7]);
+  assert.deepEqual(search.shardsFor('zzz', firstTerms, true), [9]);
   assert.deepEqual(search.shardsFor('x', [], true), []);
 });
 
@@ -120,14 +122,15 @@ test('a title outranks the body, an exact word outranks a prefix', () => {
   assert.deepEqual(species.map((r) => r.doc), [2, 3, 1, 5]);
   assert.deepEqual(species.map((r) => r.score), [14, 10, 4, 1]);
   assert.ok(species[0].score > species[3].score);
-  // "penguins": title + body of 0 (11) > title of 1 (10) > body of 6, ahead of prefix-only matches.
+  // "penguins" also looks up its stem "penguin": title "Penguins", fields and body of 1 (15) >
+  // title + body of 0 (11) > a field of 2 (4), which ties with the body of 6 and comes first.
   const penguins = search.search('penguins', INDEX).results.map((r) => r.doc);
-  assert.deepEqual(penguins.slice(0, 3), [0, 1, 6]);
-  // Exact "penguin" beats the same weight reached by prefix.
+  assert.deepEqual(penguins.slice(0, 3), [1, 0, 2]);
+  // The index holds stems beside words, so "penguin" matches "Penguins" exactly, not by prefix.
   const penguin = search.search('penguin', INDEX).results;
   const byDoc = new Map(penguin.map((r) => [r.doc, r.score]));
-  assert.equal(byDoc.get(0), 11 * 0.8); // only "penguins" there: a prefix match
-  assert.equal(byDoc.get(1), 10 * 0.8); // title "Penguins" by prefix, beats its exact 5
+  assert.equal(byDoc.get(0), 11);
+  assert.equal(byDoc.get(1), 15);
 });
 
 test('non-Latin queries match', () => {
@@ -252,7 +255,7 @@ test('the page loads nothing before the first keystroke, then only what the quer
   await page.type('xgb');
   assert.deepEqual(page.requested, [
     '../../dossier/search/manifest.js',
-    '../../dossier/search/t-7.js',
+    '../../dossier/search/t-9.js',
     '../../dossier/search/d-0.js',
   ]);
   assert.equal(page.list.hidden, false);
@@ -283,7 +286,7 @@ test('the page loads nothing before the first keystroke, then only what the quer
 
   await page.type('zebra');
   assert.equal(page.list.hidden, false);
-  assert.equal(page.list.innerHTML, '<li class="search-empty" role="presentation">No results</li>');
+  assert.equal(page.list.innerHTML, '<li class="search-empty" role="presentation">No results for \u201czebra\u201d</li>');
 
   await page.type('   ');
   assert.equal(page.list.hidden, true);
@@ -302,4 +305,69 @@ test('a missing index says so instead of throwing', async () => {
   // Retried on the next keystroke once it is there.
   await page.type('penguins');
   assert.match(page.list.innerHTML, /Palmer penguins/);
+});
+
+test('stemming folds plurals and -ed/-ing the same way SearchStemmer.swift does', () => {
+  // The same cases as SearchIndexTests.stemsAreIndexedBesideTheirWords.
+  assert.equal(search.stem('flippers'), 'flipper');
+  assert.equal(search.stem('labeled'), 'label');
+  assert.equal(search.stem('labeling'), 'label');
+  assert.equal(search.stem('studies'), 'study');
+  assert.equal(search.stem('classes'), 'class');
+  assert.equal(search.stem('running'), 'run');
+  assert.equal(search.stem('falling'), 'fall');
+  assert.equal(search.stem('status'), null);
+  assert.equal(search.stem('analysis'), null);
+  assert.equal(search.stem('used'), null);
+  assert.equal(search.stem('bed'), null);
+  assert.equal(search.stem('flipper'), null);
+  assert.equal(search.stem('f1s'), null);
+  // "classifiers" finds "Species classifier" through the stem "classifier".
+  assert.deepEqual(titles('classifiers'), ['Species classifier']);
+});
+
+test('one typo on a long word is forgiven, only when nothing matches as typed', () => {
+  assert.ok(search.withinOneEdit('pengiun', 'penguin'));  // swapped neighbours
+  assert.ok(search.withinOneEdit('chinstap', 'chinstrap'));  // a letter left out
+  assert.ok(search.withinOneEdit('gentoa', 'gentoo'));  // a wrong letter
+  assert.ok(!search.withinOneEdit('gnetoa', 'gentoo'));
+  assert.deepEqual(titles('chinstap'), []);
+  const fuzzy = search.search('chinstap', INDEX, 20, true).results.map((r) => INDEX.docs[0][r.doc][1]);
+  assert.deepEqual(fuzzy, ['Penguins schema']);
+  // The shards that needs: those with the word's first two letters.
+  const needed = search.shardsForQuery('chinstap', INDEX.manifest, true);
+  assert.ok(needed.includes(search.shardsFor('chinstrap', INDEX.manifest.shards, false)[0]));
+  // Short words are not guessed at.
+  assert.deepEqual(search.search('xgc', INDEX, 20, true).results, []);
+});
+
+test('a query with nothing to look up says so, naming it', () => {
+  assert.equal(search.noResults(' 1.9.1 '),
+    '<li class="search-empty" role="presentation">No results for \u201c1.9.1\u201d</li>');
+  assert.equal(search.noResults('<b>'), '<li class="search-empty" role="presentation">No results for \u201c&lt;b&gt;\u201d</li>');
+});
+
+test('a result opens at the field, run or heading the query names, with its words marked', () => {
+  const manifest = INDEX.manifest;
+  const doc = ['docs/schemas/penguins.html', 'Penguins schema', 'schema',
+    'Measurements of <adult> penguins & their flippers.',
+    [['species', 'field-species', 'field'], ['bill_length_mm', 'field-bill_length_mm', 'field'],
+      ['Flipper notes', 'flipper-notes', 'heading']]];
+  const html = search.renderResult(doc, '../', 0, search.queryTerms('bill_length_mm', manifest));
+  assert.equal(html,
+    '<li id="search-result-0" class="search-result" role="option" aria-selected="false">' +
+    '<a href="../docs/schemas/penguins.html#field-bill_length_mm" tabindex="-1">' +
+    '<span class="badge kind kind-schema">Schema</span> Penguins schema' +
+    '<span class="search-where"> \u203a Field <mark>bill</mark>_<mark>length</mark>_<mark>mm</mark></span>' +
+    '<span class="search-snippet">Measurements of &lt;adult&gt; penguins &amp; their flippers.</span></a></li>');
+  // A plural finds the heading through its stem, and the snippet marks the plural too.
+  const flippers = search.renderResult(doc, '', 0, search.queryTerms('flipper', manifest));
+  assert.match(flippers, /href="docs\/schemas\/penguins.html#flipper-notes"/);
+  assert.match(flippers, /their <mark>flippers<\/mark>\./);
+  // Nothing on the page names every word: the result opens at the top.
+  assert.equal(search.bestAnchor(doc[4], search.queryTerms('species flipper', manifest)), null);
+  // A result that is itself an anchor keeps its own.
+  const own = search.renderResult(['a.html#run-x', 'x', 'run', '', [['x', 'run-x', 'run']]], '', 0,
+    search.queryTerms('x1', manifest));
+  assert.match(own, /href="a.html#run-x"/);
 });

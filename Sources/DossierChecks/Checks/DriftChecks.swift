@@ -25,13 +25,45 @@ package struct DriftChecks: Sendable {
     private static let referencedFileKeys = ["requirements", "params_file", "metrics_file", "mlflow", "config"]
 
     package func check(_ document: Document) -> [Finding] {
+        checkProfiling(document).findings
+    }
+
+    /// The drift findings and, for a schema with a readable `sample:`, the sample's profile: the
+    /// data pages show the same pass the check compared, so the sample is read once.
+    package func checkProfiling(_ document: Document) -> (findings: [Finding], sample: SampleProfile?) {
         // A referenced file that is not there is a broken code reference (`code.missing-path`),
         // reported once by that check, not again as an unreadable file.
         let missing = Set(Self.referencedFileKeys.compactMap { DriftInputs.path(document, $0)?.path }.filter { path in
             !FileIO.exists(root.appendingPathComponent(path).path)
         })
-        return checkKind(document).filter { finding in
+        if document.kind == .schema { return checkSchema(document) }
+        let findings = checkKind(document).filter { finding in
             !(finding.rule == DriftFileProblem.rule && missing.contains(finding.location.path))
+        }
+        return (findings, nil)
+    }
+
+    private func checkSchema(_ document: Document) -> (findings: [Finding], sample: SampleProfile?) {
+        // A missing sample is a broken code reference, reported once by that check; so is a
+        // sample that leads out of the project (`code.outside-project`), which must not be
+        // opened at all: the drift findings would quote its lines.
+        guard let sample = DriftInputs.path(document, "sample"), let file = try? files.url(for: sample.path) else {
+            return ([], nil)
+        }
+        var info = stat()
+        // A pipe or device would block or never end; a folder is reported by the sample reader.
+        if stat(file.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            guard !document.schemaFields.isEmpty else { return ([], nil) }
+            let reason = "it is not a regular file (a device, pipe or socket)"
+            return ([DriftFileProblem(path: sample.path, reason: reason).finding(referencedFrom: sample.location)], nil)
+        }
+        do {
+            let profile = try sampleReader.profile(of: file, reportedAs: sample.path)
+            return (SchemaDriftCheck.check(fields: document.schemaFields, sample: profile, samplePath: sample.path,
+                                           document: sample.location), profile)
+        } catch {
+            // Without a schema table there is nothing the sample contradicts: only the preview is lost.
+            return (document.schemaFields.isEmpty ? [] : [error.finding(document: sample.location)], nil)
         }
     }
 
@@ -43,25 +75,6 @@ package struct DriftChecks: Sendable {
             return experiment.check(DriftInputs.experiment(document))
         case .labeling:
             return DriftInputs.labeling(document).map(labeling.check) ?? []
-        case .schema:
-            // A missing sample is a broken code reference, reported once by that check; so is a
-            // sample that leads out of the project (`code.outside-project`), which must not be
-            // opened at all: the drift findings would quote its lines.
-            guard let sample = DriftInputs.path(document, "sample"), !document.schemaFields.isEmpty else { return [] }
-            let file: URL
-            do {
-                file = try files.url(for: sample.path)
-            } catch {
-                return []
-            }
-            var info = stat()
-            // A pipe or device would block or never end; a folder is reported by the sample reader.
-            if stat(file.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
-                let reason = "it is not a regular file (a device, pipe or socket)"
-                return [DriftFileProblem(path: sample.path, reason: reason).finding(referencedFrom: sample.location)]
-            }
-            return SchemaDriftCheck.check(fields: document.schemaFields, sampleFile: file,
-                                          samplePath: sample.path, document: sample.location, reader: sampleReader)
         default:
             return []
         }

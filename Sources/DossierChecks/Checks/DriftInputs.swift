@@ -24,7 +24,8 @@ package enum DriftInputs {
     }
 
     package static func experiment(_ document: Document) -> DocumentedExperiment {
-        let runs = document.runs.map { run in
+        // Runs only the tracker records (`TrackerRuns`) are not the document's claims.
+        let runs = document.runs.filter(\.isDocumented).map { run in
             var params: [String: String] = [:]
             for value in run.params { params[value.key] = value.text }
             var metrics: [String: Double] = [:]

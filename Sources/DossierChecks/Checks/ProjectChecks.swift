@@ -14,6 +14,10 @@ package struct ProjectChecks: Sendable {
         /// that does not parse, say) and still belong to the document that names it.
         package var documentFindings: [[Finding]]
         package var lastChanges: [LastChange?]
+        /// Per document, the profile of its schema's `sample:` when it could be read.
+        package var samples: [SampleProfile?] = []
+        /// Data files (CSV, TSV, JSON Lines) the documents reference, profiled once each.
+        package var dataFiles: [String: SampleProfile] = [:]
     }
 
     package func run() -> Output {
@@ -25,6 +29,7 @@ package struct ProjectChecks: Sendable {
         let history = GitHistory(projectRoot: root.path)
         let staleness = StalenessChecker(history: history, thresholds: StalenessThresholds(
             warnAfterCommits: config.warnAfterCommits, errorAfterDays: config.errorAfterDays))
+        let losses = MarkdownLossCheck(root: root, allowRawHTML: config.unsafeHTML)
         let reports: [([Finding], LastChange?)] = index.documents.parallelMap { document in
             var findings: [Finding] = []
             var references: [CodeReference] = []
@@ -39,13 +44,40 @@ package struct ProjectChecks: Sendable {
                                                           verifiedFingerprints: document.verifiedFingerprints,
                                                           verifiedLocation: document.verifiedLocation, references: references))
             let change = report.lastChange.map { LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject) }
-            return (findings + report.findings.map { suggestingSymbol($0, references: references) }, change)
+            return (findings + report.findings.map { suggestingSymbol($0, references: references) }
+                    + losses.check(document), change)
         }
         timings.mark("code references and staleness")
         let drift = DriftChecks(root: root, config: config)
-        let driftFindings: [[Finding]] = index.documents.parallelMap(drift.check)
+        let drifted = index.documents.parallelMap(drift.checkProfiling)
         timings.mark("drift")
-        return Output(documentFindings: zip(reports, driftFindings).map { $0.0 + $1 }, lastChanges: reports.map(\.1))
+        let samples = drifted.map(\.sample)
+        return Output(documentFindings: zip(reports, drifted).map { $0.0 + $1.findings }, lastChanges: reports.map(\.1),
+                      samples: samples, dataFiles: linkedDataFiles(samples: samples, reader: drift.sampleReader))
+    }
+
+    /// Profiles every CSV, TSV or JSON Lines file some document references (body links, `code:`,
+    /// any file key), once each: a schema sample's profile is reused, not read again. A file that
+    /// cannot be read is left out without a finding: a link is not a claim about the data.
+    private func linkedDataFiles(samples: [SampleProfile?], reader: SampleReader) -> [String: SampleProfile] {
+        var profiles: [String: SampleProfile] = [:]
+        for sample in samples.compactMap({ $0 }) { profiles[sample.path] = sample }
+        var paths = Set<String>()
+        for document in index.documents {
+            for reference in document.codeReferences {
+                let path = String(reference.text.split(separator: "#", maxSplits: 1).first ?? "")
+                if SampleFormat(path: path) != nil, profiles[path] == nil { paths.insert(path) }
+            }
+        }
+        let files = ProjectFiles(projectRoot: root)
+        let read: [(String, SampleProfile?)] = paths.sorted().parallelMap { path in
+            guard let url = try? files.url(for: path) else { return (path, nil) }
+            var info = stat()
+            guard stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return (path, nil) }
+            return (path, try? reader.profile(of: url, reportedAs: path))
+        }
+        for case let (path, profile?) in read { profiles[path] = profile }
+        return profiles
     }
 
     /// A missing `#symbol` finding with the closest defined name added (`SymbolSuggestion`).

@@ -65,6 +65,23 @@ package struct ColumnProfile: Sendable, Hashable, Codable {
     package var firstFractional: SampleValue?
     /// For a member of a JSON Lines object (`meta.src`), the column of that object (`meta`).
     package var parent: String?
+    /// Numeric values in `ColumnProfile.histogramBins` equal-width bins from `minimum` to
+    /// `maximum` (the last bin closed); empty when the column holds no numbers.
+    package var histogram: [Int] = []
+
+    /// Bins of a numeric column's histogram on the data pages.
+    package static let histogramBins = 10
+
+    /// Distinct values, most rows first (ties: first seen first): a categorical column's bars.
+    package var topValues: [DistinctValue] {
+        distinctValues.sorted { ($0.count, -$0.firstLine) > ($1.count, -$1.firstLine) }
+    }
+
+    /// The share of rows whose value is missing, 0 for an empty sample.
+    package var missingShare: Double {
+        let rows = valueCount + missingCount
+        return rows == 0 ? 0 : Double(missingCount) / Double(rows)
+    }
 
     package init(name: String, inferredType: FieldType?, valueCount: Int, missingCount: Int,
                 firstMissing: SampleValue? = nil, kinds: [KindSummary] = [], distinctValues: [DistinctValue] = [],

@@ -31,6 +31,8 @@ package struct ColumnProfiler {
     private var minimum: Double?
     private var maximum: Double?
     private var firstFractional: ColumnProfile.SampleValue?
+    /// Every finite number read, for the histogram: bounded by the reader's row limit.
+    private var numbers: [Double] = []
 
     package init(name: String, maxDistinctValues: Int) {
         self.name = name
@@ -66,6 +68,7 @@ package struct ColumnProfiler {
 
     private mutating func addNumber(_ value: String, kind: ValueKind, line: Int) {
         guard let number = Double(value) ?? Double(value.trimmingASCIIBlanks()) else { return }
+        if number.isFinite { numbers.append(number) }
         minimum = min(minimum ?? number, number)
         maximum = max(maximum ?? number, number)
         let isWhole = number.isFinite && number.rounded(.towardZero) == number
@@ -94,7 +97,20 @@ package struct ColumnProfiler {
                                     distinctValues: distinct, distinctValuesComplete: distinctComplete,
                                     minimum: minimum, maximum: maximum, firstFractional: firstFractional)
         profile.parent = parent
+        profile.histogram = Self.histogram(numbers)
         return profile
+    }
+
+    /// Equal-width bins over the finite values' range; one bin when every value is the same.
+    package static func histogram(_ numbers: [Double], bins: Int = ColumnProfile.histogramBins) -> [Int] {
+        guard let low = numbers.min(), let high = numbers.max(), bins > 0 else { return [] }
+        guard high > low else { return [numbers.count] }
+        var counts = [Int](repeating: 0, count: bins)
+        let width = (high - low) / Double(bins)
+        for number in numbers {
+            counts[min(bins - 1, max(0, Int((number - low) / width)))] += 1
+        }
+        return counts
     }
 
     /// The narrowest type every value fits: integers widen to float, dates to date-times; any

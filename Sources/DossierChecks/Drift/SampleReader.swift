@@ -64,6 +64,7 @@ package struct SampleReader: Sendable {
         var columns = header.fields.map { ColumnProfiler(name: $0, maxDistinctValues: maxDistinctValues) }
         var budget = distinctValueBudget
         var rows = 0
+        var preview: [[String]] = []
         while rows < maxRows, let record = try reader.next() {
             guard record.fields.count == columns.count else {
                 let separator = delimiter == UInt8(ascii: "\t") ? "tab" : "comma"
@@ -74,10 +75,19 @@ package struct SampleReader: Sendable {
             for (index, value) in record.fields.enumerated() {
                 columns[index].add(value, kind: ValueClassifier.classify(value), line: record.line, budget: &budget)
             }
+            if preview.count < SampleProfile.previewRows { preview.append(record.fields.map(SampleProfile.previewCell)) }
             rows += 1
         }
-        return SampleProfile(path: path, format: format, columns: columns.map { $0.profile() },
-                             rowsRead: rows, reachedRowLimit: rows == maxRows && maxRows > 0)
+        // Stopped at the limit: one more record tells an exact count from a lower bound.
+        var more = false
+        if rows == maxRows && maxRows > 0 {
+            // A record that does not parse is still more of the file.
+            do { more = try reader.next() != nil } catch { more = true }
+        }
+        var profile = SampleProfile(path: path, format: format, columns: columns.map { $0.profile() },
+                                    rowsRead: rows, reachedRowLimit: more)
+        profile.preview = preview
+        return profile
     }
 
     // MARK: JSON Lines
@@ -91,6 +101,7 @@ package struct SampleReader: Sendable {
         var budget = distinctValueBudget
         var rows = 0
         var firstLine: Int?
+        var preview: [[String: String]] = []
 
         while rows < maxRows, let line = try reader.next() {
             if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // blank line
@@ -140,13 +151,28 @@ package struct SampleReader: Sendable {
             for index in columns.indices where !present[index] {
                 columns[index].addMissing(Self.absentMarker, line: line.number)
             }
+            if preview.count < SampleProfile.previewRows {
+                var cells: [String: String] = [:]
+                for (key, value) in members { cells[key] = SampleProfile.previewCell(Self.cell(value).0) }
+                preview.append(cells)
+            }
             rows += 1
         }
         guard firstLine != nil || maxRows == 0 else {
             throw SampleReadError(.empty, path: path, "the file is empty: there is no JSON object in it")
         }
-        return SampleProfile(path: path, format: .jsonLines, columns: columns.map { $0.profile() },
-                             rowsRead: rows, reachedRowLimit: rows == maxRows && maxRows > 0)
+        var more = false
+        if rows == maxRows && maxRows > 0 {
+            // Stopped at the limit: another non-blank line tells an exact count from a lower bound.
+            while let line = try? reader.next() {
+                if !line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { more = true; break }
+            }
+        }
+        let topLevel = columns.filter { $0.parent == nil }.map(\.name)
+        var profile = SampleProfile(path: path, format: .jsonLines, columns: columns.map { $0.profile() },
+                                    rowsRead: rows, reachedRowLimit: more)
+        profile.preview = preview.map { cells in topLevel.map { cells[$0] ?? "" } }
+        return profile
     }
 
     /// Objects are read this deep for nested members (`a.b.c`).

@@ -8,11 +8,15 @@ public struct BuildOptions: Sendable {
     /// The configuration file (`--config`), relative to the project root; nil looks for
     /// `dossier.yml`, then `dossier.yaml`.
     public var config: String?
+    /// Graphviz's `dot` to draw ```` ```dot ```` blocks with; nil looks it up on `PATH`.
+    public var dot: String?
 
-    public init(output: String? = nil, strict: Bool? = nil, baseURL: String? = nil, config: String? = nil) {
+    public init(output: String? = nil, strict: Bool? = nil, baseURL: String? = nil, config: String? = nil,
+                dot: String? = nil) {
         self.output = output
         self.strict = strict
         self.baseURL = baseURL
         self.config = config
+        self.dot = dot
     }
 }

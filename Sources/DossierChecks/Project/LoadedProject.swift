@@ -23,6 +23,22 @@ public struct LoadedProject: Sendable {
     /// Project files the site publishes beside its pages (images the pages embed), decided and
     /// checked by `PublishedFiles`; the renderer copies exactly these.
     package var publishedFiles: [String] = []
+    /// Graphviz's `dot`, when installed: ```` ```dot ```` blocks are drawn with it.
+    package var graphvizExecutable: String?
+    /// Per document (same order as `documents`), its schema sample's profile and first rows,
+    /// computed by the drift check's single read of the sample (`DriftChecks.checkProfiling`).
+    package var samples: [SampleProfile?] = []
+    /// Every data file a document references (schema samples included), by path, profiled once.
+    package var dataFiles: [String: SampleProfile] = [:]
+    /// The "ready for production?" checklist of every model document, in document order.
+    package var readiness: [Readiness] = []
+    /// The project's tree explained, for the Repository page and the coverage figure.
+    package var repository = RepositoryMap()
+
+    /// The checklist of the model document at `index`, nil for other documents.
+    package func readiness(of index: Int) -> Readiness? {
+        readiness.first { $0.model == index }
+    }
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }

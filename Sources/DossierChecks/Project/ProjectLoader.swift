@@ -1,4 +1,5 @@
 import DossierCore
+import DossierMarkdown
 import DossierModel
 import Foundation
 
@@ -27,6 +28,9 @@ package enum ProjectLoader {
             }
             config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         }
+        if config.repoURL != nil, !config.repoBranchGiven {
+            config.repoBranch = DefaultBranch.resolve(projectRoot: root.path)
+        }
 
         let outputURL = config.output.hasPrefix("/")
             ? URL(fileURLWithPath: config.output).standardizedFileURL
@@ -39,8 +43,13 @@ package enum ProjectLoader {
         let loaded: [(Document?, [Finding])] = scan.paths.parallelMap { path in
             do throws(DriftFileProblem) {
                 let size = try files.size(path)
-                if size > DocumentLoader.maxBytes { return (nil, [DocumentLoader.tooLarge(path: path, size: size)]) }
-                return DocumentLoader.load(path: path, bytes: try files.bytes(path, limit: DocumentLoader.maxBytes))
+                let limit = DocumentLoader.maxBytes(for: path)
+                if size > limit {
+                    let tooLarge = Notebook.isNotebook(path) ? NotebookPage.tooLarge(path: path, size: size)
+                        : DocumentLoader.tooLarge(path: path, size: size)
+                    return (nil, [tooLarge])
+                }
+                return DocumentLoader.load(path: path, bytes: try files.bytes(path, limit: limit))
             } catch {
                 return (nil, [Finding(.error, "document.unreadable", "cannot read the file: \(error.reason)",
                                       at: SourceLocation(path: path))])
@@ -49,9 +58,15 @@ package enum ProjectLoader {
         var documents: [Document] = []
         var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
         for (document, documentFindings) in loaded {
-            if let document { documents.append(MetricColumns.classify(document, projectRoot: root)) }
+            if let document {
+                // Tracker runs join before the index, so `selected` may name a run only MLflow records.
+                let classified = MetricColumns.classify(document, projectRoot: root)
+                documents.append(TrackerRuns.merge(classified, projectRoot: root))
+            }
             findings += documentFindings
         }
+        let graphviz = GraphvizRenderer.locate(explicit: options.dot)
+        if graphviz == nil { findings += DiagramChecks.missingGraphviz(documents) }
         timings.mark("scan and load")
         let index = DocumentIndex(documents: documents)
         findings += index.findings + ColumnReferenceCheck.findings(index)
@@ -69,6 +84,10 @@ package enum ProjectLoader {
         let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 
+        let repository = RepositoryMap(root: root, config: config, documents: documents, samples: checked.dataFiles,
+                                       output: outputInside)
+        timings.mark("repository")
+
         findings.sort(by: Finding.reportOrder)
         var perDocument = Array(repeating: [Finding](), count: documents.count)
         for finding in findings {
@@ -78,8 +97,12 @@ package enum ProjectLoader {
             perDocument[i] += list.filter { $0.location.path != documents[i].path }
         }
         let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
-        return LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
-                             documentFindings: perDocument, states: states, lastChanges: checked.lastChanges, layout: layout,
-                             outputURL: outputURL, publishedFiles: published.paths)
+        var project = LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
+                                    documentFindings: perDocument, states: states, lastChanges: checked.lastChanges,
+                                    layout: layout, outputURL: outputURL, publishedFiles: published.paths,
+                                    samples: checked.samples, dataFiles: checked.dataFiles,
+                                    readiness: Readiness.all(index: index, states: states), repository: repository)
+        project.graphvizExecutable = graphviz
+        return project
     }
 }

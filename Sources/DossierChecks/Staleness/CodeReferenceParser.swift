@@ -51,7 +51,9 @@ package enum CodeReferenceParser {
                 at: location, state: .broken))
         }
 
-        guard let anchor = parseAnchor(fragment) else {
+        // A notebook's cells are named `cell-3` or by their id, which may hold `-`.
+        let notebookCell = Notebook.isNotebook(normalized) && !fragment.isEmpty && !fragment.contains(" ")
+        guard let anchor = parseAnchor(fragment) ?? (notebookCell ? .symbol(String(fragment)) : nil) else {
             return .failure(Finding(
                 .error, "code.invalid-anchor",
                 "code reference `\(trimmed)` has an anchor Dossier does not understand; use `#L10`, `#L10-L20` or `#symbol` (`Class.method`)",

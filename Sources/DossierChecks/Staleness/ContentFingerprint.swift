@@ -26,6 +26,9 @@ package struct ContentFingerprint: Sendable, Hashable {
     /// The fingerprint of `anchor` in a file whose bytes are `bytes` (`path` chooses the language
     /// or data format); `nil` when the anchor does not resolve there.
     package static func make(_ anchor: CodeReference.Anchor, path: String, bytes: [UInt8]) -> ContentFingerprint? {
+        if Notebook.isNotebook(path) {
+            if case .lines = anchor {} else { return notebook(anchor, path: path, bytes: bytes) }
+        }
         switch anchor {
         case .whole:
             if let format = DataStructure.format(of: path), let columns = DataStructure.columns(of: bytes, format: format) {
@@ -44,6 +47,30 @@ package struct ContentFingerprint: Sendable, Hashable {
             }
             let text = String(decoding: bytes, as: UTF8.self)
             guard let definition = SymbolLocator.definition(of: symbol, in: text, language: language) else { return nil }
+            return ContentFingerprint(value: digest(["symbol"] + SourceTokens.tokens(of: definition.text, language: language)))
+        }
+    }
+
+    /// A notebook counts by its cells' sources only, so re-running it (new outputs and execution
+    /// counts) is not a change: the whole notebook, one cell (`#cell-3` or a cell id), or a
+    /// `#symbol` defined in its code cells (the tokens of that definition, as in a `.py` file).
+    static func notebook(_ anchor: CodeReference.Anchor, path: String, bytes: [UInt8]) -> ContentFingerprint? {
+        guard let text = String(validating: bytes, as: UTF8.self),
+              let notebook = try? Notebook.parse(text, path: path) else { return nil }
+        switch anchor {
+        case .whole:
+            return ContentFingerprint(value: digest(["notebook"] + notebook.cells.map { $0.kind.rawValue + ":" + $0.source }))
+        case .lines:
+            return nil  // `make` counts `#L…` in the `.ipynb` file's lines, as for any other file
+        case let .symbol(symbol):
+            if let cell = notebook.cell(named: symbol) {
+                return ContentFingerprint(value: digest(["cell", cell.kind.rawValue, cell.source]))
+            }
+            let language = SourceLanguage(path: "cell." + (notebook.language == "python" ? "py" : notebook.language))
+                ?? .python
+            guard let definition = SymbolLocator.definition(of: symbol, in: notebook.script, language: language) else {
+                return nil
+            }
             return ContentFingerprint(value: digest(["symbol"] + SourceTokens.tokens(of: definition.text, language: language)))
         }
     }

@@ -82,7 +82,8 @@ package final class StalenessChecker: @unchecked Sendable {
     /// The form a reference is checked (and verified) in: a symbol in a language Dossier cannot
     /// read counts as its whole file.
     package static func checkedForm(_ reference: CodeReference) -> CodeReference {
-        guard case .symbol = reference.anchor, SourceLanguage(path: reference.path) == nil else { return reference }
+        guard case .symbol = reference.anchor, SourceLanguage(path: reference.path) == nil,
+              !Notebook.isNotebook(reference.path) else { return reference }
         return CodeReference(path: reference.path, anchor: .whole, location: reference.location)
     }
 
@@ -138,6 +139,14 @@ package final class StalenessChecker: @unchecked Sendable {
                 }
                 return (nil, reference)
             case let .symbol(symbol):
+                if Notebook.isNotebook(path) {
+                    let bytes = try? ProjectFiles(projectRoot: URL(fileURLWithPath: history.projectRoot)).bytes(path)
+                    if bytes.flatMap({ ContentFingerprint.make(reference.anchor, path: path, bytes: $0) }) == nil {
+                        return broken("code.missing-symbol", "code reference `\(reference.text)`: `\(symbol)` is "
+                            + "neither a cell (`cell-3` or a cell id) nor defined in a code cell of `\(path)`")
+                    }
+                    return (nil, reference)
+                }
                 guard let language = SourceLanguage(path: path) else {
                     let finding = Finding(
                         .warning, "code.symbol-unsupported",

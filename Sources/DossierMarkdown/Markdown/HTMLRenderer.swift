@@ -19,6 +19,8 @@ package struct HTMLRenderer: Sendable {
     package var headingIDs: [String]
     /// Drop the first level-1 heading (the page template shows the title).
     package var dropFirstH1: Bool
+    /// Renders ```` ```dot ```` blocks; nil shows them as code (see `DiagramBlock`).
+    package var graphviz: GraphvizRenderer?
 
     package init(allowRawHTML: Bool = false, tableReplacements: [Int: String] = [:], headingIDs: [String] = [], dropFirstH1: Bool = false) {
         self.allowRawHTML = allowRawHTML
@@ -135,6 +137,10 @@ package struct HTMLRenderer: Sendable {
             out += "<br>\n"
         case .code:
             out += "<code>" + HTML.escape(node.literal) + "</code>"
+        case let .math(display):
+            out += MathSpans.html(node.literal, display: display)
+        case .generatedHTML:
+            out += node.literal
         case .htmlInline:
             out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->"
         case .emphasis:
@@ -314,6 +320,10 @@ package struct HTMLRenderer: Sendable {
 
     private func renderCodeBlock(_ code: String, info: String, into out: inout String) {
         let language = String(info.split(separator: " ").first ?? "").lowercased()
+        if let special = DiagramBlock.html(code, language: language, graphviz: graphviz) {
+            out += special
+            return
+        }
         if language == "pseudocode" {
             out += "<div class=\"code pseudocode\"><pre><code>"
             let lines = SyntaxHighlighter.pseudocodeLines(code)

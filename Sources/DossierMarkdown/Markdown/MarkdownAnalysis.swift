@@ -26,6 +26,15 @@ package struct MarkdownAnalysis: Sendable {
         package var column: Int
     }
 
+    /// Raw HTML in the body (a block or an inline tag), which the site drops unless
+    /// `unsafe_html` allows it. Comments and closing tags are not listed.
+    package struct RawHTML: Sendable, Hashable {
+        /// The start of the HTML, one line, for a message: `<details>`.
+        package var excerpt: String
+        package var line: Int
+        package var column: Int
+    }
+
     package struct Table: Sendable, Hashable {
         package struct Row: Sendable, Hashable {
             package var cells: [String]
@@ -42,6 +51,7 @@ package struct MarkdownAnalysis: Sendable {
     package var wikiLinks: [WikiLink] = []
     package var links: [Link] = []
     package var tables: [Table] = []
+    package var rawHTML: [RawHTML] = []
     package var codeBlockLanguages: [String] = []
     package var text: String = ""
 
@@ -68,6 +78,13 @@ package struct MarkdownAnalysis: Sendable {
                 links.append(Link(url: url, isImage: false, line: node.line + lineOffset, column: node.column))
             case let .image(url, _):
                 links.append(Link(url: url, isImage: true, line: node.line + lineOffset, column: node.column))
+            case .htmlBlock, .htmlInline:
+                let html = node.literal.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !html.hasPrefix("<!--"), !html.hasPrefix("</"), !html.isEmpty {
+                    let first = html.prefix { $0 != "\n" }
+                    let excerpt = first.count > 60 ? String(first.prefix(59)) + "…" : String(first)
+                    rawHTML.append(RawHTML(excerpt: excerpt, line: node.line + lineOffset, column: node.column))
+                }
             case let .codeBlock(info):
                 codeBlockLanguages.append(String(info.split(separator: " ").first ?? ""))
             case .table:
@@ -87,8 +104,9 @@ package struct MarkdownAnalysis: Sendable {
             if case .paragraph = node.kind {
                 text += node.plainText + "\n"
             } else if case .tableRow = node.kind {
+                // A row is one line of search text; its cells' links and [[…]] are still
+                // collected below, so a broken link in a table is a finding like any other.
                 text += node.plainText + "\n"
-                return
             }
             for child in node.children { visit(child) }
         }

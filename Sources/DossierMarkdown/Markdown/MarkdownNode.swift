@@ -30,6 +30,10 @@ package struct MarkdownNode: Sendable, Hashable {
         case link(url: String, title: String)
         case image(url: String, title: String)
         case footnoteReference(label: String)
+        /// TeX protected from Markdown by `MathSpans`; the literal is the TeX source.
+        case math(display: Bool)
+        /// HTML Dossier made itself, already escaped or sanitized (a notebook's outputs).
+        case generatedHTML
     }
 
     package var kind: Kind
@@ -57,7 +61,7 @@ package struct MarkdownNode: Sendable, Hashable {
 
     package func appendPlainText(to out: inout String) {
         switch kind {
-        case .text, .code:
+        case .text, .code, .math:
             out += literal
         case .softBreak, .lineBreak:
             out += " "

@@ -39,6 +39,13 @@ package struct Document: Sendable {
     package var selectedLocation: SourceLocation?
     /// Findings from loading: YAML, key types, unknown keys, table rows.
     package var findings: [Finding]
+    /// Files written beside the page (a notebook's images), by path relative to the page's folder.
+    package var attachments: [Attachment] = []
+
+    package struct Attachment: Sendable {
+        package var name: String
+        package var bytes: [UInt8]
+    }
 
     /// A front-matter value by key.
     package subscript(key: String) -> YAMLValue? { frontMatter?[key] }

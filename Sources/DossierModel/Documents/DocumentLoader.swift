@@ -21,6 +21,7 @@ package enum DocumentLoader {
 
     /// Loads a document; returns nil (with findings) when the file cannot be a document at all.
     package static func load(path: String, bytes: [UInt8]) -> (Document?, [Finding]) {
+        if Notebook.isNotebook(path) { return NotebookPage.load(path: path, bytes: bytes) }
         let start = SourceLocation(path: path, line: 1)
         if bytes.count > maxBytes {
             return (nil, [tooLarge(path: path, size: bytes.count)])
@@ -60,7 +61,7 @@ package enum DocumentLoader {
             case let .failure(finding): findings.append(finding)
             }
         }
-        let (body, notes) = CMarkParser.parseReporting(MkDocsSyntax.rewrite(split.body))
+        let (body, notes) = MathSpans.parseReporting(MkDocsSyntax.rewrite(split.body))
         for note in notes {
             findings.append(Finding(.warning, note.rule, note.message,
                                     at: SourceLocation(path: path, line: note.line + split.bodyLineOffset, column: note.column)))
@@ -79,10 +80,26 @@ package enum DocumentLoader {
         return (document, findings)
     }
 
+    /// A document without front matter whose body was built elsewhere (a notebook's cells).
+    package static func load(path: String, body: MarkdownNode) -> (Document, [Finding]) {
+        let analysis = MarkdownAnalysis(body, lineOffset: 0)
+        var builder = Builder(path: path, frontMatter: nil, body: body, analysis: analysis, offset: 0)
+        builder.build()
+        var document = builder.document
+        document.findings = builder.findings
+        return (document, builder.findings)
+    }
+
+    /// The largest file `path` may be to load: notebooks carry their outputs.
+    package static func maxBytes(for path: String) -> Int {
+        Notebook.isNotebook(path) ? Notebook.maxBytes : maxBytes
+    }
+
     /// The file-name id: `docs/Data Sources.md` → `data-sources`.
     package static func defaultID(for path: String) -> String {
         var name = (path.split(separator: "/").last.map(String.init) ?? path)
         if name.lowercased().hasSuffix(".md") { name = String(name.dropLast(3)) }
+        if Notebook.isNotebook(name) { name = String(name.dropLast(6)) }
         var id = ""
         for char in name.lowercased() {
             if char.isASCII, char.isLetter || char.isNumber || char == "-" || char == "_" || char == "." {

@@ -237,6 +237,8 @@ package enum FrontMatterKeys {
                 FrontMatterKey("intended_use", .any, example: "Who should use it, for what", "model card: intended use"),
                 FrontMatterKey("limitations", .any, example: "Where it fails", "model card: limitations"),
                 FrontMatterKey("deployment", .any, example: "How it is served", "model card: deployment"),
+                FrontMatterKey("tests", .codeReferences, .codeReference, example: "[tests/test_model.py]",
+                               "the tests that check it (readiness checklist)"),
                 FrontMatterKey("tags", .stringList),
             ] + huggingFaceModel
         }

@@ -53,6 +53,8 @@ package struct SiteLayout: Sendable {
         let name: String
         if lower == "readme.md" || lower == "index.md" || lower == "_index.md" {
             name = "index.html"
+        } else if Notebook.isNotebook(file) {
+            name = String(file.dropLast(6)) + ".html"
         } else {
             name = String(file.dropLast(3)) + ".html"
         }

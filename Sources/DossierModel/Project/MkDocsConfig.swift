@@ -70,7 +70,10 @@ package enum MkDocsConfig {
         // `edit/BRANCH/…` (GitHub) or `-/edit/BRANCH/…` (GitLab) names the branch.
         if let editURI {
             let parts = editURI.split(separator: "/").map(String.init)
-            if let at = parts.firstIndex(of: "edit"), at + 1 < parts.count { config.repoBranch = parts[at + 1] }
+            if let at = parts.firstIndex(of: "edit"), at + 1 < parts.count {
+                config.repoBranch = parts[at + 1]
+                config.repoBranchGiven = true
+            }
         }
         if let navValue {
             config.nav = ProjectConfig.navPaths(navValue).compactMap { ProjectPath.resolve(prefix + $0) }

@@ -12,8 +12,11 @@ package struct ProjectConfig: Sendable {
     package var output: String = "site"
     package var baseURL: String?
     package var repoURL: String?
-    /// The branch `repo_url` links point at (`edit_branch`, default main).
+    /// The branch `repo_url` links point at (`edit_branch`; when not given, the repository's
+    /// default branch from git, which the loader fills in, else main).
     package var repoBranch: String = "main"
+    /// Whether `edit_branch` was written in dossier.yml.
+    package var repoBranchGiven = false
     package var theme: String = "default"
     package var warnAfterCommits: Int = 1
     package var errorAfterDays: Int = 180
@@ -26,6 +29,10 @@ package struct ProjectConfig: Sendable {
     /// `drift.environment.require_all_packages`: whether every pinned package must be documented
     /// (off by default: environment pages list their key packages and point at the file).
     package var requireAllPackages: Bool = false
+    /// `structure.depth`: how deep the Repository page shows the project's tree.
+    package var structureDepth: Int = 3
+    /// `structure:` path → explanation, the first source of the Repository page's explanations.
+    package var structure: [String: String] = [:]
     /// Where each finding rule's page is (`rule_docs_url`): SARIF's `helpUri`, `--format github`
     /// annotations and the banners on pages link to `<rule_docs_url><rule id>.html`. By default
     /// Dossier's own published documentation; a team that mirrors it (offline, say) points here.
@@ -58,7 +65,7 @@ package struct ProjectConfig: Sendable {
     }
 
     package static let knownKeys = ["title", "docs", "exclude", "output", "base_url", "repo_url", "edit_branch", "theme",
-                            "staleness", "unsafe_html", "strict", "drift", "rule_docs_url", "nav"]
+                            "staleness", "unsafe_html", "strict", "drift", "structure", "rule_docs_url", "nav"]
 
     /// The configuration file names looked for in a project folder, in this order.
     package static let fileNames = ["dossier.yml", "dossier.yaml"]
@@ -130,7 +137,8 @@ package struct ProjectConfig: Sendable {
                 } else {
                     config.repoURL = s.hasSuffix("/") ? String(s.dropLast()) : s
                 }
-            case "edit_branch": if let s = v.scalarText { config.repoBranch = s } else { expect("a branch name", entry) }
+            case "edit_branch":
+                if let s = v.scalarText { config.repoBranch = s; config.repoBranchGiven = true } else { expect("a branch name", entry) }
             case "theme": if let s = v.scalarText { config.theme = s } else { expect("a theme name or path", entry) }
             case "nav":
                 if v.list != nil { config.nav = navPaths(v).compactMap { ProjectPath.resolve($0) } } else {
@@ -182,6 +190,19 @@ package struct ProjectConfig: Sendable {
                         findings.append(Finding(.warning, "config.unknown-key", "unknown key `drift.\(s.key)`"
                                                     + ClosestMatch.suggestion(s.key, in: ["sample_rows", "metric_tolerance", "environment"]),
                                                 at: SourceLocation(path: path, line: s.line - 1, column: s.column)))
+                    }
+                }
+            case "structure":
+                // `depth` sets the tree's depth; every other key is a path with its explanation.
+                guard let sub = v.entries else { expect("a mapping of paths to explanations", entry); continue }
+                for s in sub {
+                    if s.key == "depth" {
+                        if case let .int(n) = s.value.content, n >= 1 { config.structureDepth = n } else { expect("a whole number of at least 1", s) }
+                    } else if let text = s.value.scalarText {
+                        let key = s.key.hasSuffix("/") && s.key.count > 1 ? String(s.key.dropLast()) : s.key
+                        config.structure[key] = text
+                    } else {
+                        expect("an explanation (text)", s)
                     }
                 }
             default:

@@ -61,7 +61,7 @@ package struct ProjectScanner: Sendable {
                 if !include.isEmpty, !include.contains(where: { $0.matchesFolderPrefix(relative) }) { continue }
                 walk(folder: relative, absolute: full, rootPath: rootPath, into: &found, findings: &findings)
             } else if type == S_IFREG || type == S_IFLNK {
-                guard name.lowercased().hasSuffix(".md") else { continue }
+                guard name.lowercased().hasSuffix(".md") || Notebook.isNotebook(name) else { continue }
                 if type == S_IFLNK {
                     // A linked file counts only when it points at a regular file inside the project.
                     let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path

@@ -59,7 +59,8 @@ package struct CatalogPage {
         for i in members {
             let document = project.documents[i]
             rows.append(CatalogView.Row(href: linker.url(document: i), title: document.title, id: document.id,
-                                        state: project.states[i].rawValue, cells: cells(document)))
+                                        state: StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass,
+                                        cells: cells(document)))
         }
         let label = kind?.pluralName ?? "Pages"
         let view = CatalogView(kind: kind?.rawValue ?? "page", label: label, columns: Self.columns(for: kind), rows: rows)

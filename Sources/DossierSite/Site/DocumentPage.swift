@@ -23,11 +23,21 @@ package struct DocumentPage {
     /// The Markdown body as HTML, with the schema or runs table rendered in place.
     package func bodyHTML(linker: PageLinker, dropTitle: Bool = true) -> String {
         var replacements: [Int: String] = [:]
-        if let ordinal = document.schemaTableOrdinal { replacements[ordinal] = SchemaTableView.html(document.schemaFields) }
+        let allowRawHTML = site.project.config.unsafeHTML
+        if let ordinal = document.schemaTableOrdinal {
+            // Description cells are inline Markdown (links, [[…]], code, emphasis), rendered like body text.
+            let cellRenderer = HTMLRenderer(allowRawHTML: allowRawHTML)
+            let descriptions = SchemaTableView.descriptionCells(of: document).mapValues {
+                cellRenderer.render($0, links: linker)
+            }
+            replacements[ordinal] = SchemaTableView.html(document.schemaFields, descriptions: descriptions)
+        }
         if let ordinal = document.runsTableOrdinal { replacements[ordinal] = RunsView.html(document) }
-        let renderer = HTMLRenderer(allowRawHTML: site.project.config.unsafeHTML, tableReplacements: replacements,
+        var renderer = HTMLRenderer(allowRawHTML: allowRawHTML, tableReplacements: replacements,
                                     headingIDs: document.analysis.headings.map(\.id), dropFirstH1: dropTitle)
-        return renderer.render(document.body, links: linker)
+        renderer.graphviz = site.project.graphvizExecutable.map(GraphvizRenderer.init)
+        let body = renderer.render(document.body, links: linker)
+        return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: linker.page))
     }
 
     package func content(linker: PageLinker) -> DocumentView {
@@ -44,12 +54,19 @@ package struct DocumentPage {
             path: document.path,
             body: bodyHTML(linker: linker),
             banner: banner(state: state))
+        (view.badgeClass, view.badgeText) = StateTone.badge(state: state, findings: project.documentFindings[index])
 
         let card = FactsCard(linker: linker)
-        view.facts = card.facts(for: document)
+        // A model's summary shows its card's keys; the facts card keeps only the rest.
+        view.facts = card.facts(for: document, skipping: document.kind == .model ? ModelCardView.summaryKeys : [])
         if document.kind == .model { view.modelCard = ModelCardView(site: site, linker: linker, document: document).html() }
         if document.kind == .pseudocode { view.pseudocodeIO = pseudocodeHTML(card: card) }
         if document.runsTableOrdinal == nil, !document.runs.isEmpty { view.runsTable = RunsView.html(document) }
+        if document.kind == .experiment { view.runsChart = RunsView.chart(document) }
+        view.dataProfile = DataGlance(site: site).html(for: index)
+        if let readiness = site.project.readiness(of: index) {
+            view.readiness = ReadinessView(site: site, linker: linker).html(readiness)
+        }
 
         (view.outgoing, view.incoming) = relations(linker: linker)
         view.hasRelations = document.kind != nil || !view.outgoing.isEmpty || !view.incoming.isEmpty
@@ -71,17 +88,19 @@ package struct DocumentPage {
     }
 
     package func banner(state: HealthState) -> DocumentView.Banner? {
-        let findings = site.project.documentFindings[index]
-        guard state != .fresh || !findings.isEmpty else { return nil }
+        // Project-wide conditions (no git, a shallow clone) are told once on the home and health pages.
+        let findings = StateTone.pageFindings(site.project.documentFindings[index])
+        guard !findings.isEmpty else { return nil }
+        let tone = StateTone.badge(state: state, findings: findings)
         let heading: String
         switch state {
-        case .fresh: heading = "Warnings"
+        case .fresh: heading = tone.text.prefix(1).uppercased() + tone.text.dropFirst() + " on this page"
         case .stale: heading = "Stale: what this page describes changed after it was last verified"
         case .broken: heading = "Broken: a reference on this page no longer resolves"
         case .drift: heading = "Drift: this page contradicts the files it describes"
         case .unknown: heading = "Unknown: there is no history to tell whether this page is current"
         }
-        return DocumentView.Banner(state: state.rawValue, heading: heading, findings: findings.map { finding in
+        return DocumentView.Banner(state: tone.cssClass, heading: heading, findings: findings.map { finding in
             DocumentView.Finding(severity: finding.severity.rawValue, message: HTML.message(finding.message),
                                  location: "\(finding.location.path):\(finding.location.line)",
                                  rule: finding.rule, ruleURL: site.project.config.ruleURL(finding.rule))

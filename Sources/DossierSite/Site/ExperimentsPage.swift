@@ -16,16 +16,28 @@ package struct ExperimentsPage {
         let linker = PageLinker(site: site, page: page, sourcePath: "")
         let experiments = project.documents.indices.filter { project.documents[$0].kind == .experiment }
         var usage: [String: Int] = [:]
-        var numericKeys: Set<String> = []
+        var textKeys: Set<String> = []
+        var metricKeys: Set<String> = []
         for i in experiments {
             for run in project.documents[i].runs {
                 for value in run.params + run.metrics {
                     usage[value.key, default: 0] += 1
-                    if value.number != nil { numericKeys.insert(value.key) }
+                    if value.number == nil, !value.text.isEmpty { textKeys.insert(value.key) }
                 }
+                for value in run.metrics { metricKeys.insert(value.key) }
             }
         }
         let columns = usage.keys.sorted { (usage[$0]!, $1) > (usage[$1]!, $0) }.prefix(Self.maxColumns).sorted()
+        // Metrics before hyperparameters: what a reviewer compares comes first.
+        let metricColumns = columns.filter { metricKeys.contains($0) }
+        let paramColumns = columns.filter { !metricKeys.contains($0) }
+        func cells(_ run: ExperimentRun, _ keys: [String], _ values: [ExperimentRun.Value]) -> [ExperimentsView.Cell] {
+            keys.map { key in
+                let value = values.first { $0.key == key }
+                return ExperimentsView.Cell(text: value?.text ?? "",
+                                            value: value?.number.map { String($0) } ?? value?.text ?? "")
+            }
+        }
         var rows: [ExperimentsView.Row] = []
         var metricUsage: [String: Int] = [:]
         for i in experiments {
@@ -39,18 +51,16 @@ package struct ExperimentsPage {
                     model: run.model ?? "",
                     metric: metricValue.map { "\(document.selectionMetric!.name) = \(MetricChart.format($0))" } ?? "",
                     metricValue: metricValue.map { String($0) } ?? "",
-                    cells: columns.map { key in
-                        let value = (run.params + run.metrics).first { $0.key == key }
-                        return ExperimentsView.Cell(text: value?.text ?? "",
-                                                    value: value?.number.map { String($0) } ?? value?.text ?? "")
-                    },
+                    metricCells: cells(run, metricColumns, run.metrics),
+                    paramCells: cells(run, paramColumns, run.params),
                     selected: run.name == document.selected,
-                    best: r == best && run.name != document.selected))
+                    best: r == best && run.name != document.selected, recordedIn: run.recordedIn))
             }
         }
         var view = ExperimentsView(
             experimentCount: experiments.count,
-            columns: columns.map { ExperimentsView.Column(name: $0, type: numericKeys.contains($0) ? "num" : "text") },
+            metricColumns: metricColumns.map { ExperimentsView.Column(name: $0, type: textKeys.contains($0) ? "text" : "num") },
+            paramColumns: paramColumns.map { ExperimentsView.Column(name: $0, type: textKeys.contains($0) ? "text" : "num") },
             rows: rows)
         if let metric = metricUsage.keys.sorted(by: { (metricUsage[$0]!, $1) > (metricUsage[$1]!, $0) }).first {
             var bars: [MetricChart.Bar] = []

@@ -55,17 +55,58 @@ package struct FactsCard {
         return "<code>\(HTML.escape(text))</code>"
     }
 
-    /// Maps and lists of maps as nested lists, scalars escaped.
+    /// Nested front matter as a reader would write it: known shapes as sentences
+    /// (`agreement: {metric, value, n_items}`, `metric: {name, goal}`), lists of scalars joined,
+    /// other maps as a small two-column table and lists of maps as a table; never a raw dump.
     package func structuredHTML(_ value: YAMLValue) -> String {
         switch value.content {
         case .null: return ""
         case .bool, .int, .float, .string: return HTML.escape(value.scalarText ?? "")
         case let .list(items):
+            if items.allSatisfy({ $0.scalarText != nil }) {
+                return items.map { HTML.escape($0.scalarText ?? "") }.joined(separator: ", ")
+            }
+            if let table = listTable(items) { return table }
             return "<ul>" + items.map { "<li>" + structuredHTML($0) + "</li>" }.joined() + "</ul>"
         case let .map(entries):
-            return "<ul>" + entries.map { entry in
-                "<li><span class=\"muted\">\(HTML.escape(entry.key)):</span> " + structuredHTML(entry.value) + "</li>"
-            }.joined() + "</ul>"
+            if let sentence = sentence(value) { return sentence }
+            let rows = entries.map { entry in
+                "<tr><th scope=\"row\">\(HTML.escape(entry.key))</th><td>\(structuredHTML(entry.value))</td></tr>"
+            }
+            return "<table class=\"mini-table\"><tbody>\(rows.joined())</tbody></table>"
         }
+    }
+
+    /// `{metric: cohen_kappa, value: 0.82, n_items: 200}` → "cohen_kappa 0.82 over 200 items";
+    /// `{name: f1, goal: maximize}` → "f1 (higher is better)". Nil for other maps.
+    package func sentence(_ value: YAMLValue) -> String? {
+        guard case let .map(entries) = value.content, entries.allSatisfy({ $0.value.scalarText != nil }) else { return nil }
+        let keys = Set(entries.map(\.key))
+        func text(_ key: String) -> String? { value[key]?.scalarText.map(HTML.escape) }
+        if keys.isSubset(of: ["metric", "value", "n_items", "items"]), let metric = text("metric"), let number = text("value") {
+            var out = "<code>\(metric)</code> <strong>\(number)</strong>"
+            if let n = text("n_items") ?? text("items") { out += " over \(n) items" }
+            return out
+        }
+        if keys.isSubset(of: ["name", "goal"]), let name = text("name") {
+            guard let goal = value["goal"]?.scalarText?.lowercased() else { return "<code>\(name)</code>" }
+            let direction = goal.hasPrefix("max") ? "higher is better" : goal.hasPrefix("min") ? "lower is better" : HTML.escape(goal)
+            return "<code>\(name)</code> (\(direction))"
+        }
+        return nil
+    }
+
+    /// A list of maps of scalars as a table with one column per key (in first-seen order).
+    func listTable(_ items: [YAMLValue]) -> String? {
+        var columns: [String] = []
+        for item in items {
+            guard case let .map(entries) = item.content, entries.allSatisfy({ $0.value.scalarText != nil }) else { return nil }
+            for entry in entries where !columns.contains(entry.key) { columns.append(entry.key) }
+        }
+        let head = columns.map { "<th>\(HTML.escape($0))</th>" }.joined()
+        let rows = items.map { item in
+            "<tr>" + columns.map { "<td>\(HTML.escape(item[$0]?.scalarText ?? ""))</td>" }.joined() + "</tr>"
+        }
+        return "<table class=\"mini-table\"><thead><tr>\(head)</tr></thead><tbody>\(rows.joined())</tbody></table>"
     }
 }

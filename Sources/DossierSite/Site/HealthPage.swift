@@ -14,6 +14,13 @@ package struct HealthPage {
         }
     }
 
+    /// The project-wide conditions, each once with the number of documents it affects.
+    package static func notices(_ project: LoadedProject) -> [NoticeView] {
+        StateTone.projectNotices(project.findings).map {
+            NoticeView(rule: $0.rule, message: HTML.message($0.message), documents: $0.documents)
+        }
+    }
+
     package func render(theme: Theme) -> String {
         let project = site.project
         let page = SiteLayout.health
@@ -21,7 +28,7 @@ package struct HealthPage {
         var severities: [HealthView.SeverityGroup] = []
         for severity in [Severity.error, .warning] {
             var byPath: [String: [Finding]] = [:]
-            for finding in project.findings where finding.severity == severity {
+            for finding in project.findings where finding.severity == severity && !StateTone.isProjectWide(finding) {
                 byPath[finding.location.path, default: []].append(finding)
             }
             guard !byPath.isEmpty else { continue }
@@ -40,16 +47,18 @@ package struct HealthPage {
                 if let i = project.index.byPath[path] {
                     entry.href = linker.url(document: i)
                     entry.title = project.documents[i].title
-                    entry.state = project.states[i].rawValue
+                    entry.state = StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass
                 }
                 documents.append(entry)
             }
             severities.append(HealthView.SeverityGroup(label: severity == .error ? "Errors" : "Warnings", count: count,
                                                        documents: documents))
         }
-        let view = HealthView(errors: project.errorCount, warnings: project.warningCount,
+        var view = HealthView(errors: project.errorCount, warnings: project.warningCount,
                               documents: project.documents.count, states: Self.stateCounts(project),
                               severities: severities)
+        view.notices = Self.notices(project)
+        view.coverage = RepositoryPage.coverageHTML(project.repository, linker: linker)
         let layout = site.layoutContext(page: page, title: "Health", pageType: "health")
         return theme.render("health", view: view, layout: layout)
     }

@@ -26,9 +26,15 @@ package struct HomePage {
         if pages > 0 {
             kinds.append(HomeView.KindCard(kind: "page", label: "Pages", count: pages, href: SiteLayout.pagesCatalog))
         }
-        let view = HomeView(root: "", body: body, kinds: kinds, states: HealthPage.stateCounts(project),
+        var view = HomeView(root: "", body: body, kinds: kinds, states: HealthPage.stateCounts(project),
                             errors: project.errorCount, warnings: project.warningCount,
                             graph: LineageView.whole(site: site, linker: linker))
+        view.notices = HealthPage.notices(project)
+        let readinessView = ReadinessView(site: site, linker: linker)
+        let checklists = project.readiness.map { readinessView.html($0, headingLevel: 3, titled: true) }
+        view.readiness = checklists.isEmpty ? nil : checklists.joined()
+        view.repository = RepositoryPage.coverageHTML(project.repository, linker: linker)
+            ?? "<a href=\"\(linker.url(RepositoryPage.path))\">Repository</a>: what each folder and file is."
         let layout = site.layoutContext(page: page, title: "Home", pageType: "home",
                                         description: site.layout.homeDocument.flatMap { project.documents[$0].summary })
         return theme.render("home", view: view, layout: layout)

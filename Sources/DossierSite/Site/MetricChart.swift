@@ -1,4 +1,5 @@
 import DossierCore
+import Foundation
 
 /// A horizontal bar chart as inline SVG, drawn at build time (no scripts, no other hosts).
 package enum MetricChart {
@@ -6,6 +7,26 @@ package enum MetricChart {
         package var label: String
         package var value: Double
         package var selected: Bool
+        package var best: Bool
+
+        package init(label: String, value: Double, selected: Bool, best: Bool = false) {
+            self.label = label
+            self.value = value
+            self.selected = selected
+            self.best = best
+        }
+    }
+
+    /// Where the bars start: zero, unless every value sits in a band that is narrow next to its
+    /// distance from zero (0.98 against 0.995), where bars from zero would look equal. Then a round
+    /// number a little below the smallest value, and the chart says so.
+    package static func baseline(_ values: [Double]) -> Double {
+        guard let low = values.min(), let high = values.max(), low > 0, high > low else { return 0 }
+        let spread = high - low
+        guard spread < 0.5 * high else { return 0 }
+        let step = pow(10, (log10(spread)).rounded(.down))
+        let start = ((low - spread * 0.25) / step).rounded(.down) * step
+        return max(0, start)
     }
 
     package static func svg(title: String, bars: [Bar]) -> String {
@@ -13,23 +34,33 @@ package enum MetricChart {
         let rowHeight = 22.0
         let labelWidth = 260.0
         let barWidth = 420.0
-        let top = 28.0
+        let start = baseline(bars.map(\.value))
+        let note = start == 0 ? nil : "Axis starts at \(format(start)), not 0: the differences are small."
+        let top = note == nil ? 28.0 : 44.0
         let height = top + rowHeight * Double(bars.count) + 10
-        let width = labelWidth + barWidth + 80
-        let maxValue = max(bars.map(\.value).max() ?? 1, 0)
-        let minValue = min(bars.map(\.value).min() ?? 0, 0)
+        let width = labelWidth + barWidth + 170
+        let maxValue = max(bars.map(\.value).max() ?? 1, start)
+        let minValue = min(bars.map(\.value).min() ?? 0, start)
         let span = maxValue - minValue == 0 ? 1 : maxValue - minValue
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"metric-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\">"
+        let label = note.map { "\(title). \($0)" } ?? title
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"metric-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\""
+        out += " width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
         out += "<text class=\"label\" x=\"0\" y=\"16\" font-weight=\"600\">\(HTML.escape(title))</text>"
+        if let note { out += "<text class=\"axis note\" x=\"0\" y=\"32\">\(HTML.escape(note))</text>" }
         for (i, bar) in bars.enumerated() {
             let y = top + Double(i) * rowHeight
             let length = max(1, (bar.value - minValue) / span * barWidth)
             var label = bar.label
             if label.count > 40 { label = String(label.prefix(39)) + "…" }
-            out += "<g><title>\(HTML.escape(bar.label)): \(format(bar.value))</title>"
-            out += "<text class=\"label\" x=\"\(Int(labelWidth - 6))\" y=\"\(format(y + 15))\" text-anchor=\"end\">\(HTML.escape(label))</text>"
-            out += "<rect class=\"bar\(bar.selected ? " selected" : "")\" x=\"\(Int(labelWidth))\" y=\"\(format(y + 3))\" width=\"\(format(length))\" height=\"\(format(rowHeight - 6))\" rx=\"3\"></rect>"
-            out += "<text class=\"axis\" x=\"\(format(labelWidth + length + 6))\" y=\"\(format(y + 15))\">\(format(bar.value))</text></g>"
+            let marks = [bar.selected ? "selected" : nil, bar.best ? "best" : nil].compactMap { $0 }
+            let suffix = marks.isEmpty ? "" : " (\(marks.joined(separator: ", ")))"
+            out += "<g><title>\(HTML.escape(bar.label)): \(format(bar.value))\(suffix)</title>"
+            out += "<text class=\"label\" x=\"\(Int(labelWidth - 6))\" y=\"\(format(y + 15))\" text-anchor=\"end\">"
+            out += "\(HTML.escape(label))</text>"
+            out += "<rect class=\"bar\(bar.selected ? " selected" : "")\" x=\"\(Int(labelWidth))\" y=\"\(format(y + 3))\""
+            out += " width=\"\(format(length))\" height=\"\(format(rowHeight - 6))\" rx=\"3\"></rect>"
+            out += "<text class=\"axis\" x=\"\(format(labelWidth + length + 6))\" y=\"\(format(y + 15))\">"
+            out += "\(format(bar.value))\(suffix)</text></g>"
         }
         out += "</svg>"
         return out

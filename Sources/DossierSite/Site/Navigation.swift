@@ -36,7 +36,8 @@ package struct Navigation: Sendable {
         for (index, document) in project.documents.enumerated() where index != layout.homeDocument {
             let key = document.kind?.rawValue ?? "page"
             byKind[key, default: []].append(Item(document: index, href: layout.pages[index], title: document.title,
-                                                  state: project.states[index].rawValue))
+                                                  state: StateTone.badge(state: project.states[index],
+                                                                          findings: project.documentFindings[index]).cssClass))
         }
         // `nav:` (dossier.yml, or mkdocs.yml's) puts the pages it names first, in its order.
         var navIndex: [Int: Int] = [:]

@@ -2,8 +2,9 @@ import DossierCore
 import DossierMarkdown
 import DossierModel
 
-/// An experiment's runs as a table: the selected run marked, and the best run by the
-/// selection metric flagged when it is not the selected one.
+/// An experiment's runs as a table in the order a reviewer reads them: the run, the selection
+/// metric and the other metrics, the model, then the hyperparameters. The selected and the best
+/// run by the selection metric are marked; numbers sort as numbers.
 package enum RunsView {
     /// The index of the best run by the selection metric, respecting maximize/minimize.
     package static func bestRun(_ runs: [ExperimentRun], metric: SelectionMetric?) -> Int? {
@@ -20,40 +21,98 @@ package enum RunsView {
         return best?.0
     }
 
+    /// The metric columns in reading order: the selection metric first, then the others as first seen.
+    package static func metricKeys(_ runs: [ExperimentRun], selection: String?) -> [String] {
+        var keys: [String] = []
+        for run in runs { for m in run.metrics where !keys.contains(m.key) { keys.append(m.key) } }
+        if let selection, let at = keys.firstIndex(of: selection) { keys.insert(keys.remove(at: at), at: 0) }
+        return keys
+    }
+
+    /// `num` when every value a column has is a number, else `text`.
+    static func sortType(_ values: [ExperimentRun.Value?]) -> String {
+        let present = values.compactMap { $0 }.filter { !$0.text.isEmpty }
+        return !present.isEmpty && present.allSatisfy { $0.number != nil } ? "num" : "text"
+    }
+
+    /// Where a run comes from: only the tracker, or the document and the tracker both.
+    package static func recordedBadge(_ tracker: String, documented: Bool) -> String {
+        let title = documented ? "written in the document and recorded in \(tracker)"
+            : "read from \(tracker), not written in the document"
+        return "<span class=\"badge recorded\" title=\"\(HTML.escape(title))\">"
+            + "recorded in \(HTML.escape(tracker))</span>"
+    }
+
+    static func cell(_ value: ExperimentRun.Value?) -> String {
+        guard let value else { return "<td></td>" }
+        let sortValue = value.number.map { " data-value=\"\(String($0))\"" } ?? ""
+        return "<td\(value.number == nil ? "" : " class=\"num\"")\(sortValue)>\(HTML.escape(value.text))</td>"
+    }
+
     package static func html(_ document: Document) -> String {
         let runs = document.runs
         guard !runs.isEmpty else { return "" }
         var paramKeys: [String] = []
-        var metricKeys: [String] = []
-        for run in runs {
-            for p in run.params where !paramKeys.contains(p.key) { paramKeys.append(p.key) }
-            for m in run.metrics where !metricKeys.contains(m.key) { metricKeys.append(m.key) }
-        }
-        let best = bestRun(runs, metric: document.selectionMetric)
-        var out = "<div class=\"table-wrap\"><table class=\"sortable runs-table\">\n<thead><tr><th data-sort=\"text\">Run</th><th data-sort=\"text\">Model</th>"
-        for key in paramKeys { out += "<th data-sort=\"text\">\(HTML.escape(key))</th>" }
+        for run in runs { for p in run.params where !paramKeys.contains(p.key) { paramKeys.append(p.key) } }
+        let selection = document.selectionMetric
+        let metricKeys = metricKeys(runs, selection: selection?.name)
+        let hasModel = runs.contains { $0.model != nil }
+        let best = bestRun(runs, metric: selection)
+        let label = document.title.isEmpty ? "Runs" : "Runs of \(document.title)"
+        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(label))\">"
+        out += "<table class=\"sortable runs-table\">\n<thead><tr><th data-sort=\"text\">Run</th>"
         for key in metricKeys {
-            let isSelection = key == document.selectionMetric?.name
-            out += "<th data-sort=\"num\" class=\"metric\(isSelection ? " selection" : "")\">\(HTML.escape(key))\(isSelection ? (document.selectionMetric!.maximize ? " ↑" : " ↓") : "")</th>"
+            let isSelection = key == selection?.name
+            let type = sortType(runs.map { run in run.metrics.first { $0.key == key } })
+            let arrow = isSelection ? (selection!.maximize ? " ↑" : " ↓") : ""
+            out += "<th data-sort=\"\(type)\" class=\"metric\(isSelection ? " selection" : "")\">"
+            out += "\(HTML.escape(key))\(arrow)</th>"
+        }
+        if hasModel { out += "<th data-sort=\"text\">Model</th>" }
+        for key in paramKeys {
+            let type = sortType(runs.map { run in run.params.first { $0.key == key } })
+            out += "<th data-sort=\"\(type)\" class=\"param\">\(HTML.escape(key))</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
         for (index, run) in runs.enumerated() {
             let selected = run.name == document.selected
-            out += "<tr id=\"run-\(HTML.escape(HeadingSlugger.baseSlug(run.name)))\"\(selected ? " class=\"selected\"" : "")><td>\(HTML.escape(run.name))"
+            let id = "run-" + HeadingSlugger.baseSlug(run.name)
+            out += "<tr id=\"\(HTML.escape(id))\"\(selected ? " class=\"selected\"" : "")>"
+            out += "<td class=\"run-name\">\(HTML.escape(run.name))"
             if selected { out += " <span class=\"badge selected\">selected</span>" }
-            if index == best, !selected { out += " <span class=\"badge best\" title=\"best by \(HTML.escape(document.selectionMetric?.name ?? ""))\">best</span>" }
-            out += "</td><td>\(HTML.escape(run.model ?? ""))</td>"
-            for key in paramKeys { out += "<td>\(HTML.escape(run.params.first { $0.key == key }?.text ?? ""))</td>" }
-            for key in metricKeys {
-                let value = run.metrics.first { $0.key == key }
-                out += "<td data-value=\"\(value?.number.map { String($0) } ?? "")\">\(HTML.escape(value?.text ?? ""))</td>"
+            if let tracker = run.recordedIn { out += " " + recordedBadge(tracker, documented: run.isDocumented) }
+            if index == best {
+                out += " <span class=\"badge best\" title=\"best by \(HTML.escape(selection?.name ?? ""))\">best</span>"
             }
+            out += "</td>"
+            for key in metricKeys { out += cell(run.metrics.first { $0.key == key }) }
+            if hasModel { out += "<td>\(HTML.escape(run.model ?? ""))</td>" }
+            for key in paramKeys { out += cell(run.params.first { $0.key == key }) }
             out += "</tr>\n"
         }
         out += "</tbody></table></div>\n"
-        if let best, let metric = document.selectionMetric, runs[best].name != document.selected, document.selected != nil {
-            out += "<p class=\"note\">By \(HTML.escape(metric.name)) (\(metric.maximize ? "higher" : "lower") is better) the best run is <strong>\(HTML.escape(runs[best].name))</strong>, not the selected <strong>\(HTML.escape(document.selected!))</strong>; say why in the text.</p>\n"
+        if let best, let metric = selection, let chosen = document.selected, runs[best].name != chosen {
+            out += "<p class=\"note\">By \(HTML.escape(metric.name)) (\(metric.maximize ? "higher" : "lower") is better)"
+            out += " the best run is <strong>\(HTML.escape(runs[best].name))</strong>, not the selected"
+            out += " <strong>\(HTML.escape(chosen))</strong>; say why in the text.</p>\n"
         }
         return out
+    }
+
+    /// A bar chart of the selection metric over the experiment's runs, best first; nil when
+    /// fewer than two runs have a value.
+    package static func chart(_ document: Document) -> String? {
+        guard let metric = document.selectionMetric else { return nil }
+        let best = bestRun(document.runs, metric: metric)
+        var bars: [MetricChart.Bar] = []
+        for (index, run) in document.runs.enumerated() {
+            guard let value = run.metric(metric.name) else { continue }
+            bars.append(MetricChart.Bar(label: run.name, value: value, selected: run.name == document.selected,
+                                        best: index == best))
+        }
+        guard bars.count >= 2 else { return nil }
+        bars.sort { metric.maximize ? ($0.value, $1.label) > ($1.value, $0.label) : ($0.value, $0.label) < ($1.value, $1.label) }
+        let direction = metric.maximize ? "higher is better" : "lower is better"
+        return MetricChart.svg(title: "\(metric.name) by run (\(direction))", bars: bars)
     }
 }

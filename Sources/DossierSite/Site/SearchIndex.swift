@@ -15,11 +15,35 @@ package struct SearchEntry: Sendable {
     package var fields: [String]
     /// Experiment run names, models, hyperparameter names and values.
     package var params: [String]
+    /// What the page defines (schema field keys, run names): weighted above any mention.
+    package var definitions: [String]
+    /// Front-matter values (`owner: ml-team`, `library_name: sklearn`): weighted like headings.
+    package var facts: [String]
+    /// A line to show under the result (the summary), with the query's words marked by search.js.
+    package var snippet: String = ""
+    /// Places on the page a result can link to: a heading, a schema field or a run, with its
+    /// anchor. search.js links to the first one the query's words match.
+    package var anchors: [Anchor] = []
+
+    /// A place on a page: what it is called, its `#id` and what it is (`heading`, `field`, `run`).
+    package struct Anchor: Sendable, Hashable {
+        package var label: String
+        package var id: String
+        package var kind: String
+
+        package init(label: String, id: String, kind: String) {
+            self.label = label
+            self.id = id
+            self.kind = kind
+        }
+    }
 
     package init(
         url: String, title: String, kind: String, headings: [String] = [], text: String = "",
-        fields: [String] = [], params: [String] = []
+        fields: [String] = [], params: [String] = [], definitions: [String] = [], facts: [String] = []
     ) {
+        self.definitions = definitions
+        self.facts = facts
         self.url = url
         self.title = title
         self.kind = kind
@@ -40,7 +64,7 @@ package struct SearchEntry: Sendable {
 /// - `t-<n>.js`: `window.dossierSearchShard(n, {"term": [doc, weight, gap, weight, …], …})` —
 ///   terms in UTF-16 order, packed into shards of about `shardTargetBytes`; postings are
 ///   (document-number gap, weight) pairs, the first gap counted from 0.
-/// - `d-<n>.js`: `window.dossierSearchDocs(n, [[url, title, kind], …])` — documents
+/// - `d-<n>.js`: `window.dossierSearchDocs(n, [[url, title, kind, snippet?, anchors?], …])` — documents
 ///   `n * docsPerChunk ..< (n + 1) * docsPerChunk`, loaded only for the results shown.
 ///
 /// Shards are ranges of the sorted term list rather than fixed two-letter prefixes: every shard
@@ -93,6 +117,23 @@ package enum SearchIndex {
                 appendJSONString(entry.title, to: &out)
                 out.append(UInt8(ascii: ","))
                 appendJSONString(entry.kind, to: &out)
+                // A snippet and anchors only when there are any, so older indexes read the same.
+                if !entry.snippet.isEmpty || !entry.anchors.isEmpty {
+                    out.append(UInt8(ascii: ","))
+                    appendJSONString(entry.snippet, to: &out)
+                    out.append(contentsOf: Array(",[".utf8))
+                    for (k, anchor) in entry.anchors.enumerated() {
+                        if k > 0 { out.append(UInt8(ascii: ",")) }
+                        out.append(UInt8(ascii: "["))
+                        appendJSONString(anchor.label, to: &out)
+                        out.append(UInt8(ascii: ","))
+                        appendJSONString(anchor.id, to: &out)
+                        out.append(UInt8(ascii: ","))
+                        appendJSONString(anchor.kind, to: &out)
+                        out.append(UInt8(ascii: "]"))
+                    }
+                    out.append(UInt8(ascii: "]"))
+                }
                 out.append(UInt8(ascii: "]"))
             }
             out.append(contentsOf: Array("]);\n".utf8))

@@ -10,7 +10,7 @@ package struct SearchPostings: Sendable {
     /// Where in a document a term was seen. Title, headings and fields/params count once however
     /// often the word appears there.
     package enum Field: UInt8 {
-        case body = 0, title = 1, heading = 2, fieldOrParam = 4
+        case body = 0, title = 1, heading = 2, fieldOrParam = 4, definition = 8
     }
 
     /// How much one document's use of a term counts. Body occurrences count up to a cap, so a long
@@ -19,12 +19,16 @@ package struct SearchPostings: Sendable {
         package static let title: UInt32 = 10
         package static let heading: UInt32 = 5
         package static let fieldOrParam: UInt32 = 4
+        /// A schema field's key or a run's name: the page that defines it ranks above pages that
+        /// mention it.
+        package static let definition: UInt32 = 8
         package static let bodyCap: UInt32 = 5
 
         package static func of(places: UInt8, bodyCount: UInt32) -> UInt32 {
             (places & Field.title.rawValue != 0 ? title : 0)
                 + (places & Field.heading.rawValue != 0 ? heading : 0)
                 + (places & Field.fieldOrParam.rawValue != 0 ? fieldOrParam : 0)
+                + (places & Field.definition.rawValue != 0 ? definition : 0)
                 + min(bodyCount, bodyCap)
         }
     }
@@ -94,6 +98,9 @@ package struct SearchPostings: Sendable {
             SearchTokenizer.scan(entry.title, into: &self)
             field = .heading
             for heading in entry.headings { SearchTokenizer.scan(heading, into: &self) }
+            for text in entry.facts { SearchTokenizer.scan(text, into: &self) }
+            field = .definition
+            for text in entry.definitions { SearchTokenizer.scan(text, into: &self) }
             field = .fieldOrParam
             for text in entry.fields { SearchTokenizer.scan(text, into: &self) }
             for text in entry.params { SearchTokenizer.scan(text, into: &self) }
@@ -108,6 +115,18 @@ package struct SearchPostings: Sendable {
         }
 
         package mutating func take(_ term: UnsafeBufferPointer<UInt8>) {
+            record(term)
+            // The stem too, so `flippers` finds `flipper` (search.js stems the query the same way).
+            let last = term.last ?? 0
+            guard term.count >= 4, last == UInt8(ascii: "s") || last == UInt8(ascii: "d") || last == UInt8(ascii: "g") else { return }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: term.count + 1) { out in
+                if let length = SearchStemmer.stem(term, into: out) {
+                    record(UnsafeBufferPointer(rebasing: out[0..<length]))
+                }
+            }
+        }
+
+        private mutating func record(_ term: UnsafeBufferPointer<UInt8>) {
             let id = terms.id(of: term)
             if id < Self.stopWordCount { return }
             if id == seen.count { seen.append(0) }

@@ -34,9 +34,9 @@ package enum SiteBuilder {
         // Every page is independent of the others: render them all in one parallel pass, the
         // large site-wide pages (home, catalogs, runs, health, search) alongside the documents.
         enum Job: Sendable {
-            case document(Int), home, catalog(DocumentKind?), health, experiments, notFound, search
+            case document(Int), home, catalog(DocumentKind?), health, experiments, notFound, search, repository
         }
-        var jobs: [Job] = [.home, .experiments, .health, .search, .notFound, .catalog(nil)]
+        var jobs: [Job] = [.home, .experiments, .health, .search, .notFound, .catalog(nil), .repository]
         jobs += DocumentKind.allCases.sorted().map { .catalog($0) }
         jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }.map { .document($0) }
         let rendered: [[SiteFile]] = jobs.parallelMap { job in
@@ -53,6 +53,8 @@ package enum SiteBuilder {
                 return [SiteFile(path: SiteLayout.experiments, text: ExperimentsPage(site: site).render(theme: theme))]
             case .notFound:
                 return [SiteFile(path: SiteLayout.notFound, text: notFound(site: site, theme: theme))]
+            case .repository:
+                return [SiteFile(path: RepositoryPage.path, text: RepositoryPage(site: site).render(theme: theme))]
             case .search:
                 return SearchIndex.files(for: searchEntries(site: site)).map { SiteFile(path: $0.path, text: $0.contents) }
             }
@@ -65,6 +67,13 @@ package enum SiteBuilder {
             files.append(SiteFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: base, pages: pages)))
         }
         files += copied
+        files += PageAssets.files(for: files)
+        for (index, document) in project.documents.enumerated() where !document.attachments.isEmpty {
+            let folder = ProjectPath.directory(of: layout.pages[index])
+            for file in document.attachments {
+                files.append(SiteFile(path: folder.isEmpty ? file.name : folder + "/" + file.name, bytes: file.bytes))
+            }
+        }
         files.sort { $0.path < $1.path }
         return files
     }
@@ -96,14 +105,19 @@ package enum SiteBuilder {
             let document = project.documents[i]
             var params: [String] = []
             for run in document.runs {
-                params.append(run.name)
                 if let model = run.model { params.append(model) }
                 for value in run.params { params.append("\(value.key) \(value.text)") }
                 for value in run.metrics { params.append(value.key) }
             }
-            return SearchEntry(url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
-                               headings: document.analysis.headings.map(\.text), text: document.analysis.text,
-                               fields: document.schemaFields.map { "\($0.key) \($0.description)" }, params: params)
+            // The page that defines a field or a run ranks above the pages that mention it.
+            let definitions = document.schemaFields.map(\.key) + document.runs.map(\.name)
+            var entry = SearchEntry(url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
+                                    headings: document.analysis.headings.map(\.text), text: document.analysis.text,
+                                    fields: document.schemaFields.map(\.description), params: params,
+                                    definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
+            entry.snippet = SearchFacts.snippet(document)
+            entry.anchors = SearchFacts.anchors(document)
+            return entry
         }
     }
 }

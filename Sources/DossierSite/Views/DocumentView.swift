@@ -113,6 +113,9 @@ package struct DocumentView: MustacheParent, Sendable {
     package var kindLabel: String?
     package var catalogHref: String?
     package var state: String
+    /// The badge's colour class and text: the state, or the worst severity of a fresh page's findings.
+    package var badgeClass: String = ""
+    package var badgeText: String = ""
     package var status: String?
     package var summary: String?
     package var path: String
@@ -122,6 +125,13 @@ package struct DocumentView: MustacheParent, Sendable {
     package var modelCard: String?
     package var pseudocodeIO: String?
     package var runsTable: String?
+    /// An inline-SVG bar chart of the selection metric over an experiment's runs.
+    package var runsChart: String?
+    /// Generated from the checked project: the sample at a glance (schemas) or the class balance
+    /// (labeling), with its own heading.
+    package var dataProfile: String?
+    /// The "ready for production?" checklist (models), with its own heading.
+    package var readiness: String?
     package var outgoing: [RelationGroup] = []
     package var incoming: [RelationGroup] = []
     package var hasRelations = false
@@ -140,6 +150,8 @@ package struct DocumentView: MustacheParent, Sendable {
         case "kindLabel": kindLabel
         case "catalogHref": catalogHref
         case "state": state
+        case "badgeClass": badgeClass
+        case "badgeText": badgeText
         case "status": status
         case "summary": summary
         case "path": path
@@ -150,6 +162,9 @@ package struct DocumentView: MustacheParent, Sendable {
         case "modelCard": modelCard
         case "pseudocodeIO": pseudocodeIO
         case "runsTable": runsTable
+        case "runsChart": runsChart
+        case "dataProfile": dataProfile
+        case "readiness": readiness
         case "outgoing": outgoing
         case "incoming": incoming
         case "hasRelations": hasRelations

@@ -38,9 +38,13 @@ package struct ExperimentsView: MustacheParent, Sendable {
         package var model: String
         package var metric: String
         package var metricValue: String
-        package var cells: [Cell]
+        /// Metric cells, then hyperparameter cells, in the order of `metricColumns` and `paramColumns`.
+        package var metricCells: [Cell]
+        package var paramCells: [Cell]
         package var selected: Bool
         package var best: Bool
+        /// The tracker that recorded the run (`MLflow`), or nil.
+        package var recordedIn: String? = nil
 
         package func child(named name: String) -> Any? {
             switch name {
@@ -50,16 +54,19 @@ package struct ExperimentsView: MustacheParent, Sendable {
             case "model": model
             case "metric": metric
             case "metricValue": metricValue
-            case "cells": cells
+            case "metricCells": metricCells
+            case "paramCells": paramCells
             case "selected": selected
             case "best": best
+            case "recordedIn": recordedIn ?? false
             default: nil
             }
         }
     }
 
     package var experimentCount: Int
-    package var columns: [Column]
+    package var metricColumns: [Column]
+    package var paramColumns: [Column]
     package var rows: [Row]
     package var chart: String?
 
@@ -67,7 +74,8 @@ package struct ExperimentsView: MustacheParent, Sendable {
         switch name {
         case "runCount": rows.count
         case "experimentCount": experimentCount
-        case "columns": columns
+        case "metricColumns": metricColumns
+        case "paramColumns": paramColumns
         case "rows": rows
         case "chart": chart
         default: nil

@@ -61,6 +61,10 @@ package struct HealthView: MustacheParent, Sendable {
     package var documents: Int
     package var states: [StateCountView]
     package var severities: [SeverityGroup]
+    /// Project-wide conditions, each once.
+    package var notices: [NoticeView] = []
+    /// The documentation coverage line, HTML (nil when the project has no code, notebook or data).
+    package var coverage: String? = nil
 
     package func child(named name: String) -> Any? {
         switch name {
@@ -69,6 +73,8 @@ package struct HealthView: MustacheParent, Sendable {
         case "documents": documents
         case "states": states
         case "severities": severities
+        case "notices": notices
+        case "coverage": coverage
         default: nil
         }
     }

@@ -27,6 +27,12 @@ package struct HomeView: MustacheParent, Sendable {
     package var errors: Int
     package var warnings: Int
     package var graph: String?
+    /// Project-wide conditions, each once.
+    package var notices: [NoticeView] = []
+    /// Each model's "ready for production?" checklist, HTML.
+    package var readiness: String? = nil
+    /// The Repository page link and the documentation coverage figure, HTML.
+    package var repository: String? = nil
 
     package func child(named name: String) -> Any? {
         switch name {
@@ -37,6 +43,9 @@ package struct HomeView: MustacheParent, Sendable {
         case "errors": errors
         case "warnings": warnings
         case "graph": graph
+        case "notices": notices
+        case "readiness": readiness
+        case "repository": repository
         default: nil
         }
     }

@@ -56,6 +56,31 @@ import Testing
         #expect(report.project.documents.first { $0.id == "penguins" }?.schemaFields.count == 8)
     }
 
+    @Test func schemaCellsAreMarkdownAndExperimentsHaveAChart() throws {
+        let (_, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let raw = try #require(FileIO.readText(output.appendingPathComponent("docs/data/penguins-raw.html").path))
+        #expect(raw.contains("Becomes <a class=\"xref\" href=\"../../docs/data/penguins.html#field-species\">"))
+        #expect(!raw.contains("[[penguins."))
+        let experiment = try #require(FileIO.readText(
+            output.appendingPathComponent("docs/experiments/species-model-selection.html").path))
+        #expect(experiment.contains("<figure class=\"chart runs-chart\"><svg"))
+        #expect(experiment.contains("<td class=\"run-name\">knn-k7"))
+    }
+
+    @Test func theModelPageHasNoSectionTwice() throws {
+        let (_, output) = try build()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let html = try #require(FileIO.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
+        let main = html[html.range(of: "<main")!.lowerBound...]
+        let titles = main.components(separatedBy: "<h2").dropFirst().map { part in
+            let text = part[part.index(after: part.firstIndex(of: ">")!)...]
+            return String(text[..<text.range(of: "<")!.lowerBound]).lowercased()
+        }
+        #expect(titles.count == Set(titles).count, "\(titles)")
+        #expect(titles.first == "model card")
+    }
+
     @Test func pseudocodeAndModelCardPages() throws {
         let (_, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
@@ -63,9 +88,11 @@ import Testing
         #expect(pseudocode.contains("href=\"../../docs/data/penguins.html#field-bill_length_mm\""))
         #expect(pseudocode.contains("<span class=\"ln\" aria-hidden=\"true\">1</span>"))
         let model = try #require(FileIO.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
-        for section in ["Model details", "Intended use", "Limitations", "Training data", "Training procedure", "Evaluation", "Deployment"] {
+        // The card's own sections; the body's Evaluation, Intended use, Limitations and How to use stand alone.
+        for section in ["Model card", "Training details"] {
             #expect(model.contains("<h2>\(section)</h2>"), "model card lacks \(section)")
         }
+        #expect(model.contains("<h3>Reported results</h3>"))
         #expect(model.contains("knn-k7"))
     }
 

@@ -21,6 +21,10 @@
      load that much of the index on the way to "penguin". CJK characters always match as prefixes
      (one character is a word there). */
   var MIN_PREFIX = 3;
+  /* A word matched only through one typo counts half. Typos are tried only when a query finds
+     nothing, and only on words of FUZZY_MIN letters or more ("pengiun" → "penguin"). */
+  var FUZZY_FACTOR = 0.5;
+  var FUZZY_MIN = 5;
 
   var KIND_LABELS = {
     'data-source': 'Data source',
@@ -86,6 +90,43 @@
     }
   }
 
+  /* A small English suffix stripper, the same as SearchStemmer.swift: the index holds each word's
+     stem beside the word, and a query looks up its words' stems too ("flippers" → "flipper",
+     "labeled" and "labeling" → "label"). Only ASCII words of four letters or more; null when the
+     word is its own stem. */
+  function stem(word) {
+    var n = word.length;
+    if (n < 4 || !/^[a-z]+$/.test(word)) return null;
+    var last = word.charAt(n - 1);
+    if (last !== 's' && last !== 'd' && last !== 'g') return null;
+    function ends(suffix) { return n > suffix.length && word.slice(n - suffix.length) === suffix; }
+    if (ends('sses')) return word.slice(0, n - 2);
+    if (ends('ies')) return n >= 5 ? word.slice(0, n - 3) + 'y' : null;
+    if (ends('ss') || ends('us') || ends('is')) return null;
+    if (last === 's') return word.slice(0, n - 1);
+    var cut = ends('ing') ? 3 : ends('ed') ? 2 : 0;
+    if (!cut || n - cut < 3 || !/[aeiouy]/.test(word.slice(0, n - cut))) return null;
+    var length = n - cut;
+    var a = word.charAt(length - 1);
+    if (a === word.charAt(length - 2) && 'aeiouylsz'.indexOf(a) < 0) length--;
+    return word.slice(0, length);
+  }
+
+  /* True when `a` and `b` differ by at most one edit: an insertion, a deletion, a substitution or
+     two neighbours swapped ("pengiun" / "penguin"). */
+  function withinOneEdit(a, b) {
+    if (a === b) return true;
+    var x = Array.from(a), y = Array.from(b);
+    if (Math.abs(x.length - y.length) > 1) return false;
+    var i = 0;
+    while (i < x.length && i < y.length && x[i] === y[i]) i++;
+    var j = 0;
+    while (j < x.length - i && j < y.length - i && x[x.length - 1 - j] === y[y.length - 1 - j]) j++;
+    var restX = x.length - i - j, restY = y.length - i - j;
+    if (restX <= 1 && restY <= 1) return true;
+    return restX === 2 && restY === 2 && x[i] === y[i + 1] && x[i + 1] === y[i];
+  }
+
   /* The shards that may hold `token` (or, with `prefix`, terms starting with it). Shards are
      consecutive ranges of the terms in sorted order and `firstTerms[i]` is shard i's first term,
      so: the last shard starting at or before the token, and every following shard whose first
@@ -116,10 +157,13 @@
       if (seen.has(tokens[i])) continue;
       seen.add(tokens[i]);
       var chars = Array.from(tokens[i]);
+      var stemmed = stem(tokens[i]);
       terms.push({
         term: tokens[i],
+        stem: stemmed && !stop.has(stemmed) ? stemmed : null,
         optional: stop.has(tokens[i]),
-        prefix: chars.length >= MIN_PREFIX || isCJK(chars[0].codePointAt(0))
+        prefix: chars.length >= MIN_PREFIX || isCJK(chars[0].codePointAt(0)),
+        fuzzy: chars.length >= FUZZY_MIN && !isCJK(chars[0].codePointAt(0))
       });
     }
     if (terms.every(function (t) { return t.optional; })) {
@@ -153,10 +197,47 @@
     return scores;
   }
 
-  /* Ranks documents for a query: every required word must match (AND), scores add up, ties go to
-     the earlier document. `data` is {manifest, shards: {number: object}}; returns
-     {results: [{doc, score}], total}. */
-  function search(query, data, limit) {
+  /* Document number → best weight among the terms one typo away from `token` (FUZZY_FACTOR). */
+  function matchFuzzy(token, shardObjects) {
+    var scores = new Map();
+    for (var s = 0; s < shardObjects.length; s++) {
+      var shard = shardObjects[s];
+      if (!shard) continue;
+      var keys = Object.keys(shard);
+      for (var k = 0; k < keys.length; k++) {
+        var term = keys[k];
+        if (term === token || Array.from(term).length < FUZZY_MIN - 1 || !withinOneEdit(term, token)) continue;
+        var postings = shard[term];
+        var doc = 0;
+        for (var p = 0; p + 1 < postings.length; p += 2) {
+          doc += postings[p];
+          var weight = postings[p + 1] * FUZZY_FACTOR;
+          var best = scores.get(doc);
+          if (best === undefined || weight > best) scores.set(doc, weight);
+        }
+      }
+    }
+    return scores;
+  }
+
+  /* The best of two score maps, document by document. */
+  function mergeBest(into, more) {
+    more.forEach(function (score, doc) {
+      var current = into.get(doc);
+      if (current === undefined || score > current) into.set(doc, score);
+    });
+    return into;
+  }
+
+  /* The shards typo matching reads for a word: every shard holding terms with its first two letters. */
+  function fuzzyShards(term, firstTerms) {
+    return shardsFor(Array.from(term).slice(0, 2).join(''), firstTerms, true);
+  }
+
+  /* Ranks documents for a query: every required word must match (AND) as itself, a prefix or its
+     stem (and with `fuzzy`, one typo away), scores add up, ties go to the earlier document.
+     `data` is {manifest, shards: {number: object}}; returns {results: [{doc, score}], total}. */
+  function search(query, data, limit, fuzzy) {
     var terms = queryTerms(query, data.manifest);
     if (!terms.length) return { results: [], total: 0 };
     var firstTerms = data.manifest.shards || [];
@@ -166,6 +247,14 @@
       var t = terms[i];
       var shardObjects = shardsFor(t.term, firstTerms, t.prefix).map(function (n) { return data.shards[n]; });
       var scores = matchToken(t.term, shardObjects, t.prefix);
+      if (t.stem) {
+        var stemShards = shardsFor(t.stem, firstTerms, true).map(function (n) { return data.shards[n]; });
+        mergeBest(scores, matchToken(t.stem, stemShards, true));
+      }
+      if (fuzzy && t.fuzzy && !t.optional) {
+        var near = fuzzyShards(t.term, firstTerms).map(function (n) { return data.shards[n]; });
+        mergeBest(scores, matchFuzzy(t.term, near));
+      }
       if (t.optional) {
         optional.push(scores);
         continue;
@@ -193,11 +282,16 @@
     return { results: results.slice(0, limit || MAX_RESULTS), total: results.length };
   }
 
-  /* The shard numbers a query needs, so they can be loaded before `search` runs. */
-  function shardsForQuery(query, manifest) {
+  /* The shard numbers a query needs, so they can be loaded before `search` runs (with `fuzzy`,
+     also those typo matching reads). */
+  function shardsForQuery(query, manifest, fuzzy) {
     var needed = new Set();
+    var firstTerms = manifest.shards || [];
+    function add(n) { needed.add(n); }
     queryTerms(query, manifest).forEach(function (t) {
-      shardsFor(t.term, manifest.shards || [], t.prefix).forEach(function (n) { needed.add(n); });
+      shardsFor(t.term, firstTerms, t.prefix).forEach(add);
+      if (t.stem) shardsFor(t.stem, firstTerms, true).forEach(add);
+      if (fuzzy && t.fuzzy && !t.optional) fuzzyShards(t.term, firstTerms).forEach(add);
     });
     return Array.from(needed).sort(function (a, b) { return a - b; });
   }
@@ -224,13 +318,58 @@
     return typeof url === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^[\/\\]/.test(url);
   }
 
-  /* One result as HTML. `doc` is [url, title, kind] from a d-<n>.js file. */
-  function renderResult(doc, root, index) {
+  /* Whether an indexed-form word (from tokenize) is what a query term asked for: the word itself,
+     a word it starts (for prefix terms), or the same stem. */
+  function wordMatches(word, t) {
+    if (word === t.term || (t.prefix && word.startsWith(t.term))) return true;
+    var wordStem = stem(word) || word;
+    return !!t.stem && (wordStem === t.stem || word.startsWith(t.stem)) || wordStem === t.term;
+  }
+
+  /* The first anchor of a result ([label, id, kind]) whose label holds every required query word:
+     a field, run or heading the result should open at. */
+  function bestAnchor(anchors, terms) {
+    var required = terms.filter(function (t) { return !t.optional; });
+    if (!anchors || !required.length) return null;
+    for (var i = 0; i < anchors.length; i++) {
+      var a = anchors[i];
+      if (!Array.isArray(a) || typeof a[0] !== 'string' || typeof a[1] !== 'string') continue;
+      var words = tokenize(a[0]);
+      if (required.every(function (t) { return words.some(function (w) { return wordMatches(w, t); }); })) return a;
+    }
+    return null;
+  }
+
+  /* `text` escaped, with the words the query matched in <mark>. */
+  function markWords(text, terms) {
+    var out = '';
+    var last = 0;
+    String(text).replace(WORD_RE, function (run, offset) {
+      var words = tokenize(run);
+      var hit = words.length && words.some(function (w) { return terms.some(function (t) { return wordMatches(w, t); }); });
+      out += escapeHTML(text.slice(last, offset)) + (hit ? '<mark>' + escapeHTML(run) + '</mark>' : escapeHTML(run));
+      last = offset + run.length;
+      return run;
+    });
+    return out + escapeHTML(String(text).slice(last));
+  }
+
+  var ANCHOR_LABELS = { field: 'Field', run: 'Run', heading: 'Section' };
+
+  /* One result as HTML. `doc` is [url, title, kind, snippet?, anchors?] from a d-<n>.js file;
+     `terms` (queryTerms) mark the snippet and pick the anchor to open at. */
+  function renderResult(doc, root, index, terms) {
     var kind = doc[2];
+    var anchor = terms ? bestAnchor(doc[4], terms) : null;
+    var href = root + doc[0] + (anchor && doc[0].indexOf('#') < 0 ? '#' + anchor[1] : '');
+    var where = anchor ? '<span class="search-where"> \u203a ' + escapeHTML(ANCHOR_LABELS[anchor[2]] || 'Section') +
+      ' ' + (terms ? markWords(anchor[0], terms) : escapeHTML(anchor[0])) + '</span>' : '';
+    var snippet = typeof doc[3] === 'string' && doc[3]
+      ? '<span class="search-snippet">' + (terms ? markWords(doc[3], terms) : escapeHTML(doc[3])) + '</span>' : '';
     return '<li id="search-result-' + index + '" class="search-result" role="option" aria-selected="false">' +
-      '<a href="' + escapeHTML(root + doc[0]) + '" tabindex="-1">' +
+      '<a href="' + escapeHTML(href) + '" tabindex="-1">' +
       '<span class="badge kind kind-' + kindClass(kind) + '">' + escapeHTML(kindLabel(kind)) + '</span> ' +
-      escapeHTML(doc[1]) + '</a></li>';
+      escapeHTML(doc[1]) + where + snippet + '</a></li>';
   }
 
   function renderMessage(text) {
@@ -243,8 +382,16 @@
     return typeof value === 'string' && /^(\.\.?\/)*$/.test(value) ? value : '';
   }
 
+  /* The line shown when nothing matches: it names the query, so a reader sees what was searched. */
+  function noResults(query) {
+    return renderMessage('No results for \u201c' + String(query).trim() + '\u201d');
+  }
+
   var api = {
     tokenize: tokenize,
+    stem: stem,
+    withinOneEdit: withinOneEdit,
+    noResults: noResults,
     shardsFor: shardsFor,
     shardsForQuery: shardsForQuery,
     queryTerms: queryTerms,
@@ -255,6 +402,8 @@
     kindClass: kindClass,
     isSiteRelative: isSiteRelative,
     renderResult: renderResult,
+    bestAnchor: bestAnchor,
+    markWords: markWords,
     renderMessage: renderMessage,
     siteRoot: siteRoot
   };
@@ -343,26 +492,37 @@
       }
       if (mine !== generation) return;
       var manifest = data.manifest;
-      if (!queryTerms(query, manifest).length) { close(); return; }
-      var shards = shardsForQuery(query, manifest);
-      var shardsOK = await Promise.all(shards.map(function (n) { return load('t-' + n + '.js'); }));
+      /* Nothing indexable (one-letter words, "1.9.1"): say so rather than close the box. */
+      if (!queryTerms(query, manifest).length) { show(noResults(query)); return; }
+      async function loadShards(fuzzy) {
+        var shards = shardsForQuery(query, manifest, fuzzy);
+        var ok = await Promise.all(shards.map(function (n) { return load('t-' + n + '.js'); }));
+        return ok.indexOf(false) < 0;
+      }
+      var shardsOK = await loadShards(false);
       if (mine !== generation) return;
-      if (shardsOK.indexOf(false) >= 0) { show(renderMessage('Search is unavailable')); return; }
+      if (!shardsOK) { show(renderMessage('Search is unavailable')); return; }
       var found = search(query, data, MAX_RESULTS);
+      if (!found.total && queryTerms(query, manifest).some(function (t) { return t.fuzzy; })) {
+        /* Nothing as typed: allow one typo per long word (loading the shards that needs). */
+        if (!(await loadShards(true)) || mine !== generation) return;
+        found = search(query, data, MAX_RESULTS, true);
+      }
       var chunkSize = manifest.docsPerChunk || 25;
       var chunks = new Set(found.results.map(function (r) { return Math.floor(r.doc / chunkSize); }));
       await Promise.all(Array.from(chunks).map(function (n) { return load('d-' + n + '.js'); }));
       if (mine !== generation) return;
       var root = siteRoot(window.DOSSIER_ROOT);
+      var terms = queryTerms(query, manifest);
       var html = '';
       var shown = 0;
       found.results.forEach(function (r) {
         var chunk = data.docs[Math.floor(r.doc / chunkSize)];
         var doc = chunk && chunk[r.doc % chunkSize];
         if (!doc || !isSiteRelative(doc[0])) return;
-        html += renderResult(doc, root, shown++);
+        html += renderResult(doc, root, shown++, terms);
       });
-      show(shown ? html : renderMessage('No results'));
+      show(shown ? html : noResults(query));
     }
 
     function schedule() {

@@ -1,0 +1,40 @@
+import DossierCore
+import DossierModel
+import Foundation
+
+/// What a page would silently lose when the site renders it, found before rendering: an image
+/// whose file is not in the project (the page would show only its alt text) and raw HTML that
+/// the site drops because `unsafe_html` is off (a `<details>` block simply vanishes).
+package struct MarkdownLossCheck: Sendable {
+    package let root: URL
+    package let allowRawHTML: Bool
+
+    package func check(_ document: Document) -> [Finding] {
+        var findings: [Finding] = []
+        let folder = ProjectPath.directory(of: document.path)
+        let realRoot = root.resolvingSymlinksInPath().path + "/"
+        for link in document.analysis.links where link.isImage {
+            let url = link.url
+            guard !url.isEmpty, !ProjectPath.hasScheme(url), !url.hasPrefix("//") else { continue }
+            var (filePart, _) = ProjectPath.splitFragment(url)
+            if let query = filePart.firstIndex(of: "?") { filePart = String(filePart[..<query]) }
+            filePart = filePart.removingPercentEncoding ?? filePart
+            // Links out of the project are reported by the loader (code.outside-project).
+            guard !filePart.isEmpty, let resolved = ProjectPath.resolve(filePart, relativeTo: folder) else { continue }
+            let absolute = root.appendingPathComponent(resolved).path
+            let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            if FileIO.exists(absolute), real.hasPrefix(realRoot), !FileIO.isDirectory(real) { continue }
+            findings.append(Finding(.warning, "link.missing-image",
+                                    "image `\(url)` is not a file in the project (`\(resolved)`), so the page shows only its alt text; add the file or fix the path",
+                                    at: SourceLocation(path: document.path, line: link.line, column: link.column)))
+        }
+        if !allowRawHTML {
+            for html in document.analysis.rawHTML {
+                findings.append(Finding(.warning, "markdown.raw-html",
+                                        "raw HTML `\(html.excerpt)` is left out of the site because `unsafe_html` is off; write it in Markdown, or set `unsafe_html: true` in dossier.yml if you trust every author",
+                                        at: SourceLocation(path: document.path, line: html.line, column: html.column)))
+            }
+        }
+        return findings
+    }
+}

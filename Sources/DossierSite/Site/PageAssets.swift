@@ -1,0 +1,151 @@
+import DossierCore
+import Foundation
+
+/// The scripts a page needs only when it has math or a Mermaid diagram: KaTeX (Debian's
+/// `libjs-katex` and `fonts-katex`) and Mermaid (vendored from PyPI's `artoo-mermaid` by
+/// scripts/install-deps.sh). They are copied into the site under `dossier/assets/` only when
+/// some page uses them, with their licenses, and loaded only by such pages; nothing is loaded
+/// from another host. Without them installed the TeX and the diagram source stay visible.
+package enum PageAssets {
+    static let katexFolder = "/usr/share/javascript/katex"
+    static let katexLicenses = ["/usr/share/doc/libjs-katex/copyright", "/usr/share/doc/fonts-katex/copyright"]
+
+    /// `DOSSIER_MERMAID` names the folder holding `mermaid.min.js`; else where install-deps puts it.
+    static var mermaidFolder: String? {
+        var candidates: [String] = []
+        if let env = ProcessInfo.processInfo.environment["DOSSIER_MERMAID"] { candidates.append(env) }
+        candidates += ["/usr/local/share/dossier/mermaid", "/usr/share/dossier/mermaid"]
+        return candidates.first { ProjectFiles.exists($0 + "/mermaid.min.js") }
+    }
+
+    static let hasKaTeX = ProjectFiles.exists(katexFolder + "/katex.min.js")
+    static let mermaid = mermaidFolder
+
+    static let mathMarker = "class=\"math math-"
+    static let mermaidMarker = "<pre class=\"mermaid\">"
+    static let notebookMarker = "<div class=\"nb-cell "
+
+    /// The tags that load what `body` needs, relative to the page (`root` leads to the site root).
+    package static func tags(for body: String, root: String) -> String {
+        var out = ""
+        if body.contains(notebookMarker) || body.contains("class=\"diagram ") {
+            out += "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/notebook.css\">\n"
+        }
+        if hasKaTeX, body.contains(mathMarker) {
+            out += "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/katex/katex.min.css\">\n"
+                + "<script src=\"\(root)dossier/assets/katex/katex.min.js\" defer></script>\n"
+                + "<script src=\"\(root)dossier/assets/katex/render-math.js\" defer></script>\n"
+        }
+        if mermaid != nil, body.contains(mermaidMarker) {
+            out += "<script src=\"\(root)dossier/assets/mermaid/mermaid.min.js\" defer></script>\n"
+                + "<script src=\"\(root)dossier/assets/mermaid/render-mermaid.js\" defer></script>\n"
+        }
+        return out
+    }
+
+    /// The asset files the rendered pages in `files` load.
+    package static func files(for files: [SiteFile]) -> [SiteFile] {
+        var needsMath = false, needsMermaid = false, needsStyle = false
+        for file in files where file.path.hasSuffix(".html") {
+            guard case let .text(text) = file.contents else { continue }
+            if !needsStyle, text.contains("dossier/assets/notebook.css") { needsStyle = true }
+            if !needsMath, text.contains("dossier/assets/katex/katex.min.js") { needsMath = true }
+            if !needsMermaid, text.contains("dossier/assets/mermaid/mermaid.min.js") { needsMermaid = true }
+            if needsMath, needsMermaid { break }
+        }
+        var out: [SiteFile] = []
+        if needsStyle { out.append(SiteFile(path: "dossier/assets/notebook.css", text: notebookCSS)) }
+        if needsMath { out += katexFiles() }
+        if needsMermaid, let folder = mermaid { out += mermaidFiles(folder) }
+        return out
+    }
+
+    private static func katexFiles() -> [SiteFile] {
+        var out: [SiteFile] = []
+        for name in ["katex.min.js", "katex.min.css"] {
+            if let bytes = try? ProjectFiles.readBytes(katexFolder + "/" + name) {
+                out.append(SiteFile(path: "dossier/assets/katex/" + name, bytes: bytes))
+            }
+        }
+        // The stylesheet lists woff2 first; every browser that runs KaTeX reads woff2.
+        let fonts = ProjectFiles.listNames(katexFolder + "/fonts")?.names ?? []
+        for name in fonts.sorted() where name.hasSuffix(".woff2") {
+            if let bytes = try? ProjectFiles.readBytes(katexFolder + "/fonts/" + name) {
+                out.append(SiteFile(path: "dossier/assets/katex/fonts/" + name, bytes: bytes))
+            }
+        }
+        var license = "KaTeX (MIT) and its fonts (SIL OFL 1.1), as packaged by Debian.\n\n"
+        for path in katexLicenses {
+            if let bytes = try? ProjectFiles.readBytes(path) { license += String(decoding: bytes, as: UTF8.self) + "\n" }
+        }
+        out.append(SiteFile(path: "dossier/assets/katex/LICENSE.txt", text: license))
+        out.append(SiteFile(path: "dossier/assets/katex/render-math.js", text: renderMath))
+        return out
+    }
+
+    private static func mermaidFiles(_ folder: String) -> [SiteFile] {
+        var out: [SiteFile] = []
+        if let bytes = try? ProjectFiles.readBytes(folder + "/mermaid.min.js") {
+            out.append(SiteFile(path: "dossier/assets/mermaid/mermaid.min.js", bytes: bytes))
+        }
+        var license = mermaidLicense
+        if let notice = try? ProjectFiles.readBytes(folder + "/NOTICE.md") {
+            license += "\n" + String(decoding: notice, as: UTF8.self)
+        }
+        out.append(SiteFile(path: "dossier/assets/mermaid/LICENSE.txt", text: license))
+        out.append(SiteFile(path: "dossier/assets/mermaid/render-mermaid.js", text: renderMermaid))
+        return out
+    }
+
+    /// Notebook cells and diagrams, in the theme's colours where it defines them.
+    static let notebookCSS = """
+        .nb-cell { margin: 1rem 0; }
+        .nb-code { border-left: 3px solid var(--border, #d0d7de); padding-left: .75rem; }
+        .nb-prompt { font: .75rem ui-monospace, monospace; color: var(--muted, #57606a); margin-bottom: .25rem; }
+        .nb-output { margin: .5rem 0; overflow-x: auto; }
+        pre.nb-output { max-height: 30rem; overflow: auto; font-size: .85rem; }
+        .nb-stderr { background: rgba(255, 200, 0, .12); }
+        .nb-error { border-left: 3px solid #cf222e; padding-left: .75rem; }
+        .nb-error pre { font-size: .85rem; overflow: auto; }
+        .nb-image img { max-width: 100%; height: auto; background: #fff; }
+        .nb-html table { border-collapse: collapse; font-size: .85rem; }
+        .nb-html th, .nb-html td { border: 1px solid var(--border, #d0d7de); padding: .2rem .5rem; text-align: right; }
+        .diagram { margin: 1rem 0; overflow-x: auto; text-align: center; }
+        .diagram svg { max-width: 100%; height: auto; }
+        .diagram-dot svg { background: #fff; }
+        .math-display { overflow-x: auto; margin: 1rem 0; }
+
+        """
+
+    static let renderMath = """
+        // Typesets the TeX that Dossier protected from Markdown (spans and blocks of class "math").
+        document.querySelectorAll(".math").forEach(function (element) {
+          katex.render(element.textContent, element, {
+            displayMode: element.classList.contains("math-display"), throwOnError: false
+          });
+        });
+
+        """
+
+    static let renderMermaid = """
+        // Draws the page's ```mermaid blocks; "strict" keeps diagram text from becoming HTML.
+        mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+        mermaid.run({ querySelector: "pre.mermaid" });
+
+        """
+
+    static let mermaidLicense = """
+        Mermaid — MIT License. Copyright (c) 2014 - 2022 Knut Sveidqvist.
+        Vendored from the PyPI package artoo-mermaid (MIT), which ships Mermaid's mermaid.min.js.
+
+        Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+        associated documentation files (the "Software"), to deal in the Software without restriction,
+        including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense,
+        and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so,
+        subject to the following conditions: The above copyright notice and this permission notice shall be
+        included in all copies or substantial portions of the Software.
+
+        THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED.
+
+        """
+}
