@@ -1,11 +1,15 @@
 # The two commands of the README's quick start: `make demo` and `make test`; `make dist` for the
-# release archives.
-.PHONY: demo test build release dist bench
+# release archives; `make docs` for Dossier's own documentation; `make bench` for the performance table.
+.PHONY: demo test build release dist docs bench
 
 # Installs what is missing, builds, and writes ExampleProject's site. A debug build, which
 # `make test` then reuses; `make release` builds the optimized binary for real projects.
 demo: build
 	.build/debug/dossier build ExampleProject -o ExampleProject/site
+
+# Dossier's own documentation (docs/), built by Dossier: docs/site/index.html.
+docs: build
+	.build/debug/dossier build docs
 
 # The optimized binary that releases ship, .build/release/dossier: the Swift runtime, cmark-gfm
 # and libxml2 linked in, so it runs where no Swift is installed (scripts/release-build.sh).

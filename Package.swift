@@ -65,7 +65,8 @@ let package = Package(
         .target(name: "DossierServe", dependencies: ["DossierCore", "DossierModel", "DossierChecks", "DossierSite"]),
         .target(
             name: "DossierKit",
-            dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierSite", "DossierServe"]
+            dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierSite", "DossierServe",
+                           "DossierThemeData"]
         ),
         .executableTarget(
             name: "dossier",

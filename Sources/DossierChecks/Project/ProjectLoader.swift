@@ -14,9 +14,11 @@ package enum ProjectLoader {
         guard ProjectFiles.isDirectory(root.path) else {
             throw ProjectError(message: "no project folder at \(rootPath)", findings: [])
         }
-        var (config, configFindings) = ProjectConfig.load(projectRoot: root)
+        var (config, configFindings) = ProjectConfig.load(projectRoot: root, file: options.config)
         if configFindings.contains(where: { $0.severity == .error }) {
-            throw ProjectError(message: "dossier.yml cannot be read", findings: configFindings)
+            let name = options.config ?? ProjectConfig.fileName(in: root)
+                ?? configFindings.first?.location.path ?? "dossier.yml"
+            throw ProjectError(message: "\(name) cannot be read", findings: configFindings)
         }
         if let output = options.output { config.output = output }
         if let strict = options.strict, strict { config.strict = true }

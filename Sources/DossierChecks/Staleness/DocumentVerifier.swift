@@ -1,4 +1,5 @@
 import DossierCore
+import DossierFormats
 import DossierModel
 import Foundation
 
@@ -53,7 +54,8 @@ public enum DocumentVerifier {
                 entries.append((reference.text, fingerprint.value))
             }
             entries.sort { $0.0 < $1.0 }
-            let updated = document.frontMatter != nil
+            // TOML front matter (`+++`) is not YAML to edit: its record is a comment, as without any.
+            let updated = document.frontMatter != nil && FrontMatter.split(text).yaml != nil
                 ? FrontMatterVerifier.setVerified(fingerprints: entries, inDocument: text)
                 : VerificationComment.setting(entries, in: text)
             do throws(ProjectFiles.WriteFailure) {

@@ -11,6 +11,8 @@ package enum FrontMatter {
     package struct Split: Sendable {
         /// The YAML between the `---` lines, or nil when the document has none.
         package var yaml: String?
+        /// The TOML between `+++` lines (as Hugo writes front matter), or nil.
+        package var toml: String? = nil
         /// Line of the opening `---` (1) when there is front matter.
         package var yamlStartLine: Int
         /// The Markdown after the closing `---`.
@@ -20,10 +22,13 @@ package enum FrontMatter {
     }
 
     /// Splits `---\n…\n---` at the very top. An opening line with no closing one is no front matter.
+    /// `+++\n…\n+++` (TOML, as Hugo writes it) is split the same way into `toml`.
     package static func split(_ text: String) -> Split {
         var utf8 = Substring(text).utf8
         if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8 = utf8.dropFirst(3) }
-        guard utf8.starts(with: Array("---".utf8)) else {
+        let isTOML = utf8.starts(with: Array("+++".utf8))
+        let fence = isTOML ? "+++" : "---"
+        guard utf8.starts(with: Array(fence.utf8)) else {
             return Split(yaml: nil, yamlStartLine: 1, body: text, bodyLineOffset: 0)
         }
         // The opening line must be exactly `---` (trailing spaces allowed).
@@ -42,10 +47,14 @@ package enum FrontMatter {
             var content = Substring(utf8[lineStart..<lineEnd])
             if content.hasSuffix("\r") { content = content.dropLast() }
             let trimmed = content.trimmingTrailingSpaces()
-            if trimmed == "---" || trimmed == "..." {
+            if trimmed == fence || (!isTOML && trimmed == "...") {
                 let yaml = String(Substring(utf8[yamlStart..<lineStart]))
                 let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
-                return Split(yaml: yaml, yamlStartLine: 1, body: String(Substring(utf8[bodyStart...])), bodyLineOffset: lines + 1)
+                let body = String(Substring(utf8[bodyStart...]))
+                if isTOML {
+                    return Split(yaml: nil, toml: yaml, yamlStartLine: 1, body: body, bodyLineOffset: lines + 1)
+                }
+                return Split(yaml: yaml, yamlStartLine: 1, body: body, bodyLineOffset: lines + 1)
             }
             lines += 1
             lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd

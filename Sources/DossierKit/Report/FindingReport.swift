@@ -14,12 +14,15 @@ public struct FindingReport: Sendable {
     public let failing: [Finding]
     package let documentPaths: [String]
     package let strict: Bool
+    /// Where each rule is explained (`rule_docs_url` in dossier.yml).
+    package let config: ProjectConfig
 
     /// `baseline`: findings accepted as they are; only findings not in it fail.
     public init(project: LoadedProject, strict: Bool, baseline: Baseline? = nil) {
         findings = project.findings
         documentPaths = project.documents.map(\.path)
         self.strict = strict
+        config = project.config
         let candidates = project.findings.filter { $0.severity == .error || strict }
         failing = baseline.map { $0.newFindings(in: candidates) } ?? candidates
     }
@@ -57,6 +60,8 @@ public struct FindingReport: Sendable {
         struct Document: Encodable {
             var version = 1
             var tool = "dossier"
+            /// Which Dossier wrote the report (a baseline records it too).
+            var toolVersion = Dossier.version
             var summary: [String: Int]
             var findings: [Entry]
         }
@@ -83,7 +88,9 @@ public struct FindingReport: Sendable {
         for finding in findings {
             let command = finding.severity == .error ? "error" : "warning"
             let l = finding.location
-            out += "::\(command) file=\(escapeProperty(l.path)),line=\(l.line),col=\(l.column),title=\(escapeProperty("dossier " + finding.rule))::\(escapeData(finding.message))\n"
+            out += "::\(command) file=\(escapeProperty(l.path)),line=\(l.line),col=\(l.column),"
+                + "title=\(escapeProperty("dossier " + finding.rule))::"
+                + "\(escapeData(finding.message)) (\(escapeData(config.ruleURL(finding.rule))))\n"
         }
         out += summaryLine + "\n"
         return out
@@ -95,6 +102,7 @@ public struct FindingReport: Sendable {
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1, $0) })
         let ruleObjects: [[String: Any]] = rules.map { rule in
             ["id": rule, "name": rule, "shortDescription": ["text": RuleCatalog.description(of: rule)],
+             "helpUri": config.ruleURL(rule),
              "defaultConfiguration": ["level": findings.first { $0.rule == rule }?.severity == .error ? "error" : "warning"]]
         }
         let results: [[String: Any]] = findings.map { finding in
@@ -114,7 +122,9 @@ public struct FindingReport: Sendable {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [[
-                "tool": ["driver": ["name": "dossier", "informationUri": "https://github.com/dossier-docs/dossier", "rules": ruleObjects]],
+                "tool": ["driver": ["name": "dossier", "informationUri": "https://github.com/dossier-docs/dossier",
+                                     "version": Dossier.version, "semanticVersion": Dossier.version,
+                                     "rules": ruleObjects]],
                 "results": results,
             ]],
         ]

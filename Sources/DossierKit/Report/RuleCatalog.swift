@@ -1,6 +1,9 @@
 import DossierCore
 
-/// One line on what each rule checks, for SARIF's rule list and the docs.
+/// One line on what each rule checks, for SARIF's rule list and the docs: the central list of every
+/// rule id the code can emit. DossierDocsTests keeps it equal to the rule ids in Sources/ and to
+/// the pages in docs/rules/ — a new rule needs an entry here and a `docs/rules/<id>.md` page
+/// (what it means, an example, how to fix it, how to silence it).
 package enum RuleCatalog {
     package static let descriptions: [String: String] = [
         "config.yaml": "dossier.yml is valid YAML",

@@ -8,6 +8,9 @@ public enum Scaffold {
         package var description: String
     }
 
+    /// The document kinds `new` writes skeletons for, as written on the command line.
+    public static var kinds: [String] { DocumentKind.allCases.map(\.rawValue) }
+
     /// Writes a skeleton for `kind` and returns its path. Throws when the kind or id is not
     /// valid or the file exists.
     @discardableResult

@@ -38,6 +38,8 @@ package struct HTMLRenderer: Sendable {
             if case .footnoteDefinition = child.kind { footnotes.append(child); continue }
             render(child, into: &out, state: &state, links: links)
         }
+        // A call-out or tab set left open (a directive written by hand) is closed here.
+        while !state.containers.isEmpty { closeContainer(into: &out, state: &state) }
         if !footnotes.isEmpty {
             // cmark-gfm moves definitions to the end in the order they are first referenced and
             // numbers references 1, 2, …; the n-th definition is footnote n.
@@ -56,6 +58,15 @@ package struct HTMLRenderer: Sendable {
         package var headingIndex = 0
         package var droppedH1 = false
         package var tableIndex = 0
+        /// MkDocs admonitions and tab sets open now (MkDocsSyntax directives), innermost last.
+        var containers: [Container] = []
+        var tabSets = 0
+    }
+
+    private enum Container {
+        case admonition(collapsible: Bool)
+        case tabSet(id: Int, tabs: Int)
+        case tab
     }
 
     private func renderChildren(_ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
@@ -99,6 +110,10 @@ package struct HTMLRenderer: Sendable {
         case let .codeBlock(info):
             renderCodeBlock(node.literal, info: info, into: &out)
         case .htmlBlock:
+            if let directives = MkDocsSyntax.directives(in: node.literal) {
+                for directive in directives { render(directive, into: &out, state: &state) }
+                return
+            }
             out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->\n"
         case .thematicBreak:
             out += "<hr>\n"
@@ -190,6 +205,51 @@ package struct HTMLRenderer: Sendable {
             }
         }
         out += "</li>\n"
+    }
+
+    /// MkDocs admonitions as call-outs (`??? note` as a closed `<details>`), content tabs as a
+    /// set of radio buttons and panels that work without script.
+    private func render(_ directive: MkDocsSyntax.Directive, into out: inout String, state: inout State) {
+        switch directive {
+        case let .admonition(kind, style, title):
+            let kind = HTML.escape(kind)
+            let shown = HTML.escape(title ?? kind.prefix(1).uppercased() + kind.dropFirst())
+            if style == "plain" {
+                out += "<div class=\"admonition \(kind)\" role=\"note\">"
+                out += shown.isEmpty ? "\n" : "<p class=\"admonition-title\">\(shown)</p>\n"
+                state.containers.append(.admonition(collapsible: false))
+            } else {
+                let open = style == "open" ? " open" : ""
+                out += "<details class=\"admonition \(kind)\"\(open)><summary>\(shown)</summary>\n"
+                state.containers.append(.admonition(collapsible: true))
+            }
+        case .tabs:
+            state.tabSets += 1
+            out += "<div class=\"tabbed-set\">\n"
+            state.containers.append(.tabSet(id: state.tabSets, tabs: 0))
+        case let .tab(title, selected):
+            guard case let .tabSet(id, tabs)? = state.containers.last else {
+                // A tab outside a set (written by hand) opens one.
+                render(.tabs, into: &out, state: &state)
+                render(directive, into: &out, state: &state)
+                return
+            }
+            state.containers[state.containers.count - 1] = .tabSet(id: id, tabs: tabs + 1)
+            let input = "tabset-\(id)-\(tabs + 1)"
+            let checked = tabs == 0 || selected ? " checked" : ""
+            out += "<input type=\"radio\" name=\"tabset-\(id)\" id=\"\(input)\"\(checked)>"
+            out += "<label for=\"\(input)\">\(HTML.escape(title))</label><div class=\"tabbed-panel\">\n"
+            state.containers.append(.tab)
+        case .end:
+            if !state.containers.isEmpty { closeContainer(into: &out, state: &state) }
+        }
+    }
+
+    private func closeContainer(into out: inout String, state: inout State) {
+        switch state.containers.removeLast() {
+        case let .admonition(collapsible): out += collapsible ? "</details>\n" : "</div>\n"
+        case .tabSet, .tab: out += "</div>\n"
+        }
     }
 
     /// GitHub alerts: a block quote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,

@@ -55,8 +55,13 @@ package enum DocumentLoader {
             case let .failure(finding):
                 findings.append(finding)
             }
+        } else if let toml = split.toml {
+            switch TOMLFrontMatter.parse(toml, path: path) {
+            case let .success(value): frontMatter = value
+            case let .failure(finding): findings.append(finding)
+            }
         }
-        let (body, notes) = MathSpans.parseReporting(split.body)
+        let (body, notes) = MathSpans.parseReporting(MkDocsSyntax.rewrite(split.body))
         for note in notes {
             findings.append(Finding(.warning, note.rule, note.message,
                                     at: SourceLocation(path: path, line: note.line + split.bodyLineOffset, column: note.column)))
@@ -66,7 +71,8 @@ package enum DocumentLoader {
         builder.build()
         findings += builder.findings
         var document = builder.document
-        if frontMatter == nil, let (fingerprints, line) = VerificationComment.parse(text) {
+        // TOML front matter is not rewritten by `verify`: its verification is a comment too.
+        if frontMatter == nil || split.toml != nil, let (fingerprints, line) = VerificationComment.parse(text) {
             document.verifiedFingerprints = fingerprints
             document.verifiedLocation = SourceLocation(path: path, line: line)
         }

@@ -87,13 +87,23 @@ package struct FrontMatterKey: Sendable {
 package enum FrontMatterKeys {
     /// Keys every document may carry.
     package static let common: [FrontMatterKey] = [
-        FrontMatterKey("kind", .string), FrontMatterKey("id", .string), FrontMatterKey("title", .string),
-        FrontMatterKey("summary", .string), FrontMatterKey("owner", .stringList),
-        FrontMatterKey("status", .oneOf(["draft", "active", "deprecated"])), FrontMatterKey("tags", .stringList),
-        FrontMatterKey("code", .codeReferences, .codeReference), FrontMatterKey("verified", .any),
-        FrontMatterKey("related", .reference, .reference(kinds: nil)), FrontMatterKey("description", .string),
-        FrontMatterKey("aliases", .stringList), FrontMatterKey("date", .any), FrontMatterKey("draft", .boolean),
-        FrontMatterKey("weight", .number),
+        FrontMatterKey("kind", .string, .value, "one of the seven kinds; without it, a plain page"),
+        FrontMatterKey("id", .string, .value, "how other documents name it (default: the file name without .md)"),
+        FrontMatterKey("title", .string, .value, "the page title (default: the first H1, else the id)"),
+        FrontMatterKey("summary", .string, .value, "one sentence, shown in catalogs and search"),
+        FrontMatterKey("owner", .stringList, .value, "who keeps it up to date"),
+        FrontMatterKey("status", .oneOf(["draft", "active", "deprecated"]), .value, "its life cycle"),
+        FrontMatterKey("tags", .stringList, .value, "free-form labels"),
+        FrontMatterKey("code", .codeReferences, .codeReference,
+                       "code and data it describes; it goes stale when they change"),
+        FrontMatterKey("verified", .any, .value, "what it was last checked against, written by `dossier verify`"),
+        FrontMatterKey("related", .reference, .reference(kinds: nil), "other documents to link to"),
+        FrontMatterKey("description", .string, .value,
+                       "the summary when `summary` is absent (as MkDocs and Hugo write it)"),
+        FrontMatterKey("aliases", .stringList, .value, "accepted as Hugo writes it; not used"),
+        FrontMatterKey("date", .any, .value, "a date (as Hugo writes it), shown on the page"),
+        FrontMatterKey("draft", .boolean, .value, "accepted as Hugo writes it; not used"),
+        FrontMatterKey("weight", .number, .value, "accepted as Hugo writes it; not used"),
     ]
 
     /// Hugging Face dataset-card metadata (https://huggingface.co/docs/hub/datasets-cards).

@@ -33,27 +33,71 @@ package struct ProjectConfig: Sendable {
     package var structureDepth: Int = 3
     /// `structure:` path → explanation, the first source of the Repository page's explanations.
     package var structure: [String: String] = [:]
+    /// Where each finding rule's page is (`rule_docs_url`): SARIF's `helpUri`, `--format github`
+    /// annotations and the banners on pages link to `<rule_docs_url><rule id>.html`. By default
+    /// Dossier's own published documentation; a team that mirrors it (offline, say) points here.
+    package var ruleDocsURL: String = ProjectConfig.defaultRuleDocsURL
+    /// `nav`: document paths (relative to the project) in the order the navigation lists them;
+    /// pages not named follow, by path.
+    package var nav: [String] = []
+    /// Read from `mkdocs.yml` (no dossier.yml): findings name that file.
+    package var fromMkDocs = false
+
+    /// Dossier's published documentation (`docs/` of its repository), rules folder.
+    package static let defaultRuleDocsURL = "https://dossier-docs.github.io/dossier/rules/"
 
     package init() {}
 
-    package static let knownKeys = ["title", "docs", "exclude", "output", "base_url", "repo_url", "edit_branch", "theme",
-                            "staleness", "unsafe_html", "strict", "drift", "structure"]
+    /// The paths of a `nav:` list as MkDocs writes it: `- path.md`, `- Title: path.md`, and
+    /// `- Section: [ … ]` nested, in order; external links (`https://…`) are left out.
+    package static func navPaths(_ value: YAMLValue) -> [String] {
+        if let text = value.scalarText {
+            return text.contains("://") || text.isEmpty ? [] : [text]
+        }
+        if let items = value.list { return items.flatMap(navPaths) }
+        if let entries = value.entries { return entries.flatMap { navPaths($0.value) } }
+        return []
+    }
 
-    /// Reads `dossier.yml` from the project root. A missing file gives the defaults; a malformed
-    /// one gives an error finding (and the build writes nothing).
-    package static func load(projectRoot: URL) -> (ProjectConfig, [Finding]) {
-        let path = "dossier.yml"
+    /// The page that explains `rule` (a rule id such as `reference.unresolved`).
+    package func ruleURL(_ rule: String) -> String {
+        ruleDocsURL + rule + ".html"
+    }
+
+    package static let knownKeys = ["title", "docs", "exclude", "output", "base_url", "repo_url", "edit_branch", "theme",
+                            "staleness", "unsafe_html", "strict", "drift", "structure", "rule_docs_url", "nav"]
+
+    /// The configuration file names looked for in a project folder, in this order.
+    package static let fileNames = ["dossier.yml", "dossier.yaml"]
+
+    /// The configuration file in `projectRoot` (`dossier.yml`, else `dossier.yaml`), if any.
+    package static func fileName(in projectRoot: URL) -> String? {
+        fileNames.first {
+            let path = projectRoot.appendingPathComponent($0).path
+            return ProjectFiles.exists(path) && !ProjectFiles.isDirectory(path)
+        }
+    }
+
+    /// Reads `dossier.yml` (or `dossier.yaml`, or `file`: a path relative to the project root that
+    /// `--config` names) from the project root. A missing file gives the defaults; a malformed one
+    /// gives an error finding (and the build writes nothing).
+    package static func load(projectRoot: URL, file: String? = nil) -> (ProjectConfig, [Finding]) {
+        if file == nil, fileName(in: projectRoot) == nil, let mkdocs = MkDocsConfig.load(projectRoot: projectRoot) {
+            return mkdocs
+        }
+        let path = file ?? fileName(in: projectRoot) ?? "dossier.yml"
         var config = ProjectConfig()
         let data: Data
         do throws(DriftFileProblem) {
             data = Data(try ProjectFiles(projectRoot: projectRoot).bytes(path, limit: 1024 * 1024))
         } catch {
-            if error.isMissing { return (config, []) }
-            return (config, [Finding(.error, "config.unreadable", "cannot read dossier.yml: \(error.reason)",
+            // A file named with --config must exist; the default names are optional.
+            if error.isMissing && file == nil { return (config, []) }
+            return (config, [Finding(.error, "config.unreadable", "cannot read \(path): \(error.reason)",
                                      at: SourceLocation(path: path))])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return (config, [Finding(.error, "config.encoding", "dossier.yml is not valid UTF-8", at: SourceLocation(path: path))])
+            return (config, [Finding(.error, "config.encoding", "\(path) is not valid UTF-8", at: SourceLocation(path: path))])
         }
         let value: YAMLValue
         switch FrontMatter.parse(text, path: path) {
@@ -63,13 +107,13 @@ package struct ProjectConfig: Sendable {
             // FrontMatter.parse counts the opening `---`; dossier.yml has none.
             var adjusted = finding
             adjusted.rule = "config.yaml"
-            adjusted.message = adjusted.message.replacingOccurrences(of: "malformed YAML front matter", with: "malformed dossier.yml")
+            adjusted.message = adjusted.message.replacingOccurrences(of: "malformed YAML front matter", with: "malformed \(path)")
             adjusted.location.line = max(1, adjusted.location.line - 1)
             return (config, [adjusted])
         }
         if case .null = value.content { return (config, []) }
         guard let entries = value.entries else {
-            return (config, [Finding(.error, "config.type", "dossier.yml must be a mapping of `key: value` lines", at: SourceLocation(path: path))])
+            return (config, [Finding(.error, "config.type", "\(path) must be a mapping of `key: value` lines", at: SourceLocation(path: path))])
         }
         var findings: [Finding] = []
         func at(_ v: YAMLValue) -> SourceLocation { SourceLocation(path: path, line: v.line - 1, column: v.column) }
@@ -96,6 +140,14 @@ package struct ProjectConfig: Sendable {
             case "edit_branch":
                 if let s = v.scalarText { config.repoBranch = s; config.repoBranchGiven = true } else { expect("a branch name", entry) }
             case "theme": if let s = v.scalarText { config.theme = s } else { expect("a theme name or path", entry) }
+            case "nav":
+                if v.list != nil { config.nav = navPaths(v).compactMap { ProjectPath.resolve($0) } } else {
+                    expect("a list of paths (or `Title: path` entries)", entry)
+                }
+            case "rule_docs_url":
+                if let s = v.scalarText, !s.isEmpty { config.ruleDocsURL = s.hasSuffix("/") ? s : s + "/" } else {
+                    expect("a URL", entry)
+                }
             case "unsafe_html": if case let .bool(b) = v.content { config.unsafeHTML = b } else { expect("true or false", entry) }
             case "strict": if case let .bool(b) = v.content { config.strict = b } else { expect("true or false", entry) }
             case "staleness":
@@ -154,7 +206,7 @@ package struct ProjectConfig: Sendable {
                     }
                 }
             default:
-                findings.append(Finding(.warning, "config.unknown-key", "unknown key `\(entry.key)` in dossier.yml"
+                findings.append(Finding(.warning, "config.unknown-key", "unknown key `\(entry.key)` in \(path)"
                                             + ClosestMatch.suggestion(entry.key, in: knownKeys),
                                         at: SourceLocation(path: path, line: entry.line - 1, column: entry.column)))
             }

@@ -23,6 +23,8 @@ public final class DevServer: @unchecked Sendable {
     package let projectPath: String
     /// The port asked for; 0 picks a free one, which `start()` returns.
     package let requestedPort: Int
+    /// The IPv4 address listened on: 127.0.0.1 unless `serve --host` names another.
+    package let host: String
     /// Where the site is built: a folder under the system's temporary folder.
     package let outputURL: URL
     /// Holds `outputURL` and the writer's staging folders; removed by `stop()`.
@@ -72,7 +74,8 @@ public final class DevServer: @unchecked Sendable {
     /// removal) with it; the child prints its own findings and summary. Without it, builds run in
     /// this process. `onBuild` hears every build's outcome, on the thread that ran it: the report,
     /// or nil when a child built.
-    public init(projectPath: String, port: Int = 8000, buildExecutable: String? = nil,
+    /// `host`: the IPv4 address to listen on; anything but loopback lets other machines read the site.
+    public init(projectPath: String, port: Int = 8000, host: String = "127.0.0.1", buildExecutable: String? = nil,
                 onBuild: @escaping @Sendable (Result<BuildReport?, Error>) -> Void = { _ in }) throws {
         guard (0...65535).contains(port) else {
             throw Failure(description: "port \(port) is not between 0 and 65535")
@@ -83,6 +86,7 @@ public final class DevServer: @unchecked Sendable {
         }
         self.projectPath = projectPath
         requestedPort = port
+        self.host = host
         root = rootURL.path
         self.onBuild = onBuild
         buildProcess = buildExecutable.map { BuildProcess(executable: $0) }
@@ -108,7 +112,7 @@ public final class DevServer: @unchecked Sendable {
         state.unlock()
         let socket: (fd: Int32, port: Int)
         do {
-            socket = try LoopbackSocket.listening(port: requestedPort)
+            socket = try LoopbackSocket.listening(port: requestedPort, host: host)
         } catch {
             removeWorkFolder()
             throw error
@@ -320,7 +324,9 @@ public final class DevServer: @unchecked Sendable {
     /// in is looked up again once the build is done.
     package func respond(to request: HTTPRequest) -> HTTPResponse {
         let port = self.port
-        guard request.isAddressedToLoopback(port: port) else {
+        let addressed = LoopbackSocket.isLoopback(host)
+            ? request.isAddressedToLoopback(port: port) : request.isAddressedByAddress
+        guard addressed else {
             // 421, not 403: the request is fine, it is addressed to another server's name.
             return .text(421, "dossier serve answers only requests for localhost:\(port), 127.0.0.1:\(port) "
                 + "or [::1]:\(port).\n")
@@ -414,4 +420,9 @@ public final class DevServer: @unchecked Sendable {
         result.insert(contentsOf: script, at: index)
         return result
     }
+}
+
+extension DevServer {
+    /// Whether `host` (`serve --host`) keeps the site on this machine (127.0.0.0/8).
+    public static func isLoopback(_ host: String) -> Bool { LoopbackSocket.isLoopback(host) }
 }

@@ -57,6 +57,28 @@ package struct HTTPRequest: Equatable, Sendable {
         return Self.loopbackHosts.contains { host == "\($0):\(port)" || (port == 80 && host == $0) }
     }
 
+    /// For a server listening beyond loopback (`serve --host 0.0.0.0` in a container): whether
+    /// `Host` names the server by address (an IPv4 literal) or as `localhost`, on any port (a
+    /// container's port is often published under another). A DNS name is still refused: DNS
+    /// rebinding needs one, while an address cannot be made to point elsewhere.
+    package var isAddressedByAddress: Bool {
+        guard var host = host?.lowercased() else { return false }
+        if host.hasPrefix("[") {
+            guard let end = host.firstIndex(of: "]") else { return false }
+            return host[...end] == "[::1]"
+        }
+        if let colon = host.lastIndex(of: ":") {
+            guard host[host.index(after: colon)...].allSatisfy(\.isASCII), Int(host[host.index(after: colon)...]) != nil
+            else { return false }
+            host = String(host[..<colon])
+        }
+        if host == "localhost" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { part in
+            !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber } && Int(part)! <= 255
+        }
+    }
+
     /// The target's path as folder names, percent-decoded; nil for a target that is not an origin
     /// path (`*`, `http://…`), that does not decode, or that tries to leave the site (`..`, `%2e%2e`,
     /// a backslash or NUL). Empty and `.` segments are dropped, so `//etc/passwd` stays in the site.

@@ -10,8 +10,16 @@ import Darwin
 /// accepted connections that wait with `poll` until a deadline, never longer: a client that sends
 /// or reads slowly cannot hold a connection's thread past it.
 package enum LoopbackSocket {
-    /// A socket bound to 127.0.0.1 and listening; port 0 picks a free port.
-    package static func listening(port: Int) throws -> (fd: Int32, port: Int) {
+    /// Whether `host` is an address of this machine only (127.0.0.0/8), so nothing else can connect.
+    package static func isLoopback(_ host: String) -> Bool {
+        var address = in_addr()
+        guard inet_pton(AF_INET, host, &address) == 1 else { return false }
+        return UInt32(bigEndian: address.s_addr) >> 24 == 127
+    }
+
+    /// A socket bound to `host` (an IPv4 address; 127.0.0.1 unless `serve --host` says otherwise)
+    /// and listening; port 0 picks a free port.
+    package static func listening(port: Int, host: String = "127.0.0.1") throws -> (fd: Int32, port: Int) {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -26,7 +34,10 @@ package enum LoopbackSocket {
         #endif
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+            close(fd)
+            throw DevServer.Failure(description: "--host \(host) is not an IPv4 address such as 127.0.0.1 or 0.0.0.0")
+        }
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
@@ -35,11 +46,13 @@ package enum LoopbackSocket {
             close(fd)
             switch code {
             case EADDRINUSE:
-                throw DevServer.Failure(description: "port \(port) on 127.0.0.1 is already in use; choose another with --port")
+                throw DevServer.Failure(
+                    description: "port \(port) on \(host) is already in use; choose another with --port")
             case EACCES:
                 throw DevServer.Failure(description: "not allowed to listen on port \(port); choose one above 1023 with --port")
             default:
-                throw DevServer.Failure(description: "cannot listen on 127.0.0.1:\(port): \(String(cString: strerror(code)))")
+                throw DevServer.Failure(
+                    description: "cannot listen on \(host):\(port): \(String(cString: strerror(code)))")
             }
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

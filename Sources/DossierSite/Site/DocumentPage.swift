@@ -102,7 +102,8 @@ package struct DocumentPage {
         }
         return DocumentView.Banner(state: tone.cssClass, heading: heading, findings: findings.map { finding in
             DocumentView.Finding(severity: finding.severity.rawValue, message: HTML.message(finding.message),
-                                 location: "\(finding.location.path):\(finding.location.line)")
+                                 location: "\(finding.location.path):\(finding.location.line)",
+                                 rule: finding.rule, ruleURL: site.project.config.ruleURL(finding.rule))
         })
     }
 

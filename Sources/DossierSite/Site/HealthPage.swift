@@ -41,7 +41,8 @@ package struct HealthPage {
                     title: path, href: nil, state: nil,
                     findings: findings.map {
                         HealthView.FindingEntry(location: "\($0.location.path):\($0.location.line):\($0.location.column)",
-                                                message: HTML.message($0.message), rule: $0.rule)
+                                                message: HTML.message($0.message), rule: $0.rule,
+                                                ruleURL: project.config.ruleURL($0.rule))
                     })
                 if let i = project.index.byPath[path] {
                     entry.href = linker.url(document: i)

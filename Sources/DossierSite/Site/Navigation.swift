@@ -39,15 +39,25 @@ package struct Navigation: Sendable {
                                                   state: StateTone.badge(state: project.states[index],
                                                                           findings: project.documentFindings[index]).cssClass))
         }
+        // `nav:` (dossier.yml, or mkdocs.yml's) puts the pages it names first, in its order.
+        var navIndex: [Int: Int] = [:]
+        let byPath = Dictionary(project.documents.enumerated().map { ($1.path, $0) },
+                                uniquingKeysWith: { first, _ in first })
+        for (position, path) in project.config.nav.enumerated() {
+            if let document = byPath[path], navIndex[document] == nil { navIndex[document] = position }
+        }
+        func rank(_ item: Item) -> Int { navIndex[item.document] ?? Int.max }
         var groups: [Group] = []
         for kind in DocumentKind.allCases.sorted() {
             guard let items = byKind[kind.rawValue] else { continue }
             groups.append(Group(key: kind.rawValue, label: kind.pluralName, catalogHref: SiteLayout.catalog(kind),
-                                items: items.sorted { ($0.title.lowercased(), $0.href) < ($1.title.lowercased(), $1.href) }))
+                                items: items.sorted { a, b in
+                                    (rank(a), a.title.lowercased(), a.href) < (rank(b), b.title.lowercased(), b.href)
+                                }))
         }
         if let pages = byKind["page"] {
             groups.insert(Group(key: "page", label: "Pages", catalogHref: SiteLayout.pagesCatalog,
-                                items: pages.sorted { $0.href < $1.href }), at: 0)
+                                items: pages.sorted { (rank($0), $0.href) < (rank($1), $1.href) }), at: 0)
         }
         self.groups = groups
         problemCount = project.states.filter { $0 != .fresh }.count

@@ -24,12 +24,17 @@ package struct DocumentView: MustacheParent, Sendable {
         package var severity: String
         package var message: String
         package var location: String
+        package var rule: String = ""
+        /// The rule's page (`rule_docs_url`).
+        package var ruleURL: String = ""
 
         package func child(named name: String) -> Any? {
             switch name {
             case "severity": severity
             case "message": message
             case "where": location
+            case "rule": rule
+            case "ruleURL": ruleURL
             default: nil
             }
         }

@@ -42,12 +42,15 @@ package struct HealthView: MustacheParent, Sendable {
         package var location: String
         package var message: String
         package var rule: String
+        /// The rule's page (`rule_docs_url`).
+        package var ruleURL: String = ""
 
         package func child(named name: String) -> Any? {
             switch name {
             case "where": location
             case "message": message
             case "rule": rule
+            case "ruleURL": ruleURL
             default: nil
             }
         }

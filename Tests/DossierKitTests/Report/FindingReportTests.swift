@@ -30,8 +30,10 @@ import Testing
 
     @Test func github() throws {
         #expect(try Self.report().render(.github) == """
-        ::error file=docs/e.md,line=3,col=14,title=dossier reference.unresolved::`environment` reference `nowhere` does not resolve to any document
-        ::warning file=docs/l.md,line=2,col=1,title=dossier front-matter.unknown-key::unknown key `shemas`, with: a colon
+        ::error file=docs/e.md,line=3,col=14,title=dossier reference.unresolved::`environment` reference `nowhere` does not resolve to any document \
+        (https://dossier-docs.github.io/dossier/rules/reference.unresolved.html)
+        ::warning file=docs/l.md,line=2,col=1,title=dossier front-matter.unknown-key::unknown key `shemas`, with: a colon \
+        (https://dossier-docs.github.io/dossier/rules/front-matter.unknown-key.html)
         3 documents: 1 error, 1 warning
 
         """)
@@ -48,6 +50,11 @@ import Testing
         #expect(driver["name"] as? String == "dossier")
         let rules = try #require(driver["rules"] as? [[String: Any]])
         #expect(rules.map { $0["id"] as? String } == ["front-matter.unknown-key", "reference.unresolved"])
+        #expect(rules.map { $0["helpUri"] as? String } == [
+            "https://dossier-docs.github.io/dossier/rules/front-matter.unknown-key.html",
+            "https://dossier-docs.github.io/dossier/rules/reference.unresolved.html",
+        ])
+        #expect(driver["version"] as? String == Dossier.version)
         let results = try #require(runs[0]["results"] as? [[String: Any]])
         #expect(results.count == 2)
         let first = results[0]
@@ -109,6 +116,8 @@ import Testing
         let json = try Self.report().render(.json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect((object["findings"] as? [Any])?.count == 2)
+        // The report, and so a baseline written from it, says which Dossier wrote it.
+        #expect(object["toolVersion"] as? String == Dossier.version)
         let file = NSTemporaryDirectory() + "/baseline-\(UUID().uuidString).json"
         try ProjectFiles.write(json, to: file)
         defer { try? FileManager.default.removeItem(atPath: file) }
@@ -132,5 +141,16 @@ import Testing
         try project.write("docs/f.md", "---\nkind: model\nexperiments: [gone]\n---\n")
         #expect(try DossierExecutable.run(["check", "--baseline", project.path + "/baseline.json", project.path]).status == 1)
         #expect(try DossierExecutable.run(["check", "--format", "nonsense", project.path]).status == 2)
+    }
+
+    @Test func ruleDocsURLSetsWhereRulePagesAre() throws {
+        let project = try TemporaryProject([
+            "dossier.yml": "rule_docs_url: https://docs.example.org/dossier/rules\n",
+            "docs/e.md": "---\nkind: experiment\nenvironment: nowhere\n---\n",
+        ])
+        defer { project.remove() }
+        let report = FindingReport(project: try project.load(), strict: false)
+        #expect(report.render(.github).contains("(https://docs.example.org/dossier/rules/reference.unresolved.html)"))
+        #expect(report.render(.sarif).contains("\"helpUri\" : \"https://docs.example.org/dossier/rules/reference.unresolved.html\""))
     }
 }
