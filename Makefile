@@ -1,5 +1,6 @@
 # The two commands of the README's quick start: `make demo` and `make test`; `make dist` for the
-# release archives; `make docs` for Dossier's own documentation; `make bench` for the performance table.
+# release archives; `make docs` for Dossier's own documentation; `make bench` for the performance
+# table.
 .PHONY: demo test build release dist docs bench
 
 # Installs what is missing, builds, and writes ExampleProject's site. A debug build, which
@@ -26,15 +27,16 @@ build:
 	scripts/install-deps.sh
 	swift build --product dossier
 
-# Every test: the layer and Thread Sanitizer checks, the search script's (Node), the browser tests
-# (headless Chromium from file://: search, then typeset formulas, drawn diagrams and notebook figures
-# on the built ExampleProject site, then no script from a hostile project's content runs), the
-# release archives (the wheel in a fresh virtual environment with the Swift toolchain hidden; the
-# GitHub Action's steps against them), then the
+# Every test: the formatter's lint (.swift-format), the layer and Thread Sanitizer checks, the
+# search script's (Node), the browser tests (headless Chromium from file://: search, then typeset
+# formulas, drawn diagrams and notebook figures on the built ExampleProject site, then no script
+# from a hostile project's content runs), the release archives (the wheel in a fresh virtual
+# environment with the Swift toolchain hidden; the GitHub Action's steps against them), then the
 # Swift suites (unit, golden, end-to-end).
 test:
 	scripts/install-deps.sh --test
 	swift build --build-tests
+	swift format lint --strict -r Sources Tests Plugins Package.swift
 	python3 scripts/check-layers.py
 	scripts/tsan-check.sh
 	node --test Tests/search-js/

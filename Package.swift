@@ -65,8 +65,10 @@ let package = Package(
         .target(name: "DossierServe", dependencies: ["DossierCore", "DossierModel", "DossierChecks", "DossierSite"]),
         .target(
             name: "DossierKit",
-            dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierSite", "DossierServe",
-                           "DossierThemeData"]
+            dependencies: [
+                "DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierSite", "DossierServe",
+                "DossierThemeData",
+            ]
         ),
         .executableTarget(
             name: "dossier",
@@ -76,17 +78,29 @@ let package = Package(
             ]
         ),
         // Tests follow the targets; DossierTestSupport builds projects and git histories for them.
-        .target(name: "DossierTestSupport", dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks"], path: "Tests/DossierTestSupport"),
+        .target(
+            name: "DossierTestSupport",
+            dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks"],
+            path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
-        .testTarget(name: "DossierFormatsTests", dependencies: ["DossierCore", "DossierFormats", "DossierTestSupport"]),
+        .testTarget(
+            name: "DossierFormatsTests", dependencies: ["DossierCore", "DossierFormats", "DossierTestSupport"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierCore", "DossierMarkdown"]),
-        .testTarget(name: "DossierModelTests", dependencies: ["DossierCore", "DossierMarkdown", "DossierModel", "DossierChecks", "DossierTestSupport"]),
-        .testTarget(name: "DossierChecksTests", dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierTestSupport"]),
-        .testTarget(name: "DossierSiteTests", dependencies: ["DossierCore", "DossierModel", "DossierSite", "DossierThemeData", "DossierTestSupport"]),
+        .testTarget(
+            name: "DossierModelTests",
+            dependencies: ["DossierCore", "DossierMarkdown", "DossierModel", "DossierChecks", "DossierTestSupport"]),
+        .testTarget(
+            name: "DossierChecksTests",
+            dependencies: ["DossierCore", "DossierFormats", "DossierModel", "DossierChecks", "DossierTestSupport"]),
+        .testTarget(
+            name: "DossierSiteTests",
+            dependencies: ["DossierCore", "DossierModel", "DossierSite", "DossierThemeData", "DossierTestSupport"]),
         .testTarget(name: "DossierServeTests", dependencies: ["DossierCore", "DossierServe", "DossierTestSupport"]),
         .testTarget(
             name: "DossierKitTests",
-            dependencies: ["DossierCore", "DossierModel", "DossierChecks", "DossierSite", "DossierKit", "DossierTestSupport"]
+            dependencies: [
+                "DossierCore", "DossierModel", "DossierChecks", "DossierSite", "DossierKit", "DossierTestSupport",
+            ]
         ),
     ]
 )

@@ -21,13 +21,16 @@ struct EmbedThemeDataPlugin: BuildToolPlugin {
                 // the folder itself.
                 inputFiles: [version, theme] + Self.entries(under: theme),
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 
     /// The files and folders under `folder`, hidden ones skipped.
     static func entries(under folder: URL) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+        else {
             return []
         }
         return enumerator.compactMap { $0 as? URL }

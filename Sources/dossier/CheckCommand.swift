@@ -6,16 +6,19 @@ import Foundation
 extension FindingReport.Format: ExpressibleByArgument {}
 
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Run every check and write nothing; the report goes to standard output.")
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Run every check and write nothing; the report goes to standard output.")
 
     @OptionGroup var project: ProjectOptions
     @Option(help: "The report's format.") var format: FindingReport.Format = .text
     @Flag(help: "Warnings fail the check too.") var strict = false
-    @Option(help: "Fail only on findings not listed in this file (written by --format json).",
-            completion: .file(extensions: ["json"]))
+    @Option(
+        help: "Fail only on findings not listed in this file (written by --format json).",
+        completion: .file(extensions: ["json"]))
     var baseline: String?
-    @Option(name: .customLong("changed-since"),
-            help: "Report only findings of what changed since this git revision (a pull request's base).")
+    @Option(
+        name: .customLong("changed-since"),
+        help: "Report only findings of what changed since this git revision (a pull request's base).")
     var changedSince: String?
     @OptionGroup var say: OutputOptions
 

@@ -14,8 +14,9 @@ struct DocsReferenceCommand: ParsableCommand {
         for page in DocsReference.pages {
             let url = URL(fileURLWithPath: folder).appendingPathComponent(page.path)
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                        withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(),
+                    withIntermediateDirectories: true)
                 try Data(page.text.utf8).write(to: url)
             } catch {
                 Output.fail(error)

@@ -13,8 +13,10 @@ struct DossierCommand: ParsableCommand {
             Shell completions: dossier --generate-completion-script bash|zsh|fish
             """,
         version: Dossier.version,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, VerifyCommand.self,
-                      InitCommand.self, DocsReferenceCommand.self],
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, VerifyCommand.self,
+            InitCommand.self, DocsReferenceCommand.self,
+        ],
         defaultSubcommand: BuildCommand.self
     )
 

@@ -2,9 +2,9 @@ import DossierKit
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Printing for the command line: findings to standard error, reports to standard output.

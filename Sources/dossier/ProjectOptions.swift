@@ -4,14 +4,16 @@ import Foundation
 
 /// The project folder and `--config`, shared by `build`, `check` and `serve`.
 struct ProjectOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp(
-        "The project folder (default: the working directory, or the nearest folder above holding dossier.yml).",
-        valueName: "path"), completion: .directory)
+    @Argument(
+        help: ArgumentHelp(
+            "The project folder (default: the working directory, or the nearest folder above holding dossier.yml).",
+            valueName: "path"), completion: .directory)
     var path: String?
 
-    @Option(help: ArgumentHelp(
-        "The configuration file; its folder is the project (default: dossier.yml, then dossier.yaml).",
-        valueName: "file"), completion: .file(extensions: ["yml", "yaml"]))
+    @Option(
+        help: ArgumentHelp(
+            "The configuration file; its folder is the project (default: dossier.yml, then dossier.yaml).",
+            valueName: "file"), completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
 
     /// Where the project is; prints where it was found under `-v`.

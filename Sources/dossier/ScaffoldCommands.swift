@@ -16,7 +16,8 @@ struct KindArgument: ExpressibleByArgument {
 }
 
 struct NewCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a document skeleton for a kind, with every key commented.")
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Write a document skeleton for a kind, with every key commented.")
 
     @Argument(help: ArgumentHelp("The document's kind.", valueName: "kind")) var kind: KindArgument
     @Argument(help: "The document's id (lowercase letters, digits, -, _ and .).") var id: String
@@ -32,7 +33,8 @@ struct NewCommand: ParsableCommand {
 }
 
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Write dossier.yml and a docs/ skeleton with one document of each kind.")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Write dossier.yml and a docs/ skeleton with one document of each kind.")
 
     @Argument(help: "The project folder.", completion: .directory) var path: String = "."
 

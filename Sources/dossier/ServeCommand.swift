@@ -3,21 +3,24 @@ import DossierKit
 import Foundation
 
 struct ServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Build, serve on 127.0.0.1 and rebuild on change.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Build, serve on 127.0.0.1 and rebuild on change.")
 
     @OptionGroup var project: ProjectOptions
     @Option(help: "The port (0 picks a free one).") var port: Int = 8000
-    @Option(help: ArgumentHelp(
-        "The IPv4 address to listen on; 0.0.0.0 in a container or to reach it from another machine.",
-        valueName: "address"))
+    @Option(
+        help: ArgumentHelp(
+            "The IPv4 address to listen on; 0.0.0.0 in a container or to reach it from another machine.",
+            valueName: "address"))
     var host = "127.0.0.1"
     @OptionGroup var say: OutputOptions
 
     func run() throws {
         let location = project.locate(say)
         guard location.config == nil || ["dossier.yml", "dossier.yaml"].contains(location.config!) else {
-            Output.error("serve reads only dossier.yml or dossier.yaml;"
-                + " --config \(location.config!) is for build and check")
+            Output.error(
+                "serve reads only dossier.yml or dossier.yaml;"
+                    + " --config \(location.config!) is for build and check")
             Foundation.exit(2)
         }
         let path = location.root
@@ -26,15 +29,17 @@ struct ServeCommand: ParsableCommand {
         do {
             // Builds run as `dossier build` in a child process: one that crashes leaves the server up.
             let executable = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
-            server = try DevServer(projectPath: path, port: port, host: host, buildExecutable: executable,
-                                   onBuild: Self.report)
+            server = try DevServer(
+                projectPath: path, port: port, host: host, buildExecutable: executable,
+                onBuild: Self.report)
             bound = try server.start()
         } catch {
             Output.fail(error)
         }
         if !DevServer.isLoopback(host) {
-            Output.warning("--host \(host) is not loopback: any machine that reaches this one can read the site"
-                + " (and its drafts). Use it in a container or on a trusted network only.")
+            Output.warning(
+                "--host \(host) is not loopback: any machine that reaches this one can read the site"
+                    + " (and its drafts). Use it in a container or on a trusted network only.")
         }
         let shown = host == "0.0.0.0" ? "127.0.0.1" : host
         Self.say("Serving \(path) at http://\(shown):\(bound)/ (rebuilds on change; Ctrl-C stops)")

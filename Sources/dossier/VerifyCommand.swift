@@ -4,7 +4,9 @@ import DossierKit
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Record what each document was checked against (a content fingerprint of everything it references), touching nothing else.")
+        abstract:
+            "Record what each document was checked against (a content fingerprint of everything it references), touching nothing else."
+    )
 
     @Argument(help: "The documents to mark as verified.") var documents: [String]
 

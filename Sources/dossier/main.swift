@@ -4,8 +4,10 @@ import Foundation
 
 // Exit statuses follow SPEC 2: 0 nothing fails, 1 findings fail, 2 bad invocation or unreadable
 // project. ArgumentParser's own usage errors (64) are mapped to 2.
-if let message = UnknownCommand.message(arguments: Array(CommandLine.arguments.dropFirst()),
-                                        commands: DossierCommand.commandNames) {
+if let message = UnknownCommand.message(
+    arguments: Array(CommandLine.arguments.dropFirst()),
+    commands: DossierCommand.commandNames)
+{
     Output.error(message)
     exit(2)
 }

@@ -18,7 +18,9 @@ private extension Result where Success == CodeReference, Failure == Finding {
     }
 
     @Test func plainPathsAreNormalized() {
-        #expect(parse("models/train.py")?.reference == CodeReference(path: "models/train.py", anchor: .whole, location: here))
+        #expect(
+            parse("models/train.py")?.reference
+                == CodeReference(path: "models/train.py", anchor: .whole, location: here))
         #expect(parse("./models/train.py")?.reference?.path == "models/train.py")
         #expect(parse("models/./x/../train.py")?.reference?.path == "models/train.py")
         #expect(parse("models//train.py")?.reference?.path == "models/train.py")
@@ -67,7 +69,10 @@ private extension Result where Success == CodeReference, Failure == Finding {
     }
 
     @Test func urlsAndAnchorsAreNotCodeReferences() {
-        for text in ["https://example.com/x.py", "http://x", "mailto:a@b.c", "ftp://x/y", "s3://bucket/key", "//cdn.example/x.js", "#section", "", "   "] {
+        for text in [
+            "https://example.com/x.py", "http://x", "mailto:a@b.c", "ftp://x/y", "s3://bucket/key",
+            "//cdn.example/x.js", "#section", "", "   ",
+        ] {
             #expect(parse(text) == nil, "\(text)")
         }
     }

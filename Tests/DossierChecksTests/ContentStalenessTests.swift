@@ -10,17 +10,17 @@ import Testing
 /// to HEAD, and data files count by their columns.
 @Suite struct ContentStalenessTests {
     static let document = """
-    ---
-    kind: pseudocode
-    id: pipeline
-    implements: [src/train.py#train]
-    code: [src/features.py]
-    ---
-    # Pipeline
+        ---
+        kind: pseudocode
+        id: pipeline
+        implements: [src/train.py#train]
+        code: [src/features.py]
+        ---
+        # Pipeline
 
-    Trains the model.
+        Trains the model.
 
-    """
+        """
 
     static let train = "def train(x):\n    y = x * 2\n    return y\n"
 
@@ -35,8 +35,9 @@ import Testing
 
     /// git with an identity and a fixed date, for merges and rebases.
     func git(_ repo: GitFixture, _ arguments: String..., day: Int) {
-        GitFixture.run(["-c", "user.name=t", "-c", "user.email=t@e", "-c", "commit.gpgsign=false"] + arguments,
-                       in: repo.root, date: GitFixture.epoch + Int64(day) * 86_400)
+        GitFixture.run(
+            ["-c", "user.name=t", "-c", "user.email=t@e", "-c", "commit.gpgsign=false"] + arguments,
+            in: repo.root, date: GitFixture.epoch + Int64(day) * 86_400)
     }
 
     func verify(_ repo: GitFixture, _ path: String = "docs/pipeline.md") throws {
@@ -157,7 +158,8 @@ import Testing
     @Test func commentsAndBlankLinesInsideASymbolAreNotALag() throws {
         let repo = try repository()
         defer { repo.remove() }
-        repo.write("src/train.py", "def train(x):\n    # double it\n    y = x * 2  # why: see the paper\n\n    return y\n")
+        repo.write(
+            "src/train.py", "def train(x):\n    # double it\n    y = x * 2  # why: see the paper\n\n    return y\n")
         repo.commit("Explain train", day: 2)
         try expectFresh(repo)
         // A token change is.
@@ -172,7 +174,8 @@ import Testing
         repo.write("docs/page.md", "---\nkind: pseudocode\nid: page\nimplements: [src/fit.go#Fit]\n---\n# Page\n")
         repo.write("src/fit.go", "package m\n\nfunc Fit(x int) int {\n\treturn x * 2\n}\n")
         repo.commit("Start", day: 0)
-        repo.write("src/fit.go", "package m\n\n// Fit doubles.\nfunc Fit(x int) int {\n\n\t/* why */ return x * 2 // see\n}\n")
+        repo.write(
+            "src/fit.go", "package m\n\n// Fit doubles.\nfunc Fit(x int) int {\n\n\t/* why */ return x * 2 // see\n}\n")
         repo.commit("Comments", day: 1)
         #expect(try status(repo, "docs/page.md").0 == .fresh)
     }
@@ -246,19 +249,19 @@ import Testing
     // MARK: - Item 4: data files count by their columns
 
     static let schema = """
-    ---
-    kind: schema
-    id: people
-    sample: data/people.csv
-    ---
-    # People
+        ---
+        kind: schema
+        id: people
+        sample: data/people.csv
+        ---
+        # People
 
-    | column | type |
-    |---|---|
-    | name | string |
-    | age | integer |
+        | column | type |
+        |---|---|
+        | name | string |
+        | age | integer |
 
-    """
+        """
 
     @Test func aRefreshedSampleWithTheSameColumnsIsFresh() throws {
         let repo = try GitFixture()
@@ -289,10 +292,13 @@ import Testing
     }
 
     @Test func dataStructureOfEachFormat() {
-        #expect(DataStructure.columns(of: Array("\u{FEFF}a,\"b,c\", d\n1,2,3\n".utf8), format: .csv) == ["a", "b,c", "d"])
+        #expect(
+            DataStructure.columns(of: Array("\u{FEFF}a,\"b,c\", d\n1,2,3\n".utf8), format: .csv) == ["a", "b,c", "d"])
         #expect(DataStructure.columns(of: Array("a\tb\n1\t2\n".utf8), format: .tsv) == ["a", "b"])
-        #expect(DataStructure.columns(of: Array("{\"a\": 1, \"m\": {\"x\": 2}}\n{\"a\": 2, \"b\": \"}\"}\n".utf8), format: .jsonl)
-            == ["a", "m", "b"])
+        #expect(
+            DataStructure.columns(
+                of: Array("{\"a\": 1, \"m\": {\"x\": 2}}\n{\"a\": 2, \"b\": \"}\"}\n".utf8), format: .jsonl)
+                == ["a", "m", "b"])
         #expect(DataStructure.columns(of: Array("not parquet".utf8), format: .parquet) == nil)
     }
 
@@ -337,8 +343,9 @@ import Testing
         repo.git("checkout", "-q", "main")
         repo.write("README.md", "main\n")
         repo.commit("Main", day: 2)
-        GitFixture.run(["-c", "user.name=t", "-c", "user.email=t@e", "merge", "-q", "--no-ff", "-m", "Merge", "feature"],
-                       in: repo.root, date: GitFixture.epoch + 3 * 86_400)
+        GitFixture.run(
+            ["-c", "user.name=t", "-c", "user.email=t@e", "merge", "-q", "--no-ff", "-m", "Merge", "feature"],
+            in: repo.root, date: GitFixture.epoch + 3 * 86_400)
         // Written by an older `dossier verify`: a commit reachable only through the merge's second parent.
         let old = repo.check(["src/train.py#train"], verified: verifiedAt)
         #expect(old.state == .fresh, "\(old.findings.map(\.message))")
@@ -348,21 +355,30 @@ import Testing
     }
 
     @Test func verifiedMappingIsWrittenIntoFrontMatter() {
-        let entries = [("data/x.csv", "00000000000000aa"), ("src/a.py#f", "00000000000000bb"), ("src/b.rs#T::m", "00000000000000cc")]
-        #expect(FrontMatterVerifier.setVerified(fingerprints: entries, inDocument: "---\nid: a\n---\nBody\n")
-            == "---\nid: a\nverified:\n  data/x.csv: 00000000000000aa\n  src/a.py#f: 00000000000000bb\n  \"src/b.rs#T::m\": 00000000000000cc\n---\nBody\n")
+        let entries = [
+            ("data/x.csv", "00000000000000aa"), ("src/a.py#f", "00000000000000bb"),
+            ("src/b.rs#T::m", "00000000000000cc"),
+        ]
+        #expect(
+            FrontMatterVerifier.setVerified(fingerprints: entries, inDocument: "---\nid: a\n---\nBody\n")
+                == "---\nid: a\nverified:\n  data/x.csv: 00000000000000aa\n  src/a.py#f: 00000000000000bb\n  \"src/b.rs#T::m\": 00000000000000cc\n---\nBody\n"
+        )
         // An old commit id, with its comment, is replaced; CRLF is kept.
-        #expect(FrontMatterVerifier.setVerified(fingerprints: [entries[1]], inDocument: "---\r\nverified: abc1234 # reviewed\r\nid: a\r\n---\r\n")
-            == "---\r\nverified: # reviewed\r\n  src/a.py#f: 00000000000000bb\r\nid: a\r\n---\r\n")
+        #expect(
+            FrontMatterVerifier.setVerified(
+                fingerprints: [entries[1]], inDocument: "---\r\nverified: abc1234 # reviewed\r\nid: a\r\n---\r\n")
+                == "---\r\nverified: # reviewed\r\n  src/a.py#f: 00000000000000bb\r\nid: a\r\n---\r\n")
         // A previous mapping is replaced as a whole.
-        let twice = FrontMatterVerifier.setVerified(fingerprints: [entries[0]],
-                                                     inDocument: "---\nverified:\n  old.py: 1\n  other.py: 2\nid: a\n---\n")
+        let twice = FrontMatterVerifier.setVerified(
+            fingerprints: [entries[0]],
+            inDocument: "---\nverified:\n  old.py: 1\n  other.py: 2\nid: a\n---\n")
         #expect(twice == "---\nverified:\n  data/x.csv: 00000000000000aa\nid: a\n---\n")
     }
 
     @Test func verifiedMappingReadsBack() throws {
-        let text = FrontMatterVerifier.setVerified(fingerprints: [("src/a.py#f", "00000000000000bb"), ("src/b.rs#T::m", "0c")],
-                                                   inDocument: "---\nkind: pseudocode\nid: a\n---\n# A\n")
+        let text = FrontMatterVerifier.setVerified(
+            fingerprints: [("src/a.py#f", "00000000000000bb"), ("src/b.rs#T::m", "0c")],
+            inDocument: "---\nkind: pseudocode\nid: a\n---\n# A\n")
         let document = try #require(DocumentLoader.load(path: "docs/a.md", text: text).0)
         #expect(document.verifiedFingerprints == ["src/a.py#f": "00000000000000bb", "src/b.rs#T::m": "0c"])
         #expect(document.findings.isEmpty)
@@ -376,8 +392,10 @@ import Testing
         footer += [0x48, 1] + Array("b".utf8) + [0x00]
         footer += [0x00]
         let length = UInt32(footer.count)
-        let file = Array("PAR1".utf8) + [1, 2, 3] + footer
-            + [UInt8(length & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 24)] + Array("PAR1".utf8)
+        let file =
+            Array("PAR1".utf8) + [1, 2, 3] + footer
+            + [UInt8(length & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 24)]
+            + Array("PAR1".utf8)
         #expect(ParquetSchemaReader.columns(of: file) == ["a", "b"])
         #expect(ParquetSchemaReader.columns(of: Array(file.dropLast(3))) == nil)
         #expect(ParquetSchemaReader.columns(of: Array("PAR1".utf8) + [0xFF, 0xFF, 0, 0] + Array("PAR1".utf8)) == nil)
@@ -389,7 +407,10 @@ import Testing
         }
         #expect(same("def f(x):\n    return x\n", "def f( x ):  # c\n\n  return x\n", .python))
         #expect(same("def f(x):\n    return x\n", "def f(x):\r\n    return x\r\n", .python))
-        #expect(!same("def f(x):\n    if x:\n        a()\n    b()\n", "def f(x):\n    if x:\n        a()\n        b()\n", .python))
+        #expect(
+            !same(
+                "def f(x):\n    if x:\n        a()\n    b()\n", "def f(x):\n    if x:\n        a()\n        b()\n",
+                .python))
         #expect(!same("def f():\n    return '#'\n", "def f():\n    return ''\n", .python))
         #expect(same("func f() {\n\treturn 1\n}\n", "// doc\nfunc f() { /* x */ return 1 }\n", .go))
         #expect(!same("func f() {\n\treturn 1\n}\n", "func f() {\n\treturn 2\n}\n", .go))

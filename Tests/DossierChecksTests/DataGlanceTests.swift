@@ -7,7 +7,9 @@ import Testing
 
 /// The sample profile the data pages show (issue 13 item 4): computed by the drift pass.
 @Suite struct DataGlanceTests {
-    private static let csv = "n,kind,note\n" + (1...20).map { "\($0),\($0 % 4 == 0 ? "b" : "a"),\($0 == 3 ? "NA" : "x\($0)")" }
+    private static let csv =
+        "n,kind,note\n"
+        + (1...20).map { "\($0),\($0 % 4 == 0 ? "b" : "a"),\($0 == 3 ? "NA" : "x\($0)")" }
         .joined(separator: "\n") + "\n"
 
     @Test func profileHoldsMissingShareTopValuesAndHistogram() throws {
@@ -43,7 +45,9 @@ import Testing
         #expect(bounded.reachedRowLimit)
         #expect(bounded.rowCountText == "at least 5 rows")
         let jsonl = (1...10).map { "{\"n\": \($0)}" }.joined(separator: "\n") + "\n\n"
-        #expect(try DriftFixture.profile(jsonl, named: "s.jsonl", reader: SampleReader(maxRows: 10)).rowCountText == "10 rows")
+        #expect(
+            try DriftFixture.profile(jsonl, named: "s.jsonl", reader: SampleReader(maxRows: 10)).rowCountText
+                == "10 rows")
         #expect(try DriftFixture.profile(jsonl, named: "s.jsonl", reader: SampleReader(maxRows: 9)).reachedRowLimit)
     }
 
@@ -58,19 +62,19 @@ import Testing
             "dossier.yml": "drift: {sample_rows: 4}\n",
             "data/s.csv": Self.csv,
             "docs/s.md": """
-                ---
-                kind: schema
-                id: s
-                sample: data/s.csv
-                ---
-                # S
+            ---
+            kind: schema
+            id: s
+            sample: data/s.csv
+            ---
+            # S
 
-                | name | type | description |
-                |---|---|---|
-                | n | integer | A number. |
-                | kind | categorical | A kind. |
-                | note | string | A note. |
-                """,
+            | name | type | description |
+            |---|---|---|
+            | n | integer | A number. |
+            | kind | categorical | A kind. |
+            | note | string | A note. |
+            """,
         ])
         defer { project.remove() }
         let loaded = try project.load()

@@ -37,14 +37,15 @@ import Testing
     }
 
     @Test func jsonValuesKeepTheirTextAndLines() throws {
-        let data = try DriftJSON.load("""
-        {
-          "lr": 1e-3,
-          "name": "caf\\u00e9 \\"q\\" \\ud83d\\ude00",
-          "nested": {"ok": true, "none": null},
-          "list": [1, -2.5, []]
-        }
-        """, path: "x.json")
+        let data = try DriftJSON.load(
+            """
+            {
+              "lr": 1e-3,
+              "name": "caf\\u00e9 \\"q\\" \\ud83d\\ude00",
+              "nested": {"ok": true, "none": null},
+              "list": [1, -2.5, []]
+            }
+            """, path: "x.json")
         #expect(data["lr"] == .scalar("1e-3", line: 2))
         #expect(data["name"]?.text == "café \"q\" 😀")
         #expect(data.flattened().map(\.key) == ["lr", "name", "nested.ok", "nested.none", "list"])

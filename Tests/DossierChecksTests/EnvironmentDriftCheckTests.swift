@@ -28,7 +28,8 @@ import Testing
     @Test func versionMismatchNamesPackageVersionsAndPin() throws {
         let project = DriftTestProject()
         project.write("requirements.txt", "# pins\nnumpy==1.26.4\nscikit-learn==1.4.2\n")
-        let findings = run(project, file: "requirements.txt", packages: [("numpy", "1.25.0"), ("scikit-learn", "1.4.2")])
+        let findings = run(
+            project, file: "requirements.txt", packages: [("numpy", "1.25.0"), ("scikit-learn", "1.4.2")])
         #expect(rules(findings) == [EnvironmentDriftCheck.versionMismatch])
         let finding = try #require(findings.first)
         #expect(finding.severity == .error)
@@ -40,12 +41,14 @@ import Testing
     @Test func agreeingVersionsGiveNoFindings() {
         let project = DriftTestProject()
         project.write("requirements.txt", "Scikit_Learn==1.4.2\nnumpy>=1.26,<2\ntorch==2.1.0+cu118\npandas==2.2.1\n")
-        let findings = run(project, file: "requirements.txt", packages: [
-            ("scikit-learn", "1.4.2"),  // normalized names match
-            ("NumPy", "1.26.4"),        // inside the range
-            ("torch", "2.1.0"),         // local label on one side only
-            ("pandas", "2.2"),          // less precise, not wrong
-        ])
+        let findings = run(
+            project, file: "requirements.txt",
+            packages: [
+                ("scikit-learn", "1.4.2"),  // normalized names match
+                ("NumPy", "1.26.4"),  // inside the range
+                ("torch", "2.1.0"),  // local label on one side only
+                ("pandas", "2.2"),  // less precise, not wrong
+            ])
         #expect(findings.isEmpty)
     }
 
@@ -66,9 +69,12 @@ import Testing
 
     @Test func unlistedPackageIsDriftAndUndocumentedOneAWarningWhenAllAreRequired() throws {
         let project = DriftTestProject()
-        project.write("requirements.txt", "numpy==1.26.4\npandas==2.2.1\n-c constraints.txt\ntomli==2.0.1; python_version < '3.11'\n")
+        project.write(
+            "requirements.txt",
+            "numpy==1.26.4\npandas==2.2.1\n-c constraints.txt\ntomli==2.0.1; python_version < '3.11'\n")
         project.write("constraints.txt", "urllib3<2\n")
-        let findings = run(project, file: "requirements.txt", python: "3.11", packages: [("numpy", "1.26.4"), ("seaborn", "0.13.2")])
+        let findings = run(
+            project, file: "requirements.txt", python: "3.11", packages: [("numpy", "1.26.4"), ("seaborn", "0.13.2")])
         #expect(rules(findings) == [EnvironmentDriftCheck.unpinnedPackage, EnvironmentDriftCheck.undocumentedPackage])
         #expect(findings[0].severity == .error && findings[0].state == .drift)
         #expect(findings[1].severity == .warning && findings[1].state == nil)
@@ -87,8 +93,9 @@ import Testing
     @Test func removedPinIsDrift() throws {
         let project = DriftTestProject()
         project.write("requirements.txt", "ftfy\npandas\ntorch\ntorchvision==0.8.2\n")
-        let findings = run(project, file: "requirements.txt",
-                           packages: [("pandas", "2.2.2"), ("torch", "1.7.1"), ("torchvision", "0.8.2")], requireAll: false)
+        let findings = run(
+            project, file: "requirements.txt",
+            packages: [("pandas", "2.2.2"), ("torch", "1.7.1"), ("torchvision", "0.8.2")], requireAll: false)
         #expect(rules(findings) == [EnvironmentDriftCheck.unpinnedPackage, EnvironmentDriftCheck.unpinnedPackage])
         #expect(findings.allSatisfy { $0.severity == .error && $0.state == .drift })
         let first = try #require(findings.first)
@@ -100,8 +107,11 @@ import Testing
     @Test func rangeOrUndocumentedVersionIsNotAnUnpinnedPackage() {
         let project = DriftTestProject()
         project.write("requirements.txt", "pandas>=2\ntorch\n")
-        #expect(run(project, file: "requirements.txt", packages: [("pandas", "2.2.2"), ("torch", "latest")],
-                    requireAll: false).isEmpty)
+        #expect(
+            run(
+                project, file: "requirements.txt", packages: [("pandas", "2.2.2"), ("torch", "latest")],
+                requireAll: false
+            ).isEmpty)
         // Pinned in a constraints file the requirements include: still pinned.
         project.write("pinned.txt", "-c constraints.txt\npandas\n")
         project.write("constraints.txt", "pandas==2.2.2\n")
@@ -116,15 +126,17 @@ import Testing
 
     @Test func optionalGroupsAreCheckedButNotAskedFor() {
         let project = DriftTestProject()
-        project.write("pyproject.toml", """
-        [project]
-        name = "x"
-        requires-python = ">=3.10"
-        dependencies = ["numpy==1.26.4"]
+        project.write(
+            "pyproject.toml",
+            """
+            [project]
+            name = "x"
+            requires-python = ">=3.10"
+            dependencies = ["numpy==1.26.4"]
 
-        [project.optional-dependencies]
-        dev = ["pytest==8.0.0"]
-        """)
+            [project.optional-dependencies]
+            dev = ["pytest==8.0.0"]
+            """)
         #expect(run(project, file: "pyproject.toml", packages: [("numpy", "1.26.4")]).isEmpty)
         let findings = run(project, file: "pyproject.toml", packages: [("numpy", "1.26.4"), ("pytest", "7.4.0")])
         #expect(rules(findings) == [EnvironmentDriftCheck.versionMismatch])
@@ -133,15 +145,17 @@ import Testing
 
     @Test func pythonMismatchAgainstRequiresPythonAndPoetry() throws {
         let project = DriftTestProject()
-        project.write("pyproject.toml", """
-        [project]
-        name = "x"
-        requires-python = ">=3.11"
-        dependencies = []
+        project.write(
+            "pyproject.toml",
+            """
+            [project]
+            name = "x"
+            requires-python = ">=3.11"
+            dependencies = []
 
-        [tool.poetry.dependencies]
-        python = "^3.11"
-        """)
+            [tool.poetry.dependencies]
+            python = "^3.11"
+            """)
         #expect(run(project, file: "pyproject.toml", python: "3.11.7", packages: []).isEmpty)
         #expect(run(project, file: "pyproject.toml", python: "Python 3.12", packages: []).isEmpty)
         let findings = run(project, file: "pyproject.toml", python: "3.10", packages: [])
@@ -153,20 +167,28 @@ import Testing
 
     @Test func condaEnvironmentPythonAndPipSection() {
         let project = DriftTestProject()
-        project.write("environment.yml", """
-        name: penguins
-        dependencies:
-          - python=3.11
-          - conda-forge::numpy=1.26
-          - pip
-          - pip:
-            - torch==2.1.0
-        """)
-        #expect(run(project, file: "environment.yml", python: "3.11.7", packages: [("numpy", "1.26.4"), ("torch", "2.1.0")]).isEmpty)
-        let findings = run(project, file: "environment.yml", python: "3.12", packages: [("numpy", "1.25.2"), ("torch", "2.2.0")])
-        #expect(rules(findings) == [
-            EnvironmentDriftCheck.versionMismatch, EnvironmentDriftCheck.versionMismatch, EnvironmentDriftCheck.pythonMismatch,
-        ])
+        project.write(
+            "environment.yml",
+            """
+            name: penguins
+            dependencies:
+              - python=3.11
+              - conda-forge::numpy=1.26
+              - pip
+              - pip:
+                - torch==2.1.0
+            """)
+        #expect(
+            run(
+                project, file: "environment.yml", python: "3.11.7", packages: [("numpy", "1.26.4"), ("torch", "2.1.0")]
+            ).isEmpty)
+        let findings = run(
+            project, file: "environment.yml", python: "3.12", packages: [("numpy", "1.25.2"), ("torch", "2.2.0")])
+        #expect(
+            rules(findings) == [
+                EnvironmentDriftCheck.versionMismatch, EnvironmentDriftCheck.versionMismatch,
+                EnvironmentDriftCheck.pythonMismatch,
+            ])
         #expect(findings[0].message == "numpy: documented 1.25.2, but environment.yml:4 pins 1.26")
         #expect(findings[1].message == "torch: documented 2.2.0, but environment.yml:7 pins 2.1.0")
         #expect(findings[2].message == "python: documented 3.12, but environment.yml:3 pins 3.11")
@@ -174,10 +196,12 @@ import Testing
 
     @Test func markersChooseThePinForTheDocumentedPython() {
         let project = DriftTestProject()
-        project.write("requirements.txt", """
-        numpy==1.24.4; python_version < "3.9"
-        numpy==1.26.4; python_version >= "3.9"
-        """)
+        project.write(
+            "requirements.txt",
+            """
+            numpy==1.24.4; python_version < "3.9"
+            numpy==1.26.4; python_version >= "3.9"
+            """)
         project.write("windows.txt", "pywin32==306; sys_platform == \"win32\"\n")
         #expect(run(project, file: "requirements.txt", python: "3.11", packages: [("numpy", "1.26.4")]).isEmpty)
         #expect(run(project, file: "requirements.txt", python: "3.8", packages: [("numpy", "1.24.4")]).isEmpty)
@@ -185,33 +209,41 @@ import Testing
         #expect(wrong.map(\.message) == ["numpy: documented 1.24.4, but requirements.txt:2 pins 1.26.4"])
         // Without a documented Python either pin may apply: only a version matching neither is drift.
         #expect(run(project, file: "requirements.txt", packages: [("numpy", "1.24.4")]).isEmpty)
-        #expect(rules(run(project, file: "requirements.txt", packages: [("numpy", "1.25.0")])) == [EnvironmentDriftCheck.versionMismatch])
+        #expect(
+            rules(run(project, file: "requirements.txt", packages: [("numpy", "1.25.0")])) == [
+                EnvironmentDriftCheck.versionMismatch
+            ])
         // A platform-specific pin that may not apply is never a certain contradiction… unless it is the only one.
-        #expect(rules(run(project, file: "windows.txt", packages: [("pywin32", "305")])) == [EnvironmentDriftCheck.versionMismatch])
+        #expect(
+            rules(run(project, file: "windows.txt", packages: [("pywin32", "305")])) == [
+                EnvironmentDriftCheck.versionMismatch
+            ])
     }
 
     @Test func lockFilesCompareVersionsButDoNotAskForTransitiveDependencies() {
         let project = DriftTestProject()
-        project.write("conda-lock.yml", """
-        version: 1
-        package:
-        - name: python
-          version: 3.11.7
-          manager: conda
-          platform: linux-64
-        - name: numpy
-          version: 1.26.4
-          manager: conda
-          platform: linux-64
-        - name: numpy
-          version: 1.26.3
-          manager: conda
-          platform: osx-arm64
-        - name: libzlib
-          version: 1.2.13
-          manager: conda
-          platform: linux-64
-        """)
+        project.write(
+            "conda-lock.yml",
+            """
+            version: 1
+            package:
+            - name: python
+              version: 3.11.7
+              manager: conda
+              platform: linux-64
+            - name: numpy
+              version: 1.26.4
+              manager: conda
+              platform: linux-64
+            - name: numpy
+              version: 1.26.3
+              manager: conda
+              platform: osx-arm64
+            - name: libzlib
+              version: 1.2.13
+              manager: conda
+              platform: linux-64
+            """)
         #expect(run(project, file: "conda-lock.yml", python: "3.11", packages: [("numpy", "1.26.3")]).isEmpty)
         let findings = run(project, file: "conda-lock.yml", python: "3.10", packages: [("numpy", "1.25.0")])
         #expect(rules(findings) == [EnvironmentDriftCheck.versionMismatch, EnvironmentDriftCheck.pythonMismatch])
@@ -220,26 +252,32 @@ import Testing
 
     @Test func uvAndPoetryLocks() {
         let project = DriftTestProject()
-        project.write("uv.lock", """
-        version = 1
-        requires-python = ">=3.11"
+        project.write(
+            "uv.lock",
+            """
+            version = 1
+            requires-python = ">=3.11"
 
-        [[package]]
-        name = "scikit-learn"
-        version = "1.4.2"
-        """)
-        project.write("poetry.lock", """
-        [[package]]
-        name = "scikit-learn"
-        version = "1.4.2"
+            [[package]]
+            name = "scikit-learn"
+            version = "1.4.2"
+            """)
+        project.write(
+            "poetry.lock",
+            """
+            [[package]]
+            name = "scikit-learn"
+            version = "1.4.2"
 
-        [metadata]
-        python-versions = "^3.11"
-        """)
+            [metadata]
+            python-versions = "^3.11"
+            """)
         for lock in ["uv.lock", "poetry.lock"] {
             #expect(run(project, file: lock, python: "3.12", packages: [("scikit_learn", "1.4.2")]).isEmpty)
             let findings = run(project, file: lock, python: "3.9", packages: [("scikit_learn", "1.3.0")])
-            #expect(rules(findings) == [EnvironmentDriftCheck.versionMismatch, EnvironmentDriftCheck.pythonMismatch], "\(lock)")
+            #expect(
+                rules(findings) == [EnvironmentDriftCheck.versionMismatch, EnvironmentDriftCheck.pythonMismatch],
+                "\(lock)")
         }
     }
 
@@ -257,7 +295,10 @@ import Testing
         #expect(finding.message.hasSuffix("(referenced from docs/doc.md:4)"))
 
         let missing = run(project, file: "requirements/missing.txt", packages: [])
-        #expect(missing.map(\.message) == ["cannot read requirements/missing.txt: it does not exist (referenced from docs/doc.md:4)"])
+        #expect(
+            missing.map(\.message) == [
+                "cannot read requirements/missing.txt: it does not exist (referenced from docs/doc.md:4)"
+            ])
     }
 
     @Test func missingIncludeIsReportedAlongsideComparisons() {
@@ -269,7 +310,9 @@ import Testing
     }
 
     @Test func noRequirementsFileNoFindings() {
-        let environment = DocumentedEnvironment(python: "3.11", packages: [DocumentedPackage(name: "numpy", version: "1", location: DriftTestProject.doc(1))])
+        let environment = DocumentedEnvironment(
+            python: "3.11",
+            packages: [DocumentedPackage(name: "numpy", version: "1", location: DriftTestProject.doc(1))])
         #expect(EnvironmentDriftCheck(projectRoot: URL(fileURLWithPath: "/nonexistent")).check(environment).isEmpty)
     }
 }

@@ -6,22 +6,24 @@ import Testing
 
     @Test func replacesAnExistingValueAndNothingElse() {
         let input = """
-        ---
-        id: model
-        verified: a1b2c3d
-        tags: [x]
-        ---
-        # Model
+            ---
+            id: model
+            verified: a1b2c3d
+            tags: [x]
+            ---
+            # Model
 
-        verified: not front matter
-        """
+            verified: not front matter
+            """
         let expected = input.replacingOccurrences(of: "verified: a1b2c3d", with: "verified: \(hash)")
         #expect(FrontMatterVerifier.setVerified(hash, inDocument: input) == expected)
     }
 
     @Test func keepsSpacingAndTrailingComments() {
         let input = "---\nverified:   a1b2c3d   # by alice\nid: x\n---\nBody\n"
-        #expect(FrontMatterVerifier.setVerified(hash, inDocument: input) == "---\nverified:   \(hash)   # by alice\nid: x\n---\nBody\n")
+        #expect(
+            FrontMatterVerifier.setVerified(hash, inDocument: input)
+                == "---\nverified:   \(hash)   # by alice\nid: x\n---\nBody\n")
         let quoted = "---\nverified: \"a1b2c3d\"\n---\n"
         #expect(FrontMatterVerifier.setVerified("abc1234", inDocument: quoted) == "---\nverified: abc1234\n---\n")
         let empty = "---\nverified:\nid: x\n---\n"
@@ -30,35 +32,57 @@ import Testing
 
     @Test func insertsBeforeTheClosingFenceWhenMissing() {
         let input = "---\nid: model\nkind: model\n---\n# Model\n"
-        #expect(FrontMatterVerifier.setVerified(hash, inDocument: input) == "---\nid: model\nkind: model\nverified: \(hash)\n---\n# Model\n")
+        #expect(
+            FrontMatterVerifier.setVerified(hash, inDocument: input)
+                == "---\nid: model\nkind: model\nverified: \(hash)\n---\n# Model\n")
         let emptyFrontMatter = "---\n---\nBody"
-        #expect(FrontMatterVerifier.setVerified("abc1234", inDocument: emptyFrontMatter) == "---\nverified: abc1234\n---\nBody")
+        #expect(
+            FrontMatterVerifier.setVerified("abc1234", inDocument: emptyFrontMatter)
+                == "---\nverified: abc1234\n---\nBody")
         let dots = "---\nid: x\n...\nBody\n"
-        #expect(FrontMatterVerifier.setVerified("abc1234", inDocument: dots) == "---\nid: x\nverified: abc1234\n...\nBody\n")
+        #expect(
+            FrontMatterVerifier.setVerified("abc1234", inDocument: dots) == "---\nid: x\nverified: abc1234\n...\nBody\n"
+        )
     }
 
     @Test func nestedVerifiedKeysAreNotTopLevel() {
         let input = "---\nreview:\n  verified: old\n---\n"
-        #expect(FrontMatterVerifier.setVerified("abc1234", inDocument: input) == "---\nreview:\n  verified: old\nverified: abc1234\n---\n")
+        #expect(
+            FrontMatterVerifier.setVerified("abc1234", inDocument: input)
+                == "---\nreview:\n  verified: old\nverified: abc1234\n---\n")
         let lookalike = "---\nverified_by: bob\n---\n"
-        #expect(FrontMatterVerifier.setVerified("abc1234", inDocument: lookalike) == "---\nverified_by: bob\nverified: abc1234\n---\n")
+        #expect(
+            FrontMatterVerifier.setVerified("abc1234", inDocument: lookalike)
+                == "---\nverified_by: bob\nverified: abc1234\n---\n")
     }
 
     @Test func preservesCRLF() {
         let input = "---\r\nid: model\r\nverified: old1234\r\n---\r\n# Model\r\nText\r\n"
-        #expect(FrontMatterVerifier.setVerified(hash, inDocument: input) == "---\r\nid: model\r\nverified: \(hash)\r\n---\r\n# Model\r\nText\r\n")
+        #expect(
+            FrontMatterVerifier.setVerified(hash, inDocument: input)
+                == "---\r\nid: model\r\nverified: \(hash)\r\n---\r\n# Model\r\nText\r\n")
         let missing = "---\r\nid: model\r\n---\r\n# Model\r\n"
-        #expect(FrontMatterVerifier.setVerified(hash, inDocument: missing) == "---\r\nid: model\r\nverified: \(hash)\r\n---\r\n# Model\r\n")
+        #expect(
+            FrontMatterVerifier.setVerified(hash, inDocument: missing)
+                == "---\r\nid: model\r\nverified: \(hash)\r\n---\r\n# Model\r\n")
         let noFrontMatter = "# Model\r\nText\r\n"
-        #expect(FrontMatterVerifier.setVerified(hash, inDocument: noFrontMatter) == "---\r\nverified: \(hash)\r\n---\r\n# Model\r\nText\r\n")
+        #expect(
+            FrontMatterVerifier.setVerified(hash, inDocument: noFrontMatter)
+                == "---\r\nverified: \(hash)\r\n---\r\n# Model\r\nText\r\n")
     }
 
     @Test func addsFrontMatterWhenThereIsNone() {
-        #expect(FrontMatterVerifier.setVerified("abc1234", inDocument: "# Title\n\nBody\n") == "---\nverified: abc1234\n---\n# Title\n\nBody\n")
+        #expect(
+            FrontMatterVerifier.setVerified("abc1234", inDocument: "# Title\n\nBody\n")
+                == "---\nverified: abc1234\n---\n# Title\n\nBody\n")
         #expect(FrontMatterVerifier.setVerified("abc1234", inDocument: "") == "---\nverified: abc1234\n---\n")
         // A lone `---` (a thematic break) is not front matter.
-        #expect(FrontMatterVerifier.setVerified("abc1234", inDocument: "---\nNo closing fence\n") == "---\nverified: abc1234\n---\n---\nNo closing fence\n")
-        #expect(FrontMatterVerifier.setVerified("abc1234", inDocument: "\u{FEFF}# Title\n") == "\u{FEFF}---\nverified: abc1234\n---\n# Title\n")
+        #expect(
+            FrontMatterVerifier.setVerified("abc1234", inDocument: "---\nNo closing fence\n")
+                == "---\nverified: abc1234\n---\n---\nNo closing fence\n")
+        #expect(
+            FrontMatterVerifier.setVerified("abc1234", inDocument: "\u{FEFF}# Title\n")
+                == "\u{FEFF}---\nverified: abc1234\n---\n# Title\n")
     }
 
     @Test func roundTripChangesOnlyTheVerifiedLine() {

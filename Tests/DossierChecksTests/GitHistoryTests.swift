@@ -151,7 +151,9 @@ import Testing
         let history = GitHistory(projectRoot: repo.root + "/proj")
         #expect(history.status == .available)
         #expect(history.projectPrefix == "proj/")
-        #expect(history.repositoryRoot.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path } == URL(fileURLWithPath: repo.root).resolvingSymlinksInPath().path)
+        #expect(
+            history.repositoryRoot.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
+                == URL(fileURLWithPath: repo.root).resolvingSymlinksInPath().path)
         #expect(history.commits.count == 4)  // every first-parent commit, to find baselines
         #expect(history.commits(touching: "model.py").map(\.subject) == ["Inside", "Add"])
         #expect(history.commits(touching: "outside.py").isEmpty)
@@ -173,7 +175,9 @@ import Testing
         repo.git("checkout", "-q", "main")
         repo.write("b.py", "1\n")
         repo.commit("Main change", day: 2)
-        repo.git("-c", "user.name=t", "-c", "user.email=t@e", "merge", "-q", "--no-ff", "feature", "-m", "Merge feature", date: GitFixture.epoch + 3 * 86_400)
+        repo.git(
+            "-c", "user.name=t", "-c", "user.email=t@e", "merge", "-q", "--no-ff", "feature", "-m", "Merge feature",
+            date: GitFixture.epoch + 3 * 86_400)
 
         let history = repo.history()
         #expect(history.commits.map(\.subject) == ["Merge feature", "Main change", "Add"])

@@ -17,9 +17,10 @@ import Testing
     }
 
     private func experiment(_ runs: [DocumentedRun], mlflow: String = "mlflow.db") -> DocumentedExperiment {
-        DocumentedExperiment(runs: runs, selected: "knn-k7", metric: "accuracy",
-                             mlflow: DocumentedPath(path: mlflow, location: DriftTestProject.doc(8)),
-                             location: DriftTestProject.doc(1))
+        DocumentedExperiment(
+            runs: runs, selected: "knn-k7", metric: "accuracy",
+            mlflow: DocumentedPath(path: mlflow, location: DriftTestProject.doc(8)),
+            location: DriftTestProject.doc(1))
     }
 
     @Test func readsRunsParamsAndLatestMetrics() throws {
@@ -29,7 +30,8 @@ import Testing
         #expect(store.runs.map(\.name).sorted() == ["knn-k7", "rf-300"])  // the deleted run is left out
         let knn = try #require(store.run(named: "knn-k7"))
         guard case .found(_, let accuracy) = knn.metrics.lookup("accuracy"),
-              case .found(_, let neighbours) = knn.params.lookup("n_neighbors") else {
+            case .found(_, let neighbours) = knn.params.lookup("n_neighbors")
+        else {
             Issue.record("accuracy or n_neighbors not read")
             return
         }
@@ -40,16 +42,22 @@ import Testing
     @Test func documentedRunsAreComparedWithTheStore() throws {
         let project = try project()
         let runs = [
-            DocumentedRun(name: "knn-k7", model: "k_nearest_neighbors", params: ["n_neighbors": "5", "weights": "distance"],
-                          metrics: ["accuracy": 0.95, "f1_macro": 0.8], location: DriftTestProject.doc(20)),
-            DocumentedRun(name: "rf-300", params: ["n_estimators": "300"], metrics: ["accuracy": 0.97],
-                          location: DriftTestProject.doc(30)),
+            DocumentedRun(
+                name: "knn-k7", model: "k_nearest_neighbors", params: ["n_neighbors": "5", "weights": "distance"],
+                metrics: ["accuracy": 0.95, "f1_macro": 0.8], location: DriftTestProject.doc(20)),
+            DocumentedRun(
+                name: "rf-300", params: ["n_estimators": "300"], metrics: ["accuracy": 0.97],
+                location: DriftTestProject.doc(30)),
         ]
         let findings = ExperimentDriftCheck(projectRoot: project.root).check(experiment(runs))
         #expect(findings.map(\.rule) == [ExperimentDriftCheck.paramMismatch, ExperimentDriftCheck.metricMismatch])
-        #expect(findings.first?.message
-            == "run knn-k7: param n_neighbors is 5 in the document but 7 in mlflow.db (run knn-k7, param n_neighbors)")
-        #expect(findings.last?.message.hasPrefix("run knn-k7: metric f1_macro is 0.8 in the document but 0.9 in mlflow.db") == true)
+        #expect(
+            findings.first?.message
+                == "run knn-k7: param n_neighbors is 5 in the document but 7 in mlflow.db (run knn-k7, param n_neighbors)"
+        )
+        #expect(
+            findings.last?.message.hasPrefix("run knn-k7: metric f1_macro is 0.8 in the document but 0.9 in mlflow.db")
+                == true)
     }
 
     @Test func aFileThatIsNoStoreIsStillAProblem() {

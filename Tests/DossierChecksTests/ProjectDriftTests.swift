@@ -33,7 +33,8 @@ import Testing
 
         try project.write("dossier.yml", "drift: {environment: {require_all_packages: true}}\n")
         let findings = try Self.findings(project)
-        #expect(findings.rules() == [EnvironmentDriftCheck.undocumentedPackage, EnvironmentDriftCheck.undocumentedPackage])
+        #expect(
+            findings.rules() == [EnvironmentDriftCheck.undocumentedPackage, EnvironmentDriftCheck.undocumentedPackage])
     }
 
     private static func experiment(_ front: String, table: String) -> String {
@@ -53,11 +54,13 @@ import Testing
 
     @Test func everyRecordedMetricColumnIsComparedAndIsNoHyperparameter() throws {
         let project = try TemporaryProject([
-            "docs/exp.md": Self.experiment("metrics_file: metrics.json", table: """
-                | run | model | n_estimators | accuracy | f1 |
-                |---|---|---|---|---|
-                | rf | random_forest | 300 | 0.846 | 0.8 |
-                """),
+            "docs/exp.md": Self.experiment(
+                "metrics_file: metrics.json",
+                table: """
+                    | run | model | n_estimators | accuracy | f1 |
+                    |---|---|---|---|---|
+                    | rf | random_forest | 300 | 0.846 | 0.8 |
+                    """),
             "metrics.json": "{\"accuracy\": 0.90, \"f1\": 0.8}\n",
         ])
         defer { project.remove() }
@@ -72,18 +75,22 @@ import Testing
 
     @Test func modelColumnIsComparedWithTheModelParam() throws {
         let project = try TemporaryProject([
-            "docs/exp.md": Self.experiment("params_file: params.yaml", table: """
-                | run | model | n_estimators | f1 |
-                |---|---|---|---|
-                | rf | random_forest | 300 | 0.8 |
-                """),
+            "docs/exp.md": Self.experiment(
+                "params_file: params.yaml",
+                table: """
+                    | run | model | n_estimators | f1 |
+                    |---|---|---|---|
+                    | rf | random_forest | 300 | 0.8 |
+                    """),
             "params.yaml": "train:\n  model: gradient_boosting\n  n_estimators: 300\n",
         ])
         defer { project.remove() }
         let findings = try Self.findings(project)
         #expect(findings.rules() == [ExperimentDriftCheck.paramMismatch])
-        #expect(findings.first?.message
-            == "run rf: model is random_forest in the document but gradient_boosting in params.yaml:2 (as train.model)")
+        #expect(
+            findings.first?.message
+                == "run rf: model is random_forest in the document but gradient_boosting in params.yaml:2 (as train.model)"
+        )
         #expect(findings.first?.location.line == 12)
 
         // The same name written differently, or where the model is saved, is no contradiction.
@@ -94,30 +101,37 @@ import Testing
     }
 
     @Test func mlflowSQLiteStoreByPathOrTrackingURI() throws {
-        let database = try Data(contentsOf: Repository.root.appendingPathComponent("Tests/Fixtures/mlflow-sqlite/mlflow.db"))
+        let database = try Data(
+            contentsOf: Repository.root.appendingPathComponent("Tests/Fixtures/mlflow-sqlite/mlflow.db"))
         for reference in ["mlflow.db", "sqlite:///mlflow.db"] {
             let project = try TemporaryProject([
-                "docs/exp.md": Self.experiment("mlflow: \(reference)", table: """
-                    | run | model | n_neighbors | accuracy |
-                    |---|---|---|---|
-                    | knn-k7 | k_nearest_neighbors | 7 | 0.90 |
-                    """).replacingOccurrences(of: "selected: rf", with: "selected: knn-k7"),
+                "docs/exp.md": Self.experiment(
+                    "mlflow: \(reference)",
+                    table: """
+                        | run | model | n_neighbors | accuracy |
+                        |---|---|---|---|
+                        | knn-k7 | k_nearest_neighbors | 7 | 0.90 |
+                        """
+                ).replacingOccurrences(of: "selected: rf", with: "selected: knn-k7")
             ])
             defer { project.remove() }
             try project.write("mlflow.db", bytes: Array(database))
             let findings = try Self.findings(project)
-            #expect(findings.rules() == [ExperimentDriftCheck.selectionMetricMissing, ExperimentDriftCheck.metricMismatch],
-                    "\(reference)")
+            #expect(
+                findings.rules() == [ExperimentDriftCheck.selectionMetricMissing, ExperimentDriftCheck.metricMismatch],
+                "\(reference)")
         }
     }
 
     @Test func aMissingMetricsFileIsReportedOnce() throws {
         let project = try TemporaryProject([
-            "docs/exp.md": Self.experiment("metrics_file: outputs/metrics.yaml", table: """
-                | run | model | f1 |
-                |---|---|---|
-                | rf | random_forest | 0.8 |
-                """),
+            "docs/exp.md": Self.experiment(
+                "metrics_file: outputs/metrics.yaml",
+                table: """
+                    | run | model | f1 |
+                    |---|---|---|
+                    | rf | random_forest | 0.8 |
+                    """)
         ])
         defer { project.remove() }
         let findings = try Self.findings(project)
@@ -127,28 +141,31 @@ import Testing
     @Test func aMissingSymbolSuggestsTheClosestDefinition() throws {
         let project = try TemporaryProject([
             "docs/model.md": """
-                ---
-                kind: model
-                id: clip
-                code: [clip/model.py#VisualTransformer, clip/model.py#CLIP.encode_imag, clip/model.py#Unrelated]
-                ---
-                # CLIP
-                """,
+            ---
+            kind: model
+            id: clip
+            code: [clip/model.py#VisualTransformer, clip/model.py#CLIP.encode_imag, clip/model.py#Unrelated]
+            ---
+            # CLIP
+            """,
             "clip/model.py": """
-                class VisionTransformer(nn.Module):
-                    def forward(self, x):
-                        return x
+            class VisionTransformer(nn.Module):
+                def forward(self, x):
+                    return x
 
 
-                class CLIP(nn.Module):
-                    def encode_image(self, image):
-                        return image
-                """,
+            class CLIP(nn.Module):
+                def encode_image(self, image):
+                    return image
+            """,
         ])
         defer { project.remove() }
         let messages = try Self.findings(project).with(rule: "code.missing-symbol").map(\.message)
         #expect(messages.count == 3)
-        #expect(messages.contains { $0.hasSuffix("`VisualTransformer` is not defined in `clip/model.py`; did you mean `VisionTransformer`?") })
+        #expect(
+            messages.contains {
+                $0.hasSuffix("`VisualTransformer` is not defined in `clip/model.py`; did you mean `VisionTransformer`?")
+            })
         #expect(messages.contains { $0.hasSuffix("; did you mean `CLIP.encode_image`?") })
         #expect(messages.contains { $0.hasSuffix("`Unrelated` is not defined in `clip/model.py`") })
     }

@@ -7,15 +7,19 @@ import Testing
 
 /// The "ready for production?" checklist (issue 13 item 7).
 @Suite struct ReadinessTests {
-    private static func project(model extra: String = "", environment: String = "seeds: {global: 42}",
-                                extraFiles: [String: String] = [:]) throws -> TemporaryProject {
-        try TemporaryProject([
-            "docs/source.md": "---\nkind: data-source\nid: src\n---\n# Source\n",
-            "docs/schema.md": "---\nkind: schema\nid: tab\n---\n# Tab\n",
-            "docs/labels.md": "---\nkind: labeling\nid: labels\nmethod: found\n---\n# Labels\n",
-            "docs/env.md": "---\nkind: environment\nid: env\npackages: {numpy: '2.0.1', pandas: '>=2'}\n\(environment)\n---\n# Env\n",
-            "docs/pseudo.md": "---\nkind: pseudocode\nid: pseudo\n---\n# Pseudo\n",
-            "docs/exp.md": """
+    private static func project(
+        model extra: String = "", environment: String = "seeds: {global: 42}",
+        extraFiles: [String: String] = [:]
+    ) throws -> TemporaryProject {
+        try TemporaryProject(
+            [
+                "docs/source.md": "---\nkind: data-source\nid: src\n---\n# Source\n",
+                "docs/schema.md": "---\nkind: schema\nid: tab\n---\n# Tab\n",
+                "docs/labels.md": "---\nkind: labeling\nid: labels\nmethod: found\n---\n# Labels\n",
+                "docs/env.md":
+                    "---\nkind: environment\nid: env\npackages: {numpy: '2.0.1', pandas: '>=2'}\n\(environment)\n---\n# Env\n",
+                "docs/pseudo.md": "---\nkind: pseudocode\nid: pseudo\n---\n# Pseudo\n",
+                "docs/exp.md": """
                 ---
                 kind: experiment
                 id: exp
@@ -29,7 +33,7 @@ import Testing
                 ---
                 # Exp
                 """,
-            "docs/model.md": """
+                "docs/model.md": """
                 ---
                 kind: model
                 id: model
@@ -40,7 +44,7 @@ import Testing
                 ---
                 # Model
                 """,
-        ].merging(extraFiles) { $1 })
+            ].merging(extraFiles) { $1 })
     }
 
     private static func items(_ project: TemporaryProject) throws -> [String: Readiness.Item] {
@@ -71,7 +75,9 @@ import Testing
             environment: "seeds: {global: 42}",
             extraFiles: ["tests/test_model.py": "def test_it():\n    pass\n"])
         defer { project.remove() }
-        try project.write("docs/env.md", "---\nkind: environment\nid: env\npackages: {numpy: '2.0.1'}\nseeds: {global: 42}\n---\n# Env\n")
+        try project.write(
+            "docs/env.md",
+            "---\nkind: environment\nid: env\npackages: {numpy: '2.0.1'}\nseeds: {global: 42}\n---\n# Env\n")
         let items = try Self.items(project)
         #expect(items.values.filter { !$0.passed }.map(\.id).sorted() == [], "\(items.values.filter { !$0.passed })")
         #expect(items["tests"]?.paths == ["tests/test_model.py"])
@@ -80,7 +86,8 @@ import Testing
     @Test func aBrokenDocumentAmongThemFailsTheHealthItem() throws {
         let project = try Self.project(model: "pseudocode: pseudo")
         defer { project.remove() }
-        try project.write("docs/pseudo.md", "---\nkind: pseudocode\nid: pseudo\ncode: [src/missing.py]\n---\n# Pseudo\n")
+        try project.write(
+            "docs/pseudo.md", "---\nkind: pseudocode\nid: pseudo\ncode: [src/missing.py]\n---\n# Pseudo\n")
         let items = try Self.items(project)
         #expect(items["health"]?.passed == false)
         #expect(items["health"]?.detail == "Pseudo is broken")

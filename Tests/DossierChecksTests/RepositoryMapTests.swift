@@ -29,7 +29,8 @@ import Testing
         repo.write("untracked.py", "x = 1\n")
         FileManager.default.createFile(atPath: outside + "/passwd", contents: Data("root\n".utf8))
         try FileManager.default.createSymbolicLink(atPath: repo.root + "/escape", withDestinationPath: outside)
-        try FileManager.default.createSymbolicLink(atPath: repo.root + "/inner.py", withDestinationPath: repo.root + "/src/model.py")
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/inner.py", withDestinationPath: repo.root + "/src/model.py")
         repo.commit("init", day: 0)
         let map = try Self.map(repo.root)
         let paths = map.entries.map(\.path)
@@ -45,7 +46,8 @@ import Testing
             "src/a.py": "\"\"\"Told by the docstring.\"\"\"\n",
             "src/b.py": "#!/usr/bin/env python\n# comment\n\"\"\"Docstring of b.\n\nMore.\n\"\"\"\n",
             "lib/README.md": "<!-- badge -->\n# Lib\n\nHelpers for\nthe models.\n\nSecond paragraph.\n",
-            "nb/explore.ipynb": ###"{"cells": [{"cell_type": "code", "source": ["# not a heading"]}, {"cell_type": "markdown", "source": ["Intro\n", "## Exploring the data\n"]}]}"###,
+            "nb/explore.ipynb":
+                ###"{"cells": [{"cell_type": "code", "source": ["# not a heading"]}, {"cell_type": "markdown", "source": ["Intro\n", "## Exploring the data\n"]}]}"###,
             "data/t.csv": "a,b,c\n1,2,3\n4,5,6\n",
             "deep/one/two/three.py": "x = 1\n",
         ])
@@ -100,7 +102,9 @@ import Testing
 
 extension RepositoryMapTests {
     @Test func aSiteDossierWroteIsNotListed() throws {
-        let project = try TemporaryProject(["a.py": "x = 1\n", "old-site/.nojekyll": "", "old-site/dossier/x.html": "<p>"])
+        let project = try TemporaryProject([
+            "a.py": "x = 1\n", "old-site/.nojekyll": "", "old-site/dossier/x.html": "<p>",
+        ])
         defer { project.remove() }
         #expect(try Self.map(project.path).entries.map(\.path) == ["a.py"])
     }
@@ -109,7 +113,9 @@ extension RepositoryMapTests {
 extension RepositoryMapTests {
     @Test func onlySoManyDataFilesAreOpenedToExplainThem() throws {
         var files: [String: String] = [:]
-        for index in 0..<(RepositoryMap.maximumFilesOpened + 5) { files[String(format: "d/%04d.csv", index)] = "a\n1\n" }
+        for index in 0..<(RepositoryMap.maximumFilesOpened + 5) {
+            files[String(format: "d/%04d.csv", index)] = "a\n1\n"
+        }
         let project = try TemporaryProject(files)
         defer { project.remove() }
         let map = try Self.map(project.path)

@@ -8,10 +8,12 @@ import Testing
 /// Bad samples are findings with a file and a line, never a crash.
 @Suite struct SampleReaderMalformedTests {
     @Test func missingFileIsReportedAtTheDocument() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-drift-nope-\(UUID().uuidString).csv")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dossier-drift-nope-\(UUID().uuidString).csv")
         #expect(throws: SampleReadError.self) { try SampleReader().profile(of: file, reportedAs: "data/nope.csv") }
-        let findings = SchemaDriftCheck.check(fields: [DriftFixture.field("a", .string)], sampleFile: file,
-                                              samplePath: "data/nope.csv", document: DriftFixture.document)
+        let findings = SchemaDriftCheck.check(
+            fields: [DriftFixture.field("a", .string)], sampleFile: file,
+            samplePath: "data/nope.csv", document: DriftFixture.document)
         #expect(findings.count == 1)
         let finding = try #require(findings.first)
         #expect(finding.rule == "drift.sample.unreadable")
@@ -40,7 +42,9 @@ import Testing
     }
 
     @Test func binaryFile() throws {
-        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        let png: [UInt8] = [
+            0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+        ]
         let error = try #require(try DriftFixture.readError(png))
         #expect(error.reason == .binary)
         #expect(error.line == 3)  // the NUL byte follows two LF bytes
@@ -60,8 +64,11 @@ import Testing
         #expect(finding.location == SourceLocation(path: "data/sample.csv", line: 3))
         #expect(finding.rule == "drift.sample.unreadable")
         #expect(finding.state == .drift)
-        #expect(finding.formatted.hasPrefix("data/sample.csv:3:1: error: sample `data/sample.csv` cannot be read: line 3 is not valid UTF-8"))
-        let jsonLatin1: [UInt8] = Array("{\"city\": \"Paris\"}\n{\"city\": \"Montr".utf8) + [0xE9] + Array("al\"}\n".utf8)
+        #expect(
+            finding.formatted.hasPrefix(
+                "data/sample.csv:3:1: error: sample `data/sample.csv` cannot be read: line 3 is not valid UTF-8"))
+        let jsonLatin1: [UInt8] =
+            Array("{\"city\": \"Paris\"}\n{\"city\": \"Montr".utf8) + [0xE9] + Array("al\"}\n".utf8)
         #expect(try DriftFixture.readError(jsonLatin1, named: "s.jsonl")?.reason == .notUTF8)
         #expect(try DriftFixture.readError(jsonLatin1, named: "s.jsonl")?.line == 2)
         #expect(try DriftFixture.readError([0xFF, 0xFE] + Array("a\0,\0".utf8))?.reason == .notUTF8)
@@ -95,7 +102,9 @@ import Testing
         let csv = "a,b\n" + String(repeating: "x", count: 5_000)
         #expect(try DriftFixture.readError(csv, reader: SampleReader(maxRecordBytes: 1_000))?.reason == .recordTooLong)
         let jsonl = "{\"a\": \"" + String(repeating: "x", count: 5_000) + "\"}"
-        #expect(try DriftFixture.readError(jsonl, named: "s.jsonl", reader: SampleReader(maxRecordBytes: 1_000))?.reason == .recordTooLong)
+        #expect(
+            try DriftFixture.readError(jsonl, named: "s.jsonl", reader: SampleReader(maxRecordBytes: 1_000))?.reason
+                == .recordTooLong)
     }
 
     @Test func invalidJSONLines() throws {
@@ -141,8 +150,9 @@ import Testing
     @Test func driftCheckTurnsAnUnreadableSampleIntoOneFinding() throws {
         let file = try DriftFixture.write("a,b\n1,2\n3\n", named: "bad.csv")
         defer { DriftFixture.remove(file) }
-        let findings = SchemaDriftCheck.check(fields: [DriftFixture.field("a", .integer)], sampleFile: file,
-                                              samplePath: "data/bad.csv", document: DriftFixture.document)
+        let findings = SchemaDriftCheck.check(
+            fields: [DriftFixture.field("a", .integer)], sampleFile: file,
+            samplePath: "data/bad.csv", document: DriftFixture.document)
         #expect(findings.map(\.rule) == ["drift.sample.unreadable"])
         #expect(findings.first?.location == SourceLocation(path: "data/bad.csv", line: 3))
         #expect(findings.first?.severity == .error)

@@ -56,8 +56,10 @@ import Testing
         let jsonl = "{\"a\": 1, \"meta\": {\"x\": 1, \"y\": 2, \"z\": 3}}\n"
         let profile = try DriftFixture.profile(jsonl, named: "s.jsonl", reader: SampleReader(maxColumns: 2))
         #expect(profile.columnNames == ["a", "meta", "meta.x", "meta.y"])
-        #expect(try DriftFixture.readError("{\"a\": 1, \"b\": 2, \"c\": 3}\n", named: "s.jsonl",
-                                           reader: SampleReader(maxColumns: 2)) != nil)
+        #expect(
+            try DriftFixture.readError(
+                "{\"a\": 1, \"b\": 2, \"c\": 3}\n", named: "s.jsonl",
+                reader: SampleReader(maxColumns: 2)) != nil)
     }
 
     @Test func readsJSONLinesWithKeyOrderAbsentKeysAndJSONTypes() throws {
@@ -116,9 +118,13 @@ import Testing
     }
 
     @Test func recognizesMissingMarkers() throws {
-        let csv = "v\n" + ["", "NA", "N/A", "null", "NaN", "None", "nan", "NULL", "<NA>", "#N/A", "  ", "x"].joined(separator: "\n") + "\n"
+        let csv =
+            "v\n"
+            + ["", "NA", "N/A", "null", "NaN", "None", "nan", "NULL", "<NA>", "#N/A", "  ", "x"].joined(separator: "\n")
+            + "\n"
         // A blank line is skipped, not missing: the empty and the blank value are written quoted.
-        let quoted = csv.replacingOccurrences(of: "v\n\n", with: "v\n\"\"\n").replacingOccurrences(of: "\n  \n", with: "\n\"  \"\n")
+        let quoted = csv.replacingOccurrences(of: "v\n\n", with: "v\n\"\"\n").replacingOccurrences(
+            of: "\n  \n", with: "\n\"  \"\n")
         let column = try #require(try DriftFixture.profile(quoted).column(named: "v"))
         #expect(column.missingCount == 11)
         #expect(column.valueCount == 1)
@@ -148,7 +154,8 @@ import Testing
     }
 
     @Test func categoricalNeedsFewDistinctValuesEachSeenTwiceOnAverage() throws {
-        let few = "c\n" + Array(repeating: ["red", "green", "blue"], count: 2).flatMap { $0 }.joined(separator: "\n") + "\n"
+        let few =
+            "c\n" + Array(repeating: ["red", "green", "blue"], count: 2).flatMap { $0 }.joined(separator: "\n") + "\n"
         #expect(try DriftFixture.profile(few).column(named: "c")?.inferredType == .categorical)
         let unique = "c\nred\ngreen\nblue\nred\n"  // 4 rows, 3 distinct: too few rows per value
         #expect(try DriftFixture.profile(unique).column(named: "c")?.inferredType == .string)
@@ -169,7 +176,8 @@ import Testing
 
     @Test func capsDistinctValues() throws {
         let csv = "c\n" + (0..<50).map { "v\($0)" }.joined(separator: "\n") + "\n"
-        let column = try #require(try DriftFixture.profile(csv, reader: SampleReader(maxDistinctValues: 10)).column(named: "c"))
+        let column = try #require(
+            try DriftFixture.profile(csv, reader: SampleReader(maxDistinctValues: 10)).column(named: "c"))
         #expect(column.distinctValues.count == 10)
         #expect(column.distinctValuesComplete == false)
         #expect(column.valueCount == 50)

@@ -11,7 +11,8 @@ import Testing
     /// Profiles `csv` and checks `fields` against it.
     static func check(_ fields: [SchemaField], _ csv: String, named name: String = "penguins.csv") throws -> [Finding] {
         let sample = try DriftFixture.profile(csv, named: name)
-        return SchemaDriftCheck.check(fields: fields, sample: sample, samplePath: "data/\(name)", document: DriftFixture.document)
+        return SchemaDriftCheck.check(
+            fields: fields, sample: sample, samplePath: "data/\(name)", document: DriftFixture.document)
     }
 
     static let penguins = """
@@ -26,7 +27,8 @@ import Testing
         """
 
     static let penguinFields: [SchemaField] = [
-        DriftFixture.field("species", .categorical, line: 10, values: ["Adelie", "Chinstrap", "Gentoo"], nullable: false),
+        DriftFixture.field(
+            "species", .categorical, line: 10, values: ["Adelie", "Chinstrap", "Gentoo"], nullable: false),
         DriftFixture.field("island", .categorical, line: 11, values: ["Biscoe", "Dream", "Torgersen"]),
         DriftFixture.field("bill_length_mm", .float, line: 12, range: 30...60, nullable: true),
         DriftFixture.field("flipper_length_mm", .integer, line: 13),
@@ -59,7 +61,10 @@ import Testing
         let findings = try Self.check(fields, Self.penguins)
         #expect(findings.map(\.rule) == [Rule.missingColumn])
         #expect(findings.first?.location == SourceLocation(path: "docs/schema.md", line: 17))
-        #expect(findings.first?.message.hasPrefix("documented column `clutch_completion` is not in sample `data/penguins.csv` (its columns: `species`, `island`") == true)
+        #expect(
+            findings.first?.message.hasPrefix(
+                "documented column `clutch_completion` is not in sample `data/penguins.csv` (its columns: `species`, `island`"
+            ) == true)
     }
 
     @Test func extraColumnPointsAtTheSampleLine() throws {
@@ -67,11 +72,14 @@ import Testing
         let findings = try Self.check(fields, Self.penguins)
         #expect(findings.map(\.rule) == [Rule.extraColumn])
         #expect(findings.first?.location == DriftFixture.document)
-        #expect(findings.first?.message == "sample `data/penguins.csv` has column `island`, which the schema does not document")
+        #expect(
+            findings.first?.message
+                == "sample `data/penguins.csv` has column `island`, which the schema does not document")
     }
 
     @Test func aDuplicateColumnIsExtra() throws {
-        let findings = try Self.check([DriftFixture.field("a", .integer), DriftFixture.field("b", .integer)], "a,b,a\n1,2,3\n")
+        let findings = try Self.check(
+            [DriftFixture.field("a", .integer), DriftFixture.field("b", .integer)], "a,b,a\n1,2,3\n")
         #expect(findings.map(\.rule) == [Rule.extraColumn])
         #expect(findings.first?.message == "sample `data/penguins.csv` has a second column named `a` (columns 1 and 3)")
     }
@@ -85,30 +93,40 @@ import Testing
         let findings = try Self.check(fields, Self.penguins)
         #expect(findings.map(\.rule) == [Rule.renamedColumn])
         #expect(findings.first?.location.line == 13)
-        #expect(findings.first?.message == "documented column `flipper_len_mm` looks renamed to `flipper_length_mm` in sample `data/penguins.csv`")
+        #expect(
+            findings.first?.message
+                == "documented column `flipper_len_mm` looks renamed to `flipper_length_mm` in sample `data/penguins.csv`"
+        )
     }
 
     @Test func columnsDifferingOnlyInCaseOrPunctuationAreRenames() throws {
-        let caseOnly = try Self.check(Self.replacing("species", with: DriftFixture.field("Species", .categorical, line: 10)), Self.penguins)
+        let caseOnly = try Self.check(
+            Self.replacing("species", with: DriftFixture.field("Species", .categorical, line: 10)), Self.penguins)
         #expect(caseOnly.map(\.rule) == [Rule.renamedColumn])
         #expect(caseOnly.first?.message.hasSuffix("(only the case differs)") == true)
 
         let raw = "Culmen Length (mm),Body Mass (g)\n39.1,3750\n"
-        let fields = [DriftFixture.field("culmen_length_mm", .float, line: 5), DriftFixture.field("body_mass_g", .integer, line: 6)]
+        let fields = [
+            DriftFixture.field("culmen_length_mm", .float, line: 5),
+            DriftFixture.field("body_mass_g", .integer, line: 6),
+        ]
         #expect(try Self.check(fields, raw).map(\.rule) == [Rule.renamedColumn, Rule.renamedColumn])
     }
 
     @Test func renamedColumnIsStillCheckedForValues() throws {
-        let fields = Self.replacing("species", with: DriftFixture.field("specie", .categorical, line: 10, values: ["Adelie", "Gentoo"]))
+        let fields = Self.replacing(
+            "species", with: DriftFixture.field("specie", .categorical, line: 10, values: ["Adelie", "Gentoo"]))
         let findings = try Self.check(fields, Self.penguins)
         #expect(findings.map(\.rule) == [Rule.renamedColumn, Rule.unexpectedValue])
-        #expect(findings.last?.message.hasPrefix("column `specie` (`species` in the sample) holds values outside") == true)
+        #expect(
+            findings.last?.message.hasPrefix("column `specie` (`species` in the sample) holds values outside") == true)
     }
 
     @Test func dissimilarNamesAreMissingAndExtraNotRenamed() throws {
         // bill_length and bill_depth are different measurements: 0.75 similar, under the threshold,
         // and not at the same position (bill_depth_mm is documented last).
-        let fields = Self.penguinFields.filter { $0.name != "bill_length_mm" }
+        let fields =
+            Self.penguinFields.filter { $0.name != "bill_length_mm" }
             + [DriftFixture.field("bill_depth_mm", .float, line: 17)]
         let findings = try Self.check(fields, Self.penguins)
         #expect(findings.map(\.rule) == [Rule.missingColumn, Rule.extraColumn])
@@ -117,19 +135,25 @@ import Testing
 
     @Test func aColumnReplacedAtTheSamePositionIsARename() throws {
         let csv = "Symbol,Company,GICS Sector\nMMM,3M,Industrials\nAOS,A. O. Smith,Industrials\n"
-        let fields = [DriftFixture.field("Symbol", .string, line: 5), DriftFixture.field("Security", .string, line: 6),
-                      DriftFixture.field("GICS Sector", .categorical, line: 7)]
+        let fields = [
+            DriftFixture.field("Symbol", .string, line: 5), DriftFixture.field("Security", .string, line: 6),
+            DriftFixture.field("GICS Sector", .categorical, line: 7),
+        ]
         let findings = try Self.check(fields, csv)
         #expect(findings.map(\.rule) == [Rule.renamedColumn])
         #expect(findings.first?.location.line == 6)
-        #expect(findings.first?.message == "documented column `Security` looks renamed to `Company` in sample "
-            + "`data/penguins.csv` (a new name at column 2, where the documented one was)")
+        #expect(
+            findings.first?.message == "documented column `Security` looks renamed to `Company` in sample "
+                + "`data/penguins.csv` (a new name at column 2, where the documented one was)")
 
         // The last column too; a column added elsewhere is not taken for the missing one.
         let last = try Self.check([DriftFixture.field("a", .integer), DriftFixture.field("b", .integer)], "a,c\n1,2\n")
         #expect(last.map(\.rule) == [Rule.renamedColumn])
-        let elsewhere = try Self.check([DriftFixture.field("a", .integer), DriftFixture.field("b", .integer),
-                                        DriftFixture.field("c", .integer)], "a,c,d\n1,2,3\n")
+        let elsewhere = try Self.check(
+            [
+                DriftFixture.field("a", .integer), DriftFixture.field("b", .integer),
+                DriftFixture.field("c", .integer),
+            ], "a,c,d\n1,2,3\n")
         #expect(elsewhere.map(\.rule) == [Rule.missingColumn, Rule.extraColumn])
     }
 
@@ -141,7 +165,9 @@ import Testing
 
     @Test func entityFieldsMatchByNameThenByWholeKey() throws {
         let csv = "age,Person.score\n30,5\n"
-        let fields = [DriftFixture.field("Person.age", .integer, line: 3), DriftFixture.field("Person.score", .integer, line: 4)]
+        let fields = [
+            DriftFixture.field("Person.age", .integer, line: 3), DriftFixture.field("Person.score", .integer, line: 4),
+        ]
         #expect(try Self.check(fields, csv).isEmpty)
     }
 
@@ -150,16 +176,19 @@ import Testing
             {"text": "hi", "meta": {"src": "web", "lang": "en"}}
             {"text": "yo", "meta": {"src": "news", "lang": "de"}}
             """
-        let fields = [DriftFixture.field("text", .string, line: 3),
-                      DriftFixture.field("meta.src", .categorical, line: 4, values: ["web", "news"], nullable: false),
-                      DriftFixture.field("meta.lang", .categorical, line: 5, values: ["en"])]
+        let fields = [
+            DriftFixture.field("text", .string, line: 3),
+            DriftFixture.field("meta.src", .categorical, line: 4, values: ["web", "news"], nullable: false),
+            DriftFixture.field("meta.lang", .categorical, line: 5, values: ["en"]),
+        ]
         let findings = try Self.check(fields, jsonl, named: "s.jsonl")
         // Only the real drift: `de` is not a documented language. No missing `meta.src`, no extra `meta`.
         #expect(findings.map(\.rule) == [Rule.unexpectedValue])
         #expect(findings.first?.location.line == 5)
 
         // Without such an object, `meta.src` is still the column `src` of entity `meta`.
-        #expect(try Self.check([DriftFixture.field("meta.src", .string)], "{\"src\": \"web\"}\n", named: "s.jsonl").isEmpty)
+        #expect(
+            try Self.check([DriftFixture.field("meta.src", .string)], "{\"src\": \"web\"}\n", named: "s.jsonl").isEmpty)
     }
 
     // MARK: Types
@@ -169,8 +198,10 @@ import Testing
         let findings = try Self.check(fields, Self.penguins)
         #expect(findings.map(\.rule) == [Rule.typeMismatch])
         #expect(findings.first?.location == SourceLocation(path: "docs/schema.md", line: 12))
-        #expect(findings.first?.message
-            == "column `bill_length_mm` is documented as integer but sample `data/penguins.csv` holds float values (e.g. `39.1` on line 2)")
+        #expect(
+            findings.first?.message
+                == "column `bill_length_mm` is documented as integer but sample `data/penguins.csv` holds float values (e.g. `39.1` on line 2)"
+        )
     }
 
     @Test(arguments: [
@@ -215,7 +246,8 @@ import Testing
         let findings = try Self.check([DriftFixture.field("c", type)], csv)
         #expect(findings.map(\.rule) == [Rule.typeMismatch])
         #expect(findings.first?.message.contains("documented as \(type.rawValue) but") == true)
-        #expect(findings.first?.message.contains("(e.g. `\(example)` on line") == true, "\(findings.first?.message ?? "")")
+        #expect(
+            findings.first?.message.contains("(e.g. `\(example)` on line") == true, "\(findings.first?.message ?? "")")
     }
 
     @Test func fieldWithoutAKnownTypeIsNotTypeChecked() throws {
@@ -226,19 +258,26 @@ import Testing
     // MARK: Values
 
     @Test func unexpectedValuesAreListedWithCountsAndCaseNotes() throws {
-        let csv = "species\n" + ["Adelie", "adelie", "adelie", "Gentoo penguin", "Chinstrap", "NA"].joined(separator: "\n") + "\n"
+        let csv =
+            "species\n" + ["Adelie", "adelie", "adelie", "Gentoo penguin", "Chinstrap", "NA"].joined(separator: "\n")
+            + "\n"
         let field = DriftFixture.field("species", .categorical, line: 7, values: ["Adelie", "Chinstrap", "Gentoo"])
         let findings = try Self.check([field], csv)
         #expect(findings.map(\.rule) == [Rule.unexpectedValue])
         #expect(findings.first?.location.line == 7)
-        #expect(findings.first?.message == "column `species` holds values outside its documented values (`Adelie`, `Chinstrap`, `Gentoo`) "
-            + "in sample `data/penguins.csv`: `adelie` (2 rows; differs from `Adelie` only in case), `Gentoo penguin` (1 row)")
+        #expect(
+            findings.first?.message
+                == "column `species` holds values outside its documented values (`Adelie`, `Chinstrap`, `Gentoo`) "
+                + "in sample `data/penguins.csv`: `adelie` (2 rows; differs from `Adelie` only in case), `Gentoo penguin` (1 row)"
+        )
     }
 
     @Test func atMostFiveOffendingValuesAreListed() throws {
         let csv = "c\n" + (1...8).map { "v\($0)" }.joined(separator: "\n") + "\n"
         let findings = try Self.check([DriftFixture.field("c", .string, values: ["v1"])], csv)
-        #expect(findings.first?.message.hasSuffix("`v2` (1 row), `v3` (1 row), `v4` (1 row), `v5` (1 row), `v6` (1 row) and 2 more") == true)
+        #expect(
+            findings.first?.message.hasSuffix(
+                "`v2` (1 row), `v3` (1 row), `v4` (1 row), `v5` (1 row), `v6` (1 row) and 2 more") == true)
     }
 
     @Test func numbersCompareAsNumbersAndMissingIsNotAValue() throws {
@@ -251,16 +290,19 @@ import Testing
         let field = DriftFixture.field("body_mass_g", .integer, line: 8, range: 2700...6300)
         let findings = try Self.check([field], "body_mass_g\n3750\n9999\n-1\n-1\nNA\n")
         #expect(findings.map(\.rule) == [Rule.unexpectedValue])
-        #expect(findings.first?.message == "column `body_mass_g` is documented in the range 2700–6300 but sample `data/penguins.csv` "
-            + "holds values outside it: `-1` (2 rows), `9999` (1 row)")
+        #expect(
+            findings.first?.message
+                == "column `body_mass_g` is documented in the range 2700–6300 but sample `data/penguins.csv` "
+                + "holds values outside it: `-1` (2 rows), `9999` (1 row)")
         #expect(try Self.check([field], "body_mass_g\n2700\n6300\n4000\n").isEmpty)
     }
 
     @Test func rangeUsesExtremesWhenDistinctValuesWereCapped() throws {
         let csv = "n\n" + (1...30).map(String.init).joined(separator: "\n") + "\n"
         let sample = try DriftFixture.profile(csv, reader: SampleReader(maxDistinctValues: 5))
-        let findings = SchemaDriftCheck.check(fields: [DriftFixture.field("n", .integer, range: 0...20)], sample: sample,
-                                              samplePath: "data/n.csv", document: DriftFixture.document)
+        let findings = SchemaDriftCheck.check(
+            fields: [DriftFixture.field("n", .integer, range: 0...20)], sample: sample,
+            samplePath: "data/n.csv", document: DriftFixture.document)
         #expect(findings.map(\.rule) == [Rule.unexpectedValue])
         #expect(findings.first?.message.contains("maximum 30") == true)
         #expect(findings.first?.message.hasSuffix("(only the first 5 distinct values were checked)") == true)
@@ -273,21 +315,25 @@ import Testing
         let findings = try Self.check(fields, Self.penguins)
         #expect(findings.map(\.rule) == [Rule.unexpectedMissing])
         #expect(findings.first?.location.line == 15)
-        #expect(findings.first?.message
-            == "column `sex` is documented as not nullable but 1 of 6 rows in sample `data/penguins.csv` are missing (first `NA` on line 4)")
+        #expect(
+            findings.first?.message
+                == "column `sex` is documented as not nullable but 1 of 6 rows in sample `data/penguins.csv` are missing (first `NA` on line 4)"
+        )
     }
 
     @Test func nullableOrUnsaidColumnsMayHaveMissingValues() throws {
         for nullable in [true, nil] as [Bool?] {
-            let fields = Self.replacing("sex", with: DriftFixture.field("sex", .categorical, line: 15, nullable: nullable))
+            let fields = Self.replacing(
+                "sex", with: DriftFixture.field("sex", .categorical, line: 15, nullable: nullable))
             #expect(try Self.check(fields, Self.penguins).isEmpty)
         }
     }
 
     @Test func absentJSONKeysAreMissing() throws {
         let jsonl = "{\"id\": 1, \"label\": \"a\"}\n{\"id\": 2}\n"
-        let findings = try Self.check([DriftFixture.field("id", .integer), DriftFixture.field("label", .string, line: 11, nullable: false)],
-                                      jsonl, named: "s.jsonl")
+        let findings = try Self.check(
+            [DriftFixture.field("id", .integer), DriftFixture.field("label", .string, line: 11, nullable: false)],
+            jsonl, named: "s.jsonl")
         #expect(findings.map(\.rule) == [Rule.unexpectedMissing])
         #expect(findings.first?.message.hasSuffix("(first `(absent)` on line 2)") == true)
     }
@@ -302,8 +348,9 @@ import Testing
             DriftFixture.field("body_mass_g", .integer, line: 12),
             DriftFixture.field("sex", .categorical, line: 13, values: ["male", "female"], nullable: false),
         ]
-        let findings = SchemaDriftCheck.check(fields: fields, sample: sample, samplePath: "data/raw/penguins-raw.csv",
-                                              document: DriftFixture.document)
+        let findings = SchemaDriftCheck.check(
+            fields: fields, sample: sample, samplePath: "data/raw/penguins-raw.csv",
+            document: DriftFixture.document)
         let rules = findings.map(\.rule)
         #expect(rules.filter { $0 == Rule.renamedColumn }.count == 4)
         #expect(rules.filter { $0 == Rule.extraColumn }.count == 7)

@@ -60,8 +60,10 @@ import Testing
         #expect(finding.state == .stale)
         #expect(finding.location == SourceLocation(path: "docs/page.md", line: 1))
         let baseHash = try #require(repo.history().lastChange(of: "docs/page.md")).shortHash
-        #expect(finding.message.hasPrefix(
-            "stale: 3 commits changed models/train.py, models/features.py since this page was last updated (\(baseHash), 2026-01-01); latest: \(latest.prefix(7)) \"Tune the forest\" (2026-02-11); behind HEAD for 31 days since the first change"))
+        #expect(
+            finding.message.hasPrefix(
+                "stale: 3 commits changed models/train.py, models/features.py since this page was last updated (\(baseHash), 2026-01-01); latest: \(latest.prefix(7)) \"Tune the forest\" (2026-02-11); behind HEAD for 31 days since the first change"
+            ))
         #expect(finding.message.contains("dossier verify docs/page.md"))
         #expect(!finding.message.contains("data/sample.csv"))
     }
@@ -91,7 +93,8 @@ import Testing
         #expect(warning.severity == .error)
         #expect(warning.message.contains("behind HEAD for 190 days"))
         #expect(warning.message.contains("more than 180 days behind"))
-        let relaxed = try #require(staleFinding(repo.check(["models/train.py"], thresholds: StalenessThresholds(errorAfterDays: 365))))
+        let relaxed = try #require(
+            staleFinding(repo.check(["models/train.py"], thresholds: StalenessThresholds(errorAfterDays: 365))))
         #expect(relaxed.severity == .warning)
     }
 
@@ -112,7 +115,9 @@ import Testing
         let report = repo.check(["models/train.py", "models/features.py"])
         #expect(report.state == .stale)
         let finding = try #require(staleFinding(report))
-        #expect(finding.message.hasPrefix("stale: uncommitted changes to models/features.py since this page was last updated ("))
+        #expect(
+            finding.message.hasPrefix(
+                "stale: uncommitted changes to models/features.py since this page was last updated ("))
 
         repo.write("models/train.py", "def train():\n    return 7\n")
         repo.commit("Committed change", day: 5)
@@ -190,7 +195,10 @@ import Testing
             #expect(report.baseline?.hash == verified)
             let finding = try #require(staleFinding(report))
             #expect(finding.location == SourceLocation(path: "docs/page.md", line: 3))
-            #expect(finding.message.contains("1 commit changed models/train.py since this page was last verified (\(verified.prefix(7)), 2026-01-06)"))
+            #expect(
+                finding.message.contains(
+                    "1 commit changed models/train.py since this page was last verified (\(verified.prefix(7)), 2026-01-06)"
+                ))
             #expect(finding.message.contains("(2026-01-10); behind HEAD for 3 days"))
         }
         let head = try #require(repo.history().head?.hash)
@@ -232,7 +240,8 @@ import Testing
         #expect(finding.message.contains("fetch-depth: 0"))
         #expect(report.lastChange == nil)
         // An older verified: commit is not in the clone either.
-        let verifiedOld = repo.check(["models/train.py"], verified: String(repo.history().commits[1].hash), projectRoot: folder + "/clone")
+        let verifiedOld = repo.check(
+            ["models/train.py"], verified: String(repo.history().commits[1].hash), projectRoot: folder + "/clone")
         #expect(verifiedOld.findings.first?.rule == "staleness.shallow")
         // A verified: commit that is in the clone decides exactly.
         #expect(repo.check(["models/train.py"], verified: head, projectRoot: folder + "/clone").state == .fresh)
@@ -329,8 +338,10 @@ import Testing
         let elsewhere = try GitFixture.plainFolder()
         defer { try? FileManager.default.removeItem(atPath: elsewhere) }
         try Data("secret\n".utf8).write(to: URL(fileURLWithPath: elsewhere + "/secret.txt"))
-        try FileManager.default.createSymbolicLink(atPath: repo.root + "/link.txt", withDestinationPath: elsewhere + "/secret.txt")
-        try FileManager.default.createSymbolicLink(atPath: repo.root + "/inside.py", withDestinationPath: "models/train.py")
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/link.txt", withDestinationPath: elsewhere + "/secret.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/inside.py", withDestinationPath: "models/train.py")
         #expect(repo.check(["link.txt"]).findings.first?.rule == "code.outside-project")
         #expect(repo.check(["inside.py"]).findings.allSatisfy { $0.rule != "code.outside-project" })
     }
@@ -359,8 +370,13 @@ import Testing
         let states = await withTaskGroup(of: HealthState.self) { group in
             for i in 0..<64 {
                 group.addTask {
-                    let text = ["models/train.py", "models/train.py#train", "models/train.py#other", "models/features.py#FEATURES"][i % 4]
-                    return checker.check(DocumentCoverage(path: "docs/page.md", references: [GitFixture.reference(text)])).state
+                    let text = [
+                        "models/train.py", "models/train.py#train", "models/train.py#other",
+                        "models/features.py#FEATURES",
+                    ][i % 4]
+                    return checker.check(
+                        DocumentCoverage(path: "docs/page.md", references: [GitFixture.reference(text)])
+                    ).state
                 }
             }
             var states: [HealthState] = []

@@ -9,54 +9,54 @@ import Testing
     // MARK: Python
 
     static let python = """
-    import os
+        import os
 
-    THRESHOLD = 0.5
-    FEATURES: list[str] = [
-        "bill_length",
-        "flipper_length",
-    ]
-    doc = \"\"\"
-    def not_a_function():
-        pass
-    \"\"\"
-
-    @register
-    @cache(
-        size=3,
-    )
-    def train(data,
-              labels):
-        \"\"\"Train it.
-
-    def also_not_a_function(): ...
-        \"\"\"
-        x = "def fake(): {"
-        # a comment at a lower indent
-        return x
-
-
-    class Model(Base):
-        depth: int = 3
-
-        def __init__(self):
-            self.depth = 4
-
-        @property
-        def fit(self):
-            return 1
-        # trailing comment
-
-    async def serve():
-        await run()
-
-    if TYPE_CHECKING:
-        def guarded():
+        THRESHOLD = 0.5
+        FEATURES: list[str] = [
+            "bill_length",
+            "flipper_length",
+        ]
+        doc = \"\"\"
+        def not_a_function():
             pass
-    type Alias = dict[str, int]
-    last = lambda: (
-        1)
-    """
+        \"\"\"
+
+        @register
+        @cache(
+            size=3,
+        )
+        def train(data,
+                  labels):
+            \"\"\"Train it.
+
+        def also_not_a_function(): ...
+            \"\"\"
+            x = "def fake(): {"
+            # a comment at a lower indent
+            return x
+
+
+        class Model(Base):
+            depth: int = 3
+
+            def __init__(self):
+                self.depth = 4
+
+            @property
+            def fit(self):
+                return 1
+            # trailing comment
+
+        async def serve():
+            await run()
+
+        if TYPE_CHECKING:
+            def guarded():
+                pass
+        type Alias = dict[str, int]
+        last = lambda: (
+            1)
+        """
 
     @Test func pythonFunctionWithDecoratorsAndDocstring() throws {
         #expect(lines("train", Self.python, .python) == 13...25)
@@ -101,51 +101,51 @@ import Testing
     // MARK: Swift
 
     static let swift = #"""
-    import Foundation
+        import Foundation
 
-    /// Docs are not part of the definition.
-    @MainActor
-    public final class Trainer {
-        let name = "a { brace"
-        var depth: Int {
-            get { 3 }
+        /// Docs are not part of the definition.
+        @MainActor
+        public final class Trainer {
+            let name = "a { brace"
+            var depth: Int {
+                get { 3 }
+            }
+
+            init(name: String) {
+                self.name = name
+            }
+
+            @discardableResult
+            public func fit(_ x: [Int]) -> Int {
+                let s = "\(x.map { "}" + String($0) })"
+                /* } nested /* } */ */
+                return s.count
+            }
+
+            class func make() -> Trainer { Trainer(name: "x") }
         }
 
-        init(name: String) {
-            self.name = name
+        extension Trainer {
+            func evaluate() -> Double {
+                let raw = #"a "quoted" } brace"#
+                return Double(raw.count)
+            }
         }
 
-        @discardableResult
-        public func fit(_ x: [Int]) -> Int {
-            let s = "\(x.map { "}" + String($0) })"
-            /* } nested /* } */ */
-            return s.count
+        enum Kind: String {
+            case linear, forest
+            case boosted(depth: Int)
         }
 
-        class func make() -> Trainer { Trainer(name: "x") }
-    }
-
-    extension Trainer {
-        func evaluate() -> Double {
-            let raw = #"a "quoted" } brace"#
-            return Double(raw.count)
+        let defaultDepth =
+            4
+        typealias Score = Double
+        struct Point { var x: Int; var y: Int }
+        protocol Model {
+            func predict(_ x: Int) -> Int
+            var name: String { get }
         }
-    }
-
-    enum Kind: String {
-        case linear, forest
-        case boosted(depth: Int)
-    }
-
-    let defaultDepth =
-        4
-    typealias Score = Double
-    struct Point { var x: Int; var y: Int }
-    protocol Model {
-        func predict(_ x: Int) -> Int
-        var name: String { get }
-    }
-    """#
+        """#
 
     @Test func swiftTypesAndMembers() {
         #expect(lines("Trainer", Self.swift, .swift) == 4...23)
@@ -170,34 +170,34 @@ import Testing
     // MARK: JavaScript and TypeScript
 
     static let javaScript = #"""
-    const re = /[}{]+/g;
-    export default function train(data) {
-      const t = `${data.map(d => `{${d}}`)} }`;
-      return t.replace(/\}/g, "{");
-    }
+        const re = /[}{]+/g;
+        export default function train(data) {
+          const t = `${data.map(d => `{${d}}`)} }`;
+          return t.replace(/\}/g, "{");
+        }
 
-    export class Model extends Base {
-      static defaults = { depth: 3 };
-      #secret = 1;
+        export class Model extends Base {
+          static defaults = { depth: 3 };
+          #secret = 1;
 
-      constructor(depth) {
-        super();
-        this.depth = depth;
-      }
+          constructor(depth) {
+            super();
+            this.depth = depth;
+          }
 
-      async fit(x) {
-        return x; // }
-      }
+          async fit(x) {
+            return x; // }
+          }
 
-      get size() { return 1 }
-    }
+          get size() { return 1 }
+        }
 
-    export const score = (a, b) =>
-      a + b;
+        export const score = (a, b) =>
+          a + b;
 
-    let counter = 0
-    function* ids() { yield 1 }
-    """#
+        let counter = 0
+        function* ids() { yield 1 }
+        """#
 
     @Test func javaScriptDefinitions() {
         #expect(lines("re", Self.javaScript, .javaScript) == 1...1)
@@ -214,25 +214,25 @@ import Testing
     }
 
     static let typeScript = """
-    export interface Run {
-      name: string;
-      metrics: { [k: string]: number };
-    }
+        export interface Run {
+          name: string;
+          metrics: { [k: string]: number };
+        }
 
-    export type Goal =
-      | "maximize"
-      | "minimize";
+        export type Goal =
+          | "maximize"
+          | "minimize";
 
-    export enum Level { Nominal = 1, Ordinal }
+        export enum Level { Nominal = 1, Ordinal }
 
-    @Component({ selector: "x" })
-    export class Chart {
-      @Input() width: number = 3;
-      render(): void {}
-    }
+        @Component({ selector: "x" })
+        export class Chart {
+          @Input() width: number = 3;
+          render(): void {}
+        }
 
-    declare function plot(x: number): void;
-    """
+        declare function plot(x: number): void;
+        """
 
     @Test func typeScriptDefinitions() {
         #expect(lines("Run", Self.typeScript, .typeScript) == 1...4)
@@ -249,37 +249,37 @@ import Testing
     // MARK: Go
 
     static let go = """
-    package model
+        package model
 
-    const (
-    \tDepth = 3
-    \tRate  = 0.1
-    )
+        const (
+        \tDepth = 3
+        \tRate  = 0.1
+        )
 
-    var pattern = `raw { string`
+        var pattern = `raw { string`
 
-    type Forest struct {
-    \tTrees []Tree `json:"trees"`
-    \tName  string
-    }
+        type Forest struct {
+        \tTrees []Tree `json:"trees"`
+        \tName  string
+        }
 
-    // Fit trains the forest.
-    func (f *Forest) Fit(x [][]float64) error {
-    \ts := "}"
-    \tr := '}'
-    \t_ = r
-    \treturn fit(s)
-    }
+        // Fit trains the forest.
+        func (f *Forest) Fit(x [][]float64) error {
+        \ts := "}"
+        \tr := '}'
+        \t_ = r
+        \treturn fit(s)
+        }
 
-    func Train(data []Row) (*Forest, error) {
-    \treturn &Forest{Name: "}"}, nil
-    }
+        func Train(data []Row) (*Forest, error) {
+        \treturn &Forest{Name: "}"}, nil
+        }
 
-    type Score float64
-    type Scorer interface {
-    \tScore(x []float64) float64
-    }
-    """
+        type Score float64
+        type Scorer interface {
+        \tScore(x []float64) float64
+        }
+        """
 
     @Test func goDefinitions() {
         #expect(lines("Depth", Self.go, .go) == 4...4)
@@ -298,53 +298,53 @@ import Testing
     // MARK: Rust
 
     static let rust = ##"""
-    use std::fmt;
+        use std::fmt;
 
-    /// A forest.
-    #[derive(Debug, Clone)]
-    pub struct Forest<'a> {
-        pub name: &'a str,
-        depth: usize,
-    }
-
-    impl<'a> Forest<'a> {
-        pub(crate) fn fit(&mut self, x: &[f64]) -> usize {
-            let brace = '}';
-            let raw = r#"a "} brace"#;
-            let b = b'{';
-            x.len() + brace.len_utf8() + raw.len() + b as usize
+        /// A forest.
+        #[derive(Debug, Clone)]
+        pub struct Forest<'a> {
+            pub name: &'a str,
+            depth: usize,
         }
 
-        const MAX: usize = 10;
-    }
+        impl<'a> Forest<'a> {
+            pub(crate) fn fit(&mut self, x: &[f64]) -> usize {
+                let brace = '}';
+                let raw = r#"a "} brace"#;
+                let b = b'{';
+                x.len() + brace.len_utf8() + raw.len() + b as usize
+            }
 
-    impl<'a> fmt::Display for Forest<'a> {
-        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            write!(f, "{}", self.name)
+            const MAX: usize = 10;
         }
-    }
 
-    pub enum Level {
-        Nominal,
-        Ordinal(u8),
-        Ratio { scale: f64 },
-    }
+        impl<'a> fmt::Display for Forest<'a> {
+            fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(f, "{}", self.name)
+            }
+        }
 
-    pub trait Model {
-        fn predict(&self, x: f64) -> f64;
-    }
+        pub enum Level {
+            Nominal,
+            Ordinal(u8),
+            Ratio { scale: f64 },
+        }
 
-    pub const DEPTH: usize = 3;
-    static mut COUNTER: u32 = 0;
-    pub type Score = f64;
-    pub struct Unit;
+        pub trait Model {
+            fn predict(&self, x: f64) -> f64;
+        }
 
-    macro_rules! square {
-        ($x:expr) => { $x * $x };
-    }
+        pub const DEPTH: usize = 3;
+        static mut COUNTER: u32 = 0;
+        pub type Score = f64;
+        pub struct Unit;
 
-    pub async unsafe fn risky() {}
-    """##
+        macro_rules! square {
+            ($x:expr) => { $x * $x };
+        }
+
+        pub async unsafe fn risky() {}
+        """##
 
     @Test func rustDefinitions() {
         #expect(lines("Forest", Self.rust, .rust) == 4...8)
@@ -403,7 +403,9 @@ import Testing
             let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
             for symbol in ["a", "A.b", "x1", "b.a.A"] {
                 if let found = SymbolLocator.definition(of: symbol, in: source, language: language) {
-                    #expect(found.startLine >= 1 && found.startLine <= found.endLine && found.endLine <= lineCount, "\(language) \(source.debugDescription)")
+                    #expect(
+                        found.startLine >= 1 && found.startLine <= found.endLine && found.endLine <= lineCount,
+                        "\(language) \(source.debugDescription)")
                 }
             }
         }

@@ -8,19 +8,19 @@ import Testing
     // MARK: Python
 
     private static let pythonV1 = """
-    import numpy as np
+        import numpy as np
 
-    LEARNING_RATE = 0.1
-
-
-    def train(x):
-        \"\"\"Fit the model.\"\"\"
-        return np.mean(x) * LEARNING_RATE
+        LEARNING_RATE = 0.1
 
 
-    def evaluate(x):
-        return 0
-    """
+        def train(x):
+            \"\"\"Fit the model.\"\"\"
+            return np.mean(x) * LEARNING_RATE
+
+
+        def evaluate(x):
+            return 0
+        """
 
     private func pythonProject() throws -> GitFixture {
         let repo = try GitFixture()
@@ -47,14 +47,17 @@ import Testing
     @Test func pythonOtherLinesOfTheSameFileChangedIsFresh() throws {
         let repo = try pythonProject()
         defer { repo.remove() }
-        repo.write("models/train.py", Self.pythonV1.replacingOccurrences(of: "return 0", with: "return 1") + "\n\ndef extra():\n    pass\n")
+        repo.write(
+            "models/train.py",
+            Self.pythonV1.replacingOccurrences(of: "return 0", with: "return 1") + "\n\ndef extra():\n    pass\n")
         repo.commit("Change evaluate", day: 2)
         #expect(repo.check(["models/train.py#train"]).state == .fresh)
         #expect(repo.check(["models/train.py#LEARNING_RATE"]).state == .fresh)
         #expect(repo.check(["models/train.py#evaluate"]).state == .stale)
         #expect(repo.check(["models/train.py"]).state == .stale)
         // Trailing whitespace is not a change either.
-        repo.write("models/train.py", Self.pythonV1.replacingOccurrences(of: "LEARNING_RATE\n", with: "LEARNING_RATE   \n"))
+        repo.write(
+            "models/train.py", Self.pythonV1.replacingOccurrences(of: "LEARNING_RATE\n", with: "LEARNING_RATE   \n"))
         repo.commit("Whitespace", day: 3)
         #expect(repo.check(["models/train.py#train"]).state == .fresh)
     }
@@ -63,19 +66,19 @@ import Testing
         let repo = try pythonProject()
         defer { repo.remove() }
         let moved = """
-        import numpy as np
+            import numpy as np
 
-        LEARNING_RATE = 0.1
-
-
-        def evaluate(x):
-            return 0
+            LEARNING_RATE = 0.1
 
 
-        def train(x):
-            \"\"\"Fit the model.\"\"\"
-            return np.mean(x) * LEARNING_RATE
-        """
+            def evaluate(x):
+                return 0
+
+
+            def train(x):
+                \"\"\"Fit the model.\"\"\"
+                return np.mean(x) * LEARNING_RATE
+            """
         repo.write("models/train.py", moved)
         repo.commit("Reorder", day: 4)
         #expect(repo.check(["models/train.py#train"]).state == .fresh)
@@ -84,7 +87,9 @@ import Testing
         // Indented into a block: compared dedented, it is the same text.
         let indented = moved.replacingOccurrences(
             of: "def train(x):\n    \"\"\"Fit the model.\"\"\"\n    return np.mean(x) * LEARNING_RATE",
-            with: "if np:\n    def train(x):\n        \"\"\"Fit the model.\"\"\"\n        return np.mean(x) * LEARNING_RATE")
+            with:
+                "if np:\n    def train(x):\n        \"\"\"Fit the model.\"\"\"\n        return np.mean(x) * LEARNING_RATE"
+        )
         #expect(indented != moved)
         repo.write("models/train.py", indented)
         repo.commit("Indent", day: 5)
@@ -96,9 +101,13 @@ import Testing
         defer { repo.remove() }
         let baseline = try #require(repo.history().head?.hash)
         // Move `train` into other.py; the page's reference is updated to the new path.
-        let without = Self.pythonV1.replacingOccurrences(of: "def train(x):\n    \"\"\"Fit the model.\"\"\"\n    return np.mean(x) * LEARNING_RATE\n", with: "")
+        let without = Self.pythonV1.replacingOccurrences(
+            of: "def train(x):\n    \"\"\"Fit the model.\"\"\"\n    return np.mean(x) * LEARNING_RATE\n", with: "")
         repo.write("models/train.py", without)
-        repo.write("models/other.py", "def helper():\n    return 1\n\n\ndef train(x):\n    \"\"\"Fit the model.\"\"\"\n    return np.mean(x) * LEARNING_RATE\n")
+        repo.write(
+            "models/other.py",
+            "def helper():\n    return 1\n\n\ndef train(x):\n    \"\"\"Fit the model.\"\"\"\n    return np.mean(x) * LEARNING_RATE\n"
+        )
         repo.write("docs/page.md", "# Model\nSee models/other.py#train.\n")
         repo.commit("Move train to other.py", day: 3)
 
@@ -107,7 +116,9 @@ import Testing
         #expect(moved.findings.isEmpty)
 
         // Moved and changed: stale.
-        repo.write("models/other.py", "def helper():\n    return 1\n\n\ndef train(x):\n    \"\"\"Fit the model.\"\"\"\n    return np.max(x)\n")
+        repo.write(
+            "models/other.py",
+            "def helper():\n    return 1\n\n\ndef train(x):\n    \"\"\"Fit the model.\"\"\"\n    return np.max(x)\n")
         repo.commit("Change moved train", day: 8)
         let changed = repo.check(["models/other.py#train"], verified: baseline)
         #expect(changed.state == .stale)
@@ -127,7 +138,8 @@ import Testing
         #expect(finding.rule == "code.missing-symbol")
         #expect(finding.severity == .error)
         #expect(finding.location == SourceLocation(path: "docs/page.md", line: 2))
-        #expect(finding.message == "code reference `models/train.py#train`: `train` is not defined in `models/train.py`")
+        #expect(
+            finding.message == "code reference `models/train.py#train`: `train` is not defined in `models/train.py`")
     }
 
     @Test func uncommittedSymbolEditIsStale() throws {
@@ -137,7 +149,9 @@ import Testing
         #expect(repo.check(["models/train.py#train"]).state == .fresh)
         let report = repo.check(["models/train.py#evaluate"])
         #expect(report.state == .stale)
-        #expect(report.findings.first?.message.hasPrefix("stale: uncommitted changes to models/train.py#evaluate since this page was last updated") == true)
+        #expect(
+            report.findings.first?.message.hasPrefix(
+                "stale: uncommitted changes to models/train.py#evaluate since this page was last updated") == true)
     }
 
     @Test func commitsThatDoNotTouchTheSymbolAreNotCounted() throws {
@@ -176,23 +190,23 @@ import Testing
     // MARK: Go
 
     private static let goV1 = """
-    package model
+        package model
 
-    import "strings"
+        import "strings"
 
-    type Forest struct {
-    \tTrees int
-    }
+        type Forest struct {
+        \tTrees int
+        }
 
-    // Fit trains the forest.
-    func (f *Forest) Fit(rows []string) int {
-    \treturn len(strings.Join(rows, "}"))
-    }
+        // Fit trains the forest.
+        func (f *Forest) Fit(rows []string) int {
+        \treturn len(strings.Join(rows, "}"))
+        }
 
-    func Evaluate() int {
-    \treturn 0
-    }
-    """
+        func Evaluate() int {
+        \treturn 0
+        }
+        """
 
     private func goProject() throws -> GitFixture {
         let repo = try GitFixture()
@@ -227,23 +241,23 @@ import Testing
         let repo = try goProject()
         defer { repo.remove() }
         let reordered = """
-        package model
+            package model
 
-        import "strings"
+            import "strings"
 
-        func Evaluate() int {
-        \treturn 0
-        }
+            func Evaluate() int {
+            \treturn 0
+            }
 
-        // Fit trains the forest.
-        func (f *Forest) Fit(rows []string) int {
-        \treturn len(strings.Join(rows, "}"))
-        }
+            // Fit trains the forest.
+            func (f *Forest) Fit(rows []string) int {
+            \treturn len(strings.Join(rows, "}"))
+            }
 
-        type Forest struct {
-        \tTrees int
-        }
-        """
+            type Forest struct {
+            \tTrees int
+            }
+            """
         repo.write("model/forest.go", reordered)
         repo.commit("Reorder", day: 2)
         #expect(repo.check(["model/forest.go#Forest.Fit"]).state == .fresh)
@@ -255,7 +269,8 @@ import Testing
         defer { repo.remove() }
         let baseline = try #require(repo.history().head?.hash)
         let method = "func (f *Forest) Fit(rows []string) int {\n\treturn len(strings.Join(rows, \"}\"))\n}\n"
-        repo.write("model/forest.go", Self.goV1.replacingOccurrences(of: "// Fit trains the forest.\n" + method, with: ""))
+        repo.write(
+            "model/forest.go", Self.goV1.replacingOccurrences(of: "// Fit trains the forest.\n" + method, with: ""))
         repo.write("model/fit.go", "package model\n\nimport \"strings\"\n\n" + method)
         repo.commit("Move Fit to fit.go", day: 3)
         #expect(repo.check(["model/fit.go#Forest.Fit"], verified: baseline).state == .fresh)

@@ -29,7 +29,9 @@ import Testing
         """
 
     @Test func mlflowDatabaseRunsJoinTheDocumentedOnesByName() throws {
-        let project = try TemporaryProject(["docs/exp.md": Self.experiment(mlflow: "mlflow.db", runs: Self.documentedKnn)])
+        let project = try TemporaryProject([
+            "docs/exp.md": Self.experiment(mlflow: "mlflow.db", runs: Self.documentedKnn)
+        ])
         defer { project.remove() }
         let fixture = Repository.root.appendingPathComponent("Tests/Fixtures/mlflow-sqlite/mlflow.db")
         try project.write("mlflow.db", bytes: Array(try Data(contentsOf: fixture)))
@@ -44,7 +46,8 @@ import Testing
 
     @Test func documentedValuesAreStillComparedWithTheStore() throws {
         let project = try TemporaryProject([
-            "docs/exp.md": Self.experiment(mlflow: "mlflow.db", runs: Self.documentedKnn.replacingOccurrences(of: "7}", with: "5}")),
+            "docs/exp.md": Self.experiment(
+                mlflow: "mlflow.db", runs: Self.documentedKnn.replacingOccurrences(of: "7}", with: "5}"))
         ])
         defer { project.remove() }
         let fixture = Repository.root.appendingPathComponent("Tests/Fixtures/mlflow-sqlite/mlflow.db")
@@ -107,17 +110,17 @@ extension TrackerRunsTests {
     @Test func dvcLockMarksTheSelectedDocumentedRun() throws {
         let project = try TemporaryProject([
             "docs/exp.md": """
-                ---
-                kind: experiment
-                id: exp
-                params_file: dvc.lock
-                selected: rf
-                runs:
-                  - name: rf
-                    params: {n_estimators: 300}
-                ---
-                # Exp
-                """,
+            ---
+            kind: experiment
+            id: exp
+            params_file: dvc.lock
+            selected: rf
+            runs:
+              - name: rf
+                params: {n_estimators: 300}
+            ---
+            # Exp
+            """,
             "dvc.lock": Self.dvcLock,
         ])
         defer { project.remove() }

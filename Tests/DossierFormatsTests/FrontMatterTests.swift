@@ -23,7 +23,9 @@ import Testing
     }
 
     @Test func valuesKeepTypesAndLines() throws {
-        let value = try FrontMatter.parse("id: x\nclasses: [a, b]\nn: 3\nf: 0.10\nok: true\nquoted: '3'\nnested:\n  k: v\n", path: "d.md").get()
+        let value = try FrontMatter.parse(
+            "id: x\nclasses: [a, b]\nn: 3\nf: 0.10\nok: true\nquoted: '3'\nnested:\n  k: v\n", path: "d.md"
+        ).get()
         #expect(value["id"]?.string == "x")
         #expect(value["classes"]?.stringList == ["a", "b"])
         #expect(value["n"]?.content == .int(3))
@@ -36,7 +38,8 @@ import Testing
     }
 
     @Test func malformedYAMLIsAFindingWithYamsMessage() {
-        guard case let .failure(finding) = FrontMatter.parse("id: x\nclasses: [a, b\nkind: schema\n", path: "d.md") else {
+        guard case let .failure(finding) = FrontMatter.parse("id: x\nclasses: [a, b\nkind: schema\n", path: "d.md")
+        else {
             Issue.record("expected a failure")
             return
         }

@@ -11,8 +11,11 @@ import Testing
     @Test func keepsKeyOrderAndNumberSpelling() throws {
         let members = try Self.members(#"{"b": 1, "a": 1.0, "c": -2e3, "d": 0}"#)
         #expect(members.map(\.key) == ["b", "a", "c", "d"])
-        #expect(members.map(\.value) == [.number("1", isInteger: true), .number("1.0", isInteger: false),
-                                          .number("-2e3", isInteger: false), .number("0", isInteger: true)])
+        #expect(
+            members.map(\.value) == [
+                .number("1", isInteger: true), .number("1.0", isInteger: false),
+                .number("-2e3", isInteger: false), .number("0", isInteger: true),
+            ])
     }
 
     @Test func decodesEscapesAndSurrogatePairs() throws {
@@ -50,18 +53,19 @@ import Testing
 }
 
 @Suite struct UTF8ValidationTests {
-    @Test(arguments: [
-        ([0x61, 0xC3, 0xA9], true),                 // aé
-        ([0xF0, 0x9F, 0x98, 0x80], true),           // 😀
-        ([0xEF, 0xBF, 0xBD], true),                 // U+FFFD itself
-        ([0xE9], false),                            // Latin-1 é
-        ([0xC0, 0xAF], false),                      // overlong /
-        ([0xE0, 0x80, 0xAF], false),                // overlong
-        ([0xED, 0xA0, 0x80], false),                // surrogate
-        ([0xF4, 0x90, 0x80, 0x80], false),          // past U+10FFFF
-        ([0xF0, 0x9F, 0x98], false),                // truncated
-        ([0xE2, 0x82, 0x41], false),                // bad continuation
-    ] as [([UInt8], Bool)])
+    @Test(
+        arguments: [
+            ([0x61, 0xC3, 0xA9], true),  // aé
+            ([0xF0, 0x9F, 0x98, 0x80], true),  // 😀
+            ([0xEF, 0xBF, 0xBD], true),  // U+FFFD itself
+            ([0xE9], false),  // Latin-1 é
+            ([0xC0, 0xAF], false),  // overlong /
+            ([0xE0, 0x80, 0xAF], false),  // overlong
+            ([0xED, 0xA0, 0x80], false),  // surrogate
+            ([0xF4, 0x90, 0x80, 0x80], false),  // past U+10FFFF
+            ([0xF0, 0x9F, 0x98], false),  // truncated
+            ([0xE2, 0x82, 0x41], false),  // bad continuation
+        ] as [([UInt8], Bool)])
     func validatesUTF8(bytes: [UInt8], valid: Bool) {
         #expect(UTF8Validation.isValid(bytes) == valid)
     }

@@ -7,35 +7,38 @@ import Testing
 @Suite struct RequirementsFileTests {
     @Test func pipRequirementsWithMarkersExtrasCommentsContinuationsAndIncludes() throws {
         let project = DriftTestProject()
-        project.write("requirements.txt", """
-        # Training environment
-        --index-url https://pypi.org/simple
-        -r requirements/base.txt
-        -c constraints.txt
+        project.write(
+            "requirements.txt",
+            """
+            # Training environment
+            --index-url https://pypi.org/simple
+            -r requirements/base.txt
+            -c constraints.txt
 
-        Scikit_Learn==1.4.2  # the model
-        pandas[performance,excel] >= 2.1, <3 ; python_version >= "3.9"
-        numpy==1.24.4; python_version < "3.9"
-        torch==2.1.0+cu118 \\
-            --hash=sha256:aaaa \\
-            --hash=sha256:bbbb
-        -e git+https://github.com/org/tool.git#egg=tool
-        git+https://github.com/org/other.git
-        ./vendor/localpkg
-        https://example.org/wheels/foo-1.0-py3-none-any.whl
-        mypkg @ https://example.org/mypkg-1.0.tar.gz ; sys_platform == "linux"
-        requests
-        tqdm~=4.66 # progress bars
-        """)
+            Scikit_Learn==1.4.2  # the model
+            pandas[performance,excel] >= 2.1, <3 ; python_version >= "3.9"
+            numpy==1.24.4; python_version < "3.9"
+            torch==2.1.0+cu118 \\
+                --hash=sha256:aaaa \\
+                --hash=sha256:bbbb
+            -e git+https://github.com/org/tool.git#egg=tool
+            git+https://github.com/org/other.git
+            ./vendor/localpkg
+            https://example.org/wheels/foo-1.0-py3-none-any.whl
+            mypkg @ https://example.org/mypkg-1.0.tar.gz ; sys_platform == "linux"
+            requests
+            tqdm~=4.66 # progress bars
+            """)
         project.write("requirements/base.txt", "numpy==1.26.4; python_version >= \"3.9\"\nPyYAML>=6.0\n")
         project.write("constraints.txt", "urllib3<2\n")
 
         let file = try RequirementsFile.load("requirements.txt", projectRoot: project.root)
         #expect(file.format == .requirementsTxt)
         #expect(file.problems.isEmpty)
-        #expect(file.entries.map(\.name) == [
-            "numpy", "pyyaml", "urllib3", "scikit-learn", "pandas", "numpy", "torch", "mypkg", "requests", "tqdm",
-        ])
+        #expect(
+            file.entries.map(\.name) == [
+                "numpy", "pyyaml", "urllib3", "scikit-learn", "pandas", "numpy", "torch", "mypkg", "requests", "tqdm",
+            ])
 
         let pins = file.pins
         #expect(pins["numpy"]?.location == SourceLocation(path: "requirements/base.txt", line: 1))
@@ -80,14 +83,16 @@ import Testing
 
     @Test func pyprojectDependencyWithEscapedQuotesIsAtItsOwnLine() throws {
         let project = DriftTestProject()
-        project.write("pyproject.toml", #"""
-        [project]
-        name = "x"
-        dependencies = [
-            "numpy==1.26.4",
-            "tomli==2.0.1; python_version < \"3.11\"",
-        ]
-        """#)
+        project.write(
+            "pyproject.toml",
+            #"""
+            [project]
+            name = "x"
+            dependencies = [
+                "numpy==1.26.4",
+                "tomli==2.0.1; python_version < \"3.11\"",
+            ]
+            """#)
         let file = try RequirementsFile.load("pyproject.toml", projectRoot: project.root)
         #expect(file.pins["tomli"]?.marker == #"python_version < "3.11""#)
         #expect(file.pins["tomli"]?.line == 5)
@@ -95,34 +100,36 @@ import Testing
 
     @Test func pyprojectWithPEP621AndPoetryTables() throws {
         let project = DriftTestProject()
-        project.write("pyproject.toml", """
-        [build-system]
-        requires = ["poetry-core>=1.0.0"]
+        project.write(
+            "pyproject.toml",
+            """
+            [build-system]
+            requires = ["poetry-core>=1.0.0"]
 
-        [project]
-        name = "penguins"
-        requires-python = ">=3.10"
-        dependencies = [
-            "numpy>=1.26,<2",
-            "scikit-learn==1.4.2",
-            "pandas[parquet]>=2.1; python_version >= '3.10'",
-        ]
+            [project]
+            name = "penguins"
+            requires-python = ">=3.10"
+            dependencies = [
+                "numpy>=1.26,<2",
+                "scikit-learn==1.4.2",
+                "pandas[parquet]>=2.1; python_version >= '3.10'",
+            ]
 
-        [project.optional-dependencies]
-        gpu = ["torch==2.1.0"]
+            [project.optional-dependencies]
+            gpu = ["torch==2.1.0"]
 
-        [dependency-groups]
-        test = ["pytest>=8", {include-group = "lint"}]
+            [dependency-groups]
+            test = ["pytest>=8", {include-group = "lint"}]
 
-        [tool.poetry.dependencies]
-        python = "^3.11"
-        xgboost = "^2.0.3"
-        lightgbm = { version = "~4.1", optional = true }
-        mytool = { git = "https://github.com/org/mytool.git" }
+            [tool.poetry.dependencies]
+            python = "^3.11"
+            xgboost = "^2.0.3"
+            lightgbm = { version = "~4.1", optional = true }
+            mytool = { git = "https://github.com/org/mytool.git" }
 
-        [tool.poetry.group.dev.dependencies]
-        ruff = "0.3.0"
-        """)
+            [tool.poetry.group.dev.dependencies]
+            ruff = "0.3.0"
+            """)
         let file = try RequirementsFile.load("pyproject.toml", projectRoot: project.root)
         #expect(file.format == .pyproject)
         let pins = file.pins
@@ -148,21 +155,23 @@ import Testing
 
     @Test func condaEnvironmentWithPipSection() throws {
         let project = DriftTestProject()
-        project.write("env/environment.yml", """
-        name: penguins
-        channels:
-          - conda-forge
-        dependencies:
-          - python=3.11
-          - numpy=1.26.4
-          - conda-forge::scikit-learn==1.4.2
-          - pandas>=2.1,<3
-          - matplotlib 3.8.2 py311h_0
-          - pip
-          - pip:
-            - torch==2.1.0
-            - -r requirements-extra.txt
-        """)
+        project.write(
+            "env/environment.yml",
+            """
+            name: penguins
+            channels:
+              - conda-forge
+            dependencies:
+              - python=3.11
+              - numpy=1.26.4
+              - conda-forge::scikit-learn==1.4.2
+              - pandas>=2.1,<3
+              - matplotlib 3.8.2 py311h_0
+              - pip
+              - pip:
+                - torch==2.1.0
+                - -r requirements-extra.txt
+            """)
         project.write("env/requirements-extra.txt", "optuna==3.5.0\n")
         let file = try RequirementsFile.load("env/environment.yml", projectRoot: project.root)
         #expect(file.format == .condaEnvironment)
@@ -182,37 +191,39 @@ import Testing
 
     @Test func poetryLock() throws {
         let project = DriftTestProject()
-        project.write("poetry.lock", """
-        # This file is automatically @generated by Poetry 1.8.2 and should not be changed by hand.
+        project.write(
+            "poetry.lock",
+            """
+            # This file is automatically @generated by Poetry 1.8.2 and should not be changed by hand.
 
-        [[package]]
-        name = "numpy"
-        version = "1.26.4"
-        description = "Fundamental package for array computing in Python"
-        optional = false
-        python-versions = ">=3.9"
-        files = [
-            {file = "numpy-1.26.4.tar.gz", hash = "sha256:2a02aba9ed12e4ac4eb3ea9421c420301a0c6460d9830d74a9df87efa4912010"},
-        ]
+            [[package]]
+            name = "numpy"
+            version = "1.26.4"
+            description = "Fundamental package for array computing in Python"
+            optional = false
+            python-versions = ">=3.9"
+            files = [
+                {file = "numpy-1.26.4.tar.gz", hash = "sha256:2a02aba9ed12e4ac4eb3ea9421c420301a0c6460d9830d74a9df87efa4912010"},
+            ]
 
-        [[package]]
-        name = "scikit-learn"
-        version = "1.4.2"
-        description = "A set of python modules for machine learning and data mining"
-        optional = false
-        python-versions = ">=3.9"
+            [[package]]
+            name = "scikit-learn"
+            version = "1.4.2"
+            description = "A set of python modules for machine learning and data mining"
+            optional = false
+            python-versions = ">=3.9"
 
-        [package.dependencies]
-        numpy = ">=1.19.5"
+            [package.dependencies]
+            numpy = ">=1.19.5"
 
-        [package.extras]
-        tests = ["pytest (>=7.1.2)"]
+            [package.extras]
+            tests = ["pytest (>=7.1.2)"]
 
-        [metadata]
-        lock-version = "2.0"
-        python-versions = "^3.11"
-        content-hash = "abc"
-        """)
+            [metadata]
+            lock-version = "2.0"
+            python-versions = "^3.11"
+            content-hash = "abc"
+            """)
         let file = try RequirementsFile.load("poetry.lock", projectRoot: project.root)
         #expect(file.format.isLockFile)
         #expect(file.pins["numpy"]?.exactVersion == "1.26.4")
@@ -224,30 +235,32 @@ import Testing
 
     @Test func uvLock() throws {
         let project = DriftTestProject()
-        project.write("uv.lock", """
-        version = 1
-        requires-python = ">=3.11"
+        project.write(
+            "uv.lock",
+            """
+            version = 1
+            requires-python = ">=3.11"
 
-        [[package]]
-        name = "numpy"
-        version = "1.26.4"
-        source = { registry = "https://pypi.org/simple" }
-        sdist = { url = "https://files.example/numpy-1.26.4.tar.gz", hash = "sha256:2a", size = 15786389 }
-        wheels = [
-            { url = "https://files.example/numpy-1.26.4-cp311.whl", hash = "sha256:4c", size = 20630554 },
-        ]
+            [[package]]
+            name = "numpy"
+            version = "1.26.4"
+            source = { registry = "https://pypi.org/simple" }
+            sdist = { url = "https://files.example/numpy-1.26.4.tar.gz", hash = "sha256:2a", size = 15786389 }
+            wheels = [
+                { url = "https://files.example/numpy-1.26.4-cp311.whl", hash = "sha256:4c", size = 20630554 },
+            ]
 
-        [[package]]
-        name = "penguins"
-        version = "0.1.0"
-        source = { virtual = "." }
-        dependencies = [
-            { name = "numpy" },
-        ]
+            [[package]]
+            name = "penguins"
+            version = "0.1.0"
+            source = { virtual = "." }
+            dependencies = [
+                { name = "numpy" },
+            ]
 
-        [package.metadata]
-        requires-dist = [{ name = "numpy", specifier = ">=1.26" }]
-        """)
+            [package.metadata]
+            requires-dist = [{ name = "numpy", specifier = ">=1.26" }]
+            """)
         let file = try RequirementsFile.load("uv.lock", projectRoot: project.root)
         #expect(file.format == .uvLock)
         #expect(file.pins["numpy"]?.exactVersion == "1.26.4")
@@ -259,31 +272,33 @@ import Testing
 
     @Test func condaLock() throws {
         let project = DriftTestProject()
-        project.write("conda-lock.yml", """
-        version: 1
-        metadata:
-          platforms:
-          - linux-64
-          - osx-arm64
-        package:
-        - name: python
-          version: 3.11.7
-          manager: conda
-          platform: linux-64
-          url: https://conda.anaconda.org/conda-forge/linux-64/python-3.11.7.conda
-        - name: numpy
-          version: 1.26.4
-          manager: conda
-          platform: linux-64
-        - name: numpy
-          version: 1.26.4
-          manager: conda
-          platform: osx-arm64
-        - name: torch
-          version: 2.1.0
-          manager: pip
-          platform: linux-64
-        """)
+        project.write(
+            "conda-lock.yml",
+            """
+            version: 1
+            metadata:
+              platforms:
+              - linux-64
+              - osx-arm64
+            package:
+            - name: python
+              version: 3.11.7
+              manager: conda
+              platform: linux-64
+              url: https://conda.anaconda.org/conda-forge/linux-64/python-3.11.7.conda
+            - name: numpy
+              version: 1.26.4
+              manager: conda
+              platform: linux-64
+            - name: numpy
+              version: 1.26.4
+              manager: conda
+              platform: osx-arm64
+            - name: torch
+              version: 2.1.0
+              manager: pip
+              platform: linux-64
+            """)
         let file = try RequirementsFile.load("conda-lock.yml", projectRoot: project.root)
         #expect(file.format == .condaLock)
         #expect(file.entries.filter { $0.name == "numpy" }.map(\.line) == [12, 16])

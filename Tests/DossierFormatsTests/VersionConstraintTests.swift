@@ -7,7 +7,10 @@ import Testing
     }
 
     @Test func pep440Ordering() {
-        let ordered = ["1.0.dev1", "1.0a1", "1.0a2.dev3", "1.0a2", "1.0b1", "1.0rc1", "1.0", "1.0.post1.dev1", "1.0.post1", "1.1", "1!0.5"]
+        let ordered = [
+            "1.0.dev1", "1.0a1", "1.0a2.dev3", "1.0a2", "1.0b1", "1.0rc1", "1.0", "1.0.post1.dev1", "1.0.post1", "1.1",
+            "1!0.5",
+        ]
         for (lower, higher) in zip(ordered, ordered.dropFirst()) {
             #expect(v(lower) < v(higher), "\(lower) < \(higher)")
         }
@@ -90,9 +93,13 @@ import Testing
         #expect(RequirementMarker.evaluate("\"3.9\" <= python_version", python: "3.8") == false)
         #expect(RequirementMarker.evaluate("python_full_version >= '3.11.4'", python: "3.11") == nil)
         #expect(RequirementMarker.evaluate("sys_platform == 'linux'", python: "3.11") == nil)
-        #expect(RequirementMarker.evaluate("sys_platform == 'linux' and python_version < '3.9'", python: "3.11") == false)
-        #expect(RequirementMarker.evaluate("sys_platform == 'linux' or python_version < '3.12'", python: "3.11") == true)
-        #expect(RequirementMarker.evaluate("(python_version >= '3.9' and python_version < '3.10') or extra == 'gpu'", python: "3.9") == true)
+        #expect(
+            RequirementMarker.evaluate("sys_platform == 'linux' and python_version < '3.9'", python: "3.11") == false)
+        #expect(
+            RequirementMarker.evaluate("sys_platform == 'linux' or python_version < '3.12'", python: "3.11") == true)
+        #expect(
+            RequirementMarker.evaluate(
+                "(python_version >= '3.9' and python_version < '3.10') or extra == 'gpu'", python: "3.9") == true)
         #expect(RequirementMarker.evaluate("python_version < '3.12'", python: nil) == nil)
         #expect(RequirementMarker.evaluate("python_version <", python: "3.11") == nil)
     }

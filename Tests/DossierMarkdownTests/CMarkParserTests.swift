@@ -4,20 +4,21 @@ import Testing
 
 @Suite struct CMarkParserTests {
     @Test func parsesGitHubExtensions() {
-        let root = CMarkParser.parse("""
-        | a | b |
-        |:--|--:|
-        | 1 | 2 |
+        let root = CMarkParser.parse(
+            """
+            | a | b |
+            |:--|--:|
+            | 1 | 2 |
 
-        ~~gone~~ https://example.org
+            ~~gone~~ https://example.org
 
-        - [x] done
-        - [ ] todo
+            - [x] done
+            - [ ] todo
 
-        Note[^1].
+            Note[^1].
 
-        [^1]: The footnote.
-        """)
+            [^1]: The footnote.
+            """)
         var kinds: [String] = []
         root.walk { node in kinds.append("\(node.kind)".components(separatedBy: "(").first!) }
         #expect(kinds.contains("table"))

@@ -20,45 +20,51 @@ import Testing
     }
 
     @Test func headingsGetIDsAndAnchors() {
-        #expect(render("# Hello World\n\n## Hello World") == """
-        <h1 id="hello-world">Hello World<a class="anchor" href="#hello-world" aria-label="Link to this section">#</a></h1>
-        <h2 id="hello-world-1">Hello World<a class="anchor" href="#hello-world-1" aria-label="Link to this section">#</a></h2>
+        #expect(
+            render("# Hello World\n\n## Hello World") == """
+                <h1 id="hello-world">Hello World<a class="anchor" href="#hello-world" aria-label="Link to this section">#</a></h1>
+                <h2 id="hello-world-1">Hello World<a class="anchor" href="#hello-world-1" aria-label="Link to this section">#</a></h2>
 
-        """)
+                """)
     }
 
     @Test func paragraphsEmphasisAndLinks() {
-        #expect(render("Read *this* and **that** in [the guide](guide.md \"Guide\").") == """
-        <p>Read <em>this</em> and <strong>that</strong> in <a href="guide.html" title="Guide">the guide</a>.</p>
+        #expect(
+            render("Read *this* and **that** in [the guide](guide.md \"Guide\").") == """
+                <p>Read <em>this</em> and <strong>that</strong> in <a href="guide.html" title="Guide">the guide</a>.</p>
 
-        """)
+                """)
     }
 
     @Test func repositoryFileWithoutRepoURLIsShownNotLinked() {
-        #expect(render("See [train](models/train.py).") == """
-        <p>See <span class="repo-path" title="models/train.py">train</span>.</p>
+        #expect(
+            render("See [train](models/train.py).") == """
+                <p>See <span class="repo-path" title="models/train.py">train</span>.</p>
 
-        """)
+                """)
     }
 
     @Test func wikiLinksResolveOrAreMarked() {
-        #expect(render("[[known]], [[known|label]] and [[missing]]") == """
-        <p><a class="xref" href="known.html">Known page</a>, <a class="xref" href="known.html">label</a> and <span class="xref-broken" title="unresolved reference">missing</span></p>
+        #expect(
+            render("[[known]], [[known|label]] and [[missing]]") == """
+                <p><a class="xref" href="known.html">Known page</a>, <a class="xref" href="known.html">label</a> and <span class="xref-broken" title="unresolved reference">missing</span></p>
 
-        """)
+                """)
     }
 
     @Test func rawHTMLIsOmittedUnlessAllowed() {
-        #expect(render("<div onclick=\"x()\">hi</div>\n\ntext <b>bold</b>") == """
-        <!-- raw HTML omitted -->
-        <p>text <!-- raw HTML omitted -->bold<!-- raw HTML omitted --></p>
+        #expect(
+            render("<div onclick=\"x()\">hi</div>\n\ntext <b>bold</b>") == """
+                <!-- raw HTML omitted -->
+                <p>text <!-- raw HTML omitted -->bold<!-- raw HTML omitted --></p>
 
-        """)
-        #expect(render("<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\">x</a>", unsafe: true) == """
+                """)
+        #expect(
+            render("<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\">x</a>", unsafe: true) == """
 
-        <p><a>x</a></p>
+                <p><a>x</a></p>
 
-        """)
+                """)
     }
 
     @Test func javascriptURLsNeverSurvive() {
@@ -68,40 +74,44 @@ import Testing
     }
 
     @Test func alertsBecomeCallouts() {
-        #expect(render("> [!WARNING]\n> Mind the *gap*.") == """
-        <div class="alert alert-warning" role="note"><p class="alert-title">Warning</p>
-        <p>Mind the <em>gap</em>.</p>
-        </div>
+        #expect(
+            render("> [!WARNING]\n> Mind the *gap*.") == """
+                <div class="alert alert-warning" role="note"><p class="alert-title">Warning</p>
+                <p>Mind the <em>gap</em>.</p>
+                </div>
 
-        """)
-        #expect(render("> [!tip] Inline text") == """
-        <div class="alert alert-tip" role="note"><p class="alert-title">Tip</p>
-        <p>Inline text</p>
-        </div>
+                """)
+        #expect(
+            render("> [!tip] Inline text") == """
+                <div class="alert alert-tip" role="note"><p class="alert-title">Tip</p>
+                <p>Inline text</p>
+                </div>
 
-        """)
+                """)
         #expect(render("> [!OTHER]\n> plain quote").hasPrefix("<blockquote>"))
     }
 
     @Test func tablesTasksAndFootnotes() {
-        #expect(render("| a | b |\n|:-:|---|\n| `x` | y |") == """
-        <div class="table-wrap"><table>
-        <thead>
-        <tr><th style="text-align:center">a</th><th>b</th></tr>
-        </thead>
-        <tbody>
-        <tr><td style="text-align:center"><code>x</code></td><td>y</td></tr>
-        </tbody>
-        </table></div>
+        #expect(
+            render("| a | b |\n|:-:|---|\n| `x` | y |") == """
+                <div class="table-wrap"><table>
+                <thead>
+                <tr><th style="text-align:center">a</th><th>b</th></tr>
+                </thead>
+                <tbody>
+                <tr><td style="text-align:center"><code>x</code></td><td>y</td></tr>
+                </tbody>
+                </table></div>
 
-        """)
-        #expect(render("- [x] done\n- [ ] todo") == """
-        <ul class="tasks">
-        <li><input type="checkbox" checked disabled> done</li>
-        <li><input type="checkbox" disabled> todo</li>
-        </ul>
+                """)
+        #expect(
+            render("- [x] done\n- [ ] todo") == """
+                <ul class="tasks">
+                <li><input type="checkbox" checked disabled> done</li>
+                <li><input type="checkbox" disabled> todo</li>
+                </ul>
 
-        """)
+                """)
         let footnote = render("Claim[^a] and[^b].\n\n[^b]: B.\n[^a]: Source.")
         #expect(footnote.contains("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>"))
         #expect(footnote.contains("<li id=\"fn-1\"><p>Source.</p>"))

@@ -52,7 +52,8 @@ import Testing
     @Test(arguments: vectors) func noVectorSurvives(_ vector: String) {
         let out = HTMLSanitizer.sanitize(vector).lowercased()
         #expect(!out.contains("<script"), "\(out)")
-        #expect(!out.contains("<svg") && !out.contains("<iframe") && !out.contains("<object") && !out.contains("<embed"))
+        #expect(
+            !out.contains("<svg") && !out.contains("<iframe") && !out.contains("<object") && !out.contains("<embed"))
         #expect(!out.contains("<form") && !out.contains("<base") && !out.contains("<meta") && !out.contains("<style"))
         #expect(!out.contains("<input") && !out.contains("<link") && !out.contains("<body") && !out.contains("<math"))
         #expect(!out.contains("style="), "\(out)")
@@ -63,14 +64,18 @@ import Testing
     }
 
     @Test func allowedMarkupIsKeptAndRewritten() {
-        #expect(HTMLSanitizer.sanitize("<details open><summary>More</summary>\n<p align=center>x</p></details>")
-            == "<details open=\"\"><summary>More</summary>\n<p align=\"center\">x</p></details>")
-        #expect(HTMLSanitizer.sanitize("<a href='https://example.org/?a=1&amp;b=2' title=T>x</a>")
-            == "<a href=\"https://example.org/?a=1&amp;b=2\" title=\"T\">x</a>")
-        #expect(HTMLSanitizer.sanitize("<img src=\"images/my chart.png\" alt=\"A &lt;chart&gt;\" width=200 />")
-            == "<img src=\"images/my chart.png\" alt=\"A &lt;chart&gt;\" width=\"200\">")
-        #expect(HTMLSanitizer.sanitize("<a href=\"mailto:a@example.org\">m</a><a href=\"#top\">t</a>")
-            == "<a href=\"mailto:a@example.org\">m</a><a href=\"#top\">t</a>")
+        #expect(
+            HTMLSanitizer.sanitize("<details open><summary>More</summary>\n<p align=center>x</p></details>")
+                == "<details open=\"\"><summary>More</summary>\n<p align=\"center\">x</p></details>")
+        #expect(
+            HTMLSanitizer.sanitize("<a href='https://example.org/?a=1&amp;b=2' title=T>x</a>")
+                == "<a href=\"https://example.org/?a=1&amp;b=2\" title=\"T\">x</a>")
+        #expect(
+            HTMLSanitizer.sanitize("<img src=\"images/my chart.png\" alt=\"A &lt;chart&gt;\" width=200 />")
+                == "<img src=\"images/my chart.png\" alt=\"A &lt;chart&gt;\" width=\"200\">")
+        #expect(
+            HTMLSanitizer.sanitize("<a href=\"mailto:a@example.org\">m</a><a href=\"#top\">t</a>")
+                == "<a href=\"mailto:a@example.org\">m</a><a href=\"#top\">t</a>")
         #expect(HTMLSanitizer.sanitize("1 < 2 > 0 &amp; <br>") == "1 &lt; 2 &gt; 0 &amp; <br>")
     }
 

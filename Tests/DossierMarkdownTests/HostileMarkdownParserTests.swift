@@ -14,7 +14,10 @@ import Testing
         ("strong", String(repeating: "**", count: depth) + "deep" + String(repeating: "**", count: depth) + "\n"),
         // Images nest; 1,000 deep stays under the bracket-density budget, so the depth limit applies.
         ("images", String(repeating: "![", count: 1_000) + "deep" + String(repeating: "](x.png)", count: 1_000) + "\n"),
-        ("strikethrough", String(repeating: "~~a ", count: depth) + "deep" + String(repeating: " b~~", count: depth) + "\n"),
+        (
+            "strikethrough",
+            String(repeating: "~~a ", count: depth) + "deep" + String(repeating: " b~~", count: depth) + "\n"
+        ),
         ("quoted-lists", String(repeating: "> - ", count: depth / 2) + "deep\n"),
     ]
 
@@ -44,9 +47,11 @@ import Testing
     }
 
     @Test func deepLinksAndBracketsAreShownAsTextWithANote() {
-        for markdown in [String(repeating: "[", count: Self.depth) + "deep" + String(repeating: "](x.md)", count: Self.depth),
-                         String(repeating: "![", count: Self.depth) + "deep" + String(repeating: "](x.png)", count: Self.depth),
-                         String(repeating: "[", count: Self.depth) + "deep" + String(repeating: "]", count: Self.depth)] {
+        for markdown in [
+            String(repeating: "[", count: Self.depth) + "deep" + String(repeating: "](x.md)", count: Self.depth),
+            String(repeating: "![", count: Self.depth) + "deep" + String(repeating: "](x.png)", count: Self.depth),
+            String(repeating: "[", count: Self.depth) + "deep" + String(repeating: "]", count: Self.depth),
+        ] {
             let (root, notes) = CMarkParser.parseReporting(markdown + "\n")
             #expect(notes.map(\.rule) == ["markdown.too-dense"])
             let keptText = root.plainText.contains("[[[deep]") || root.plainText.contains("![![![deep]")
@@ -56,7 +61,8 @@ import Testing
 
     @Test(arguments: ["*", "**", "_", "~~"]) func inlineNestingWithinTheBudgetIsFlattened(_ marker: String) {
         let depth = 10_000
-        let markdown = String(repeating: marker == "~~" ? "~~a " : marker, count: depth) + "deep"
+        let markdown =
+            String(repeating: marker == "~~" ? "~~a " : marker, count: depth) + "deep"
             + String(repeating: marker == "~~" ? " b~~" : marker, count: depth) + "\n"
         let (root, notes) = CMarkParser.parseReporting(markdown)
         #expect(notes.map(\.rule) == ["markdown.too-deep"])
@@ -72,7 +78,8 @@ import Testing
 
     @Test func emphasisMixedWithLinksIsShownAsTextWithANote() {
         // About 1 MB in one paragraph: quadratic in Debian's cmark-gfm (minutes).
-        let markdown = "# Title\n\nIntro [a](a.md).\n\n" + String(repeating: "word *em* [link](x.md) ", count: 45_000) + "\n"
+        let markdown =
+            "# Title\n\nIntro [a](a.md).\n\n" + String(repeating: "word *em* [link](x.md) ", count: 45_000) + "\n"
         let (root, notes) = CMarkParser.parseReporting(markdown)
         #expect(notes.map(\.rule) == ["markdown.too-dense"])
         #expect(notes.first?.line == 5)
@@ -141,7 +148,8 @@ struct PlainLinks: MarkdownLinkResolver {
 
     @Test func wideTablesAreShownAsText() {
         let columns = MarkdownInputGuard.maxTableColumns + 1
-        let table = "|" + String(repeating: "a|", count: columns) + "\n|" + String(repeating: "-|", count: columns) + "\n"
+        let table =
+            "|" + String(repeating: "a|", count: columns) + "\n|" + String(repeating: "-|", count: columns) + "\n"
             + String(repeating: "|" + String(repeating: "b|", count: columns) + "\n", count: 3)
         let (root, notes) = CMarkParser.parseReporting("# T\n\n" + table)
         #expect(notes.map(\.rule) == ["markdown.too-dense"])
@@ -153,7 +161,8 @@ struct PlainLinks: MarkdownLinkResolver {
     }
 
     @Test func fencedCodeIsLeftAlone() {
-        let code = "```\n" + String(repeating: "> ", count: 500) + "\n|" + String(repeating: "-|", count: 300) + "\n```\n"
+        let code =
+            "```\n" + String(repeating: "> ", count: 500) + "\n|" + String(repeating: "-|", count: 300) + "\n```\n"
         let (root, notes) = CMarkParser.parseReporting(code)
         #expect(notes.isEmpty)
         #expect(!root.plainText.contains("\\"))
@@ -192,7 +201,8 @@ struct PlainLinks: MarkdownLinkResolver {
     }
 
     @Test func ordinaryEmphasisIsUntouched() {
-        let (_, notes) = CMarkParser.parseReporting(String(repeating: "Some *emphasis* and **strong** text.\n\n", count: 1_000))
+        let (_, notes) = CMarkParser.parseReporting(
+            String(repeating: "Some *emphasis* and **strong** text.\n\n", count: 1_000))
         #expect(notes.isEmpty)
     }
 }

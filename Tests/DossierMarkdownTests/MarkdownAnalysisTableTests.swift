@@ -5,12 +5,13 @@ import Testing
 /// in a schema or runs table is a finding before the page renders it as a link.
 @Suite struct MarkdownAnalysisTableTests {
     @Test func collectsWikiLinksAndLinksInTableCells() {
-        let root = CMarkParser.parse("""
-        | Key | Description |
-        |---|---|
-        | a | Becomes [[penguins.species]]. |
-        | b | See [the guide](guide.md) and ![plot](plot.png). |
-        """)
+        let root = CMarkParser.parse(
+            """
+            | Key | Description |
+            |---|---|
+            | a | Becomes [[penguins.species]]. |
+            | b | See [the guide](guide.md) and ![plot](plot.png). |
+            """)
         let analysis = MarkdownAnalysis(root, lineOffset: 10)
         #expect(analysis.wikiLinks.map(\.target) == ["penguins.species"])
         #expect(analysis.wikiLinks.first?.line == 13)

@@ -60,8 +60,9 @@ import Testing
     }
 
     @Test func mermaidBecomesADiagramContainer() {
-        #expect(render("```mermaid\ngraph LR\n  A-->B\n```\n")
-            == "<div class=\"diagram diagram-mermaid\"><pre class=\"mermaid\">graph LR\n  A--&gt;B\n</pre></div>\n")
+        #expect(
+            render("```mermaid\ngraph LR\n  A-->B\n```\n")
+                == "<div class=\"diagram diagram-mermaid\"><pre class=\"mermaid\">graph LR\n  A--&gt;B\n</pre></div>\n")
     }
 
     @Test func dotWithoutGraphvizIsShownAsCode() {
@@ -82,7 +83,8 @@ import Testing
     }
 
     @Test func svgSanitizerDropsScriptForeignObjectAndHandlers() throws {
-        let svg = "<?xml version=\"1.0\"?><svg onload=\"x()\"><script>alert(1)</script><g onclick='y()'>"
+        let svg =
+            "<?xml version=\"1.0\"?><svg onload=\"x()\"><script>alert(1)</script><g onclick='y()'>"
             + "<foreignObject><div>hi</div></foreignObject><a xlink:href=\"javascript:z()\"><text>t</text></a></g></svg>"
         let clean = try #require(GraphvizRenderer.sanitize(svg))
         #expect(clean == "<svg><g><text>t</text></g></svg>")

@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func admonitionsRenderAsCallOuts() {
-        let html = Self.html("""
+        let html = Self.html(
+            """
             Before.
 
             !!! note "Read <this>"
@@ -25,8 +26,10 @@ import Testing
 
             After.
             """)
-        #expect(html.contains("<div class=\"admonition note\" role=\"note\"><p class=\"admonition-title\">Read &lt;this&gt;</p>"),
-                "\(html)")
+        #expect(
+            html.contains(
+                "<div class=\"admonition note\" role=\"note\"><p class=\"admonition-title\">Read &lt;this&gt;</p>"),
+            "\(html)")
         #expect(html.contains("<p>The <strong>content</strong>, indented.</p>"))
         #expect(html.contains("language-python"))
         #expect(html.contains("</div>\n<p>After.</p>"), "\(html)")
@@ -42,7 +45,8 @@ import Testing
     }
 
     @Test func consecutiveTabsFormOneSet() {
-        let html = Self.html("""
+        let html = Self.html(
+            """
             === "pip"
 
                 ```sh
@@ -56,7 +60,10 @@ import Testing
             Text after.
             """)
         #expect(html.components(separatedBy: "class=\"tabbed-set\"").count == 2, "\(html)")
-        #expect(html.contains("<input type=\"radio\" name=\"tabset-1\" id=\"tabset-1-1\" checked><label for=\"tabset-1-1\">pip</label>"))
+        #expect(
+            html.contains(
+                "<input type=\"radio\" name=\"tabset-1\" id=\"tabset-1-1\" checked><label for=\"tabset-1-1\">pip</label>"
+            ))
         #expect(html.contains("<label for=\"tabset-1-2\">uv</label>"))
         #expect(html.contains("language-sh") && html.contains("<p>uv add x</p>"), "\(html)")
         #expect(html.hasSuffix("</div>\n</div>\n<p>Text after.</p>\n"), "\(html)")
@@ -66,7 +73,8 @@ import Testing
     @Test func linesKeepTheirNumbers() {
         let text = "# T\n\n!!! note\n    A [link](missing.md).\n\nEnd.\n"
         let rewritten = MkDocsSyntax.rewrite(text)
-        #expect(rewritten.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(
+            rewritten.split(separator: "\n", omittingEmptySubsequences: false).count
                 == text.split(separator: "\n", omittingEmptySubsequences: false).count)
         #expect(rewritten.split(separator: "\n", omittingEmptySubsequences: false)[3] == "A [link](missing.md).")
     }

@@ -5,7 +5,8 @@ import Testing
 @Suite struct DocumentIndexTests {
     static let base: [String: String] = [
         "docs/src.md": "---\nkind: data-source\nid: src\n---\n# Source\n",
-        "docs/s.md": "---\nkind: schema\nid: s.v2\nsource: src\n---\n# Schema\n\n| key | type |\n|---|---|\n| species | categorical |\n| Person.score | float |\n| Other.score | float |\n",
+        "docs/s.md":
+            "---\nkind: schema\nid: s.v2\nsource: src\n---\n# Schema\n\n| key | type |\n|---|---|\n| species | categorical |\n| Person.score | float |\n| Other.score | float |\n",
         "docs/env.md": "---\nkind: environment\n---\n# Env\n",
     ]
 
@@ -15,23 +16,27 @@ import Testing
     }
 
     @Test func resolvesEverySyntax() throws {
-        let (loaded, project) = try load(["docs/l.md": """
-        ---
-        kind: labeling
-        schemas: [schema:s.v2]
-        target: s.v2.species
-        related: [env]
-        ---
-        # Labels
+        let (loaded, project) = try load([
+            "docs/l.md": """
+            ---
+            kind: labeling
+            schemas: [schema:s.v2]
+            target: s.v2.species
+            related: [env]
+            ---
+            # Labels
 
-        See [[src]], [[src|the source]], [[s.v2.Person.score]], [the env](env.md) and [species](s.md#field-species).
+            See [[src]], [[src|the source]], [[s.v2.Person.score]], [the env](env.md) and [species](s.md#field-species).
 
-        ## Fields
-        """])
+            ## Fields
+            """
+        ])
         defer { project.remove() }
         #expect(loaded.findings.isEmpty, "\(loaded.findings.map(\.formatted))")
         let l = loaded.index.byID["l"]!
-        let targets = loaded.index.outgoing[l].map { "\($0.key):\(loaded.documents[$0.to].id)\($0.field.map { "." + $0 } ?? "")" }
+        let targets = loaded.index.outgoing[l].map {
+            "\($0.key):\(loaded.documents[$0.to].id)\($0.field.map { "." + $0 } ?? "")"
+        }
         #expect(targets.contains("schemas:s.v2"))
         #expect(targets.contains("target:s.v2.species"))
         #expect(targets.contains("related:env"))
@@ -43,10 +48,16 @@ import Testing
     }
 
     @Test func missingIDsAreErrorsWithClosestID() throws {
-        let (loaded, project) = try load(["docs/e.md": "---\nkind: experiment\nsources: [sourc]\nenvironment: envv\n---\nSee [[s.v2.specis]] and [[nothing-like-it]].\n"])
+        let (loaded, project) = try load([
+            "docs/e.md":
+                "---\nkind: experiment\nsources: [sourc]\nenvironment: envv\n---\nSee [[s.v2.specis]] and [[nothing-like-it]].\n"
+        ])
         defer { project.remove() }
         let findings = loaded.findings
-        #expect(findings.rules() == ["reference.unresolved", "reference.unresolved", "reference.unknown-field", "reference.unresolved"])
+        #expect(
+            findings.rules() == [
+                "reference.unresolved", "reference.unresolved", "reference.unknown-field", "reference.unresolved",
+            ])
         #expect(findings[0].message.contains("did you mean `src`?"))
         #expect(findings[0].location.line == 3)
         #expect(findings[1].message.contains("did you mean `env`?"))
@@ -71,7 +82,9 @@ import Testing
     }
 
     @Test func wrongKindIsAnError() throws {
-        let (loaded, project) = try load(["docs/e.md": "---\nkind: experiment\nenvironment: src\nschemas: [data-source:s.v2]\n---\n"])
+        let (loaded, project) = try load([
+            "docs/e.md": "---\nkind: experiment\nenvironment: src\nschemas: [data-source:s.v2]\n---\n"
+        ])
         defer { project.remove() }
         #expect(loaded.findings.rules() == ["reference.wrong-kind", "reference.wrong-kind"])
     }
@@ -86,7 +99,10 @@ import Testing
     @Test func missingAnchorsAndPagesAreErrors() throws {
         let (loaded, project) = try load(["docs/g.md": "# G\n\n[a](#nope) [b](s.md#nope) [c](missing.md) [d](#g)\n"])
         defer { project.remove() }
-        #expect(loaded.findings.rules() == ["reference.missing-anchor", "reference.missing-anchor", "reference.missing-page"])
+        #expect(
+            loaded.findings.rules() == [
+                "reference.missing-anchor", "reference.missing-anchor", "reference.missing-page",
+            ])
     }
 
     @Test func selectedMustNameARun() throws {

@@ -68,13 +68,16 @@ import Testing
         "kind: model\nexperiments: [x]\nselected: a\nenvironment: e\npseudocode: p\nsources: [src]\nintended_use: triage\nlimitations: small data\ndeployment: batch\nlanguage: [en]\nlicense: mit\nlibrary_name: sklearn\npipeline_tag: tabular-classification\ndatasets: [org/data]\nmetrics: [f1]\nbase_model: org/base\nmodel-index: []",
     ])
     func everyKindsKeysAreKnown(_ frontMatter: String) {
-        let (document, findings) = load("---\n\(frontMatter)\nowner: team\nstatus: active\ntags: [x]\ncode: [src/x.py]\nrelated: [y]\n---\n# T\n\n| key | type |\n|---|---|\n| a | int |\n")
+        let (document, findings) = load(
+            "---\n\(frontMatter)\nowner: team\nstatus: active\ntags: [x]\ncode: [src/x.py]\nrelated: [y]\n---\n# T\n\n| key | type |\n|---|---|\n| a | int |\n"
+        )
         #expect(document?.kind != nil)
         #expect(findings.isEmpty, "\(findings.map(\.formatted))")
     }
 
     @Test func referencesKeepKeyTargetAndLine() throws {
-        let (document, _) = load("---\nkind: experiment\nschemas: [schema:a, b]\nenvironment: env\n---\nSee [[c]] and [d](../d.md#part).\n")
+        let (document, _) = load(
+            "---\nkind: experiment\nschemas: [schema:a, b]\nenvironment: env\n---\nSee [[c]] and [d](../d.md#part).\n")
         let references = try #require(document?.references)
         #expect(references.map(\.key) == ["schemas", "schemas", "environment", "body", "body"])
         #expect(references.map(\.target) == ["a", "b", "env", "c", "d.md"])
@@ -90,13 +93,17 @@ import Testing
     }
 
     @Test func experimentRunsFromFrontMatterAndTable() throws {
-        let fm = load("---\nkind: experiment\nmetric: {name: f1, goal: minimize}\nruns:\n  - name: a\n    model: lr\n    params: {opt: {lr: 0.1}}\n    metrics: {f1: 0.5}\nselected: a\n---\n").0
+        let fm = load(
+            "---\nkind: experiment\nmetric: {name: f1, goal: minimize}\nruns:\n  - name: a\n    model: lr\n    params: {opt: {lr: 0.1}}\n    metrics: {f1: 0.5}\nselected: a\n---\n"
+        ).0
         #expect(fm?.runs.first?.params.first?.key == "opt.lr")
         #expect(fm?.runs.first?.metric("f1") == 0.5)
         #expect(fm?.selectionMetric == SelectionMetric(name: "f1", maximize: false))
         #expect(fm?.selected == "a")
 
-        let table = load("---\nkind: experiment\nmetric: {name: f1, goal: maximize}\n---\n| Run | Model | depth | f1 |\n|---|---|---|---|\n| a | rf | 3 | 0.7 |\n| b | gbm | 5 | 0.8 |\n").0
+        let table = load(
+            "---\nkind: experiment\nmetric: {name: f1, goal: maximize}\n---\n| Run | Model | depth | f1 |\n|---|---|---|---|\n| a | rf | 3 | 0.7 |\n| b | gbm | 5 | 0.8 |\n"
+        ).0
         #expect(table?.runs.map(\.name) == ["a", "b"])
         #expect(table?.runs[1].params.map(\.key) == ["depth"])
         #expect(table?.runs[1].metric("f1") == 0.8)

@@ -29,7 +29,7 @@ import Testing
 
     @Test func webURLsAreAccepted() throws {
         let project = try TemporaryProject([
-            "dossier.yml": "base_url: https://org.github.io/repo\nrepo_url: HTTP://git.example:8080/org/repo/\n",
+            "dossier.yml": "base_url: https://org.github.io/repo\nrepo_url: HTTP://git.example:8080/org/repo/\n"
         ])
         defer { project.remove() }
         let (config, findings) = ProjectConfig.load(projectRoot: project.url)

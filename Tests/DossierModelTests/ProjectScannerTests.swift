@@ -24,7 +24,8 @@ import Testing
         defer { project.remove() }
         var config = ProjectConfig()
         config.docs = ["docs/**", "README.md"]
-        #expect(ProjectScanner(root: project.url, config: config, outputFolder: nil).scan() == ["README.md", "docs/a.md"])
+        #expect(
+            ProjectScanner(root: project.url, config: config, outputFolder: nil).scan() == ["README.md", "docs/a.md"])
     }
 
     @Test func neverFollowsLinksOutOfTheProjectOrIntoLoops() throws {
@@ -32,10 +33,12 @@ import Testing
         let project = try TemporaryProject(["docs/a.md": "a"])
         defer { project.remove(); outside.remove() }
         let fm = FileManager.default
-        try fm.createSymbolicLink(atPath: project.path + "/docs/out.md", withDestinationPath: outside.path + "/secret.md")
+        try fm.createSymbolicLink(
+            atPath: project.path + "/docs/out.md", withDestinationPath: outside.path + "/secret.md")
         try fm.createSymbolicLink(atPath: project.path + "/docs/outdir", withDestinationPath: outside.path)
         try fm.createSymbolicLink(atPath: project.path + "/docs/loop", withDestinationPath: project.path + "/docs")
-        try fm.createSymbolicLink(atPath: project.path + "/docs/in.md", withDestinationPath: project.path + "/docs/a.md")
+        try fm.createSymbolicLink(
+            atPath: project.path + "/docs/in.md", withDestinationPath: project.path + "/docs/a.md")
         let paths = ProjectScanner(root: project.url, config: ProjectConfig(), outputFolder: nil).scan()
         #expect(paths == ["docs/a.md", "docs/in.md"])
     }
@@ -65,19 +68,21 @@ import Testing
     }
 
     @Test func readsEveryKey() throws {
-        let project = try TemporaryProject(["dossier.yml": """
-        title: T
-        docs: [docs/**]
-        exclude: [x/**]
-        output: public
-        base_url: https://org.github.io/repo
-        repo_url: https://github.com/org/repo/
-        theme: default
-        staleness: {warn_after_commits: 2, error_after_days: 30}
-        unsafe_html: true
-        strict: true
-        drift: {sample_rows: 50, metric_tolerance: 0.01}
-        """])
+        let project = try TemporaryProject([
+            "dossier.yml": """
+            title: T
+            docs: [docs/**]
+            exclude: [x/**]
+            output: public
+            base_url: https://org.github.io/repo
+            repo_url: https://github.com/org/repo/
+            theme: default
+            staleness: {warn_after_commits: 2, error_after_days: 30}
+            unsafe_html: true
+            strict: true
+            drift: {sample_rows: 50, metric_tolerance: 0.01}
+            """
+        ])
         defer { project.remove() }
         let (config, findings) = ProjectConfig.load(projectRoot: project.url)
         #expect(findings.isEmpty)
@@ -93,7 +98,9 @@ import Testing
     }
 
     @Test func structureHoldsTheDepthAndPathExplanations() throws {
-        let project = try TemporaryProject(["dossier.yml": "structure:\n  depth: 2\n  models/: Training code.\n  data: [1]\n"])
+        let project = try TemporaryProject([
+            "dossier.yml": "structure:\n  depth: 2\n  models/: Training code.\n  data: [1]\n"
+        ])
         defer { project.remove() }
         let (config, findings) = ProjectConfig.load(projectRoot: project.url)
         #expect(config.structureDepth == 2)

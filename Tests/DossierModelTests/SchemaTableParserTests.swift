@@ -9,16 +9,17 @@ import Testing
     }
 
     @Test func headerSynonymsAndTypes() {
-        let result = parse("""
-        | Notes | other |
-        |---|---|
-        | not | schema |
+        let result = parse(
+            """
+            | Notes | other |
+            |---|---|
+            | not | schema |
 
-        | Database Key | Data Type | Data Order | Meaning | Required | Allowed |
-        |---|---|---|---|---|---|
-        | `species` | str | nominal | Penguin species | yes | Adelie, Gentoo |
-        | mass | int64 | ratio | grams | no | 0–10000 |
-        """)
+            | Database Key | Data Type | Data Order | Meaning | Required | Allowed |
+            |---|---|---|---|---|---|
+            | `species` | str | nominal | Penguin species | yes | Adelie, Gentoo |
+            | mass | int64 | ratio | grams | no | 0–10000 |
+            """)
         #expect(result.tableOrdinal == 1)
         #expect(result.findings.isEmpty)
         let species = result.fields[0]
@@ -42,8 +43,13 @@ import Testing
     }
 
     @Test func badRowsAreFindings() {
-        let result = parse("| column | dtype | level |\n|---|---|---|\n|  | int | ratio |\n| a | integr | ordnal |\n| a | int | ratio |")
-        #expect(result.findings.rules() == ["schema.empty-key", "schema.unknown-type", "schema.unknown-level", "schema.duplicate-key"])
+        let result = parse(
+            "| column | dtype | level |\n|---|---|---|\n|  | int | ratio |\n| a | integr | ordnal |\n| a | int | ratio |"
+        )
+        #expect(
+            result.findings.rules() == [
+                "schema.empty-key", "schema.unknown-type", "schema.unknown-level", "schema.duplicate-key",
+            ])
         #expect(result.findings[1].message.contains("did you mean `integer`?"))
         #expect(result.findings[2].message.contains("did you mean `ordinal`?"))
         #expect(result.fields.count == 1)

@@ -5,9 +5,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Issue 10, `serve`: only this machine's names are answered, a request head has one deadline, and
@@ -57,9 +57,11 @@ import Darwin
         let (server, port) = try DevServerTests.started(project)
         defer { server.stop() }
 
-        let refused = ["evil.example", "evil.example:\(port)", "127.0.0.1.evil.example:\(port)",
-                       "localhost.evil.example:\(port)", "localhost.:\(port)", "127.0.0.1:\(port + 1)",
-                       "localhost", "127.0.0.1", "127.0.0.1:\(port)@evil.example", "0.0.0.0:\(port)", ""]
+        let refused = [
+            "evil.example", "evil.example:\(port)", "127.0.0.1.evil.example:\(port)",
+            "localhost.evil.example:\(port)", "localhost.:\(port)", "127.0.0.1:\(port + 1)",
+            "localhost", "127.0.0.1", "127.0.0.1:\(port)@evil.example", "0.0.0.0:\(port)", "",
+        ]
         for host in refused {
             let response = try LoopbackClient.exchange(port: port, "GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n")
             #expect(response.status == 421, "\(host): \(response.status)")
@@ -159,12 +161,14 @@ import Darwin
         defer { project.remove() }
         // A stand-in for `dossier` that dies of SIGSEGV while the project holds CRASH, as a build on
         // hostile input once did, and builds normally otherwise.
-        let tools = try TemporaryProject(["dossier": """
+        let tools = try TemporaryProject([
+            "dossier": """
             #!/bin/sh
             if [ -e "$2/CRASH" ]; then kill -SEGV $$; fi
             exec '\(dossier.path)' "$@"
 
-            """])
+            """
+        ])
         defer { tools.remove() }
         let executable = tools.url.appendingPathComponent("dossier").path
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
@@ -218,7 +222,8 @@ import Darwin
 
         try project.write("docs/deep.md", String(repeating: ">", count: 10_000) + " deep\n")
         // Either outcome of the rebuild will do: a crash reported, or a site written again.
-        let rebuilt = output.waitFor(#"(still serving the last good site|Wrote \d+ pages[^\n]*\n[\s\S]*Wrote \d+ pages)"#)
+        let rebuilt = output.waitFor(
+            #"(still serving the last good site|Wrote \d+ pages[^\n]*\n[\s\S]*Wrote \d+ pages)"#)
         #expect(rebuilt != nil, "\(output.text)")
         #expect(try LoopbackClient.get(port: port, "/docs/guide.html").status == 200)
 
@@ -247,7 +252,8 @@ final class OutputCollector: @unchecked Sendable {
         while Date() < deadline {
             let now = text
             if let match = regex.firstMatch(in: now, range: NSRange(now.startIndex..., in: now)),
-               let range = Range(match.range(at: 1), in: now) {
+                let range = Range(match.range(at: 1), in: now)
+            {
                 return String(now[range])
             }
             usleep(50_000)

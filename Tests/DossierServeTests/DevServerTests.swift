@@ -5,9 +5,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// SPEC 2, `serve`: a real server on 127.0.0.1, asked over a real socket.
@@ -84,7 +84,8 @@ import Darwin
         let built = try FileManager.default.subpathsOfDirectory(atPath: server.outputURL.path)
         let expected = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8"]
         for (ext, type) in expected {
-            let file = try #require(built.first { $0.hasSuffix("." + ext) && !$0.hasPrefix(".") }, "no .\(ext) file in the site")
+            let file = try #require(
+                built.first { $0.hasSuffix("." + ext) && !$0.hasPrefix(".") }, "no .\(ext) file in the site")
             let response = try LoopbackClient.get(port: port, "/" + file)
             #expect(response.status == 200, "\(file)")
             #expect(response.header("Content-Type") == type, "\(file)")
@@ -134,11 +135,15 @@ import Darwin
         let (server, port) = try Self.started(project)
         defer { server.stop() }
         // A file just outside the output folder, which a traversal would reach.
-        try ProjectFiles.write("secret-beside-site", to: server.outputURL.deletingLastPathComponent().appendingPathComponent("secret.txt").path)
+        try ProjectFiles.write(
+            "secret-beside-site",
+            to: server.outputURL.deletingLastPathComponent().appendingPathComponent("secret.txt").path)
 
-        for target in ["/../../etc/passwd", "/..%2f..%2fetc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/secret.txt",
-                       "/../secret.txt", "/docs/../../secret.txt", "//etc/passwd", "/%2fetc%2fpasswd", "/..\\secret.txt",
-                       "/%00", "/%zz", "http://example.org/etc/passwd", "*"] {
+        for target in [
+            "/../../etc/passwd", "/..%2f..%2fetc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/secret.txt",
+            "/../secret.txt", "/docs/../../secret.txt", "//etc/passwd", "/%2fetc%2fpasswd", "/..\\secret.txt",
+            "/%00", "/%zz", "http://example.org/etc/passwd", "*",
+        ] {
             let response = try LoopbackClient.get(port: port, target)
             #expect(response.status == 400 || response.status == 404, "\(target): \(response.status)")
             #expect(!response.text.contains("root:"), "\(target)")
@@ -199,7 +204,8 @@ import Darwin
         #expect(server.rebuildIfChanged() == true)
         #expect(server.lastBuildError == nil)
         #expect(server.version == before + 1)
-        #expect(try LoopbackClient.get(port: port, "/docs/guide.html").text.contains("Edited while the config is broken."))
+        #expect(
+            try LoopbackClient.get(port: port, "/docs/guide.html").text.contains("Edited while the config is broken."))
     }
 
     @Test func brokenProjectFailsToStartAndCleansUp() throws {
@@ -263,7 +269,8 @@ import Darwin
         #expect(text.hasPrefix("<html><BODY>a<script>"))
         #expect(text.hasSuffix("</script>\n</BODY></html>"))
         #expect(text.contains("var v=\"7\""))
-        let bare = String(decoding: DevServer.injectingReloadScript(into: Array("plain".utf8), version: 1), as: UTF8.self)
+        let bare = String(
+            decoding: DevServer.injectingReloadScript(into: Array("plain".utf8), version: 1), as: UTF8.self)
         #expect(bare.hasPrefix("plain<script>"))
     }
 }
@@ -285,8 +292,9 @@ enum LoopbackClient {
     }
 
     static func get(port: Int, _ target: String, method: String = "GET", timeoutSeconds: Int = 30) throws -> Response {
-        try exchange(port: port, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n",
-                     timeoutSeconds: timeoutSeconds)
+        try exchange(
+            port: port, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n",
+            timeoutSeconds: timeoutSeconds)
     }
 
     /// Sends `request` as is and reads the response until the server closes.
@@ -299,17 +307,17 @@ enum LoopbackClient {
     }
 
     #if canImport(Glibc)
-    static let noSignal = Int32(MSG_NOSIGNAL)
+        static let noSignal = Int32(MSG_NOSIGNAL)
     #else
-    static let noSignal: Int32 = 0
+        static let noSignal: Int32 = 0
     #endif
 
     /// A socket connected to the server, whose every read and write waits at most `timeoutSeconds`.
     static func connected(port: Int, timeoutSeconds: Int = 30) throws -> Int32 {
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw Failure(description: "socket") }
         // Bounded waits only: a stuck server fails the test instead of hanging it.
@@ -317,15 +325,17 @@ enum LoopbackClient {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         #if canImport(Darwin)
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
+            var yes: Int32 = 1
+            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
         #endif
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else {
             let reason = String(cString: strerror(errno))
@@ -346,11 +356,16 @@ enum LoopbackClient {
             received += buffer[0..<n]
         }
         let separator = Array("\r\n\r\n".utf8)
-        guard let split = (0...max(0, received.count - 4)).first(where: { Array(received[$0..<min(received.count, $0 + 4)]) == separator })
+        guard
+            let split = (0...max(0, received.count - 4)).first(where: {
+                Array(received[$0..<min(received.count, $0 + 4)]) == separator
+            })
         else { throw Failure(description: "no response head in \(received.count) bytes") }
         let head = String(decoding: received[..<split], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = head[0].split(separator: " ")
-        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure(description: "bad status line \(head[0])") }
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
+            throw Failure(description: "bad status line \(head[0])")
+        }
         let headers = head.dropFirst().compactMap { line -> (String, String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))

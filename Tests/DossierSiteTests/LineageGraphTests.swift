@@ -6,7 +6,6 @@ import Testing
 #if canImport(FoundationXML)
 #endif
 
-
 @Suite struct LineageGraphTests {
     typealias Node = LineageGraph.Node
     typealias Edge = LineageGraph.Edge
@@ -30,9 +29,14 @@ import Testing
     }
 
     static let tinyNodes = [
-        Node(id: "penguins-raw", kind: "data-source", title: "Palmer penguins", href: "data-source/penguins-raw.html", state: "fresh"),
-        Node(id: "penguins", kind: "schema", title: "Penguin measurements", href: "schema/penguins.html", state: "stale"),
-        Node(id: "species-clf", kind: "model", title: "Species classifier", href: "model/species-clf.html", state: "fresh"),
+        Node(
+            id: "penguins-raw", kind: "data-source", title: "Palmer penguins", href: "data-source/penguins-raw.html",
+            state: "fresh"),
+        Node(
+            id: "penguins", kind: "schema", title: "Penguin measurements", href: "schema/penguins.html", state: "stale"),
+        Node(
+            id: "species-clf", kind: "model", title: "Species classifier", href: "model/species-clf.html",
+            state: "fresh"),
     ]
     static let tinyEdges = [
         Edge(from: "penguins-raw", to: "penguins", role: "source"),
@@ -54,10 +58,11 @@ import Testing
             for n in 0..<count {
                 let id = "\(kind)-\(n)"
                 ids[kind, default: []].append(id)
-                nodes.append(Node(
-                    id: id, kind: kind, title: "\(kind) number \(n) with a fairly long title",
-                    href: "\(kind)/\(id).html", state: states[Int(random.next() % 5)]
-                ))
+                nodes.append(
+                    Node(
+                        id: id, kind: kind, title: "\(kind) number \(n) with a fairly long title",
+                        href: "\(kind)/\(id).html", state: states[Int(random.next() % 5)]
+                    ))
             }
         }
         var edges: [Edge] = []
@@ -123,7 +128,8 @@ import Testing
             #expect(Self.shuffled(big, seed: seed).svg() == big.svg())
             #expect(Self.shuffled(big, seed: seed).svg(highlight: "model-3") == big.svg(highlight: "model-3"))
             let hood = big.neighbourhood(of: "experiment-7", radius: 2)
-            #expect(Self.shuffled(hood, seed: seed).svg(highlight: "experiment-7") == hood.svg(highlight: "experiment-7"))
+            #expect(
+                Self.shuffled(hood, seed: seed).svg(highlight: "experiment-7") == hood.svg(highlight: "experiment-7"))
         }
     }
 
@@ -162,18 +168,28 @@ import Testing
         // 290 lineage documents; pages are not drawn.
         #expect(placed.count == (maxNodesPerLayer == 1000 ? 290 : 7 * maxNodesPerLayer))
         for id in ["model-5", "experiment-12", "schema-0"] {
-            #expect(Self.overlapping(graph.neighbourhood(of: id, radius: 2).layout(maxNodesPerLayer: maxNodesPerLayer, highlight: id)).isEmpty)
+            #expect(
+                Self.overlapping(
+                    graph.neighbourhood(of: id, radius: 2).layout(maxNodesPerLayer: maxNodesPerLayer, highlight: id)
+                ).isEmpty)
         }
     }
 
     @Test func everythingFitsInTheViewBox() {
-        for graph in [LineageGraph(nodes: Self.tinyNodes, edges: Self.tinyEdges), Self.bigGraph(), Self.bigGraph().neighbourhood(of: "model-1")] {
+        for graph in [
+            LineageGraph(nodes: Self.tinyNodes, edges: Self.tinyEdges), Self.bigGraph(),
+            Self.bigGraph().neighbourhood(of: "model-1"),
+        ] {
             let layout = graph.arrange(maxNodesPerLayer: 12, highlight: nil, collapsedHref: [:])
             for node in layout.nodes {
-                #expect(node.x >= 0 && node.y >= 0 && node.x + node.width <= layout.width && node.y + node.height <= layout.height)
+                #expect(
+                    node.x >= 0 && node.y >= 0 && node.x + node.width <= layout.width
+                        && node.y + node.height <= layout.height)
             }
             for item in layout.legend {
-                #expect(item.x + LineageGraph.legendItemWidth(item.label) <= layout.width + 18 && item.y + 12 <= layout.height)
+                #expect(
+                    item.x + LineageGraph.legendItemWidth(item.label) <= layout.width + 18
+                        && item.y + 12 <= layout.height)
             }
             for edge in layout.edges where edge.bows {
                 // The curve reaches at most three quarters of its control offset past the column.
@@ -185,7 +201,10 @@ import Testing
     @Test func barycenterSweepsRemoveAnAvoidableCrossing() {
         // In id order the two links cross; one swap untangles them.
         let graph = LineageGraph(
-            nodes: [Self.node("a", "data-source"), Self.node("b", "data-source"), Self.node("s1", "schema"), Self.node("s2", "schema")],
+            nodes: [
+                Self.node("a", "data-source"), Self.node("b", "data-source"), Self.node("s1", "schema"),
+                Self.node("s2", "schema"),
+            ],
             edges: [Edge(from: "b", to: "s1"), Edge(from: "a", to: "s2")]
         )
         let y = Dictionary(uniqueKeysWithValues: graph.layout().map { ($0.id, $0.y) })
@@ -194,7 +213,10 @@ import Testing
 
     @Test func attachmentsSitInABandBelowTheirColumns() {
         let graph = LineageGraph(
-            nodes: [Self.node("exp", "experiment"), Self.node("clf", "model"), Self.node("env", "environment"), Self.node("steps", "pseudocode")],
+            nodes: [
+                Self.node("exp", "experiment"), Self.node("clf", "model"), Self.node("env", "environment"),
+                Self.node("steps", "pseudocode"),
+            ],
             edges: [Edge(from: "exp", to: "clf"), Edge(from: "exp", to: "env"), Edge(from: "clf", to: "steps")]
         )
         let placed = Dictionary(uniqueKeysWithValues: graph.layout().map { ($0.id, $0) })
@@ -234,8 +256,9 @@ import Testing
         #expect(svg.contains("<g class=\"node collapsed kind-schema\"><title>19 more schemas not shown</title>"))
         #expect(svg.contains(">+19 more</text>"))
         #expect(Self.occurrences(of: "<path class=\"edge", in: svg) == 17)
-        #expect(graph.svg(collapsedHref: ["schema": "catalog/schema.html"])
-            .contains("<a class=\"node collapsed kind-schema\" href=\"catalog/schema.html\">"))
+        #expect(
+            graph.svg(collapsedHref: ["schema": "catalog/schema.html"])
+                .contains("<a class=\"node collapsed kind-schema\" href=\"catalog/schema.html\">"))
     }
 
     @Test func theHighlightedNodeIsNeverCollapsed() {
@@ -272,7 +295,8 @@ import Testing
         let two = Self.chain.neighbourhood(of: "l", radius: 2)
         #expect(two.nodes.map(\.id) == ["d", "e", "l", "m", "s", "v"])
         #expect(two.edges.count == 5)
-        #expect(Self.chain.neighbourhood(of: "l", radius: 10).nodes.count == 6)  // x is reachable only through a missing id
+        // x is reachable only through a missing id.
+        #expect(Self.chain.neighbourhood(of: "l", radius: 10).nodes.count == 6)
         #expect(Self.chain.neighbourhood(of: "nope", radius: 3).nodes.isEmpty)
     }
 
@@ -282,7 +306,9 @@ import Testing
         let graph = LineageGraph(
             nodes: [
                 Node(id: "a", kind: "schema", title: #"<b>"R&D's"</b>"#, href: #"a&b"c<d>.html"#, state: "fresh"),
-                Node(id: "b", kind: "model", title: "nul\u{0}and\u{1B}escape", href: "b.html", state: "stale\" onload=\"x"),
+                Node(
+                    id: "b", kind: "model", title: "nul\u{0}and\u{1B}escape", href: "b.html",
+                    state: "stale\" onload=\"x"),
             ],
             edges: [Edge(from: "a", to: "b")]
         )
@@ -290,7 +316,8 @@ import Testing
         #expect(svg.contains("<title>&lt;b&gt;&quot;R&amp;D&#39;s&quot;&lt;/b&gt; (schema, fresh, this page)</title>"))
         #expect(svg.contains(">&lt;b&gt;&quot;R&amp;D&#39;s&quot;&lt;/b&gt;</text>"))
         #expect(svg.contains(#"href="a&amp;b&quot;c&lt;d&gt;.html""#))
-        #expect(svg.contains(#"aria-label="Lineage of &lt;b&gt;&quot;R&amp;D&#39;s&quot;&lt;/b&gt;: 2 documents, 1 link""#))
+        #expect(
+            svg.contains(#"aria-label="Lineage of &lt;b&gt;&quot;R&amp;D&#39;s&quot;&lt;/b&gt;: 2 documents, 1 link""#))
         #expect(svg.contains(">nulandescape</text>"))
         #expect(svg.contains("class=\"node kind-model state-unknown\""))  // an odd state never becomes markup
         #expect(!svg.contains("<b>") && !svg.contains("onload"))
@@ -298,13 +325,18 @@ import Testing
     }
 
     @Test func unsafeHrefsAreNotLinks() {
-        for href in ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "vbscript:x", "", "  "] {
+        for href in [
+            "javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "vbscript:x",
+            "", "  ",
+        ] {
             #expect(LineageGraph.safeHref(href) == nil, "\(href)")
         }
         for href in ["../schema/x.html", "x.html#top", "page.html?at=a:b", "dir/a:b", "https://example.org/"] {
             #expect(LineageGraph.safeHref(href) == href)
         }
-        let svg = LineageGraph(nodes: [Node(id: "a", kind: "model", title: "A", href: "javascript:alert(1)")], edges: []).svg()
+        let svg = LineageGraph(
+            nodes: [Node(id: "a", kind: "model", title: "A", href: "javascript:alert(1)")], edges: []
+        ).svg()
         #expect(svg.contains("<g class=\"node kind-model state-unknown\"><title>"))
         #expect(!svg.contains("javascript") && !svg.contains("href="))
     }
@@ -317,7 +349,8 @@ import Testing
         #expect(svg.contains("<title>\(long) (experiment, unknown)</title>"))
         #expect(svg.contains(">\(cut)</text>"))
         // Wide characters count double, and short titles are left alone (whitespace folded).
-        #expect(LineageGraph.displayUnits(LineageGraph.truncated(String(repeating: "企鹅", count: 20), maxUnits: 21)) <= 21)
+        #expect(
+            LineageGraph.displayUnits(LineageGraph.truncated(String(repeating: "企鹅", count: 20), maxUnits: 21)) <= 21)
         #expect(LineageGraph.truncated("Short\n title", maxUnits: 21) == "Short title")
     }
 
@@ -326,7 +359,10 @@ import Testing
     @Test func pagesUnknownKindsAndDanglingEdgesAreLeftOut() {
         let graph = LineageGraph(
             nodes: [Self.node("readme", "page"), Self.node("nb", "notebook"), Self.node("clf", "model")],
-            edges: [Edge(from: "readme", to: "clf"), Edge(from: "nb", to: "clf"), Edge(from: "clf", to: "gone"), Edge(from: "clf", to: "clf")]
+            edges: [
+                Edge(from: "readme", to: "clf"), Edge(from: "nb", to: "clf"), Edge(from: "clf", to: "gone"),
+                Edge(from: "clf", to: "clf"),
+            ]
         )
         let layout = graph.arrange(maxNodesPerLayer: 12, highlight: "readme", collapsedHref: [:])
         #expect(layout.nodes.map(\.id) == ["clf"])

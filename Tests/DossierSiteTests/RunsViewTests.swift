@@ -7,40 +7,43 @@ import Testing
 /// and the best run by the selection metric marked.
 @Suite struct RunsViewTests {
     func experiment(goal: String, selected: String) -> Document {
-        let (document, _) = DocumentLoader.load(path: "e.md", text: """
-        ---
-        kind: experiment
-        title: Trees
-        metric: {name: f1, goal: \(goal)}
-        metrics: [accuracy]
-        selected: \(selected)
-        ---
-        | Run | Model | depth | accuracy | f1 | criterion |
-        |---|---|---|---|---|---|
-        | a | rf | 300 | 0.91 | 0.7 | gini |
-        | b | gbm | 50 | 0.93 | 0.8 | entropy |
-        """)
+        let (document, _) = DocumentLoader.load(
+            path: "e.md",
+            text: """
+                ---
+                kind: experiment
+                title: Trees
+                metric: {name: f1, goal: \(goal)}
+                metrics: [accuracy]
+                selected: \(selected)
+                ---
+                | Run | Model | depth | accuracy | f1 | criterion |
+                |---|---|---|---|---|---|
+                | a | rf | 300 | 0.91 | 0.7 | gini |
+                | b | gbm | 50 | 0.93 | 0.8 | entropy |
+                """)
         return document!
     }
 
     @Test func runsTableColumnOrderGolden() {
-        #expect(RunsView.html(experiment(goal: "maximize", selected: "a")) == """
-        <div class="table-wrap" tabindex="0" role="region" aria-label="Runs of Trees"><table class="sortable runs-table">
-        <thead><tr><th data-sort="text">Run</th><th data-sort="num" class="metric selection">f1 ↑</th>\
-        <th data-sort="num" class="metric">accuracy</th><th data-sort="text">Model</th>\
-        <th data-sort="num" class="param">depth</th><th data-sort="text" class="param">criterion</th></tr></thead>
-        <tbody>
-        <tr id="run-a" class="selected"><td class="run-name">a <span class="badge selected">selected</span></td>\
-        <td class="num" data-value="0.7">0.7</td><td class="num" data-value="0.91">0.91</td><td>rf</td>\
-        <td class="num" data-value="300.0">300</td><td>gini</td></tr>
-        <tr id="run-b"><td class="run-name">b <span class="badge best" title="best by f1">best</span></td>\
-        <td class="num" data-value="0.8">0.8</td><td class="num" data-value="0.93">0.93</td><td>gbm</td>\
-        <td class="num" data-value="50.0">50</td><td>entropy</td></tr>
-        </tbody></table></div>
-        <p class="note">By f1 (higher is better) the best run is <strong>b</strong>, not the selected <strong>a</strong>; \
-        say why in the text.</p>
+        #expect(
+            RunsView.html(experiment(goal: "maximize", selected: "a")) == """
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Runs of Trees"><table class="sortable runs-table">
+                <thead><tr><th data-sort="text">Run</th><th data-sort="num" class="metric selection">f1 ↑</th>\
+                <th data-sort="num" class="metric">accuracy</th><th data-sort="text">Model</th>\
+                <th data-sort="num" class="param">depth</th><th data-sort="text" class="param">criterion</th></tr></thead>
+                <tbody>
+                <tr id="run-a" class="selected"><td class="run-name">a <span class="badge selected">selected</span></td>\
+                <td class="num" data-value="0.7">0.7</td><td class="num" data-value="0.91">0.91</td><td>rf</td>\
+                <td class="num" data-value="300.0">300</td><td>gini</td></tr>
+                <tr id="run-b"><td class="run-name">b <span class="badge best" title="best by f1">best</span></td>\
+                <td class="num" data-value="0.8">0.8</td><td class="num" data-value="0.93">0.93</td><td>gbm</td>\
+                <td class="num" data-value="50.0">50</td><td>entropy</td></tr>
+                </tbody></table></div>
+                <p class="note">By f1 (higher is better) the best run is <strong>b</strong>, not the selected <strong>a</strong>; \
+                say why in the text.</p>
 
-        """)
+                """)
     }
 
     @Test func minimizeFlipsTheBestRun() {

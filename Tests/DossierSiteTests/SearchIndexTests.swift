@@ -18,9 +18,10 @@ import Testing
 
     @Test func tokensFoldAccentsAndCase() {
         // Accents go, however the text was composed: readers type "adelie" for "Adélie".
-        #expect(SearchTokenizer.terms("Cafe\u{301} Café ÉCOLE naïve Adélie Tiếng Việt") == [
-            "cafe", "cafe", "ecole", "naive", "adelie", "tieng", "viet",
-        ])
+        #expect(
+            SearchTokenizer.terms("Cafe\u{301} Café ÉCOLE naïve Adélie Tiếng Việt") == [
+                "cafe", "cafe", "ecole", "naive", "adelie", "tieng", "viet",
+            ])
         // Letters that are not accented forms stay; final sigma folds to σ, as in search.js.
         #expect(SearchTokenizer.terms("Straße Łódź ΚΌΣΜΟΣ κόσμος") == ["straße", "łodz", "κοσμοσ", "κοσμοσ"])
     }
@@ -42,12 +43,13 @@ import Testing
 
     @Test func titleBeatsBodyHowEverOftenTheBodyRepeatsAWord() throws {
         let body = Array(repeating: "penguin", count: 50).joined(separator: " ")
-        let index = Parsed(SearchIndex.files(for: [
-            SearchEntry(url: "a.html", title: "Notes", kind: "page", text: body),
-            SearchEntry(url: "b.html", title: "Penguin", kind: "schema"),
-            SearchEntry(url: "c.html", title: "Other", kind: "page", headings: ["Penguin colonies"]),
-            SearchEntry(url: "d.html", title: "Runs", kind: "experiment", params: ["penguin-v2"]),
-        ]))
+        let index = Parsed(
+            SearchIndex.files(for: [
+                SearchEntry(url: "a.html", title: "Notes", kind: "page", text: body),
+                SearchEntry(url: "b.html", title: "Penguin", kind: "schema"),
+                SearchEntry(url: "c.html", title: "Other", kind: "page", headings: ["Penguin colonies"]),
+                SearchEntry(url: "d.html", title: "Runs", kind: "experiment", params: ["penguin-v2"]),
+            ]))
         let postings = try #require(index.postings["penguin"])
         #expect(postings == [0: 5, 1: 10, 2: 5, 3: 4])
     }
@@ -66,20 +68,24 @@ import Testing
         #expect(SearchStemmer.stem("bed") == nil)
         #expect(SearchStemmer.stem("flipper") == nil)
         #expect(SearchStemmer.stem("f1s") == nil)
-        let index = Parsed(SearchIndex.files(for: [
-            SearchEntry(url: "a.html", title: "Flippers", kind: "page", text: "labeling labeled"),
-        ]))
+        let index = Parsed(
+            SearchIndex.files(for: [
+                SearchEntry(url: "a.html", title: "Flippers", kind: "page", text: "labeling labeled")
+            ]))
         #expect(index.postings["flipper"] == [0: 10])
         #expect(index.postings["label"] == [0: 2])
     }
 
     @Test func aDefinitionOutranksAMentionAndFactsAreIndexed() throws {
-        let index = Parsed(SearchIndex.files(for: [
-            SearchEntry(url: "a.html", title: "Raw", kind: "schema", text: "species species species",
-                        fields: ["Becomes species."]),
-            SearchEntry(url: "b.html", title: "Tidy", kind: "schema", fields: ["The species."], definitions: ["species"],
-                        facts: ["ml-team", "cohen_kappa"]),
-        ]))
+        let index = Parsed(
+            SearchIndex.files(for: [
+                SearchEntry(
+                    url: "a.html", title: "Raw", kind: "schema", text: "species species species",
+                    fields: ["Becomes species."]),
+                SearchEntry(
+                    url: "b.html", title: "Tidy", kind: "schema", fields: ["The species."], definitions: ["species"],
+                    facts: ["ml-team", "cohen_kappa"]),
+            ]))
         #expect(index.postings["species"] == [0: 4 + 3, 1: 4 + 8])
         #expect(index.postings["team"] == [1: 5])
         #expect(index.postings["kappa"] == [1: 5])
@@ -91,16 +97,19 @@ import Testing
         entry.anchors = [SearchEntry.Anchor(label: "bill_length_mm", id: "field-bill_length_mm", kind: "field")]
         let files = SearchIndex.files(for: [entry, SearchEntry(url: "p.html", title: "P", kind: "page")])
         let docs = try #require(files.first { $0.path.hasSuffix("d-0.js") }?.contents)
-        #expect(docs == "window.dossierSearchDocs(0,[[\"s.html\",\"S\",\"schema\",\"Penguins \\\"tidy\\\" \\u003ctable\\u003e\","
-            + "[[\"bill_length_mm\",\"field-bill_length_mm\",\"field\"]]],[\"p.html\",\"P\",\"page\"]]);\n")
+        #expect(
+            docs
+                == "window.dossierSearchDocs(0,[[\"s.html\",\"S\",\"schema\",\"Penguins \\\"tidy\\\" \\u003ctable\\u003e\","
+                + "[[\"bill_length_mm\",\"field-bill_length_mm\",\"field\"]]],[\"p.html\",\"P\",\"page\"]]);\n")
     }
 
     @Test func weightsAddUpAcrossPlaces() throws {
-        let index = Parsed(SearchIndex.files(for: [
-            SearchEntry(
-                url: "a.html", title: "Species", kind: "schema", headings: ["Species", "Species again"],
-                text: "species species species species species species species", fields: ["species"])
-        ]))
+        let index = Parsed(
+            SearchIndex.files(for: [
+                SearchEntry(
+                    url: "a.html", title: "Species", kind: "schema", headings: ["Species", "Species again"],
+                    text: "species species species species species species species", fields: ["species"])
+            ]))
         #expect(index.postings["species"] == [0: 10 + 5 + 4 + 5])
     }
 
@@ -336,7 +345,9 @@ import Testing
     /// natural text has: a few words on every page, most on a handful.
     static func syntheticEntries(count: Int, seed: UInt64) -> [SearchEntry] {
         var random = SeededGenerator(state: seed)
-        let syllables = ["ka", "lo", "mi", "ne", "ra", "to", "su", "vi", "pe", "ng", "ui", "or", "st", "an", "el", "ba"]
+        let syllables = [
+            "ka", "lo", "mi", "ne", "ra", "to", "su", "vi", "pe", "ng", "ui", "or", "st", "an", "el", "ba",
+        ]
         var vocabulary = ["model", "data", "penguin", "species", "train", "schema", "label", "metric", "accuracy"]
         var seen = Set(vocabulary)
         while vocabulary.count < 50_000 {

@@ -13,8 +13,11 @@ import DossierTestSupport
     @Test func builtInThemeIsThemesDefaultByteForByte() throws {
         var onDisk: [String: [UInt8]] = [:]
         let base = Self.themeFolder.standardizedFileURL.path + "/"
-        let enumerator = try #require(FileManager.default.enumerator(at: Self.themeFolder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]))
-        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+        let enumerator = try #require(
+            FileManager.default.enumerator(
+                at: Self.themeFolder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]))
+        for case let url as URL in enumerator
+        where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
             onDisk[String(url.standardizedFileURL.path.dropFirst(base.count))] = try ProjectFiles.readBytes(url.path)
         }
         #expect(onDisk.keys.sorted() == EmbeddedTheme.files.keys.sorted())
@@ -31,7 +34,9 @@ import DossierTestSupport
         #expect(builtIn.assets.map(\.bytes) == folder.assets.map(\.bytes))
         let view = RootView(root: "../")
         let layout = LayoutView(root: "../", pageTitle: "T", siteTitle: "S", pageType: "notfound", navigation: "")
-        #expect(builtIn.render("notfound", view: view, layout: layout) == folder.render("notfound", view: view, layout: layout))
+        #expect(
+            builtIn.render("notfound", view: view, layout: layout)
+                == folder.render("notfound", view: view, layout: layout))
     }
 
     @Test func overridesShadowTheBuiltInTheme() throws {

@@ -24,18 +24,24 @@ package enum DriftFixture {
     }
 
     /// Profiles `bytes` written as `data/NAME`.
-    package static func profile(_ bytes: [UInt8], named name: String = "sample.csv", reader: SampleReader = SampleReader()) throws -> SampleProfile {
+    package static func profile(
+        _ bytes: [UInt8], named name: String = "sample.csv", reader: SampleReader = SampleReader()
+    ) throws -> SampleProfile {
         let file = try write(bytes, named: name)
         defer { remove(file) }
         return try reader.profile(of: file, reportedAs: "data/\(name)")
     }
 
-    package static func profile(_ text: String, named name: String = "sample.csv", reader: SampleReader = SampleReader()) throws -> SampleProfile {
+    package static func profile(
+        _ text: String, named name: String = "sample.csv", reader: SampleReader = SampleReader()
+    ) throws -> SampleProfile {
         try profile(Array(text.utf8), named: name, reader: reader)
     }
 
     /// The error profiling `bytes` throws, nil when it reads fine.
-    package static func readError(_ bytes: [UInt8], named name: String = "sample.csv", reader: SampleReader = SampleReader()) throws -> SampleReadError? {
+    package static func readError(
+        _ bytes: [UInt8], named name: String = "sample.csv", reader: SampleReader = SampleReader()
+    ) throws -> SampleReadError? {
         let file = try write(bytes, named: name)
         defer { remove(file) }
         do {
@@ -46,16 +52,21 @@ package enum DriftFixture {
         }
     }
 
-    package static func readError(_ text: String, named name: String = "sample.csv", reader: SampleReader = SampleReader()) throws -> SampleReadError? {
+    package static func readError(
+        _ text: String, named name: String = "sample.csv", reader: SampleReader = SampleReader()
+    ) throws -> SampleReadError? {
         try readError(Array(text.utf8), named: name, reader: reader)
     }
 
-    package static func field(_ key: String, _ type: FieldType?, line: Int = 10, values: [String] = [],
-                      range: ClosedRange<Double>? = nil, nullable: Bool? = nil) -> SchemaField {
+    package static func field(
+        _ key: String, _ type: FieldType?, line: Int = 10, values: [String] = [],
+        range: ClosedRange<Double>? = nil, nullable: Bool? = nil
+    ) -> SchemaField {
         let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
         let entity = parts.count == 2 ? parts[0] : nil
-        return SchemaField(key: key, entity: entity, name: parts.last ?? key, type: type, rawType: type?.rawValue ?? "",
-                           nullable: nullable, values: values, range: range, line: line)
+        return SchemaField(
+            key: key, entity: entity, name: parts.last ?? key, type: type, rawType: type?.rawValue ?? "",
+            nullable: nullable, values: values, range: range, line: line)
     }
 
     /// Where the tests' schema document writes `sample:`.

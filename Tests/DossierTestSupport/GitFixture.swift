@@ -11,7 +11,8 @@ package struct GitFixture {
     package let root: String
 
     package init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-staleness-\(UUID().uuidString)")
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dossier-staleness-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         root = base.standardizedFileURL.path
         git("-c", "init.defaultBranch=main", "init", "-q")
@@ -46,7 +47,8 @@ package struct GitFixture {
     @discardableResult
     package func commit(_ message: String, day: Int) -> String {
         git("add", "-A")
-        git("-c", "user.name=t", "-c", "user.email=t@e", "-c", "commit.gpgsign=false",
+        git(
+            "-c", "user.name=t", "-c", "user.email=t@e", "-c", "commit.gpgsign=false",
             "commit", "-q", "--allow-empty", "-m", message, date: Self.epoch + Int64(day) * 86_400)
         return git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -79,7 +81,8 @@ package struct GitFixture {
 
     /// `text` parsed as a code reference written in `doc`.
     package static func reference(_ text: String, in doc: String = "docs/page.md", line: Int = 2) -> CodeReference {
-        guard case let .success(reference) = CodeReferenceParser.parse(text, at: SourceLocation(path: doc, line: line)) else {
+        guard case let .success(reference) = CodeReferenceParser.parse(text, at: SourceLocation(path: doc, line: line))
+        else {
             fatalError("not a reference: \(text)")
         }
         return reference
@@ -87,13 +90,17 @@ package struct GitFixture {
 
     package func history() -> GitHistory { GitHistory(projectRoot: root) }
 
-    package func check(_ references: [String], doc: String = "docs/page.md", verified: String? = nil, thresholds: StalenessThresholds = StalenessThresholds(), projectRoot: String? = nil) -> StalenessReport {
+    package func check(
+        _ references: [String], doc: String = "docs/page.md", verified: String? = nil,
+        thresholds: StalenessThresholds = StalenessThresholds(), projectRoot: String? = nil
+    ) -> StalenessReport {
         let history = GitHistory(projectRoot: projectRoot ?? root)
         let checker = StalenessChecker(history: history, thresholds: thresholds)
-        return checker.check(DocumentCoverage(
-            path: doc,
-            verified: verified,
-            verifiedLocation: verified.map { _ in SourceLocation(path: doc, line: 3) },
-            references: references.map { Self.reference($0, in: doc) }))
+        return checker.check(
+            DocumentCoverage(
+                path: doc,
+                verified: verified,
+                verifiedLocation: verified.map { _ in SourceLocation(path: doc, line: 3) },
+                references: references.map { Self.reference($0, in: doc) }))
     }
 }

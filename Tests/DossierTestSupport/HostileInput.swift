@@ -6,7 +6,8 @@ package enum HostileInput {
     package static let quoteHiddenYAMLBomb: String = {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...10 {
-            yaml += "a\(level): &a\(level) [it 'x, " + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ",")
+            yaml +=
+                "a\(level): &a\(level) [it 'x, " + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ",")
                 + "]\n"
         }
         return yaml
@@ -31,11 +32,17 @@ package enum HostileInput {
             ("emphasis", String(repeating: "*", count: n) + "deep" + String(repeating: "*", count: n) + "\n"),
             ("strong", String(repeating: "**", count: n) + "deep" + String(repeating: "**", count: n) + "\n"),
             ("underscores", String(repeating: "_", count: n) + "deep" + String(repeating: "_", count: n) + "\n"),
-            ("strikethrough", String(repeating: "~~a ", count: n) + "deep" + String(repeating: " b~~", count: n) + "\n"),
+            (
+                "strikethrough",
+                String(repeating: "~~a ", count: n) + "deep" + String(repeating: " b~~", count: n) + "\n"
+            ),
             ("links", String(repeating: "[", count: n) + "deep" + String(repeating: "](x.md)", count: n) + "\n"),
             ("images", String(repeating: "![", count: n) + "deep" + String(repeating: "](x.png)", count: n) + "\n"),
             ("brackets", String(repeating: "[", count: n) + "deep" + String(repeating: "]", count: n) + "\n"),
-            ("emphasis-in-links", String(repeating: "[*", count: n) + "deep" + String(repeating: "*](x.md)", count: n) + "\n"),
+            (
+                "emphasis-in-links",
+                String(repeating: "[*", count: n) + "deep" + String(repeating: "*](x.md)", count: n) + "\n"
+            ),
             ("html", String(repeating: "<div>", count: n) + "deep\n"),
         ]
     }()

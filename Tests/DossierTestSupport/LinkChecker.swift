@@ -41,7 +41,10 @@ package enum LinkChecker {
                 if target.isEmpty {
                     resolvedPath = file
                 } else {
-                    guard let resolved = ProjectPath.resolve(target.removingPercentEncoding ?? target, relativeTo: ProjectPath.directory(of: file)) else {
+                    guard
+                        let resolved = ProjectPath.resolve(
+                            target.removingPercentEncoding ?? target, relativeTo: ProjectPath.directory(of: file))
+                    else {
                         problems.append(Problem(page: file, link: link, reason: "leaves the output folder"))
                         continue
                     }
@@ -51,7 +54,9 @@ package enum LinkChecker {
                     problems.append(Problem(page: file, link: link, reason: "no such file \(resolvedPath)"))
                     continue
                 }
-                if let anchor, !anchor.isEmpty, resolvedPath.hasSuffix(".html"), !(ids[resolvedPath]?.contains(anchor) ?? false) {
+                if let anchor, !anchor.isEmpty, resolvedPath.hasSuffix(".html"),
+                    !(ids[resolvedPath]?.contains(anchor) ?? false)
+                {
                     problems.append(Problem(page: file, link: link, reason: "no id \(anchor) in \(resolvedPath)"))
                 }
             }
@@ -76,7 +81,9 @@ package enum LinkChecker {
         while let range = rest.range(of: needle) {
             let start = range.upperBound
             guard let end = rest[start...].firstIndex(of: "\"") else { break }
-            values.append(String(rest[start..<end]).replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'"))
+            values.append(
+                String(rest[start..<end]).replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(
+                    of: "&#39;", with: "'"))
             rest = rest[end...]
         }
         return values
@@ -96,7 +103,9 @@ package enum DossierExecutable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    package static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    package static func run(
+        _ arguments: [String], in directory: URL? = nil
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         guard let url else { throw ProjectFiles.Failure(path: "dossier", reason: "executable not built") }
         let process = Process()
         process.executableURL = url
@@ -118,6 +127,9 @@ package enum DossierExecutable {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 }

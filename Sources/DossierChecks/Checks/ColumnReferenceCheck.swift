@@ -7,7 +7,8 @@ import DossierModel
 package enum ColumnReferenceCheck {
     package static func findings(_ index: DocumentIndex) -> [Finding] {
         index.missingColumns.map { missing in
-            let rule = index.documents[missing.document].kind == .labeling
+            let rule =
+                index.documents[missing.document].kind == .labeling
                 ? "drift.labeling.unknown-target" : "drift.pseudocode.unknown-column"
             return Finding(.error, rule, missing.message, at: missing.reference.location, state: .drift)
         }

@@ -16,10 +16,12 @@ package enum CommittedCacheCheck {
         guard folder.hasPrefix(root + "/"), let git = GitProcess.locate() else { return nil }
         let relative = String(folder.dropFirst(root.count + 1))
         guard let output = GitProcess.run(git, ["ls-files", "-z", "--", relative], in: root), output.status == 0,
-              !output.stdout.isEmpty else { return nil }
-        return Finding(.warning, "cache.committed",
-                       "the build cache `\(relative)/` has files in git; a committed cache could put any HTML into "
-                           + "the site, so it is not used (remove it with `git rm -r --cached \(relative)`)",
-                       at: SourceLocation(path: relative))
+            !output.stdout.isEmpty
+        else { return nil }
+        return Finding(
+            .warning, "cache.committed",
+            "the build cache `\(relative)/` has files in git; a committed cache could put any HTML into "
+                + "the site, so it is not used (remove it with `git rm -r --cached \(relative)`)",
+            at: SourceLocation(path: relative))
     }
 }

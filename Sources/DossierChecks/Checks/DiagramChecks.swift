@@ -13,9 +13,12 @@ package enum DiagramChecks {
                 guard case let .codeBlock(info) = node.kind else { return }
                 let language = info.split(separator: " ").first.map { $0.lowercased() } ?? ""
                 guard language == "dot" || language == "graphviz" else { return }
-                findings.append(Finding(.warning, "diagram.graphviz-missing", "this `dot` diagram is shown as code: "
-                    + "Graphviz is not installed (install the `graphviz` package, or run scripts/install-deps.sh)",
-                    at: SourceLocation(path: document.path, line: node.line + document.bodyLineOffset)))
+                findings.append(
+                    Finding(
+                        .warning, "diagram.graphviz-missing",
+                        "this `dot` diagram is shown as code: "
+                            + "Graphviz is not installed (install the `graphviz` package, or run scripts/install-deps.sh)",
+                        at: SourceLocation(path: document.path, line: node.line + document.bodyLineOffset)))
             }
         }
         return findings

@@ -33,9 +33,10 @@ package struct DriftChecks: Sendable {
     package func checkProfiling(_ document: Document) -> (findings: [Finding], sample: SampleProfile?) {
         // A referenced file that is not there is a broken code reference (`code.missing-path`),
         // reported once by that check, not again as an unreadable file.
-        let missing = Set(Self.referencedFileKeys.compactMap { DriftInputs.path(document, $0)?.path }.filter { path in
-            !ProjectFiles.exists(root.appendingPathComponent(path).path)
-        })
+        let missing = Set(
+            Self.referencedFileKeys.compactMap { DriftInputs.path(document, $0)?.path }.filter { path in
+                !ProjectFiles.exists(root.appendingPathComponent(path).path)
+            })
         if document.kind == .schema { return checkSchema(document) }
         let findings = checkKind(document).filter { finding in
             !(finding.rule == DriftFileProblem.rule && missing.contains(finding.location.path))
@@ -59,8 +60,11 @@ package struct DriftChecks: Sendable {
         }
         do {
             let profile = try sampleReader.profile(of: file, reportedAs: sample.path)
-            return (SchemaDriftCheck.check(fields: document.schemaFields, sample: profile, samplePath: sample.path,
-                                           document: sample.location), profile)
+            return (
+                SchemaDriftCheck.check(
+                    fields: document.schemaFields, sample: profile, samplePath: sample.path,
+                    document: sample.location), profile
+            )
         } catch {
             // Without a schema table there is nothing the sample contradicts: only the preview is lost.
             return (document.schemaFields.isEmpty ? [] : [error.finding(document: sample.location)], nil)

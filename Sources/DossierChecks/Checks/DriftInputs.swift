@@ -5,16 +5,19 @@ import DossierModel
 package enum DriftInputs {
     package static func path(_ document: Document, _ key: String) -> DocumentedPath? {
         guard let value = document[key], let text = value.scalarText, !ProjectPath.hasScheme(text) else { return nil }
-        return DocumentedPath(path: ProjectPath.resolve(text) ?? text,
-                              location: SourceLocation(path: document.path, line: value.line, column: value.column))
+        return DocumentedPath(
+            path: ProjectPath.resolve(text) ?? text,
+            location: SourceLocation(path: document.path, line: value.line, column: value.column))
     }
 
     package static func environment(_ document: Document) -> DocumentedEnvironment {
         var packages: [DocumentedPackage] = []
         for entry in document["packages"]?.entries ?? [] {
             guard let version = entry.value.scalarText else { continue }
-            packages.append(DocumentedPackage(name: entry.key, version: version,
-                                              location: SourceLocation(path: document.path, line: entry.line, column: entry.column)))
+            packages.append(
+                DocumentedPackage(
+                    name: entry.key, version: version,
+                    location: SourceLocation(path: document.path, line: entry.line, column: entry.column)))
         }
         let python = document["python"]
         return DocumentedEnvironment(
@@ -30,7 +33,8 @@ package enum DriftInputs {
             for value in run.params { params[value.key] = value.text }
             var metrics: [String: Double] = [:]
             for value in run.metrics { if let number = value.number { metrics[value.key] = number } }
-            return DocumentedRun(name: run.name, model: run.model, params: params, metrics: metrics, location: run.location)
+            return DocumentedRun(
+                name: run.name, model: run.model, params: params, metrics: metrics, location: run.location)
         }
         let metric = document["metric"]
         return DocumentedExperiment(
@@ -47,14 +51,16 @@ package enum DriftInputs {
         guard let value = document[key], let text = value.scalarText, text.hasPrefix(prefix) else { return nil }
         let relative = String(text.dropFirst(prefix.count))
         // `sqlite:////abs/path` is absolute; the reader refuses it as leaving the project.
-        return DocumentedPath(path: relative.hasPrefix("/") ? relative : ProjectPath.resolve(relative) ?? relative,
-                              location: SourceLocation(path: document.path, line: value.line, column: value.column))
+        return DocumentedPath(
+            path: relative.hasPrefix("/") ? relative : ProjectPath.resolve(relative) ?? relative,
+            location: SourceLocation(path: document.path, line: value.line, column: value.column))
     }
 
     package static func labeling(_ document: Document) -> DocumentedLabeling? {
         guard let classes = document["classes"], let list = classes.stringList else { return nil }
-        return DocumentedLabeling(classes: list,
-                                  classesLocation: SourceLocation(path: document.path, line: classes.line, column: classes.column),
-                                  config: path(document, "config"))
+        return DocumentedLabeling(
+            classes: list,
+            classesLocation: SourceLocation(path: document.path, line: classes.line, column: classes.column),
+            config: path(document, "config"))
     }
 }

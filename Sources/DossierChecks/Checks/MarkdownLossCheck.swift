@@ -24,15 +24,19 @@ package struct MarkdownLossCheck: Sendable {
             let absolute = root.appendingPathComponent(resolved).path
             let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
             if ProjectFiles.exists(absolute), real.hasPrefix(realRoot), !ProjectFiles.isDirectory(real) { continue }
-            findings.append(Finding(.warning, "link.missing-image",
-                                    "image `\(url)` is not a file in the project (`\(resolved)`), so the page shows only its alt text; add the file or fix the path",
-                                    at: SourceLocation(path: document.path, line: link.line, column: link.column)))
+            findings.append(
+                Finding(
+                    .warning, "link.missing-image",
+                    "image `\(url)` is not a file in the project (`\(resolved)`), so the page shows only its alt text; add the file or fix the path",
+                    at: SourceLocation(path: document.path, line: link.line, column: link.column)))
         }
         if !allowRawHTML {
             for html in document.analysis.rawHTML {
-                findings.append(Finding(.warning, "markdown.raw-html",
-                                        "raw HTML `\(html.excerpt)` is left out of the site because `unsafe_html` is off; write it in Markdown, or set `unsafe_html: true` in dossier.yml if you trust every author",
-                                        at: SourceLocation(path: document.path, line: html.line, column: html.column)))
+                findings.append(
+                    Finding(
+                        .warning, "markdown.raw-html",
+                        "raw HTML `\(html.excerpt)` is left out of the site because `unsafe_html` is off; write it in Markdown, or set `unsafe_html: true` in dossier.yml if you trust every author",
+                        at: SourceLocation(path: document.path, line: html.line, column: html.column)))
             }
         }
         return findings

@@ -27,8 +27,11 @@ package enum OverrideLinkCheck {
             }
         } catch {
             guard !error.isMissing else { return }
-            findings.append(Finding(.error, rule, "\(error.path) is not used: \(error.reason); theme overrides must be "
-                + "files inside the project", at: SourceLocation(path: relative)))
+            findings.append(
+                Finding(
+                    .error, rule,
+                    "\(error.path) is not used: \(error.reason); theme overrides must be "
+                        + "files inside the project", at: SourceLocation(path: relative)))
         }
     }
 }

@@ -27,8 +27,10 @@ package struct ProjectChecks: Sendable {
     package func run(timings: PhaseTimer) -> Output {
         // History is read once for the whole project (SPEC 1.6), then shared by every document.
         let history = GitHistory(projectRoot: root.path)
-        let staleness = StalenessChecker(history: history, thresholds: StalenessThresholds(
-            warnAfterCommits: config.warnAfterCommits, errorAfterDays: config.errorAfterDays))
+        let staleness = StalenessChecker(
+            history: history,
+            thresholds: StalenessThresholds(
+                warnAfterCommits: config.warnAfterCommits, errorAfterDays: config.errorAfterDays))
         let losses = MarkdownLossCheck(root: root, allowRawHTML: config.unsafeHTML)
         let reports: [([Finding], LastChange?)] = index.documents.parallelMap { document in
             var findings: [Finding] = []
@@ -40,20 +42,27 @@ package struct ProjectChecks: Sendable {
                 case nil: break
                 }
             }
-            let report = staleness.check(DocumentCoverage(path: document.path, verified: document.verified,
-                                                          verifiedFingerprints: document.verifiedFingerprints,
-                                                          verifiedLocation: document.verifiedLocation, references: references))
-            let change = report.lastChange.map { LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject) }
-            return (findings + report.findings.map { suggestingSymbol($0, references: references) }
-                    + losses.check(document), change)
+            let report = staleness.check(
+                DocumentCoverage(
+                    path: document.path, verified: document.verified,
+                    verifiedFingerprints: document.verifiedFingerprints,
+                    verifiedLocation: document.verifiedLocation, references: references))
+            let change = report.lastChange.map {
+                LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject)
+            }
+            return (
+                findings + report.findings.map { suggestingSymbol($0, references: references) }
+                    + losses.check(document), change
+            )
         }
         timings.mark("code references and staleness")
         let drift = DriftChecks(root: root, config: config)
         let drifted = index.documents.parallelMap(drift.checkProfiling)
         timings.mark("drift")
         let samples = drifted.map(\.sample)
-        return Output(documentFindings: zip(reports, drifted).map { $0.0 + $1.findings }, lastChanges: reports.map(\.1),
-                      samples: samples, dataFiles: linkedDataFiles(samples: samples, reader: drift.sampleReader))
+        return Output(
+            documentFindings: zip(reports, drifted).map { $0.0 + $1.findings }, lastChanges: reports.map(\.1),
+            samples: samples, dataFiles: linkedDataFiles(samples: samples, reader: drift.sampleReader))
     }
 
     /// Profiles every CSV, TSV or JSON Lines file some document references (body links, `code:`,
@@ -83,11 +92,12 @@ package struct ProjectChecks: Sendable {
     /// A missing `#symbol` finding with the closest defined name added (`SymbolSuggestion`).
     private func suggestingSymbol(_ finding: Finding, references: [CodeReference]) -> Finding {
         guard finding.rule == "code.missing-symbol", finding.message.hasSuffix("`"),
-              let reference = references.first(where: {
-                  $0.location == finding.location && finding.message.contains("`\($0.text)`")
-              }),
-              case let .symbol(symbol) = reference.anchor,
-              let source = try? ProjectFiles(projectRoot: root).text(reference.path) else { return finding }
+            let reference = references.first(where: {
+                $0.location == finding.location && finding.message.contains("`\($0.text)`")
+            }),
+            case let .symbol(symbol) = reference.anchor,
+            let source = try? ProjectFiles(projectRoot: root).text(reference.path)
+        else { return finding }
         var suggested = finding
         suggested.message += SymbolSuggestion.suggestion(for: symbol, in: source, path: reference.path)
         return suggested

@@ -83,10 +83,12 @@ package struct ColumnProfile: Sendable, Hashable, Codable {
         return rows == 0 ? 0 : Double(missingCount) / Double(rows)
     }
 
-    package init(name: String, inferredType: FieldType?, valueCount: Int, missingCount: Int,
-                firstMissing: SampleValue? = nil, kinds: [KindSummary] = [], distinctValues: [DistinctValue] = [],
-                distinctValuesComplete: Bool = true, minimum: Double? = nil, maximum: Double? = nil,
-                firstFractional: SampleValue? = nil) {
+    package init(
+        name: String, inferredType: FieldType?, valueCount: Int, missingCount: Int,
+        firstMissing: SampleValue? = nil, kinds: [KindSummary] = [], distinctValues: [DistinctValue] = [],
+        distinctValuesComplete: Bool = true, minimum: Double? = nil, maximum: Double? = nil,
+        firstFractional: SampleValue? = nil
+    ) {
         self.name = name
         self.inferredType = inferredType
         self.valueCount = valueCount

@@ -81,7 +81,8 @@ package struct ColumnProfiler {
         if let index = distinctIndex[value] {
             distinct[index].count += 1
         } else if distinct.count < maxDistinctValues, value.utf8.count <= Self.maxDistinctValueBytes,
-                  budget >= value.utf8.count + Self.entryOverhead {
+            budget >= value.utf8.count + Self.entryOverhead
+        {
             budget -= value.utf8.count + Self.entryOverhead
             distinctIndex[value] = distinct.count
             distinct.append(.init(value: value, count: 1, firstLine: line))
@@ -92,10 +93,11 @@ package struct ColumnProfiler {
 
     /// The profile of the rows seen so far.
     package func profile() -> ColumnProfile {
-        var profile = ColumnProfile(name: name, inferredType: inferredType(), valueCount: valueCount,
-                                    missingCount: missingCount, firstMissing: firstMissing, kinds: kinds,
-                                    distinctValues: distinct, distinctValuesComplete: distinctComplete,
-                                    minimum: minimum, maximum: maximum, firstFractional: firstFractional)
+        var profile = ColumnProfile(
+            name: name, inferredType: inferredType(), valueCount: valueCount,
+            missingCount: missingCount, firstMissing: firstMissing, kinds: kinds,
+            distinctValues: distinct, distinctValuesComplete: distinctComplete,
+            minimum: minimum, maximum: maximum, firstFractional: firstFractional)
         profile.parent = parent
         profile.histogram = Self.histogram(numbers)
         return profile
@@ -123,7 +125,8 @@ package struct ColumnProfiler {
         if present == [.boolean] { return .boolean }
         if present == [.date] { return .date }
         if present.isSubset(of: [.date, .datetime]) { return .datetime }
-        let isCategorical = distinctComplete
+        let isCategorical =
+            distinctComplete
             && distinct.count <= Self.categoricalMaxDistinct
             && valueCount >= Self.categoricalMinRowsPerValue * distinct.count
         return isCategorical ? .categorical : .string
@@ -134,7 +137,9 @@ extension String {
     /// Without leading and trailing ASCII spaces and tabs (what `ValueClassifier` ignores).
     package func trimmingASCIIBlanks() -> String {
         let blanks: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !blanks($0) }), let last = lastIndex(where: { !blanks($0) }) else { return "" }
+        guard let first = firstIndex(where: { !blanks($0) }), let last = lastIndex(where: { !blanks($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

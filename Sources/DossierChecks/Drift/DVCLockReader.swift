@@ -54,8 +54,9 @@ package struct DVCLockReader {
     /// The metrics files `dvc.yaml` (next to the lock) declares: per stage and at the top level.
     private func declaredMetrics(besides lockPath: String) -> [String]? {
         guard let yamlPath = ProjectFiles.join(directoryOf: lockPath, "dvc.yaml"),
-              let text = try? reader.text(yamlPath),
-              let pipeline = try? DriftYAML.load(text, path: yamlPath) else { return nil }
+            let text = try? reader.text(yamlPath),
+            let pipeline = try? DriftYAML.load(text, path: yamlPath)
+        else { return nil }
         var declared: [DriftData] = pipeline["metrics"]?.items ?? []
         for stage in pipeline["stages"]?.entries ?? [] {
             declared += stage.value["metrics"]?.items ?? []

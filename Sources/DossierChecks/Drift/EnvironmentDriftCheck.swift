@@ -49,42 +49,50 @@ package struct EnvironmentDriftCheck: Sendable {
             let name = PEP508Requirement.normalize(package.name)
             let pins = file.entries.filter { $0.name == name }
             guard !pins.isEmpty else {
-                findings.append(Finding(
-                    .error, Self.unpinnedPackage,
-                    "\(package.name) \(package.version) is documented but not listed in \(file.path)",
-                    at: package.location, state: .drift
-                ))
+                findings.append(
+                    Finding(
+                        .error, Self.unpinnedPackage,
+                        "\(package.name) \(package.version) is documented but not listed in \(file.path)",
+                        at: package.location, state: .drift
+                    ))
                 continue
             }
             guard let version = Self.documentedVersion(package.version) else { continue }
             // Every applicable line without a version: the pin the page documents was removed.
             let applicable = pins.filter { !Self.excludes($0, python: python) }
             if !file.format.isLockFile, !applicable.isEmpty, applicable.allSatisfy({ $0.constraint == .any }),
-               let pin = applicable.first {
-                findings.append(Finding(
-                    .error, Self.unpinnedPackage,
-                    "\(package.name): documented \(version), but \(Self.describe(pin)) lists \(pin.writtenName) "
-                        + "without a version",
-                    at: package.location, state: .drift
-                ))
+                let pin = applicable.first
+            {
+                findings.append(
+                    Finding(
+                        .error, Self.unpinnedPackage,
+                        "\(package.name): documented \(version), but \(Self.describe(pin)) lists \(pin.writtenName) "
+                            + "without a version",
+                        at: package.location, state: .drift
+                    ))
                 continue
             }
             guard
-                  let pin = contradictingPin(pins, version: version, python: python, alternatives: file.format.isLockFile)
+                let pin = contradictingPin(pins, version: version, python: python, alternatives: file.format.isLockFile)
             else { continue }
-            findings.append(Finding(
-                .error, Self.versionMismatch,
-                "\(package.name): documented \(version), but \(Self.describe(pin)) \(pin.requirementPhrase)",
-                at: package.location, state: .drift
-            ))
+            findings.append(
+                Finding(
+                    .error, Self.versionMismatch,
+                    "\(package.name): documented \(version), but \(Self.describe(pin)) \(pin.requirementPhrase)",
+                    at: package.location, state: .drift
+                ))
         }
 
-        if let python, let pin = contradictingPin(file.pythonPins, version: python, python: nil, alternatives: file.format.isLockFile) {
-            findings.append(Finding(
-                .error, Self.pythonMismatch,
-                "python: documented \(environment.python ?? python), but \(Self.describe(pin)) \(pin.requirementPhrase)",
-                at: environment.pythonLocation ?? fileLocation, state: .drift
-            ))
+        if let python,
+            let pin = contradictingPin(
+                file.pythonPins, version: python, python: nil, alternatives: file.format.isLockFile)
+        {
+            findings.append(
+                Finding(
+                    .error, Self.pythonMismatch,
+                    "python: documented \(environment.python ?? python), but \(Self.describe(pin)) \(pin.requirementPhrase)",
+                    at: environment.pythonLocation ?? fileLocation, state: .drift
+                ))
         }
 
         // Only when the document lists packages at all: one that leaves them to the file is complete.
@@ -93,15 +101,18 @@ package struct EnvironmentDriftCheck: Sendable {
         if requireAllPackages, !environment.packages.isEmpty, !file.format.isLockFile {
             let documented = Set(environment.packages.map { PEP508Requirement.normalize($0.name) })
             var reported: Set<String> = []
-            for pin in file.entries where pin.group == nil && !documented.contains(pin.name)
+            for pin in file.entries
+            where pin.group == nil && !documented.contains(pin.name)
                 && !Self.toolingPackages.contains(pin.name) && !Self.excludes(pin, python: python)
-                && reported.insert(pin.name).inserted {
+                && reported.insert(pin.name).inserted
+            {
                 let specifier = pin.specifier.isEmpty ? "" : " (\(pin.specifier))"
-                findings.append(Finding(
-                    .warning, Self.undocumentedPackage,
-                    "\(pin.writtenName)\(specifier) is listed at \(pin.location.path):\(pin.line) but not documented",
-                    at: fileLocation
-                ))
+                findings.append(
+                    Finding(
+                        .warning, Self.undocumentedPackage,
+                        "\(pin.writtenName)\(specifier) is listed at \(pin.location.path):\(pin.line) but not documented",
+                        at: fileLocation
+                    ))
             }
         }
         return findings
@@ -113,7 +124,9 @@ package struct EnvironmentDriftCheck: Sendable {
     /// must all agree; if none certainly applies (markers on platforms, extras), the version is
     /// wrong only when it contradicts every one. Lock-file entries are alternatives (one per
     /// platform or Python), so there too every one must be contradicted.
-    private func contradictingPin(_ pins: [RequirementPin], version: String, python: String?, alternatives: Bool) -> RequirementPin? {
+    private func contradictingPin(
+        _ pins: [RequirementPin], version: String, python: String?, alternatives: Bool
+    ) -> RequirementPin? {
         var certain: [RequirementPin] = []
         var possible: [RequirementPin] = []
         for pin in pins {
@@ -157,8 +170,10 @@ package struct EnvironmentDriftCheck: Sendable {
         let characters = Array(text)
         guard let start = characters.firstIndex(where: \.isNumber) else { return nil }
         var end = start
-        while end < characters.count, characters[end].isNumber
-            || (characters[end] == "." && end + 1 < characters.count && characters[end + 1].isNumber) {
+        while end < characters.count,
+            characters[end].isNumber
+                || (characters[end] == "." && end + 1 < characters.count && characters[end + 1].isNumber)
+        {
             end += 1
         }
         return String(characters[start..<end])

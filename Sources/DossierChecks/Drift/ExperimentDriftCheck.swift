@@ -35,7 +35,9 @@ package struct ExperimentDriftCheck: Sendable {
 
         var files: [(reference: DocumentedPath, isMetrics: Bool)] = []
         if let params = experiment.paramsFile { files.append((params, false)) }
-        if let metrics = experiment.metricsFile, metrics.path != experiment.paramsFile?.path { files.append((metrics, true)) }
+        if let metrics = experiment.metricsFile, metrics.path != experiment.paramsFile?.path {
+            files.append((metrics, true))
+        }
 
         for (reference, isMetrics) in files {
             do {
@@ -66,7 +68,9 @@ package struct ExperimentDriftCheck: Sendable {
                     findings += compareParams(of: run, with: recorded.params)
                     findings += compareMetrics(of: run, with: recorded.metrics)
                     if run.name == selected?.name {
-                        selectedMetrics.append(MetricsSource(values: recorded.metrics, name: "MLflow run \(recorded.name) (\(recorded.folder))"))
+                        selectedMetrics.append(
+                            MetricsSource(
+                                values: recorded.metrics, name: "MLflow run \(recorded.name) (\(recorded.folder))"))
                     }
                 }
             } catch {
@@ -77,11 +81,12 @@ package struct ExperimentDriftCheck: Sendable {
         if let metric = experiment.metric {
             for source in selectedMetrics {
                 guard case .missing = source.values.lookup(metric) else { continue }
-                findings.append(Finding(
-                    .error, Self.selectionMetricMissing,
-                    "selection metric \(metric) is not among the metrics recorded in \(source.name): \(Self.list(source.values.keys))",
-                    at: experiment.metricLocation ?? experiment.location, state: .drift
-                ))
+                findings.append(
+                    Finding(
+                        .error, Self.selectionMetricMissing,
+                        "selection metric \(metric) is not among the metrics recorded in \(source.name): \(Self.list(source.values.keys))",
+                        at: experiment.metricLocation ?? experiment.location, state: .drift
+                    ))
             }
         }
         return findings
@@ -123,31 +128,36 @@ package struct ExperimentDriftCheck: Sendable {
         var findings: [Finding] = []
         // The `model` column against a `model` (or `train.model`) param: a different estimator.
         if let model = run.model, run.params["model"] == nil,
-           case .found(let recordedKey, let value) = recorded.lookup("model"),
-           let text = value.data.text, !Self.isFilePath(text), Self.modelName(text) != Self.modelName(model) {
-            findings.append(Finding(
-                .error, Self.paramMismatch,
-                "run \(run.name): model is \(model) in the document but \(text) in \(value.source) (as \(recordedKey))",
-                at: run.keyLocations["model"] ?? run.location, state: .drift
-            ))
+            case .found(let recordedKey, let value) = recorded.lookup("model"),
+            let text = value.data.text, !Self.isFilePath(text), Self.modelName(text) != Self.modelName(model)
+        {
+            findings.append(
+                Finding(
+                    .error, Self.paramMismatch,
+                    "run \(run.name): model is \(model) in the document but \(text) in \(value.source) (as \(recordedKey))",
+                    at: run.keyLocations["model"] ?? run.location, state: .drift
+                ))
         }
-        return findings + run.params.keys.sorted().compactMap { key in
-            guard let documented = run.params[key], case .found(let recordedKey, let value) = recorded.lookup(key),
-                  ParamValue(documented) != ParamValue(value.data) else { return nil }
-            let alias = recordedKey == key ? "" : " (as \(recordedKey))"
-            return Finding(
-                .error, Self.paramMismatch,
-                "run \(run.name): param \(key) is \(documented) in the document but \(value.data.rendered) in \(value.source)\(alias)",
-                at: run.keyLocations[key] ?? run.location, state: .drift
-            )
-        }
+        return findings
+            + run.params.keys.sorted().compactMap { key in
+                guard let documented = run.params[key], case .found(let recordedKey, let value) = recorded.lookup(key),
+                    ParamValue(documented) != ParamValue(value.data)
+                else { return nil }
+                let alias = recordedKey == key ? "" : " (as \(recordedKey))"
+                return Finding(
+                    .error, Self.paramMismatch,
+                    "run \(run.name): param \(key) is \(documented) in the document but \(value.data.rendered) in \(value.source)\(alias)",
+                    at: run.keyLocations[key] ?? run.location, state: .drift
+                )
+            }
     }
 
     private func compareMetrics(of run: DocumentedRun, with recorded: RecordedValues) -> [Finding] {
         run.metrics.keys.sorted().compactMap { key in
             guard let documented = run.metrics[key], case .found(let recordedKey, let value) = recorded.lookup(key),
-                  case .number(let number) = ParamValue(value.data),
-                  !(abs(documented - number) <= metricTolerance) else { return nil }
+                case .number(let number) = ParamValue(value.data),
+                !(abs(documented - number) <= metricTolerance)
+            else { return nil }
             let alias = recordedKey == key ? "" : " (as \(recordedKey))"
             return Finding(
                 .error, Self.metricMismatch,
@@ -164,8 +174,11 @@ package struct ExperimentDriftCheck: Sendable {
 
     /// A `model` param that is where the model is saved (`models/model.pkl`), not which model it is.
     private static func isFilePath(_ text: String) -> Bool {
-        text.contains("/") || [".pkl", ".pickle", ".joblib", ".pt", ".pth", ".h5", ".keras", ".onnx", ".bin",
-                               ".safetensors", ".json", ".cbm", ".txt"].contains { text.lowercased().hasSuffix($0) }
+        text.contains("/")
+            || [
+                ".pkl", ".pickle", ".joblib", ".pt", ".pth", ".h5", ".keras", ".onnx", ".bin",
+                ".safetensors", ".json", ".cbm", ".txt",
+            ].contains { text.lowercased().hasSuffix($0) }
     }
 
     private func notRecorded(_ run: DocumentedRun, in path: String, store: MLflowStore) -> Finding {

@@ -41,8 +41,10 @@ package struct LabelConfigDriftCheck: Sendable {
         for candidate in candidates {
             let missing = classes.filter { name in !candidate.labels.contains { $0.isNamed(by: name) } }
             var extra: [LabelStudioConfig.Label] = []
-            for label in candidate.labels where !classes.contains(where: label.isNamed(by:))
-                && !extra.contains(where: { $0.value == label.value }) {
+            for label in candidate.labels
+            where !classes.contains(where: label.isNamed(by:))
+                && !extra.contains(where: { $0.value == label.value })
+            {
                 extra.append(label)
             }
             if missing.isEmpty && extra.isEmpty { return [] }
@@ -57,7 +59,9 @@ package struct LabelConfigDriftCheck: Sendable {
             parts.append("missing from the config: " + best.missing.joined(separator: ", "))
         }
         if !best.extra.isEmpty {
-            parts.append("configured but not documented: " + best.extra.map { "\($0.value) (line \($0.line))" }.joined(separator: ", "))
+            parts.append(
+                "configured but not documented: "
+                    + best.extra.map { "\($0.value) (line \($0.line))" }.joined(separator: ", "))
         }
         // Spelling that differs only in case is the most common cause; say so.
         let caseOnly = best.missing.compactMap { name in
@@ -66,13 +70,16 @@ package struct LabelConfigDriftCheck: Sendable {
         if !caseOnly.isEmpty {
             parts.append("differ only in case: " + caseOnly.joined(separator: ", "))
         }
-        let scope = best.control.map { control in
-            "the <\(control.tag)\(control.name.map { " name=\"\($0)\"" } ?? "")> labels in \(config.path)"
-        } ?? "the labels in \(config.path)"
-        return [Finding(
-            .error, Self.classesMismatch,
-            "documented classes differ from \(scope): " + parts.joined(separator: "; "),
-            at: labeling.classesLocation, state: .drift
-        )]
+        let scope =
+            best.control.map { control in
+                "the <\(control.tag)\(control.name.map { " name=\"\($0)\"" } ?? "")> labels in \(config.path)"
+            } ?? "the labels in \(config.path)"
+        return [
+            Finding(
+                .error, Self.classesMismatch,
+                "documented classes differ from \(scope): " + parts.joined(separator: "; "),
+                at: labeling.classesLocation, state: .drift
+            )
+        ]
     }
 }

@@ -29,14 +29,16 @@ package struct MLflowSQLiteReader {
         let database = try Database(url: url, path: path)
         let tables = try database.rows("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap { $0[0] }
         guard ["experiments", "runs", "params", "metrics"].allSatisfy(tables.contains) else {
-            throw DriftFileProblem(path: path,
-                                   reason: "an SQLite database, but not an MLflow tracking store (no runs table)")
+            throw DriftFileProblem(
+                path: path,
+                reason: "an SQLite database, but not an MLflow tracking store (no runs table)")
         }
         let hasName = try database.rows("PRAGMA table_info(runs)").contains { $0[1] == "name" }
         let nameColumn = hasName ? "r.name" : "NULL"
         var runs: [MLflowStore.Run] = []
         var index: [String: Int] = [:]
-        let runRows = try database.rows("""
+        let runRows = try database.rows(
+            """
             SELECT r.run_uuid, \(nameColumn), r.start_time
             FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id
             WHERE COALESCE(r.lifecycle_stage, 'active') <> 'deleted'
@@ -47,11 +49,14 @@ package struct MLflowSQLiteReader {
             guard let id = row[0] else { continue }
             index[id] = runs.count
             let name = row[1].flatMap { $0.isEmpty ? nil : $0 } ?? id
-            runs.append(MLflowStore.Run(id: id, name: name, folder: "\(path) run \(id)",
-                                        startTime: Int(row[2] ?? "") ?? 0))
+            runs.append(
+                MLflowStore.Run(
+                    id: id, name: name, folder: "\(path) run \(id)",
+                    startTime: Int(row[2] ?? "") ?? 0))
         }
         if tables.contains("tags") {
-            let tags = try database.rows("SELECT run_uuid, value FROM tags WHERE key = 'mlflow.runName' ORDER BY run_uuid")
+            let tags = try database.rows(
+                "SELECT run_uuid, value FROM tags WHERE key = 'mlflow.runName' ORDER BY run_uuid")
             for row in tags {
                 guard let id = row[0], let i = index[id], runs[i].name == id, let name = row[1], !name.isEmpty else {
                     continue
@@ -67,7 +72,8 @@ package struct MLflowSQLiteReader {
         // The latest value of each metric: highest step, then latest timestamp (as the file store).
         // MLflow keeps it in latest_metrics, one row per run and key, so a long history is not read.
         let history = tables.contains("latest_metrics") ? "latest_metrics" : "metrics"
-        let metricRows = try database.rows("""
+        let metricRows = try database.rows(
+            """
             SELECT run_uuid, key, value, is_nan FROM \(history)
             ORDER BY run_uuid, key, step DESC, timestamp DESC, value DESC
             """)
@@ -95,8 +101,9 @@ package struct MLflowSQLiteReader {
             for (character, code) in [("%", "%25"), ("?", "%3f"), ("#", "%23")] {
                 escaped = escaped.replacingOccurrences(of: character, with: code)
             }
-            let status = sqlite3_open_v2("file:\(escaped)?mode=ro&immutable=1", &handle,
-                                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil)
+            let status = sqlite3_open_v2(
+                "file:\(escaped)?mode=ro&immutable=1", &handle,
+                SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil)
             guard status == SQLITE_OK else {
                 let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
                 sqlite3_close(handle)
@@ -123,16 +130,19 @@ package struct MLflowSQLiteReader {
                 let step = sqlite3_step(statement)
                 if step == SQLITE_DONE { break }
                 guard step == SQLITE_ROW else {
-                    throw DriftFileProblem(path: path, reason: "not a readable MLflow tracking store: "
-                                           + String(cString: sqlite3_errmsg(handle)))
+                    throw DriftFileProblem(
+                        path: path,
+                        reason: "not a readable MLflow tracking store: "
+                            + String(cString: sqlite3_errmsg(handle)))
                 }
                 let count = sqlite3_column_count(statement)
-                result.append((0..<count).map { column in
-                    if sqlite3_column_type(statement, column) == SQLITE_FLOAT {
-                        return Self.format(sqlite3_column_double(statement, column))
-                    }
-                    return sqlite3_column_text(statement, column).map { String(cString: $0) }
-                })
+                result.append(
+                    (0..<count).map { column in
+                        if sqlite3_column_type(statement, column) == SQLITE_FLOAT {
+                            return Self.format(sqlite3_column_double(statement, column))
+                        }
+                        return sqlite3_column_text(statement, column).map { String(cString: $0) }
+                    })
             }
             return result
         }

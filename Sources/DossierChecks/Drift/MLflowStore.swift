@@ -35,7 +35,9 @@ package struct MLflowStore {
             guard MLflowSQLiteReader.isDatabase(url) else {
                 throw DriftFileProblem(
                     path: base,
-                    reason: "expected an MLflow mlruns/ folder, experiment folder or run folder, or an MLflow SQLite store (mlflow.db)")
+                    reason:
+                        "expected an MLflow mlruns/ folder, experiment folder or run folder, or an MLflow SQLite store (mlflow.db)"
+                )
             }
             runs = try MLflowSQLiteReader.runs(at: url, path: base)
             return
@@ -96,7 +98,8 @@ package struct MLflowStore {
         if name.isEmpty, let tag = try? reader.text(join(folder, "tags/mlflow.runName")) {
             name = tag.trimmedSpaces()
         }
-        var run = Run(id: id, name: name.isEmpty ? id : name, folder: folder, startTime: Int(meta["start_time"]?.text ?? "") ?? 0)
+        var run = Run(
+            id: id, name: name.isEmpty ? id : name, folder: folder, startTime: Int(meta["start_time"]?.text ?? "") ?? 0)
         for (key, path) in files(under: join(folder, "params")) {
             do {
                 let text = try reader.text(path)
@@ -110,7 +113,8 @@ package struct MLflowStore {
         for (key, path) in files(under: join(folder, "metrics")) {
             do {
                 if let latest = try Self.latestMetric(reader.text(path), path: path) {
-                    run.metrics.add(key, .init(data: .scalar(latest.value, line: latest.line), path: path, line: latest.line))
+                    run.metrics.add(
+                        key, .init(data: .scalar(latest.value, line: latest.line), path: path, line: latest.line))
                 }
             } catch {
                 problems.append(error)
@@ -136,15 +140,19 @@ package struct MLflowStore {
     }
 
     /// The value of the latest entry of a metric file: highest step, then latest timestamp.
-    package static func latestMetric(_ text: String, path: String) throws(DriftFileProblem) -> (value: String, line: Int)? {
+    package static func latestMetric(
+        _ text: String, path: String
+    ) throws(DriftFileProblem) -> (value: String, line: Int)? {
         var best: (step: Int, timestamp: Int, value: String, line: Int)?
         for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let fields = raw.split(whereSeparator: \.isWhitespace)
             if fields.isEmpty { continue }
             guard fields.count == 2 || fields.count == 3,
-                  let timestamp = Int(fields[0]), Double(fields[1]) != nil,
-                  let step = fields.count == 3 ? Int(fields[2]) : 0 else {
-                throw DriftFileProblem(path: path, line: index + 1, reason: "expected 'timestamp value step' in an MLflow metric file")
+                let timestamp = Int(fields[0]), Double(fields[1]) != nil,
+                let step = fields.count == 3 ? Int(fields[2]) : 0
+            else {
+                throw DriftFileProblem(
+                    path: path, line: index + 1, reason: "expected 'timestamp value step' in an MLflow metric file")
             }
             if best.map({ (step, timestamp) >= ($0.step, $0.timestamp) }) ?? true {
                 best = (step, timestamp, String(fields[1]), index + 1)

@@ -21,11 +21,13 @@ package enum ParamValue: Equatable, Sendable {
         if let number = Self.number(value) {
             self = .number(number)
         } else if let open = value.first, let close = value.last, value.count >= 2,
-                  (open == "[" && close == "]") || (open == "(" && close == ")") {
+            (open == "[" && close == "]") || (open == "(" && close == ")")
+        {
             let inner = value.dropFirst().dropLast()
             self = .list(inner.trimmedSpaces().isEmpty ? [] : Self.splitTopLevel(inner).map(ParamValue.init))
         } else if let open = value.first, let close = value.last, value.count >= 2,
-                  open == close, open == "\"" || open == "'" {
+            open == close, open == "\"" || open == "'"
+        {
             self = .text(String(value.dropFirst().dropLast()))
         } else {
             self = .text(value)
@@ -44,7 +46,8 @@ package enum ParamValue: Equatable, Sendable {
     /// turn names and hex strings into numbers.
     private static func number(_ text: String) -> Double? {
         guard let first = text.first, first.isNumber || first == "-" || first == "+" || first == ".",
-              text.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) else { return nil }
+            text.allSatisfy({ $0.isNumber || "+-.eE".contains($0) })
+        else { return nil }
         return Double(text)
     }
 

@@ -65,11 +65,13 @@ package struct RecordedValues: Sendable {
         } else if lower.hasSuffix(".toml") {
             data = try DriftTOML.load(text, path: path)
         } else {
-            throw DriftFileProblem(path: path, reason: "unsupported format; expected .json, .yaml, .yml, .toml or dvc.lock")
+            throw DriftFileProblem(
+                path: path, reason: "unsupported format; expected .json, .yaml, .yml, .toml or dvc.lock")
         }
         guard let data else { return RecordedValues() }
         guard data.isMap else {
-            throw DriftFileProblem(path: path, line: data.line, reason: "expected a mapping of names to values at the top")
+            throw DriftFileProblem(
+                path: path, line: data.line, reason: "expected a mapping of names to values at the top")
         }
         var values = RecordedValues()
         values.add(flattening: data, path: path)

@@ -26,8 +26,10 @@ package struct SampleReader: Sendable {
     /// Bytes of distinct values kept across all columns.
     package var distinctValueBudget: Int
 
-    package init(maxRows: Int = SampleReader.defaultMaxRows, maxDistinctValues: Int = 1_000,
-                maxRecordBytes: Int = 1 << 20, maxColumns: Int = 2_000, distinctValueBudget: Int = 32 << 20) {
+    package init(
+        maxRows: Int = SampleReader.defaultMaxRows, maxDistinctValues: Int = 1_000,
+        maxRecordBytes: Int = 1 << 20, maxColumns: Int = 2_000, distinctValueBudget: Int = 32 << 20
+    ) {
         self.maxRows = max(0, maxRows)
         self.maxDistinctValues = max(0, maxDistinctValues)
         self.maxRecordBytes = max(1, maxRecordBytes)
@@ -37,10 +39,13 @@ package struct SampleReader: Sendable {
 
     /// Profiles `file`, whose project-relative name `path` appears in the profile and in errors.
     /// The format comes from `path`'s extension unless `format` is given.
-    package func profile(of file: URL, reportedAs path: String, format: SampleFormat? = nil) throws(SampleReadError) -> SampleProfile {
+    package func profile(
+        of file: URL, reportedAs path: String, format: SampleFormat? = nil
+    ) throws(SampleReadError) -> SampleProfile {
         guard let format = format ?? SampleFormat(path: path) else {
-            throw SampleReadError(.unsupportedFormat, path: path,
-                                  "Dossier reads samples named \(SampleFormat.extensionsList), not this file type")
+            throw SampleReadError(
+                .unsupportedFormat, path: path,
+                "Dossier reads samples named \(SampleFormat.extensionsList), not this file type")
         }
         switch format {
         case .csv: return try profileDelimited(file, path: path, delimiter: UInt8(ascii: ","), format: format)
@@ -51,15 +56,19 @@ package struct SampleReader: Sendable {
 
     // MARK: CSV and TSV
 
-    private func profileDelimited(_ file: URL, path: String, delimiter: UInt8, format: SampleFormat) throws(SampleReadError) -> SampleProfile {
-        var reader = try DelimitedRecordReader(file: file, path: path, delimiter: delimiter, maxRecordBytes: maxRecordBytes)
+    private func profileDelimited(
+        _ file: URL, path: String, delimiter: UInt8, format: SampleFormat
+    ) throws(SampleReadError) -> SampleProfile {
+        var reader = try DelimitedRecordReader(
+            file: file, path: path, delimiter: delimiter, maxRecordBytes: maxRecordBytes)
         defer { reader.close() }
         guard let header = try reader.next() else {
             throw SampleReadError(.empty, path: path, "the file is empty: there is no header row")
         }
         guard header.fields.count <= maxColumns else {
-            throw SampleReadError(.recordTooLong, path: path, line: header.line,
-                                  "the header has \(header.fields.count) columns, more than the \(maxColumns) Dossier profiles")
+            throw SampleReadError(
+                .recordTooLong, path: path, line: header.line,
+                "the header has \(header.fields.count) columns, more than the \(maxColumns) Dossier profiles")
         }
         var columns = header.fields.map { ColumnProfiler(name: $0, maxDistinctValues: maxDistinctValues) }
         var budget = distinctValueBudget
@@ -68,14 +77,17 @@ package struct SampleReader: Sendable {
         while rows < maxRows, let record = try reader.next() {
             guard record.fields.count == columns.count else {
                 let separator = delimiter == UInt8(ascii: "\t") ? "tab" : "comma"
-                throw SampleReadError(.raggedRow, path: path, line: record.line,
-                                      "line \(record.line) has \(record.fields.count) fields but the header has \(columns.count) "
-                                      + "(an unquoted \(separator) or a missing value?)")
+                throw SampleReadError(
+                    .raggedRow, path: path, line: record.line,
+                    "line \(record.line) has \(record.fields.count) fields but the header has \(columns.count) "
+                        + "(an unquoted \(separator) or a missing value?)")
             }
             for (index, value) in record.fields.enumerated() {
                 columns[index].add(value, kind: ValueClassifier.classify(value), line: record.line, budget: &budget)
             }
-            if preview.count < SampleProfile.previewRows { preview.append(record.fields.map(SampleProfile.previewCell)) }
+            if preview.count < SampleProfile.previewRows {
+                preview.append(record.fields.map(SampleProfile.previewCell))
+            }
             rows += 1
         }
         // Stopped at the limit: one more record tells an exact count from a lower bound.
@@ -84,8 +96,9 @@ package struct SampleReader: Sendable {
             // A record that does not parse is still more of the file.
             do { more = try reader.next() != nil } catch { more = true }
         }
-        var profile = SampleProfile(path: path, format: format, columns: columns.map { $0.profile() },
-                                    rowsRead: rows, reachedRowLimit: more)
+        var profile = SampleProfile(
+            path: path, format: format, columns: columns.map { $0.profile() },
+            rowsRead: rows, reachedRowLimit: more)
         profile.preview = preview
         return profile
     }
@@ -106,18 +119,22 @@ package struct SampleReader: Sendable {
         while rows < maxRows, let line = try reader.next() {
             if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }  // blank line
             if line.bytes.contains(0) {
-                throw SampleReadError(.binary, path: path, line: line.number,
-                                      "line \(line.number) holds a NUL byte: this is a binary file, not JSON Lines")
+                throw SampleReadError(
+                    .binary, path: path, line: line.number,
+                    "line \(line.number) holds a NUL byte: this is a binary file, not JSON Lines")
             }
             guard UTF8Validation.isValid(line.bytes) else {
-                throw SampleReadError(.notUTF8, path: path, line: line.number, "line \(line.number) is not valid UTF-8; save the file as UTF-8")
+                throw SampleReadError(
+                    .notUTF8, path: path, line: line.number,
+                    "line \(line.number) is not valid UTF-8; save the file as UTF-8")
             }
             let members: [(key: String, value: JSONLineValue)]
             do {
                 members = try JSONLineParser.members(of: line.bytes)
             } catch {
-                throw SampleReadError(.invalidJSON, path: path, line: line.number,
-                                      "line \(line.number) is not valid JSON: \(error.message) at column \(error.column)")
+                throw SampleReadError(
+                    .invalidJSON, path: path, line: line.number,
+                    "line \(line.number) is not valid JSON: \(error.message) at column \(error.column)")
             }
             firstLine = firstLine ?? line.number
 
@@ -131,8 +148,10 @@ package struct SampleReader: Sendable {
                     // and only the record's own keys count towards it.
                     if parent != nil && columns.count >= 2 * maxColumns { continue }
                     guard parent != nil || topLevelColumns < maxColumns else {
-                        throw SampleReadError(.recordTooLong, path: path, line: line.number,
-                                              "line \(line.number) brings the sample past \(maxColumns) distinct keys, more than Dossier profiles")
+                        throw SampleReadError(
+                            .recordTooLong, path: path, line: line.number,
+                            "line \(line.number) brings the sample past \(maxColumns) distinct keys, more than Dossier profiles"
+                        )
                     }
                     index = columns.count
                     columnIndex[key] = index
@@ -169,8 +188,9 @@ package struct SampleReader: Sendable {
             }
         }
         let topLevel = columns.filter { $0.parent == nil }.map(\.name)
-        var profile = SampleProfile(path: path, format: .jsonLines, columns: columns.map { $0.profile() },
-                                    rowsRead: rows, reachedRowLimit: more)
+        var profile = SampleProfile(
+            path: path, format: .jsonLines, columns: columns.map { $0.profile() },
+            rowsRead: rows, reachedRowLimit: more)
         profile.preview = preview.map { cells in topLevel.map { cells[$0] ?? "" } }
         return profile
     }
@@ -188,7 +208,8 @@ package struct SampleReader: Sendable {
             let name = parent.map { $0 + "." + key } ?? key
             result.append((name, value, parent))
             if depth < maximumNesting, case .nested(let json) = value, json.first == "{",
-               let inner = try? JSONLineParser.members(of: Array(json.utf8)) {
+                let inner = try? JSONLineParser.members(of: Array(json.utf8))
+            {
                 result += flattened(inner, parent: name, depth: depth + 1)
             }
         }

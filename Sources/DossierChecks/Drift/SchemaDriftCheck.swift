@@ -67,8 +67,10 @@ package enum SchemaDriftCheck {
     /// - Parameters:
     ///   - samplePath: the sample's path relative to the project root, as findings show it.
     ///   - document: where the schema document writes `sample:`.
-    package static func check(fields: [SchemaField], sampleFile: URL, samplePath: String, document: SourceLocation,
-                             reader: SampleReader = SampleReader()) -> [Finding] {
+    package static func check(
+        fields: [SchemaField], sampleFile: URL, samplePath: String, document: SourceLocation,
+        reader: SampleReader = SampleReader()
+    ) -> [Finding] {
         do {
             let sample = try reader.profile(of: sampleFile, reportedAs: samplePath)
             return check(fields: fields, sample: sample, samplePath: samplePath, document: document)
@@ -84,7 +86,9 @@ package enum SchemaDriftCheck {
     /// - Parameters:
     ///   - samplePath: the sample's path relative to the project root, as messages name it.
     ///   - document: where the schema document writes `sample:`; fields point at their own rows.
-    package static func check(fields: [SchemaField], sample: SampleProfile, samplePath: String, document: SourceLocation) -> [Finding] {
+    package static func check(
+        fields: [SchemaField], sample: SampleProfile, samplePath: String, document: SourceLocation
+    ) -> [Finding] {
         // No schema table, nothing documented: the loader reports that, not every column here.
         guard !fields.isEmpty else { return [] }
         let columns = sample.columns
@@ -92,9 +96,10 @@ package enum SchemaDriftCheck {
         let matchedColumns = Set(matches.compactMap { $0 })
         let missing = fields.indices.filter { matches[$0] == nil }
         // Members of JSON objects are never extra, and an object is documented through its members.
-        let documentedObjects = Set(matchedColumns.compactMap { columns[$0].parent }.flatMap { parent in
-            parent.split(separator: ".").indices.map { parent.split(separator: ".")[...$0].joined(separator: ".") }
-        })
+        let documentedObjects = Set(
+            matchedColumns.compactMap { columns[$0].parent }.flatMap { parent in
+                parent.split(separator: ".").indices.map { parent.split(separator: ".")[...$0].joined(separator: ".") }
+            })
         let extra = columns.indices.filter { index in
             !matchedColumns.contains(index) && columns[index].parent == nil
                 && !documentedObjects.contains(columns[index].name)
@@ -109,28 +114,35 @@ package enum SchemaDriftCheck {
             if let columnIndex = matches[index] ?? renames[index] {
                 let column = columns[columnIndex]
                 if column.name != field.name && matches[index] == nil {
-                    let note = ColumnNameSimilarity.differOnlyInCase(field.name, column.name) ? " (only the case differs)"
+                    let note =
+                        ColumnNameSimilarity.differOnlyInCase(field.name, column.name)
+                        ? " (only the case differs)"
                         : ColumnNameSimilarity.score(field.name, column.name) < ColumnNameSimilarity.renameThreshold
-                        ? " (a new name at column \(columnIndex + 1), where the documented one was)" : ""
-                    findings.append(context.finding(Rule.renamedColumn,
-                        "documented column `\(field.name)` looks renamed to `\(column.name)` in sample `\(samplePath)`\(note)",
-                        at: location))
+                            ? " (a new name at column \(columnIndex + 1), where the documented one was)" : ""
+                    findings.append(
+                        context.finding(
+                            Rule.renamedColumn,
+                            "documented column `\(field.name)` looks renamed to `\(column.name)` in sample `\(samplePath)`\(note)",
+                            at: location))
                 }
                 findings += checkColumn(field, column, context: context, at: location)
             } else {
-                findings.append(context.finding(Rule.missingColumn,
-                    "documented column `\(field.name)` is not in sample `\(samplePath)` (its columns: "
-                        + "\(list(columns.filter { $0.parent == nil }.map(\.name), limit: 10)))",
-                    at: location))
+                findings.append(
+                    context.finding(
+                        Rule.missingColumn,
+                        "documented column `\(field.name)` is not in sample `\(samplePath)` (its columns: "
+                            + "\(list(columns.filter { $0.parent == nil }.map(\.name), limit: 10)))",
+                        at: location))
             }
         }
         for columnIndex in extra where !renamedColumns.contains(columnIndex) {
             let name = columns[columnIndex].name
-            let message = if let first = columns.firstIndex(where: { $0.name == name }), first < columnIndex {
-                "sample `\(samplePath)` has a second column named `\(name)` (columns \(first + 1) and \(columnIndex + 1))"
-            } else {
-                "sample `\(samplePath)` has column `\(name)`, which the schema does not document"
-            }
+            let message =
+                if let first = columns.firstIndex(where: { $0.name == name }), first < columnIndex {
+                    "sample `\(samplePath)` has a second column named `\(name)` (columns \(first + 1) and \(columnIndex + 1))"
+                } else {
+                    "sample `\(samplePath)` has column `\(name)`, which the schema does not document"
+                }
             findings.append(context.finding(Rule.extraColumn, message, at: document))
         }
         return findings
@@ -141,7 +153,9 @@ package enum SchemaDriftCheck {
     /// Pairs missing fields with extra columns whose names are alike, best score first, each used
     /// once. The types must be compatible too, unless the names are the same but for case and
     /// punctuation (`Body Mass (g)` and `body_mass_g`), which is a rename whatever the data.
-    private static func pairRenames(fields: [SchemaField], missing: [Int], columns: [ColumnProfile], extra: [Int]) -> [Int: Int] {
+    private static func pairRenames(
+        fields: [SchemaField], missing: [Int], columns: [ColumnProfile], extra: [Int]
+    ) -> [Int: Int] {
         var candidates: [(score: Double, field: Int, column: Int)] = []
         for fieldIndex in missing {
             for columnIndex in extra {
@@ -173,7 +187,7 @@ package enum SchemaDriftCheck {
             if fieldIndex == 0 { positions.append(0) }
             let free = Set(positions.filter { extra.contains($0) && !taken.contains($0) })
             guard free.count == 1, let position = free.first,
-                  fields[fieldIndex].type.map({ TypeCompatibility.accepts($0, columns[position]) }) ?? true
+                fields[fieldIndex].type.map({ TypeCompatibility.accepts($0, columns[position]) }) ?? true
             else { continue }
             renames[fieldIndex] = position
             taken.insert(position)
@@ -195,36 +209,53 @@ package enum SchemaDriftCheck {
 
     // MARK: One column
 
-    private static func checkColumn(_ field: SchemaField, _ column: ColumnProfile, context: Context, at location: SourceLocation) -> [Finding] {
+    private static func checkColumn(
+        _ field: SchemaField, _ column: ColumnProfile, context: Context, at location: SourceLocation
+    ) -> [Finding] {
         var findings: [Finding] = []
-        let label = field.name == column.name ? "column `\(field.name)`" : "column `\(field.name)` (`\(column.name)` in the sample)"
+        let label =
+            field.name == column.name
+            ? "column `\(field.name)`" : "column `\(field.name)` (`\(column.name)` in the sample)"
 
-        if let documented = field.type, let inferred = column.inferredType, !TypeCompatibility.accepts(documented, column) {
-            let example = TypeCompatibility.offendingExample(documented, column).map { " (e.g. `\($0.value)` on line \($0.line))" } ?? ""
-            findings.append(context.finding(Rule.typeMismatch,
-                "\(label) is documented as \(documented.rawValue) but sample `\(context.samplePath)` holds "
-                + "\(TypeCompatibility.describe(inferred)) values\(example)",
-                at: location))
+        if let documented = field.type, let inferred = column.inferredType,
+            !TypeCompatibility.accepts(documented, column)
+        {
+            let example =
+                TypeCompatibility.offendingExample(documented, column).map {
+                    " (e.g. `\($0.value)` on line \($0.line))"
+                } ?? ""
+            findings.append(
+                context.finding(
+                    Rule.typeMismatch,
+                    "\(label) is documented as \(documented.rawValue) but sample `\(context.samplePath)` holds "
+                        + "\(TypeCompatibility.describe(inferred)) values\(example)",
+                    at: location))
         }
 
         if let range = field.range, let message = rangeMessage(range, column: column, label: label, context: context) {
             findings.append(context.finding(Rule.unexpectedValue, message, at: location))
         }
-        if !field.values.isEmpty, let message = valuesMessage(field.values, column: column, label: label, context: context) {
+        if !field.values.isEmpty,
+            let message = valuesMessage(field.values, column: column, label: label, context: context)
+        {
             findings.append(context.finding(Rule.unexpectedValue, message, at: location))
         }
 
         if field.nullable == false && column.missingCount > 0 {
             let first = column.firstMissing.map { " (first `\($0.value)` on line \($0.line))" } ?? ""
-            findings.append(context.finding(Rule.unexpectedMissing,
-                "\(label) is documented as not nullable but \(column.missingCount) of \(context.rows) rows in sample "
-                + "`\(context.samplePath)` are missing\(first)",
-                at: location))
+            findings.append(
+                context.finding(
+                    Rule.unexpectedMissing,
+                    "\(label) is documented as not nullable but \(column.missingCount) of \(context.rows) rows in sample "
+                        + "`\(context.samplePath)` are missing\(first)",
+                    at: location))
         }
         return findings
     }
 
-    private static func valuesMessage(_ documented: [String], column: ColumnProfile, label: String, context: Context) -> String? {
+    private static func valuesMessage(
+        _ documented: [String], column: ColumnProfile, label: String, context: Context
+    ) -> String? {
         let allowed = Set(documented.map { $0.trimmingASCIIBlanks() })
         let allowedNumbers = Set(allowed.compactMap { Double($0) })
         // Distinct values never include missing markers: those are the nullability check's business.
@@ -245,17 +276,24 @@ package enum SchemaDriftCheck {
             + "`\(context.samplePath)`: \(list(described, limit: maxListedValues, quoted: false))\(incompleteNote(column))"
     }
 
-    private static func rangeMessage(_ range: ClosedRange<Double>, column: ColumnProfile, label: String, context: Context) -> String? {
+    private static func rangeMessage(
+        _ range: ClosedRange<Double>, column: ColumnProfile, label: String, context: Context
+    ) -> String? {
         let outside = column.distinctValues.filter { distinct in
             guard let kind = ValueClassifier.classify(distinct.value), kind == .integer || kind == .float,
-                  let number = Double(distinct.value.trimmingASCIIBlanks()) else { return false }
+                let number = Double(distinct.value.trimmingASCIIBlanks())
+            else { return false }
             return !range.contains(number)
         }
         var described = mostFrequentFirst(outside).map { "`\($0.value)` (\(rows($0.count)))" }
         if described.isEmpty {
             // Untracked values (past the distinct-value cap) still show in the extremes.
-            if let minimum = column.minimum, minimum < range.lowerBound { described.append("minimum \(format(minimum))") }
-            if let maximum = column.maximum, maximum > range.upperBound { described.append("maximum \(format(maximum))") }
+            if let minimum = column.minimum, minimum < range.lowerBound {
+                described.append("minimum \(format(minimum))")
+            }
+            if let maximum = column.maximum, maximum > range.upperBound {
+                described.append("maximum \(format(maximum))")
+            }
         }
         guard !described.isEmpty else { return nil }
         return "\(label) is documented in the range \(format(range.lowerBound))–\(format(range.upperBound)) but sample "
@@ -275,7 +313,8 @@ package enum SchemaDriftCheck {
     }
 
     private static func incompleteNote(_ column: ColumnProfile) -> String {
-        column.distinctValuesComplete ? "" : " (only the first \(column.distinctValues.count) distinct values were checked)"
+        column.distinctValuesComplete
+            ? "" : " (only the first \(column.distinctValues.count) distinct values were checked)"
     }
 
     /// Most rows first; ties in order of first appearance.

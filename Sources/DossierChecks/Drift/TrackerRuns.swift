@@ -32,24 +32,26 @@ package enum TrackerRuns {
     private static func mergeDVC(_ document: Document, projectRoot: URL) -> Document {
         let experiment = DriftInputs.experiment(document)
         guard document.kind == .experiment, let reference = experiment.paramsFile,
-              reference.path.split(separator: "/").last == "dvc.lock",
-              let record = try? DVCLockReader(reader: ProjectFiles(projectRoot: projectRoot)).read(reference.path),
-              !record.params.isEmpty || !record.metrics.isEmpty else { return document }
+            reference.path.split(separator: "/").last == "dvc.lock",
+            let record = try? DVCLockReader(reader: ProjectFiles(projectRoot: projectRoot)).read(reference.path),
+            !record.params.isEmpty || !record.metrics.isEmpty
+        else { return document }
         var document = document
         if let selected = document.selected, let index = document.runs.firstIndex(where: { $0.name == selected }) {
             if document.runs[index].recordedIn == nil { document.runs[index].recordedIn = dvc }
             return document
         }
         guard !document.runs.contains(where: { $0.name == workspace }) else { return document }
-        document.runs.append(ExperimentRun(
-            name: workspace, model: nil, params: values(record.params), metrics: values(record.metrics),
-            location: reference.location, recordedIn: dvc, isDocumented: false))
+        document.runs.append(
+            ExperimentRun(
+                name: workspace, model: nil, params: values(record.params), metrics: values(record.metrics),
+                location: reference.location, recordedIn: dvc, isDocumented: false))
         return document
     }
 
     private static func mergeMLflow(_ document: Document, projectRoot: URL) -> Document {
         guard document.kind == .experiment, let reference = DriftInputs.experiment(document).mlflow,
-              let store = try? MLflowStore(path: reference.path, reader: ProjectFiles(projectRoot: projectRoot))
+            let store = try? MLflowStore(path: reference.path, reader: ProjectFiles(projectRoot: projectRoot))
         else { return document }
         var document = document
         let documented = Set(document.runs.map(\.name))
@@ -62,9 +64,10 @@ package enum TrackerRuns {
             var params = values(run.params)
             let model = params.first { $0.key == "model" }?.text
             params.removeAll { $0.key == "model" && model != nil }
-            document.runs.append(ExperimentRun(
-                name: run.name, model: model, params: params, metrics: values(run.metrics),
-                location: reference.location, recordedIn: mlflow, isDocumented: false))
+            document.runs.append(
+                ExperimentRun(
+                    name: run.name, model: model, params: params, metrics: values(run.metrics),
+                    location: reference.location, recordedIn: mlflow, isDocumented: false))
         }
         return document
     }

@@ -21,7 +21,8 @@ package enum TypeCompatibility {
 
     /// A value of `column` that does not fit `documented`, to show in a type-mismatch message:
     /// the first value of the first kind (in order of appearance) that the type does not take.
-    package static func offendingExample(_ documented: FieldType, _ column: ColumnProfile) -> ColumnProfile.SampleValue? {
+    package static func offendingExample(_ documented: FieldType, _ column: ColumnProfile) -> ColumnProfile.SampleValue?
+    {
         for summary in column.kinds where !fits(documented, summary.kind) {
             switch (documented, summary.kind) {
             case (.integer, .float):
@@ -54,7 +55,9 @@ package enum TypeCompatibility {
     }
 
     private static func isIntegerOtherThanZeroOrOne(_ value: String) -> Bool {
-        guard ValueClassifier.classify(value) == .integer, let number = Double(value.trimmingASCIIBlanks()) else { return false }
+        guard ValueClassifier.classify(value) == .integer, let number = Double(value.trimmingASCIIBlanks()) else {
+            return false
+        }
         return number != 0 && number != 1
     }
 

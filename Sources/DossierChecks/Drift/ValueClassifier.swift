@@ -47,7 +47,9 @@ package enum ValueClassifier {
 
     // MARK: Missing and boolean words
 
-    private static let missingWords: [[UInt8]] = ["na", "n/a", "null", "nan", "none", "<na>", "#n/a"].map { Array($0.utf8) }
+    private static let missingWords: [[UInt8]] = ["na", "n/a", "null", "nan", "none", "<na>", "#n/a"].map {
+        Array($0.utf8)
+    }
     private static let booleanWords: [[UInt8]] = ["true", "false", "yes", "no"].map { Array($0.utf8) }
     private static let infinityWords: [[UInt8]] = ["inf", "infinity"].map { Array($0.utf8) }
 
@@ -133,8 +135,8 @@ package enum ValueClassifier {
     private static func hasDatePrefix(_ bytes: Bytes) -> Bool {
         let s = bytes.startIndex
         guard bytes.count >= 10, number(bytes, at: s, count: 4) != nil,
-              bytes[s + 4] == 0x2D, bytes[s + 7] == 0x2D,
-              let month = number(bytes, at: s + 5, count: 2), let day = number(bytes, at: s + 8, count: 2)
+            bytes[s + 4] == 0x2D, bytes[s + 7] == 0x2D,
+            let month = number(bytes, at: s + 5, count: 2), let day = number(bytes, at: s + 8, count: 2)
         else { return false }
         return (1...12).contains(month) && (1...31).contains(day)
     }
@@ -150,7 +152,8 @@ package enum ValueClassifier {
         guard bytes[i] == 0x54 || bytes[i] == 0x20 else { return false }  // "T" or " "
         i += 1
         guard let hour = number(bytes, at: i, count: 2), hour < 24, bytes[i + 2] == 0x3A,
-              let minute = number(bytes, at: i + 3, count: 2), minute < 60 else { return false }
+            let minute = number(bytes, at: i + 3, count: 2), minute < 60
+        else { return false }
         i += 5
         if i < bytes.endIndex, bytes[i] == 0x3A {  // ":SS"
             guard let second = number(bytes, at: i + 1, count: 2), second <= 60 else { return false }

@@ -15,8 +15,10 @@ public struct BuildOptions: Sendable {
     /// False for a cold build that neither reads nor writes the cache (`--no-cache`).
     public var useCache: Bool
 
-    public init(output: String? = nil, strict: Bool? = nil, baseURL: String? = nil, config: String? = nil,
-                dot: String? = nil, cacheFolder: String? = nil, useCache: Bool = true) {
+    public init(
+        output: String? = nil, strict: Bool? = nil, baseURL: String? = nil, config: String? = nil,
+        dot: String? = nil, cacheFolder: String? = nil, useCache: Bool = true
+    ) {
         self.output = output
         self.strict = strict
         self.baseURL = baseURL

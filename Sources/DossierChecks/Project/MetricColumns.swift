@@ -11,7 +11,8 @@ package enum MetricColumns {
     package static func classify(_ document: Document, projectRoot: URL) -> Document {
         // Front-matter runs say params and metrics themselves.
         guard document.kind == .experiment, document.runsTableOrdinal != nil,
-              document.runs.contains(where: { !$0.params.isEmpty }) else { return document }
+            document.runs.contains(where: { !$0.params.isEmpty })
+        else { return document }
         let recorded = ExperimentDriftCheck(projectRoot: projectRoot).recordedMetrics(DriftInputs.experiment(document))
         guard !recorded.isEmpty else { return document }
         var document = document

@@ -9,14 +9,16 @@ package enum ProjectLoader {
         try load(root: rootPath, options: options, timings: PhaseTimer())
     }
 
-    package static func load(root rootPath: String, options: BuildOptions, timings: PhaseTimer) throws -> LoadedProject {
+    package static func load(root rootPath: String, options: BuildOptions, timings: PhaseTimer) throws -> LoadedProject
+    {
         let root = URL(fileURLWithPath: rootPath).standardizedFileURL
         guard ProjectFiles.isDirectory(root.path) else {
             throw ProjectError(message: "no project folder at \(rootPath)", findings: [])
         }
         var (config, configFindings) = ProjectConfig.load(projectRoot: root, file: options.config)
         if configFindings.contains(where: { $0.severity == .error }) {
-            let name = options.config ?? ProjectConfig.fileName(in: root)
+            let name =
+                options.config ?? ProjectConfig.fileName(in: root)
                 ?? configFindings.first?.location.path ?? "dossier.yml"
             throw ProjectError(message: "\(name) cannot be read", findings: configFindings)
         }
@@ -32,10 +34,12 @@ package enum ProjectLoader {
             config.repoBranch = DefaultBranch.resolve(projectRoot: root.path)
         }
 
-        let outputURL = config.output.hasPrefix("/")
+        let outputURL =
+            config.output.hasPrefix("/")
             ? URL(fileURLWithPath: config.output).standardizedFileURL
             : root.appendingPathComponent(config.output).standardizedFileURL
-        let outputInside = outputURL.path.hasPrefix(root.path + "/")
+        let outputInside =
+            outputURL.path.hasPrefix(root.path + "/")
             ? String(outputURL.path.dropFirst(root.path.count + 1)) : nil
 
         let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
@@ -47,7 +51,9 @@ package enum ProjectLoader {
                 let size = try files.size(path)
                 let limit = DocumentLoader.maxBytes(for: path)
                 if size > limit {
-                    let tooLarge = Notebook.isNotebook(path) ? NotebookPage.tooLarge(path: path, size: size)
+                    let tooLarge =
+                        Notebook.isNotebook(path)
+                        ? NotebookPage.tooLarge(path: path, size: size)
                         : DocumentLoader.tooLarge(path: path, size: size)
                     return (nil, [tooLarge], "")
                 }
@@ -55,8 +61,14 @@ package enum ProjectLoader {
                 let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
                 return (document, findings, document == nil ? "" : SourceDigest.of(bytes))
             } catch {
-                return (nil, [Finding(.error, "document.unreadable", "cannot read the file: \(error.reason)",
-                                      at: SourceLocation(path: path))], "")
+                return (
+                    nil,
+                    [
+                        Finding(
+                            .error, "document.unreadable", "cannot read the file: \(error.reason)",
+                            at: SourceLocation(path: path))
+                    ], ""
+                )
             }
         }
         var documents: [Document] = []
@@ -74,7 +86,8 @@ package enum ProjectLoader {
         // A cache that came with the repository is not trusted (CommittedCacheCheck).
         var cacheTrusted = options.useCache
         if options.useCache {
-            let folder = options.cacheFolder.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            let folder =
+                options.cacheFolder.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
                 ?? root.appendingPathComponent(CommittedCacheCheck.defaultFolderName).path
             if let finding = CommittedCacheCheck.check(cacheFolder: folder, projectRoot: root) {
                 findings.append(finding)
@@ -100,8 +113,9 @@ package enum ProjectLoader {
         let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 
-        let repository = RepositoryMap(root: root, config: config, documents: documents, samples: checked.dataFiles,
-                                       output: outputInside)
+        let repository = RepositoryMap(
+            root: root, config: config, documents: documents, samples: checked.dataFiles,
+            output: outputInside)
         timings.mark("repository")
 
         findings.sort(by: Finding.reportOrder)
@@ -113,12 +127,13 @@ package enum ProjectLoader {
             perDocument[i] += list.filter { $0.location.path != documents[i].path }
         }
         let states = perDocument.map { list in list.compactMap(\.state).max() ?? .fresh }
-        var project = LoadedProject(root: root, config: config, documents: documents, index: index, findings: findings,
-                                    documentFindings: perDocument, states: states, lastChanges: checked.lastChanges,
-                                    layout: layout, outputURL: outputURL, publishedFiles: published.paths,
-                                    samples: checked.samples, dataFiles: checked.dataFiles,
-                                    readiness: Readiness.all(index: index, states: states), repository: repository,
-                                    sourceDigests: sourceDigests)
+        var project = LoadedProject(
+            root: root, config: config, documents: documents, index: index, findings: findings,
+            documentFindings: perDocument, states: states, lastChanges: checked.lastChanges,
+            layout: layout, outputURL: outputURL, publishedFiles: published.paths,
+            samples: checked.samples, dataFiles: checked.dataFiles,
+            readiness: Readiness.all(index: index, states: states), repository: repository,
+            sourceDigests: sourceDigests)
         project.graphvizExecutable = graphviz
         project.cacheTrusted = cacheTrusted
         return project

@@ -44,8 +44,10 @@ package enum PublishedFiles {
         package var findings: [Finding]
     }
 
-    package static func decide(documents: [Document], index: DocumentIndex, layout: SiteLayout,
-                               files: ProjectFiles) -> Decision {
+    package static func decide(
+        documents: [Document], index: DocumentIndex, layout: SiteLayout,
+        files: ProjectFiles
+    ) -> Decision {
         let pages = Set(layout.pages)
         var accepted: Set<String> = []
         var findings: [Finding] = []
@@ -58,7 +60,8 @@ package enum PublishedFiles {
                 let decoded = raw.removingPercentEncoding ?? raw
                 // A path out of the project is reported by the loader (`code.outside-project`).
                 guard let path = ProjectPath.resolve(decoded, relativeTo: folder), !path.isEmpty,
-                      index.byPath[path] == nil else { continue }
+                    index.byPath[path] == nil
+                else { continue }
                 let location = SourceLocation(path: document.path, line: link.line, column: link.column)
                 switch verdict(path, pages: pages, files: files) {
                 case .publish:
@@ -66,8 +69,10 @@ package enum PublishedFiles {
                 case .missing:
                     break
                 case let .refuse(refusal):
-                    findings.append(Finding(refusal.severity, refusal.rule,
-                                            "image `\(link.url)` is not published: \(refusal.reason)", at: location))
+                    findings.append(
+                        Finding(
+                            refusal.severity, refusal.rule,
+                            "image `\(link.url)` is not published: \(refusal.reason)", at: location))
                 }
             }
         }
@@ -94,18 +99,21 @@ package enum PublishedFiles {
 
     private static func refusal(_ path: String, pages: Set<String>, files: ProjectFiles) -> Refusal? {
         if generatedPaths.contains(path) || pages.contains(path) || path.hasPrefix("dossier/") {
-            return Refusal(severity: .error, rule: "publish.collision",
-                           reason: "`\(path)` is a file Dossier generates; rename or move the file")
+            return Refusal(
+                severity: .error, rule: "publish.collision",
+                reason: "`\(path)` is a file Dossier generates; rename or move the file")
         }
         let components = path.split(separator: "/")
         if let hidden = components.first(where: { $0.hasPrefix(".") }) {
-            return Refusal(severity: .error, rule: "publish.hidden",
-                           reason: "`\(hidden)` is hidden; hidden files and folders are never published")
+            return Refusal(
+                severity: .error, rule: "publish.hidden",
+                reason: "`\(hidden)` is hidden; hidden files and folders are never published")
         }
         let name = String(components.last ?? "")
         if isSecretName(name) {
-            return Refusal(severity: .error, rule: "publish.secret",
-                           reason: "`\(name)` is named like a key or credentials file; such files are never published")
+            return Refusal(
+                severity: .error, rule: "publish.secret",
+                reason: "`\(name)` is named like a key or credentials file; such files are never published")
         }
         let size: Int
         do throws(DriftFileProblem) {
@@ -116,21 +124,26 @@ package enum PublishedFiles {
         }
         let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!).lowercased() : ""
         guard servedExtensions.contains(ext) else {
-            return Refusal(severity: .warning, rule: "publish.kind", reason: "only images ("
-                + servedExtensions.sorted().joined(separator: ", ") + ") are published; link other files instead")
+            return Refusal(
+                severity: .warning, rule: "publish.kind",
+                reason: "only images ("
+                    + servedExtensions.sorted().joined(separator: ", ") + ") are published; link other files instead")
         }
         guard let real = try? files.locate(path), isRegularFile(real) else {
             return Refusal(severity: .warning, rule: "publish.unreadable", reason: "`\(path)` is not a regular file")
         }
         guard size <= maximumBytes else {
             let limit = ProjectFiles.describeSize(maximumBytes)
-            return Refusal(severity: .warning, rule: "publish.unreadable",
-                           reason: "`\(path)` is \(ProjectFiles.describeSize(size)); at most \(limit) are published")
+            return Refusal(
+                severity: .warning, rule: "publish.unreadable",
+                reason: "`\(path)` is \(ProjectFiles.describeSize(size)); at most \(limit) are published")
         }
         if ext == "svg", let bytes = try? files.bytes(path, limit: maximumBytes), holdsScript(bytes) {
-            return Refusal(severity: .error, rule: "publish.active-content", reason: "`\(path)` holds script "
-                + "(`<script>`, an `on…=` handler or a `javascript:` URL), which would run when the file is opened "
-                + "from the site; remove it")
+            return Refusal(
+                severity: .error, rule: "publish.active-content",
+                reason: "`\(path)` holds script "
+                    + "(`<script>`, an `on…=` handler or a `javascript:` URL), which would run when the file is opened "
+                    + "from the site; remove it")
         }
         return nil
     }
@@ -158,10 +171,14 @@ package enum PublishedFiles {
     /// Names of private keys, certificates' keys, credentials and token stores.
     package static func isSecretName(_ name: String) -> Bool {
         let lower = name.lowercased()
-        let prefixes = ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "credentials", "secret", "htpasswd",
-                        "known_hosts", "authorized_keys"]
-        let suffixes = [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".kdbx", ".ppk", ".asc", ".gpg", ".env",
-                        ".npmrc", ".pypirc", ".netrc", ".tfstate", ".tfvars"]
+        let prefixes = [
+            "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "credentials", "secret", "htpasswd",
+            "known_hosts", "authorized_keys",
+        ]
+        let suffixes = [
+            ".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".kdbx", ".ppk", ".asc", ".gpg", ".env",
+            ".npmrc", ".pypirc", ".netrc", ".tfstate", ".tfvars",
+        ]
         return prefixes.contains { lower.hasPrefix($0) } || suffixes.contains { lower.hasSuffix($0) }
     }
 

@@ -59,37 +59,49 @@ package struct Readiness: Sendable, Hashable {
         var items: [Item] = []
 
         let sources = ofKind(.dataSource)
-        items.append(Item(id: "data-source", label: "Data source", passed: !sources.isEmpty,
-                          detail: sources.isEmpty
-                              ? "no data source documented: add `sources:` to the model or its experiment"
-                              : titles(sources), documents: sources))
+        items.append(
+            Item(
+                id: "data-source", label: "Data source", passed: !sources.isEmpty,
+                detail: sources.isEmpty
+                    ? "no data source documented: add `sources:` to the model or its experiment"
+                    : titles(sources), documents: sources))
         let schemas = ofKind(.schema)
-        items.append(Item(id: "schema", label: "Schema", passed: !schemas.isEmpty,
-                          detail: schemas.isEmpty ? "no schema of the training data: add `schemas:` to the experiment"
-                              : titles(schemas), documents: schemas))
+        items.append(
+            Item(
+                id: "schema", label: "Schema", passed: !schemas.isEmpty,
+                detail: schemas.isEmpty
+                    ? "no schema of the training data: add `schemas:` to the experiment"
+                    : titles(schemas), documents: schemas))
         let labeling = ofKind(.labeling)
         let withMethod = labeling.filter { documents[$0]["method"]?.scalarText?.isEmpty == false }
-        items.append(Item(id: "labeling", label: "Labeling method", passed: !withMethod.isEmpty,
-                          detail: labeling.isEmpty ? "no labeling document: add `labeling:` to the experiment"
-                              : withMethod.isEmpty ? "\(titles(labeling)) does not say its `method:`"
-                              : withMethod.map { index in
-                                  "\(documents[index].title) (\(documents[index]["method"]?.scalarText ?? ""))"
-                              }.joined(separator: ", "),
-                          documents: labeling))
+        items.append(
+            Item(
+                id: "labeling", label: "Labeling method", passed: !withMethod.isEmpty,
+                detail: labeling.isEmpty
+                    ? "no labeling document: add `labeling:` to the experiment"
+                    : withMethod.isEmpty
+                        ? "\(titles(labeling)) does not say its `method:`"
+                        : withMethod.map { index in
+                            "\(documents[index].title) (\(documents[index]["method"]?.scalarText ?? ""))"
+                        }.joined(separator: ", "),
+                documents: labeling))
 
         let selected = document.selected
         let runIn = experiments.filter { experiment in documents[experiment].runs.contains { $0.name == selected } }
-        let experimentDetail: String = if experiments.isEmpty {
-            "no experiment: add `experiments:` to the model"
-        } else if selected == nil {
-            "no selected run: add `selected:` naming the run that became the model"
-        } else if runIn.isEmpty {
-            "run \(selected!) is not a run of \(titles(experiments))"
-        } else {
-            "run \(selected!) of \(titles(runIn))"
-        }
-        items.append(Item(id: "experiment", label: "Experiment with the selected run", passed: !runIn.isEmpty,
-                          detail: experimentDetail, documents: runIn.isEmpty ? experiments : runIn))
+        let experimentDetail: String =
+            if experiments.isEmpty {
+                "no experiment: add `experiments:` to the model"
+            } else if selected == nil {
+                "no selected run: add `selected:` naming the run that became the model"
+            } else if runIn.isEmpty {
+                "run \(selected!) is not a run of \(titles(experiments))"
+            } else {
+                "run \(selected!) of \(titles(runIn))"
+            }
+        items.append(
+            Item(
+                id: "experiment", label: "Experiment with the selected run", passed: !runIn.isEmpty,
+                detail: experimentDetail, documents: runIn.isEmpty ? experiments : runIn))
 
         let environments = ofKind(.environment)
         var environmentProblems: [String] = []
@@ -108,60 +120,81 @@ package struct Readiness: Sendable, Hashable {
                 environmentProblems.append("\(env.title) records no `seeds:`")
             }
         }
-        items.append(Item(id: "environment", label: "Environment with pinned packages and seeds",
-                          passed: !environments.isEmpty && environmentProblems.isEmpty,
-                          detail: environments.isEmpty ? "no environment: add `environment:` to the model"
-                              : environmentProblems.isEmpty ? titles(environments)
-                              : environmentProblems.joined(separator: "; "),
-                          documents: environments))
+        items.append(
+            Item(
+                id: "environment", label: "Environment with pinned packages and seeds",
+                passed: !environments.isEmpty && environmentProblems.isEmpty,
+                detail: environments.isEmpty
+                    ? "no environment: add `environment:` to the model"
+                    : environmentProblems.isEmpty
+                        ? titles(environments)
+                        : environmentProblems.joined(separator: "; "),
+                documents: environments))
 
         let pseudocode = ofKind(.pseudocode)
-        items.append(Item(id: "pseudocode", label: "Pseudocode", passed: !pseudocode.isEmpty,
-                          detail: pseudocode.isEmpty ? "no pseudocode: add `pseudocode:` to the model"
-                              : titles(pseudocode),
-                          documents: pseudocode))
+        items.append(
+            Item(
+                id: "pseudocode", label: "Pseudocode", passed: !pseudocode.isEmpty,
+                detail: pseudocode.isEmpty
+                    ? "no pseudocode: add `pseudocode:` to the model"
+                    : titles(pseudocode),
+                documents: pseudocode))
 
-        let hasDeploymentKey = document["deployment"].map { value in
-            value.scalarText?.isEmpty == false || value.entries != nil
-        } ?? false
+        let hasDeploymentKey =
+            document["deployment"].map { value in
+                value.scalarText?.isEmpty == false || value.entries != nil
+            } ?? false
         let hasDeploymentHeading = document.analysis.headings.contains { $0.text.lowercased().contains("deploy") }
-        items.append(Item(id: "deployment", label: "Deployment section",
-                          passed: hasDeploymentKey || hasDeploymentHeading,
-                          detail: hasDeploymentKey ? "`deployment:` in the model card"
-                              : hasDeploymentHeading ? "a Deployment section in the text"
-                              : "no deployment: add `deployment:` or a Deployment section saying how the model is "
-                                  + "served",
-                          documents: [model]))
+        items.append(
+            Item(
+                id: "deployment", label: "Deployment section",
+                passed: hasDeploymentKey || hasDeploymentHeading,
+                detail: hasDeploymentKey
+                    ? "`deployment:` in the model card"
+                    : hasDeploymentHeading
+                        ? "a Deployment section in the text"
+                        : "no deployment: add `deployment:` or a Deployment section saying how the model is "
+                            + "served",
+                documents: [model]))
 
         var tests: [String] = []
         for candidate in [model] + involved {
             for reference in documents[candidate].codeReferences {
                 let path = String(reference.text.split(separator: "#", maxSplits: 1).first ?? "")
-                let isTest = (candidate == model && reference.key == "tests") || path.hasPrefix("tests/")
+                let isTest =
+                    (candidate == model && reference.key == "tests") || path.hasPrefix("tests/")
                     || path.contains("/tests/")
                 if isTest, !tests.contains(path) { tests.append(path) }
             }
         }
         tests.sort()
-        items.append(Item(id: "tests", label: "Tests referenced", passed: !tests.isEmpty,
-                          detail: tests.isEmpty ? "no tests: add `tests:` to the model, or reference code under tests/"
-                              : tests.joined(separator: ", "),
-                          paths: tests))
+        items.append(
+            Item(
+                id: "tests", label: "Tests referenced", passed: !tests.isEmpty,
+                detail: tests.isEmpty
+                    ? "no tests: add `tests:` to the model, or reference code under tests/"
+                    : tests.joined(separator: ", "),
+                paths: tests))
 
         let unhealthy = ([model] + involved).sorted().filter { [.stale, .broken, .drift].contains(states[$0]) }
-        items.append(Item(id: "health", label: "No stale, broken or drifted document", passed: unhealthy.isEmpty,
-                          detail: unhealthy.isEmpty ? "\(involved.count + 1) documents are current"
-                              : unhealthy.map { "\(documents[$0].title) is \(states[$0].rawValue)" }
-                                  .joined(separator: "; "),
-                          documents: unhealthy))
+        items.append(
+            Item(
+                id: "health", label: "No stale, broken or drifted document", passed: unhealthy.isEmpty,
+                detail: unhealthy.isEmpty
+                    ? "\(involved.count + 1) documents are current"
+                    : unhealthy.map { "\(documents[$0].title) is \(states[$0].rawValue)" }
+                        .joined(separator: "; "),
+                documents: unhealthy))
         self.items = items
     }
 
     /// The documents `source` references in its front matter (not in the text), each once.
     private static func targets(of source: Int, index: DocumentIndex) -> [Int] {
         var seen: [Int] = []
-        for relation in index.outgoing[source] where relation.key != "body" && relation.key != "related"
-            && !seen.contains(relation.to) {
+        for relation in index.outgoing[source]
+        where relation.key != "body" && relation.key != "related"
+            && !seen.contains(relation.to)
+        {
             seen.append(relation.to)
         }
         return seen

@@ -61,11 +61,15 @@ package struct RepositoryMap: Sendable {
     /// thousand CSV files is listed, not read.
     package static let maximumFilesOpened = 200
 
-    package static let codeExtensions: Set<String> = ["py", "r", "jl", "scala", "sql", "sh", "js", "ts", "java", "go",
-                                                      "rs", "swift", "c", "cpp", "h", "m", "ipynb"]
-    package static let dataExtensions: Set<String> = ["csv", "tsv", "jsonl", "parquet", "feather", "arrow", "xlsx",
-                                                      "xls",
-                                                      "h5", "hdf5", "npy", "npz", "pkl", "avro", "orc"]
+    package static let codeExtensions: Set<String> = [
+        "py", "r", "jl", "scala", "sql", "sh", "js", "ts", "java", "go",
+        "rs", "swift", "c", "cpp", "h", "m", "ipynb",
+    ]
+    package static let dataExtensions: Set<String> = [
+        "csv", "tsv", "jsonl", "parquet", "feather", "arrow", "xlsx",
+        "xls",
+        "h5", "hdf5", "npy", "npz", "pkl", "avro", "orc",
+    ]
 
     /// The share of code, notebook and data files referenced, nil when there are none.
     package var coverage: Double? {
@@ -85,8 +89,10 @@ package struct RepositoryMap: Sendable {
     /// Walks the project. `samples` are the profiles the checks read (schema samples and linked data
     /// files, by path: their shape is reused, not read again); `output` is the site folder inside
     /// the project, left out.
-    package init(root: URL, config: ProjectConfig, documents: [Document], samples: [String: SampleProfile],
-                 output: String?) {
+    package init(
+        root: URL, config: ProjectConfig, documents: [Document], samples: [String: SampleProfile],
+        output: String?
+    ) {
         let files = ProjectFiles(projectRoot: root)
         let visible = Self.gitVisibleFiles(root: root)
         var references: [String: Set<Int>] = [:]
@@ -101,9 +107,10 @@ package struct RepositoryMap: Sendable {
         for (index, document) in documents.enumerated() { documentIndex[document.path] = index }
         var shapes: [String: String] = [:]
         for (path, sample) in samples { shapes[path] = Self.shape(sample) }
-        var walker = Walker(files: files, config: config, visible: visible, output: output, references: references,
-                            documents: documents, documentIndex: documentIndex, shapes: shapes,
-                            sampleReader: SampleReader(maxRows: config.sampleRows, maxDistinctValues: 0))
+        var walker = Walker(
+            files: files, config: config, visible: visible, output: output, references: references,
+            documents: documents, documentIndex: documentIndex, shapes: shapes,
+            sampleReader: SampleReader(maxRows: config.sampleRows, maxDistinctValues: 0))
         walker.walk(folder: "", depth: 0)
         entries = walker.entries
         coveredFiles = walker.covered
@@ -115,8 +122,9 @@ package struct RepositoryMap: Sendable {
     /// outside a work tree. One process.
     package static func gitVisibleFiles(root: URL) -> Set<String>? {
         guard let git = GitProcess.locate(),
-              let output = GitProcess.run(git, ["ls-files", "-z", "-co", "--exclude-standard"], in: root.path),
-              output.status == 0 else { return nil }
+            let output = GitProcess.run(git, ["ls-files", "-z", "-co", "--exclude-standard"], in: root.path),
+            output.status == 0
+        else { return nil }
         let paths = output.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
         return Set(paths)
     }
@@ -209,7 +217,8 @@ package struct RepositoryMap: Sendable {
                 }
                 if shown {
                     entries[position].referencedBy = referencing.sorted()
-                    entries[position].coveredAround = innerDocumented || ancestorsReferenced(path)
+                    entries[position].coveredAround =
+                        innerDocumented || ancestorsReferenced(path)
                         || ancestorsExplained(path)
                     if let (text, source) = explained {
                         entries[position].explanation = text
@@ -258,7 +267,8 @@ package struct RepositoryMap: Sendable {
                         return (summary, .readme)
                     }
                     if let text = try? files.text(path + "/" + readme),
-                       let paragraph = RepositoryText.firstParagraph(text) {
+                        let paragraph = RepositoryText.firstParagraph(text)
+                    {
                         return (paragraph, .readme)
                     }
                 }
@@ -279,7 +289,8 @@ package struct RepositoryMap: Sendable {
                 guard opened < RepositoryMap.maximumFilesOpened else { return nil }
                 opened += 1
                 guard let file = try? files.url(for: path),
-                      let sample = try? sampleReader.profile(of: file, reportedAs: path) else { return nil }
+                    let sample = try? sampleReader.profile(of: file, reportedAs: path)
+                else { return nil }
                 return (RepositoryMap.shape(sample), .shape)
             default:
                 return nil

@@ -10,7 +10,8 @@ package enum RepositoryText {
     package static func firstParagraph(_ markdown: String) -> String? {
         var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
         if lines.first?.trimmingCharacters(in: .whitespaces) == "---",
-           let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) {
+            let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        {
             lines = Array(lines[(end + 1)...])
         }
         var paragraph: [String] = []
@@ -20,8 +21,10 @@ package enum RepositoryText {
                 if !paragraph.isEmpty { break }
                 continue
             }
-            if paragraph.isEmpty && (trimmed.hasPrefix("#") || trimmed.hasPrefix("<!--") || trimmed.hasPrefix("![")
-                                     || trimmed.hasPrefix("[![") || trimmed.hasPrefix(">") || trimmed.hasPrefix("|")) {
+            if paragraph.isEmpty
+                && (trimmed.hasPrefix("#") || trimmed.hasPrefix("<!--") || trimmed.hasPrefix("![")
+                    || trimmed.hasPrefix("[![") || trimmed.hasPrefix(">") || trimmed.hasPrefix("|"))
+            {
                 continue
             }
             paragraph.append(trimmed)
@@ -34,7 +37,8 @@ package enum RepositoryText {
         var body = Substring(source)
         // Skip a shebang, an encoding line, comments and blank lines.
         while let line = body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first,
-              line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") {
+            line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#")
+        {
             guard let newline = body.firstIndex(of: "\n") else { return nil }
             body = body[body.index(after: newline)...]
         }
@@ -51,7 +55,8 @@ package enum RepositoryText {
     /// The text of the first Markdown heading of a notebook's first Markdown cells.
     package static func notebookHeading(_ data: Data) -> String? {
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cells = json["cells"] as? [[String: Any]] else { return nil }
+            let cells = json["cells"] as? [[String: Any]]
+        else { return nil }
         for cell in cells where cell["cell_type"] as? String == "markdown" {
             let source: String
             if let lines = cell["source"] as? [String] {

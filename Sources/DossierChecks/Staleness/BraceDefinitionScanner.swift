@@ -30,7 +30,10 @@ package struct BraceDefinitionScanner {
             switch language {
             case .swift:
                 Grammar(
-                    blockKeywords: ["func", "init", "deinit", "subscript", "class", "struct", "enum", "protocol", "extension", "actor"],
+                    blockKeywords: [
+                        "func", "init", "deinit", "subscript", "class", "struct", "enum", "protocol", "extension",
+                        "actor",
+                    ],
                     valueKeywords: ["let", "var", "typealias", "associatedtype", "case", "macro"],
                     modifiers: [
                         "public", "private", "fileprivate", "internal", "open", "package", "static", "class", "final",
@@ -49,7 +52,9 @@ package struct BraceDefinitionScanner {
                     ],
                     newlineEndsStatements: true)
             case .go:
-                Grammar(blockKeywords: ["func", "type"], valueKeywords: ["var", "const"], modifiers: [], newlineEndsStatements: true)
+                Grammar(
+                    blockKeywords: ["func", "type"], valueKeywords: ["var", "const"], modifiers: [],
+                    newlineEndsStatements: true)
             case .rust, .python:
                 Grammar(
                     blockKeywords: ["fn", "struct", "enum", "trait", "impl", "mod", "union", "macro_rules"],
@@ -93,13 +98,14 @@ package struct BraceDefinitionScanner {
             if let body = declaration.body, let found = resolve(rest, in: body, topLevel: false) { return found }
         }
         if rest.count == 1 {
-            for declaration in declarations where declaration.receiver == first && declaration.names.first == rest.first {
+            for declaration in declarations where declaration.receiver == first && declaration.names.first == rest.first
+            {
                 return declaration
             }
         }
         for declaration in declarations {
             guard let path = declaration.extendedPath, path.count < components.count,
-                  components.prefix(path.count).elementsEqual(path), let body = declaration.body
+                components.prefix(path.count).elementsEqual(path), let body = declaration.body
             else { continue }
             if let found = resolve(components.dropFirst(path.count), in: body, topLevel: false) { return found }
         }
@@ -137,7 +143,9 @@ package struct BraceDefinitionScanner {
     }
 
     /// Parses the declaration whose keyword is at `k`; returns the index of its last token.
-    private func declaration(keyword k: Int, word: String, in range: Range<Int>, into result: inout [Declaration]) -> Int? {
+    private func declaration(
+        keyword k: Int, word: String, in range: Range<Int>, into result: inout [Declaration]
+    ) -> Int? {
         let upper = range.upperBound
         var j = k + 1
         guard j < upper else { return nil }
@@ -145,7 +153,8 @@ package struct BraceDefinitionScanner {
         if tokens[j].kind == .identifier {
             let next = text(j)
             if grammar.blockKeywords.contains(next) || grammar.valueKeywords.contains(next)
-                || (language == .rust && grammar.modifiers.contains(next)) {
+                || (language == .rust && grammar.modifiers.contains(next))
+            {
                 return nil
             }
         }
@@ -198,7 +207,10 @@ package struct BraceDefinitionScanner {
             fallthrough
         default:
             if language == .rust, word == "static", tokens[j].kind == .identifier, text(j) == "mut" { j += 1 }
-            if language == .javaScript || language == .typeScript, word == "function", j < upper, isPunctuation(j, "*") { j += 1 }
+            if language == .javaScript || language == .typeScript, word == "function", j < upper, isPunctuation(j, "*")
+            {
+                j += 1
+            }
             guard j < upper, tokens[j].kind == .identifier else { return nil }
             let name = text(j)
             if language == .javaScript || language == .typeScript {
@@ -212,7 +224,9 @@ package struct BraceDefinitionScanner {
 
         let start = walkBack(from: k, lower: range.lowerBound)
         let (end, body) = scanEnd(from: max(j, k), extent: extent, upper: upper)
-        result.append(Declaration(names: names, start: start, end: end, body: body, extendedPath: extendedPath, receiver: receiver))
+        result.append(
+            Declaration(
+                names: names, start: start, end: end, body: body, extendedPath: extendedPath, receiver: receiver))
         return end
     }
 
@@ -252,7 +266,8 @@ package struct BraceDefinitionScanner {
                 continue
             }
             let (end, body) = scanEnd(from: i, extent: .member, upper: range.upperBound)
-            result.append(Declaration(names: [text(i)], start: walkBack(from: i, lower: range.lowerBound), end: end, body: body))
+            result.append(
+                Declaration(names: [text(i)], start: walkBack(from: i, lower: range.lowerBound), end: end, body: body))
             previous = end
             i = end + 1
         }
@@ -268,7 +283,8 @@ package struct BraceDefinitionScanner {
         case .rust:
             if grammar.modifiers.contains(word) { return false }
             if let previous {
-                let ok = isPunctuation(previous, ",") || isPunctuation(previous, ";") || isPunctuation(previous, "]")
+                let ok =
+                    isPunctuation(previous, ",") || isPunctuation(previous, ";") || isPunctuation(previous, "]")
                     || (tokens[previous].kind == .identifier && grammar.modifiers.contains(text(previous)))
                     || (isPunctuation(previous, ")") && matches[previous] > 0 && text(matches[previous] - 1) == "pub")
                 guard ok else { return false }
@@ -278,16 +294,20 @@ package struct BraceDefinitionScanner {
         case .javaScript, .typeScript:
             // A decorator's name is not a member; the member follows it.
             if let previous, isPunctuation(previous, "@") || isPunctuation(previous, ".") { return false }
-            if let next, grammar.modifiers.contains(word) || ["get", "set"].contains(word), tokens[next].kind == .identifier {
+            if let next, grammar.modifiers.contains(word) || ["get", "set"].contains(word),
+                tokens[next].kind == .identifier
+            {
                 return false
             }
             if let previous {
-                let ok = tokens[i].newlineBefore || isPunctuation(previous, ";") || isPunctuation(previous, ",")
+                let ok =
+                    tokens[i].newlineBefore || isPunctuation(previous, ";") || isPunctuation(previous, ",")
                     || isPunctuation(previous, "}") || isPunctuation(previous, "*")
                     || attributeStart(nameAt: previous, lower: range.lowerBound) != nil
                     || (isPunctuation(previous, ")") && matches[previous] > range.lowerBound
                         && attributeStart(nameAt: matches[previous] - 1, lower: range.lowerBound) != nil)
-                    || (tokens[previous].kind == .identifier && (grammar.modifiers.contains(text(previous)) || ["get", "set"].contains(text(previous))))
+                    || (tokens[previous].kind == .identifier
+                        && (grammar.modifiers.contains(text(previous)) || ["get", "set"].contains(text(previous))))
                 guard ok else { return false }
             }
             guard let next else { return true }
@@ -311,7 +331,8 @@ package struct BraceDefinitionScanner {
             switch token.kind {
             case .identifier:
                 let word = text(j)
-                let chained = (grammar.blockKeywords.contains(word) || grammar.valueKeywords.contains(word)) && j + 1 == start
+                let chained =
+                    (grammar.blockKeywords.contains(word) || grammar.valueKeywords.contains(word)) && j + 1 == start
                 if grammar.modifiers.contains(word) || chained {
                     start = j
                     j -= 1
@@ -408,7 +429,8 @@ package struct BraceDefinitionScanner {
         if isPunctuation(i, "@") || isPunctuation(i, "#") || isPunctuation(i, ";") || isCloser(i) { return true }
         guard tokens[i].kind == .identifier else { return false }
         let word = text(i)
-        return grammar.blockKeywords.contains(word) || grammar.valueKeywords.contains(word) || grammar.modifiers.contains(word)
+        return grammar.blockKeywords.contains(word) || grammar.valueKeywords.contains(word)
+            || grammar.modifiers.contains(word)
     }
 
     /// Does a statement go on across the line break between `last` and `next`?
@@ -416,8 +438,8 @@ package struct BraceDefinitionScanner {
         if tokens[last].kind == .punctuation {
             switch bytes[tokens[last].start] {
             case UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"),
-                 UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "|"),
-                 UInt8(ascii: "^"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "|"),
+                UInt8(ascii: "^"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
                 return true
             case UInt8(ascii: ">"):
                 // `=>` and `->`, not the end of a generic type.
@@ -429,7 +451,7 @@ package struct BraceDefinitionScanner {
         if tokens[next].kind == .punctuation {
             switch bytes[tokens[next].start] {
             case UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "+"),
-                 UInt8(ascii: "*"), UInt8(ascii: "="), UInt8(ascii: ":"):
+                UInt8(ascii: "*"), UInt8(ascii: "="), UInt8(ascii: ":"):
                 return true
             default:
                 break
@@ -447,7 +469,11 @@ package struct BraceDefinitionScanner {
         var candidate: String?
         var afterFor = false
         while i < upper, !isPunctuation(i, "{"), !isPunctuation(i, ";") {
-            if isPunctuation(i, "<") { angle += 1 } else if isPunctuation(i, ">"), !(i > 0 && isPunctuation(i - 1, "-")) { angle = max(0, angle - 1) }
+            if isPunctuation(i, "<") {
+                angle += 1
+            } else if isPunctuation(i, ">"), !(i > 0 && isPunctuation(i - 1, "-")) {
+                angle = max(0, angle - 1)
+            }
             if angle == 0, tokens[i].kind == .identifier {
                 let word = text(i)
                 if word == "for" {
@@ -455,7 +481,9 @@ package struct BraceDefinitionScanner {
                     candidate = nil
                 } else if word == "where" {
                     break
-                } else if !["dyn", "unsafe", "mut", "const"].contains(word), candidate == nil || afterFor || isPunctuation(i - 1, ":") {
+                } else if !["dyn", "unsafe", "mut", "const"].contains(word),
+                    candidate == nil || afterFor || isPunctuation(i - 1, ":")
+                {
                     // Keep the last segment of a path (`fmt::Display` → `Display`).
                     if candidate == nil || isPunctuation(i - 1, ":") { candidate = word }
                 }
@@ -492,7 +520,8 @@ package struct BraceDefinitionScanner {
     }
 
     private func isPunctuation(_ i: Int, _ character: Unicode.Scalar) -> Bool {
-        i >= 0 && i < tokens.count && tokens[i].kind == .punctuation && bytes[tokens[i].start] == UInt8(ascii: character)
+        i >= 0 && i < tokens.count && tokens[i].kind == .punctuation
+            && bytes[tokens[i].start] == UInt8(ascii: character)
     }
 
     private func isOpener(_ i: Int) -> Bool {

@@ -71,7 +71,8 @@ package struct BraceTokenizer {
             if at(i + 1) == UInt8(ascii: "/") { return (skipLine(i), nil) }
             if at(i + 1) == UInt8(ascii: "*") { return (skipBlockComment(i), nil) }
             if language == .javaScript || language == .typeScript, regexMayStart(after: previous),
-               let end = skipRegex(i) {
+                let end = skipRegex(i)
+            {
                 return (end, .string)
             }
             return (i + 1, .punctuation)
@@ -110,7 +111,9 @@ package struct BraceTokenizer {
             while j < n {
                 let b = bytes[j]
                 if CodeReferenceParser.isIdentifierByte(b) && b < 0x80 { j += 1; continue }
-                if b == UInt8(ascii: "."), let d = at(j + 1), d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") { j += 2; continue }
+                if b == UInt8(ascii: "."), let d = at(j + 1), d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") {
+                    j += 2; continue
+                }
                 break
             }
             return (j, .number)
@@ -256,7 +259,10 @@ package struct BraceTokenizer {
             return b != UInt8(ascii: ")") && b != UInt8(ascii: "]") && b != UInt8(ascii: "}")
         case .identifier:
             let word = String(decoding: bytes[previous.start..<previous.end], as: UTF8.self)
-            return ["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"].contains(word)
+            return [
+                "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else",
+                "yield", "await",
+            ].contains(word)
         }
     }
 

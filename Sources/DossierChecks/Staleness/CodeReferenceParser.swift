@@ -15,7 +15,9 @@ package enum CodeReferenceParser {
     /// root) for front-matter `code:` entries, the document's folder for ordinary Markdown links.
     /// The path is normalized (`./`, `a/../b`, duplicate slashes, `%20`, `\`) and must stay inside
     /// the project.
-    package static func parse(_ text: String, at location: SourceLocation, relativeTo baseDirectory: String = "") -> Result<CodeReference, Finding>? {
+    package static func parse(
+        _ text: String, at location: SourceLocation, relativeTo baseDirectory: String = ""
+    ) -> Result<CodeReference, Finding>? {
         let trimmed = trimmingSpaces(text)
         if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("//") || hasURLScheme(trimmed) {
             return nil
@@ -45,19 +47,21 @@ package enum CodeReferenceParser {
             return .failure(outside(text: trimmed, at: location))
         }
         if normalized.isEmpty {
-            return .failure(Finding(
-                .error, "code.invalid-reference",
-                "code reference `\(trimmed)` names the project folder itself, not a file",
-                at: location, state: .broken))
+            return .failure(
+                Finding(
+                    .error, "code.invalid-reference",
+                    "code reference `\(trimmed)` names the project folder itself, not a file",
+                    at: location, state: .broken))
         }
 
         // A notebook's cells are named `cell-3` or by their id, which may hold `-`.
         let notebookCell = Notebook.isNotebook(normalized) && !fragment.isEmpty && !fragment.contains(" ")
         guard let anchor = parseAnchor(fragment) ?? (notebookCell ? .symbol(String(fragment)) : nil) else {
-            return .failure(Finding(
-                .error, "code.invalid-anchor",
-                "code reference `\(trimmed)` has an anchor Dossier does not understand; use `#L10`, `#L10-L20` or `#symbol` (`Class.method`)",
-                at: location, state: .broken))
+            return .failure(
+                Finding(
+                    .error, "code.invalid-anchor",
+                    "code reference `\(trimmed)` has an anchor Dossier does not understand; use `#L10`, `#L10-L20` or `#symbol` (`Class.method`)",
+                    at: location, state: .broken))
         }
         return .success(CodeReference(path: normalized, anchor: anchor, location: location))
     }
@@ -99,7 +103,8 @@ package enum CodeReferenceParser {
         let bytes = Array(path.utf8.prefix(3))
         // `C:/x` or `C:` (a Windows drive)
         if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"),
-           (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0] | 0x20) {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0] | 0x20)
+        {
             return true
         }
         return false
@@ -193,7 +198,7 @@ package enum CodeReferenceParser {
     package static func isIdentifierByte(_ b: UInt8) -> Bool {
         switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "$"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "$"):
             true
         default:
             b >= 0x80

@@ -31,7 +31,9 @@ package struct ContentFingerprint: Sendable, Hashable {
         }
         switch anchor {
         case .whole:
-            if let format = DataStructure.format(of: path), let columns = DataStructure.columns(of: bytes, format: format) {
+            if let format = DataStructure.format(of: path),
+                let columns = DataStructure.columns(of: bytes, format: format)
+            {
                 return ContentFingerprint(value: digest(["columns"] + columns), columns: columns)
             }
             let isText = !bytes.prefix(8_000).contains(0)
@@ -40,14 +42,18 @@ package struct ContentFingerprint: Sendable, Hashable {
             let text = String(decoding: bytes, as: UTF8.self)
             guard start >= 1, start <= end, end <= StalenessChecker.lineCount(text) else { return nil }
             let lines = text.split(separator: "\n", maxSplits: end, omittingEmptySubsequences: false)
-            return ContentFingerprint(value: digest(["lines", StalenessChecker.normalize(Array(lines[(start - 1)..<end]))]))
+            return ContentFingerprint(
+                value: digest(["lines", StalenessChecker.normalize(Array(lines[(start - 1)..<end]))]))
         case let .symbol(symbol):
             guard let language = SourceLanguage(path: path) else {
                 return make(.whole, path: path, bytes: bytes)
             }
             let text = String(decoding: bytes, as: UTF8.self)
-            guard let definition = SymbolLocator.definition(of: symbol, in: text, language: language) else { return nil }
-            return ContentFingerprint(value: digest(["symbol"] + SourceTokens.tokens(of: definition.text, language: language)))
+            guard let definition = SymbolLocator.definition(of: symbol, in: text, language: language) else {
+                return nil
+            }
+            return ContentFingerprint(
+                value: digest(["symbol"] + SourceTokens.tokens(of: definition.text, language: language)))
         }
     }
 
@@ -56,28 +62,33 @@ package struct ContentFingerprint: Sendable, Hashable {
     /// `#symbol` defined in its code cells (the tokens of that definition, as in a `.py` file).
     static func notebook(_ anchor: CodeReference.Anchor, path: String, bytes: [UInt8]) -> ContentFingerprint? {
         guard let text = String(validating: bytes, as: UTF8.self),
-              let notebook = try? Notebook.parse(text, path: path) else { return nil }
+            let notebook = try? Notebook.parse(text, path: path)
+        else { return nil }
         switch anchor {
         case .whole:
-            return ContentFingerprint(value: digest(["notebook"] + notebook.cells.map { $0.kind.rawValue + ":" + $0.source }))
+            return ContentFingerprint(
+                value: digest(["notebook"] + notebook.cells.map { $0.kind.rawValue + ":" + $0.source }))
         case .lines:
             return nil  // `make` counts `#L…` in the `.ipynb` file's lines, as for any other file
         case let .symbol(symbol):
             if let cell = notebook.cell(named: symbol) {
                 return ContentFingerprint(value: digest(["cell", cell.kind.rawValue, cell.source]))
             }
-            let language = SourceLanguage(path: "cell." + (notebook.language == "python" ? "py" : notebook.language))
+            let language =
+                SourceLanguage(path: "cell." + (notebook.language == "python" ? "py" : notebook.language))
                 ?? .python
             guard let definition = SymbolLocator.definition(of: symbol, in: notebook.script, language: language) else {
                 return nil
             }
-            return ContentFingerprint(value: digest(["symbol"] + SourceTokens.tokens(of: definition.text, language: language)))
+            return ContentFingerprint(
+                value: digest(["symbol"] + SourceTokens.tokens(of: definition.text, language: language)))
         }
     }
 
     /// A folder: the sorted names and fingerprints of the files in it.
     package static func folder(_ entries: [(path: String, fingerprint: String)]) -> ContentFingerprint {
-        ContentFingerprint(value: digest(["folder"] + entries.sorted { $0.path < $1.path }.flatMap { [$0.path, $0.fingerprint] }))
+        ContentFingerprint(
+            value: digest(["folder"] + entries.sorted { $0.path < $1.path }.flatMap { [$0.path, $0.fingerprint] }))
     }
 
     /// FNV-1a 64 over the parts, each followed by a 0x1F separator, then `bytes`.

@@ -79,7 +79,9 @@ package enum DataStructure {
         var records = 0
         let head = bytes.prefix(headBytes)
         for line in head.split(separator: 0x0A) {
-            guard let node = try? JSONParser.parse(Array(line)), case let .object(members) = node.value else { continue }
+            guard let node = try? JSONParser.parse(Array(line)), case let .object(members) = node.value else {
+                continue
+            }
             records += 1
             for member in members where seen.insert(member.key).inserted { keys.append(member.key) }
         }

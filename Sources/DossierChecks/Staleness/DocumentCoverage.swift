@@ -15,8 +15,10 @@ package struct DocumentCoverage: Sendable, Hashable {
     /// covers (`sample:`, `requirements:`, `params_file:`… as `.whole` references).
     package var references: [CodeReference]
 
-    package init(path: String, verified: String? = nil, verifiedFingerprints: [String: String]? = nil,
-                 verifiedLocation: SourceLocation? = nil, references: [CodeReference] = []) {
+    package init(
+        path: String, verified: String? = nil, verifiedFingerprints: [String: String]? = nil,
+        verifiedLocation: SourceLocation? = nil, references: [CodeReference] = []
+    ) {
         self.path = path
         self.verified = verified
         self.verifiedFingerprints = verifiedFingerprints

@@ -31,8 +31,9 @@ public enum DocumentVerifier {
             }
             var info = stat()
             if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
-                throw Failure(description: "\(path) is a symbolic link; `verify` does not write through links "
-                    + "(verify the document it points to instead); nothing was written")
+                throw Failure(
+                    description: "\(path) is a symbolic link; `verify` does not write through links "
+                        + "(verify the document it points to instead); nothing was written")
             }
             let text: String
             do throws(DriftFileProblem) {
@@ -48,14 +49,16 @@ public enum DocumentVerifier {
             var seen = Set<String>()
             for written in document.codeReferences {
                 guard case let .success(parsed)? = CodeReferenceParser.parse(written.text, at: written.location),
-                      case let reference = StalenessChecker.checkedForm(parsed),
-                      seen.insert(reference.text).inserted,
-                      let fingerprint = checker.currentFingerprint(of: reference) else { continue }
+                    case let reference = StalenessChecker.checkedForm(parsed),
+                    seen.insert(reference.text).inserted,
+                    let fingerprint = checker.currentFingerprint(of: reference)
+                else { continue }
                 entries.append((reference.text, fingerprint.value))
             }
             entries.sort { $0.0 < $1.0 }
             // TOML front matter (`+++`) is not YAML to edit: its record is a comment, as without any.
-            let updated = document.frontMatter != nil && FrontMatter.split(text).yaml != nil
+            let updated =
+                document.frontMatter != nil && FrontMatter.split(text).yaml != nil
                 ? FrontMatterVerifier.setVerified(fingerprints: entries, inDocument: text)
                 : VerificationComment.setting(entries, in: text)
             do throws(ProjectFiles.WriteFailure) {
@@ -74,7 +77,9 @@ public enum DocumentVerifier {
         var folder = document.deletingLastPathComponent()
         var gitTop: String?
         while true {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("dossier.yml").path) { return folder.path }
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("dossier.yml").path) {
+                return folder.path
+            }
             if gitTop == nil, FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) {
                 gitTop = folder.path
             }

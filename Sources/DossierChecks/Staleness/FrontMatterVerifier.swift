@@ -18,9 +18,10 @@ package enum FrontMatterVerifier {
         let newline: [UInt8] = usesCRLF(bytes) ? [0x0D, 0x0A] : [0x0A]
 
         guard let opening = lines.first, isFence(bytes, opening, closing: false),
-              let closing = lines.dropFirst().firstIndex(where: { isFence(bytes, $0, closing: true) })
+            let closing = lines.dropFirst().firstIndex(where: { isFence(bytes, $0, closing: true) })
         else {
-            let header = Array("---".utf8) + newline + Array("verified: \(value)".utf8) + newline + Array("---".utf8) + newline
+            let header =
+                Array("---".utf8) + newline + Array("verified: \(value)".utf8) + newline + Array("---".utf8) + newline
             bytes.insert(contentsOf: header, at: bodyStart)
             return String(decoding: bytes, as: UTF8.self)
         }
@@ -29,11 +30,17 @@ package enum FrontMatterVerifier {
             let line = lines[index]
             guard let colon = verifiedKeyColon(bytes, line) else { continue }
             var valueStart = colon + 1
-            while valueStart < line.contentEnd, bytes[valueStart] == UInt8(ascii: " ") || bytes[valueStart] == UInt8(ascii: "\t") { valueStart += 1 }
+            while valueStart < line.contentEnd,
+                bytes[valueStart] == UInt8(ascii: " ") || bytes[valueStart] == UInt8(ascii: "\t")
+            { valueStart += 1 }
             var valueEnd = valueStart
             var scan = valueStart
             while scan < line.contentEnd {
-                if bytes[scan] == UInt8(ascii: "#"), scan > valueStart, bytes[scan - 1] == UInt8(ascii: " ") || bytes[scan - 1] == UInt8(ascii: "\t") { break }
+                if bytes[scan] == UInt8(ascii: "#"), scan > valueStart,
+                    bytes[scan - 1] == UInt8(ascii: " ") || bytes[scan - 1] == UInt8(ascii: "\t")
+                {
+                    break
+                }
                 if bytes[scan] != UInt8(ascii: " "), bytes[scan] != UInt8(ascii: "\t") { valueEnd = scan + 1 }
                 scan += 1
             }
@@ -44,7 +51,9 @@ package enum FrontMatterVerifier {
             var removeEnd = line.end
             if emptyValue || isBlockIndicator(bytes[valueStart..<valueEnd]) {
                 var next = index + 1
-                while next < closing, let first = bytes[safe: lines[next].start], first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
+                while next < closing, let first = bytes[safe: lines[next].start],
+                    first == UInt8(ascii: " ") || first == UInt8(ascii: "\t")
+                {
                     removeEnd = lines[next].end
                     next += 1
                 }
@@ -77,12 +86,15 @@ package enum FrontMatterVerifier {
 
     /// A reference text as a YAML key: plain when YAML reads it back unchanged, else quoted.
     private static func yamlKey(_ key: String) -> String {
-        let plain = !key.isEmpty && key.utf8.allSatisfy {
-            CodeReferenceParser.isIdentifierByte($0) && $0 < 0x80 && $0 != UInt8(ascii: "$")
-                || [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "#")].contains($0)
-        } && key.first != "-" && key.first != "#"
+        let plain =
+            !key.isEmpty
+            && key.utf8.allSatisfy {
+                CodeReferenceParser.isIdentifierByte($0) && $0 < 0x80 && $0 != UInt8(ascii: "$")
+                    || [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "#")].contains($0)
+            } && key.first != "-" && key.first != "#"
         if plain { return key }
-        return "\"" + key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return "\"" + key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
     }
 
     private struct Line {
@@ -125,11 +137,14 @@ package enum FrontMatterVerifier {
     /// The colon's offset when `line` is the top-level key `verified` (not indented, not nested).
     private static func verifiedKeyColon(_ bytes: [UInt8], _ line: Line) -> Int? {
         let key = Array("verified".utf8)
-        guard line.contentEnd - line.start > key.count, bytes[line.start..<(line.start + key.count)].elementsEqual(key) else { return nil }
+        guard line.contentEnd - line.start > key.count, bytes[line.start..<(line.start + key.count)].elementsEqual(key)
+        else { return nil }
         var i = line.start + key.count
         while i < line.contentEnd, bytes[i] == UInt8(ascii: " ") { i += 1 }
         guard i < line.contentEnd, bytes[i] == UInt8(ascii: ":") else { return nil }
-        guard i + 1 == line.contentEnd || bytes[i + 1] == UInt8(ascii: " ") || bytes[i + 1] == UInt8(ascii: "\t") else { return nil }
+        guard i + 1 == line.contentEnd || bytes[i + 1] == UInt8(ascii: " ") || bytes[i + 1] == UInt8(ascii: "\t") else {
+            return nil
+        }
         return i
     }
 
@@ -141,9 +156,12 @@ package enum FrontMatterVerifier {
     /// A commit hash goes in plain; anything else YAML might misread is double-quoted.
     private static func yamlScalar(_ value: String) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        let plain = !trimmed.isEmpty && trimmed.utf8.allSatisfy {
-            CodeReferenceParser.isIdentifierByte($0) && $0 < 0x80 && $0 != UInt8(ascii: "$") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/")
-        } && trimmed.first != "-"
+        let plain =
+            !trimmed.isEmpty
+            && trimmed.utf8.allSatisfy {
+                CodeReferenceParser.isIdentifierByte($0) && $0 < 0x80 && $0 != UInt8(ascii: "$")
+                    || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/")
+            } && trimmed.first != "-"
         if plain { return trimmed }
         let escaped = trimmed.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return "\"\(escaped)\""

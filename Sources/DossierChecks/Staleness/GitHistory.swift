@@ -171,7 +171,10 @@ package final class GitHistory: @unchecked Sendable {
         }
     }
 
-    package enum Position: Hashable { case found(Int), notFound, ambiguous }
+    package enum Position: Hashable {
+        case found(Int)
+        case notFound, ambiguous
+    }
 
     package func position(matching hash: String) -> Position {
         let hash = hash.lowercased()
@@ -215,7 +218,9 @@ package final class GitHistory: @unchecked Sendable {
     /// The bytes of `path` at any commit git knows by `hash` (full or abbreviated), first-parent
     /// or not: a commit merged in from a branch; `nil` when there is no such commit or file.
     package func bytes(of path: String, atRevision hash: String) -> [UInt8]? {
-        guard let reader, hash.count >= 4, hash.count <= 64, hash.lowercased().utf8.allSatisfy(Self.isHexDigit) else { return nil }
+        guard let reader, hash.count >= 4, hash.count <= 64, hash.lowercased().utf8.allSatisfy(Self.isHexDigit) else {
+            return nil
+        }
         return reader.blob("\(hash.lowercased()):\(projectPrefix)\(path)").map { [UInt8]($0) }
     }
 
@@ -341,12 +346,16 @@ extension GitHistory {
                 status = .gitNotFound
                 return
             }
-            guard let revParse = GitProcess.run(git, ["rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix", "HEAD"], in: root) else {
+            guard
+                let revParse = GitProcess.run(
+                    git, ["rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix", "HEAD"], in: root)
+            else {
                 status = .gitNotFound
                 return
             }
             // In a repository without commits rev-parse fails on `HEAD` after printing the rest.
-            let lines = String(decoding: revParse.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = String(decoding: revParse.stdout, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false)
             guard lines.count >= 3, lines[0].hasPrefix("/") || lines[0].contains(":") else {
                 let message = revParse.errorText
                 status = message.contains("not a git repository") ? .notARepository : .failed(Self.summary(message))
@@ -359,7 +368,8 @@ extension GitHistory {
             status = .available
 
             // `status` runs while `log` is read: they are independent.
-            let statusRun = GitProcess.start(git, ["status", "--porcelain", "-z", "--untracked-files=normal", "--", "."], in: root)
+            let statusRun = GitProcess.start(
+                git, ["status", "--porcelain", "-z", "--untracked-files=normal", "--", "."], in: root)
             if hasCommits {
                 var arguments = [
                     "log", "--first-parent", "-m", "--name-status", "-M", "-z", "--root", "--no-color",
@@ -431,7 +441,8 @@ extension GitHistory {
                     if letter == UInt8(ascii: "R") || letter == UInt8(ascii: "C") {
                         guard let old = next(), let new = next() else { break }
                         let unchanged = token.dropFirst().elementsEqual("100".utf8)
-                        pending.append(Entry(status: letter, path: intern(new), oldPath: intern(old), unchanged: unchanged))
+                        pending.append(
+                            Entry(status: letter, path: intern(new), oldPath: intern(old), unchanged: unchanged))
                     } else {
                         guard let path = next() else { break }
                         pending.append(Entry(status: letter, path: intern(path), oldPath: -1))
@@ -448,8 +459,10 @@ extension GitHistory {
                 for entry in pending {
                     let key = aliases[entry.path] ?? entry.path
                     guard key >= 0 else { continue }
-                    touches[key, default: []].append(Touch(commit: commit, path: entry.path, oldPath: entry.oldPath,
-                                                           status: entry.status, unchangedContent: entry.unchanged))
+                    touches[key, default: []].append(
+                        Touch(
+                            commit: commit, path: entry.path, oldPath: entry.oldPath,
+                            status: entry.status, unchangedContent: entry.unchanged))
                 }
                 var updates: [(Int32, Int32)] = []
                 var sources = Set<Int32>()
@@ -460,8 +473,11 @@ extension GitHistory {
                     if target >= 0, renamedTo[entry.oldPath] == nil { renamedTo[entry.oldPath] = target }
                 }
                 for entry in pending
-                where (entry.status == UInt8(ascii: "A") || entry.status == UInt8(ascii: "R") || entry.status == UInt8(ascii: "C"))
-                && !sources.contains(entry.path) {
+                where
+                    (entry.status == UInt8(ascii: "A") || entry.status == UInt8(ascii: "R")
+                    || entry.status == UInt8(ascii: "C"))
+                    && !sources.contains(entry.path)
+                {
                     updates.append((entry.path, -1))
                 }
                 for (old, new) in updates { aliases[old] = new }
@@ -482,7 +498,8 @@ extension GitHistory {
                 let y = token[token.startIndex + 1]
                 let path = String(decoding: token.dropFirst(3), as: UTF8.self)
                 var old: String?
-                if x == UInt8(ascii: "R") || x == UInt8(ascii: "C") || y == UInt8(ascii: "R") || y == UInt8(ascii: "C") {
+                if x == UInt8(ascii: "R") || x == UInt8(ascii: "C") || y == UInt8(ascii: "R") || y == UInt8(ascii: "C")
+                {
                     if i < tokens.count { old = String(decoding: tokens[i], as: UTF8.self) }
                     i += 1
                 }

@@ -179,7 +179,15 @@ package struct PythonDefinitionScanner {
         var i = start
         var indent = 0
         while i < end {
-            if bytes[i] == UInt8(ascii: " ") { indent += 1 } else if bytes[i] == UInt8(ascii: "\t") { indent = (indent / 8 + 1) * 8 } else if bytes[i] == 0x0C { indent = 0 } else { break }
+            if bytes[i] == UInt8(ascii: " ") {
+                indent += 1
+            } else if bytes[i] == UInt8(ascii: "\t") {
+                indent = (indent / 8 + 1) * 8
+            } else if bytes[i] == 0x0C {
+                indent = 0
+            } else {
+                break
+            }
             i += 1
         }
         var result = LogicalLine(first: line, last: line, indent: indent, kind: .code)

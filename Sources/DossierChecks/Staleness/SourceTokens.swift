@@ -94,7 +94,9 @@ package enum SourceTokens {
                 }
             default:
                 if c == UInt8(ascii: "(") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { depth += 1 }
-                if c == UInt8(ascii: ")") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") { depth = max(0, depth - 1) }
+                if c == UInt8(ascii: ")") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
+                    depth = max(0, depth - 1)
+                }
                 tokens.append(String(decoding: [c], as: UTF8.self))
                 i += 1
             }

@@ -76,14 +76,17 @@ package final class StalenessChecker: @unchecked Sendable {
             findings.append(finding)
         }
         let state = findings.compactMap(\.state).max() ?? .fresh
-        return StalenessReport(state: state, findings: findings, lastChange: history.lastChange(of: document.path), baseline: baselineCommit)
+        return StalenessReport(
+            state: state, findings: findings, lastChange: history.lastChange(of: document.path),
+            baseline: baselineCommit)
     }
 
     /// The form a reference is checked (and verified) in: a symbol in a language Dossier cannot
     /// read counts as its whole file.
     package static func checkedForm(_ reference: CodeReference) -> CodeReference {
         guard case .symbol = reference.anchor, SourceLanguage(path: reference.path) == nil,
-              !Notebook.isNotebook(reference.path) else { return reference }
+            !Notebook.isNotebook(reference.path)
+        else { return reference }
         return CodeReference(path: reference.path, anchor: .whole, location: reference.location)
     }
 
@@ -118,12 +121,23 @@ package final class StalenessChecker: @unchecked Sendable {
             }
             return broken("code.missing-path", message)
         case .outside:
-            return (Finding(.error, "code.outside-project", "code reference `\(reference.text)` leads through a symbolic link to outside the project", at: reference.location, state: .broken), nil)
+            return (
+                Finding(
+                    .error, "code.outside-project",
+                    "code reference `\(reference.text)` leads through a symbolic link to outside the project",
+                    at: reference.location, state: .broken), nil
+            )
         case .folder:
             switch reference.anchor {
             case .whole: return (nil, reference)
-            case .lines: return broken("code.line-range", "code reference `\(reference.text)` asks for lines of `\(path)`, which is a folder")
-            case .symbol: return broken("code.missing-symbol", "code reference `\(reference.text)` looks for a symbol in `\(path)`, which is a folder")
+            case .lines:
+                return broken(
+                    "code.line-range",
+                    "code reference `\(reference.text)` asks for lines of `\(path)`, which is a folder")
+            case .symbol:
+                return broken(
+                    "code.missing-symbol",
+                    "code reference `\(reference.text)` looks for a symbol in `\(path)`, which is a folder")
             }
         case let .file(file):
             switch reference.anchor {
@@ -132,18 +146,25 @@ package final class StalenessChecker: @unchecked Sendable {
             case let .lines(start, end):
                 let count = file?.lineCount ?? 0
                 if start > end {
-                    return broken("code.line-range", "code reference `\(reference.text)` starts at line \(start), after its end at line \(end)")
+                    return broken(
+                        "code.line-range",
+                        "code reference `\(reference.text)` starts at line \(start), after its end at line \(end)")
                 }
                 if end > count {
-                    return broken("code.line-range", "code reference `\(reference.text)` asks for lines up to \(end), but `\(path)` has \(count) line\(count == 1 ? "" : "s")")
+                    return broken(
+                        "code.line-range",
+                        "code reference `\(reference.text)` asks for lines up to \(end), but `\(path)` has \(count) line\(count == 1 ? "" : "s")"
+                    )
                 }
                 return (nil, reference)
             case let .symbol(symbol):
                 if Notebook.isNotebook(path) {
                     let bytes = try? ProjectFiles(projectRoot: URL(fileURLWithPath: history.projectRoot)).bytes(path)
                     if bytes.flatMap({ ContentFingerprint.make(reference.anchor, path: path, bytes: $0) }) == nil {
-                        return broken("code.missing-symbol", "code reference `\(reference.text)`: `\(symbol)` is "
-                            + "neither a cell (`cell-3` or a cell id) nor defined in a code cell of `\(path)`")
+                        return broken(
+                            "code.missing-symbol",
+                            "code reference `\(reference.text)`: `\(symbol)` is "
+                                + "neither a cell (`cell-3` or a cell id) nor defined in a code cell of `\(path)`")
                     }
                     return (nil, reference)
                 }
@@ -155,7 +176,9 @@ package final class StalenessChecker: @unchecked Sendable {
                     return (finding, CodeReference(path: path, anchor: .whole, location: reference.location))
                 }
                 if currentText(of: reference, language: language) == nil {
-                    return broken("code.missing-symbol", "code reference `\(reference.text)`: `\(symbol)` is not defined in `\(path)`")
+                    return broken(
+                        "code.missing-symbol",
+                        "code reference `\(reference.text)`: `\(symbol)` is not defined in `\(path)`")
                 }
                 return (nil, reference)
             }
@@ -191,7 +214,8 @@ package final class StalenessChecker: @unchecked Sendable {
     /// Symbolic links may not lead out of the project (SPEC 1.1).
     private func isInsideProject(_ full: String) -> Bool {
         let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
-        return resolved == resolvedRoot || resolved.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/")
+        return resolved == resolvedRoot
+            || resolved.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/")
     }
 
     package static func lineCount(_ text: String) -> Int {
@@ -229,13 +253,23 @@ package final class StalenessChecker: @unchecked Sendable {
         case .available:
             break
         case .notARepository:
-            return unknown("staleness.no-history", "unknown: the project is not in a git repository, so there is no history to tell whether this page is up to date; commit it to git (`git init`, `git add -A`, `git commit`) or build from a clone")
+            return unknown(
+                "staleness.no-history",
+                "unknown: the project is not in a git repository, so there is no history to tell whether this page is up to date; commit it to git (`git init`, `git add -A`, `git commit`) or build from a clone"
+            )
         case .gitNotFound:
-            return unknown("staleness.no-history", "unknown: git is not installed (no `git` on PATH), so the history cannot be read; install git to check whether this page is up to date")
+            return unknown(
+                "staleness.no-history",
+                "unknown: git is not installed (no `git` on PATH), so the history cannot be read; install git to check whether this page is up to date"
+            )
         case let .failed(message):
-            return unknown("staleness.no-history", "unknown: git could not read the history (\(message)); fix that to check whether this page is up to date")
+            return unknown(
+                "staleness.no-history",
+                "unknown: git could not read the history (\(message)); fix that to check whether this page is up to date"
+            )
         }
-        let shallow = "unknown: this is a shallow clone, so the history needed to date this page is missing; run `git fetch --unshallow` (in GitHub Actions, set `fetch-depth: 0` on actions/checkout)"
+        let shallow =
+            "unknown: this is a shallow clone, so the history needed to date this page is missing; run `git fetch --unshallow` (in GitHub Actions, set `fetch-depth: 0` on actions/checkout)"
 
         if let raw = document.verified?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             // A commit id written by an older `dossier verify`: still read (SPEC 1.6 keeps it working).
@@ -244,11 +278,17 @@ package final class StalenessChecker: @unchecked Sendable {
             case let .found(index):
                 return .commit(index, verified: true)
             case .ambiguous:
-                return unknown("staleness.unknown-baseline", "unknown: `verified: \(raw)` matches several commits; write more of the hash, or run `dossier verify \(document.path)`")
+                return unknown(
+                    "staleness.unknown-baseline",
+                    "unknown: `verified: \(raw)` matches several commits; write more of the hash, or run `dossier verify \(document.path)`"
+                )
             case .notFound:
                 if history.isShallow { return unknown("staleness.shallow", shallow) }
                 if !isHash {
-                    return unknown("staleness.unknown-baseline", "unknown: `verified: \(raw)` is not a commit hash; run `dossier verify \(document.path)` to record what the page was checked against")
+                    return unknown(
+                        "staleness.unknown-baseline",
+                        "unknown: `verified: \(raw)` is not a commit hash; run `dossier verify \(document.path)` to record what the page was checked against"
+                    )
                 }
                 // Off the first-parent line (merged in with a merge commit): what the references
                 // held at that commit is the baseline content.
@@ -256,13 +296,18 @@ package final class StalenessChecker: @unchecked Sendable {
                     var recorded: [String: String] = [:]
                     for reference in document.references.map(Self.checkedForm) {
                         let bytes = history.bytes(of: reference.path, atRevision: raw)
-                        if let fingerprint = bytes.flatMap({ ContentFingerprint.make(reference.anchor, path: reference.path, bytes: $0) }) {
+                        if let fingerprint = bytes.flatMap({
+                            ContentFingerprint.make(reference.anchor, path: reference.path, bytes: $0)
+                        }) {
                             recorded[reference.text] = fingerprint.value
                         }
                     }
                     return .fingerprints(recorded, fallback: documentCommit(document.path))
                 }
-                return unknown("staleness.unknown-baseline", "unknown: `verified: \(raw)` is not a commit in this branch's first-parent history (rebased or squashed away, or verified on a branch merged since); review the page, then run `dossier verify \(document.path)`, which records content instead of a commit and survives any merge")
+                return unknown(
+                    "staleness.unknown-baseline",
+                    "unknown: `verified: \(raw)` is not a commit in this branch's first-parent history (rebased or squashed away, or verified on a branch merged since); review the page, then run `dossier verify \(document.path)`, which records content instead of a commit and survives any merge"
+                )
             }
         }
         guard let newest = history.lastContentChange(of: document.path) else {
@@ -306,7 +351,9 @@ package final class StalenessChecker: @unchecked Sendable {
         package var columns: String?
     }
 
-    private func staleFinding(for document: DocumentCoverage, references: [CodeReference], baseline: Baseline, at location: SourceLocation) -> Finding? {
+    private func staleFinding(
+        for document: DocumentCoverage, references: [CodeReference], baseline: Baseline, at location: SourceLocation
+    ) -> Finding? {
         var commitSet = Set<Int>()
         var changedNames: [String] = []
         var uncommittedNames: [String] = []
@@ -337,7 +384,9 @@ package final class StalenessChecker: @unchecked Sendable {
         let names = changedNames + uncommittedNames.filter { !changedNames.contains($0) }
         guard !names.isEmpty else { return nil }
         let count = commitSet.count + (uncommittedNames.isEmpty ? 0 : 1)
-        guard count >= max(1, thresholds.warnAfterCommits) || commitSet.isEmpty && uncommittedNames.isEmpty else { return nil }
+        guard count >= max(1, thresholds.warnAfterCommits) || commitSet.isEmpty && uncommittedNames.isEmpty else {
+            return nil
+        }
 
         let since: String
         switch baseline {
@@ -354,7 +403,8 @@ package final class StalenessChecker: @unchecked Sendable {
             let first = history.commits[firstIndex], latest = history.commits[latestIndex]
             let commits = ordered.count == 1 ? "1 commit" : "\(ordered.count) commits"
             let committed = Self.list(changedNames)
-            message = "stale: \(commits) changed \(committed) \(since); latest: \(latest.shortHash) \"\(latest.subject)\" (\(latest.isoDate))"
+            message =
+                "stale: \(commits) changed \(committed) \(since); latest: \(latest.shortHash) \"\(latest.subject)\" (\(latest.isoDate))"
             // The lag runs from the first change to HEAD, by committer date: how long the page has been behind.
             let lag = max(0, (head.date - first.date) / 86_400)
             message += "; behind HEAD for \(lag == 1 ? "1 day" : "\(lag) days")"
@@ -425,7 +475,8 @@ package final class StalenessChecker: @unchecked Sendable {
         case let .commit(index):
             // Untouched since the baseline and clean: nothing to compare.
             if history.touches(of: reference.path).first.map({ Int($0.commit) >= index }) ?? true,
-               !history.hasUncommittedChanges(reference.path) {
+                !history.hasUncommittedChanges(reference.path)
+            {
                 return nil
             }
             let fingerprint = baselineFingerprint(of: reference, at: index, current: current)
@@ -440,7 +491,8 @@ package final class StalenessChecker: @unchecked Sendable {
         let touches = history.touches(of: reference.path).reversed().filter { after == nil || Int($0.commit) < after! }
         let versions = touches.map { (path: history.pathName($0.path), commit: Int($0.commit)) }
         history.prefetch(versions)
-        var previous: ContentFingerprint? = after == nil ? nil : ContentFingerprint(value: baseValue ?? "", columns: baseColumns)
+        var previous: ContentFingerprint? =
+            after == nil ? nil : ContentFingerprint(value: baseValue ?? "", columns: baseColumns)
         var found = after != nil
         var commits: [Int] = []
         var scanned: [(commit: Int, value: String?)] = []
@@ -491,10 +543,14 @@ package final class StalenessChecker: @unchecked Sendable {
 
     /// The reference's fingerprint at the baseline commit, under the file's name then; a symbol
     /// missing from that file is looked for in the other files changed since (it moved).
-    private func baselineFingerprint(of reference: CodeReference, at index: Int, current: ContentFingerprint) -> ContentFingerprint? {
+    private func baselineFingerprint(
+        of reference: CodeReference, at index: Int, current: ContentFingerprint
+    ) -> ContentFingerprint? {
         let baseName = history.name(of: reference.path, atCommit: index)
         if let baseName, let found = fingerprint(of: reference.anchor, path: baseName, commit: index) { return found }
-        guard case let .symbol(symbol) = reference.anchor, let language = SourceLanguage(path: reference.path) else { return nil }
+        guard case let .symbol(symbol) = reference.anchor, let language = SourceLanguage(path: reference.path) else {
+            return nil
+        }
         let candidates: [String]
         if let cached = lock.withLock({ touchedAfter[index] }) {
             candidates = cached
@@ -503,7 +559,8 @@ package final class StalenessChecker: @unchecked Sendable {
             lock.withLock { touchedAfter[index] = candidates }
         }
         var first: ContentFingerprint?
-        for candidate in candidates.prefix(2_000) where candidate != baseName && SourceLanguage(path: candidate) == language {
+        for candidate in candidates.prefix(2_000)
+        where candidate != baseName && SourceLanguage(path: candidate) == language {
             guard let found = fingerprint(of: .symbol(symbol), path: candidate, commit: index) else { continue }
             if found == current { return found }
             if first == nil { first = found }
@@ -515,7 +572,9 @@ package final class StalenessChecker: @unchecked Sendable {
     private func fingerprint(of anchor: CodeReference.Anchor, path: String, commit index: Int) -> ContentFingerprint? {
         let key = TextKey(path: path, commit: index, anchor: anchor)
         if let cached = lock.withLock({ fingerprints[key] }) { return cached }
-        let result = history.bytes(of: path, atCommit: index).flatMap { ContentFingerprint.make(anchor, path: path, bytes: $0) }
+        let result = history.bytes(of: path, atCommit: index).flatMap {
+            ContentFingerprint.make(anchor, path: path, bytes: $0)
+        }
         lock.withLock { fingerprints[key] = .some(result) }
         return result
     }
@@ -528,14 +587,18 @@ package final class StalenessChecker: @unchecked Sendable {
         switch workingFile(reference.path, needsText: false) {
         case .missing, .outside: result = nil
         case .folder: result = reference.anchor == .whole ? folderFingerprint(reference.path) : nil
-        case .file: result = Self.workingFingerprint(history.projectRoot + "/" + reference.path, path: reference.path, anchor: reference.anchor)
+        case .file:
+            result = Self.workingFingerprint(
+                history.projectRoot + "/" + reference.path, path: reference.path, anchor: reference.anchor)
         }
         lock.withLock { fingerprints[key] = .some(result) }
         return result
     }
 
     /// Reads only what the fingerprint needs: a text data file's head, a Parquet file's footer.
-    private static func workingFingerprint(_ full: String, path: String, anchor: CodeReference.Anchor) -> ContentFingerprint? {
+    private static func workingFingerprint(
+        _ full: String, path: String, anchor: CodeReference.Anchor
+    ) -> ContentFingerprint? {
         guard let handle = FileHandle(forReadingAtPath: full) else { return nil }
         defer { try? handle.close() }
         var bytes: [UInt8]
@@ -560,8 +623,9 @@ package final class StalenessChecker: @unchecked Sendable {
         let root = history.projectRoot + "/" + path
         var entries: [(path: String, fingerprint: String)] = []
         let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
-        let enumerator = FileManager.default.enumerator(at: URL(fileURLWithPath: root), includingPropertiesForKeys: keys,
-                                                        options: [.skipsHiddenFiles])
+        let enumerator = FileManager.default.enumerator(
+            at: URL(fileURLWithPath: root), includingPropertiesForKeys: keys,
+            options: [.skipsHiddenFiles])
         while let url = enumerator?.nextObject() as? URL, entries.count < 10_000 {
             let values = try? url.resourceValues(forKeys: Set(keys))
             guard values?.isRegularFile == true, values?.isSymbolicLink != true else { continue }
@@ -605,7 +669,8 @@ package final class StalenessChecker: @unchecked Sendable {
             let lines = source.split(separator: "\n", maxSplits: end, omittingEmptySubsequences: false)
             return Self.normalize(Array(lines[(start - 1)..<end]))
         case let .symbol(symbol):
-            guard let language, let definition = SymbolLocator.definition(of: symbol, in: source, language: language) else { return nil }
+            guard let language, let definition = SymbolLocator.definition(of: symbol, in: source, language: language)
+            else { return nil }
             return Self.normalize(definition.text.split(separator: "\n", omittingEmptySubsequences: false))
         }
     }

@@ -9,7 +9,8 @@ import DossierCore
 /// Everything scans UTF-8 bytes: no regular expressions.
 package enum SymbolLocator {
     /// The definition of `symbol` in `source`, or `nil` when it is not defined there.
-    package static func definition(of symbol: String, in source: String, language: SourceLanguage) -> SymbolDefinition? {
+    package static func definition(of symbol: String, in source: String, language: SourceLanguage) -> SymbolDefinition?
+    {
         let components = components(of: symbol)
         guard !components.isEmpty else { return nil }
         let bytes = Array(source.utf8)
@@ -22,7 +23,8 @@ package enum SymbolLocator {
             span = BraceDefinitionScanner(bytes: bytes, lines: lines, language: language).find(components)
         }
         guard let span else { return nil }
-        return SymbolDefinition(text: lines.text(bytes, lines: span.first...span.last), startLine: span.first + 1, endLine: span.last + 1)
+        return SymbolDefinition(
+            text: lines.text(bytes, lines: span.first...span.last), startLine: span.first + 1, endLine: span.last + 1)
     }
 
     /// Like `definition(of:in:language:)`, choosing the language by the file's extension.

@@ -9,7 +9,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var location: SourceLocation
     public var state: HealthState?
 
-    package init(_ severity: Severity, _ rule: String, _ message: String, at location: SourceLocation, state: HealthState? = nil) {
+    package init(
+        _ severity: Severity, _ rule: String, _ message: String, at location: SourceLocation, state: HealthState? = nil
+    ) {
         self.severity = severity
         self.rule = rule
         self.message = message

@@ -30,7 +30,9 @@ package enum HTML {
         var out = ""
         for (i, part) in parts.enumerated() {
             // Odd parts sit between a pair of backticks; a trailing unpaired one stays text.
-            if i % 2 == 1, i < parts.count - 1 { out += "<code>" + part + "</code>" } else {
+            if i % 2 == 1, i < parts.count - 1 {
+                out += "<code>" + part + "</code>"
+            } else {
                 out += (i % 2 == 1 ? "`" : "") + part
             }
         }
@@ -51,7 +53,8 @@ package enum HTML {
         if lowered == "javascript" || lowered == "vbscript" { return true }
         if lowered == "data" {
             let rest = url.lowercased()
-            return !(rest.hasPrefix("data:image/png") || rest.hasPrefix("data:image/gif")
+            return
+                !(rest.hasPrefix("data:image/png") || rest.hasPrefix("data:image/gif")
                 || rest.hasPrefix("data:image/jpeg") || rest.hasPrefix("data:image/webp"))
         }
         return false

@@ -117,7 +117,8 @@ package enum HTMLSanitizer {
             let attributeStart = index
             index += 1  // a first `=` belongs to the name
             while index < bytes.count, !isSpace(bytes[index]), bytes[index] != 0x2F, bytes[index] != 0x3E,
-                  bytes[index] != 0x3D {
+                bytes[index] != 0x3D
+            {
                 index += 1
             }
             let attribute = String(decoding: bytes[attributeStart..<index], as: UTF8.self).lowercased()
@@ -159,7 +160,9 @@ package enum HTMLSanitizer {
         var seen = Set<String>()
         for (attribute, raw) in attributes where !seen.contains(attribute) {
             seen.insert(attribute)
-            guard globalAttributes.contains(attribute) || tagAttributes[name]?.contains(attribute) == true else { continue }
+            guard globalAttributes.contains(attribute) || tagAttributes[name]?.contains(attribute) == true else {
+                continue
+            }
             guard let decoded = decode(raw) else { continue }
             var value = decoded
             if urlAttributes.contains(attribute) {
@@ -210,8 +213,10 @@ package enum HTMLSanitizer {
                 return lowered == "http" || lowered == "https" || (allowMail && lowered == "mailto") ? trimmed : nil
             }
             // A character no scheme may hold means there is none: the URL is relative.
-            guard scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                    || scalar == "+" || scalar == "-" || scalar == "." else { return trimmed }
+            guard scalar.isASCII,
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || scalar == "+" || scalar == "-" || scalar == "."
+            else { return trimmed }
             scheme.unicodeScalars.append(scalar)
         }
         return trimmed
@@ -248,7 +253,9 @@ package enum HTMLSanitizer {
                 continue
             }
             var name = ""
-            while cursor < scalars.count, scalars[cursor].properties.isAlphabetic || ("0"..."9").contains(scalars[cursor]) {
+            while cursor < scalars.count,
+                scalars[cursor].properties.isAlphabetic || ("0"..."9").contains(scalars[cursor])
+            {
                 name.unicodeScalars.append(scalars[cursor])
                 cursor += 1
             }

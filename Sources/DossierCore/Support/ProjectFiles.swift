@@ -71,9 +71,11 @@ package struct ProjectFiles: Sendable {
                     throw DriftFileProblem(path: clean, reason: "\(walked) is a symbolic link that leads nowhere")
                 }
                 guard isInside(target) else {
-                    throw DriftFileProblem(path: clean, reason: walked == clean
-                        ? "it is a symbolic link that leads outside the project"
-                        : "\(walked) is a symbolic link that leads outside the project")
+                    throw DriftFileProblem(
+                        path: clean,
+                        reason: walked == clean
+                            ? "it is a symbolic link that leads outside the project"
+                            : "\(walked) is a symbolic link that leads outside the project")
                 }
                 current = target
             } else {
@@ -147,8 +149,10 @@ package struct ProjectFiles: Sendable {
         }
         let size = Int(info.st_size)
         guard size <= limit else {
-            throw DriftFileProblem(path: clean, reason: "it is too large (\(Self.describeSize(size)); at most "
-                + "\(Self.describeSize(limit)) are read)")
+            throw DriftFileProblem(
+                path: clean,
+                reason: "it is too large (\(Self.describeSize(size)); at most "
+                    + "\(Self.describeSize(limit)) are read)")
         }
         return try Self.readAll(fd, size: size, limit: limit, path: clean)
     }
@@ -187,7 +191,8 @@ package struct ProjectFiles: Sendable {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let nul = bytes.firstIndex(of: 0) {
-            throw DriftFileProblem(path: path, line: line(ofOffset: nul, in: bytes), reason: "it is a binary file, not text")
+            throw DriftFileProblem(
+                path: path, line: line(ofOffset: nul, in: bytes), reason: "it is a binary file, not text")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             // Find the first bad byte so the line number is useful.
@@ -200,7 +205,8 @@ package struct ProjectFiles: Sendable {
                 case .emptyInput, .error: break loop
                 }
             }
-            throw DriftFileProblem(path: path, line: line(ofOffset: offset, in: bytes), reason: "it is not valid UTF-8 text")
+            throw DriftFileProblem(
+                path: path, line: line(ofOffset: offset, in: bytes), reason: "it is not valid UTF-8 text")
         }
         return text
     }
@@ -227,8 +233,9 @@ package struct ProjectFiles: Sendable {
             throw WriteFailure(description: "\(relative): the file does not exist")
         }
         guard info.st_mode & S_IFMT != S_IFLNK else {
-            throw WriteFailure(description: "\(relative) is a symbolic link; Dossier does not write through links "
-                + "(edit the file it points to instead)")
+            throw WriteFailure(
+                description: "\(relative) is a symbolic link; Dossier does not write through links "
+                    + "(edit the file it points to instead)")
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw WriteFailure(description: "\(relative) is not a regular file; nothing was written")
@@ -253,8 +260,9 @@ package struct ProjectFiles: Sendable {
             if code == EEXIST {
                 throw WriteFailure(description: "\(relative) exists; Dossier does not overwrite it")
             }
-            throw WriteFailure(description: "cannot create \(relative): \(String(cString: strerror(code))) "
-                + "(check that the folder is writable)")
+            throw WriteFailure(
+                description: "cannot create \(relative): \(String(cString: strerror(code))) "
+                    + "(check that the folder is writable)")
         }
         unlink(temporary)
     }
@@ -277,8 +285,9 @@ package struct ProjectFiles: Sendable {
                 guard mkdir(candidate, 0o755) == 0 || errno == EEXIST else {
                     let reason = String(cString: strerror(errno))
                     let parent = ProjectPath.directory(of: walked)
-                    throw WriteFailure(description: "cannot create the folder \(walked): \(reason) (check that "
-                        + "\(parent.isEmpty ? "the project folder" : parent) is writable)")
+                    throw WriteFailure(
+                        description: "cannot create the folder \(walked): \(reason) (check that "
+                            + "\(parent.isEmpty ? "the project folder" : parent) is writable)")
                 }
                 guard lstat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
                     throw WriteFailure(description: "\(walked) changed while Dossier was writing; nothing was written")
@@ -288,23 +297,27 @@ package struct ProjectFiles: Sendable {
             }
             if info.st_mode & S_IFMT == S_IFLNK {
                 guard let target = Self.realPath(candidate), isInside(target) else {
-                    throw WriteFailure(description: "\(walked) is a symbolic link that leads outside the project "
-                        + "or nowhere; Dossier does not write through it")
+                    throw WriteFailure(
+                        description: "\(walked) is a symbolic link that leads outside the project "
+                            + "or nowhere; Dossier does not write through it")
                 }
                 current = target
             } else {
                 current = candidate
             }
             guard Self.isDirectory(current) else {
-                throw WriteFailure(description: "\(walked) is not a folder; nothing was written (move it away, "
-                    + "or choose another project folder)")
+                throw WriteFailure(
+                    description: "\(walked) is not a folder; nothing was written (move it away, "
+                        + "or choose another project folder)")
             }
         }
         return (current, parts.last!)
     }
 
-    private func writeTemporary(_ text: String, in folder: String, for relative: String,
-                                mode: mode_t) throws(WriteFailure) -> String {
+    private func writeTemporary(
+        _ text: String, in folder: String, for relative: String,
+        mode: mode_t
+    ) throws(WriteFailure) -> String {
         let name = ProjectPath.resolve(relative).map { String($0.split(separator: "/").last ?? "") } ?? "file"
         var attempt = 0
         while true {
@@ -312,8 +325,9 @@ package struct ProjectFiles: Sendable {
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode)
             if fd < 0 {
                 if errno == EEXIST, attempt < 100 { attempt += 1; continue }
-                throw WriteFailure(description: "cannot write \(relative): \(String(cString: strerror(errno))) "
-                    + "(check that its folder is writable)")
+                throw WriteFailure(
+                    description: "cannot write \(relative): \(String(cString: strerror(errno))) "
+                        + "(check that its folder is writable)")
             }
             var text = text
             let failure: String? = text.withUTF8 { buffer in
@@ -432,7 +446,8 @@ package struct ProjectFiles: Sendable {
     package static func hasContents(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
-              let existing = try? readBytes(path) else { return false }
+            let existing = try? readBytes(path)
+        else { return false }
         // memcmp, not `elementsEqual`: a warm rebuild compares every page with the old site's.
         return existing.withUnsafeBytes { old in
             old.count == bytes.count && (old.isEmpty || memcmp(old.baseAddress!, bytes.baseAddress!, old.count) == 0)

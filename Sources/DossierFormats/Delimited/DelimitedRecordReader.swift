@@ -67,21 +67,24 @@ package struct DelimitedRecordReader {
             guard let byte = try nextByte() else {
                 // End of file: finish a last record that has no line break after it.
                 if state == .quoted {
-                    throw SampleReadError(.unterminatedQuote, path: path, line: quoteLine,
-                                          "the quoted field opened on line \(quoteLine) is never closed")
+                    throw SampleReadError(
+                        .unterminatedQuote, path: path, line: quoteLine,
+                        "the quoted field opened on line \(quoteLine) is never closed")
                 }
                 guard hasContent || !fields.isEmpty else { return nil }
                 fields.append(try takeField())
                 return Record(fields: fields, line: recordLine)
             }
             if byte == 0 {
-                throw SampleReadError(.binary, path: path, line: line, "line \(line) holds a NUL byte: this is a binary file, not text")
+                throw SampleReadError(
+                    .binary, path: path, line: line, "line \(line) holds a NUL byte: this is a binary file, not text")
             }
             recordBytes += 1
             if recordBytes > maxRecordBytes {
                 let hint = state == .quoted ? " (a quote opened on line \(quoteLine) is probably never closed)" : ""
-                throw SampleReadError(state == .quoted ? .unterminatedQuote : .recordTooLong, path: path, line: recordLine,
-                                      "the record starting on line \(recordLine) is longer than \(maxRecordBytes) bytes\(hint)")
+                throw SampleReadError(
+                    state == .quoted ? .unterminatedQuote : .recordTooLong, path: path, line: recordLine,
+                    "the record starting on line \(recordLine) is longer than \(maxRecordBytes) bytes\(hint)")
             }
 
             switch state {
@@ -138,7 +141,8 @@ package struct DelimitedRecordReader {
         // Most fields are ASCII, which needs no validation.
         if fieldBits < 0x80 { return String(decoding: field, as: UTF8.self) }
         guard let text = UTF8Validation.string(field) else {
-            throw SampleReadError(.notUTF8, path: path, line: line, "line \(line) is not valid UTF-8; save the file as UTF-8")
+            throw SampleReadError(
+                .notUTF8, path: path, line: line, "line \(line) is not valid UTF-8; save the file as UTF-8")
         }
         return text
     }

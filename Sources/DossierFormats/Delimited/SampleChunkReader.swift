@@ -50,20 +50,25 @@ package struct SampleChunkReader {
     /// holds NUL bytes) and a Git LFS pointer checked out in place of the data.
     private func sniff(_ bytes: [UInt8]) throws(SampleReadError) {
         if bytes.starts(with: Array("version https://git-lfs.github.com/spec/".utf8)) {
-            throw SampleReadError(.gitLFSPointer, path: path,
-                                  "it is a Git LFS pointer, not the data: run `git lfs pull` (in CI, check out with LFS files)")
+            throw SampleReadError(
+                .gitLFSPointer, path: path,
+                "it is a Git LFS pointer, not the data: run `git lfs pull` (in CI, check out with LFS files)")
         }
         if let nul = bytes.firstIndex(of: 0) {
             let line = bytes[..<nul].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-            throw SampleReadError(.binary, path: path, line: line, "line \(line) holds a NUL byte: this is a binary file, not text")
+            throw SampleReadError(
+                .binary, path: path, line: line, "line \(line) holds a NUL byte: this is a binary file, not text")
         }
     }
 
     private func stripByteOrderMark(_ bytes: inout [UInt8]) throws(SampleReadError) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             bytes.removeFirst(3)
-        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
-            throw SampleReadError(.notUTF8, path: path, "it is UTF-16 or UTF-32 encoded (byte-order mark); save it as UTF-8")
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF])
+        {
+            throw SampleReadError(
+                .notUTF8, path: path, "it is UTF-16 or UTF-32 encoded (byte-order mark); save it as UTF-8")
         }
     }
 

@@ -45,8 +45,9 @@ package struct SampleLineReader {
             let end = chunk[position...].firstIndex(of: UInt8(ascii: "\n")) ?? chunk.count
             line.append(contentsOf: chunk[position..<end])
             if line.count > maxLineBytes {
-                throw SampleReadError(.recordTooLong, path: path, line: lineNumber + 1,
-                                      "line \(lineNumber + 1) is longer than \(maxLineBytes) bytes")
+                throw SampleReadError(
+                    .recordTooLong, path: path, line: lineNumber + 1,
+                    "line \(lineNumber + 1) is longer than \(maxLineBytes) bytes")
             }
             if end < chunk.count {
                 position = end + 1

@@ -40,7 +40,8 @@ package struct SampleReadError: Error, Sendable, Hashable {
             let location = document ?? SourceLocation(path: path)
             return Finding(.error, Self.rule, "sample `\(path)` does not exist", at: location, state: .broken)
         }
-        return Finding(.error, Self.rule, "sample `\(path)` cannot be read: \(message)",
-                       at: SourceLocation(path: path, line: line), state: .drift)
+        return Finding(
+            .error, Self.rule, "sample `\(path)` cannot be read: \(message)",
+            at: SourceLocation(path: path, line: line), state: .drift)
     }
 }

@@ -6,8 +6,9 @@ package enum DriftJSON {
         do throws(JSONParser.Failure) {
             return convert(try JSONParser.parse(Array(text.utf8)))
         } catch {
-            throw DriftFileProblem(path: path, line: error.line, column: error.column,
-                                   reason: "invalid JSON: \(error.message)")
+            throw DriftFileProblem(
+                path: path, line: error.line, column: error.column,
+                reason: "invalid JSON: \(error.message)")
         }
     }
 

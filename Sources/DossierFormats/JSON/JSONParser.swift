@@ -141,7 +141,8 @@ package struct JSONParser {
 
     private mutating func literal(_ word: StaticString) throws(Failure) {
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        guard bytes.count - index >= expected.count, bytes[index..<(index + expected.count)].elementsEqual(expected) else {
+        guard bytes.count - index >= expected.count, bytes[index..<(index + expected.count)].elementsEqual(expected)
+        else {
             throw failure("expected `\(word)`")
         }
         index += expected.count
@@ -214,7 +215,8 @@ package struct JSONParser {
         var scalar = try hex4()
         // A UTF-16 surrogate pair spells one scalar outside the Basic Multilingual Plane.
         if (0xD800..<0xDC00).contains(scalar), bytes.count - index >= 6,
-           bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+            bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+        {
             let saved = index
             index += 2
             let low = try hex4()

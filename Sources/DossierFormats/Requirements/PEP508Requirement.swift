@@ -34,7 +34,8 @@ package struct PEP508Requirement: Sendable, Hashable {
         // A marker follows ';'. In a URL requirement only " ;" ends the URL (a URL may hold ';').
         let markerStart: String.Index?
         if body.contains("@"), let at = body.firstIndex(of: "@") {
-            markerStart = body[at...].range(of: " ;").map { body.index(after: $0.lowerBound) }
+            markerStart =
+                body[at...].range(of: " ;").map { body.index(after: $0.lowerBound) }
                 ?? body[at...].range(of: "\t;").map { body.index(after: $0.lowerBound) }
         } else {
             markerStart = body.firstIndex(of: ";")
@@ -47,7 +48,8 @@ package struct PEP508Requirement: Sendable, Hashable {
             marker = nil
         }
 
-        let nameEnd = body.firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") } ?? body.endIndex
+        let nameEnd =
+            body.firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") } ?? body.endIndex
         let name = body[..<nameEnd]
         guard let first = name.first, first.isLetter || first.isNumber, name.allSatisfy(\.isASCII) else { return nil }
         self.name = String(name)

@@ -92,16 +92,19 @@ package struct PipRequirementsParser {
     private mutating func include(_ target: String, from path: String, line: Int, group: String?) {
         if target.contains("://") { return }  // a remote file: nothing to read offline
         guard let resolved = ProjectFiles.join(directoryOf: path, target) else {
-            problems.append(DriftFileProblem(path: path, line: line, reason: "the included file \(target) lies outside the project"))
+            problems.append(
+                DriftFileProblem(path: path, line: line, reason: "the included file \(target) lies outside the project")
+            )
             return
         }
         do {
             try parseFile(resolved, group: group)
         } catch {
-            problems.append(DriftFileProblem(
-                path: path, line: line,
-                reason: "the included file \(target) cannot be read: \(error.reason)", isMissing: error.isMissing
-            ))
+            problems.append(
+                DriftFileProblem(
+                    path: path, line: line,
+                    reason: "the included file \(target) cannot be read: \(error.reason)", isMissing: error.isMissing
+                ))
         }
     }
 
@@ -115,10 +118,13 @@ package struct PipRequirementsParser {
         let lower = requirementText.lowercased()
         let archiveSuffixes = [".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz"]
         guard !archiveSuffixes.contains(where: { lower.hasSuffix($0) }) || requirementText.contains("@"),
-              let requirement = PEP508Requirement(requirementText) else { return nil }
+            let requirement = PEP508Requirement(requirementText)
+        else { return nil }
         // `git+https://…` parses as a package called "git": a URL, not a requirement.
         if requirement.url == nil,
-           requirement.specifier.contains("://") || requirement.specifier.hasPrefix("+") || requirement.specifier.hasPrefix(":") {
+            requirement.specifier.contains("://") || requirement.specifier.hasPrefix("+")
+                || requirement.specifier.hasPrefix(":")
+        {
             return nil
         }
         return RequirementPin(

@@ -21,37 +21,45 @@ package enum PyprojectParser {
                 // Tables such as `{include-group = "test"}` name no package.
                 guard let text = item.text, let requirement = PEP508Requirement(text) else { continue }
                 let line = lines.line(ofString: text) ?? lines.line(ofKey: key, inSection: section)
-                entries.append(RequirementPin(
-                    writtenName: requirement.name,
-                    specifier: requirement.url.map { "@ \($0)" } ?? requirement.specifier,
-                    constraint: requirement.constraint,
-                    marker: requirement.marker,
-                    group: group,
-                    location: location(line)
-                ))
+                entries.append(
+                    RequirementPin(
+                        writtenName: requirement.name,
+                        specifier: requirement.url.map { "@ \($0)" } ?? requirement.specifier,
+                        constraint: requirement.constraint,
+                        marker: requirement.marker,
+                        group: group,
+                        location: location(line)
+                    ))
             }
         }
 
         if let project = root["project"] {
             addPEP508(project["dependencies"], group: nil, key: "dependencies", section: "project")
             if let python = project["requires-python"]?.text {
-                entries.append(RequirementPin(
-                    writtenName: "python", specifier: python, constraint: .pep440(python),
-                    location: location(lines.line(ofKey: "requires-python", inSection: "project"))
-                ))
+                entries.append(
+                    RequirementPin(
+                        writtenName: "python", specifier: python, constraint: .pep440(python),
+                        location: location(lines.line(ofKey: "requires-python", inSection: "project"))
+                    ))
             }
             for extra in project["optional-dependencies"]?.entries ?? [] {
-                addPEP508(extra.value, group: "optional \(extra.key)", key: extra.key, section: "project.optional-dependencies")
+                addPEP508(
+                    extra.value, group: "optional \(extra.key)", key: extra.key,
+                    section: "project.optional-dependencies")
             }
         }
         for dependencyGroup in root["dependency-groups"]?.entries ?? [] {
-            addPEP508(dependencyGroup.value, group: "group \(dependencyGroup.key)", key: dependencyGroup.key, section: "dependency-groups")
+            addPEP508(
+                dependencyGroup.value, group: "group \(dependencyGroup.key)", key: dependencyGroup.key,
+                section: "dependency-groups")
         }
 
         if let poetry = root["tool"]?["poetry"] {
             var tables: [(table: DriftData, section: String, group: String?)] = []
             if let main = poetry["dependencies"] { tables.append((main, "tool.poetry.dependencies", nil)) }
-            if let dev = poetry["dev-dependencies"] { tables.append((dev, "tool.poetry.dev-dependencies", "dev-dependencies")) }
+            if let dev = poetry["dev-dependencies"] {
+                tables.append((dev, "tool.poetry.dev-dependencies", "dev-dependencies"))
+            }
             for group in poetry["group"]?.entries ?? [] {
                 if let table = group.value["dependencies"] {
                     tables.append((table, "tool.poetry.group.\(group.key).dependencies", "group \(group.key)"))
@@ -75,7 +83,9 @@ package enum PyprojectParser {
     }
 
     /// `numpy = "^1.26"`, `torch = {version = "2.1.0", optional = true}`, `x = {git = "…"}`.
-    private static func poetryPin(_ name: String, _ value: DriftData, group: String?, location: SourceLocation) -> RequirementPin {
+    private static func poetryPin(
+        _ name: String, _ value: DriftData, group: String?, location: SourceLocation
+    ) -> RequirementPin {
         let isPython = name.lowercased() == "python"
         if let text = value.text {
             return RequirementPin(
@@ -92,6 +102,7 @@ package enum PyprojectParser {
         // git, path and url dependencies name a source, not a version.
         let source = ["git", "path", "url"].first { value[$0] != nil }
         let specifier = source.flatMap { key in value[key]?.text.map { "\(key) \($0)" } } ?? ""
-        return RequirementPin(writtenName: name, specifier: specifier, constraint: .unknown, group: group, location: location)
+        return RequirementPin(
+            writtenName: name, specifier: specifier, constraint: .unknown, group: group, location: location)
     }
 }

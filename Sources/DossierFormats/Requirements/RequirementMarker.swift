@@ -163,8 +163,10 @@ package struct RequirementMarker {
                 tokens.append(.comparison(symbol))
             } else if character.isLetter || character == "_" {
                 var word = ""
-                while index < characters.count, characters[index].isLetter || characters[index].isNumber
-                    || characters[index] == "_" || characters[index] == "." {
+                while index < characters.count,
+                    characters[index].isLetter || characters[index].isNumber
+                        || characters[index] == "_" || characters[index] == "."
+                {
                     word.append(characters[index])
                     index += 1
                 }

@@ -87,7 +87,8 @@ package struct RequirementsFile: Sendable, Hashable {
             _ = try reader.url(for: clean)
             throw DriftFileProblem(
                 path: clean,
-                reason: "unsupported requirements format; expected requirements*.txt, *.in, pyproject.toml, environment.yml, poetry.lock, uv.lock or conda-lock.yml"
+                reason:
+                    "unsupported requirements format; expected requirements*.txt, *.in, pyproject.toml, environment.yml, poetry.lock, uv.lock or conda-lock.yml"
             )
         }
         switch format {

@@ -99,19 +99,22 @@ package enum VersionConstraint: Sendable, Hashable {
             ])
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
             guard let candidate, let bound else { return .unsure }
-            let holds: Bool = switch clause.op {
-            case .less: candidate < bound
-            case .lessOrEqual: candidate <= bound
-            case .greater: candidate > bound
-            default: candidate >= bound
-            }
+            let holds: Bool =
+                switch clause.op {
+                case .less: candidate < bound
+                case .lessOrEqual: candidate <= bound
+                case .greater: candidate > bound
+                default: candidate >= bound
+                }
             if holds { return .satisfied }
             // "1.26" against ">=1.26.2" might mean 1.26.3: imprecise, not wrong.
             return candidate.isLessPrecisePrefix(of: bound) ? .unsure : .violated
         }
     }
 
-    private static func prefixVerdict(_ documented: String, _ candidate: PEP440Version?, _ prefix: String, _ bound: PEP440Version?) -> Verdict {
+    private static func prefixVerdict(
+        _ documented: String, _ candidate: PEP440Version?, _ prefix: String, _ bound: PEP440Version?
+    ) -> Verdict {
         guard let candidate, let bound else {
             // Conda versions such as 1.1.1w: a textual prefix is the best evidence there is.
             let text = documented.lowercased(), head = prefix.lowercased()
@@ -122,7 +125,8 @@ package enum VersionConstraint: Sendable, Hashable {
             return .satisfied
         }
         if candidate.epoch == bound.epoch, candidate.isPlainRelease, candidate.release.count < width,
-           Array(bound.release.prefix(candidate.release.count)) == candidate.release {
+            Array(bound.release.prefix(candidate.release.count)) == candidate.release
+        {
             return .unsure
         }
         return .violated
@@ -144,7 +148,8 @@ package enum VersionConstraint: Sendable, Hashable {
         if compact.isEmpty { return .any }
         var clauses: [Clause] = []
         for part in compact.split(separator: ",") {
-            guard let clause = operatorClause(String(part), operators: ["===", "~=", "==", "!=", "<=", ">=", "<", ">"]) else {
+            guard let clause = operatorClause(String(part), operators: ["===", "~=", "==", "!=", "<=", ">=", "<", ">"])
+            else {
                 return .unknown
             }
             clauses.append(clause)
@@ -167,7 +172,9 @@ package enum VersionConstraint: Sendable, Hashable {
                 } else if token.hasPrefix("~"), !token.hasPrefix("~=") {
                     guard let range = tildeRange(String(token.dropFirst())) else { return .unknown }
                     clauses += range
-                } else if let clause = operatorClause(token, operators: ["===", "~=", "==", "!=", "<=", ">=", "<", ">"]) {
+                } else if let clause = operatorClause(
+                    token, operators: ["===", "~=", "==", "!=", "<=", ">=", "<", ">"])
+                {
                     clauses.append(clause)
                 } else if let first = token.first, first.isNumber {
                     clauses.append(wildcardOrEqual(token))
@@ -274,14 +281,19 @@ package enum VersionConstraint: Sendable, Hashable {
         guard let parsed = PEP440Version(version) else { return nil }
         let release = parsed.release
         let bump = release.firstIndex { $0 != 0 } ?? (release.count - 1)
-        return [Clause(op: .greaterOrEqual, version: version), Clause(op: .less, version: upper(release, bumping: bump))]
+        return [
+            Clause(op: .greaterOrEqual, version: version), Clause(op: .less, version: upper(release, bumping: bump)),
+        ]
     }
 
     /// `~1.2.3` → `>=1.2.3,<1.3.0`; `~1.2` → `<1.3`; `~1` → `<2`.
     private static func tildeRange(_ version: String) -> [Clause]? {
         guard let parsed = PEP440Version(version) else { return nil }
         let bump = parsed.release.count >= 2 ? 1 : 0
-        return [Clause(op: .greaterOrEqual, version: version), Clause(op: .less, version: upper(parsed.release, bumping: bump))]
+        return [
+            Clause(op: .greaterOrEqual, version: version),
+            Clause(op: .less, version: upper(parsed.release, bumping: bump)),
+        ]
     }
 
     private static func upper(_ release: [Int], bumping index: Int) -> String {

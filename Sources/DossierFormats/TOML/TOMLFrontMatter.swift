@@ -12,12 +12,17 @@ package enum TOMLFrontMatter {
         do {
             table = try TOMLTable(string: toml)
         } catch let error as TOMLParseError {
-            return .failure(Finding(.error, "front-matter.yaml", "malformed TOML front matter: \(error.description)",
-                                    at: SourceLocation(path: path, line: error.source.begin.line + 1,
-                                                       column: error.source.begin.column)))
+            return .failure(
+                Finding(
+                    .error, "front-matter.yaml", "malformed TOML front matter: \(error.description)",
+                    at: SourceLocation(
+                        path: path, line: error.source.begin.line + 1,
+                        column: error.source.begin.column)))
         } catch {
-            return .failure(Finding(.error, "front-matter.yaml", "malformed TOML front matter: \(error)",
-                                    at: SourceLocation(path: path, line: 2)))
+            return .failure(
+                Finding(
+                    .error, "front-matter.yaml", "malformed TOML front matter: \(error)",
+                    at: SourceLocation(path: path, line: 2)))
         }
         var lines: [String: Int] = [:]
         for (number, line) in toml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -65,7 +65,8 @@ package struct TOMLLineFinder {
                 pendingHeader = nil
                 if trimmed.filter({ $0 != " " }) == "[[\(header)]]" { pendingHeader = index + 1 }
             } else if pendingHeader != nil, trimmed.hasPrefix(nameKey),
-                      trimmed.dropFirst(nameKey.count).drop(while: { $0 == " " }).hasPrefix("=") {
+                trimmed.dropFirst(nameKey.count).drop(while: { $0 == " " }).hasPrefix("=")
+            {
                 result.append(index + 1)
                 pendingHeader = nil
             }

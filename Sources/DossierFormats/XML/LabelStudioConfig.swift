@@ -50,7 +50,8 @@ package struct LabelStudioConfig: Sendable, Hashable {
         // A labeling config needs no DTD; refusing one rules out entity-expansion bombs.
         if let entity = text.range(of: "<!ENTITY", options: .caseInsensitive) {
             let line = 1 + text[..<entity.lowerBound].filter(\.isNewline).count
-            throw DriftFileProblem(path: path, line: line, reason: "invalid Label Studio config: entity declarations are not allowed")
+            throw DriftFileProblem(
+                path: path, line: line, reason: "invalid Label Studio config: entity declarations are not allowed")
         }
         let collector = Collector()
         let parser = XMLParser(data: Data(text.utf8))
@@ -105,22 +106,27 @@ package struct LabelStudioConfig: Sendable, Hashable {
             sawElement = true
             let tag = elementName.lowercased()
             if tag == "label" || tag == "choice",
-               let value = attributes["value"], !value.hasPrefix("$"),
-               let owner = stack.last(where: { $0 != nil }) ?? nil {
-                controls[owner].labels.append(Label(
-                    value: value, alias: attributes["alias"].flatMap { $0.isEmpty ? nil : $0 },
-                    tag: elementName, line: parser.lineNumber
-                ))
+                let value = attributes["value"], !value.hasPrefix("$"),
+                let owner = stack.last(where: { $0 != nil }) ?? nil
+            {
+                controls[owner].labels.append(
+                    Label(
+                        value: value, alias: attributes["alias"].flatMap { $0.isEmpty ? nil : $0 },
+                        tag: elementName, line: parser.lineNumber
+                    ))
             }
             if attributes["toName"] != nil || attributes["toname"] != nil {
-                controls.append(Control(tag: elementName, name: attributes["name"], line: parser.lineNumber, labels: []))
+                controls.append(
+                    Control(tag: elementName, name: attributes["name"], line: parser.lineNumber, labels: []))
                 stack.append(controls.count - 1)
             } else {
                 stack.append(nil)
             }
         }
 
-        package func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        package func parser(
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
+        ) {
             if !stack.isEmpty { stack.removeLast() }
         }
 

@@ -11,11 +11,13 @@ package enum DriftYAML {
         } catch {
             switch error.reason {
             case .syntax:
-                throw DriftFileProblem(path: path, line: error.line, column: error.column,
-                                       reason: "invalid YAML: \(error.message)")
+                throw DriftFileProblem(
+                    path: path, line: error.line, column: error.column,
+                    reason: "invalid YAML: \(error.message)")
             case .aliasExpansion, .tooLarge:
-                throw DriftFileProblem(path: path, line: error.line, column: error.column,
-                                       reason: "refused: \(error.message), to guard against alias bombs")
+                throw DriftFileProblem(
+                    path: path, line: error.line, column: error.column,
+                    reason: "refused: \(error.message), to guard against alias bombs")
             }
         }
     }

@@ -78,14 +78,18 @@ package enum FrontMatter {
             let location = SourceLocation(path: path, line: failure.line + 1, column: failure.column)
             switch failure.reason {
             case .aliasExpansion:
-                return .failure(Finding(.error, "front-matter.aliases",
-                                        "front matter refused: \(failure.message) (alias expansion can grow exponentially)",
-                                        at: location))
+                return .failure(
+                    Finding(
+                        .error, "front-matter.aliases",
+                        "front matter refused: \(failure.message) (alias expansion can grow exponentially)",
+                        at: location))
             case .tooLarge:
                 return .failure(tooLarge(path: path))
             case .syntax:
-                return .failure(Finding(.error, "front-matter.yaml", "malformed YAML front matter: \(failure.message)",
-                                        at: location))
+                return .failure(
+                    Finding(
+                        .error, "front-matter.yaml", "malformed YAML front matter: \(failure.message)",
+                        at: location))
             }
         } catch {
             return .failure(tooLarge(path: path))
@@ -93,8 +97,9 @@ package enum FrontMatter {
     }
 
     private static func tooLarge(path: String) -> Finding {
-        Finding(.error, "front-matter.too-large", "front matter expands to more than \(maxNodes) values; simplify it",
-                at: SourceLocation(path: path, line: 2))
+        Finding(
+            .error, "front-matter.too-large", "front matter expands to more than \(maxNodes) values; simplify it",
+            at: SourceLocation(path: path, line: 2))
     }
 }
 

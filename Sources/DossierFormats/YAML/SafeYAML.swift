@@ -95,9 +95,10 @@ package enum SafeYAML {
                     added = anchors[name] ?? 1
                     total += added
                     if total > maxNodes {
-                        return Failure(reason: .aliasExpansion,
-                                       message: "alias `*\(name)` makes the YAML expand past \(maxNodes) values",
-                                       line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+                        return Failure(
+                            reason: .aliasExpansion,
+                            message: "alias `*\(name)` makes the YAML expand past \(maxNodes) values",
+                            line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
                     }
                     if !open.isEmpty { open[open.count - 1].size += added }
                     continue
@@ -110,8 +111,9 @@ package enum SafeYAML {
                     if !open.isEmpty { open[open.count - 1].size += added }
                 }
                 if total > maxNodes {
-                    return Failure(reason: .tooLarge, message: "the YAML holds more than \(maxNodes) values",
-                                   line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+                    return Failure(
+                        reason: .tooLarge, message: "the YAML holds more than \(maxNodes) values",
+                        line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
                 }
             }
         }
@@ -125,7 +127,7 @@ package enum SafeYAML {
         var message = "\(error)"
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             line = mark.line
             column = mark.column
             message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")

@@ -110,7 +110,9 @@ package struct YAMLValue: Sendable, Hashable {
         switch node {
         case let .scalar(scalar):
             let text = scalar.string
-            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal || scalar.style == .folded {
+            if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal
+                || scalar.style == .folded
+            {
                 return YAMLValue(.string(text), text: text, line: line, column: column)
             }
             // An explicit tag (`!!str 3`) decides; plain scalars are resolved by `PlainScalar`.
@@ -127,8 +129,10 @@ package struct YAMLValue: Sendable, Hashable {
             var entries: [Entry] = []
             for (key, value) in mapping {
                 let converted = try from(value, lineOffset: lineOffset, budget: &budget)
-                entries.append(Entry(key: key.string ?? String(describing: key), value: converted,
-                                     line: (key.mark?.line ?? 1) + lineOffset, column: key.mark?.column ?? 1))
+                entries.append(
+                    Entry(
+                        key: key.string ?? String(describing: key), value: converted,
+                        line: (key.mark?.line ?? 1) + lineOffset, column: key.mark?.column ?? 1))
             }
             return YAMLValue(.map(entries), line: line, column: column)
         case let .sequence(sequence):
@@ -155,7 +159,9 @@ package enum PlainScalar {
         if nulls.contains(text) { return .null }
         if trues.contains(text) { return .bool(true) }
         if falses.contains(text) { return .bool(false) }
-        guard let first = text.utf8.first, (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || first == 0x2E else {
+        guard let first = text.utf8.first,
+            (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || first == 0x2E
+        else {
             return .string(text)
         }
         if let int = integer(text) { return .int(int) }
@@ -173,11 +179,17 @@ package enum PlainScalar {
         guard !body.isEmpty, !body.hasPrefix("_") else { return nil }
         let digits = body.replacingOccurrences(of: "_", with: "")
         let value: Int?
-        if digits.hasPrefix("0x") { value = Int(digits.dropFirst(2), radix: 16) }
-        else if digits.hasPrefix("0b") { value = Int(digits.dropFirst(2), radix: 2) }
-        else if digits.hasPrefix("0o") { value = Int(digits.dropFirst(2), radix: 8) }
-        else if digits.count > 1, digits.hasPrefix("0") { value = Int(digits.dropFirst(), radix: 8) }
-        else { value = digits.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? Int(digits) : nil }
+        if digits.hasPrefix("0x") {
+            value = Int(digits.dropFirst(2), radix: 16)
+        } else if digits.hasPrefix("0b") {
+            value = Int(digits.dropFirst(2), radix: 2)
+        } else if digits.hasPrefix("0o") {
+            value = Int(digits.dropFirst(2), radix: 8)
+        } else if digits.count > 1, digits.hasPrefix("0") {
+            value = Int(digits.dropFirst(), radix: 8)
+        } else {
+            value = digits.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } ? Int(digits) : nil
+        }
         return value.map { negative ? -$0 : $0 }
     }
 

@@ -31,8 +31,9 @@ public enum ProjectLocator {
                 throw ProjectError(message: "no configuration file at \(config)", findings: [])
             }
             guard let path else {
-                return Location(root: file.deletingLastPathComponent().path, config: file.lastPathComponent,
-                                searchedUpwards: false)
+                return Location(
+                    root: file.deletingLastPathComponent().path, config: file.lastPathComponent,
+                    searchedUpwards: false)
             }
             let root = URL(fileURLWithPath: path).standardizedFileURL.path
             guard file.path.hasPrefix(root + "/") else {

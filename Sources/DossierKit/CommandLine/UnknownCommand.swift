@@ -10,7 +10,8 @@ public enum UnknownCommand {
     /// argument is an option, a command, an existing path or not close to any command.
     public static func message(arguments: [String], commands: [String]) -> String? {
         guard let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first),
-              !first.contains("/"), !ProjectFiles.exists(first) else { return nil }
+            !first.contains("/"), !ProjectFiles.exists(first)
+        else { return nil }
         let target = Array(first.lowercased().utf8)
         let close = commands.filter { ClosestMatch.editDistance(target, Array($0.utf8)) <= 2 }
         guard let match = ClosestMatch.find(first, in: close) ?? close.sorted().first else { return nil }

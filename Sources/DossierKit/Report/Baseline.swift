@@ -23,14 +23,19 @@ public struct Baseline: Sendable {
             throw ProjectError(message: "cannot read baseline \(path)", findings: [])
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let findings = object["findings"] as? [[String: Any]] else {
-            throw ProjectError(message: "\(path) is not a baseline written by `dossier check --format json`", findings: [])
+            let findings = object["findings"] as? [[String: Any]]
+        else {
+            throw ProjectError(
+                message: "\(path) is not a baseline written by `dossier check --format json`", findings: [])
         }
-        return Baseline(fingerprints: findings.compactMap { entry in
-            if let fingerprint = entry["fingerprint"] as? String { return fingerprint }
-            guard let rule = entry["rule"] as? String, let path = entry["path"] as? String, let message = entry["message"] as? String else { return nil }
-            return "\(rule)|\(path)|\(message)"
-        })
+        return Baseline(
+            fingerprints: findings.compactMap { entry in
+                if let fingerprint = entry["fingerprint"] as? String { return fingerprint }
+                guard let rule = entry["rule"] as? String, let path = entry["path"] as? String,
+                    let message = entry["message"] as? String
+                else { return nil }
+                return "\(rule)|\(path)|\(message)"
+            })
     }
 
     /// The findings beyond what the baseline accepts (each baseline entry absorbs one finding).

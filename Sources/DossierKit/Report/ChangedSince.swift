@@ -24,8 +24,11 @@ public enum ChangedSince {
     package static func changedPaths(root: String, since ref: String) throws -> Set<String> {
         guard !ref.hasPrefix("-") else { throw Failure(description: "`\(ref)` is not a git revision") }
         guard let git = GitProcess.locate() else { throw Failure(description: "--changed-since needs git on PATH") }
-        guard let output = GitProcess.run(git, ["diff", "--name-only", "--relative", "--no-renames", "-z", ref, "--"],
-                                          in: root) else {
+        guard
+            let output = GitProcess.run(
+                git, ["diff", "--name-only", "--relative", "--no-renames", "-z", ref, "--"],
+                in: root)
+        else {
             throw Failure(description: "cannot run git in \(root)")
         }
         guard output.status == 0 else {
@@ -62,7 +65,9 @@ public enum ChangedSince {
             if let i = project.index.byPath[finding.location.path] { return affected[i] }
             return touches(finding.location.path)
         }
-        filtered.documentFindings = project.documentFindings.indices.map { affected[$0] ? project.documentFindings[$0] : [] }
+        filtered.documentFindings = project.documentFindings.indices.map {
+            affected[$0] ? project.documentFindings[$0] : []
+        }
         return filtered
     }
 
@@ -70,7 +75,8 @@ public enum ChangedSince {
     private static func frontMatterStrings(_ value: YAMLValue?) -> [String] {
         guard let value else { return [] }
         switch value.content {
-        case let .string(text): return [text.trimmingCharacters(in: .whitespaces).split(separator: "#").first.map(String.init) ?? text]
+        case let .string(text):
+            return [text.trimmingCharacters(in: .whitespaces).split(separator: "#").first.map(String.init) ?? text]
         case let .list(items): return items.flatMap(frontMatterStrings)
         case let .map(entries): return entries.flatMap { frontMatterStrings($0.value) }
         default: return []

@@ -43,7 +43,8 @@ public struct FindingReport: Sendable {
 
     package var summaryLine: String {
         "\(documentPaths.count) documents: \(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
-            + (failing.count != findings.filter { $0.severity == .error || strict }.count ? ", \(failing.count) new" : "")
+            + (failing.count != findings.filter { $0.severity == .error || strict }.count
+                ? ", \(failing.count) new" : "")
     }
 
     package func text() -> String {
@@ -66,11 +67,17 @@ public struct FindingReport: Sendable {
             var findings: [Entry]
         }
         let entries = findings.map {
-            Entry(rule: $0.rule, severity: $0.severity.rawValue, path: $0.location.path, message: $0.message,
-                  fingerprint: Baseline.fingerprint($0), line: $0.location.line, column: $0.location.column, state: $0.state?.rawValue)
+            Entry(
+                rule: $0.rule, severity: $0.severity.rawValue, path: $0.location.path, message: $0.message,
+                fingerprint: Baseline.fingerprint($0), line: $0.location.line, column: $0.location.column,
+                state: $0.state?.rawValue)
         }
-        let document = Document(summary: ["documents": documentPaths.count, "errors": errorCount, "warnings": warningCount, "failing": failing.count],
-                                findings: entries)
+        let document = Document(
+            summary: [
+                "documents": documentPaths.count, "errors": errorCount, "warnings": warningCount,
+                "failing": failing.count,
+            ],
+            findings: entries)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"
@@ -79,7 +86,8 @@ public struct FindingReport: Sendable {
     /// GitHub Actions workflow commands: annotations on the pull request's files.
     package func github() -> String {
         func escapeData(_ s: String) -> String {
-            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+            s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A")
         }
         func escapeProperty(_ s: String) -> String {
             escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
@@ -88,7 +96,8 @@ public struct FindingReport: Sendable {
         for finding in findings {
             let command = finding.severity == .error ? "error" : "warning"
             let l = finding.location
-            out += "::\(command) file=\(escapeProperty(l.path)),line=\(l.line),col=\(l.column),"
+            out +=
+                "::\(command) file=\(escapeProperty(l.path)),line=\(l.line),col=\(l.column),"
                 + "title=\(escapeProperty("dossier " + finding.rule))::"
                 + "\(escapeData(finding.message)) (\(escapeData(config.ruleURL(finding.rule))))\n"
         }
@@ -101,9 +110,13 @@ public struct FindingReport: Sendable {
         let rules = Array(Set(findings.map(\.rule))).sorted()
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1, $0) })
         let ruleObjects: [[String: Any]] = rules.map { rule in
-            ["id": rule, "name": rule, "shortDescription": ["text": RuleCatalog.description(of: rule)],
-             "helpUri": config.ruleURL(rule),
-             "defaultConfiguration": ["level": findings.first { $0.rule == rule }?.severity == .error ? "error" : "warning"]]
+            [
+                "id": rule, "name": rule, "shortDescription": ["text": RuleCatalog.description(of: rule)],
+                "helpUri": config.ruleURL(rule),
+                "defaultConfiguration": [
+                    "level": findings.first { $0.rule == rule }?.severity == .error ? "error" : "warning"
+                ],
+            ]
         }
         let results: [[String: Any]] = findings.map { finding in
             [
@@ -111,24 +124,36 @@ public struct FindingReport: Sendable {
                 "ruleIndex": ruleIndex[finding.rule]!,
                 "level": finding.severity == .error ? "error" : "warning",
                 "message": ["text": finding.message],
-                "locations": [["physicalLocation": [
-                    "artifactLocation": ["uri": finding.location.path, "uriBaseId": "%SRCROOT%"],
-                    "region": ["startLine": finding.location.line, "startColumn": finding.location.column],
-                ]]],
+                "locations": [
+                    [
+                        "physicalLocation": [
+                            "artifactLocation": ["uri": finding.location.path, "uriBaseId": "%SRCROOT%"],
+                            "region": ["startLine": finding.location.line, "startColumn": finding.location.column],
+                        ]
+                    ]
+                ],
                 "partialFingerprints": ["dossier/v1": Baseline.fingerprint(finding)],
             ]
         }
         let log: [String: Any] = [
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
-            "runs": [[
-                "tool": ["driver": ["name": "dossier", "informationUri": "https://github.com/dossier-docs/dossier",
-                                     "version": Dossier.version, "semanticVersion": Dossier.version,
-                                     "rules": ruleObjects]],
-                "results": results,
-            ]],
+            "runs": [
+                [
+                    "tool": [
+                        "driver": [
+                            "name": "dossier", "informationUri": "https://github.com/dossier-docs/dossier",
+                            "version": Dossier.version, "semanticVersion": Dossier.version,
+                            "rules": ruleObjects,
+                        ]
+                    ],
+                    "results": results,
+                ]
+            ],
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -142,7 +167,8 @@ public struct FindingReport: Sendable {
         let failures = paths.filter { path in byPath[path]?.contains(where: failingSet.contains) ?? false }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"dossier\" tests=\"\(paths.count)\" failures=\"\(failures)\">\n"
-        out += "  <testsuite name=\"dossier check\" tests=\"\(paths.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
+        out +=
+            "  <testsuite name=\"dossier check\" tests=\"\(paths.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
         for path in paths {
             out += "    <testcase classname=\"dossier\" name=\"\(xml(path))\" file=\"\(xml(path))\""
             let list = byPath[path] ?? []
@@ -152,7 +178,8 @@ public struct FindingReport: Sendable {
             }
             out += ">\n"
             for finding in list where failingSet.contains(finding) {
-                out += "      <failure type=\"\(xml(finding.rule))\" message=\"\(xml(finding.message))\">\(xml(finding.formatted))</failure>\n"
+                out +=
+                    "      <failure type=\"\(xml(finding.rule))\" message=\"\(xml(finding.message))\">\(xml(finding.formatted))</failure>\n"
             }
             let others = list.filter { !failingSet.contains($0) }
             if !others.isEmpty {
@@ -175,7 +202,8 @@ public struct FindingReport: Sendable {
             guard !list.isEmpty else { continue }
             out += "### \(severity == .error ? "Errors" : "Warnings")\n\n| Where | Rule | Message |\n|---|---|---|\n"
             for finding in list {
-                let message = finding.message.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+                let message = finding.message.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(
+                    of: "\n", with: " ")
                 out += "| `\(finding.location.path):\(finding.location.line)` | `\(finding.rule)` | \(message) |\n"
             }
             out += "\n"

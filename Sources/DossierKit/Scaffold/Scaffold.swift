@@ -16,8 +16,10 @@ public enum Scaffold {
     @discardableResult
     public static func newDocument(kind rawKind: String, id: String, project: String) throws -> String {
         guard let kind = DocumentKind(rawValue: rawKind.lowercased()) else {
-            throw Failure(description: "unknown kind `\(rawKind)`; kinds are \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"
-                + ClosestMatch.suggestion(rawKind, in: DocumentKind.allCases.map(\.rawValue)))
+            throw Failure(
+                description:
+                    "unknown kind `\(rawKind)`; kinds are \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    + ClosestMatch.suggestion(rawKind, in: DocumentKind.allCases.map(\.rawValue)))
         }
         guard DocumentLoader.isValidID(id) else {
             throw Failure(description: "id `\(id)` may hold only lowercase letters, digits, `-`, `_` and `.`")
@@ -50,8 +52,9 @@ public enum Scaffold {
     /// The project folder's door; the folder must exist (Dossier creates folders only inside it).
     private static func projectFiles(_ project: String) throws -> ProjectFiles {
         guard ProjectFiles.isDirectory(project) else {
-            throw Failure(description: "no project folder at \(project); create it first (Dossier creates folders "
-                + "only inside a project)")
+            throw Failure(
+                description: "no project folder at \(project); create it first (Dossier creates folders "
+                    + "only inside a project)")
         }
         return ProjectFiles(projectRoot: URL(fileURLWithPath: project))
     }

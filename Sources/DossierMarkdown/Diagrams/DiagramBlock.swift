@@ -10,7 +10,8 @@ package enum DiagramBlock {
         case "math":
             return MathSpans.html(code.trimmingSuffixNewlines(), display: true)
         case "mermaid":
-            return "<div class=\"diagram diagram-mermaid\"><pre class=\"mermaid\">" + HTML.escape(code) + "</pre></div>\n"
+            return "<div class=\"diagram diagram-mermaid\"><pre class=\"mermaid\">" + HTML.escape(code)
+                + "</pre></div>\n"
         case "dot", "graphviz":
             if let svg = graphviz?.render(code) {
                 return "<div class=\"diagram diagram-dot\">" + svg + "</div>\n"

@@ -54,7 +54,8 @@ package struct GraphvizRenderer: Sendable {
         process.waitUntilExit()
         deadline.cancel()
         guard process.terminationReason == .exit, process.terminationStatus == 0, data.count <= Self.maxOutputBytes,
-              let svg = String(data: data, encoding: .utf8) else { return nil }
+            let svg = String(data: data, encoding: .utf8)
+        else { return nil }
         return Self.sanitize(svg)
     }
 

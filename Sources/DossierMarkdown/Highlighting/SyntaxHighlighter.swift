@@ -204,7 +204,8 @@ extension SyntaxHighlighter {
         /// The end of a number literal starting at `start`: digits, letters (suffixes, `0x`, `_`
         /// separators), points, and a sign right after the exponent's `e` of a decimal number.
         package static func numberEnd(_ source: [UInt8], from start: Int) -> Int {
-            let isHex = source[start] == UInt8(ascii: "0") && start + 1 < source.count
+            let isHex =
+                source[start] == UInt8(ascii: "0") && start + 1 < source.count
                 && source[start + 1] | 0x20 == UInt8(ascii: "x")
             let isDecimal = !isHex && (isDigit(source[start]) || source[start] == UInt8(ascii: "."))
             var end = start + 1
@@ -233,7 +234,9 @@ extension SyntaxHighlighter {
         }
 
         /// The bytes of `range` as a string for a keyword look-up, or nil when longer than any keyword.
-        package static func word(_ source: [UInt8], _ range: Range<Int>, maxLength: Int, lowercased: Bool = false) -> String? {
+        package static func word(
+            _ source: [UInt8], _ range: Range<Int>, maxLength: Int, lowercased: Bool = false
+        ) -> String? {
             guard range.count <= maxLength else { return nil }
             guard lowercased else { return String(decoding: source[range], as: UTF8.self) }
             let lowered = source[range].map { byte in

@@ -75,7 +75,9 @@ package enum CMarkParser {
                 let depth = frames.count
                 if let first = cmark_node_first_child(pointer) {
                     if depth > maxDepth, flattened == nil {
-                        flattened = (Int(cmark_node_get_start_line(pointer)), Int(cmark_node_get_start_column(pointer)), depth)
+                        flattened = (
+                            Int(cmark_node_get_start_line(pointer)), Int(cmark_node_get_start_column(pointer)), depth
+                        )
                     }
                     frames.append(Frame(pointer: pointer, node: shell(of: pointer)))
                     current = first
@@ -93,10 +95,11 @@ package enum CMarkParser {
                 let done = frames.removeLast()
                 guard !frames.isEmpty else {
                     let note = flattened.map { deep in
-                        MarkdownParseNote(rule: "markdown.too-deep",
-                                          message: "Markdown nested more than \(maxDepth) levels deep (block quotes, lists, "
-                                              + "emphasis or links inside each other); deeper levels are shown flat",
-                                          line: deep.line, column: max(deep.column, 1))
+                        MarkdownParseNote(
+                            rule: "markdown.too-deep",
+                            message: "Markdown nested more than \(maxDepth) levels deep (block quotes, lists, "
+                                + "emphasis or links inside each other); deeper levels are shown flat",
+                            line: deep.line, column: max(deep.column, 1))
                     }
                     return (done.node, note)
                 }
@@ -123,7 +126,7 @@ package enum CMarkParser {
     private static func isLeaf(_ kind: MarkdownNode.Kind) -> Bool {
         switch kind {
         case .text, .code, .codeBlock, .htmlBlock, .htmlInline, .softBreak, .lineBreak, .thematicBreak,
-             .footnoteReference:
+            .footnoteReference:
             return true
         default:
             return false
@@ -132,8 +135,9 @@ package enum CMarkParser {
 
     /// The node without its children.
     private static func shell(of node: OpaquePointer) -> MarkdownNode {
-        MarkdownNode(kind: kind(of: node), literal: literal(of: node), line: Int(cmark_node_get_start_line(node)),
-                     column: Int(cmark_node_get_start_column(node)))
+        MarkdownNode(
+            kind: kind(of: node), literal: literal(of: node), line: Int(cmark_node_get_start_line(node)),
+            column: Int(cmark_node_get_start_column(node)))
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
@@ -154,9 +158,10 @@ package enum CMarkParser {
         case CMARK_NODE_DOCUMENT: return .document
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
         case CMARK_NODE_LIST:
-            return .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
-                         start: Int(cmark_node_get_list_start(node)),
-                         tight: cmark_node_get_list_tight(node) != 0)
+            return .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)),
+                tight: cmark_node_get_list_tight(node) != 0)
         case CMARK_NODE_ITEM:
             let isTask = string(cmark_node_get_type_string(node)) == "tasklist"
             return .item(task: isTask ? cmark_gfm_extensions_get_tasklist_item_checked(node) : nil)
@@ -173,8 +178,10 @@ package enum CMarkParser {
         case CMARK_NODE_HTML_INLINE: return .htmlInline
         case CMARK_NODE_EMPH: return .emphasis
         case CMARK_NODE_STRONG: return .strong
-        case CMARK_NODE_LINK: return .link(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
-        case CMARK_NODE_IMAGE: return .image(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_LINK:
+            return .link(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE:
+            return .image(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
         case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference(label: string(cmark_node_get_literal(node)))
         default:
             // Extension nodes are not declared in the headers; their type strings are stable.

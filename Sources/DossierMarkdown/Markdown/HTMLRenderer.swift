@@ -22,7 +22,10 @@ package struct HTMLRenderer: Sendable {
     /// Renders ```` ```dot ```` blocks; nil shows them as code (see `DiagramBlock`).
     package var graphviz: GraphvizRenderer?
 
-    package init(allowRawHTML: Bool = false, tableReplacements: [Int: String] = [:], headingIDs: [String] = [], dropFirstH1: Bool = false) {
+    package init(
+        allowRawHTML: Bool = false, tableReplacements: [Int: String] = [:], headingIDs: [String] = [],
+        dropFirstH1: Bool = false
+    ) {
         self.allowRawHTML = allowRawHTML
         self.tableReplacements = tableReplacements
         self.headingIDs = headingIDs
@@ -47,7 +50,8 @@ package struct HTMLRenderer: Sendable {
             for (number, note) in footnotes.enumerated() {
                 out += "<li id=\"fn-\(number + 1)\">"
                 for child in note.children { render(child, into: &out, state: &state, links: links) }
-                out += "<a href=\"#fnref-\(number + 1)\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a></li>\n"
+                out +=
+                    "<a href=\"#fnref-\(number + 1)\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a></li>\n"
             }
             out += "</ol></section>\n"
         }
@@ -69,11 +73,15 @@ package struct HTMLRenderer: Sendable {
         case tab
     }
 
-    private func renderChildren(_ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
+    private func renderChildren(
+        _ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver
+    ) {
         for child in node.children { render(child, into: &out, state: &state, links: links) }
     }
 
-    private func render(_ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
+    private func render(
+        _ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver
+    ) {
         switch node.kind {
         case .document:
             renderChildren(node, into: &out, state: &state, links: links)
@@ -82,7 +90,9 @@ package struct HTMLRenderer: Sendable {
             renderChildren(node, into: &out, state: &state, links: links)
             out += "</p>\n"
         case let .heading(level):
-            let id = state.headingIndex < headingIDs.count ? headingIDs[state.headingIndex] : HeadingSlugger.baseSlug(node.plainText)
+            let id =
+                state.headingIndex < headingIDs.count
+                ? headingIDs[state.headingIndex] : HeadingSlugger.baseSlug(node.plainText)
             state.headingIndex += 1
             if level == 1, dropFirstH1, !state.droppedH1 {
                 state.droppedH1 = true
@@ -96,7 +106,9 @@ package struct HTMLRenderer: Sendable {
             renderBlockQuote(node, into: &out, state: &state, links: links)
         case let .list(ordered, start, tight):
             let tag = ordered ? "ol" : "ul"
-            let hasTasks = node.children.contains { if case .item(task: .some) = $0.kind { return true }; return false }
+            let hasTasks = node.children.contains {
+                if case .item(task: .some) = $0.kind { return true }; return false
+            }
             out += "<\(tag)"
             if ordered, start != 1 { out += " start=\"\(start)\"" }
             if hasTasks { out += " class=\"tasks\"" }
@@ -192,7 +204,9 @@ package struct HTMLRenderer: Sendable {
         }
     }
 
-    private func renderItem(_ item: MarkdownNode, tight: Bool, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
+    private func renderItem(
+        _ item: MarkdownNode, tight: Bool, into out: inout String, state: inout State, links: some MarkdownLinkResolver
+    ) {
         out += "<li>"
         if case let .item(task: .some(checked)) = item.kind {
             out += checked ? "<input type=\"checkbox\" checked disabled> " : "<input type=\"checkbox\" disabled> "
@@ -254,7 +268,9 @@ package struct HTMLRenderer: Sendable {
 
     /// GitHub alerts: a block quote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
     /// `[!WARNING]` or `[!CAUTION]` becomes a call-out.
-    private func renderBlockQuote(_ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
+    private func renderBlockQuote(
+        _ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver
+    ) {
         if let (kind, rest) = Self.alert(in: node) {
             out += "<div class=\"alert alert-\(kind)\" role=\"note\"><p class=\"alert-title\">\(kind.capitalized)</p>\n"
             renderChildren(rest, into: &out, state: &state, links: links)
@@ -271,7 +287,8 @@ package struct HTMLRenderer: Sendable {
     /// The alert kind and the quote without its marker, when the quote is an alert.
     package static func alert(in quote: MarkdownNode) -> (String, MarkdownNode)? {
         guard let first = quote.children.first, case .paragraph = first.kind,
-              let lead = first.children.first, case .text = lead.kind else { return nil }
+            let lead = first.children.first, case .text = lead.kind
+        else { return nil }
         let literal = lead.literal.trimmedSpaces()
         guard literal.hasPrefix("[!"), let close = literal.firstIndex(of: "]") else { return nil }
         let kind = literal[literal.index(literal.startIndex, offsetBy: 2)..<close].lowercased()
@@ -288,11 +305,14 @@ package struct HTMLRenderer: Sendable {
         }
         paragraph.children = inlines
         var rest = quote
-        rest.children = paragraph.children.isEmpty ? Array(quote.children.dropFirst()) : [paragraph] + quote.children.dropFirst()
+        rest.children =
+            paragraph.children.isEmpty ? Array(quote.children.dropFirst()) : [paragraph] + quote.children.dropFirst()
         return (kind, rest)
     }
 
-    private func renderTable(_ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver) {
+    private func renderTable(
+        _ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver
+    ) {
         guard case let .table(alignments) = node.kind else { return }
         out += "<div class=\"table-wrap\"><table>\n"
         var inBody = false
@@ -305,7 +325,10 @@ package struct HTMLRenderer: Sendable {
                 let tag = isHeader ? "th" : "td"
                 var align = ""
                 if index < alignments.count, let a = alignments[index] {
-                    align = a == "l" ? " style=\"text-align:left\"" : a == "c" ? " style=\"text-align:center\"" : a == "r" ? " style=\"text-align:right\"" : ""
+                    align =
+                        a == "l"
+                        ? " style=\"text-align:left\""
+                        : a == "c" ? " style=\"text-align:center\"" : a == "r" ? " style=\"text-align:right\"" : ""
                 }
                 out += "<\(tag)\(align)>"
                 renderChildren(cell, into: &out, state: &state, links: links)
@@ -328,14 +351,16 @@ package struct HTMLRenderer: Sendable {
             out += "<div class=\"code pseudocode\"><pre><code>"
             let lines = SyntaxHighlighter.pseudocodeLines(code)
             for (number, line) in lines.enumerated() {
-                out += "<span class=\"line\"><span class=\"ln\" aria-hidden=\"true\">\(number + 1)</span>\(line)</span>\n"
+                out +=
+                    "<span class=\"line\"><span class=\"ln\" aria-hidden=\"true\">\(number + 1)</span>\(line)</span>\n"
             }
             out += "</code></pre></div>\n"
             return
         }
         let label = language.isEmpty ? "" : " data-lang=\"\(HTML.escape(language))\""
         let className = language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\""
-        out += "<div class=\"code\"\(label)><button class=\"copy\" type=\"button\" aria-label=\"Copy code\">Copy</button><pre><code\(className)>"
+        out +=
+            "<div class=\"code\"\(label)><button class=\"copy\" type=\"button\" aria-label=\"Copy code\">Copy</button><pre><code\(className)>"
         out += SyntaxHighlighter.highlight(code, language: language)
         out += "</code></pre></div>\n"
     }
@@ -352,9 +377,11 @@ package struct HTMLRenderer: Sendable {
         for link in found {
             out += HTML.escape(String(decoding: bytes[position..<link.offset], as: UTF8.self))
             if let resolved = links.wikiLink(link.target) {
-                out += "<a class=\"xref\" href=\"\(HTML.escape(resolved.href))\">\(HTML.escape(link.label ?? resolved.text))</a>"
+                out +=
+                    "<a class=\"xref\" href=\"\(HTML.escape(resolved.href))\">\(HTML.escape(link.label ?? resolved.text))</a>"
             } else {
-                out += "<span class=\"xref-broken\" title=\"unresolved reference\">\(HTML.escape(link.label ?? link.target))</span>"
+                out +=
+                    "<span class=\"xref-broken\" title=\"unresolved reference\">\(HTML.escape(link.label ?? link.target))</span>"
             }
             position = link.offset + link.length
         }

@@ -66,13 +66,16 @@ package struct MarkdownAnalysis: Sendable {
             switch node.kind {
             case let .heading(level):
                 let title = node.plainText.trimmedSpaces()
-                headings.append(Heading(level: level, text: title, id: slugger.slug(for: title), line: node.line + lineOffset))
+                headings.append(
+                    Heading(level: level, text: title, id: slugger.slug(for: title), line: node.line + lineOffset))
                 text += title + "\n"
                 return
             case .text:
                 for link in Self.wikiLinks(in: node.literal) {
-                    wikiLinks.append(WikiLink(target: link.target, label: link.label,
-                                              line: node.line + lineOffset, column: node.column + link.offset))
+                    wikiLinks.append(
+                        WikiLink(
+                            target: link.target, label: link.label,
+                            line: node.line + lineOffset, column: node.column + link.offset))
                 }
             case let .link(url, _):
                 links.append(Link(url: url, isImage: false, line: node.line + lineOffset, column: node.column))
@@ -92,7 +95,9 @@ package struct MarkdownAnalysis: Sendable {
                 var rows: [Table.Row] = []
                 for row in node.children {
                     let cells = row.children.map { $0.plainText.trimmedSpaces() }
-                    if case .tableRow(header: true) = row.kind { header = cells } else {
+                    if case .tableRow(header: true) = row.kind {
+                        header = cells
+                    } else {
                         rows.append(Table.Row(cells: cells, line: row.line + lineOffset))
                     }
                 }
@@ -123,7 +128,9 @@ package struct MarkdownAnalysis: Sendable {
         while i + 3 < bytes.count {
             if bytes[i] == 0x5B, bytes[i + 1] == 0x5B {
                 var j = i + 2
-                while j + 1 < bytes.count, !(bytes[j] == 0x5D && bytes[j + 1] == 0x5D), bytes[j] != 0x0A, bytes[j] != 0x5B {
+                while j + 1 < bytes.count, !(bytes[j] == 0x5D && bytes[j + 1] == 0x5D), bytes[j] != 0x0A,
+                    bytes[j] != 0x5B
+                {
                     j += 1
                 }
                 if j + 1 < bytes.count, bytes[j] == 0x5D, bytes[j + 1] == 0x5D, j > i + 2 {

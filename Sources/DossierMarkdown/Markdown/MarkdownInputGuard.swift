@@ -66,7 +66,9 @@ package enum MarkdownInputGuard {
     package static func guardText(_ original: String) -> Decision {
         let (text, lineNotes) = capLines(original)
         var decision = guardDensity(text)
-        decision.notes = (lineNotes + decision.notes).sorted { ($0.line, $0.column, $0.message) < ($1.line, $1.column, $1.message) }
+        decision.notes = (lineNotes + decision.notes).sorted {
+            ($0.line, $0.column, $0.message) < ($1.line, $1.column, $1.message)
+        }
         return decision
     }
 
@@ -96,11 +98,13 @@ package enum MarkdownInputGuard {
                     insertions.append(position)
                     if !deepNoted {
                         deepNoted = true
-                        notes.append(MarkdownParseNote(
-                            rule: "markdown.too-deep",
-                            message: "Markdown nested more than \(maxBlockDepth) levels deep (block quotes or lists inside "
-                                + "each other); deeper markers are shown as text",
-                            line: line, column: position - lineStart + 1))
+                        notes.append(
+                            MarkdownParseNote(
+                                rule: "markdown.too-deep",
+                                message:
+                                    "Markdown nested more than \(maxBlockDepth) levels deep (block quotes or lists inside "
+                                    + "each other); deeper markers are shown as text",
+                                line: line, column: position - lineStart + 1))
                     }
                 }
                 let columns = delimiterRowColumns(bytes, from: indent, to: lineEnd)
@@ -108,11 +112,13 @@ package enum MarkdownInputGuard {
                     insertions.append(indent)
                     if !wideNoted {
                         wideNoted = true
-                        notes.append(MarkdownParseNote(
-                            rule: "markdown.too-dense",
-                            message: "this table has \(columns) columns; cmark-gfm is slow on tables over \(maxTableColumns) "
-                                + "columns wide, so it is shown as text (split it, or link the data file instead)",
-                            line: line, column: indent - lineStart + 1))
+                        notes.append(
+                            MarkdownParseNote(
+                                rule: "markdown.too-dense",
+                                message:
+                                    "this table has \(columns) columns; cmark-gfm is slow on tables over \(maxTableColumns) "
+                                    + "columns wide, so it is shown as text (split it, or link the data file instead)",
+                                line: line, column: indent - lineStart + 1))
                     }
                 }
             }
@@ -149,13 +155,15 @@ package enum MarkdownInputGuard {
             if byte == 0x3E {
                 markerEnd = index + 1
             } else if (byte == 0x2D || byte == 0x2B || byte == 0x2A), index + 1 < end,
-                      bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09 {
+                bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09
+            {
                 markerEnd = index + 1
             } else {
                 var digit = index
                 while digit < end, digit - index < 9, bytes[digit] >= 0x30, bytes[digit] <= 0x39 { digit += 1 }
                 guard digit > index, digit + 1 < end, bytes[digit] == 0x2E || bytes[digit] == 0x29,
-                      bytes[digit + 1] == 0x20 || bytes[digit + 1] == 0x09 else { return nil }
+                    bytes[digit + 1] == 0x20 || bytes[digit + 1] == 0x09
+                else { return nil }
                 // `1\.` is not a list marker; `\1.` would show the backslash.
                 cut = digit
                 markerEnd = digit + 1
@@ -197,7 +205,8 @@ package enum MarkdownInputGuard {
             }
         }
         // The whole document's counts bound every run's: most documents stop here.
-        guard brackets * (brackets + delimiters) > min(maxRunCost, maxDocumentCost) || candidates > maxAutolinkCandidates
+        guard
+            brackets * (brackets + delimiters) > min(maxRunCost, maxDocumentCost) || candidates > maxAutolinkCandidates
                 || delimiters > min(maxRunDelimiters, maxDocumentDelimiters)
         else { return Decision(text: text, autolink: true, notes: []) }
         let bytes = Array(text.utf8)
@@ -206,12 +215,14 @@ package enum MarkdownInputGuard {
         var notes: [MarkdownParseNote] = []
         if let crowded = runs.first(where: { $0.autolinkCandidates > maxAutolinkCandidates }) {
             autolink = false
-            notes.append(MarkdownParseNote(
-                rule: "markdown.too-dense",
-                message: "this paragraph holds \(crowded.autolinkCandidates) bare URLs or e-mail addresses; cmark-gfm "
-                    + "takes quadratic time to link that many, so bare URLs are not linked in this document "
-                    + "(write them as [text](url) links, or split the paragraph)",
-                line: crowded.line))
+            notes.append(
+                MarkdownParseNote(
+                    rule: "markdown.too-dense",
+                    message:
+                        "this paragraph holds \(crowded.autolinkCandidates) bare URLs or e-mail addresses; cmark-gfm "
+                        + "takes quadratic time to link that many, so bare URLs are not linked in this document "
+                        + "(write them as [text](url) links, or split the paragraph)",
+                    line: crowded.line))
         }
         var total = runs.reduce(0) { $0 + $1.cost }
         var totalDelimiters = runs.reduce(0) { $0 + $1.delimiters }
@@ -246,16 +257,19 @@ package enum MarkdownInputGuard {
         // One note per document, at the first paragraph shown as text.
         let first = degrade[0]
         let others = degrade.count > 1 ? " (and \(degrade.count - 1) more paragraphs of this page)" : ""
-        notes.append(MarkdownParseNote(
-            rule: "markdown.too-dense",
-            message: "this paragraph holds \(first.brackets) brackets and \(first.delimiters) emphasis markers, more "
-                + "than cmark-gfm parses in one page's time budget (it is quadratic in them), so its links and "
-                + "emphasis are shown as plain text\(others); split it into shorter paragraphs",
-            line: first.line))
+        notes.append(
+            MarkdownParseNote(
+                rule: "markdown.too-dense",
+                message:
+                    "this paragraph holds \(first.brackets) brackets and \(first.delimiters) emphasis markers, more "
+                    + "than cmark-gfm parses in one page's time budget (it is quadratic in them), so its links and "
+                    + "emphasis are shown as plain text\(others); split it into shorter paragraphs",
+                line: first.line))
         out.append(contentsOf: bytes[position...])
         notes.sort { ($0.line, $0.message) < ($1.line, $1.message) }
-        return Decision(text: String(decoding: out, as: UTF8.self), autolink: autolink, notes: notes,
-                        plainRuns: plainRuns)
+        return Decision(
+            text: String(decoding: out, as: UTF8.self), autolink: autolink, notes: notes,
+            plainRuns: plainRuns)
     }
 
     /// Paragraph-like runs of lines with their bracket and delimiter counts.
@@ -331,7 +345,8 @@ package enum MarkdownInputGuard {
         }
         var index = start
         while index < end, index - start < 9, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
-        return index > start && index + 1 < end && (bytes[index] == 0x2E || bytes[index] == 0x29) && bytes[index + 1] == 0x20
+        return index > start && index + 1 < end && (bytes[index] == 0x2E || bytes[index] == 0x29)
+            && bytes[index + 1] == 0x20
     }
 
     /// Where a run's first line leaves its block prefix: indentation, `>`, one list marker.
@@ -339,7 +354,8 @@ package enum MarkdownInputGuard {
         var index = start
         while index < end, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x3E { index += 1 }
         if index + 1 < end, bytes[index] == 0x2D || bytes[index] == 0x2B || bytes[index] == 0x2A,
-           bytes[index + 1] == 0x20 {
+            bytes[index + 1] == 0x20
+        {
             return index + 2
         }
         var digit = index

@@ -25,7 +25,8 @@ package enum MathSpans {
 
     /// The HTML of one formula: its TeX, escaped, in an element the math script typesets.
     package static func html(_ tex: String, display: Bool) -> String {
-        display ? "<div class=\"math math-display\">" + HTML.escape(tex) + "</div>\n"
+        display
+            ? "<div class=\"math math-display\">" + HTML.escape(tex) + "</div>\n"
             : "<span class=\"math math-inline\">" + HTML.escape(tex) + "</span>"
     }
 
@@ -82,7 +83,8 @@ package enum MathSpans {
                 index = end
             case UInt8(ascii: "$"):
                 if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "$"),
-                   let close = displayEnd(bytes, from: index + 2) {
+                    let close = displayEnd(bytes, from: index + 2)
+                {
                     let tex = Array(bytes[(index + 2)..<close])
                     placeholder(tex, display: true)
                     // Keep the lines after the formula where they were, for findings' line numbers.
@@ -209,15 +211,18 @@ package enum MathSpans {
         }
         while let start = rest.range(of: open) {
             guard let end = rest[start.upperBound...].range(of: close),
-                  let number = Int(rest[start.upperBound..<end.lowerBound]), formulas.indices.contains(number) else {
+                let number = Int(rest[start.upperBound..<end.lowerBound]), formulas.indices.contains(number)
+            else {
                 plain(rest[..<start.upperBound])
                 rest = rest[start.upperBound...]
                 continue
             }
             plain(rest[..<start.lowerBound])
             let formula = formulas[number]
-            nodes.append(MarkdownNode(kind: .math(display: formula.display), literal: formula.tex,
-                                      line: text.line, column: text.column))
+            nodes.append(
+                MarkdownNode(
+                    kind: .math(display: formula.display), literal: formula.tex,
+                    line: text.line, column: text.column))
             rest = rest[end.upperBound...]
         }
         plain(rest)

@@ -82,9 +82,11 @@ package enum MkDocsSyntax {
             var opening: [Directive]
             let closing: [Directive]
             if case .tab = header.directive {
-                let joins = !header.newSet && lastTabEnd[header.indent].map { end in
-                    out[(end + 1)...].allSatisfy(isBlank)
-                } ?? false
+                let joins =
+                    !header.newSet
+                    && lastTabEnd[header.indent].map { end in
+                        out[(end + 1)...].allSatisfy(isBlank)
+                    } ?? false
                 if joins, let end = lastTabEnd[header.indent] {
                     out[end] = pad + encode([.end])  // the set stays open for this tab
                     opening = [header.directive]
@@ -207,7 +209,8 @@ package enum MkDocsSyntax {
         while let byte = utf8.first {
             utf8 = utf8.dropFirst()
             if byte == UInt8(ascii: "%"), utf8.count >= 2,
-               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
+            {
                 bytes.append(value)
                 utf8 = utf8.dropFirst(2)
             } else {

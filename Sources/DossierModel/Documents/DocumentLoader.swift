@@ -15,8 +15,10 @@ package enum DocumentLoader {
     /// The finding for a document of `size` bytes, over the limit; the size is the file's real one.
     package static func tooLarge(path: String, size: Int) -> Finding {
         let mb = String(format: "%.1f", Double(size) / 1_048_576)
-        return Finding(.error, "document.too-large", "document is \(mb) MB; documents over \(maxBytes / 1_048_576) MB "
-            + "are skipped (exclude it in dossier.yml, or split it)", at: SourceLocation(path: path, line: 1))
+        return Finding(
+            .error, "document.too-large",
+            "document is \(mb) MB; documents over \(maxBytes / 1_048_576) MB "
+                + "are skipped (exclude it in dossier.yml, or split it)", at: SourceLocation(path: path, line: 1))
     }
 
     /// Loads a document; returns nil (with findings) when the file cannot be a document at all.
@@ -27,11 +29,25 @@ package enum DocumentLoader {
             return (nil, [tooLarge(path: path, size: bytes.count)])
         }
         if bytes.contains(0) {
-            return (nil, [Finding(.error, "document.binary", "file is binary (it holds NUL bytes), not Markdown; exclude it in dossier.yml", at: start)])
+            return (
+                nil,
+                [
+                    Finding(
+                        .error, "document.binary",
+                        "file is binary (it holds NUL bytes), not Markdown; exclude it in dossier.yml", at: start)
+                ]
+            )
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8(bytes)
-            return (nil, [Finding(.error, "document.encoding", "file is not valid UTF-8; save it as UTF-8", at: SourceLocation(path: path, line: line, column: column))])
+            return (
+                nil,
+                [
+                    Finding(
+                        .error, "document.encoding", "file is not valid UTF-8; save it as UTF-8",
+                        at: SourceLocation(path: path, line: line, column: column))
+                ]
+            )
         }
         return load(path: path, text: text)
     }
@@ -48,9 +64,11 @@ package enum DocumentLoader {
                 } else if case .null = value.content {
                     frontMatter = nil
                 } else {
-                    findings.append(Finding(.error, "front-matter.not-mapping",
-                                            "front matter must be a mapping of `key: value` lines; found \(value.typeDescription)",
-                                            at: SourceLocation(path: path, line: value.line, column: value.column)))
+                    findings.append(
+                        Finding(
+                            .error, "front-matter.not-mapping",
+                            "front matter must be a mapping of `key: value` lines; found \(value.typeDescription)",
+                            at: SourceLocation(path: path, line: value.line, column: value.column)))
                 }
             case let .failure(finding):
                 findings.append(finding)
@@ -63,11 +81,14 @@ package enum DocumentLoader {
         }
         let (body, notes) = MathSpans.parseReporting(MkDocsSyntax.rewrite(split.body))
         for note in notes {
-            findings.append(Finding(.warning, note.rule, note.message,
-                                    at: SourceLocation(path: path, line: note.line + split.bodyLineOffset, column: note.column)))
+            findings.append(
+                Finding(
+                    .warning, note.rule, note.message,
+                    at: SourceLocation(path: path, line: note.line + split.bodyLineOffset, column: note.column)))
         }
         let analysis = MarkdownAnalysis(body, lineOffset: split.bodyLineOffset)
-        var builder = Builder(path: path, frontMatter: frontMatter, body: body, analysis: analysis, offset: split.bodyLineOffset)
+        var builder = Builder(
+            path: path, frontMatter: frontMatter, body: body, analysis: analysis, offset: split.bodyLineOffset)
         builder.build()
         findings += builder.findings
         var document = builder.document
@@ -130,7 +151,8 @@ package enum DocumentLoader {
             }
             let length = byte < 0x80 ? 1 : byte >> 5 == 0x6 ? 2 : byte >> 4 == 0xE ? 3 : byte >> 3 == 0x1E ? 4 : 0
             if length == 0 || index + length > bytes.count
-                || String(validating: bytes[index..<(index + length)], as: UTF8.self) == nil {
+                || String(validating: bytes[index..<(index + length)], as: UTF8.self) == nil
+            {
                 let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
                 return (line, column)
             }
@@ -146,15 +168,17 @@ package enum DocumentLoader {
         package var document: Document
         package var findings: [Finding] = []
 
-        package init(path: String, frontMatter: YAMLValue?, body: MarkdownNode, analysis: MarkdownAnalysis, offset: Int) {
+        package init(path: String, frontMatter: YAMLValue?, body: MarkdownNode, analysis: MarkdownAnalysis, offset: Int)
+        {
             self.path = path
             self.frontMatter = frontMatter
-            document = Document(path: path, id: DocumentLoader.defaultID(for: path), kind: nil, title: "",
-                                summary: nil, owners: [], status: nil, tags: [], frontMatter: frontMatter,
-                                body: body, analysis: analysis, bodyLineOffset: offset, references: [],
-                                codeReferences: [], verified: nil, verifiedLocation: nil, schemaFields: [],
-                                schemaTableOrdinal: nil, runs: [], runsTableOrdinal: nil, selectionMetric: nil,
-                                selected: nil, selectedLocation: nil, findings: [])
+            document = Document(
+                path: path, id: DocumentLoader.defaultID(for: path), kind: nil, title: "",
+                summary: nil, owners: [], status: nil, tags: [], frontMatter: frontMatter,
+                body: body, analysis: analysis, bodyLineOffset: offset, references: [],
+                codeReferences: [], verified: nil, verifiedLocation: nil, schemaFields: [],
+                schemaTableOrdinal: nil, runs: [], runsTableOrdinal: nil, selectionMetric: nil,
+                selected: nil, selectedLocation: nil, findings: [])
         }
 
         package func at(_ value: YAMLValue) -> SourceLocation {
@@ -180,10 +204,12 @@ package enum DocumentLoader {
                     document.kind = kind
                 } else {
                     let written = kindValue.scalarText ?? kindValue.typeDescription
-                    findings.append(Finding(.error, "front-matter.kind",
-                                            "unknown kind `\(written)`; kinds are \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"
-                                                + ClosestMatch.suggestion(written, in: DocumentKind.allCases.map(\.rawValue)),
-                                            at: at(kindValue)))
+                    findings.append(
+                        Finding(
+                            .error, "front-matter.kind",
+                            "unknown kind `\(written)`; kinds are \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                                + ClosestMatch.suggestion(written, in: DocumentKind.allCases.map(\.rawValue)),
+                            at: at(kindValue)))
                 }
             }
             if let idValue = fm?["id"] {
@@ -191,9 +217,11 @@ package enum DocumentLoader {
                     document.id = id
                 } else {
                     let written = idValue.scalarText ?? idValue.typeDescription
-                    findings.append(Finding(.error, "document.invalid-id",
-                                            "id `\(written)` may hold only lowercase letters, digits, `-`, `_` and `.`; using `\(document.id)` from the file name",
-                                            at: at(idValue)))
+                    findings.append(
+                        Finding(
+                            .error, "document.invalid-id",
+                            "id `\(written)` may hold only lowercase letters, digits, `-`, `_` and `.`; using `\(document.id)` from the file name",
+                            at: at(idValue)))
                 }
             }
             document.title = fm?["title"]?.scalarText ?? document.analysis.firstH1 ?? document.id
@@ -219,17 +247,22 @@ package enum DocumentLoader {
             let known = FrontMatterKeys.known(for: kind)
             for entry in entries {
                 guard let type = known[entry.key] else {
-                    findings.append(Finding(.warning, "front-matter.unknown-key",
-                                            "unknown key `\(entry.key)` for kind \(kind.rawValue)" + ClosestMatch.suggestion(entry.key, in: known.keys.sorted()),
-                                            at: at(entry)))
+                    findings.append(
+                        Finding(
+                            .warning, "front-matter.unknown-key",
+                            "unknown key `\(entry.key)` for kind \(kind.rawValue)"
+                                + ClosestMatch.suggestion(entry.key, in: known.keys.sorted()),
+                            at: at(entry)))
                     continue
                 }
                 if case .null = entry.value.content { continue }
                 if !type.accepts(entry.value) {
-                    findings.append(Finding(.error, "front-matter.type",
-                                            "`\(entry.key)` must be \(type.expectation); found \(entry.value.typeDescription)"
-                                                + (entry.value.scalarText.map { " `\($0)`" } ?? ""),
-                                            at: at(entry.value)))
+                    findings.append(
+                        Finding(
+                            .error, "front-matter.type",
+                            "`\(entry.key)` must be \(type.expectation); found \(entry.value.typeDescription)"
+                                + (entry.value.scalarText.map { " `\($0)`" } ?? ""),
+                            at: at(entry.value)))
                 }
             }
         }
@@ -244,8 +277,10 @@ package enum DocumentLoader {
                 for value in values {
                     guard let raw = value.scalarText, !raw.isEmpty else { continue }
                     let (hint, target) = DocumentKind.splitPrefix(raw)
-                    document.references.append(DocumentReference(key: entry.key, target: target, kindHint: hint,
-                                                                  path: nil, anchor: nil, location: at(value)))
+                    document.references.append(
+                        DocumentReference(
+                            key: entry.key, target: target, kindHint: hint,
+                            path: nil, anchor: nil, location: at(value)))
                 }
             }
             for key in FrontMatterKeys.codeReferenceKeys {
@@ -261,7 +296,8 @@ package enum DocumentLoader {
                     guard let implements = component["implements"] else { continue }
                     for item in implements.list ?? [implements] {
                         if let text = item.scalarText {
-                            document.codeReferences.append(WrittenCodeReference(key: "implements", text: text, location: at(item)))
+                            document.codeReferences.append(
+                                WrittenCodeReference(key: "implements", text: text, location: at(item)))
                         }
                     }
                 }
@@ -278,8 +314,10 @@ package enum DocumentLoader {
             let folder = ProjectPath.directory(of: path)
             for link in document.analysis.wikiLinks {
                 let (hint, target) = DocumentKind.splitPrefix(link.target)
-                document.references.append(DocumentReference(key: "body", target: target, kindHint: hint, path: nil, anchor: nil,
-                                                              location: SourceLocation(path: path, line: link.line, column: link.column)))
+                document.references.append(
+                    DocumentReference(
+                        key: "body", target: target, kindHint: hint, path: nil, anchor: nil,
+                        location: SourceLocation(path: path, line: link.line, column: link.column)))
             }
             for link in document.analysis.links {
                 let url = link.url
@@ -291,22 +329,29 @@ package enum DocumentLoader {
                 filePart = filePart.removingPercentEncoding ?? filePart
                 if filePart.isEmpty {
                     if let anchor, !anchor.isEmpty {
-                        document.references.append(DocumentReference(key: "anchor", target: document.id, kindHint: nil,
-                                                                     path: path, anchor: anchor, location: location))
+                        document.references.append(
+                            DocumentReference(
+                                key: "anchor", target: document.id, kindHint: nil,
+                                path: path, anchor: anchor, location: location))
                     }
                     continue
                 }
                 guard let resolved = ProjectPath.resolve(filePart, relativeTo: folder) else {
-                    findings.append(Finding(.error, "code.outside-project",
-                                            "link `\(url)` leaves the project; link inside it or use a full URL", at: location))
+                    findings.append(
+                        Finding(
+                            .error, "code.outside-project",
+                            "link `\(url)` leaves the project; link inside it or use a full URL", at: location))
                     continue
                 }
                 if resolved.lowercased().hasSuffix(".md") {
-                    document.references.append(DocumentReference(key: "body", target: resolved, kindHint: nil, path: resolved,
-                                                                 anchor: anchor, location: location))
+                    document.references.append(
+                        DocumentReference(
+                            key: "body", target: resolved, kindHint: nil, path: resolved,
+                            anchor: anchor, location: location))
                 } else if !link.isImage {
                     let fragment = anchor.map { "#" + $0 } ?? ""
-                    document.codeReferences.append(WrittenCodeReference(key: "body", text: resolved + fragment, location: location))
+                    document.codeReferences.append(
+                        WrittenCodeReference(key: "body", text: resolved + fragment, location: location))
                 }
             }
         }
@@ -319,9 +364,11 @@ package enum DocumentLoader {
                 document.schemaTableOrdinal = result.tableOrdinal
                 findings += result.findings
                 if result.tableOrdinal == nil {
-                    findings.append(Finding(.warning, "schema.no-table",
-                                            "schema has no schema table; add a Markdown table with a key column (key, column, field, name) and a type column (type, data type, dtype)",
-                                            at: SourceLocation(path: path, line: 1)))
+                    findings.append(
+                        Finding(
+                            .warning, "schema.no-table",
+                            "schema has no schema table; add a Markdown table with a key column (key, column, field, name) and a type column (type, data type, dtype)",
+                            at: SourceLocation(path: path, line: 1)))
                 }
             case .experiment:
                 readMetric()
@@ -351,13 +398,18 @@ package enum DocumentLoader {
             } else if let name = metric["name"]?.scalarText {
                 let goal = metric["goal"]?.scalarText?.lowercased() ?? "maximize"
                 if goal != "maximize", goal != "minimize" {
-                    findings.append(Finding(.error, "front-matter.type", "`metric.goal` must be maximize or minimize; found `\(goal)`",
-                                            at: at(metric["goal"]!)))
+                    findings.append(
+                        Finding(
+                            .error, "front-matter.type", "`metric.goal` must be maximize or minimize; found `\(goal)`",
+                            at: at(metric["goal"]!)))
                 }
                 document.selectionMetric = SelectionMetric(name: name, maximize: goal != "minimize")
             } else {
-                findings.append(Finding(.error, "front-matter.type", "`metric` must be a metric name or {name, goal: maximize|minimize}",
-                                        at: at(metric)))
+                findings.append(
+                    Finding(
+                        .error, "front-matter.type",
+                        "`metric` must be a metric name or {name, goal: maximize|minimize}",
+                        at: at(metric)))
             }
         }
 

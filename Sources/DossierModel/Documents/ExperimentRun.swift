@@ -23,8 +23,10 @@ package struct ExperimentRun: Sendable, Hashable {
     /// False for a run that only the tracker records: the site shows it, the document never wrote it.
     package var isDocumented = true
 
-    package init(name: String, model: String?, params: [Value], metrics: [Value], location: SourceLocation,
-                 recordedIn: String? = nil, isDocumented: Bool = true) {
+    package init(
+        name: String, model: String?, params: [Value], metrics: [Value], location: SourceLocation,
+        recordedIn: String? = nil, isDocumented: Bool = true
+    ) {
         self.name = name
         self.model = model
         self.params = params

@@ -72,8 +72,10 @@ package struct FrontMatterKey: Sendable {
     /// What the key holds, in a few words (the skeleton's comment).
     package var meaning: String
 
-    package init(_ name: String, _ type: FrontMatterKeyType, _ role: FrontMatterKeyRole = .value,
-                 example: String? = nil, _ meaning: String = "") {
+    package init(
+        _ name: String, _ type: FrontMatterKeyType, _ role: FrontMatterKeyRole = .value,
+        example: String? = nil, _ meaning: String = ""
+    ) {
         self.name = name
         self.type = type
         self.role = role
@@ -94,12 +96,14 @@ package enum FrontMatterKeys {
         FrontMatterKey("owner", .stringList, .value, "who keeps it up to date"),
         FrontMatterKey("status", .oneOf(["draft", "active", "deprecated"]), .value, "its life cycle"),
         FrontMatterKey("tags", .stringList, .value, "free-form labels"),
-        FrontMatterKey("code", .codeReferences, .codeReference,
-                       "code and data it describes; it goes stale when they change"),
+        FrontMatterKey(
+            "code", .codeReferences, .codeReference,
+            "code and data it describes; it goes stale when they change"),
         FrontMatterKey("verified", .any, .value, "what it was last checked against, written by `dossier verify`"),
         FrontMatterKey("related", .reference, .reference(kinds: nil), "other documents to link to"),
-        FrontMatterKey("description", .string, .value,
-                       "the summary when `summary` is absent (as MkDocs and Hugo write it)"),
+        FrontMatterKey(
+            "description", .string, .value,
+            "the summary when `summary` is absent (as MkDocs and Hugo write it)"),
         FrontMatterKey("aliases", .stringList, .value, "accepted as Hugo writes it; not used"),
         FrontMatterKey("date", .any, .value, "a date (as Hugo writes it), shown on the page"),
         FrontMatterKey("draft", .boolean, .value, "accepted as Hugo writes it; not used"),
@@ -108,8 +112,9 @@ package enum FrontMatterKeys {
 
     /// Hugging Face dataset-card metadata (https://huggingface.co/docs/hub/datasets-cards).
     package static let huggingFaceDataset: [FrontMatterKey] = [
-        FrontMatterKey("task_categories", .stringList, example: "[tabular-classification]",
-                       "Hugging Face dataset-card keys work too"),
+        FrontMatterKey(
+            "task_categories", .stringList, example: "[tabular-classification]",
+            "Hugging Face dataset-card keys work too"),
         FrontMatterKey("task_ids", .stringList), FrontMatterKey("size_categories", .stringList),
         FrontMatterKey("annotations_creators", .stringList), FrontMatterKey("language_creators", .stringList),
         FrontMatterKey("language", .stringList), FrontMatterKey("language_details", .any),
@@ -142,69 +147,91 @@ package enum FrontMatterKeys {
         switch kind {
         case .dataSource:
             return [
-                FrontMatterKey("location", .string, example: "s3://bucket/path/ or data/raw/file.csv", "where the data lives"),
+                FrontMatterKey(
+                    "location", .string, example: "s3://bucket/path/ or data/raw/file.csv", "where the data lives"),
                 FrontMatterKey("format", .string, example: "csv", "file format"),
                 FrontMatterKey("refresh", .string, example: "daily", "how often it changes"),
                 FrontMatterKey("license", .stringList, example: "CC0-1.0", "the data's license"),
-                FrontMatterKey("collection", .any, example: "{method: survey, timeframe: 2024}",
-                               "how and when it was collected"),
+                FrontMatterKey(
+                    "collection", .any, example: "{method: survey, timeframe: 2024}",
+                    "how and when it was collected"),
                 FrontMatterKey("pii", .any, example: "false", "personal data it holds"),
-                FrontMatterKey("sample", .string, .file, example: "data/raw/sample.csv", "a data file in the repository"),
-                FrontMatterKey("schemas", .reference, .reference(kinds: [.schema]), example: "[schema-id]",
-                               "schemas that describe it"),
+                FrontMatterKey(
+                    "sample", .string, .file, example: "data/raw/sample.csv", "a data file in the repository"),
+                FrontMatterKey(
+                    "schemas", .reference, .reference(kinds: [.schema]), example: "[schema-id]",
+                    "schemas that describe it"),
             ] + huggingFaceDataset
         case .schema:
             return [
-                FrontMatterKey("source", .reference, .reference(kinds: [.dataSource]), example: "data-source-id",
-                               "the data source this describes"),
-                FrontMatterKey("sample", .string, .file, example: "data/processed/sample.csv",
-                               "CSV, TSV or JSONL checked against the table"),
+                FrontMatterKey(
+                    "source", .reference, .reference(kinds: [.dataSource]), example: "data-source-id",
+                    "the data source this describes"),
+                FrontMatterKey(
+                    "sample", .string, .file, example: "data/processed/sample.csv",
+                    "CSV, TSV or JSONL checked against the table"),
                 FrontMatterKey("primary_key", .stringList, example: "[id]", "columns that identify a row"),
             ]
         case .labeling:
             return [
-                FrontMatterKey("schemas", .reference, .reference(kinds: [.schema]), example: "[schema-id]",
-                               "the data that is labelled"),
-                FrontMatterKey("target", .reference, .reference(kinds: [.schema]), example: "schema-id.column",
-                               "the label column"),
+                FrontMatterKey(
+                    "schemas", .reference, .reference(kinds: [.schema]), example: "[schema-id]",
+                    "the data that is labelled"),
+                FrontMatterKey(
+                    "target", .reference, .reference(kinds: [.schema]), example: "schema-id.column",
+                    "the label column"),
                 FrontMatterKey("classes", .list, example: "[yes, no]", "the label values"),
-                FrontMatterKey("method", .oneOf(["manual", "heuristic", "weak-supervision", "model-assisted", "found"]),
-                               example: "manual", "manual, heuristic, weak-supervision, model-assisted or found"),
+                FrontMatterKey(
+                    "method", .oneOf(["manual", "heuristic", "weak-supervision", "model-assisted", "found"]),
+                    example: "manual", "manual, heuristic, weak-supervision, model-assisted or found"),
                 FrontMatterKey("annotators", .any, example: "3", "who labelled"),
                 FrontMatterKey("annotations_per_item", .number, example: "1", "labels per item"),
-                FrontMatterKey("agreement", .mapping, example: "{metric: cohen_kappa, value: 0.8, n_items: 200}",
-                               "inter-annotator agreement"),
-                FrontMatterKey("config", .string, .file, example: "labeling/label_studio.xml",
-                               "Label Studio labeling config"),
-                FrontMatterKey("guidelines", .string, .file, example: "labeling/guidelines.md",
-                               "the instructions annotators read"),
+                FrontMatterKey(
+                    "agreement", .mapping, example: "{metric: cohen_kappa, value: 0.8, n_items: 200}",
+                    "inter-annotator agreement"),
+                FrontMatterKey(
+                    "config", .string, .file, example: "labeling/label_studio.xml",
+                    "Label Studio labeling config"),
+                FrontMatterKey(
+                    "guidelines", .string, .file, example: "labeling/guidelines.md",
+                    "the instructions annotators read"),
             ]
         case .experiment:
             return [
-                FrontMatterKey("sources", .reference, .reference(kinds: [.dataSource]), example: "[data-source-id]",
-                               "data it trained on"),
-                FrontMatterKey("schemas", .reference, .reference(kinds: [.schema]), example: "[schema-id]",
-                               "schemas of that data"),
-                FrontMatterKey("labeling", .reference, .reference(kinds: [.labeling]), example: "labeling-id",
-                               "where the labels came from"),
-                FrontMatterKey("environment", .reference, .reference(kinds: [.environment]), example: "environment-id",
-                               "where it ran"),
-                FrontMatterKey("pseudocode", .reference, .reference(kinds: [.pseudocode]), example: "pseudocode-id",
-                               "what the pipeline does"),
+                FrontMatterKey(
+                    "sources", .reference, .reference(kinds: [.dataSource]), example: "[data-source-id]",
+                    "data it trained on"),
+                FrontMatterKey(
+                    "schemas", .reference, .reference(kinds: [.schema]), example: "[schema-id]",
+                    "schemas of that data"),
+                FrontMatterKey(
+                    "labeling", .reference, .reference(kinds: [.labeling]), example: "labeling-id",
+                    "where the labels came from"),
+                FrontMatterKey(
+                    "environment", .reference, .reference(kinds: [.environment]), example: "environment-id",
+                    "where it ran"),
+                FrontMatterKey(
+                    "pseudocode", .reference, .reference(kinds: [.pseudocode]), example: "pseudocode-id",
+                    "what the pipeline does"),
                 FrontMatterKey("metric", .any, example: "{name: f1, goal: maximize}", "how the run is selected"),
                 FrontMatterKey("metrics", .stringList),
                 FrontMatterKey("runs", .list),
                 FrontMatterKey("selected", .string, example: "baseline", "the chosen run"),
-                FrontMatterKey("params_file", .string, .file, example: "params.yaml", "hyperparameters of the selected run"),
+                FrontMatterKey(
+                    "params_file", .string, .file, example: "params.yaml", "hyperparameters of the selected run"),
                 FrontMatterKey("metrics_file", .string, .file, example: "metrics.json", "metrics of the selected run"),
-                FrontMatterKey("mlflow", .string, .file, example: "mlruns/1", "MLflow runs to compare with: mlruns/ folder or mlflow.db"),
+                FrontMatterKey(
+                    "mlflow", .string, .file, example: "mlruns/1",
+                    "MLflow runs to compare with: mlruns/ folder or mlflow.db"),
             ]
         case .environment:
             return [
                 FrontMatterKey("python", .string, example: "'3.11'", "Python version"),
-                FrontMatterKey("requirements", .string, .file, example: "requirements.txt", "the file that pins packages"),
-                FrontMatterKey("packages", .mapping, example: "\n#   numpy: '1.26.4'",
-                               "name: version, checked against requirements"),
+                FrontMatterKey(
+                    "requirements", .string, .file, example: "requirements.txt", "the file that pins packages"),
+                FrontMatterKey(
+                    "packages", .mapping, example: "\n#   numpy: '1.26.4'",
+                    "name: version, checked against requirements"),
                 FrontMatterKey("seeds", .mapping, example: "{global: 42}", "random seeds"),
                 FrontMatterKey("hardware", .any, example: "1x A100 40GB", "what it ran on"),
                 FrontMatterKey("os", .string, example: "Ubuntu 22.04", "operating system"),
@@ -212,33 +239,44 @@ package enum FrontMatterKeys {
             ]
         case .pseudocode:
             return [
-                FrontMatterKey("inputs", .reference, .reference(kinds: [.schema]), example: "[schema-id.column]",
-                               "columns the pipeline reads"),
-                FrontMatterKey("outputs", .reference, .reference(kinds: [.schema]), example: "[schema-id.column]",
-                               "columns it writes"),
-                FrontMatterKey("implements", .codeReferences, .codeReference, example: "[src/pipeline.py#build]",
-                               "the code it describes"),
-                FrontMatterKey("steps", .list, example: "[clean, featurize, train]", "feature-engineering steps, in order"),
-                FrontMatterKey("components", .list,
-                               example: "\n#   - {name: featurizer, does: builds features, implements: src/features.py}",
-                               "the pipeline's parts"),
+                FrontMatterKey(
+                    "inputs", .reference, .reference(kinds: [.schema]), example: "[schema-id.column]",
+                    "columns the pipeline reads"),
+                FrontMatterKey(
+                    "outputs", .reference, .reference(kinds: [.schema]), example: "[schema-id.column]",
+                    "columns it writes"),
+                FrontMatterKey(
+                    "implements", .codeReferences, .codeReference, example: "[src/pipeline.py#build]",
+                    "the code it describes"),
+                FrontMatterKey(
+                    "steps", .list, example: "[clean, featurize, train]", "feature-engineering steps, in order"),
+                FrontMatterKey(
+                    "components", .list,
+                    example: "\n#   - {name: featurizer, does: builds features, implements: src/features.py}",
+                    "the pipeline's parts"),
             ]
         case .model:
             return [
-                FrontMatterKey("experiments", .reference, .reference(kinds: [.experiment]), example: "[experiment-id]",
-                               "where it was selected"),
+                FrontMatterKey(
+                    "experiments", .reference, .reference(kinds: [.experiment]), example: "[experiment-id]",
+                    "where it was selected"),
                 FrontMatterKey("selected", .string, example: "baseline", "the run that became the model"),
-                FrontMatterKey("environment", .reference, .reference(kinds: [.environment]), example: "environment-id",
-                               "where it was trained"),
-                FrontMatterKey("pseudocode", .reference, .reference(kinds: [.pseudocode]), example: "pseudocode-id",
-                               "what it does"),
-                FrontMatterKey("sources", .reference, .reference(kinds: [.dataSource]), example: "[data-source-id]",
-                               "training data"),
-                FrontMatterKey("intended_use", .any, example: "Who should use it, for what", "model card: intended use"),
+                FrontMatterKey(
+                    "environment", .reference, .reference(kinds: [.environment]), example: "environment-id",
+                    "where it was trained"),
+                FrontMatterKey(
+                    "pseudocode", .reference, .reference(kinds: [.pseudocode]), example: "pseudocode-id",
+                    "what it does"),
+                FrontMatterKey(
+                    "sources", .reference, .reference(kinds: [.dataSource]), example: "[data-source-id]",
+                    "training data"),
+                FrontMatterKey(
+                    "intended_use", .any, example: "Who should use it, for what", "model card: intended use"),
                 FrontMatterKey("limitations", .any, example: "Where it fails", "model card: limitations"),
                 FrontMatterKey("deployment", .any, example: "How it is served", "model card: deployment"),
-                FrontMatterKey("tests", .codeReferences, .codeReference, example: "[tests/test_model.py]",
-                               "the tests that check it (readiness checklist)"),
+                FrontMatterKey(
+                    "tests", .codeReferences, .codeReference, example: "[tests/test_model.py]",
+                    "the tests that check it (readiness checklist)"),
                 FrontMatterKey("tags", .stringList),
             ] + huggingFaceModel
         }
@@ -259,10 +297,11 @@ package enum FrontMatterKeys {
     }
 
     /// Keys that name other documents by id.
-    package static let referenceKeys: Set<String> = Set(everyKey.compactMap { key in
-        if case .reference = key.role { return key.name }
-        return nil
-    })
+    package static let referenceKeys: Set<String> = Set(
+        everyKey.compactMap { key in
+            if case .reference = key.role { return key.name }
+            return nil
+        })
 
     /// The kinds each reference key may point at; a key missing here may point at any document.
     package static let expectedKinds: [String: Set<DocumentKind>] = {

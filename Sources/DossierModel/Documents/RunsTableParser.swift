@@ -8,11 +8,14 @@ import Foundation
 package enum RunsTableParser {
     /// Runs from the first body table with a `run` column; metric columns are those named in
     /// `metricNames`, every other column is a hyperparameter.
-    package static func parse(_ tables: [MarkdownAnalysis.Table], metricNames: Set<String>, path: String) -> (runs: [ExperimentRun], ordinal: Int?) {
+    package static func parse(
+        _ tables: [MarkdownAnalysis.Table], metricNames: Set<String>, path: String
+    ) -> (runs: [ExperimentRun], ordinal: Int?) {
         for table in tables {
             let header = table.header.map { SchemaTableParser.clean($0) }
             let lowered = header.map { $0.lowercased() }
-            guard let runColumn = lowered.firstIndex(where: { $0 == "run" || $0 == "run name" || $0 == "run_name" }) else { continue }
+            guard let runColumn = lowered.firstIndex(where: { $0 == "run" || $0 == "run name" || $0 == "run_name" })
+            else { continue }
             let modelColumn = lowered.firstIndex(where: { $0 == "model" || $0 == "algorithm" })
             var runs: [ExperimentRun] = []
             for row in table.rows {
@@ -20,15 +23,22 @@ package enum RunsTableParser {
                 guard runColumn < cells.count, !cells[runColumn].isEmpty else { continue }
                 var params: [ExperimentRun.Value] = []
                 var metrics: [ExperimentRun.Value] = []
-                for (index, name) in header.enumerated() where index != runColumn && index != modelColumn && index < cells.count {
+                for (index, name) in header.enumerated()
+                where index != runColumn && index != modelColumn && index < cells.count {
                     let text = cells[index]
                     if text.isEmpty || text == "—" || text == "-" { continue }
                     let value = ExperimentRun.Value(key: name, text: text, number: Double(text))
-                    if metricNames.contains(name) || metricNames.contains(name.lowercased()) { metrics.append(value) } else { params.append(value) }
+                    if metricNames.contains(name) || metricNames.contains(name.lowercased()) {
+                        metrics.append(value)
+                    } else {
+                        params.append(value)
+                    }
                 }
                 let model = modelColumn.flatMap { $0 < cells.count ? cells[$0] : nil }
-                runs.append(ExperimentRun(name: cells[runColumn], model: model?.isEmpty == true ? nil : model,
-                                          params: params, metrics: metrics, location: SourceLocation(path: path, line: row.line)))
+                runs.append(
+                    ExperimentRun(
+                        name: cells[runColumn], model: model?.isEmpty == true ? nil : model,
+                        params: params, metrics: metrics, location: SourceLocation(path: path, line: row.line)))
             }
             return (runs, table.ordinal)
         }
@@ -36,14 +46,20 @@ package enum RunsTableParser {
     }
 
     /// Runs from a `runs:` front-matter list of `{name, model, params, metrics}`.
-    package static func parse(frontMatter value: YAMLValue, path: String) -> (runs: [ExperimentRun], findings: [Finding]) {
+    package static func parse(
+        frontMatter value: YAMLValue, path: String
+    ) -> (runs: [ExperimentRun], findings: [Finding]) {
         guard let items = value.list else { return ([], []) }
         var runs: [ExperimentRun] = []
         var findings: [Finding] = []
         for item in items {
             let location = SourceLocation(path: path, line: item.line, column: item.column)
             guard item.entries != nil else {
-                findings.append(Finding(.error, "front-matter.type", "each entry of `runs` must be a mapping with name, model, params and metrics; found \(item.typeDescription)", at: location))
+                findings.append(
+                    Finding(
+                        .error, "front-matter.type",
+                        "each entry of `runs` must be a mapping with name, model, params and metrics; found \(item.typeDescription)",
+                        at: location))
                 continue
             }
             guard let name = item["name"]?.scalarText else {
@@ -54,8 +70,10 @@ package enum RunsTableParser {
                 guard let entries = item[key]?.entries else { return [] }
                 return flatten(entries, prefix: "")
             }
-            runs.append(ExperimentRun(name: name, model: item["model"]?.scalarText, params: values("params"),
-                                      metrics: values("metrics"), location: location))
+            runs.append(
+                ExperimentRun(
+                    name: name, model: item["model"]?.scalarText, params: values("params"),
+                    metrics: values("metrics"), location: location))
         }
         return (runs, findings)
     }

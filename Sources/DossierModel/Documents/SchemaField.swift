@@ -34,9 +34,11 @@ package struct SchemaField: Sendable, Hashable, Codable {
     /// The line of this row in the document (1-based, in the whole file).
     package var line: Int
 
-    package init(key: String, entity: String? = nil, name: String, type: FieldType?, rawType: String,
-                level: MeasurementLevel? = nil, rawLevel: String = "", description: String = "",
-                nullable: Bool? = nil, values: [String] = [], range: ClosedRange<Double>? = nil, line: Int) {
+    package init(
+        key: String, entity: String? = nil, name: String, type: FieldType?, rawType: String,
+        level: MeasurementLevel? = nil, rawLevel: String = "", description: String = "",
+        nullable: Bool? = nil, values: [String] = [], range: ClosedRange<Double>? = nil, line: Int
+    ) {
         self.key = key
         self.entity = entity
         self.name = name
@@ -52,5 +54,10 @@ package struct SchemaField: Sendable, Hashable, Codable {
     }
 
     /// The anchor of this field's row on its schema page.
-    package var anchor: String { "field-" + key.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? String($0) : "-" }.joined() }
+    package var anchor: String {
+        "field-"
+            + key.lowercased().map {
+                $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" ? String($0) : "-"
+            }.joined()
+    }
 }

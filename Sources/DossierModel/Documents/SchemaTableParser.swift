@@ -24,8 +24,13 @@ package enum SchemaTableParser {
         var map: [String: FieldType] = [:]
         let groups: [(FieldType, [String])] = [
             (.string, ["string", "str", "varchar", "char", "object", "utf8", "keyword", "character"]),
-            (.integer, ["integer", "int", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-                        "long", "short", "bigint", "smallint", "tinyint", "serial", "count"]),
+            (
+                .integer,
+                [
+                    "integer", "int", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+                    "long", "short", "bigint", "smallint", "tinyint", "serial", "count",
+                ]
+            ),
             (.float, ["float", "float16", "float32", "float64", "double", "real", "decimal", "numeric", "number"]),
             (.boolean, ["boolean", "bool", "bit", "flag"]),
             (.date, ["date"]),
@@ -64,11 +69,17 @@ package enum SchemaTableParser {
                 let key = cell(.key)
                 let location = SourceLocation(path: path, line: row.line)
                 if key.isEmpty {
-                    findings.append(Finding(.warning, "schema.empty-key", "schema table row has no key; the row is skipped", at: location))
+                    findings.append(
+                        Finding(
+                            .warning, "schema.empty-key", "schema table row has no key; the row is skipped",
+                            at: location))
                     continue
                 }
                 if !seen.insert(key).inserted {
-                    findings.append(Finding(.error, "schema.duplicate-key", "field `\(key)` is listed twice in the schema table", at: location))
+                    findings.append(
+                        Finding(
+                            .error, "schema.duplicate-key", "field `\(key)` is listed twice in the schema table",
+                            at: location))
                     continue
                 }
                 var entity: String?
@@ -81,18 +92,22 @@ package enum SchemaTableParser {
                 let type = normalizeType(rawType)
                 if type == nil, !rawType.isEmpty {
                     let known = FieldType.allCases.map(\.rawValue)
-                    findings.append(Finding(.warning, "schema.unknown-type",
-                                            "field `\(key)` has unknown type `\(rawType)`; known types are \(known.joined(separator: ", "))"
-                                                + ClosestMatch.suggestion(rawType, in: Array(typeSynonyms.keys).sorted()),
-                                            at: location))
+                    findings.append(
+                        Finding(
+                            .warning, "schema.unknown-type",
+                            "field `\(key)` has unknown type `\(rawType)`; known types are \(known.joined(separator: ", "))"
+                                + ClosestMatch.suggestion(rawType, in: Array(typeSynonyms.keys).sorted()),
+                            at: location))
                 }
                 let rawLevel = cell(.level)
                 let level = MeasurementLevel(rawValue: rawLevel.lowercased())
                 if level == nil, !rawLevel.isEmpty {
-                    findings.append(Finding(.warning, "schema.unknown-level",
-                                            "field `\(key)` has unknown level of measurement `\(rawLevel)`; use nominal, ordinal, interval or ratio"
-                                                + ClosestMatch.suggestion(rawLevel, in: MeasurementLevel.allCases.map(\.rawValue)),
-                                            at: location))
+                    findings.append(
+                        Finding(
+                            .warning, "schema.unknown-level",
+                            "field `\(key)` has unknown level of measurement `\(rawLevel)`; use nominal, ordinal, interval or ratio"
+                                + ClosestMatch.suggestion(rawLevel, in: MeasurementLevel.allCases.map(\.rawValue)),
+                            at: location))
                 }
                 var nullable: Bool?
                 if roles[.nullable] != nil { nullable = truthy(cell(.nullable)) }
@@ -105,9 +120,11 @@ package enum SchemaTableParser {
                 } else if !valuesText.isEmpty {
                     values = splitValues(valuesText)
                 }
-                fields.append(SchemaField(key: key, entity: entity, name: name, type: type, rawType: rawType,
-                                          level: level, rawLevel: rawLevel, description: cell(.description),
-                                          nullable: nullable, values: values, range: range, line: row.line))
+                fields.append(
+                    SchemaField(
+                        key: key, entity: entity, name: name, type: type, rawType: rawType,
+                        level: level, rawLevel: rawLevel, description: cell(.description),
+                        nullable: nullable, values: values, range: range, line: row.line))
             }
             return Result(fields: fields, tableOrdinal: table.ordinal, findings: findings)
         }
@@ -151,16 +168,21 @@ package enum SchemaTableParser {
     package static func parseRange(_ text: String) -> ClosedRange<Double>? {
         var t = text.trimmedSpaces()
         guard !t.isEmpty else { return nil }
-        if t.hasPrefix("["), t.hasSuffix("]") { t = String(t.dropFirst().dropLast()).replacingOccurrences(of: ",", with: "..") }
+        if t.hasPrefix("["), t.hasSuffix("]") {
+            t = String(t.dropFirst().dropLast()).replacingOccurrences(of: ",", with: "..")
+        }
         for separator in ["..", "–", "—", " to ", " - "] {
             let parts = t.components(separatedBy: separator)
             if parts.count == 2, let a = Double(parts[0].trimmedSpaces()),
-               let b = Double(parts[1].trimmedSpaces()), a <= b {
+                let b = Double(parts[1].trimmedSpaces()), a <= b
+            {
                 return a...b
             }
         }
         // `10-20` without spaces (but not a negative number alone).
-        if let dash = t.dropFirst().firstIndex(of: "-"), let a = Double(t[..<dash]), let b = Double(t[t.index(after: dash)...]), a <= b {
+        if let dash = t.dropFirst().firstIndex(of: "-"), let a = Double(t[..<dash]),
+            let b = Double(t[t.index(after: dash)...]), a <= b
+        {
             return a...b
         }
         return nil

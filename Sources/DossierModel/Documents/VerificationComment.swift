@@ -34,7 +34,8 @@ package enum VerificationComment {
     /// The range of the last verification comment, `<!--` through `-->`.
     package static func range(in text: String) -> Range<String.Index>? {
         guard let start = text.range(of: opening, options: .backwards),
-              let end = text.range(of: "-->", range: start.upperBound..<text.endIndex) else { return nil }
+            let end = text.range(of: "-->", range: start.upperBound..<text.endIndex)
+        else { return nil }
         return start.lowerBound..<end.upperBound
     }
 

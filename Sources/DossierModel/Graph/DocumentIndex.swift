@@ -30,9 +30,11 @@ package struct DocumentIndex: Sendable {
         for (index, document) in documents.enumerated() {
             byPath[document.path] = index
             if let first = byID[document.id] {
-                findings.append(Finding(.error, "document.duplicate-id",
-                                        "id `\(document.id)` is used by both \(documents[first].path) and \(document.path); ids must be unique",
-                                        at: document.location(ofKey: "id"), state: .broken))
+                findings.append(
+                    Finding(
+                        .error, "document.duplicate-id",
+                        "id `\(document.id)` is used by both \(documents[first].path) and \(document.path); ids must be unique",
+                        at: document.location(ofKey: "id"), state: .broken))
             } else {
                 byID[document.id] = index
             }
@@ -66,7 +68,9 @@ package struct DocumentIndex: Sendable {
             if let exact = fields.first(where: { $0.key == rest }) { return (index, exact) }
             let byName = fields.filter { $0.name == rest }
             if byName.count == 1 { return (index, byName[0]) }
-            let folded = fields.filter { $0.key.lowercased() == rest.lowercased() || $0.name.lowercased() == rest.lowercased() }
+            let folded = fields.filter {
+                $0.key.lowercased() == rest.lowercased() || $0.name.lowercased() == rest.lowercased()
+            }
             if folded.count == 1 { return (index, folded[0]) }
             return nil
         }
@@ -89,28 +93,37 @@ package struct DocumentIndex: Sendable {
         if let path = reference.path {
             guard let target = byPath[path] else {
                 let closest = ClosestMatch.suggestion(path, in: byPath.keys.sorted())
-                findings.append(Finding(.error, "reference.missing-page", "link to `\(path)`, which is not a document of this project\(closest)",
-                                        at: location, state: .broken))
+                findings.append(
+                    Finding(
+                        .error, "reference.missing-page",
+                        "link to `\(path)`, which is not a document of this project\(closest)",
+                        at: location, state: .broken))
                 return nil
             }
             if let anchor = reference.anchor, !anchor.isEmpty { checkAnchor(anchor, in: target, at: location) }
             return Relation(from: index, to: target, key: "body", field: nil)
         }
         let expected = FrontMatterKeys.expectedKinds[reference.key]
-        let allowsField = reference.key == "target" || reference.key == "inputs" || reference.key == "outputs" || reference.key == "body"
+        let allowsField =
+            reference.key == "target" || reference.key == "inputs" || reference.key == "outputs"
+            || reference.key == "body"
         if let target = byID[reference.target] {
             let kind = documents[target].kind
             if let hint = reference.kindHint, kind != hint {
-                findings.append(Finding(.error, "reference.wrong-kind",
-                                        "`\(reference.kindHint!.rawValue):\(reference.target)` names a \(kind?.rawValue ?? "plain page"), not a \(hint.rawValue)",
-                                        at: location, state: .broken))
+                findings.append(
+                    Finding(
+                        .error, "reference.wrong-kind",
+                        "`\(reference.kindHint!.rawValue):\(reference.target)` names a \(kind?.rawValue ?? "plain page"), not a \(hint.rawValue)",
+                        at: location, state: .broken))
                 return nil
             }
             if let expected, !(kind.map(expected.contains) ?? false) {
                 let wanted = expected.map(\.rawValue).sorted().joined(separator: " or ")
-                findings.append(Finding(.error, "reference.wrong-kind",
-                                        "`\(reference.key)` must name a \(wanted), but `\(reference.target)` is a \(kind?.rawValue ?? "plain page")",
-                                        at: location, state: .broken))
+                findings.append(
+                    Finding(
+                        .error, "reference.wrong-kind",
+                        "`\(reference.key)` must name a \(wanted), but `\(reference.target)` is a \(kind?.rawValue ?? "plain page")",
+                        at: location, state: .broken))
                 return nil
             }
             return Relation(from: index, to: target, key: reference.key, field: nil)
@@ -130,7 +143,9 @@ package struct DocumentIndex: Sendable {
     private func missingColumn(_ reference: DocumentReference, in index: Int) -> MissingColumn? {
         switch (documents[index].kind, reference.key) {
         case (.pseudocode, "inputs"), (.pseudocode, "outputs"), (.labeling, "target"):
-            return unknownField(reference.target).map { MissingColumn(document: index, reference: reference, message: $0) }
+            return unknownField(reference.target).map {
+                MissingColumn(document: index, reference: reference, message: $0)
+            }
         default:
             return nil
         }
@@ -152,16 +167,20 @@ package struct DocumentIndex: Sendable {
         return nil
     }
 
-    private func unresolved(_ reference: DocumentReference, in document: Document, expected: Set<DocumentKind>?) -> Finding {
+    private func unresolved(
+        _ reference: DocumentReference, in document: Document, expected: Set<DocumentKind>?
+    ) -> Finding {
         let target = reference.target
         if let message = unknownField(target) {
             return Finding(.error, "reference.unknown-field", message, at: reference.location, state: .broken)
         }
-        let candidates = documents.filter { doc in expected.map { doc.kind.map($0.contains) ?? false } ?? true }.map(\.id)
+        let candidates = documents.filter { doc in expected.map { doc.kind.map($0.contains) ?? false } ?? true }.map(
+            \.id)
         let suggestion = ClosestMatch.suggestion(target, in: candidates.isEmpty ? documents.map(\.id) : candidates)
         let what = reference.key == "body" ? "link [[\(target)]]" : "`\(reference.key)` reference `\(target)`"
-        return Finding(.error, "reference.unresolved", "\(what) does not resolve to any document\(suggestion)",
-                       at: reference.location, state: .broken)
+        return Finding(
+            .error, "reference.unresolved", "\(what) does not resolve to any document\(suggestion)",
+            at: reference.location, state: .broken)
     }
 
     private mutating func checkAnchor(_ anchor: String, in target: Int, at location: SourceLocation) {
@@ -169,9 +188,11 @@ package struct DocumentIndex: Sendable {
         if document.analysis.headings.contains(where: { $0.id == anchor }) { return }
         if document.schemaFields.contains(where: { $0.anchor == anchor }) { return }
         let ids = document.analysis.headings.map(\.id)
-        findings.append(Finding(.error, "reference.missing-anchor",
-                                "`#\(anchor)` is not a heading of \(document.path)\(ClosestMatch.suggestion(anchor, in: ids))",
-                                at: location, state: .broken))
+        findings.append(
+            Finding(
+                .error, "reference.missing-anchor",
+                "`#\(anchor)` is not a heading of \(document.path)\(ClosestMatch.suggestion(anchor, in: ids))",
+                at: location, state: .broken))
     }
 
     /// `selected` names a run of the experiment (in a model: of its experiments).
@@ -188,7 +209,8 @@ package struct DocumentIndex: Sendable {
             if runs.isEmpty { return }  // no experiment resolved: that is reported already
         }
         guard !runs.contains(selected) else { return }
-        let message = runs.isEmpty
+        let message =
+            runs.isEmpty
             ? "`selected: \(selected)` names a run, but this experiment documents no runs"
             : "`selected: \(selected)` is not a run of \(document.kind == .model ? "its experiments" : "this experiment")\(ClosestMatch.suggestion(selected, in: runs)); runs are \(runs.joined(separator: ", "))"
         findings.append(Finding(.error, "reference.unknown-run", message, at: location, state: .broken))

@@ -27,14 +27,18 @@ package struct SiteLayout: Sendable {
             var page = Self.pagePath(for: document.path)
             if page == Self.home, home == nil { home = index }
             if let other = owners[page] {
-                findings.append(Finding(.error, "site.path-conflict",
-                                        "\(document.path) and \(documents[other].path) would both be written to \(page); rename one",
-                                        at: SourceLocation(path: document.path), state: .broken))
+                findings.append(
+                    Finding(
+                        .error, "site.path-conflict",
+                        "\(document.path) and \(documents[other].path) would both be written to \(page); rename one",
+                        at: SourceLocation(path: document.path), state: .broken))
                 page = "dossier/conflicts/\(index)-" + page.replacingOccurrences(of: "/", with: "-")
             } else if page.hasPrefix("dossier/") || page == Self.notFound {
-                findings.append(Finding(.error, "site.path-conflict",
-                                        "\(document.path) would overwrite Dossier's own page \(page); rename or move it",
-                                        at: SourceLocation(path: document.path), state: .broken))
+                findings.append(
+                    Finding(
+                        .error, "site.path-conflict",
+                        "\(document.path) would overwrite Dossier's own page \(page); rename or move it",
+                        at: SourceLocation(path: document.path), state: .broken))
                 page = "dossier/conflicts/\(index)-" + page.replacingOccurrences(of: "/", with: "-")
             }
             owners[page] = index

@@ -32,19 +32,23 @@ package struct Notebook: Sendable {
     package static func parse(_ text: String, path: String) throws(DriftFileProblem) -> Notebook {
         let root = try DriftJSON.load(text, path: path)
         guard root.isMap, case .list(let cells, _)? = root["cells"] else {
-            throw DriftFileProblem(path: path, line: root.line ?? 1, column: 1,
-                                   reason: "not a Jupyter notebook: no `cells` list (only nbformat 4 is read)")
+            throw DriftFileProblem(
+                path: path, line: root.line ?? 1, column: 1,
+                reason: "not a Jupyter notebook: no `cells` list (only nbformat 4 is read)")
         }
         let metadata = root["metadata"]
-        let language = metadata?["kernelspec"]?["language"]?.text ?? metadata?["language_info"]?["name"]?.text ?? "python"
+        let language =
+            metadata?["kernelspec"]?["language"]?.text ?? metadata?["language_info"]?["name"]?.text ?? "python"
         var parsed: [Cell] = []
         for cell in cells where cell.isMap {
             let kind = Cell.Kind(rawValue: cell["cell_type"]?.text ?? "") ?? .raw
             let source = cell["source"]
-            parsed.append(Cell(kind: kind, id: cell["id"]?.text, source: Self.text(source),
-                               line: source?.line ?? cell.line ?? 1,
-                               executionCount: cell["execution_count"]?.text.flatMap { $0 == "null" ? nil : $0 },
-                               outputs: cell["outputs"]?.items ?? []))
+            parsed.append(
+                Cell(
+                    kind: kind, id: cell["id"]?.text, source: Self.text(source),
+                    line: source?.line ?? cell.line ?? 1,
+                    executionCount: cell["execution_count"]?.text.flatMap { $0 == "null" ? nil : $0 },
+                    outputs: cell["outputs"]?.items ?? []))
         }
         return Notebook(cells: parsed, language: language.lowercased())
     }

@@ -13,8 +13,10 @@ package enum NotebookOutput {
         package var refusedSVG = false
     }
 
-    private static let images: [(mime: String, ext: String)] = [("image/png", "png"), ("image/jpeg", "jpg"),
-                                                                  ("image/svg+xml", "svg")]
+    private static let images: [(mime: String, ext: String)] = [
+        ("image/png", "png"), ("image/jpeg", "jpg"),
+        ("image/svg+xml", "svg"),
+    ]
     /// Decoded images larger than this are not written (the notebook limit bounds the total).
     package static let maxImageBytes = 10 * 1024 * 1024
 
@@ -28,7 +30,8 @@ package enum NotebookOutput {
             let name = output["ename"]?.text ?? "Error"
             let value = output["evalue"]?.text ?? ""
             let traceback = output["traceback"]?.items.compactMap(\.text).joined(separator: "\n") ?? ""
-            var html = "<div class=\"nb-output nb-error\" role=\"alert\"><p class=\"nb-error-name\"><strong>"
+            var html =
+                "<div class=\"nb-output nb-error\" role=\"alert\"><p class=\"nb-error-name\"><strong>"
                 + HTML.escape(name) + "</strong>: " + HTML.escape(value) + "</p>"
             if !traceback.isEmpty { html += "<pre>" + HTML.escape(clip(stripANSI(traceback))) + "</pre>" }
             return Rendered(html: html + "</div>")
@@ -41,20 +44,25 @@ package enum NotebookOutput {
                 if image.ext == "svg" {
                     bytes = Array(Notebook.text(value).utf8)
                 } else {
-                    bytes = Data(base64Encoded: Notebook.text(value), options: .ignoreUnknownCharacters).map { Array($0) }
+                    bytes = Data(base64Encoded: Notebook.text(value), options: .ignoreUnknownCharacters).map {
+                        Array($0)
+                    }
                 }
                 guard let bytes, !bytes.isEmpty, bytes.count <= maxImageBytes else { continue }
                 if image.ext == "svg", holdsScript(bytes) {
-                    return Rendered(html: "<p class=\"nb-output nb-refused\">(an SVG output holding script is not "
-                                        + "published)</p>", refusedSVG: true)
+                    return Rendered(
+                        html: "<p class=\"nb-output nb-refused\">(an SVG output holding script is not "
+                            + "published)</p>", refusedSVG: true)
                 }
                 let alt = HTML.escape(Notebook.text(data["text/plain"]).prefix(200).description)
                 let name = path.split(separator: "/").suffix(2).joined(separator: "/")
-                return Rendered(html: "<div class=\"nb-output nb-image\"><img src=\"\(HTML.escape(name))\" alt=\"\(alt)\" "
-                                    + "loading=\"lazy\"></div>", attachment: Document.Attachment(name: path, bytes: bytes))
+                return Rendered(
+                    html: "<div class=\"nb-output nb-image\"><img src=\"\(HTML.escape(name))\" alt=\"\(alt)\" "
+                        + "loading=\"lazy\"></div>", attachment: Document.Attachment(name: path, bytes: bytes))
             }
             if let html = data["text/html"] {
-                return Rendered(html: "<div class=\"nb-output nb-html\">" + sanitize(clip(Notebook.text(html))) + "</div>")
+                return Rendered(
+                    html: "<div class=\"nb-output nb-html\">" + sanitize(clip(Notebook.text(html))) + "</div>")
             }
             if let text = data["text/plain"] {
                 return Rendered(html: pre(Notebook.text(text), className: "nb-result"))

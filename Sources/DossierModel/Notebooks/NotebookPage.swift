@@ -13,8 +13,10 @@ package enum NotebookPage {
     /// The finding for a notebook over `Notebook.maxBytes`.
     package static func tooLarge(path: String, size: Int) -> Finding {
         let mb = String(format: "%.1f", Double(size) / 1_048_576)
-        return Finding(.error, "notebook.too-large", "notebook is \(mb) MB; notebooks over "
-            + "\(Notebook.maxBytes / 1_048_576) MB are skipped (clear its outputs, or exclude it in dossier.yml)",
+        return Finding(
+            .error, "notebook.too-large",
+            "notebook is \(mb) MB; notebooks over "
+                + "\(Notebook.maxBytes / 1_048_576) MB are skipped (clear its outputs, or exclude it in dossier.yml)",
             at: SourceLocation(path: path, line: 1))
     }
 
@@ -23,23 +25,38 @@ package enum NotebookPage {
         if bytes.count > Notebook.maxBytes { return (nil, [tooLarge(path: path, size: bytes.count)]) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let (line, column) = DocumentLoader.firstInvalidUTF8(bytes)
-            return (nil, [Finding(.error, "notebook.invalid", "notebook is not valid UTF-8",
-                                  at: SourceLocation(path: path, line: line, column: column))])
+            return (
+                nil,
+                [
+                    Finding(
+                        .error, "notebook.invalid", "notebook is not valid UTF-8",
+                        at: SourceLocation(path: path, line: line, column: column))
+                ]
+            )
         }
         let notebook: Notebook
         do throws(DriftFileProblem) {
             notebook = try Notebook.parse(text, path: path)
         } catch {
-            return (nil, [Finding(.error, "notebook.invalid", "notebook cannot be read: \(error.reason)",
-                                  at: SourceLocation(path: path, line: error.line ?? 1, column: error.column ?? 1))])
+            return (
+                nil,
+                [
+                    Finding(
+                        .error, "notebook.invalid", "notebook cannot be read: \(error.reason)",
+                        at: SourceLocation(path: path, line: error.line ?? 1, column: error.column ?? 1))
+                ]
+            )
         }
         let (body, attachments, refused) = tree(notebook, path: path)
         var (document, findings) = DocumentLoader.load(path: path, body: body)
         document.attachments = attachments
         for cell in refused {
-            findings.append(Finding(.warning, "notebook.active-content", "an SVG output of cell \(cell.number) holds "
-                + "script (`<script>`, `on…=` or `javascript:`), so it is not published; clear the output or save it as PNG",
-                at: SourceLocation(path: path, line: cell.line)))
+            findings.append(
+                Finding(
+                    .warning, "notebook.active-content",
+                    "an SVG output of cell \(cell.number) holds "
+                        + "script (`<script>`, `on…=` or `javascript:`), so it is not published; clear the output or save it as PNG",
+                    at: SourceLocation(path: path, line: cell.line)))
         }
         document.findings = findings
         if document.title == document.id { document.title = (path.split(separator: "/").last).map(String.init) ?? path }
@@ -53,8 +70,11 @@ package enum NotebookPage {
         return String(name.dropLast(".ipynb".count)) + ".files"
     }
 
-    static func tree(_ notebook: Notebook, path: String)
-        -> (MarkdownNode, [Document.Attachment], [(number: Int, line: Int)]) {
+    static func tree(
+        _ notebook: Notebook, path: String
+    )
+        -> (MarkdownNode, [Document.Attachment], [(number: Int, line: Int)])
+    {
         var children: [MarkdownNode] = []
         var attachments: [Document.Attachment] = []
         var refused: [(number: Int, line: Int)] = []
@@ -77,8 +97,10 @@ package enum NotebookPage {
                 if cell.kind == .code {
                     html("<div class=\"nb-prompt\">In [\(HTML.escape(cell.executionCount ?? " "))]:</div>")
                 }
-                children.append(MarkdownNode(kind: .codeBlock(info: cell.kind == .code ? notebook.language : ""),
-                                             literal: cell.source, line: cell.line))
+                children.append(
+                    MarkdownNode(
+                        kind: .codeBlock(info: cell.kind == .code ? notebook.language : ""),
+                        literal: cell.source, line: cell.line))
                 for (index, output) in cell.outputs.enumerated() {
                     let name = "cell-\(number)-\(index + 1)"
                     let rendered = NotebookOutput.html(output, fileStem: folder + "/" + name)

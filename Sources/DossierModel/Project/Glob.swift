@@ -45,7 +45,8 @@ package struct Glob: Sendable, Hashable {
             }
         }
         guard let segment = path.first else { return false }
-        return matchSegment(Array(first.utf8)[...], Array(segment.utf8)[...]) && match(pattern.dropFirst(), path.dropFirst())
+        return matchSegment(Array(first.utf8)[...], Array(segment.utf8)[...])
+            && match(pattern.dropFirst(), path.dropFirst())
     }
 
     private static func matchSegment(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {

@@ -18,12 +18,24 @@ package enum MkDocsConfig {
             data = try ProjectFiles(projectRoot: projectRoot).bytes(fileName, limit: 1024 * 1024)
         } catch {
             if error.isMissing { return nil }
-            return (ProjectConfig(), [Finding(.error, "config.unreadable", "cannot read \(fileName): \(error.reason)",
-                                              at: SourceLocation(path: fileName))])
+            return (
+                ProjectConfig(),
+                [
+                    Finding(
+                        .error, "config.unreadable", "cannot read \(fileName): \(error.reason)",
+                        at: SourceLocation(path: fileName))
+                ]
+            )
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            return (ProjectConfig(), [Finding(.error, "config.encoding", "\(fileName) is not valid UTF-8",
-                                              at: SourceLocation(path: fileName))])
+            return (
+                ProjectConfig(),
+                [
+                    Finding(
+                        .error, "config.encoding", "\(fileName) is not valid UTF-8",
+                        at: SourceLocation(path: fileName))
+                ]
+            )
         }
         // MkDocs files often hold Python tags (`!!python/name:…`, `!ENV`); their values do not
         // matter here, so the tags are dropped before parsing.
@@ -35,8 +47,9 @@ package enum MkDocsConfig {
         case let .failure(finding):
             var adjusted = finding
             adjusted.rule = "config.yaml"
-            adjusted.message = adjusted.message.replacingOccurrences(of: "malformed YAML front matter",
-                                                                     with: "malformed \(fileName)")
+            adjusted.message = adjusted.message.replacingOccurrences(
+                of: "malformed YAML front matter",
+                with: "malformed \(fileName)")
             adjusted.location.line = max(1, adjusted.location.line - 1)
             return (ProjectConfig(), [adjusted])
         }

@@ -64,8 +64,10 @@ package struct ProjectConfig: Sendable {
         ruleDocsURL + rule + ".html"
     }
 
-    package static let knownKeys = ["title", "docs", "exclude", "output", "base_url", "repo_url", "edit_branch", "theme",
-                            "staleness", "unsafe_html", "strict", "drift", "structure", "rule_docs_url", "nav"]
+    package static let knownKeys = [
+        "title", "docs", "exclude", "output", "base_url", "repo_url", "edit_branch", "theme",
+        "staleness", "unsafe_html", "strict", "drift", "structure", "rule_docs_url", "nav",
+    ]
 
     /// The configuration file names looked for in a project folder, in this order.
     package static let fileNames = ["dossier.yml", "dossier.yaml"]
@@ -93,11 +95,20 @@ package struct ProjectConfig: Sendable {
         } catch {
             // A file named with --config must exist; the default names are optional.
             if error.isMissing && file == nil { return (config, []) }
-            return (config, [Finding(.error, "config.unreadable", "cannot read \(path): \(error.reason)",
-                                     at: SourceLocation(path: path))])
+            return (
+                config,
+                [
+                    Finding(
+                        .error, "config.unreadable", "cannot read \(path): \(error.reason)",
+                        at: SourceLocation(path: path))
+                ]
+            )
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return (config, [Finding(.error, "config.encoding", "\(path) is not valid UTF-8", at: SourceLocation(path: path))])
+            return (
+                config,
+                [Finding(.error, "config.encoding", "\(path) is not valid UTF-8", at: SourceLocation(path: path))]
+            )
         }
         let value: YAMLValue
         switch FrontMatter.parse(text, path: path) {
@@ -107,18 +118,29 @@ package struct ProjectConfig: Sendable {
             // FrontMatter.parse counts the opening `---`; dossier.yml has none.
             var adjusted = finding
             adjusted.rule = "config.yaml"
-            adjusted.message = adjusted.message.replacingOccurrences(of: "malformed YAML front matter", with: "malformed \(path)")
+            adjusted.message = adjusted.message.replacingOccurrences(
+                of: "malformed YAML front matter", with: "malformed \(path)")
             adjusted.location.line = max(1, adjusted.location.line - 1)
             return (config, [adjusted])
         }
         if case .null = value.content { return (config, []) }
         guard let entries = value.entries else {
-            return (config, [Finding(.error, "config.type", "\(path) must be a mapping of `key: value` lines", at: SourceLocation(path: path))])
+            return (
+                config,
+                [
+                    Finding(
+                        .error, "config.type", "\(path) must be a mapping of `key: value` lines",
+                        at: SourceLocation(path: path))
+                ]
+            )
         }
         var findings: [Finding] = []
         func at(_ v: YAMLValue) -> SourceLocation { SourceLocation(path: path, line: v.line - 1, column: v.column) }
         func expect(_ what: String, _ entry: YAMLValue.Entry) {
-            findings.append(Finding(.error, "config.type", "`\(entry.key)` must be \(what); found \(entry.value.typeDescription)", at: at(entry.value)))
+            findings.append(
+                Finding(
+                    .error, "config.type", "`\(entry.key)` must be \(what); found \(entry.value.typeDescription)",
+                    at: at(entry.value)))
         }
         for entry in entries {
             let v = entry.value
@@ -126,7 +148,8 @@ package struct ProjectConfig: Sendable {
             case "title": if let s = v.scalarText { config.title = s } else { expect("a string", entry) }
             case "docs": if let l = v.stringList { config.docs = l } else { expect("a list of globs", entry) }
             case "exclude": if let l = v.stringList { config.exclude = l } else { expect("a list of globs", entry) }
-            case "output": if let s = v.scalarText, !s.isEmpty { config.output = s } else { expect("a folder path", entry) }
+            case "output":
+                if let s = v.scalarText, !s.isEmpty { config.output = s } else { expect("a folder path", entry) }
             case "base_url", "repo_url":
                 // Both land in href attributes of every page: only web addresses may.
                 guard let s = v.scalarText else { expect("a URL", entry); continue }
@@ -138,30 +161,51 @@ package struct ProjectConfig: Sendable {
                     config.repoURL = s.hasSuffix("/") ? String(s.dropLast()) : s
                 }
             case "edit_branch":
-                if let s = v.scalarText { config.repoBranch = s; config.repoBranchGiven = true } else { expect("a branch name", entry) }
+                if let s = v.scalarText {
+                    config.repoBranch = s; config.repoBranchGiven = true
+                } else {
+                    expect("a branch name", entry)
+                }
             case "theme": if let s = v.scalarText { config.theme = s } else { expect("a theme name or path", entry) }
             case "nav":
-                if v.list != nil { config.nav = navPaths(v).compactMap { ProjectPath.resolve($0) } } else {
+                if v.list != nil {
+                    config.nav = navPaths(v).compactMap { ProjectPath.resolve($0) }
+                } else {
                     expect("a list of paths (or `Title: path` entries)", entry)
                 }
             case "rule_docs_url":
-                if let s = v.scalarText, !s.isEmpty { config.ruleDocsURL = s.hasSuffix("/") ? s : s + "/" } else {
+                if let s = v.scalarText, !s.isEmpty {
+                    config.ruleDocsURL = s.hasSuffix("/") ? s : s + "/"
+                } else {
                     expect("a URL", entry)
                 }
-            case "unsafe_html": if case let .bool(b) = v.content { config.unsafeHTML = b } else { expect("true or false", entry) }
-            case "strict": if case let .bool(b) = v.content { config.strict = b } else { expect("true or false", entry) }
+            case "unsafe_html":
+                if case let .bool(b) = v.content { config.unsafeHTML = b } else { expect("true or false", entry) }
+            case "strict":
+                if case let .bool(b) = v.content { config.strict = b } else { expect("true or false", entry) }
             case "staleness":
                 guard let sub = v.entries else { expect("a mapping", entry); continue }
                 for s in sub {
                     switch s.key {
                     case "warn_after_commits":
-                        if case let .int(n) = s.value.content, n >= 1 { config.warnAfterCommits = n } else { expect("a whole number of at least 1", s) }
+                        if case let .int(n) = s.value.content, n >= 1 {
+                            config.warnAfterCommits = n
+                        } else {
+                            expect("a whole number of at least 1", s)
+                        }
                     case "error_after_days":
-                        if case let .int(n) = s.value.content, n >= 0 { config.errorAfterDays = n } else { expect("a whole number of days", s) }
+                        if case let .int(n) = s.value.content, n >= 0 {
+                            config.errorAfterDays = n
+                        } else {
+                            expect("a whole number of days", s)
+                        }
                     default:
-                        findings.append(Finding(.warning, "config.unknown-key", "unknown key `staleness.\(s.key)`"
-                                                    + ClosestMatch.suggestion(s.key, in: ["warn_after_commits", "error_after_days"]),
-                                                at: SourceLocation(path: path, line: s.line - 1, column: s.column)))
+                        findings.append(
+                            Finding(
+                                .warning, "config.unknown-key",
+                                "unknown key `staleness.\(s.key)`"
+                                    + ClosestMatch.suggestion(s.key, in: ["warn_after_commits", "error_after_days"]),
+                                at: SourceLocation(path: path, line: s.line - 1, column: s.column)))
                     }
                 }
             case "drift":
@@ -169,27 +213,39 @@ package struct ProjectConfig: Sendable {
                 for s in sub {
                     switch s.key {
                     case "sample_rows":
-                        if case let .int(n) = s.value.content, n >= 1 { config.sampleRows = n } else { expect("a whole number of rows", s) }
+                        if case let .int(n) = s.value.content, n >= 1 {
+                            config.sampleRows = n
+                        } else {
+                            expect("a whole number of rows", s)
+                        }
                     case "metric_tolerance":
                         if let n = s.value.number, n >= 0 { config.metricTolerance = n } else { expect("a number", s) }
                     case "environment":
                         guard let options = s.value.entries else { expect("a mapping", s); continue }
                         for option in options {
                             if option.key == "require_all_packages" {
-                                if case let .bool(b) = option.value.content { config.requireAllPackages = b } else {
+                                if case let .bool(b) = option.value.content {
+                                    config.requireAllPackages = b
+                                } else {
                                     expect("true or false", option)
                                 }
                             } else {
-                                findings.append(Finding(.warning, "config.unknown-key",
-                                                        "unknown key `drift.environment.\(option.key)`"
-                                                            + ClosestMatch.suggestion(option.key, in: ["require_all_packages"]),
-                                                        at: SourceLocation(path: path, line: option.line - 1, column: option.column)))
+                                findings.append(
+                                    Finding(
+                                        .warning, "config.unknown-key",
+                                        "unknown key `drift.environment.\(option.key)`"
+                                            + ClosestMatch.suggestion(option.key, in: ["require_all_packages"]),
+                                        at: SourceLocation(path: path, line: option.line - 1, column: option.column)))
                             }
                         }
                     default:
-                        findings.append(Finding(.warning, "config.unknown-key", "unknown key `drift.\(s.key)`"
-                                                    + ClosestMatch.suggestion(s.key, in: ["sample_rows", "metric_tolerance", "environment"]),
-                                                at: SourceLocation(path: path, line: s.line - 1, column: s.column)))
+                        findings.append(
+                            Finding(
+                                .warning, "config.unknown-key",
+                                "unknown key `drift.\(s.key)`"
+                                    + ClosestMatch.suggestion(
+                                        s.key, in: ["sample_rows", "metric_tolerance", "environment"]),
+                                at: SourceLocation(path: path, line: s.line - 1, column: s.column)))
                     }
                 }
             case "structure":
@@ -197,7 +253,11 @@ package struct ProjectConfig: Sendable {
                 guard let sub = v.entries else { expect("a mapping of paths to explanations", entry); continue }
                 for s in sub {
                     if s.key == "depth" {
-                        if case let .int(n) = s.value.content, n >= 1 { config.structureDepth = n } else { expect("a whole number of at least 1", s) }
+                        if case let .int(n) = s.value.content, n >= 1 {
+                            config.structureDepth = n
+                        } else {
+                            expect("a whole number of at least 1", s)
+                        }
                     } else if let text = s.value.scalarText {
                         let key = s.key.hasSuffix("/") && s.key.count > 1 ? String(s.key.dropLast()) : s.key
                         config.structure[key] = text
@@ -206,9 +266,12 @@ package struct ProjectConfig: Sendable {
                     }
                 }
             default:
-                findings.append(Finding(.warning, "config.unknown-key", "unknown key `\(entry.key)` in \(path)"
-                                            + ClosestMatch.suggestion(entry.key, in: knownKeys),
-                                        at: SourceLocation(path: path, line: entry.line - 1, column: entry.column)))
+                findings.append(
+                    Finding(
+                        .warning, "config.unknown-key",
+                        "unknown key `\(entry.key)` in \(path)"
+                            + ClosestMatch.suggestion(entry.key, in: knownKeys),
+                        at: SourceLocation(path: path, line: entry.line - 1, column: entry.column)))
             }
         }
         return (config, findings)
@@ -220,8 +283,10 @@ package struct ProjectConfig: Sendable {
     /// these values become the href of links on every page.
     package static func webURLProblem(_ url: String) -> String? {
         let refusal = "must be an absolute http:// or https:// URL; found `\(url)`"
-        for byte in url.utf8 where byte <= 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x27 || byte == 0x3C
-            || byte == 0x3E || byte == 0x5C || byte == 0x60 {
+        for byte in url.utf8
+        where byte <= 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x27 || byte == 0x3C
+            || byte == 0x3E || byte == 0x5C || byte == 0x60
+        {
             return refusal
         }
         let lowered = url.lowercased()

@@ -39,14 +39,20 @@ package struct ProjectScanner: Sendable {
         return (found.sorted(), findings)
     }
 
-    private func walk(folder: String, absolute: String, rootPath: String, into found: inout [String],
-                      findings: inout [Finding]) {
+    private func walk(
+        folder: String, absolute: String, rootPath: String, into found: inout [String],
+        findings: inout [Finding]
+    ) {
         guard let (names, undecodable) = ProjectFiles.listNames(absolute) else { return }
         if !folder.isEmpty, names.contains("pyvenv.cfg") { return }
         for name in undecodable where !name.hasPrefix(".") {
             let shown = folder.isEmpty ? name : folder + "/" + name
-            findings.append(Finding(.warning, "file.name-encoding", "the name of `\(shown)` is not UTF-8, so Dossier "
-                + "skips it; rename it (for example with `convmv -f latin1 -t utf8`)", at: SourceLocation(path: shown)))
+            findings.append(
+                Finding(
+                    .warning, "file.name-encoding",
+                    "the name of `\(shown)` is not UTF-8, so Dossier "
+                        + "skips it; rename it (for example with `convmv -f latin1 -t utf8`)",
+                    at: SourceLocation(path: shown)))
         }
         for name in names.sorted() {
             if name.hasPrefix(".") { continue }
@@ -67,8 +73,12 @@ package struct ProjectScanner: Sendable {
                     let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
                     var targetInfo = stat()
                     guard target.hasPrefix(rootPath + "/") else {
-                        findings.append(Finding(.warning, "file.outside-project", "`\(relative)` is a symbolic link "
-                            + "that leads outside the project, so it is not read", at: SourceLocation(path: relative)))
+                        findings.append(
+                            Finding(
+                                .warning, "file.outside-project",
+                                "`\(relative)` is a symbolic link "
+                                    + "that leads outside the project, so it is not read",
+                                at: SourceLocation(path: relative)))
                         continue
                     }
                     guard stat(target, &targetInfo) == 0, targetInfo.st_mode & S_IFMT == S_IFREG else { continue }

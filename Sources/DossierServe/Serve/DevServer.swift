@@ -5,9 +5,9 @@ import DossierSite
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `dossier serve` runs: builds the site into a temporary folder (never the project's own
@@ -75,8 +75,10 @@ public final class DevServer: @unchecked Sendable {
     /// this process. `onBuild` hears every build's outcome, on the thread that ran it: the report,
     /// or nil when a child built.
     /// `host`: the IPv4 address to listen on; anything but loopback lets other machines read the site.
-    public init(projectPath: String, port: Int = 8000, host: String = "127.0.0.1", buildExecutable: String? = nil,
-                onBuild: @escaping @Sendable (Result<BuildReport?, Error>) -> Void = { _ in }) throws {
+    public init(
+        projectPath: String, port: Int = 8000, host: String = "127.0.0.1", buildExecutable: String? = nil,
+        onBuild: @escaping @Sendable (Result<BuildReport?, Error>) -> Void = { _ in }
+    ) throws {
         guard (0...65535).contains(port) else {
             throw Failure(description: "port \(port) is not between 0 and 65535")
         }
@@ -126,7 +128,9 @@ public final class DevServer: @unchecked Sendable {
         buildLock.unlock()
         if case let .failure(error) = first {
             close(socket.fd)
-            state.withLock { listener = -1; stopped = true }
+            state.withLock {
+                listener = -1; stopped = true
+            }
             removeWorkFolder()
             throw error
         }
@@ -212,7 +216,8 @@ public final class DevServer: @unchecked Sendable {
     /// The temporary folder and the project's own output folder: neither is a source.
     private static func skippedFolders(root: String, workFolder: URL) -> Set<String> {
         let (config, _) = ProjectConfig.load(projectRoot: URL(fileURLWithPath: root))
-        let output = config.output.hasPrefix("/")
+        let output =
+            config.output.hasPrefix("/")
             ? URL(fileURLWithPath: config.output).standardizedFileURL.path
             : URL(fileURLWithPath: root).appendingPathComponent(config.output).standardizedFileURL.path
         return [workFolder.standardizedFileURL.path, output]
@@ -230,8 +235,9 @@ public final class DevServer: @unchecked Sendable {
         for name in names.sorted() where name.hasPrefix(workFolderPrefix) {
             let rest = name.dropFirst(workFolderPrefix.count)
             guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0,
-                  UUID(uuidString: String(rest[rest.index(after: dash)...])) != nil,
-                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+                UUID(uuidString: String(rest[rest.index(after: dash)...])) != nil,
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
             let path = URL(fileURLWithPath: temporary).appendingPathComponent(name).path
             var info = stat()
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid() else { continue }
@@ -324,12 +330,15 @@ public final class DevServer: @unchecked Sendable {
     /// in is looked up again once the build is done.
     package func respond(to request: HTTPRequest) -> HTTPResponse {
         let port = self.port
-        let addressed = LoopbackSocket.isLoopback(host)
+        let addressed =
+            LoopbackSocket.isLoopback(host)
             ? request.isAddressedToLoopback(port: port) : request.isAddressedByAddress
         guard addressed else {
             // 421, not 403: the request is fine, it is addressed to another server's name.
-            return .text(421, "dossier serve answers only requests for localhost:\(port), 127.0.0.1:\(port) "
-                + "or [::1]:\(port).\n")
+            return .text(
+                421,
+                "dossier serve answers only requests for localhost:\(port), 127.0.0.1:\(port) "
+                    + "or [::1]:\(port).\n")
         }
         let (buildingBefore, finishedBefore) = state.withLock { (building, buildsFinished) }
         let response = respondOnce(to: request)
@@ -387,7 +396,8 @@ public final class DevServer: @unchecked Sendable {
     /// A regular file's bytes, only when its real path lies inside the output folder.
     private func readSiteFile(_ path: String) -> [UInt8]? {
         guard let real = LoopbackSocket.realPath(path), let base = LoopbackSocket.realPath(outputURL.path),
-              real.hasPrefix(base + "/"), ProjectFiles.exists(real), !ProjectFiles.isDirectory(real) else { return nil }
+            real.hasPrefix(base + "/"), ProjectFiles.exists(real), !ProjectFiles.isDirectory(real)
+        else { return nil }
         return try? ProjectFiles.readBytes(real)
     }
 

@@ -43,7 +43,9 @@ package struct FileWatcher: Sendable {
         return stamps
     }
 
-    private static func walk(folder: String, absolute: String, skipping: Set<String>, into stamps: inout [String: Stamp]) {
+    private static func walk(
+        folder: String, absolute: String, skipping: Set<String>, into stamps: inout [String: Stamp]
+    ) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { return }
         if !folder.isEmpty, names.contains("pyvenv.cfg") { return }
         for name in names {
@@ -56,11 +58,12 @@ package struct FileWatcher: Sendable {
                 walk(folder: relative, absolute: full, skipping: skipping, into: &stamps)
             } else {
                 #if canImport(Darwin)
-                let mtime = info.st_mtimespec
+                    let mtime = info.st_mtimespec
                 #else
-                let mtime = info.st_mtim
+                    let mtime = info.st_mtim
                 #endif
-                stamps[relative] = Stamp(size: Int64(info.st_size), seconds: Int(mtime.tv_sec), nanoseconds: Int(mtime.tv_nsec))
+                stamps[relative] = Stamp(
+                    size: Int64(info.st_size), seconds: Int(mtime.tv_sec), nanoseconds: Int(mtime.tv_nsec))
             }
         }
     }

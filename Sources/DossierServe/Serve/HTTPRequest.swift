@@ -21,7 +21,8 @@ package struct HTTPRequest: Equatable, Sendable {
     /// Parses the head of a request (everything up to the blank line).
     package static func parse(_ head: [UInt8]) throws(Problem) -> HTTPRequest {
         guard head.count <= maxHeadBytes else { throw .headerTooLarge }
-        let lineEnd = head.firstIndex(of: UInt8(ascii: "\r")) ?? head.firstIndex(of: UInt8(ascii: "\n")) ?? head.endIndex
+        let lineEnd =
+            head.firstIndex(of: UInt8(ascii: "\r")) ?? head.firstIndex(of: UInt8(ascii: "\n")) ?? head.endIndex
         guard let line = String(validating: head[..<lineEnd], as: UTF8.self) else { throw .badRequest }
         let parts = line.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[2].hasPrefix("HTTP/1."), !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -35,8 +36,9 @@ package struct HTTPRequest: Equatable, Sendable {
         var found: String?
         for line in headers.split(whereSeparator: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }) {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")),
-                  let name = String(validating: line[..<colon], as: UTF8.self),
-                  name.lowercased() == "host" else { continue }
+                let name = String(validating: line[..<colon], as: UTF8.self),
+                name.lowercased() == "host"
+            else { continue }
             guard found == nil, let value = String(validating: line[(colon + 1)...], as: UTF8.self) else {
                 throw .badRequest
             }
@@ -74,9 +76,10 @@ package struct HTTPRequest: Equatable, Sendable {
         }
         if host == "localhost" { return true }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber } && Int(part)! <= 255
-        }
+        return parts.count == 4
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.count <= 3 && part.allSatisfy { $0.isASCII && $0.isNumber } && Int(part)! <= 255
+            }
     }
 
     /// The target's path as folder names, percent-decoded; nil for a target that is not an origin
@@ -90,7 +93,9 @@ package struct HTTPRequest: Equatable, Sendable {
         for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
             guard let segment = Self.percentDecoded(raw) else { return nil }
             if segment == "." { continue }
-            if segment == ".." || segment.contains("/") || segment.contains("\\") || segment.contains("\0") { return nil }
+            if segment == ".." || segment.contains("/") || segment.contains("\\") || segment.contains("\0") {
+                return nil
+            }
             segments.append(segment)
         }
         return segments
@@ -110,7 +115,9 @@ package struct HTTPRequest: Equatable, Sendable {
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
             guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
             bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Every POSIX socket call of the dev server: a listener on 127.0.0.1, and reads and writes on
@@ -21,16 +21,18 @@ package enum LoopbackSocket {
     /// and listening; port 0 picks a free port.
     package static func listening(port: Int, host: String = "127.0.0.1") throws -> (fd: Int32, port: Int) {
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
-        guard fd >= 0 else { throw DevServer.Failure(description: "cannot open a socket: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw DevServer.Failure(description: "cannot open a socket: \(String(cString: strerror(errno)))")
+        }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         #if canImport(Darwin)
-        address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
+            address.sin_len = UInt8(MemoryLayout<sockaddr_in>.size)
         #endif
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -39,7 +41,9 @@ package enum LoopbackSocket {
             throw DevServer.Failure(description: "--host \(host) is not an IPv4 address such as 127.0.0.1 or 0.0.0.0")
         }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd, SOMAXCONN) == 0 else {
             let code = errno
@@ -49,7 +53,8 @@ package enum LoopbackSocket {
                 throw DevServer.Failure(
                     description: "port \(port) on \(host) is already in use; choose another with --port")
             case EACCES:
-                throw DevServer.Failure(description: "not allowed to listen on port \(port); choose one above 1023 with --port")
+                throw DevServer.Failure(
+                    description: "not allowed to listen on port \(port); choose one above 1023 with --port")
             default:
                 throw DevServer.Failure(
                     description: "cannot listen on \(host):\(port): \(String(cString: strerror(code)))")
@@ -68,14 +73,14 @@ package enum LoopbackSocket {
         var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&ready, 1, waitingMilliseconds) > 0 else { return nil }
         #if canImport(Glibc)
-        let client = Glibc.accept(fd, nil, nil)
+            let client = Glibc.accept(fd, nil, nil)
         #else
-        let client = Darwin.accept(fd, nil, nil)
+            let client = Darwin.accept(fd, nil, nil)
         #endif
         guard client >= 0 else { return nil }
         #if canImport(Darwin)
-        var yes: Int32 = 1
-        setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
+            var yes: Int32 = 1
+            setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &yes, socklen_t(MemoryLayout<Int32>.size))
         #endif
         return client
     }
@@ -113,9 +118,9 @@ package enum LoopbackSocket {
     /// Sends all of `bytes` unless the client stops reading until `deadline` or goes away.
     package static func write(_ fd: Int32, _ bytes: [UInt8], deadline: Date) {
         #if canImport(Glibc)
-        let flags = Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)
+            let flags = Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)
         #else
-        let flags = Int32(MSG_DONTWAIT)
+            let flags = Int32(MSG_DONTWAIT)
         #endif
         var sent = 0
         bytes.withUnsafeBytes { raw in

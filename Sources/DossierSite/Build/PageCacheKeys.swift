@@ -47,7 +47,9 @@ package struct PageCacheKeys {
         // What generated sections show: readiness checklists (model pages), data profiles
         // (schema and labeling pages and pages linking data files).
         for readiness in project.readiness { digest.add(String(describing: readiness)) }
-        for path in project.dataFiles.keys.sorted() { digest.add(path + "\u{1F}" + String(describing: project.dataFiles[path]!)) }
+        for path in project.dataFiles.keys.sorted() {
+            digest.add(path + "\u{1F}" + String(describing: project.dataFiles[path]!))
+        }
         for sample in project.samples { digest.add(sample.map { String(describing: $0) } ?? "\u{0}") }
         digest.add(project.outputURL.path)
         digest.add(context.repoPathPrefix)
@@ -73,8 +75,11 @@ package struct PageCacheKeys {
         // Field by field, not `String(describing:)`: reflection is slow enough to matter here.
         for finding in project.documentFindings[index] {
             let location = finding.location
-            parts.append([finding.severity.rawValue, finding.rule, finding.message, location.path, String(location.line),
-                          String(location.column), finding.state?.rawValue ?? "-"].joined(separator: "\u{1F}"))
+            parts.append(
+                [
+                    finding.severity.rawValue, finding.rule, finding.message, location.path, String(location.line),
+                    String(location.column), finding.state?.rawValue ?? "-",
+                ].joined(separator: "\u{1F}"))
         }
         parts.append(project.lastChanges[index].map { "\($0.commit)\u{1F}\($0.date)\u{1F}\($0.subject)" } ?? "\u{0}")
         return parts
@@ -93,8 +98,11 @@ package struct PageCacheKeys {
         digest.add(document.tags.joined(separator: "\u{1F}"))
         addYAML(document.frontMatter, to: &digest)
         for reference in document.references {
-            digest.add([reference.key, reference.target, reference.kindHint?.rawValue ?? "-", reference.path ?? "-",
-                        reference.anchor ?? "-"].joined(separator: "\u{1F}"))
+            digest.add(
+                [
+                    reference.key, reference.target, reference.kindHint?.rawValue ?? "-", reference.path ?? "-",
+                    reference.anchor ?? "-",
+                ].joined(separator: "\u{1F}"))
         }
         for reference in document.codeReferences { digest.add(reference.key + "\u{1F}" + reference.text) }
         digest.add(document.verified ?? "\u{0}")
@@ -104,14 +112,18 @@ package struct PageCacheKeys {
         // Fields one by one, not `String(describing:)`: reflection cost a fifth of a warm build.
         digest.add("schema \(document.schemaFields.count) \(document.schemaTableOrdinal ?? -1)")
         for field in document.schemaFields {
-            digest.add([field.key, field.entity ?? "\u{0}", field.name, field.rawType, field.rawLevel, field.description,
-                        field.nullable.map { $0 ? "1" : "0" } ?? "-", field.values.joined(separator: "\u{1F}"),
-                        field.range.map { "\($0.lowerBound) \($0.upperBound)" } ?? "-"].joined(separator: "\u{1E}"))
+            digest.add(
+                [
+                    field.key, field.entity ?? "\u{0}", field.name, field.rawType, field.rawLevel, field.description,
+                    field.nullable.map { $0 ? "1" : "0" } ?? "-", field.values.joined(separator: "\u{1F}"),
+                    field.range.map { "\($0.lowerBound) \($0.upperBound)" } ?? "-",
+                ].joined(separator: "\u{1E}"))
         }
         digest.add("runs \(document.runs.count) \(document.runsTableOrdinal ?? -1)")
         for run in document.runs {
-            digest.add(run.name + "\u{1F}" + (run.model ?? "\u{0}") + "\u{1F}" + (run.recordedIn ?? "\u{0}")
-                + (run.isDocumented ? "1" : "0"))
+            digest.add(
+                run.name + "\u{1F}" + (run.model ?? "\u{0}") + "\u{1F}" + (run.recordedIn ?? "\u{0}")
+                    + (run.isDocumented ? "1" : "0"))
             for value in run.params { digest.add(value.key + "\u{1F}" + value.text) }
             digest.add("\u{0}metrics")
             for value in run.metrics { digest.add(value.key + "\u{1F}" + value.text) }

@@ -13,7 +13,9 @@ package enum SiteGenerator {
         let timings = PhaseTimer()
         let project = try ProjectLoader.load(root: path, options: options, timings: timings)
         let theme = try Theme.load(name: project.config.theme, projectRoot: project.root)
-        let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder(options: options, root: project.root)) : nil
+        let cache =
+            options.useCache && project.cacheTrusted
+            ? BuildCache(folder: cacheFolder(options: options, root: project.root)) : nil
         let files = SiteBuilder.build(project: project, theme: theme, cache: cache)
         cache?.prune()
         timings.mark("render")
@@ -21,8 +23,9 @@ package enum SiteGenerator {
         timings.mark("write")
         timings.report()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        var report = BuildReport(project: project, filesWritten: files.count,
-                                 pagesWritten: files.filter { $0.path.hasSuffix(".html") }.count, seconds: seconds)
+        var report = BuildReport(
+            project: project, filesWritten: files.count,
+            pagesWritten: files.filter { $0.path.hasSuffix(".html") }.count, seconds: seconds)
         report.pagesFromCache = cache?.hits ?? 0
         report.pagesRendered = cache?.misses ?? 0
         return report

@@ -41,9 +41,11 @@ package struct CatalogPage {
         case .schema: return [text("source"), String(document.schemaFields.count), text("sample"), owner]
         case .labeling: return [text("method"), text("target"), text("classes"), text("agreement")]
         case .experiment:
-            let best = RunsView.bestRun(document.runs, metric: document.selectionMetric).map { document.runs[$0].name } ?? ""
+            let best =
+                RunsView.bestRun(document.runs, metric: document.selectionMetric).map { document.runs[$0].name } ?? ""
             return [text("metric"), document.selected ?? "", String(document.runs.count), best]
-        case .environment: return [text("python"), String(document["packages"]?.entries?.count ?? 0), text("hardware"), owner]
+        case .environment:
+            return [text("python"), String(document["packages"]?.entries?.count ?? 0), text("hardware"), owner]
         case .pseudocode: return [text("inputs"), text("outputs"), text("implements")]
         case .model: return [text("experiments"), document.selected ?? "", text("license"), text("pipeline_tag")]
         case nil: return [document.path, owner]
@@ -54,17 +56,27 @@ package struct CatalogPage {
         let project = site.project
         let linker = PageLinker(site: site, page: path, sourcePath: "")
         var rows: [CatalogView.Row] = []
-        let members = project.documents.indices.filter { project.documents[$0].kind == kind && $0 != site.layout.homeDocument }
-            .sorted { (project.documents[$0].title.lowercased(), project.documents[$0].path) < (project.documents[$1].title.lowercased(), project.documents[$1].path) }
+        let members = project.documents.indices.filter {
+            project.documents[$0].kind == kind && $0 != site.layout.homeDocument
+        }
+        .sorted {
+            (project.documents[$0].title.lowercased(), project.documents[$0].path) < (
+                project.documents[$1].title.lowercased(), project.documents[$1].path
+            )
+        }
         for i in members {
             let document = project.documents[i]
-            rows.append(CatalogView.Row(href: linker.url(document: i), title: document.title, id: document.id,
-                                        state: StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass,
-                                        cells: cells(document)))
+            rows.append(
+                CatalogView.Row(
+                    href: linker.url(document: i), title: document.title, id: document.id,
+                    state: StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass,
+                    cells: cells(document)))
         }
         let label = kind?.pluralName ?? "Pages"
-        let view = CatalogView(kind: kind?.rawValue ?? "page", label: label, columns: Self.columns(for: kind), rows: rows)
-        let layout = site.layoutContext(page: path, title: label, pageType: "catalog", currentKind: kind?.rawValue ?? "page")
+        let view = CatalogView(
+            kind: kind?.rawValue ?? "page", label: label, columns: Self.columns(for: kind), rows: rows)
+        let layout = site.layoutContext(
+            page: path, title: label, pageType: "catalog", currentKind: kind?.rawValue ?? "page")
         return theme.render("catalog", view: view, layout: layout)
     }
 }

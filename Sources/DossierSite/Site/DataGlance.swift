@@ -23,7 +23,8 @@ package struct DataGlance {
         for reference in project.documents[index].codeReferences {
             let path = String(reference.text.split(separator: "#", maxSplits: 1).first ?? "")
             guard path != own, seen.insert(path).inserted, let sample = project.dataFiles[path] else { continue }
-            out += "<details class=\"data-file\"><summary><code>\(HTML.escape(path))</code> · "
+            out +=
+                "<details class=\"data-file\"><summary><code>\(HTML.escape(path))</code> · "
                 + "\(HTML.escape(RepositoryMap.shape(sample)))</summary>\n"
                 + DataProfileView.html(sample) + "</details>\n"
         }
@@ -40,7 +41,8 @@ package struct DataGlance {
             return "<h2>Data at a glance</h2>\n" + DataProfileView.html(sample)
         case .labeling:
             guard let target = project.index.outgoing[index].first(where: { $0.key == "target" }),
-                  let field = target.field, let sample = profile(target.to) else { return nil }
+                let field = target.field, let sample = profile(target.to)
+            else { return nil }
             let name = project.documents[target.to].schemaFields.first { $0.key == field }?.name ?? field
             guard let column = sample.column(named: name) ?? sample.column(named: field) else { return nil }
             return "<h2>Class balance</h2>\n" + DataProfileView.classBalanceHTML(column, samplePath: sample.path)

@@ -14,12 +14,16 @@ package enum DataProfileView {
         out += sample.reachedRowLimit ? " (reading stops at <code>drift.sample_rows</code>)" : ""
         out += ", \(sample.columns.filter { $0.parent == nil }.count) columns.</p>\n"
         out += previewHTML(sample)
-        out += "<div class=\"table-wrap\"><table class=\"data-profile\"><thead><tr><th>Column</th><th>Type</th>"
+        out +=
+            "<div class=\"table-wrap\"><table class=\"data-profile\"><thead><tr><th>Column</th><th>Type</th>"
             + "<th>Missing</th><th>Distinct</th><th>Values</th><th>Distribution</th></tr></thead><tbody>\n"
         for column in sample.columns {
-            let distinct = column.distinctValuesComplete ? "\(column.distinctValues.count)"
+            let distinct =
+                column.distinctValuesComplete
+                ? "\(column.distinctValues.count)"
                 : "more than \(column.distinctValues.count)"
-            out += "<tr><td><code>\(HTML.escape(column.name))</code></td>"
+            out +=
+                "<tr><td><code>\(HTML.escape(column.name))</code></td>"
                 + "<td>\(HTML.escape(column.inferredType?.rawValue ?? "empty"))</td>"
                 + "<td data-value=\"\(column.missingShare)\">\(percent(column.missingShare))</td>"
                 + "<td>\(distinct)</td><td>\(valuesHTML(column))</td><td>\(chartSVG(column))</td></tr>\n"
@@ -31,21 +35,26 @@ package enum DataProfileView {
     /// A labeling target's class balance: each class's rows and share, as bars.
     package static func classBalanceHTML(_ column: ColumnProfile, samplePath: String) -> String {
         let total = column.valueCount + column.missingCount
-        var out = "<div class=\"table-wrap\"><table class=\"class-balance\"><thead><tr><th>Class</th><th>Rows</th>"
+        var out =
+            "<div class=\"table-wrap\"><table class=\"class-balance\"><thead><tr><th>Class</th><th>Rows</th>"
             + "<th>Share</th><th></th></tr></thead><tbody>\n"
         let largest = column.topValues.first?.count ?? 1
         for value in column.topValues {
             let share = total == 0 ? 0 : Double(value.count) / Double(total)
-            out += "<tr><td>\(HTML.escape(value.value))</td><td>\(value.count)</td><td>\(percent(share))</td>"
+            out +=
+                "<tr><td>\(HTML.escape(value.value))</td><td>\(value.count)</td><td>\(percent(share))</td>"
                 + "<td>\(bar(Double(value.count) / Double(max(1, largest))))</td></tr>\n"
         }
         if column.missingCount > 0 {
-            out += "<tr><td class=\"muted\">(missing)</td><td>\(column.missingCount)</td>"
+            out +=
+                "<tr><td class=\"muted\">(missing)</td><td>\(column.missingCount)</td>"
                 + "<td>\(percent(Double(column.missingCount) / Double(max(1, total))))</td><td></td></tr>\n"
         }
-        out += "</tbody></table></div>\n<p class=\"muted\">From column <code>\(HTML.escape(column.name))</code> of "
+        out +=
+            "</tbody></table></div>\n<p class=\"muted\">From column <code>\(HTML.escape(column.name))</code> of "
             + "<code>\(HTML.escape(samplePath))</code>"
-            + (column.distinctValuesComplete ? ""
+            + (column.distinctValuesComplete
+                ? ""
                 : "; only the first \(column.distinctValues.count) classes are counted")
             + ".</p>\n"
         return out
@@ -54,7 +63,8 @@ package enum DataProfileView {
     private static func previewHTML(_ sample: SampleProfile) -> String {
         guard !sample.preview.isEmpty else { return "" }
         let names = sample.columns.filter { $0.parent == nil }.map(\.name)
-        var out = "<details class=\"data-preview\" open><summary>First \(sample.preview.count) rows</summary>"
+        var out =
+            "<details class=\"data-preview\" open><summary>First \(sample.preview.count) rows</summary>"
             + "<div class=\"table-wrap\"><table><thead><tr>"
         for name in names { out += "<th>\(HTML.escape(name))</th>" }
         out += "</tr></thead><tbody>\n"
@@ -90,11 +100,13 @@ package enum DataProfileView {
         let width = 100, height = 24
         let largest = max(1, counts.max() ?? 1)
         let step = Double(width) / Double(counts.count)
-        var out = "<svg class=\"spark\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" "
+        var out =
+            "<svg class=\"spark\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" "
             + "role=\"img\" aria-label=\"\(HTML.escape(column.histogram.isEmpty ? "top values" : "histogram"))\">"
         for (index, count) in counts.enumerated() {
             let barHeight = Double(height) * Double(count) / Double(largest)
-            out += "<rect x=\"\(format(Double(index) * step + 0.5))\" y=\"\(format(Double(height) - barHeight))\" "
+            out +=
+                "<rect x=\"\(format(Double(index) * step + 0.5))\" y=\"\(format(Double(height) - barHeight))\" "
                 + "width=\"\(format(max(1, step - 1)))\" height=\"\(format(barHeight))\" "
                 + "fill=\"currentColor\" opacity=\"0.6\">"
                 + "<title>\(HTML.escape(labels[index]))</title></rect>"

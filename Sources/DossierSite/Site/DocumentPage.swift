@@ -14,9 +14,10 @@ package struct DocumentPage {
         let linker = PageLinker(site: site, page: page, sourcePath: document.path)
         var view = content(linker: linker)
         view.root = ProjectPath.rootPrefix(for: page)
-        let layout = site.layoutContext(page: page, title: document.title, pageType: "document",
-                                        description: document.summary, currentDocument: index,
-                                        currentKind: document.kind?.rawValue ?? "page")
+        let layout = site.layoutContext(
+            page: page, title: document.title, pageType: "document",
+            description: document.summary, currentDocument: index,
+            currentKind: document.kind?.rawValue ?? "page")
         return theme.render("document", view: view, layout: layout)
     }
 
@@ -33,8 +34,9 @@ package struct DocumentPage {
             replacements[ordinal] = SchemaTableView.html(document.schemaFields, descriptions: descriptions)
         }
         if let ordinal = document.runsTableOrdinal { replacements[ordinal] = RunsView.html(document) }
-        var renderer = HTMLRenderer(allowRawHTML: allowRawHTML, tableReplacements: replacements,
-                                    headingIDs: document.analysis.headings.map(\.id), dropFirstH1: dropTitle)
+        var renderer = HTMLRenderer(
+            allowRawHTML: allowRawHTML, tableReplacements: replacements,
+            headingIDs: document.analysis.headings.map(\.id), dropFirstH1: dropTitle)
         renderer.graphviz = site.project.graphvizExecutable.map(GraphvizRenderer.init)
         let body = renderer.render(document.body, links: linker)
         return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: linker.page))
@@ -59,7 +61,9 @@ package struct DocumentPage {
         let card = FactsCard(linker: linker)
         // A model's summary shows its card's keys; the facts card keeps only the rest.
         view.facts = card.facts(for: document, skipping: document.kind == .model ? ModelCardView.summaryKeys : [])
-        if document.kind == .model { view.modelCard = ModelCardView(site: site, linker: linker, document: document).html() }
+        if document.kind == .model {
+            view.modelCard = ModelCardView(site: site, linker: linker, document: document).html()
+        }
         if document.kind == .pseudocode { view.pseudocodeIO = pseudocodeHTML(card: card) }
         if document.runsTableOrdinal == nil, !document.runs.isEmpty { view.runsTable = RunsView.html(document) }
         if document.kind == .experiment { view.runsChart = RunsView.chart(document) }
@@ -73,8 +77,9 @@ package struct DocumentPage {
         if document.kind != nil { view.graph = LineageView.neighbourhood(of: index, site: site, linker: linker) }
 
         view.code = document.codeReferences.map { reference in
-            DocumentView.CodeReference(text: reference.text, key: reference.key,
-                                       href: linker.repositoryURL(forReference: reference.text))
+            DocumentView.CodeReference(
+                text: reference.text, key: reference.key,
+                href: linker.repositoryURL(forReference: reference.text))
         }
         view.lastChange = project.lastChanges[index].map {
             DocumentView.Change(commit: $0.commit, date: $0.date, subject: $0.subject)
@@ -100,11 +105,14 @@ package struct DocumentPage {
         case .drift: heading = "Drift: this page contradicts the files it describes"
         case .unknown: heading = "Unknown: there is no history to tell whether this page is current"
         }
-        return DocumentView.Banner(state: tone.cssClass, heading: heading, findings: findings.map { finding in
-            DocumentView.Finding(severity: finding.severity.rawValue, message: HTML.message(finding.message),
-                                 location: "\(finding.location.path):\(finding.location.line)",
-                                 rule: finding.rule, ruleURL: site.project.config.ruleURL(finding.rule))
-        })
+        return DocumentView.Banner(
+            state: tone.cssClass, heading: heading,
+            findings: findings.map { finding in
+                DocumentView.Finding(
+                    severity: finding.severity.rawValue, message: HTML.message(finding.message),
+                    location: "\(finding.location.path):\(finding.location.line)",
+                    rule: finding.rule, ruleURL: site.project.config.ruleURL(finding.rule))
+            })
     }
 
     package func relations(linker: PageLinker) -> ([DocumentView.RelationGroup], [DocumentView.RelationGroup]) {
@@ -112,17 +120,20 @@ package struct DocumentPage {
         func item(_ target: Int, field: String?) -> DocumentView.Relation {
             let doc = index.documents[target]
             let anchor = field.flatMap { key in doc.schemaFields.first { $0.key == key }?.anchor }
-            return DocumentView.Relation(href: linker.url(document: target, anchor: anchor), title: doc.title,
-                                         kind: doc.kind?.rawValue ?? "page", kindLabel: doc.kind?.displayName ?? "Page",
-                                         field: field)
+            return DocumentView.Relation(
+                href: linker.url(document: target, anchor: anchor), title: doc.title,
+                kind: doc.kind?.rawValue ?? "page", kindLabel: doc.kind?.displayName ?? "Page",
+                field: field)
         }
         var outgoing: [DocumentView.RelationGroup] = []
         for relation in index.outgoing[self.index] {
-            let label = Relation.outgoingLabel(key: relation.key, fromKind: document.kind, toKind: index.documents[relation.to].kind)
+            let label = Relation.outgoingLabel(
+                key: relation.key, fromKind: document.kind, toKind: index.documents[relation.to].kind)
             if let i = outgoing.firstIndex(where: { $0.label == label }) {
                 outgoing[i].items.append(item(relation.to, field: relation.field))
             } else {
-                outgoing.append(DocumentView.RelationGroup(label: label, items: [item(relation.to, field: relation.field)]))
+                outgoing.append(
+                    DocumentView.RelationGroup(label: label, items: [item(relation.to, field: relation.field)]))
             }
         }
         var incoming: [String: [DocumentView.Relation]] = [:]
@@ -140,7 +151,9 @@ package struct DocumentPage {
         for key in ["inputs", "outputs"] {
             guard let values = document[key]?.stringList, !values.isEmpty else { continue }
             out += "<h3>\(key.capitalized)</h3><ul class=\"io-list\">"
-            for value in values { out += "<li>" + card.referenceHTML(value) + " <code class=\"muted\">\(HTML.escape(value))</code></li>" }
+            for value in values {
+                out += "<li>" + card.referenceHTML(value) + " <code class=\"muted\">\(HTML.escape(value))</code></li>"
+            }
             out += "</ul>\n"
         }
         if let steps = document["steps"]?.list, !steps.isEmpty {
@@ -149,10 +162,12 @@ package struct DocumentPage {
             out += "</ol>\n"
         }
         if let components = document["components"]?.list, !components.isEmpty {
-            out += "<h3>Components</h3><div class=\"table-wrap\"><table><thead><tr><th>Component</th><th>Does</th><th>Implemented in</th></tr></thead><tbody>"
+            out +=
+                "<h3>Components</h3><div class=\"table-wrap\"><table><thead><tr><th>Component</th><th>Does</th><th>Implemented in</th></tr></thead><tbody>"
             for component in components {
                 let implements = component["implements"]?.stringList?.map(card.pathHTML).joined(separator: ", ") ?? ""
-                out += "<tr><td>\(HTML.escape(component["name"]?.scalarText ?? ""))</td><td>\(HTML.escape(component["does"]?.scalarText ?? ""))</td><td>\(implements)</td></tr>"
+                out +=
+                    "<tr><td>\(HTML.escape(component["name"]?.scalarText ?? ""))</td><td>\(HTML.escape(component["does"]?.scalarText ?? ""))</td><td>\(implements)</td></tr>"
             }
             out += "</tbody></table></div>\n"
         }

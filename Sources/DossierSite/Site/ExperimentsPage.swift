@@ -34,8 +34,9 @@ package struct ExperimentsPage {
         func cells(_ run: ExperimentRun, _ keys: [String], _ values: [ExperimentRun.Value]) -> [ExperimentsView.Cell] {
             keys.map { key in
                 let value = values.first { $0.key == key }
-                return ExperimentsView.Cell(text: value?.text ?? "",
-                                            value: value?.number.map { String($0) } ?? value?.text ?? "")
+                return ExperimentsView.Cell(
+                    text: value?.text ?? "",
+                    value: value?.number.map { String($0) } ?? value?.text ?? "")
             }
         }
         var rows: [ExperimentsView.Row] = []
@@ -46,21 +47,27 @@ package struct ExperimentsPage {
             if let metric = document.selectionMetric { metricUsage[metric.name, default: 0] += 1 }
             for (r, run) in document.runs.enumerated() {
                 let metricValue = document.selectionMetric.flatMap { run.metric($0.name) }
-                rows.append(ExperimentsView.Row(
-                    href: linker.url(document: i), experiment: document.title, run: run.name,
-                    model: run.model ?? "",
-                    metric: metricValue.map { "\(document.selectionMetric!.name) = \(MetricChart.format($0))" } ?? "",
-                    metricValue: metricValue.map { String($0) } ?? "",
-                    metricCells: cells(run, metricColumns, run.metrics),
-                    paramCells: cells(run, paramColumns, run.params),
-                    selected: run.name == document.selected,
-                    best: r == best && run.name != document.selected, recordedIn: run.recordedIn))
+                rows.append(
+                    ExperimentsView.Row(
+                        href: linker.url(document: i), experiment: document.title, run: run.name,
+                        model: run.model ?? "",
+                        metric: metricValue.map { "\(document.selectionMetric!.name) = \(MetricChart.format($0))" }
+                            ?? "",
+                        metricValue: metricValue.map { String($0) } ?? "",
+                        metricCells: cells(run, metricColumns, run.metrics),
+                        paramCells: cells(run, paramColumns, run.params),
+                        selected: run.name == document.selected,
+                        best: r == best && run.name != document.selected, recordedIn: run.recordedIn))
             }
         }
         var view = ExperimentsView(
             experimentCount: experiments.count,
-            metricColumns: metricColumns.map { ExperimentsView.Column(name: $0, type: textKeys.contains($0) ? "text" : "num") },
-            paramColumns: paramColumns.map { ExperimentsView.Column(name: $0, type: textKeys.contains($0) ? "text" : "num") },
+            metricColumns: metricColumns.map {
+                ExperimentsView.Column(name: $0, type: textKeys.contains($0) ? "text" : "num")
+            },
+            paramColumns: paramColumns.map {
+                ExperimentsView.Column(name: $0, type: textKeys.contains($0) ? "text" : "num")
+            },
             rows: rows)
         if let metric = metricUsage.keys.sorted(by: { (metricUsage[$0]!, $1) > (metricUsage[$1]!, $0) }).first {
             var bars: [MetricChart.Bar] = []
@@ -71,16 +78,23 @@ package struct ExperimentsPage {
                 maximize = document.selectionMetric!.maximize
                 for run in document.runs {
                     if let value = run.metric(metric) {
-                        bars.append(MetricChart.Bar(label: "\(document.title) · \(run.name)", value: value, selected: run.name == document.selected))
+                        bars.append(
+                            MetricChart.Bar(
+                                label: "\(document.title) · \(run.name)", value: value,
+                                selected: run.name == document.selected))
                     }
                 }
             }
-            bars.sort { maximize ? ($0.value, $1.label) > ($1.value, $0.label) : ($0.value, $0.label) < ($1.value, $1.label) }
+            bars.sort {
+                maximize ? ($0.value, $1.label) > ($1.value, $0.label) : ($0.value, $0.label) < ($1.value, $1.label)
+            }
             let shown = Array(bars.prefix(Self.maxBars))
-            let title = bars.count > shown.count ? "\(metric): best \(shown.count) of \(bars.count) runs" : "\(metric) by run"
+            let title =
+                bars.count > shown.count ? "\(metric): best \(shown.count) of \(bars.count) runs" : "\(metric) by run"
             view.chart = MetricChart.svg(title: title, bars: shown)
         }
-        let layout = site.layoutContext(page: page, title: "Experiment runs", pageType: "experiments", currentKind: "experiment")
+        let layout = site.layoutContext(
+            page: page, title: "Experiment runs", pageType: "experiments", currentKind: "experiment")
         return theme.render("experiments", view: view, layout: layout)
     }
 }

@@ -5,10 +5,14 @@ import DossierModel
 /// The facts card: a document's front matter as label/value pairs, with ids linked to their
 /// documents and paths linked to the repository.
 package struct FactsCard {
-    package static let hiddenKeys: Set<String> = ["kind", "id", "title", "summary", "description", "runs", "verified", "model-index",
-                                          "intended_use", "limitations", "deployment", "steps", "components"]
-    package static let pathKeys: Set<String> = ["code", "implements", "sample", "requirements", "params_file", "metrics_file",
-                                        "mlflow", "config", "guidelines"]
+    package static let hiddenKeys: Set<String> = [
+        "kind", "id", "title", "summary", "description", "runs", "verified", "model-index",
+        "intended_use", "limitations", "deployment", "steps", "components",
+    ]
+    package static let pathKeys: Set<String> = [
+        "code", "implements", "sample", "requirements", "params_file", "metrics_file",
+        "mlflow", "config", "guidelines",
+    ]
 
     package let linker: PageLinker
 
@@ -18,7 +22,9 @@ package struct FactsCard {
         var out: [FactView] = []
         for entry in entries where !Self.hiddenKeys.contains(entry.key) && !extra.contains(entry.key) {
             if case .null = entry.value.content { continue }
-            out.append(FactView(label: Self.label(entry.key), html: html(key: entry.key, value: entry.value, kind: document.kind)))
+            out.append(
+                FactView(
+                    label: Self.label(entry.key), html: html(key: entry.key, value: entry.value, kind: document.kind)))
         }
         return out
     }
@@ -33,7 +39,9 @@ package struct FactsCard {
         if let scalars = value.stringList {
             let rendered = scalars.map { item -> String in
                 if isReference { return referenceHTML(item) }
-                if Self.pathKeys.contains(key) || (key == "location" && !ProjectPath.hasScheme(item)) { return pathHTML(item) }
+                if Self.pathKeys.contains(key) || (key == "location" && !ProjectPath.hasScheme(item)) {
+                    return pathHTML(item)
+                }
                 return HTML.escape(item)
             }
             return rendered.joined(separator: ", ")
@@ -80,17 +88,23 @@ package struct FactsCard {
     /// `{metric: cohen_kappa, value: 0.82, n_items: 200}` → "cohen_kappa 0.82 over 200 items";
     /// `{name: f1, goal: maximize}` → "f1 (higher is better)". Nil for other maps.
     package func sentence(_ value: YAMLValue) -> String? {
-        guard case let .map(entries) = value.content, entries.allSatisfy({ $0.value.scalarText != nil }) else { return nil }
+        guard case let .map(entries) = value.content, entries.allSatisfy({ $0.value.scalarText != nil }) else {
+            return nil
+        }
         let keys = Set(entries.map(\.key))
         func text(_ key: String) -> String? { value[key]?.scalarText.map(HTML.escape) }
-        if keys.isSubset(of: ["metric", "value", "n_items", "items"]), let metric = text("metric"), let number = text("value") {
+        if keys.isSubset(of: ["metric", "value", "n_items", "items"]), let metric = text("metric"),
+            let number = text("value")
+        {
             var out = "<code>\(metric)</code> <strong>\(number)</strong>"
             if let n = text("n_items") ?? text("items") { out += " over \(n) items" }
             return out
         }
         if keys.isSubset(of: ["name", "goal"]), let name = text("name") {
             guard let goal = value["goal"]?.scalarText?.lowercased() else { return "<code>\(name)</code>" }
-            let direction = goal.hasPrefix("max") ? "higher is better" : goal.hasPrefix("min") ? "lower is better" : HTML.escape(goal)
+            let direction =
+                goal.hasPrefix("max")
+                ? "higher is better" : goal.hasPrefix("min") ? "lower is better" : HTML.escape(goal)
             return "<code>\(name)</code> (\(direction))"
         }
         return nil
@@ -100,7 +114,9 @@ package struct FactsCard {
     func listTable(_ items: [YAMLValue]) -> String? {
         var columns: [String] = []
         for item in items {
-            guard case let .map(entries) = item.content, entries.allSatisfy({ $0.value.scalarText != nil }) else { return nil }
+            guard case let .map(entries) = item.content, entries.allSatisfy({ $0.value.scalarText != nil }) else {
+                return nil
+            }
             for entry in entries where !columns.contains(entry.key) { columns.append(entry.key) }
         }
         let head = columns.map { "<th>\(HTML.escape($0))</th>" }.joined()

@@ -40,23 +40,28 @@ package struct HealthPage {
                 var entry = HealthView.DocumentEntry(
                     title: path, href: nil, state: nil,
                     findings: findings.map {
-                        HealthView.FindingEntry(location: "\($0.location.path):\($0.location.line):\($0.location.column)",
-                                                message: HTML.message($0.message), rule: $0.rule,
-                                                ruleURL: project.config.ruleURL($0.rule))
+                        HealthView.FindingEntry(
+                            location: "\($0.location.path):\($0.location.line):\($0.location.column)",
+                            message: HTML.message($0.message), rule: $0.rule,
+                            ruleURL: project.config.ruleURL($0.rule))
                     })
                 if let i = project.index.byPath[path] {
                     entry.href = linker.url(document: i)
                     entry.title = project.documents[i].title
-                    entry.state = StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass
+                    entry.state =
+                        StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass
                 }
                 documents.append(entry)
             }
-            severities.append(HealthView.SeverityGroup(label: severity == .error ? "Errors" : "Warnings", count: count,
-                                                       documents: documents))
+            severities.append(
+                HealthView.SeverityGroup(
+                    label: severity == .error ? "Errors" : "Warnings", count: count,
+                    documents: documents))
         }
-        var view = HealthView(errors: project.errorCount, warnings: project.warningCount,
-                              documents: project.documents.count, states: Self.stateCounts(project),
-                              severities: severities)
+        var view = HealthView(
+            errors: project.errorCount, warnings: project.warningCount,
+            documents: project.documents.count, states: Self.stateCounts(project),
+            severities: severities)
         view.notices = Self.notices(project)
         view.coverage = RepositoryPage.coverageHTML(project.repository, linker: linker)
         let layout = site.layoutContext(page: page, title: "Health", pageType: "health")

@@ -10,9 +10,10 @@ package struct HomePage {
         let project = site.project
         let source = site.layout.homeDocument.map { project.documents[$0].path } ?? "README.md"
         let linker = PageLinker(site: site, page: page, sourcePath: source)
-        let body = site.layout.homeDocument.map {
-            DocumentPage(site: site, index: $0).bodyHTML(linker: linker, dropTitle: false)
-        } ?? "<h1>\(HTML.escape(site.navigation.siteTitle))</h1>"
+        let body =
+            site.layout.homeDocument.map {
+                DocumentPage(site: site, index: $0).bodyHTML(linker: linker, dropTitle: false)
+            } ?? "<h1>\(HTML.escape(site.navigation.siteTitle))</h1>"
         var counts: [DocumentKind: Int] = [:]
         var pages = 0
         for (i, document) in project.documents.enumerated() where i != site.layout.homeDocument {
@@ -20,23 +21,27 @@ package struct HomePage {
         }
         var kinds: [HomeView.KindCard] = DocumentKind.allCases.sorted().compactMap { kind in
             counts[kind].map {
-                HomeView.KindCard(kind: kind.rawValue, label: kind.pluralName, count: $0, href: SiteLayout.catalog(kind))
+                HomeView.KindCard(
+                    kind: kind.rawValue, label: kind.pluralName, count: $0, href: SiteLayout.catalog(kind))
             }
         }
         if pages > 0 {
             kinds.append(HomeView.KindCard(kind: "page", label: "Pages", count: pages, href: SiteLayout.pagesCatalog))
         }
-        var view = HomeView(root: "", body: body, kinds: kinds, states: HealthPage.stateCounts(project),
-                            errors: project.errorCount, warnings: project.warningCount,
-                            graph: LineageView.whole(site: site, linker: linker))
+        var view = HomeView(
+            root: "", body: body, kinds: kinds, states: HealthPage.stateCounts(project),
+            errors: project.errorCount, warnings: project.warningCount,
+            graph: LineageView.whole(site: site, linker: linker))
         view.notices = HealthPage.notices(project)
         let readinessView = ReadinessView(site: site, linker: linker)
         let checklists = project.readiness.map { readinessView.html($0, headingLevel: 3, titled: true) }
         view.readiness = checklists.isEmpty ? nil : checklists.joined()
-        view.repository = RepositoryPage.coverageHTML(project.repository, linker: linker)
+        view.repository =
+            RepositoryPage.coverageHTML(project.repository, linker: linker)
             ?? "<a href=\"\(linker.url(RepositoryPage.path))\">Repository</a>: what each folder and file is."
-        let layout = site.layoutContext(page: page, title: "Home", pageType: "home",
-                                        description: site.layout.homeDocument.flatMap { project.documents[$0].summary })
+        let layout = site.layoutContext(
+            page: page, title: "Home", pageType: "home",
+            description: site.layout.homeDocument.flatMap { project.documents[$0].summary })
         return theme.render("home", view: view, layout: layout)
     }
 }

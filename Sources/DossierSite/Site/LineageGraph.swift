@@ -358,7 +358,8 @@ extension LineageGraph {
         }
         var neighbours = Array(repeating: [Int](), count: visible.count)
         var seenAdjacent = Set<Pair>()
-        for link in shownLinks where seenAdjacent.insert(Pair(a: min(link.a, link.b), b: max(link.a, link.b))).inserted {
+        for link in shownLinks where seenAdjacent.insert(Pair(a: min(link.a, link.b), b: max(link.a, link.b))).inserted
+        {
             neighbours[link.a].append(link.b)
             neighbours[link.b].append(link.a)
         }
@@ -469,18 +470,20 @@ extension LineageGraph {
                 let x = left(layer), y = top(layer, row: row[index])
                 if let document = visible[index].document {
                     let node = documents[document].node
-                    placed.append(PlacedNode(
-                        id: node.id, kind: layer.kind, title: node.title, href: Self.safeHref(node.href),
-                        state: Self.normalizedState(node.state), hiddenCount: 0, isCurrent: document == current,
-                        x: x, y: y, width: Metrics.nodeWidth, height: Metrics.nodeHeight
-                    ))
+                    placed.append(
+                        PlacedNode(
+                            id: node.id, kind: layer.kind, title: node.title, href: Self.safeHref(node.href),
+                            state: Self.normalizedState(node.state), hiddenCount: 0, isCurrent: document == current,
+                            x: x, y: y, width: Metrics.nodeWidth, height: Metrics.nodeHeight
+                        ))
                 } else {
                     let hidden = visible[index].hiddenCount
-                    placed.append(PlacedNode(
-                        id: "+more:" + layer.kind, kind: layer.kind, title: "\(hidden) more \(layer.plural)",
-                        href: collapsedHref[layer.kind].flatMap(Self.safeHref), state: nil, hiddenCount: hidden,
-                        isCurrent: false, x: x, y: y, width: Metrics.nodeWidth, height: Metrics.nodeHeight
-                    ))
+                    placed.append(
+                        PlacedNode(
+                            id: "+more:" + layer.kind, kind: layer.kind, title: "\(hidden) more \(layer.plural)",
+                            href: collapsedHref[layer.kind].flatMap(Self.safeHref), state: nil, hiddenCount: hidden,
+                            isCurrent: false, x: x, y: y, width: Metrics.nodeWidth, height: Metrics.nodeHeight
+                        ))
                 }
             }
         }
@@ -571,7 +574,8 @@ extension LineageGraph {
     /// than http, https or mailto (`javascript:` must never survive, SPEC §3).
     package static func safeHref(_ href: String) -> String? {
         // Every page draws a neighbourhood: skip Foundation's trimming when there is nothing to trim.
-        let needsTrim = href.utf8.first.map { $0 <= 0x20 } ?? false || href.utf8.last.map { $0 <= 0x20 } ?? false
+        let needsTrim =
+            href.utf8.first.map { $0 <= 0x20 } ?? false || href.utf8.last.map { $0 <= 0x20 } ?? false
             || href.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 >= 0x80 }
         let trimmed = needsTrim ? href.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)) : href
         guard !trimmed.isEmpty else { return nil }
@@ -622,7 +626,7 @@ extension LineageGraph {
         guard let value = character.unicodeScalars.first?.value else { return 0 }
         switch value {
         case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
-             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
+            0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD:
             return 2
         default:
             return 1
@@ -662,7 +666,8 @@ private struct LineageSVGWriter {
 
     package static func render(_ layout: LineageGraph.Layout) -> String {
         var writer = LineageSVGWriter()
-        writer.out.reserveCapacity(640 + layout.nodes.count * 460 + layout.edges.count * 110 + layout.legend.count * 160)
+        writer.out.reserveCapacity(
+            640 + layout.nodes.count * 460 + layout.edges.count * 110 + layout.legend.count * 160)
         writer.write(layout)
         return writer.out
     }
@@ -698,7 +703,8 @@ private struct LineageSVGWriter {
         let links = layout.linkCount == 1 ? "1 link" : "\(layout.linkCount) links"
         let label = (layout.currentTitle.map { "Lineage of \($0)" } ?? "Lineage graph") + ": \(documents), \(links)"
 
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage-graph\" viewBox=\"0 0 \(layout.width) \(layout.height)\""
+        out +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage-graph\" viewBox=\"0 0 \(layout.width) \(layout.height)\""
         out += " width=\"\(layout.width)\" height=\"\(layout.height)\" style=\"max-width:100%;height:auto\""
         out += " role=\"img\" aria-label=\""
         escape(label)
@@ -709,7 +715,8 @@ private struct LineageSVGWriter {
 
         // Edges first, so nodes cover any curve that passes behind them.
         // `marker-end` is inherited, so the group gives every edge its arrow.
-        out += "<g class=\"edges\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\" marker-end=\"url(#\(marker))\">\n"
+        out +=
+            "<g class=\"edges\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\" marker-end=\"url(#\(marker))\">\n"
         for edge in layout.edges {
             out += edge.touchesCurrent ? "<path class=\"edge current\" d=\"" : "<path class=\"edge\" d=\""
             path(edge)
@@ -723,8 +730,10 @@ private struct LineageSVGWriter {
             out += "<g class=\"legend\" font-size=\"11\">\n"
             for item in layout.legend {
                 out += "<g class=\"legend-item kind-\(item.kind)\"><rect x=\"\(item.x)\" y=\"\(item.y)\""
-                out += " width=\"\(Metrics.swatch)\" height=\"\(Metrics.swatch)\" rx=\"3\" fill=\"\(Self.fill(item.kind))\""
-                out += " stroke=\"#6e7781\"/><text x=\"\(item.x + Metrics.swatch + 6)\" y=\"\(item.y + Metrics.swatch - 2)\">"
+                out +=
+                    " width=\"\(Metrics.swatch)\" height=\"\(Metrics.swatch)\" rx=\"3\" fill=\"\(Self.fill(item.kind))\""
+                out +=
+                    " stroke=\"#6e7781\"/><text x=\"\(item.x + Metrics.swatch + 6)\" y=\"\(item.y + Metrics.swatch - 2)\">"
                 escape(item.label)
                 out += "</text></g>\n"
             }
@@ -768,7 +777,8 @@ private struct LineageSVGWriter {
             escape(LineageGraph.oneLine(node.title))
             escape(" (\(kindLabel), \(node.state ?? "unknown")\(node.isCurrent ? ", this page" : ""))")
         }
-        out += "</title><rect x=\"\(node.x)\" y=\"\(node.y)\" width=\"\(node.width)\" height=\"\(node.height)\" rx=\"6\""
+        out +=
+            "</title><rect x=\"\(node.x)\" y=\"\(node.y)\" width=\"\(node.width)\" height=\"\(node.height)\" rx=\"6\""
         out += " fill=\"\(Self.fill(node.kind))\" stroke=\"\(Self.stroke(state: node.state))\""
         if node.isCurrent { out += " stroke-width=\"3\"" }
         if node.isCollapsed { out += " stroke-dasharray=\"4 3\"" }

@@ -10,8 +10,10 @@ package enum LineageView {
         var nodes: [LineageGraph.Node] = []
         for (i, document) in project.documents.enumerated() {
             guard let kind = document.kind else { continue }
-            nodes.append(LineageGraph.Node(id: document.id, kind: kind.rawValue, title: document.title,
-                                           href: linker.url(document: i), state: project.states[i].rawValue))
+            nodes.append(
+                LineageGraph.Node(
+                    id: document.id, kind: kind.rawValue, title: document.title,
+                    href: linker.url(document: i), state: project.states[i].rawValue))
         }
         let edges = project.index.relations.compactMap { edge(for: $0, in: project) }
         return LineageGraph(nodes: nodes, edges: edges)
@@ -36,7 +38,8 @@ package enum LineageView {
     }
 
     package static func whole(site: SiteContext, linker: PageLinker) -> String? {
-        let svg = graph(site: site, linker: linker).svg(highlight: nil, maxNodesPerLayer: 12, collapsedHref: collapsedHrefs(linker: linker))
+        let svg = graph(site: site, linker: linker).svg(
+            highlight: nil, maxNodesPerLayer: 12, collapsedHref: collapsedHrefs(linker: linker))
         return svg.isEmpty ? nil : svg
     }
 
@@ -51,13 +54,19 @@ package enum LineageView {
         for i in members.sorted() {
             let document = project.documents[i]
             guard let kind = document.kind else { continue }
-            nodes.append(LineageGraph.Node(id: document.id, kind: kind.rawValue, title: document.title,
-                                           href: linker.url(document: i), state: project.states[i].rawValue))
+            nodes.append(
+                LineageGraph.Node(
+                    id: document.id, kind: kind.rawValue, title: document.title,
+                    href: linker.url(document: i), state: project.states[i].rawValue))
         }
         guard nodes.count > 1 else { return nil }
-        let edges = (project.index.outgoing[index] + project.index.backlinks[index]).compactMap { edge(for: $0, in: project) }
+        let edges = (project.index.outgoing[index] + project.index.backlinks[index]).compactMap {
+            edge(for: $0, in: project)
+        }
         let svg = LineageGraph(nodes: nodes, edges: edges)
-            .svg(highlight: project.documents[index].id, maxNodesPerLayer: 12, collapsedHref: collapsedHrefs(linker: linker))
+            .svg(
+                highlight: project.documents[index].id, maxNodesPerLayer: 12,
+                collapsedHref: collapsedHrefs(linker: linker))
         return svg.isEmpty ? nil : svg
     }
 }

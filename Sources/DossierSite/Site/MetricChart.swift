@@ -43,7 +43,8 @@ package enum MetricChart {
         let minValue = min(bars.map(\.value).min() ?? 0, start)
         let span = maxValue - minValue == 0 ? 1 : maxValue - minValue
         let label = note.map { "\(title). \($0)" } ?? title
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"metric-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\""
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"metric-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\""
         out += " width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
         out += "<text class=\"label\" x=\"0\" y=\"16\" font-weight=\"600\">\(HTML.escape(title))</text>"
         if let note { out += "<text class=\"axis note\" x=\"0\" y=\"32\">\(HTML.escape(note))</text>" }
@@ -57,7 +58,8 @@ package enum MetricChart {
             out += "<g><title>\(HTML.escape(bar.label)): \(format(bar.value))\(suffix)</title>"
             out += "<text class=\"label\" x=\"\(Int(labelWidth - 6))\" y=\"\(format(y + 15))\" text-anchor=\"end\">"
             out += "\(HTML.escape(label))</text>"
-            out += "<rect class=\"bar\(bar.selected ? " selected" : "")\" x=\"\(Int(labelWidth))\" y=\"\(format(y + 3))\""
+            out +=
+                "<rect class=\"bar\(bar.selected ? " selected" : "")\" x=\"\(Int(labelWidth))\" y=\"\(format(y + 3))\""
             out += " width=\"\(format(length))\" height=\"\(format(rowHeight - 6))\" rx=\"3\"></rect>"
             out += "<text class=\"axis\" x=\"\(format(labelWidth + length + 6))\" y=\"\(format(y + 15))\">"
             out += "\(format(bar.value))\(suffix)</text></g>"

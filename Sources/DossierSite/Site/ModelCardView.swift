@@ -34,13 +34,14 @@ package struct ModelCardView {
 
         /// Whether a body heading (lowercased) already covers this topic.
         package func isCovered(by heading: String) -> Bool {
-            let words: [String] = switch self {
-            case .uses: ["intended use", "uses", "use cases"]
-            case .limitations: ["limitation", "risk", "bias"]
-            case .gettingStarted: ["how to use", "getting started", "get started", "deployment", "usage"]
-            case .training: ["training"]
-            case .evaluation: ["evaluation", "results", "performance"]
-            }
+            let words: [String] =
+                switch self {
+                case .uses: ["intended use", "uses", "use cases"]
+                case .limitations: ["limitation", "risk", "bias"]
+                case .gettingStarted: ["how to use", "getting started", "get started", "deployment", "usage"]
+                case .training: ["training"]
+                case .evaluation: ["evaluation", "results", "performance"]
+                }
             return words.contains { heading == $0 || heading.contains($0) }
         }
     }
@@ -86,12 +87,18 @@ package struct ModelCardView {
             let experiment = site.project.documents[run.experiment]
             let anchor = "run-" + HeadingSlugger.baseSlug(run.run.name)
             let href = linker.url(document: run.experiment, anchor: anchor)
-            rows.append(("Selected run", "<a href=\"\(HTML.escape(href))\"><code>\(HTML.escape(run.run.name))</code></a>"
-                + " of \(HTML.escape(experiment.title))"
-                + (run.run.recordedIn.map { " (recorded in \(HTML.escape($0)))" } ?? "")))
+            rows.append(
+                (
+                    "Selected run",
+                    "<a href=\"\(HTML.escape(href))\"><code>\(HTML.escape(run.run.name))</code></a>"
+                        + " of \(HTML.escape(experiment.title))"
+                        + (run.run.recordedIn.map { " (recorded in \(HTML.escape($0)))" } ?? "")
+                ))
             let metrics = RunsView.metricKeys([run.run], selection: experiment.selectionMetric?.name)
             let headline = metrics.prefix(4).compactMap { key in
-                run.run.metrics.first { $0.key == key }.map { "<code>\(HTML.escape(key))</code> \(HTML.escape($0.text))" }
+                run.run.metrics.first { $0.key == key }.map {
+                    "<code>\(HTML.escape(key))</code> \(HTML.escape($0.text))"
+                }
             }
             if !headline.isEmpty { rows.append(("Headline metrics", headline.joined(separator: " · "))) }
         } else if let selected = scalar("selected") {
@@ -108,12 +115,14 @@ package struct ModelCardView {
         if let license = scalar("license") { rows.append(("License", license)) }
         if let language = document["language"] { rows.append(("Language", card.structuredHTML(language))) }
         if let tags = document["tags"]?.stringList, !tags.isEmpty {
-            rows.append(("Tags", "<ul class=\"chips\">" + tags.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"))
+            rows.append(
+                ("Tags", "<ul class=\"chips\">" + tags.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"))
         }
         if let owner = document["owner"] { rows.append(("Owner", card.structuredHTML(owner))) }
         if let status = scalar("status") { rows.append(("Status", status)) }
         guard !rows.isEmpty else { return "" }
-        return "<dl class=\"summary-list\">" + rows.map { "<div><dt>\($0.0)</dt><dd>\($0.1)</dd></div>" }.joined() + "</dl>\n"
+        return "<dl class=\"summary-list\">" + rows.map { "<div><dt>\($0.0)</dt><dd>\($0.1)</dd></div>" }.joined()
+            + "</dl>\n"
     }
 
     func training(card: FactsCard) -> String {
@@ -125,7 +134,8 @@ package struct ModelCardView {
             out += "<p>Hyperparameters of the selected run <strong>\(HTML.escape(run.run.name))</strong>:</p>"
             out += "<div class=\"table-wrap\"><table class=\"mini-table\"><tbody>"
             for param in run.run.params {
-                out += "<tr><th scope=\"row\"><code>\(HTML.escape(param.key))</code></th><td>\(HTML.escape(param.text))</td></tr>"
+                out +=
+                    "<tr><th scope=\"row\"><code>\(HTML.escape(param.key))</code></th><td>\(HTML.escape(param.text))</td></tr>"
             }
             out += "</tbody></table></div>"
         }
@@ -143,7 +153,8 @@ package struct ModelCardView {
             }
             let provenance = run.run.recordedIn.map { " (recorded in \(HTML.escape($0)))" } ?? ""
             out += "</tbody></table></div><p class=\"muted\">From run \(HTML.escape(run.run.name))\(provenance) of "
-            out += "<a href=\"\(HTML.escape(linker.url(document: run.experiment)))\">\(HTML.escape(experiment.title))</a>.</p>"
+            out +=
+                "<a href=\"\(HTML.escape(linker.url(document: run.experiment)))\">\(HTML.escape(experiment.title))</a>.</p>"
         }
         return out
     }
@@ -162,7 +173,8 @@ package struct ModelCardView {
                     let type = metric["type"]?.scalarText ?? ""
                     let value = metric["value"]?.scalarText ?? ""
                     let cells = [task, dataset, split].map { "<td>\(HTML.escape($0))</td>" }.joined()
-                    let metricCell = "<td>\(HTML.escape(name))\(type.isEmpty || type == name ? "" : " <code>\(HTML.escape(type))</code>")</td>"
+                    let metricCell =
+                        "<td>\(HTML.escape(name))\(type.isEmpty || type == name ? "" : " <code>\(HTML.escape(type))</code>")</td>"
                     rows.append("<tr>\(cells)\(metricCell)<td class=\"num\">\(HTML.escape(value))</td></tr>")
                 }
             }
@@ -175,7 +187,9 @@ package struct ModelCardView {
 
     package func paragraphs(_ value: YAMLValue, card: FactsCard) -> String {
         if let text = value.string {
-            return text.split(separator: "\n", omittingEmptySubsequences: true).map { "<p>\(HTML.escape(String($0)))</p>" }.joined()
+            return text.split(separator: "\n", omittingEmptySubsequences: true).map {
+                "<p>\(HTML.escape(String($0)))</p>"
+            }.joined()
         }
         return card.structuredHTML(value)
     }
@@ -186,7 +200,9 @@ package struct ModelCardView {
         let index = site.project.index
         for reference in document.references where reference.key == "experiments" {
             guard let experiment = index.byID[reference.target] else { continue }
-            if let run = index.documents[experiment].runs.first(where: { $0.name == selected }) { return (run, experiment) }
+            if let run = index.documents[experiment].runs.first(where: { $0.name == selected }) {
+                return (run, experiment)
+            }
         }
         return nil
     }

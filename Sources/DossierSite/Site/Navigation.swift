@@ -35,14 +35,19 @@ package struct Navigation: Sendable {
         var byKind: [String: [Item]] = [:]
         for (index, document) in project.documents.enumerated() where index != layout.homeDocument {
             let key = document.kind?.rawValue ?? "page"
-            byKind[key, default: []].append(Item(document: index, href: layout.pages[index], title: document.title,
-                                                  state: StateTone.badge(state: project.states[index],
-                                                                          findings: project.documentFindings[index]).cssClass))
+            byKind[key, default: []].append(
+                Item(
+                    document: index, href: layout.pages[index], title: document.title,
+                    state: StateTone.badge(
+                        state: project.states[index],
+                        findings: project.documentFindings[index]
+                    ).cssClass))
         }
         // `nav:` (dossier.yml, or mkdocs.yml's) puts the pages it names first, in its order.
         var navIndex: [Int: Int] = [:]
-        let byPath = Dictionary(project.documents.enumerated().map { ($1.path, $0) },
-                                uniquingKeysWith: { first, _ in first })
+        let byPath = Dictionary(
+            project.documents.enumerated().map { ($1.path, $0) },
+            uniquingKeysWith: { first, _ in first })
         for (position, path) in project.config.nav.enumerated() {
             if let document = byPath[path], navIndex[document] == nil { navIndex[document] = position }
         }
@@ -50,14 +55,18 @@ package struct Navigation: Sendable {
         var groups: [Group] = []
         for kind in DocumentKind.allCases.sorted() {
             guard let items = byKind[kind.rawValue] else { continue }
-            groups.append(Group(key: kind.rawValue, label: kind.pluralName, catalogHref: SiteLayout.catalog(kind),
-                                items: items.sorted { a, b in
-                                    (rank(a), a.title.lowercased(), a.href) < (rank(b), b.title.lowercased(), b.href)
-                                }))
+            groups.append(
+                Group(
+                    key: kind.rawValue, label: kind.pluralName, catalogHref: SiteLayout.catalog(kind),
+                    items: items.sorted { a, b in
+                        (rank(a), a.title.lowercased(), a.href) < (rank(b), b.title.lowercased(), b.href)
+                    }))
         }
         if let pages = byKind["page"] {
-            groups.insert(Group(key: "page", label: "Pages", catalogHref: SiteLayout.pagesCatalog,
-                                items: pages.sorted { (rank($0), $0.href) < (rank($1), $1.href) }), at: 0)
+            groups.insert(
+                Group(
+                    key: "page", label: "Pages", catalogHref: SiteLayout.pagesCatalog,
+                    items: pages.sorted { (rank($0), $0.href) < (rank($1), $1.href) }), at: 0)
         }
         self.groups = groups
         problemCount = project.states.filter { $0 != .fresh }.count
@@ -67,7 +76,11 @@ package struct Navigation: Sendable {
         let deepest = (layout.pages + ["dossier/catalog/x.html"]).map { $0.split(separator: "/").count - 1 }.max() ?? 0
         let built = groups
         inactiveHTML = (0...deepest).map { depth in
-            built.map { Self.render($0, root: String(repeating: "../", count: depth), currentDocument: nil, isCurrent: false, theme: theme) }
+            built.map {
+                Self.render(
+                    $0, root: String(repeating: "../", count: depth), currentDocument: nil, isCurrent: false,
+                    theme: theme)
+            }
         }
     }
 
@@ -76,8 +89,9 @@ package struct Navigation: Sendable {
         var out = ""
         for (index, group) in groups.enumerated() {
             if group.key == currentKind || depth >= inactiveHTML.count {
-                out += Self.render(group, root: String(repeating: "../", count: depth), currentDocument: currentDocument,
-                                   isCurrent: group.key == currentKind, theme: theme)
+                out += Self.render(
+                    group, root: String(repeating: "../", count: depth), currentDocument: currentDocument,
+                    isCurrent: group.key == currentKind, theme: theme)
             } else {
                 out += inactiveHTML[depth][index]
             }
@@ -85,11 +99,14 @@ package struct Navigation: Sendable {
         return out
     }
 
-    package static func render(_ group: Group, root: String, currentDocument: Int?, isCurrent: Bool, theme: Theme) -> String {
+    package static func render(
+        _ group: Group, root: String, currentDocument: Int?, isCurrent: Bool, theme: Theme
+    ) -> String {
         // A large group lists only the current page; its catalog lists the rest.
         var shown = group.items.count <= maxItemsPerGroup ? group.items : []
         if shown.isEmpty, isCurrent, let current = currentDocument,
-           let item = group.items.first(where: { $0.document == current }) {
+            let item = group.items.first(where: { $0.document == current })
+        {
             shown = [item]
         }
         // Every key is set on every level, false included: Mustache looks a missing key up in
@@ -97,8 +114,9 @@ package struct Navigation: Sendable {
         let view = NavGroupView(
             root: root, label: group.label, count: group.items.count, catalogHref: group.catalogHref,
             items: shown.map { item in
-                NavGroupView.Item(href: item.href, title: item.title, state: item.state,
-                                  current: item.document == currentDocument)
+                NavGroupView.Item(
+                    href: item.href, title: item.title, state: item.state,
+                    current: item.document == currentDocument)
             },
             current: isCurrent, more: group.items.count > shown.count)
         return theme.library.render(view, withTemplate: "nav") ?? ""

@@ -27,7 +27,10 @@ public enum OutputWriter {
             let contents = (try? fm.contentsOfDirectory(atPath: outputPath)) ?? []
             if !contents.isEmpty {
                 guard let manifest = ProjectFiles.readText(outputPath + "/" + manifestName) else {
-                    throw Refusal(description: "\(outputPath) is not empty and was not made by Dossier; refusing to replace it (choose another output with -o, or empty it yourself)")
+                    throw Refusal(
+                        description:
+                            "\(outputPath) is not empty and was not made by Dossier; refusing to replace it (choose another output with -o, or empty it yourself)"
+                    )
                 }
                 previousManifest = Set(manifest.split(separator: "\n").map(String.init))
             }
@@ -35,8 +38,9 @@ public enum OutputWriter {
         do {
             try ProjectFiles.makeDirectories(parent)
         } catch {
-            throw Refusal(description: "cannot create the folder \(parent) for the site: \(reason(of: error)); "
-                + "choose another output with -o")
+            throw Refusal(
+                description: "cannot create the folder \(parent) for the site: \(reason(of: error)); "
+                    + "choose another output with -o")
         }
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent + "/.\(name).dossier-new-\(pid)"
@@ -45,7 +49,8 @@ public enum OutputWriter {
         do {
             try writeAll(files, into: staging, reusing: previousManifest == nil ? nil : outputPath)
             if let previousManifest {
-                try carryOver(from: outputPath, into: staging, written: previousManifest, newFiles: Set(files.map(\.path)))
+                try carryOver(
+                    from: outputPath, into: staging, written: previousManifest, newFiles: Set(files.map(\.path)))
                 try move(outputPath, to: retired)
             } else if ProjectFiles.exists(outputPath), rmdir(outputPath) != 0 {  // an empty folder
                 throw ProjectFiles.Failure(path: outputPath, reason: String(cString: strerror(errno)))
@@ -55,8 +60,9 @@ public enum OutputWriter {
             ProjectFiles.removeTree(staging)
             if ProjectFiles.exists(retired), !ProjectFiles.exists(outputPath) { rename(retired, outputPath) }
             if error is Refusal { throw error }
-            throw Refusal(description: "cannot write the site to \(outputPath): \(reason(of: error)); check that "
-                + "\(parent) is writable, or choose another output with -o")
+            throw Refusal(
+                description: "cannot write the site to \(outputPath): \(reason(of: error)); check that "
+                    + "\(parent) is writable, or choose another output with -o")
         }
         // The retired site now holds only files Dossier wrote.
         ProjectFiles.removeTree(retired)
@@ -69,7 +75,7 @@ public enum OutputWriter {
         let own = ProcessInfo.processInfo.processIdentifier
         for entry in ProjectFiles.listNames(parent)?.names ?? [] {
             for (marker, isStaging) in [(".\(name).dossier-new-", true), (".\(name).dossier-old-", false)]
-                where entry.hasPrefix(marker) {
+            where entry.hasPrefix(marker) {
                 guard let pid = Int32(entry.dropFirst(marker.count)), pid != own, kill(pid, 0) != 0, errno == ESRCH
                 else { continue }
                 let path = parent + "/" + entry
@@ -91,7 +97,8 @@ public enum OutputWriter {
         if let refusal = error as? Refusal { return refusal.description }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain {
+            underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
@@ -128,15 +135,18 @@ public enum OutputWriter {
             }
         }
         if let failure = failures.compactMap({ $0 }).first {
-            throw Refusal(description: "cannot write the site: \(failure); check that the output folder's parent is "
-                + "writable, or choose another output with -o")
+            throw Refusal(
+                description: "cannot write the site: \(failure); check that the output folder's parent is "
+                    + "writable, or choose another output with -o")
         }
         let manifest = (files.map(\.path) + [manifestName]).sorted().joined(separator: "\n") + "\n"
         try ProjectFiles.write(manifest, to: folder + "/" + manifestName)
     }
 
     /// Moves files that a person added to the old site (not in its manifest) into the new one.
-    package static func carryOver(from old: String, into staging: String, written: Set<String>, newFiles: Set<String>) throws {
+    package static func carryOver(
+        from old: String, into staging: String, written: Set<String>, newFiles: Set<String>
+    ) throws {
         let fm = FileManager.default
         guard let enumerator = fm.enumerator(atPath: old) else { return }
         var foreign: [String] = []

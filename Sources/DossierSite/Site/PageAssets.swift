@@ -32,12 +32,14 @@ package enum PageAssets {
             out += "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/notebook.css\">\n"
         }
         if hasKaTeX, body.contains(mathMarker) {
-            out += "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/katex/katex.min.css\">\n"
+            out +=
+                "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/katex/katex.min.css\">\n"
                 + "<script src=\"\(root)dossier/assets/katex/katex.min.js\" defer></script>\n"
                 + "<script src=\"\(root)dossier/assets/katex/render-math.js\" defer></script>\n"
         }
         if mermaid != nil, body.contains(mermaidMarker) {
-            out += "<script src=\"\(root)dossier/assets/mermaid/mermaid.min.js\" defer></script>\n"
+            out +=
+                "<script src=\"\(root)dossier/assets/mermaid/mermaid.min.js\" defer></script>\n"
                 + "<script src=\"\(root)dossier/assets/mermaid/render-mermaid.js\" defer></script>\n"
         }
         return out
@@ -81,7 +83,9 @@ package enum PageAssets {
         }
         var license = "KaTeX (MIT) and its fonts (SIL OFL 1.1), as packaged by Debian.\n\n"
         for path in katexLicenses {
-            if let bytes = try? ProjectFiles.readBytes(path) { license += String(decoding: bytes, as: UTF8.self) + "\n" }
+            if let bytes = try? ProjectFiles.readBytes(path) {
+                license += String(decoding: bytes, as: UTF8.self) + "\n"
+            }
         }
         out.append(SiteFile(path: "dossier/assets/katex/LICENSE.txt", text: license))
         out.append(SiteFile(path: "dossier/assets/katex/render-math.js", text: renderMath))

@@ -32,7 +32,9 @@ package struct PageLinker: MarkdownLinkResolver {
         if url.hasPrefix("#") || ProjectPath.hasScheme(url) || url.hasPrefix("//") { return url }
         let (filePart, fragment) = ProjectPath.splitFragment(url)
         let decoded = filePart.removingPercentEncoding ?? filePart
-        guard let resolved = ProjectPath.resolve(decoded, relativeTo: ProjectPath.directory(of: sourcePath)) else { return nil }
+        guard let resolved = ProjectPath.resolve(decoded, relativeTo: ProjectPath.directory(of: sourcePath)) else {
+            return nil
+        }
         if let target = site.project.index.byPath[resolved] {
             return self.url(site.layout.pages[target]) + fragment
         }

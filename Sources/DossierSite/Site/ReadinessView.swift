@@ -18,19 +18,25 @@ package struct ReadinessView {
             let href = HTML.escape(linker.url(document: readiness.model))
             heading = "<a href=\"\(href)\">\(HTML.escape(model.title))</a>"
         }
-        var out = "<\(tag)>\(heading) <span class=\"badge readiness-\(readiness.isReady ? "ready" : "not-ready")\">"
+        var out =
+            "<\(tag)>\(heading) <span class=\"badge readiness-\(readiness.isReady ? "ready" : "not-ready")\">"
             + "\(readiness.passedCount) of \(readiness.items.count)</span></\(tag)>\n<ul class=\"checklist\">\n"
         for item in readiness.items {
-            let mark = item.passed ? "<span class=\"check pass\" aria-label=\"done\">✓</span>"
+            let mark =
+                item.passed
+                ? "<span class=\"check pass\" aria-label=\"done\">✓</span>"
                 : "<span class=\"check fail\" aria-label=\"missing\">✗</span>"
-            let links = item.documents.map { index in
-                let href = HTML.escape(linker.url(document: index))
-                return "<a href=\"\(href)\">\(HTML.escape(project.documents[index].title))</a>"
-            } + item.paths.map { path in
-                let code = "<code>\(HTML.escape(path))</code>"
-                return linker.repositoryURL(path).map { "<a href=\"\(HTML.escape($0))\">\(code)</a>" } ?? code
-            }
-            out += "<li class=\"\(item.passed ? "pass" : "fail")\" id=\"ready-\(item.id)\">\(mark) <strong>"
+            let links =
+                item.documents.map { index in
+                    let href = HTML.escape(linker.url(document: index))
+                    return "<a href=\"\(href)\">\(HTML.escape(project.documents[index].title))</a>"
+                }
+                + item.paths.map { path in
+                    let code = "<code>\(HTML.escape(path))</code>"
+                    return linker.repositoryURL(path).map { "<a href=\"\(HTML.escape($0))\">\(code)</a>" } ?? code
+                }
+            out +=
+                "<li class=\"\(item.passed ? "pass" : "fail")\" id=\"ready-\(item.id)\">\(mark) <strong>"
                 + "\(HTML.escape(item.label))</strong>"
             if item.passed {
                 out += links.isEmpty ? " — \(HTML.escape(item.detail))" : " — " + links.joined(separator: ", ")

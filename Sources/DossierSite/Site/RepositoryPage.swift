@@ -18,20 +18,23 @@ package struct RepositoryPage {
     package func render(theme: Theme) -> String {
         let map = site.project.repository
         let linker = PageLinker(site: site, page: Self.path, sourcePath: "")
-        var out = "<article class=\"repository\">\n<header class=\"doc-header\"><h1>Repository</h1>\n"
+        var out =
+            "<article class=\"repository\">\n<header class=\"doc-header\"><h1>Repository</h1>\n"
             + "<p class=\"summary\">What each folder and file of the project is, and which documents describe it"
             + " (down to depth \(site.project.config.structureDepth); hidden and ignored files are left out).</p>"
         if let text = map.coverageText {
             out += "\n<p class=\"coverage\">Documents reference \(HTML.escape(text)).</p>"
         }
-        out += "</header>\n<div class=\"table-wrap\"><table class=\"repository-tree\"><thead><tr><th>Path</th>"
+        out +=
+            "</header>\n<div class=\"table-wrap\"><table class=\"repository-tree\"><thead><tr><th>Path</th>"
             + "<th>What it is</th><th>Referenced by</th></tr></thead><tbody>\n"
         for entry in map.entries {
             out += row(entry, linker: linker)
         }
         out += "</tbody></table></div>\n"
         if map.truncated {
-            out += "<p class=\"note\">The project holds more than \(RepositoryMap.maximumEntries) entries; "
+            out +=
+                "<p class=\"note\">The project holds more than \(RepositoryMap.maximumEntries) entries; "
                 + "the rest are not listed.</p>\n"
         }
         let undocumented = map.undocumented
@@ -39,7 +42,8 @@ package struct RepositoryPage {
         if undocumented.isEmpty {
             out += "<p class=\"all-good\">Every entry shown is explained or referenced.</p>\n"
         } else {
-            out += "<p>Nothing explains these entries and no document references them: add a line to "
+            out +=
+                "<p>Nothing explains these entries and no document references them: add a line to "
                 + "<code>structure:</code> in dossier.yml, a README, a docstring, or a reference from a document.</p>\n"
                 + "<ul class=\"undocumented\">"
             for entry in undocumented {
@@ -71,9 +75,11 @@ package struct RepositoryPage {
         } else if entry.isUndocumented {
             what = "<span class=\"badge undocumented\">undocumented</span>"
         }
-        let references = entry.referencedBy.prefix(5).map { index in
-            "<a href=\"\(HTML.escape(linker.url(document: index)))\">\(HTML.escape(project.documents[index].title))</a>"
-        }.joined(separator: ", ") + (entry.referencedBy.count > 5 ? " and \(entry.referencedBy.count - 5) more" : "")
+        let references =
+            entry.referencedBy.prefix(5).map { index in
+                "<a href=\"\(HTML.escape(linker.url(document: index)))\">\(HTML.escape(project.documents[index].title))</a>"
+            }.joined(separator: ", ")
+            + (entry.referencedBy.count > 5 ? " and \(entry.referencedBy.count - 5) more" : "")
         let kind = entry.isDirectory ? "folder" : "file"
         let classes = kind + (entry.isUndocumented ? " undocumented" : "")
         return "<tr class=\"\(classes)\" id=\"path-\(HTML.escape(Self.anchor(entry.path)))\">"

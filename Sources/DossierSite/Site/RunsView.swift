@@ -37,7 +37,9 @@ package enum RunsView {
 
     /// Where a run comes from: only the tracker, or the document and the tracker both.
     package static func recordedBadge(_ tracker: String, documented: Bool) -> String {
-        let title = documented ? "written in the document and recorded in \(tracker)"
+        let title =
+            documented
+            ? "written in the document and recorded in \(tracker)"
             : "read from \(tracker), not written in the document"
         return "<span class=\"badge recorded\" title=\"\(HTML.escape(title))\">"
             + "recorded in \(HTML.escape(tracker))</span>"
@@ -92,7 +94,8 @@ package enum RunsView {
         }
         out += "</tbody></table></div>\n"
         if let best, let metric = selection, let chosen = document.selected, runs[best].name != chosen {
-            out += "<p class=\"note\">By \(HTML.escape(metric.name)) (\(metric.maximize ? "higher" : "lower") is better)"
+            out +=
+                "<p class=\"note\">By \(HTML.escape(metric.name)) (\(metric.maximize ? "higher" : "lower") is better)"
             out += " the best run is <strong>\(HTML.escape(runs[best].name))</strong>, not the selected"
             out += " <strong>\(HTML.escape(chosen))</strong>; say why in the text.</p>\n"
         }
@@ -107,11 +110,15 @@ package enum RunsView {
         var bars: [MetricChart.Bar] = []
         for (index, run) in document.runs.enumerated() {
             guard let value = run.metric(metric.name) else { continue }
-            bars.append(MetricChart.Bar(label: run.name, value: value, selected: run.name == document.selected,
-                                        best: index == best))
+            bars.append(
+                MetricChart.Bar(
+                    label: run.name, value: value, selected: run.name == document.selected,
+                    best: index == best))
         }
         guard bars.count >= 2 else { return nil }
-        bars.sort { metric.maximize ? ($0.value, $1.label) > ($1.value, $0.label) : ($0.value, $0.label) < ($1.value, $1.label) }
+        bars.sort {
+            metric.maximize ? ($0.value, $1.label) > ($1.value, $0.label) : ($0.value, $0.label) < ($1.value, $1.label)
+        }
         let direction = metric.maximize ? "higher is better" : "lower is better"
         return MetricChart.svg(title: "\(metric.name) by run (\(direction))", bars: bars)
     }

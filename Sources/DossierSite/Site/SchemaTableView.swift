@@ -15,10 +15,12 @@ package enum SchemaTableView {
             if let entity { out += "<h3 class=\"schema-entity\">\(HTML.escape(entity))</h3>\n" }
             let label = entity.map { "Fields of \($0)" } ?? "Fields"
             out += "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(label))\">"
-            out += "<table class=\"schema-table\">\n<thead><tr><th>Field</th><th>Type</th><th>Level</th><th>Nullable</th>"
+            out +=
+                "<table class=\"schema-table\">\n<thead><tr><th>Field</th><th>Type</th><th>Level</th><th>Nullable</th>"
             out += "<th>Values</th><th>Description</th></tr></thead>\n<tbody>\n"
             for field in fields where field.entity == entity {
-                out += "<tr id=\"\(HTML.escape(field.anchor))\"><td class=\"field-key\"><code>\(HTML.escape(field.name))</code></td>"
+                out +=
+                    "<tr id=\"\(HTML.escape(field.anchor))\"><td class=\"field-key\"><code>\(HTML.escape(field.name))</code></td>"
                 if let type = field.type {
                     out += "<td><span class=\"badge type type-\(type.rawValue)\">\(type.rawValue)</span></td>"
                 } else {
@@ -45,9 +47,10 @@ package enum SchemaTableView {
     /// the whole file (the line `SchemaField.line` holds), so they render like body text.
     package static func descriptionCells(of document: Document) -> [Int: MarkdownNode] {
         guard let ordinal = document.schemaTableOrdinal,
-              let analysed = document.analysis.tables.first(where: { $0.ordinal == ordinal }),
-              let column = SchemaTableParser.mapColumns(analysed.header)[.description],
-              let table = tableNode(ordinal, in: document.body) else { return [:] }
+            let analysed = document.analysis.tables.first(where: { $0.ordinal == ordinal }),
+            let column = SchemaTableParser.mapColumns(analysed.header)[.description],
+            let table = tableNode(ordinal, in: document.body)
+        else { return [:] }
         let offset = analysed.line - table.line
         var cells: [Int: MarkdownNode] = [:]
         for row in table.children {

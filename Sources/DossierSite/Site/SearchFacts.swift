@@ -62,7 +62,9 @@ package enum SearchFacts {
     /// Fields and runs first (a query for one should land on its row), then headings.
     package static func anchors(_ document: Document) -> [SearchEntry.Anchor] {
         var out = document.schemaFields.map { SearchEntry.Anchor(label: $0.key, id: $0.anchor, kind: "field") }
-        out += document.runs.map { SearchEntry.Anchor(label: $0.name, id: "run-" + HeadingSlugger.baseSlug($0.name), kind: "run") }
+        out += document.runs.map {
+            SearchEntry.Anchor(label: $0.name, id: "run-" + HeadingSlugger.baseSlug($0.name), kind: "run")
+        }
         out += document.analysis.headings.filter { $0.level > 1 }.map {
             SearchEntry.Anchor(label: $0.text, id: $0.id, kind: "heading")
         }

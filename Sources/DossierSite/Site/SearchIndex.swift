@@ -149,7 +149,9 @@ package enum SearchIndex {
         var out = Array("window.dossierSearchManifest({\"version\":1,\"docs\":".utf8)
         out.append(contentsOf: Array(String(documentCount).utf8))
         out.append(contentsOf: Array(",\"docsPerChunk\":\(docsPerChunk)".utf8))
-        out.append(contentsOf: Array(",\"minLength\":\(SearchTokenizer.minLength),\"maxLength\":\(SearchTokenizer.maxLength)".utf8))
+        out.append(
+            contentsOf: Array(
+                ",\"minLength\":\(SearchTokenizer.minLength),\"maxLength\":\(SearchTokenizer.maxLength)".utf8))
         out.append(contentsOf: Array(",\"stopWords\":[".utf8))
         for (i, word) in SearchTokenizer.stopWords.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }

@@ -10,7 +10,11 @@ package struct SearchPostings: Sendable {
     /// Where in a document a term was seen. Title, headings and fields/params count once however
     /// often the word appears there.
     package enum Field: UInt8 {
-        case body = 0, title = 1, heading = 2, fieldOrParam = 4, definition = 8
+        case body = 0
+        case title = 1
+        case heading = 2
+        case fieldOrParam = 4
+        case definition = 8
     }
 
     /// How much one document's use of a term counts. Body occurrences count up to a cap, so a long
@@ -118,7 +122,8 @@ package struct SearchPostings: Sendable {
             record(term)
             // The stem too, so `flippers` finds `flipper` (search.js stems the query the same way).
             let last = term.last ?? 0
-            guard term.count >= 4, last == UInt8(ascii: "s") || last == UInt8(ascii: "d") || last == UInt8(ascii: "g") else { return }
+            guard term.count >= 4, last == UInt8(ascii: "s") || last == UInt8(ascii: "d") || last == UInt8(ascii: "g")
+            else { return }
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: term.count + 1) { out in
                 if let length = SearchStemmer.stem(term, into: out) {
                     record(UnsafeBufferPointer(rebasing: out[0..<length]))
@@ -209,7 +214,9 @@ package struct SearchTermTable: Sendable {
     package func withBytes<R>(of id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let span = spans[id]
         let start = Int(span >> 8)
-        return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + Int(span & 0xFF))])) }
+        return arena.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[start..<(start + Int(span & 0xFF))]))
+        }
     }
 
     package func string(of id: Int) -> String { withBytes(of: id) { String(decoding: $0, as: UTF8.self) } }
@@ -234,7 +241,9 @@ package struct SearchTermTable: Sendable {
     }
 
     private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        if bytes.count >= 8 { return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self)) }
+        if bytes.count >= 8 {
+            return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self))
+        }
         var value: UInt64 = 0
         for (i, byte) in bytes.enumerated() { value |= UInt64(byte) << (8 * UInt64(i)) }
         return value

@@ -8,8 +8,10 @@ package enum SearchStemmer {
     /// own stem. `out` needs room for `word.count` bytes.
     package static func stem(_ word: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         let n = word.count
-        guard n >= 4, let last = word.last, last == UInt8(ascii: "s") || last == UInt8(ascii: "d")
-            || last == UInt8(ascii: "g") else { return nil }
+        guard n >= 4, let last = word.last,
+            last == UInt8(ascii: "s") || last == UInt8(ascii: "d")
+                || last == UInt8(ascii: "g")
+        else { return nil }
         for byte in word where byte &- 0x61 >= 26 { return nil }  // a-z only
         func ends(_ suffix: StaticString) -> Bool {
             let s = suffix.utf8Start
@@ -49,7 +51,9 @@ package enum SearchStemmer {
         var word = word
         return word.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { out in
-                stem(bytes, into: out).map { String(decoding: UnsafeBufferPointer(rebasing: out[0..<$0]), as: UTF8.self) }
+                stem(bytes, into: out).map {
+                    String(decoding: UnsafeBufferPointer(rebasing: out[0..<$0]), as: UTF8.self)
+                }
             }
         }
     }

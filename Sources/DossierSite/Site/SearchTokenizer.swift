@@ -92,7 +92,9 @@ package enum SearchTokenizer {
     /// The scalar starting at `i` and its length in bytes. The bytes come from a `String`, so they
     /// are valid UTF-8.
     @inline(__always)
-    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: Unicode.Scalar, length: Int) {
+    private static func decodeScalar(
+        _ bytes: UnsafeBufferPointer<UInt8>, at i: Int
+    ) -> (scalar: Unicode.Scalar, length: Int) {
         let lead = UInt32(bytes[i])
         let value: UInt32
         let length: Int
@@ -105,7 +107,8 @@ package enum SearchTokenizer {
             value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
             length = 3
         } else {
-            value = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            value =
+                (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
                 | UInt32(bytes[i + 3] & 0x3F)
             length = 4
         }
@@ -136,7 +139,8 @@ package enum SearchTokenizer {
         // accents, compose to NFC so typed and stored forms agree, and fold final sigma, which
         // JavaScript lowercases by context and Swift does not.
         var unaccented = String.UnicodeScalarView()
-        for scalar in String(decoding: run, as: UTF8.self).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+        for scalar in String(decoding: run, as: UTF8.self).lowercased().decomposedStringWithCanonicalMapping
+            .unicodeScalars
         where !(0x300...0x36F).contains(scalar.value) {
             unaccented.append(scalar)
         }

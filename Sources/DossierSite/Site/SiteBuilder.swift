@@ -37,11 +37,14 @@ package enum SiteBuilder {
         // Every page is independent of the others: render them all in one parallel pass, the
         // large site-wide pages (home, catalogs, runs, health, search) alongside the documents.
         enum Job: Sendable {
-            case document(Int), home, catalog(DocumentKind?), health, experiments, notFound, search, repository
+            case document(Int)
+            case catalog(DocumentKind?)
+            case home, health, experiments, notFound, search, repository
         }
         var jobs: [Job] = [.home, .experiments, .health, .search, .notFound, .catalog(nil), .repository]
         jobs += DocumentKind.allCases.sorted().map { .catalog($0) }
-        jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }.map { .document($0) }
+        jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }
+            .map { .document($0) }
         let rendered: [[SiteFile]] = jobs.parallelMap { job in
             switch job {
             case let .document(index):
@@ -52,11 +55,17 @@ package enum SiteBuilder {
                     cache.store(key, text: text)
                     return [SiteFile(path: layout.pages[index], text: text)]
                 }
-                return [SiteFile(path: layout.pages[index], text: DocumentPage(site: site, index: index).render(theme: theme))]
+                return [
+                    SiteFile(
+                        path: layout.pages[index], text: DocumentPage(site: site, index: index).render(theme: theme))
+                ]
             case .home:
                 return [SiteFile(path: SiteLayout.home, text: HomePage(site: site).render(theme: theme))]
             case let .catalog(kind):
-                return [SiteFile(path: SiteLayout.catalog(kind), text: CatalogPage(site: site, kind: kind).render(theme: theme))]
+                return [
+                    SiteFile(
+                        path: SiteLayout.catalog(kind), text: CatalogPage(site: site, kind: kind).render(theme: theme))
+                ]
             case .health:
                 return [SiteFile(path: SiteLayout.health, text: HealthPage(site: site).render(theme: theme))]
             case .experiments:
@@ -66,7 +75,9 @@ package enum SiteBuilder {
             case .repository:
                 return [SiteFile(path: RepositoryPage.path, text: RepositoryPage(site: site).render(theme: theme))]
             case .search:
-                return SearchIndex.files(for: searchEntries(site: site)).map { SiteFile(path: $0.path, text: $0.contents) }
+                return SearchIndex.files(for: searchEntries(site: site)).map {
+                    SiteFile(path: $0.path, text: $0.contents)
+                }
             }
         }
         var files = rendered.flatMap { $0 }
@@ -121,10 +132,11 @@ package enum SiteBuilder {
             }
             // The page that defines a field or a run ranks above the pages that mention it.
             let definitions = document.schemaFields.map(\.key) + document.runs.map(\.name)
-            var entry = SearchEntry(url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
-                                    headings: document.analysis.headings.map(\.text), text: document.analysis.text,
-                                    fields: document.schemaFields.map(\.description), params: params,
-                                    definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
+            var entry = SearchEntry(
+                url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
+                headings: document.analysis.headings.map(\.text), text: document.analysis.text,
+                fields: document.schemaFields.map(\.description), params: params,
+                definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
             entry.snippet = SearchFacts.snippet(document)
             entry.anchors = SearchFacts.anchors(document)
             return entry

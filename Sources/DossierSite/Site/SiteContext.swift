@@ -39,15 +39,18 @@ package struct SiteContext: Sendable {
     }
 
     /// The context every layout render needs, for the page at `page`.
-    package func layoutContext(page: String, title: String, pageType: String, description: String? = nil,
-                              currentDocument: Int? = nil, currentKind: String? = nil) -> LayoutView {
+    package func layoutContext(
+        page: String, title: String, pageType: String, description: String? = nil,
+        currentDocument: Int? = nil, currentKind: String? = nil
+    ) -> LayoutView {
         LayoutView(
             root: ProjectPath.rootPrefix(for: page),
             pageTitle: title,
             siteTitle: navigation.siteTitle,
             pageType: pageType,
-            navigation: navigation.html(depth: page.split(separator: "/").count - 1,
-                                        currentDocument: currentDocument, currentKind: currentKind),
+            navigation: navigation.html(
+                depth: page.split(separator: "/").count - 1,
+                currentDocument: currentDocument, currentKind: currentKind),
             healthProblems: navigation.problemCount > 0 ? navigation.problemCount : nil,
             description: description?.isEmpty == false ? description : nil,
             canonical: project.config.baseURL.map { $0 + page },

@@ -14,7 +14,9 @@ package struct Theme: Sendable {
     /// A digest of every template and asset, for build-cache keys: a theme edit re-renders all.
     package var fingerprint: String = ""
 
-    package static let requiredTemplates = ["layout", "nav", "document", "catalog", "health", "home", "experiments", "notfound"]
+    package static let requiredTemplates = [
+        "layout", "nav", "document", "catalog", "health", "home", "experiments", "notfound",
+    ]
 
     /// Loads `name` (a folder under Themes/, or a path) with `overrides/` from the project.
     /// When no `Themes/default` folder is found, the default theme built into the executable is
@@ -22,7 +24,10 @@ package struct Theme: Sendable {
     package static func load(name: String, projectRoot: URL) throws -> Theme {
         let folder = locate(name, projectRoot: projectRoot)
         guard folder != nil || name == EmbeddedTheme.name else {
-            throw ProjectError(message: "theme `\(name)` not found (looked in the project, beside the dossier executable, and in DOSSIER_THEMES)", findings: [])
+            throw ProjectError(
+                message:
+                    "theme `\(name)` not found (looked in the project, beside the dossier executable, and in DOSSIER_THEMES)",
+                findings: [])
         }
         return try load(folder: folder, projectRoot: projectRoot)
     }
@@ -44,8 +49,10 @@ package struct Theme: Sendable {
             guard let folder else {
                 // As from a folder: the files directly in it.
                 let prefix = relative + "/"
-                return EmbeddedTheme.files.keys.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/") }
-                    .map { String($0.dropFirst(prefix.count)) }.sorted()
+                return EmbeddedTheme.files.keys.filter {
+                    $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains("/")
+                }
+                .map { String($0.dropFirst(prefix.count)) }.sorted()
             }
             if let base = themeInProject {
                 return (try? files.contents(ofDirectory: base.isEmpty ? relative : base + "/" + relative)) ?? []
@@ -57,10 +64,13 @@ package struct Theme: Sendable {
         for name in requiredTemplates {
             let relative = "templates/\(name).mustache"
             let overridden = read(relative, override: true)
-            let path = overridden != nil ? "overrides/" + relative
+            let path =
+                overridden != nil
+                ? "overrides/" + relative
                 : folder.map { $0.appendingPathComponent(relative).path } ?? "built-in " + relative
             guard let bytes = overridden ?? read(relative, override: false),
-                  let text = String(validating: bytes, as: UTF8.self) else {
+                let text = String(validating: bytes, as: UTF8.self)
+            else {
                 throw ProjectError(message: "theme file \(path) is missing or not UTF-8", findings: [])
             }
             digest.add(name)
@@ -81,9 +91,10 @@ package struct Theme: Sendable {
             digest.add(name)
             digest.add(bytes: assets[name]!)
         }
-        return Theme(library: MustacheLibrary(templates: templates),
-                     assets: assets.keys.sorted().map { ("dossier/assets/" + $0, assets[$0]!) },
-                     folder: folder, fingerprint: digest.hex)
+        return Theme(
+            library: MustacheLibrary(templates: templates),
+            assets: assets.keys.sorted().map { ("dossier/assets/" + $0, assets[$0]!) },
+            folder: folder, fingerprint: digest.hex)
     }
 
     /// A theme path, or a name looked up in the project's `Themes/`, `$DOSSIER_THEMES`, and the
@@ -106,7 +117,8 @@ package struct Theme: Sendable {
             if let env = ProcessInfo.processInfo.environment["DOSSIER_THEMES"] {
                 candidates.append(URL(fileURLWithPath: env).appendingPathComponent(name))
             }
-            var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+            var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+                .deletingLastPathComponent()
             if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
                 folder = executable.deletingLastPathComponent()
             }
@@ -116,11 +128,11 @@ package struct Theme: Sendable {
                 folder = folder.deletingLastPathComponent()
             }
             #if DEBUG
-            // Tests run from .build; the source checkout holds Themes/ too. Not in release builds,
-            // which fall back on the built-in theme instead of the build machine's checkout.
-            var source = URL(fileURLWithPath: #filePath)
-            for _ in 0..<4 { source = source.deletingLastPathComponent() }
-            candidates.append(source.appendingPathComponent("Themes").appendingPathComponent(name))
+                // Tests run from .build; the source checkout holds Themes/ too. Not in release builds,
+                // which fall back on the built-in theme instead of the build machine's checkout.
+                var source = URL(fileURLWithPath: #filePath)
+                for _ in 0..<4 { source = source.deletingLastPathComponent() }
+                candidates.append(source.appendingPathComponent("Themes").appendingPathComponent(name))
             #endif
         }
         return candidates.first { ProjectFiles.exists($0.appendingPathComponent("templates/layout.mustache").path) }

@@ -15,8 +15,10 @@ import Testing
             "docs/empty.md": "",
             "docs/list.md": "---\n- not\n- a mapping\n---\n# List\n",
             "docs/escape.md": "---\nid: ../../etc/x\n---\n# Escape\n",
-            "docs/xss.md": "---\ntitle: \"<script>alert(1)</script>\"\nsummary: \"<img src=x onerror=alert(1)>\"\nkind: data-source\nlocation: \"javascript:alert(1)\"\n---\n[x](javascript:alert(2)) <b onclick=alert(3)>b</b>\n",
-            "docs/deep.md": "---\na: " + String(repeating: "[", count: 3000) + String(repeating: "]", count: 3000) + "\n---\n# Deep\n",
+            "docs/xss.md":
+                "---\ntitle: \"<script>alert(1)</script>\"\nsummary: \"<img src=x onerror=alert(1)>\"\nkind: data-source\nlocation: \"javascript:alert(1)\"\n---\n[x](javascript:alert(2)) <b onclick=alert(3)>b</b>\n",
+            "docs/deep.md": "---\na: " + String(repeating: "[", count: 3000) + String(repeating: "]", count: 3000)
+                + "\n---\n# Deep\n",
         ])
         defer { project.remove() }
         try project.write("docs/binary.md", bytes: [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x1A])
@@ -32,7 +34,8 @@ import Testing
         let line = String(repeating: "lorem ipsum dolor sit amet ", count: 40) + "\n"
         while huge.utf8.count < 20 * 1024 * 1024 { huge += line }
         try project.write("docs/huge.md", huge)
-        try FileManager.default.createSymbolicLink(atPath: project.path + "/docs/loop", withDestinationPath: project.path + "/docs")
+        try FileManager.default.createSymbolicLink(
+            atPath: project.path + "/docs/loop", withDestinationPath: project.path + "/docs")
 
         let output = project.url.appendingPathComponent("out")
         let report = try Dossier.build(path: project.path, options: BuildOptions(output: output.path))
@@ -49,14 +52,20 @@ import Testing
         for finding in findings { #expect(finding.location.line >= 1) }
 
         // Every other page still builds; the escaping id wrote nothing outside the output.
-        for page in ["index.html", "docs/good.html", "docs/empty.html", "docs/list.html", "docs/escape.html", "docs/xss.html", "docs/bomb.html", "docs/deep.html"] {
+        for page in [
+            "index.html", "docs/good.html", "docs/empty.html", "docs/list.html", "docs/escape.html", "docs/xss.html",
+            "docs/bomb.html", "docs/deep.html",
+        ] {
             #expect(ProjectFiles.exists(output.appendingPathComponent(page).path), "\(page)")
         }
         #expect(!ProjectFiles.exists(project.url.deletingLastPathComponent().appendingPathComponent("etc").path))
         let written = LinkChecker.allFiles(project.url)
         // Besides the output, only the build cache, which is Dossier's own folder in the project.
-        #expect(written.allSatisfy { $0.hasPrefix("out/") || $0.hasPrefix("docs/") || $0 == "README.md"
-            || $0.hasPrefix(".dossier-cache/") }, "\(written.sorted())")
+        #expect(
+            written.allSatisfy {
+                $0.hasPrefix("out/") || $0.hasPrefix("docs/") || $0 == "README.md"
+                    || $0.hasPrefix(".dossier-cache/")
+            }, "\(written.sorted())")
 
         // Titles and front-matter values are escaped; script URLs never reach a page.
         let xss = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/xss.html").path))

@@ -44,7 +44,10 @@ import Testing
         defer { project.remove() }
         let plain = try DossierExecutable.run(["check", project.path])
         #expect(plain.status == 0)
-        #expect(plain.stdout.contains("docs/l.md:3:1: warning: unknown key `shemas` for kind labeling; did you mean `schemas`? [front-matter.unknown-key]"))
+        #expect(
+            plain.stdout.contains(
+                "docs/l.md:3:1: warning: unknown key `shemas` for kind labeling; did you mean `schemas`? [front-matter.unknown-key]"
+            ))
         #expect(!project.exists("site"))
         let strict = try DossierExecutable.run(["check", "--strict", project.path])
         #expect(strict.status == 1)
@@ -55,7 +58,10 @@ import Testing
         defer { project.remove() }
         let result = try DossierExecutable.run(["check", project.path])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("docs/e.md:3:14: error: `environment` reference `nowhere` does not resolve to any document [reference.unresolved]"))
+        #expect(
+            result.stdout.contains(
+                "docs/e.md:3:14: error: `environment` reference `nowhere` does not resolve to any document [reference.unresolved]"
+            ))
     }
 
     @Test func malformedConfigExits2AndWritesNothing() throws {

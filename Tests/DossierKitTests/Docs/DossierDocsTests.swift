@@ -70,8 +70,10 @@ import Testing
 
     @Test func configurationPageNamesEveryKey() throws {
         let page = try String(contentsOf: Self.docs.appendingPathComponent("configuration.md"), encoding: .utf8)
-        let nested = ["staleness.warn_after_commits", "staleness.error_after_days", "drift.sample_rows",
-                      "drift.metric_tolerance", "drift.environment.require_all_packages"]
+        let nested = [
+            "staleness.warn_after_commits", "staleness.error_after_days", "drift.sample_rows",
+            "drift.metric_tolerance", "drift.environment.require_all_packages",
+        ]
         for key in ProjectConfig.knownKeys.filter({ $0 != "staleness" && $0 != "drift" }) + nested {
             #expect(page.contains("| `\(key)` |"), "configuration.md has no row for \(key)")
         }

@@ -11,7 +11,8 @@ import Testing
 @Suite struct BuildCacheTests {
     /// A copy of ExampleProject (a document of every kind) in a temporary folder.
     private func exampleCopy() throws -> URL {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dossier-cache-\(UUID().uuidString)")
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "dossier-cache-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Repository.exampleProject, to: url)
         for leftover in ["site", ".dossier-cache"] {
             try? FileManager.default.removeItem(at: url.appendingPathComponent(leftover))
@@ -21,7 +22,9 @@ import Testing
 
     /// Builds with the project's cache and cold into two folders; expects identical files.
     @discardableResult
-    private func buildBothWays(_ root: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildReport {
+    private func buildBothWays(
+        _ root: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> BuildReport {
         let warmOut = root.appendingPathComponent("site").path
         let coldOut = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-cold").path
         defer { try? FileManager.default.removeItem(atPath: coldOut) }
@@ -42,7 +45,9 @@ import Testing
         while let relative = enumerator.nextObject() as? String {
             var isFolder: ObjCBool = false
             FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isFolder)
-            if !isFolder.boolValue { result[relative] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + relative)) }
+            if !isFolder.boolValue {
+                result[relative] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + relative))
+            }
         }
         return result
     }
@@ -68,10 +73,12 @@ import Testing
         let root = try exampleCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         try buildBothWays(root)
-        let byKind = ["docs/data/penguins.md", "docs/data/palmer-lter.md", "docs/environments/training-env.md",
-                      "docs/experiments/feature-ablation.md", "docs/labeling/species-labels.md",
-                      "docs/models/penguin-classifier.md", "docs/pseudocode/species-pipeline.md",
-                      "docs/guides/getting-started.md", "README.md"]
+        let byKind = [
+            "docs/data/penguins.md", "docs/data/palmer-lter.md", "docs/environments/training-env.md",
+            "docs/experiments/feature-ablation.md", "docs/labeling/species-labels.md",
+            "docs/models/penguin-classifier.md", "docs/pseudocode/species-pipeline.md",
+            "docs/guides/getting-started.md", "README.md",
+        ]
         for path in byKind {
             // A prose edit: only this page re-renders.
             try edit(root, path) { $0 + "\nAn added sentence about \(path).\n" }
@@ -84,8 +91,9 @@ import Testing
         try buildBothWays(root)
         try FileManager.default.removeItem(at: root.appendingPathComponent("docs/guides/getting-started.md"))
         try buildBothWays(root)
-        try FileManager.default.moveItem(at: root.appendingPathComponent("docs/experiments/feature-ablation.md"),
-                                         to: root.appendingPathComponent("docs/experiments/ablation-renamed.md"))
+        try FileManager.default.moveItem(
+            at: root.appendingPathComponent("docs/experiments/feature-ablation.md"),
+            to: root.appendingPathComponent("docs/experiments/ablation-renamed.md"))
         try buildBothWays(root)
     }
 
@@ -95,16 +103,19 @@ import Testing
         let first = try buildBothWays(root)
         try edit(root, "dossier.yml") { $0.replacingOccurrences(of: "title: Penguin", with: "title: Pinguin") }
         #expect(try buildBothWays(root).pagesRendered == first.pagesRendered)
-        let template = try String(contentsOf: Repository.root.appendingPathComponent("Themes/default/templates/document.mustache"),
-                                  encoding: .utf8)
+        let template = try String(
+            contentsOf: Repository.root.appendingPathComponent("Themes/default/templates/document.mustache"),
+            encoding: .utf8)
         let overrides = root.appendingPathComponent("overrides/templates")
         try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
-        try ("<!-- overridden -->\n" + template).write(to: overrides.appendingPathComponent("document.mustache"),
-                                                       atomically: true, encoding: .utf8)
+        try ("<!-- overridden -->\n" + template).write(
+            to: overrides.appendingPathComponent("document.mustache"),
+            atomically: true, encoding: .utf8)
         let themed = try buildBothWays(root)
         #expect(themed.pagesRendered == first.pagesRendered)
-        #expect(try String(contentsOf: root.appendingPathComponent("site/docs/data/penguins.html"), encoding: .utf8)
-            .contains("<!-- overridden -->"))
+        #expect(
+            try String(contentsOf: root.appendingPathComponent("site/docs/data/penguins.html"), encoding: .utf8)
+                .contains("<!-- overridden -->"))
     }
 
     /// A page showing a new field of the project or of a document must have it in its cache key.
@@ -113,12 +124,14 @@ import Testing
         defer { project.remove() }
         let loaded = try project.load()
         let projectFields = Set(Mirror(reflecting: loaded).children.compactMap(\.label))
-        #expect(projectFields.subtracting(PageCacheKeys.coveredProjectFields).isEmpty,
-                "add these to PageCacheKeys (and its key) if pages show them")
+        #expect(
+            projectFields.subtracting(PageCacheKeys.coveredProjectFields).isEmpty,
+            "add these to PageCacheKeys (and its key) if pages show them")
         let document = try #require(loaded.documents.first)
         let documentFields = Set(Mirror(reflecting: document).children.compactMap(\.label))
-        #expect(documentFields.subtracting(PageCacheKeys.coveredDocumentFields).isEmpty,
-                "add these to PageCacheKeys.addFace (and its key) if pages show them")
+        #expect(
+            documentFields.subtracting(PageCacheKeys.coveredDocumentFields).isEmpty,
+            "add these to PageCacheKeys.addFace (and its key) if pages show them")
     }
 
     @Test func noCacheWritesNoCacheAndCacheFolderIsHonoured() throws {
@@ -168,7 +181,8 @@ import Testing
         let report = try Dossier.build(path: repo.root)
         #expect(report.project.findings.map(\.rule).contains("cache.committed"))
         #expect(report.pagesFromCache == 0)
-        let page = try #require(String(data: try Data(contentsOf: URL(fileURLWithPath: repo.root + "/site/docs/a.html")), encoding: .utf8))
+        let page = try #require(
+            String(data: try Data(contentsOf: URL(fileURLWithPath: repo.root + "/site/docs/a.html")), encoding: .utf8))
         #expect(page.contains("The real page."))
         #expect(!page.contains("PWNED"))
     }

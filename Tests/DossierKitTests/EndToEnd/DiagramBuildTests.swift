@@ -50,9 +50,11 @@ import Testing
         let home = try #require(project.read("site/index.html"))
         #expect(!home.contains("katex") && !home.contains("mermaid.min.js"))
         #expect(home.contains("costs $5 and $10"))
-        for file in ["katex/katex.min.js", "katex/katex.min.css", "katex/LICENSE.txt", "katex/render-math.js",
-                     "katex/fonts/KaTeX_Main-Regular.woff2", "mermaid/mermaid.min.js", "mermaid/LICENSE.txt",
-                     "mermaid/render-mermaid.js"] {
+        for file in [
+            "katex/katex.min.js", "katex/katex.min.css", "katex/LICENSE.txt", "katex/render-math.js",
+            "katex/fonts/KaTeX_Main-Regular.woff2", "mermaid/mermaid.min.js", "mermaid/LICENSE.txt",
+            "mermaid/render-mermaid.js",
+        ] {
             #expect(project.exists("site/dossier/assets/" + file), "\(file)")
         }
     }

@@ -10,7 +10,8 @@ import Testing
 /// What ExampleProject's site shows of its data, runs and repository (issue 13 items 4–7).
 @Suite(.serialized) struct ExampleProjectMLDataTests {
     private func build() throws -> (BuildReport, URL) {
-        let output = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dossier-mldata-\(UUID().uuidString)")
+        let output = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "dossier-mldata-\(UUID().uuidString)")
         let report = try Dossier.build(path: Repository.exampleProject.path, options: BuildOptions(output: output.path))
         return (report, output)
     }

@@ -10,7 +10,8 @@ import Testing
 /// Builds ExampleProject, as the README's quick start does, and checks the site as a reader would.
 @Suite(.serialized) struct ExampleProjectTests {
     func build() throws -> (BuildReport, URL) {
-        let output = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("dossier-example-\(UUID().uuidString)")
+        let output = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "dossier-example-\(UUID().uuidString)")
         let report = try Dossier.build(path: Repository.exampleProject.path, options: BuildOptions(output: output.path))
         return (report, output)
     }
@@ -36,12 +37,16 @@ import Testing
         for (i, document) in project.documents.enumerated() where document.kind != nil {
             let html = try #require(ProjectFiles.readText(output.appendingPathComponent(layout.pages[i]).path))
             #expect(html.contains("<h2>Uses</h2>") && html.contains("<h2>Used by</h2>"), "\(document.path)")
-            #expect(!project.index.outgoing[i].isEmpty || !project.index.backlinks[i].isEmpty, "\(document.id) is isolated")
+            #expect(
+                !project.index.outgoing[i].isEmpty || !project.index.backlinks[i].isEmpty, "\(document.id) is isolated")
         }
         for kind in DocumentKind.allCases {
-            let catalog = try #require(ProjectFiles.readText(output.appendingPathComponent(SiteLayout.catalog(kind)).path))
+            let catalog = try #require(
+                ProjectFiles.readText(output.appendingPathComponent(SiteLayout.catalog(kind)).path))
             for document in project.documents where document.kind == kind {
-                #expect(catalog.contains(">\(HTML.escape(document.title))</a>"), "\(document.id) missing from \(kind) catalog")
+                #expect(
+                    catalog.contains(">\(HTML.escape(document.title))</a>"),
+                    "\(document.id) missing from \(kind) catalog")
             }
         }
     }
@@ -62,8 +67,9 @@ import Testing
         let raw = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/data/penguins-raw.html").path))
         #expect(raw.contains("Becomes <a class=\"xref\" href=\"../../docs/data/penguins.html#field-species\">"))
         #expect(!raw.contains("[[penguins."))
-        let experiment = try #require(ProjectFiles.readText(
-            output.appendingPathComponent("docs/experiments/species-model-selection.html").path))
+        let experiment = try #require(
+            ProjectFiles.readText(
+                output.appendingPathComponent("docs/experiments/species-model-selection.html").path))
         #expect(experiment.contains("<figure class=\"chart runs-chart\"><svg"))
         #expect(experiment.contains("<td class=\"run-name\">knn-k7"))
     }
@@ -71,7 +77,8 @@ import Testing
     @Test func theModelPageHasNoSectionTwice() throws {
         let (_, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
-        let html = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
+        let html = try #require(
+            ProjectFiles.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
         let main = html[html.range(of: "<main")!.lowerBound...]
         let titles = main.components(separatedBy: "<h2").dropFirst().map { part in
             let text = part[part.index(after: part.firstIndex(of: ">")!)...]
@@ -84,10 +91,12 @@ import Testing
     @Test func pseudocodeAndModelCardPages() throws {
         let (_, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
-        let pseudocode = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/pseudocode/species-pipeline.html").path))
+        let pseudocode = try #require(
+            ProjectFiles.readText(output.appendingPathComponent("docs/pseudocode/species-pipeline.html").path))
         #expect(pseudocode.contains("href=\"../../docs/data/penguins.html#field-bill_length_mm\""))
         #expect(pseudocode.contains("<span class=\"ln\" aria-hidden=\"true\">1</span>"))
-        let model = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
+        let model = try #require(
+            ProjectFiles.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
         // The card's own sections; the body's Evaluation, Intended use, Limitations and How to use stand alone.
         for section in ["Model card", "Training details"] {
             #expect(model.contains("<h2>\(section)</h2>"), "model card lacks \(section)")
@@ -99,7 +108,8 @@ import Testing
     @Test func navigationMarksOnlyTheCurrentPage() throws {
         let (_, output) = try build()
         defer { try? FileManager.default.removeItem(at: output) }
-        let page = try #require(ProjectFiles.readText(output.appendingPathComponent("docs/experiments/feature-ablation.html").path))
+        let page = try #require(
+            ProjectFiles.readText(output.appendingPathComponent("docs/experiments/feature-ablation.html").path))
         #expect(page.components(separatedBy: "aria-current=\"page\"").count == 2)
         #expect(page.contains("<a href=\"../../docs/experiments/feature-ablation.html\" aria-current=\"page\">"))
     }

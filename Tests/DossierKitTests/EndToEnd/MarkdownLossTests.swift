@@ -8,20 +8,20 @@ import Testing
 /// A missing image and dropped raw HTML are findings with file and line, found before rendering.
 @Suite struct MarkdownLossTests {
     static let page = """
-    # Page
+        # Page
 
-    ![plot](missing.png) and ![ok](img/ok.png) and ![web](https://example.org/x.png)
+        ![plot](missing.png) and ![ok](img/ok.png) and ![web](https://example.org/x.png)
 
-    <details>
-    <summary>More</summary>
+        <details>
+        <summary>More</summary>
 
-    Hidden text.
+        Hidden text.
 
-    </details>
+        </details>
 
-    <!-- a comment is not content -->
-    Inline <kbd>Ctrl</kbd> key.
-    """
+        <!-- a comment is not content -->
+        Inline <kbd>Ctrl</kbd> key.
+        """
 
     @Test func missingImagesAndDroppedHTMLAreFindings() throws {
         let project = try TemporaryProject(["docs/page.md": Self.page, "docs/img/ok.png": "png"])
@@ -39,8 +39,10 @@ import Testing
     }
 
     @Test func rawHTMLAllowedIsNoFinding() throws {
-        let project = try TemporaryProject(["docs/page.md": Self.page, "docs/img/ok.png": "png",
-                                            "dossier.yml": "unsafe_html: true\n"])
+        let project = try TemporaryProject([
+            "docs/page.md": Self.page, "docs/img/ok.png": "png",
+            "dossier.yml": "unsafe_html: true\n",
+        ])
         defer { project.remove() }
         let findings = try project.load().findings
         #expect(findings.with(rule: "markdown.raw-html").isEmpty)
@@ -52,8 +54,9 @@ import Testing
         defer { outside.remove() }
         let project = try TemporaryProject(["docs/page.md": "# P\n\n![s](leak.png)\n"])
         defer { project.remove() }
-        try FileManager.default.createSymbolicLink(atPath: project.path + "/docs/leak.png",
-                                                   withDestinationPath: outside.path + "/secret.png")
+        try FileManager.default.createSymbolicLink(
+            atPath: project.path + "/docs/leak.png",
+            withDestinationPath: outside.path + "/secret.png")
         let findings = try project.load().findings
         #expect(findings.with(rule: "link.missing-image").count == 1)
     }

@@ -9,47 +9,47 @@ import Testing
 @Suite struct MkDocsProjectTests {
     static let files = [
         "mkdocs.yml": """
-            site_name: Churn model handbook
-            docs_dir: handbook
-            repo_url: https://github.com/acme/churn/
-            edit_uri: edit/trunk/handbook/
-            theme:
-              name: material
-              features: [content.tabs.link]
-            markdown_extensions:
-              - admonition
-              - pymdownx.details
-              - pymdownx.tabbed:
-                  alternate_style: true
-              - pymdownx.emoji:
-                  emoji_index: !!python/name:material.extensions.emoji.twemoji
-            nav:
-              - Home: index.md
-              - Zebra first: zebra.md
-              - Guides:
-                  - Install: guides/install.md
-                  - alpha.md
-              - External: https://example.org/
-            """,
+        site_name: Churn model handbook
+        docs_dir: handbook
+        repo_url: https://github.com/acme/churn/
+        edit_uri: edit/trunk/handbook/
+        theme:
+          name: material
+          features: [content.tabs.link]
+        markdown_extensions:
+          - admonition
+          - pymdownx.details
+          - pymdownx.tabbed:
+              alternate_style: true
+          - pymdownx.emoji:
+              emoji_index: !!python/name:material.extensions.emoji.twemoji
+        nav:
+          - Home: index.md
+          - Zebra first: zebra.md
+          - Guides:
+              - Install: guides/install.md
+              - alpha.md
+          - External: https://example.org/
+        """,
         "handbook/index.md": "# Churn model\n\nWelcome.\n",
         "handbook/alpha.md":
             "# Alpha\n\n!!! warning \"Mind the gap\"\n    The **training** data ends in 2023.\n\nAfter.\n",
         "handbook/zebra.md": "# Zebra\n\n??? note \"Details\"\n    Folded away.\n",
         "handbook/guides/install.md": """
-            # Install
+        # Install
 
-            === "pip"
+        === "pip"
 
-                ```sh
-                pip install churn
-                ```
+            ```sh
+            pip install churn
+            ```
 
-            === "uv"
+        === "uv"
 
-                Run `uv add churn`.
+            Run `uv add churn`.
 
-            Done.
-            """,
+        Done.
+        """,
         "handbook/features.md": "+++\nkind = \"schema\"\ntitle = \"Churn features\"\ntags = [\"tabular\"]\n+++\n\n"
             + "| Column | Type | Description |\n|---|---|---|\n| tenure | integer | months as a customer |\n",
         "notes/scratch.md": "# Not in docs_dir\n",
@@ -69,13 +69,16 @@ import Testing
         let alpha = try #require(page.range(of: ">Alpha<"))
         #expect(zebra.lowerBound < install.lowerBound && install.lowerBound < alpha.lowerBound)
         // Admonitions and tabs rendered.
-        #expect(page.contains(
-            "<div class=\"admonition warning\" role=\"note\"><p class=\"admonition-title\">Mind the gap</p>"))
+        #expect(
+            page.contains(
+                "<div class=\"admonition warning\" role=\"note\"><p class=\"admonition-title\">Mind the gap</p>"))
         #expect(page.contains("The <strong>training</strong> data ends in 2023."))
         let zebraPage = try #require(project.read("site/handbook/zebra.html"))
         #expect(zebraPage.contains("<details class=\"admonition note\"><summary>Details</summary>"))
         let installPage = try #require(project.read("site/handbook/guides/install.html"))
-        #expect(installPage.contains("<label for=\"tabset-1-1\">pip</label>") && installPage.contains("<label for=\"tabset-1-2\">uv</label>"))
+        #expect(
+            installPage.contains("<label for=\"tabset-1-1\">pip</label>")
+                && installPage.contains("<label for=\"tabset-1-2\">uv</label>"))
         // repo_url and edit_uri's branch.
         #expect(page.contains("https://github.com/acme/churn/edit/trunk/handbook/alpha.md"), "\(page)")
         // TOML front matter: a schema with its table.
@@ -84,7 +87,9 @@ import Testing
     }
 
     @Test func tomlFrontMatterErrorsAreFindings() throws {
-        let project = try TemporaryProject(["mkdocs.yml": "site_name: X\n", "docs/bad.md": "+++\nkind = \n+++\n# Bad\n"])
+        let project = try TemporaryProject([
+            "mkdocs.yml": "site_name: X\n", "docs/bad.md": "+++\nkind = \n+++\n# Bad\n",
+        ])
         defer { project.remove() }
         let loaded = try Dossier.check(path: project.path)
         #expect(loaded.findings.contains { $0.rule == "front-matter.yaml" && $0.location.path == "docs/bad.md" })

@@ -33,17 +33,21 @@ import Testing
     static func exploration(count: Int = 1, text: String = "345") -> String {
         notebook([
             markdown("intro", "# Exploration\n\nThe loss is $a*b*c$; see [the guide](../docs/guide.md)."),
-            code("load", "def load(path):\n    return open(path).read()\n\nx = 1", count: count, outputs: [
-                "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": [\"\(text) rows\\n\"]}",
-                "{\"output_type\": \"execute_result\", \"execution_count\": \(count), \"data\": {\"text/plain\": [\"(344, 8)\"]}, \"metadata\": {}}",
-            ]),
-            code("plot", "plot()", count: count + 1, outputs: [
-                "{\"output_type\": \"display_data\", \"data\": {\"image/png\": \"\(png)\\n\", \"text/plain\": [\"<Figure>\"]}, \"metadata\": {}}",
-                "{\"output_type\": \"display_data\", \"data\": {\"image/svg+xml\": [\"<svg xmlns='http://www.w3.org/2000/svg'><circle r='1'/></svg>\"]}, \"metadata\": {}}",
-                "{\"output_type\": \"display_data\", \"data\": {\"image/svg+xml\": [\"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>\"]}, \"metadata\": {}}",
-                "{\"output_type\": \"display_data\", \"data\": {\"text/html\": [\"<table><tr><td>1</td></tr></table><script>alert(2)</script>\"], \"text/plain\": [\"df\"]}, \"metadata\": {}}",
-                "{\"output_type\": \"error\", \"ename\": \"ValueError\", \"evalue\": \"bad <value>\", \"traceback\": [\"\\u001b[0;31mValueError\\u001b[0m: bad\"]}",
-            ]),
+            code(
+                "load", "def load(path):\n    return open(path).read()\n\nx = 1", count: count,
+                outputs: [
+                    "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": [\"\(text) rows\\n\"]}",
+                    "{\"output_type\": \"execute_result\", \"execution_count\": \(count), \"data\": {\"text/plain\": [\"(344, 8)\"]}, \"metadata\": {}}",
+                ]),
+            code(
+                "plot", "plot()", count: count + 1,
+                outputs: [
+                    "{\"output_type\": \"display_data\", \"data\": {\"image/png\": \"\(png)\\n\", \"text/plain\": [\"<Figure>\"]}, \"metadata\": {}}",
+                    "{\"output_type\": \"display_data\", \"data\": {\"image/svg+xml\": [\"<svg xmlns='http://www.w3.org/2000/svg'><circle r='1'/></svg>\"]}, \"metadata\": {}}",
+                    "{\"output_type\": \"display_data\", \"data\": {\"image/svg+xml\": [\"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>\"]}, \"metadata\": {}}",
+                    "{\"output_type\": \"display_data\", \"data\": {\"text/html\": [\"<table><tr><td>1</td></tr></table><script>alert(2)</script>\"], \"text/plain\": [\"df\"]}, \"metadata\": {}}",
+                    "{\"output_type\": \"error\", \"ename\": \"ValueError\", \"evalue\": \"bad <value>\", \"traceback\": [\"\\u001b[0;31mValueError\\u001b[0m: bad\"]}",
+                ]),
         ])
     }
 
@@ -94,21 +98,27 @@ import Testing
         #expect(project.read("site/index.html")?.contains("href=\"notebooks/explore.html\"") == true)
         // Navigation and search know the page.
         #expect(page.contains("href=\"explore.html\"") || page.contains("href=\"../notebooks/explore.html\""))
-        let index = SiteBuilder.searchEntries(site: SiteContext(project: try project.load(), layout: try project.load().layout,
-                                                                copiedFiles: [], theme: try Theme.load(name: "default",
-                                                                projectRoot: URL(fileURLWithPath: project.path))))
+        let index = SiteBuilder.searchEntries(
+            site: SiteContext(
+                project: try project.load(), layout: try project.load().layout,
+                copiedFiles: [],
+                theme: try Theme.load(
+                    name: "default",
+                    projectRoot: URL(fileURLWithPath: project.path))))
         #expect(index.contains { $0.url == "notebooks/explore.html" && $0.text.contains("Exploration") })
     }
 
     @Test func cellAndSymbolReferencesResolve() throws {
         let project = try project([
-            "docs/broken.md": "# Broken\n\n[x](../notebooks/explore.ipynb#cell-9) and [y](../notebooks/explore.ipynb#nothing)",
+            "docs/broken.md":
+                "# Broken\n\n[x](../notebooks/explore.ipynb#cell-9) and [y](../notebooks/explore.ipynb#nothing)"
         ])
         defer { project.remove() }
         let loaded = try project.load()
         let missing = loaded.findings.with(rule: "code.missing-symbol")
         #expect(missing.map(\.location.path) == ["docs/broken.md", "docs/broken.md"])
-        #expect(loaded.findings.filter { $0.location.path == "docs/guide.md" && $0.rule != "staleness.no-history" }.isEmpty)
+        #expect(
+            loaded.findings.filter { $0.location.path == "docs/guide.md" && $0.rule != "staleness.no-history" }.isEmpty)
     }
 
     @Test func rerunningANotebookDoesNotChangeItsFingerprints() throws {
@@ -121,13 +131,17 @@ import Testing
             if case .symbol("load") = anchor { #expect(one != nil) }
         }
         #expect(ContentFingerprint.make(.lines(1, 2), path: "n.ipynb", bytes: before) != nil)
-        let edited = Array(Self.exploration().replacingOccurrences(of: "open(path).read()", with: "open(path).readlines()").utf8)
-        #expect(ContentFingerprint.make(.symbol("load"), path: "n.ipynb", bytes: before)
-            != ContentFingerprint.make(.symbol("load"), path: "n.ipynb", bytes: edited))
+        let edited = Array(
+            Self.exploration().replacingOccurrences(of: "open(path).read()", with: "open(path).readlines()").utf8)
+        #expect(
+            ContentFingerprint.make(.symbol("load"), path: "n.ipynb", bytes: before)
+                != ContentFingerprint.make(.symbol("load"), path: "n.ipynb", bytes: edited))
     }
 
     @Test func invalidNotebookIsAFindingWithALineAndTheRestBuilds() throws {
-        let project = try project(["notebooks/bad.ipynb": "{\n  \"cells\": [\n    {\"cell_type\": \"code\",,}\n  ]\n}\n"])
+        let project = try project([
+            "notebooks/bad.ipynb": "{\n  \"cells\": [\n    {\"cell_type\": \"code\",,}\n  ]\n}\n"
+        ])
         defer { project.remove() }
         let loaded = try project.load()
         let invalid = loaded.findings.with(rule: "notebook.invalid")
@@ -151,9 +165,13 @@ import Testing
 
     @Test func hugeTextOutputIsCut() throws {
         let big = String(repeating: "loss 0.1\\n", count: 20_000)
-        let text = Self.notebook([Self.code("a", "train()", count: 1, outputs: [
-            "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"\(big)\"}",
-        ])])
+        let text = Self.notebook([
+            Self.code(
+                "a", "train()", count: 1,
+                outputs: [
+                    "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"\(big)\"}"
+                ])
+        ])
         let (document, findings) = DocumentLoader.load(path: "n.ipynb", bytes: Array(text.utf8))
         #expect(findings.isEmpty)
         let html = try #require(document).body.children.filter { $0.kind == .generatedHTML }.map(\.literal).joined()
@@ -162,15 +180,19 @@ import Testing
     }
 
     @Test func scriptInHTMLOutputIsDisarmed() {
-        let html = NotebookOutput.sanitize("<table><tr><td onclick=\"a()\">1</td></tr></table><img src=x onerror=b()>"
-            + "<svg/onload=c()><object data=\"data:text/html,x\"></object><script>d()</script>"
-            + "<math><mtext><table><mglyph><style><img src=x onerror=\"e()\"></style></mglyph></table></mtext></math>")
+        let html = NotebookOutput.sanitize(
+            "<table><tr><td onclick=\"a()\">1</td></tr></table><img src=x onerror=b()>"
+                + "<svg/onload=c()><object data=\"data:text/html,x\"></object><script>d()</script>"
+                + "<math><mtext><table><mglyph><style><img src=x onerror=\"e()\"></style></mglyph></table></mtext></math>"
+        )
         for payload in ["onclick", "onerror", "onload", "<object", "<script", "a()\"", "e()\""] {
             #expect(!html.contains(payload), "\(payload) in \(html)")
         }
         #expect(html.contains(">1</td>"))
-        let links = NotebookOutput.sanitize("<a href=\"jav&#97;script:x()\">a</a><a href=\"jav&#x09;ascript:y()\">b</a>"
-            + "<a href=\"data:text/html,z\">c</a><a href=\"https://example.org/\">d</a><img src=\"data:image/png;base64,AA\">")
+        let links = NotebookOutput.sanitize(
+            "<a href=\"jav&#97;script:x()\">a</a><a href=\"jav&#x09;ascript:y()\">b</a>"
+                + "<a href=\"data:text/html,z\">c</a><a href=\"https://example.org/\">d</a><img src=\"data:image/png;base64,AA\">"
+        )
         #expect(!links.contains("script:") && !links.contains("text/html"), "\(links)")
         // Only http(s), mailto and relative URLs survive; an inline data: image is dropped too.
         #expect(links.contains("href=\"https://example.org/\"") && !links.contains("data:"))

@@ -42,7 +42,9 @@ import Testing
         let before = project.read("site/index.html")
         // A file where a folder must go makes writing the new site fail part-way.
         let files = [SiteFile(path: "a", text: "x"), SiteFile(path: "a/b.html", text: "y")]
-        #expect(throws: (any Error).self) { try OutputWriter.write(files, to: project.url.appendingPathComponent("site")) }
+        #expect(throws: (any Error).self) {
+            try OutputWriter.write(files, to: project.url.appendingPathComponent("site"))
+        }
         #expect(project.read("site/index.html") == before)
     }
 
@@ -55,9 +57,11 @@ import Testing
             stat(site.appendingPathComponent(path).path, &info)
             return UInt64(info.st_ino)
         }
-        try OutputWriter.write([SiteFile(path: "a.html", text: "same"), SiteFile(path: "b/c.html", text: "old")], to: site)
+        try OutputWriter.write(
+            [SiteFile(path: "a.html", text: "same"), SiteFile(path: "b/c.html", text: "old")], to: site)
         let before = (inode("a.html"), inode("b/c.html"))
-        try OutputWriter.write([SiteFile(path: "a.html", text: "same"), SiteFile(path: "b/c.html", text: "new")], to: site)
+        try OutputWriter.write(
+            [SiteFile(path: "a.html", text: "same"), SiteFile(path: "b/c.html", text: "new")], to: site)
         #expect(inode("a.html") == before.0)
         #expect(inode("b/c.html") != before.1)
         #expect(project.read("out/b/c.html") == "new")

@@ -29,7 +29,9 @@ import Testing
         #expect(try count("docs/s1.html") == 0)
         #expect(try count("docs/s2.html") == 0)
         // The page still says it is unknown, in the badge.
-        #expect(try #require(project.read("site/docs/s1.html")).contains("<span class=\"badge state state-unknown\">unknown</span>"))
+        #expect(
+            try #require(project.read("site/docs/s1.html")).contains(
+                "<span class=\"badge state state-unknown\">unknown</span>"))
     }
 }
 
@@ -38,7 +40,8 @@ import Testing
     @Test func badgeAndBannerAgree() throws {
         let repo = try GitFixture()
         defer { repo.remove() }
-        repo.write("docs/s.md", "---\nkind: schema\n---\n# S\n\n| Field | Type |\n|---|---|\n| a | strng |\n| b | wat |\n")
+        repo.write(
+            "docs/s.md", "---\nkind: schema\n---\n# S\n\n| Field | Type |\n|---|---|\n| a | strng |\n| b | wat |\n")
         _ = repo.commit("schema", day: 1)
         let report = try Dossier.build(path: repo.root)
         let index = try #require(report.project.index.byPath["docs/s.md"])

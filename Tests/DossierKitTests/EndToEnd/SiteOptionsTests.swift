@@ -18,9 +18,13 @@ import Testing
         #expect(sitemap.contains("<loc>https://org.github.io/repo/docs/a.html</loc>"))
         #expect(sitemap.contains("<loc>https://org.github.io/repo/index.html</loc>"))
         #expect(!sitemap.contains("404.html"))
-        #expect(try #require(project.read("site/docs/a.html")).contains("<link rel=\"canonical\" href=\"https://org.github.io/repo/docs/a.html\">"))
+        #expect(
+            try #require(project.read("site/docs/a.html")).contains(
+                "<link rel=\"canonical\" href=\"https://org.github.io/repo/docs/a.html\">"))
         // GitHub Pages serves 404.html at any depth, so it links absolutely.
-        #expect(try #require(project.read("site/404.html")).contains("href=\"https://org.github.io/repo/dossier/assets/dossier.css\""))
+        #expect(
+            try #require(project.read("site/404.html")).contains(
+                "href=\"https://org.github.io/repo/dossier/assets/dossier.css\""))
     }
 
     @Test func withoutBaseURLThereIsNoSitemap() throws {
@@ -34,7 +38,8 @@ import Testing
 
     @Test func repoURLLinksSourcesAndCodeReferences() throws {
         let project = try TemporaryProject([
-            "docs/p.md": "---\nkind: pseudocode\nimplements: [src/train.py#L1-L2]\n---\n# P\n\nSee [the trainer](../src/train.py).\n",
+            "docs/p.md":
+                "---\nkind: pseudocode\nimplements: [src/train.py#L1-L2]\n---\n# P\n\nSee [the trainer](../src/train.py).\n",
             "src/train.py": "def train():\n    pass\n",
             "dossier.yml": "repo_url: https://github.com/org/repo\n",
         ])

@@ -9,16 +9,16 @@ import Testing
 /// Staleness end to end: a real repository, the project loader, the site and `dossier verify`.
 @Suite struct VerifyAndSiteStalenessTests {
     static let document = """
-    ---
-    kind: pseudocode
-    id: pipeline
-    implements: [src/train.py#train]
-    code: [src/features.py]
-    ---
-    # Pipeline
+        ---
+        kind: pseudocode
+        id: pipeline
+        implements: [src/train.py#train]
+        code: [src/features.py]
+        ---
+        # Pipeline
 
-    Trains the model.
-    """
+        Trains the model.
+        """
 
     func repository() throws -> GitFixture {
         let repo = try GitFixture()
@@ -62,12 +62,18 @@ import Testing
         let verified = try DocumentVerifier.verify([repo.root + "/docs/pipeline.md"])
         #expect(verified[0].references == 2)
         let after = repo.read("docs/pipeline.md")
-        let added = after.split(separator: "\n", omittingEmptySubsequences: false).filter { !before.split(separator: "\n", omittingEmptySubsequences: false).contains($0) }
+        let added = after.split(separator: "\n", omittingEmptySubsequences: false).filter {
+            !before.split(separator: "\n", omittingEmptySubsequences: false).contains($0)
+        }
         #expect(added.count == 3)
         #expect(added.first == "verified:")
-        #expect(added.dropFirst().allSatisfy { $0.hasPrefix("  src/train.py#train: ") || $0.hasPrefix("  src/features.py: ") })
-        #expect(after.split(separator: "\n", omittingEmptySubsequences: false).filter { !added.contains($0) }
-            == before.split(separator: "\n", omittingEmptySubsequences: false))
+        #expect(
+            added.dropFirst().allSatisfy {
+                $0.hasPrefix("  src/train.py#train: ") || $0.hasPrefix("  src/features.py: ")
+            })
+        #expect(
+            after.split(separator: "\n", omittingEmptySubsequences: false).filter { !added.contains($0) }
+                == before.split(separator: "\n", omittingEmptySubsequences: false))
         let fresh = try ProjectLoader.load(root: repo.root)
         #expect(fresh.states[i] == .fresh, "\(fresh.findings.map(\.formatted))")
     }

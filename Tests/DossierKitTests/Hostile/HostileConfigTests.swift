@@ -16,8 +16,9 @@ import Testing
         for command in ["build", "check"] {
             let result = try DossierExecutable.run([command, project.path])
             #expect(result.status == 2, "\(command): \(result.stderr)")
-            #expect(result.stderr.contains("dossier.yml:2:11: error: `\(key)` must be an absolute http:// or https:// URL"),
-                    "\(result.stderr)")
+            #expect(
+                result.stderr.contains("dossier.yml:2:11: error: `\(key)` must be an absolute http:// or https:// URL"),
+                "\(result.stderr)")
         }
         #expect(!project.exists("site"))
     }

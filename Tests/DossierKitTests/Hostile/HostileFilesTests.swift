@@ -11,7 +11,8 @@ import Testing
 /// error, and two builds give identical output.
 @Suite struct HostileFilesTests {
     static let marker = "HOSTILE-OUTSIDE-7f3a91"
-    static let schemaDocument = "---\nkind: schema\nid: s\nsample: data/sample.csv\n---\n# S\n\n"
+    static let schemaDocument =
+        "---\nkind: schema\nid: s\nsample: data/sample.csv\n---\n# S\n\n"
         + "| key | type |\n|---|---|\n| a | integer |\n"
 
     /// A project plus a folder beside it standing for the rest of the machine (`/etc`, `$HOME`).
@@ -29,14 +30,16 @@ import Testing
         @discardableResult
         func outsideFile(_ name: String, _ text: String = "") throws -> String {
             let url = outside.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data((text.isEmpty ? HostileFilesTests.marker + "\n" : text).utf8).write(to: url)
             return url.path
         }
 
         func link(_ path: String, to target: String) throws {
             let url = project.url.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: target)
         }
 
@@ -51,8 +54,11 @@ import Testing
 
         /// Builds twice into two folders; returns the findings and the site's files, after
         /// checking that the builds agree byte for byte and that no file holds the marker.
-        func buildTwice(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
-            -> (findings: [Finding], site: [String: [UInt8]]) {
+        func buildTwice(
+            sourceLocation: Testing.SourceLocation = #_sourceLocation
+        ) throws
+            -> (findings: [Finding], site: [String: [UInt8]])
+        {
             var sites: [[String: [UInt8]]] = []
             var findings: [Finding] = []
             for name in ["out1", "out2"] {
@@ -67,8 +73,9 @@ import Testing
             }
             #expect(sites[0] == sites[1], "two builds differ", sourceLocation: sourceLocation)
             for (path, bytes) in sites[0] {
-                #expect(!String(decoding: bytes, as: UTF8.self).contains(HostileFilesTests.marker),
-                        "outside content in site file \(path)", sourceLocation: sourceLocation)
+                #expect(
+                    !String(decoding: bytes, as: UTF8.self).contains(HostileFilesTests.marker),
+                    "outside content in site file \(path)", sourceLocation: sourceLocation)
             }
             return (findings, sites[0])
         }
@@ -102,8 +109,9 @@ import Testing
         try fixture.link("overrides/assets/style.css", to: passwd)
         let (findings, site) = try fixture.buildTwice()
         #expect(site["404.html"] != nil, "the theme's own template is used instead")
-        #expect(Set(findings.with(rule: "file.outside-project").map(\.location.path))
-            == ["overrides/assets/style.css", "overrides/templates/notfound.mustache"])
+        #expect(
+            Set(findings.with(rule: "file.outside-project").map(\.location.path))
+                == ["overrides/assets/style.css", "overrides/templates/notfound.mustache"])
     }
 
     @Test func themeOutsideTheProjectIsNotUsed() throws {
@@ -115,7 +123,8 @@ import Testing
             let templates = fixture.outside.appendingPathComponent("theme/templates")
             try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
             for name in Theme.requiredTemplates {
-                try Data("\(Self.marker) {{{content}}}".utf8).write(to: templates.appendingPathComponent("\(name).mustache"))
+                try Data("\(Self.marker) {{{content}}}".utf8).write(
+                    to: templates.appendingPathComponent("\(name).mustache"))
             }
             let themeFolder = fixture.outside.appendingPathComponent("theme").path
             try fixture.link("Themes/linked", to: themeFolder)
@@ -145,7 +154,8 @@ import Testing
             "docs/s.md": Self.schemaDocument,
         ])
         defer { fixture.remove() }
-        try FileManager.default.createDirectory(atPath: fixture.project.path + "/data", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.project.path + "/data", withIntermediateDirectories: true)
         #expect(mkfifo(fixture.project.path + "/data/sample.csv", 0o644) == 0)
         let findings = try fixture.project.load().findings.with(rule: DriftFileProblem.rule)
         #expect(findings.map(\.location.path) == ["data/sample.csv"])
@@ -157,7 +167,8 @@ import Testing
             "docs/p.md": "---\nkind: pseudocode\nid: p\ncode:\n  - src/pipe.py#main\n---\n# P\n",
         ])
         defer { fixture.remove() }
-        try FileManager.default.createDirectory(atPath: fixture.project.path + "/src", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fixture.project.path + "/src", withIntermediateDirectories: true)
         #expect(mkfifo(fixture.project.path + "/src/pipe.py", 0o644) == 0)
         let findings = try fixture.project.load().findings
         #expect(findings.with(rule: "code.missing-symbol").map(\.location.path) == ["docs/p.md"])
@@ -180,8 +191,9 @@ import Testing
         try fixture.outsideFile("params.yaml", "\(Self.marker): 1\n")
         try fixture.outsideFile("metrics.json", "{\"\(Self.marker)\": 1}\n")
         try fixture.outsideFile("mlruns/1/run/meta.yaml", "run_name: \(Self.marker)\n")
-        try fixture.outsideFile("label.xml",
-                                "<View><Choices name=\"\(Self.marker)\"><Choice value=\"x\"/></Choices></View>\n")
+        try fixture.outsideFile(
+            "label.xml",
+            "<View><Choices name=\"\(Self.marker)\"><Choice value=\"x\"/></Choices></View>\n")
         try fixture.outsideFile("chart.png", "\(Self.marker)\n")
         try fixture.outsideFile("docs/evil.md", "# \(Self.marker)\n")
         for name in ["requirements.txt", "params.yaml", "metrics.json", "label.xml"] {

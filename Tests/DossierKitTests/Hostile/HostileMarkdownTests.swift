@@ -31,7 +31,9 @@ import Testing
             let rules = findings.filter { $0.location.path == "docs/deep-\(name).md" && $0.rule.hasPrefix("markdown.") }
                 .map(\.rule)
             // Raw HTML is dropped with `unsafe_html` off, and that loss is a finding of its own.
-            let expected = Self.nesting.contains(name) ? ["markdown.too-deep"]
+            let expected =
+                Self.nesting.contains(name)
+                ? ["markdown.too-deep"]
                 : Self.bracketed.contains(name) ? ["markdown.too-dense"] : name == "html" ? ["markdown.raw-html"] : []
             #expect(rules == expected, "\(name)")
         }

@@ -12,27 +12,29 @@ import Testing
 
     @Test func bombsInEveryDataFileAreFindingsAtTheFile() throws {
         let experiment = """
-        ---
-        kind: experiment
-        runs:
-          - name: r1
-            params: {lr: 0.1}
-            metrics: {acc: 0.9}
-        selected: r1
-        metric: acc
-        %@
-        ---
-        # Experiment
+            ---
+            kind: experiment
+            runs:
+              - name: r1
+                params: {lr: 0.1}
+                metrics: {acc: 0.9}
+            selected: r1
+            metric: acc
+            %@
+            ---
+            # Experiment
 
-        """
+            """
         let project = try TemporaryProject([
             "README.md": "# Home\n",
             "docs/params.md": experiment.replacingOccurrences(of: "%@", with: "params_file: params.yaml"),
             "docs/metrics.md": experiment.replacingOccurrences(of: "%@", with: "metrics_file: metrics.yaml"),
             "docs/dvc.md": experiment.replacingOccurrences(of: "%@", with: "params_file: dvc.lock"),
             "docs/mlflow.md": experiment.replacingOccurrences(of: "%@", with: "mlflow: mlruns/1"),
-            "docs/conda.md": "---\nkind: environment\nrequirements: environment.yml\npackages:\n  numpy: '1.0'\n---\n# Env\n",
-            "docs/lock.md": "---\nkind: environment\nrequirements: conda-lock.yml\npackages:\n  numpy: '1.0'\n---\n# Lock\n",
+            "docs/conda.md":
+                "---\nkind: environment\nrequirements: environment.yml\npackages:\n  numpy: '1.0'\n---\n# Env\n",
+            "docs/lock.md":
+                "---\nkind: environment\nrequirements: conda-lock.yml\npackages:\n  numpy: '1.0'\n---\n# Lock\n",
             "docs/front.md": "---\n" + Self.bomb + "---\n# Front\n",
             "params.yaml": Self.bomb,
             "metrics.yaml": Self.bomb,
@@ -43,7 +45,9 @@ import Testing
         ])
         defer { project.remove() }
         let checked = try Dossier.check(path: project.path)
-        for file in ["params.yaml", "metrics.yaml", "dvc.lock", "environment.yml", "conda-lock.yml", "mlruns/1/meta.yaml"] {
+        for file in [
+            "params.yaml", "metrics.yaml", "dvc.lock", "environment.yml", "conda-lock.yml", "mlruns/1/meta.yaml",
+        ] {
             let findings = checked.findings.filter { $0.location.path == file && $0.rule == "drift.file.unreadable" }
             #expect(findings.count >= 1, "\(file): \(checked.findings.map(\.formatted))")
             #expect(findings.allSatisfy { $0.message.contains("100000") && $0.location.line == 5 }, "\(file)")

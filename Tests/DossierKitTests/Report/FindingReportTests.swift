@@ -7,8 +7,12 @@ import Testing
 /// Golden tests for each `check --format`, and the baseline.
 @Suite struct FindingReportTests {
     static let findings = [
-        Finding(.error, "reference.unresolved", "`environment` reference `nowhere` does not resolve to any document", at: SourceLocation(path: "docs/e.md", line: 3, column: 14), state: .broken),
-        Finding(.warning, "front-matter.unknown-key", "unknown key `shemas`, with: a colon", at: SourceLocation(path: "docs/l.md", line: 2, column: 1)),
+        Finding(
+            .error, "reference.unresolved", "`environment` reference `nowhere` does not resolve to any document",
+            at: SourceLocation(path: "docs/e.md", line: 3, column: 14), state: .broken),
+        Finding(
+            .warning, "front-matter.unknown-key", "unknown key `shemas`, with: a colon",
+            at: SourceLocation(path: "docs/l.md", line: 2, column: 1)),
     ]
 
     static func report(strict: Bool = false, baseline: Baseline? = nil) throws -> FindingReport {
@@ -20,23 +24,25 @@ import Testing
     }
 
     @Test func text() throws {
-        #expect(try Self.report().render(.text) == """
-        docs/e.md:3:14: error: `environment` reference `nowhere` does not resolve to any document [reference.unresolved]
-        docs/l.md:2:1: warning: unknown key `shemas`, with: a colon [front-matter.unknown-key]
-        3 documents: 1 error, 1 warning
+        #expect(
+            try Self.report().render(.text) == """
+                docs/e.md:3:14: error: `environment` reference `nowhere` does not resolve to any document [reference.unresolved]
+                docs/l.md:2:1: warning: unknown key `shemas`, with: a colon [front-matter.unknown-key]
+                3 documents: 1 error, 1 warning
 
-        """)
+                """)
     }
 
     @Test func github() throws {
-        #expect(try Self.report().render(.github) == """
-        ::error file=docs/e.md,line=3,col=14,title=dossier reference.unresolved::`environment` reference `nowhere` does not resolve to any document \
-        (https://dossier-docs.github.io/dossier/rules/reference.unresolved.html)
-        ::warning file=docs/l.md,line=2,col=1,title=dossier front-matter.unknown-key::unknown key `shemas`, with: a colon \
-        (https://dossier-docs.github.io/dossier/rules/front-matter.unknown-key.html)
-        3 documents: 1 error, 1 warning
+        #expect(
+            try Self.report().render(.github) == """
+                ::error file=docs/e.md,line=3,col=14,title=dossier reference.unresolved::`environment` reference `nowhere` does not resolve to any document \
+                (https://dossier-docs.github.io/dossier/rules/reference.unresolved.html)
+                ::warning file=docs/l.md,line=2,col=1,title=dossier front-matter.unknown-key::unknown key `shemas`, with: a colon \
+                (https://dossier-docs.github.io/dossier/rules/front-matter.unknown-key.html)
+                3 documents: 1 error, 1 warning
 
-        """)
+                """)
     }
 
     @Test func sarifHasTheStructureOf210() throws {
@@ -50,10 +56,11 @@ import Testing
         #expect(driver["name"] as? String == "dossier")
         let rules = try #require(driver["rules"] as? [[String: Any]])
         #expect(rules.map { $0["id"] as? String } == ["front-matter.unknown-key", "reference.unresolved"])
-        #expect(rules.map { $0["helpUri"] as? String } == [
-            "https://dossier-docs.github.io/dossier/rules/front-matter.unknown-key.html",
-            "https://dossier-docs.github.io/dossier/rules/reference.unresolved.html",
-        ])
+        #expect(
+            rules.map { $0["helpUri"] as? String } == [
+                "https://dossier-docs.github.io/dossier/rules/front-matter.unknown-key.html",
+                "https://dossier-docs.github.io/dossier/rules/reference.unresolved.html",
+            ])
         #expect(driver["version"] as? String == Dossier.version)
         let results = try #require(runs[0]["results"] as? [[String: Any]])
         #expect(results.count == 2)
@@ -62,7 +69,8 @@ import Testing
         #expect(first["ruleIndex"] as? Int == 1)
         #expect(first["level"] as? String == "error")
         #expect((first["message"] as? [String: Any])?["text"] as? String == Self.findings[0].message)
-        let location = try #require((first["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        let location = try #require(
+            (first["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
         #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "docs/e.md")
         let region = try #require(location["region"] as? [String: Any])
         #expect(region["startLine"] as? Int == 3 && region["startColumn"] as? Int == 14)
@@ -70,46 +78,48 @@ import Testing
     }
 
     @Test func junit() throws {
-        #expect(try Self.report().render(.junit) == """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <testsuites name="dossier" tests="3" failures="1">
-          <testsuite name="dossier check" tests="3" failures="1" errors="0" skipped="0">
-            <testcase classname="dossier" name="docs/e.md" file="docs/e.md">
-              <failure type="reference.unresolved" message="`environment` reference `nowhere` does not resolve to any document">docs/e.md:3:14: error: `environment` reference `nowhere` does not resolve to any document [reference.unresolved]</failure>
-            </testcase>
-            <testcase classname="dossier" name="docs/l.md" file="docs/l.md">
-              <system-out>docs/l.md:2:1: warning: unknown key `shemas`, with: a colon [front-matter.unknown-key]</system-out>
-            </testcase>
-            <testcase classname="dossier" name="docs/ok.md" file="docs/ok.md"/>
-          </testsuite>
-        </testsuites>
+        #expect(
+            try Self.report().render(.junit) == """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuites name="dossier" tests="3" failures="1">
+                  <testsuite name="dossier check" tests="3" failures="1" errors="0" skipped="0">
+                    <testcase classname="dossier" name="docs/e.md" file="docs/e.md">
+                      <failure type="reference.unresolved" message="`environment` reference `nowhere` does not resolve to any document">docs/e.md:3:14: error: `environment` reference `nowhere` does not resolve to any document [reference.unresolved]</failure>
+                    </testcase>
+                    <testcase classname="dossier" name="docs/l.md" file="docs/l.md">
+                      <system-out>docs/l.md:2:1: warning: unknown key `shemas`, with: a colon [front-matter.unknown-key]</system-out>
+                    </testcase>
+                    <testcase classname="dossier" name="docs/ok.md" file="docs/ok.md"/>
+                  </testsuite>
+                </testsuites>
 
-        """)
+                """)
         #expect(try Self.report(strict: true).render(.junit).contains("failures=\"2\""))
     }
 
     @Test func markdown() throws {
-        #expect(try Self.report().render(.markdown) == """
-        ## Dossier documentation check
+        #expect(
+            try Self.report().render(.markdown) == """
+                ## Dossier documentation check
 
-        | Documents | Errors | Warnings | Failing |
-        |---:|---:|---:|---:|
-        | 3 | 1 | 1 | 1 |
+                | Documents | Errors | Warnings | Failing |
+                |---:|---:|---:|---:|
+                | 3 | 1 | 1 | 1 |
 
-        ### Errors
+                ### Errors
 
-        | Where | Rule | Message |
-        |---|---|---|
-        | `docs/e.md:3` | `reference.unresolved` | `environment` reference `nowhere` does not resolve to any document |
+                | Where | Rule | Message |
+                |---|---|---|
+                | `docs/e.md:3` | `reference.unresolved` | `environment` reference `nowhere` does not resolve to any document |
 
-        ### Warnings
+                ### Warnings
 
-        | Where | Rule | Message |
-        |---|---|---|
-        | `docs/l.md:2` | `front-matter.unknown-key` | unknown key `shemas`, with: a colon |
+                | Where | Rule | Message |
+                |---|---|---|
+                | `docs/l.md:2` | `front-matter.unknown-key` | unknown key `shemas`, with: a colon |
 
 
-        """)
+                """)
     }
 
     @Test func jsonRoundTripsAsABaseline() throws {
@@ -137,9 +147,13 @@ import Testing
         let json = try DossierExecutable.run(["check", "--format", "json", project.path])
         #expect(json.status == 1)
         try project.write("baseline.json", json.stdout)
-        #expect(try DossierExecutable.run(["check", "--baseline", project.path + "/baseline.json", project.path]).status == 0)
+        #expect(
+            try DossierExecutable.run(["check", "--baseline", project.path + "/baseline.json", project.path]).status
+                == 0)
         try project.write("docs/f.md", "---\nkind: model\nexperiments: [gone]\n---\n")
-        #expect(try DossierExecutable.run(["check", "--baseline", project.path + "/baseline.json", project.path]).status == 1)
+        #expect(
+            try DossierExecutable.run(["check", "--baseline", project.path + "/baseline.json", project.path]).status
+                == 1)
         #expect(try DossierExecutable.run(["check", "--format", "nonsense", project.path]).status == 2)
     }
 
@@ -151,6 +165,8 @@ import Testing
         defer { project.remove() }
         let report = FindingReport(project: try project.load(), strict: false)
         #expect(report.render(.github).contains("(https://docs.example.org/dossier/rules/reference.unresolved.html)"))
-        #expect(report.render(.sarif).contains("\"helpUri\" : \"https://docs.example.org/dossier/rules/reference.unresolved.html\""))
+        #expect(
+            report.render(.sarif).contains(
+                "\"helpUri\" : \"https://docs.example.org/dossier/rules/reference.unresolved.html\""))
     }
 }

@@ -37,9 +37,15 @@ import Testing
     @Test func newRefusesBadKindsIDsAndExistingFiles() throws {
         let project = try TemporaryProject()
         defer { project.remove() }
-        #expect(throws: Scaffold.Failure.self) { try Scaffold.newDocument(kind: "shema", id: "x", project: project.path) }
-        #expect(throws: Scaffold.Failure.self) { try Scaffold.newDocument(kind: "schema", id: "Bad Id", project: project.path) }
+        #expect(throws: Scaffold.Failure.self) {
+            try Scaffold.newDocument(kind: "shema", id: "x", project: project.path)
+        }
+        #expect(throws: Scaffold.Failure.self) {
+            try Scaffold.newDocument(kind: "schema", id: "Bad Id", project: project.path)
+        }
         try Scaffold.newDocument(kind: "schema", id: "x", project: project.path)
-        #expect(throws: Scaffold.Failure.self) { try Scaffold.newDocument(kind: "schema", id: "x", project: project.path) }
+        #expect(throws: Scaffold.Failure.self) {
+            try Scaffold.newDocument(kind: "schema", id: "x", project: project.path)
+        }
     }
 }

@@ -9,17 +9,17 @@ import Testing
 /// a summary at the top, `model-index` as a results table, nested facts never as raw maps.
 @Suite struct ModelCardTests {
     static let experiment = """
-    ---
-    kind: experiment
-    title: Selection
-    metric: {name: f1, goal: maximize}
-    selected: knn
-    runs:
-      - {name: knn, model: knn, params: {k: 7}, metrics: {f1: 0.995, accuracy: 0.99}}
-      - {name: tree, model: tree, params: {depth: 3}, metrics: {f1: 0.98, accuracy: 0.97}}
-    ---
-    # Selection
-    """
+        ---
+        kind: experiment
+        title: Selection
+        metric: {name: f1, goal: maximize}
+        selected: knn
+        runs:
+          - {name: knn, model: knn, params: {k: 7}, metrics: {f1: 0.995, accuracy: 0.99}}
+          - {name: tree, model: tree, params: {depth: 3}, metrics: {f1: 0.98, accuracy: 0.97}}
+        ---
+        # Selection
+        """
 
     static func model(body: String) -> String {
         """
@@ -59,37 +59,50 @@ import Testing
     }
 
     @Test func modelCardSectionOrderGolden() throws {
-        let project = try TemporaryProject(["docs/selection.md": Self.experiment,
-                                            "docs/classifier.md": Self.model(body: "A classifier.")])
+        let project = try TemporaryProject([
+            "docs/selection.md": Self.experiment,
+            "docs/classifier.md": Self.model(body: "A classifier."),
+        ])
         defer { project.remove() }
         _ = try Dossier.build(path: project.path)
         let html = try #require(project.read("site/docs/classifier.html"))
-        #expect(h2s(html) == ["Model card", "Intended use", "Bias, risks and limitations", "How to get started",
-                              "Training details", "Evaluation", "Ready for production? ", "Uses", "Used by", "Lineage"])
+        #expect(
+            h2s(html) == [
+                "Model card", "Intended use", "Bias, risks and limitations", "How to get started",
+                "Training details", "Evaluation", "Ready for production? ", "Uses", "Used by", "Lineage",
+            ])
         #expect(html.contains("<dt>Task</dt><dd>tabular-classification</dd>"))
         #expect(html.contains("<dt>Headline metrics</dt><dd><code>f1</code> 0.995 · <code>accuracy</code> 0.99</dd>"))
         #expect(html.contains("<dt>Tags</dt><dd><ul class=\"chips\"><li>tabular</li><li>knn</li></ul></dd>"))
-        #expect(html.contains("<tr><td>Tabular classification</td><td>Palmer penguins</td><td>test</td>"
-                              + "<td>Test macro-F1 <code>f1</code></td><td class=\"num\">0.99</td></tr>"))
+        #expect(
+            html.contains(
+                "<tr><td>Tabular classification</td><td>Palmer penguins</td><td>test</td>"
+                    + "<td>Test macro-F1 <code>f1</code></td><td class=\"num\">0.99</td></tr>"))
         #expect(!html.contains("<summary>model-index</summary>"))
     }
 
     @Test func aTopicTheBodyCoversIsNotRepeated() throws {
         let body = "## Intended use\n\nTeaching.\n\n## Evaluation\n\nGood.\n"
-        let project = try TemporaryProject(["docs/selection.md": Self.experiment,
-                                            "docs/classifier.md": Self.model(body: body)])
+        let project = try TemporaryProject([
+            "docs/selection.md": Self.experiment,
+            "docs/classifier.md": Self.model(body: body),
+        ])
         defer { project.remove() }
         _ = try Dossier.build(path: project.path)
         let html = try #require(project.read("site/docs/classifier.html"))
-        #expect(h2s(html) == ["Model card", "Bias, risks and limitations", "How to get started", "Training details",
-                              "Intended use", "Evaluation", "Ready for production? ", "Uses", "Used by", "Lineage"])
+        #expect(
+            h2s(html) == [
+                "Model card", "Bias, risks and limitations", "How to get started", "Training details",
+                "Intended use", "Evaluation", "Ready for production? ", "Uses", "Used by", "Lineage",
+            ])
         // The results table moves into the summary when the body has the evaluation.
         #expect(html.contains("<h3>Reported results</h3>"))
     }
 
     @Test func nestedFactsAreSentencesOrTablesNeverRawMaps() throws {
         let project = try TemporaryProject([
-            "docs/labels.md": "---\nkind: labeling\nagreement: {metric: cohen_kappa, value: 0.82, n_items: 200}\n---\n# Labels\n",
+            "docs/labels.md":
+                "---\nkind: labeling\nagreement: {metric: cohen_kappa, value: 0.82, n_items: 200}\n---\n# Labels\n",
             "docs/env.md": "---\nkind: environment\nseeds: {global: 42, numpy: 7}\n---\n# Env\n",
             "docs/selection.md": Self.experiment,
         ])

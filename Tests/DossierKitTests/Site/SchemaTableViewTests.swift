@@ -34,22 +34,28 @@ import Testing
         #expect(raw.schemaTableOrdinal == 1)
         #expect(Set(SchemaTableView.descriptionCells(of: raw).keys) == Set(raw.schemaFields.map(\.line)))
         let html = try #require(project.read("site/docs/raw.html"))
-        #expect(html.contains("""
-        <td class="description">Becomes <a class="xref" href="../docs/clean.html#field-species">species</a>; \
-        was <code>species_raw</code>, <em>sic</em>.</td>
-        """), "\(html)")
+        #expect(
+            html.contains(
+                """
+                <td class="description">Becomes <a class="xref" href="../docs/clean.html#field-species">species</a>; \
+                was <code>species_raw</code>, <em>sic</em>.</td>
+                """), "\(html)")
         #expect(!html.contains("[[clean"))
         #expect(html.contains("<td class=\"description\">Plain &amp; simple.</td>"))
     }
 
     @Test func aBrokenWikiLinkInASchemaCellIsAFinding() throws {
         let project = try TemporaryProject([
-            "docs/raw.md": "---\nkind: schema\n---\n# Raw\n\n| Field | Type | Description |\n|---|---|---|\n| a | string | See [[nowhere.a]]. |\n",
+            "docs/raw.md":
+                "---\nkind: schema\n---\n# Raw\n\n| Field | Type | Description |\n|---|---|---|\n| a | string | See [[nowhere.a]]. |\n"
         ])
         defer { project.remove() }
         let findings = try project.load().findings
-        #expect(findings.contains { $0.location.path == "docs/raw.md" && $0.location.line == 8 && $0.message.contains("nowhere") },
-                "\(findings)")
+        #expect(
+            findings.contains {
+                $0.location.path == "docs/raw.md" && $0.location.line == 8 && $0.message.contains("nowhere")
+            },
+            "\(findings)")
     }
 
     @Test func withoutRenderedCellsTheDescriptionIsEscapedText() {
@@ -59,7 +65,8 @@ import Testing
 
     @Test func tablesScrollInAKeyboardReachableRegion() {
         let field = SchemaField(key: "a", name: "a", type: .string, rawType: "string", line: 3)
-        #expect(SchemaTableView.html([field]).hasPrefix(
-            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Fields\">"))
+        #expect(
+            SchemaTableView.html([field]).hasPrefix(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Fields\">"))
     }
 }

@@ -17,9 +17,11 @@ import Testing
 
     @Test func projectWideConditionsAreToldOnceWithTheirDocumentCount() {
         let message = "unknown: the project is not in a git repository"
-        let findings = ["a.md", "b.md", "c.md"].map {
-            Finding(.warning, "staleness.no-history", message, at: SourceLocation(path: $0, line: 1), state: .unknown)
-        } + [Finding(.warning, "reference.unresolved", "no such page", at: here)]
+        let findings =
+            ["a.md", "b.md", "c.md"].map {
+                Finding(
+                    .warning, "staleness.no-history", message, at: SourceLocation(path: $0, line: 1), state: .unknown)
+            } + [Finding(.warning, "reference.unresolved", "no such page", at: here)]
         let notices = StateTone.projectNotices(findings)
         #expect(notices.count == 1)
         #expect(notices.first?.documents == 3)
