@@ -1,3 +1,4 @@
+import DossierFormats
 import Foundation
 
 /// Explanations read out of files for the Repository page: a README's first paragraph, a
@@ -54,16 +55,24 @@ package enum RepositoryText {
 
     /// The text of the first Markdown heading of a notebook's first Markdown cells.
     package static func notebookHeading(_ data: Data) -> String? {
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let cells = json["cells"] as? [[String: Any]]
+        // Through the project's one JSON grammar (bounded depth), as the notebook pages read it.
+        guard let root = try? JSONParser.parse(Array(data)), case let .object(members) = root.value,
+            case let .array(cells)? = members.first(where: { $0.key == "cells" })?.node.value
         else { return nil }
-        for cell in cells where cell["cell_type"] as? String == "markdown" {
+        for cell in cells {
+            guard case let .object(fields) = cell.value,
+                case .string("markdown")? = fields.first(where: { $0.key == "cell_type" })?.node.value
+            else { continue }
             let source: String
-            if let lines = cell["source"] as? [String] {
-                source = lines.joined()
-            } else if let text = cell["source"] as? String {
+            switch fields.first(where: { $0.key == "source" })?.node.value {
+            case let .array(lines)?:
+                source = lines.map { line -> String in
+                    if case let .string(text) = line.value { return text }
+                    return ""
+                }.joined()
+            case let .string(text)?:
                 source = text
-            } else {
+            default:
                 continue
             }
             for line in source.split(separator: "\n") {
