@@ -371,3 +371,14 @@ test('a result opens at the field, run or heading the query names, with its word
     search.queryTerms('x1', manifest));
   assert.match(own, /href="a.html#run-x"/);
 });
+
+test('the page that defines a field or run named as the query comes first', () => {
+  const mentions = ['docs/raw.html', 'Raw', 'schema', 'Becomes bill_length_mm.', [['Culmen Length (mm)', 'field-culmen', 'field']]];
+  const defines = ['docs/clean.html', 'Clean', 'schema', '', [['bill_length_mm', 'field-bill_length_mm', 'field']]];
+  const run = ['docs/exp.html', 'Experiment', 'experiment', '', [['knn-k7', 'run-knn-k7', 'run']]];
+  assert.deepEqual(search.definesFirst([mentions, defines], ' Bill_Length_MM '), [defines, mentions]);
+  assert.deepEqual(search.definesFirst([mentions, run], 'knn-k7'), [run, mentions]);
+  // A heading of the same name is not a definition; nothing moves.
+  const heading = ['docs/h.html', 'H', 'page', '', [['bill_length_mm', 'h', 'heading']]];
+  assert.deepEqual(search.definesFirst([mentions, heading], 'bill_length_mm'), [mentions, heading]);
+});

@@ -372,6 +372,18 @@
       escapeHTML(doc[1]) + where + snippet + '</a></li>';
   }
 
+  /* The page that defines a field or run named exactly as the query comes first, ahead of pages
+     that only mention its words; the others keep their order. `docs` are d-<n>.js entries. */
+  function definesFirst(docs, query) {
+    var wanted = String(query).trim().toLowerCase();
+    function defines(doc) {
+      return !!(doc && doc[4] && doc[4].some(function (a) {
+        return (a[2] === 'field' || a[2] === 'run') && String(a[0]).toLowerCase() === wanted;
+      }));
+    }
+    return docs.filter(defines).concat(docs.filter(function (doc) { return !defines(doc); }));
+  }
+
   function renderMessage(text) {
     return '<li class="search-empty" role="presentation">' + escapeHTML(text) + '</li>';
   }
@@ -405,6 +417,7 @@
     bestAnchor: bestAnchor,
     markWords: markWords,
     renderMessage: renderMessage,
+    definesFirst: definesFirst,
     siteRoot: siteRoot
   };
 
@@ -516,9 +529,11 @@
       var terms = queryTerms(query, manifest);
       var html = '';
       var shown = 0;
-      found.results.forEach(function (r) {
+      var docs = found.results.map(function (r) {
         var chunk = data.docs[Math.floor(r.doc / chunkSize)];
-        var doc = chunk && chunk[r.doc % chunkSize];
+        return chunk && chunk[r.doc % chunkSize];
+      });
+      definesFirst(docs, query).forEach(function (doc) {
         if (!doc || !isSiteRelative(doc[0])) return;
         html += renderResult(doc, root, shown++, terms);
       });
