@@ -182,19 +182,22 @@
       for (var k = 0; k < keys.length; k++) {
         var term = keys[k];
         if (term !== token && !(prefix && term.startsWith(token))) continue;
-        var factor = term === token ? 1 : PREFIX_FACTOR;
-        var postings = shard[term];
-        var doc = 0;
-        /* Postings are (document-number gap, weight) pairs. */
-        for (var p = 0; p + 1 < postings.length; p += 2) {
-          doc += postings[p];
-          var weight = postings[p + 1] * factor;
-          var best = scores.get(doc);
-          if (best === undefined || weight > best) scores.set(doc, weight);
-        }
+        addBest(scores, shard[term], term === token ? 1 : PREFIX_FACTOR);
       }
     }
     return scores;
+  }
+
+  /* Each document's weight in `postings` times `factor` into `scores`, keeping the best per
+     document. Postings are (document-number gap, weight) pairs. */
+  function addBest(scores, postings, factor) {
+    var doc = 0;
+    for (var p = 0; p + 1 < postings.length; p += 2) {
+      doc += postings[p];
+      var weight = postings[p + 1] * factor;
+      var best = scores.get(doc);
+      if (best === undefined || weight > best) scores.set(doc, weight);
+    }
   }
 
   /* Document number → best weight among the terms one typo away from `token` (FUZZY_FACTOR). */
@@ -207,14 +210,7 @@
       for (var k = 0; k < keys.length; k++) {
         var term = keys[k];
         if (term === token || Array.from(term).length < FUZZY_MIN - 1 || !withinOneEdit(term, token)) continue;
-        var postings = shard[term];
-        var doc = 0;
-        for (var p = 0; p + 1 < postings.length; p += 2) {
-          doc += postings[p];
-          var weight = postings[p + 1] * FUZZY_FACTOR;
-          var best = scores.get(doc);
-          if (best === undefined || weight > best) scores.set(doc, weight);
-        }
+        addBest(scores, shard[term], FUZZY_FACTOR);
       }
     }
     return scores;
