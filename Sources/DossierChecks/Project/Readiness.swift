@@ -57,21 +57,22 @@ package struct Readiness: Sendable, Hashable {
         func ofKind(_ kind: DocumentKind) -> [Int] { involved.filter { documents[$0].kind == kind } }
         func titles(_ list: [Int]) -> String { list.map { documents[$0].title }.joined(separator: ", ") }
         var items: [Item] = []
+        /// An item that passes when some involved document is of `kind`, naming them.
+        func present(_ kind: DocumentKind, id: String, label: String, missing: String) -> Item {
+            let found = ofKind(kind)
+            return Item(
+                id: id, label: label, passed: !found.isEmpty,
+                detail: found.isEmpty ? missing : titles(found), documents: found)
+        }
 
-        let sources = ofKind(.dataSource)
         items.append(
-            Item(
-                id: "data-source", label: "Data source", passed: !sources.isEmpty,
-                detail: sources.isEmpty
-                    ? "no data source documented: add `sources:` to the model or its experiment"
-                    : titles(sources), documents: sources))
-        let schemas = ofKind(.schema)
+            present(
+                .dataSource, id: "data-source", label: "Data source",
+                missing: "no data source documented: add `sources:` to the model or its experiment"))
         items.append(
-            Item(
-                id: "schema", label: "Schema", passed: !schemas.isEmpty,
-                detail: schemas.isEmpty
-                    ? "no schema of the training data: add `schemas:` to the experiment"
-                    : titles(schemas), documents: schemas))
+            present(
+                .schema, id: "schema", label: "Schema",
+                missing: "no schema of the training data: add `schemas:` to the experiment"))
         let labeling = ofKind(.labeling)
         let withMethod = labeling.filter { documents[$0]["method"]?.scalarText?.isEmpty == false }
         items.append(
@@ -131,14 +132,10 @@ package struct Readiness: Sendable, Hashable {
                         : environmentProblems.joined(separator: "; "),
                 documents: environments))
 
-        let pseudocode = ofKind(.pseudocode)
         items.append(
-            Item(
-                id: "pseudocode", label: "Pseudocode", passed: !pseudocode.isEmpty,
-                detail: pseudocode.isEmpty
-                    ? "no pseudocode: add `pseudocode:` to the model"
-                    : titles(pseudocode),
-                documents: pseudocode))
+            present(
+                .pseudocode, id: "pseudocode", label: "Pseudocode",
+                missing: "no pseudocode: add `pseudocode:` to the model"))
 
         let hasDeploymentKey =
             document["deployment"].map { value in
