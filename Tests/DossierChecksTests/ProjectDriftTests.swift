@@ -71,6 +71,11 @@ import Testing
         let run = try #require(loaded.documents.first { $0.id == "exp" }?.runs.first)
         #expect(run.params.map(\.key) == ["n_estimators"])
         #expect(Set(run.metrics.map(\.key)) == ["accuracy", "f1"])
+        // The drifted cell is marked on the run for the runs table, with what was recorded where.
+        #expect(run.drift.map(\.column) == [.metric] && run.drift.map(\.key) == ["accuracy"])
+        #expect(run.drift.first?.recorded == "0.90" || run.drift.first?.recorded == "0.9")
+        #expect(run.drift.first?.source.hasPrefix("metrics.json") == true)
+        #expect(run.drift(.metric, "f1") == nil)
     }
 
     @Test func modelColumnIsComparedWithTheModelParam() throws {

@@ -66,3 +66,43 @@ import Testing
         #expect(b.lowerBound < a.lowerBound)
     }
 }
+
+/// A documented value its record contradicts is marked, with the recorded value for hover,
+/// keyboard focus and screen readers.
+@Suite struct DriftedRunCellTests {
+    func drifted() -> Document {
+        var document = RunsViewTests().experiment(goal: "maximize", selected: "a")
+        document.runs[0].drift = [
+            ExperimentRun.Drift(column: .metric, key: "f1", recorded: "0.91", source: "metrics.json:3"),
+            ExperimentRun.Drift(column: .model, key: "model", recorded: "svm", source: "params.yaml:2 (as model)"),
+            ExperimentRun.Drift(column: .param, key: "criterion", recorded: "<log_loss>", source: "params.yaml:4"),
+        ]
+        return document
+    }
+
+    @Test func driftedCellsGolden() {
+        let html = RunsView.html(drifted())
+        let row = html.split(separator: "\n").first { $0.hasPrefix("<tr id=\"run-a\"") }
+        #expect(
+            row == """
+                <tr id="run-a" class="selected"><td class="run-name">a <span class="badge selected">selected</span></td>\
+                <td class="num drifted" data-value="0.7"><span class="drifted" tabindex="0">0.7\
+                <span class="drift-mark" aria-hidden="true">≠</span><span class="drift-note">\
+                <span class="visually-hidden"> (</span>recorded: 0.91 in metrics.json:3\
+                <span class="visually-hidden">)</span></span></span></td>\
+                <td class="num" data-value="0.91">0.91</td>\
+                <td class="drifted" data-value="rf"><span class="drifted" tabindex="0">rf\
+                <span class="drift-mark" aria-hidden="true">≠</span><span class="drift-note">\
+                <span class="visually-hidden"> (</span>recorded: svm in params.yaml:2 (as model)\
+                <span class="visually-hidden">)</span></span></span></td>\
+                <td class="num" data-value="300.0">300</td>\
+                <td class="drifted" data-value="gini"><span class="drifted" tabindex="0">gini\
+                <span class="drift-mark" aria-hidden="true">≠</span><span class="drift-note">\
+                <span class="visually-hidden"> (</span>recorded: &lt;log_loss&gt; in params.yaml:4\
+                <span class="visually-hidden">)</span></span></span></td></tr>
+                """)
+        // Run b agrees with its record: nothing marked.
+        let other = html.split(separator: "\n").first { $0.hasPrefix("<tr id=\"run-b\"") }
+        #expect(other?.contains("drift") == false)
+    }
+}

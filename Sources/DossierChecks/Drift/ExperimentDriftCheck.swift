@@ -1,4 +1,5 @@
 import DossierCore
+import DossierModel
 import Foundation
 
 /// Compares an experiment document's runs with what its tracking files recorded.
@@ -27,10 +28,32 @@ package struct ExperimentDriftCheck: Sendable {
         package var name: String
     }
 
+    /// One documented value the record contradicts: the finding, and what the page marks.
+    package struct Mismatch: Sendable {
+        package var run: String
+        package var drift: ExperimentRun.Drift
+        package var finding: Finding
+    }
+
     package func check(_ experiment: DocumentedExperiment) -> [Finding] {
+        compare(experiment).findings
+    }
+
+    /// The documented values the records contradict, in the order the findings come.
+    package func mismatches(_ experiment: DocumentedExperiment) -> [Mismatch] {
+        compare(experiment).mismatches
+    }
+
+    /// Every finding of the check, and the mismatches among them with what was recorded.
+    private func compare(_ experiment: DocumentedExperiment) -> (findings: [Finding], mismatches: [Mismatch]) {
         let reader = ProjectFiles(projectRoot: projectRoot)
         let selected = experiment.selectedRun
         var findings: [Finding] = []
+        var mismatches: [Mismatch] = []
+        func add(_ found: [Mismatch]) {
+            mismatches += found
+            findings += found.map(\.finding)
+        }
         var selectedMetrics: [MetricsSource] = []
 
         var files: [(reference: DocumentedPath, isMetrics: Bool)] = []
@@ -44,8 +67,8 @@ package struct ExperimentDriftCheck: Sendable {
                 let (params, metrics, problems) = try Self.record(reference.path, isMetrics: isMetrics, reader: reader)
                 findings += problems.map { $0.finding(referencedFrom: reference.location) }
                 if let selected {
-                    findings += compareParams(of: selected, with: params)
-                    findings += compareMetrics(of: selected, with: metrics)
+                    add(compareParams(of: selected, with: params))
+                    add(compareMetrics(of: selected, with: metrics))
                 }
                 // A metrics file must hold the selection metric; a dvc.lock only when it led to metrics at all.
                 if isMetrics || !metrics.isEmpty {
@@ -65,8 +88,8 @@ package struct ExperimentDriftCheck: Sendable {
                         findings.append(notRecorded(run, in: reference.path, store: store))
                         continue
                     }
-                    findings += compareParams(of: run, with: recorded.params)
-                    findings += compareMetrics(of: run, with: recorded.metrics)
+                    add(compareParams(of: run, with: recorded.params))
+                    add(compareMetrics(of: run, with: recorded.metrics))
                     if run.name == selected?.name {
                         selectedMetrics.append(
                             MetricsSource(
@@ -89,7 +112,7 @@ package struct ExperimentDriftCheck: Sendable {
                     ))
             }
         }
-        return findings
+        return (findings, mismatches)
     }
 
     /// Params and metrics recorded in one file; a `dvc.lock` yields both.
@@ -124,46 +147,58 @@ package struct ExperimentDriftCheck: Sendable {
         return recorded
     }
 
-    private func compareParams(of run: DocumentedRun, with recorded: RecordedValues) -> [Finding] {
-        var findings: [Finding] = []
+    private func compareParams(of run: DocumentedRun, with recorded: RecordedValues) -> [Mismatch] {
+        var mismatches: [Mismatch] = []
         // The `model` column against a `model` (or `train.model`) param: a different estimator.
         if let model = run.model, run.params["model"] == nil,
             case .found(let recordedKey, let value) = recorded.lookup("model"),
             let text = value.data.text, !Self.isFilePath(text), Self.modelName(text) != Self.modelName(model)
         {
-            findings.append(
-                Finding(
-                    .error, Self.paramMismatch,
-                    "run \(run.name): model is \(model) in the document but \(text) in \(value.source) (as \(recordedKey))",
-                    at: run.keyLocations["model"] ?? run.location, state: .drift
-                ))
+            mismatches.append(
+                Mismatch(
+                    run: run.name,
+                    drift: ExperimentRun.Drift(
+                        column: .model, key: "model", recorded: text, source: "\(value.source) (as \(recordedKey))"),
+                    finding: Finding(
+                        .error, Self.paramMismatch,
+                        "run \(run.name): model is \(model) in the document but \(text) in \(value.source) (as \(recordedKey))",
+                        at: run.keyLocations["model"] ?? run.location, state: .drift
+                    )))
         }
-        return findings
+        return mismatches
             + run.params.keys.sorted().compactMap { key in
                 guard let documented = run.params[key], case .found(let recordedKey, let value) = recorded.lookup(key),
                     ParamValue(documented) != ParamValue(value.data)
                 else { return nil }
                 let alias = recordedKey == key ? "" : " (as \(recordedKey))"
-                return Finding(
-                    .error, Self.paramMismatch,
-                    "run \(run.name): param \(key) is \(documented) in the document but \(value.data.rendered) in \(value.source)\(alias)",
-                    at: run.keyLocations[key] ?? run.location, state: .drift
-                )
+                return Mismatch(
+                    run: run.name,
+                    drift: ExperimentRun.Drift(
+                        column: .param, key: key, recorded: value.data.rendered, source: value.source + alias),
+                    finding: Finding(
+                        .error, Self.paramMismatch,
+                        "run \(run.name): param \(key) is \(documented) in the document but \(value.data.rendered) in \(value.source)\(alias)",
+                        at: run.keyLocations[key] ?? run.location, state: .drift
+                    ))
             }
     }
 
-    private func compareMetrics(of run: DocumentedRun, with recorded: RecordedValues) -> [Finding] {
+    private func compareMetrics(of run: DocumentedRun, with recorded: RecordedValues) -> [Mismatch] {
         run.metrics.keys.sorted().compactMap { key in
             guard let documented = run.metrics[key], case .found(let recordedKey, let value) = recorded.lookup(key),
                 case .number(let number) = ParamValue(value.data),
                 !(abs(documented - number) <= metricTolerance)
             else { return nil }
             let alias = recordedKey == key ? "" : " (as \(recordedKey))"
-            return Finding(
-                .error, Self.metricMismatch,
-                "run \(run.name): metric \(key) is \(Self.format(documented)) in the document but \(value.data.rendered) in \(value.source)\(alias), beyond the tolerance of \(Self.format(metricTolerance))",
-                at: run.keyLocations[key] ?? run.location, state: .drift
-            )
+            return Mismatch(
+                run: run.name,
+                drift: ExperimentRun.Drift(
+                    column: .metric, key: key, recorded: value.data.rendered, source: value.source + alias),
+                finding: Finding(
+                    .error, Self.metricMismatch,
+                    "run \(run.name): metric \(key) is \(Self.format(documented)) in the document but \(value.data.rendered) in \(value.source)\(alias), beyond the tolerance of \(Self.format(metricTolerance))",
+                    at: run.keyLocations[key] ?? run.location, state: .drift
+                ))
         }
     }
 

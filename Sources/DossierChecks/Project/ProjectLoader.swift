@@ -73,12 +73,14 @@ package enum ProjectLoader {
         }
         var documents: [Document] = []
         var sourceDigests: [String] = []
+        let experimentDrift = ExperimentDriftCheck(projectRoot: root, metricTolerance: config.metricTolerance)
         var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
         for (document, documentFindings, digest) in loaded {
             if let document {
                 // Tracker runs join before the index, so `selected` may name a run only MLflow records.
                 let classified = MetricColumns.classify(document, projectRoot: root)
-                documents.append(TrackerRuns.merge(classified, projectRoot: root))
+                // Drifted cells are marked on the runs, for the runs table (the check reports them).
+                documents.append(experimentDrift.markingDrift(TrackerRuns.merge(classified, projectRoot: root)))
                 sourceDigests.append(digest)
             }
             findings += documentFindings

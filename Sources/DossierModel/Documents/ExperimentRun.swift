@@ -22,6 +22,33 @@ package struct ExperimentRun: Sendable, Hashable {
     package var recordedIn: String?
     /// False for a run that only the tracker records: the site shows it, the document never wrote it.
     package var isDocumented = true
+    /// The documented values the run's record contradicts (the experiment drift check's
+    /// mismatches), so that the page can mark those cells; sorted by column and key.
+    package var drift: [Drift] = []
+
+    /// A documented value of this run that its record (a params or metrics file, `dvc.lock`,
+    /// MLflow) contradicts.
+    package struct Drift: Sendable, Hashable {
+        package enum Column: String, Sendable, Hashable, Comparable {
+            case model, param, metric
+
+            package static func < (a: Column, b: Column) -> Bool { a.rawValue < b.rawValue }
+        }
+        package var column: Column
+        /// The param or metric key as the document writes it; `model` for the model column.
+        package var key: String
+        /// The value as the record has it.
+        package var recorded: String
+        /// Where: `metrics.json:3`, an MLflow run's file; with the recorded key when it differs.
+        package var source: String
+
+        package init(column: Column, key: String, recorded: String, source: String) {
+            self.column = column
+            self.key = key
+            self.recorded = recorded
+            self.source = source
+        }
+    }
 
     package init(
         name: String, model: String?, params: [Value], metrics: [Value], location: SourceLocation,
@@ -38,6 +65,11 @@ package struct ExperimentRun: Sendable, Hashable {
 
     package func metric(_ name: String) -> Double? {
         metrics.first { $0.key == name }?.number
+    }
+
+    /// What the record says instead of the documented value in this cell, if it contradicts it.
+    package func drift(_ column: Drift.Column, _ key: String) -> Drift? {
+        drift.first { $0.column == column && $0.key == key }
     }
 }
 

@@ -127,6 +127,12 @@ package struct PageCacheKeys {
             for value in run.params { digest.add(value.key + "\u{1F}" + value.text) }
             digest.add("\u{0}metrics")
             for value in run.metrics { digest.add(value.key + "\u{1F}" + value.text) }
+            // Drifted cells show the recorded value (RunsView).
+            digest.add("\u{0}drift \(run.drift.count)")
+            for drift in run.drift {
+                let fields = [drift.column.rawValue, drift.key, drift.recorded, drift.source]
+                digest.add(fields.joined(separator: "\u{1F}"))
+            }
         }
         digest.add(document.selectionMetric.map { "\($0.name) \($0.maximize)" } ?? "\u{0}")
         digest.add(document.selected ?? "\u{0}")

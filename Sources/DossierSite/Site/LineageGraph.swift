@@ -125,6 +125,23 @@ package struct LineageGraph: Sendable {
         return LineageSVGWriter.render(layout)
     }
 
+    /// What a page shows: the drawn documents as a list of links (`LineageLinks`), then the
+    /// drawing in a box that scrolls when it is wider than the page. Empty when no node is
+    /// lineage, or when the highlighted node would be drawn alone.
+    package func html(
+        highlight: String? = nil,
+        maxNodesPerLayer: Int = 12,
+        collapsedHref: [String: String] = [:]
+    ) -> String {
+        let layout = arrange(maxNodesPerLayer: maxNodesPerLayer, highlight: highlight, collapsedHref: collapsedHref)
+        guard !layout.nodes.isEmpty, highlight == nil || layout.nodes.count > 1 else { return "" }
+        // Focusable so that a keyboard can scroll a drawing wider than the screen; a group, so
+        // that its name may say what it is although everything in it is hidden from readers.
+        return LineageLinks.html(layout)
+            + "<div class=\"graph\" tabindex=\"0\" role=\"group\" aria-label=\"Lineage drawing (its documents are"
+            + " listed before it)\">" + LineageSVGWriter.render(layout) + "</div>\n"
+    }
+
     /// Where every drawn node goes; for tests and for callers that want to check geometry.
     package func layout(maxNodesPerLayer: Int = 12, highlight: String? = nil) -> [PlacedNode] {
         arrange(maxNodesPerLayer: maxNodesPerLayer, highlight: highlight, collapsedHref: [:]).nodes
@@ -206,6 +223,8 @@ extension LineageGraph {
         package var href: String?
         /// Normalized health state; nil for a collapsed node.
         package var state: String?
+        /// The title as drawn: wrapped to the node's width, at most `Metrics.maxTitleLines` lines.
+        package var titleLines: [String]
         /// How many documents a collapsed node stands for; 0 for a document.
         package var hiddenCount: Int
         package var isCurrent: Bool
@@ -257,6 +276,7 @@ extension LineageGraph {
     /// Geometry, in SVG user units (CSS pixels at scale 1).
     package enum Metrics {
         package static let nodeWidth = 168
+        /// A node with a one-line title; each further title line adds `titleLineHeight`.
         package static let nodeHeight = 40
         package static let columnGap = 64
         package static let rowGap = 14
@@ -273,6 +293,13 @@ extension LineageGraph {
         package static let charWidth = 7
         package static let textInset = 10
         package static let titleUnits = (nodeWidth - 2 * textInset) / charWidth
+        /// Titles wrap onto up to this many lines; only a longer one is cut (the full title is in
+        /// the node's `<title>` and in the list of links beside the graph).
+        package static let maxTitleLines = 3
+        package static let titleLineHeight = 15
+
+        /// The height of a node whose title takes `lines` lines.
+        package static func nodeHeight(lines: Int) -> Int { nodeHeight + (max(1, lines) - 1) * titleLineHeight }
     }
 
     /// One node that will be drawn, before it has a place.
@@ -385,11 +412,23 @@ extension LineageGraph {
         }
         func count(_ layer: Layer) -> Int { order[layer.rawValue].count + (collapsed[layer.rawValue] == nil ? 0 : 1) }
         let mainRows = Layer.allCases.filter { !$0.isAttachment }.map(count).max() ?? 0
-        let mainHeight = mainRows == 0 ? 0 : mainRows * Metrics.rowPitch - Metrics.rowGap
+        // Every node is as tall as the longest wrapped title needs, so rows stay aligned across columns.
+        var titleLines = Array(repeating: [String](), count: visible.count)
+        for (index, node) in visible.enumerated() {
+            guard let document = node.document else {
+                titleLines[index] = ["+\(node.hiddenCount) more"]
+                continue
+            }
+            let title = documents[document].node.title
+            titleLines[index] = Self.wrapped(title, maxUnits: Metrics.titleUnits, maxLines: Metrics.maxTitleLines)
+        }
+        let nodeHeight = Metrics.nodeHeight(lines: titleLines.map(\.count).max() ?? 1)
+        let rowPitch = nodeHeight + Metrics.rowGap
+        let mainHeight = mainRows == 0 ? 0 : mainRows * rowPitch - Metrics.rowGap
         let bandTop = Metrics.padding + (mainRows == 0 ? 0 : mainHeight + Metrics.bandGap)
         func top(_ layer: Layer, row: Int) -> Int {
-            if layer.isAttachment { return bandTop + row * Metrics.rowPitch }
-            return Metrics.padding + (mainRows - count(layer)) * Metrics.rowPitch / 2 + row * Metrics.rowPitch
+            if layer.isAttachment { return bandTop + row * rowPitch }
+            return Metrics.padding + (mainRows - count(layer)) * rowPitch / 2 + row * rowPitch
         }
 
         var row = Array(repeating: 0, count: visible.count)
@@ -398,7 +437,7 @@ extension LineageGraph {
             if let index = collapsed[layer.rawValue] { row[index] = order[layer.rawValue].count }
         }
         Layer.allCases.forEach(placeRows)
-        func centreY(_ index: Int) -> Int { top(visible[index].layer, row: row[index]) + Metrics.nodeHeight / 2 }
+        func centreY(_ index: Int) -> Int { top(visible[index].layer, row: row[index]) + nodeHeight / 2 }
         func centreX(_ index: Int) -> Int { left(visible[index].layer) + Metrics.nodeWidth / 2 }
         func sortID(_ index: Int) -> String { visible[index].document.map { documents[$0].node.id } ?? "" }
 
@@ -473,16 +512,17 @@ extension LineageGraph {
                     placed.append(
                         PlacedNode(
                             id: node.id, kind: layer.kind, title: node.title, href: Self.safeHref(node.href),
-                            state: Self.normalizedState(node.state), hiddenCount: 0, isCurrent: document == current,
-                            x: x, y: y, width: Metrics.nodeWidth, height: Metrics.nodeHeight
+                            state: Self.normalizedState(node.state), titleLines: titleLines[index], hiddenCount: 0,
+                            isCurrent: document == current, x: x, y: y, width: Metrics.nodeWidth, height: nodeHeight
                         ))
                 } else {
                     let hidden = visible[index].hiddenCount
                     placed.append(
                         PlacedNode(
                             id: "+more:" + layer.kind, kind: layer.kind, title: "\(hidden) more \(layer.plural)",
-                            href: collapsedHref[layer.kind].flatMap(Self.safeHref), state: nil, hiddenCount: hidden,
-                            isCurrent: false, x: x, y: y, width: Metrics.nodeWidth, height: Metrics.nodeHeight
+                            href: collapsedHref[layer.kind].flatMap(Self.safeHref), state: nil,
+                            titleLines: titleLines[index], hiddenCount: hidden, isCurrent: false, x: x, y: y,
+                            width: Metrics.nodeWidth, height: nodeHeight
                         ))
                 }
             }
@@ -633,6 +673,41 @@ extension LineageGraph {
         }
     }
 
+    /// `text` wrapped onto at most `maxLines` lines of at most `maxUnits` each: broken between
+    /// words, inside a word only when it is longer than a line. When text is left over, the last
+    /// line is cut with an ellipsis.
+    package static func wrapped(_ text: String, maxUnits: Int, maxLines: Int) -> [String] {
+        let line = oneLine(text)
+        guard displayUnits(line) > maxUnits, maxUnits > 1 else { return [line] }
+        var lines: [String] = []
+        var current = ""
+        var used = 0
+        for word in line.split(separator: " ") {
+            let width = displayUnits(String(word))
+            if !current.isEmpty && used + 1 + width <= maxUnits {
+                current += " " + word
+                used += 1 + width
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            (current, used) = ("", 0)
+            // A word longer than a line fills lines character by character.
+            for character in word {
+                let units = units(character)
+                if used + units > maxUnits, !current.isEmpty {
+                    lines.append(current)
+                    (current, used) = ("", 0)
+                }
+                current.append(character)
+                used += units
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        guard lines.count > max(1, maxLines) else { return lines }
+        let kept = max(1, maxLines) - 1
+        return Array(lines.prefix(kept)) + [truncated(lines[kept...].joined(separator: " "), maxUnits: maxUnits)]
+    }
+
     /// `text` on one line, cut with an ellipsis to at most `maxUnits`. Cuts between characters
     /// (grapheme clusters), never inside one.
     package static func truncated(_ text: String, maxUnits: Int) -> String {
@@ -699,16 +774,17 @@ private struct LineageSVGWriter {
         // Several graphs may share a page; an id derived from what is drawn keeps their markers
         // apart without giving up byte-identical output.
         let marker = "lineage-arrow-" + Self.fnv1a(layout.nodes.map(\.id).joined(separator: "\n"))
-        let documents = layout.documentCount == 1 ? "1 document" : "\(layout.documentCount) documents"
-        let links = layout.linkCount == 1 ? "1 link" : "\(layout.linkCount) links"
-        let label = (layout.currentTitle.map { "Lineage of \($0)" } ?? "Lineage graph") + ": \(documents), \(links)"
 
+        // The drawing is hidden from assistive technology and its links are out of the tab order:
+        // the same links come as a list beside it (`LineageLinks`), which is what a screen reader
+        // or a keyboard uses. It shrinks to fit its box, but never below 11/12 of its size, so that
+        // titles stay at 11 px or more; past that its box scrolls.
+        let minimumWidth = (layout.width * 11 + 11) / 12
         out +=
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage-graph\" viewBox=\"0 0 \(layout.width) \(layout.height)\""
-        out += " width=\"\(layout.width)\" height=\"\(layout.height)\" style=\"max-width:100%;height:auto\""
-        out += " role=\"img\" aria-label=\""
-        escape(label)
-        out += "\" font-family=\"system-ui,sans-serif\" font-size=\"12\">\n"
+        out += " width=\"\(layout.width)\" height=\"\(layout.height)\""
+        out += " style=\"max-width:100%;min-width:\(minimumWidth)px;height:auto\" aria-hidden=\"true\""
+        out += " font-family=\"system-ui,sans-serif\" font-size=\"12\">\n"
         out += "<defs><marker id=\"\(marker)\" class=\"edge-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
         out += " markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">"
         out += "<path d=\"M0 0L10 5L0 10z\" fill=\"#8c959f\"/></marker></defs>\n"
@@ -732,8 +808,8 @@ private struct LineageSVGWriter {
                 out += "<g class=\"legend-item kind-\(item.kind)\"><rect x=\"\(item.x)\" y=\"\(item.y)\""
                 out +=
                     " width=\"\(Metrics.swatch)\" height=\"\(Metrics.swatch)\" rx=\"3\" fill=\"\(Self.fill(item.kind))\""
-                out +=
-                    " stroke=\"#6e7781\"/><text x=\"\(item.x + Metrics.swatch + 6)\" y=\"\(item.y + Metrics.swatch - 2)\">"
+                out += " stroke=\"#6e7781\"/><text x=\"\(item.x + Metrics.swatch + 6)\""
+                out += " y=\"\(item.y + Metrics.swatch - 2)\" fill=\"#1f2328\">"
                 escape(item.label)
                 out += "</text></g>\n"
             }
@@ -766,7 +842,7 @@ private struct LineageSVGWriter {
         if let link {
             out += " href=\""
             escape(link)
-            out += "\""
+            out += "\" tabindex=\"-1\""
         }
         out += "><title>"
         let layer = LineageGraph.Layer(kind: node.kind)
@@ -788,12 +864,17 @@ private struct LineageSVGWriter {
         // neither depends on telling colours apart.
         let textX = node.x + Metrics.textInset
         out += "<text class=\"node-title\" x=\"\(textX)\" y=\"\(node.y + 17)\">"
-        if node.isCollapsed {
-            out += "+\(node.hiddenCount) more"
+        if node.titleLines.count == 1 {
+            escape(node.titleLines[0])
         } else {
-            escape(LineageGraph.truncated(node.title, maxUnits: Metrics.titleUnits))
+            for (number, line) in node.titleLines.enumerated() {
+                out += "<tspan x=\"\(textX)\" y=\"\(node.y + 17 + number * Metrics.titleLineHeight)\">"
+                escape(line)
+                out += "</tspan>"
+            }
         }
-        out += "</text><text class=\"node-kind\" x=\"\(textX)\" y=\"\(node.y + 32)\" font-size=\"10\" fill=\"#57606a\">"
+        let kindY = node.y + 17 + max(1, node.titleLines.count) * Metrics.titleLineHeight
+        out += "</text><text class=\"node-kind\" x=\"\(textX)\" y=\"\(kindY)\" font-size=\"10\" fill=\"#57606a\">"
         if node.isCollapsed {
             escape(layer?.plural ?? node.kind)
         } else if let state = node.state, state != "fresh" {

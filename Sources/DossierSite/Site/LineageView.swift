@@ -37,19 +37,40 @@ package enum LineageView {
         return hrefs
     }
 
+    /// The home page's graph of the whole project, with its list of links.
     package static func whole(site: SiteContext, linker: PageLinker) -> String? {
-        let svg = graph(site: site, linker: linker).svg(
+        let html = graph(site: site, linker: linker).html(
             highlight: nil, maxNodesPerLayer: 12, collapsedHref: collapsedHrefs(linker: linker))
-        return svg.isEmpty ? nil : svg
+        return html.isEmpty ? nil : html
     }
 
-    /// One document's neighbourhood. Built from its relations only, so ten thousand pages do
-    /// not each lay out the whole graph.
+    /// One document's neighbourhood, with its list of links. Built from its relations only, so
+    /// ten thousand pages do not each lay out the whole graph; at most twelve documents of a
+    /// kind are drawn (`LineageGraph.html`), whatever the number of neighbours.
     package static func neighbourhood(of index: Int, site: SiteContext, linker: PageLinker) -> String? {
-        let project = site.project
+        let graph = neighbourhoodGraph(of: index, project: site.project) { linker.url(document: $0) }
+        guard graph.nodes.count > 1 else { return nil }
+        let html = graph.html(
+            highlight: site.project.documents[index].id, maxNodesPerLayer: 12,
+            collapsedHref: collapsedHrefs(linker: linker))
+        return html.isEmpty ? nil : html
+    }
+
+    /// The document and the documents its lineage relations join it to. A document it only
+    /// mentions in the text or lists as `related` has no lineage edge, so it is not a member:
+    /// every node but the document itself has an edge to it.
+    package static func neighbourhoodGraph(
+        of index: Int, project: LoadedProject, url: (Int) -> String
+    ) -> LineageGraph {
+        let relations = project.index.outgoing[index] + project.index.backlinks[index]
         var members: Set<Int> = [index]
-        for relation in project.index.outgoing[index] { members.insert(relation.to) }
-        for relation in project.index.backlinks[index] { members.insert(relation.from) }
+        var edges: [LineageGraph.Edge] = []
+        for relation in relations {
+            guard let edge = edge(for: relation, in: project) else { continue }
+            edges.append(edge)
+            members.insert(relation.from)
+            members.insert(relation.to)
+        }
         var nodes: [LineageGraph.Node] = []
         for i in members.sorted() {
             let document = project.documents[i]
@@ -57,16 +78,8 @@ package enum LineageView {
             nodes.append(
                 LineageGraph.Node(
                     id: document.id, kind: kind.rawValue, title: document.title,
-                    href: linker.url(document: i), state: project.states[i].rawValue))
+                    href: url(i), state: project.states[i].rawValue))
         }
-        guard nodes.count > 1 else { return nil }
-        let edges = (project.index.outgoing[index] + project.index.backlinks[index]).compactMap {
-            edge(for: $0, in: project)
-        }
-        let svg = LineageGraph(nodes: nodes, edges: edges)
-            .svg(
-                highlight: project.documents[index].id, maxNodesPerLayer: 12,
-                collapsedHref: collapsedHrefs(linker: linker))
-        return svg.isEmpty ? nil : svg
+        return LineageGraph(nodes: nodes, edges: edges)
     }
 }

@@ -4,7 +4,8 @@ import DossierModel
 
 /// An experiment's runs as a table in the order a reviewer reads them: the run, the selection
 /// metric and the other metrics, the model, then the hyperparameters. The selected and the best
-/// run by the selection metric are marked; numbers sort as numbers.
+/// run by the selection metric are marked; numbers sort as numbers; a documented value its record
+/// contradicts is marked with the recorded value (`ExperimentRun.drift`).
 package enum RunsView {
     /// The index of the best run by the selection metric, respecting maximize/minimize.
     package static func bestRun(_ runs: [ExperimentRun], metric: SelectionMetric?) -> Int? {
@@ -45,10 +46,25 @@ package enum RunsView {
             + "recorded in \(HTML.escape(tracker))</span>"
     }
 
-    static func cell(_ value: ExperimentRun.Value?) -> String {
+    static func cell(_ value: ExperimentRun.Value?, drift: ExperimentRun.Drift? = nil) -> String {
         guard let value else { return "<td></td>" }
-        let sortValue = value.number.map { " data-value=\"\(String($0))\"" } ?? ""
-        return "<td\(value.number == nil ? "" : " class=\"num\"")\(sortValue)>\(HTML.escape(value.text))</td>"
+        guard let drift else {
+            let sortValue = value.number.map { " data-value=\"\(String($0))\"" } ?? ""
+            return "<td\(value.number == nil ? "" : " class=\"num\"")\(sortValue)>\(HTML.escape(value.text))</td>"
+        }
+        // The sort key is the documented value alone, not the note about the record.
+        let sortValue = " data-value=\"\(HTML.escape(value.number.map { String($0) } ?? value.text))\""
+        let classes = value.number == nil ? "drifted" : "num drifted"
+        return "<td class=\"\(classes)\"\(sortValue)>\(drifted(HTML.escape(value.text), drift))</td>"
+    }
+
+    /// A documented value its record contradicts: marked, and focusable so that the keyboard
+    /// shows what was recorded as hovering does (the theme shows the note on both). The note is
+    /// also the text alternative a screen reader reads after the value.
+    static func drifted(_ shown: String, _ drift: ExperimentRun.Drift) -> String {
+        "<span class=\"drifted\" tabindex=\"0\">\(shown)<span class=\"drift-mark\" aria-hidden=\"true\">≠</span>"
+            + "<span class=\"drift-note\"><span class=\"visually-hidden\"> (</span>recorded: \(HTML.escape(drift.recorded))"
+            + " in \(HTML.escape(drift.source))<span class=\"visually-hidden\">)</span></span></span>"
     }
 
     package static func html(_ document: Document) -> String {
@@ -87,9 +103,16 @@ package enum RunsView {
                 out += " <span class=\"badge best\" title=\"best by \(HTML.escape(selection?.name ?? ""))\">best</span>"
             }
             out += "</td>"
-            for key in metricKeys { out += cell(run.metrics.first { $0.key == key }) }
-            if hasModel { out += "<td>\(HTML.escape(run.model ?? ""))</td>" }
-            for key in paramKeys { out += cell(run.params.first { $0.key == key }) }
+            for key in metricKeys { out += cell(run.metrics.first { $0.key == key }, drift: run.drift(.metric, key)) }
+            if hasModel {
+                let model = HTML.escape(run.model ?? "")
+                if run.model != nil, let drift = run.drift(.model, "model") {
+                    out += "<td class=\"drifted\" data-value=\"\(model)\">\(drifted(model, drift))</td>"
+                } else {
+                    out += "<td>\(model)</td>"
+                }
+            }
+            for key in paramKeys { out += cell(run.params.first { $0.key == key }, drift: run.drift(.param, key)) }
             out += "</tr>\n"
         }
         out += "</tbody></table></div>\n"

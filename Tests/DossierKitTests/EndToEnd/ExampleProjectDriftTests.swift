@@ -1,5 +1,6 @@
 @testable import DossierChecks
 @testable import DossierCore
+@testable import DossierSite
 import DossierTestSupport
 import Foundation
 import Testing
@@ -79,6 +80,15 @@ import Testing
         #expect(
             experiment.message.contains("knn-k7") && experiment.message.contains("0.9951")
                 && experiment.message.contains("0.9712"))
+
+        // The runs table marks the cell, with the recorded value (issue 12).
+        let experimentPage = try #require(project.documents.first { $0.id == "species-model-selection" })
+        let knn = try #require(experimentPage.runs.first { $0.name == "knn-k7" })
+        #expect(knn.drift.map(\.key) == ["cv_f1_macro"])
+        #expect(knn.drift.first?.recorded == "0.9712" && knn.drift.first?.source.hasPrefix("metrics.json") == true)
+        let table = RunsView.html(experimentPage)
+        #expect(table.contains("<span class=\"drifted\" tabindex=\"0\">0.9951<span class=\"drift-mark\""))
+        #expect(table.contains("recorded: 0.9712 in metrics.json"))
 
         let labeling = try finding("drift.labeling.classes-mismatch")
         #expect(labeling.location.path == "docs/labeling/species-labels.md")
