@@ -125,9 +125,9 @@ package struct LineageGraph: Sendable {
         return LineageSVGWriter.render(layout)
     }
 
-    /// What a page shows: the drawn documents as a list of links (`LineageLinks`), then the
-    /// drawing in a box that scrolls when it is wider than the page. Empty when no node is
-    /// lineage, or when the highlighted node would be drawn alone.
+    /// What a page shows: the drawn documents as a list of links by kind (`LineageLinks`), for
+    /// narrow screens, then the drawing in a box that scrolls when it is wider than the page, for
+    /// wide ones. Empty when no node is lineage, or when the highlighted node would be drawn alone.
     package func html(
         highlight: String? = nil,
         maxNodesPerLayer: Int = 12,
@@ -135,11 +135,8 @@ package struct LineageGraph: Sendable {
     ) -> String {
         let layout = arrange(maxNodesPerLayer: maxNodesPerLayer, highlight: highlight, collapsedHref: collapsedHref)
         guard !layout.nodes.isEmpty, highlight == nil || layout.nodes.count > 1 else { return "" }
-        // Focusable so that a keyboard can scroll a drawing wider than the screen; a group, so
-        // that its name may say what it is although everything in it is hidden from readers.
-        return LineageLinks.html(layout)
-            + "<div class=\"graph\" tabindex=\"0\" role=\"group\" aria-label=\"Lineage drawing (its documents are"
-            + " listed before it)\">" + LineageSVGWriter.render(layout) + "</div>\n"
+        // The theme shows one of the two: the list on a narrow screen, the drawing on a wide one.
+        return LineageLinks.html(layout) + "<div class=\"graph\">" + LineageSVGWriter.render(layout) + "</div>\n"
     }
 
     /// Where every drawn node goes; for tests and for callers that want to check geometry.
@@ -774,17 +771,22 @@ private struct LineageSVGWriter {
         // Several graphs may share a page; an id derived from what is drawn keeps their markers
         // apart without giving up byte-identical output.
         let marker = "lineage-arrow-" + Self.fnv1a(layout.nodes.map(\.id).joined(separator: "\n"))
+        let documents = layout.documentCount == 1 ? "1 document" : "\(layout.documentCount) documents"
+        let links = layout.linkCount == 1 ? "1 link" : "\(layout.linkCount) links"
+        let label = (layout.currentTitle.map { "Lineage of \($0)" } ?? "Lineage graph") + ": \(documents), \(links)"
 
-        // The drawing is hidden from assistive technology and its links are out of the tab order:
-        // the same links come as a list beside it (`LineageLinks`), which is what a screen reader
-        // or a keyboard uses. It shrinks to fit its box, but never below 11/12 of its size, so that
-        // titles stay at 11 px or more; past that its box scrolls.
+        // A named group holding a list of links, one per node, not an image (an image's content
+        // is not for assistive technology, and it would hold links). Edges and legend say nothing
+        // the nodes' own text does not, so they are hidden from it. The drawing shrinks to fit its
+        // box, but never below 11/12 of its size, so that titles stay at 11 px or more; past that
+        // its box scrolls.
         let minimumWidth = (layout.width * 11 + 11) / 12
         out +=
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage-graph\" viewBox=\"0 0 \(layout.width) \(layout.height)\""
         out += " width=\"\(layout.width)\" height=\"\(layout.height)\""
-        out += " style=\"max-width:100%;min-width:\(minimumWidth)px;height:auto\" aria-hidden=\"true\""
-        out += " font-family=\"system-ui,sans-serif\" font-size=\"12\">\n"
+        out += " style=\"max-width:100%;min-width:\(minimumWidth)px;height:auto\" role=\"group\" aria-label=\""
+        escape(label)
+        out += "\" font-family=\"system-ui,sans-serif\" font-size=\"12\">\n"
         out += "<defs><marker id=\"\(marker)\" class=\"edge-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
         out += " markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">"
         out += "<path d=\"M0 0L10 5L0 10z\" fill=\"#8c959f\"/></marker></defs>\n"
@@ -792,18 +794,19 @@ private struct LineageSVGWriter {
         // Edges first, so nodes cover any curve that passes behind them.
         // `marker-end` is inherited, so the group gives every edge its arrow.
         out +=
-            "<g class=\"edges\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\" marker-end=\"url(#\(marker))\">\n"
+            "<g class=\"edges\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\" marker-end=\"url(#\(marker))\""
+        out += " aria-hidden=\"true\">\n"
         for edge in layout.edges {
             out += edge.touchesCurrent ? "<path class=\"edge current\" d=\"" : "<path class=\"edge\" d=\""
             path(edge)
             out += "\"/>\n"
         }
-        out += "</g>\n<g class=\"nodes\">\n"
+        out += "</g>\n<g class=\"nodes\" role=\"list\">\n"
         for node in layout.nodes { self.node(node) }
         out += "</g>\n"
 
         if !layout.legend.isEmpty {
-            out += "<g class=\"legend\" font-size=\"11\">\n"
+            out += "<g class=\"legend\" font-size=\"11\" aria-hidden=\"true\">\n"
             for item in layout.legend {
                 out += "<g class=\"legend-item kind-\(item.kind)\"><rect x=\"\(item.x)\" y=\"\(item.y)\""
                 out +=
@@ -835,6 +838,7 @@ private struct LineageSVGWriter {
 
     private mutating func node(_ node: LineageGraph.PlacedNode) {
         let link = node.href
+        out += "<g role=\"listitem\">"
         out += link == nil ? "<g class=\"node" : "<a class=\"node"
         out += node.isCollapsed ? " collapsed kind-\(node.kind)" : " kind-\(node.kind) state-\(node.state ?? "unknown")"
         if node.isCurrent { out += " current" }
@@ -842,7 +846,7 @@ private struct LineageSVGWriter {
         if let link {
             out += " href=\""
             escape(link)
-            out += "\" tabindex=\"-1\""
+            out += "\""
         }
         out += "><title>"
         let layer = LineageGraph.Layer(kind: node.kind)
@@ -883,7 +887,7 @@ private struct LineageSVGWriter {
             escape(kindLabel)
         }
         out += "</text>"
-        out += link == nil ? "</g>\n" : "</a>\n"
+        out += link == nil ? "</g></g>\n" : "</a></g>\n"
     }
 
     /// Appends `text` escaped for XML text and attribute values, dropping characters XML 1.0

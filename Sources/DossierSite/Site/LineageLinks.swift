@@ -1,12 +1,11 @@
 import DossierCore
 
 /// The documents of a drawn lineage graph as links grouped by kind, in lineage order (data
-/// sources first, models last).
+/// sources first, models last): what a narrow screen shows instead of a drawing it would have to
+/// shrink to unreadable text or scroll sideways, and what a screen reader reads there.
 ///
-/// The drawing is hidden from assistive technology and its links are out of the tab order, so
-/// this list is what a screen reader reads and a keyboard reaches; on a phone, where the drawing
-/// is wider than the screen, it is what the reader sees first. It lists exactly the nodes drawn
-/// (a kind over the limit ends in its "+N more" link), so it is as bounded as the drawing.
+/// It lists exactly the nodes drawn (a kind over the limit ends in its "+N more" link), so it is
+/// as bounded as the drawing.
 package enum LineageLinks {
     package static func html(_ layout: LineageGraph.Layout) -> String {
         var groups: [(layer: LineageGraph.Layer, nodes: [LineageGraph.PlacedNode])] = []
