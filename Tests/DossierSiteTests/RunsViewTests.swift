@@ -105,4 +105,14 @@ import Testing
         let other = html.split(separator: "\n").first { $0.hasPrefix("<tr id=\"run-b\"") }
         #expect(other?.contains("drift") == false)
     }
+
+    @Test func theAllRunsPageMarksTheSameCells() {
+        let drift = ExperimentRun.Drift(column: .metric, key: "f1", recorded: "0.91", source: "metrics.json:3")
+        let cell = ExperimentsView.Cell(text: "0.7", value: "0.7", drift: drift)
+        #expect(cell.child(named: "drifted") as? Bool == true)
+        #expect(cell.child(named: "html") as? String == RunsView.drifted("0.7", drift))
+        let plain = ExperimentsView.Cell(text: "<b>", value: "")
+        #expect(plain.child(named: "drifted") as? Bool == false)
+        #expect(plain.child(named: "html") as? String == "&lt;b&gt;")
+    }
 }

@@ -200,6 +200,12 @@ class LineageInTheBrowser(unittest.TestCase):
                 self.assertGreater(note[1], 100, "the focused cell does not show its note")
                 self.assertGreaterEqual(note[2], 12)
                 self.assertGreaterEqual(note[3], 4.5, f"{scheme}: the note's contrast is {note[3]:.2f}:1")
+                # The page of all runs marks the same cell.
+                self.open("dossier/experiments.html", site)
+                marked = self.evaluate("Array.from(document.querySelectorAll('.runs-table span.drifted'))"
+                                       ".map(function (s) { return s.closest('tr').cells[0].textContent.split(' ')[0]"
+                                       " + ' ' + s.firstChild.textContent; })")
+                self.assertIn("knn-k7 0.9951", marked)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 

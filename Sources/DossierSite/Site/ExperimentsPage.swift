@@ -31,12 +31,16 @@ package struct ExperimentsPage {
         // Metrics before hyperparameters: what a reviewer compares comes first.
         let metricColumns = columns.filter { metricKeys.contains($0) }
         let paramColumns = columns.filter { !metricKeys.contains($0) }
-        func cells(_ run: ExperimentRun, _ keys: [String], _ values: [ExperimentRun.Value]) -> [ExperimentsView.Cell] {
-            keys.map { key in
+        func cells(
+            _ run: ExperimentRun, _ keys: [String], _ column: ExperimentRun.Drift.Column
+        ) -> [ExperimentsView.Cell] {
+            let values = column == .metric ? run.metrics : run.params
+            return keys.map { key in
                 let value = values.first { $0.key == key }
                 return ExperimentsView.Cell(
                     text: value?.text ?? "",
-                    value: value?.number.map { String($0) } ?? value?.text ?? "")
+                    value: value?.number.map { String($0) } ?? value?.text ?? "",
+                    drift: value == nil ? nil : run.drift(column, key))
             }
         }
         var rows: [ExperimentsView.Row] = []
@@ -54,8 +58,8 @@ package struct ExperimentsPage {
                         metric: metricValue.map { "\(document.selectionMetric!.name) = \(MetricChart.format($0))" }
                             ?? "",
                         metricValue: metricValue.map { String($0) } ?? "",
-                        metricCells: cells(run, metricColumns, run.metrics),
-                        paramCells: cells(run, paramColumns, run.params),
+                        metricCells: cells(run, metricColumns, .metric),
+                        paramCells: cells(run, paramColumns, .param),
                         selected: run.name == document.selected,
                         best: r == best && run.name != document.selected, recordedIn: run.recordedIn))
             }

@@ -1,3 +1,5 @@
+import DossierCore
+import DossierModel
 import Mustache
 
 /// `experiments.mustache`: every run of every experiment, sortable, with the selection-metric chart.
@@ -16,15 +18,19 @@ package struct ExperimentsView: MustacheParent, Sendable {
         }
     }
 
-    /// One cell: the text shown and the value it sorts by.
+    /// One cell: the text shown and the value it sorts by; marked when its record contradicts it.
     package struct Cell: MustacheParent, Sendable {
         package var text: String
         package var value: String
+        package var drift: ExperimentRun.Drift? = nil
 
         package func child(named name: String) -> Any? {
             switch name {
             case "text": text
             case "value": value
+            case "drifted": drift != nil
+            // Escaped here: the text, or the text marked as drifted with the recorded value (RunsView).
+            case "html": drift.map { RunsView.drifted(HTML.escape(text), $0) } ?? HTML.escape(text)
             default: nil
             }
         }
