@@ -356,12 +356,13 @@ import Testing
     }
 
     @Test func longTitlesWrapInFullAndOnlyVeryLongOnesAreCut() {
-        let long = "A remarkably long experiment title that cannot possibly fit"
+        let long = "A remarkably long experiment title that fits"
         let svg = LineageGraph(nodes: [Node(id: "e", kind: "experiment", title: long, href: "e.html")], edges: []).svg()
-        // Three lines of at most 21 characters, every word drawn, nothing cut; the node grows to fit.
+        // Three lines of at most 18 characters, every word drawn, nothing cut; the node grows to fit.
+        #expect(LineageGraph.Metrics.titleUnits == 18)
         #expect(svg.contains(">A remarkably long</tspan>"))
-        #expect(svg.contains(">experiment title that</tspan>"))
-        #expect(svg.contains(">cannot possibly fit</tspan>"))
+        #expect(svg.contains(">experiment title</tspan>"))
+        #expect(svg.contains(">that fits</tspan>"))
         #expect(!svg.contains("…"))
         #expect(svg.contains("height=\"\(LineageGraph.Metrics.nodeHeight(lines: 3))\" rx=\"6\""))
         #expect(svg.contains("<title>\(long) (experiment, unknown)</title>"))
@@ -426,21 +427,21 @@ import Testing
             <li class="lineage-group"><span class="lineage-kind kind-data-source">Data sources</span><ul><li><a href="data-source/penguins-raw.html">Palmer penguins</a></li></ul></li>
             <li class="lineage-group"><span class="lineage-kind kind-model">Models</span><ul><li><a href="model/species-clf.html">Species classifier</a></li></ul></li>
             </ul>
-            <div class="graph"><svg xmlns="http://www.w3.org/2000/svg" class="lineage-graph" viewBox="0 0 664 108" width="664" height="108" style="max-width:100%;min-width:609px;height:auto" role="group" aria-label="Lineage of Penguin measurements: 3 documents, 2 links" font-family="system-ui,sans-serif" font-size="12">
+            <div class="graph"><svg xmlns="http://www.w3.org/2000/svg" class="lineage-graph" viewBox="0 0 584 123" width="584" height="123" style="max-width:100%;min-width:536px;height:auto" role="group" aria-label="Lineage of Penguin measurements: 3 documents, 2 links" font-family="system-ui,sans-serif" font-size="12">
             <defs><marker id="lineage-arrow-f1422748" class="edge-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L10 5L0 10z" fill="#8c959f"/></marker></defs>
             <g class="edges" fill="none" stroke="#8c959f" stroke-width="1.5" marker-end="url(#lineage-arrow-f1422748)" aria-hidden="true">
-            <path class="edge current" d="M184 36C216 36 216 36 248 36"/>
-            <path class="edge current" d="M416 36C448 36 448 36 480 36"/>
+            <path class="edge current" d="M168 43C192 43 192 43 216 43"/>
+            <path class="edge current" d="M368 43C392 43 392 43 416 43"/>
             </g>
             <g class="nodes" role="list">
-            <g role="listitem"><a class="node kind-data-source state-fresh" href="data-source/penguins-raw.html"><title>Palmer penguins (data source, fresh)</title><rect x="16" y="16" width="168" height="40" rx="6" fill="#ddf4ff" stroke="#1a7f37"/><text class="node-title" x="26" y="33">Palmer penguins</text><text class="node-kind" x="26" y="48" font-size="10" fill="#57606a">data source</text></a></g>
-            <g role="listitem"><a class="node kind-schema state-stale current" href="schema/penguins.html"><title>Penguin measurements (schema, stale, this page)</title><rect x="248" y="16" width="168" height="40" rx="6" fill="#dafbe1" stroke="#9a6700" stroke-width="3"/><text class="node-title" x="258" y="33">Penguin measurements</text><text class="node-kind" x="258" y="48" font-size="10" fill="#57606a">schema · stale</text></a></g>
-            <g role="listitem"><a class="node kind-model state-fresh" href="model/species-clf.html"><title>Species classifier (model, fresh)</title><rect x="480" y="16" width="168" height="40" rx="6" fill="#ffebe9" stroke="#1a7f37"/><text class="node-title" x="490" y="33">Species classifier</text><text class="node-kind" x="490" y="48" font-size="10" fill="#57606a">model</text></a></g>
+            <g role="listitem"><a class="node kind-data-source state-fresh" href="data-source/penguins-raw.html"><title>Palmer penguins (data source, fresh)</title><rect x="16" y="16" width="152" height="55" rx="6" fill="#ddf4ff" stroke="#1a7f37"/><text class="node-title" x="26" y="33">Palmer penguins</text><text class="node-kind" x="26" y="48" font-size="10" fill="#57606a">data source</text></a></g>
+            <g role="listitem"><a class="node kind-schema state-stale current" href="schema/penguins.html"><title>Penguin measurements (schema, stale, this page)</title><rect x="216" y="16" width="152" height="55" rx="6" fill="#dafbe1" stroke="#9a6700" stroke-width="3"/><text class="node-title" x="226" y="33"><tspan x="226" y="33">Penguin</tspan><tspan x="226" y="48">measurements</tspan></text><text class="node-kind" x="226" y="63" font-size="10" fill="#57606a">schema · stale</text></a></g>
+            <g role="listitem"><a class="node kind-model state-fresh" href="model/species-clf.html"><title>Species classifier (model, fresh)</title><rect x="416" y="16" width="152" height="55" rx="6" fill="#ffebe9" stroke="#1a7f37"/><text class="node-title" x="426" y="33">Species classifier</text><text class="node-kind" x="426" y="48" font-size="10" fill="#57606a">model</text></a></g>
             </g>
             <g class="legend" font-size="11" aria-hidden="true">
-            <g class="legend-item kind-data-source"><rect x="16" y="80" width="12" height="12" rx="3" fill="#ddf4ff" stroke="#6e7781"/><text x="34" y="90" fill="#1f2328">data source</text></g>
-            <g class="legend-item kind-schema"><rect x="129" y="80" width="12" height="12" rx="3" fill="#dafbe1" stroke="#6e7781"/><text x="147" y="90" fill="#1f2328">schema</text></g>
-            <g class="legend-item kind-model"><rect x="207" y="80" width="12" height="12" rx="3" fill="#ffebe9" stroke="#6e7781"/><text x="225" y="90" fill="#1f2328">model</text></g>
+            <g class="legend-item kind-data-source"><rect x="16" y="95" width="12" height="12" rx="3" fill="#ddf4ff" stroke="#6e7781"/><text x="34" y="105" fill="#1f2328">data source</text></g>
+            <g class="legend-item kind-schema"><rect x="129" y="95" width="12" height="12" rx="3" fill="#dafbe1" stroke="#6e7781"/><text x="147" y="105" fill="#1f2328">schema</text></g>
+            <g class="legend-item kind-model"><rect x="207" y="95" width="12" height="12" rx="3" fill="#ffebe9" stroke="#6e7781"/><text x="225" y="105" fill="#1f2328">model</text></g>
             </g>
             </svg></div>
 

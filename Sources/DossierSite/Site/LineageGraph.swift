@@ -272,10 +272,10 @@ extension LineageGraph {
 
     /// Geometry, in SVG user units (CSS pixels at scale 1).
     package enum Metrics {
-        package static let nodeWidth = 168
+        package static let nodeWidth = 152
         /// A node with a one-line title; each further title line adds `titleLineHeight`.
         package static let nodeHeight = 40
-        package static let columnGap = 64
+        package static let columnGap = 48
         package static let rowGap = 14
         package static let rowPitch = nodeHeight + rowGap
         /// Between the main flow and the band of attachments under it.
