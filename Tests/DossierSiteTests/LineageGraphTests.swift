@@ -382,7 +382,7 @@ import Testing
     @Test func tinyGraphGolden() {
         let svg = LineageGraph(nodes: Self.tinyNodes, edges: Self.tinyEdges).svg(highlight: "penguins")
         let expected = """
-            <svg xmlns="http://www.w3.org/2000/svg" class="lineage-graph" viewBox="0 0 664 108" width="664" height="108" style="max-width:100%;height:auto" role="img" aria-label="Lineage of Penguin measurements: 3 documents, 2 links" font-family="system-ui,sans-serif" font-size="12">
+            <svg xmlns="http://www.w3.org/2000/svg" class="lineage-graph" viewBox="0 0 664 108" width="664" height="108" style="max-width:100%;height:auto" role="group" aria-label="Lineage of Penguin measurements: 3 documents, 2 links" font-family="system-ui,sans-serif" font-size="12">
             <defs><marker id="lineage-arrow-f1422748" class="edge-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L10 5L0 10z" fill="#8c959f"/></marker></defs>
             <g class="edges" fill="none" stroke="#8c959f" stroke-width="1.5" marker-end="url(#lineage-arrow-f1422748)">
             <path class="edge current" d="M184 36C216 36 216 36 248 36"/>

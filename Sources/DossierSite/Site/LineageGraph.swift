@@ -706,7 +706,8 @@ private struct LineageSVGWriter {
         out +=
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage-graph\" viewBox=\"0 0 \(layout.width) \(layout.height)\""
         out += " width=\"\(layout.width)\" height=\"\(layout.height)\" style=\"max-width:100%;height:auto\""
-        out += " role=\"img\" aria-label=\""
+        // A group, not an image: its nodes are links, which an image would hide (axe nested-interactive).
+        out += " role=\"group\" aria-label=\""
         escape(label)
         out += "\" font-family=\"system-ui,sans-serif\" font-size=\"12\">\n"
         out += "<defs><marker id=\"\(marker)\" class=\"edge-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
