@@ -63,9 +63,10 @@ SCROLLERS = """
     if (!/(auto|scroll)/.test(style.overflowX + style.overflowY)) return;
     if (el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1) return;
     var focusable = el.tabIndex >= 0 || el.querySelector('a[href], button, input, select, textarea, [tabindex]') !== null;
+    // A focusable box with a role (region) needs a name; a focusable <pre> is read as its text.
     var name = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || '';
-    out.push({tag: el.tagName.toLowerCase(), cls: el.className && el.className.baseVal === undefined ? el.className : '',
-              focusable: focusable, named: name !== '' || el.tabIndex < 0});
+    out.push({tag: el.tagName.toLowerCase(), cls: typeof el.className === 'string' ? el.className : '',
+              focusable: focusable, named: name !== '' || el.tabIndex < 0 || !el.hasAttribute('role')});
   });
   return out;
 })()
