@@ -2,8 +2,10 @@
 """Browser test (issue 12): axe-core reports no serious or critical violation on the built
 ExampleProject site's home, a schema, an experiment, the model and the health page, in the light
 and the dark scheme, at desktop (1366 px) and phone (390 px) widths; every scrolling region is
-reachable by keyboard. Each page is also photographed (full page) at both widths in both schemes
-into SCREENSHOT_DIR as PAGE-WIDTH-SCHEME.png, e.g. home-390-dark.png.
+reachable by keyboard; and every state's banner and badge, severity, alert and admonition colour
+(added to the health page, as ExampleProject is healthy) passes in both schemes. Each page is
+also photographed (full page) at both widths in both schemes into SCREENSHOT_DIR as
+PAGE-WIDTH-SCHEME.png, e.g. home-390-dark.png.
 
 Headless Chromium opens the pages from file:// (without --allow-file-access-from-files) over the
 DevTools pipe (the client in search_test.py); the scheme is set with Emulation.setEmulatedMedia
@@ -41,9 +43,10 @@ WIDTHS = ((1366, 800, False), (390, 844, True))
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 FAILING = ("serious", "critical")
 
-# Runs axe on the document and returns its violations, each cut to what the report prints.
+# Runs axe on CONTEXT (the document, or a selector's JSON) and returns its violations, each cut to
+# what the report prints.
 RUN_AXE = """
-axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']}).then(function (r) {
+axe.run(CONTEXT, {runOnly: {type: 'tag', values: TAGS}, resultTypes: ['violations']}).then(function (r) {
   return r.violations.map(function (v) {
     return {id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(function (n) {
       return {target: n.target.map(String).join(' '), impact: n.impact,
@@ -51,7 +54,7 @@ axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations
     })};
   });
 })
-""" % json.dumps(TAGS)
+""".replace("TAGS", json.dumps(TAGS))
 
 # Elements that scroll horizontally (their content is wider than their box) and what a keyboard
 # user can do about them: focus them, or focus something inside them.
@@ -126,11 +129,11 @@ class AccessibilityInTheBrowser(unittest.TestCase):
         with open(os.path.join(SCREENSHOTS, f"{name}-{width}-{scheme}.png"), "wb") as file:
             file.write(base64.b64decode(shot["data"]))
 
-    def violations(self):
+    def violations(self, context="document"):
         if not self.evaluate("typeof axe !== 'undefined'"):
             self.evaluate(self.axe_source + "\n;true")
             type(self).axe_version = self.evaluate("axe.version")
-        return self.evaluate(RUN_AXE, timeout=120)
+        return self.evaluate(RUN_AXE.replace("CONTEXT", context), timeout=120)
 
     def test_five_pages_in_both_schemes_at_both_widths(self):
         failures, notes, unreachable = [], [], []
@@ -161,6 +164,42 @@ class AccessibilityInTheBrowser(unittest.TestCase):
             problems.append("scrolling regions a keyboard cannot reach:\n" + "\n".join(unreachable))
         if problems:
             self.fail("\n".join(problems))
+    def test_every_state_and_callout_colour_in_both_schemes(self):
+        # ExampleProject is healthy, so its pages show no warning banner, no stale badge and few
+        # call-outs: each state's banner and badge, each severity and each alert and admonition kind
+        # are added to the health page (the markup of the templates and the Markdown renderer) and
+        # checked against the stylesheet in both schemes.
+        states = ["fresh", "stale", "broken", "drift", "unknown", "warnings", "errors"]
+        kinds = ["data-source", "schema", "labeling", "experiment", "environment", "pseudocode", "model", "page"]
+        alerts = ["note", "tip", "important", "warning", "caution"]
+        admonitions = ["note", "tip", "success", "warning", "caution", "danger", "failure", "bug"]
+        html = "".join(
+            f'<div class="banner state-{state}" role="status"><p class="banner-title">Title {state}</p>'
+            f'<ul><li><span class="sev sev-warning">warning</span> <span class="sev sev-error">error</span> '
+            f'message <code class="where">docs/a.md:3</code> <a class="rule" href="#">staleness.rule</a></li></ul>'
+            f'</div><p><span class="badge state state-{state}">{state}</span> <span class="dot state-{state}"></span></p>'
+            for state in states)
+        html += "<p>" + " ".join(f'<span class="badge kind kind-{kind}">{kind}</span>' for kind in kinds) + "</p>"
+        html += "".join(f'<div class="alert alert-{kind}" role="note"><p class="alert-title">{kind}</p><p>Text '
+                        f'with <a href="#">a link</a>.</p></div>' for kind in alerts)
+        html += "".join(f'<div class="admonition {kind}"><p class="admonition-title">{kind}</p><p>Text</p></div>'
+                        for kind in admonitions)
+        html += ('<p><span class="badge selected">selected</span> <span class="badge best">best</span> '
+                 '<span class="badge recorded">recorded</span> <span class="badge readiness-ready">9 of 9</span> '
+                 '<span class="badge readiness-not-ready">3 of 9</span> <span class="badge undocumented">x</span>'
+                 '<span class="all-good">No findings</span></p>')
+        failures = []
+        for scheme in SCHEMES:
+            self.show("dossier/health.html", 1366, 800, False, scheme)
+            self.evaluate("(function(){var s=document.createElement('section');s.id='a11y-swatches';"
+                          f"s.innerHTML={json.dumps(html)};document.querySelector('main').appendChild(s);}})()")
+            for violation in self.violations(context=json.dumps("#a11y-swatches")):
+                for node in violation["nodes"]:
+                    if (node["impact"] or violation["impact"]) in FAILING:
+                        failures.append(f"{scheme}: {violation['id']} {node['target']}: {node['summary']}")
+        if failures:
+            self.fail("state, severity and call-out colours:\n" + "\n".join(failures))
+
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
