@@ -64,7 +64,8 @@ package enum NotebookOutput {
             }
             if let html = data["text/html"] {
                 return Rendered(
-                    html: "<div class=\"nb-output nb-html\">" + sanitize(clip(Notebook.text(html))) + "</div>")
+                    html: "<div class=\"nb-output nb-html\" tabindex=\"0\">" + sanitize(clip(Notebook.text(html)))
+                        + "</div>")
             }
             if let text = data["text/plain"] {
                 return Rendered(html: pre(Notebook.text(text), className: "nb-result"))
