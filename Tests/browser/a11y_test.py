@@ -65,7 +65,8 @@ SCROLLERS = """
     var style = getComputedStyle(el);
     if (!/(auto|scroll)/.test(style.overflowX + style.overflowY)) return;
     if (el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1) return;
-    var focusable = el.tabIndex >= 0 || el.querySelector('a[href], button, input, select, textarea, [tabindex]') !== null;
+    var focusable = el.tabIndex >= 0
+      || el.querySelector('a[href], button, input, select, textarea, [tabindex]') !== null;
     // A focusable box with a role (region) needs a name; a focusable <pre> is read as its text.
     var name = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || '';
     out.push({tag: el.tagName.toLowerCase(), cls: typeof el.className === 'string' ? el.className : '',
@@ -152,10 +153,12 @@ class AccessibilityInTheBrowser(unittest.TestCase):
                             (failures if impact in FAILING else notes).append(line)
                     for scroller in self.evaluate(SCROLLERS):
                         if not (scroller["focusable"] and scroller["named"]):
-                            unreachable.append(f"{where}: <{scroller['tag']} class=\"{scroller['cls']}\"> scrolls but "
-                                               f"{'has no accessible name' if scroller['focusable'] else 'cannot be focused'}")
+                            why = "has no accessible name" if scroller["focusable"] else "cannot be focused"
+                            unreachable.append(f"{where}: <{scroller['tag']} class=\"{scroller['cls']}\"> scrolls "
+                                               f"but {why}")
         if notes:
-            print(f"\naxe: {len(notes)} moderate or minor result(s), not failures:\n" + "\n".join(notes), file=sys.stderr)
+            print(f"\naxe: {len(notes)} moderate or minor result(s), not failures:\n" + "\n".join(notes),
+                  file=sys.stderr)
         problems = []
         if failures:
             problems.append(f"axe-core {self.axe_version}: {len(failures)} serious or critical violation(s) "
@@ -164,6 +167,7 @@ class AccessibilityInTheBrowser(unittest.TestCase):
             problems.append("scrolling regions a keyboard cannot reach:\n" + "\n".join(unreachable))
         if problems:
             self.fail("\n".join(problems))
+
     def test_every_state_and_callout_colour_in_both_schemes(self):
         # ExampleProject is healthy, so its pages show no warning banner, no stale badge and few
         # call-outs: each state's banner and badge, each severity and each alert and admonition kind
@@ -177,7 +181,8 @@ class AccessibilityInTheBrowser(unittest.TestCase):
             f'<div class="banner state-{state}" role="status"><p class="banner-title">Title {state}</p>'
             f'<ul><li><span class="sev sev-warning">warning</span> <span class="sev sev-error">error</span> '
             f'message <code class="where">docs/a.md:3</code> <a class="rule" href="#">staleness.rule</a></li></ul>'
-            f'</div><p><span class="badge state state-{state}">{state}</span> <span class="dot state-{state}"></span></p>'
+            f'</div><p><span class="badge state state-{state}">{state}</span> '
+            f'<span class="dot state-{state}"></span></p>'
             for state in states)
         html += "<p>" + " ".join(f'<span class="badge kind kind-{kind}">{kind}</span>' for kind in kinds) + "</p>"
         html += "".join(f'<div class="alert alert-{kind}" role="note"><p class="alert-title">{kind}</p><p>Text '
