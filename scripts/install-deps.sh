@@ -4,8 +4,9 @@
 # diagrams) and Mermaid's script (vendored from the PyPI package artoo-mermaid into
 # /usr/local/share/dossier/mermaid, checked against its published sha256); for the release build
 # (--release, and --test, which builds it too) the static archives it links in and binutils, and
-# Python for scripts/dist.py; for the tests Chromium (browser tests), Node (search script tests)
-# and Python's venv (wheel test).
+# Python for scripts/dist.py; for the tests Chromium (browser tests), Node (search script tests),
+# Python's venv (wheel test) and axe-core's script (accessibility test; vendored from the PyPI
+# package axe-playwright-python into /usr/local/share/dossier/axe, checked against its sha256).
 # Usage: scripts/install-deps.sh [--release | --test]
 set -euo pipefail
 packages=()
@@ -57,4 +58,38 @@ PY
   $sudo mkdir -p "$mermaid_dir"
   $sudo cp "$wheel_dir/mermaid.min.js" "$wheel_dir/NOTICE.md" "$mermaid_dir/"
   rm -rf "$wheel_dir"
+fi
+
+# axe-core 4.12.1's axe.min.js (MPL-2.0), as the wheel axe-playwright-python 0.1.8 ships it, for
+# Tests/browser/a11y_test.py. Only the test setup needs it; the site never loads it.
+if [ "${1:-}" = "--test" ]; then
+  axe_dir=/usr/local/share/dossier/axe
+  axe_sha=84494fec757e4710dc751c8d7a636e457f4532f08f85c86dc9070133fbff53bc
+  if ! echo "$axe_sha  $axe_dir/axe.min.js" | sha256sum -c --status 2>/dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    command -v pip3 >/dev/null 2>&1 || { $sudo apt-get update -qq; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-pip >/dev/null; }
+    wheel_dir=$(mktemp -d)
+    echo "Vendoring axe.min.js from axe-playwright-python" >&2
+    pip3 download -q --no-deps --only-binary :all: --python-version 3.12 -d "$wheel_dir" axe-playwright-python==0.1.8
+    python3 - "$wheel_dir" <<'PY'
+import glob, sys, zipfile
+wheel = zipfile.ZipFile(glob.glob(sys.argv[1] + "/axe_playwright_python-*.whl")[0])
+script = wheel.read("axe_playwright_python/axe.min.js")
+open(sys.argv[1] + "/axe.min.js", "wb").write(script)
+# axe-core's own notice is the comment that opens the script; the wheel's LICENSE is its wrapper's.
+header = script.split(b"*/", 1)[0] + b"*/\n"
+notice = (b"axe.min.js is axe-core 4.12.1 (https://github.com/dequelabs/axe-core), MPL-2.0\n"
+          b"(https://mozilla.org/MPL/2.0/), taken unchanged from the PyPI wheel axe-playwright-python 0.1.8.\n\n"
+          + header + b"\nThe wheel's own license (MIT):\n\n"
+          + wheel.read("axe_playwright_python-0.1.8.dist-info/licenses/LICENSE"))
+open(sys.argv[1] + "/NOTICE.md", "wb").write(notice)
+PY
+    echo "$axe_sha  $wheel_dir/axe.min.js" | sha256sum -c --status
+    $sudo mkdir -p "$axe_dir"
+    $sudo cp "$wheel_dir/axe.min.js" "$wheel_dir/NOTICE.md" "$axe_dir/"
+    # The license's full text, as Debian's base-files carries it.
+    [ ! -f /usr/share/common-licenses/MPL-2.0 ] || $sudo cp /usr/share/common-licenses/MPL-2.0 "$axe_dir/LICENSE"
+    rm -rf "$wheel_dir"
+  fi
 fi

@@ -94,7 +94,7 @@ import Testing
     @Test func tablesTasksAndFootnotes() {
         #expect(
             render("| a | b |\n|:-:|---|\n| `x` | y |") == """
-                <div class="table-wrap"><table>
+                <div class="table-wrap" tabindex="0" role="region" aria-label="Table: a, b"><table>
                 <thead>
                 <tr><th style="text-align:center">a</th><th>b</th></tr>
                 </thead>
@@ -120,7 +120,7 @@ import Testing
 
     @Test func pseudocodeBlocksGetLineNumbers() {
         let html = render("```pseudocode\nfor each x do\n  return x\n```")
-        #expect(html.hasPrefix("<div class=\"code pseudocode\"><pre><code>"))
+        #expect(html.hasPrefix("<div class=\"code pseudocode\"><pre tabindex=\"0\"><code>"))
         #expect(html.contains("<span class=\"ln\" aria-hidden=\"true\">1</span>"))
         #expect(html.contains("<span class=\"ln\" aria-hidden=\"true\">2</span>"))
         #expect(html.contains("<span class=\"tok-kw\">return</span>"))
@@ -131,6 +131,20 @@ import Testing
         #expect(html.contains("<button class=\"copy\""))
         #expect(html.contains("class=\"language-python\""))
         #expect(html.contains("<span class=\"tok-kw\">def</span>"))
+    }
+
+    // A keyboard must reach whatever scrolls sideways (axe-core's scrollable-region-focusable):
+    // code blocks are focusable, and a table's box is a named, focusable region.
+    @Test func scrollingCodeAndTablesAreReachableByKeyboard() {
+        #expect(render("```python\nx = 1\n```").contains("<pre tabindex=\"0\"><code class=\"language-python\">"))
+        #expect(render("```\nplain\n```").contains("<pre tabindex=\"0\"><code>"))
+        #expect(
+            render("| Metric | *Value* |\n|---|---|\n| f1 | 1 |").hasPrefix(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table: Metric, Value\">"))
+        #expect(
+            render("| | |\n|---|---|\n| a | b |").hasPrefix(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">"))
+        #expect(HTML.tableWrap(label: "Runs of \"a\"").contains("aria-label=\"Runs of &quot;a&quot;\""))
     }
 
     @Test func findingMessagesShowNamesAsCode() {

@@ -1,5 +1,12 @@
 /// HTML escaping over UTF-8 bytes: every string that reaches a page goes through here.
 package enum HTML {
+    /// The opening tag of the box a wide table scrolls in: focusable, so a keyboard (and a phone's
+    /// screen reader) can scroll it, and named, so the region says what it holds (axe-core's
+    /// scrollable-region-focusable; WCAG 2.1.1).
+    package static func tableWrap(label: String) -> String {
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(escape(label))\">"
+    }
+
     /// Escapes `& < > " '` so the text is safe in element content and in quoted attributes.
     package static func escape(_ text: String) -> String {
         var needsWork = false

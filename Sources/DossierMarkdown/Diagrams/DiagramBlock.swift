@@ -16,7 +16,8 @@ package enum DiagramBlock {
             if let svg = graphviz?.render(code) {
                 return "<div class=\"diagram diagram-dot\">" + svg + "</div>\n"
             }
-            return "<div class=\"code diagram-unrendered\" data-lang=\"dot\"><pre><code class=\"language-dot\">"
+            return
+                "<div class=\"code diagram-unrendered\" data-lang=\"dot\"><pre tabindex=\"0\"><code class=\"language-dot\">"
                 + HTML.escape(code) + "</code></pre></div>\n"
         default:
             return nil

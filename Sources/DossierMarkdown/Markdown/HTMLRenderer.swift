@@ -314,7 +314,7 @@ package struct HTMLRenderer: Sendable {
         _ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver
     ) {
         guard case let .table(alignments) = node.kind else { return }
-        out += "<div class=\"table-wrap\"><table>\n"
+        out += HTML.tableWrap(label: Self.tableLabel(node)) + "<table>\n"
         var inBody = false
         for row in node.children {
             let isHeader: Bool
@@ -341,6 +341,16 @@ package struct HTMLRenderer: Sendable {
         out += "</table></div>\n"
     }
 
+    /// A Markdown table's name for its scrolling box: "Table: " and its column headings.
+    static func tableLabel(_ table: MarkdownNode) -> String {
+        let header = table.children.first { row in
+            if case let .tableRow(isHeader) = row.kind { return isHeader }
+            return false
+        }
+        let names = (header?.children ?? []).map { $0.plainText.trimmedSpaces() }.filter { !$0.isEmpty }
+        return names.isEmpty ? "Table" : "Table: " + names.joined(separator: ", ")
+    }
+
     private func renderCodeBlock(_ code: String, info: String, into out: inout String) {
         let language = String(info.split(separator: " ").first ?? "").lowercased()
         if let special = DiagramBlock.html(code, language: language, graphviz: graphviz) {
@@ -348,7 +358,7 @@ package struct HTMLRenderer: Sendable {
             return
         }
         if language == "pseudocode" {
-            out += "<div class=\"code pseudocode\"><pre><code>"
+            out += "<div class=\"code pseudocode\"><pre tabindex=\"0\"><code>"
             let lines = SyntaxHighlighter.pseudocodeLines(code)
             for (number, line) in lines.enumerated() {
                 out +=
@@ -360,7 +370,8 @@ package struct HTMLRenderer: Sendable {
         let label = language.isEmpty ? "" : " data-lang=\"\(HTML.escape(language))\""
         let className = language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\""
         out +=
-            "<div class=\"code\"\(label)><button class=\"copy\" type=\"button\" aria-label=\"Copy code\">Copy</button><pre><code\(className)>"
+            "<div class=\"code\"\(label)><button class=\"copy\" type=\"button\" aria-label=\"Copy code\">Copy</button>"
+            + "<pre tabindex=\"0\"><code\(className)>"
         out += SyntaxHighlighter.highlight(code, language: language)
         out += "</code></pre></div>\n"
     }

@@ -33,7 +33,9 @@ package enum NotebookOutput {
             var html =
                 "<div class=\"nb-output nb-error\" role=\"alert\"><p class=\"nb-error-name\"><strong>"
                 + HTML.escape(name) + "</strong>: " + HTML.escape(value) + "</p>"
-            if !traceback.isEmpty { html += "<pre>" + HTML.escape(clip(stripANSI(traceback))) + "</pre>" }
+            if !traceback.isEmpty {
+                html += "<pre tabindex=\"0\">" + HTML.escape(clip(stripANSI(traceback))) + "</pre>"
+            }
             return Rendered(html: html + "</div>")
         case "execute_result", "display_data":
             guard let data = output["data"] else { return Rendered(html: "") }
@@ -62,7 +64,8 @@ package enum NotebookOutput {
             }
             if let html = data["text/html"] {
                 return Rendered(
-                    html: "<div class=\"nb-output nb-html\">" + sanitize(clip(Notebook.text(html))) + "</div>")
+                    html: "<div class=\"nb-output nb-html\" tabindex=\"0\">" + sanitize(clip(Notebook.text(html)))
+                        + "</div>")
             }
             if let text = data["text/plain"] {
                 return Rendered(html: pre(Notebook.text(text), className: "nb-result"))
@@ -81,7 +84,7 @@ package enum NotebookOutput {
     }
 
     private static func pre(_ text: String, className: String) -> String {
-        "<pre class=\"nb-output \(className)\">" + HTML.escape(clip(stripANSI(text))) + "</pre>"
+        "<pre class=\"nb-output \(className)\" tabindex=\"0\">" + HTML.escape(clip(stripANSI(text))) + "</pre>"
     }
 
     private static func clip(_ text: String) -> String {

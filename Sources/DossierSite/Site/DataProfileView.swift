@@ -15,7 +15,8 @@ package enum DataProfileView {
         out += ", \(sample.columns.filter { $0.parent == nil }.count) columns.</p>\n"
         out += previewHTML(sample)
         out +=
-            "<div class=\"table-wrap\"><table class=\"data-profile\"><thead><tr><th>Column</th><th>Type</th>"
+            HTML.tableWrap(label: "Columns of " + sample.path)
+            + "<table class=\"data-profile\"><thead><tr><th>Column</th><th>Type</th>"
             + "<th>Missing</th><th>Distinct</th><th>Values</th><th>Distribution</th></tr></thead><tbody>\n"
         for column in sample.columns {
             let distinct =
@@ -36,7 +37,8 @@ package enum DataProfileView {
     package static func classBalanceHTML(_ column: ColumnProfile, samplePath: String) -> String {
         let total = column.valueCount + column.missingCount
         var out =
-            "<div class=\"table-wrap\"><table class=\"class-balance\"><thead><tr><th>Class</th><th>Rows</th>"
+            HTML.tableWrap(label: "Classes of " + column.name)
+            + "<table class=\"class-balance\"><thead><tr><th>Class</th><th>Rows</th>"
             + "<th>Share</th><th></th></tr></thead><tbody>\n"
         let largest = column.topValues.first?.count ?? 1
         for value in column.topValues {
@@ -65,7 +67,7 @@ package enum DataProfileView {
         let names = sample.columns.filter { $0.parent == nil }.map(\.name)
         var out =
             "<details class=\"data-preview\" open><summary>First \(sample.preview.count) rows</summary>"
-            + "<div class=\"table-wrap\"><table><thead><tr>"
+            + HTML.tableWrap(label: "First rows of " + sample.path) + "<table><thead><tr>"
         for name in names { out += "<th>\(HTML.escape(name))</th>" }
         out += "</tr></thead><tbody>\n"
         for row in sample.preview {

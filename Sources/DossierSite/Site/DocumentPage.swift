@@ -163,7 +163,8 @@ package struct DocumentPage {
         }
         if let components = document["components"]?.list, !components.isEmpty {
             out +=
-                "<h3>Components</h3><div class=\"table-wrap\"><table><thead><tr><th>Component</th><th>Does</th><th>Implemented in</th></tr></thead><tbody>"
+                "<h3>Components</h3>" + HTML.tableWrap(label: "Components")
+                + "<table><thead><tr><th>Component</th><th>Does</th><th>Implemented in</th></tr></thead><tbody>"
             for component in components {
                 let implements = component["implements"]?.stringList?.map(card.pathHTML).joined(separator: ", ") ?? ""
                 out +=

@@ -132,7 +132,7 @@ package struct ModelCardView {
         }
         if let run = selectedRun(), !run.run.params.isEmpty {
             out += "<p>Hyperparameters of the selected run <strong>\(HTML.escape(run.run.name))</strong>:</p>"
-            out += "<div class=\"table-wrap\"><table class=\"mini-table\"><tbody>"
+            out += HTML.tableWrap(label: "Hyperparameters") + "<table class=\"mini-table\"><tbody>"
             for param in run.run.params {
                 out +=
                     "<tr><th scope=\"row\"><code>\(HTML.escape(param.key))</code></th><td>\(HTML.escape(param.text))</td></tr>"
@@ -146,7 +146,9 @@ package struct ModelCardView {
         var out = results
         if let run = selectedRun(), !run.run.metrics.isEmpty {
             let experiment = site.project.documents[run.experiment]
-            out += "<div class=\"table-wrap\"><table><thead><tr><th>Metric</th><th>Value</th></tr></thead><tbody>"
+            out +=
+                HTML.tableWrap(label: "Metrics of the selected run")
+                + "<table><thead><tr><th>Metric</th><th>Value</th></tr></thead><tbody>"
             for key in RunsView.metricKeys([run.run], selection: experiment.selectionMetric?.name) {
                 guard let metric = run.run.metrics.first(where: { $0.key == key }) else { continue }
                 out += "<tr><td>\(HTML.escape(metric.key))</td><td>\(HTML.escape(metric.text))</td></tr>"

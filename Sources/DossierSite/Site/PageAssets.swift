@@ -132,7 +132,7 @@ package enum PageAssets {
     static let notebookCSS = """
         .nb-cell { margin: 1rem 0; }
         .nb-code { border-left: 3px solid var(--border, #d0d7de); padding-left: .75rem; }
-        .nb-prompt { font: .75rem ui-monospace, monospace; color: var(--muted, #57606a); margin-bottom: .25rem; }
+        .nb-prompt { font: .75rem ui-monospace, monospace; color: var(--fg-soft, #57606a); margin-bottom: .25rem; }
         .nb-output { margin: .5rem 0; overflow-x: auto; }
         pre.nb-output { max-height: 30rem; overflow: auto; font-size: .85rem; }
         .nb-stderr { background: rgba(255, 200, 0, .12); }

@@ -26,7 +26,8 @@ package struct RepositoryPage {
             out += "\n<p class=\"coverage\">Documents reference \(HTML.escape(text)).</p>"
         }
         out +=
-            "</header>\n<div class=\"table-wrap\"><table class=\"repository-tree\"><thead><tr><th>Path</th>"
+            "</header>\n" + HTML.tableWrap(label: "Files and folders")
+            + "<table class=\"repository-tree\"><thead><tr><th>Path</th>"
             + "<th>What it is</th><th>Referenced by</th></tr></thead><tbody>\n"
         for entry in map.entries {
             out += row(entry, linker: linker)

@@ -70,7 +70,7 @@ import Testing
         let experiment = try #require(
             ProjectFiles.readText(
                 output.appendingPathComponent("docs/experiments/species-model-selection.html").path))
-        #expect(experiment.contains("<figure class=\"chart runs-chart\"><svg"))
+        #expect(experiment.contains("<figure class=\"chart runs-chart\" tabindex=\"0\"><svg"))
         #expect(experiment.contains("<td class=\"run-name\">knn-k7"))
     }
 

@@ -78,6 +78,9 @@ import Testing
         #expect(page.contains("In [1]:"))
         #expect(page.contains("<span class=\"kw\">def</span>") || page.contains("def</span>"))
         #expect(page.contains("345 rows"))
+        // Outputs that may scroll sideways are focusable, so a keyboard can scroll them.
+        #expect(page.contains("<div class=\"nb-output nb-html\" tabindex=\"0\"><table>"))
+        #expect(page.contains("tabindex=\"0\">345 rows"))
         #expect(page.contains("(344, 8)"))
         // Images are files beside the page, never inline base64; SVG only as <img>.
         #expect(page.contains("<img src=\"explore.files/cell-3-1.png\""))
