@@ -28,16 +28,16 @@ package enum PageAssets {
     /// The tags that load what `body` needs, relative to the page (`root` leads to the site root).
     package static func tags(for body: String, root: String) -> String {
         var out = ""
-        if body.contains(notebookMarker) || body.contains("class=\"diagram ") {
+        if ByteSearch.contains(body, notebookMarker) || ByteSearch.contains(body, "class=\"diagram ") {
             out += "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/notebook.css\">\n"
         }
-        if hasKaTeX, body.contains(mathMarker) {
+        if hasKaTeX, ByteSearch.contains(body, mathMarker) {
             out +=
                 "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/katex/katex.min.css\">\n"
                 + "<script src=\"\(root)dossier/assets/katex/katex.min.js\" defer></script>\n"
                 + "<script src=\"\(root)dossier/assets/katex/render-math.js\" defer></script>\n"
         }
-        if mermaid != nil, body.contains(mermaidMarker) {
+        if mermaid != nil, ByteSearch.contains(body, mermaidMarker) {
             out +=
                 "<script src=\"\(root)dossier/assets/mermaid/mermaid.min.js\" defer></script>\n"
                 + "<script src=\"\(root)dossier/assets/mermaid/render-mermaid.js\" defer></script>\n"
