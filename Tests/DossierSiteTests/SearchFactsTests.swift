@@ -26,6 +26,25 @@ import Testing
         #expect(snippet.utf8.count <= 165)
     }
 
+    /// The byte-level snippet (ASCII text) is the Character walk's, for text on both sides of
+    /// the 1 KB cut and for text the fast path hands back to the walk.
+    @Test func theSnippetByBytesIsTheSnippetByCharacters() {
+        let line = "The quick brown fox measures penguins and their flippers, twice a day.\t"
+        var bodies = [
+            String(repeating: line + "\n", count: 40), String(repeating: "x", count: 1023) + "\n" + line,
+            String(repeating: "ab ", count: 600), "short\n\n" + line, "café " + String(repeating: line, count: 30),
+            String(repeating: "y", count: 1023) + "e\u{301} and more words here to count past forty bytes",
+            String(repeating: "z", count: 1023) + "\r\n" + line, line + "\r\n" + line, "T\n" + line,
+        ]
+        bodies += bodies.map { String(repeating: "word ", count: 204) + $0 }
+        for body in bodies {
+            for front in ["", "---\nsummary: \(line)\n---\n", "---\nsummary: naïve \(line)\n---\n"] {
+                let document = load(front + "# T\n\n" + body + "\n")
+                #expect(SearchFacts.snippet(document) == SearchFacts.snippetByCharacters(document))
+            }
+        }
+    }
+
     @Test func anchorsListFieldsRunsThenHeadings() {
         let document = load(
             """

@@ -9,8 +9,11 @@ package enum ProjectLoader {
         try load(root: rootPath, options: options, timings: PhaseTimer())
     }
 
-    package static func load(root rootPath: String, options: BuildOptions, timings: PhaseTimer) throws -> LoadedProject
-    {
+    /// `forSite: false` (`dossier check`) leaves out what only the site shows and no finding
+    /// comes from: the repository map (a walk of the project and a `git ls-files`).
+    package static func load(
+        root rootPath: String, options: BuildOptions, timings: PhaseTimer, forSite: Bool = true
+    ) throws -> LoadedProject {
         let root = URL(fileURLWithPath: rootPath).standardizedFileURL
         guard ProjectFiles.isDirectory(root.path) else {
             throw ProjectError(message: "no project folder at \(rootPath)", findings: [])
@@ -115,9 +118,11 @@ package enum ProjectLoader {
         let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 
-        let repository = RepositoryMap(
-            root: root, config: config, documents: documents, samples: checked.dataFiles,
-            output: outputInside)
+        let repository =
+            forSite
+            ? RepositoryMap(
+                root: root, config: config, documents: documents, samples: checked.dataFiles,
+                output: outputInside) : RepositoryMap()
         timings.mark("repository")
 
         findings.sort(by: Finding.reportOrder)

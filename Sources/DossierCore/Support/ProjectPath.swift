@@ -44,7 +44,25 @@ package enum ProjectPath {
 
     /// `../` repeated once per folder of `path`: how a page reaches the site root.
     package static func rootPrefix(for path: String) -> String {
-        String(repeating: "../", count: path.split(separator: "/").count - 1)
+        String(repeating: "../", count: segmentCount(path) - 1)
+    }
+
+    /// `path.split(separator: "/").count`, counted over bytes when the path is ASCII: every
+    /// link of every page asks for it.
+    package static func segmentCount(_ path: String) -> Int {
+        var count = 0
+        var inSegment = false
+        for byte in path.utf8 {
+            // Outside ASCII a "/" may be part of a larger Character, which `split` does not split at.
+            if byte >= 0x80 { return path.split(separator: "/").count }
+            if byte == 0x2F {
+                inSegment = false
+            } else if !inSegment {
+                inSegment = true
+                count += 1
+            }
+        }
+        return count
     }
 
     /// The relative URL from the page at `from` to the site file at `to` (both site-relative).

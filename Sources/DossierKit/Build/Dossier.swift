@@ -13,6 +13,9 @@ public enum Dossier {
 
     /// Runs every check and writes nothing.
     public static func check(path: String, options: BuildOptions = BuildOptions()) throws -> LoadedProject {
-        try ProjectLoader.load(root: path, options: options)
+        let timings = PhaseTimer()
+        let project = try ProjectLoader.load(root: path, options: options, timings: timings, forSite: false)
+        timings.report()
+        return project
     }
 }

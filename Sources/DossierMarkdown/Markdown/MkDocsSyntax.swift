@@ -27,7 +27,10 @@ package enum MkDocsSyntax {
     /// `markdown` with MkDocs admonitions and content tabs turned into directives; text without
     /// them comes back unchanged.
     package static func rewrite(_ markdown: String) -> String {
-        guard markdown.contains("!!!") || markdown.contains("???") || markdown.contains("===") else { return markdown }
+        guard
+            ByteSearch.contains(markdown, "!!!") || ByteSearch.contains(markdown, "???")
+                || ByteSearch.contains(markdown, "===")
+        else { return markdown }
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return rewrite(lines).joined(separator: "\n")
     }

@@ -16,10 +16,13 @@ package enum SiteGenerator {
         let cache =
             options.useCache && project.cacheTrusted
             ? BuildCache(folder: cacheFolder(options: options, root: project.root)) : nil
-        let files = SiteBuilder.build(project: project, theme: theme, cache: cache)
+        // Each page is written as soon as it renders and its text dropped: the site is never
+        // held in memory whole (at 10,000 documents it is 160 MB).
+        let staging = try OutputWriter.Staging(output: project.outputURL)
+        let files = SiteBuilder.build(project: project, theme: theme, cache: cache, stream: staging.write)
         cache?.prune()
         timings.mark("render")
-        try OutputWriter.write(files, to: project.outputURL)
+        try staging.finish(files)
         timings.mark("write")
         timings.report()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

@@ -14,58 +14,110 @@ public enum OutputWriter {
     }
 
     package static func write(_ files: [SiteFile], to output: URL) throws {
-        let fm = FileManager.default
-        let outputPath = output.path
-        let parent = output.deletingLastPathComponent().path
-        let name = output.lastPathComponent
-        removeLeftovers(in: parent, name: name, output: outputPath)
-        var previousManifest: Set<String>?
-        if ProjectFiles.exists(outputPath) {
-            guard ProjectFiles.isDirectory(outputPath) else {
-                throw Refusal(description: "\(outputPath) exists and is not a folder; choose another output with -o")
-            }
-            let contents = (try? fm.contentsOfDirectory(atPath: outputPath)) ?? []
-            if !contents.isEmpty {
-                guard let manifest = ProjectFiles.readText(outputPath + "/" + manifestName) else {
+        try Staging(output: output).finish(files)
+    }
+
+    /// A site being written into its staging folder. `SiteGenerator` writes each page as soon as
+    /// it renders (`write(_:)`) and drops its text, so a build never holds the whole site in
+    /// memory; `finish` writes the rest, the manifest, and swaps the folder in.
+    package final class Staging: @unchecked Sendable {
+        let outputPath: String
+        let parent: String
+        let staging: String
+        let retired: String
+        let previousManifest: Set<String>?
+        /// Folders known to exist in the staging folder; `lock` guards it.
+        private var folders: Set<String> = []
+        private let lock = NSLock()
+
+        /// Refuses an output Dossier may not replace, before anything renders.
+        package init(output: URL) throws {
+            let fm = FileManager.default
+            outputPath = output.path
+            parent = output.deletingLastPathComponent().path
+            let name = output.lastPathComponent
+            removeLeftovers(in: parent, name: name, output: outputPath)
+            var previous: Set<String>?
+            if ProjectFiles.exists(outputPath) {
+                guard ProjectFiles.isDirectory(outputPath) else {
                     throw Refusal(
-                        description:
-                            "\(outputPath) is not empty and was not made by Dossier; refusing to replace it (choose another output with -o, or empty it yourself)"
-                    )
+                        description: "\(outputPath) exists and is not a folder; choose another output with -o")
                 }
-                previousManifest = Set(manifest.split(separator: "\n").map(String.init))
+                let contents = (try? fm.contentsOfDirectory(atPath: outputPath)) ?? []
+                if !contents.isEmpty {
+                    guard let manifest = ProjectFiles.readText(outputPath + "/" + manifestName) else {
+                        throw Refusal(
+                            description:
+                                "\(outputPath) is not empty and was not made by Dossier; refusing to replace it (choose another output with -o, or empty it yourself)"
+                        )
+                    }
+                    previous = Set(manifest.split(separator: "\n").map(String.init))
+                }
             }
-        }
-        do {
-            try ProjectFiles.makeDirectories(parent)
-        } catch {
-            throw Refusal(
-                description: "cannot create the folder \(parent) for the site: \(reason(of: error)); "
-                    + "choose another output with -o")
-        }
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent + "/.\(name).dossier-new-\(pid)"
-        let retired = parent + "/.\(name).dossier-old-\(pid)"
-        ProjectFiles.removeTree(staging)
-        do {
-            try writeAll(files, into: staging, reusing: previousManifest == nil ? nil : outputPath)
-            if let previousManifest {
-                try carryOver(
-                    from: outputPath, into: staging, written: previousManifest, newFiles: Set(files.map(\.path)))
-                try move(outputPath, to: retired)
-            } else if ProjectFiles.exists(outputPath), rmdir(outputPath) != 0 {  // an empty folder
-                throw ProjectFiles.Failure(path: outputPath, reason: String(cString: strerror(errno)))
+            previousManifest = previous
+            do {
+                try ProjectFiles.makeDirectories(parent)
+            } catch {
+                throw Refusal(
+                    description: "cannot create the folder \(parent) for the site: \(reason(of: error)); "
+                        + "choose another output with -o")
             }
-            try move(staging, to: outputPath)
-        } catch {
+            let pid = ProcessInfo.processInfo.processIdentifier
+            staging = parent + "/.\(name).dossier-new-\(pid)"
+            retired = parent + "/.\(name).dossier-old-\(pid)"
             ProjectFiles.removeTree(staging)
-            if ProjectFiles.exists(retired), !ProjectFiles.exists(outputPath) { rename(retired, outputPath) }
-            if error is Refusal { throw error }
-            throw Refusal(
-                description: "cannot write the site to \(outputPath): \(reason(of: error)); check that "
-                    + "\(parent) is writable, or choose another output with -o")
         }
-        // The retired site now holds only files Dossier wrote.
-        ProjectFiles.removeTree(retired)
+
+        /// Writes `file` now and returns it without its contents; a file that could not be
+        /// written comes back whole, so `finish` tries again and reports the failure.
+        package func write(_ file: SiteFile) -> SiteFile {
+            if case .written = file.contents { return file }
+            do {
+                try ensureFolder(of: file.path)
+                try OutputWriter.store(file, into: staging, reusing: previousManifest == nil ? nil : outputPath)
+            } catch {
+                return file
+            }
+            return SiteFile(path: file.path, written: PageAssets.Loads(file))
+        }
+
+        private func ensureFolder(of path: String) throws {
+            let dir = ProjectPath.directory(of: path)
+            let folder = dir.isEmpty ? staging : staging + "/" + dir
+            if lock.withLock({ folders.contains(folder) }) { return }
+            try ProjectFiles.makeDirectories(folder)
+            lock.withLock { _ = folders.insert(folder) }
+        }
+
+        /// Writes the files not yet written and the manifest, carries over what a person added to
+        /// the old site, and swaps the staging folder in. Removes the staging folder on failure.
+        package func finish(_ files: [SiteFile]) throws {
+            do {
+                try writeAll(files, into: staging, reusing: previousManifest == nil ? nil : outputPath)
+                if let previousManifest {
+                    try carryOver(
+                        from: outputPath, into: staging, written: previousManifest, newFiles: Set(files.map(\.path)))
+                    try move(outputPath, to: retired)
+                } else if ProjectFiles.exists(outputPath), rmdir(outputPath) != 0 {  // an empty folder
+                    throw ProjectFiles.Failure(path: outputPath, reason: String(cString: strerror(errno)))
+                }
+                try move(staging, to: outputPath)
+            } catch {
+                ProjectFiles.removeTree(staging)
+                if ProjectFiles.exists(retired), !ProjectFiles.exists(outputPath) { rename(retired, outputPath) }
+                if error is Refusal { throw error }
+                throw Refusal(
+                    description: "cannot write the site to \(outputPath): \(reason(of: error)); check that "
+                        + "\(parent) is writable, or choose another output with -o")
+            }
+            // The retired site now holds only files Dossier wrote.
+            ProjectFiles.removeTree(retired)
+        }
+
+        /// Removes the staging folder of a build that failed before `finish`.
+        package func abandon() {
+            ProjectFiles.removeTree(staging)
+        }
     }
 
     /// Removes the staging folders of earlier builds that were killed (their process is gone),
@@ -117,18 +169,7 @@ public enum OutputWriter {
         for dir in folders.sorted() { try ProjectFiles.makeDirectories(dir) }
         let failures: [String?] = files.parallelMap { file in
             do {
-                let path = folder + "/" + file.path
-                func store(_ bytes: UnsafeRawBufferPointer) throws {
-                    if let previous {
-                        let old = previous + "/" + file.path
-                        if ProjectFiles.hasContents(old, bytes), link(old, path) == 0 { return }
-                    }
-                    try ProjectFiles.write(bytes: bytes, to: path)
-                }
-                switch file.contents {
-                case var .text(text): try text.withUTF8 { try store(UnsafeRawBufferPointer($0)) }
-                case let .bytes(bytes): try bytes.withUnsafeBytes { try store($0) }
-                }
+                try store(file, into: folder, reusing: previous)
                 return nil
             } catch {
                 return "\(error)"
@@ -141,6 +182,25 @@ public enum OutputWriter {
         }
         let manifest = (files.map(\.path) + [manifestName]).sorted().joined(separator: "\n") + "\n"
         try ProjectFiles.write(manifest, to: folder + "/" + manifestName)
+    }
+
+    /// Writes one file into `folder` (which exists). A file whose bytes equal the previous
+    /// site's file at the same path is hard-linked instead of written. A file already written
+    /// while the site rendered is skipped.
+    static func store(_ file: SiteFile, into folder: String, reusing previous: String?) throws {
+        let path = folder + "/" + file.path
+        func store(_ bytes: UnsafeRawBufferPointer) throws {
+            if let previous {
+                let old = previous + "/" + file.path
+                if ProjectFiles.hasContents(old, bytes), link(old, path) == 0 { return }
+            }
+            try ProjectFiles.write(bytes: bytes, to: path)
+        }
+        switch file.contents {
+        case var .text(text): try text.withUTF8 { try store(UnsafeRawBufferPointer($0)) }
+        case let .bytes(bytes): try bytes.withUnsafeBytes { try store($0) }
+        case .written: break
+        }
     }
 
     /// Moves files that a person added to the old site (not in its manifest) into the new one.

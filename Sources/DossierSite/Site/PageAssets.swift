@@ -28,16 +28,16 @@ package enum PageAssets {
     /// The tags that load what `body` needs, relative to the page (`root` leads to the site root).
     package static func tags(for body: String, root: String) -> String {
         var out = ""
-        if body.contains(notebookMarker) || body.contains("class=\"diagram ") {
+        if ByteSearch.contains(body, notebookMarker) || ByteSearch.contains(body, "class=\"diagram ") {
             out += "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/notebook.css\">\n"
         }
-        if hasKaTeX, body.contains(mathMarker) {
+        if hasKaTeX, ByteSearch.contains(body, mathMarker) {
             out +=
                 "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/katex/katex.min.css\">\n"
                 + "<script src=\"\(root)dossier/assets/katex/katex.min.js\" defer></script>\n"
                 + "<script src=\"\(root)dossier/assets/katex/render-math.js\" defer></script>\n"
         }
-        if mermaid != nil, body.contains(mermaidMarker) {
+        if mermaid != nil, ByteSearch.contains(body, mermaidMarker) {
             out +=
                 "<script src=\"\(root)dossier/assets/mermaid/mermaid.min.js\" defer></script>\n"
                 + "<script src=\"\(root)dossier/assets/mermaid/render-mermaid.js\" defer></script>\n"
@@ -45,30 +45,50 @@ package enum PageAssets {
         return out
     }
 
-    /// The asset files the rendered pages in `files` load.
-    package static func files(for files: [SiteFile]) -> [SiteFile] {
-        var needsMath = false, needsMermaid = false, needsStyle = false
-        // Serial over every page of the site, so a byte search, not Foundation's
-        // `contains`, which went through NSString and took seconds at 10,000 pages.
-        func loads(_ marker: String, _ file: SiteFile) -> Bool {
+    /// Which optional assets a page loads, found in its text before the text is dropped.
+    package struct Loads: OptionSet, Sendable {
+        package let rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
+        static let style = Loads(rawValue: 1)
+        static let math = Loads(rawValue: 2)
+        static let mermaid = Loads(rawValue: 4)
+
+        /// What `file` loads; nothing unless it is an HTML page.
+        package init(_ file: SiteFile) {
+            guard file.path.hasSuffix(".html") else {
+                self = []
+                return
+            }
+            // A byte search, not Foundation's `contains`, which went through NSString and took
+            // seconds at 10,000 pages.
+            func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Loads {
+                var loads: Loads = []
+                if PageAssets.contains(bytes, "dossier/assets/notebook.css") { loads.insert(.style) }
+                if PageAssets.contains(bytes, "dossier/assets/katex/katex.min.js") { loads.insert(.math) }
+                if PageAssets.contains(bytes, "dossier/assets/mermaid/mermaid.min.js") { loads.insert(.mermaid) }
+                return loads
+            }
             switch file.contents {
             case let .text(text):
                 var text = text
-                return text.withUTF8 { Self.contains($0, marker) }
-            case let .bytes(bytes):
-                return bytes.withUnsafeBufferPointer { Self.contains($0, marker) }
+                self = text.withUTF8 { scan($0) }
+            case let .bytes(bytes): self = bytes.withUnsafeBufferPointer { scan($0) }
+            case let .written(loads): self = loads
             }
         }
+    }
+
+    /// The asset files the rendered pages in `files` load.
+    package static func files(for files: [SiteFile]) -> [SiteFile] {
+        var loads: Loads = []
         for file in files where file.path.hasSuffix(".html") {
-            if !needsStyle, loads("dossier/assets/notebook.css", file) { needsStyle = true }
-            if !needsMath, loads("dossier/assets/katex/katex.min.js", file) { needsMath = true }
-            if !needsMermaid, loads("dossier/assets/mermaid/mermaid.min.js", file) { needsMermaid = true }
-            if needsStyle, needsMath, needsMermaid { break }
+            loads.formUnion(Loads(file))
+            if loads == [.style, .math, .mermaid] { break }
         }
         var out: [SiteFile] = []
-        if needsStyle { out.append(SiteFile(path: "dossier/assets/notebook.css", text: notebookCSS)) }
-        if needsMath { out += katexFiles() }
-        if needsMermaid, let folder = mermaid { out += mermaidFiles(folder) }
+        if loads.contains(.style) { out.append(SiteFile(path: "dossier/assets/notebook.css", text: notebookCSS)) }
+        if loads.contains(.math) { out += katexFiles() }
+        if loads.contains(.mermaid), let folder = mermaid { out += mermaidFiles(folder) }
         return out
     }
 

@@ -32,8 +32,46 @@ package enum SearchFacts {
     }
 
     /// The line under a result: the summary, else the start of the body, at most about 160 characters.
-    /// Only the first kilobyte is looked at: this runs for every page of the site.
+    /// Only the first kilobyte is looked at: this runs for every page of the site. ASCII text
+    /// (the usual case) is cut and split by bytes, which gives the same Characters; any other
+    /// text takes the Character walk (`snippetByCharacters`).
     package static func snippet(_ document: Document) -> String {
+        func isASCII(_ text: Substring) -> Bool { text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+        guard var text = asciiHead(Substring(document.summary ?? "")), isASCII(text) else {
+            return snippetByCharacters(document)
+        }
+        if text.isEmpty {
+            guard let body = asciiHead(Substring(document.analysis.text)), isASCII(body) else {
+                return snippetByCharacters(document)
+            }
+            text =
+                body.utf8.split(separator: 0x0A).lazy.map { Substring($0) }
+                .first { $0.utf8.count > 40 && $0 != document.title } ?? ""
+        }
+        let words = text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        var out = ""
+        for word in words {
+            if out.utf8.count + word.count > 160 { return out + " …" }
+            if !out.isEmpty { out += " " }
+            out += Substring(word)
+        }
+        return out
+    }
+
+    /// The first kilobyte of `text` when it ends between two ASCII bytes (so on a Character
+    /// boundary, as `head` in `snippetByCharacters` cuts it); nil otherwise.
+    static func asciiHead(_ text: Substring) -> Substring? {
+        let utf8 = text.utf8
+        guard utf8.count > 1024 else { return text }
+        let cut = utf8.index(utf8.startIndex, offsetBy: 1024)
+        let before = utf8[utf8.index(before: cut)]
+        let after = utf8[cut]
+        guard before < 0x80, after < 0x80, !(before == 0x0D && after == 0x0A) else { return nil }
+        return text[..<cut]
+    }
+
+    /// `snippet`, Character by Character.
+    static func snippetByCharacters(_ document: Document) -> String {
         func head(_ text: Substring) -> Substring {
             var end = text.startIndex
             var bytes = 0

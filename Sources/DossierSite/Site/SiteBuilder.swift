@@ -8,6 +8,9 @@ package struct SiteFile: Sendable {
     package enum Contents: Sendable {
         case text(String)
         case bytes([UInt8])
+        /// Already written to the staging folder while the site rendered (`OutputWriter.Staging`);
+        /// only which page assets it loads is kept.
+        case written(PageAssets.Loads)
     }
     package var path: String
     package var contents: Contents
@@ -21,14 +24,23 @@ package struct SiteFile: Sendable {
         self.path = path
         contents = .bytes(bytes)
     }
+
+    package init(path: String, written loads: PageAssets.Loads) {
+        self.path = path
+        contents = .written(loads)
+    }
 }
 
 /// Renders a loaded project into the files of its site. Pages render in parallel; the result
 /// is sorted by path so the same inputs always give the same files.
 package enum SiteBuilder {
     /// With a `cache`, a document page whose key (`PageCacheKeys`) is stored is taken from it
-    /// instead of rendered; every other file renders as without it.
-    package static func build(project: LoadedProject, theme: Theme, cache: BuildCache? = nil) -> [SiteFile] {
+    /// instead of rendered; every other file renders as without it. With `stream`, each page is
+    /// handed to it as soon as it renders (to be written and dropped), and what it returns is kept.
+    package static func build(
+        project: LoadedProject, theme: Theme, cache: BuildCache? = nil,
+        stream: (@Sendable (SiteFile) -> SiteFile)? = nil
+    ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
@@ -45,7 +57,7 @@ package enum SiteBuilder {
         jobs += DocumentKind.allCases.sorted().map { .catalog($0) }
         jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }
             .map { .document($0) }
-        let rendered: [[SiteFile]] = jobs.parallelMap { job in
+        @Sendable func render(_ job: Job) -> [SiteFile] {
             switch job {
             case let .document(index):
                 if let cache, let keys {
@@ -79,6 +91,11 @@ package enum SiteBuilder {
                     SiteFile(path: $0.path, text: $0.contents)
                 }
             }
+        }
+        let rendered: [[SiteFile]] = jobs.parallelMap { job in
+            let files = render(job)
+            guard let stream else { return files }
+            return files.map(stream)
         }
         var files = rendered.flatMap { $0 }
         files.append(SiteFile(path: ".nojekyll", text: ""))

@@ -13,6 +13,9 @@ package struct Theme: Sendable {
     package let folder: URL?
     /// A digest of every template and asset, for build-cache keys: a theme edit re-renders all.
     package var fingerprint: String = ""
+    /// The layout split for filling in (`LayoutShell`); pages whose layout cannot be split
+    /// render through Mustache.
+    package let shell: LayoutShell
 
     package static let requiredTemplates = [
         "layout", "nav", "document", "catalog", "health", "home", "experiments", "notfound",
@@ -91,10 +94,11 @@ package struct Theme: Sendable {
             digest.add(name)
             digest.add(bytes: assets[name]!)
         }
+        let library = MustacheLibrary(templates: templates)
         return Theme(
-            library: MustacheLibrary(templates: templates),
+            library: library,
             assets: assets.keys.sorted().map { ("dossier/assets/" + $0, assets[$0]!) },
-            folder: folder, fingerprint: digest.hex)
+            folder: folder, fingerprint: digest.hex, shell: LayoutShell(library: library))
     }
 
     /// A theme path, or a name looked up in the project's `Themes/`, `$DOSSIER_THEMES`, and the
@@ -143,6 +147,6 @@ package struct Theme: Sendable {
         let content = library.render(view, withTemplate: template) ?? ""
         var page = layout
         page.content = content
-        return library.render(page, withTemplate: "layout") ?? content
+        return shell.render(page) ?? library.render(page, withTemplate: "layout") ?? content
     }
 }

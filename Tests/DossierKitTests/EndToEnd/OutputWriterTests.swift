@@ -1,3 +1,5 @@
+import DossierChecks
+import DossierCore
 @testable import DossierKit
 @testable import DossierSite
 import DossierTestSupport
@@ -66,6 +68,55 @@ import Testing
         #expect(inode("b/c.html") != before.1)
         #expect(project.read("out/b/c.html") == "new")
         #expect(project.read("out/a.html") == "same")
+    }
+
+    /// `dossier build` writes each page as it renders (`OutputWriter.Staging`): the site must be
+    /// the one written whole from `SiteBuilder`'s files, manifest and page assets included.
+    @Test func pagesWrittenAsTheyRenderGiveTheSameSite() throws {
+        let project = try TemporaryProject([
+            "README.md": "# Home\n\nSee [a](docs/a.md).\n",
+            "docs/a.md":
+                "---\nkind: data-source\n---\n# A & <b>\n\nMath $x^2$ and\n\n```mermaid\ngraph TD; A-->B\n```\n",
+            "docs/b.md": "# B\n\n<div class=\"nb-cell \"></div>\n",
+            "docs/deep/c.md": "# C\n",
+        ])
+        defer { project.remove() }
+        _ = try Dossier.build(path: project.path, options: BuildOptions(useCache: false))
+        let loaded = try ProjectLoader.load(root: project.path)
+        let theme = try Theme.load(name: loaded.config.theme, projectRoot: loaded.root)
+        let whole = project.url.appendingPathComponent("whole")
+        try OutputWriter.write(SiteBuilder.build(project: loaded, theme: theme), to: whole)
+        func tree(_ root: String) throws -> [String: [UInt8]] {
+            var out: [String: [UInt8]] = [:]
+            let enumerator = try #require(FileManager.default.enumerator(atPath: root))
+            while let relative = enumerator.nextObject() as? String {
+                if ProjectFiles.isDirectory(root + "/" + relative) { continue }
+                out[relative] = try ProjectFiles.readBytes(root + "/" + relative)
+            }
+            return out
+        }
+        let streamed = try tree(project.path + "/site")
+        let written = try tree(whole.path)
+        #expect(streamed.keys.sorted() == written.keys.sorted())
+        for (path, bytes) in written { #expect(streamed[path] == bytes, "\(path) differs") }
+        #expect(streamed["docs/deep/c.html"] != nil)
+    }
+
+    @Test func aPageThatCannotBeWrittenWhileRenderingFailsTheBuildAtTheEnd() throws {
+        let project = try TemporaryProject(["README.md": "# R"])
+        defer { project.remove() }
+        _ = try Dossier.build(path: project.path)
+        let before = project.read("site/index.html")
+        let staging = try OutputWriter.Staging(output: project.url.appendingPathComponent("site"))
+        let first = staging.write(SiteFile(path: "a", text: "x"))
+        let second = staging.write(SiteFile(path: "a/b.html", text: "y"))
+        guard case .written = first.contents else { Issue.record("a was not written"); return }
+        guard case .text = second.contents else { Issue.record("a/b.html claims to be written"); return }
+        #expect(throws: OutputWriter.Refusal.self) { try staging.finish([first, second]) }
+        #expect(project.read("site/index.html") == before)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: project.path)
+            .filter { $0.contains("dossier-new") }
+        #expect(siblings.isEmpty)
     }
 
     @Test func emptyFolderIsFine() throws {
