@@ -28,7 +28,10 @@ package struct SiteFile: Sendable {
 package enum SiteBuilder {
     /// With a `cache`, a document page whose key (`PageCacheKeys`) is stored is taken from it
     /// instead of rendered; every other file renders as without it.
-    package static func build(project: LoadedProject, theme: Theme, cache: BuildCache? = nil) -> [SiteFile] {
+    /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones.
+    package static func build(
+        project: LoadedProject, theme: Theme, cache: BuildCache? = nil, limits: SiteLimits = SiteLimits()
+    ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
@@ -62,10 +65,7 @@ package enum SiteBuilder {
             case .home:
                 return [SiteFile(path: SiteLayout.home, text: HomePage(site: site).render(theme: theme))]
             case let .catalog(kind):
-                return [
-                    SiteFile(
-                        path: SiteLayout.catalog(kind), text: CatalogPage(site: site, kind: kind).render(theme: theme))
-                ]
+                return CatalogPage(site: site, kind: kind, rowsPerPage: limits.catalogRowsPerPage).files(theme: theme)
             case .health:
                 return [SiteFile(path: SiteLayout.health, text: HealthPage(site: site).render(theme: theme))]
             case .experiments:
@@ -85,7 +85,8 @@ package enum SiteBuilder {
         for asset in theme.assets { files.append(SiteFile(path: asset.path, bytes: asset.bytes)) }
         if let base = project.config.baseURL {
             let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != SiteLayout.notFound }
-            files.append(SiteFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: base, pages: pages)))
+            files += Sitemap.files(baseURL: base, pages: pages, maxURLs: limits.sitemapURLsPerFile)
+            if let robots = Sitemap.robots(baseURL: base) { files.append(robots) }
         }
         files += copied
         files += PageAssets.files(for: files)
