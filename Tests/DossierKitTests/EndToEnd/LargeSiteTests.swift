@@ -155,4 +155,21 @@ import Testing
         let one = Sitemap.files(baseURL: "https://x.example/", pages: pages)
         #expect(one.map(\.path) == [Sitemap.path])
     }
+
+    @Test func theHomePageShowsADozenModelChecklistsAndCountsTheRest() throws {
+        var files = ["README.md": "# Home\n"]
+        for i in 0..<(HomePage.maxChecklists + 2) {
+            files["docs/m\(i).md"] = "---\nkind: model\nid: m\(i)\n---\n# Model \(i)\n"
+        }
+        let project = try TemporaryProject(files)
+        defer { project.remove() }
+        _ = try Dossier.build(path: project.path)
+        let home = try #require(project.read("site/index.html"))
+        #expect(home.components(separatedBy: "<ul class=\"checklist\">").count - 1 == HomePage.maxChecklists)
+        #expect(home.contains("2 more models; 0 of all \(HomePage.maxChecklists + 2) are ready."))
+        #expect(home.contains("<a href=\"dossier/catalog/model.html\">Models catalog</a>"))
+        // Each model's own page keeps its checklist, the last ones' included.
+        let last = try #require(project.read("site/docs/m\(HomePage.maxChecklists + 1).html"))
+        #expect(last.contains("<ul class=\"checklist\">"))
+    }
 }
