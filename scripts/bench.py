@@ -7,7 +7,12 @@ first), a warm build (nothing changed), a build after one document's prose was e
 `dossier check`. Each is timed with /usr/bin/time (wall, user+sys CPU, peak RSS) and the
 median of the rounds is printed as a Markdown table.
 
-    scripts/bench.py [--dossier .build/release/dossier] [--docs 1000 10000] [--runs 3]
+    scripts/bench.py [--dossier .build/release/dossier] [--docs 1000 10000] [--runs 3] [--large]
+
+`--large` adds a site of 100,000 documents (issue 15: it must build in at most 2 GB, in wall
+time growing no faster than linearly from 10,000). It is slow — generating the corpus takes
+minutes and each build several — so it runs one round, without Hugo, and is not the default.
+The last table gives each size's cold build per 1,000 documents, so growth shows at a glance.
 
 Corpora are generated once under $BENCH_DIR (default /tmp/dossier-bench), in the same layout
 as compare.sh, so both reuse them. Set MAKE_CORPUS to the generator if it is not at
@@ -25,7 +30,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
 
-def make_corpus(root, docs):
+LARGE_DOCS = 100_000
+
+
+def make_corpus(root, docs, hugo_copy=True):
     corpus = os.path.join(root, f"corpus-{docs}")
     if os.path.exists(os.path.join(corpus, ".complete")):
         return corpus
@@ -36,6 +44,9 @@ def make_corpus(root, docs):
     shutil.rmtree(corpus + "-hugo", ignore_errors=True)
     print(f"bench: generating {docs} documents in {corpus}", file=sys.stderr)
     subprocess.run([sys.executable, generator, "--docs", str(docs), "--out", corpus], check=True)
+    if not hugo_copy:
+        open(os.path.join(corpus, ".complete"), "w").close()
+        return corpus
     # Hugo reserves the front-matter key `outputs`; it gets a copy without it (as compare.sh does).
     shutil.copytree(corpus, corpus + "-hugo", symlinks=True)
     for folder, _, names in os.walk(os.path.join(corpus + "-hugo", "docs")):
@@ -73,7 +84,12 @@ def main():
     ap.add_argument("--dossier", default=os.path.join(REPO, ".build", "release", "dossier"))
     ap.add_argument("--docs", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--large", action="store_true",
+                    help=f"also {LARGE_DOCS:,} documents: one round, no Hugo (slow: tens of minutes)")
     a = ap.parse_args()
+    sizes = [(docs, a.runs, True) for docs in a.docs]
+    if a.large and LARGE_DOCS not in a.docs:
+        sizes.append((LARGE_DOCS, 1, False))
     dossier = os.path.abspath(a.dossier)
     if not os.access(dossier, os.X_OK):
         sys.exit(f"bench: no dossier at {dossier}; run `make release` first")
@@ -81,8 +97,9 @@ def main():
     os.makedirs(root, exist_ok=True)
     hugo = shutil.which("hugo")
     rows = []
-    for docs in a.docs:
-        corpus = make_corpus(root, docs)
+    growth = []
+    for docs, runs, with_hugo in sizes:
+        corpus = make_corpus(root, docs, hugo_copy=with_hugo)
         out = os.path.join(root, f"bench-out-{docs}")
         cache = os.path.join(corpus, ".dossier-cache")
         edited = first_document(corpus)
@@ -92,8 +109,8 @@ def main():
         build = [dossier, "build", corpus, "-o", out]
         try:
             subprocess.run(build, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm the page cache
-            for i in range(a.runs):
-                if hugo:
+            for i in range(runs):
+                if hugo and with_hugo:
                     results.setdefault("hugo", []).append(
                         timed([hugo, "--quiet", "--enableGitInfo", "-s", corpus + "-hugo"]))
                 shutil.rmtree(cache, ignore_errors=True)
@@ -108,6 +125,8 @@ def main():
                 f.write(original)
         med = {k: tuple(statistics.median(r[j] for r in v) for j in range(3)) for k, v in results.items()}
         cold = med["cold"][0]
+        growth.append(f"| {docs:,} | {runs} | {1000 * cold / docs:.3f} | {1000 * med['cold'][1] / docs:.3f} "
+                      f"| {med['cold'][2]:.0f} |")
         labels = {"hugo": "Hugo, `hugo --enableGitInfo`", "cold": "`dossier build`, cold (cache folder deleted)",
                   "warm": "`dossier build`, nothing changed (cache)", "edit": "`dossier build`, one document edited (cache)",
                   "check": "`dossier check`"}
@@ -126,6 +145,10 @@ def main():
     print("| docs | what | wall s | CPU s | peak MB | ratio |")
     print("|---|---|---|---|---|---|")
     print("\n".join(rows))
+    print("\nCold builds per 1,000 documents (linear growth keeps these flat).\n")
+    print("| docs | rounds | wall s / 1,000 docs | CPU s / 1,000 docs | peak MB |")
+    print("|---|---|---|---|---|")
+    print("\n".join(growth))
 
 
 if __name__ == "__main__":

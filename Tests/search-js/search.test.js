@@ -98,6 +98,22 @@ test('every term is found through the manifest', () => {
   assert.deepEqual(search.shardsFor('x', [], true), []);
 });
 
+test('a term cut over several shards is read from all of them', () => {
+  // SearchIndex.swift starts a shard with each piece of a term too large for one.
+  const firstTerms = ['a', 'big', 'big', 'big', 'c'];
+  assert.deepEqual(search.shardsFor('big', firstTerms, false), [1, 2, 3]);
+  assert.deepEqual(search.shardsFor('bi', firstTerms, true), [0, 1, 2, 3]);
+  assert.deepEqual(search.shardsFor('bigger', firstTerms, false), [3]);
+  assert.deepEqual(search.shardsFor('c', firstTerms, false), [4]);
+  assert.deepEqual(search.shardsFor('b', firstTerms, false), [0]);
+  // Their postings are merged: each piece counts its gaps from 0.
+  const data = {
+    manifest: { docs: 4, docsPerChunk: 25, minLength: 2, maxLength: 40, stopWords: [], shards: ['big', 'big'] },
+    shards: { 0: { big: [0, 3, 1, 2] }, 1: { big: [2, 5, 1, 1] } },
+  };
+  assert.deepEqual(search.search('big', data).results.map((r) => r.doc), [2, 0, 1, 3]);
+});
+
 test('prefixes match whole terms', () => {
   const peng = search.search('peng', INDEX);
   // "penguin" or "penguins": everything but the xgb run.

@@ -35,9 +35,16 @@ public struct LoadedProject: Sendable {
     /// The project's tree explained, for the Repository page and the coverage figure.
     package var repository = RepositoryMap()
 
-    /// The checklist of the model document at `index`, nil for other documents.
+    /// The checklist of the model document at `index`, nil for other documents. A binary search
+    /// (the list is in document order): every page asks, and a scan made pages × models.
     package func readiness(of index: Int) -> Readiness? {
-        readiness.first { $0.model == index }
+        var low = 0
+        var high = readiness.count
+        while low < high {
+            let mid = (low + high) / 2
+            if readiness[mid].model < index { low = mid + 1 } else { high = mid }
+        }
+        return low < readiness.count && readiness[low].model == index ? readiness[low] : nil
     }
     /// False when the build must not read or write the build cache: `--no-cache`, or a cache
     /// whose files git tracks (`CommittedCacheCheck`).

@@ -14,6 +14,9 @@ package struct DocumentIndex: Sendable {
     /// Pipeline inputs/outputs and labeling targets that name a column their schema lacks. Such a
     /// reference contradicts the schema (drift, SPEC 1.6), so the checks stage reports it, not the graph.
     package private(set) var missingColumns: [MissingColumn] = []
+    /// Typo suggestions for unresolved references, by candidate set; built on the first miss
+    /// that needs one and dropped when the index is complete.
+    private var suggesters: [String: ClosestMatchIndex] = [:]
 
     /// A `schema.column` reference whose schema exists but whose column does not.
     package struct MissingColumn: Sendable {
@@ -53,6 +56,16 @@ package struct DocumentIndex: Sendable {
             outgoing[relation.from].append(relation)
             backlinks[relation.to].append(relation)
         }
+        suggesters = [:]
+    }
+
+    /// The suggester over `candidates`, made once per `key` (each miss would otherwise measure
+    /// every document again: misses × documents).
+    private mutating func suggester(_ key: String, _ candidates: () -> [String]) -> ClosestMatchIndex {
+        if let made = suggesters[key] { return made }
+        let made = ClosestMatchIndex(candidates())
+        suggesters[key] = made
+        return made
     }
 
     /// A schema field by reference text (`schema-id.column` or `schema-id.Entity.field`):
@@ -92,7 +105,8 @@ package struct DocumentIndex: Sendable {
         }
         if let path = reference.path {
             guard let target = byPath[path] else {
-                let closest = ClosestMatch.suggestion(path, in: byPath.keys.sorted())
+                let paths = byPath
+                let closest = suggester("\u{0}paths") { Array(paths.keys) }.suggestion(path)
                 findings.append(
                     Finding(
                         .error, "reference.missing-page",
@@ -134,7 +148,13 @@ package struct DocumentIndex: Sendable {
         if let missing = missingColumn(reference, in: index) {
             missingColumns.append(missing)
         } else {
-            findings.append(unresolved(reference, in: document, expected: expected))
+            let documents = documents
+            let key = expected.map { $0.map(\.rawValue).sorted().joined(separator: " ") } ?? "\u{0}any"
+            let suggester = suggester(key) {
+                let candidates = documents.filter { doc in expected.map { doc.kind.map($0.contains) ?? false } ?? true }
+                return (candidates.isEmpty ? documents : candidates).map(\.id)
+            }
+            findings.append(unresolved(reference, in: document, suggester: suggester))
         }
         return nil
     }
@@ -168,15 +188,13 @@ package struct DocumentIndex: Sendable {
     }
 
     private func unresolved(
-        _ reference: DocumentReference, in document: Document, expected: Set<DocumentKind>?
+        _ reference: DocumentReference, in document: Document, suggester: ClosestMatchIndex
     ) -> Finding {
         let target = reference.target
         if let message = unknownField(target) {
             return Finding(.error, "reference.unknown-field", message, at: reference.location, state: .broken)
         }
-        let candidates = documents.filter { doc in expected.map { doc.kind.map($0.contains) ?? false } ?? true }.map(
-            \.id)
-        let suggestion = ClosestMatch.suggestion(target, in: candidates.isEmpty ? documents.map(\.id) : candidates)
+        let suggestion = suggester.suggestion(target)
         let what = reference.key == "body" ? "link [[\(target)]]" : "`\(reference.key)` reference `\(target)`"
         return Finding(
             .error, "reference.unresolved", "\(what) does not resolve to any document\(suggestion)",

@@ -3,7 +3,22 @@ import DossierModel
 
 /// The home page: the README, then counts by kind, the health summary and the lineage graph.
 package struct HomePage {
+    /// Model checklists shown in full; past that a line counts the rest (each model's page has its
+    /// own), so 6,000 models do not make a 15 MB home page.
+    package static let maxChecklists = 12
+
     package let site: SiteContext
+
+    /// "N more models, R of all M ready: see the Models catalog", or nothing.
+    func moreChecklists(linker: PageLinker) -> String {
+        let all = site.project.readiness
+        guard all.count > Self.maxChecklists else { return "" }
+        let ready = all.filter(\.isReady).count
+        let href = HTML.escape(linker.url(SiteLayout.catalog(.model)))
+        return "<p class=\"readiness-more\">\(all.count - Self.maxChecklists) more models; \(ready) of all "
+            + "\(all.count) are ready. Each model's page has its checklist: see the "
+            + "<a href=\"\(href)\">Models catalog</a>.</p>\n"
+    }
 
     package func render(theme: Theme) -> String {
         let page = SiteLayout.home
@@ -34,8 +49,10 @@ package struct HomePage {
             graph: LineageView.whole(site: site, linker: linker))
         view.notices = HealthPage.notices(project)
         let readinessView = ReadinessView(site: site, linker: linker)
-        let checklists = project.readiness.map { readinessView.html($0, headingLevel: 3, titled: true) }
-        view.readiness = checklists.isEmpty ? nil : checklists.joined()
+        let checklists = project.readiness.prefix(Self.maxChecklists).map {
+            readinessView.html($0, headingLevel: 3, titled: true)
+        }
+        view.readiness = checklists.isEmpty ? nil : checklists.joined() + moreChecklists(linker: linker)
         view.repository =
             RepositoryPage.coverageHTML(project.repository, linker: linker)
             ?? "<a href=\"\(linker.url(RepositoryPage.path))\">Repository</a>: what each folder and file is."

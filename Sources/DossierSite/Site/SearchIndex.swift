@@ -74,8 +74,9 @@ package enum SearchIndex {
     /// Where the index lives, relative to the site root.
     package static let directory = "dossier/search/"
     /// A term shard is closed once adding the next term would pass this size. 32 kB keeps a
-    /// query of three letters or more to one or two small files; only a single term whose
-    /// postings alone are larger (a word on nearly every page of a huge site) makes a bigger one.
+    /// query of three letters or more to one or two small files. A term whose postings alone
+    /// are larger (a word on nearly every page of a huge site) is cut over several shards of
+    /// this size, so no file grows with the site; such a word costs a query one file per 32 kB.
     package static let shardTargetBytes = 32 * 1024
     /// Documents per metadata file. The top 20 results usually fall in 20 different files, so
     /// small files keep a results list cheap: 25 documents are about 2 kB, 40 kB for a full list.
@@ -184,22 +185,27 @@ package enum SearchIndex {
         // in runs of consecutive terms, and only the packing in order.
         let runLength = 2048
         let runs = stride(from: 0, to: order.count, by: runLength).map { $0..<min(order.count, $0 + runLength) }
-        let encoded = runs.parallelMap { run in encodeTerms(order[run], of: index) }
+        let encoded = runs.parallelMap { run in encodeTerms(order[run], of: index, pieceBytes: targetBytes) }
         var shards: [Shard] = []
         var current: [UInt8] = []
         current.reserveCapacity(targetBytes + 1024)
         var first = 0
-        for (run, terms) in zip(runs, encoded) {
+        for terms in encoded {
             var start = 0
-            for (offset, end) in terms.ends.enumerated() {
+            for (offset, (end, term)) in zip(terms.ends, terms.ids).enumerated() {
                 let entry = terms.bytes[start..<end]
                 start = end
-                if !current.isEmpty && current.count + 1 + entry.count > targetBytes {
+                // Every piece of a cut term starts a shard, so the shards holding the term are
+                // exactly those the manifest starts with it.
+                let isPiece =
+                    (offset > 0 && terms.ids[offset - 1] == term)
+                    || (offset + 1 < terms.ids.count && terms.ids[offset + 1] == term)
+                if !current.isEmpty && (isPiece || current.count + 1 + entry.count > targetBytes) {
                     shards.append(Shard(firstTerm: index.terms.string(of: first), bytes: current))
                     current.removeAll(keepingCapacity: true)
                 }
                 if current.isEmpty {
-                    first = order[run.lowerBound + offset]
+                    first = term
                 } else {
                     current.append(UInt8(ascii: ","))
                 }
@@ -210,18 +216,42 @@ package enum SearchIndex {
         return shards
     }
 
-    /// `"term":[gap,weight,…]` for each term, back to back; `ends` marks where each one stops.
-    private static func encodeTerms(_ ids: ArraySlice<Int>, of index: SearchPostings) -> (bytes: [UInt8], ends: [Int]) {
+    /// `"term":[gap,weight,…]` for each term, back to back; `ends` marks where each entry stops
+    /// and `ids` names its term. A term whose postings pass `pieceBytes` (a word on most pages of
+    /// a large site) is cut into several entries of at most about that size, each starting a
+    /// shard and counting its first gap from 0 again, so no shard grows with the document count:
+    /// the manifest then names the term first in each of those shards and `search.js` reads them all.
+    private static func encodeTerms(
+        _ ids: ArraySlice<Int>, of index: SearchPostings, pieceBytes: Int
+    ) -> (bytes: [UInt8], ends: [Int], ids: [Int]) {
         var bytes: [UInt8] = []
         var ends: [Int] = []
+        var termIDs: [Int] = []
         ends.reserveCapacity(ids.count)
+        termIDs.reserveCapacity(ids.count)
+        // Room for one more posting ("16777215,255,") and the closing bracket.
+        let limit = max(64, pieceBytes - 16)
         for id in ids {
+            var pieceStart = bytes.count
             appendJSONString(index.terms.string(of: id), to: &bytes)
             bytes.append(UInt8(ascii: ":"))
             bytes.append(UInt8(ascii: "["))
             var previous: UInt32 = 0
-            for (i, posting) in index.postings[id].enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            var first = true
+            for posting in index.postings[id] {
+                if !first && bytes.count - pieceStart >= limit {
+                    bytes.append(UInt8(ascii: "]"))
+                    ends.append(bytes.count)
+                    termIDs.append(id)
+                    pieceStart = bytes.count
+                    appendJSONString(index.terms.string(of: id), to: &bytes)
+                    bytes.append(UInt8(ascii: ":"))
+                    bytes.append(UInt8(ascii: "["))
+                    previous = 0
+                    first = true
+                }
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
                 let doc = posting >> 8
                 appendDecimal(doc - previous, to: &bytes)
                 bytes.append(UInt8(ascii: ","))
@@ -230,8 +260,9 @@ package enum SearchIndex {
             }
             bytes.append(UInt8(ascii: "]"))
             ends.append(bytes.count)
+            termIDs.append(id)
         }
-        return (bytes, ends)
+        return (bytes, ends, termIDs)
     }
 
     /// UTF-16 order over UTF-8 bytes. It is byte order except where one string has a character

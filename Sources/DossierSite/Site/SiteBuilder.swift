@@ -37,8 +37,9 @@ package enum SiteBuilder {
     /// With a `cache`, a document page whose key (`PageCacheKeys`) is stored is taken from it
     /// instead of rendered; every other file renders as without it. With `stream`, each page is
     /// handed to it as soon as it renders (to be written and dropped), and what it returns is kept.
+    /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones.
     package static func build(
-        project: LoadedProject, theme: Theme, cache: BuildCache? = nil,
+        project: LoadedProject, theme: Theme, cache: BuildCache? = nil, limits: SiteLimits = SiteLimits(),
         stream: (@Sendable (SiteFile) -> SiteFile)? = nil
     ) -> [SiteFile] {
         let layout = project.layout
@@ -74,10 +75,7 @@ package enum SiteBuilder {
             case .home:
                 return [SiteFile(path: SiteLayout.home, text: HomePage(site: site).render(theme: theme))]
             case let .catalog(kind):
-                return [
-                    SiteFile(
-                        path: SiteLayout.catalog(kind), text: CatalogPage(site: site, kind: kind).render(theme: theme))
-                ]
+                return CatalogPage(site: site, kind: kind, rowsPerPage: limits.catalogRowsPerPage).files(theme: theme)
             case .health:
                 return [SiteFile(path: SiteLayout.health, text: HealthPage(site: site).render(theme: theme))]
             case .experiments:
@@ -102,7 +100,8 @@ package enum SiteBuilder {
         for asset in theme.assets { files.append(SiteFile(path: asset.path, bytes: asset.bytes)) }
         if let base = project.config.baseURL {
             let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != SiteLayout.notFound }
-            files.append(SiteFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: base, pages: pages)))
+            files += Sitemap.files(baseURL: base, pages: pages, maxURLs: limits.sitemapURLsPerFile)
+            if let robots = Sitemap.robots(baseURL: base) { files.append(robots) }
         }
         files += copied
         files += PageAssets.files(for: files)

@@ -130,7 +130,8 @@
   /* The shards that may hold `token` (or, with `prefix`, terms starting with it). Shards are
      consecutive ranges of the terms in sorted order and `firstTerms[i]` is shard i's first term,
      so: the last shard starting at or before the token, and every following shard whose first
-     term starts with the token. */
+     term starts with the token. A term too large for one shard is cut over several, each of
+     which starts with the term: those before the last are read too. */
   function shardsFor(token, firstTerms, prefix) {
     if (!firstTerms.length) return [];
     var low = 0;
@@ -139,7 +140,10 @@
       var mid = (low + high + 1) >> 1;
       if (firstTerms[mid] <= token) low = mid; else high = mid - 1;
     }
-    var out = [low];
+    var first = low;
+    while (first > 0 && firstTerms[first - 1] === token) first--;
+    var out = [];
+    for (var k = first; k <= low; k++) out.push(k);
     if (!prefix) return out;
     for (var i = low + 1; i < firstTerms.length && firstTerms[i].startsWith(token); i++) out.push(i);
     return out;
