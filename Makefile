@@ -29,7 +29,8 @@ build:
 
 # Every test: the formatter's lint (.swift-format), the layer and Thread Sanitizer checks, the
 # search script's (Node), the browser tests (headless Chromium from file://: search, then typeset
-# formulas, drawn diagrams and notebook figures on the built ExampleProject site, then no script
+# formulas, drawn diagrams and notebook figures, then the navigation's table of contents and breadcrumbs
+# at desktop and phone widths on the built ExampleProject site, then no script
 # from a hostile project's content runs), the release archives (the wheel in a fresh virtual
 # environment with the Swift toolchain hidden; the GitHub Action's steps against them), then the
 # Swift suites (unit, golden, end-to-end).
@@ -42,7 +43,8 @@ test:
 	node --test Tests/search-js/
 	site=$$(mktemp -d) && .build/debug/dossier build ExampleProject -o $$site/site >/dev/null \
 	  && python3 Tests/browser/search_test.py $$site/site \
-	  && python3 Tests/browser/math_diagram_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status
+	  && python3 Tests/browser/math_diagram_test.py $$site/site \
+	  && python3 Tests/browser/nav_test.py $$site/site; status=$$?; rm -rf $$site; exit $$status
 	python3 Tests/browser/xss_test.py .build/debug/dossier
 	$(MAKE) --no-print-directory dist
 	Tests/dist/wheel_test.sh
