@@ -96,7 +96,9 @@ package struct DocumentPage {
     /// The model card's and the body's h2 and h3 headings, then the runs table's; none when there
     /// are fewer than three.
     func tableOfContents(_ view: DocumentView) -> [DocumentView.TOCEntry] {
-        var entries = TableOfContents.entries(in: view.modelCard ?? "") + TableOfContents.entries(in: view.body)
+        var entries =
+            TableOfContents.entries(in: view.modelCard ?? "")
+            + TableOfContents.entries(headings: document.analysis.headings)
         if view.runsTable != nil { entries.append(TableOfContents.Entry(level: 2, id: "runs", html: "Runs")) }
         guard entries.count >= TableOfContents.minimumHeadings else { return [] }
         return entries.map { DocumentView.TOCEntry(level: $0.level, id: $0.id, html: $0.html) }

@@ -1,6 +1,7 @@
 import DossierChecks
 import DossierCore
 import DossierModel
+import Foundation
 
 /// The sidebar and breadcrumbs: the documents nested by folder (or by `nav:`), with a health dot
 /// per document, then the kind catalogs. A page's sidebar is bounded whatever the site's size:
@@ -23,6 +24,12 @@ package struct Navigation: Sendable {
     /// The kind block's HTML for a page at each depth when it is not a catalog: the same on every
     /// such page, so it is rendered once instead of once per page.
     let kindsHTML: [String]
+    /// Each document's place among its section's entries.
+    let position: [Int]
+    /// Levels shared by the pages of a folder (`sharedLevel`).
+    let levels = SharedLevels()
+    /// What marks the current page's link in the theme's `nav` (`currentMarker(theme:)`).
+    let currentMarker: String?
 
     package init(project: LoadedProject, layout: SiteLayout, theme: Theme) {
         pages = layout.pages
@@ -59,6 +66,14 @@ package struct Navigation: Sendable {
                 Self.kindsBlock(catalogs, root: String(repeating: "../", count: depth), current: nil, theme: theme))
         }
         kindsHTML = kinds
+        var position = Array(repeating: 0, count: project.documents.count)
+        for section in tree.sections {
+            for (at, entry) in section.entries.enumerated() {
+                if let document = entry.document { position[document] = at }
+            }
+        }
+        self.position = position
+        currentMarker = Self.currentMarker(theme: theme)
     }
 
     /// The sidebar of the page at `page`: the tree opened down to `currentDocument` (or to
@@ -78,16 +93,105 @@ package struct Navigation: Sendable {
         // Deepest level first: each open folder's level goes inside its parent's entry.
         var inner = ""
         for (position, section) in ([0] + open).enumerated().reversed() {
+            // A folder holding only its README shows as that page, with nothing to open.
+            if section != 0, tree.sections[section].entries.isEmpty {
+                inner = ""
+                continue
+            }
             let openChild = position < open.count ? open[position] : nil
-            inner = level(
-                section, root: root, openChild: openChild, childrenHTML: inner, currentDocument: currentDocument,
-                heading: section == 0 ? "Documents" : nil)
+            inner = sharedLevel(
+                section, depth: depth, root: root, openChild: openChild, childrenHTML: inner,
+                currentDocument: currentDocument)
         }
         let kinds =
             currentCatalog != nil || depth >= kindsHTML.count
             ? Self.kindsBlock(catalogs, root: root, current: currentCatalog, theme: theme) : kindsHTML[depth]
         return inner + kinds
     }
+
+    /// A level as `level` renders it, taken from the levels rendered for other pages of the same
+    /// folder: every page of a folder shows the same levels but for its own `aria-current`, which
+    /// is patched in. Rendering the 40 entries of the open folder on each of 10,000 pages doubled
+    /// the render time. A page past the folder's cap gets its own entry in a list after the shared
+    /// ones. Themes whose `nav` the patch does not fit render each page's levels whole.
+    func sharedLevel(
+        _ section: Int, depth: Int, root: String, openChild: Int?, childrenHTML: String, currentDocument: Int?
+    ) -> String {
+        let heading = section == 0 ? "Documents" : nil
+        func whole() -> String {
+            level(
+                section, root: root, openChild: openChild, childrenHTML: childrenHTML,
+                currentDocument: currentDocument, heading: heading)
+        }
+        guard let marker = currentMarker else { return whole() }
+        let parts = levels.value("\(section) \(depth) \(openChild ?? -1)") {
+            let html = level(
+                section, root: root, openChild: openChild, childrenHTML: Self.childrenSentinel, currentDocument: nil,
+                heading: heading)
+            guard let at = html.range(of: Self.childrenSentinel) else { return (html, "") }
+            return (String(html[..<at.lowerBound]), String(html[at.upperBound...]))
+        }
+        guard let document = currentDocument, document < tree.sectionOf.count else {
+            return parts.before + childrenHTML + parts.after
+        }
+        // Where the page's own link is on this level: a direct entry, or the open folder it stands for.
+        let isEntry = tree.sectionOf[document] == section && !tree.isIndex(document)
+        let isOpenFolder = openChild.map { tree.sections[$0].indexDocument == document } ?? false
+        guard isEntry || isOpenFolder else { return parts.before + childrenHTML + parts.after }
+        if isEntry, position[document] >= Self.maxEntriesPerLevel {
+            // Past the cap: the shared level, then the page in a list of its own.
+            if section == 0 { return whole() }
+            let own = NavLevelView(
+                root: root, heading: nil, entries: [entry(document, title: title(of: document), current: true)])
+            return parts.before + childrenHTML + parts.after + (theme.library.render(own, withTemplate: "nav") ?? "")
+        }
+        let needle = "href=\"" + root + pages[document] + "\""
+        if let at = parts.before.range(of: needle) {
+            var before = parts.before
+            before.insert(contentsOf: marker, at: at.upperBound)
+            return before + childrenHTML + parts.after
+        }
+        if let at = parts.after.range(of: needle) {
+            var after = parts.after
+            after.insert(contentsOf: marker, at: at.upperBound)
+            return parts.before + childrenHTML + after
+        }
+        return whole()
+    }
+
+    /// The title a document has on its level (a `nav:` title may replace its own).
+    func title(of document: Int) -> String {
+        guard let section = tree.sectionOf[document] else { return "" }
+        let entries = tree.sections[section].entries
+        let at = position[document]
+        return at < entries.count && entries[at].document == document ? entries[at].title : ""
+    }
+
+    func entry(_ document: Int, title: String, current: Bool) -> NavLevelView.Entry {
+        NavLevelView.Entry(href: pages[document], title: title, state: states[document], current: current)
+    }
+
+    /// What the theme's `nav` adds to a link to mark it current (` aria-current="page"`), found by
+    /// rendering one entry both ways; nil when the two renders differ in any other way.
+    static func currentMarker(theme: Theme) -> String? {
+        let entry = NavLevelView.Entry(href: "a/b.html", title: "T", state: "fresh")
+        var marked = entry
+        marked.current = true
+        guard let plain = theme.library.render(NavLevelView(root: "../", entries: [entry]), withTemplate: "nav"),
+            let current = theme.library.render(NavLevelView(root: "../", entries: [marked]), withTemplate: "nav")
+        else { return nil }
+        let needle = "href=\"../a/b.html\""
+        guard let at = plain.range(of: needle), current.count > plain.count else { return nil }
+        let head = String(plain[..<at.upperBound])
+        guard current.hasPrefix(head) else { return nil }
+        let marker = String(current.dropFirst(head.count).prefix(current.count - plain.count))
+        var patched = plain
+        patched.insert(contentsOf: marker, at: at.upperBound)
+        return patched == current && !marker.isEmpty ? marker : nil
+    }
+
+    /// Stands for an open folder's level in a shared level, until the page's own replaces it.
+    static let childrenSentinel = "\u{1}dossier-nav-children\u{1}"
 
     /// One section's level: its first `maxEntriesPerLevel` entries, plus the open folder and the
     /// current page when they come later, and a link to the listing for the rest.

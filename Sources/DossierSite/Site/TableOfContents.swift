@@ -1,6 +1,8 @@
-/// A page's table of contents: its `<h2 id>` and `<h3 id>` headings, read from the rendered HTML
-/// (the Markdown body and generated sections such as the model card), so it lists exactly what
-/// the page shows. Pages with fewer than `minimumHeadings` get none.
+import DossierCore
+import DossierMarkdown
+
+/// A page's table of contents: its h2 and h3 headings — the body's from its analysis, generated
+/// sections' (the model card) read from their HTML. Pages with fewer than `minimumHeadings` get none.
 package enum TableOfContents {
     package static let minimumHeadings = 3
 
@@ -13,7 +15,20 @@ package enum TableOfContents {
         package var html: String
     }
 
-    /// The h2 and h3 headings with an id in `html`, in order. A byte scan: it runs on every page.
+    /// The body's h2 and h3 headings, with the ids the renderer gives them.
+    package static func entries(headings: [MarkdownAnalysis.Heading]) -> [Entry] {
+        headings.compactMap { heading in
+            guard heading.level == 2 || heading.level == 3, !heading.id.isEmpty, !heading.text.isEmpty else {
+                return nil
+            }
+            return Entry(level: heading.level, id: HTML.escape(heading.id), html: HTML.escape(heading.text))
+        }
+    }
+
+    private static let anchorOpen = Array("<a class=\"anchor\"".utf8)
+    private static let anchorClose = Array("</a>".utf8)
+
+    /// The h2 and h3 headings with an id in generated `html` (a byte scan), in order.
     package static func entries(in html: String) -> [Entry] {
         let bytes = Array(html.utf8)
         var out: [Entry] = []
@@ -46,8 +61,8 @@ package enum TableOfContents {
                 let byte = bytes[j]
                 if byte == UInt8(ascii: "<") {
                     inTag = true
-                    if bytes[j...].starts(with: Array("<a class=\"anchor\"".utf8)) { inAnchor = true }
-                    if inAnchor, bytes[j...].starts(with: Array("</a>".utf8)) { inAnchor = false }
+                    if bytes[j...].starts(with: anchorOpen) { inAnchor = true }
+                    if inAnchor, bytes[j...].starts(with: anchorClose) { inAnchor = false }
                 } else if byte == UInt8(ascii: ">") {
                     inTag = false
                 } else if !inTag, !inAnchor {
