@@ -109,6 +109,26 @@ import Testing
         #expect(result.problems.map(\.description) == [])
     }
 
+    @Test func orderPlacesAPageWithoutShowingAsAFact() throws {
+        let project = try TemporaryProject([
+            "README.md": "# Site\n",
+            "b.md": "---\nkind: model\norder: 1\nowner: ml-team\n---\n# Beta\n",
+            "a.md": "---\nweight: 2\n---\n# Alpha\n",
+            "c.md": "# Gamma\n",
+        ])
+        defer { project.remove() }
+        let report = try Dossier.build(path: project.path)
+        #expect(report.project.findings.filter { $0.severity == .error }.map(\.formatted) == [])
+        let page = try #require(project.read("site/c.html"))
+        let side = sidebar(page)
+        let beta = try #require(side.range(of: ">Beta</a>")), alpha = try #require(side.range(of: ">Alpha</a>"))
+        let gamma = try #require(side.range(of: ">Gamma</a>"))
+        #expect(beta.lowerBound < alpha.lowerBound && alpha.lowerBound < gamma.lowerBound)
+        let model = try #require(project.read("site/b.html"))
+        #expect(model.contains("<dt>Owner</dt>"))
+        #expect(!model.contains("<dt>Order</dt>"))
+    }
+
     @Test func aNavEntryNamingNoDocumentIsAFindingAtItsLine() throws {
         let project = try TemporaryProject([
             "dossier.yml": "title: T\nnav:\n  - README.md\n  - Guides:\n      - guides/instal.md\n",
