@@ -29,9 +29,10 @@ build:
 
 # Every test: the formatter's lint (.swift-format), the layer and Thread Sanitizer checks, the
 # search script's (Node), the browser tests (headless Chromium from file://: search, then typeset
-# formulas, drawn diagrams and notebook figures, then the lineage and drifted runs cells at phone
-# width and in both colour schemes, then axe-core's accessibility check of five pages in light and
-# dark at 1366 and 390 px, which also writes their screenshots to screenshots/, all on the built
+# formulas, drawn diagrams and notebook figures, then the navigation's table of contents and
+# breadcrumbs at desktop and phone widths, then the lineage and drifted runs cells at phone width and
+# in both colour schemes, then axe-core's accessibility check of five pages in light and dark at
+# 1366 and 390 px, which also writes their screenshots to screenshots/, all on the built
 # ExampleProject site; then no script from a hostile project's content runs), the release archives
 # (the wheel in a fresh virtual environment with the Swift toolchain hidden; the GitHub Action's
 # steps against them), then the Swift suites (unit, golden, end-to-end).
@@ -45,6 +46,7 @@ test:
 	site=$$(mktemp -d) && .build/debug/dossier build ExampleProject -o $$site/site >/dev/null \
 	  && python3 Tests/browser/search_test.py $$site/site \
 	  && python3 Tests/browser/math_diagram_test.py $$site/site \
+	  && python3 Tests/browser/nav_test.py $$site/site \
 	  && python3 Tests/browser/lineage_test.py $$site/site .build/debug/dossier \
 	  && python3 Tests/browser/a11y_test.py $$site/site screenshots; status=$$?; rm -rf $$site; exit $$status
 	python3 Tests/browser/xss_test.py .build/debug/dossier

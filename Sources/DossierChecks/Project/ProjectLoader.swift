@@ -104,6 +104,10 @@ package enum ProjectLoader {
         timings.mark("scan and load")
         let index = DocumentIndex(documents: documents)
         findings += index.findings + ColumnReferenceCheck.findings(index)
+        let navFile =
+            options.config ?? (config.fromMkDocs ? MkDocsConfig.fileName : ProjectConfig.fileName(in: root))
+            ?? "dossier.yml"
+        findings += NavCheck.findings(config: config, documentPaths: Set(documents.map(\.path)), configFile: navFile)
         // Page paths are decided here, not while rendering, so a path conflict is a finding of the
         // checked project like any other and counts in its health.
         let layout = SiteLayout(documents: documents)

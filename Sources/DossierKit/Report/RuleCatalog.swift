@@ -11,6 +11,7 @@ package enum RuleCatalog {
         "config.unknown-key": "dossier.yml keys are known",
         "config.encoding": "dossier.yml is UTF-8",
         "config.unreadable": "dossier.yml is a readable file of at most 1 MB inside the project",
+        "config.nav-missing": "every page `nav:` names is a document of the project",
         "front-matter.yaml": "front matter is valid YAML",
         "front-matter.aliases": "front matter uses few YAML aliases",
         "front-matter.too-large": "front matter stays small",

@@ -14,6 +14,8 @@ package enum FrontMatterKeyType: Sendable, Hashable {
     /// Code references: a string or a list of strings.
     case codeReferences
     case number
+    /// A whole number.
+    case integer
     case boolean
     case mapping
     case list
@@ -28,6 +30,7 @@ package enum FrontMatterKeyType: Sendable, Hashable {
         case .reference: "an id or a list of ids"
         case .codeReferences: "a path or a list of paths"
         case .number: "a number"
+        case .integer: "a whole number"
         case .boolean: "true or false"
         case .mapping: "a mapping (key: value lines)"
         case .list: "a list"
@@ -42,6 +45,7 @@ package enum FrontMatterKeyType: Sendable, Hashable {
         case let .oneOf(words): return value.scalarText.map { words.contains($0.lowercased()) } ?? false
         case .stringList, .reference, .codeReferences: return value.stringList != nil
         case .number: return value.number != nil
+        case .integer: if case .int = value.content { return true }; return false
         case .boolean: if case .bool = value.content { return true }; return false
         case .mapping: return value.entries != nil
         case .list: return value.list != nil
@@ -92,6 +96,10 @@ package enum FrontMatterKeys {
         FrontMatterKey("kind", .string, .value, "one of the seven kinds; without it, a plain page"),
         FrontMatterKey("id", .string, .value, "how other documents name it (default: the file name without .md)"),
         FrontMatterKey("title", .string, .value, "the page title (default: the first H1, else the id)"),
+        FrontMatterKey(
+            "order", .integer, .value,
+            "its place in the navigation among its folder's entries: lower first, then by title (a folder's"
+                + " README or index orders the folder)"),
         FrontMatterKey("summary", .string, .value, "one sentence, shown in catalogs and search"),
         FrontMatterKey("owner", .stringList, .value, "who keeps it up to date"),
         FrontMatterKey("status", .oneOf(["draft", "active", "deprecated"]), .value, "its life cycle"),
@@ -107,7 +115,7 @@ package enum FrontMatterKeys {
         FrontMatterKey("aliases", .stringList, .value, "accepted as Hugo writes it; not used"),
         FrontMatterKey("date", .any, .value, "a date (as Hugo writes it), shown on the page"),
         FrontMatterKey("draft", .boolean, .value, "accepted as Hugo writes it; not used"),
-        FrontMatterKey("weight", .number, .value, "accepted as Hugo writes it; not used"),
+        FrontMatterKey("weight", .number, .value, "as Hugo writes it: the navigation order when `order` is absent"),
     ]
 
     /// Hugging Face dataset-card metadata (https://huggingface.co/docs/hub/datasets-cards).

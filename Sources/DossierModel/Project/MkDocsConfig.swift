@@ -89,7 +89,8 @@ package enum MkDocsConfig {
             }
         }
         if let navValue {
-            config.nav = ProjectConfig.navPaths(navValue).compactMap { ProjectPath.resolve(prefix + $0) }
+            config.navTree = NavEntry.parse(navValue, prefix: prefix)
+            config.nav = config.navTree.flatMap(\.paths)
         }
         return (config, [])
     }

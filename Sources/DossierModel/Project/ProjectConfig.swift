@@ -40,6 +40,8 @@ package struct ProjectConfig: Sendable {
     /// `nav`: document paths (relative to the project) in the order the navigation lists them;
     /// pages not named follow, by path.
     package var nav: [String] = []
+    /// The same `nav:` with its sections and titles (MkDocs' nesting), for the sidebar.
+    package var navTree: [NavEntry] = []
     /// Read from `mkdocs.yml` (no dossier.yml): findings name that file.
     package var fromMkDocs = false
 
@@ -47,17 +49,6 @@ package struct ProjectConfig: Sendable {
     package static let defaultRuleDocsURL = "https://dossier-docs.github.io/dossier/rules/"
 
     package init() {}
-
-    /// The paths of a `nav:` list as MkDocs writes it: `- path.md`, `- Title: path.md`, and
-    /// `- Section: [ … ]` nested, in order; external links (`https://…`) are left out.
-    package static func navPaths(_ value: YAMLValue) -> [String] {
-        if let text = value.scalarText {
-            return text.contains("://") || text.isEmpty ? [] : [text]
-        }
-        if let items = value.list { return items.flatMap(navPaths) }
-        if let entries = value.entries { return entries.flatMap { navPaths($0.value) } }
-        return []
-    }
 
     /// The page that explains `rule` (a rule id such as `reference.unresolved`).
     package func ruleURL(_ rule: String) -> String {
@@ -169,7 +160,8 @@ package struct ProjectConfig: Sendable {
             case "theme": if let s = v.scalarText { config.theme = s } else { expect("a theme name or path", entry) }
             case "nav":
                 if v.list != nil {
-                    config.nav = navPaths(v).compactMap { ProjectPath.resolve($0) }
+                    config.navTree = NavEntry.parse(v)
+                    config.nav = config.navTree.flatMap(\.paths)
                 } else {
                     expect("a list of paths (or `Title: path` entries)", entry)
                 }

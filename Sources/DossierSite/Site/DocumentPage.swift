@@ -16,8 +16,7 @@ package struct DocumentPage {
         view.root = ProjectPath.rootPrefix(for: page)
         let layout = site.layoutContext(
             page: page, title: document.title, pageType: "document",
-            description: document.summary, currentDocument: index,
-            currentKind: document.kind?.rawValue ?? "page")
+            description: document.summary, currentDocument: index)
         return theme.render("document", view: view, layout: layout)
     }
 
@@ -57,6 +56,7 @@ package struct DocumentPage {
             body: bodyHTML(linker: linker),
             banner: banner(state: state))
         (view.badgeClass, view.badgeText) = StateTone.badge(state: state, findings: project.documentFindings[index])
+        view.breadcrumbs = site.navigation.breadcrumbs(page: page, document: index)
 
         let card = FactsCard(linker: linker)
         // A model's summary shows its card's keys; the facts card keeps only the rest.
@@ -72,6 +72,7 @@ package struct DocumentPage {
             view.readiness = ReadinessView(site: site, linker: linker).html(readiness)
         }
 
+        view.toc = tableOfContents(view)
         (view.outgoing, view.incoming) = relations(linker: linker)
         view.hasRelations = document.kind != nil || !view.outgoing.isEmpty || !view.incoming.isEmpty
         if document.kind != nil { view.graph = LineageView.neighbourhood(of: index, site: site, linker: linker) }
@@ -90,6 +91,17 @@ package struct DocumentPage {
             view.editHref = source.replacingOccurrences(of: "/blob/", with: "/edit/")
         }
         return view
+    }
+
+    /// The model card's and the body's h2 and h3 headings, then the runs table's; none when there
+    /// are fewer than three.
+    func tableOfContents(_ view: DocumentView) -> [DocumentView.TOCEntry] {
+        var entries =
+            TableOfContents.entries(in: view.modelCard ?? "")
+            + TableOfContents.entries(headings: document.analysis.headings)
+        if view.runsTable != nil { entries.append(TableOfContents.Entry(level: 2, id: "runs", html: "Runs")) }
+        guard entries.count >= TableOfContents.minimumHeadings else { return [] }
+        return entries.map { DocumentView.TOCEntry(level: $0.level, id: $0.id, html: $0.html) }
     }
 
     package func banner(state: HealthState) -> DocumentView.Banner? {

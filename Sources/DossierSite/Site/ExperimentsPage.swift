@@ -98,7 +98,7 @@ package struct ExperimentsPage {
             view.chart = MetricChart.svg(title: title, bars: shown)
         }
         let layout = site.layoutContext(
-            page: page, title: "Experiment runs", pageType: "experiments", currentKind: "experiment")
+            page: page, title: "Experiment runs", pageType: "experiments")
         return theme.render("experiments", view: view, layout: layout)
     }
 }

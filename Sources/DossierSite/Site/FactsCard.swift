@@ -8,6 +8,8 @@ package struct FactsCard {
     package static let hiddenKeys: Set<String> = [
         "kind", "id", "title", "summary", "description", "runs", "verified", "model-index",
         "intended_use", "limitations", "deployment", "steps", "components",
+        // Where the page sits in the navigation, not a fact about what it documents.
+        "order", "weight",
     ]
     package static let pathKeys: Set<String> = [
         "code", "implements", "sample", "requirements", "params_file", "metrics_file",

@@ -22,6 +22,17 @@ package struct ModelCardView {
     package enum Topic: CaseIterable {
         case uses, limitations, gettingStarted, training, evaluation
 
+        /// The section's id (`card-…`), for the table of contents.
+        package var anchor: String {
+            switch self {
+            case .uses: "uses"
+            case .limitations: "limitations"
+            case .gettingStarted: "getting-started"
+            case .training: "training"
+            case .evaluation: "evaluation"
+            }
+        }
+
         package var title: String {
             switch self {
             case .uses: "Intended use"
@@ -56,7 +67,7 @@ package struct ModelCardView {
         let card = FactsCard(linker: linker)
         let topics = cardTopics()
         var out = "<section class=\"model-card\" aria-label=\"Model card\">\n"
-        out += "<div class=\"card-summary\">\n<h2>Model card</h2>\n" + summary(card: card)
+        out += "<div class=\"card-summary\">\n<h2 id=\"card-summary\">Model card</h2>\n" + summary(card: card)
         let results = resultsTable()
         if !topics.contains(.evaluation), !results.isEmpty { out += "<h3>Reported results</h3>\n" + results }
         out += "</div>\n"
@@ -70,7 +81,7 @@ package struct ModelCardView {
             case .evaluation: body = evaluation(results: results)
             }
             guard !body.isEmpty else { continue }
-            out += "<h2>\(topic.title)</h2>\n" + body + "\n"
+            out += "<h2 id=\"card-\(topic.anchor)\">\(topic.title)</h2>\n" + body + "\n"
         }
         out += "</section>\n"
         return out

@@ -1,124 +1,268 @@
 import DossierChecks
 import DossierCore
 import DossierModel
+import Foundation
 
-/// The sidebar: documents grouped by kind, with a health dot per document. Large groups link
-/// to their catalog instead of listing every entry, so a 10,000-document site does not repeat
-/// thousands of links on every page (MkDocs' 14 GB of HTML on the bench corpus).
+/// The sidebar and breadcrumbs: the documents nested by folder (or by `nav:`), with a health dot
+/// per document, then the kind catalogs. A page's sidebar is bounded whatever the site's size:
+/// the top level, plus the folders on the page's own path opened, each listing at most
+/// `maxEntriesPerLevel` entries and a link to the section's listing page for the rest — a
+/// 100,000-document site does not repeat 100,000 links on every page.
 package struct Navigation: Sendable {
-    package static let maxItemsPerGroup = 40
+    package static let maxEntriesPerLevel = 40
 
-    package struct Item: Sendable {
-        package var document: Int
-        package var href: String
-        package var title: String
-        package var state: String
-    }
-
-    package struct Group: Sendable {
-        package var key: String
-        package var label: String
-        package var catalogHref: String
-        package var items: [Item]
-    }
-
-    package let groups: [Group]
+    package let tree: NavTree
+    package let pages: [String]
     package let siteTitle: String
     /// Documents that are not fresh.
     package let problemCount: Int
     package let theme: Theme
-    /// Each group's HTML when it is not the current page's group, by page depth: the same on
-    /// every page at that depth, so it is rendered once instead of ten thousand times.
-    package let inactiveHTML: [[String]]
+    /// Each document's health dot class.
+    let states: [String]
+    /// The kind catalogs that have documents: (kind key, label, catalog path, count).
+    let catalogs: [(key: String, label: String, href: String, count: Int)]
+    /// The kind block's HTML for a page at each depth when it is not a catalog: the same on every
+    /// such page, so it is rendered once instead of once per page.
+    let kindsHTML: [String]
+    /// Each document's place among its section's entries.
+    let position: [Int]
+    /// Levels shared by the pages of a folder (`sharedLevel`).
+    let levels = SharedLevels()
+    /// What marks the current page's link in the theme's `nav` (`currentMarker(theme:)`).
+    let currentMarker: String?
 
     package init(project: LoadedProject, layout: SiteLayout, theme: Theme) {
-        var byKind: [String: [Item]] = [:]
+        pages = layout.pages
+        tree = NavTree(
+            documents: project.documents, pages: layout.pages, homeDocument: layout.homeDocument,
+            nav: project.config.navTree)
+        states = project.documents.indices.map {
+            StateTone.badge(state: project.states[$0], findings: project.documentFindings[$0]).cssClass
+        }
+        var counts: [String: Int] = [:]
         for (index, document) in project.documents.enumerated() where index != layout.homeDocument {
-            let key = document.kind?.rawValue ?? "page"
-            byKind[key, default: []].append(
-                Item(
-                    document: index, href: layout.pages[index], title: document.title,
-                    state: StateTone.badge(
-                        state: project.states[index],
-                        findings: project.documentFindings[index]
-                    ).cssClass))
+            counts[document.kind?.rawValue ?? "page", default: 0] += 1
         }
-        // `nav:` (dossier.yml, or mkdocs.yml's) puts the pages it names first, in its order.
-        var navIndex: [Int: Int] = [:]
-        let byPath = Dictionary(
-            project.documents.enumerated().map { ($1.path, $0) },
-            uniquingKeysWith: { first, _ in first })
-        for (position, path) in project.config.nav.enumerated() {
-            if let document = byPath[path], navIndex[document] == nil { navIndex[document] = position }
-        }
-        func rank(_ item: Item) -> Int { navIndex[item.document] ?? Int.max }
-        var groups: [Group] = []
+        var catalogs: [(key: String, label: String, href: String, count: Int)] = []
         for kind in DocumentKind.allCases.sorted() {
-            guard let items = byKind[kind.rawValue] else { continue }
-            groups.append(
-                Group(
-                    key: kind.rawValue, label: kind.pluralName, catalogHref: SiteLayout.catalog(kind),
-                    items: items.sorted { a, b in
-                        (rank(a), a.title.lowercased(), a.href) < (rank(b), b.title.lowercased(), b.href)
-                    }))
+            if let count = counts[kind.rawValue] {
+                catalogs.append((kind.rawValue, kind.pluralName, SiteLayout.catalog(kind), count))
+            }
         }
-        if let pages = byKind["page"] {
-            groups.insert(
-                Group(
-                    key: "page", label: "Pages", catalogHref: SiteLayout.pagesCatalog,
-                    items: pages.sorted { (rank($0), $0.href) < (rank($1), $1.href) }), at: 0)
-        }
-        self.groups = groups
+        if let pagesCount = counts["page"] { catalogs.append(("page", "Pages", SiteLayout.pagesCatalog, pagesCount)) }
+        self.catalogs = catalogs
         problemCount = project.states.filter { $0 != .fresh }.count
         let readmeTitle = layout.homeDocument.flatMap { project.documents[$0].analysis.firstH1 }
         siteTitle = project.config.title ?? readmeTitle ?? project.root.lastPathComponent
         self.theme = theme
-        let deepest = (layout.pages + ["dossier/catalog/x.html"]).map { $0.split(separator: "/").count - 1 }.max() ?? 0
-        let built = groups
-        inactiveHTML = (0...deepest).map { depth in
-            built.map {
-                Self.render(
-                    $0, root: String(repeating: "../", count: depth), currentDocument: nil, isCurrent: false,
-                    theme: theme)
+        let deepest =
+            (layout.pages + ["dossier/catalog/x.html", NavTree.listingPage(0)]).map {
+                $0.split(separator: "/").count - 1
+            }
+            .max() ?? 0
+        var kinds: [String] = []
+        for depth in 0...deepest {
+            kinds.append(
+                Self.kindsBlock(catalogs, root: String(repeating: "../", count: depth), current: nil, theme: theme))
+        }
+        kindsHTML = kinds
+        var position = Array(repeating: 0, count: project.documents.count)
+        for section in tree.sections {
+            for (at, entry) in section.entries.enumerated() {
+                if let document = entry.document { position[document] = at }
             }
         }
+        self.position = position
+        currentMarker = Self.currentMarker(theme: theme)
     }
 
-    /// The sidebar's groups for a page at `depth` folders below the root.
-    package func html(depth: Int, currentDocument: Int?, currentKind: String?) -> String {
-        var out = ""
-        for (index, group) in groups.enumerated() {
-            if group.key == currentKind || depth >= inactiveHTML.count {
-                out += Self.render(
-                    group, root: String(repeating: "../", count: depth), currentDocument: currentDocument,
-                    isCurrent: group.key == currentKind, theme: theme)
-            } else {
-                out += inactiveHTML[depth][index]
-            }
-        }
-        return out
-    }
-
-    package static func render(
-        _ group: Group, root: String, currentDocument: Int?, isCurrent: Bool, theme: Theme
+    /// The sidebar of the page at `page`: the tree opened down to `currentDocument` (or to
+    /// `currentSection`, on a section's listing page), then the kind catalogs, `currentKind`'s
+    /// marked on its catalog page.
+    package func html(
+        page: String, currentDocument: Int? = nil, currentSection: Int? = nil, currentCatalog: String? = nil
     ) -> String {
-        // A large group lists only the current page; its catalog lists the rest.
-        var shown = group.items.count <= maxItemsPerGroup ? group.items : []
-        if shown.isEmpty, isCurrent, let current = currentDocument,
-            let item = group.items.first(where: { $0.document == current })
-        {
-            shown = [item]
+        let depth = page.split(separator: "/").count - 1
+        let root = String(repeating: "../", count: depth)
+        var open: [Int] = []
+        if let document = currentDocument, document < tree.sectionOf.count, let section = tree.sectionOf[document] {
+            open = tree.chain(to: section)
+        } else if let section = currentSection {
+            open = tree.chain(to: section)
         }
-        // Every key is set on every level, false included: Mustache looks a missing key up in
-        // the enclosing contexts, so an item without `current` would take its group's.
-        let view = NavGroupView(
-            root: root, label: group.label, count: group.items.count, catalogHref: group.catalogHref,
-            items: shown.map { item in
-                NavGroupView.Item(
-                    href: item.href, title: item.title, state: item.state,
-                    current: item.document == currentDocument)
+        // Deepest level first: each open folder's level goes inside its parent's entry.
+        var inner = ""
+        for (position, section) in ([0] + open).enumerated().reversed() {
+            // A folder holding only its README shows as that page, with nothing to open.
+            if section != 0, tree.sections[section].entries.isEmpty {
+                inner = ""
+                continue
+            }
+            let openChild = position < open.count ? open[position] : nil
+            inner = sharedLevel(
+                section, depth: depth, root: root, openChild: openChild, childrenHTML: inner,
+                currentDocument: currentDocument)
+        }
+        let kinds =
+            currentCatalog != nil || depth >= kindsHTML.count
+            ? Self.kindsBlock(catalogs, root: root, current: currentCatalog, theme: theme) : kindsHTML[depth]
+        return inner + kinds
+    }
+
+    /// A level as `level` renders it, taken from the levels rendered for other pages of the same
+    /// folder: every page of a folder shows the same levels but for its own `aria-current`, which
+    /// is patched in. Rendering the 40 entries of the open folder on each of 10,000 pages doubled
+    /// the render time. A page past the folder's cap gets its own entry in a list after the shared
+    /// ones. Themes whose `nav` the patch does not fit render each page's levels whole.
+    func sharedLevel(
+        _ section: Int, depth: Int, root: String, openChild: Int?, childrenHTML: String, currentDocument: Int?
+    ) -> String {
+        let heading = section == 0 ? "Documents" : nil
+        func whole() -> String {
+            level(
+                section, root: root, openChild: openChild, childrenHTML: childrenHTML,
+                currentDocument: currentDocument, heading: heading)
+        }
+        guard let marker = currentMarker else { return whole() }
+        let parts = levels.value("\(section) \(depth) \(openChild ?? -1)") {
+            let html = level(
+                section, root: root, openChild: openChild, childrenHTML: Self.childrenSentinel, currentDocument: nil,
+                heading: heading)
+            guard let at = html.range(of: Self.childrenSentinel) else { return (html, "") }
+            return (String(html[..<at.lowerBound]), String(html[at.upperBound...]))
+        }
+        guard let document = currentDocument, document < tree.sectionOf.count else {
+            return parts.before + childrenHTML + parts.after
+        }
+        // Where the page's own link is on this level: a direct entry, or the open folder it stands for.
+        let isEntry = tree.sectionOf[document] == section && !tree.isIndex(document)
+        let isOpenFolder = openChild.map { tree.sections[$0].indexDocument == document } ?? false
+        guard isEntry || isOpenFolder else { return parts.before + childrenHTML + parts.after }
+        if isEntry, position[document] >= Self.maxEntriesPerLevel {
+            // Past the cap: the shared level, then the page in a list of its own.
+            if section == 0 { return whole() }
+            let own = NavLevelView(
+                root: root, heading: nil, entries: [entry(document, title: title(of: document), current: true)])
+            return parts.before + childrenHTML + parts.after + (theme.library.render(own, withTemplate: "nav") ?? "")
+        }
+        let needle = "href=\"" + root + pages[document] + "\""
+        if let at = parts.before.range(of: needle) {
+            var before = parts.before
+            before.insert(contentsOf: marker, at: at.upperBound)
+            return before + childrenHTML + parts.after
+        }
+        if let at = parts.after.range(of: needle) {
+            var after = parts.after
+            after.insert(contentsOf: marker, at: at.upperBound)
+            return parts.before + childrenHTML + after
+        }
+        return whole()
+    }
+
+    /// The title a document has on its level (a `nav:` title may replace its own).
+    func title(of document: Int) -> String {
+        guard let section = tree.sectionOf[document] else { return "" }
+        let entries = tree.sections[section].entries
+        let at = position[document]
+        return at < entries.count && entries[at].document == document ? entries[at].title : ""
+    }
+
+    func entry(_ document: Int, title: String, current: Bool) -> NavLevelView.Entry {
+        NavLevelView.Entry(href: pages[document], title: title, state: states[document], current: current)
+    }
+
+    /// What the theme's `nav` adds to a link to mark it current (` aria-current="page"`), found by
+    /// rendering one entry both ways; nil when the two renders differ in any other way.
+    static func currentMarker(theme: Theme) -> String? {
+        let entry = NavLevelView.Entry(href: "a/b.html", title: "T", state: "fresh")
+        var marked = entry
+        marked.current = true
+        guard let plain = theme.library.render(NavLevelView(root: "../", entries: [entry]), withTemplate: "nav"),
+            let current = theme.library.render(NavLevelView(root: "../", entries: [marked]), withTemplate: "nav")
+        else { return nil }
+        let needle = "href=\"../a/b.html\""
+        guard let at = plain.range(of: needle), current.count > plain.count else { return nil }
+        let head = String(plain[..<at.upperBound])
+        guard current.hasPrefix(head) else { return nil }
+        let marker = String(current.dropFirst(head.count).prefix(current.count - plain.count))
+        var patched = plain
+        patched.insert(contentsOf: marker, at: at.upperBound)
+        return patched == current && !marker.isEmpty ? marker : nil
+    }
+
+    /// Stands for an open folder's level in a shared level, until the page's own replaces it.
+    static let childrenSentinel = "\u{1}dossier-nav-children\u{1}"
+
+    /// One section's level: its first `maxEntriesPerLevel` entries, plus the open folder and the
+    /// current page when they come later, and a link to the listing for the rest.
+    func level(
+        _ section: Int, root: String, openChild: Int?, childrenHTML: String, currentDocument: Int?, heading: String?
+    ) -> String {
+        let entries = tree.sections[section].entries
+        var shown = Array(entries.prefix(Self.maxEntriesPerLevel))
+        if entries.count > shown.count {
+            for entry in entries[shown.count...]
+            where (entry.section != nil && entry.section == openChild)
+                || (entry.document != nil && entry.document == currentDocument)
+            {
+                shown.append(entry)
+            }
+        }
+        let view = NavLevelView(
+            root: root, heading: heading, block: "nav-tree",
+            entries: shown.map { entry in
+                // A folder holding only its README is shown as that page.
+                if let child = entry.section, tree.sections[child].entries.isEmpty,
+                    let index = tree.sections[child].indexDocument
+                {
+                    return NavLevelView.Entry(
+                        href: pages[index], title: entry.title, state: states[index], current: index == currentDocument)
+                }
+                if let child = entry.section {
+                    let isOpen = child == openChild
+                    let indexDocument = tree.sections[child].indexDocument
+                    return NavLevelView.Entry(
+                        href: tree.link(of: child, pages: pages), title: entry.title,
+                        state: indexDocument.map { states[$0] } ?? "",
+                        current: indexDocument != nil && indexDocument == currentDocument, folder: true,
+                        open: isOpen, count: tree.sections[child].documentCount,
+                        children: isOpen ? childrenHTML : "")
+                }
+                let document = entry.document!
+                return NavLevelView.Entry(
+                    href: pages[document], title: entry.title, state: states[document],
+                    current: document == currentDocument)
             },
-            current: isCurrent, more: group.items.count > shown.count)
+            more: entries.count - shown.count, moreHref: NavTree.listingPage(section))
         return theme.library.render(view, withTemplate: "nav") ?? ""
     }
+
+    static func kindsBlock(
+        _ catalogs: [(key: String, label: String, href: String, count: Int)], root: String, current: String?,
+        theme: Theme
+    ) -> String {
+        guard !catalogs.isEmpty else { return "" }
+        let view = NavLevelView(
+            root: root, heading: "Browse by kind", block: "nav-kinds",
+            entries: catalogs.map {
+                NavLevelView.Entry(
+                    href: $0.href, title: $0.label, current: $0.key == current, folder: true, count: $0.count)
+            })
+        return theme.library.render(view, withTemplate: "nav") ?? ""
+    }
+
+    /// Home › folders › `currentDocument`: each folder links to its index page or listing; the
+    /// page itself is the last crumb (a folder's index page ends at its folder).
+    package func breadcrumbs(page: String, document: Int) -> [DocumentView.Crumb] {
+        var crumbs = [DocumentView.Crumb(href: ProjectPath.relativeURL(from: page, to: SiteLayout.home), title: "Home")]
+        guard document < tree.sectionOf.count, let section = tree.sectionOf[document] else { return crumbs }
+        for s in tree.chain(to: section) where tree.sections[s].indexDocument != document {
+            crumbs.append(
+                DocumentView.Crumb(
+                    href: ProjectPath.relativeURL(from: page, to: tree.link(of: s, pages: pages)),
+                    title: tree.sections[s].label))
+        }
+        return crumbs
+    }
+
 }

@@ -52,10 +52,12 @@ package enum SiteBuilder {
         enum Job: Sendable {
             case document(Int)
             case catalog(DocumentKind?)
+            case section(Int)
             case home, health, experiments, notFound, search, repository
         }
         var jobs: [Job] = [.home, .experiments, .health, .search, .notFound, .catalog(nil), .repository]
         jobs += DocumentKind.allCases.sorted().map { .catalog($0) }
+        jobs += site.navigation.tree.sections.indices.map { .section($0) }
         jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }
             .map { .document($0) }
         @Sendable func render(_ job: Job) -> [SiteFile] {
@@ -76,6 +78,9 @@ package enum SiteBuilder {
                 return [SiteFile(path: SiteLayout.home, text: HomePage(site: site).render(theme: theme))]
             case let .catalog(kind):
                 return CatalogPage(site: site, kind: kind, rowsPerPage: limits.catalogRowsPerPage).files(theme: theme)
+            case let .section(section):
+                let page = SectionPage(site: site, section: section)
+                return [SiteFile(path: page.path, text: page.render(theme: theme))]
             case .health:
                 return [SiteFile(path: SiteLayout.health, text: HealthPage(site: site).render(theme: theme))]
             case .experiments:

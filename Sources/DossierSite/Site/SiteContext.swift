@@ -38,10 +38,11 @@ package struct SiteContext: Sendable {
         return ""
     }
 
-    /// The context every layout render needs, for the page at `page`.
+    /// The context every layout render needs, for the page at `page`. The sidebar opens down to
+    /// `currentDocument` or `currentSection`; `currentKind` marks a catalog page's kind.
     package func layoutContext(
         page: String, title: String, pageType: String, description: String? = nil,
-        currentDocument: Int? = nil, currentKind: String? = nil
+        currentDocument: Int? = nil, currentSection: Int? = nil, currentKind: String? = nil
     ) -> LayoutView {
         LayoutView(
             root: ProjectPath.rootPrefix(for: page),
@@ -49,8 +50,8 @@ package struct SiteContext: Sendable {
             siteTitle: navigation.siteTitle,
             pageType: pageType,
             navigation: navigation.html(
-                depth: page.split(separator: "/").count - 1,
-                currentDocument: currentDocument, currentKind: currentKind),
+                page: page, currentDocument: currentDocument, currentSection: currentSection,
+                currentCatalog: currentKind),
             healthProblems: navigation.problemCount > 0 ? navigation.problemCount : nil,
             description: description?.isEmpty == false ? description : nil,
             canonical: project.config.baseURL.map { $0 + page },

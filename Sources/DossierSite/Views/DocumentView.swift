@@ -107,8 +107,42 @@ package struct DocumentView: MustacheParent, Sendable {
         }
     }
 
+    /// One link of the breadcrumb trail above the title.
+    package struct Crumb: MustacheParent, Sendable, Hashable {
+        package var href: String
+        package var title: String
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "href": href
+            case "title": title
+            default: nil
+            }
+        }
+    }
+
+    /// One line of the table of contents; `html` is already escaped.
+    package struct TOCEntry: MustacheParent, Sendable {
+        package var level: Int
+        package var id: String
+        package var html: String
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "level": level
+            case "id": id
+            case "html": html
+            default: nil
+            }
+        }
+    }
+
     package var root = ""
     package var title: String
+    /// Home › folders: the trail to this page (the page itself is the last crumb, not a link).
+    package var breadcrumbs: [Crumb] = []
+    /// The page's h2 and h3 headings, when there are enough to need a table of contents.
+    package var toc: [TOCEntry] = []
     package var kind: String
     package var kindLabel: String?
     package var catalogHref: String?
@@ -146,6 +180,10 @@ package struct DocumentView: MustacheParent, Sendable {
         switch name {
         case "root": root
         case "title": title
+        case "breadcrumbs": breadcrumbs
+        case "hasBreadcrumbs": !breadcrumbs.isEmpty
+        case "toc": toc
+        case "hasTOC": !toc.isEmpty
         case "kind": kind
         case "kindLabel": kindLabel
         case "catalogHref": catalogHref

@@ -97,6 +97,27 @@ import Testing
         try buildBothWays(root)
     }
 
+    /// Navigation (issue 12): a page's sidebar and breadcrumbs show other documents' titles, order
+    /// and folders, so changing them re-renders the pages that show them.
+    @Test func navigationEditsReRenderTheSidebarsThatShowThem() throws {
+        let root = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try buildBothWays(root)
+        try edit(root, "docs/data/palmer-lter.md") { $0.replacingOccurrences(of: "order: 1", with: "order: 9") }
+        let reordered = try buildBothWays(root)
+        #expect(reordered.pagesRendered > 1)
+        // A folder's README names the folder in every breadcrumb and sidebar below it.
+        try edit(root, "data/README.md") { text in
+            text.replacingOccurrences(of: "\n# ", with: "\n# Renamed ", options: [], range: nil)
+        }
+        try buildBothWays(root)
+        // A new folder appears in every sidebar.
+        let url = root.appendingPathComponent("docs/faq/questions.md")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "# Questions\n".write(to: url, atomically: true, encoding: .utf8)
+        try buildBothWays(root)
+    }
+
     @Test func configAndThemeChangesReRenderEveryPage() throws {
         let root = try exampleCopy()
         defer { try? FileManager.default.removeItem(at: root) }

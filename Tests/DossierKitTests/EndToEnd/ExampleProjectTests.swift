@@ -99,7 +99,7 @@ import Testing
             ProjectFiles.readText(output.appendingPathComponent("docs/models/penguin-classifier.html").path))
         // The card's own sections; the body's Evaluation, Intended use, Limitations and How to use stand alone.
         for section in ["Model card", "Training details"] {
-            #expect(model.contains("<h2>\(section)</h2>"), "model card lacks \(section)")
+            #expect(model.contains("\">\(section)</h2>"), "model card lacks \(section)")
         }
         #expect(model.contains("<h3>Reported results</h3>"))
         #expect(model.contains("knn-k7"))
@@ -110,7 +110,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: output) }
         let page = try #require(
             ProjectFiles.readText(output.appendingPathComponent("docs/experiments/feature-ablation.html").path))
-        #expect(page.components(separatedBy: "aria-current=\"page\"").count == 2)
+        // Once in the sidebar, once at the end of the breadcrumb trail.
+        let sidebar = try #require(page.components(separatedBy: "<main").first)
+        #expect(sidebar.components(separatedBy: "aria-current=\"page\"").count == 2)
+        #expect(page.components(separatedBy: "aria-current=\"page\"").count == 3)
+        #expect(page.contains("<li><span aria-current=\"page\">Feature ablation"))
         #expect(page.contains("<a href=\"../../docs/experiments/feature-ablation.html\" aria-current=\"page\">"))
     }
 

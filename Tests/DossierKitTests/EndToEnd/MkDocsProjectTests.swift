@@ -64,8 +64,8 @@ import Testing
         #expect(!project.exists("site/notes/scratch.html"))
         let page = try #require(project.read("site/handbook/alpha.html"))
         #expect(page.contains("Churn model handbook"))
-        // Navigation in nav: order (Zebra before Install before Alpha), not by path.
-        let zebra = try #require(page.range(of: ">Zebra<")), install = try #require(page.range(of: ">Install<"))
+        // Navigation in nav: order (Zebra before Install before Alpha), not by path, with nav:'s titles.
+        let zebra = try #require(page.range(of: ">Zebra first<")), install = try #require(page.range(of: ">Install<"))
         let alpha = try #require(page.range(of: ">Alpha<"))
         #expect(zebra.lowerBound < install.lowerBound && install.lowerBound < alpha.lowerBound)
         // Admonitions and tabs rendered.

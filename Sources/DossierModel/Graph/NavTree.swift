@@ -1,0 +1,202 @@
+import DossierCore
+
+/// The site's table of contents: documents nested in sections, as the sidebar and breadcrumbs
+/// show them. Sections are the folders of the documents (MkDocs' default), or, when `nav:` is
+/// given, its sections in its order, followed by the folders of the documents it does not name.
+/// Within a folder, entries sort by `order` (front matter; Hugo's `weight` when absent), pages
+/// before folders, then by title. A folder's README or index page stands for the folder: it
+/// gives the folder its label and order, and the folder links to it.
+package struct NavTree: Sendable {
+    /// One line of a section: a document or a section.
+    package struct Entry: Sendable, Hashable {
+        package var document: Int?
+        package var section: Int?
+        package var title: String
+    }
+
+    package struct Section: Sendable {
+        package var label: String
+        /// The document the section links to (its folder's README or index), if any.
+        package var indexDocument: Int?
+        package var parent: Int?
+        package var entries: [Entry]
+        /// Documents anywhere below, the index document included.
+        package var documentCount: Int
+        /// The folder it stands for (project-relative), for a folder section.
+        package var folder: String?
+    }
+
+    /// `sections[0]` is the root: the sidebar's top level.
+    package let sections: [Section]
+    /// Each document's section (where it first appears); nil for documents outside the tree (the
+    /// home page). A folder's index document's section is that folder's.
+    package let sectionOf: [Int?]
+
+    /// The page that lists all entries of section `index` (the "N more" links' target, and the
+    /// folder link when the folder has no index page).
+    package static func listingPage(_ index: Int) -> String { "dossier/sections/\(index).html" }
+
+    /// The page section `index` links to: its index document's page, else its listing.
+    package func link(of index: Int, pages: [String]) -> String {
+        sections[index].indexDocument.map { pages[$0] } ?? Self.listingPage(index)
+    }
+
+    /// The sections from the top level down to `section` (the root left out).
+    package func chain(to section: Int) -> [Int] {
+        var out: [Int] = []
+        var current: Int? = section
+        while let s = current, s != 0 {
+            out.append(s)
+            current = sections[s].parent
+        }
+        return out.reversed()
+    }
+
+    /// Whether `document` stands for its section (a folder's README or index page).
+    package func isIndex(_ document: Int) -> Bool {
+        sectionOf[document].map { sections[$0].indexDocument == document } ?? false
+    }
+
+    package init(documents: [Document], pages: [String], homeDocument: Int?, nav: [NavEntry]) {
+        var builder = Builder(documents: documents)
+        var placed = Array(repeating: false, count: documents.count)
+        if let home = homeDocument { placed[home] = true }
+        // `nav:` first: its sections and pages in its order.
+        var byPath: [String: Int] = [:]
+        for (i, document) in documents.enumerated() where byPath[document.path] == nil { byPath[document.path] = i }
+        func addNav(_ entries: [NavEntry], into section: Int) {
+            for entry in entries {
+                switch entry {
+                case let .page(path, title, _):
+                    guard let document = byPath[path], !placed[document] else { continue }
+                    placed[document] = true
+                    builder.sectionOf[document] = section
+                    builder.sections[section].entries.append(
+                        Entry(document: document, section: nil, title: title ?? documents[document].title))
+                case let .section(title, children, _):
+                    let child = builder.newSection(label: title, parent: section, folder: nil)
+                    addNav(children, into: child)
+                    if builder.sections[child].entries.isEmpty {
+                        builder.sections.removeLast()
+                    } else {
+                        builder.sections[section].entries.append(Entry(document: nil, section: child, title: title))
+                    }
+                }
+            }
+        }
+        addNav(nav, into: 0)
+        let navEntries = builder.sections[0].entries.count
+        // The rest by folder, below the folder every one of them shares (MkDocs' docs_dir).
+        let rest = documents.indices.filter { !placed[$0] }.sorted { documents[$0].path < documents[$1].path }
+        var base: [Substring]?
+        for document in rest {
+            let folder = ProjectPath.directory(of: documents[document].path).split(separator: "/")
+            guard let shared = base else {
+                base = folder
+                continue
+            }
+            base = Array(zip(shared, folder).prefix { $0 == $1 }.map(\.0))
+        }
+        let baseFolder = (base ?? []).joined(separator: "/")
+        var folderSections: [String: Int] = ["": 0]
+        func section(for folder: String) -> Int {
+            if let known = folderSections[folder] { return known }
+            let parentFolder = ProjectPath.directory(of: folder)
+            let parent = section(for: parentFolder)
+            let name = String(folder.split(separator: "/").last ?? "")
+            let created = builder.newSection(
+                label: Self.humanize(name), parent: parent,
+                folder: baseFolder.isEmpty ? folder : baseFolder + "/" + folder)
+            builder.sections[parent].entries.append(Entry(document: nil, section: created, title: ""))
+            folderSections[folder] = created
+            return created
+        }
+        for document in rest {
+            var folder = ProjectPath.directory(of: documents[document].path)
+            folder = String(folder.dropFirst(baseFolder.count))
+            if folder.hasPrefix("/") { folder.removeFirst() }
+            let target = section(for: folder)
+            // A folder's README or index page stands for the folder (the shared root's is a page).
+            if target != 0, pages[document].hasSuffix("/index.html"), builder.sections[target].indexDocument == nil {
+                builder.sections[target].indexDocument = document
+                builder.sections[target].label = documents[document].title
+                builder.sectionOf[document] = target
+                continue
+            }
+            builder.sectionOf[document] = target
+            builder.sections[target].entries.append(
+                Entry(document: document, section: nil, title: documents[document].title))
+        }
+        // Labels are final now: fill in section entries' titles, then sort each folder.
+        for s in builder.sections.indices {
+            for e in builder.sections[s].entries.indices {
+                if let child = builder.sections[s].entries[e].section {
+                    builder.sections[s].entries[e].title = builder.sections[child].label
+                }
+            }
+        }
+        for s in builder.sections.indices where builder.sections[s].folder != nil || s == 0 {
+            // The root's `nav:` entries keep their order; what follows them sorts.
+            let keep = s == 0 ? navEntries : 0
+            let sorted = builder.sections[s].entries[keep...].sorted { a, b in
+                builder.sortKey(a) < builder.sortKey(b)
+            }
+            builder.sections[s].entries.replaceSubrange(keep..., with: sorted)
+        }
+        // Counts, children before parents (a child is always created after its parent).
+        for s in builder.sections.indices.reversed() {
+            var count = builder.sections[s].indexDocument == nil ? 0 : 1
+            for entry in builder.sections[s].entries {
+                count += entry.section.map { builder.sections[$0].documentCount } ?? 1
+            }
+            builder.sections[s].documentCount = count
+        }
+        sections = builder.sections
+        sectionOf = builder.sectionOf
+    }
+
+    /// `feature-store` → "Feature store"; `data_v2` → "Data v2".
+    package static func humanize(_ name: String) -> String {
+        let words = name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+            .split(separator: " ")
+        guard let first = words.first else { return name }
+        return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst().map(String.init))
+            .joined(separator: " ")
+    }
+
+    /// The navigation order of a document: `order`, else Hugo's `weight`.
+    package static func order(of document: Document) -> Int? {
+        if case let .int(n)? = document["order"]?.content { return n }
+        if let weight = document["weight"]?.number, weight.isFinite, abs(weight) < 1e15 { return Int(weight) }
+        return nil
+    }
+
+    private struct Builder {
+        let documents: [Document]
+        var sections: [Section] = [Section(label: "", indexDocument: nil, parent: nil, entries: [], documentCount: 0)]
+        var sectionOf: [Int?]
+
+        init(documents: [Document]) {
+            self.documents = documents
+            sectionOf = Array(repeating: nil, count: documents.count)
+        }
+
+        mutating func newSection(label: String, parent: Int, folder: String?) -> Int {
+            sections.append(
+                Section(label: label, indexDocument: nil, parent: parent, entries: [], documentCount: 0, folder: folder)
+            )
+            return sections.count - 1
+        }
+
+        /// Order (none last), pages before folders, title, then path for a total order.
+        func sortKey(_ entry: Entry) -> (Int, Int, String, String) {
+            if let section = entry.section {
+                let index = sections[section].indexDocument
+                let order = index.flatMap { NavTree.order(of: documents[$0]) } ?? Int.max
+                return (order, 1, entry.title.lowercased(), sections[section].folder ?? "")
+            }
+            let document = documents[entry.document!]
+            return (NavTree.order(of: document) ?? Int.max, 0, entry.title.lowercased(), document.path)
+        }
+    }
+}

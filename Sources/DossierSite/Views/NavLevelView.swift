@@ -1,0 +1,56 @@
+import Mustache
+
+/// One level of the sidebar (`nav.mustache`): a list of pages and folders, an open folder's
+/// level already rendered inside it. Every key is answered on every level, `false` included:
+/// Mustache looks a missing key up in the enclosing contexts, so an entry without `current` would
+/// take its level's.
+package struct NavLevelView: MustacheParent, Sendable {
+    package struct Entry: MustacheParent, Sendable {
+        package var href: String
+        package var title: String
+        /// The health dot's class; empty for folders and catalogs.
+        package var state: String = ""
+        package var current: Bool = false
+        package var folder: Bool = false
+        package var open: Bool = false
+        package var count: Int = 0
+        /// The open folder's level, rendered.
+        package var children: String = ""
+
+        package func child(named name: String) -> Any? {
+            switch name {
+            case "href": href
+            case "title": title
+            case "state": state
+            case "hasState": !state.isEmpty
+            case "current": current
+            case "folder": folder
+            case "open": open
+            case "count": count
+            case "children": children
+            default: nil
+            }
+        }
+    }
+
+    package var root: String
+    /// The top level's heading and class (`nav-tree`, `nav-kinds`); nil for a nested level.
+    package var heading: String?
+    package var block: String = ""
+    package var entries: [Entry]
+    /// How many entries are not shown, and the page that lists them all.
+    package var more: Int = 0
+    package var moreHref: String = ""
+
+    package func child(named name: String) -> Any? {
+        switch name {
+        case "root": root
+        case "heading": heading ?? false
+        case "block": block
+        case "entries": entries
+        case "more": more > 0 ? more : false
+        case "moreHref": moreHref
+        default: nil
+        }
+    }
+}
