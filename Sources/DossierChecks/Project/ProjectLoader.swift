@@ -73,12 +73,14 @@ package enum ProjectLoader {
         }
         var documents: [Document] = []
         var sourceDigests: [String] = []
+        // One read of each MLflow store for the metric columns, the tracker runs and the drift check.
+        let mlflowStores = MLflowStores()
         var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
         for (document, documentFindings, digest) in loaded {
             if let document {
                 // Tracker runs join before the index, so `selected` may name a run only MLflow records.
-                let classified = MetricColumns.classify(document, projectRoot: root)
-                documents.append(TrackerRuns.merge(classified, projectRoot: root))
+                let classified = MetricColumns.classify(document, projectRoot: root, mlflowStores: mlflowStores)
+                documents.append(TrackerRuns.merge(classified, projectRoot: root, mlflowStores: mlflowStores))
                 sourceDigests.append(digest)
             }
             findings += documentFindings
@@ -109,7 +111,7 @@ package enum ProjectLoader {
         findings += published.findings
         timings.mark("index")
 
-        let checks = ProjectChecks(root: root, config: config, index: index)
+        let checks = ProjectChecks(root: root, config: config, index: index, mlflowStores: mlflowStores)
         let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 

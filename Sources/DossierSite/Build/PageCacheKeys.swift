@@ -63,6 +63,8 @@ package struct PageCacheKeys {
         for (i, document) in project.documents.enumerated() {
             digest.add(context.layout.pages[i])
             digest.add(project.states[i].rawValue)
+            // Navigation shows a fresh document's warnings or errors, not only its state.
+            digest.add(StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass)
             Self.addFace(of: document, to: &digest)
         }
         site = digest.hex

@@ -45,6 +45,7 @@ package enum SiteBuilder {
         jobs += DocumentKind.allCases.sorted().map { .catalog($0) }
         jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }
             .map { .document($0) }
+        let siteKeys = keys.map { SiteWideCacheKeys(site: $0.site, project: project) }
         let rendered: [[SiteFile]] = jobs.parallelMap { job in
             switch job {
             case let .document(index):
@@ -60,24 +61,23 @@ package enum SiteBuilder {
                         path: layout.pages[index], text: DocumentPage(site: site, index: index).render(theme: theme))
                 ]
             case .home:
-                return [SiteFile(path: SiteLayout.home, text: HomePage(site: site).render(theme: theme))]
+                return page(SiteLayout.home, cache, siteKeys) { HomePage(site: site).render(theme: theme) }
             case let .catalog(kind):
-                return [
-                    SiteFile(
-                        path: SiteLayout.catalog(kind), text: CatalogPage(site: site, kind: kind).render(theme: theme))
-                ]
-            case .health:
-                return [SiteFile(path: SiteLayout.health, text: HealthPage(site: site).render(theme: theme))]
-            case .experiments:
-                return [SiteFile(path: SiteLayout.experiments, text: ExperimentsPage(site: site).render(theme: theme))]
-            case .notFound:
-                return [SiteFile(path: SiteLayout.notFound, text: notFound(site: site, theme: theme))]
-            case .repository:
-                return [SiteFile(path: RepositoryPage.path, text: RepositoryPage(site: site).render(theme: theme))]
-            case .search:
-                return SearchIndex.files(for: searchEntries(site: site)).map {
-                    SiteFile(path: $0.path, text: $0.contents)
+                return page(SiteLayout.catalog(kind), cache, siteKeys) {
+                    CatalogPage(site: site, kind: kind).render(theme: theme)
                 }
+            case .health:
+                return page(SiteLayout.health, cache, siteKeys) { HealthPage(site: site).render(theme: theme) }
+            case .experiments:
+                return page(SiteLayout.experiments, cache, siteKeys) {
+                    ExperimentsPage(site: site).render(theme: theme)
+                }
+            case .notFound:
+                return page(SiteLayout.notFound, cache, siteKeys) { notFound(site: site, theme: theme) }
+            case .repository:
+                return page(RepositoryPage.path, cache, siteKeys) { RepositoryPage(site: site).render(theme: theme) }
+            case .search:
+                return searchFiles(entries: searchEntries(site: site), cache: cache)
             }
         }
         var files = rendered.flatMap { $0 }
@@ -96,6 +96,31 @@ package enum SiteBuilder {
             }
         }
         files.sort { $0.path < $1.path }
+        return files
+    }
+
+    /// A site-wide page from the cache when its listing key is stored, else rendered (and stored).
+    private static func page(
+        _ path: String, _ cache: BuildCache?, _ keys: SiteWideCacheKeys?, _ render: () -> String
+    ) -> [SiteFile] {
+        guard let cache, let keys else { return [SiteFile(path: path, text: render())] }
+        let key = cache.key(keys.parts(page: path))
+        if let bytes = cache.lookup(key, siteWide: true) { return [SiteFile(path: path, bytes: bytes)] }
+        let text = render()
+        cache.store(key, text: text)
+        return [SiteFile(path: path, text: text)]
+    }
+
+    /// The search index's files, from the cache when it holds an index of the same entries.
+    private static func searchFiles(entries: [SearchEntry], cache: BuildCache?) -> [SiteFile] {
+        let key = cache.map { $0.key(SiteWideCacheKeys.searchParts(entries)) }
+        if let cache, let key, let bytes = cache.lookup(key, siteWide: true),
+            let files = CachedFileBundle.decode(bytes, folder: SearchIndex.directory)
+        {
+            return files
+        }
+        let files = SearchIndex.files(for: entries).map { SiteFile(path: $0.path, text: $0.contents) }
+        if let cache, let key { CachedFileBundle.encode(files).withUnsafeBytes { cache.store(key, bytes: $0) } }
         return files
     }
 
