@@ -8,7 +8,7 @@ import Foundation
 /// is written to a temporary name and renamed, so a killed build never leaves half an entry.
 /// Entries the current build did not use are removed at the end, so the folder stays the size
 /// of one site.
-package final class BuildCache: @unchecked Sendable {
+package final class BuildCache: BuildCacheStore, @unchecked Sendable {
     /// Bump when the meaning of a key or an entry changes.
     package static let formatVersion = "dossier-cache 1"
     package static let defaultFolderName = CommittedCacheCheck.defaultFolderName

@@ -28,7 +28,9 @@ package struct SiteFile: Sendable {
 package enum SiteBuilder {
     /// With a `cache`, a document page whose key (`PageCacheKeys`) is stored is taken from it
     /// instead of rendered; every other file renders as without it.
-    package static func build(project: LoadedProject, theme: Theme, cache: BuildCache? = nil) -> [SiteFile] {
+    package static func build(
+        project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil
+    ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
@@ -51,7 +53,9 @@ package enum SiteBuilder {
             case let .document(index):
                 if let cache, let keys {
                     let key = cache.key(keys.parts(index: index, project: project))
-                    if let bytes = cache.lookup(key) { return [SiteFile(path: layout.pages[index], bytes: bytes)] }
+                    if let bytes = cache.lookup(key, siteWide: false) {
+                        return [SiteFile(path: layout.pages[index], bytes: bytes)]
+                    }
                     let text = DocumentPage(site: site, index: index).render(theme: theme)
                     cache.store(key, text: text)
                     return [SiteFile(path: layout.pages[index], text: text)]
@@ -101,7 +105,7 @@ package enum SiteBuilder {
 
     /// A site-wide page from the cache when its listing key is stored, else rendered (and stored).
     private static func page(
-        _ path: String, _ cache: BuildCache?, _ keys: SiteWideCacheKeys?, _ render: () -> String
+        _ path: String, _ cache: (any BuildCacheStore)?, _ keys: SiteWideCacheKeys?, _ render: () -> String
     ) -> [SiteFile] {
         guard let cache, let keys else { return [SiteFile(path: path, text: render())] }
         let key = cache.key(keys.parts(page: path))
@@ -112,7 +116,7 @@ package enum SiteBuilder {
     }
 
     /// The search index's files, from the cache when it holds an index of the same entries.
-    private static func searchFiles(entries: [SearchEntry], cache: BuildCache?) -> [SiteFile] {
+    private static func searchFiles(entries: [SearchEntry], cache: (any BuildCacheStore)?) -> [SiteFile] {
         let key = cache.map { $0.key(SiteWideCacheKeys.searchParts(entries)) }
         if let cache, let key, let bytes = cache.lookup(key, siteWide: true),
             let files = CachedFileBundle.decode(bytes, folder: SearchIndex.directory)

@@ -177,6 +177,30 @@ import Testing
     }
 }
 
+/// The in-memory store (for `serve`): the same keys and the same bytes as a cold render.
+@Suite struct MemoryBuildCacheTests {
+    @Test func aSecondRenderFromMemoryRendersNothingAndGivesTheSameFiles() throws {
+        let project = try ProjectLoader.load(
+            root: Repository.exampleProject.path, options: BuildOptions(useCache: false))
+        let theme = try Theme.load(name: project.config.theme, projectRoot: project.root)
+        let cold = SiteBuilder.build(project: project, theme: theme)
+        let memory = MemoryBuildCache()
+        _ = SiteBuilder.build(project: project, theme: theme, cache: memory)
+        #expect(memory.hits == 0 && memory.misses > 5 && memory.siteMisses > 5)
+        memory.prune()
+        let warm = SiteBuilder.build(project: project, theme: theme, cache: memory)
+        #expect(memory.misses == 0 && memory.siteMisses == 0 && memory.hits > 5)
+        #expect(warm.map(\.path) == cold.map(\.path))
+        func bytes(_ file: SiteFile) -> [UInt8] {
+            switch file.contents {
+            case let .text(text): Array(text.utf8)
+            case let .bytes(bytes): bytes
+            }
+        }
+        for (a, b) in zip(warm, cold) where bytes(a) != bytes(b) { Issue.record("\(a.path) differs") }
+    }
+}
+
 /// Cache entries are read as untrusted input: never through a link, never a path outside the
 /// folder an entry belongs to.
 @Suite struct CachedFileBundleTests {
