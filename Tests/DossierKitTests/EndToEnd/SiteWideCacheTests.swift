@@ -177,6 +177,24 @@ import Testing
     }
 }
 
+/// Sample profiles are digested field by field: a new field must be added to the digest.
+@Suite struct SampleProfileDigestTests {
+    @Test func everyFieldOfAProfileIsDigested() throws {
+        let project = try ProjectLoader.load(
+            root: Repository.exampleProject.path, options: BuildOptions(useCache: false))
+        let profile = try #require(project.dataFiles.values.sorted { $0.path < $1.path }.first)
+        #expect(Set(Mirror(reflecting: profile).children.compactMap(\.label)) == SampleProfileDigest.profileFields)
+        let column = try #require(profile.columns.first)
+        #expect(Set(Mirror(reflecting: column).children.compactMap(\.label)) == SampleProfileDigest.columnFields)
+        var a = StableDigest(), b = StableDigest()
+        SampleProfileDigest.add(profile, to: &a)
+        var changed = profile
+        changed.columns[0].histogram.append(1)
+        SampleProfileDigest.add(changed, to: &b)
+        #expect(a.hex != b.hex)
+    }
+}
+
 /// The in-memory store (for `serve`): the same keys and the same bytes as a cold render.
 @Suite struct MemoryBuildCacheTests {
     @Test func aSecondRenderFromMemoryRendersNothingAndGivesTheSameFiles() throws {
