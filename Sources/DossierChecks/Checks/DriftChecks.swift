@@ -12,10 +12,11 @@ package struct DriftChecks: Sendable {
     package let sampleReader: SampleReader
     package let files: ProjectFiles
 
-    package init(root: URL, config: ProjectConfig) {
+    package init(root: URL, config: ProjectConfig, mlflowStores: MLflowStores = MLflowStores()) {
         self.root = root
         environment = EnvironmentDriftCheck(projectRoot: root, requireAllPackages: config.requireAllPackages)
-        experiment = ExperimentDriftCheck(projectRoot: root, metricTolerance: config.metricTolerance)
+        experiment = ExperimentDriftCheck(
+            projectRoot: root, metricTolerance: config.metricTolerance, mlflowStores: mlflowStores)
         labeling = LabelConfigDriftCheck(projectRoot: root)
         sampleReader = SampleReader(maxRows: config.sampleRows)
         files = ProjectFiles(projectRoot: root)

@@ -8,6 +8,8 @@ package struct ProjectChecks: Sendable {
     package let root: URL
     package let config: ProjectConfig
     package let index: DocumentIndex
+    /// MLflow stores already read by the loader, so the drift check does not read them again.
+    package var mlflowStores = MLflowStores()
 
     package struct Output: Sendable {
         /// Findings per document. A finding may point at another file (the requirements file
@@ -56,7 +58,7 @@ package struct ProjectChecks: Sendable {
             )
         }
         timings.mark("code references and staleness")
-        let drift = DriftChecks(root: root, config: config)
+        let drift = DriftChecks(root: root, config: config, mlflowStores: mlflowStores)
         let drifted = index.documents.parallelMap(drift.checkProfiling)
         timings.mark("drift")
         let samples = drifted.map(\.sample)

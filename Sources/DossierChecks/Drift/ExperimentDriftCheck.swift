@@ -16,10 +16,13 @@ package struct ExperimentDriftCheck: Sendable {
     package var projectRoot: URL
     /// The largest absolute difference at which a documented metric still agrees with the record.
     package var metricTolerance: Double
+    /// Where MLflow stores are read, once per build (shared with the loader's uses).
+    package var mlflowStores: MLflowStores
 
-    package init(projectRoot: URL, metricTolerance: Double = 1e-3) {
+    package init(projectRoot: URL, metricTolerance: Double = 1e-3, mlflowStores: MLflowStores = MLflowStores()) {
         self.projectRoot = projectRoot
         self.metricTolerance = metricTolerance
+        self.mlflowStores = mlflowStores
     }
 
     /// Metrics recorded for the selected run by one source, for the selection-metric check.
@@ -81,7 +84,7 @@ package struct ExperimentDriftCheck: Sendable {
 
         if let reference = experiment.mlflow {
             do {
-                let store = try MLflowStore(path: reference.path, reader: reader)
+                let store = try mlflowStores.store(path: reference.path, reader: reader)
                 findings += store.problems.map { $0.finding(referencedFrom: reference.location) }
                 for run in experiment.runs {
                     guard let recorded = store.run(named: run.name) else {
@@ -141,7 +144,7 @@ package struct ExperimentDriftCheck: Sendable {
         for path in paths {
             if let values = try? Self.record(path, isMetrics: true, reader: reader).metrics { recorded.merge(values) }
         }
-        if let mlflow = experiment.mlflow, let store = try? MLflowStore(path: mlflow.path, reader: reader) {
+        if let mlflow = experiment.mlflow, let store = try? mlflowStores.store(path: mlflow.path, reader: reader) {
             for run in store.runs { recorded.merge(run.metrics) }
         }
         return recorded

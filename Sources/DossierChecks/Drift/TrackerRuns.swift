@@ -17,8 +17,10 @@ package enum TrackerRuns {
 
     /// The document with its tracker's runs joined; unchanged for other kinds, or when the
     /// store cannot be read (the drift check reports that).
-    package static func merge(_ document: Document, projectRoot: URL) -> Document {
-        mergeDVC(mergeMLflow(document, projectRoot: projectRoot), projectRoot: projectRoot)
+    package static func merge(
+        _ document: Document, projectRoot: URL, mlflowStores: MLflowStores = MLflowStores()
+    ) -> Document {
+        mergeDVC(mergeMLflow(document, projectRoot: projectRoot, stores: mlflowStores), projectRoot: projectRoot)
     }
 
     /// What the pages call a DVC pipeline's record.
@@ -49,9 +51,9 @@ package enum TrackerRuns {
         return document
     }
 
-    private static func mergeMLflow(_ document: Document, projectRoot: URL) -> Document {
+    private static func mergeMLflow(_ document: Document, projectRoot: URL, stores: MLflowStores) -> Document {
         guard document.kind == .experiment, let reference = DriftInputs.experiment(document).mlflow,
-            let store = try? MLflowStore(path: reference.path, reader: ProjectFiles(projectRoot: projectRoot))
+            let store = try? stores.store(path: reference.path, reader: ProjectFiles(projectRoot: projectRoot))
         else { return document }
         var document = document
         let documented = Set(document.runs.map(\.name))

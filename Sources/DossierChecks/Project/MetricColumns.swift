@@ -8,12 +8,15 @@ import Foundation
 /// record and is not a hyperparameter on the pages.
 package enum MetricColumns {
     /// The document with its runs-table columns that are recorded metrics moved to the metrics.
-    package static func classify(_ document: Document, projectRoot: URL) -> Document {
+    package static func classify(
+        _ document: Document, projectRoot: URL, mlflowStores: MLflowStores = MLflowStores()
+    ) -> Document {
         // Front-matter runs say params and metrics themselves.
         guard document.kind == .experiment, document.runsTableOrdinal != nil,
             document.runs.contains(where: { !$0.params.isEmpty })
         else { return document }
-        let recorded = ExperimentDriftCheck(projectRoot: projectRoot).recordedMetrics(DriftInputs.experiment(document))
+        let recorded = ExperimentDriftCheck(projectRoot: projectRoot, mlflowStores: mlflowStores)
+            .recordedMetrics(DriftInputs.experiment(document))
         guard !recorded.isEmpty else { return document }
         var document = document
         for index in document.runs.indices {

@@ -76,14 +76,20 @@ package enum ProjectLoader {
         }
         var documents: [Document] = []
         var sourceDigests: [String] = []
-        let experimentDrift = ExperimentDriftCheck(projectRoot: root, metricTolerance: config.metricTolerance)
+        // One read of each MLflow store for the metric columns, the tracker runs, the drifted
+        // cells and the drift check.
+        let mlflowStores = MLflowStores()
+        let experimentDrift = ExperimentDriftCheck(
+            projectRoot: root, metricTolerance: config.metricTolerance, mlflowStores: mlflowStores)
         var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
         for (document, documentFindings, digest) in loaded {
             if let document {
                 // Tracker runs join before the index, so `selected` may name a run only MLflow records.
-                let classified = MetricColumns.classify(document, projectRoot: root)
+                let classified = MetricColumns.classify(document, projectRoot: root, mlflowStores: mlflowStores)
                 // Drifted cells are marked on the runs, for the runs table (the check reports them).
-                documents.append(experimentDrift.markingDrift(TrackerRuns.merge(classified, projectRoot: root)))
+                documents.append(
+                    experimentDrift.markingDrift(
+                        TrackerRuns.merge(classified, projectRoot: root, mlflowStores: mlflowStores)))
                 sourceDigests.append(digest)
             }
             findings += documentFindings
@@ -118,7 +124,7 @@ package enum ProjectLoader {
         findings += published.findings
         timings.mark("index")
 
-        let checks = ProjectChecks(root: root, config: config, index: index)
+        let checks = ProjectChecks(root: root, config: config, index: index, mlflowStores: mlflowStores)
         let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 

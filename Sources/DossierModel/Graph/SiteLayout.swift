@@ -7,6 +7,8 @@ package struct SiteLayout: Sendable {
     package static let experiments = "dossier/experiments.html"
     package static let notFound = "404.html"
     package static let pagesCatalog = "dossier/catalog/pages.html"
+    /// The folder of every catalog page (the catalogs of all kinds and their later pages).
+    package static let catalogDirectory = "dossier/catalog/"
 
     package static func catalog(_ kind: DocumentKind?) -> String {
         kind.map { "dossier/catalog/\($0.rawValue).html" } ?? pagesCatalog

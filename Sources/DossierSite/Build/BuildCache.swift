@@ -8,7 +8,7 @@ import Foundation
 /// is written to a temporary name and renamed, so a killed build never leaves half an entry.
 /// Entries the current build did not use are removed at the end, so the folder stays the size
 /// of one site.
-package final class BuildCache: @unchecked Sendable {
+package final class BuildCache: BuildCacheStore, @unchecked Sendable {
     /// Bump when the meaning of a key or an entry changes.
     package static let formatVersion = "dossier-cache 1"
     package static let defaultFolderName = CommittedCacheCheck.defaultFolderName
@@ -21,6 +21,11 @@ package final class BuildCache: @unchecked Sendable {
     private var used: Set<String> = []
     package private(set) var hits = 0
     package private(set) var misses = 0
+    /// Site-wide pages and the search index (`SiteWideCacheKeys`), counted apart from documents.
+    package private(set) var siteHits = 0
+    package private(set) var siteMisses = 0
+    /// An entry larger than this is not read (a miss): the cache is read as untrusted input.
+    package static let maximumEntryBytes = 512 << 20
 
     /// Opens (creating) the cache at `folder`; nil when it cannot be made or is not a plain
     /// folder (a link is refused, so a project cannot point the cache elsewhere) — the build then
@@ -45,20 +50,52 @@ package final class BuildCache: @unchecked Sendable {
         StableDigest.of([salt] + parts)
     }
 
-    /// The stored bytes under `key`, nil on a miss.
-    package func lookup(_ key: String) -> [UInt8]? {
-        let bytes = try? ProjectFiles.readBytes(pages + "/" + key)
+    /// The stored bytes under `key`, nil on a miss. `siteWide` only picks the counter.
+    package func lookup(_ key: String, siteWide: Bool = false) -> [UInt8]? {
+        let bytes = Self.readEntry(pages + "/" + key)
         lock.withLock {
             used.insert(key)
-            if bytes == nil { misses += 1 } else { hits += 1 }
+            switch (bytes == nil, siteWide) {
+            case (true, false): misses += 1
+            case (false, false): hits += 1
+            case (true, true): siteMisses += 1
+            case (false, true): siteHits += 1
+            }
+        }
+        return bytes
+    }
+
+    /// A regular file's bytes, at most `maximumEntryBytes`; never through a symbolic link (an
+    /// entry swapped for a link to a file elsewhere is a miss, not that file's bytes).
+    private static func readEntry(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size <= maximumEntryBytes
+        else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let got = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, size - done) }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { return nil }
+            done += got
         }
         return bytes
     }
 
     /// Stores `text` under `key`; a failure only means a miss next time.
     package func store(_ key: String, text: String) {
+        var text = text
+        text.withUTF8 { store(key, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Stores `bytes` under `key`; a failure only means a miss next time.
+    package func store(_ key: String, bytes: UnsafeRawBufferPointer) {
         let temporary = pages + "/.\(key).\(ProcessInfo.processInfo.processIdentifier)"
-        guard (try? ProjectFiles.write(text, to: temporary)) != nil else { return }
+        guard (try? ProjectFiles.write(bytes: bytes, to: temporary)) != nil else { return }
         if rename(temporary, pages + "/" + key) != 0 { unlink(temporary) }
     }
 

@@ -11,6 +11,9 @@ public struct BuildReport: Sendable {
     /// Document pages taken from the build cache, and rendered because the cache lacked them.
     package var pagesFromCache = 0
     package var pagesRendered = 0
+    /// Site-wide pages and the search index taken from the build cache, and rendered.
+    package var sitePagesFromCache = 0
+    package var sitePagesRendered = 0
 
     /// `Wrote 23 pages to site/ in 0.41 s: 0 errors, 2 warnings.`
     public var summary: String {

@@ -48,9 +48,10 @@ package struct PageCacheKeys {
         // (schema and labeling pages and pages linking data files).
         for readiness in project.readiness { digest.add(String(describing: readiness)) }
         for path in project.dataFiles.keys.sorted() {
-            digest.add(path + "\u{1F}" + String(describing: project.dataFiles[path]!))
+            digest.add(path)
+            SampleProfileDigest.add(project.dataFiles[path], to: &digest)
         }
-        for sample in project.samples { digest.add(sample.map { String(describing: $0) } ?? "\u{0}") }
+        for sample in project.samples { SampleProfileDigest.add(sample, to: &digest) }
         digest.add(project.outputURL.path)
         digest.add(context.repoPathPrefix)
         digest.add(context.navigation.siteTitle)
@@ -63,6 +64,8 @@ package struct PageCacheKeys {
         for (i, document) in project.documents.enumerated() {
             digest.add(context.layout.pages[i])
             digest.add(project.states[i].rawValue)
+            // Navigation shows a fresh document's warnings or errors, not only its state.
+            digest.add(StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass)
             Self.addFace(of: document, to: &digest)
         }
         site = digest.hex

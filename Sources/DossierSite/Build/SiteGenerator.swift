@@ -31,6 +31,8 @@ package enum SiteGenerator {
             pagesWritten: files.filter { $0.path.hasSuffix(".html") }.count, seconds: seconds)
         report.pagesFromCache = cache?.hits ?? 0
         report.pagesRendered = cache?.misses ?? 0
+        report.sitePagesFromCache = cache?.siteHits ?? 0
+        report.sitePagesRendered = cache?.siteMisses ?? 0
         return report
     }
 

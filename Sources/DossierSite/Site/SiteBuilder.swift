@@ -39,7 +39,7 @@ package enum SiteBuilder {
     /// handed to it as soon as it renders (to be written and dropped), and what it returns is kept.
     /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones.
     package static func build(
-        project: LoadedProject, theme: Theme, cache: BuildCache? = nil, limits: SiteLimits = SiteLimits(),
+        project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil, limits: SiteLimits = SiteLimits(),
         stream: (@Sendable (SiteFile) -> SiteFile)? = nil
     ) -> [SiteFile] {
         let layout = project.layout
@@ -60,12 +60,15 @@ package enum SiteBuilder {
         jobs += site.navigation.tree.sections.indices.map { .section($0) }
         jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }
             .map { .document($0) }
+        let siteKeys = keys.map { SiteWideCacheKeys(site: $0.site, project: project) }
         @Sendable func render(_ job: Job) -> [SiteFile] {
             switch job {
             case let .document(index):
                 if let cache, let keys {
                     let key = cache.key(keys.parts(index: index, project: project))
-                    if let bytes = cache.lookup(key) { return [SiteFile(path: layout.pages[index], bytes: bytes)] }
+                    if let bytes = cache.lookup(key, siteWide: false) {
+                        return [SiteFile(path: layout.pages[index], bytes: bytes)]
+                    }
                     let text = DocumentPage(site: site, index: index).render(theme: theme)
                     cache.store(key, text: text)
                     return [SiteFile(path: layout.pages[index], text: text)]
@@ -75,24 +78,27 @@ package enum SiteBuilder {
                         path: layout.pages[index], text: DocumentPage(site: site, index: index).render(theme: theme))
                 ]
             case .home:
-                return [SiteFile(path: SiteLayout.home, text: HomePage(site: site).render(theme: theme))]
+                return page(SiteLayout.home, cache, siteKeys) { HomePage(site: site).render(theme: theme) }
             case let .catalog(kind):
-                return CatalogPage(site: site, kind: kind, rowsPerPage: limits.catalogRowsPerPage).files(theme: theme)
-            case let .section(section):
-                let page = SectionPage(site: site, section: section)
-                return [SiteFile(path: page.path, text: page.render(theme: theme))]
-            case .health:
-                return [SiteFile(path: SiteLayout.health, text: HealthPage(site: site).render(theme: theme))]
-            case .experiments:
-                return [SiteFile(path: SiteLayout.experiments, text: ExperimentsPage(site: site).render(theme: theme))]
-            case .notFound:
-                return [SiteFile(path: SiteLayout.notFound, text: notFound(site: site, theme: theme))]
-            case .repository:
-                return [SiteFile(path: RepositoryPage.path, text: RepositoryPage(site: site).render(theme: theme))]
-            case .search:
-                return SearchIndex.files(for: searchEntries(site: site)).map {
-                    SiteFile(path: $0.path, text: $0.contents)
+                // A catalog is one page per `catalogRowsPerPage` rows, cached as one bundle.
+                return pages(SiteLayout.catalog(kind), folder: SiteLayout.catalogDirectory, cache, siteKeys) {
+                    CatalogPage(site: site, kind: kind, rowsPerPage: limits.catalogRowsPerPage).files(theme: theme)
                 }
+            case let .section(section):
+                let listing = SectionPage(site: site, section: section)
+                return page(listing.path, cache, siteKeys) { listing.render(theme: theme) }
+            case .health:
+                return page(SiteLayout.health, cache, siteKeys) { HealthPage(site: site).render(theme: theme) }
+            case .experiments:
+                return page(SiteLayout.experiments, cache, siteKeys) {
+                    ExperimentsPage(site: site).render(theme: theme)
+                }
+            case .notFound:
+                return page(SiteLayout.notFound, cache, siteKeys) { notFound(site: site, theme: theme) }
+            case .repository:
+                return page(RepositoryPage.path, cache, siteKeys) { RepositoryPage(site: site).render(theme: theme) }
+            case .search:
+                return searchFiles(entries: searchEntries(site: site), cache: cache)
             }
         }
         let rendered: [[SiteFile]] = jobs.parallelMap { job in
@@ -104,8 +110,8 @@ package enum SiteBuilder {
         files.append(SiteFile(path: ".nojekyll", text: ""))
         for asset in theme.assets { files.append(SiteFile(path: asset.path, bytes: asset.bytes)) }
         if let base = project.config.baseURL {
-            let pages = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != SiteLayout.notFound }
-            files += Sitemap.files(baseURL: base, pages: pages, maxURLs: limits.sitemapURLsPerFile)
+            let pagePaths = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != SiteLayout.notFound }
+            files += Sitemap.files(baseURL: base, pages: pagePaths, maxURLs: limits.sitemapURLsPerFile)
             if let robots = Sitemap.robots(baseURL: base) { files.append(robots) }
         }
         files += copied
@@ -117,6 +123,47 @@ package enum SiteBuilder {
             }
         }
         files.sort { $0.path < $1.path }
+        return files
+    }
+
+    /// A site-wide page from the cache when its listing key is stored, else rendered (and stored).
+    private static func page(
+        _ path: String, _ cache: (any BuildCacheStore)?, _ keys: SiteWideCacheKeys?, _ render: () -> String
+    ) -> [SiteFile] {
+        guard let cache, let keys else { return [SiteFile(path: path, text: render())] }
+        let key = cache.key(keys.parts(page: path))
+        if let bytes = cache.lookup(key, siteWide: true) { return [SiteFile(path: path, bytes: bytes)] }
+        let text = render()
+        cache.store(key, text: text)
+        return [SiteFile(path: path, text: text)]
+    }
+
+    /// The search index's files, from the cache when it holds an index of the same entries.
+    /// Like `page`, for a page that may be split in several files below `folder`: stored as one
+    /// bundle, read back as hostile input (`CachedFileBundle`).
+    private static func pages(
+        _ path: String, folder: String, _ cache: (any BuildCacheStore)?, _ keys: SiteWideCacheKeys?,
+        _ render: () -> [SiteFile]
+    ) -> [SiteFile] {
+        guard let cache, let keys else { return render() }
+        let key = cache.key(keys.parts(page: path))
+        if let bytes = cache.lookup(key, siteWide: true), let files = CachedFileBundle.decode(bytes, folder: folder) {
+            return files
+        }
+        let files = render()
+        CachedFileBundle.encode(files).withUnsafeBytes { cache.store(key, bytes: $0) }
+        return files
+    }
+
+    private static func searchFiles(entries: [SearchEntry], cache: (any BuildCacheStore)?) -> [SiteFile] {
+        let key = cache.map { $0.key(SiteWideCacheKeys.searchParts(entries)) }
+        if let cache, let key, let bytes = cache.lookup(key, siteWide: true),
+            let files = CachedFileBundle.decode(bytes, folder: SearchIndex.directory)
+        {
+            return files
+        }
+        let files = SearchIndex.files(for: entries).map { SiteFile(path: $0.path, text: $0.contents) }
+        if let cache, let key { CachedFileBundle.encode(files).withUnsafeBytes { cache.store(key, bytes: $0) } }
         return files
     }
 

@@ -1,0 +1,87 @@
+import DossierChecks
+import DossierCore
+import DossierModel
+
+/// The build-cache keys of the site-wide pages (home, catalogs, experiments, health,
+/// repository, not-found) and of the search index, so a build where nothing they show changed
+/// takes them from the cache instead of rendering them again.
+///
+/// The listing pages show, of every document, what `PageCacheKeys.site` digests (its face:
+/// title, kind, state, front matter, runs, schema, headings, links) plus its findings, last
+/// change and badge, the project-wide findings and the repository map; the home page also
+/// renders the home document's body. A prose edit of any other document changes none of
+/// that, so only the search index (which indexes bodies) renders again.
+package struct SiteWideCacheKeys {
+    /// The digest of everything the listing pages show.
+    package let listing: String
+    /// The home document's source digest: only the home page renders its body.
+    private let home: String
+
+    package init(site: String, project: LoadedProject) {
+        var digest = StableDigest()
+        digest.add("listing")
+        digest.add(site)
+        digest.add("findings \(project.findings.count)")
+        for finding in project.findings { Self.add(finding, to: &digest) }
+        for (i, findings) in project.documentFindings.enumerated() {
+            digest.add("document \(i) \(findings.count)")
+            for finding in findings { Self.add(finding, to: &digest) }
+        }
+        for change in project.lastChanges {
+            digest.add(change.map { "\($0.commit)\u{1F}\($0.date)\u{1F}\($0.subject)" } ?? "\u{0}")
+        }
+        let map = project.repository
+        digest.add("repository \(map.entries.count) \(map.coveredFiles) \(map.countedFiles) \(map.truncated)")
+        for entry in map.entries {
+            digest.add(
+                [
+                    entry.path, entry.name, String(entry.depth), entry.isDirectory ? "d" : "f",
+                    entry.explanation ?? "\u{0}", entry.source?.rawValue ?? "-",
+                    entry.referencedBy.map(String.init).joined(separator: ","), entry.category?.rawValue ?? "-",
+                    String(entry.hiddenBelow), entry.coveredAround ? "1" : "0",
+                ].joined(separator: "\u{1F}"))
+        }
+        listing = digest.hex
+        // The home page renders the home document's body, which the face leaves out.
+        if let index = project.layout.homeDocument, index < project.sourceDigests.count {
+            home = "home " + project.sourceDigests[index]
+        } else {
+            home = "no home"
+        }
+    }
+
+    /// The key parts of the listing page at `path`.
+    package func parts(page path: String) -> [String] {
+        path == SiteLayout.home ? ["site page", listing, path, home] : ["site page", listing, path]
+    }
+
+    /// The key parts of the search index built from `entries`: the entries themselves, every
+    /// field the index reads, so the key is exactly its input.
+    package static func searchParts(_ entries: [SearchEntry]) -> [String] {
+        var digest = StableDigest()
+        digest.add("search \(entries.count)")
+        for entry in entries {
+            digest.add(entry.url)
+            digest.add(entry.title)
+            digest.add(entry.kind)
+            digest.add(entry.text)
+            digest.add(entry.snippet)
+            for list in [entry.headings, entry.fields, entry.params, entry.definitions, entry.facts] {
+                digest.add("list \(list.count)")
+                for item in list { digest.add(item) }
+            }
+            digest.add("anchors \(entry.anchors.count)")
+            for anchor in entry.anchors { digest.add(anchor.label + "\u{1F}" + anchor.id + "\u{1F}" + anchor.kind) }
+        }
+        return ["search index", digest.hex]
+    }
+
+    private static func add(_ finding: Finding, to digest: inout StableDigest) {
+        let location = finding.location
+        digest.add(
+            [
+                finding.severity.rawValue, finding.rule, finding.message, location.path, String(location.line),
+                String(location.column), finding.state?.rawValue ?? "-",
+            ].joined(separator: "\u{1F}"))
+    }
+}

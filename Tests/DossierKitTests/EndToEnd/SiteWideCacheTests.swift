@@ -1,0 +1,261 @@
+@testable import DossierChecks
+@testable import DossierKit
+@testable import DossierSite
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// The build cache's site-wide entries (issue 15): home, catalogs, experiments, health,
+/// repository and not-found pages keyed by what they show, and the search index keyed by its
+/// entries. A build with nothing changed renders none of them; a prose edit renders the search
+/// index only; every other change renders what it must, and the site is byte-identical to a
+/// cold build's.
+@Suite struct SiteWideCacheTests {
+    private func exampleCopy() throws -> URL {
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "dossier-sitewide-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Repository.exampleProject, to: url)
+        for leftover in ["site", ".dossier-cache"] {
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(leftover))
+        }
+        return url
+    }
+
+    /// Builds with the cache and cold into two folders; expects identical files.
+    @discardableResult
+    private func buildBothWays(
+        _ root: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> BuildReport {
+        let warmOut = root + "/site"
+        let coldOut = root + "-cold"
+        defer { try? FileManager.default.removeItem(atPath: coldOut) }
+        let warm = try Dossier.build(path: root, options: BuildOptions(output: warmOut))
+        _ = try Dossier.build(path: root, options: BuildOptions(output: coldOut, useCache: false))
+        let warmFiles = try files(in: warmOut)
+        let coldFiles = try files(in: coldOut)
+        #expect(warmFiles.keys.sorted() == coldFiles.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, bytes) in warmFiles where coldFiles[path] != bytes {
+            Issue.record("\(path) differs between the cached and the cold build", sourceLocation: sourceLocation)
+        }
+        return warm
+    }
+
+    private func files(in folder: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
+        while let relative = enumerator.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isFolder)
+            if !isFolder.boolValue {
+                result[relative] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + relative))
+            }
+        }
+        return result
+    }
+
+    private func edit(_ root: URL, _ path: String, _ change: (String) -> String) throws {
+        let url = root.appendingPathComponent(path)
+        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    @Test func nothingChangedRendersNoSiteWidePageAndAProseEditOnlyTheSearchIndex() throws {
+        let root = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try buildBothWays(root.path)
+        #expect(first.sitePagesFromCache == 0)
+        #expect(first.sitePagesRendered > 5)
+        let second = try buildBothWays(root.path)
+        #expect(second.sitePagesRendered == 0)
+        #expect(second.sitePagesFromCache == first.sitePagesRendered)
+        try edit(root, "docs/guides/getting-started.md") { $0 + "\nA sentence only the search index shows.\n" }
+        let edited = try buildBothWays(root.path)
+        #expect(edited.sitePagesRendered == 1)
+        #expect(edited.pagesRendered == 1)
+        // The home document's body is on the home page: that page renders too.
+        try edit(root, "README.md") { $0 + "\nA sentence on the home page.\n" }
+        #expect(try buildBothWays(root.path).sitePagesRendered == 2)
+    }
+
+    /// A warning keeps a document fresh but changes its badge in every page's navigation.
+    @Test func aWarningThatLeavesTheStateFreshStillReRendersTheBadges() throws {
+        let root = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try buildBothWays(root.path)
+        try edit(root, "docs/pseudocode/species-pipeline.md") { "---\ncolour: blue\n" + $0.dropFirst(4) }
+        let report = try buildBothWays(root.path)
+        #expect(report.project.findings.contains { $0.rule == "front-matter.unknown-key" })
+        #expect(report.pagesRendered > 1)
+    }
+
+    @Test func editsOfEveryKindDeletionRenameConfigAndThemeMatchAColdBuild() throws {
+        let root = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try buildBothWays(root.path)
+        for path in [
+            "docs/data/penguins.md", "docs/environments/training-env.md", "docs/experiments/feature-ablation.md",
+            "docs/labeling/species-labels.md", "docs/models/penguin-classifier.md",
+            "docs/pseudocode/species-pipeline.md", "docs/guides/getting-started.md", "README.md",
+        ] {
+            // A title edit: every listing page shows titles.
+            try edit(root, path) { $0.replacingOccurrences(of: "\n# ", with: "\n# Edited ") }
+            try buildBothWays(root.path)
+        }
+        try FileManager.default.removeItem(at: root.appendingPathComponent("docs/data/palmer-lter.md"))
+        try buildBothWays(root.path)
+        try FileManager.default.moveItem(
+            at: root.appendingPathComponent("docs/experiments/feature-ablation.md"),
+            to: root.appendingPathComponent("docs/experiments/ablation-renamed.md"))
+        try buildBothWays(root.path)
+        try edit(root, "dossier.yml") { $0.replacingOccurrences(of: "title: Penguin", with: "title: Pinguin") }
+        // Every listing page renders again; the search index shows nothing of the config.
+        #expect(try buildBothWays(root.path).sitePagesFromCache <= 1)
+        let overrides = root.appendingPathComponent("overrides/templates")
+        try FileManager.default.createDirectory(at: overrides, withIntermediateDirectories: true)
+        let template = try String(
+            contentsOf: Repository.root.appendingPathComponent("Themes/default/templates/catalog.mustache"),
+            encoding: .utf8)
+        try ("<!-- overridden -->\n" + template).write(
+            to: overrides.appendingPathComponent("catalog.mustache"), atomically: true, encoding: .utf8)
+        #expect(try buildBothWays(root.path).sitePagesFromCache <= 1)
+    }
+
+    /// Data files and tracker records change drift findings (health, badges) without any
+    /// document changing.
+    @Test func dataFileAndTrackerChangesMatchAColdBuild() throws {
+        let root = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try buildBothWays(root.path)
+        try edit(root, "data/processed/penguins.csv") {
+            $0.replacingOccurrences(of: "species,island,", with: "kind,island,")
+        }
+        let drifted = try buildBothWays(root.path)
+        #expect(drifted.project.findings != first.project.findings)
+        let runs = root.appendingPathComponent("mlruns/1")
+        let run = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted().first)
+        try edit(root, "mlruns/1/\(run)/metrics/accuracy") { _ in "1700000000000 0.123 0\n" }
+        let tracked = try buildBothWays(root.path)
+        #expect(tracked.project.findings != drifted.project.findings)
+    }
+
+    /// A commit that changes referenced code makes a document stale: its badge, the health page
+    /// and the catalogs change though no document did.
+    @Test func aCommitThatChangesStalenessMatchesAColdBuild() throws {
+        let repo = try GitFixture()
+        defer {
+            repo.remove()
+            try? FileManager.default.removeItem(atPath: repo.root + "-cold")
+        }
+        repo.write("README.md", "# Home\n")
+        repo.write("src/train.py", "def train():\n    return 1\n")
+        repo.write("docs/a.md", "---\nkind: pseudocode\nid: a\nimplements: [src/train.py#train]\n---\n# A\n\nTrains.\n")
+        repo.write("docs/b.md", "# B\n\nNothing referenced.\n")
+        repo.write(".gitignore", "site/\n")
+        repo.commit("docs", day: 0)
+        let first = try buildBothWays(repo.root)
+        repo.write("src/train.py", "def train(rate):\n    return rate * 2\n\n\ndef other():\n    pass\n")
+        repo.commit("change the code", day: 200)
+        let second = try buildBothWays(repo.root)
+        #expect(second.project.states != first.project.states || second.project.findings != first.project.findings)
+        // Uncommitted again: the worktree state changes what history says, too.
+        repo.write("src/train.py", "def train():\n    return 3\n")
+        try buildBothWays(repo.root)
+    }
+
+    @Test func anMLflowStoreIsReadOnceForTheMetricColumnsTheRunsAndTheDriftCheck() throws {
+        let root = try exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let project = try ProjectLoader.load(root: root.path)
+        let index = try #require(project.index.byPath["docs/experiments/species-model-selection.md"])
+        let stores = MLflowStores()
+        let classified = MetricColumns.classify(project.documents[index], projectRoot: root, mlflowStores: stores)
+        let merged = TrackerRuns.merge(classified, projectRoot: root, mlflowStores: stores)
+        let drift = DriftChecks(root: root, config: project.config, mlflowStores: stores)
+        let findings = drift.check(merged)
+        #expect(stores.reads == 1)
+        #expect(merged.runs.map(\.name) == project.documents[index].runs.map(\.name))
+        #expect(findings == DriftChecks(root: root, config: project.config).check(merged))
+    }
+}
+
+/// Sample profiles are digested field by field: a new field must be added to the digest.
+@Suite struct SampleProfileDigestTests {
+    @Test func everyFieldOfAProfileIsDigested() throws {
+        let project = try ProjectLoader.load(
+            root: Repository.exampleProject.path, options: BuildOptions(useCache: false))
+        let profile = try #require(project.dataFiles.values.sorted { $0.path < $1.path }.first)
+        #expect(Set(Mirror(reflecting: profile).children.compactMap(\.label)) == SampleProfileDigest.profileFields)
+        let column = try #require(profile.columns.first)
+        #expect(Set(Mirror(reflecting: column).children.compactMap(\.label)) == SampleProfileDigest.columnFields)
+        var a = StableDigest(), b = StableDigest()
+        SampleProfileDigest.add(profile, to: &a)
+        var changed = profile
+        changed.columns[0].histogram.append(1)
+        SampleProfileDigest.add(changed, to: &b)
+        #expect(a.hex != b.hex)
+    }
+}
+
+/// The in-memory store (for `serve`): the same keys and the same bytes as a cold render.
+@Suite struct MemoryBuildCacheTests {
+    @Test func aSecondRenderFromMemoryRendersNothingAndGivesTheSameFiles() throws {
+        let project = try ProjectLoader.load(
+            root: Repository.exampleProject.path, options: BuildOptions(useCache: false))
+        let theme = try Theme.load(name: project.config.theme, projectRoot: project.root)
+        let cold = SiteBuilder.build(project: project, theme: theme)
+        let memory = MemoryBuildCache()
+        _ = SiteBuilder.build(project: project, theme: theme, cache: memory)
+        #expect(memory.hits == 0 && memory.misses > 5 && memory.siteMisses > 5)
+        memory.prune()
+        let warm = SiteBuilder.build(project: project, theme: theme, cache: memory)
+        #expect(memory.misses == 0 && memory.siteMisses == 0 && memory.hits > 5)
+        #expect(warm.map(\.path) == cold.map(\.path))
+        func bytes(_ file: SiteFile) -> [UInt8] {
+            switch file.contents {
+            case let .text(text): Array(text.utf8)
+            case let .bytes(bytes): bytes
+            case .written: []  // not streamed: SiteBuilder.build without `stream` keeps every file
+            }
+        }
+        for (a, b) in zip(warm, cold) where bytes(a) != bytes(b) { Issue.record("\(a.path) differs") }
+    }
+}
+
+/// Cache entries are read as untrusted input: never through a link, never a path outside the
+/// folder an entry belongs to.
+@Suite struct CachedFileBundleTests {
+    @Test func aBundleRoundTripsAndRefusesPathsOutsideItsFolder() {
+        let files = [
+            SiteFile(path: "dossier/search/manifest.js", text: "m\n"),
+            SiteFile(path: "dossier/search/t-0.js", bytes: [0, 10, 255]),
+        ]
+        let decoded = CachedFileBundle.decode(CachedFileBundle.encode(files), folder: "dossier/search/")
+        #expect(decoded?.map(\.path) == files.map(\.path))
+        var last: [UInt8] = []
+        if case let .bytes(bytes)? = decoded?.last?.contents { last = bytes }
+        #expect(last == [0, 10, 255])
+        for path in [
+            "dossier/search/../../../etc/x", "/etc/passwd", "dossier/other.js", "dossier/search/", "dossier/search//x",
+            "dossier/search/a b", "dossier/search/é",
+        ] {
+            let forged = CachedFileBundle.encode([SiteFile(path: path, text: "x")])
+            #expect(CachedFileBundle.decode(forged, folder: "dossier/search/") == nil, "\(path)")
+        }
+        var truncated = CachedFileBundle.encode(files)
+        truncated.removeLast()
+        #expect(CachedFileBundle.decode(truncated, folder: "dossier/search/") == nil)
+        #expect(CachedFileBundle.decode(Array("dossier-bundle 1\n".utf8), folder: "dossier/search/") == nil)
+    }
+
+    @Test func anEntryThatIsALinkIsAMiss() throws {
+        let folder = NSTemporaryDirectory() + "dossier-cache-link-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cache = try #require(BuildCache(folder: folder))
+        let key = cache.key(["a page"])
+        try "secret".write(toFile: folder + "/secret.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder + "/pages/" + key, withDestinationPath: folder + "/secret.txt")
+        #expect(cache.lookup(key) == nil)
+        cache.store(key + "x", text: "page")
+        #expect(cache.lookup(key + "x") == Array("page".utf8))
+    }
+}
