@@ -28,7 +28,9 @@ package struct SiteFile: Sendable {
 package enum SiteBuilder {
     /// With a `cache`, a document page whose key (`PageCacheKeys`) is stored is taken from it
     /// instead of rendered; every other file renders as without it.
-    package static func build(project: LoadedProject, theme: Theme, cache: BuildCache? = nil) -> [SiteFile] {
+    package static func build(
+        project: LoadedProject, theme: Theme, cache: (any RenderedPageCache)? = nil
+    ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
@@ -50,7 +52,7 @@ package enum SiteBuilder {
             case let .document(index):
                 if let cache, let keys {
                     let key = cache.key(keys.parts(index: index, project: project))
-                    if let bytes = cache.lookup(key) { return [SiteFile(path: layout.pages[index], bytes: bytes)] }
+                    if let page = cache.page(key) { return [SiteFile(path: layout.pages[index], contents: page)] }
                     let text = DocumentPage(site: site, index: index).render(theme: theme)
                     cache.store(key, text: text)
                     return [SiteFile(path: layout.pages[index], text: text)]
