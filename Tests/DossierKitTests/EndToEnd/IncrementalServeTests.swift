@@ -1,6 +1,5 @@
 @testable import DossierChecks
 @testable import DossierKit
-@testable import DossierServe
 @testable import DossierSite
 import DossierTestSupport
 import Foundation
