@@ -44,3 +44,36 @@ import Testing
         #expect(SearchFacts.anchors(document).map(\.kind) == ["field", "heading"])
     }
 }
+
+/// `SearchFacts.head` (found from the byte offset) cuts where walking every character did.
+@Suite struct SearchFactsHeadTests {
+    private func walked(_ text: Substring, bytes limit: Int) -> Substring {
+        var end = text.startIndex
+        var bytes = 0
+        for index in text.indices {
+            bytes += text[index].utf8.count
+            end = text.index(after: index)
+            if bytes >= limit { break }
+        }
+        return text[..<end]
+    }
+
+    @Test func cutsAtTheSameCharacterAsAWalk() {
+        let pieces = ["a", "é", "e\u{301}", "日本", "👩‍👩‍👧", "🇫🇷🇩🇪", "\r\n", "x\u{301}\u{302}", "\u{10FFFF}"]
+        var texts: [String] = ["", "short", String(repeating: "a", count: 1024), String(repeating: "a", count: 1025)]
+        for piece in pieces {
+            for shift in 0..<8 {
+                texts.append(String(repeating: "a", count: 1016 + shift) + String(repeating: piece, count: 6))
+            }
+        }
+        for text in texts {
+            for limit in [1, 3, 1024] {
+                let full = Substring(text)
+                #expect(SearchFacts.head(full, bytes: limit) == walked(full, bytes: limit), "\(text.suffix(12))")
+                #expect(
+                    SearchFacts.head(full, bytes: limit).utf8.count == walked(full, bytes: limit).utf8.count,
+                    "\(text.suffix(12))")
+            }
+        }
+    }
+}
