@@ -13,7 +13,9 @@ import Foundation
 /// What `dossier serve` runs: builds the site into a temporary folder (never the project's own
 /// output), serves it on 127.0.0.1, rebuilds when a project file changes and makes open pages
 /// reload. A rebuild that fails keeps the last good site; the built files are never edited (the
-/// reload script goes into responses only).
+/// reload script goes into responses only). Changes are noticed with inotify (`InotifyWatcher`;
+/// polling with `FileWatcher` where it is missing), and a rebuild in this process redoes only
+/// what the change affects (`IncrementalSite`).
 public final class DevServer: @unchecked Sendable {
     /// Why the server cannot start (a port in use, say).
     public struct Failure: Error, CustomStringConvertible, Sendable {
