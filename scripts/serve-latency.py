@@ -88,9 +88,10 @@ def main():
             if args.kind == "prose":
                 text = original + f"\n{marker}\n"
             else:
-                text = re.sub(r"^# (.*)$", lambda m: f"# {marker} {m.group(1)}", original, count=1, flags=re.M)
+                # The front matter's title when there is one (the first heading then is not the title).
+                text = re.sub(r"^title: (.*)$", f"title: {marker}", original, count=1, flags=re.M)
                 if text == original:
-                    text = re.sub(r"^title: (.*)$", f"title: {marker}", original, count=1, flags=re.M)
+                    text = re.sub(r"^# (.*)$", lambda m: f"# {marker} {m.group(1)}", original, count=1, flags=re.M)
             begin = time.monotonic()
             save_like_an_editor(source, text)
             answered = str(version)
