@@ -124,7 +124,8 @@ package enum SiteBuilder {
 
     package static func searchEntries(site: SiteContext) -> [SearchEntry] {
         let project = site.project
-        return project.documents.indices.map { i in
+        // In parallel: the snippets and anchors of every document are redone on every build of `serve`.
+        return Array(project.documents.indices).parallelMap { i in
             let document = project.documents[i]
             var params: [String] = []
             for run in document.runs {
