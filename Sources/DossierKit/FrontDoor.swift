@@ -28,3 +28,5 @@ public typealias BuildReport = DossierSite.BuildReport
 public typealias OutputRefusal = DossierSite.OutputWriter.Refusal
 /// `dossier serve`: build, serve on loopback, rebuild on change.
 public typealias DevServer = DossierServe.DevServer
+/// `serve`'s in-memory incremental rebuild, for the end-to-end tests that compare it with a build.
+package typealias IncrementalSite = DossierServe.IncrementalSite

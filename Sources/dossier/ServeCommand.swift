@@ -27,11 +27,10 @@ struct ServeCommand: ParsableCommand {
         let server: DevServer
         let bound: Int
         do {
-            // Builds run as `dossier build` in a child process: one that crashes leaves the server up.
-            let executable = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
-            server = try DevServer(
-                projectPath: path, port: port, host: host, buildExecutable: executable,
-                onBuild: Self.report)
+            // Builds run in this process, keeping the last build's documents and pages, so a
+            // rebuild redoes only what changed (issue 15). Hostile Markdown no longer crashes a
+            // build (issue 10's input guards), which is what running each in a child guarded against.
+            server = try DevServer(projectPath: path, port: port, host: host, onBuild: Self.report)
             bound = try server.start()
         } catch {
             Output.fail(error)

@@ -10,9 +10,11 @@ package enum ProjectLoader {
     }
 
     /// `forSite: false` (`dossier check`) leaves out what only the site shows and no finding
-    /// comes from: the repository map (a walk of the project and a `git ls-files`).
+    /// comes from: the repository map (a walk of the project and a `git ls-files`). With a
+    /// `memo`, a file unchanged since the memo saw it is not read or parsed again.
     package static func load(
-        root rootPath: String, options: BuildOptions, timings: PhaseTimer, forSite: Bool = true
+        root rootPath: String, options: BuildOptions, timings: PhaseTimer, forSite: Bool = true,
+        memo: DocumentLoadMemo? = nil
     ) throws -> LoadedProject {
         let root = URL(fileURLWithPath: rootPath).standardizedFileURL
         guard ProjectFiles.isDirectory(root.path) else {
@@ -50,30 +52,16 @@ package enum ProjectLoader {
         // Each document's source digest is taken from the very bytes it was loaded from, so a
         // build-cache key can never pair new bytes with a page rendered from old ones.
         let loaded: [(Document?, [Finding], String)] = scan.paths.parallelMap { path in
-            do throws(DriftFileProblem) {
-                let size = try files.size(path)
-                let limit = DocumentLoader.maxBytes(for: path)
-                if size > limit {
-                    let tooLarge =
-                        Notebook.isNotebook(path)
-                        ? NotebookPage.tooLarge(path: path, size: size)
-                        : DocumentLoader.tooLarge(path: path, size: size)
-                    return (nil, [tooLarge], "")
-                }
-                let bytes = try files.bytes(path, limit: limit)
-                let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
-                return (document, findings, document == nil ? "" : SourceDigest.of(bytes))
-            } catch {
-                return (
-                    nil,
-                    [
-                        Finding(
-                            .error, "document.unreadable", "cannot read the file: \(error.reason)",
-                            at: SourceLocation(path: path))
-                    ], ""
-                )
+            guard let memo else { return loadDocument(path, files: files) }
+            let stamp = DocumentLoadMemo.Stamp(absolute: root.path + "/" + path)
+            if let hit = memo.lookup(path, stamp: stamp) { return (hit.document, hit.findings, hit.sourceDigest) }
+            let result = loadDocument(path, files: files)
+            if let stamp {
+                memo.store(path, .init(stamp: stamp, document: result.0, findings: result.1, sourceDigest: result.2))
             }
+            return result
         }
+        memo?.prune()
         var documents: [Document] = []
         var sourceDigests: [String] = []
         // One read of each MLflow store for the metric columns, the tracker runs, the drifted
@@ -154,5 +142,32 @@ package enum ProjectLoader {
         project.graphvizExecutable = graphviz
         project.cacheTrusted = cacheTrusted
         return project
+    }
+
+    /// One scanned file's document, its load findings and its source digest.
+    private static func loadDocument(_ path: String, files: ProjectFiles) -> (Document?, [Finding], String) {
+        do throws(DriftFileProblem) {
+            let size = try files.size(path)
+            let limit = DocumentLoader.maxBytes(for: path)
+            if size > limit {
+                let tooLarge =
+                    Notebook.isNotebook(path)
+                    ? NotebookPage.tooLarge(path: path, size: size)
+                    : DocumentLoader.tooLarge(path: path, size: size)
+                return (nil, [tooLarge], "")
+            }
+            let bytes = try files.bytes(path, limit: limit)
+            let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
+            return (document, findings, document == nil ? "" : SourceDigest.of(bytes))
+        } catch {
+            return (
+                nil,
+                [
+                    Finding(
+                        .error, "document.unreadable", "cannot read the file: \(error.reason)",
+                        at: SourceLocation(path: path))
+                ], ""
+            )
+        }
     }
 }

@@ -13,7 +13,9 @@ import Foundation
 /// What `dossier serve` runs: builds the site into a temporary folder (never the project's own
 /// output), serves it on 127.0.0.1, rebuilds when a project file changes and makes open pages
 /// reload. A rebuild that fails keeps the last good site; the built files are never edited (the
-/// reload script goes into responses only).
+/// reload script goes into responses only). Changes are noticed with inotify (`InotifyWatcher`;
+/// polling with `FileWatcher` where it is missing), and a rebuild in this process redoes only
+/// what the change affects (`IncrementalSite`).
 public final class DevServer: @unchecked Sendable {
     /// Why the server cannot start (a port in use, say).
     public struct Failure: Error, CustomStringConvertible, Sendable {
@@ -54,10 +56,14 @@ public final class DevServer: @unchecked Sendable {
     private var lastReport: BuildReport?
     private var builtOnce = false
     private var lastError: Error?
+    private var mode = "none"
 
     // Guarded by `buildLock`: one scan and build at a time.
     private let buildLock = NSLock()
     private var watcher: FileWatcher
+    /// The in-process builds' kept state (parsed documents, rendered pages); nil before the first
+    /// build and when child processes build.
+    private var incremental: IncrementalSite?
 
     /// Counts successful builds; open pages reload when it changes.
     package var version: Int { state.withLock { currentVersion } }
@@ -65,6 +71,9 @@ public final class DevServer: @unchecked Sendable {
     package var lastBuild: BuildReport? { state.withLock { lastReport } }
     /// Why the last build failed; nil after a successful one.
     package var lastBuildError: Error? { state.withLock { lastError } }
+    /// How the running server notices changes: "inotify", or "polling" where inotify is missing
+    /// or its watch limit was reached; "none" until the watch loop starts.
+    package var watchMode: String { state.withLock { mode } }
     /// The bound port once started, else 0.
     public var port: Int { state.withLock { boundPort } }
 
@@ -174,10 +183,20 @@ public final class DevServer: @unchecked Sendable {
         return true
     }
 
+    /// Rebuilds for a change a watcher reported: `paths` (project-relative) are parsed again
+    /// whatever their stamps say; every other file is checked by its stamp.
+    private func rebuild(changed paths: Set<String>) {
+        buildLock.lock()
+        defer { buildLock.unlock() }
+        guard !state.withLock({ stopped }) else { return }
+        _ = build(changed: paths)
+    }
+
     // MARK: Building
 
-    /// Builds into `outputURL`. Call with `buildLock` held.
-    private func build() -> Result<BuildReport?, Error> {
+    /// Builds into `outputURL`: in this process, incrementally (`IncrementalSite`), or in a child
+    /// process when the server was given an executable. Call with `buildLock` held.
+    private func build(changed: Set<String> = []) -> Result<BuildReport?, Error> {
         state.withLock { building = true }
         var options = BuildOptions(output: outputURL.path)
         // Absolute links (the 404 page, canonical, sitemap) should lead back to this server,
@@ -190,7 +209,12 @@ public final class DevServer: @unchecked Sendable {
                 try buildProcess.run(project: root, output: outputURL.path, baseURL: options.baseURL)
                 result = .success(nil)
             } else {
-                result = .success(try SiteGenerator.build(path: root, options: options))
+                // A new base URL (dossier.yml gained or lost `base_url`) changes every page anyway.
+                let site =
+                    incremental.flatMap { $0.options.baseURL == options.baseURL ? $0 : nil }
+                    ?? IncrementalSite(root: root, options: options)
+                incremental = site
+                result = .success(try site.build(changed: changed))
             }
         } catch {
             result = .failure(error)
@@ -250,6 +274,34 @@ public final class DevServer: @unchecked Sendable {
     }
 
     private func watchLoop() {
+        #if canImport(Glibc)
+            var skipping = Self.skippedFolders(root: root, workFolder: workFolder)
+            var inotify = try? InotifyWatcher(root: root, skipping: skipping)
+            while let current = inotify, state.withLock({ running }) {
+                state.withLock { mode = "inotify" }
+                switch current.next(timeout: 0.25) {
+                case nil: continue
+                case .everything?: rebuild(changed: [])
+                case let .paths(paths)?: rebuild(changed: paths)
+                }
+                // The watch limit reached for a new folder: poll from here on.
+                if current.limitReached { inotify = nil }
+                // dossier.yml may have moved the output folder, which is not a source.
+                let now = Self.skippedFolders(root: root, workFolder: workFolder)
+                if now != skipping, inotify != nil {
+                    skipping = now
+                    inotify = try? InotifyWatcher(root: root, skipping: skipping)
+                    rebuild(changed: [])
+                }
+            }
+            if inotify != nil {
+                loopFinished()
+                return
+            }
+            // Polling starts from the tree as it is now.
+            buildLock.withLock { watcher = FileWatcher(root: root, skipping: skipping) }
+        #endif
+        state.withLock { mode = "polling" }
         while true {
             let keepGoing = state.withLock { () -> Bool in
                 if running { _ = state.wait(until: Date().addingTimeInterval(0.5)) }
@@ -361,7 +413,10 @@ public final class DevServer: @unchecked Sendable {
         guard let segments = request.pathSegments else { return .text(400, "Bad request path.\n") }
         // Read the version before the page: a page built after it only costs one extra reload.
         let version = self.version
-        if segments == ["__dossier", "version"] { return .text(200, String(version)) }
+        if segments == ["__dossier", "version"] {
+            guard let seen = Self.waitedVersion(request.target) else { return .text(200, String(version)) }
+            return .text(200, String(waitForVersion(after: seen)))
+        }
         // Dot files (the writer's manifest, staging folders) are not part of the site.
         guard !segments.contains(where: { $0.hasPrefix(".") }) else { return notFound(version: version) }
         let relative = segments.joined(separator: "/")
@@ -403,12 +458,37 @@ public final class DevServer: @unchecked Sendable {
 
     // MARK: Live reload
 
-    /// Polls the version once a second and reloads when it differs from the one the page was served at.
+    /// How long `/__dossier/version?after=N` holds its answer while the version is still N.
+    package var longPollSeconds: TimeInterval = 25
+
+    /// The N of a target `/__dossier/version?after=N`; nil for a plain version request.
+    package static func waitedVersion(_ target: String) -> Int? {
+        guard let query = target.split(separator: "?", maxSplits: 1).dropFirst().first else { return nil }
+        for pair in query.split(separator: "&") where pair.hasPrefix("after=") {
+            return Int(pair.dropFirst("after=".count))
+        }
+        return nil
+    }
+
+    /// The version once it differs from `seen`, or when `longPollSeconds` have passed or the
+    /// server stops: a page learns of a rebuild the moment it is done, with no polling delay.
+    private func waitForVersion(after seen: Int) -> Int {
+        let deadline = Date().addingTimeInterval(min(longPollSeconds, writeDeadline))
+        return state.withLock {
+            while currentVersion == seen, running, state.wait(until: deadline) {}
+            return currentVersion
+        }
+    }
+
+    /// Asks for the version with a long poll (answered as soon as a rebuild is done, or after
+    /// `longPollSeconds` unchanged) and reloads when it differs from the one the page was served
+    /// at; after an error (the server stopped) it asks again a second later.
     package static func reloadScript(version: Int) -> String {
         "<script>/* dossier serve: live reload */(function(){var v=\"\(version)\";function poll(){"
-            + "fetch(\"/__dossier/version\",{cache:\"no-store\"}).then(function(r){return r.text()})"
-            + ".then(function(t){if(t!==v){location.reload()}else{setTimeout(poll,1000)}},function(){setTimeout(poll,1000)})}"
-            + "setTimeout(poll,1000)})();</script>\n"
+            + "fetch(\"/__dossier/version?after=\"+v,{cache:\"no-store\"}).then(function(r){"
+            + "if(!r.ok){throw r}return r.text()})"
+            + ".then(function(t){if(t!==v){location.reload()}else{poll()}},function(){setTimeout(poll,1000)})}"
+            + "poll()})();</script>\n"
     }
 
     /// The page with the reload script before its last `</body>` (or at the end when it has none).

@@ -1,0 +1,126 @@
+@testable import DossierChecks
+@testable import DossierKit
+@testable import DossierSite
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// `dossier serve`'s in-memory rebuild (issue 15): after each edit, the folder it keeps up to
+/// date holds the very files a full build of the same tree writes, and it re-parses and
+/// re-renders only what changed.
+@Suite struct IncrementalServeTests {
+    /// A copy of ExampleProject (a document of every kind) in a temporary folder.
+    private func exampleCopy() throws -> URL {
+        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "dossier-incremental-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Repository.exampleProject, to: url)
+        for leftover in ["site", ".dossier-cache"] {
+            try? FileManager.default.removeItem(at: url.appendingPathComponent(leftover))
+        }
+        return url
+    }
+
+    private func files(in folder: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
+        while let relative = enumerator.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isFolder)
+            if !isFolder.boolValue {
+                result[relative] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + relative))
+            } else if (try FileManager.default.contentsOfDirectory(atPath: folder + "/" + relative)).isEmpty {
+                result[relative + "/"] = Data()
+            }
+        }
+        return result
+    }
+
+    /// Rebuilds incrementally, builds the same tree cold into another folder, expects the same files.
+    @discardableResult
+    private func rebuildAndCompare(
+        _ site: IncrementalSite, changed: [String] = [], sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> BuildReport {
+        let report = try site.build(changed: changed)
+        let cold = site.options.output! + "-cold"
+        defer { try? FileManager.default.removeItem(atPath: cold) }
+        _ = try Dossier.build(path: site.root, options: BuildOptions(output: cold, useCache: false))
+        let kept = try files(in: site.options.output!)
+        let full = try files(in: cold)
+        #expect(kept.keys.sorted() == full.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, bytes) in kept where full[path] != bytes {
+            Issue.record("\(path) differs from a full build", sourceLocation: sourceLocation)
+        }
+        return report
+    }
+
+    private func edit(_ root: URL, _ path: String, _ change: (String) -> String) throws {
+        let url = root.appendingPathComponent(path)
+        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    @Test func editsOfADocumentADataFileADeletionAndAnAdditionMatchAFullBuild() throws {
+        let root = try exampleCopy()
+        let output = root.path + "-site"
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(atPath: output)
+        }
+        let site = IncrementalSite(root: root.path, options: BuildOptions(output: output))
+        let first = try rebuildAndCompare(site)
+        #expect(first.pagesFromCache == 0 && first.pagesRendered > 5)
+        let documents = first.project.documents.count
+
+        // Nothing changed: nothing is parsed or rendered, nothing is written.
+        let idle = try rebuildAndCompare(site)
+        #expect(idle.pagesRendered == 0)
+        #expect(site.memo.count == documents)
+        #expect(site.memo.parsedByLastLoad == 0)
+        #expect(site.lastChangedFiles.isEmpty && site.lastRemovedFiles.isEmpty)
+
+        // A prose edit: one document re-parsed, its page re-rendered and rewritten.
+        try edit(root, "docs/models/penguin-classifier.md") { $0 + "\nAn added sentence.\n" }
+        let prose = try rebuildAndCompare(site)
+        #expect(prose.pagesRendered == 1)
+        #expect(site.memo.parsedByLastLoad == 1)
+        #expect(site.lastChangedFiles.contains("docs/models/penguin-classifier.html"))
+        #expect(!site.lastChangedFiles.contains("docs/data/penguins.html"))
+
+        // A title edit shows on other pages: they change too, and still match.
+        try edit(root, "docs/data/penguins.md") { $0.replacingOccurrences(of: "\n# ", with: "\n# Renamed ") }
+        try rebuildAndCompare(site, changed: ["docs/data/penguins.md"])
+
+        // A data file (the schema's sample): no document changed, the drift findings and profile do.
+        try edit(root, "data/processed/penguins.csv") { text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            lines[0] += ",extra_column"
+            for i in 1..<lines.count where !lines[i].isEmpty { lines[i] += ",1" }
+            return lines.joined(separator: "\n")
+        }
+        let data = try rebuildAndCompare(site, changed: ["data/processed/penguins.csv"])
+        #expect(data.project.findings.contains { $0.rule.hasPrefix("drift.schema") })
+
+        // A deletion and an addition.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("docs/guides/getting-started.md"))
+        let deleted = try rebuildAndCompare(site)
+        #expect(site.lastRemovedFiles.contains("docs/guides/getting-started.html"))
+        #expect(deleted.project.documents.count == documents - 1)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("docs/guides/brand-new"), withIntermediateDirectories: true)
+        try "# Brand new\n\nA page added while serving.\n".write(
+            to: root.appendingPathComponent("docs/guides/brand-new/new-page.md"),
+            atomically: false, encoding: .utf8)
+        try rebuildAndCompare(site)
+        #expect(site.lastChangedFiles.contains("docs/guides/brand-new/new-page.html"))
+
+        // And a rename, then the folder of the added page removed again.
+        try FileManager.default.moveItem(
+            at: root.appendingPathComponent("docs/experiments/feature-ablation.md"),
+            to: root.appendingPathComponent("docs/experiments/ablation-renamed.md"))
+        try rebuildAndCompare(site)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("docs/guides/brand-new"))
+        let last = try rebuildAndCompare(site)
+        // The memo holds the files scanned now, not those deleted or renamed away.
+        #expect(site.memo.count == last.project.documents.count)
+        #expect(last.project.documents.count == documents - 1)
+    }
+}
