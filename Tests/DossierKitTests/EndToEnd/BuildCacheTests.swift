@@ -9,70 +9,22 @@ import Testing
 /// bytes a cold build writes, after every kind of edit; a build with nothing changed renders no
 /// document page; a change of `dossier.yml` or the theme re-renders every page.
 @Suite struct BuildCacheTests {
-    /// A copy of ExampleProject (a document of every kind) in a temporary folder.
-    private func exampleCopy() throws -> URL {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
-            "dossier-cache-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Repository.exampleProject, to: url)
-        for leftover in ["site", ".dossier-cache"] {
-            try? FileManager.default.removeItem(at: url.appendingPathComponent(leftover))
-        }
-        return url
-    }
-
-    /// Builds with the project's cache and cold into two folders; expects identical files.
-    @discardableResult
-    private func buildBothWays(
-        _ root: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation
-    ) throws -> BuildReport {
-        let warmOut = root.appendingPathComponent("site").path
-        let coldOut = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-cold").path
-        defer { try? FileManager.default.removeItem(atPath: coldOut) }
-        let warm = try Dossier.build(path: root.path, options: BuildOptions(output: warmOut))
-        _ = try Dossier.build(path: root.path, options: BuildOptions(output: coldOut, useCache: false))
-        let warmFiles = try files(in: warmOut)
-        let coldFiles = try files(in: coldOut)
-        #expect(warmFiles.keys.sorted() == coldFiles.keys.sorted(), sourceLocation: sourceLocation)
-        for (path, bytes) in warmFiles where coldFiles[path] != bytes {
-            Issue.record("\(path) differs between the cached and the cold build", sourceLocation: sourceLocation)
-        }
-        return warm
-    }
-
-    private func files(in folder: String) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
-        while let relative = enumerator.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isFolder)
-            if !isFolder.boolValue {
-                result[relative] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + relative))
-            }
-        }
-        return result
-    }
-
-    private func edit(_ root: URL, _ path: String, _ change: (String) -> String) throws {
-        let url = root.appendingPathComponent(path)
-        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
-    }
-
     @Test func aSecondBuildRendersNothingAndWritesTheSameBytes() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-cache")
         defer { try? FileManager.default.removeItem(at: root) }
-        let first = try buildBothWays(root)
+        let first = try buildBothWays(root.path)
         #expect(first.pagesFromCache == 0)
         #expect(first.pagesRendered > 5)
-        let second = try buildBothWays(root)
+        let second = try buildBothWays(root.path)
         #expect(second.pagesRendered == 0)
         #expect(second.pagesFromCache == first.pagesRendered)
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".dossier-cache/.gitignore").path))
     }
 
     @Test func editsOfEveryKindDeletionAndRenameMatchAColdBuild() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-cache")
         defer { try? FileManager.default.removeItem(at: root) }
-        try buildBothWays(root)
+        try buildBothWays(root.path)
         let byKind = [
             "docs/data/penguins.md", "docs/data/palmer-lter.md", "docs/environments/training-env.md",
             "docs/experiments/feature-ablation.md", "docs/labeling/species-labels.md",
@@ -81,49 +33,49 @@ import Testing
         ]
         for path in byKind {
             // A prose edit: only this page re-renders.
-            try edit(root, path) { $0 + "\nAn added sentence about \(path).\n" }
-            let report = try buildBothWays(root)
+            try editFile(root, path) { $0 + "\nAn added sentence about \(path).\n" }
+            let report = try buildBothWays(root.path)
             // README.md is the home page, which renders on every build (it is not cached).
             #expect(report.pagesRendered == (path == "README.md" ? 0 : 1), "\(path)")
         }
         // A title edit shows in every page's navigation: every page re-renders, and matches.
-        try edit(root, "docs/data/penguins.md") { $0.replacingOccurrences(of: "\n# ", with: "\n# Renamed ") }
-        try buildBothWays(root)
+        try editFile(root, "docs/data/penguins.md") { $0.replacingOccurrences(of: "\n# ", with: "\n# Renamed ") }
+        try buildBothWays(root.path)
         try FileManager.default.removeItem(at: root.appendingPathComponent("docs/guides/getting-started.md"))
-        try buildBothWays(root)
+        try buildBothWays(root.path)
         try FileManager.default.moveItem(
             at: root.appendingPathComponent("docs/experiments/feature-ablation.md"),
             to: root.appendingPathComponent("docs/experiments/ablation-renamed.md"))
-        try buildBothWays(root)
+        try buildBothWays(root.path)
     }
 
     /// Navigation (issue 12): a page's sidebar and breadcrumbs show other documents' titles, order
     /// and folders, so changing them re-renders the pages that show them.
     @Test func navigationEditsReRenderTheSidebarsThatShowThem() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-cache")
         defer { try? FileManager.default.removeItem(at: root) }
-        try buildBothWays(root)
-        try edit(root, "docs/data/palmer-lter.md") { $0.replacingOccurrences(of: "order: 1", with: "order: 9") }
-        let reordered = try buildBothWays(root)
+        try buildBothWays(root.path)
+        try editFile(root, "docs/data/palmer-lter.md") { $0.replacingOccurrences(of: "order: 1", with: "order: 9") }
+        let reordered = try buildBothWays(root.path)
         #expect(reordered.pagesRendered > 1)
         // A folder's README names the folder in every breadcrumb and sidebar below it.
-        try edit(root, "data/README.md") { text in
+        try editFile(root, "data/README.md") { text in
             text.replacingOccurrences(of: "\n# ", with: "\n# Renamed ", options: [], range: nil)
         }
-        try buildBothWays(root)
+        try buildBothWays(root.path)
         // A new folder appears in every sidebar.
         let url = root.appendingPathComponent("docs/faq/questions.md")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try "# Questions\n".write(to: url, atomically: true, encoding: .utf8)
-        try buildBothWays(root)
+        try buildBothWays(root.path)
     }
 
     @Test func configAndThemeChangesReRenderEveryPage() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-cache")
         defer { try? FileManager.default.removeItem(at: root) }
-        let first = try buildBothWays(root)
-        try edit(root, "dossier.yml") { $0.replacingOccurrences(of: "title: Penguin", with: "title: Pinguin") }
-        #expect(try buildBothWays(root).pagesRendered == first.pagesRendered)
+        let first = try buildBothWays(root.path)
+        try editFile(root, "dossier.yml") { $0.replacingOccurrences(of: "title: Penguin", with: "title: Pinguin") }
+        #expect(try buildBothWays(root.path).pagesRendered == first.pagesRendered)
         let template = try String(
             contentsOf: Repository.root.appendingPathComponent("Themes/default/templates/document.mustache"),
             encoding: .utf8)
@@ -132,7 +84,7 @@ import Testing
         try ("<!-- overridden -->\n" + template).write(
             to: overrides.appendingPathComponent("document.mustache"),
             atomically: true, encoding: .utf8)
-        let themed = try buildBothWays(root)
+        let themed = try buildBothWays(root.path)
         #expect(themed.pagesRendered == first.pagesRendered)
         #expect(
             try String(contentsOf: root.appendingPathComponent("site/docs/data/penguins.html"), encoding: .utf8)
@@ -156,7 +108,7 @@ import Testing
     }
 
     @Test func noCacheWritesNoCacheAndCacheFolderIsHonoured() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-cache")
         let elsewhere = root.path + "-cache"
         defer {
             try? FileManager.default.removeItem(at: root)

@@ -9,32 +9,6 @@ import Testing
 /// date holds the very files a full build of the same tree writes, and it re-parses and
 /// re-renders only what changed.
 @Suite struct IncrementalServeTests {
-    /// A copy of ExampleProject (a document of every kind) in a temporary folder.
-    private func exampleCopy() throws -> URL {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
-            "dossier-incremental-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Repository.exampleProject, to: url)
-        for leftover in ["site", ".dossier-cache"] {
-            try? FileManager.default.removeItem(at: url.appendingPathComponent(leftover))
-        }
-        return url
-    }
-
-    private func files(in folder: String) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
-        while let relative = enumerator.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isFolder)
-            if !isFolder.boolValue {
-                result[relative] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + relative))
-            } else if (try FileManager.default.contentsOfDirectory(atPath: folder + "/" + relative)).isEmpty {
-                result[relative + "/"] = Data()
-            }
-        }
-        return result
-    }
-
     /// Rebuilds incrementally, builds the same tree cold into another folder, expects the same files.
     @discardableResult
     private func rebuildAndCompare(
@@ -44,22 +18,12 @@ import Testing
         let cold = site.options.output! + "-cold"
         defer { try? FileManager.default.removeItem(atPath: cold) }
         _ = try Dossier.build(path: site.root, options: BuildOptions(output: cold, useCache: false))
-        let kept = try files(in: site.options.output!)
-        let full = try files(in: cold)
-        #expect(kept.keys.sorted() == full.keys.sorted(), sourceLocation: sourceLocation)
-        for (path, bytes) in kept where full[path] != bytes {
-            Issue.record("\(path) differs from a full build", sourceLocation: sourceLocation)
-        }
+        try expectSameSite(site.options.output!, asColdBuild: cold, sourceLocation: sourceLocation)
         return report
     }
 
-    private func edit(_ root: URL, _ path: String, _ change: (String) -> String) throws {
-        let url = root.appendingPathComponent(path)
-        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
-    }
-
     @Test func editsOfADocumentADataFileADeletionAndAnAdditionMatchAFullBuild() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-incremental")
         let output = root.path + "-site"
         defer {
             try? FileManager.default.removeItem(at: root)
@@ -78,7 +42,7 @@ import Testing
         #expect(site.lastChangedFiles.isEmpty && site.lastRemovedFiles.isEmpty)
 
         // A prose edit: one document re-parsed, its page re-rendered and rewritten.
-        try edit(root, "docs/models/penguin-classifier.md") { $0 + "\nAn added sentence.\n" }
+        try editFile(root, "docs/models/penguin-classifier.md") { $0 + "\nAn added sentence.\n" }
         let prose = try rebuildAndCompare(site)
         #expect(prose.pagesRendered == 1)
         #expect(site.memo.parsedByLastLoad == 1)
@@ -86,11 +50,11 @@ import Testing
         #expect(!site.lastChangedFiles.contains("docs/data/penguins.html"))
 
         // A title edit shows on other pages: they change too, and still match.
-        try edit(root, "docs/data/penguins.md") { $0.replacingOccurrences(of: "\n# ", with: "\n# Renamed ") }
+        try editFile(root, "docs/data/penguins.md") { $0.replacingOccurrences(of: "\n# ", with: "\n# Renamed ") }
         try rebuildAndCompare(site, changed: ["docs/data/penguins.md"])
 
         // A data file (the schema's sample): no document changed, the drift findings and profile do.
-        try edit(root, "data/processed/penguins.csv") { text in
+        try editFile(root, "data/processed/penguins.csv") { text in
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             lines[0] += ",extra_column"
             for i in 1..<lines.count where !lines[i].isEmpty { lines[i] += ",1" }

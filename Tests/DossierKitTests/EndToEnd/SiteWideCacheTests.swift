@@ -11,55 +11,8 @@ import Testing
 /// index only; every other change renders what it must, and the site is byte-identical to a
 /// cold build's.
 @Suite struct SiteWideCacheTests {
-    private func exampleCopy() throws -> URL {
-        let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
-            "dossier-sitewide-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Repository.exampleProject, to: url)
-        for leftover in ["site", ".dossier-cache"] {
-            try? FileManager.default.removeItem(at: url.appendingPathComponent(leftover))
-        }
-        return url
-    }
-
-    /// Builds with the cache and cold into two folders; expects identical files.
-    @discardableResult
-    private func buildBothWays(
-        _ root: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
-    ) throws -> BuildReport {
-        let warmOut = root + "/site"
-        let coldOut = root + "-cold"
-        defer { try? FileManager.default.removeItem(atPath: coldOut) }
-        let warm = try Dossier.build(path: root, options: BuildOptions(output: warmOut))
-        _ = try Dossier.build(path: root, options: BuildOptions(output: coldOut, useCache: false))
-        let warmFiles = try files(in: warmOut)
-        let coldFiles = try files(in: coldOut)
-        #expect(warmFiles.keys.sorted() == coldFiles.keys.sorted(), sourceLocation: sourceLocation)
-        for (path, bytes) in warmFiles where coldFiles[path] != bytes {
-            Issue.record("\(path) differs between the cached and the cold build", sourceLocation: sourceLocation)
-        }
-        return warm
-    }
-
-    private func files(in folder: String) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
-        while let relative = enumerator.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isFolder)
-            if !isFolder.boolValue {
-                result[relative] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + relative))
-            }
-        }
-        return result
-    }
-
-    private func edit(_ root: URL, _ path: String, _ change: (String) -> String) throws {
-        let url = root.appendingPathComponent(path)
-        try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
-    }
-
     @Test func nothingChangedRendersNoSiteWidePageAndAProseEditOnlyTheSearchIndex() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-sitewide")
         defer { try? FileManager.default.removeItem(at: root) }
         let first = try buildBothWays(root.path)
         #expect(first.sitePagesFromCache == 0)
@@ -67,28 +20,28 @@ import Testing
         let second = try buildBothWays(root.path)
         #expect(second.sitePagesRendered == 0)
         #expect(second.sitePagesFromCache == first.sitePagesRendered)
-        try edit(root, "docs/guides/getting-started.md") { $0 + "\nA sentence only the search index shows.\n" }
+        try editFile(root, "docs/guides/getting-started.md") { $0 + "\nA sentence only the search index shows.\n" }
         let edited = try buildBothWays(root.path)
         #expect(edited.sitePagesRendered == 1)
         #expect(edited.pagesRendered == 1)
         // The home document's body is on the home page: that page renders too.
-        try edit(root, "README.md") { $0 + "\nA sentence on the home page.\n" }
+        try editFile(root, "README.md") { $0 + "\nA sentence on the home page.\n" }
         #expect(try buildBothWays(root.path).sitePagesRendered == 2)
     }
 
     /// A warning keeps a document fresh but changes its badge in every page's navigation.
     @Test func aWarningThatLeavesTheStateFreshStillReRendersTheBadges() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-sitewide")
         defer { try? FileManager.default.removeItem(at: root) }
         try buildBothWays(root.path)
-        try edit(root, "docs/pseudocode/species-pipeline.md") { "---\ncolour: blue\n" + $0.dropFirst(4) }
+        try editFile(root, "docs/pseudocode/species-pipeline.md") { "---\ncolour: blue\n" + $0.dropFirst(4) }
         let report = try buildBothWays(root.path)
         #expect(report.project.findings.contains { $0.rule == "front-matter.unknown-key" })
         #expect(report.pagesRendered > 1)
     }
 
     @Test func editsOfEveryKindDeletionRenameConfigAndThemeMatchAColdBuild() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-sitewide")
         defer { try? FileManager.default.removeItem(at: root) }
         try buildBothWays(root.path)
         for path in [
@@ -97,7 +50,7 @@ import Testing
             "docs/pseudocode/species-pipeline.md", "docs/guides/getting-started.md", "README.md",
         ] {
             // A title edit: every listing page shows titles.
-            try edit(root, path) { $0.replacingOccurrences(of: "\n# ", with: "\n# Edited ") }
+            try editFile(root, path) { $0.replacingOccurrences(of: "\n# ", with: "\n# Edited ") }
             try buildBothWays(root.path)
         }
         try FileManager.default.removeItem(at: root.appendingPathComponent("docs/data/palmer-lter.md"))
@@ -106,7 +59,7 @@ import Testing
             at: root.appendingPathComponent("docs/experiments/feature-ablation.md"),
             to: root.appendingPathComponent("docs/experiments/ablation-renamed.md"))
         try buildBothWays(root.path)
-        try edit(root, "dossier.yml") { $0.replacingOccurrences(of: "title: Penguin", with: "title: Pinguin") }
+        try editFile(root, "dossier.yml") { $0.replacingOccurrences(of: "title: Penguin", with: "title: Pinguin") }
         // Every listing page renders again; the search index shows nothing of the config.
         #expect(try buildBothWays(root.path).sitePagesFromCache <= 1)
         let overrides = root.appendingPathComponent("overrides/templates")
@@ -122,17 +75,17 @@ import Testing
     /// Data files and tracker records change drift findings (health, badges) without any
     /// document changing.
     @Test func dataFileAndTrackerChangesMatchAColdBuild() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-sitewide")
         defer { try? FileManager.default.removeItem(at: root) }
         let first = try buildBothWays(root.path)
-        try edit(root, "data/processed/penguins.csv") {
+        try editFile(root, "data/processed/penguins.csv") {
             $0.replacingOccurrences(of: "species,island,", with: "kind,island,")
         }
         let drifted = try buildBothWays(root.path)
         #expect(drifted.project.findings != first.project.findings)
         let runs = root.appendingPathComponent("mlruns/1")
         let run = try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted().first)
-        try edit(root, "mlruns/1/\(run)/metrics/accuracy") { _ in "1700000000000 0.123 0\n" }
+        try editFile(root, "mlruns/1/\(run)/metrics/accuracy") { _ in "1700000000000 0.123 0\n" }
         let tracked = try buildBothWays(root.path)
         #expect(tracked.project.findings != drifted.project.findings)
     }
@@ -162,7 +115,7 @@ import Testing
     }
 
     @Test func anMLflowStoreIsReadOnceForTheMetricColumnsTheRunsAndTheDriftCheck() throws {
-        let root = try exampleCopy()
+        let root = try exampleCopy(prefix: "dossier-sitewide")
         defer { try? FileManager.default.removeItem(at: root) }
         let project = try ProjectLoader.load(root: root.path)
         let index = try #require(project.index.byPath["docs/experiments/species-model-selection.md"])
