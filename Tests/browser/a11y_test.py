@@ -85,10 +85,7 @@ class AccessibilityInTheBrowser(unittest.TestCase):
         with open(AXE, encoding="utf-8") as file:
             cls.axe_source = file.read()
         cls.tools = search_test.DevTools()
-        target = cls.tools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        cls.session = cls.tools.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime"):
-            cls.tools.send(f"{domain}.enable", session=cls.session)
+        cls.session = cls.tools.new_page()
         if SCREENSHOTS:
             os.makedirs(SCREENSHOTS, exist_ok=True)
 

@@ -84,6 +84,14 @@ class DevTools:
                 return reply.get("result", {})
             self.events.append(reply)
 
+    def new_page(self, domains=("Page", "Runtime")):
+        """Opens a blank tab and returns its session id, with `domains` enabled on it."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in domains:
+            self.send(f"{domain}.enable", session=session)
+        return session
+
     def pump(self, seconds):
         """Collect events for a while (the page's scripts run meanwhile)."""
         self.send("Browser.getVersion", timeout=seconds + 10)
@@ -97,10 +105,7 @@ class SearchInTheBrowser(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tools = DevTools()
-        target = cls.tools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        cls.session = cls.tools.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime", "Network", "Log"):
-            cls.tools.send(f"{domain}.enable", session=cls.session)
+        cls.session = cls.tools.new_page(("Page", "Runtime", "Network", "Log"))
 
     @classmethod
     def tearDownClass(cls):

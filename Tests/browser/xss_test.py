@@ -261,10 +261,7 @@ class NoScriptFromContent(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tools = DevTools()
-        target = cls.tools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        cls.session = cls.tools.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        for domain in ("Page", "Runtime"):
-            cls.tools.send(f"{domain}.enable", session=cls.session)
+        cls.session = cls.tools.new_page()
         cls.folders = []
 
     @classmethod
