@@ -244,7 +244,9 @@ import Testing
         #expect(before == after)
     }
 
-    @Test(arguments: ["truncate-data", "flip-data", "forge-index", "truncate-index", "garbage-index", "link-data"])
+    @Test(arguments: [
+        "truncate-data", "flip-data", "forge-index", "truncate-index", "garbage-index", "link-data", "link-index",
+    ])
     func aDamagedCacheIsAMissAndTheSiteIsStillRight(damage: String) throws {
         let project = try project()
         let root = project.path
@@ -271,7 +273,14 @@ import Testing
             try FileManager.default.createSymbolicLink(atPath: data, withDestinationPath: root + "-cold/elsewhere")
         }
         if damage != "link-data" { try pack.write(to: URL(fileURLWithPath: data)) }
-        try text.write(toFile: index, atomically: true, encoding: .utf8)
+        if damage == "link-index" {
+            // The index swapped for a link to a copy of itself elsewhere: never followed.
+            try text.write(toFile: root + "-cold/index", atomically: true, encoding: .utf8)
+            try FileManager.default.removeItem(atPath: index)
+            try FileManager.default.createSymbolicLink(atPath: index, withDestinationPath: root + "-cold/index")
+        } else {
+            try text.write(toFile: index, atomically: true, encoding: .utf8)
+        }
         let (report, warm) = try site(root, BuildOptions(output: root + "/site"))
         #expect(warm == cold)
         if damage != "forge-index" { #expect(report.pagesFromCache == 0) }
