@@ -4,14 +4,29 @@ import Foundation
 
 /// The build cache (`.dossier-cache/` in the project by default): rendered pages stored under a
 /// key that digests everything the page shows, so a rebuild renders only pages whose inputs
-/// changed and writes the very bytes a cold build would. Safe to delete at any time; an entry
-/// is written to a temporary name and renamed, so a killed build never leaves half an entry.
-/// Entries the current build did not use are removed at the end, so the folder stays the size
-/// of one site.
+/// changed and writes the very bytes a cold build would. Safe to delete at any time.
+///
+/// Entries live in one append-only pack (`pages/data-N`) and an index (`pages/index`: key →
+/// offset, length, checksum), not one file each: a cold build of 10,000 pages made 10,000 files
+/// (renames and inodes cost seconds of system time) and a warm one opened them all. New entries
+/// are appended through one descriptor; lookups `pread` the pack. `prune()` writes the index of
+/// the entries this build used (temporary name + rename, so a killed build leaves the old index)
+/// and rewrites the pack with live entries only when dead bytes outnumber live ones. The index and
+/// pack are untrusted input: anything malformed, out of bounds or failing its checksum is a miss.
+/// One build at a time holds the cache (an `flock` on `pages/`); a concurrent build runs cold.
 package final class BuildCache: BuildCacheStore, @unchecked Sendable {
     /// Bump when the meaning of a key or an entry changes.
-    package static let formatVersion = "dossier-cache 1"
+    package static let formatVersion = "dossier-cache 2"
     package static let defaultFolderName = CommittedCacheCheck.defaultFolderName
+    /// The first line of `pages/index`, followed by the pack's generation.
+    static let indexMagic = "dossier-pack 1"
+
+    /// Where one entry's bytes are in the pack.
+    struct Entry {
+        var offset: Int
+        var length: Int
+        var checksum: UInt64
+    }
 
     package let folder: String
     private let pages: String
@@ -19,6 +34,15 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
     private let salt: String
     private let lock = NSLock()
     private var used: Set<String> = []
+    /// The index as read plus what this build appended.
+    private var entries: [String: Entry] = [:]
+    /// Held (`flock`) from `init` to `deinit`: the folder `pages/`.
+    private let lockFD: Int32
+    /// The pack, read and appended; `generation` names it (`data-<generation>`).
+    private let dataFD: Int32
+    private let generation: Int
+    private var dataEnd: Int
+    private var appended = false
     package private(set) var hits = 0
     package private(set) var misses = 0
     /// Site-wide pages and the search index (`SiteWideCacheKeys`), counted apart from documents.
@@ -26,10 +50,12 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
     package private(set) var siteMisses = 0
     /// An entry larger than this is not read (a miss): the cache is read as untrusted input.
     package static let maximumEntryBytes = 512 << 20
+    /// An index larger than this is not read (a cold cache).
+    static let maximumIndexBytes = 256 << 20
 
-    /// Opens (creating) the cache at `folder`; nil when it cannot be made or is not a plain
-    /// folder (a link is refused, so a project cannot point the cache elsewhere) — the build then
-    /// runs cold, which is always correct.
+    /// Opens (creating) the cache at `folder`; nil when it cannot be made, is not a plain folder
+    /// (a link is refused, so a project cannot point the cache elsewhere) or another build holds
+    /// it — the build then runs cold, which is always correct.
     package init?(folder: String) {
         var info = stat()
         if lstat(folder, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR { return nil }
@@ -38,11 +64,43 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         let fresh = (ProjectFiles.listNames(folder)?.names.isEmpty) ?? true
         pages = folder + "/pages"
         guard (try? ProjectFiles.makeDirectories(pages)) != nil else { return nil }
-        if lstat(pages, &info) != 0 || (info.st_mode & S_IFMT) != S_IFDIR { return nil }
+        let lockFD = open(pages, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard lockFD >= 0 else { return nil }
+        // Non-blocking: a second build on the same cache renders cold rather than waiting.
+        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
+            close(lockFD)
+            return nil
+        }
+        let index = Self.readIndex(pages + "/index")
+        var dataFD: Int32 = -1
+        var generation = 0
+        var size = 0
+        if let index, let opened = Self.openData(pages + "/data-\(index.generation)", truncate: false) {
+            (dataFD, size, generation) = (opened.fd, opened.size, index.generation)
+            // An entry the pack cannot hold is dropped here, so lookups only check the checksum.
+            entries = index.entries.filter { $0.value.offset + $0.value.length <= size }
+        } else if unlink(pages + "/data-0") == 0 || errno == ENOENT,  // a link there is removed, not followed
+            let opened = Self.openData(pages + "/data-0", truncate: true)
+        {
+            (dataFD, size) = (opened.fd, opened.size)
+        }
+        guard dataFD >= 0 else {
+            close(lockFD)
+            return nil
+        }
+        self.lockFD = lockFD
+        self.dataFD = dataFD
+        self.generation = generation
+        dataEnd = size
         self.folder = folder
         salt = Self.formatVersion + "\u{1F}" + Self.executableIdentity
         // Never committed by accident: git ignores a folder holding `.gitignore` with `*`.
         if fresh { try? ProjectFiles.write("*\n", to: folder + "/.gitignore") }
+    }
+
+    deinit {
+        close(dataFD)
+        close(lockFD)
     }
 
     /// The key of an entry whose inputs are `parts`, salted with the format and the binary.
@@ -52,7 +110,8 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
 
     /// The stored bytes under `key`, nil on a miss. `siteWide` only picks the counter.
     package func lookup(_ key: String, siteWide: Bool = false) -> [UInt8]? {
-        let bytes = Self.readEntry(pages + "/" + key)
+        let entry = lock.withLock { entries[key] }
+        let bytes = entry.flatMap(read)
         lock.withLock {
             used.insert(key)
             switch (bytes == nil, siteWide) {
@@ -65,24 +124,11 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         return bytes
     }
 
-    /// A regular file's bytes, at most `maximumEntryBytes`; never through a symbolic link (an
-    /// entry swapped for a link to a file elsewhere is a miss, not that file's bytes).
-    private static func readEntry(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size <= maximumEntryBytes
-        else { return nil }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let got = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, size - done) }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { return nil }
-            done += got
-        }
+    /// The entry's bytes from the pack when they are all there and match the checksum.
+    private func read(_ entry: Entry) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: entry.length)
+        let complete = bytes.withUnsafeMutableBytes { Self.preadAll(dataFD, $0, at: entry.offset) }
+        guard complete, bytes.withUnsafeBytes(Self.checksum) == entry.checksum else { return nil }
         return bytes
     }
 
@@ -92,22 +138,184 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         text.withUTF8 { store(key, bytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// Stores `bytes` under `key`; a failure only means a miss next time.
+    /// Appends `bytes` to the pack under `key`; a failure only means a miss next time.
     package func store(_ key: String, bytes: UnsafeRawBufferPointer) {
-        let temporary = pages + "/.\(key).\(ProcessInfo.processInfo.processIdentifier)"
-        guard (try? ProjectFiles.write(bytes: bytes, to: temporary)) != nil else { return }
-        if rename(temporary, pages + "/" + key) != 0 { unlink(temporary) }
+        guard bytes.count <= Self.maximumEntryBytes else { return }
+        let offset = lock.withLock {
+            defer { dataEnd += bytes.count }
+            return dataEnd
+        }
+        guard Self.pwriteAll(dataFD, bytes, at: offset) else { return }
+        let entry = Entry(offset: offset, length: bytes.count, checksum: Self.checksum(bytes))
+        lock.withLock {
+            entries[key] = entry
+            appended = true
+        }
     }
 
-    /// Removes every entry this build did not look up (pages of deleted documents, old versions).
+    /// Keeps only the entries this build looked up (pages of deleted documents and old versions
+    /// go): writes their index, and rewrites the pack when most of it is dead.
     package func prune() {
-        let keep = lock.withLock { used }
-        // Only names the cache writes (a key, or a key's temporary `.key.pid`) are removed.
-        for name in ProjectFiles.listNames(pages)?.names ?? [] where !keep.contains(name) {
-            let key = name.hasPrefix(".") ? name.dropFirst().prefix { $0 != "." } : Substring(name)
-            guard key.count == 32, key.allSatisfy(\.isHexDigit) else { continue }
-            unlink(pages + "/" + name)
+        let (live, changed) = lock.withLock {
+            let live = entries.filter { used.contains($0.key) }
+            return (live, appended || live.count != entries.count)
         }
+        let liveBytes = live.values.reduce(0) { $0 + $1.length }
+        var keep = "data-\(generation)"
+        if dataEnd - liveBytes > liveBytes, let compacted = compact(live) {
+            keep = "data-\(compacted.generation)"
+            writeIndex(compacted.entries, generation: compacted.generation)
+        } else if changed {
+            writeIndex(live, generation: generation)
+        }
+        // Only names the cache writes are removed: other packs, temporaries, and the one-file-per-
+        // entry layout of format 1 (a 32-hex-digit key, or its temporary `.key.pid`).
+        for name in ProjectFiles.listNames(pages)?.names ?? [] where name != keep {
+            let key = name.hasPrefix(".") ? name.dropFirst().prefix { $0 != "." } : Substring(name)
+            let oldEntry = key.count == 32 && key.allSatisfy(\.isHexDigit)
+            let pack = name.hasPrefix("data-") || name.hasPrefix(".data-") || name.hasPrefix(".index.")
+            if oldEntry || pack { unlink(pages + "/" + name) }
+        }
+    }
+
+    /// Copies the live entries, in pack order, into a new pack; its generation and entries, or
+    /// nil when it could not be written (the old pack stays).
+    private func compact(_ live: [String: Entry]) -> (generation: Int, entries: [String: Entry])? {
+        let next = generation + 1
+        let temporary = pages + "/.data-\(next).\(ProcessInfo.processInfo.processIdentifier)"
+        guard let opened = Self.openData(temporary, truncate: true) else { return nil }
+        defer { close(opened.fd) }
+        var moved: [String: Entry] = [:]
+        var end = 0
+        for (key, entry) in live.sorted(by: { $0.value.offset < $1.value.offset }) {
+            guard let bytes = read(entry) else { continue }
+            let written = bytes.withUnsafeBytes { Self.pwriteAll(opened.fd, $0, at: end) }
+            guard written else {
+                unlink(temporary)
+                return nil
+            }
+            moved[key] = Entry(offset: end, length: entry.length, checksum: entry.checksum)
+            end += entry.length
+        }
+        guard rename(temporary, pages + "/data-\(next)") == 0 else {
+            unlink(temporary)
+            return nil
+        }
+        return (next, moved)
+    }
+
+    /// Writes `pages/index` for pack `generation` under a temporary name and renames it.
+    private func writeIndex(_ live: [String: Entry], generation: Int) {
+        var text = Self.indexMagic + " \(generation)\n"
+        for (key, entry) in live.sorted(by: { $0.key < $1.key }) {
+            text += "\(key) \(entry.offset) \(entry.length) \(String(entry.checksum, radix: 16))\n"
+        }
+        let temporary = pages + "/.index.\(ProcessInfo.processInfo.processIdentifier)"
+        guard (try? ProjectFiles.write(text, to: temporary)) != nil else { return }
+        if rename(temporary, pages + "/index") != 0 { unlink(temporary) }
+    }
+
+    /// The parsed index: nil when it is missing, too large, a link, or malformed in any line.
+    static func readIndex(_ path: String) -> (generation: Int, entries: [String: Entry])? {
+        guard let bytes = readFile(path, limit: maximumIndexBytes) else { return nil }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard lines.count >= 2, lines.last?.isEmpty == true else { return nil }
+        let header = String(decoding: lines[0], as: UTF8.self)
+        guard header.hasPrefix(indexMagic + " "),
+            let generation = decimal(header.utf8.dropFirst(indexMagic.utf8.count + 1))
+        else { return nil }
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(lines.count)
+        for line in lines.dropFirst().dropLast() {
+            let fields = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+            guard fields.count == 4, fields[0].count == 32, fields[0].allSatisfy(isHexDigit),
+                let offset = decimal(fields[1]), let length = decimal(fields[2]), length <= maximumEntryBytes,
+                fields[3].count <= 16, !fields[3].isEmpty, fields[3].allSatisfy(isHexDigit),
+                let checksum = UInt64(String(decoding: fields[3], as: UTF8.self), radix: 16)
+            else { return nil }
+            entries[String(decoding: fields[0], as: UTF8.self)] = Entry(
+                offset: offset, length: length, checksum: checksum)
+        }
+        return (generation, entries)
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)
+    }
+
+    /// A non-negative decimal of at most 15 digits (no sign, no overflow), else nil.
+    private static func decimal<Digits: Collection>(_ digits: Digits) -> Int? where Digits.Element == UInt8 {
+        guard !digits.isEmpty, digits.count <= 15 else { return nil }
+        var value = 0
+        for digit in digits {
+            guard (0x30...0x39).contains(digit) else { return nil }
+            value = value * 10 + Int(digit - 0x30)
+        }
+        return value
+    }
+
+    /// Opens a pack for reading and appending, never through a link; its descriptor and size.
+    private static func openData(_ path: String, truncate: Bool) -> (fd: Int32, size: Int)? {
+        let flags = O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | (truncate ? O_TRUNC : 0)
+        let fd = open(path, flags, 0o644)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            return nil
+        }
+        return (fd, Int(info.st_size))
+    }
+
+    /// A regular file's bytes, at most `limit`; never through a symbolic link.
+    private static func readFile(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size <= limit else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        let complete = bytes.withUnsafeMutableBytes { preadAll(fd, $0, at: 0) }
+        return complete ? bytes : nil
+    }
+
+    private static func preadAll(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let got = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { return false }
+            done += got
+        }
+        return true
+    }
+
+    private static func pwriteAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let put = pwrite(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if put < 0, errno == EINTR { continue }
+            guard put > 0 else { return false }
+            done += put
+        }
+        return true
+    }
+
+    /// FNV-1a over 8-byte words, folded (then the tail bytes): catches a pack changed or shifted under
+    /// the index. Not cryptographic — a cache committed to the repository is refused outright.
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        var at = 0
+        while at + 8 <= bytes.count {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &* 0x0000_0100_0000_01b3
+            hash ^= hash >> 29  // so a word's high bits reach the low bits of the next round
+            at += 8
+        }
+        while at < bytes.count {
+            hash = (hash ^ UInt64(bytes[at])) &* 0x0000_0100_0000_01b3
+            at += 1
+        }
+        return hash
     }
 
     /// Which Dossier wrote an entry: the executable's GNU build id (a digest the linker takes of

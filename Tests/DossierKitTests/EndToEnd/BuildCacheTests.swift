@@ -160,3 +160,127 @@ import Testing
         #expect(!page.contains("PWNED"))
     }
 }
+
+/// The cache's pack and index (issue 15): one data file and an index instead of a file per page;
+/// both are read as untrusted, so anything damaged is a miss and the site is still the cold one.
+@Suite struct BuildCachePackTests {
+    private func project() throws -> TemporaryProject {
+        let project = try TemporaryProject()
+        try project.write("README.md", "# Home\n\nSee [A](docs/a.md).\n")
+        for name in ["a", "b", "c"] {
+            try project.write("docs/\(name).md", "# \(name.uppercased())\n\nThe page \(name).\n")
+        }
+        return project
+    }
+
+    private func site(_ root: String, _ options: BuildOptions) throws -> (BuildReport, [String: String]) {
+        let report = try Dossier.build(path: root, options: options)
+        var files: [String: String] = [:]
+        for name in ["index.html", "docs/a.html", "docs/b.html", "docs/c.html"] {
+            files[name] = try String(contentsOfFile: options.output! + "/" + name, encoding: .utf8)
+        }
+        return (report, files)
+    }
+
+    @Test func theCacheIsOnePackAndAnIndex() throws {
+        let project = try project()
+        defer { project.remove() }
+        _ = try Dossier.build(path: project.path)
+        let pages = project.path + "/.dossier-cache/pages"
+        #expect(try FileManager.default.contentsOfDirectory(atPath: pages).sorted() == ["data-0", "index"])
+        // A build with nothing changed writes no index (same inode, same bytes).
+        let before = try FileManager.default.attributesOfItem(atPath: pages + "/index")[.systemFileNumber] as? Int
+        let again = try Dossier.build(path: project.path)
+        #expect(again.pagesRendered == 0)
+        let after = try FileManager.default.attributesOfItem(atPath: pages + "/index")[.systemFileNumber] as? Int
+        #expect(before == after)
+    }
+
+    @Test(arguments: [
+        "truncate-data", "flip-data", "forge-index", "truncate-index", "garbage-index", "link-data", "link-index",
+    ])
+    func aDamagedCacheIsAMissAndTheSiteIsStillRight(damage: String) throws {
+        let project = try project()
+        let root = project.path
+        defer {
+            project.remove()
+            try? FileManager.default.removeItem(atPath: root + "-cold")
+        }
+        let cold = try site(root, BuildOptions(output: root + "-cold", useCache: false)).1
+        _ = try Dossier.build(path: root, options: BuildOptions(output: root + "/site"))
+        let pages = root + "/.dossier-cache/pages"
+        let data = pages + "/data-0", index = pages + "/index"
+        var pack = try Data(contentsOf: URL(fileURLWithPath: data))
+        var text = try String(contentsOfFile: index, encoding: .utf8)
+        switch damage {
+        case "truncate-data": pack = pack.prefix(pack.count / 2)
+        case "flip-data": for at in stride(from: 0, to: pack.count, by: 97) { pack[at] ^= 0x20 }
+        case "forge-index": text = text.replacingOccurrences(of: " 0 ", with: " 999999999999 ")
+        case "truncate-index": text = String(text.dropLast(7))
+        case "garbage-index": text = "dossier-pack 1 0\n" + String(repeating: "z", count: 40) + "\n"
+        default:
+            // The pack swapped for a link to a file elsewhere (a copy of itself): never followed.
+            try pack.write(to: URL(fileURLWithPath: root + "-cold/elsewhere"))
+            try FileManager.default.removeItem(atPath: data)
+            try FileManager.default.createSymbolicLink(atPath: data, withDestinationPath: root + "-cold/elsewhere")
+        }
+        if damage != "link-data" { try pack.write(to: URL(fileURLWithPath: data)) }
+        if damage == "link-index" {
+            // The index swapped for a link to a copy of itself elsewhere: never followed.
+            try text.write(toFile: root + "-cold/index", atomically: true, encoding: .utf8)
+            try FileManager.default.removeItem(atPath: index)
+            try FileManager.default.createSymbolicLink(atPath: index, withDestinationPath: root + "-cold/index")
+        } else {
+            try text.write(toFile: index, atomically: true, encoding: .utf8)
+        }
+        let (report, warm) = try site(root, BuildOptions(output: root + "/site"))
+        #expect(warm == cold)
+        if damage != "forge-index" { #expect(report.pagesFromCache == 0) }
+        // The build after repairs the cache.
+        let (repaired, again) = try site(root, BuildOptions(output: root + "/site"))
+        #expect(again == cold)
+        #expect(repaired.pagesRendered == 0)
+    }
+
+    @Test func compactionKeepsTheLiveEntriesReadable() throws {
+        let project = try project()
+        let root = project.path
+        defer {
+            project.remove()
+            try? FileManager.default.removeItem(atPath: root + "-cold")
+        }
+        let pages = root + "/.dossier-cache/pages"
+        _ = try Dossier.build(path: root, options: BuildOptions(output: root + "/site"))
+        // Every edit of a page every page links to re-renders them all: the pack soon is mostly dead.
+        var generations: Set<String> = []
+        for round in 1...6 {
+            try project.write("docs/a.md", "# A \(round)\n\nThe page a.\n")
+            _ = try Dossier.build(path: root, options: BuildOptions(output: root + "/site"))
+            generations.formUnion(try FileManager.default.contentsOfDirectory(atPath: pages))
+        }
+        #expect(generations.contains { $0.hasPrefix("data-") && $0 != "data-0" })
+        let names = try FileManager.default.contentsOfDirectory(atPath: pages).sorted()
+        #expect(names.count == 2 && names.last == "index")
+        let cold = try site(root, BuildOptions(output: root + "-cold", useCache: false)).1
+        let (report, warm) = try site(root, BuildOptions(output: root + "/site"))
+        #expect(report.pagesRendered == 0)
+        #expect(warm == cold)
+    }
+
+    @Test func aSecondBuildOnTheSameCacheAtOnceRunsCold() throws {
+        let project = try project()
+        defer { project.remove() }
+        let folder = project.path + "/.dossier-cache"
+        do {
+            let held = try #require(BuildCache(folder: folder))
+            // While one build holds the cache, another gets none (and builds cold).
+            #expect(BuildCache(folder: folder) == nil)
+            let key = held.key(["x"])
+            #expect(held.lookup(key) == nil)
+            held.store(key, text: "bytes")
+            held.prune()
+        }
+        let next = try #require(BuildCache(folder: folder))
+        #expect(next.lookup(next.key(["x"])) == Array("bytes".utf8))
+    }
+}
