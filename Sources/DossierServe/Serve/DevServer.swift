@@ -132,6 +132,15 @@ public final class DevServer: @unchecked Sendable {
             listener = socket.fd
             boundPort = socket.port
         }
+        // The watches are in place before the first build and before `start` returns, so an
+        // edit made during that build, or right after, is seen (a watcher set up later on its
+        // own thread missed edits made in between).
+        #if canImport(Glibc)
+            let initialWatcher =
+                watching
+                ? try? InotifyWatcher(root: root, skipping: Self.skippedFolders(root: root, workFolder: workFolder))
+                : nil
+        #endif
         buildLock.lock()
         let first = build()
         buildLock.unlock()
@@ -148,7 +157,11 @@ public final class DevServer: @unchecked Sendable {
             loopsRunning = watching ? 2 : 1
         }
         Thread { [self] in acceptLoop(socket.fd) }.start()
-        if watching { Thread { [self] in watchLoop() }.start() }
+        #if canImport(Glibc)
+            if watching { Thread { [self] in watchLoop(initialWatcher) }.start() }
+        #else
+            if watching { Thread { [self] in watchLoop() }.start() }
+        #endif
         return socket.port
     }
 
@@ -273,10 +286,11 @@ public final class DevServer: @unchecked Sendable {
         try? FileManager.default.removeItem(at: workFolder)
     }
 
-    private func watchLoop() {
+    /// `initialWatcher` is the `InotifyWatcher` `start` set up (typed loosely: it exists on Linux only).
+    private func watchLoop(_ initialWatcher: AnyObject? = nil) {
         #if canImport(Glibc)
             var skipping = Self.skippedFolders(root: root, workFolder: workFolder)
-            var inotify = try? InotifyWatcher(root: root, skipping: skipping)
+            var inotify = initialWatcher as? InotifyWatcher
             while let current = inotify, state.withLock({ running }) {
                 state.withLock { mode = "inotify" }
                 switch current.next(timeout: 0.25) {
