@@ -96,6 +96,31 @@ import Testing
         #expect(duplicate.message.contains("docs/other.md") && duplicate.message.contains("docs/src.md"))
     }
 
+    @Test func fileNameIDsAlikeAreNoErrorButAReferenceByThemIsAmbiguous() throws {
+        let (loaded, project) = try load([
+            "docs/a/index.md": "# A\n", "docs/b/index.md": "# B\n",
+            "docs/c.md": "# C\n\nSee [[index]] and [b](b/index.md).\n",
+        ])
+        defer { project.remove() }
+        #expect(loaded.findings.with(rule: "document.duplicate-id").isEmpty)
+        let ambiguous = try #require(loaded.findings.with(rule: "reference.unresolved").first)
+        #expect(ambiguous.message.contains("ambiguous") && ambiguous.message.contains("docs/a/index.md"))
+        #expect(ambiguous.message.contains("docs/b/index.md"))
+        #expect(loaded.findings.with(rule: "reference.missing-page").isEmpty)
+    }
+
+    @Test func anchorsOfMkDocstringsObjectsAndViewerDirectivesAreNoErrors() throws {
+        let (loaded, project) = try load([
+            "docs/api.md": "# API\n\n::: pkg.api.Model\n\n::: pkg.hyperopt\n",
+            "docs/use.md":
+                "# Use\n\n[t](api.md#pkg.api.Model.train) [h](api.md#pkg.hyperopt) [x](api.md#pkg.other)"
+                + " [colab](#scrollTo=Train)\n",
+        ])
+        defer { project.remove() }
+        let missing = loaded.findings.with(rule: "reference.missing-anchor")
+        #expect(missing.count == 1 && missing.first?.message.contains("#pkg.other") == true)
+    }
+
     @Test func missingAnchorsAndPagesAreErrors() throws {
         let (loaded, project) = try load(["docs/g.md": "# G\n\n[a](#nope) [b](s.md#nope) [c](missing.md) [d](#g)\n"])
         defer { project.remove() }

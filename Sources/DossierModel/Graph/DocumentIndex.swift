@@ -14,6 +14,9 @@ package struct DocumentIndex: Sendable {
     /// Pipeline inputs/outputs and labeling targets that name a column their schema lacks. Such a
     /// reference contradicts the schema (drift, SPEC 1.6), so the checks stage reports it, not the graph.
     package private(set) var missingColumns: [MissingColumn] = []
+    /// File-name ids several documents share, with their paths: none of them declares the id, so
+    /// none is its owner and a reference by it cannot resolve.
+    private var ambiguousIDs: [String: [String]] = [:]
     /// Typo suggestions for unresolved references, by candidate set; built on the first miss
     /// that needs one and dropped when the index is complete.
     private var suggesters: [String: ClosestMatchIndex] = [:]
@@ -32,7 +35,11 @@ package struct DocumentIndex: Sendable {
         outgoing = Array(repeating: [], count: documents.count)
         for (index, document) in documents.enumerated() {
             byPath[document.path] = index
-            if let first = byID[document.id] {
+            if let first = byID[document.id], document["id"] == nil, documents[first]["id"] == nil {
+                // Two file-name ids alike (every folder's `index.md` in an MkDocs project) are
+                // normal; only a reference by that id is ambiguous, and says so (`resolve`).
+                ambiguousIDs[document.id, default: [documents[first].path]].append(document.path)
+            } else if let first = byID[document.id] {
                 findings.append(
                     Finding(
                         .error, "document.duplicate-id",
@@ -121,6 +128,18 @@ package struct DocumentIndex: Sendable {
         let allowsField =
             reference.key == "target" || reference.key == "inputs" || reference.key == "outputs"
             || reference.key == "body"
+        if let paths = ambiguousIDs[reference.target] {
+            let what =
+                reference.key == "body"
+                ? "link [[\(reference.target)]]" : "`\(reference.key)` reference `\(reference.target)`"
+            findings.append(
+                Finding(
+                    .error, "reference.unresolved",
+                    "\(what) is ambiguous: it is the file name of \(paths.joined(separator: ", "));"
+                        + " give the one you mean an `id:`, or link to its path",
+                    at: location, state: .broken))
+            return nil
+        }
         if let target = byID[reference.target] {
             let kind = documents[target].kind
             if let hint = reference.kindHint, kind != hint {
@@ -201,10 +220,26 @@ package struct DocumentIndex: Sendable {
             at: reference.location, state: .broken)
     }
 
+    /// The objects a page documents with mkdocstrings (`::: package.module.Class` on a line of its
+    /// own). mkdocstrings gives each object, and each member below it, an anchor named by its dotted
+    /// path when MkDocs builds; those anchors are not headings of the Markdown. Only read on a miss.
+    static func autodocObjects(in document: Document) -> [String] {
+        document.analysis.text.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("::: ") else { return nil }
+            let object = line.dropFirst(4).prefix { !$0.isWhitespace }
+            return object.isEmpty ? nil : String(object)
+        }
+    }
+
     private mutating func checkAnchor(_ anchor: String, in target: Int, at location: SourceLocation) {
         let document = documents[target]
+        // A fragment with `=` is a directive for a viewer, not an element id: Colab's own table of
+        // contents (`#scrollTo=Train`), text fragments (`#:~:text=`), PDF pages (`#page=2`). No
+        // heading slug has one.
+        if anchor.contains("=") { return }
         if document.analysis.headings.contains(where: { $0.id == anchor }) { return }
         if document.schemaFields.contains(where: { $0.anchor == anchor }) { return }
+        if Self.autodocObjects(in: document).contains(where: { anchor == $0 || anchor.hasPrefix($0 + ".") }) { return }
         let ids = document.analysis.headings.map(\.id)
         findings.append(
             Finding(
