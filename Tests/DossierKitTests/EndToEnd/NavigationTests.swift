@@ -109,6 +109,30 @@ import Testing
         #expect(result.problems.map(\.description) == [])
     }
 
+    /// Hostile `nav:` and folders: sections nested 300 deep, a 1,000-character title (YAML's limit for a key), a path out of the
+    /// project and a hidden file; the build finishes, nothing outside or hidden is listed.
+    @Test func hostileNavAndDeepFoldersBuild() throws {
+        var nav = "- a.md\n"
+        var indent = ""
+        for level in 0..<300 {
+            nav += indent + "- S\(level):\n"
+            indent += "  "
+        }
+        nav += indent + "- a.md\n"
+        let deepFolder = (0..<60).map { "d\($0)" }.joined(separator: "/")
+        let project = try TemporaryProject([
+            "dossier.yml": "nav:\n" + nav + "- " + String(repeating: "T", count: 1_000) + ": a.md\n"
+                + "- ../../etc/passwd\n- .hidden.md\n",
+            "a.md": "# A\n", ".hidden.md": "# Hidden\n", deepFolder + "/deep.md": "# Deep\n",
+        ])
+        defer { project.remove() }
+        let report = try Dossier.build(path: project.path)
+        #expect(report.filesWritten > 0)
+        let page = try #require(project.read("site/a.html"))
+        #expect(!page.contains("passwd") && !page.contains("Hidden"))
+        #expect(project.exists("site/" + deepFolder + "/deep.html"))
+    }
+
     @Test func orderPlacesAPageWithoutShowingAsAFact() throws {
         let project = try TemporaryProject([
             "README.md": "# Site\n",
