@@ -66,8 +66,7 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         guard (try? ProjectFiles.makeDirectories(pages)) != nil else { return nil }
         let lockFD = open(pages, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard lockFD >= 0 else { return nil }
-        // Non-blocking: a second build on the same cache renders cold rather than waiting.
-        guard flock(lockFD, LOCK_EX | LOCK_NB) == 0 else {
+        guard Self.lock(lockFD) else {
             close(lockFD)
             return nil
         }
@@ -101,6 +100,19 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
     deinit {
         close(dataFD)
         close(lockFD)
+    }
+
+    /// A second build on the same cache renders cold rather than waiting for the first — but only
+    /// after a short wait: the lock lives as long as any copy of its descriptor, and a child process
+    /// spawned at that moment (git, dot) holds copies until its `exec` closes them (close-on-exec),
+    /// so a lock just released can still look held for a few milliseconds on a loaded machine.
+    private static func lock(_ fd: Int32) -> Bool {
+        for _ in 0..<50 {
+            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
+            guard errno == EWOULDBLOCK || errno == EINTR else { return false }
+            usleep(5_000)
+        }
+        return false
     }
 
     /// The key of an entry whose inputs are `parts`, salted with the format and the binary.
