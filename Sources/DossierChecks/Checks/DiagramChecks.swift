@@ -1,5 +1,4 @@
 import DossierCore
-import DossierMarkdown
 import DossierModel
 
 /// Findings about diagrams that cannot be drawn in this build.
@@ -9,16 +8,13 @@ package enum DiagramChecks {
     package static func missingGraphviz(_ documents: [Document]) -> [Finding] {
         var findings: [Finding] = []
         for document in documents {
-            document.body.walk { node in
-                guard case let .codeBlock(info) = node.kind else { return }
-                let language = info.split(separator: " ").first.map { $0.lowercased() } ?? ""
-                guard language == "dot" || language == "graphviz" else { return }
+            for block in document.analysis.codeBlocks where block.language == "dot" || block.language == "graphviz" {
                 findings.append(
                     Finding(
                         .warning, "diagram.graphviz-missing",
                         "this `dot` diagram is shown as code: "
                             + "Graphviz is not installed (install the `graphviz` package, or run scripts/install-deps.sh)",
-                        at: SourceLocation(path: document.path, line: node.line + document.bodyLineOffset)))
+                        at: SourceLocation(path: document.path, line: block.line)))
             }
         }
         return findings

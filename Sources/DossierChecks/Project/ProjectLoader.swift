@@ -52,7 +52,12 @@ package enum ProjectLoader {
         // Each document's source digest is taken from the very bytes it was loaded from, so a
         // build-cache key can never pair new bytes with a page rendered from old ones.
         let loaded: [(Document?, [Finding], String)] = scan.paths.parallelMap { path in
-            guard let memo else { return loadDocument(path, files: files) }
+            guard let memo else {
+                var result = loadDocument(path, files: files)
+                // `check` renders no page: what it needs of the body was taken at load.
+                if !forSite { result.0?.body = .dropped }
+                return result
+            }
             let stamp = DocumentLoadMemo.Stamp(absolute: root.path + "/" + path)
             if let hit = memo.lookup(path, stamp: stamp) { return (hit.document, hit.findings, hit.sourceDigest) }
             let result = loadDocument(path, files: files)

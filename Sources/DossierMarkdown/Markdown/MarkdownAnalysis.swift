@@ -35,6 +35,11 @@ package struct MarkdownAnalysis: Sendable {
         package var column: Int
     }
 
+    package struct CodeBlock: Sendable, Hashable {
+        package var language: String
+        package var line: Int
+    }
+
     package struct Table: Sendable, Hashable {
         package struct Row: Sendable, Hashable {
             package var cells: [String]
@@ -52,7 +57,9 @@ package struct MarkdownAnalysis: Sendable {
     package var links: [Link] = []
     package var tables: [Table] = []
     package var rawHTML: [RawHTML] = []
-    package var codeBlockLanguages: [String] = []
+    /// Fenced and indented code blocks: the first word of the info string, lowercased (`dot`,
+    /// `mermaid`, `python`; empty when none), and the block's line.
+    package var codeBlocks: [CodeBlock] = []
     package var text: String = ""
 
     /// The first level-1 heading, if any.
@@ -89,7 +96,8 @@ package struct MarkdownAnalysis: Sendable {
                     rawHTML.append(RawHTML(excerpt: excerpt, line: node.line + lineOffset, column: node.column))
                 }
             case let .codeBlock(info):
-                codeBlockLanguages.append(String(info.split(separator: " ").first ?? ""))
+                let language = info.split(separator: " ").first.map { $0.lowercased() } ?? ""
+                codeBlocks.append(CodeBlock(language: language, line: node.line + lineOffset))
             case .table:
                 var header: [String] = []
                 var rows: [Table.Row] = []

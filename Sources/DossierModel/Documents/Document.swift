@@ -15,7 +15,9 @@ package struct Document: Sendable {
     package var tags: [String]
     /// The whole front matter, for the facts card and for checks that read kind-specific keys.
     package var frontMatter: YAMLValue?
-    package var body: MarkdownNode
+    /// The Markdown body, parsed when the page renders (`DocumentBody`); what checks need of it
+    /// is in `analysis`.
+    package var body: DocumentBody
     package var analysis: MarkdownAnalysis
     /// Lines before the body (front matter and its fences).
     package var bodyLineOffset: Int

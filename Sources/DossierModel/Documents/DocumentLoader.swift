@@ -79,7 +79,8 @@ package enum DocumentLoader {
             case let .failure(finding): findings.append(finding)
             }
         }
-        let (body, notes) = MathSpans.parseReporting(MkDocsSyntax.rewrite(split.body))
+        let markdown = MkDocsSyntax.rewrite(split.body)
+        let (body, notes) = MathSpans.parseReporting(markdown)
         for note in notes {
             findings.append(
                 Finding(
@@ -88,7 +89,8 @@ package enum DocumentLoader {
         }
         let analysis = MarkdownAnalysis(body, lineOffset: split.bodyLineOffset)
         var builder = Builder(
-            path: path, frontMatter: frontMatter, body: body, analysis: analysis, offset: split.bodyLineOffset)
+            path: path, frontMatter: frontMatter, body: .markdown(markdown), analysis: analysis,
+            offset: split.bodyLineOffset)
         builder.build()
         findings += builder.findings
         var document = builder.document
@@ -104,7 +106,7 @@ package enum DocumentLoader {
     /// A document without front matter whose body was built elsewhere (a notebook's cells).
     package static func load(path: String, body: MarkdownNode) -> (Document, [Finding]) {
         let analysis = MarkdownAnalysis(body, lineOffset: 0)
-        var builder = Builder(path: path, frontMatter: nil, body: body, analysis: analysis, offset: 0)
+        var builder = Builder(path: path, frontMatter: nil, body: .tree(body), analysis: analysis, offset: 0)
         builder.build()
         var document = builder.document
         document.findings = builder.findings
@@ -168,7 +170,7 @@ package enum DocumentLoader {
         package var document: Document
         package var findings: [Finding] = []
 
-        package init(path: String, frontMatter: YAMLValue?, body: MarkdownNode, analysis: MarkdownAnalysis, offset: Int)
+        package init(path: String, frontMatter: YAMLValue?, body: DocumentBody, analysis: MarkdownAnalysis, offset: Int)
         {
             self.path = path
             self.frontMatter = frontMatter

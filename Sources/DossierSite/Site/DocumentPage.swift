@@ -22,12 +22,13 @@ package struct DocumentPage {
 
     /// The Markdown body as HTML, with the schema or runs table rendered in place.
     package func bodyHTML(linker: PageLinker, dropTitle: Bool = true) -> String {
+        let tree = document.body.parsed()
         var replacements: [Int: String] = [:]
         let allowRawHTML = site.project.config.unsafeHTML
         if let ordinal = document.schemaTableOrdinal {
             // Description cells are inline Markdown (links, [[…]], code, emphasis), rendered like body text.
             let cellRenderer = HTMLRenderer(allowRawHTML: allowRawHTML)
-            let descriptions = SchemaTableView.descriptionCells(of: document).mapValues {
+            let descriptions = SchemaTableView.descriptionCells(of: document, body: tree).mapValues {
                 cellRenderer.render($0, links: linker)
             }
             replacements[ordinal] = SchemaTableView.html(document.schemaFields, descriptions: descriptions)
@@ -37,7 +38,7 @@ package struct DocumentPage {
             allowRawHTML: allowRawHTML, tableReplacements: replacements,
             headingIDs: document.analysis.headings.map(\.id), dropFirstH1: dropTitle)
         renderer.graphviz = site.project.graphvizExecutable.map(GraphvizRenderer.init)
-        let body = renderer.render(document.body, links: linker)
+        let body = renderer.render(tree, links: linker)
         return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: linker.page))
     }
 

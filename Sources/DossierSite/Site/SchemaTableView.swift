@@ -45,11 +45,11 @@ package enum SchemaTableView {
 
     /// The description cells of a document's schema table as Markdown nodes, by the row's line in
     /// the whole file (the line `SchemaField.line` holds), so they render like body text.
-    package static func descriptionCells(of document: Document) -> [Int: MarkdownNode] {
+    package static func descriptionCells(of document: Document, body: MarkdownNode) -> [Int: MarkdownNode] {
         guard let ordinal = document.schemaTableOrdinal,
             let analysed = document.analysis.tables.first(where: { $0.ordinal == ordinal }),
             let column = SchemaTableParser.mapColumns(analysed.header)[.description],
-            let table = tableNode(ordinal, in: document.body)
+            let table = tableNode(ordinal, in: body)
         else { return [:] }
         let offset = analysed.line - table.line
         var cells: [Int: MarkdownNode] = [:]

@@ -177,7 +177,8 @@ import Testing
         ])
         let (document, findings) = DocumentLoader.load(path: "n.ipynb", bytes: Array(text.utf8))
         #expect(findings.isEmpty)
-        let html = try #require(document).body.children.filter { $0.kind == .generatedHTML }.map(\.literal).joined()
+        let html = try #require(document).body.parsed().children.filter { $0.kind == .generatedHTML }.map(\.literal)
+            .joined()
         #expect(html.contains("output cut"))
         #expect(html.utf8.count < NotebookPage.maxTextOutput + 1_000)
     }

@@ -32,7 +32,9 @@ import Testing
         #expect(report.project.findings.filter { $0.severity == .error }.isEmpty, "\(report.project.findings)")
         let raw = try #require(report.project.documents.first { $0.id == "raw" })
         #expect(raw.schemaTableOrdinal == 1)
-        #expect(Set(SchemaTableView.descriptionCells(of: raw).keys) == Set(raw.schemaFields.map(\.line)))
+        #expect(
+            Set(SchemaTableView.descriptionCells(of: raw, body: raw.body.parsed()).keys)
+                == Set(raw.schemaFields.map(\.line)))
         let html = try #require(project.read("site/docs/raw.html"))
         #expect(
             html.contains(

@@ -1,0 +1,26 @@
+import DossierMarkdown
+
+/// A document's Markdown body, kept as text and parsed again when its page renders.
+///
+/// Every document is loaded before the first page renders (a page shows its backlinks), so a
+/// parsed tree kept from load to render is held for all documents at once: about 11 KB a
+/// document, 40% of a build's memory. Loading takes what checks need (`MarkdownAnalysis`) from a
+/// tree that is then dropped; the page parses the text again, which cmark does in microseconds.
+package enum DocumentBody: Sendable {
+    /// Markdown after `MkDocsSyntax.rewrite`, parsed as `MathSpans.parse` parses it.
+    case markdown(String)
+    /// A tree built elsewhere (a notebook's cells, with outputs as generated HTML): no text to
+    /// parse again.
+    case tree(MarkdownNode)
+    /// Not kept: `dossier check` renders no page.
+    case dropped
+
+    /// The body's syntax tree: the same tree loading analysed.
+    package func parsed() -> MarkdownNode {
+        switch self {
+        case let .markdown(text): MathSpans.parse(text)
+        case let .tree(root): root
+        case .dropped: MarkdownNode(kind: .document)
+        }
+    }
+}
