@@ -91,7 +91,10 @@ let package = Package(
             dependencies: ["DossierCore", "DossierMarkdown", "DossierModel", "DossierChecks", "DossierTestSupport"]),
         .testTarget(
             name: "DossierChecksTests",
-            dependencies: ["DossierCore", "DossierFormats", "DossierMarkdown", "DossierModel", "DossierChecks", "DossierTestSupport"]),
+            dependencies: [
+                "DossierCore", "DossierFormats", "DossierMarkdown", "DossierModel", "DossierChecks",
+                "DossierTestSupport",
+            ]),
         .testTarget(
             name: "DossierSiteTests",
             dependencies: ["DossierCore", "DossierModel", "DossierSite", "DossierThemeData", "DossierTestSupport"]),
