@@ -31,7 +31,11 @@ import Testing
         """
 
     @Test func checkKeepsNoBodyAndFindsTheSame() throws {
-        let project = try TemporaryProject(["README.md": "# Home\n", "docs/flow.md": Self.flow])
+        let project = try TemporaryProject([
+            "README.md":
+                "# Home\n\nSee [the model](docs/api.md#pkg.api.Model.fit) and [a miss](docs/api.md#nowhere).\n",
+            "docs/api.md": "# API\n\n::: pkg.api.Model\n", "docs/flow.md": Self.flow,
+        ])
         defer { project.remove() }
         let options = BuildOptions(dot: "/nonexistent/dot")
         let checked = try ProjectLoader.load(
@@ -39,7 +43,14 @@ import Testing
         let built = try ProjectLoader.load(root: project.path, options: options, timings: PhaseTimer())
         #expect(checked.documents.allSatisfy { if case .dropped = $0.body { true } else { false } })
         #expect(built.documents.allSatisfy { if case .markdown = $0.body { true } else { false } })
+        #expect(checked.documents.allSatisfy { $0.analysis.text.isEmpty })
+        #expect(built.documents.allSatisfy { !$0.analysis.text.isEmpty })
         #expect(checked.findings == built.findings)
+        // An anchor mkdocstrings makes is no finding without the text; a real miss still is.
+        #expect(
+            checked.findings.with(rule: "reference.missing-anchor").map(\.message) == [
+                "`#nowhere` is not a heading of docs/api.md"
+            ])
         // The `dot` block in a list item is found from the analysis, at its fence's line.
         let missing = checked.findings.with(rule: "diagram.graphviz-missing")
         #expect(missing.map(\.location.line) == [15])

@@ -54,8 +54,12 @@ package enum ProjectLoader {
         let loaded: [(Document?, [Finding], String)] = scan.paths.parallelMap { path in
             guard let memo else {
                 var result = loadDocument(path, files: files)
-                // `check` renders no page: what it needs of the body was taken at load.
-                if !forSite { result.0?.body = .dropped }
+                // `check` renders no page and writes no search index: what it needs of the body
+                // was taken at load.
+                if !forSite {
+                    result.0?.body = .dropped
+                    result.0?.analysis.text = ""
+                }
                 return result
             }
             let stamp = DocumentLoadMemo.Stamp(absolute: root.path + "/" + path)

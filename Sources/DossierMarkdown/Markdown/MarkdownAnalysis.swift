@@ -61,6 +61,11 @@ package struct MarkdownAnalysis: Sendable {
     /// `mermaid`, `python`; empty when none), and the block's line.
     package var codeBlocks: [CodeBlock] = []
     package var text: String = ""
+    /// The objects the body documents with mkdocstrings: a line of `text` that is `::: object`.
+    /// mkdocstrings gives each object, and each member below it, an anchor named by its dotted path
+    /// when MkDocs builds; those anchors are not headings of the Markdown. Kept apart from `text`,
+    /// which `check` does not keep.
+    package var autodocObjects: [String] = []
 
     /// The first level-1 heading, if any.
     package var firstH1: String? { headings.first { $0.level == 1 }?.text }
@@ -124,7 +129,26 @@ package struct MarkdownAnalysis: Sendable {
             for child in node.children { visit(child) }
         }
         visit(root)
-        self.text = text
+        // Appending grew the text's storage up to twice its length; it is kept for every document
+        // until the search index is written, so keep only what it holds.
+        self.text = text.isEmpty ? "" : text.withUTF8 { String(decoding: $0, as: UTF8.self) }
+        autodocObjects = Self.autodocObjects(in: text)
+    }
+
+    /// The `object` of each line of `text` that is `::: object`.
+    static func autodocObjects(in text: String) -> [String] {
+        // Most bodies have none: look for the marker before splitting into lines.
+        var colons = 0
+        let marked = text.utf8.contains { byte in
+            colons = byte == 0x3A ? colons + 1 : 0
+            return colons == 3
+        }
+        guard marked else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("::: ") else { return nil }
+            let object = line.dropFirst(4).prefix { !$0.isWhitespace }
+            return object.isEmpty ? nil : String(object)
+        }
     }
 
     /// Finds `[[target]]` and `[[target|label]]` in a run of text, with their UTF-8 offsets.

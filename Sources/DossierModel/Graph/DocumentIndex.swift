@@ -220,17 +220,6 @@ package struct DocumentIndex: Sendable {
             at: reference.location, state: .broken)
     }
 
-    /// The objects a page documents with mkdocstrings (`::: package.module.Class` on a line of its
-    /// own). mkdocstrings gives each object, and each member below it, an anchor named by its dotted
-    /// path when MkDocs builds; those anchors are not headings of the Markdown. Only read on a miss.
-    static func autodocObjects(in document: Document) -> [String] {
-        document.analysis.text.split(separator: "\n").compactMap { line in
-            guard line.hasPrefix("::: ") else { return nil }
-            let object = line.dropFirst(4).prefix { !$0.isWhitespace }
-            return object.isEmpty ? nil : String(object)
-        }
-    }
-
     private mutating func checkAnchor(_ anchor: String, in target: Int, at location: SourceLocation) {
         let document = documents[target]
         // A fragment with `=` is a directive for a viewer, not an element id: Colab's own table of
@@ -239,7 +228,7 @@ package struct DocumentIndex: Sendable {
         if anchor.contains("=") { return }
         if document.analysis.headings.contains(where: { $0.id == anchor }) { return }
         if document.schemaFields.contains(where: { $0.anchor == anchor }) { return }
-        if Self.autodocObjects(in: document).contains(where: { anchor == $0 || anchor.hasPrefix($0 + ".") }) { return }
+        if document.analysis.autodocObjects.contains(where: { anchor == $0 || anchor.hasPrefix($0 + ".") }) { return }
         let ids = document.analysis.headings.map(\.id)
         findings.append(
             Finding(

@@ -284,7 +284,7 @@ import Testing
         let project = try project()
         defer { project.remove() }
         let folder = project.path + "/.dossier-cache"
-        var held: BuildCache? = try #require(BuildCache(folder: folder))
+        var held: BuildCache? = .some(try #require(BuildCache(folder: folder)))
         // While one build holds the cache, another gets none (and builds cold).
         #expect(BuildCache(folder: folder) == nil)
         let key = try #require(held).key(["x"])
