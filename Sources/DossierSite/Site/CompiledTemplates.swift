@@ -40,9 +40,14 @@ package struct CompiledTemplates: Sendable {
 
     /// Renders `view` with the compiled template `name`; nil when it is not compiled.
     package func render(_ name: String, view: any TemplateObject, capacity: Int = 16_384) -> String? {
+        render(name, root: .object(view), capacity: capacity)
+    }
+
+    /// Renders any value as the root context (the Mustache spec's data may be a list or a string).
+    package func render(_ name: String, root: TemplateValue, capacity: Int = 16_384) -> String? {
         guard let program = programs[name] else { return nil }
         var renderer = TemplateRenderer(templates: programs, capacity: capacity)
-        return renderer.render(program, view: view)
+        return renderer.render(program, root: root)
     }
 
     private static func partials(of nodes: [TemplateNode]) -> Set<String> {

@@ -22,8 +22,8 @@ struct TemplateRenderer {
         out.reserveCapacity(capacity)
     }
 
-    mutating func render(_ nodes: [TemplateNode], view: any TemplateObject) -> String {
-        stack = [.object(view)]
+    mutating func render(_ nodes: [TemplateNode], root: TemplateValue) -> String {
+        stack = [root]
         renderFrame(nodes)
         return String(decoding: out, as: UTF8.self)
     }
@@ -86,7 +86,7 @@ struct TemplateRenderer {
             if flag { renderFrame(body) }
         case let .list(list):
             for index in 0..<list.templateCount {
-                stack.append(.object(list.templateItem(at: index)))
+                stack.append(list.templateItem(at: index))
                 renderFrame(body)
                 stack.removeLast()
             }

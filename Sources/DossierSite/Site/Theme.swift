@@ -18,7 +18,7 @@ package struct Theme: Sendable {
     package let shell: LayoutShell
     /// The templates compiled for the fast renderer (`CompiledTemplates`); the others render
     /// through swift-mustache.
-    package let compiled: CompiledTemplates
+    package var compiled: CompiledTemplates
 
     package static let requiredTemplates = [
         "layout", "nav", "document", "catalog", "health", "home", "experiments", "notfound",
