@@ -101,6 +101,14 @@ import Testing
         }
     }
 
+    @Test func escapingIntoTheBufferIsTheLibrarysEscaping() {
+        for text in LayoutShellTests.awkward + ["a" + String(repeating: "<&>", count: 100) + "é", "<<", "x>"] {
+            var out: [UInt8] = Array("prefix".utf8)
+            MustacheEscaping.append(text, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "prefix" + MustacheEscaping.characterEscape(text))
+        }
+    }
+
     /// Transforms, inheritance, pragmas and dynamic partials are swift-mustache's: such a
     /// template, and one that includes it, render through it.
     @Test func extensionsAreLeftToSwiftMustache() throws {

@@ -45,6 +45,37 @@ package enum MustacheEscaping {
         }
     }
 
+    /// Appends `escape(text)` to `out` without building a String in between (the compiled
+    /// templates' buffer, `TemplateRenderer`).
+    package static func append(_ text: String, to out: inout [UInt8]) {
+        var copy = text
+        let done: Bool = copy.withUTF8 { bytes in
+            let start = out.count
+            var copied = 0
+            for index in bytes.indices {
+                let replacement: StaticString
+                switch bytes[index] {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22: replacement = "&quot;"
+                case 0x27: replacement = "&#39;"
+                default: continue
+                }
+                if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < bytes.count && bytes[index + 1] >= 0x80) {
+                    out.removeLast(out.count - start)
+                    return false
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+                copied = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return true
+        }
+        if !done { out.append(contentsOf: characterEscape(text).utf8) }
+    }
+
     private static let replacements: [Character: String] = [
         "<": "&lt;", ">": "&gt;", "&": "&amp;", "\"": "&quot;", "'": "&#39;",
     ]

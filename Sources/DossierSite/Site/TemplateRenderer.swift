@@ -59,7 +59,12 @@ struct TemplateRenderer {
             case let .bool(flag): text = flag ? "true" : "false"
             default: text = String(describing: value.mustacheValue)
             }
-            out.append(contentsOf: (escaped ? MustacheEscaping.escape(text) : text).utf8)
+            if escaped {
+                MustacheEscaping.append(text, to: &out)
+            } else {
+                var text = text
+                text.withUTF8 { out.append(contentsOf: $0) }
+            }
         case let .section(path, body, inverted):
             let value = lookup(path)
             if inverted {
