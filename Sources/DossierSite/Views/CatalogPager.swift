@@ -1,4 +1,3 @@
-
 /// The previous/next and page-number links of a catalog split over several pages. Only a window
 /// of page numbers around the current one is listed (with the first and the last), so a page's
 /// size stays bounded however many pages the catalog has.

@@ -1,4 +1,3 @@
-
 /// `catalog.mustache`: one page of one kind's documents as a table of their key fields.
 package struct CatalogView: TemplateObject, Sendable {
     /// One document's row.

@@ -1,4 +1,3 @@
-
 /// `document.mustache`: one document's page. Optional parts are nil when the page has none, so
 /// their sections do not render.
 package struct DocumentView: TemplateObject, Sendable {

@@ -1,4 +1,3 @@
-
 /// One row of a page's facts card: a label and its value as HTML.
 package struct FactView: TemplateObject, Sendable {
     package var label: String

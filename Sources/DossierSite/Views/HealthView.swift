@@ -1,4 +1,3 @@
-
 /// `health.mustache`: every finding by severity and document, and a count per health state.
 package struct HealthView: TemplateObject, Sendable {
     /// The findings of one severity.

@@ -1,4 +1,3 @@
-
 /// `home.mustache`: the README, counts by kind, the health line and the lineage graph.
 package struct HomeView: TemplateObject, Sendable {
     /// One overview card: a kind and how many documents it has.

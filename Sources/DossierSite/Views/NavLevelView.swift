@@ -1,4 +1,3 @@
-
 /// One level of the sidebar (`nav.mustache`): a list of pages and folders, an open folder's
 /// level already rendered inside it. Every key is answered on every level, `false` included:
 /// Mustache looks a missing key up in the enclosing contexts, so an entry without `current` would

@@ -1,4 +1,3 @@
-
 /// A project-wide condition (no git, a shallow clone), shown once on the home and health pages.
 package struct NoticeView: TemplateObject, Sendable {
     package var rule: String

@@ -48,24 +48,24 @@ import Testing
             "README.md": "# Home & <friends>\n\nSee [a](docs/a.md) and [gone](docs/gone.md).\n",
             "dossier.yml": "title: \"Site <&> é\"\nrepo_url: https://example.org/r?a=1&b=2\n",
             "docs/a.md": """
-                ---
-                kind: schema
-                id: a
-                title: "\(awkward)"
-                summary: "Sum & <mary> é"
-                status: draft
-                code: [src/missing.py]
-                ---
-                # A
+            ---
+            kind: schema
+            id: a
+            summary: "Sum & <mary> é"
+            status: draft
+            code: [src/missing.py]
+            ---
+            # \(awkward)
 
-                | Field | Type | Description |
-                |---|---|---|
-                | x | integer | An <x> & ü. |
+            | Field | Type | Description |
+            |---|---|---|
+            | x | integer | An <x> & ü. |
 
-                A link to [nowhere](nowhere.md#frag).
-                """,
+            A link to [nowhere](nowhere.md#frag).
+            """,
             "docs/b.md": "---\nkind: data-source\nid: b\n---\n# B only\n",
-            "docs/c.md": "---\nkind: model\nid: c\ntitle: \"C ' \\\" é\"\nsources: [a, b]\n---\n# C\n\n## One\n\n## Two\n\n### Three\n\n## Four\n",
+            "docs/c.md": "---\nkind: model\nid: c\ntitle: \"C ' \\\" é\"\nsources: [a, b]\n---\n# C\n\n"
+                + "## One <&>\n\n## Two\n\n### Three é\n\n## Four\n",
             "docs/empty.md": "",
             "docs/deep/er/d.md": "---\nkind: experiment\nid: d\ntitle: \"<script>alert(1)</script>\"\n---\n# D\n",
             "docs/deep/e.md": "# E é & f\n\n[back](../a.md)\n",
