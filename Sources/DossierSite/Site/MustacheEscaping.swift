@@ -3,13 +3,14 @@
 /// kept only for the rare text where a special character touches a non-ASCII byte (it may then
 /// be part of a larger Character, which the library leaves alone).
 package enum MustacheEscaping {
+    private enum Outcome {
+        case unchanged
+        case escaped(String)
+        case needsCharacters
+    }
+
     package static func escape(_ text: String) -> String {
         var copy = text
-        enum Outcome {
-            case unchanged
-            case escaped(String)
-            case needsCharacters
-        }
         let outcome: Outcome = copy.withUTF8 { bytes in
             var out: [UInt8] = []
             var started = false
@@ -46,34 +47,52 @@ package enum MustacheEscaping {
     }
 
     /// Appends `escape(text)` to `out` without building a String in between (the compiled
-    /// templates' buffer, `TemplateRenderer`).
-    package static func append(_ text: String, to out: inout [UInt8]) {
+    /// templates' buffer, `TemplateRenderer`): the text is scanned once, then copied in runs.
+    package static func append(_ text: String, to out: inout String) {
         var copy = text
-        let done: Bool = copy.withUTF8 { bytes in
-            let start = out.count
-            var copied = 0
+        let outcome: Outcome = copy.withUTF8 { bytes in
+            var special = false
             for index in bytes.indices {
-                let replacement: StaticString
                 switch bytes[index] {
+                case 0x26, 0x3C, 0x3E, 0x22, 0x27:
+                    if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < bytes.count && bytes[index + 1] >= 0x80) {
+                        return .needsCharacters
+                    }
+                    special = true
+                default: continue
+                }
+            }
+            return special ? .escaped("") : .unchanged
+        }
+        switch outcome {
+        case .unchanged:
+            out += text
+        case .needsCharacters:
+            out += characterEscape(text)
+        case .escaped:
+            // Every special character here has ASCII on both sides: a Character boundary.
+            let utf8 = text.utf8
+            var copied = utf8.startIndex
+            var index = utf8.startIndex
+            while index != utf8.endIndex {
+                let replacement: String
+                switch utf8[index] {
                 case 0x26: replacement = "&amp;"
                 case 0x3C: replacement = "&lt;"
                 case 0x3E: replacement = "&gt;"
                 case 0x22: replacement = "&quot;"
                 case 0x27: replacement = "&#39;"
-                default: continue
+                default:
+                    utf8.formIndex(after: &index)
+                    continue
                 }
-                if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < bytes.count && bytes[index + 1] >= 0x80) {
-                    out.removeLast(out.count - start)
-                    return false
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
-                replacement.withUTF8Buffer { out.append(contentsOf: $0) }
-                copied = index + 1
+                out += text[copied..<index]
+                out += replacement
+                utf8.formIndex(after: &index)
+                copied = index
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return true
+            out += text[copied...]
         }
-        if !done { out.append(contentsOf: characterEscape(text).utf8) }
     }
 
     private static let replacements: [Character: String] = [

@@ -27,7 +27,7 @@ enum TemplateCompiler {
         var whiteSpaceBefore: Substring = ""
         func flushWhiteSpace() {
             if !whiteSpaceBefore.isEmpty {
-                nodes.append(.text(Array(whiteSpaceBefore.utf8)))
+                nodes.append(.text(String(whiteSpaceBefore)))
                 whiteSpaceBefore = ""
             }
         }
@@ -37,13 +37,13 @@ enum TemplateCompiler {
             }
             let text = try readUntilDelimiterOrNewline(&reader, state: state)
             if reader.current().isNewline {
-                nodes.append(.text(Array((whiteSpaceBefore + text + String(reader.current())).utf8)))
+                nodes.append(.text(String(whiteSpaceBefore) + text + String(reader.current())))
                 state.newLine = true
                 reader.advance()
                 continue
             }
             if !text.isEmpty {
-                nodes.append(.text(Array((whiteSpaceBefore + text).utf8)))
+                nodes.append(.text(String(whiteSpaceBefore) + text))
                 whiteSpaceBefore = ""
                 state.newLine = false
             }
@@ -90,10 +90,10 @@ enum TemplateCompiler {
                 reader.read(while: \.isWhitespace)
                 if reader.current() == "*" { throw Unsupported(description: "dynamic partial") }
                 let name = try parsePartialName(&reader, state: state)
-                if !whiteSpaceBefore.isEmpty { nodes.append(.text(Array(whiteSpaceBefore.utf8))) }
+                if !whiteSpaceBefore.isEmpty { nodes.append(.text(String(whiteSpaceBefore))) }
                 if isStandalone(&reader, state: state) {
                     setNewLine = true
-                    nodes.append(.partial(name, indentation: Array(whiteSpaceBefore.utf8)))
+                    nodes.append(.partial(name, indentation: String(whiteSpaceBefore)))
                 } else {
                     nodes.append(.partial(name, indentation: nil))
                 }

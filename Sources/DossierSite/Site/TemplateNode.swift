@@ -15,13 +15,13 @@ package enum TemplateNode: Sendable {
         }
     }
 
-    /// Text copied as it is (UTF-8).
-    case text([UInt8])
+    /// Text copied as it is.
+    case text(String)
     /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}`.
     case variable(Path, escaped: Bool)
     /// `{{#name}}…{{/name}}`, or `{{^name}}…{{/name}}` when inverted.
     case section(Path, [TemplateNode], inverted: Bool)
     /// `{{>name}}`; `indentation` is set when the tag stands alone on its line (as in Mustache's
     /// parser: the whitespace before it, possibly empty).
-    case partial(String, indentation: [UInt8]?)
+    case partial(String, indentation: String?)
 }

@@ -1,5 +1,5 @@
-/// Runs compiled templates (`TemplateNode`) on typed views (`TemplateObject`) into one byte
-/// buffer, with swift-mustache's semantics (`MustacheTemplate.render(context:)`):
+/// Runs compiled templates (`TemplateNode`) on typed views (`TemplateObject`) into one
+/// preallocated String, with swift-mustache's semantics (`MustacheTemplate.render(context:)`):
 /// - a name is looked up from the innermost context outwards; nil means "not here";
 /// - a section renders once for `true` (no new context), once per item of a non-empty list, and
 ///   once with the value as the new context for anything else — an empty string and 0 included;
@@ -9,9 +9,9 @@
 struct TemplateRenderer {
     /// The compiled templates partials are taken from.
     let templates: [String: [TemplateNode]]
-    private var out: [UInt8] = []
+    private var out = ""
     private var stack: [TemplateValue] = []
-    private var indentation: [UInt8] = []
+    private var indentation = ""
     private var depth = 0
 
     /// Partials nested deeper than this render nothing (swift-mustache would overflow its stack).
@@ -25,7 +25,7 @@ struct TemplateRenderer {
     mutating func render(_ nodes: [TemplateNode], root: TemplateValue) -> String {
         stack = [root]
         renderFrame(nodes)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// One render call of swift-mustache: a template, a section body or a partial.
@@ -34,22 +34,25 @@ struct TemplateRenderer {
             for node in nodes { renderNode(node) }
             return
         }
-        let frameStart = out.count
+        let frameStart = out.utf8.count
         for node in nodes {
-            let before = out.count
+            let before = out.utf8.count
             // The frame's own output so far ends with a line feed Character ("\r\n" is another).
-            let atLineStart =
-                before > frameStart && out[before - 1] == 0x0A
-                && !(before - frameStart >= 2 && out[before - 2] == 0x0D)
+            var atLineStart = false
+            if before > frameStart, let last = out.utf8.last, last == 0x0A {
+                atLineStart = before - frameStart < 2 || out.utf8[out.utf8.index(out.utf8.endIndex, offsetBy: -2)] != 0x0D
+            }
             renderNode(node)
-            if atLineStart && out.count > before { out.insert(contentsOf: indentation, at: before) }
+            if atLineStart && out.utf8.count > before {
+                out.insert(contentsOf: indentation, at: out.utf8.index(out.utf8.startIndex, offsetBy: before))
+            }
         }
     }
 
     private mutating func renderNode(_ node: TemplateNode) {
         switch node {
-        case let .text(bytes):
-            out.append(contentsOf: bytes)
+        case let .text(text):
+            out += text
         case let .variable(path, escaped):
             guard let value = lookup(path) else { return }
             let text: String
@@ -62,8 +65,7 @@ struct TemplateRenderer {
             if escaped {
                 MustacheEscaping.append(text, to: &out)
             } else {
-                var text = text
-                text.withUTF8 { out.append(contentsOf: $0) }
+                out += text
             }
         case let .section(path, body, inverted):
             let value = lookup(path)
