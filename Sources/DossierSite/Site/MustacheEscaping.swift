@@ -55,9 +55,8 @@ package enum MustacheEscaping {
             for index in bytes.indices {
                 switch bytes[index] {
                 case 0x26, 0x3C, 0x3E, 0x22, 0x27:
-                    if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < bytes.count && bytes[index + 1] >= 0x80) {
-                        return .needsCharacters
-                    }
+                    let before = index > 0 && bytes[index - 1] >= 0x80
+                    if before || (index + 1 < bytes.count && bytes[index + 1] >= 0x80) { return .needsCharacters }
                     special = true
                 default: continue
                 }

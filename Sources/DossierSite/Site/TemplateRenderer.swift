@@ -39,8 +39,9 @@ struct TemplateRenderer {
             let before = out.utf8.count
             // The frame's own output so far ends with a line feed Character ("\r\n" is another).
             var atLineStart = false
-            if before > frameStart, let last = out.utf8.last, last == 0x0A {
-                atLineStart = before - frameStart < 2 || out.utf8[out.utf8.index(out.utf8.endIndex, offsetBy: -2)] != 0x0D
+            if before > frameStart, out.utf8.last == 0x0A {
+                let previous = out.utf8.index(out.utf8.endIndex, offsetBy: -2, limitedBy: out.utf8.startIndex)
+                atLineStart = before - frameStart < 2 || previous.map { out.utf8[$0] } != 0x0D
             }
             renderNode(node)
             if atLineStart && out.utf8.count > before {
