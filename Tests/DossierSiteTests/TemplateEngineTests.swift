@@ -79,6 +79,14 @@ import Testing
         }
     }
 
+    /// A partial that includes itself for ever would overflow swift-mustache's stack; here it
+    /// stops at a fixed depth (a hostile override cannot crash the build).
+    @Test func aPartialIncludingItselfStops() throws {
+        let compiled = CompiledTemplates(texts: ["test": "{{>test}}x"])
+        let output = try #require(compiled.render("test", view: Self.data))
+        #expect(output == String(repeating: "x", count: TemplateRenderer.maximumDepth + 1))
+    }
+
     /// swift-mustache's section rules for each kind of value: an empty string and 0 are truthy
     /// (the section renders with them as context), false and an empty list are not, nil is
     /// looked up further out and false stops the lookup.
