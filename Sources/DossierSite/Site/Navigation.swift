@@ -143,7 +143,7 @@ package struct Navigation: Sendable {
             if section == 0 { return whole() }
             let own = NavLevelView(
                 root: root, heading: nil, entries: [entry(document, title: title(of: document), current: true)])
-            return parts.before + childrenHTML + parts.after + (theme.library.render(own, withTemplate: "nav") ?? "")
+            return parts.before + childrenHTML + parts.after + theme.renderTemplate("nav", view: own)
         }
         let needle = "href=\"" + root + pages[document] + "\""
         if let at = parts.before.range(of: needle) {
@@ -177,9 +177,8 @@ package struct Navigation: Sendable {
         let entry = NavLevelView.Entry(href: "a/b.html", title: "T", state: "fresh")
         var marked = entry
         marked.current = true
-        guard let plain = theme.library.render(NavLevelView(root: "../", entries: [entry]), withTemplate: "nav"),
-            let current = theme.library.render(NavLevelView(root: "../", entries: [marked]), withTemplate: "nav")
-        else { return nil }
+        let plain = theme.renderTemplate("nav", view: NavLevelView(root: "../", entries: [entry]))
+        let current = theme.renderTemplate("nav", view: NavLevelView(root: "../", entries: [marked]))
         let needle = "href=\"../a/b.html\""
         guard let at = plain.range(of: needle), current.count > plain.count else { return nil }
         let head = String(plain[..<at.upperBound])
@@ -234,7 +233,7 @@ package struct Navigation: Sendable {
                     current: document == currentDocument)
             },
             more: entries.count - shown.count, moreHref: NavTree.listingPage(section))
-        return theme.library.render(view, withTemplate: "nav") ?? ""
+        return theme.renderTemplate("nav", view: view)
     }
 
     static func kindsBlock(
@@ -248,7 +247,7 @@ package struct Navigation: Sendable {
                 NavLevelView.Entry(
                     href: $0.href, title: $0.label, current: $0.key == current, folder: true, count: $0.count)
             })
-        return theme.library.render(view, withTemplate: "nav") ?? ""
+        return theme.renderTemplate("nav", view: view)
     }
 
     /// Home › folders › `currentDocument`: each folder links to its index page or listing; the

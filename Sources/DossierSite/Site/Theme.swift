@@ -16,6 +16,9 @@ package struct Theme: Sendable {
     /// The layout split for filling in (`LayoutShell`); pages whose layout cannot be split
     /// render through Mustache.
     package let shell: LayoutShell
+    /// The templates compiled for the fast renderer (`CompiledTemplates`); the others render
+    /// through swift-mustache.
+    package var compiled: CompiledTemplates
 
     package static let requiredTemplates = [
         "layout", "nav", "document", "catalog", "health", "home", "experiments", "notfound",
@@ -63,6 +66,7 @@ package struct Theme: Sendable {
             return ProjectFiles.listNames(folder.appendingPathComponent(relative).path)?.names ?? []
         }
         var templates: [String: MustacheTemplate] = [:]
+        var texts: [String: String] = [:]
         var digest = StableDigest()
         for name in requiredTemplates {
             let relative = "templates/\(name).mustache"
@@ -80,6 +84,7 @@ package struct Theme: Sendable {
             digest.add(text)
             do {
                 templates[name] = try MustacheTemplate(string: text)
+                texts[name] = text
             } catch {
                 throw ProjectError(message: "template \(path) does not parse: \(error)", findings: [])
             }
@@ -98,7 +103,8 @@ package struct Theme: Sendable {
         return Theme(
             library: library,
             assets: assets.keys.sorted().map { ("dossier/assets/" + $0, assets[$0]!) },
-            folder: folder, fingerprint: digest.hex, shell: LayoutShell(library: library))
+            folder: folder, fingerprint: digest.hex, shell: LayoutShell(library: library),
+            compiled: CompiledTemplates(texts: texts))
     }
 
     /// A theme path, or a name looked up in the project's `Themes/`, `$DOSSIER_THEMES`, and the
@@ -143,10 +149,16 @@ package struct Theme: Sendable {
     }
 
     /// Renders a page template into the layout.
-    package func render(_ template: String, view: any MustacheParent, layout: LayoutView) -> String {
-        let content = library.render(view, withTemplate: template) ?? ""
+    package func render(_ template: String, view: any TemplateObject, layout: LayoutView) -> String {
+        let content = renderTemplate(template, view: view)
         var page = layout
         page.content = content
         return shell.render(page) ?? library.render(page, withTemplate: "layout") ?? content
+    }
+
+    /// Renders one template (a page's content, a navigation level): compiled when it can be,
+    /// through swift-mustache otherwise, with the same bytes either way.
+    package func renderTemplate(_ template: String, view: any TemplateObject) -> String {
+        compiled.render(template, view: view) ?? library.render(view, withTemplate: template) ?? ""
     }
 }

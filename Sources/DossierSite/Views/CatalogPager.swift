@@ -1,24 +1,22 @@
-import Mustache
-
 /// The previous/next and page-number links of a catalog split over several pages. Only a window
 /// of page numbers around the current one is listed (with the first and the last), so a page's
 /// size stays bounded however many pages the catalog has.
-package struct CatalogPager: MustacheParent, Sendable {
+package struct CatalogPager: TemplateObject, Sendable {
     /// A page number, or a gap (`…`) between numbers that are not adjacent.
-    package struct Link: MustacheParent, Sendable {
+    package struct Link: TemplateObject, Sendable {
         package var number: Int
         package var href: String
         package var current: Bool
         package var gap: Bool
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             // Every key on every level, false included: Mustache would otherwise look a missing
             // key up in the enclosing context.
             switch name {
-            case "number": number
-            case "href": href
-            case "current": current
-            case "gap": gap
+            case "number": .int(number)
+            case "href": .string(href)
+            case "current": .bool(current)
+            case "gap": .bool(gap)
             default: nil
             }
         }
@@ -67,16 +65,16 @@ package struct CatalogPager: MustacheParent, Sendable {
         return numbers.sorted()
     }
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "page": page
-        case "pageCount": pageCount
-        case "firstRow": firstRow
-        case "lastRow": lastRow
-        case "total": total
-        case "previous": previous
-        case "next": next
-        case "links": links
+        case "page": .int(page)
+        case "pageCount": .int(pageCount)
+        case "firstRow": .int(firstRow)
+        case "lastRow": .int(lastRow)
+        case "total": .int(total)
+        case "previous": .optional(previous)
+        case "next": .optional(next)
+        case "links": .list(links)
         default: nil
         }
     }

@@ -1,22 +1,20 @@
-import Mustache
-
 /// `catalog.mustache`: one page of one kind's documents as a table of their key fields.
-package struct CatalogView: MustacheParent, Sendable {
+package struct CatalogView: TemplateObject, Sendable {
     /// One document's row.
-    package struct Row: MustacheParent, Sendable {
+    package struct Row: TemplateObject, Sendable {
         package var href: String
         package var title: String
         package var id: String
         package var state: String
         package var cells: [String]
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "href": href
-            case "title": title
-            case "id": id
-            case "state": state
-            case "cells": cells
+            case "href": .string(href)
+            case "title": .string(title)
+            case "id": .string(id)
+            case "state": .string(state)
+            case "cells": .strings(cells)
             default: nil
             }
         }
@@ -40,14 +38,14 @@ package struct CatalogView: MustacheParent, Sendable {
         self.pager = pager
     }
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "kind": kind
-        case "label": label
-        case "count": total
-        case "columns": columns
-        case "rows": rows
-        case "pager": pager
+        case "kind": .string(kind)
+        case "label": .string(label)
+        case "count": .int(total)
+        case "columns": .strings(columns)
+        case "rows": .list(rows)
+        case "pager": .optional(pager)
         default: nil
         }
     }

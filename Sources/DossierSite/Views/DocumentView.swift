@@ -1,26 +1,24 @@
-import Mustache
-
 /// `document.mustache`: one document's page. Optional parts are nil when the page has none, so
 /// their sections do not render.
-package struct DocumentView: MustacheParent, Sendable {
+package struct DocumentView: TemplateObject, Sendable {
     /// The health banner: the state, what it means, and the document's findings.
-    package struct Banner: MustacheParent, Sendable {
+    package struct Banner: TemplateObject, Sendable {
         package var state: String
         package var heading: String
         package var findings: [Finding]
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "state": state
-            case "heading": heading
-            case "findings": findings
+            case "state": .string(state)
+            case "heading": .string(heading)
+            case "findings": .list(findings)
             default: nil
             }
         }
     }
 
     /// One finding in the banner; `message` is HTML.
-    package struct Finding: MustacheParent, Sendable {
+    package struct Finding: TemplateObject, Sendable {
         package var severity: String
         package var message: String
         package var location: String
@@ -28,110 +26,110 @@ package struct DocumentView: MustacheParent, Sendable {
         /// The rule's page (`rule_docs_url`).
         package var ruleURL: String = ""
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "severity": severity
-            case "message": message
-            case "where": location
-            case "rule": rule
-            case "ruleURL": ruleURL
+            case "severity": .string(severity)
+            case "message": .string(message)
+            case "where": .string(location)
+            case "rule": .string(rule)
+            case "ruleURL": .string(ruleURL)
             default: nil
             }
         }
     }
 
     /// Related documents under one label ("Schemas", "Used by experiments"…).
-    package struct RelationGroup: MustacheParent, Sendable {
+    package struct RelationGroup: TemplateObject, Sendable {
         package var label: String
         package var items: [Relation]
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "label": label
-            case "items": items
+            case "label": .string(label)
+            case "items": .list(items)
             default: nil
             }
         }
     }
 
     /// A link to a related document, or to one of its schema fields.
-    package struct Relation: MustacheParent, Sendable {
+    package struct Relation: TemplateObject, Sendable {
         package var href: String
         package var title: String
         package var kind: String
         package var kindLabel: String
         package var field: String?
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "href": href
-            case "title": title
-            case "kind": kind
-            case "kindLabel": kindLabel
+            case "href": .string(href)
+            case "title": .string(title)
+            case "kind": .string(kind)
+            case "kindLabel": .string(kindLabel)
             // `false`, not nil, when absent: nil would look `field` up outside the item.
-            case "field": field ?? false
+            case "field": .orFalse(field)
             default: nil
             }
         }
     }
 
     /// A code reference, linked to the repository when `repo_url` is set.
-    package struct CodeReference: MustacheParent, Sendable {
+    package struct CodeReference: TemplateObject, Sendable {
         package var text: String
         package var key: String
         package var href: String?
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "text": text
-            case "key": key
-            case "href": href ?? false
+            case "text": .string(text)
+            case "key": .string(key)
+            case "href": .orFalse(href)
             default: nil
             }
         }
     }
 
     /// The commit that last changed the document.
-    package struct Change: MustacheParent, Sendable {
+    package struct Change: TemplateObject, Sendable {
         package var commit: String
         package var date: String
         package var subject: String
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "commit": commit
-            case "date": date
-            case "subject": subject
+            case "commit": .string(commit)
+            case "date": .string(date)
+            case "subject": .string(subject)
             default: nil
             }
         }
     }
 
     /// One link of the breadcrumb trail above the title.
-    package struct Crumb: MustacheParent, Sendable, Hashable {
+    package struct Crumb: TemplateObject, Sendable, Hashable {
         package var href: String
         package var title: String
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "href": href
-            case "title": title
+            case "href": .string(href)
+            case "title": .string(title)
             default: nil
             }
         }
     }
 
     /// One line of the table of contents; `html` is already escaped.
-    package struct TOCEntry: MustacheParent, Sendable {
+    package struct TOCEntry: TemplateObject, Sendable {
         package var level: Int
         package var id: String
         package var html: String
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "level": level
-            case "id": id
-            case "html": html
+            case "level": .int(level)
+            case "id": .string(id)
+            case "html": .string(html)
             default: nil
             }
         }
@@ -176,43 +174,43 @@ package struct DocumentView: MustacheParent, Sendable {
     package var sourceHref: String?
     package var editHref: String?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "root": root
-        case "title": title
-        case "breadcrumbs": breadcrumbs
-        case "hasBreadcrumbs": !breadcrumbs.isEmpty
-        case "toc": toc
-        case "hasTOC": !toc.isEmpty
-        case "kind": kind
-        case "kindLabel": kindLabel
-        case "catalogHref": catalogHref
-        case "state": state
-        case "badgeClass": badgeClass
-        case "badgeText": badgeText
-        case "status": status
-        case "summary": summary
-        case "path": path
-        case "body": body
-        case "banner": banner
-        case "facts": facts
-        case "hasFacts": !facts.isEmpty
-        case "modelCard": modelCard
-        case "pseudocodeIO": pseudocodeIO
-        case "runsTable": runsTable
-        case "runsChart": runsChart
-        case "dataProfile": dataProfile
-        case "readiness": readiness
-        case "outgoing": outgoing
-        case "incoming": incoming
-        case "hasRelations": hasRelations
-        case "graph": graph
-        case "code": code
-        case "hasCode": !code.isEmpty
-        case "lastChange": lastChange
-        case "verified": verified
-        case "sourceHref": sourceHref
-        case "editHref": editHref
+        case "root": .string(root)
+        case "title": .string(title)
+        case "breadcrumbs": .list(breadcrumbs)
+        case "hasBreadcrumbs": .bool(!breadcrumbs.isEmpty)
+        case "toc": .list(toc)
+        case "hasTOC": .bool(!toc.isEmpty)
+        case "kind": .string(kind)
+        case "kindLabel": .optional(kindLabel)
+        case "catalogHref": .optional(catalogHref)
+        case "state": .string(state)
+        case "badgeClass": .string(badgeClass)
+        case "badgeText": .string(badgeText)
+        case "status": .optional(status)
+        case "summary": .optional(summary)
+        case "path": .string(path)
+        case "body": .string(body)
+        case "banner": .optional(banner)
+        case "facts": .list(facts)
+        case "hasFacts": .bool(!facts.isEmpty)
+        case "modelCard": .optional(modelCard)
+        case "pseudocodeIO": .optional(pseudocodeIO)
+        case "runsTable": .optional(runsTable)
+        case "runsChart": .optional(runsChart)
+        case "dataProfile": .optional(dataProfile)
+        case "readiness": .optional(readiness)
+        case "outgoing": .list(outgoing)
+        case "incoming": .list(incoming)
+        case "hasRelations": .bool(hasRelations)
+        case "graph": .optional(graph)
+        case "code": .list(code)
+        case "hasCode": .bool(!code.isEmpty)
+        case "lastChange": .optional(lastChange)
+        case "verified": .optional(verified)
+        case "sourceHref": .optional(sourceHref)
+        case "editHref": .optional(editHref)
         default: nil
         }
     }

@@ -1,43 +1,42 @@
 import DossierCore
 import DossierModel
-import Mustache
 
 /// `experiments.mustache`: every run of every experiment, sortable, with the selection-metric chart.
-package struct ExperimentsView: MustacheParent, Sendable {
+package struct ExperimentsView: TemplateObject, Sendable {
     /// A parameter or metric column: its name and how it sorts (`num` or `text`).
-    package struct Column: MustacheParent, Sendable {
+    package struct Column: TemplateObject, Sendable {
         package var name: String
         package var type: String
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "name": self.name
-            case "type": type
+            case "name": .string(self.name)
+            case "type": .string(type)
             default: nil
             }
         }
     }
 
     /// One cell: the text shown and the value it sorts by; marked when its record contradicts it.
-    package struct Cell: MustacheParent, Sendable {
+    package struct Cell: TemplateObject, Sendable {
         package var text: String
         package var value: String
         package var drift: ExperimentRun.Drift? = nil
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "text": text
-            case "value": value
-            case "drifted": drift != nil
+            case "text": .string(text)
+            case "value": .string(value)
+            case "drifted": .bool(drift != nil)
             // Escaped here: the text, or the text marked as drifted with the recorded value (RunsView).
-            case "html": drift.map { RunsView.drifted(HTML.escape(text), $0) } ?? HTML.escape(text)
+            case "html": .string(drift.map { RunsView.drifted(HTML.escape(text), $0) } ?? HTML.escape(text))
             default: nil
             }
         }
     }
 
     /// One run.
-    package struct Row: MustacheParent, Sendable {
+    package struct Row: TemplateObject, Sendable {
         package var href: String
         package var experiment: String
         package var run: String
@@ -52,19 +51,19 @@ package struct ExperimentsView: MustacheParent, Sendable {
         /// The tracker that recorded the run (`MLflow`), or nil.
         package var recordedIn: String? = nil
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "href": href
-            case "experiment": experiment
-            case "run": run
-            case "model": model
-            case "metric": metric
-            case "metricValue": metricValue
-            case "metricCells": metricCells
-            case "paramCells": paramCells
-            case "selected": selected
-            case "best": best
-            case "recordedIn": recordedIn ?? false
+            case "href": .string(href)
+            case "experiment": .string(experiment)
+            case "run": .string(run)
+            case "model": .string(model)
+            case "metric": .string(metric)
+            case "metricValue": .string(metricValue)
+            case "metricCells": .list(metricCells)
+            case "paramCells": .list(paramCells)
+            case "selected": .bool(selected)
+            case "best": .bool(best)
+            case "recordedIn": .orFalse(recordedIn)
             default: nil
             }
         }
@@ -76,14 +75,14 @@ package struct ExperimentsView: MustacheParent, Sendable {
     package var rows: [Row]
     package var chart: String?
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "runCount": rows.count
-        case "experimentCount": experimentCount
-        case "metricColumns": metricColumns
-        case "paramColumns": paramColumns
-        case "rows": rows
-        case "chart": chart
+        case "runCount": .int(rows.count)
+        case "experimentCount": .int(experimentCount)
+        case "metricColumns": .list(metricColumns)
+        case "paramColumns": .list(paramColumns)
+        case "rows": .list(rows)
+        case "chart": .optional(chart)
         default: nil
         }
     }

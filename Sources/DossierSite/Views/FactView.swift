@@ -1,14 +1,12 @@
-import Mustache
-
 /// One row of a page's facts card: a label and its value as HTML.
-package struct FactView: MustacheParent, Sendable {
+package struct FactView: TemplateObject, Sendable {
     package var label: String
     package var html: String
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "label": label
-        case "html": html
+        case "label": .string(label)
+        case "html": .string(html)
         default: nil
         }
     }

@@ -1,18 +1,16 @@
-import Mustache
-
 /// `health.mustache`: every finding by severity and document, and a count per health state.
-package struct HealthView: MustacheParent, Sendable {
+package struct HealthView: TemplateObject, Sendable {
     /// The findings of one severity.
-    package struct SeverityGroup: MustacheParent, Sendable {
+    package struct SeverityGroup: TemplateObject, Sendable {
         package var label: String
         package var count: Int
         package var documents: [DocumentEntry]
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "label": label
-            case "count": count
-            case "documents": documents
+            case "label": .string(label)
+            case "count": .int(count)
+            case "documents": .list(documents)
             default: nil
             }
         }
@@ -20,37 +18,37 @@ package struct HealthView: MustacheParent, Sendable {
 
     /// One file's findings. `href` and `state` are `false` for a file that is not a document, so
     /// the template does not look them up in the enclosing contexts.
-    package struct DocumentEntry: MustacheParent, Sendable {
+    package struct DocumentEntry: TemplateObject, Sendable {
         package var title: String
         package var href: String?
         package var state: String?
         package var findings: [FindingEntry]
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "title": title
-            case "href": href ?? false
-            case "state": state ?? false
-            case "findings": findings
+            case "title": .string(title)
+            case "href": .orFalse(href)
+            case "state": .orFalse(state)
+            case "findings": .list(findings)
             default: nil
             }
         }
     }
 
     /// One finding: where, what (HTML) and which rule.
-    package struct FindingEntry: MustacheParent, Sendable {
+    package struct FindingEntry: TemplateObject, Sendable {
         package var location: String
         package var message: String
         package var rule: String
         /// The rule's page (`rule_docs_url`).
         package var ruleURL: String = ""
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "where": location
-            case "message": message
-            case "rule": rule
-            case "ruleURL": ruleURL
+            case "where": .string(location)
+            case "message": .string(message)
+            case "rule": .string(rule)
+            case "ruleURL": .string(ruleURL)
             default: nil
             }
         }
@@ -66,15 +64,15 @@ package struct HealthView: MustacheParent, Sendable {
     /// The documentation coverage line, HTML (nil when the project has no code, notebook or data).
     package var coverage: String? = nil
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "errors": errors
-        case "warnings": warnings
-        case "documents": documents
-        case "states": states
-        case "severities": severities
-        case "notices": notices
-        case "coverage": coverage
+        case "errors": .int(errors)
+        case "warnings": .int(warnings)
+        case "documents": .int(documents)
+        case "states": .list(states)
+        case "severities": .list(severities)
+        case "notices": .list(notices)
+        case "coverage": .optional(coverage)
         default: nil
         }
     }

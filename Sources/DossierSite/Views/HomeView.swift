@@ -1,20 +1,18 @@
-import Mustache
-
 /// `home.mustache`: the README, counts by kind, the health line and the lineage graph.
-package struct HomeView: MustacheParent, Sendable {
+package struct HomeView: TemplateObject, Sendable {
     /// One overview card: a kind and how many documents it has.
-    package struct KindCard: MustacheParent, Sendable {
+    package struct KindCard: TemplateObject, Sendable {
         package var kind: String
         package var label: String
         package var count: Int
         package var href: String
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "kind": kind
-            case "label": label
-            case "count": count
-            case "href": href
+            case "kind": .string(kind)
+            case "label": .string(label)
+            case "count": .int(count)
+            case "href": .string(href)
             default: nil
             }
         }
@@ -34,18 +32,18 @@ package struct HomeView: MustacheParent, Sendable {
     /// The Repository page link and the documentation coverage figure, HTML.
     package var repository: String? = nil
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "root": root
-        case "body": body
-        case "kinds": kinds
-        case "states": states
-        case "errors": errors
-        case "warnings": warnings
-        case "graph": graph
-        case "notices": notices
-        case "readiness": readiness
-        case "repository": repository
+        case "root": .string(root)
+        case "body": .string(body)
+        case "kinds": .list(kinds)
+        case "states": .list(states)
+        case "errors": .int(errors)
+        case "warnings": .int(warnings)
+        case "graph": .optional(graph)
+        case "notices": .list(notices)
+        case "readiness": .optional(readiness)
+        case "repository": .optional(repository)
         default: nil
         }
     }

@@ -1,11 +1,9 @@
-import Mustache
-
 /// One level of the sidebar (`nav.mustache`): a list of pages and folders, an open folder's
 /// level already rendered inside it. Every key is answered on every level, `false` included:
 /// Mustache looks a missing key up in the enclosing contexts, so an entry without `current` would
 /// take its level's.
-package struct NavLevelView: MustacheParent, Sendable {
-    package struct Entry: MustacheParent, Sendable {
+package struct NavLevelView: TemplateObject, Sendable {
+    package struct Entry: TemplateObject, Sendable {
         package var href: String
         package var title: String
         /// The health dot's class; empty for folders and catalogs.
@@ -17,17 +15,17 @@ package struct NavLevelView: MustacheParent, Sendable {
         /// The open folder's level, rendered.
         package var children: String = ""
 
-        package func child(named name: String) -> Any? {
+        package func value(named name: String) -> TemplateValue? {
             switch name {
-            case "href": href
-            case "title": title
-            case "state": state
-            case "hasState": !state.isEmpty
-            case "current": current
-            case "folder": folder
-            case "open": open
-            case "count": count
-            case "children": children
+            case "href": .string(href)
+            case "title": .string(title)
+            case "state": .string(state)
+            case "hasState": .bool(!state.isEmpty)
+            case "current": .bool(current)
+            case "folder": .bool(folder)
+            case "open": .bool(open)
+            case "count": .int(count)
+            case "children": .string(children)
             default: nil
             }
         }
@@ -42,14 +40,14 @@ package struct NavLevelView: MustacheParent, Sendable {
     package var more: Int = 0
     package var moreHref: String = ""
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "root": root
-        case "heading": heading ?? false
-        case "block": block
-        case "entries": entries
-        case "more": more > 0 ? more : false
-        case "moreHref": moreHref
+        case "root": .string(root)
+        case "heading": .orFalse(heading)
+        case "block": .string(block)
+        case "entries": .list(entries)
+        case "more": more > 0 ? .int(more) : .bool(false)
+        case "moreHref": .string(moreHref)
         default: nil
         }
     }

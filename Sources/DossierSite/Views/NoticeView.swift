@@ -1,17 +1,15 @@
-import Mustache
-
 /// A project-wide condition (no git, a shallow clone), shown once on the home and health pages.
-package struct NoticeView: MustacheParent, Sendable {
+package struct NoticeView: TemplateObject, Sendable {
     package var rule: String
     /// HTML.
     package var message: String
     package var documents: Int
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "rule": rule
-        case "message": message
-        case "documents": documents
+        case "rule": .string(rule)
+        case "message": .string(message)
+        case "documents": .int(documents)
         default: nil
         }
     }

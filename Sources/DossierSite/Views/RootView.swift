@@ -1,10 +1,8 @@
-import Mustache
-
 /// A page whose template needs only the path back to the site root (`notfound.mustache`).
-package struct RootView: MustacheParent, Sendable {
+package struct RootView: TemplateObject, Sendable {
     package var root: String
 
-    package func child(named name: String) -> Any? {
-        name == "root" ? root : nil
+    package func value(named name: String) -> TemplateValue? {
+        name == "root" ? .string(root) : nil
     }
 }

@@ -1,14 +1,12 @@
-import Mustache
-
 /// How many documents are in one health state (home and health pages).
-package struct StateCountView: MustacheParent, Sendable {
+package struct StateCountView: TemplateObject, Sendable {
     package var state: String
     package var count: Int
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "state": state
-        case "count": count
+        case "state": .string(state)
+        case "count": .int(count)
         default: nil
         }
     }
