@@ -46,4 +46,26 @@ import Testing
             }
         }
     }
+
+    @Test func asciiResolveMatchesCharacterResolve() {
+        let parts = ["", "a", "b.md", ".", "..", "...", ".a", "a.", "/", "//", "x y", "\r\n", "a\r\n"]
+        var paths: [String] = []
+        for a in parts {
+            for b in parts {
+                for c in parts { paths.append([a, b, c].joined(separator: "/")) }
+                paths.append(a + b)
+            }
+        }
+        let bases = ["", "docs", "docs/deep", "/abs/root", "a/../b", "./x", "docs//y/", ".."]
+        for base in bases {
+            for path in paths {
+                #expect(
+                    ProjectPath.resolveASCII(path, relativeTo: base)
+                        == ProjectPath.resolveCharacters(path, relativeTo: base),
+                    "\(path.debugDescription) from \(base.debugDescription)")
+            }
+        }
+        #expect(ProjectPath.resolve("../é.md", relativeTo: "docs/a") == "docs/é.md")
+        #expect(ProjectPath.resolve("../../..", relativeTo: "docs/a") == nil)
+    }
 }
