@@ -614,6 +614,9 @@ extension LineageGraph {
         let needsTrim =
             href.utf8.first.map { $0 <= 0x20 } ?? false || href.utf8.last.map { $0 <= 0x20 } ?? false
             || href.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 >= 0x80 }
+        // A page's own links are relative and have no colon: nothing below can change them, and
+        // looking for the colon Character by Character was most of this function's time.
+        if !needsTrim, !href.utf8.contains(UInt8(ascii: ":")) { return href.isEmpty ? nil : href }
         let trimmed = needsTrim ? href.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)) : href
         guard !trimmed.isEmpty else { return nil }
         // A colon before any of `/?#` means the text before it is a scheme, as a browser reads it.
@@ -676,6 +679,43 @@ extension LineageGraph {
     package static func wrapped(_ text: String, maxUnits: Int, maxLines: Int) -> [String] {
         let line = oneLine(text)
         guard displayUnits(line) > maxUnits, maxUnits > 1 else { return [line] }
+        if line.utf8.allSatisfy({ $0 < 0x80 }) { return wrappedASCII(line, maxUnits: maxUnits, maxLines: maxLines) }
+        return wrappedCharacters(line, maxUnits: maxUnits, maxLines: maxLines)
+    }
+
+    /// `wrapped` for a line of one-unit characters, by bytes: every neighbourhood drawn wraps
+    /// its titles, and splitting them into Strings and Characters was a tenth of drawing one.
+    /// After `oneLine` an ASCII line has no CR LF, the one ASCII pair that is a single Character,
+    /// so bytes, Characters and units coincide (`wrappedCharacters` is the reference).
+    package static func wrappedASCII(_ line: String, maxUnits: Int, maxLines: Int) -> [String] {
+        var lines: [String] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(maxUnits)
+        func flush() {
+            lines.append(String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+        }
+        for word in line.utf8.split(separator: UInt8(ascii: " ")) {
+            if !current.isEmpty && current.count + 1 + word.count <= maxUnits {
+                current.append(UInt8(ascii: " "))
+                current.append(contentsOf: word)
+                continue
+            }
+            if !current.isEmpty { flush() }
+            // A word longer than a line fills lines byte by byte.
+            for byte in word {
+                if current.count + 1 > maxUnits, !current.isEmpty { flush() }
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { flush() }
+        guard lines.count > max(1, maxLines) else { return lines }
+        let kept = max(1, maxLines) - 1
+        return Array(lines.prefix(kept)) + [truncated(lines[kept...].joined(separator: " "), maxUnits: maxUnits)]
+    }
+
+    /// `wrapped` for a line already folded by `oneLine` and wider than `maxUnits`, Character by Character.
+    package static func wrappedCharacters(_ line: String, maxUnits: Int, maxLines: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         var used = 0
