@@ -71,7 +71,13 @@ package enum DataProfileView {
         for name in names { out += "<th>\(HTML.escape(name))</th>" }
         out += "</tr></thead><tbody>\n"
         for row in sample.preview {
-            out += "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
+            out += "<tr>"
+            for cell in row {
+                out += "<td>"
+                out += HTML.escape(cell)
+                out += "</td>"
+            }
+            out += "</tr>\n"
         }
         return out + "</tbody></table></div></details>\n"
     }
