@@ -1,9 +1,10 @@
 @testable import DossierSite
 import Testing
 
-/// The byte writer of the lineage drawing writes what the String writer it replaced wrote.
+/// The byte writer of the lineage drawing writes what the String writer it replaced wrote, and
+/// the list of links beside it is the list the code before its one-pass grouping made.
 @Suite struct LineageSVGBytesTests {
-    @Test func byteWriterDrawsWhatTheStringWriterDrew() {
+    @Test func byteWriterAndListAreWhatTheyWere() {
         var random = LineageTextFastPathTests.SeededGenerator(state: 1015)
         let kinds = LineageGraph.Layer.allCases.map(\.kind) + ["page", "notebook"]
         let states = ["fresh", "stale", "broken", "drift", "unknown", "weird"]
@@ -39,6 +40,7 @@ import Testing
             #expect(
                 graph.svg(highlight: highlight, maxNodesPerLayer: limit, collapsedHref: collapsed) == expected,
                 "round \(round)")
+            #expect(LineageLinks.html(layout) == ReferenceLineageLinks.html(layout), "round \(round)")
         }
     }
 }
