@@ -128,8 +128,13 @@ package struct Navigation: Sendable {
             let html = level(
                 section, root: root, openChild: openChild, childrenHTML: Self.childrenSentinel, currentDocument: nil,
                 heading: heading)
-            guard let at = html.range(of: Self.childrenSentinel) else { return (html, "") }
-            return (String(html[..<at.lowerBound]), String(html[at.upperBound...]))
+            // By bytes, as below: the sentinel is ASCII and starts and ends with a control
+            // character, so both cuts fall between characters.
+            guard let at = ByteSearch.firstOffset(of: Self.childrenSentinel, in: html) else { return (html, "") }
+            let utf8 = html.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: at)
+            let end = utf8.index(start, offsetBy: Self.childrenSentinel.utf8.count)
+            return (String(html[..<start]), String(html[end...]))
         }
         guard let document = currentDocument, document < tree.sectionOf.count else {
             return parts.before + childrenHTML + parts.after
