@@ -1,4 +1,5 @@
 @testable import DossierSite
+import Foundation
 import Testing
 
 /// The runs chart stays readable when runs differ in the third decimal.
@@ -32,5 +33,23 @@ import Testing
                 ]
             )
             .contains("Axis starts"))
+    }
+
+    /// `fixed4` prints what Foundation's `%.4f` prints: halfway cases, negatives, huge, tiny, not finite.
+    @Test func fixedFourDecimalsMatchFoundationFormatting() {
+        var random = LineageTextFastPathTests.SeededGenerator(state: 4)
+        var values: [Double] = [
+            0, -0.0, 0.5, 0.00005, 0.00015, 0.00025, 1.23455, -1.23455, 0.99995, 1e-300, 5e-324, 1e12, 1e15,
+            -1e20, 1.7976931348623157e308, .infinity, -.infinity, .nan, 0.1 + 0.2, 2.675, 1.0000499999,
+        ]
+        for _ in 0..<5000 {
+            let magnitude = Double.random(in: -8...14, using: &random)
+            let value = pow(10, magnitude) * (Bool.random(using: &random) ? 1 : -1)
+            values.append(value)
+            values.append((value * 10000).rounded() / 10000 + 0.00005)
+        }
+        for value in values {
+            #expect(MetricChart.fixed4(value) == String(format: "%.4f", value), "\(value)")
+        }
     }
 }

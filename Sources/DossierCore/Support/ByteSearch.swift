@@ -11,19 +11,34 @@ package enum ByteSearch {
     }
 
     package static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !needle.isEmpty else { return true }
-        guard haystack.count >= needle.count, let base = haystack.baseAddress, let pattern = needle.baseAddress
-        else { return false }
+        firstOffset(of: needle, in: haystack) != nil
+    }
+
+    /// The UTF-8 offset of the first occurrence of `needle` in `text` at or after `start`, byte for byte.
+    package static func firstOffset(of needle: String, in text: String, from start: Int = 0) -> Int? {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { haystack in needle.withUTF8 { firstOffset(of: $0, in: haystack, from: start) } }
+    }
+
+    /// The offset of the first occurrence of `needle` in `haystack` at or after `start`.
+    package static func firstOffset(
+        of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int = 0
+    ) -> Int? {
+        guard start >= 0, start <= haystack.count else { return nil }
+        guard !needle.isEmpty else { return start }
+        guard haystack.count - start >= needle.count, let base = haystack.baseAddress, let pattern = needle.baseAddress
+        else { return nil }
         // memchr for the first byte, then memcmp (glibc's memmem is not visible to Swift).
         let first = Int32(pattern.pointee)
-        var offset = 0
+        var offset = start
         let last = haystack.count - needle.count
         while offset <= last {
-            guard let hit = memchr(base + offset, first, last - offset + 1) else { return false }
+            guard let hit = memchr(base + offset, first, last - offset + 1) else { return nil }
             let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + at, pattern, needle.count) == 0 { return true }
+            if memcmp(base + at, pattern, needle.count) == 0 { return at }
             offset = at + 1
         }
-        return false
+        return nil
     }
 }

@@ -138,9 +138,11 @@ package struct NavTree: Sendable {
         for s in builder.sections.indices where builder.sections[s].folder != nil || s == 0 {
             // The root's `nav:` entries keep their order; what follows them sorts.
             let keep = s == 0 ? navEntries : 0
-            let sorted = builder.sections[s].entries[keep...].sorted { a, b in
-                builder.sortKey(a) < builder.sortKey(b)
-            }
+            // Keys made once per entry, not twice per comparison (a lowercased title and a
+            // front-matter lookup each): the same comparisons, so the same order.
+            let sorted = builder.sections[s].entries[keep...].map { (entry: $0, key: builder.sortKey($0)) }
+                .sorted { a, b in a.key < b.key }
+                .map(\.entry)
             builder.sections[s].entries.replaceSubrange(keep..., with: sorted)
         }
         // Counts, children before parents (a child is always created after its parent).

@@ -71,7 +71,13 @@ package enum DataProfileView {
         for name in names { out += "<th>\(HTML.escape(name))</th>" }
         out += "</tr></thead><tbody>\n"
         for row in sample.preview {
-            out += "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
+            out += "<tr>"
+            for cell in row {
+                out += "<td>"
+                out += HTML.escape(cell)
+                out += "</td>"
+            }
+            out += "</tr>\n"
         }
         return out + "</tbody></table></div></details>\n"
     }
@@ -102,18 +108,31 @@ package enum DataProfileView {
         let width = 100, height = 24
         let largest = max(1, counts.max() ?? 1)
         let step = Double(width) / Double(counts.count)
-        var out =
-            "<svg class=\"spark\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" "
-            + "role=\"img\" aria-label=\"\(HTML.escape(column.histogram.isEmpty ? "top values" : "histogram"))\">"
+        var out = ""
+        // One buffer for the whole chart: a column's bars are appended piece by piece, not joined
+        // from temporary strings (every column of every sample has a chart).
+        out.reserveCapacity(160 + counts.count * 150)
+        out += "<svg class=\"spark\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" "
+        out += "role=\"img\" aria-label=\""
+        out += HTML.escape(column.histogram.isEmpty ? "top values" : "histogram")
+        out += "\">"
+        let barWidth = format(max(1, step - 1))
         for (index, count) in counts.enumerated() {
             let barHeight = Double(height) * Double(count) / Double(largest)
-            out +=
-                "<rect x=\"\(format(Double(index) * step + 0.5))\" y=\"\(format(Double(height) - barHeight))\" "
-                + "width=\"\(format(max(1, step - 1)))\" height=\"\(format(barHeight))\" "
-                + "fill=\"currentColor\" opacity=\"0.6\">"
-                + "<title>\(HTML.escape(labels[index]))</title></rect>"
+            out += "<rect x=\""
+            out += format(Double(index) * step + 0.5)
+            out += "\" y=\""
+            out += format(Double(height) - barHeight)
+            out += "\" width=\""
+            out += barWidth
+            out += "\" height=\""
+            out += format(barHeight)
+            out += "\" fill=\"currentColor\" opacity=\"0.6\"><title>"
+            out += HTML.escape(labels[index])
+            out += "</title></rect>"
         }
-        return out + "</svg>"
+        out += "</svg>"
+        return out
     }
 
     private static func bar(_ fraction: Double) -> String {

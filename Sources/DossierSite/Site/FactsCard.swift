@@ -32,7 +32,16 @@ package struct FactsCard {
     }
 
     package static func label(_ key: String) -> String {
-        let words = key.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        let words: String
+        if key.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Every fact on every page: Foundation's replacing went through NSString, twice. In
+            // ASCII a byte is a character, so the byte swap is the same replacement.
+            words = String(
+                decoding: key.utf8.map { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") ? UInt8(ascii: " ") : $0 },
+                as: UTF8.self)
+        } else {
+            words = key.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        }
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 

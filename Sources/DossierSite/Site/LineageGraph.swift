@@ -614,6 +614,9 @@ extension LineageGraph {
         let needsTrim =
             href.utf8.first.map { $0 <= 0x20 } ?? false || href.utf8.last.map { $0 <= 0x20 } ?? false
             || href.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 >= 0x80 }
+        // A page's own links are relative and have no colon: nothing below can change them, and
+        // looking for the colon Character by Character was most of this function's time.
+        if !needsTrim, !href.utf8.contains(UInt8(ascii: ":")) { return href.isEmpty ? nil : href }
         let trimmed = needsTrim ? href.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)) : href
         guard !trimmed.isEmpty else { return nil }
         // A colon before any of `/?#` means the text before it is a scheme, as a browser reads it.
@@ -676,6 +679,43 @@ extension LineageGraph {
     package static func wrapped(_ text: String, maxUnits: Int, maxLines: Int) -> [String] {
         let line = oneLine(text)
         guard displayUnits(line) > maxUnits, maxUnits > 1 else { return [line] }
+        if line.utf8.allSatisfy({ $0 < 0x80 }) { return wrappedASCII(line, maxUnits: maxUnits, maxLines: maxLines) }
+        return wrappedCharacters(line, maxUnits: maxUnits, maxLines: maxLines)
+    }
+
+    /// `wrapped` for a line of one-unit characters, by bytes: every neighbourhood drawn wraps
+    /// its titles, and splitting them into Strings and Characters was a tenth of drawing one.
+    /// After `oneLine` an ASCII line has no CR LF, the one ASCII pair that is a single Character,
+    /// so bytes, Characters and units coincide (`wrappedCharacters` is the reference).
+    package static func wrappedASCII(_ line: String, maxUnits: Int, maxLines: Int) -> [String] {
+        var lines: [String] = []
+        var current: [UInt8] = []
+        current.reserveCapacity(maxUnits)
+        func flush() {
+            lines.append(String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+        }
+        for word in line.utf8.split(separator: UInt8(ascii: " ")) {
+            if !current.isEmpty && current.count + 1 + word.count <= maxUnits {
+                current.append(UInt8(ascii: " "))
+                current.append(contentsOf: word)
+                continue
+            }
+            if !current.isEmpty { flush() }
+            // A word longer than a line fills lines byte by byte.
+            for byte in word {
+                if current.count + 1 > maxUnits, !current.isEmpty { flush() }
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { flush() }
+        guard lines.count > max(1, maxLines) else { return lines }
+        let kept = max(1, maxLines) - 1
+        return Array(lines.prefix(kept)) + [truncated(lines[kept...].joined(separator: " "), maxUnits: maxUnits)]
+    }
+
+    /// `wrapped` for a line already folded by `oneLine` and wider than `maxUnits`, Character by Character.
+    package static func wrappedCharacters(_ line: String, maxUnits: Int, maxLines: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         var used = 0
@@ -726,22 +766,26 @@ extension LineageGraph {
 
 // MARK: - SVG
 
-/// Writes a `Layout` as SVG into one growing string.
+/// Writes a `Layout` as SVG into one growing byte buffer.
 ///
 /// Colours are presentation attributes, the weakest kind of styling: a theme's CSS rules on the
 /// class names win over them, and without a theme the graph is still legible. No `<style>`
 /// element, because in inline SVG it would apply to the whole page.
+///
+/// Every document page draws its neighbourhood, about sixty pieces a node: they are appended as
+/// bytes (literals copied, numbers formatted in place) rather than through interpolated Strings,
+/// which were 3% of a build. `ReferenceSVGWriter` in the tests is the String writer it replaced.
 private struct LineageSVGWriter {
     package typealias Metrics = LineageGraph.Metrics
 
-    package var out = ""
+    package var out: [UInt8] = []
 
     package static func render(_ layout: LineageGraph.Layout) -> String {
         var writer = LineageSVGWriter()
         writer.out.reserveCapacity(
             640 + layout.nodes.count * 460 + layout.edges.count * 110 + layout.legend.count * 160)
         writer.write(layout)
-        return writer.out
+        return String(decoding: writer.out, as: UTF8.self)
     }
 
     package static func fill(_ kind: String) -> String {
@@ -767,6 +811,33 @@ private struct LineageSVGWriter {
         }
     }
 
+    /// Appends a literal's UTF-8.
+    private mutating func put(_ text: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends text that needs no escaping (class names, colours, numbers made here).
+    private mutating func put(unescaped text: String) {
+        out.append(contentsOf: text.utf8)
+    }
+
+    /// Appends `number` in decimal, as `"\(number)"` writes it.
+    private mutating func put(_ number: Int) {
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        // Digits from the last; a UInt64 has at most twenty.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+
     package mutating func write(_ layout: LineageGraph.Layout) {
         // Several graphs may share a page; an id derived from what is drawn keeps their markers
         // apart without giving up byte-identical output.
@@ -781,113 +852,188 @@ private struct LineageSVGWriter {
         // box, but never below 11/12 of its size, so that titles stay at 11 px or more; past that
         // its box scrolls.
         let minimumWidth = (layout.width * 11 + 11) / 12
-        out +=
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage-graph\" viewBox=\"0 0 \(layout.width) \(layout.height)\""
-        out += " width=\"\(layout.width)\" height=\"\(layout.height)\""
-        out += " style=\"max-width:100%;min-width:\(minimumWidth)px;height:auto\" role=\"group\" aria-label=\""
+        put("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage-graph\" viewBox=\"0 0 ")
+        put(layout.width)
+        put(" ")
+        put(layout.height)
+        put("\" width=\"")
+        put(layout.width)
+        put("\" height=\"")
+        put(layout.height)
+        put("\" style=\"max-width:100%;min-width:")
+        put(minimumWidth)
+        put("px;height:auto\" role=\"group\" aria-label=\"")
         escape(label)
-        out += "\" font-family=\"system-ui,sans-serif\" font-size=\"12\">\n"
-        out += "<defs><marker id=\"\(marker)\" class=\"edge-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
-        out += " markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">"
-        out += "<path d=\"M0 0L10 5L0 10z\" fill=\"#8c959f\"/></marker></defs>\n"
+        put("\" font-family=\"system-ui,sans-serif\" font-size=\"12\">\n")
+        put("<defs><marker id=\"")
+        put(unescaped: marker)
+        put("\" class=\"edge-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
+        put(" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">")
+        put("<path d=\"M0 0L10 5L0 10z\" fill=\"#8c959f\"/></marker></defs>\n")
 
         // Edges first, so nodes cover any curve that passes behind them.
         // `marker-end` is inherited, so the group gives every edge its arrow.
-        out +=
-            "<g class=\"edges\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\" marker-end=\"url(#\(marker))\""
-        out += " aria-hidden=\"true\">\n"
+        put("<g class=\"edges\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.5\" marker-end=\"url(#")
+        put(unescaped: marker)
+        put(")\" aria-hidden=\"true\">\n")
         for edge in layout.edges {
-            out += edge.touchesCurrent ? "<path class=\"edge current\" d=\"" : "<path class=\"edge\" d=\""
+            if edge.touchesCurrent {
+                put("<path class=\"edge current\" d=\"")
+            } else {
+                put("<path class=\"edge\" d=\"")
+            }
             path(edge)
-            out += "\"/>\n"
+            put("\"/>\n")
         }
-        out += "</g>\n<g class=\"nodes\" role=\"list\">\n"
+        put("</g>\n<g class=\"nodes\" role=\"list\">\n")
         for node in layout.nodes { self.node(node) }
-        out += "</g>\n"
+        put("</g>\n")
 
         if !layout.legend.isEmpty {
-            out += "<g class=\"legend\" font-size=\"11\" aria-hidden=\"true\">\n"
+            put("<g class=\"legend\" font-size=\"11\" aria-hidden=\"true\">\n")
             for item in layout.legend {
-                out += "<g class=\"legend-item kind-\(item.kind)\"><rect x=\"\(item.x)\" y=\"\(item.y)\""
-                out +=
-                    " width=\"\(Metrics.swatch)\" height=\"\(Metrics.swatch)\" rx=\"3\" fill=\"\(Self.fill(item.kind))\""
-                out += " stroke=\"#6e7781\"/><text x=\"\(item.x + Metrics.swatch + 6)\""
-                out += " y=\"\(item.y + Metrics.swatch - 2)\" fill=\"#1f2328\">"
+                put("<g class=\"legend-item kind-")
+                put(unescaped: item.kind)
+                put("\"><rect x=\"")
+                put(item.x)
+                put("\" y=\"")
+                put(item.y)
+                put("\" width=\"")
+                put(Metrics.swatch)
+                put("\" height=\"")
+                put(Metrics.swatch)
+                put("\" rx=\"3\" fill=\"")
+                put(unescaped: Self.fill(item.kind))
+                put("\" stroke=\"#6e7781\"/><text x=\"")
+                put(item.x + Metrics.swatch + 6)
+                put("\" y=\"")
+                put(item.y + Metrics.swatch - 2)
+                put("\" fill=\"#1f2328\">")
                 escape(item.label)
-                out += "</text></g>\n"
+                put("</text></g>\n")
             }
-            out += "</g>\n"
+            put("</g>\n")
         }
-        out += "</svg>"
+        put("</svg>")
     }
 
     private mutating func path(_ edge: LineageGraph.PlacedEdge) {
         let (x1, y1, x2, y2) = (edge.start.x, edge.start.y, edge.end.x, edge.end.y)
-        if edge.bows {
-            // Same column: out into the gap on the right and back, further for longer spans so
-            // that nested curves stay apart, but never as far as the next column.
-            let reach = min(Metrics.columnGap - 12, 20 + abs(y2 - y1) / 10)
-            out += "M\(x1) \(y1)C\(x1 + reach) \(y1) \(x2 + reach) \(y2) \(x2) \(y2)"
-        } else {
-            // Horizontal tangents at both ends: the curve leaves and enters its nodes square on,
-            // which keeps the marker arrow pointing into the node.
-            let half = (x2 - x1) / 2
-            out += "M\(x1) \(y1)C\(x1 + half) \(y1) \(x2 - half) \(y2) \(x2) \(y2)"
-        }
+        // Same column: out into the gap on the right and back, further for longer spans so that
+        // nested curves stay apart, but never as far as the next column. Otherwise horizontal
+        // tangents at both ends: the curve leaves and enters its nodes square on, which keeps the
+        // marker arrow pointing into the node.
+        let reach = min(Metrics.columnGap - 12, 20 + abs(y2 - y1) / 10)
+        let half = (x2 - x1) / 2
+        let (c1, c2) = edge.bows ? (x1 + reach, x2 + reach) : (x1 + half, x2 - half)
+        put("M")
+        put(x1)
+        put(" ")
+        put(y1)
+        put("C")
+        put(c1)
+        put(" ")
+        put(y1)
+        put(" ")
+        put(c2)
+        put(" ")
+        put(y2)
+        put(" ")
+        put(x2)
+        put(" ")
+        put(y2)
     }
 
     private mutating func node(_ node: LineageGraph.PlacedNode) {
         let link = node.href
-        out += "<g role=\"listitem\">"
-        out += link == nil ? "<g class=\"node" : "<a class=\"node"
-        out += node.isCollapsed ? " collapsed kind-\(node.kind)" : " kind-\(node.kind) state-\(node.state ?? "unknown")"
-        if node.isCurrent { out += " current" }
-        out += "\""
-        if let link {
-            out += " href=\""
-            escape(link)
-            out += "\""
+        put("<g role=\"listitem\">")
+        if link == nil { put("<g class=\"node") } else { put("<a class=\"node") }
+        if node.isCollapsed {
+            put(" collapsed kind-")
+            put(unescaped: node.kind)
+        } else {
+            put(" kind-")
+            put(unescaped: node.kind)
+            put(" state-")
+            put(unescaped: node.state ?? "unknown")
         }
-        out += "><title>"
+        if node.isCurrent { put(" current") }
+        put("\"")
+        if let link {
+            put(" href=\"")
+            escape(link)
+            put("\"")
+        }
+        put("><title>")
         let layer = LineageGraph.Layer(kind: node.kind)
         let kindLabel = layer?.label ?? node.kind
         if node.isCollapsed {
-            escape("\(node.title) not shown")
+            escape(node.title)
+            escape(" not shown")
         } else {
             escape(LineageGraph.oneLine(node.title))
-            escape(" (\(kindLabel), \(node.state ?? "unknown")\(node.isCurrent ? ", this page" : ""))")
+            escape(" (")
+            escape(kindLabel)
+            escape(", ")
+            escape(node.state ?? "unknown")
+            if node.isCurrent { escape(", this page") }
+            escape(")")
         }
-        out +=
-            "</title><rect x=\"\(node.x)\" y=\"\(node.y)\" width=\"\(node.width)\" height=\"\(node.height)\" rx=\"6\""
-        out += " fill=\"\(Self.fill(node.kind))\" stroke=\"\(Self.stroke(state: node.state))\""
-        if node.isCurrent { out += " stroke-width=\"3\"" }
-        if node.isCollapsed { out += " stroke-dasharray=\"4 3\"" }
-        out += "/>"
+        put("</title><rect x=\"")
+        put(node.x)
+        put("\" y=\"")
+        put(node.y)
+        put("\" width=\"")
+        put(node.width)
+        put("\" height=\"")
+        put(node.height)
+        put("\" rx=\"6\" fill=\"")
+        put(unescaped: Self.fill(node.kind))
+        put("\" stroke=\"")
+        put(unescaped: Self.stroke(state: node.state))
+        put("\"")
+        if node.isCurrent { put(" stroke-width=\"3\"") }
+        if node.isCollapsed { put(" stroke-dasharray=\"4 3\"") }
+        put("/>")
 
         // Two lines: the title, and the kind (with the state when it needs attention) so that
         // neither depends on telling colours apart.
         let textX = node.x + Metrics.textInset
-        out += "<text class=\"node-title\" x=\"\(textX)\" y=\"\(node.y + 17)\">"
+        put("<text class=\"node-title\" x=\"")
+        put(textX)
+        put("\" y=\"")
+        put(node.y + 17)
+        put("\">")
         if node.titleLines.count == 1 {
             escape(node.titleLines[0])
         } else {
             for (number, line) in node.titleLines.enumerated() {
-                out += "<tspan x=\"\(textX)\" y=\"\(node.y + 17 + number * Metrics.titleLineHeight)\">"
+                put("<tspan x=\"")
+                put(textX)
+                put("\" y=\"")
+                put(node.y + 17 + number * Metrics.titleLineHeight)
+                put("\">")
                 escape(line)
-                out += "</tspan>"
+                put("</tspan>")
             }
         }
         let kindY = node.y + 17 + max(1, node.titleLines.count) * Metrics.titleLineHeight
-        out += "</text><text class=\"node-kind\" x=\"\(textX)\" y=\"\(kindY)\" font-size=\"10\" fill=\"#57606a\">"
+        put("</text><text class=\"node-kind\" x=\"")
+        put(textX)
+        put("\" y=\"")
+        put(kindY)
+        put("\" font-size=\"10\" fill=\"#57606a\">")
         if node.isCollapsed {
             escape(layer?.plural ?? node.kind)
         } else if let state = node.state, state != "fresh" {
-            escape("\(kindLabel) · \(state)")
+            escape(kindLabel)
+            escape(" · ")
+            escape(state)
         } else {
             escape(kindLabel)
         }
-        out += "</text>"
-        out += link == nil ? "</g></g>\n" : "</a></g>\n"
+        put("</text>")
+        if link == nil { put("</g></g>\n") } else { put("</a></g>\n") }
     }
 
     /// Appends `text` escaped for XML text and attribute values, dropping characters XML 1.0
@@ -898,20 +1044,20 @@ private struct LineageSVGWriter {
                 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte < 0x20 || byte == 0xEF
         }
         if plain {
-            out += text
+            out.append(contentsOf: text.utf8)
             return
         }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "&": put("&amp;")
+            case "<": put("&lt;")
+            case ">": put("&gt;")
+            case "\"": put("&quot;")
+            case "'": put("&#39;")
+            case "\t", "\n", "\r": UTF8.encode(scalar) { out.append($0) }
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
+                UTF8.encode(scalar) { out.append($0) }
             }
         }
     }

@@ -8,17 +8,28 @@ import DossierCore
 /// as bounded as the drawing.
 package enum LineageLinks {
     package static func html(_ layout: LineageGraph.Layout) -> String {
+        // The nodes by layer in one pass (`Layer(kind:)` is the inverse of `kind`), not one filter
+        // of every node per layer. The current page is the subject of the list, not an entry in it.
+        var byLayer = Array(repeating: [LineageGraph.PlacedNode](), count: LineageGraph.Layer.allCases.count)
+        for node in layout.nodes where !node.isCurrent {
+            if let layer = LineageGraph.Layer(kind: node.kind) { byLayer[layer.rawValue].append(node) }
+        }
         var groups: [(layer: LineageGraph.Layer, nodes: [LineageGraph.PlacedNode])] = []
         for layer in LineageGraph.Layer.allCases {
-            // The current page is the subject of the list, not an entry in it.
-            let nodes = layout.nodes.filter { $0.kind == layer.kind && !$0.isCurrent }
+            let nodes = byLayer[layer.rawValue]
             guard !nodes.isEmpty else { continue }
             // Alphabetical by title reads better in a list than the drawing's crossing order.
-            let documents = nodes.filter { !$0.isCollapsed }.sorted {
-                let (a, b) = (LineageGraph.oneLine($0.title), LineageGraph.oneLine($1.title))
-                let (la, lb) = (a.lowercased(), b.lowercased())
-                return la != lb ? la < lb : (a, $0.id) < (b, $1.id)
-            }
+            // The sort keys are made once per node, not once per comparison (every page lists its
+            // neighbourhood). Ids are unique, so the order is total and the same either way.
+            let documents = nodes.filter { !$0.isCollapsed }
+                .map { node -> (node: LineageGraph.PlacedNode, title: String, lowered: String) in
+                    let title = LineageGraph.oneLine(node.title)
+                    return (node, title, title.lowercased())
+                }
+                .sorted { a, b in
+                    a.lowered != b.lowered ? a.lowered < b.lowered : (a.title, a.node.id) < (b.title, b.node.id)
+                }
+                .map(\.node)
             groups.append((layer, documents + nodes.filter(\.isCollapsed)))
         }
         guard !groups.isEmpty else { return "" }

@@ -32,8 +32,11 @@ package enum LineageView {
     }
 
     package static func collapsedHrefs(linker: PageLinker) -> [String: String] {
+        // `linker.url` is the page's root prefix and the path: the prefix is made once, not per kind.
+        let root = ProjectPath.rootPrefix(for: linker.page)
         var hrefs: [String: String] = [:]
-        for kind in DocumentKind.allCases { hrefs[kind.rawValue] = linker.url(SiteLayout.catalog(kind)) }
+        hrefs.reserveCapacity(DocumentKind.allCases.count)
+        for kind in DocumentKind.allCases { hrefs[kind.rawValue] = root + SiteLayout.catalog(kind) }
         return hrefs
     }
 

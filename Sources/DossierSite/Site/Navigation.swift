@@ -128,8 +128,13 @@ package struct Navigation: Sendable {
             let html = level(
                 section, root: root, openChild: openChild, childrenHTML: Self.childrenSentinel, currentDocument: nil,
                 heading: heading)
-            guard let at = html.range(of: Self.childrenSentinel) else { return (html, "") }
-            return (String(html[..<at.lowerBound]), String(html[at.upperBound...]))
+            // By bytes, as below: the sentinel is ASCII and starts and ends with a control
+            // character, so both cuts fall between characters.
+            guard let at = ByteSearch.firstOffset(of: Self.childrenSentinel, in: html) else { return (html, "") }
+            let utf8 = html.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: at)
+            let end = utf8.index(start, offsetBy: Self.childrenSentinel.utf8.count)
+            return (String(html[..<start]), String(html[end...]))
         }
         guard let document = currentDocument, document < tree.sectionOf.count else {
             return parts.before + childrenHTML + parts.after
@@ -145,18 +150,33 @@ package struct Navigation: Sendable {
                 root: root, heading: nil, entries: [entry(document, title: title(of: document), current: true)])
             return parts.before + childrenHTML + parts.after + theme.renderTemplate("nav", view: own)
         }
+        // A byte search: Foundation's `range(of:)` went through NSString and was half of this
+        // function's time. The needle ends in an ASCII quote, so the cut falls between characters.
         let needle = "href=\"" + root + pages[document] + "\""
-        if let at = parts.before.range(of: needle) {
-            var before = parts.before
-            before.insert(contentsOf: marker, at: at.upperBound)
-            return before + childrenHTML + parts.after
+        var out = ""
+        out.reserveCapacity(
+            parts.before.utf8.count + marker.utf8.count + childrenHTML.utf8.count + parts.after.utf8.count)
+        if let at = ByteSearch.firstOffset(of: needle, in: parts.before) {
+            Self.append(parts.before, inserting: marker, atUTF8Offset: at + needle.utf8.count, to: &out)
+            out += childrenHTML
+            out += parts.after
+            return out
         }
-        if let at = parts.after.range(of: needle) {
-            var after = parts.after
-            after.insert(contentsOf: marker, at: at.upperBound)
-            return parts.before + childrenHTML + after
+        if let at = ByteSearch.firstOffset(of: needle, in: parts.after) {
+            out += parts.before
+            out += childrenHTML
+            Self.append(parts.after, inserting: marker, atUTF8Offset: at + needle.utf8.count, to: &out)
+            return out
         }
         return whole()
+    }
+
+    /// Appends `text` to `out` with `insertion` placed `offset` UTF-8 bytes into it (a character boundary).
+    static func append(_ text: String, inserting insertion: String, atUTF8Offset offset: Int, to out: inout String) {
+        let cut = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+        out += text[..<cut]
+        out += insertion
+        out += text[cut...]
     }
 
     /// The title a document has on its level (a `nav:` title may replace its own).

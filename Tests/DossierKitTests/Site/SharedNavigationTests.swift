@@ -12,6 +12,23 @@ import Testing
         var files = ["README.md": "# Site\n", "top.md": "# Top\n", "guides/index.md": "# Guides\n"]
         for i in 1...45 { files["notes/n\(i).md"] = "# Note \(i)\n" }
         files["guides/deep/a.md"] = "# A\n"
+        try expectSharedEqualsWhole(files)
+    }
+
+    /// The current link is found in the shared level by bytes: names that are prefixes of one
+    /// another, non-ASCII names (precomposed and decomposed), names the template escapes.
+    @Test func sharedLevelsFindTheCurrentLinkAmongTrickyNames() throws {
+        var files = ["README.md": "# Site\n"]
+        for name in [
+            "a", "a.md", "ab", "na\u{EF}ve", "cafe\u{301}", "r&d", "x y", "\u{4F01}\u{9E45}", "q\"uote", "a-b", "a_b",
+        ] {
+            files["tricky/\(name).md"] = "# \(name)\n"
+            files["tricky/sub/\(name).md"] = "# Sub \(name)\n"
+        }
+        try expectSharedEqualsWhole(files)
+    }
+
+    func expectSharedEqualsWhole(_ files: [String: String]) throws {
         let project = try TemporaryProject(files)
         defer { project.remove() }
         let loaded = try project.load()

@@ -1,0 +1,64 @@
+@testable import DossierSite
+import Foundation
+import Testing
+
+/// The byte-level fast paths of the lineage drawing give what the Character-level code gives.
+@Suite struct LineageTextFastPathTests {
+    /// SplitMix64, so the "random" titles are the same on every run.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func asciiWrappingMatchesCharacterWrapping() {
+        var random = SeededGenerator(state: 15)
+        // Spaces in runs, tabs and line breaks (CR LF is one Character), control bytes, long words.
+        let pieces = [
+            "a", "bb", "word", "experiment", String(repeating: "x", count: 25), " ", "  ", "\t", "\r\n", "\n",
+            "\u{1}", "\u{7F}", "-", "&", "\"",
+        ]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 1...14, using: &random)).map { _ in
+                pieces.randomElement(using: &random)!
+            }.joined()
+            let line = LineageGraph.oneLine(text)
+            guard line.utf8.allSatisfy({ $0 < 0x80 }) else { continue }
+            for maxUnits in [2, 3, 5, 18, 21] {
+                for maxLines in [0, 1, 2, 3] {
+                    #expect(
+                        LineageGraph.wrappedASCII(line, maxUnits: maxUnits, maxLines: maxLines)
+                            == LineageGraph.wrappedCharacters(line, maxUnits: maxUnits, maxLines: maxLines),
+                        "\(text.debugDescription) \(maxUnits) \(maxLines)")
+                }
+            }
+        }
+    }
+
+    /// `safeHref` before its fast path for hrefs with no colon and nothing to trim.
+    static func referenceSafeHref(_ href: String) -> String? {
+        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))
+        guard !trimmed.isEmpty else { return nil }
+        if let colon = trimmed.firstIndex(of: ":"), !trimmed[..<colon].contains(where: { "/?#".contains($0) }) {
+            let scheme = trimmed[..<colon].lowercased()
+            return ["http", "https", "mailto"].contains(scheme) ? trimmed : nil
+        }
+        return trimmed
+    }
+
+    @Test func safeHrefFastPathMatchesTheFullCheck() {
+        let hrefs = [
+            "", " ", "a", "../x.html", "x.html#a", "a b.html", "dir/é.html", "x\u{301}.html", ":x", "a:b", "/a:b",
+            "javascript:alert(1)", " javascript:x", "java\u{0}script:x", "x.html\u{7F}", "\u{85}x.html", "HTTP:x",
+            "mailto:a@b", "?:x", "#:x", "a\u{200B}:x", ":\u{301}x", "x\n", "\tx",
+        ]
+        for href in hrefs {
+            #expect(LineageGraph.safeHref(href) == Self.referenceSafeHref(href), "\(href.debugDescription)")
+        }
+    }
+}
