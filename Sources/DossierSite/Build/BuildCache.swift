@@ -106,11 +106,12 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
     /// after a short wait: the lock lives as long as any copy of its descriptor, and a child process
     /// spawned at that moment (git, dot) holds copies until its `exec` closes them (close-on-exec),
     /// so a lock just released can still look held for a few milliseconds on a loaded machine.
-    private static func lock(_ fd: Int32) -> Bool {
-        for _ in 0..<50 {
+    /// `pause` runs between tries (a test makes the holder let go there).
+    static func lock(_ fd: Int32, tries: Int = 100, pause: () -> Void = { usleep(10_000) }) -> Bool {
+        for attempt in 0..<tries {
             if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
             guard errno == EWOULDBLOCK || errno == EINTR else { return false }
-            usleep(5_000)
+            if attempt + 1 < tries { pause() }
         }
         return false
     }

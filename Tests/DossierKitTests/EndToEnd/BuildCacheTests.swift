@@ -273,11 +273,24 @@ import Testing
         let folder = project.path + "/.dossier-cache"
         try #require(BuildCache(folder: folder) != nil)
         // What a child spawned (git, dot) just as a build ends does: it holds a copy of the lock's
-        // descriptor until its `exec` closes it.
+        // descriptor until its `exec` closes it. Here the copy is let go during the first pause.
         let copy = open(folder + "/pages", O_RDONLY | O_DIRECTORY)
         try #require(copy >= 0 && flock(copy, LOCK_EX | LOCK_NB) == 0)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { close(copy) }
-        #expect(BuildCache(folder: folder) != nil)
+        let next = open(folder + "/pages", O_RDONLY | O_DIRECTORY)
+        defer { close(next) }
+        var pauses = 0
+        let acquired = BuildCache.lock(next) {
+            pauses += 1
+            close(copy)
+        }
+        #expect(acquired)
+        #expect(pauses == 1)
+        // A lock held on (another build) is given up after the tries, and the build runs cold.
+        let other = open(folder + "/pages", O_RDONLY | O_DIRECTORY)
+        defer { close(other) }
+        pauses = 0
+        #expect(!BuildCache.lock(other, tries: 3) { pauses += 1 })
+        #expect(pauses == 2)
     }
 
     @Test func aSecondBuildOnTheSameCacheAtOnceRunsCold() throws {
