@@ -92,6 +92,21 @@ import Testing
         #expect(findings.rules() == ["code.outside-project"])
     }
 
+    /// The link paths take byte-level fast paths (no `%`: no decoding; ASCII: byte searches);
+    /// percent-encoded, queried and non-ASCII links still resolve as before.
+    @Test func bodyLinkPathsDecodeQueriesAndNonASCII() throws {
+        let (document, _) = load(
+            "[a](My%20Notes.md?x=1#Top) [b](./caf%C3%A9.py?raw) [c](dé/f.py#L1) [d](../x/%zz.py) [e](q?.md)",
+            path: "docs/sub/a.md")
+        let references = try #require(document?.references)
+        #expect(references.map(\.target) == ["docs/sub/My Notes.md"])
+        #expect(references.map(\.anchor) == ["Top"])
+        #expect(
+            document?.codeReferences.map(\.text) == [
+                "docs/sub/café.py", "docs/sub/dé/f.py#L1", "docs/x/%zz.py", "docs/sub/q",
+            ])
+    }
+
     @Test func experimentRunsFromFrontMatterAndTable() throws {
         let fm = load(
             "---\nkind: experiment\nmetric: {name: f1, goal: minimize}\nruns:\n  - name: a\n    model: lr\n    params: {opt: {lr: 0.1}}\n    metrics: {f1: 0.5}\nselected: a\n---\n"

@@ -59,7 +59,7 @@ package struct ProjectFiles: Sendable {
         }
         var current = resolvedRootPath
         var walked = ""
-        for component in clean.split(separator: "/") {
+        for component in ProjectPath.components(clean) {
             walked = walked.isEmpty ? String(component) : walked + "/" + component
             let candidate = current + "/" + component
             var info = stat()

@@ -325,8 +325,9 @@ package enum DocumentLoader {
                 let location = SourceLocation(path: path, line: link.line, column: link.column)
                 var (filePart, fragment) = ProjectPath.splitFragment(url)
                 let anchor: String? = fragment.isEmpty ? nil : String(fragment.dropFirst())
-                if let query = filePart.firstIndex(of: "?") { filePart = String(filePart[..<query]) }
-                filePart = filePart.removingPercentEncoding ?? filePart
+                if let query = ProjectPath.firstIndex(of: "?", in: filePart) { filePart = String(filePart[..<query]) }
+                // Foundation's decoding is costly on every link; without a `%` it returns the text as it is.
+                if filePart.utf8.contains(0x25) { filePart = filePart.removingPercentEncoding ?? filePart }
                 if filePart.isEmpty {
                     if let anchor, !anchor.isEmpty {
                         document.references.append(
