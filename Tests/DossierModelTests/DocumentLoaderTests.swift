@@ -107,6 +107,18 @@ import Testing
             ])
     }
 
+    @Test func knownKeysAreTheKindsTable() {
+        for kind in DocumentKind.allCases {
+            var expected: [String: FrontMatterKeyType] = [:]
+            for key in FrontMatterKeys.common { expected[key.name] = key.type }
+            var seen = Set<String>()
+            for key in FrontMatterKeys.specific(to: kind) where seen.insert(key.name).inserted {
+                expected[key.name] = key.type
+            }
+            #expect(FrontMatterKeys.known(for: kind) == expected, "\(kind)")
+        }
+    }
+
     @Test func experimentRunsFromFrontMatterAndTable() throws {
         let fm = load(
             "---\nkind: experiment\nmetric: {name: f1, goal: minimize}\nruns:\n  - name: a\n    model: lr\n    params: {opt: {lr: 0.1}}\n    metrics: {f1: 0.5}\nselected: a\n---\n"
