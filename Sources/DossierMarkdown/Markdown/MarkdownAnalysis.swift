@@ -121,6 +121,8 @@ package struct MarkdownAnalysis: Sendable {
 
     /// Finds `[[target]]` and `[[target|label]]` in a run of text, with their UTF-8 offsets.
     package static func wikiLinks(in text: String) -> [(target: String, label: String?, offset: Int, length: Int)] {
+        // Called for every text node; almost none holds `[[`, so look before copying the bytes.
+        guard ByteSearch.contains(text, "[[") else { return [] }
         let bytes = Array(text.utf8)
         guard bytes.count >= 4 else { return [] }
         var found: [(String, String?, Int, Int)] = []
