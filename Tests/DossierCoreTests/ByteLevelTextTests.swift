@@ -48,6 +48,23 @@ import Testing
         }
     }
 
+    @Test func trimmedSpacesMatchesTheArrayScan() {
+        func old(_ text: Substring) -> String {
+            let bytes = Array(text.utf8)
+            var start = 0
+            var end = bytes.count
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+        for text in Self.trickyTexts + ["\r\n a \r\n", "\n\n", " \t\r\n", "a", " a b "] {
+            #expect(text.trimmedSpaces() == old(Substring(text)), "\(text.debugDescription)")
+            let inner = ("<" + text + ">").dropFirst().dropLast()
+            #expect(inner.trimmedSpaces() == old(inner))
+        }
+    }
+
     /// `ProjectPath.resolve` as it was before its ASCII fast path (Character split).
     static func resolveByCharacters(_ path: String, relativeTo base: String) -> String? {
         var parts: [Substring] = path.hasPrefix("/") ? [] : base.split(separator: "/")
@@ -82,7 +99,8 @@ import Testing
     @Test func pathSearchesMatchCharacterSearches() {
         let texts = [
             "", "#", "a#b", "a.md#x#y", "#top", "a?b#c", "?", "é#x", "a#\u{301}b", "a/\u{301}b/c", "x/y/", "/",
-            "a\r\n#b", "日本/x#y", "👍🏽/a?q", "//a//b//", "docs/schemas/sche-00001.md",
+            "a\r\n#b", "日本/x#y", "👍🏽/a?q", "//a//b//", "docs/schemas/sche-00001.md", "a/b/", "x", "/y", "a/\u{301}",
+            "\u{301}/b",
         ]
         for text in texts {
             let split = ProjectPath.splitFragment(text)
@@ -91,6 +109,7 @@ import Testing
             let oldDirectory = text.lastIndex(of: "/").map { String(text[..<$0]) } ?? ""
             #expect(ProjectPath.directory(of: text) == oldDirectory, "\(text.debugDescription)")
             #expect(ProjectPath.components(text) == text.split(separator: "/"), "\(text.debugDescription)")
+            #expect(ProjectPath.lastComponent(text) == text.split(separator: "/").last, "\(text.debugDescription)")
             let query = ProjectPath.firstIndex(of: "?", in: text).map { String(text[..<$0]) }
             #expect(query == text.firstIndex(of: "?").map { String(text[..<$0]) }, "\(text.debugDescription)")
         }

@@ -75,7 +75,20 @@ package enum ProjectPath {
     /// `path.split(separator: "/")`, over bytes when the path is ASCII (where they are the same parts).
     package static func components(_ path: String) -> [Substring] {
         guard isASCII(path) else { return path.split(separator: "/") }
-        return path.utf8.split(separator: 0x2F).map { Substring($0) }
+        // UTF-8 indices of an ASCII string are Character indices: slice the path with them.
+        return path.utf8.split(separator: 0x2F).map { path[$0.startIndex..<$0.endIndex] }
+    }
+
+    /// `path.split(separator: "/").last`: the file name, found backwards over bytes when ASCII.
+    package static func lastComponent(_ path: String) -> Substring? {
+        guard isASCII(path) else { return path.split(separator: "/").last }
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x2F { end = bytes.index(before: end) }
+        guard end > bytes.startIndex else { return nil }
+        var start = end
+        while start > bytes.startIndex, bytes[bytes.index(before: start)] != 0x2F { start = bytes.index(before: start) }
+        return path[start..<end]
     }
 
     /// `text.firstIndex(of: character)` for an ASCII `character`, over bytes when the text is ASCII

@@ -118,7 +118,7 @@ package enum DocumentLoader {
 
     /// The file-name id: `docs/Data Sources.md` → `data-sources`.
     package static func defaultID(for path: String) -> String {
-        var name = (ProjectPath.components(path).last.map(String.init) ?? path)
+        var name = (ProjectPath.lastComponent(path).map(String.init) ?? path)
         if name.lowercased().hasSuffix(".md") { name = String(name.dropLast(3)) }
         if Notebook.isNotebook(name) { name = String(name.dropLast(6)) }
         var id = ""
