@@ -107,6 +107,23 @@ import Testing
             ])
     }
 
+    @Test func kindPrefixSplitsAsTheCharacterSearch() {
+        func old(_ text: String) -> (DocumentKind?, String) {
+            if let colon = text.firstIndex(of: ":"), let kind = DocumentKind(rawValue: String(text[..<colon])) {
+                return (kind, String(text[text.index(after: colon)...]))
+            }
+            return (nil, text)
+        }
+        let texts = [
+            "", ":", "schema:a", "schema:", "schema::a", "model:x.y", "nokind:a", "a", "schema:\u{301}a",
+            "schema\u{301}:a", "data-source:é", "schéma:a", "schema :a", "experiment:run:1",
+        ]
+        for text in texts {
+            let new = DocumentKind.splitPrefix(text)
+            #expect(new.kind == old(text).0 && new.id == old(text).1, "\(text.debugDescription)")
+        }
+    }
+
     @Test func knownKeysAreTheKindsTable() {
         for kind in DocumentKind.allCases {
             var expected: [String: FrontMatterKeyType] = [:]
