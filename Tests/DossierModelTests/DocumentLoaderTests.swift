@@ -124,6 +124,33 @@ import Testing
         }
     }
 
+    @Test func defaultIDOfASCIINamesMatchesTheCharacterWalk() {
+        func old(_ path: String) -> String {
+            var name = (path.split(separator: "/").last.map(String.init) ?? path)
+            if name.lowercased().hasSuffix(".md") { name = String(name.dropLast(3)) }
+            if Notebook.isNotebook(name) { name = String(name.dropLast(6)) }
+            var id = ""
+            for char in name.lowercased() {
+                if char.isASCII, char.isLetter || char.isNumber || char == "-" || char == "_" || char == "." {
+                    id.append(char)
+                } else if !id.hasSuffix("-") {
+                    id.append("-")
+                }
+            }
+            while id.hasPrefix(".") || id.hasPrefix("-") { id.removeFirst() }
+            return id.isEmpty ? "page" : id
+        }
+        var every = ""
+        for value in UInt8(1)..<0x80 { every.append(Character(Unicode.Scalar(value))) }
+        let paths = [
+            every + ".md", "docs/Data Sources.md", "a/B_c-D.E.MD", "..x.md", "-.-a.md", "!!!.md", ".md", "", "/",
+            "x\r\ny.md", "a--b  c.md", "n.ipynb", "N.IPYNB.md", "docs/é b.md", "docs/a\u{301}b.md", "日本.md", "---.md",
+        ]
+        for path in paths {
+            #expect(DocumentLoader.defaultID(for: path) == old(path), "\(path.debugDescription)")
+        }
+    }
+
     @Test func knownKeysAreTheKindsTable() {
         for kind in DocumentKind.allCases {
             var expected: [String: FrontMatterKeyType] = [:]
