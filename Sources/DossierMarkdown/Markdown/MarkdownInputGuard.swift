@@ -84,8 +84,7 @@ package enum MarkdownInputGuard {
         var lineStart = 0
         let count = bytes.count
         while lineStart < count {
-            var lineEnd = lineStart
-            while lineEnd < count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = Self.lineEnd(bytes, from: lineStart)
             var indent = lineStart
             while indent < lineEnd, indent - lineStart < 4, bytes[indent] == 0x20 { indent += 1 }
             let marker = fenceMarker(bytes, from: indent, to: lineEnd)
@@ -136,6 +135,15 @@ package enum MarkdownInputGuard {
         }
         out.append(contentsOf: bytes[position...])
         return (String(decoding: out, as: UTF8.self), notes)
+    }
+
+    /// The index of the line feed ending the line that starts at `start`, or `bytes.count`.
+    /// Searched in the buffer without bounds checks: this scan was most of `capLines`' cost,
+    /// which runs over every byte of every document.
+    private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
+        }
     }
 
     /// Where to put a backslash so a line opens at most `maxBlockDepth` containers, or nil.
