@@ -87,4 +87,45 @@ private extension Result where Success == CodeReference, Failure == Finding {
         #expect(parse("./")?.finding?.rule == "code.invalid-reference")
         #expect(parse("docs/..")?.finding?.rule == "code.invalid-reference")
     }
+
+    /// `normalize` as it was before its ASCII fast path (Character split of base and path).
+    static func normalizeByCharacters(_ path: String, base: String) -> String? {
+        var parts: [Substring] = []
+        for component in base.split(separator: "/", omittingEmptySubsequences: true) where component != "." {
+            if component == ".." {
+                if parts.popLast() == nil { return nil }
+            } else {
+                parts.append(component)
+            }
+        }
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..": if parts.popLast() == nil { return nil }
+            default: parts.append(component)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    @Test func normalizeMatchesCharacterSplit() {
+        let paths = [
+            "", ".", "..", "/", "/x", "/x/..", "a/b", "./a", "../a", "a/../..", "a/./b/../c", "a//b/", "...", "x\r\n/y",
+            "é/../b", "a/\u{301}b", "/\u{301}x", "日本/../x", "src/m.py",
+        ]
+        let bases = ["", ".", "..", "docs", "docs/../..", "/docs", "/x/../..", "a//b/./c", "é", "docs/\u{301}"]
+        for path in paths {
+            for base in bases {
+                #expect(
+                    CodeReferenceParser.normalize(path, base: base) == Self.normalizeByCharacters(path, base: base),
+                    "\(path.debugDescription) in \(base.debugDescription)")
+            }
+        }
+    }
+
+    @Test func fragmentsAndQueriesOfNonASCIIPaths() {
+        #expect(parse("src/é.py#L2")?.reference?.path == "src/é.py")
+        #expect(parse("src/a.py?raw=1#L3")?.reference?.path == "src/a.py")
+        #expect(parse("src/a\u{301}.py#fit")?.reference?.path == "src/a\u{301}.py")
+    }
 }

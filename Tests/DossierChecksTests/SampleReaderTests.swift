@@ -220,4 +220,24 @@ import Testing
         #expect(SampleFormat(path: ".csv") == nil)
         #expect(SampleFormat(path: "csv") == nil)
     }
+
+    @Test func formatByExtensionMatchesCharacterSearch() {
+        func old(_ path: String) -> SampleFormat? {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+            switch name[name.index(after: dot)...].lowercased() {
+            case "csv": return .csv
+            case "tsv", "tab": return .tsv
+            case "jsonl", "ndjson": return .jsonLines
+            default: return nil
+            }
+        }
+        let paths = [
+            "", "/", "a.csv", "A.CSV", "d/a.TSV", "a.csv/", ".csv", "d/.csv", "a.b.jsonl", "a.", "a.csv#L1", "x/y.tab",
+            "é.csv", "d/é/a.ndjson", "a.cs\u{301}v", "a.\u{301}csv", "a/.\u{301}csv", "a\u{301}/b.csv", "a.csv\r\n",
+        ]
+        for path in paths {
+            #expect(SampleFormat(path: path) == old(path), "\(path.debugDescription)")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import DossierCore
+import Foundation
 import Testing
 
 /// The byte-level versions of text operations that profiles showed (`ByteSearch.contains`,
@@ -23,6 +24,95 @@ import Testing
         #expect(!ByteSearch.contains("", "x"))
         #expect(ByteSearch.contains("café <pre class=\"mermaid\">", "<pre class=\"mermaid\">"))
         #expect(!ByteSearch.contains("ab", "abc"))
+    }
+
+    /// Text that tells byte-level and Character-level handling apart: non-ASCII, combining marks
+    /// after ASCII (one Character, several scalars), Unicode spaces, CR LF, emoji sequences.
+    static let trickyTexts = [
+        "", " ", "  ", "`", "``", "*", "_x_", "**name**", "`key`", " `a b` ", "\tcol\t", "a\r\n", "\r\n",
+        " \u{301}a", "a` \u{301}", "`\u{301}", "é", "`é`", "\u{00A0}a\u{00A0}", "\u{2003}x\u{2003}",
+        "\u{3000}全角\u{3000}", "日本`", "👍🏽`", "`👨‍👩‍👧`", "x\u{FE0F}`", "'quoted'", "\"dq\"", " ' ` \" ",
+        "\u{200B}zero-width\u{200B}", "a\u{0085}", "\u{1680}ogham", "tab\tinside", "__init__", "*_*_*",
+    ]
+
+    @Test func trimmingASCIIMatchesFoundation() {
+        let sets = [" `*_\t", " `'\"", " \t", " "]
+        for characters in sets {
+            let bytes = Set(characters.utf8)
+            for text in Self.trickyTexts {
+                let old = text.trimmingCharacters(in: CharacterSet(charactersIn: characters))
+                #expect(text.trimmingASCII { bytes.contains($0) } == old, "\(text.debugDescription) in \(characters)")
+                let substring = ("<" + text + ">").dropFirst().dropLast()
+                #expect(substring.trimmingASCII { bytes.contains($0) } == old)
+            }
+        }
+    }
+
+    @Test func trimmedSpacesMatchesTheArrayScan() {
+        func old(_ text: Substring) -> String {
+            let bytes = Array(text.utf8)
+            var start = 0
+            var end = bytes.count
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+        for text in Self.trickyTexts + ["\r\n a \r\n", "\n\n", " \t\r\n", "a", " a b "] {
+            #expect(text.trimmedSpaces() == old(Substring(text)), "\(text.debugDescription)")
+            let inner = ("<" + text + ">").dropFirst().dropLast()
+            #expect(inner.trimmedSpaces() == old(inner))
+        }
+    }
+
+    /// `ProjectPath.resolve` as it was before its ASCII fast path (Character split).
+    static func resolveByCharacters(_ path: String, relativeTo base: String) -> String? {
+        var parts: [Substring] = path.hasPrefix("/") ? [] : base.split(separator: "/")
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    @Test func resolveMatchesCharacterSplit() {
+        let paths = [
+            "", ".", "..", "/", "//", "a", "a/b", "./a", "../a", "a/..", "a/../..", "a/./b/../c", "/abs/x", "/..",
+            "a//b/", "...", ".../x", "a/.../..", ".hidden/..x", "x\r\n/y", "data/raw/file.csv", "../../docs/a.md",
+            "é/../b", "a/\u{301}b", "a/\u{301}/..", "/\u{301}x", "\u{301}/..", "日本/../x", "👍🏽/..", "a b/c d",
+        ]
+        let bases = ["", "docs", "docs/sub", "/", "a//b", ".", "..", "é", "docs/\u{301}", "x/./y"]
+        for path in paths {
+            for base in bases {
+                #expect(
+                    ProjectPath.resolve(path, relativeTo: base) == Self.resolveByCharacters(path, relativeTo: base),
+                    "\(path.debugDescription) from \(base.debugDescription)")
+            }
+        }
+    }
+
+    @Test func pathSearchesMatchCharacterSearches() {
+        let texts = [
+            "", "#", "a#b", "a.md#x#y", "#top", "a?b#c", "?", "é#x", "a#\u{301}b", "a/\u{301}b/c", "x/y/", "/",
+            "a\r\n#b", "日本/x#y", "👍🏽/a?q", "//a//b//", "docs/schemas/sche-00001.md", "a/b/", "x", "/y", "a/\u{301}",
+            "\u{301}/b",
+        ]
+        for text in texts {
+            let split = ProjectPath.splitFragment(text)
+            let oldSplit = text.firstIndex(of: "#").map { (String(text[..<$0]), String(text[$0...])) } ?? (text, "")
+            #expect(split.path == oldSplit.0 && split.fragment == oldSplit.1, "\(text.debugDescription)")
+            let oldDirectory = text.lastIndex(of: "/").map { String(text[..<$0]) } ?? ""
+            #expect(ProjectPath.directory(of: text) == oldDirectory, "\(text.debugDescription)")
+            #expect(ProjectPath.components(text) == text.split(separator: "/"), "\(text.debugDescription)")
+            #expect(ProjectPath.lastComponent(text) == text.split(separator: "/").last, "\(text.debugDescription)")
+            let query = ProjectPath.firstIndex(of: "?", in: text).map { String(text[..<$0]) }
+            #expect(query == text.firstIndex(of: "?").map { String(text[..<$0]) }, "\(text.debugDescription)")
+        }
     }
 
     @Test func firstOffsetIsTheFirstMatchFromStart() {

@@ -93,4 +93,64 @@ import Testing
         #expect(value["glob"]?.string == "*.csv")
         #expect(value["x"]?.number == 1)
     }
+
+    /// `FrontMatter.split` as it was before it scanned bytes (Substring lines, Character trims).
+    static func splitBySubstrings(_ text: String) -> FrontMatter.Split {
+        var utf8 = Substring(text).utf8
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8 = utf8.dropFirst(3) }
+        let isTOML = utf8.starts(with: Array("+++".utf8))
+        let fence = isTOML ? "+++" : "---"
+        guard utf8.starts(with: Array(fence.utf8)) else {
+            return FrontMatter.Split(yaml: nil, yamlStartLine: 1, body: text, bodyLineOffset: 0)
+        }
+        var index = utf8.index(utf8.startIndex, offsetBy: 3)
+        while index < utf8.endIndex, utf8[index] == 0x20 || utf8[index] == 0x09 { index = utf8.index(after: index) }
+        if index < utf8.endIndex, utf8[index] == 0x0D { index = utf8.index(after: index) }
+        guard index < utf8.endIndex, utf8[index] == 0x0A else {
+            return FrontMatter.Split(yaml: nil, yamlStartLine: 1, body: text, bodyLineOffset: 0)
+        }
+        let yamlStart = utf8.index(after: index)
+        var lineStart = yamlStart
+        var lines = 1
+        while lineStart < utf8.endIndex {
+            var lineEnd = lineStart
+            while lineEnd < utf8.endIndex, utf8[lineEnd] != 0x0A { lineEnd = utf8.index(after: lineEnd) }
+            var content = Substring(utf8[lineStart..<lineEnd])
+            if content.hasSuffix("\r") { content = content.dropLast() }
+            let trimmed = content.trimmingTrailingSpaces()
+            if trimmed == fence || (!isTOML && trimmed == "...") {
+                let yaml = String(Substring(utf8[yamlStart..<lineStart]))
+                let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+                let body = String(Substring(utf8[bodyStart...]))
+                if isTOML {
+                    return FrontMatter.Split(
+                        yaml: nil, toml: yaml, yamlStartLine: 1, body: body, bodyLineOffset: lines + 1)
+                }
+                return FrontMatter.Split(yaml: yaml, yamlStartLine: 1, body: body, bodyLineOffset: lines + 1)
+            }
+            lines += 1
+            lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+        }
+        return FrontMatter.Split(yaml: nil, yamlStartLine: 1, body: text, bodyLineOffset: 0)
+    }
+
+    @Test func byteScanSplitsAsBefore() {
+        let texts = [
+            "", "-", "--", "---", "---\n", "---\n---", "---\n---\n", "---\na: b\n---\nbody", "---\na: b\n...\nbody",
+            "\u{FEFF}---\na: 1\n---\n# T\n", "---\r\na: 1\r\n---\r\nbody\r\n", "--- \t\na: 1\n--- \t\r\nx",
+            "----\na\n---\n", "---x\na\n---\n", "---\na\n---x\nb\n---\nc", "---\na\n---\u{301}\nb\n---\nc",
+            "---\na\n -- -\n", "---\na\n---\r\r\nb\n---\n", "---\na\n\r---\n", "+++\na = 1\n+++\nbody",
+            "+++\na = 1\n...\n+++\n", "---\né: ü\n---\n日本\n", "---\na\n---", "---\na\n\n\n---\n\n\nx",
+            "\u{FEFF}+++\nx\n+++", "---\u{301}\na\n---\n", "--- \u{301}\na\n---\n", "-\u{301}--\na\n---\n",
+            "---\na\n---\t \t\nz", "---\na\n...\r\n",
+        ]
+        for text in texts {
+            let new = FrontMatter.split(text)
+            let old = Self.splitBySubstrings(text)
+            #expect(
+                new.yaml == old.yaml && new.toml == old.toml && new.body == old.body
+                    && new.bodyLineOffset == old.bodyLineOffset && new.yamlStartLine == old.yamlStartLine,
+                "\(text.debugDescription)")
+        }
+    }
 }

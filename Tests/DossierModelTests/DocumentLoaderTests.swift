@@ -92,6 +92,77 @@ import Testing
         #expect(findings.rules() == ["code.outside-project"])
     }
 
+    /// The link paths take byte-level fast paths (no `%`: no decoding; ASCII: byte searches);
+    /// percent-encoded, queried and non-ASCII links still resolve as before.
+    @Test func bodyLinkPathsDecodeQueriesAndNonASCII() throws {
+        let (document, _) = load(
+            "[a](My%20Notes.md?x=1#Top) [b](./caf%C3%A9.py?raw) [c](dé/f.py#L1) [d](../x/%zz.py) [e](q?.md)",
+            path: "docs/sub/a.md")
+        let references = try #require(document?.references)
+        #expect(references.map(\.target) == ["docs/sub/My Notes.md"])
+        #expect(references.map(\.anchor) == ["Top"])
+        #expect(
+            document?.codeReferences.map(\.text) == [
+                "docs/sub/café.py", "docs/sub/dé/f.py#L1", "docs/x/%zz.py", "docs/sub/q",
+            ])
+    }
+
+    @Test func kindPrefixSplitsAsTheCharacterSearch() {
+        func old(_ text: String) -> (DocumentKind?, String) {
+            if let colon = text.firstIndex(of: ":"), let kind = DocumentKind(rawValue: String(text[..<colon])) {
+                return (kind, String(text[text.index(after: colon)...]))
+            }
+            return (nil, text)
+        }
+        let texts = [
+            "", ":", "schema:a", "schema:", "schema::a", "model:x.y", "nokind:a", "a", "schema:\u{301}a",
+            "schema\u{301}:a", "data-source:é", "schéma:a", "schema :a", "experiment:run:1",
+        ]
+        for text in texts {
+            let new = DocumentKind.splitPrefix(text)
+            #expect(new.kind == old(text).0 && new.id == old(text).1, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func defaultIDOfASCIINamesMatchesTheCharacterWalk() {
+        func old(_ path: String) -> String {
+            var name = (path.split(separator: "/").last.map(String.init) ?? path)
+            if name.lowercased().hasSuffix(".md") { name = String(name.dropLast(3)) }
+            if Notebook.isNotebook(name) { name = String(name.dropLast(6)) }
+            var id = ""
+            for char in name.lowercased() {
+                if char.isASCII, char.isLetter || char.isNumber || char == "-" || char == "_" || char == "." {
+                    id.append(char)
+                } else if !id.hasSuffix("-") {
+                    id.append("-")
+                }
+            }
+            while id.hasPrefix(".") || id.hasPrefix("-") { id.removeFirst() }
+            return id.isEmpty ? "page" : id
+        }
+        var every = ""
+        for value in UInt8(1)..<0x80 { every.append(Character(Unicode.Scalar(value))) }
+        let paths = [
+            every + ".md", "docs/Data Sources.md", "a/B_c-D.E.MD", "..x.md", "-.-a.md", "!!!.md", ".md", "", "/",
+            "x\r\ny.md", "a--b  c.md", "n.ipynb", "N.IPYNB.md", "docs/é b.md", "docs/a\u{301}b.md", "日本.md", "---.md",
+        ]
+        for path in paths {
+            #expect(DocumentLoader.defaultID(for: path) == old(path), "\(path.debugDescription)")
+        }
+    }
+
+    @Test func knownKeysAreTheKindsTable() {
+        for kind in DocumentKind.allCases {
+            var expected: [String: FrontMatterKeyType] = [:]
+            for key in FrontMatterKeys.common { expected[key.name] = key.type }
+            var seen = Set<String>()
+            for key in FrontMatterKeys.specific(to: kind) where seen.insert(key.name).inserted {
+                expected[key.name] = key.type
+            }
+            #expect(FrontMatterKeys.known(for: kind) == expected, "\(kind)")
+        }
+    }
+
     @Test func experimentRunsFromFrontMatterAndTable() throws {
         let fm = load(
             "---\nkind: experiment\nmetric: {name: f1, goal: minimize}\nruns:\n  - name: a\n    model: lr\n    params: {opt: {lr: 0.1}}\n    metrics: {f1: 0.5}\nselected: a\n---\n"

@@ -1,5 +1,6 @@
 @testable import DossierMarkdown
 @testable import DossierModel
+import Foundation
 import Testing
 
 @Suite struct SchemaTableParserTests {
@@ -57,5 +58,32 @@ import Testing
 
     @Test func tableWithoutTypeColumnIsNotASchema() {
         #expect(parse("| key | description |\n|---|---|\n| a | b |").tableOrdinal == nil)
+    }
+
+    /// Cells that tell byte-level trimming apart from Foundation's: non-ASCII, a combining mark
+    /// after a trimmed character, Unicode spaces (not in the set, so kept), CR LF, emoji, empty.
+    static let trickyCells = [
+        "", " ", "`", "``", "**", "_x_", "**name**", "`key`", " `a b` ", "\tcol\t", "a\r\n", " \u{301}a", "a` \u{301}",
+        "`\u{301}", "`é`", "\u{00A0}a\u{00A0}", "\u{2003}x", "\u{3000}全角`", "👍🏽`", "`👨‍👩‍👧`", "'q'", "\"dq\"",
+        " ' ` \" ", "__init__", "*_*_*", "x\u{FE0F}`",
+    ]
+
+    @Test func cleanMatchesFoundationTrimming() {
+        for cell in Self.trickyCells {
+            #expect(
+                SchemaTableParser.clean(cell) == cell.trimmingCharacters(in: CharacterSet(charactersIn: " `*_\t")),
+                "\(cell.debugDescription)")
+        }
+    }
+
+    @Test func splitValuesMatchesFoundationTrimming() {
+        let texts =
+            Self.trickyCells + ["a, b; c | d", "'x', \"y\", `z`", " , ;|", "é ,\u{301}b", "…, ..., ok", "a,\u{301}b"]
+        for text in texts {
+            let old = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "|" })
+                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " `'\"")) }
+                .filter { !$0.isEmpty && $0 != "…" && $0 != "..." }
+            #expect(SchemaTableParser.splitValues(text) == old, "\(text.debugDescription)")
+        }
     }
 }

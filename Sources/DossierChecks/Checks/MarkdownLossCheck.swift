@@ -12,17 +12,20 @@ package struct MarkdownLossCheck: Sendable {
     package func check(_ document: Document) -> [Finding] {
         var findings: [Finding] = []
         let folder = ProjectPath.directory(of: document.path)
-        let realRoot = root.resolvingSymlinksInPath().path + "/"
+        // Resolving the root's links is costly (a Foundation walk): only pages with images need it.
+        var resolvedRoot: String?
         for link in document.analysis.links where link.isImage {
             let url = link.url
             guard !url.isEmpty, !ProjectPath.hasScheme(url), !url.hasPrefix("//") else { continue }
             var (filePart, _) = ProjectPath.splitFragment(url)
-            if let query = filePart.firstIndex(of: "?") { filePart = String(filePart[..<query]) }
-            filePart = filePart.removingPercentEncoding ?? filePart
+            if let query = ProjectPath.firstIndex(of: "?", in: filePart) { filePart = String(filePart[..<query]) }
+            if filePart.utf8.contains(0x25) { filePart = filePart.removingPercentEncoding ?? filePart }
             // Links out of the project are reported by the loader (code.outside-project).
             guard !filePart.isEmpty, let resolved = ProjectPath.resolve(filePart, relativeTo: folder) else { continue }
             let absolute = root.appendingPathComponent(resolved).path
             let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            let realRoot = resolvedRoot ?? root.resolvingSymlinksInPath().path + "/"
+            resolvedRoot = realRoot
             if ProjectFiles.exists(absolute), real.hasPrefix(realRoot), !ProjectFiles.isDirectory(real) { continue }
             findings.append(
                 Finding(

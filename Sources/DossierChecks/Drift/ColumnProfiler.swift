@@ -84,6 +84,9 @@ package struct ColumnProfiler {
             budget >= value.utf8.count + Self.entryOverhead
         {
             budget -= value.utf8.count + Self.entryOverhead
+            // Sized once for a typical column instead of regrown from one slot (resizing showed in
+            // profiles of samples); it still grows past this for wider columns.
+            if distinctIndex.isEmpty { distinctIndex.reserveCapacity(min(maxDistinctValues, 64)) }
             distinctIndex[value] = distinct.count
             distinct.append(.init(value: value, count: 1, firstLine: line))
         } else {

@@ -11,14 +11,28 @@ package enum SampleFormat: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// The format for a path's extension (case-insensitive), nil when Dossier does not read it.
     package init?(path: String) {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
-        switch name[name.index(after: dot)...].lowercased() {
+        guard let fileExtension = Self.fileExtension(of: path) else { return nil }
+        switch fileExtension.lowercased() {
         case "csv": self = .csv
         case "tsv", "tab": self = .tsv
         case "jsonl", "ndjson": self = .jsonLines
         default: return nil
         }
+    }
+
+    /// What follows the last `.` of the path's last part (not a leading `.`), or nil. Every code
+    /// reference of every document asks; for ASCII paths byte searches find the same `/` and `.`
+    /// as the Character searches, at a fraction of the cost.
+    private static func fileExtension(of path: String) -> Substring? {
+        if ProjectPath.isASCII(path) {
+            guard let last = path.utf8.split(separator: 0x2F).last, let dot = last.lastIndex(of: 0x2E),
+                dot != last.startIndex
+            else { return nil }
+            return Substring(last[last.index(after: dot)...])
+        }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        return name[name.index(after: dot)...]
     }
 
     /// The extensions Dossier reads, for messages.

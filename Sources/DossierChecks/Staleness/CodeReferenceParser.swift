@@ -25,11 +25,13 @@ package enum CodeReferenceParser {
 
         var pathPart = Substring(trimmed)
         var fragment: Substring = ""
-        if let hash = pathPart.firstIndex(of: "#") {
+        // Byte searches find what the Character searches find when the text is ASCII (most is).
+        let ascii = ProjectPath.isASCII(trimmed)
+        if let hash = ascii ? pathPart.utf8.firstIndex(of: 0x23) : pathPart.firstIndex(of: "#") {
             fragment = pathPart[pathPart.index(after: hash)...]
             pathPart = pathPart[..<hash]
         }
-        if let query = pathPart.firstIndex(of: "?") {
+        if let query = ascii ? pathPart.utf8.firstIndex(of: 0x3F) : pathPart.firstIndex(of: "?") {
             pathPart = pathPart[..<query]
         }
         var path = String(pathPart)
@@ -112,6 +114,12 @@ package enum CodeReferenceParser {
 
     /// Joins `path` to `base` and resolves `.` and `..`; `nil` when the result leaves the root.
     package static func normalize(_ path: String, base: String) -> String? {
+        // ASCII paths take ProjectPath's byte-level `resolve`, which gives the same parts once the
+        // base is normalized on its own (it keeps the base of a path starting with `/`; this does not).
+        if ProjectPath.isASCII(path), ProjectPath.isASCII(base), path.utf8.first != 0x2F {
+            guard let normalizedBase = ProjectPath.resolve(base) else { return nil }
+            return ProjectPath.resolve(path, relativeTo: normalizedBase)
+        }
         var parts: [Substring] = []
         for component in base.split(separator: "/", omittingEmptySubsequences: true) where component != "." {
             if component == ".." {

@@ -58,9 +58,10 @@ package struct ProjectFiles: Sendable {
             throw DriftFileProblem(path: relative, reason: "the path leads outside the project")
         }
         var current = resolvedRootPath
-        var walked = ""
-        for component in clean.split(separator: "/") {
-            walked = walked.isEmpty ? String(component) : walked + "/" + component
+        let components = ProjectPath.components(clean)
+        for (index, component) in components.enumerated() {
+            // The part walked so far, for messages only: built when one is written.
+            var walked: String { components[...index].joined(separator: "/") }
             let candidate = current + "/" + component
             var info = stat()
             guard lstat(candidate, &info) == 0 else {

@@ -5,44 +5,15 @@ package enum ProjectPath {
     /// Joins `path` onto `base` (both project-relative, `/`-separated) and normalizes `.` and `..`.
     /// Returns nil when the result would leave the project.
     package static func resolve(_ path: String, relativeTo base: String = "") -> String? {
-        if path.utf8.allSatisfy({ $0 < 0x80 }), base.utf8.allSatisfy({ $0 < 0x80 }) {
-            return resolveASCII(path, relativeTo: base)
-        }
+        // Every link, code reference and data file goes through here; splitting by Character
+        // cost ~7,000 instructions a path. In ASCII a Character is a byte (or CR LF), so bytes
+        // give the same parts; elsewhere a "/" may start a larger Character, which `split` keeps.
+        if isASCII(path), isASCII(base) { return resolveASCII(path, relativeTo: base) }
         return resolveCharacters(path, relativeTo: base)
     }
 
-    /// `resolve` by bytes, for the ASCII paths nearly every link and file has: it runs for every
-    /// link on every page and every file read, and splitting into Substrings was most of its time.
-    /// In ASCII no Character joins a `/` or `.` to its neighbour, so bytes and Characters split alike
-    /// (`resolveCharacters` is the reference).
-    package static func resolveASCII(_ path: String, relativeTo base: String = "") -> String? {
-        let slash = UInt8(ascii: "/")
-        let dot = UInt8(ascii: ".")
-        var out: [UInt8] = []
-        out.reserveCapacity(base.utf8.count + path.utf8.count + 1)
-        // Where each kept part starts in `out`, its separating slash included, so `..` can drop it.
-        var starts: [Int] = []
-        func push(_ part: Substring.UTF8View) {
-            starts.append(out.count)
-            if !out.isEmpty { out.append(slash) }
-            out.append(contentsOf: part)
-        }
-        if path.utf8.first != slash {
-            for part in base.utf8.split(separator: slash) { push(part) }
-        }
-        for part in path.utf8.split(separator: slash) {
-            if part.count == 1, part.first == dot { continue }
-            if part.count == 2, part.first == dot, part.last == dot {
-                guard let start = starts.popLast() else { return nil }
-                out.removeSubrange(start...)
-                continue
-            }
-            push(part)
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `resolve` Character by Character, for paths with non-ASCII text.
+    /// `resolve` Character by Character: for paths with non-ASCII text, and the reference the
+    /// byte-level `resolveASCII` is tested against.
     package static func resolveCharacters(_ path: String, relativeTo base: String = "") -> String? {
         var parts: [Substring] = path.hasPrefix("/") ? [] : base.split(separator: "/")
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -57,15 +28,92 @@ package enum ProjectPath {
         return parts.joined(separator: "/")
     }
 
+    /// `resolve` over the bytes of ASCII paths: the parts are kept in one buffer, `..` cuts it back.
+    package static func resolveASCII(_ path: String, relativeTo base: String = "") -> String? {
+        var path = path
+        var base = base
+        return path.withUTF8 { path in base.withUTF8 { base in resolveASCII(path, relativeTo: base) } }
+    }
+
+    private static func resolveASCII(
+        _ path: UnsafeBufferPointer<UInt8>, relativeTo base: UnsafeBufferPointer<UInt8>
+    )
+        -> String?
+    {
+        let slash: UInt8 = 0x2F
+        let dot: UInt8 = 0x2E
+        var out: [UInt8] = []
+        out.reserveCapacity(path.count + base.count + 1)
+        var starts: [Int] = []  // where each part begins in `out`
+        func append(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            if !out.isEmpty { out.append(slash) }
+            starts.append(out.count)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        }
+        if path.first != slash {
+            var start = 0
+            for index in 0...base.count where index == base.count || base[index] == slash {
+                if index > start { append(base, start..<index) }
+                start = index + 1
+            }
+        }
+        var start = 0
+        for index in 0...path.count where index == path.count || path[index] == slash {
+            defer { start = index + 1 }
+            let length = index - start
+            if length == 0 || (length == 1 && path[start] == dot) { continue }
+            if length == 2, path[start] == dot, path[start + 1] == dot {
+                guard let partStart = starts.popLast() else { return nil }
+                out.removeSubrange(max(partStart - 1, 0)...)
+            } else {
+                append(path, start..<index)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// True when every byte is ASCII; a cheap guard for byte-level fast paths.
+    package static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } }
+            ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// `path.split(separator: "/")`, over bytes when the path is ASCII (where they are the same parts).
+    package static func components(_ path: String) -> [Substring] {
+        guard isASCII(path) else { return path.split(separator: "/") }
+        // UTF-8 indices of an ASCII string are Character indices: slice the path with them.
+        return path.utf8.split(separator: 0x2F).map { path[$0.startIndex..<$0.endIndex] }
+    }
+
+    /// `path.split(separator: "/").last`: the file name, found backwards over bytes when ASCII.
+    package static func lastComponent(_ path: String) -> Substring? {
+        guard isASCII(path) else { return path.split(separator: "/").last }
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x2F { end = bytes.index(before: end) }
+        guard end > bytes.startIndex else { return nil }
+        var start = end
+        while start > bytes.startIndex, bytes[bytes.index(before: start)] != 0x2F { start = bytes.index(before: start) }
+        return path[start..<end]
+    }
+
+    /// `text.firstIndex(of: character)` for an ASCII `character`, over bytes when the text is ASCII
+    /// (the Character search does grapheme breaking: thousands of instructions for one URL).
+    package static func firstIndex(of character: Unicode.Scalar, in text: String) -> String.Index? {
+        guard character.isASCII, isASCII(text) else { return text.firstIndex(of: Character(character)) }
+        return text.utf8.firstIndex(of: UInt8(character.value))
+    }
+
     /// `path#fragment` split at the first `#`; the fragment keeps its `#` ("" when there is none).
     package static func splitFragment(_ text: String) -> (path: String, fragment: String) {
-        guard let hash = text.firstIndex(of: "#") else { return (text, "") }
+        guard let hash = firstIndex(of: "#", in: text) else { return (text, "") }
         return (String(text[..<hash]), String(text[hash...]))
     }
 
     /// The folder of a project-relative file path ("" at the root).
     package static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        let found = isASCII(path) ? path.utf8.lastIndex(of: 0x2F) : path.lastIndex(of: "/")
+        guard let slash = found else { return "" }
         return String(path[..<slash])
     }
 

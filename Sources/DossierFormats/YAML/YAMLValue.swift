@@ -156,9 +156,13 @@ package enum PlainScalar {
     package static let falses: Set<String> = ["no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]
 
     package static func resolve(_ text: String) -> YAMLValue.Content {
-        if nulls.contains(text) { return .null }
-        if trues.contains(text) { return .bool(true) }
-        if falses.contains(text) { return .bool(false) }
+        // Every word of the three sets is at most 5 bytes, and no longer text equals one (no
+        // non-ASCII text is canonically equivalent to these words): skip three hash lookups.
+        if text.utf8.count <= 5 {
+            if nulls.contains(text) { return .null }
+            if trues.contains(text) { return .bool(true) }
+            if falses.contains(text) { return .bool(false) }
+        }
         guard let first = text.utf8.first,
             (first >= 0x30 && first <= 0x39) || first == 0x2D || first == 0x2B || first == 0x2E
         else {

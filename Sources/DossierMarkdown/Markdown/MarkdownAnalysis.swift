@@ -80,7 +80,8 @@ package struct MarkdownAnalysis: Sendable {
                 let title = node.plainText.trimmedSpaces()
                 headings.append(
                     Heading(level: level, text: title, id: slugger.slug(for: title), line: node.line + lineOffset))
-                text += title + "\n"
+                text += title
+                text += "\n"
                 return
             case .text:
                 for link in Self.wikiLinks(in: node.literal) {
@@ -119,12 +120,15 @@ package struct MarkdownAnalysis: Sendable {
             default:
                 break
             }
+            // Appended in place: a temporary String per paragraph showed in load profiles.
             if case .paragraph = node.kind {
-                text += node.plainText + "\n"
+                node.appendPlainText(to: &text)
+                text += "\n"
             } else if case .tableRow = node.kind {
                 // A row is one line of search text; its cells' links and [[…]] are still
                 // collected below, so a broken link in a table is a finding like any other.
-                text += node.plainText + "\n"
+                node.appendPlainText(to: &text)
+                text += "\n"
             }
             for child in node.children { visit(child) }
         }
@@ -153,6 +157,8 @@ package struct MarkdownAnalysis: Sendable {
 
     /// Finds `[[target]]` and `[[target|label]]` in a run of text, with their UTF-8 offsets.
     package static func wikiLinks(in text: String) -> [(target: String, label: String?, offset: Int, length: Int)] {
+        // Called for every text node; almost none holds `[[`, so look before copying the bytes.
+        guard ByteSearch.contains(text, "[[") else { return [] }
         let bytes = Array(text.utf8)
         guard bytes.count >= 4 else { return [] }
         var found: [(String, String?, Int, Int)] = []

@@ -84,8 +84,7 @@ package enum MarkdownInputGuard {
         var lineStart = 0
         let count = bytes.count
         while lineStart < count {
-            var lineEnd = lineStart
-            while lineEnd < count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = Self.lineEnd(bytes, from: lineStart)
             var indent = lineStart
             while indent < lineEnd, indent - lineStart < 4, bytes[indent] == 0x20 { indent += 1 }
             let marker = fenceMarker(bytes, from: indent, to: lineEnd)
@@ -136,6 +135,15 @@ package enum MarkdownInputGuard {
         }
         out.append(contentsOf: bytes[position...])
         return (String(decoding: out, as: UTF8.self), notes)
+    }
+
+    /// The index of the line feed ending the line that starts at `start`, or `bytes.count`.
+    /// Searched in the buffer without bounds checks: this scan was most of `capLines`' cost,
+    /// which runs over every byte of every document.
+    private static func lineEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer[start...].firstIndex(of: 0x0A) ?? buffer.count
+        }
     }
 
     /// Where to put a backslash so a line opens at most `maxBlockDepth` containers, or nil.
@@ -193,17 +201,8 @@ package enum MarkdownInputGuard {
 
     /// Bracket density and bare-URL crowding, per paragraph-like run.
     private static func guardDensity(_ text: String) -> Decision {
-        var brackets = 0
-        var delimiters = 0
-        var candidates = 0
-        for byte in text.utf8 {
-            switch byte {
-            case 0x5B, 0x5D: brackets += 1
-            case 0x2A, 0x5F, 0x7E: delimiters += 1
-            case 0x40, 0x3A: candidates += 1
-            default: break
-            }
-        }
+        let (brackets, delimiters, candidates) =
+            text.utf8.withContiguousStorageIfAvailable(countSyntax) ?? countSyntax(Array(text.utf8))
         // The whole document's counts bound every run's: most documents stop here.
         guard
             brackets * (brackets + delimiters) > min(maxRunCost, maxDocumentCost) || candidates > maxAutolinkCandidates
@@ -270,6 +269,23 @@ package enum MarkdownInputGuard {
         return Decision(
             text: String(decoding: out, as: UTF8.self), autolink: autolink, notes: notes,
             plainRuns: plainRuns)
+    }
+
+    /// Brackets, emphasis delimiters and bare-URL candidates (`@`, `:`) in the whole text. Over a
+    /// buffer: iterating the String's UTF-8 view cost ~30 instructions a byte of every document.
+    private static func countSyntax<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (Int, Int, Int) {
+        var brackets = 0
+        var delimiters = 0
+        var candidates = 0
+        for byte in bytes {
+            switch byte {
+            case 0x5B, 0x5D: brackets += 1
+            case 0x2A, 0x5F, 0x7E: delimiters += 1
+            case 0x40, 0x3A: candidates += 1
+            default: break
+            }
+        }
+        return (brackets, delimiters, candidates)
     }
 
     /// Paragraph-like runs of lines with their bracket and delimiter counts.

@@ -28,7 +28,10 @@ package enum DocumentKind: String, Sendable, Hashable, Codable, CaseIterable, Co
     /// Splits a `kind:id` reference (`schema:penguins`) into its kind and id; text without a
     /// known kind before a colon is all id.
     package static func splitPrefix(_ text: String) -> (kind: DocumentKind?, id: String) {
-        if let colon = text.firstIndex(of: ":"), let kind = DocumentKind(rawValue: String(text[..<colon])) {
+        // Every reference of every document is split here: a byte search when the text is ASCII.
+        if let colon = ProjectPath.firstIndex(of: ":", in: text),
+            let kind = DocumentKind(rawValue: String(text[..<colon]))
+        {
             return (kind, String(text[text.index(after: colon)...]))
         }
         return (nil, text)

@@ -145,9 +145,26 @@ package enum SchemaTableParser {
         return roles
     }
 
-    /// Strips the backticks and emphasis people put around names in tables.
+    /// Strips the backticks and emphasis people put around names in tables. Byte-level: it runs
+    /// on every cell of every schema and runs table (see `trimmingASCII(where:)`).
     package static func clean(_ text: String) -> String {
-        text.trimmingCharacters(in: CharacterSet(charactersIn: " `*_\t"))
+        text.trimmingASCII(where: isNameDecoration)
+    }
+
+    /// ` `, `` ` ``, `*`, `_` and tab: what `clean` strips.
+    private static func isNameDecoration(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x60, 0x2A, 0x5F, 0x09: true
+        default: false
+        }
+    }
+
+    /// ` `, `` ` ``, `'` and `"`: what `splitValues` strips around each value.
+    private static func isValueQuote(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x60, 0x27, 0x22: true
+        default: false
+        }
     }
 
     package static func truthy(_ text: String) -> Bool? {
@@ -160,7 +177,7 @@ package enum SchemaTableParser {
 
     package static func splitValues(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "|" })
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " `'\"")) }
+            .map { $0.trimmingASCII(where: isValueQuote) }
             .filter { !$0.isEmpty && $0 != "…" && $0 != "..." }
     }
 

@@ -54,7 +54,7 @@ package struct SiteLayout: Sendable {
     /// `docs/a.md` → `docs/a.html`; `README.md` and `index.md` → the folder's `index.html`.
     package static func pagePath(for path: String) -> String {
         let folder = ProjectPath.directory(of: path)
-        let file = path.split(separator: "/").last.map(String.init) ?? path
+        let file = ProjectPath.lastComponent(path).map(String.init) ?? path
         let lower = file.lowercased()
         let name: String
         if lower == "readme.md" || lower == "index.md" || lower == "_index.md" {

@@ -1,0 +1,244 @@
+import DossierCore
+
+/// Reads the front matter most documents have — one `key: value` a line, values plain or quoted
+/// scalars or one-line flow lists and mappings of them — without Yams, giving the same
+/// `YAMLValue` (content, text, line and column) that composing with Yams gives.
+///
+/// Composing with Yams cost ~250,000 instructions for ten lines of front matter, 10% of
+/// `dossier check`. Anything outside the narrow subset below returns nil and goes through Yams
+/// as before, so errors, aliases, tags, block scalars, nesting and multi-line values keep their
+/// exact behaviour:
+/// - printable ASCII only (libyaml counts columns in characters): no tab, no CR; no `---`/`...` lines;
+/// - blank lines and whole-line `#` comments; every other line starts at column 1 with a key of
+///   `[A-Za-z_][A-Za-z0-9_-]*`, then `:`, spaces and a value on the same line; no key twice;
+/// - a value is a plain scalar starting with a letter, digit or `_` (no `: `, ` #` or ending `:`),
+///   a quoted scalar without escapes or inner quotes, or `[…]` / `{key: value, …}` of such
+///   scalars (flow scalars also without `,[]{}:?`, quotes, and `#` after a space).
+/// Plain scalars resolve with `PlainScalar`, as the `.basic` resolver leaves them to it.
+package enum SimpleFrontMatter {
+    /// The front matter as Yams would compose it, lines counted after `lineOffset` lines; nil when
+    /// the text is outside the subset.
+    package static func parse(_ yaml: String, lineOffset: Int) -> YAMLValue? {
+        var copy = yaml
+        return copy.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes, lineOffset: lineOffset)
+            return reader.document()
+        }
+    }
+
+    private struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let lineOffset: Int
+        var position = 0
+        var line = 1
+        var lineStart = 0
+        var nodes = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int) {
+            self.bytes = bytes
+            self.lineOffset = lineOffset
+        }
+
+        var column: Int { position - lineStart + 1 }
+
+        func at(_ index: Int) -> UInt8 { index < bytes.count ? bytes[index] : 0x0A }
+
+        mutating func document() -> YAMLValue? {
+            for byte in bytes where byte >= 0x7F || (byte < 0x20 && byte != 0x0A) {
+                return nil
+            }
+            var entries: [YAMLValue.Entry] = []
+            var keys = Set<String>()
+            var mapLine: Int?
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == 0x0A || byte == 0x20 || byte == 0x23 {
+                    // A blank line, or a comment at column 1; an indented non-blank line is not ours.
+                    if byte != 0x23 {
+                        var index = position
+                        while at(index) == 0x20 { index += 1 }
+                        guard at(index) == 0x0A || at(index) == 0x23 else { return nil }
+                    }
+                    skipLine()
+                    continue
+                }
+                guard isKeyStart(byte) else { return nil }
+                let keyLine = line
+                let keyStart = position
+                while isKeyByte(at(position)) { position += 1 }
+                guard at(position) == 0x3A, at(position + 1) == 0x20 else { return nil }
+                let key = text(keyStart, position)
+                guard keys.insert(key).inserted else { return nil }
+                position += 1
+                skipSpaces()
+                guard let value = blockValue() else { return nil }
+                mapLine = mapLine ?? keyLine
+                entries.append(YAMLValue.Entry(key: key, value: value, line: keyLine + lineOffset, column: 1))
+                nodes += 2
+                guard endOfLine() else { return nil }
+            }
+            guard let mapLine, nodes < SafeYAML.maxNodes else { return nil }
+            return YAMLValue(.map(entries), line: mapLine + lineOffset, column: 1)
+        }
+
+        /// The value after `key: `, up to the end of its line.
+        mutating func blockValue() -> YAMLValue? {
+            switch at(position) {
+            case 0x5B: return flowSequence()
+            case 0x7B: return flowMapping()
+            case 0x27, 0x22: return quoted()
+            default: break
+            }
+            guard isPlainStart(at(position)) else { return nil }
+            let start = position
+            let startColumn = column
+            var end = position
+            while at(position) != 0x0A {
+                let byte = at(position)
+                if byte == 0x3A, at(position + 1) == 0x20 || at(position + 1) == 0x0A { return nil }
+                if byte == 0x23, at(position - 1) == 0x20 { return nil }
+                position += 1
+                if byte != 0x20 { end = position }
+            }
+            position = end
+            return plain(start, end, column: startColumn)
+        }
+
+        mutating func flowSequence() -> YAMLValue? {
+            let startLine = line
+            let startColumn = column
+            position += 1
+            var items: [YAMLValue] = []
+            skipSpaces()
+            if at(position) == 0x5D {
+                position += 1
+                return YAMLValue(.list([]), line: startLine + lineOffset, column: startColumn)
+            }
+            while true {
+                guard let item = flowScalar() else { return nil }
+                items.append(item)
+                nodes += 1
+                skipSpaces()
+                if at(position) == 0x5D { break }
+                guard at(position) == 0x2C, at(position + 1) == 0x20 else { return nil }
+                position += 1
+                skipSpaces()
+            }
+            position += 1
+            return YAMLValue(.list(items), line: startLine + lineOffset, column: startColumn)
+        }
+
+        mutating func flowMapping() -> YAMLValue? {
+            let startLine = line
+            let startColumn = column
+            position += 1
+            var entries: [YAMLValue.Entry] = []
+            var keys = Set<String>()
+            skipSpaces()
+            guard at(position) != 0x7D else { return nil }
+            while true {
+                guard isKeyStart(at(position)) else { return nil }
+                let keyStart = position
+                let keyColumn = column
+                while isKeyByte(at(position)) { position += 1 }
+                guard at(position) == 0x3A, at(position + 1) == 0x20 else { return nil }
+                let key = text(keyStart, position)
+                guard keys.insert(key).inserted else { return nil }
+                position += 1
+                skipSpaces()
+                guard let value = flowScalar() else { return nil }
+                entries.append(YAMLValue.Entry(key: key, value: value, line: line + lineOffset, column: keyColumn))
+                nodes += 2
+                skipSpaces()
+                if at(position) == 0x7D { break }
+                guard at(position) == 0x2C, at(position + 1) == 0x20 else { return nil }
+                position += 1
+                skipSpaces()
+            }
+            position += 1
+            return YAMLValue(.map(entries), line: startLine + lineOffset, column: startColumn)
+        }
+
+        /// A plain or quoted scalar inside `[…]` or `{…}`.
+        mutating func flowScalar() -> YAMLValue? {
+            let byte = at(position)
+            if byte == 0x27 || byte == 0x22 { return quoted() }
+            guard isPlainStart(byte) else { return nil }
+            let start = position
+            let startColumn = column
+            var end = position
+            while true {
+                let byte = at(position)
+                if byte == 0x2C || byte == 0x5D || byte == 0x7D || byte == 0x0A { break }
+                switch byte {
+                case 0x5B, 0x7B, 0x3A, 0x3F, 0x27, 0x22: return nil
+                case 0x23: if at(position - 1) == 0x20 { return nil }
+                default: break
+                }
+                position += 1
+                if byte != 0x20 { end = position }
+            }
+            guard at(position) != 0x0A else { return nil }
+            position = end
+            return plain(start, end, column: startColumn)
+        }
+
+        /// `'text'` or `"text"` on one line, with no escape and no quote inside.
+        mutating func quoted() -> YAMLValue? {
+            let quote = at(position)
+            let startColumn = column
+            position += 1
+            let start = position
+            while at(position) != quote {
+                let byte = at(position)
+                if byte == 0x0A || byte == 0x5C { return nil }
+                position += 1
+            }
+            let value = text(start, position)
+            position += 1
+            // `'it''s'` is one scalar with an escaped quote: not ours.
+            if at(position) == quote { return nil }
+            return YAMLValue(.string(value), text: value, line: line + lineOffset, column: startColumn)
+        }
+
+        func plain(_ start: Int, _ end: Int, column: Int) -> YAMLValue {
+            let value = text(start, end)
+            return YAMLValue(PlainScalar.resolve(value), text: value, line: line + lineOffset, column: column)
+        }
+
+        func text(_ start: Int, _ end: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+
+        mutating func skipSpaces() {
+            while at(position) == 0x20 { position += 1 }
+        }
+
+        /// Only spaces may follow a value before the line break (a comment would need a space first).
+        mutating func endOfLine() -> Bool {
+            skipSpaces()
+            guard at(position) == 0x0A else { return false }
+            skipLine()
+            return true
+        }
+
+        mutating func skipLine() {
+            while position < bytes.count, bytes[position] != 0x0A { position += 1 }
+            position += 1
+            line += 1
+            lineStart = position
+        }
+
+        func isKeyStart(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == 0x5F
+        }
+
+        func isKeyByte(_ byte: UInt8) -> Bool {
+            isKeyStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+        }
+
+        func isPlainStart(_ byte: UInt8) -> Bool {
+            isKeyStart(byte) || (byte >= 0x30 && byte <= 0x39)
+        }
+    }
+}
