@@ -9,25 +9,40 @@ package enum HTML {
 
     /// Escapes `& < > " '` so the text is safe in element content and in quoted attributes.
     package static func escape(_ text: String) -> String {
-        var needsWork = false
-        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
-            needsWork = true
-            break
-        }
-        guard needsWork else { return text }
-        var out = [UInt8]()
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: out.append(contentsOf: Array("&amp;".utf8))
-            case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
-            case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
-            case 0x22: out.append(contentsOf: Array("&quot;".utf8))
-            case 0x27: out.append(contentsOf: Array("&#39;".utf8))
-            default: out.append(byte)
+        // Every page escapes every text run of its body through here (a million calls on a large
+        // site), so the scan reads the contiguous UTF-8 directly instead of through the
+        // `String.UTF8View` iterator, and the copy appends each entity's bytes in place rather
+        // than allocating an array for it. Native Strings are contiguous; others take a copy.
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard let first = bytes.firstIndex(where: needsEscape) else { return nil }
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count + 16)
+            out.append(contentsOf: bytes[..<first])
+            for byte in bytes[first...] {
+                switch byte {
+                case 0x26: append("&amp;", to: &out)
+                case 0x3C: append("&lt;", to: &out)
+                case 0x3E: append("&gt;", to: &out)
+                case 0x22: append("&quot;", to: &out)
+                case 0x27: append("&#39;", to: &out)
+                default: out.append(byte)
+                }
             }
-        }
-        return String(decoding: out, as: UTF8.self)
+            return String(decoding: out, as: UTF8.self)
+        }.flatMap { $0 } ?? text
+    }
+
+    /// The bytes `escape` replaces: `&`, `<`, `>`, `"` and `'`.
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+    }
+
+    @inline(__always)
+    private static func append(_ entity: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
     }
 
     /// Escapes a finding's message and shows its `backticked` names as code.
