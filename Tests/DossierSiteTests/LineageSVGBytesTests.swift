@@ -41,6 +41,14 @@ import Testing
                 graph.svg(highlight: highlight, maxNodesPerLayer: limit, collapsedHref: collapsed) == expected,
                 "round \(round)")
             #expect(LineageLinks.html(layout) == ReferenceLineageLinks.html(layout), "round \(round)")
+            // The page's list and drawing, written into one buffer, are the two joined as before.
+            let drawn = !layout.nodes.isEmpty && (highlight == nil || layout.nodes.count > 1)
+            let page =
+                drawn
+                ? ReferenceLineageLinks.html(layout) + "<div class=\"graph\">" + expected + "</div>\n" : ""
+            #expect(
+                graph.html(highlight: highlight, maxNodesPerLayer: limit, collapsedHref: collapsed) == page,
+                "round \(round)")
         }
     }
 }

@@ -136,7 +136,14 @@ package struct LineageGraph: Sendable {
         let layout = arrange(maxNodesPerLayer: maxNodesPerLayer, highlight: highlight, collapsedHref: collapsedHref)
         guard !layout.nodes.isEmpty, highlight == nil || layout.nodes.count > 1 else { return "" }
         // The theme shows one of the two: the list on a narrow screen, the drawing on a wide one.
-        return LineageLinks.html(layout) + "<div class=\"graph\">" + LineageSVGWriter.render(layout) + "</div>\n"
+        // Both are written into one byte buffer, made a String once: every page draws this.
+        var writer = LineageSVGWriter()
+        writer.reserve(for: layout, list: true)
+        LineageLinks.write(layout, into: &writer.out)
+        writer.put("<div class=\"graph\">")
+        writer.write(layout)
+        writer.put("</div>\n")
+        return String(decoding: writer.out, as: UTF8.self)
     }
 
     /// Where every drawn node goes; for tests and for callers that want to check geometry.
@@ -695,17 +702,31 @@ extension LineageGraph {
             lines.append(String(decoding: current, as: UTF8.self))
             current.removeAll(keepingCapacity: true)
         }
-        for word in line.utf8.split(separator: UInt8(ascii: " ")) {
-            if !current.isEmpty && current.count + 1 + word.count <= maxUnits {
-                current.append(UInt8(ascii: " "))
-                current.append(contentsOf: word)
-                continue
-            }
-            if !current.isEmpty { flush() }
-            // A word longer than a line fills lines byte by byte.
-            for byte in word {
-                if current.count + 1 > maxUnits, !current.isEmpty { flush() }
-                current.append(byte)
+        // Words are found by offset in the contiguous bytes: `utf8.split` made an array of slices
+        // walked through the UTF8View, most of this function's time.
+        var line = line
+        line.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                if bytes[start] == UInt8(ascii: " ") {
+                    start += 1
+                    continue
+                }
+                var end = start + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end
+                if !current.isEmpty && current.count + 1 + word.count <= maxUnits {
+                    current.append(UInt8(ascii: " "))
+                    current.append(contentsOf: word)
+                    continue
+                }
+                if !current.isEmpty { flush() }
+                // A word longer than a line fills lines byte by byte.
+                for byte in word {
+                    if current.count + 1 > maxUnits, !current.isEmpty { flush() }
+                    current.append(byte)
+                }
             }
         }
         if !current.isEmpty { flush() }
@@ -782,10 +803,15 @@ private struct LineageSVGWriter {
 
     package static func render(_ layout: LineageGraph.Layout) -> String {
         var writer = LineageSVGWriter()
-        writer.out.reserveCapacity(
-            640 + layout.nodes.count * 460 + layout.edges.count * 110 + layout.legend.count * 160)
+        writer.reserve(for: layout, list: false)
         writer.write(layout)
         return String(decoding: writer.out, as: UTF8.self)
+    }
+
+    /// Room for the drawing of `layout` (and its list of links), so the buffer grows rarely.
+    package mutating func reserve(for layout: LineageGraph.Layout, list: Bool) {
+        let drawing = 640 + layout.nodes.count * 460 + layout.edges.count * 110 + layout.legend.count * 160
+        out.reserveCapacity(drawing + (list ? 200 + layout.nodes.count * 120 : 0))
     }
 
     package static func fill(_ kind: String) -> String {
@@ -812,7 +838,7 @@ private struct LineageSVGWriter {
     }
 
     /// Appends a literal's UTF-8.
-    private mutating func put(_ text: StaticString) {
+    fileprivate mutating func put(_ text: StaticString) {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
@@ -1039,14 +1065,18 @@ private struct LineageSVGWriter {
     /// Appends `text` escaped for XML text and attribute values, dropping characters XML 1.0
     /// cannot carry (control characters other than tab and line breaks, U+FFFE, U+FFFF).
     private mutating func escape(_ text: String) {
-        let plain = !text.utf8.contains { byte in
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte < 0x20 || byte == 0xEF
+        // About a dozen calls a node: the usual plain text is scanned and copied as one buffer,
+        // not walked through the UTF8View twice.
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            let special = bytes.contains { byte in
+                byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                    || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte < 0x20 || byte == 0xEF
+            }
+            if !special { out.append(contentsOf: bytes) }
+            return !special
         }
-        if plain {
-            out.append(contentsOf: text.utf8)
-            return
-        }
+        if plain { return }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": put("&amp;")

@@ -8,6 +8,15 @@ import DossierCore
 /// as bounded as the drawing.
 package enum LineageLinks {
     package static func html(_ layout: LineageGraph.Layout) -> String {
+        var out: [UInt8] = []
+        write(layout, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the list's UTF-8 to `out`: `LineageGraph.html` writes it and the drawing into one
+    /// buffer, as bytes, because every page lists its neighbourhood and building it from
+    /// interpolated Strings was a fifth of drawing one.
+    package static func write(_ layout: LineageGraph.Layout, into out: inout [UInt8]) {
         // The nodes by layer in one pass (`Layer(kind:)` is the inverse of `kind`), not one filter
         // of every node per layer. The current page is the subject of the list, not an entry in it.
         var byLayer = Array(repeating: [LineageGraph.PlacedNode](), count: LineageGraph.Layer.allCases.count)
@@ -32,33 +41,71 @@ package enum LineageLinks {
                 .map(\.node)
             groups.append((layer, documents + nodes.filter(\.isCollapsed)))
         }
-        guard !groups.isEmpty else { return "" }
+        guard !groups.isEmpty else { return }
         let label =
             layout.currentTitle.map { "Documents linked to \(LineageGraph.oneLine($0)) in the lineage" }
             ?? "Documents in the lineage"
-        var out = "<ul class=\"lineage-links\" aria-label=\"\(HTML.escape(label))\">\n"
+        put("<ul class=\"lineage-links\" aria-label=\"", to: &out)
+        putEscaped(label, to: &out)
+        put("\">\n", to: &out)
         for (layer, nodes) in groups {
-            let name = layer.plural.prefix(1).uppercased() + layer.plural.dropFirst()
-            out += "<li class=\"lineage-group\"><span class=\"lineage-kind kind-\(layer.kind)\">\(name)</span><ul>"
-            for node in nodes { out += item(node, layer: layer) }
-            out += "</ul></li>\n"
+            put("<li class=\"lineage-group\"><span class=\"lineage-kind kind-", to: &out)
+            out.append(contentsOf: layer.kind.utf8)
+            put("\">", to: &out)
+            out.append(contentsOf: groupNames[layer.rawValue].utf8)
+            put("</span><ul>", to: &out)
+            for node in nodes { item(node, layer: layer, to: &out) }
+            put("</ul></li>\n", to: &out)
         }
-        out += "</ul>\n"
-        return out
+        put("</ul>\n", to: &out)
     }
 
-    private static func item(_ node: LineageGraph.PlacedNode, layer: LineageGraph.Layer) -> String {
-        let text = node.isCollapsed ? "\(node.hiddenCount) more \(layer.plural)" : LineageGraph.oneLine(node.title)
-        var out = node.isCollapsed ? "<li class=\"more\">" : "<li>"
+    /// What each group is headed: the kind's plural, capitalized. Made once, not per page.
+    private static let groupNames = LineageGraph.Layer.allCases.map { layer in
+        layer.plural.prefix(1).uppercased() + layer.plural.dropFirst()
+    }
+
+    private static func item(_ node: LineageGraph.PlacedNode, layer: LineageGraph.Layer, to out: inout [UInt8]) {
+        if node.isCollapsed { put("<li class=\"more\">", to: &out) } else { put("<li>", to: &out) }
         if let href = node.href {
-            out += "<a href=\"\(HTML.escape(href))\">\(HTML.escape(text))</a>"
-        } else {
-            out += HTML.escape(text)
+            put("<a href=\"", to: &out)
+            putEscaped(href, to: &out)
+            put("\">", to: &out)
         }
+        if node.isCollapsed {
+            out.append(contentsOf: String(node.hiddenCount).utf8)
+            put(" more ", to: &out)
+            putEscaped(layer.plural, to: &out)
+        } else {
+            putEscaped(LineageGraph.oneLine(node.title), to: &out)
+        }
+        if node.href != nil { put("</a>", to: &out) }
         // Only a state that needs attention is named, as on the drawing's nodes.
         if let state = node.state, state != "fresh" {
-            out += " <span class=\"lineage-state state-\(state)\">\(state)</span>"
+            put(" <span class=\"lineage-state state-", to: &out)
+            out.append(contentsOf: state.utf8)
+            put("\">", to: &out)
+            out.append(contentsOf: state.utf8)
+            put("</span>", to: &out)
         }
-        return out + "</li>"
+        put("</li>", to: &out)
+    }
+
+    private static func put(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends `HTML.escape(text)`'s bytes: the same five replacements, byte by byte.
+    private static func putEscaped(_ text: String, to out: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: put("&amp;", to: &out)
+            case 0x3C: put("&lt;", to: &out)
+            case 0x3E: put("&gt;", to: &out)
+            case 0x22: put("&quot;", to: &out)
+            case 0x27: put("&#39;", to: &out)
+            default: out.append(byte)
+            }
+        }
     }
 }
