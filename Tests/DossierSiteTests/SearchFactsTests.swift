@@ -43,6 +43,13 @@ import Testing
                 #expect(SearchFacts.snippet(document) == SearchFacts.snippetByCharacters(document))
             }
         }
+        // A long first line that is the title is passed over; a title with a Kelvin sign is
+        // canonically equal to the ASCII line with a K, so that line is passed over too.
+        let title = "Kelvin readings of the penguin colony over two winters"
+        for heading in [title, String(title.map { $0 == "K" ? "\u{212A}" : $0 })] {
+            let document = load("# \(heading)\n\n\(title)\n\n\(line)\n")
+            #expect(SearchFacts.snippet(document) == SearchFacts.snippetByCharacters(document))
+        }
     }
 
     @Test func anchorsListFieldsRunsThenHeadings() {

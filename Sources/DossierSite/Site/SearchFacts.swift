@@ -44,18 +44,71 @@ package enum SearchFacts {
             guard let body = asciiHead(Substring(document.analysis.text)), isASCII(body) else {
                 return snippetByCharacters(document)
             }
-            text =
-                body.utf8.split(separator: 0x0A).lazy.map { Substring($0) }
-                .first { $0.utf8.count > 40 && $0 != document.title } ?? ""
+            text = firstLongLine(body, title: document.title)
         }
-        let words = text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
-        var out = ""
-        for word in words {
-            if out.utf8.count + word.count > 160 { return out + " …" }
-            if !out.isEmpty { out += " " }
-            out += Substring(word)
+        return words(text)
+    }
+
+    /// The first line of `body` longer than 40 bytes that is not the title, or "". Lines are
+    /// found by offset in the contiguous bytes, and only up to that line: splitting the whole
+    /// kilobyte into an array of slices first was most of the snippet's cost.
+    private static func firstLongLine(_ body: Substring, title: String) -> Substring {
+        let utf8 = body.utf8
+        let found: (start: Int, end: Int)?? = utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                // Compared as text, as before: a title may be canonically equal without equal bytes.
+                if end - start > 40, Substring(body.utf8[offset(start, in: body)..<offset(end, in: body)]) != title {
+                    return (start, end)
+                }
+                start = end + 1
+            }
+            return nil
         }
-        return out
+        guard let found else {
+            // Not contiguous (a bridged String): the slices, as before.
+            return body.utf8.split(separator: 0x0A).lazy.map { Substring($0) }
+                .first { $0.utf8.count > 40 && $0 != title } ?? ""
+        }
+        guard let line = found else { return "" }
+        return Substring(body.utf8[offset(line.start, in: body)..<offset(line.end, in: body)])
+    }
+
+    private static func offset(_ distance: Int, in text: Substring) -> Substring.UTF8View.Index {
+        text.utf8.index(text.utf8.startIndex, offsetBy: distance)
+    }
+
+    /// ASCII `text`'s words (split at space, tab, CR and LF) joined by single spaces while the
+    /// result stays within 160 bytes, then " …" when words are left. Built as bytes.
+    private static func words(_ text: Substring) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(min(bytes.count, 160) + 4)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < bytes.count {
+                    let next = bytes[end]
+                    if next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D { break }
+                    end += 1
+                }
+                if out.count + (end - index) > 160 {
+                    out.append(contentsOf: " …".utf8)
+                    break
+                }
+                if !out.isEmpty { out.append(0x20) }
+                out.append(contentsOf: bytes[index..<end])
+                index = end
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// The first kilobyte of `text` when it ends between two ASCII bytes (so on a Character
