@@ -89,6 +89,25 @@ package struct RepositoryPage {
 
     /// A stable anchor for a path: letters, digits, `-` and `_`; everything else becomes `-`.
     package static func anchor(_ path: String) -> String {
+        // Every row of the repository map makes one. In ASCII without CR (the only ASCII pair
+        // that is one Character) a byte is a Character, and its letters and digits are exactly
+        // A-Z, a-z and 0-9: the bytes give the same anchor without the Unicode property lookups.
+        if path.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            return String(
+                decoding: path.utf8.map { byte in
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                        byte
+                    default: UInt8(ascii: "-")
+                    }
+                }, as: UTF8.self)
+        }
+        return anchorByCharacters(path)
+    }
+
+    /// `anchor`, Character by Character: for text other than ASCII, and the reference in tests.
+    static func anchorByCharacters(_ path: String) -> String {
         String(path.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
     }
 }
