@@ -1,3 +1,4 @@
+import DossierCore
 import DossierTestSupport
 import Foundation
 import Mustache
@@ -35,7 +36,7 @@ import Testing
         let texts = partials.merging(["test": template]) { _, new in new }
         var templates: [String: MustacheTemplate] = [:]
         for (name, text) in texts {
-            guard let parsed = try? MustacheTemplate(string: text) else { return nil }
+            guard let parsed = try? MustacheTemplate(string: DossierHTMLContentType.prefixed(text)) else { return nil }
             templates[name] = parsed
         }
         let library = MustacheLibrary(templates: templates)
@@ -109,11 +110,13 @@ import Testing
         }
     }
 
-    @Test func escapingIntoTheBufferIsTheLibrarysEscaping() {
-        for text in LayoutShellTests.awkward + ["a" + String(repeating: "<&>", count: 100) + "é", "<<", "x>"] {
+    @Test func escapingIntoTheBufferEscapesEverySpecialByte() {
+        let texts = LayoutShellTests.awkward + ["a" + String(repeating: "<&>", count: 100) + "é", "<<", "x>"]
+        for text in texts + ["\"\u{301} onfocus=alert(1) x=\"\u{301}", "<\u{338}b>", "'\u{20DD}"] {
             var out = "prefix"
             MustacheEscaping.append(text, to: &out)
-            #expect(Array(out.utf8) == Array(("prefix" + MustacheEscaping.characterEscape(text)).utf8))
+            #expect(Array(out.utf8) == Array(("prefix" + HTML.escape(text)).utf8))
+            #expect(!out.utf8.contains { $0 == 0x22 || $0 == 0x27 || $0 == 0x3C || $0 == 0x3E }, "\(text)")
         }
     }
 

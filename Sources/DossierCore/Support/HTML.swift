@@ -12,10 +12,10 @@ package enum HTML {
         // Every page escapes every text run of its body through here (a million calls on a large
         // site), so the scan reads the contiguous UTF-8 directly instead of through the
         // `String.UTF8View` iterator, and the copy appends each entity's bytes in place rather
-        // than allocating an array for it. Native Strings are contiguous; others take a copy.
+        // than allocating an array for it. `withUTF8` always gives contiguous bytes (it copies a
+        // bridged String first), so no text can reach the page unescaped.
         var text = text
-        text.makeContiguousUTF8()
-        return text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        let escaped = text.withUTF8 { bytes -> String? in
             guard let first = bytes.firstIndex(where: needsEscape) else { return nil }
             var out = [UInt8]()
             out.reserveCapacity(bytes.count + 16)
@@ -31,7 +31,8 @@ package enum HTML {
                 }
             }
             return String(decoding: out, as: UTF8.self)
-        }.flatMap { $0 } ?? text
+        }
+        return escaped ?? text
     }
 
     /// The bytes `escape` replaces: `&`, `<`, `>`, `"` and `'`.

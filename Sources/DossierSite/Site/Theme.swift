@@ -83,7 +83,7 @@ package struct Theme: Sendable {
             digest.add(name)
             digest.add(text)
             do {
-                templates[name] = try MustacheTemplate(string: text)
+                templates[name] = try MustacheTemplate(string: DossierHTMLContentType.prefixed(text))
                 texts[name] = text
             } catch {
                 throw ProjectError(message: "template \(path) does not parse: \(error)", findings: [])
