@@ -10,6 +10,8 @@ package struct ProjectChecks: Sendable {
     package let index: DocumentIndex
     /// MLflow stores already read by the loader, so the drift check does not read them again.
     package var mlflowStores = MLflowStores()
+    /// `dossier serve`'s parsed git log, kept between rebuilds with the same HEAD.
+    package var gitLog: GitLogMemo?
 
     package struct Output: Sendable {
         /// Findings per document. A finding may point at another file (the requirements file
@@ -28,7 +30,7 @@ package struct ProjectChecks: Sendable {
 
     package func run(timings: PhaseTimer) -> Output {
         // History is read once for the whole project (SPEC 1.6), then shared by every document.
-        let history = GitHistory(projectRoot: root.path)
+        let history = GitHistory(projectRoot: root.path, memo: gitLog)
         let staleness = StalenessChecker(
             history: history,
             thresholds: StalenessThresholds(
