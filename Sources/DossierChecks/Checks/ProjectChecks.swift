@@ -12,6 +12,8 @@ package struct ProjectChecks: Sendable {
     package var mlflowStores = MLflowStores()
     /// `dossier serve`'s parsed git log, kept between rebuilds with the same HEAD.
     package var gitLog: GitLogMemo?
+    /// `dossier serve`'s sample profiles, kept between rebuilds while the files' stamps stay.
+    package var sampleProfiles: SampleProfileMemo?
 
     package struct Output: Sendable {
         /// Findings per document. A finding may point at another file (the requirements file
@@ -60,7 +62,7 @@ package struct ProjectChecks: Sendable {
             )
         }
         timings.mark("code references and staleness")
-        let drift = DriftChecks(root: root, config: config, mlflowStores: mlflowStores)
+        let drift = DriftChecks(root: root, config: config, mlflowStores: mlflowStores, profiles: sampleProfiles)
         let drifted = index.documents.parallelMap(drift.checkProfiling)
         timings.mark("drift")
         let samples = drifted.map(\.sample)

@@ -60,8 +60,10 @@ import Testing
             for i in 1..<lines.count where !lines[i].isEmpty { lines[i] += ",1" }
             return lines.joined(separator: "\n")
         }
+        #expect(site.sampleProfiles.misses == 0 && site.sampleProfiles.hits > 0)
         let data = try rebuildAndCompare(site, changed: ["data/processed/penguins.csv"])
         #expect(data.project.findings.contains { $0.rule.hasPrefix("drift.schema") })
+        #expect(site.sampleProfiles.misses >= 1)
 
         // A deletion and an addition.
         try FileManager.default.removeItem(at: root.appendingPathComponent("docs/guides/getting-started.md"))
