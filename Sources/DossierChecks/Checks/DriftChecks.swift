@@ -12,13 +12,19 @@ package struct DriftChecks: Sendable {
     package let sampleReader: SampleReader
     package let files: ProjectFiles
 
-    package init(root: URL, config: ProjectConfig, mlflowStores: MLflowStores = MLflowStores()) {
+    /// `profiles`: `dossier serve`'s sample profiles of unchanged files, kept between rebuilds.
+    package init(
+        root: URL, config: ProjectConfig, mlflowStores: MLflowStores = MLflowStores(),
+        profiles: SampleProfileMemo? = nil
+    ) {
         self.root = root
         environment = EnvironmentDriftCheck(projectRoot: root, requireAllPackages: config.requireAllPackages)
         experiment = ExperimentDriftCheck(
             projectRoot: root, metricTolerance: config.metricTolerance, mlflowStores: mlflowStores)
         labeling = LabelConfigDriftCheck(projectRoot: root)
-        sampleReader = SampleReader(maxRows: config.sampleRows)
+        var reader = SampleReader(maxRows: config.sampleRows)
+        reader.memo = profiles
+        sampleReader = reader
         files = ProjectFiles(projectRoot: root)
     }
 

@@ -10,6 +10,10 @@ package struct ProjectChecks: Sendable {
     package let index: DocumentIndex
     /// MLflow stores already read by the loader, so the drift check does not read them again.
     package var mlflowStores = MLflowStores()
+    /// `dossier serve`'s parsed git log, kept between rebuilds with the same HEAD.
+    package var gitLog: GitLogMemo?
+    /// `dossier serve`'s sample profiles, kept between rebuilds while the files' stamps stay.
+    package var sampleProfiles: SampleProfileMemo?
 
     package struct Output: Sendable {
         /// Findings per document. A finding may point at another file (the requirements file
@@ -28,7 +32,7 @@ package struct ProjectChecks: Sendable {
 
     package func run(timings: PhaseTimer) -> Output {
         // History is read once for the whole project (SPEC 1.6), then shared by every document.
-        let history = GitHistory(projectRoot: root.path)
+        let history = GitHistory(projectRoot: root.path, memo: gitLog)
         let staleness = StalenessChecker(
             history: history,
             thresholds: StalenessThresholds(
@@ -58,7 +62,7 @@ package struct ProjectChecks: Sendable {
             )
         }
         timings.mark("code references and staleness")
-        let drift = DriftChecks(root: root, config: config, mlflowStores: mlflowStores)
+        let drift = DriftChecks(root: root, config: config, mlflowStores: mlflowStores, profiles: sampleProfiles)
         let drifted = index.documents.parallelMap(drift.checkProfiling)
         timings.mark("drift")
         let samples = drifted.map(\.sample)

@@ -25,6 +25,8 @@ package struct SampleReader: Sendable {
     package var maxColumns: Int
     /// Bytes of distinct values kept across all columns.
     package var distinctValueBudget: Int
+    /// `dossier serve`'s profiles of unchanged files, kept between rebuilds.
+    package var memo: SampleProfileMemo?
 
     package init(
         maxRows: Int = SampleReader.defaultMaxRows, maxDistinctValues: Int = 1_000,
@@ -47,6 +49,19 @@ package struct SampleReader: Sendable {
                 .unsupportedFormat, path: path,
                 "Dossier reads samples named \(SampleFormat.extensionsList), not this file type")
         }
+        guard let memo, let stamp = DocumentLoadMemo.Stamp(absolute: file.path) else {
+            return try read(file, path: path, format: format)
+        }
+        let key = SampleProfileMemo.Key(
+            file: file.path, path: path, format: format,
+            limits: [maxRows, maxDistinctValues, maxRecordBytes, maxColumns, distinctValueBudget])
+        if let kept = memo.lookup(key, stamp: stamp) { return kept }
+        let profile = try read(file, path: path, format: format)
+        memo.store(key, stamp: stamp, profile: profile)
+        return profile
+    }
+
+    private func read(_ file: URL, path: String, format: SampleFormat) throws(SampleReadError) -> SampleProfile {
         switch format {
         case .csv: return try profileDelimited(file, path: path, delimiter: UInt8(ascii: ","), format: format)
         case .tsv: return try profileDelimited(file, path: path, delimiter: UInt8(ascii: "\t"), format: format)

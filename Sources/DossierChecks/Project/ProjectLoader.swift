@@ -11,10 +11,12 @@ package enum ProjectLoader {
 
     /// `forSite: false` (`dossier check`) leaves out what only the site shows and no finding
     /// comes from: the repository map (a walk of the project and a `git ls-files`). With a
-    /// `memo`, a file unchanged since the memo saw it is not read or parsed again.
+    /// `memo`, a file unchanged since the memo saw it is not read or parsed again; with a
+    /// `gitLog`, the git log is parsed again only when HEAD moved; with `sampleProfiles`, a data
+    /// sample is profiled again only when its file changed.
     package static func load(
         root rootPath: String, options: BuildOptions, timings: PhaseTimer, forSite: Bool = true,
-        memo: DocumentLoadMemo? = nil
+        memo: DocumentLoadMemo? = nil, gitLog: GitLogMemo? = nil, sampleProfiles: SampleProfileMemo? = nil
     ) throws -> LoadedProject {
         let root = URL(fileURLWithPath: rootPath).standardizedFileURL
         guard ProjectFiles.isDirectory(root.path) else {
@@ -121,7 +123,9 @@ package enum ProjectLoader {
         findings += published.findings
         timings.mark("index")
 
-        let checks = ProjectChecks(root: root, config: config, index: index, mlflowStores: mlflowStores)
+        var checks = ProjectChecks(root: root, config: config, index: index, mlflowStores: mlflowStores)
+        checks.gitLog = gitLog
+        checks.sampleProfiles = sampleProfiles
         let checked = checks.run(timings: timings)
         findings += checked.documentFindings.flatMap { $0 }
 

@@ -79,12 +79,13 @@ package final class GitHistory: @unchecked Sendable {
     ///
     /// `gitExecutable` defaults to the first `git` on `PATH`. Never throws: a folder outside git,
     /// a missing git or a failing git give a `status` that says so, and an empty history.
-    package init(projectRoot: String, gitExecutable: String? = nil) {
+    /// `memo` (`dossier serve`) keeps the parsed `git log` between rebuilds with the same HEAD.
+    package init(projectRoot: String, gitExecutable: String? = nil, memo: GitLogMemo? = nil) {
         let root = URL(fileURLWithPath: projectRoot).standardizedFileURL.path
         self.projectRoot = root
         var builder = Builder()
         let git = gitExecutable ?? GitProcess.locate()
-        builder.read(root: root, git: git)
+        builder.read(root: root, git: git, memo: memo)
         status = builder.status
         repositoryRoot = builder.repositoryRoot
         projectPrefix = builder.prefix
@@ -336,7 +337,7 @@ extension GitHistory {
         package var untrackedFolders: [String] = []
         package var stagedRenames: [String: String] = [:]
 
-        package mutating func read(root: String, git: String?) {
+        package mutating func read(root: String, git: String?, memo: GitLogMemo? = nil) {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
                 status = .failed("the project folder \(root) does not exist")
@@ -370,7 +371,14 @@ extension GitHistory {
             // `status` runs while `log` is read: they are independent.
             let statusRun = GitProcess.start(
                 git, ["status", "--porcelain", "-z", "--untracked-files=normal", "--", "."], in: root)
-            if hasCommits {
+            // A shallow clone's history can deepen under the same HEAD: never kept.
+            let memoKey =
+                hasCommits && !isShallow && memo != nil
+                ? GitLogMemo.Key(git: git, repositoryRoot: String(lines[0]), prefix: prefix, head: String(lines[3]))
+                : nil
+            if let memoKey, let kept = memo?.lookup(memoKey) {
+                restore(kept)
+            } else if hasCommits {
                 var arguments = [
                     "log", "--first-parent", "-m", "--name-status", "-M", "-z", "--root", "--no-color",
                     "--no-show-signature", "--format=%x00%H%x00%ct%x00%s",
@@ -383,6 +391,7 @@ extension GitHistory {
                     return
                 }
                 parseLog(log.stdout)
+                if let memoKey { memo?.store(memoKey, keptLog) }
             }
             if let statusOutput = statusRun.wait(), statusOutput.status == 0 {
                 parseStatus(statusOutput.stdout)
@@ -391,6 +400,23 @@ extension GitHistory {
 
         /// git's first error line, plus the `safe.directory` command git suggests for a
         /// repository owned by another user (common in CI containers).
+        /// What the log parse built, for `GitLogMemo`.
+        private var keptLog: GitLogMemo.Log {
+            GitLogMemo.Log(
+                commits: commits, positions: positions, paths: paths, pathIDs: pathIDs, touches: touches,
+                aliases: aliases, renamedTo: renamedTo)
+        }
+
+        private mutating func restore(_ log: GitLogMemo.Log) {
+            commits = log.commits
+            positions = log.positions
+            paths = log.paths
+            pathIDs = log.pathIDs
+            touches = log.touches
+            aliases = log.aliases
+            renamedTo = log.renamedTo
+        }
+
         private static func summary(_ text: String) -> String {
             let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             var summary = lines.first ?? "git failed"

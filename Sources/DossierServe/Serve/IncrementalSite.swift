@@ -14,9 +14,11 @@ import Foundation
 /// (`DocumentLoadMemo`) and rendered pages (`MemoryBuildCache`), so a rebuild re-parses
 /// only the files that changed and re-renders only the pages whose inputs changed (the keys of
 /// `PageCacheKeys`: an edit of a document's prose re-renders its own page, an edit of what other
-/// pages show of it re-renders them all). The project-wide passes (index, checks, staleness,
-/// drift, repository map) and the site-wide pages (home, catalogs, health, search) run every
-/// time, as in a full build, so the findings and those pages are always a full build's.
+/// pages show of it re-renders them all), the parsed git log while HEAD stays (`GitLogMemo`)
+/// and data samples' profiles while their files stay (`SampleProfileMemo`). The project-wide
+/// passes (index, checks, staleness, drift, repository map) and the site-wide pages (home,
+/// catalogs, health, search) run every time, as in a full build, from those memos, so the
+/// findings and those pages are always a full build's.
 ///
 /// The first build writes the site with `OutputWriter`; later ones write into the same folder
 /// only the files whose bytes changed (each to a hidden temporary name, then renamed, so a
@@ -27,6 +29,10 @@ package final class IncrementalSite: @unchecked Sendable {
     package let options: BuildOptions
     package let memo = DocumentLoadMemo()
     package let pages = MemoryBuildCache()
+    /// The parsed git log, reused while HEAD stays (staleness still reads `git status` each time).
+    package let gitLog = GitLogMemo()
+    /// Data samples' profiles, reused while the files' stamps stay (`SampleProfileMemo`).
+    package let sampleProfiles = SampleProfileMemo()
     /// What the output folder holds from the last build, by path (the same strings the page
     /// cache keeps, so unchanged pages compare equal without reading their bytes).
     private var written: [String: SiteFile.Contents]?
@@ -49,7 +55,11 @@ package final class IncrementalSite: @unchecked Sendable {
         let start = DispatchTime.now()
         let timings = PhaseTimer()
         memo.forget(changed)
-        let project = try ProjectLoader.load(root: root, options: options, timings: timings, memo: memo)
+        // Here, not after the build, so its counters describe the last build.
+        sampleProfiles.prune()
+        let project = try ProjectLoader.load(
+            root: root, options: options, timings: timings, memo: memo, gitLog: gitLog,
+            sampleProfiles: sampleProfiles)
         let theme = try Theme.load(name: project.config.theme, projectRoot: project.root)
         let files = SiteBuilder.build(project: project, theme: theme, cache: pages)
         var report = BuildReport(project: project, files: files, seconds: 0)

@@ -60,8 +60,10 @@ import Testing
             for i in 1..<lines.count where !lines[i].isEmpty { lines[i] += ",1" }
             return lines.joined(separator: "\n")
         }
+        #expect(site.sampleProfiles.misses == 0 && site.sampleProfiles.hits > 0)
         let data = try rebuildAndCompare(site, changed: ["data/processed/penguins.csv"])
         #expect(data.project.findings.contains { $0.rule.hasPrefix("drift.schema") })
+        #expect(site.sampleProfiles.misses >= 1)
 
         // A deletion and an addition.
         try FileManager.default.removeItem(at: root.appendingPathComponent("docs/guides/getting-started.md"))
@@ -86,5 +88,45 @@ import Testing
         // The memo holds the files scanned now, not those deleted or renamed away.
         #expect(site.memo.count == last.project.documents.count)
         #expect(last.project.documents.count == documents - 1)
+    }
+
+    /// In a git repository the parsed log is kept while HEAD stays (`GitLogMemo`): an edit reuses
+    /// it and still shows as uncommitted; a commit is read again, and each rebuild still matches a
+    /// full build (the commit shows on the pages and in the staleness findings).
+    @Test func aCommitReadsTheGitLogAgainAnEditReusesIt() throws {
+        let root = try exampleCopy(prefix: "dossier-incremental-git")
+        let output = root.path + "-site"
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(atPath: output)
+        }
+        func git(_ arguments: String..., day: Int = 1) {
+            let settings = ["-c", "init.defaultBranch=main", "-c", "user.name=t", "-c", "user.email=t@e"]
+            GitFixture.run(
+                settings + ["-c", "commit.gpgsign=false"] + arguments, in: root.path,
+                date: GitFixture.epoch + Int64(day) * 86_400)
+        }
+        git("init", "-q")
+        git("add", "-A")
+        git("commit", "-q", "-m", "first")
+        let site = IncrementalSite(root: root.path, options: BuildOptions(output: output))
+        let first = try rebuildAndCompare(site)
+        let document = "docs/models/penguin-classifier.md"
+        let position = try #require(first.project.index.byPath[document])
+        #expect(first.project.lastChanges[position]?.subject == "first")
+        #expect(site.gitLog.misses == 1)
+
+        // A prose edit, not committed: the log is reused.
+        try editFile(root, document) { $0 + "\nAn added sentence.\n" }
+        let edited = try rebuildAndCompare(site)
+        #expect(site.gitLog.hits == 1 && site.gitLog.misses == 1)
+        #expect(edited.project.lastChanges[position]?.subject == "first")
+
+        // Committed: HEAD moved, the log is read again and the page shows the new commit.
+        git("add", "-A")
+        git("commit", "-q", "-m", "second", day: 30)
+        let committed = try rebuildAndCompare(site)
+        #expect(site.gitLog.misses == 2)
+        #expect(committed.project.lastChanges[position]?.subject == "second")
     }
 }

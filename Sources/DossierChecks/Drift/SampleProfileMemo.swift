@@ -1,0 +1,66 @@
+import DossierCore
+import Foundation
+
+/// Sample profiles kept between `dossier serve` rebuilds: a schema's `sample:` or a linked data
+/// file is read and profiled again only when its `lstat` stamp (device, inode, size,
+/// modification and change times: `DocumentLoadMemo.Stamp`) differs from the one it had when it
+/// was profiled. The stamp is taken before the file is read, so an edit racing the read only
+/// costs one more read. A file that is not a regular file (a link, a folder) and a file that
+/// cannot be profiled are never kept: they are read every time, as in a full build.
+///
+/// The key holds everything else the profile depends on: the file's absolute path, the name it
+/// is reported as, its format and the reader's limits.
+package final class SampleProfileMemo: @unchecked Sendable {
+    package struct Key: Hashable, Sendable {
+        package var file: String
+        package var path: String
+        package var format: SampleFormat
+        /// `SampleReader`'s limits, in declaration order.
+        package var limits: [Int]
+    }
+
+    private struct Entry {
+        var stamp: DocumentLoadMemo.Stamp
+        var profile: SampleProfile
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: Entry] = [:]
+    private var used: Set<Key> = []
+    /// Profiles reused and files read since the last `prune()` (for tests and timings).
+    package private(set) var hits = 0
+    package private(set) var misses = 0
+
+    package init() {}
+
+    /// The kept profile for `key` when the file still has `stamp`.
+    package func lookup(_ key: Key, stamp: DocumentLoadMemo.Stamp) -> SampleProfile? {
+        lock.withLock {
+            used.insert(key)
+            guard let entry = entries[key], entry.stamp == stamp else {
+                misses += 1
+                return nil
+            }
+            hits += 1
+            return entry.profile
+        }
+    }
+
+    package func store(_ key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile) {
+        lock.withLock {
+            used.insert(key)
+            entries[key] = Entry(stamp: stamp, profile: profile)
+        }
+    }
+
+    /// Forgets the profiles no build asked for since the last prune (a sample no longer
+    /// referenced), so the memo stays the size of one project, and resets the counters.
+    package func prune() {
+        lock.withLock {
+            entries = entries.filter { used.contains($0.key) }
+            used = []
+            hits = 0
+            misses = 0
+        }
+    }
+}

@@ -1,0 +1,53 @@
+@testable import DossierChecks
+import DossierFormats
+import Foundation
+import Testing
+
+/// `SampleProfileMemo` (`dossier serve`): a sample is profiled again when its file changes
+/// (even to the same size), not when it stays; other limits or names are other keys.
+@Suite struct SampleProfileMemoTests {
+    @Test func anEditedSampleIsReadAgainAnUnchangedOneIsReused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-profiles-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("sample.csv")
+        try Data("a,b\n1,2\n".utf8).write(to: file)
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+
+        let first = try reader.profile(of: file, reportedAs: "data/sample.csv")
+        #expect(first.columnNames == ["a", "b"])
+        #expect(memo.hits == 0 && memo.misses == 1)
+        let again = try reader.profile(of: file, reportedAs: "data/sample.csv")
+        #expect(again.columnNames == ["a", "b"])
+        #expect(memo.hits == 1)
+
+        // The same size, another column name: the stamp (change time, at least) differs.
+        try Data("a,c\n1,2\n".utf8).write(to: file)
+        let edited = try reader.profile(of: file, reportedAs: "data/sample.csv")
+        #expect(edited.columnNames == ["a", "c"])
+        #expect(memo.misses == 2)
+
+        // Another name or other limits are not the kept profile.
+        _ = try reader.profile(of: file, reportedAs: "data/other.csv")
+        var fewer = reader
+        fewer.maxRows = 0
+        #expect(try fewer.profile(of: file, reportedAs: "data/sample.csv").rowsRead == 0)
+        #expect(memo.misses == 4)
+
+        // A file that cannot be profiled is not kept: fixed, it is read again.
+        try Data().write(to: file)
+        #expect(throws: SampleReadError.self) { try reader.profile(of: file, reportedAs: "data/sample.csv") }
+        try Data("z\n9\n".utf8).write(to: file)
+        #expect(try reader.profile(of: file, reportedAs: "data/sample.csv").columnNames == ["z"])
+
+        // Pruning forgets what the last build did not ask for.
+        memo.prune()
+        _ = try reader.profile(of: file, reportedAs: "data/sample.csv")
+        memo.prune()
+        memo.prune()
+        _ = try reader.profile(of: file, reportedAs: "data/sample.csv")
+        #expect(memo.hits == 0 && memo.misses == 1)
+    }
+}
