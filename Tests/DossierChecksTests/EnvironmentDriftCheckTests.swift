@@ -38,6 +38,27 @@ import Testing
         #expect(finding.message == "numpy: documented 1.25.0, but requirements.txt:2 pins 1.26.4")
     }
 
+    @Test func oneCheckParsesEachRequirementsFileOnceForAllDocuments() {
+        let project = DriftTestProject()
+        project.write("requirements.txt", "numpy==1.26.4\nbadline ==\n")
+        let shared = RequirementsFiles()
+        let check = EnvironmentDriftCheck(projectRoot: project.root, requirementsFiles: shared)
+        func environment(_ version: String, file: String) -> DocumentedEnvironment {
+            DocumentedEnvironment(
+                python: nil, pythonLocation: nil,
+                packages: [DocumentedPackage(name: "numpy", version: version, location: DriftTestProject.doc(10))],
+                requirements: DocumentedPath(path: file, location: Self.requirementsKey))
+        }
+        // Each document's findings are those of a check that read the file for it alone,
+        // problems of the file and unreadable files included.
+        for (version, file) in [("1.25.0", "requirements.txt"), ("1.26.4", "requirements.txt"), ("1", "gone.txt")] {
+            let alone = EnvironmentDriftCheck(projectRoot: project.root).check(environment(version, file: file))
+            #expect(check.check(environment(version, file: file)) == alone)
+            #expect(check.check(environment(version, file: file)) == alone)
+        }
+        #expect(shared.reads == 2)
+    }
+
     @Test func agreeingVersionsGiveNoFindings() {
         let project = DriftTestProject()
         project.write("requirements.txt", "Scikit_Learn==1.4.2\nnumpy>=1.26,<2\ntorch==2.1.0+cu118\npandas==2.2.1\n")

@@ -346,6 +346,24 @@ import Testing
         #expect(repo.check(["inside.py"]).findings.allSatisfy { $0.rule != "code.outside-project" })
     }
 
+    @Test func aFolderLinkOutIsRefusedAndARootReachedThroughALinkIsInside() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        let elsewhere = try GitFixture.plainFolder()
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try Data("secret\n".utf8).write(to: URL(fileURLWithPath: elsewhere + "/secret.txt"))
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/vendor", withDestinationPath: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/code", withDestinationPath: "models")
+        #expect(repo.check(["vendor/secret.txt"]).findings.first?.rule == "code.outside-project")
+        #expect(repo.check(["code/train.py"]).findings.allSatisfy { $0.rule != "code.outside-project" })
+        // The root itself named through a link: its files are still inside, a link out still out.
+        let door = elsewhere + "/door"
+        try FileManager.default.createSymbolicLink(atPath: door, withDestinationPath: repo.root)
+        let viaLink = repo.check(["models/train.py", "code/train.py"], projectRoot: door)
+        #expect(viaLink.findings.allSatisfy { $0.rule != "code.outside-project" })
+        #expect(repo.check(["vendor/secret.txt"], projectRoot: door).findings.first?.rule == "code.outside-project")
+    }
+
     @Test func symbolsInUnsupportedFilesFallBackToTheWholeFile() throws {
         let repo = try project()
         defer { repo.remove() }

@@ -67,6 +67,13 @@ import Testing
             let parallel: [String] = documents.parallelMap { renderer.render(CMarkParser.parse($0), links: NoLinks()) }
             #expect(parallel == serial)
         }
+        // The trees are copied out of cmark-gfm after the lock is released: copies made in
+        // parallel equal serial ones, lines and columns included.
+        let serialTrees = documents.map { CMarkParser.parse($0) }
+        for _ in 0..<4 {
+            let parallelTrees: [MarkdownNode] = documents.parallelMap { CMarkParser.parse($0) }
+            #expect(parallelTrees == serialTrees)
+        }
     }
 
     @Test func keepsSourceLines() {

@@ -21,17 +21,22 @@ package struct EnvironmentDriftCheck: Sendable {
     package var projectRoot: URL
     /// Whether every main dependency of the file must be documented (`undocumented-package`).
     package var requireAllPackages: Bool
+    /// Each named file parsed once for all the environment documents of one check.
+    package let requirementsFiles: RequirementsFiles
 
-    package init(projectRoot: URL, requireAllPackages: Bool = false) {
+    package init(
+        projectRoot: URL, requireAllPackages: Bool = false, requirementsFiles: RequirementsFiles = RequirementsFiles()
+    ) {
         self.projectRoot = projectRoot
         self.requireAllPackages = requireAllPackages
+        self.requirementsFiles = requirementsFiles
     }
 
     /// Reads the document's requirements file and compares; no file named, no findings.
     package func check(_ environment: DocumentedEnvironment) -> [Finding] {
         guard let requirements = environment.requirements else { return [] }
         do {
-            let file = try RequirementsFile.load(requirements.path, projectRoot: projectRoot)
+            let file = try requirementsFiles.file(path: requirements.path, projectRoot: projectRoot)
             return compare(environment, with: file)
         } catch {
             return [error.finding(referencedFrom: requirements.location)]

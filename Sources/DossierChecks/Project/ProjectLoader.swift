@@ -55,12 +55,12 @@ package enum ProjectLoader {
         // build-cache key can never pair new bytes with a page rendered from old ones.
         let loaded: [(Document?, [Finding], String)] = scan.paths.parallelMap { path in
             guard let memo else {
-                var result = loadDocument(path, files: files)
                 // `check` renders no page and writes no search index: what it needs of the body
-                // was taken at load.
+                // was taken at load, and the search text is not built at all.
+                var result = loadDocument(path, files: files, keepingText: forSite)
                 if !forSite {
                     result.0?.body = .dropped
-                    result.0?.analysis.text = ""
+                    result.0?.analysis.text = ""  // a notebook's (its cells are analysed elsewhere)
                 }
                 return result
             }
@@ -158,7 +158,9 @@ package enum ProjectLoader {
     }
 
     /// One scanned file's document, its load findings and its source digest.
-    private static func loadDocument(_ path: String, files: ProjectFiles) -> (Document?, [Finding], String) {
+    private static func loadDocument(
+        _ path: String, files: ProjectFiles, keepingText: Bool = true
+    ) -> (Document?, [Finding], String) {
         do throws(DriftFileProblem) {
             let size = try files.size(path)
             let limit = DocumentLoader.maxBytes(for: path)
@@ -170,7 +172,7 @@ package enum ProjectLoader {
                 return (nil, [tooLarge], "")
             }
             let bytes = try files.bytes(path, limit: limit)
-            let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
+            let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, keepingText: keepingText)
             return (document, findings, document == nil ? "" : SourceDigest.of(bytes))
         } catch {
             return (

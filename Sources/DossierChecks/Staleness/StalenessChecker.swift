@@ -37,7 +37,10 @@ package final class StalenessChecker: @unchecked Sendable {
     package init(history: GitHistory, thresholds: StalenessThresholds = StalenessThresholds()) {
         self.history = history
         self.thresholds = thresholds
-        self.resolvedRoot = URL(fileURLWithPath: history.projectRoot).resolvingSymlinksInPath().path
+        // Resolved as the files are (`isInsideProject`), so a root reached through a link compares equal.
+        self.resolvedRoot =
+            ProjectFiles.realPath(history.projectRoot)
+            ?? URL(fileURLWithPath: history.projectRoot).resolvingSymlinksInPath().path
     }
 
     /// The newest commit that touched `path`: a page footer's "last change".
@@ -213,7 +216,9 @@ package final class StalenessChecker: @unchecked Sendable {
 
     /// Symbolic links may not lead out of the project (SPEC 1.1).
     private func isInsideProject(_ full: String) -> Bool {
-        let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+        // realpath(3) first: Foundation's resolution of every code-referenced file showed in
+        // profiles of `check`. The path is normalized (no `..`) and exists, so both agree.
+        let resolved = ProjectFiles.realPath(full) ?? URL(fileURLWithPath: full).resolvingSymlinksInPath().path
         return resolved == resolvedRoot
             || resolved.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/")
     }

@@ -70,18 +70,36 @@ package struct MarkdownAnalysis: Sendable {
     /// The first level-1 heading, if any.
     package var firstH1: String? { headings.first { $0.level == 1 }?.text }
 
-    package init(_ root: MarkdownNode, lineOffset: Int = 0) {
+    /// `keepingText: false` leaves `text` empty (`check` writes no search index): building it
+    /// was a large part of analysing a body. `autodocObjects` are the same either way.
+    package init(_ root: MarkdownNode, lineOffset: Int = 0, keepingText: Bool = true) {
         var slugger = HeadingSlugger()
         var tableCount = 0
         var text = ""
+        var autodoc: [String] = []
+        // Without the text, only the lines of it that could be `::: object` are built. A line of
+        // the text never spans two blocks (each block's part ends with "\n"), so looking at each
+        // block's part alone finds what looking at the whole text finds, in the same order.
+        func appendPlainText(of node: MarkdownNode) {
+            if keepingText {
+                node.appendPlainText(to: &text)
+                text += "\n"
+            } else if node.plainTextContainsColon {
+                autodoc += Self.autodocObjects(in: node.plainText + "\n")
+            }
+        }
         func visit(_ node: MarkdownNode) {
             switch node.kind {
             case let .heading(level):
                 let title = node.plainText.trimmedSpaces()
                 headings.append(
                     Heading(level: level, text: title, id: slugger.slug(for: title), line: node.line + lineOffset))
-                text += title
-                text += "\n"
+                if keepingText {
+                    text += title
+                    text += "\n"
+                } else {
+                    autodoc += Self.autodocObjects(in: title + "\n")
+                }
                 return
             case .text:
                 for link in Self.wikiLinks(in: node.literal) {
@@ -122,13 +140,11 @@ package struct MarkdownAnalysis: Sendable {
             }
             // Appended in place: a temporary String per paragraph showed in load profiles.
             if case .paragraph = node.kind {
-                node.appendPlainText(to: &text)
-                text += "\n"
+                appendPlainText(of: node)
             } else if case .tableRow = node.kind {
                 // A row is one line of search text; its cells' links and [[…]] are still
                 // collected below, so a broken link in a table is a finding like any other.
-                node.appendPlainText(to: &text)
-                text += "\n"
+                appendPlainText(of: node)
             }
             for child in node.children { visit(child) }
         }
@@ -136,18 +152,14 @@ package struct MarkdownAnalysis: Sendable {
         // Appending grew the text's storage up to twice its length; it is kept for every document
         // until the search index is written, so keep only what it holds.
         self.text = text.isEmpty ? "" : text.withUTF8 { String(decoding: $0, as: UTF8.self) }
-        autodocObjects = Self.autodocObjects(in: text)
+        autodocObjects = keepingText ? Self.autodocObjects(in: text) : autodoc
     }
 
     /// The `object` of each line of `text` that is `::: object`.
     static func autodocObjects(in text: String) -> [String] {
-        // Most bodies have none: look for the marker before splitting into lines.
-        var colons = 0
-        let marked = text.utf8.contains { byte in
-            colons = byte == 0x3A ? colons + 1 : 0
-            return colons == 3
-        }
-        guard marked else { return [] }
+        // Most bodies have none: look for the marker before splitting into lines (a byte search:
+        // a closure over `utf8` was the largest single cost of loading in profiles of `check`).
+        guard ByteSearch.contains(text, ":::") else { return [] }
         return text.split(separator: "\n").compactMap { line in
             guard line.hasPrefix("::: ") else { return nil }
             let object = line.dropFirst(4).prefix { !$0.isWhitespace }

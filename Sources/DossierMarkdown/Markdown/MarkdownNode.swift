@@ -75,6 +75,18 @@ package struct MarkdownNode: Sendable, Hashable {
         }
     }
 
+    /// Whether `plainText` would hold a `:`, found without building it (most blocks hold none).
+    package var plainTextContainsColon: Bool {
+        switch kind {
+        case .text, .code, .math, .codeBlock:
+            return ByteSearch.contains(literal, ":")
+        case .softBreak, .lineBreak, .htmlBlock, .htmlInline:
+            return false
+        default:
+            return children.contains { $0.plainTextContainsColon }
+        }
+    }
+
     /// Depth-first walk over this node and every descendant.
     package func walk(_ visit: (MarkdownNode) -> Void) {
         visit(self)

@@ -22,7 +22,8 @@ package enum DocumentLoader {
     }
 
     /// Loads a document; returns nil (with findings) when the file cannot be a document at all.
-    package static func load(path: String, bytes: [UInt8]) -> (Document?, [Finding]) {
+    /// `keepingText: false` leaves the search text (`analysis.text`) empty, for `check`.
+    package static func load(path: String, bytes: [UInt8], keepingText: Bool = true) -> (Document?, [Finding]) {
         if Notebook.isNotebook(path) { return NotebookPage.load(path: path, bytes: bytes) }
         let start = SourceLocation(path: path, line: 1)
         if bytes.count > maxBytes {
@@ -49,10 +50,10 @@ package enum DocumentLoader {
                 ]
             )
         }
-        return load(path: path, text: text)
+        return load(path: path, text: text, keepingText: keepingText)
     }
 
-    package static func load(path: String, text: String) -> (Document?, [Finding]) {
+    package static func load(path: String, text: String, keepingText: Bool = true) -> (Document?, [Finding]) {
         var findings: [Finding] = []
         let split = FrontMatter.split(text)
         var frontMatter: YAMLValue?
@@ -87,7 +88,7 @@ package enum DocumentLoader {
                     .warning, note.rule, note.message,
                     at: SourceLocation(path: path, line: note.line + split.bodyLineOffset, column: note.column)))
         }
-        let analysis = MarkdownAnalysis(body, lineOffset: split.bodyLineOffset)
+        let analysis = MarkdownAnalysis(body, lineOffset: split.bodyLineOffset, keepingText: keepingText)
         var builder = Builder(
             path: path, frontMatter: frontMatter, body: .markdown(markdown), analysis: analysis,
             offset: split.bodyLineOffset)
