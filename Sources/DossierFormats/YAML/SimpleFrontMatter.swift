@@ -64,14 +64,7 @@ package enum SimpleFrontMatter {
                 }
                 guard isKeyStart(byte) else { return nil }
                 let keyLine = line
-                let keyStart = position
-                while isKeyByte(at(position)) { position += 1 }
-                guard at(position) == 0x3A, at(position + 1) == 0x20 else { return nil }
-                let key = text(keyStart, position)
-                guard keys.insert(key).inserted else { return nil }
-                position += 1
-                skipSpaces()
-                guard let value = blockValue() else { return nil }
+                guard let key = key(notIn: &keys), let value = blockValue() else { return nil }
                 mapLine = mapLine ?? keyLine
                 entries.append(YAMLValue.Entry(key: key, value: value, line: keyLine + lineOffset, column: 1))
                 nodes += 2
@@ -118,13 +111,9 @@ package enum SimpleFrontMatter {
                 guard let item = flowScalar() else { return nil }
                 items.append(item)
                 nodes += 1
-                skipSpaces()
-                if at(position) == 0x5D { break }
-                guard at(position) == 0x2C, at(position + 1) == 0x20 else { return nil }
-                position += 1
-                skipSpaces()
+                guard let closed = endOfFlowItem(closing: 0x5D) else { return nil }
+                if closed { break }
             }
-            position += 1
             return YAMLValue(.list(items), line: startLine + lineOffset, column: startColumn)
         }
 
@@ -138,25 +127,41 @@ package enum SimpleFrontMatter {
             guard at(position) != 0x7D else { return nil }
             while true {
                 guard isKeyStart(at(position)) else { return nil }
-                let keyStart = position
                 let keyColumn = column
-                while isKeyByte(at(position)) { position += 1 }
-                guard at(position) == 0x3A, at(position + 1) == 0x20 else { return nil }
-                let key = text(keyStart, position)
-                guard keys.insert(key).inserted else { return nil }
-                position += 1
-                skipSpaces()
-                guard let value = flowScalar() else { return nil }
+                guard let key = key(notIn: &keys), let value = flowScalar() else { return nil }
                 entries.append(YAMLValue.Entry(key: key, value: value, line: line + lineOffset, column: keyColumn))
                 nodes += 2
-                skipSpaces()
-                if at(position) == 0x7D { break }
-                guard at(position) == 0x2C, at(position + 1) == 0x20 else { return nil }
-                position += 1
-                skipSpaces()
+                guard let closed = endOfFlowItem(closing: 0x7D) else { return nil }
+                if closed { break }
             }
-            position += 1
             return YAMLValue(.map(entries), line: startLine + lineOffset, column: startColumn)
+        }
+
+        /// `key: ` (the first byte already checked by the caller) with a key not in `keys`, which
+        /// then holds it; the position is left after the spaces that follow.
+        mutating func key(notIn keys: inout Set<String>) -> String? {
+            let start = position
+            while isKeyByte(at(position)) { position += 1 }
+            guard at(position) == 0x3A, at(position + 1) == 0x20 else { return nil }
+            let key = text(start, position)
+            guard keys.insert(key).inserted else { return nil }
+            position += 1
+            skipSpaces()
+            return key
+        }
+
+        /// After an item of `[…]` or `{…}`: true at the closing bracket (consumed), false after
+        /// `, ` (another item follows), nil for anything else.
+        mutating func endOfFlowItem(closing: UInt8) -> Bool? {
+            skipSpaces()
+            if at(position) == closing {
+                position += 1
+                return true
+            }
+            guard at(position) == 0x2C, at(position + 1) == 0x20 else { return nil }
+            position += 1
+            skipSpaces()
+            return false
         }
 
         /// A plain or quoted scalar inside `[…]` or `{…}`.
