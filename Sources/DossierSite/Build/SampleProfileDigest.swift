@@ -1,4 +1,5 @@
 import DossierChecks
+import DossierCore
 
 /// A data sample's profile added to a cache key field by field: `String(describing:)` went
 /// through reflection for every schema sample and data file, a large share of a warm build's

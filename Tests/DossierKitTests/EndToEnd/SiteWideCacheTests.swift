@@ -1,4 +1,5 @@
 @testable import DossierChecks
+@testable import DossierCore
 @testable import DossierKit
 @testable import DossierSite
 import DossierTestSupport
