@@ -33,8 +33,6 @@ package struct PageCacheKeys {
         "attachments",
     ]
 
-    private static let checklists = DescriptionMemo<Readiness>()
-
     package init(site context: SiteContext, themeFingerprint: String) {
         let project = context.project
         var digest = StableDigest()
@@ -48,10 +46,9 @@ package struct PageCacheKeys {
         digest.add(project.graphvizExecutable ?? "\u{0}")
         // What generated sections show: readiness checklists (model pages), data profiles
         // (schema and labeling pages and pages linking data files).
-        // Checklists are described through a memo and profiles field by field (`SampleProfileDigest`):
-        // reflection over every one took seconds at 10,000 documents.
-        Self.checklists.age()
-        for readiness in project.readiness { digest.add(Self.checklists.describe(readiness)) }
+        // Both field by field (`ReadinessDigest`, `SampleProfileDigest`): reflection over every one
+        // took seconds at 10,000 documents.
+        for readiness in project.readiness { ReadinessDigest.add(readiness, to: &digest) }
         for path in project.dataFiles.keys.sorted() {
             digest.add(path)
             SampleProfileDigest.add(project.dataFiles[path], to: &digest)

@@ -172,6 +172,38 @@ import Testing
     }
 }
 
+/// Readiness checklists are digested field by field: a new field must be added to the digest.
+@Suite struct ReadinessDigestTests {
+    @Test func everyFieldOfAChecklistIsDigested() throws {
+        let project = try ProjectLoader.load(
+            root: Repository.exampleProject.path, options: BuildOptions(useCache: false))
+        let readiness = try #require(project.readiness.first)
+        #expect(Set(Mirror(reflecting: readiness).children.compactMap(\.label)) == ReadinessDigest.readinessFields)
+        let item = try #require(readiness.items.first)
+        #expect(Set(Mirror(reflecting: item).children.compactMap(\.label)) == ReadinessDigest.itemFields)
+        func digest(_ readiness: Readiness) -> String {
+            var digest = StableDigest()
+            ReadinessDigest.add(readiness, to: &digest)
+            return digest.hex
+        }
+        let changes: [(String, (inout Readiness) -> Void)] = [
+            ("model", { $0.model += 1 }), ("items", { $0.items.removeLast() }),
+            ("id", { $0.items[0].id += "x" }), ("label", { $0.items[0].label += "x" }),
+            ("passed", { $0.items[0].passed.toggle() }), ("detail", { $0.items[0].detail += "x" }),
+            ("documents", { $0.items[0].documents.append(99) }), ("paths", { $0.items[0].paths.append("t.py") }),
+        ]
+        #expect(
+            Set(changes.map(\.0)) == ReadinessDigest.readinessFields.union(ReadinessDigest.itemFields),
+            "every field has a change below")
+        var seen: Set<String> = [digest(readiness)]
+        for (field, change) in changes {
+            var changed = readiness
+            change(&changed)
+            #expect(seen.insert(digest(changed)).inserted, "\(field)")
+        }
+    }
+}
+
 /// The in-memory store (for `serve`): the same keys and the same bytes as a cold render.
 @Suite struct MemoryBuildCacheTests {
     @Test func aSecondRenderFromMemoryRendersNothingAndGivesTheSameFiles() throws {
