@@ -5,15 +5,55 @@ import Foundation
 /// Parses Markdown with Debian's cmark-gfm and copies the result into `MarkdownNode` values.
 ///
 /// This is the only file that touches cmark-gfm's C API: every pointer is created, read and freed
-/// here. Parsing holds one process-wide lock because cmark-gfm is not thread-safe: with
-/// extensions attached, `cmark_parser_finish` edits a process-wide table of special characters
-/// (see STYLE.md), so concurrent parses produce wrong trees. The finished tree belongs to the
-/// one call that parsed it and reading it touches no shared state, so it is copied out (and
-/// freed) after the lock is released: the copy was a fifth of the time the lock was held, and
-/// every document load waits for that lock.
+/// here. A parser object is used by one call only, so parses run in parallel, except for one
+/// process-wide table: cmark-gfm keeps which bytes end a text run (and which the emphasis rules
+/// skip) in one static table, and `cmark_parser_finish` adds the special characters of each inline
+/// extension attached to it before parsing inlines and removes them afterwards. Two parses
+/// finishing at once then see each other's removals and produce wrong trees (STYLE.md). So:
+/// - `extensions` registers the extensions once and sets the characters of every inline extension
+///   but strikethrough (autolink's `:` and `w`) in the table for good, then empties those
+///   extensions' character lists, so that no parse adds or removes them again. Those characters
+///   only end text runs early; the copy merges adjacent text, so a tree is the same whether or not
+///   autolink is attached (it is left out for crowded text, `MarkdownInputGuard`).
+/// - strikethrough's `~` cannot be set for good: cmark-gfm also finds the extension that closes a
+///   `~~` run through that list. It is attached only to texts holding a `~` byte, and those
+///   finish under `finishLock`. A text without `~` never reads the table's `~` entries (the
+///   table is indexed by the text's bytes), so it needs no lock at all.
+/// The finished tree belongs to the one call that parsed it and reading it touches no shared
+/// state, so it is copied out (and freed) without any lock.
 package enum CMarkParser {
-    private static let lock = NSLock()
-    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    /// Serializes the finish of the parses that attach strikethrough (texts holding `~`).
+    private static let finishLock = NSLock()
+
+    /// The extensions a parse may attach, in cmark-gfm's usual order, found once after
+    /// registering them.
+    private struct Extensions: @unchecked Sendable {
+        enum Role { case always, autolink, strikethrough }
+        var ordered: [(pointer: OpaquePointer, role: Role)]
+    }
+
+    /// Registers the core extensions and pins the inline characters of all but strikethrough;
+    /// runs once, before the first parse (a static's initializer runs exactly once).
+    private static let extensions: Extensions = {
+        cmark_gfm_core_extensions_ensure_registered()
+        var ordered: [(pointer: OpaquePointer, role: Extensions.Role)] = []
+        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+            guard let ext = cmark_find_syntax_extension(name) else { continue }
+            let role: Extensions.Role =
+                name == "strikethrough" ? .strikethrough : name == "autolink" ? .autolink : .always
+            ordered.append((ext, role))
+        }
+        let pinned = ordered.filter { $0.role != .strikethrough }.map(\.pointer)
+        // Adds the pinned extensions' characters to the table the way a finishing parser does,
+        // then empties their lists so that no finishing parser removes them.
+        if let parser = cmark_parser_new(CMARK_OPT_DEFAULT) {
+            for ext in pinned { cmark_parser_attach_syntax_extension(parser, ext) }
+            cmark_manage_extensions_special_characters(parser, 1)
+            cmark_parser_free(parser)
+        }
+        for ext in pinned { cmark_syntax_extension_set_special_inline_chars(ext, nil) }
+        return Extensions(ordered: ordered)
+    }()
 
     /// Deepest nesting kept in the copied tree. cmark-gfm nests as deep as the text asks
     /// (`>` × 100,000 is 100,000 block quotes); everything after parsing walks the tree
@@ -28,26 +68,14 @@ package enum CMarkParser {
     /// Parses like `parse`, and says where the body had to be flattened (too deep) or shown as
     /// plain text (too dense in brackets for cmark-gfm's quadratic inline parser).
     package static func parseReporting(_ markdown: String) -> (root: MarkdownNode, notes: [MarkdownParseNote]) {
-        // The density scan runs outside the lock: it bounds how long the lock is held.
+        // The density scan bounds cmark-gfm's quadratic cases before it sees the text.
         let decision = MarkdownInputGuard.guardText(markdown)
         var text = decision.text
         var notes = decision.notes
-        let parsed: OpaquePointer? = lock.withLock {
-            cmark_gfm_core_extensions_ensure_registered()
-            guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return nil }
-            defer { cmark_parser_free(parser) }
-            for name in extensionNames where decision.autolink || name != "autolink" {
-                if let ext = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, ext)
-                }
+        let parsed: OpaquePointer? = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                parseTree(chars, autolink: decision.autolink, strikethrough: usesStrikethrough(bytes))
             }
-            text.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
-                }
-            }
-            // The root outlives its parser: cmark_parser_finish hands it to the caller.
-            return cmark_parser_finish(parser)
         }
         guard let root = parsed else { return (MarkdownNode(kind: .document), notes) }
         defer { cmark_node_free(root) }
@@ -55,6 +83,32 @@ package enum CMarkParser {
         // One depth note per document: the line guard's, when it already cut block nesting.
         if let deep, !notes.contains(where: { $0.rule == deep.rule }) { notes.append(deep) }
         return (copied, notes)
+    }
+
+    /// Whether the text needs the strikethrough extension, that is holds a `~` byte; only such
+    /// parses take `finishLock`.
+    package static func usesStrikethrough(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, Int32(UInt8(ascii: "~")), bytes.count) != nil
+    }
+
+    /// Parses with a parser of its own; the root outlives its parser (`cmark_parser_finish`
+    /// hands it to the caller).
+    private static func parseTree(
+        _ chars: UnsafeBufferPointer<CChar>, autolink: Bool, strikethrough withStrikethrough: Bool
+    ) -> OpaquePointer? {
+        let ordered = extensions.ordered
+        guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return nil }
+        defer { cmark_parser_free(parser) }
+        for (ext, role) in ordered {
+            switch role {
+            case .always: cmark_parser_attach_syntax_extension(parser, ext)
+            case .autolink: if autolink { cmark_parser_attach_syntax_extension(parser, ext) }
+            case .strikethrough: if withStrikethrough { cmark_parser_attach_syntax_extension(parser, ext) }
+            }
+        }
+        if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+        return withStrikethrough ? finishLock.withLock { cmark_parser_finish(parser) } : cmark_parser_finish(parser)
     }
 
     /// A node being copied whose children are still being visited.
