@@ -111,6 +111,225 @@ package enum CMarkParser {
         return withStrikethrough ? finishLock.withLock { cmark_parser_finish(parser) } : cmark_parser_finish(parser)
     }
 
+    /// What `check` keeps of a body, read from cmark-gfm's tree without copying it into
+    /// `MarkdownNode` values (the copy and its release were a fifth of loading a document): equal
+    /// to `MarkdownAnalysis(parse(markdown), lineOffset:, keepingText: false)` with
+    /// `parseReporting`'s notes. Nil where the copy would not mirror the C tree — the guard put
+    /// placeholders in, or nesting deeper than `maxDepth` would be flattened — and the caller
+    /// parses and copies instead.
+    package static func analysisReporting(
+        _ markdown: String, lineOffset: Int
+    ) -> (analysis: MarkdownAnalysis, notes: [MarkdownParseNote])? {
+        let decision = MarkdownInputGuard.guardText(markdown)
+        guard decision.plainRuns.isEmpty else { return nil }
+        var text = decision.text
+        let parsed: OpaquePointer? = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                parseTree(chars, autolink: decision.autolink, strikethrough: usesStrikethrough(bytes))
+            }
+        }
+        guard let root = parsed else { return nil }
+        defer { cmark_node_free(root) }
+        guard !nestsDeeperThanMaxDepth(root) else { return nil }
+        var walk = TreeAnalysis(lineOffset: lineOffset)
+        walk.visit(root)
+        walk.analysis.autodocObjects = walk.autodoc
+        return (walk.analysis, decision.notes)
+    }
+
+    /// Whether `copy` would flatten the tree: a node with children below more than `maxDepth`
+    /// ancestors. Walks without recursion.
+    private static func nestsDeeperThanMaxDepth(_ root: OpaquePointer) -> Bool {
+        var next = cmark_node_first_child(root)
+        var depth = 1
+        while var node = next {
+            if let child = cmark_node_first_child(node) {
+                if depth > maxDepth { return true }
+                next = child
+                depth += 1
+                continue
+            }
+            while cmark_node_next(node) == nil {
+                guard let parent = cmark_node_parent(node), parent != root else { return false }
+                node = parent
+                depth -= 1
+            }
+            next = cmark_node_next(node)
+        }
+        return false
+    }
+
+    /// `MarkdownAnalysis.init(_:lineOffset:keepingText: false)`'s walk over the C tree, with each
+    /// run of adjacent text nodes taken as the one text node `copy` merges it into. Recursion is
+    /// bounded: deeper trees were sent to the copy.
+    private struct TreeAnalysis {
+        var analysis = MarkdownAnalysis(MarkdownNode(kind: .document), keepingText: false)
+        var autodoc: [String] = []
+        var slugger = HeadingSlugger()
+        var tableCount = 0
+        let lineOffset: Int
+
+        init(lineOffset: Int) {
+            self.lineOffset = lineOffset
+        }
+
+        mutating func visit(_ node: OpaquePointer) {
+            let type = cmark_node_get_type(node)
+            let line = Int(cmark_node_get_start_line(node)) + lineOffset
+            switch type {
+            case CMARK_NODE_HEADING:
+                let title = CMarkParser.plainText(of: node).trimmedSpaces()
+                analysis.headings.append(
+                    MarkdownAnalysis.Heading(
+                        level: Int(cmark_node_get_heading_level(node)), text: title, id: slugger.slug(for: title),
+                        line: line))
+                autodoc += MarkdownAnalysis.autodocObjects(in: title + "\n")
+                return
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                analysis.links.append(
+                    MarkdownAnalysis.Link(
+                        url: string(cmark_node_get_url(node)), isImage: type == CMARK_NODE_IMAGE, line: line,
+                        column: Int(cmark_node_get_start_column(node))))
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if let excerpt = MarkdownAnalysis.rawHTMLExcerpt(string(cmark_node_get_literal(node))) {
+                    analysis.rawHTML.append(
+                        MarkdownAnalysis.RawHTML(
+                            excerpt: excerpt, line: line, column: Int(cmark_node_get_start_column(node))))
+                }
+            case CMARK_NODE_CODE_BLOCK:
+                analysis.codeBlocks.append(
+                    MarkdownAnalysis.CodeBlock(
+                        language: MarkdownAnalysis.codeLanguage(string(cmark_node_get_fence_info(node))), line: line))
+            default:
+                if CMarkParser.extensionName(of: node) == "table" { addTable(node, line: line) }
+            }
+            if CMarkParser.copiesAsParagraph(node) || CMarkParser.isTableRow(node),
+                CMarkParser.plainTextContainsColon(node)
+            {
+                autodoc += MarkdownAnalysis.autodocObjects(in: CMarkParser.plainText(of: node) + "\n")
+            }
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                guard cmark_node_get_type(current) == CMARK_NODE_TEXT else {
+                    visit(current)
+                    child = cmark_node_next(current)
+                    continue
+                }
+                var text = string(cmark_node_get_literal(current))
+                child = cmark_node_next(current)
+                while let more = child, cmark_node_get_type(more) == CMARK_NODE_TEXT {
+                    text += string(cmark_node_get_literal(more))
+                    child = cmark_node_next(more)
+                }
+                for link in MarkdownAnalysis.wikiLinks(in: text) {
+                    analysis.wikiLinks.append(
+                        MarkdownAnalysis.WikiLink(
+                            target: link.target, label: link.label,
+                            line: Int(cmark_node_get_start_line(current)) + lineOffset,
+                            column: Int(cmark_node_get_start_column(current)) + link.offset))
+                }
+            }
+        }
+
+        private mutating func addTable(_ node: OpaquePointer, line: Int) {
+            var header: [String] = []
+            var rows: [MarkdownAnalysis.Table.Row] = []
+            var row = cmark_node_first_child(node)
+            while let current = row {
+                var cells: [String] = []
+                var cell = cmark_node_first_child(current)
+                while let each = cell {
+                    cells.append(CMarkParser.plainText(of: each).trimmedSpaces())
+                    cell = cmark_node_next(each)
+                }
+                if CMarkParser.extensionName(of: current) == "table_header" {
+                    header = cells
+                } else {
+                    rows.append(
+                        MarkdownAnalysis.Table.Row(
+                            cells: cells, line: Int(cmark_node_get_start_line(current)) + lineOffset))
+                }
+                row = cmark_node_next(current)
+            }
+            analysis.tables.append(MarkdownAnalysis.Table(header: header, rows: rows, line: line, ordinal: tableCount))
+            tableCount += 1
+        }
+    }
+
+    /// `MarkdownNode.plainText` of the node `copy` would make of `node`.
+    private static func plainText(of node: OpaquePointer) -> String {
+        var out = ""
+        appendPlainText(of: node, to: &out)
+        return out
+    }
+
+    private static func appendPlainText(of node: OpaquePointer, to out: inout String) {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+            out += string(cmark_node_get_literal(node))
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            out += " "
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            break
+        default:
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                appendPlainText(of: current, to: &out)
+                child = cmark_node_next(current)
+            }
+            if copiesAsParagraph(node) { out += " " }
+        }
+    }
+
+    /// `MarkdownNode.plainTextContainsColon` of the node `copy` would make of `node`.
+    private static func plainTextContainsColon(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+            return cmark_node_get_literal(node).map { strchr($0, Int32(UInt8(ascii: ":"))) != nil } ?? false
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            return false
+        default:
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                if plainTextContainsColon(current) { return true }
+                child = cmark_node_next(current)
+            }
+            return false
+        }
+    }
+
+    /// The type string of a node `kind(of:)` reads it for (extension nodes), nil for core nodes.
+    private static func extensionName(of node: OpaquePointer) -> String? {
+        isCoreNode(node) ? nil : string(cmark_node_get_type_string(node))
+    }
+
+    private static func isTableRow(_ node: OpaquePointer) -> Bool {
+        let name = extensionName(of: node)
+        return name == "table_header" || name == "table_row"
+    }
+
+    /// Whether `kind(of:)` makes a `.paragraph` of the node: a paragraph, or an extension node it
+    /// does not know.
+    private static func copiesAsParagraph(_ node: OpaquePointer) -> Bool {
+        if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH { return true }
+        guard let name = extensionName(of: node) else { return false }
+        return !["table", "table_header", "table_row", "table_cell", "strikethrough"].contains(name)
+    }
+
+    /// The node types `kind(of:)` names; every other one it tells by its type string.
+    private static func isCoreNode(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK,
+            CMARK_NODE_HTML_BLOCK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_THEMATIC_BREAK,
+            CMARK_NODE_FOOTNOTE_DEFINITION, CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK,
+            CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK,
+            CMARK_NODE_IMAGE, CMARK_NODE_FOOTNOTE_REFERENCE:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// A node being copied whose children are still being visited.
     private struct Frame {
         var pointer: OpaquePointer
