@@ -201,9 +201,11 @@ package enum CMarkParser {
                     MarkdownAnalysis.CodeBlock(
                         language: MarkdownAnalysis.codeLanguage(string(cmark_node_get_fence_info(node))), line: line))
             default:
-                if CMarkParser.extensionName(of: node) == "table" { addTable(node, line: line) }
+                break
             }
-            if CMarkParser.copiesAsParagraph(node) || CMarkParser.isTableRow(node),
+            let role = CMarkParser.role(of: node)
+            if role == .table { addTable(node, line: line) }
+            if role == .paragraph || role == .tableRow || role == .tableHeader,
                 CMarkParser.plainTextContainsColon(node)
             {
                 autodoc += MarkdownAnalysis.autodocObjects(in: CMarkParser.plainText(of: node) + "\n")
@@ -215,11 +217,22 @@ package enum CMarkParser {
                     child = cmark_node_next(current)
                     continue
                 }
-                var text = string(cmark_node_get_literal(current))
+                // A `[[` of the merged run is a `[` in one of its nodes: most runs hold none and
+                // are not made into a String at all.
+                var holdsBracket = CMarkParser.literalHoldsBracket(current)
+                var last = current
                 child = cmark_node_next(current)
                 while let more = child, cmark_node_get_type(more) == CMARK_NODE_TEXT {
-                    text += string(cmark_node_get_literal(more))
+                    holdsBracket = holdsBracket || CMarkParser.literalHoldsBracket(more)
+                    last = more
                     child = cmark_node_next(more)
+                }
+                guard holdsBracket else { continue }
+                var text = string(cmark_node_get_literal(current))
+                var node = current
+                while node != last, let more = cmark_node_next(node) {
+                    text += string(cmark_node_get_literal(more))
+                    node = more
                 }
                 for link in MarkdownAnalysis.wikiLinks(in: text) {
                     analysis.wikiLinks.append(
@@ -242,7 +255,7 @@ package enum CMarkParser {
                     cells.append(CMarkParser.plainText(of: each).trimmedSpaces())
                     cell = cmark_node_next(each)
                 }
-                if CMarkParser.extensionName(of: current) == "table_header" {
+                if CMarkParser.role(of: current) == .tableHeader {
                     header = cells
                 } else {
                     rows.append(
@@ -277,7 +290,7 @@ package enum CMarkParser {
                 appendPlainText(of: current, to: &out)
                 child = cmark_node_next(current)
             }
-            if copiesAsParagraph(node) { out += " " }
+            if role(of: node) == .paragraph { out += " " }
         }
     }
 
@@ -298,22 +311,22 @@ package enum CMarkParser {
         }
     }
 
-    /// The type string of a node `kind(of:)` reads it for (extension nodes), nil for core nodes.
-    private static func extensionName(of node: OpaquePointer) -> String? {
-        isCoreNode(node) ? nil : string(cmark_node_get_type_string(node))
+    /// What `MarkdownAnalysis` tells apart of the node `kind(of:)` makes: `.paragraph` also for an
+    /// extension node that `kind(of:)` does not know.
+    private enum Role { case paragraph, table, tableHeader, tableRow, other }
+
+    private static func role(of node: OpaquePointer) -> Role {
+        if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH { return .paragraph }
+        guard !isCoreNode(node), let name = cmark_node_get_type_string(node) else { return .other }
+        if strcmp(name, "table") == 0 { return .table }
+        if strcmp(name, "table_header") == 0 { return .tableHeader }
+        if strcmp(name, "table_row") == 0 { return .tableRow }
+        if strcmp(name, "table_cell") == 0 || strcmp(name, "strikethrough") == 0 { return .other }
+        return .paragraph
     }
 
-    private static func isTableRow(_ node: OpaquePointer) -> Bool {
-        let name = extensionName(of: node)
-        return name == "table_header" || name == "table_row"
-    }
-
-    /// Whether `kind(of:)` makes a `.paragraph` of the node: a paragraph, or an extension node it
-    /// does not know.
-    private static func copiesAsParagraph(_ node: OpaquePointer) -> Bool {
-        if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH { return true }
-        guard let name = extensionName(of: node) else { return false }
-        return !["table", "table_header", "table_row", "table_cell", "strikethrough"].contains(name)
+    private static func literalHoldsBracket(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_literal(node).map { strchr($0, Int32(UInt8(ascii: "["))) != nil } ?? false
     }
 
     /// The node types `kind(of:)` names; every other one it tells by its type string.
