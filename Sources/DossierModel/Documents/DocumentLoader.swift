@@ -29,7 +29,11 @@ package enum DocumentLoader {
         if bytes.count > maxBytes {
             return (nil, [tooLarge(path: path, size: bytes.count)])
         }
-        if bytes.contains(0) {
+        // memchr: `contains(0)` walked the bytes one by one, 1% of `check`'s instructions.
+        let holdsNUL = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+        }
+        if holdsNUL {
             return (
                 nil,
                 [
