@@ -41,8 +41,9 @@ import Testing
         #expect(analysis.wikiLinks.map(\.label) == ["the target", nil])
     }
 
-    /// cmark-gfm edits process-wide state while parsing with extensions; without the lock,
-    /// parallel parses produce wrong trees (about one in five with 8 threads, STYLE.md).
+    /// cmark-gfm edits a process-wide table of special characters while parsing with extensions;
+    /// parsed in parallel without `CMarkParser`'s set-up and finish lock, these texts (all with a
+    /// `~`) gave wrong trees (about one in five with 8 threads, STYLE.md).
     @Test func parallelParsesMatchSerialOnes() {
         let documents = (0..<64).map { i in
             """
@@ -67,8 +68,8 @@ import Testing
             let parallel: [String] = documents.parallelMap { renderer.render(CMarkParser.parse($0), links: NoLinks()) }
             #expect(parallel == serial)
         }
-        // The trees are copied out of cmark-gfm after the lock is released: copies made in
-        // parallel equal serial ones, lines and columns included.
+        // The trees are copied out of cmark-gfm outside any lock: copies made in parallel equal
+        // serial ones, lines and columns included.
         let serialTrees = documents.map { CMarkParser.parse($0) }
         for _ in 0..<4 {
             let parallelTrees: [MarkdownNode] = documents.parallelMap { CMarkParser.parse($0) }
