@@ -21,7 +21,8 @@ swiftc -sanitize=thread -package-name Dossier -module-name TSanDriver -Onone \
 TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$out/driver"
 
 # CMarkParser with the few files it uses. Its `import DossierCore` finds an empty stand-in module:
-# the one DossierCore file it needs (ByteSearch) is compiled into the driver itself.
+# the DossierCore files it needs (ByteSearch, StringTrimming, ProjectPath) are compiled into the
+# driver itself.
 mkdir -p "$out/cmark" "$out/stub"
 : > "$out/stub/DossierCore.swift"
 swiftc -emit-module -package-name Dossier -module-name DossierCore "$out/stub/DossierCore.swift" \
@@ -48,5 +49,8 @@ fi
 swiftc -sanitize=thread "${cmark_link[@]}" -package-name Dossier -module-name TSanDriver -Onone -I "$out/stub" -I Sources/CCmarkGFM \
   Sources/DossierMarkdown/Markdown/CMarkParser.swift Sources/DossierMarkdown/Markdown/MarkdownNode.swift \
   Sources/DossierMarkdown/Markdown/MarkdownInputGuard.swift Sources/DossierMarkdown/Markdown/MarkdownParseNote.swift \
-  Sources/DossierCore/Support/ByteSearch.swift "$source_file" "$out/cmark/main.swift" -o "$out/cmark/driver"
+  Sources/DossierMarkdown/Markdown/MarkdownAnalysis.swift Sources/DossierMarkdown/Markdown/HeadingSlugger.swift \
+  Sources/DossierCore/Support/ByteSearch.swift Sources/DossierCore/Support/StringTrimming.swift \
+  Sources/DossierCore/Support/ProjectPath.swift \
+  "$source_file" "$out/cmark/main.swift" -o "$out/cmark/driver"
 TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$out/cmark/driver"

@@ -2,7 +2,8 @@
 // by scripts/tsan-check.sh with CMarkParser.swift, the files it uses and Parallel.swift, against
 // Debian's cmark-gfm (a system library, so Thread Sanitizer sees the Swift side: the one-time
 // extension set-up and the finish lock; the trees compared with serial parses show the C side).
-// Texts with and without `~` (the one lock), with and without autolink (crowded bare URLs).
+// Texts with and without `~` (the one lock), with and without autolink (crowded bare URLs), parsed
+// into copies and read in place (`analysisReporting`, what `check` uses).
 let crowded = String(repeating: "<http://a", count: 2_500) + "\n"
 let documents = (0..<96).map { i -> String in
     switch i % 4 {
@@ -16,5 +17,11 @@ let serial = documents.map { CMarkParser.parseReporting($0).root }
 for round in 0..<8 {
     let parallel = documents.parallelMap { CMarkParser.parseReporting($0).root }
     precondition(parallel == serial, "parallel parses differ from serial ones in round \(round)")
+}
+// `check`'s reader of the C tree (no copy) on several threads at once.
+let serialAnalyses = documents.map { "\(String(describing: CMarkParser.analysisReporting($0, lineOffset: 0)))" }
+for round in 0..<4 {
+    let parallel = documents.parallelMap { "\(String(describing: CMarkParser.analysisReporting($0, lineOffset: 0)))" }
+    precondition(parallel == serialAnalyses, "parallel tree analyses differ from serial ones in round \(round)")
 }
 print("CMarkParser: no race under Thread Sanitizer, parallel trees equal serial ones")
