@@ -5,15 +5,55 @@ import Foundation
 /// Parses Markdown with Debian's cmark-gfm and copies the result into `MarkdownNode` values.
 ///
 /// This is the only file that touches cmark-gfm's C API: every pointer is created, read and freed
-/// here. Parsing holds one process-wide lock because cmark-gfm is not thread-safe: with
-/// extensions attached, `cmark_parser_finish` edits a process-wide table of special characters
-/// (see STYLE.md), so concurrent parses produce wrong trees. The finished tree belongs to the
-/// one call that parsed it and reading it touches no shared state, so it is copied out (and
-/// freed) after the lock is released: the copy was a fifth of the time the lock was held, and
-/// every document load waits for that lock.
+/// here. A parser object is used by one call only, so parses run in parallel, except for one
+/// process-wide table: cmark-gfm keeps which bytes end a text run (and which the emphasis rules
+/// skip) in one static table, and `cmark_parser_finish` adds the special characters of each inline
+/// extension attached to it before parsing inlines and removes them afterwards. Two parses
+/// finishing at once then see each other's removals and produce wrong trees (STYLE.md). So:
+/// - `extensions` registers the extensions once and sets the characters of every inline extension
+///   but strikethrough (autolink's `:` and `w`) in the table for good, then empties those
+///   extensions' character lists, so that no parse adds or removes them again. Those characters
+///   only end text runs early; the copy merges adjacent text, so a tree is the same whether or not
+///   autolink is attached (it is left out for crowded text, `MarkdownInputGuard`).
+/// - strikethrough's `~` cannot be set for good: cmark-gfm also finds the extension that closes a
+///   `~~` run through that list. It is attached only to texts holding a `~` byte, and those
+///   finish under `finishLock`. A text without `~` never reads the table's `~` entries (the
+///   table is indexed by the text's bytes), so it needs no lock at all.
+/// The finished tree belongs to the one call that parsed it and reading it touches no shared
+/// state, so it is copied out (and freed) without any lock.
 package enum CMarkParser {
-    private static let lock = NSLock()
-    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    /// Serializes the finish of the parses that attach strikethrough (texts holding `~`).
+    private static let finishLock = NSLock()
+
+    /// The extensions a parse may attach, in cmark-gfm's usual order, found once after
+    /// registering them.
+    private struct Extensions: @unchecked Sendable {
+        enum Role { case always, autolink, strikethrough }
+        var ordered: [(pointer: OpaquePointer, role: Role)]
+    }
+
+    /// Registers the core extensions and pins the inline characters of all but strikethrough;
+    /// runs once, before the first parse (a static's initializer runs exactly once).
+    private static let extensions: Extensions = {
+        cmark_gfm_core_extensions_ensure_registered()
+        var ordered: [(pointer: OpaquePointer, role: Extensions.Role)] = []
+        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+            guard let ext = cmark_find_syntax_extension(name) else { continue }
+            let role: Extensions.Role =
+                name == "strikethrough" ? .strikethrough : name == "autolink" ? .autolink : .always
+            ordered.append((ext, role))
+        }
+        let pinned = ordered.filter { $0.role != .strikethrough }.map(\.pointer)
+        // Adds the pinned extensions' characters to the table the way a finishing parser does,
+        // then empties their lists so that no finishing parser removes them.
+        if let parser = cmark_parser_new(CMARK_OPT_DEFAULT) {
+            for ext in pinned { cmark_parser_attach_syntax_extension(parser, ext) }
+            cmark_manage_extensions_special_characters(parser, 1)
+            cmark_parser_free(parser)
+        }
+        for ext in pinned { cmark_syntax_extension_set_special_inline_chars(ext, nil) }
+        return Extensions(ordered: ordered)
+    }()
 
     /// Deepest nesting kept in the copied tree. cmark-gfm nests as deep as the text asks
     /// (`>` × 100,000 is 100,000 block quotes); everything after parsing walks the tree
@@ -28,26 +68,14 @@ package enum CMarkParser {
     /// Parses like `parse`, and says where the body had to be flattened (too deep) or shown as
     /// plain text (too dense in brackets for cmark-gfm's quadratic inline parser).
     package static func parseReporting(_ markdown: String) -> (root: MarkdownNode, notes: [MarkdownParseNote]) {
-        // The density scan runs outside the lock: it bounds how long the lock is held.
+        // The density scan bounds cmark-gfm's quadratic cases before it sees the text.
         let decision = MarkdownInputGuard.guardText(markdown)
         var text = decision.text
         var notes = decision.notes
-        let parsed: OpaquePointer? = lock.withLock {
-            cmark_gfm_core_extensions_ensure_registered()
-            guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return nil }
-            defer { cmark_parser_free(parser) }
-            for name in extensionNames where decision.autolink || name != "autolink" {
-                if let ext = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, ext)
-                }
+        let parsed: OpaquePointer? = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                parseTree(chars, autolink: decision.autolink, strikethrough: usesStrikethrough(bytes))
             }
-            text.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
-                }
-            }
-            // The root outlives its parser: cmark_parser_finish hands it to the caller.
-            return cmark_parser_finish(parser)
         }
         guard let root = parsed else { return (MarkdownNode(kind: .document), notes) }
         defer { cmark_node_free(root) }
@@ -55,6 +83,264 @@ package enum CMarkParser {
         // One depth note per document: the line guard's, when it already cut block nesting.
         if let deep, !notes.contains(where: { $0.rule == deep.rule }) { notes.append(deep) }
         return (copied, notes)
+    }
+
+    /// Whether the text needs the strikethrough extension, that is holds a `~` byte; only such
+    /// parses take `finishLock`.
+    package static func usesStrikethrough(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, Int32(UInt8(ascii: "~")), bytes.count) != nil
+    }
+
+    /// Parses with a parser of its own; the root outlives its parser (`cmark_parser_finish`
+    /// hands it to the caller).
+    private static func parseTree(
+        _ chars: UnsafeBufferPointer<CChar>, autolink: Bool, strikethrough withStrikethrough: Bool
+    ) -> OpaquePointer? {
+        let ordered = extensions.ordered
+        guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return nil }
+        defer { cmark_parser_free(parser) }
+        for (ext, role) in ordered {
+            switch role {
+            case .always: cmark_parser_attach_syntax_extension(parser, ext)
+            case .autolink: if autolink { cmark_parser_attach_syntax_extension(parser, ext) }
+            case .strikethrough: if withStrikethrough { cmark_parser_attach_syntax_extension(parser, ext) }
+            }
+        }
+        if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+        return withStrikethrough ? finishLock.withLock { cmark_parser_finish(parser) } : cmark_parser_finish(parser)
+    }
+
+    /// What `check` keeps of a body, read from cmark-gfm's tree without copying it into
+    /// `MarkdownNode` values (the copy and its release were a fifth of loading a document): equal
+    /// to `MarkdownAnalysis(parse(markdown), lineOffset:, keepingText: false)` with
+    /// `parseReporting`'s notes. Nil where the copy would not mirror the C tree — the guard put
+    /// placeholders in, or nesting deeper than `maxDepth` would be flattened — and the caller
+    /// parses and copies instead.
+    package static func analysisReporting(
+        _ markdown: String, lineOffset: Int
+    ) -> (analysis: MarkdownAnalysis, notes: [MarkdownParseNote])? {
+        let decision = MarkdownInputGuard.guardText(markdown)
+        guard decision.plainRuns.isEmpty else { return nil }
+        var text = decision.text
+        let parsed: OpaquePointer? = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                parseTree(chars, autolink: decision.autolink, strikethrough: usesStrikethrough(bytes))
+            }
+        }
+        guard let root = parsed else { return nil }
+        defer { cmark_node_free(root) }
+        guard !nestsDeeperThanMaxDepth(root) else { return nil }
+        var walk = TreeAnalysis(lineOffset: lineOffset)
+        walk.visit(root)
+        walk.analysis.autodocObjects = walk.autodoc
+        return (walk.analysis, decision.notes)
+    }
+
+    /// Whether `copy` would flatten the tree: a node with children below more than `maxDepth`
+    /// ancestors. Walks without recursion.
+    private static func nestsDeeperThanMaxDepth(_ root: OpaquePointer) -> Bool {
+        var next = cmark_node_first_child(root)
+        var depth = 1
+        while var node = next {
+            if let child = cmark_node_first_child(node) {
+                if depth > maxDepth { return true }
+                next = child
+                depth += 1
+                continue
+            }
+            while cmark_node_next(node) == nil {
+                guard let parent = cmark_node_parent(node), parent != root else { return false }
+                node = parent
+                depth -= 1
+            }
+            next = cmark_node_next(node)
+        }
+        return false
+    }
+
+    /// `MarkdownAnalysis.init(_:lineOffset:keepingText: false)`'s walk over the C tree, with each
+    /// run of adjacent text nodes taken as the one text node `copy` merges it into. Recursion is
+    /// bounded: deeper trees were sent to the copy.
+    private struct TreeAnalysis {
+        var analysis = MarkdownAnalysis(MarkdownNode(kind: .document), keepingText: false)
+        var autodoc: [String] = []
+        var slugger = HeadingSlugger()
+        var tableCount = 0
+        let lineOffset: Int
+
+        init(lineOffset: Int) {
+            self.lineOffset = lineOffset
+        }
+
+        mutating func visit(_ node: OpaquePointer) {
+            let type = cmark_node_get_type(node)
+            let line = Int(cmark_node_get_start_line(node)) + lineOffset
+            switch type {
+            case CMARK_NODE_HEADING:
+                let title = CMarkParser.plainText(of: node).trimmedSpaces()
+                analysis.headings.append(
+                    MarkdownAnalysis.Heading(
+                        level: Int(cmark_node_get_heading_level(node)), text: title, id: slugger.slug(for: title),
+                        line: line))
+                autodoc += MarkdownAnalysis.autodocObjects(in: title + "\n")
+                return
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                analysis.links.append(
+                    MarkdownAnalysis.Link(
+                        url: string(cmark_node_get_url(node)), isImage: type == CMARK_NODE_IMAGE, line: line,
+                        column: Int(cmark_node_get_start_column(node))))
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if let excerpt = MarkdownAnalysis.rawHTMLExcerpt(string(cmark_node_get_literal(node))) {
+                    analysis.rawHTML.append(
+                        MarkdownAnalysis.RawHTML(
+                            excerpt: excerpt, line: line, column: Int(cmark_node_get_start_column(node))))
+                }
+            case CMARK_NODE_CODE_BLOCK:
+                analysis.codeBlocks.append(
+                    MarkdownAnalysis.CodeBlock(
+                        language: MarkdownAnalysis.codeLanguage(string(cmark_node_get_fence_info(node))), line: line))
+            default:
+                break
+            }
+            let role = CMarkParser.role(of: node)
+            if role == .table { addTable(node, line: line) }
+            if role == .paragraph || role == .tableRow || role == .tableHeader,
+                CMarkParser.plainTextContainsColon(node)
+            {
+                autodoc += MarkdownAnalysis.autodocObjects(in: CMarkParser.plainText(of: node) + "\n")
+            }
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                guard cmark_node_get_type(current) == CMARK_NODE_TEXT else {
+                    visit(current)
+                    child = cmark_node_next(current)
+                    continue
+                }
+                // A `[[` of the merged run is a `[` in one of its nodes: most runs hold none and
+                // are not made into a String at all.
+                var holdsBracket = CMarkParser.literalHoldsBracket(current)
+                var last = current
+                child = cmark_node_next(current)
+                while let more = child, cmark_node_get_type(more) == CMARK_NODE_TEXT {
+                    holdsBracket = holdsBracket || CMarkParser.literalHoldsBracket(more)
+                    last = more
+                    child = cmark_node_next(more)
+                }
+                guard holdsBracket else { continue }
+                var text = string(cmark_node_get_literal(current))
+                var node = current
+                while node != last, let more = cmark_node_next(node) {
+                    text += string(cmark_node_get_literal(more))
+                    node = more
+                }
+                for link in MarkdownAnalysis.wikiLinks(in: text) {
+                    analysis.wikiLinks.append(
+                        MarkdownAnalysis.WikiLink(
+                            target: link.target, label: link.label,
+                            line: Int(cmark_node_get_start_line(current)) + lineOffset,
+                            column: Int(cmark_node_get_start_column(current)) + link.offset))
+                }
+            }
+        }
+
+        private mutating func addTable(_ node: OpaquePointer, line: Int) {
+            var header: [String] = []
+            var rows: [MarkdownAnalysis.Table.Row] = []
+            var row = cmark_node_first_child(node)
+            while let current = row {
+                var cells: [String] = []
+                var cell = cmark_node_first_child(current)
+                while let each = cell {
+                    cells.append(CMarkParser.plainText(of: each).trimmedSpaces())
+                    cell = cmark_node_next(each)
+                }
+                if CMarkParser.role(of: current) == .tableHeader {
+                    header = cells
+                } else {
+                    rows.append(
+                        MarkdownAnalysis.Table.Row(
+                            cells: cells, line: Int(cmark_node_get_start_line(current)) + lineOffset))
+                }
+                row = cmark_node_next(current)
+            }
+            analysis.tables.append(MarkdownAnalysis.Table(header: header, rows: rows, line: line, ordinal: tableCount))
+            tableCount += 1
+        }
+    }
+
+    /// `MarkdownNode.plainText` of the node `copy` would make of `node`.
+    private static func plainText(of node: OpaquePointer) -> String {
+        var out = ""
+        appendPlainText(of: node, to: &out)
+        return out
+    }
+
+    private static func appendPlainText(of node: OpaquePointer, to out: inout String) {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+            out += string(cmark_node_get_literal(node))
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            out += " "
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            break
+        default:
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                appendPlainText(of: current, to: &out)
+                child = cmark_node_next(current)
+            }
+            if role(of: node) == .paragraph { out += " " }
+        }
+    }
+
+    /// `MarkdownNode.plainTextContainsColon` of the node `copy` would make of `node`.
+    private static func plainTextContainsColon(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+            return cmark_node_get_literal(node).map { strchr($0, Int32(UInt8(ascii: ":"))) != nil } ?? false
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            return false
+        default:
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                if plainTextContainsColon(current) { return true }
+                child = cmark_node_next(current)
+            }
+            return false
+        }
+    }
+
+    /// What `MarkdownAnalysis` tells apart of the node `kind(of:)` makes: `.paragraph` also for an
+    /// extension node that `kind(of:)` does not know.
+    private enum Role { case paragraph, table, tableHeader, tableRow, other }
+
+    private static func role(of node: OpaquePointer) -> Role {
+        if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH { return .paragraph }
+        guard !isCoreNode(node), let name = cmark_node_get_type_string(node) else { return .other }
+        if strcmp(name, "table") == 0 { return .table }
+        if strcmp(name, "table_header") == 0 { return .tableHeader }
+        if strcmp(name, "table_row") == 0 { return .tableRow }
+        if strcmp(name, "table_cell") == 0 || strcmp(name, "strikethrough") == 0 { return .other }
+        return .paragraph
+    }
+
+    private static func literalHoldsBracket(_ node: OpaquePointer) -> Bool {
+        cmark_node_get_literal(node).map { strchr($0, Int32(UInt8(ascii: "["))) != nil } ?? false
+    }
+
+    /// The node types `kind(of:)` names; every other one it tells by its type string.
+    private static func isCoreNode(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_CODE_BLOCK,
+            CMARK_NODE_HTML_BLOCK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_THEMATIC_BREAK,
+            CMARK_NODE_FOOTNOTE_DEFINITION, CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK,
+            CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK,
+            CMARK_NODE_IMAGE, CMARK_NODE_FOOTNOTE_REFERENCE:
+            return true
+        default:
+            return false
+        }
     }
 
     /// A node being copied whose children are still being visited.

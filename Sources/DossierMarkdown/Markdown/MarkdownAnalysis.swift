@@ -113,15 +113,11 @@ package struct MarkdownAnalysis: Sendable {
             case let .image(url, _):
                 links.append(Link(url: url, isImage: true, line: node.line + lineOffset, column: node.column))
             case .htmlBlock, .htmlInline:
-                let html = node.literal.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !html.hasPrefix("<!--"), !html.hasPrefix("</"), !html.isEmpty {
-                    let first = html.prefix { $0 != "\n" }
-                    let excerpt = first.count > 60 ? String(first.prefix(59)) + "…" : String(first)
+                if let excerpt = Self.rawHTMLExcerpt(node.literal) {
                     rawHTML.append(RawHTML(excerpt: excerpt, line: node.line + lineOffset, column: node.column))
                 }
             case let .codeBlock(info):
-                let language = info.split(separator: " ").first.map { $0.lowercased() } ?? ""
-                codeBlocks.append(CodeBlock(language: language, line: node.line + lineOffset))
+                codeBlocks.append(CodeBlock(language: Self.codeLanguage(info), line: node.line + lineOffset))
             case .table:
                 var header: [String] = []
                 var rows: [Table.Row] = []
@@ -153,6 +149,19 @@ package struct MarkdownAnalysis: Sendable {
         // until the search index is written, so keep only what it holds.
         self.text = text.isEmpty ? "" : text.withUTF8 { String(decoding: $0, as: UTF8.self) }
         autodocObjects = keepingText ? Self.autodocObjects(in: text) : autodoc
+    }
+
+    /// The start of raw HTML for a message (`<details>`), nil for a comment or a closing tag.
+    static func rawHTMLExcerpt(_ literal: String) -> String? {
+        let html = literal.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !html.hasPrefix("<!--"), !html.hasPrefix("</"), !html.isEmpty else { return nil }
+        let first = html.prefix { $0 != "\n" }
+        return first.count > 60 ? String(first.prefix(59)) + "…" : String(first)
+    }
+
+    /// A code block's language: the first word of its info string, lowercased.
+    static func codeLanguage(_ info: String) -> String {
+        info.split(separator: " ").first.map { $0.lowercased() } ?? ""
     }
 
     /// The `object` of each line of `text` that is `::: object`.

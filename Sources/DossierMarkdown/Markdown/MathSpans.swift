@@ -23,6 +23,19 @@ package enum MathSpans {
         return (formulas.isEmpty ? root : restore(root, formulas: formulas), notes)
     }
 
+    /// What `check` keeps of a body: `MarkdownAnalysis(parse(markdown), lineOffset:, keepingText:
+    /// false)` and the parser's notes, read from cmark-gfm's tree without copying it when the body
+    /// holds no formula (`CMarkParser.analysisReporting`).
+    package static func analysisReporting(
+        _ markdown: String, lineOffset: Int
+    ) -> (analysis: MarkdownAnalysis, notes: [MarkdownParseNote]) {
+        let (text, formulas) = protect(markdown)
+        if formulas.isEmpty, let read = CMarkParser.analysisReporting(text, lineOffset: lineOffset) { return read }
+        let (root, notes) = CMarkParser.parseReporting(text)
+        let tree = formulas.isEmpty ? root : restore(root, formulas: formulas)
+        return (MarkdownAnalysis(tree, lineOffset: lineOffset, keepingText: false), notes)
+    }
+
     /// The HTML of one formula: its TeX, escaped, in an element the math script typesets.
     package static func html(_ tex: String, display: Bool) -> String {
         display
@@ -32,8 +45,9 @@ package enum MathSpans {
 
     /// The source with each formula replaced by a placeholder, and the formulas in order.
     package static func protect(_ markdown: String) -> (String, [(tex: String, display: Bool)]) {
+        // Most bodies hold no `$`: a memchr finds that before the bytes are copied.
+        guard ByteSearch.contains(markdown, "$") else { return (markdown, []) }
         let bytes = Array(markdown.utf8)
-        guard bytes.contains(UInt8(ascii: "$")) else { return (markdown, []) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var formulas: [(tex: String, display: Bool)] = []
