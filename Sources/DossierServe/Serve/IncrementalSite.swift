@@ -135,11 +135,12 @@ package final class IncrementalSite: @unchecked Sendable {
     /// nil when the edit does not qualify (a title, a link or a line moved, several files) and
     /// the rebuild does it all. The next `build` must follow: it publishes the rest.
     package func publishEditedPage(changed: Set<String>) -> String? {
-        guard let previous, written != nil, published == nil, changed.count == 1, let path = changed.first,
-            let output = options.output
-        else { return nil }
+        guard let previous, written != nil, published == nil, let output = options.output else { return nil }
         let project = previous.site.project
-        guard let index = project.index.byPath[path], index < project.documents.count,
+        let edited = changed.filter { project.index.byPath[$0] != nil }
+        guard edited.count == 1, let path = edited.first,
+            changed.allSatisfy({ $0 == path || Self.isTransient($0, beside: path, in: project) }),
+            let index = project.index.byPath[path], index < project.documents.count,
             project.layout.homeDocument != index, !Self.readOtherwise(path, in: project),
             let old = memo.peek(path), let oldDocument = old.document
         else { return nil }
@@ -170,6 +171,20 @@ package final class IncrementalSite: @unchecked Sendable {
         document.body = .dropped
         document.analysis.text = ""
         return String(reflecting: document)
+    }
+
+    /// Whether `path` is an editor's temporary file that came and went beside the document at
+    /// `document` (a save written aside, then renamed over it; a swap or backup file): gone now,
+    /// hidden or a backup by its name, and read by nothing the last build read.
+    private static func isTransient(_ path: String, beside document: String, in project: LoadedProject) -> Bool {
+        let name = ProjectPath.lastComponent(path) ?? ""
+        var info = stat()
+        guard ProjectPath.directory(of: path) == ProjectPath.directory(of: document),
+            name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix("___jb_tmp___")
+                || name.hasSuffix("___jb_old___"),
+            lstat(project.root.path + "/" + path, &info) != 0
+        else { return false }
+        return !readOtherwise(path, in: project) && !project.repository.entries.contains { $0.path == path }
     }
 
     /// Whether anything but the loader reads the file at `path`: a code reference of a document

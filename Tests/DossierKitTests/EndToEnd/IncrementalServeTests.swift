@@ -113,7 +113,13 @@ import Testing
         try rebuildAndCompare(site)
 
         try editFile(root, document) { $0 + "\nA sentence published early.\n" }
-        #expect(site.publishEditedPage(changed: [document]) == page)
+        // An editor's temporary file beside it counts when it is still there, not once it is gone.
+        let aside = "docs/models/.penguin-classifier.md.swp"
+        try "swap".write(to: root.appendingPathComponent(aside), atomically: false, encoding: .utf8)
+        #expect(site.publishEditedPage(changed: [document, aside]) == nil)
+        try FileManager.default.removeItem(at: root.appendingPathComponent(aside))
+        #expect(site.publishEditedPage(changed: [document, "docs/.edit-1"]) == nil)
+        #expect(site.publishEditedPage(changed: [document, aside, "docs/models/.edit-2"]) == page)
         let early = try String(contentsOfFile: output + "/" + page, encoding: .utf8)
         #expect(early.contains("A sentence published early."))
         // Once per rebuild.
