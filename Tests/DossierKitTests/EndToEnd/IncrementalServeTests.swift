@@ -154,6 +154,26 @@ import Testing
         try rebuildAndCompare(site, changed: ["docs/guides/citing.md"])
         #expect(site.lastPublishedPageMatched == true)
 
+        // Files that are not documents (code that makes a page stale, a data sample, the
+        // configuration), a document added and one deleted: the rebuild does it all.
+        let edits: [(String, (String) -> String)] = [
+            ("models/train.py", { $0 + "\n# A comment.\n" }),
+            ("data/processed/penguins.csv", { $0 + "Adelie,Torgersen,39.1,18.7,181,3750,male,2007\n" }),
+            ("dossier.yml", { $0 + "\n# A comment.\n" }),
+        ]
+        for (path, change) in edits {
+            try editFile(root, path, change)
+            #expect(site.publishEditedPage(changed: [path]) == nil)
+            try rebuildAndCompare(site, changed: [path])
+        }
+        try "# Added\n\nA new guide.\n".write(
+            to: root.appendingPathComponent("docs/guides/added.md"), atomically: true, encoding: .utf8)
+        #expect(site.publishEditedPage(changed: ["docs/guides/added.md"]) == nil)
+        try rebuildAndCompare(site, changed: ["docs/guides/added.md"])
+        try FileManager.default.removeItem(at: root.appendingPathComponent("docs/guides/added.md"))
+        #expect(site.publishEditedPage(changed: ["docs/guides/added.md"]) == nil)
+        try rebuildAndCompare(site, changed: ["docs/guides/added.md"])
+
         // A rebuild that fails takes the early page back: the site stays the last good one.
         let before = try String(contentsOfFile: output + "/" + page, encoding: .utf8)
         try editFile(root, document) { $0 + "\nPublished, then taken back.\n" }
