@@ -146,7 +146,8 @@ package final class IncrementalSite: @unchecked Sendable {
         else { return nil }
         let files = ProjectFiles(projectRoot: project.root)
         let (loaded, findings, digest) = ProjectLoader.loadDocument(path, files: files)
-        guard let new = loaded, Self.face(of: new) == Self.face(of: oldDocument),
+        // Markdown only: a notebook's figures (attachments) and cell analysis are left to the rebuild.
+        guard let new = loaded, case .markdown = new.body, Self.face(of: new) == Self.face(of: oldDocument),
             String(reflecting: findings) == String(reflecting: old.findings)
         else { return nil }
         var document = project.documents[index]

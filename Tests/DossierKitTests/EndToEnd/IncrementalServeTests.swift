@@ -166,6 +166,11 @@ import Testing
             #expect(site.publishEditedPage(changed: [path]) == nil)
             try rebuildAndCompare(site, changed: [path])
         }
+        // A notebook's prose (its figures are written beside its page): the rebuild does it.
+        let notebook = "notebooks/01-exploration.ipynb"
+        try editFile(root, notebook) { $0.replacingOccurrences(of: "A first look", with: "A first, careful look") }
+        #expect(site.publishEditedPage(changed: [notebook]) == nil)
+        try rebuildAndCompare(site, changed: [notebook])
         try "# Added\n\nA new guide.\n".write(
             to: root.appendingPathComponent("docs/guides/added.md"), atomically: true, encoding: .utf8)
         #expect(site.publishEditedPage(changed: ["docs/guides/added.md"]) == nil)
