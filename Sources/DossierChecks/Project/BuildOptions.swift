@@ -14,6 +14,10 @@ public struct BuildOptions: Sendable {
     public var cacheFolder: String?
     /// False for a cold build that neither reads nor writes the cache (`--no-cache`).
     public var useCache: Bool
+    /// With the cache, a build that finds nothing changed since the last one writes nothing and
+    /// reports the last build's findings (`BuildReceipt`). Off only for tests of the page cache
+    /// itself, which need the pages looked up.
+    package var reusesUnchangedSite = true
 
     public init(
         output: String? = nil, strict: Bool? = nil, baseURL: String? = nil, config: String? = nil,

@@ -68,3 +68,14 @@ public struct LoadedProject: Sendable {
         errorCount > 0 || (strict && warningCount > 0)
     }
 }
+
+extension LoadedProject {
+    /// A project known only by its settings and its findings: what a build reports when nothing
+    /// changed since the last one (`BuildReceipt`), without reading a document.
+    package init(settings: ProjectSettings, findings: [Finding]) {
+        self.init(
+            root: settings.root, config: settings.config, documents: [], index: DocumentIndex(documents: []),
+            findings: findings, documentFindings: [], states: [], lastChanges: [],
+            layout: SiteLayout(documents: []), outputURL: settings.outputURL)
+    }
+}

@@ -18,36 +18,10 @@ package enum ProjectLoader {
         root rootPath: String, options: BuildOptions, timings: PhaseTimer, forSite: Bool = true,
         memo: DocumentLoadMemo? = nil, gitLog: GitLogMemo? = nil, sampleProfiles: SampleProfileMemo? = nil
     ) throws -> LoadedProject {
-        let root = URL(fileURLWithPath: rootPath).standardizedFileURL
-        guard ProjectFiles.isDirectory(root.path) else {
-            throw ProjectError(message: "no project folder at \(rootPath)", findings: [])
-        }
-        var (config, configFindings) = ProjectConfig.load(projectRoot: root, file: options.config)
-        if configFindings.contains(where: { $0.severity == .error }) {
-            let name =
-                options.config ?? ProjectConfig.fileName(in: root)
-                ?? configFindings.first?.location.path ?? "dossier.yml"
-            throw ProjectError(message: "\(name) cannot be read", findings: configFindings)
-        }
-        if let output = options.output { config.output = output }
-        if let strict = options.strict, strict { config.strict = true }
-        if let baseURL = options.baseURL {
-            if let problem = ProjectConfig.webURLProblem(baseURL) {
-                throw ProjectError(message: "--base-url \(problem)", findings: [])
-            }
-            config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
-        }
-        if config.repoURL != nil, !config.repoBranchGiven {
-            config.repoBranch = DefaultBranch.resolve(projectRoot: root.path)
-        }
-
-        let outputURL =
-            config.output.hasPrefix("/")
-            ? URL(fileURLWithPath: config.output).standardizedFileURL
-            : root.appendingPathComponent(config.output).standardizedFileURL
-        let outputInside =
-            outputURL.path.hasPrefix(root.path + "/")
-            ? String(outputURL.path.dropFirst(root.path.count + 1)) : nil
+        let settings = try configure(root: rootPath, options: options)
+        let (root, config, configFindings, outputURL) =
+            (settings.root, settings.config, settings.configFindings, settings.outputURL)
+        let outputInside = settings.outputInside
 
         let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
         let files = ProjectFiles(projectRoot: root)
@@ -155,6 +129,45 @@ package enum ProjectLoader {
         project.graphvizExecutable = graphviz
         project.cacheTrusted = cacheTrusted
         return project
+    }
+
+    /// What a project's configuration and the options decide before any document is read: the
+    /// root, the configuration with the options applied, and the output folder. Throws when the
+    /// project folder or its configuration cannot be read.
+    package static func configure(root rootPath: String, options: BuildOptions) throws -> ProjectSettings {
+        let root = URL(fileURLWithPath: rootPath).standardizedFileURL
+        guard ProjectFiles.isDirectory(root.path) else {
+            throw ProjectError(message: "no project folder at \(rootPath)", findings: [])
+        }
+        var (config, configFindings) = ProjectConfig.load(projectRoot: root, file: options.config)
+        if configFindings.contains(where: { $0.severity == .error }) {
+            let name =
+                options.config ?? ProjectConfig.fileName(in: root)
+                ?? configFindings.first?.location.path ?? "dossier.yml"
+            throw ProjectError(message: "\(name) cannot be read", findings: configFindings)
+        }
+        if let output = options.output { config.output = output }
+        if let strict = options.strict, strict { config.strict = true }
+        if let baseURL = options.baseURL {
+            if let problem = ProjectConfig.webURLProblem(baseURL) {
+                throw ProjectError(message: "--base-url \(problem)", findings: [])
+            }
+            config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        }
+        if config.repoURL != nil, !config.repoBranchGiven {
+            config.repoBranch = DefaultBranch.resolve(projectRoot: root.path)
+        }
+
+        let outputURL =
+            config.output.hasPrefix("/")
+            ? URL(fileURLWithPath: config.output).standardizedFileURL
+            : root.appendingPathComponent(config.output).standardizedFileURL
+        let outputInside: String? =
+            outputURL.path.hasPrefix(root.path + "/")
+            ? String(outputURL.path.dropFirst(root.path.count + 1)) : nil
+        return ProjectSettings(
+            root: root, config: config, configFindings: configFindings, outputURL: outputURL, outputInside: outputInside
+        )
     }
 
     /// One scanned file's document, its load findings and its source digest, as the memo keeps

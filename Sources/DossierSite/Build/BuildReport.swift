@@ -14,12 +14,20 @@ public struct BuildReport: Sendable {
     /// Site-wide pages and the search index taken from the build cache, and rendered.
     package var sitePagesFromCache = 0
     package var sitePagesRendered = 0
+    /// True when nothing changed since the last build (`BuildReceipt`): nothing was written and
+    /// the findings are the last build's.
+    package var upToDate = false
 
     /// `Wrote 23 pages to site/ in 0.41 s: 0 errors, 2 warnings.`
     public var summary: String {
         let errors = project.errorCount
         let warnings = project.warningCount
+        let counts = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
+        if upToDate {
+            return "Nothing changed since the last build: the \(pagesWritten) pages in \(project.outputURL.path) "
+                + "are up to date (\(String(format: "%.2f", seconds)) s): " + counts
+        }
         return "Wrote \(pagesWritten) pages to \(project.outputURL.path) in \(String(format: "%.2f", seconds)) s: "
-            + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")."
+            + counts
     }
 }

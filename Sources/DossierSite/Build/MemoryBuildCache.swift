@@ -1,3 +1,4 @@
+import DossierCore
 import Foundation
 
 /// The build cache in memory, for a process that rebuilds the same project many times (`serve`):

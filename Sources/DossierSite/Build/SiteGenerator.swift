@@ -11,11 +11,34 @@ package enum SiteGenerator {
     package static func build(path: String, options: BuildOptions) throws -> BuildReport {
         let start = DispatchTime.now()
         let timings = PhaseTimer()
+        let settings = try ProjectLoader.configure(root: path, options: options)
+        let theme = try Theme.load(name: settings.config.theme, projectRoot: settings.root)
+        let cacheFolder = cacheFolder(options: options, root: settings.root)
+        // The receipt is part of the cache: used only when the cache may be (`LoadedProject.cacheTrusted`).
+        let fingerprint =
+            options.useCache && options.reusesUnchangedSite
+                && CommittedCacheCheck.check(cacheFolder: cacheFolder, projectRoot: settings.root) == nil
+            ? BuildFingerprint.take(settings: settings, options: options, theme: theme, cacheFolder: cacheFolder)
+            : nil
+        timings.mark("fingerprint")
+        if let fingerprint, let receipt = BuildReceipt.read(folder: cacheFolder), receipt.inputs == fingerprint.digest,
+            receipt.output == BuildReceipt.outputStamps(settings.outputURL)
+        {
+            // A killed build's staging folders go whether or not this one writes (`Staging` does it too).
+            let output = settings.outputURL
+            OutputWriter.removeLeftovers(
+                in: output.deletingLastPathComponent().path, name: output.lastPathComponent, output: output.path)
+            timings.report()
+            var report = BuildReport(
+                project: LoadedProject(settings: settings, findings: receipt.findings),
+                filesWritten: receipt.filesWritten, pagesWritten: receipt.pagesWritten, seconds: seconds(since: start))
+            report.upToDate = true
+            return report
+        }
         let project = try ProjectLoader.load(root: path, options: options, timings: timings)
-        let theme = try Theme.load(name: project.config.theme, projectRoot: project.root)
-        let cache =
-            options.useCache && project.cacheTrusted
-            ? BuildCache(folder: cacheFolder(options: options, root: project.root)) : nil
+        let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
+        // This build replaces the output the receipt describes; a new one is written if it succeeds.
+        if cache != nil { BuildReceipt.remove(folder: cacheFolder) }
         // Each page is written as soon as it renders and its text dropped: the site is never
         // held in memory whole (at 10,000 documents it is 160 MB).
         let staging = try OutputWriter.Staging(output: project.outputURL)
@@ -24,16 +47,27 @@ package enum SiteGenerator {
         timings.mark("render")
         try staging.finish(files)
         timings.mark("write")
+        let pagesWritten = files.filter { $0.path.hasSuffix(".html") }.count
+        // A fingerprint taken while files were still being written could miss the last write.
+        if cache != nil, let fingerprint, !fingerprint.isRacy, let output = BuildReceipt.outputStamps(project.outputURL)
+        {
+            BuildReceipt(
+                format: BuildReceipt.format, inputs: fingerprint.digest, output: output, filesWritten: files.count,
+                pagesWritten: pagesWritten, findings: project.findings
+            ).write(folder: cacheFolder)
+        }
         timings.report()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         var report = BuildReport(
-            project: project, filesWritten: files.count,
-            pagesWritten: files.filter { $0.path.hasSuffix(".html") }.count, seconds: seconds)
+            project: project, filesWritten: files.count, pagesWritten: pagesWritten, seconds: seconds(since: start))
         report.pagesFromCache = cache?.hits ?? 0
         report.pagesRendered = cache?.misses ?? 0
         report.sitePagesFromCache = cache?.siteHits ?? 0
         report.sitePagesRendered = cache?.siteMisses ?? 0
         return report
+    }
+
+    private static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 
     /// `--cache DIR` (relative to the working folder), else `.dossier-cache/` in the project.

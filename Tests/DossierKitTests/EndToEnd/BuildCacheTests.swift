@@ -116,9 +116,9 @@ import Testing
         }
         _ = try Dossier.build(path: root.path, options: BuildOptions(useCache: false))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".dossier-cache").path))
-        _ = try Dossier.build(path: root.path, options: BuildOptions(cacheFolder: elsewhere))
+        _ = try Dossier.build(path: root.path, options: pageCacheOptions(cacheFolder: elsewhere))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".dossier-cache").path))
-        let again = try Dossier.build(path: root.path, options: BuildOptions(cacheFolder: elsewhere))
+        let again = try Dossier.build(path: root.path, options: pageCacheOptions(cacheFolder: elsewhere))
         #expect(again.pagesRendered == 0 && again.pagesFromCache > 0)
         // A folder of the user's named with --cache keeps its files and gets no `.gitignore`.
         let mine = root.path + "-mine"
@@ -185,12 +185,12 @@ import Testing
     @Test func theCacheIsOnePackAndAnIndex() throws {
         let project = try project()
         defer { project.remove() }
-        _ = try Dossier.build(path: project.path)
+        _ = try Dossier.build(path: project.path, options: pageCacheOptions())
         let pages = project.path + "/.dossier-cache/pages"
         #expect(try FileManager.default.contentsOfDirectory(atPath: pages).sorted() == ["data-0", "index"])
         // A build with nothing changed writes no index (same inode, same bytes).
         let before = try FileManager.default.attributesOfItem(atPath: pages + "/index")[.systemFileNumber] as? Int
-        let again = try Dossier.build(path: project.path)
+        let again = try Dossier.build(path: project.path, options: pageCacheOptions())
         #expect(again.pagesRendered == 0)
         let after = try FileManager.default.attributesOfItem(atPath: pages + "/index")[.systemFileNumber] as? Int
         #expect(before == after)
@@ -207,7 +207,7 @@ import Testing
             try? FileManager.default.removeItem(atPath: root + "-cold")
         }
         let cold = try site(root, BuildOptions(output: root + "-cold", useCache: false)).1
-        _ = try Dossier.build(path: root, options: BuildOptions(output: root + "/site"))
+        _ = try Dossier.build(path: root, options: pageCacheOptions(output: root + "/site"))
         let pages = root + "/.dossier-cache/pages"
         let data = pages + "/data-0", index = pages + "/index"
         var pack = try Data(contentsOf: URL(fileURLWithPath: data))
@@ -233,11 +233,11 @@ import Testing
         } else {
             try text.write(toFile: index, atomically: true, encoding: .utf8)
         }
-        let (report, warm) = try site(root, BuildOptions(output: root + "/site"))
+        let (report, warm) = try site(root, pageCacheOptions(output: root + "/site"))
         #expect(warm == cold)
         if damage != "forge-index" { #expect(report.pagesFromCache == 0) }
         // The build after repairs the cache.
-        let (repaired, again) = try site(root, BuildOptions(output: root + "/site"))
+        let (repaired, again) = try site(root, pageCacheOptions(output: root + "/site"))
         #expect(again == cold)
         #expect(repaired.pagesRendered == 0)
     }
@@ -250,19 +250,19 @@ import Testing
             try? FileManager.default.removeItem(atPath: root + "-cold")
         }
         let pages = root + "/.dossier-cache/pages"
-        _ = try Dossier.build(path: root, options: BuildOptions(output: root + "/site"))
+        _ = try Dossier.build(path: root, options: pageCacheOptions(output: root + "/site"))
         // Every edit of a page every page links to re-renders them all: the pack soon is mostly dead.
         var generations: Set<String> = []
         for round in 1...6 {
             try project.write("docs/a.md", "# A \(round)\n\nThe page a.\n")
-            _ = try Dossier.build(path: root, options: BuildOptions(output: root + "/site"))
+            _ = try Dossier.build(path: root, options: pageCacheOptions(output: root + "/site"))
             generations.formUnion(try FileManager.default.contentsOfDirectory(atPath: pages))
         }
         #expect(generations.contains { $0.hasPrefix("data-") && $0 != "data-0" })
         let names = try FileManager.default.contentsOfDirectory(atPath: pages).sorted()
         #expect(names.count == 2 && names.last == "index")
         let cold = try site(root, BuildOptions(output: root + "-cold", useCache: false)).1
-        let (report, warm) = try site(root, BuildOptions(output: root + "/site"))
+        let (report, warm) = try site(root, pageCacheOptions(output: root + "/site"))
         #expect(report.pagesRendered == 0)
         #expect(warm == cold)
     }

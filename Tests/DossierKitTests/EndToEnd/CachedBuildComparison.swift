@@ -58,8 +58,16 @@ func buildBothWays(_ root: String, sourceLocation: Testing.SourceLocation = #_so
     let warmOut = root + "/site"
     let coldOut = root + "-cold"
     defer { try? FileManager.default.removeItem(atPath: coldOut) }
-    let warm = try Dossier.build(path: root, options: BuildOptions(output: warmOut))
+    let warm = try Dossier.build(path: root, options: pageCacheOptions(output: warmOut))
     _ = try Dossier.build(path: root, options: BuildOptions(output: coldOut, useCache: false))
     try expectSameSite(warmOut, asColdBuild: coldOut, sourceLocation: sourceLocation)
     return warm
+}
+
+/// Options for a build whose page cache is under test: the page cache is looked up even when
+/// nothing changed, instead of the build being skipped as unchanged (`BuildReceipt`).
+func pageCacheOptions(output: String? = nil, cacheFolder: String? = nil) -> BuildOptions {
+    var options = BuildOptions(output: output, cacheFolder: cacheFolder)
+    options.reusesUnchangedSite = false
+    return options
 }

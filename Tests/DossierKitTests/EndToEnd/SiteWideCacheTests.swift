@@ -1,4 +1,5 @@
 @testable import DossierChecks
+@testable import DossierCore
 @testable import DossierKit
 @testable import DossierSite
 import DossierTestSupport
@@ -139,12 +140,35 @@ import Testing
         #expect(Set(Mirror(reflecting: profile).children.compactMap(\.label)) == SampleProfileDigest.profileFields)
         let column = try #require(profile.columns.first)
         #expect(Set(Mirror(reflecting: column).children.compactMap(\.label)) == SampleProfileDigest.columnFields)
-        var a = StableDigest(), b = StableDigest()
-        SampleProfileDigest.add(profile, to: &a)
-        var changed = profile
-        changed.columns[0].histogram.append(1)
-        SampleProfileDigest.add(changed, to: &b)
-        #expect(a.hex != b.hex)
+        func digest(_ profile: SampleProfile) -> String {
+            var digest = StableDigest()
+            SampleProfileDigest.add(profile, to: &digest)
+            return digest.hex
+        }
+        // A change of any one field changes the digest, and no two changes give the same one.
+        let changes: [(String, (inout SampleProfile) -> Void)] = [
+            ("path", { $0.path += "x" }), ("columns", { $0.columns.removeLast() }), ("rowsRead", { $0.rowsRead += 1 }),
+            ("reachedRowLimit", { $0.reachedRowLimit.toggle() }), ("preview", { $0.preview.append(["x"]) }),
+            ("format", { $0.format = $0.format == .csv ? .tsv : .csv }),
+            ("name", { $0.columns[0].name += "x" }), ("inferredType", { $0.columns[0].inferredType = nil }),
+            ("valueCount", { $0.columns[0].valueCount += 1 }), ("missingCount", { $0.columns[0].missingCount += 1 }),
+            ("firstMissing", { $0.columns[0].firstMissing = .init("NA", line: 99) }),
+            ("kinds", { $0.columns[0].kinds.removeAll() }),
+            ("distinctValues", { $0.columns[0].distinctValues.append(.init(value: "zz", count: 1, firstLine: 9)) }),
+            ("distinctValuesComplete", { $0.columns[0].distinctValuesComplete.toggle() }),
+            ("minimum", { $0.columns[0].minimum = -12345.5 }), ("maximum", { $0.columns[0].maximum = 12345.5 }),
+            ("firstFractional", { $0.columns[0].firstFractional = .init("0.5", line: 7) }),
+            ("parent", { $0.columns[0].parent = "elsewhere" }), ("histogram", { $0.columns[0].histogram.append(1) }),
+        ]
+        #expect(
+            Set(changes.map(\.0)) == SampleProfileDigest.profileFields.union(SampleProfileDigest.columnFields),
+            "every field has a change below")
+        var seen: Set<String> = [digest(profile)]
+        for (field, change) in changes {
+            var changed = profile
+            change(&changed)
+            #expect(seen.insert(digest(changed)).inserted, "\(field)")
+        }
     }
 }
 

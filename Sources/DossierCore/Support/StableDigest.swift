@@ -26,6 +26,12 @@ package struct StableDigest {
         add(separator: text.utf8.count)
     }
 
+    /// Adds an integer as 8 bytes (fixed width: no marker needed after it).
+    package mutating func add(integer: Int) {
+        var value = Int64(integer).littleEndian
+        withUnsafeBytes(of: &value) { add($0) }
+    }
+
     private mutating func add(separator count: Int) {
         var marker = UInt64(count) ^ 0xff00_ff00_ff00_ff00
         withUnsafeBytes(of: &marker) { add($0) }

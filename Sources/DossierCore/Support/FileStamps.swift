@@ -1,0 +1,141 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A digest of what files look like without reading them: for every file its path, type, size,
+/// inode, and modification and change times (nanoseconds), as `lstat` gives them. Two digests are
+/// equal only when no file was added, removed, renamed, replaced or written in between — `make`'s
+/// test, with the change time and inode added so that a file written back with an old
+/// modification time, or swapped for a copy, still counts as changed.
+///
+/// Folders are walked in byte order of their names, so the digest does not depend on the order
+/// the file system lists them in. A folder's own times are left out: they change when any entry
+/// in it is created and removed again (the output's staging folder beside it), which changes no
+/// file. Links are stamped, not followed. A walk stops at `entryLimit` entries or `maximumDepth`
+/// levels and marks the stamps `incomplete`; a caller must then not trust them.
+package struct FileStamps {
+    /// More entries than this make the stamps incomplete (a bound on the time spent walking).
+    package static let defaultEntryLimit = 2_000_000
+    package static let maximumDepth = 256
+
+    private var digest = StableDigest()
+    private let entryLimit: Int
+    /// Entries stamped so far.
+    package private(set) var entries = 0
+    /// The latest modification or change time of a file stamped, in nanoseconds since 1970.
+    package private(set) var newestChange: Int64 = 0
+    /// True when a walk stopped early: the digest then describes part of a tree only.
+    package private(set) var incomplete = false
+
+    package init(entryLimit: Int = defaultEntryLimit) {
+        self.entryLimit = entryLimit
+    }
+
+    /// 32 hex digits.
+    package var hex: String { digest.hex }
+
+    /// Adds a value the result depends on besides files (an option, a variable, a version).
+    package mutating func add(_ value: String) {
+        digest.add(value)
+    }
+
+    /// Adds the stamp of the file at `absolute` (of what it leads to when `following` links),
+    /// or that nothing is there.
+    package mutating func add(file absolute: String, following: Bool = false) {
+        digest.add(absolute)
+        var info = stat()
+        guard (following ? stat(absolute, &info) : lstat(absolute, &info)) == 0 else {
+            digest.add("missing")
+            return
+        }
+        record(info)
+    }
+
+    /// Adds every entry under the folder `absolute` except those `skip` names (absolute paths;
+    /// a skipped folder is not entered). A missing folder is stamped as missing.
+    package mutating func add(tree absolute: String, skip: (String) -> Bool = { _ in false }) {
+        digest.add(absolute)
+        var info = stat()
+        guard lstat(absolute, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            digest.add("not a folder")
+            return
+        }
+        walk(Array(absolute.utf8), depth: 0, skip: skip)
+    }
+
+    private mutating func walk(_ folder: [UInt8], depth: Int, skip: (String) -> Bool) {
+        guard depth < Self.maximumDepth else {
+            incomplete = true
+            return
+        }
+        guard let dir = Self.withCPath(folder, { opendir($0) }) else {
+            digest.add("unlistable")
+            return
+        }
+        var names: [[UInt8]] = []
+        while let entry = readdir(dir) {
+            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            names.append(name)
+        }
+        closedir(dir)
+        names.sort { $0.lexicographicallyPrecedes($1) }
+        for name in names {
+            entries += 1
+            if entries > entryLimit {
+                incomplete = true
+                return
+            }
+            let path = folder + [0x2F] + name
+            if skip(String(decoding: path, as: UTF8.self)) { continue }
+            var info = stat()
+            let found = Self.withCPath(path) { lstat($0, &info) }
+            digest.add(bytes: name)
+            guard found == 0 else {
+                digest.add("vanished")
+                continue
+            }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                digest.add("folder")
+                walk(path, depth: depth + 1, skip: skip)
+                digest.add("end of folder")
+                if incomplete { return }
+            } else {
+                record(info)
+            }
+        }
+    }
+
+    private mutating func record(_ info: stat) {
+        #if canImport(Darwin)
+            let mtime = info.st_mtimespec, ctime = info.st_ctimespec
+        #else
+            let mtime = info.st_mtim, ctime = info.st_ctim
+        #endif
+        let modified = Int64(mtime.tv_sec) * 1_000_000_000 + Int64(mtime.tv_nsec)
+        let changed = Int64(ctime.tv_sec) * 1_000_000_000 + Int64(ctime.tv_nsec)
+        newestChange = max(newestChange, modified, changed)
+        var fields: (UInt64, UInt64, Int64, Int64, Int64) = (
+            UInt64(info.st_mode), UInt64(info.st_ino), Int64(info.st_size), modified, changed
+        )
+        withUnsafeBytes(of: &fields) { digest.add($0) }
+    }
+
+    /// `body` given `path` as a C string (names need not be UTF-8).
+    private static func withCPath<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (path + [0]).withUnsafeBufferPointer { buffer in
+            body(UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self))
+        }
+    }
+
+    /// Now, in the nanoseconds `newestChange` counts.
+    package static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+}

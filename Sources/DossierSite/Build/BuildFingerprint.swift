@@ -1,0 +1,110 @@
+import DossierChecks
+import DossierCore
+import DossierMarkdown
+import Foundation
+
+/// Everything a build's pages and findings can depend on, as one digest taken before the build
+/// reads anything: Dossier's binary, the options, the environment variables it reads, the theme,
+/// the tools it runs (git, Graphviz) and the assets it copies, git's state (HEAD, refs, index,
+/// config) and the stamp (`FileStamps`) of every file in the project — hidden ones too, since a
+/// document may name any file — except the output and the cache. Nothing a build reads depends on
+/// the clock, so two builds with the same fingerprint write the same bytes and report the same
+/// findings, and the second need not run (`BuildReceipt`).
+package enum BuildFingerprint {
+    /// One fingerprint, and what tells whether it can be trusted later.
+    package struct Taken: Sendable, Equatable {
+        package var digest: String
+        /// The latest modification or change time of any file stamped, in nanoseconds.
+        package var newestChange: Int64
+        /// When the stamps were taken, in nanoseconds.
+        package var takenAt: Int64
+
+        /// True when a file changed so shortly before the stamps were taken that a write right
+        /// after could leave the same stamp (file times come from a clock that ticks every few
+        /// milliseconds): such a fingerprint may miss an edit and is not recorded.
+        package var isRacy: Bool { newestChange >= takenAt - racyWindow }
+    }
+
+    /// Comfortably more than the coarse kernel clock's tick (1–10 ms) that file times come from.
+    static let racyWindow: Int64 = 100_000_000
+
+    /// The variables Dossier or the tools it runs read, besides those starting `DOSSIER_` or `GIT_`.
+    static let environmentKeys: Set<String> = ["PATH", "HOME", "XDG_CONFIG_HOME"]
+
+    /// The fingerprint of a build of `settings` with `options`, or nil when the project is too
+    /// large or deep to stamp (then every build runs).
+    package static func take(
+        settings: ProjectSettings, options: BuildOptions, theme: Theme, cacheFolder: String
+    ) -> Taken? {
+        let takenAt = FileStamps.now()
+        var stamps = FileStamps()
+        stamps.add(BuildReceipt.format)
+        stamps.add(BuildCache.executableIdentity)
+        let optionValues = [
+            settings.outputURL.path, options.strict.map(String.init) ?? "-", options.baseURL ?? "-",
+            options.config ?? "-", options.dot ?? "-", cacheFolder,
+        ]
+        for value in optionValues { stamps.add(value) }
+        let environment = ProcessInfo.processInfo.environment
+        for key in environment.keys.sorted() where key != "DOSSIER_TIMINGS" {
+            guard key.hasPrefix("DOSSIER_") || key.hasPrefix("GIT_") || environmentKeys.contains(key) else { continue }
+            stamps.add(key)
+            stamps.add(environment[key] ?? "")
+        }
+        stamps.add(theme.fingerprint)
+        let git = GitProcess.locate()
+        for tool in [git, GraphvizRenderer.locate(explicit: options.dot)] {
+            stamps.add(tool ?? "none")
+            if let tool { stamps.add(file: tool, following: true) }
+        }
+        stamps.add(tree: PageAssets.katexFolder)
+        for license in PageAssets.katexLicenses { stamps.add(file: license, following: true) }
+        stamps.add(PageAssets.mermaid ?? "none")
+        if let mermaid = PageAssets.mermaid { stamps.add(tree: mermaid) }
+        addGitState(to: &stamps, git: git, root: settings.root.path, environment: environment)
+
+        let output = settings.outputURL.path
+        // The staging and retired folders a build makes beside the output (`OutputWriter.Staging`).
+        let besideOutput = ProjectPath.directory(of: output) + "/." + settings.outputURL.lastPathComponent + ".dossier-"
+        stamps.add(tree: settings.root.path) { path in
+            path == output || path == cacheFolder || path.hasSuffix("/.git") || path.hasPrefix(besideOutput)
+        }
+        guard !stamps.incomplete else { return nil }
+        return Taken(digest: stamps.hex, newestChange: stamps.newestChange, takenAt: takenAt)
+    }
+
+    /// What git's answers depend on besides the work tree: HEAD, the refs, the index, the
+    /// configuration (the repository's and the user's) and grafts. Where the repository is
+    /// comes from git itself, so a work tree of another checkout or a project in a subfolder of
+    /// its repository is stamped right.
+    private static func addGitState(
+        to stamps: inout FileStamps, git: String?, root: String, environment: [String: String]
+    ) {
+        let home = environment["HOME"]
+        let configHome = environment["XDG_CONFIG_HOME"] ?? home.map { $0 + "/.config" }
+        let userFiles = [
+            home.map { $0 + "/.gitconfig" }, configHome.map { $0 + "/git/config" },
+            configHome.map { $0 + "/git/ignore" }, "/etc/gitconfig",
+        ]
+        for file in userFiles.compactMap({ $0 }) { stamps.add(file: file, following: true) }
+        let arguments = ["rev-parse", "--absolute-git-dir", "--git-common-dir"]
+        guard let git, let found = GitProcess.run(git, arguments, in: root) else {
+            stamps.add("no git")
+            return
+        }
+        stamps.add(String(found.status))
+        let lines = String(decoding: found.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard found.status == 0, lines.count == 2 else {
+            stamps.add(found.errorText)
+            return
+        }
+        let gitFolder = lines[0]
+        let commonFolder = lines[1].hasPrefix("/") ? lines[1] : root + "/" + lines[1]
+        for name in ["/HEAD", "/index", "/shallow", "/config.worktree"] { stamps.add(file: gitFolder + name) }
+        for name in ["/packed-refs", "/config", "/info/exclude", "/info/grafts", "/shallow"] {
+            stamps.add(file: commonFolder + name)
+        }
+        stamps.add(tree: commonFolder + "/refs")
+        if gitFolder != commonFolder { stamps.add(tree: gitFolder + "/refs") }
+    }
+}
