@@ -29,6 +29,8 @@ import Testing
         let waited = try LoopbackClient.get(port: port, "/__dossier/version?after=\(before)")
         #expect(waited.text == String(before + 1))
         #expect(try LoopbackClient.get(port: port, "/docs/guide.html").text.contains("An edit inotify reported."))
+        // A prose edit: its page was published before the rebuild ended.
+        server.waitForBuild()
         // Only the edited document's page rendered again.
         #expect(server.lastBuild?.pagesRendered == 1)
         #expect(server.lastBuild?.pagesFromCache == 1)
@@ -40,6 +42,31 @@ import Testing
         try FileManager.default.removeItem(atPath: project.path + "/docs/new/added.md")
         #expect(try LoopbackClient.get(port: port, "/__dossier/version?after=\(before + 2)").text == "\(before + 3)")
         #expect(try LoopbackClient.get(port: port, "/docs/new/added.html").status == 404)
+    }
+
+    /// A prose edit's page is served before its rebuild ends, and open pages reload once: the
+    /// rebuild that follows changed nothing else but the search index. Other edits reload once too.
+    @Test func aProseEditIsPublishedFirstAndReloadsOnce() throws {
+        let project = try TemporaryProject(DevServerTests.files)
+        defer { project.remove() }
+        let (server, port) = try DevServerTests.started(project)
+        defer { server.stop() }
+        let before = server.version
+
+        try project.write("docs/guide.md", "# Guide\n\nFirst version of the guide, edited.\n\n![Logo](img/logo.svg)\n")
+        server.rebuild(changed: ["docs/guide.md"])
+        #expect(server.lastPublishedEarly == "docs/guide.html")
+        #expect(server.version == before + 1)
+        #expect(try LoopbackClient.get(port: port, "/docs/guide.html").text.contains("the guide, edited."))
+        #expect(server.lastBuild?.pagesRendered == 1)
+
+        // A new title: every page's navigation shows it, so the rebuild does it all.
+        try project.write(
+            "docs/guide.md", "# Handbook\n\nFirst version of the guide, edited.\n\n![Logo](img/logo.svg)\n")
+        server.rebuild(changed: ["docs/guide.md"])
+        #expect(server.lastPublishedEarly == nil)
+        #expect(server.version == before + 2)
+        #expect(try LoopbackClient.get(port: port, "/").text.contains("Handbook"))
     }
 
     @Test func aCommitRebuildsThoughNoFileOfTheWorkTreeChanged() throws {

@@ -73,6 +73,11 @@ package final class DocumentLoadMemo: @unchecked Sendable {
         }
     }
 
+    /// What is remembered for `path`, whatever the file's stamp now; counts as no lookup.
+    package func peek(_ path: String) -> Entry? {
+        lock.withLock { entries[path] }
+    }
+
     /// Remembers what the file at `path` with `stamp` loaded as.
     package func store(_ path: String, _ entry: Entry) {
         lock.withLock { entries[path] = entry }

@@ -170,8 +170,9 @@ package enum ProjectLoader {
         )
     }
 
-    /// One scanned file's document, its load findings and its source digest.
-    private static func loadDocument(
+    /// One scanned file's document, its load findings and its source digest, as the memo keeps
+    /// them (before tracker runs and drifted cells are joined).
+    package static func loadDocument(
         _ path: String, files: ProjectFiles, keepingText: Bool = true
     ) -> (Document?, [Finding], String) {
         do throws(DriftFileProblem) {

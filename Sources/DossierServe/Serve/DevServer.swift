@@ -57,6 +57,9 @@ public final class DevServer: @unchecked Sendable {
     private var builtOnce = false
     private var lastError: Error?
     private var mode = "none"
+    /// The page `IncrementalSite.publishEditedPage` wrote ahead of the build under way.
+    private var publishedEarly: String?
+    private var lastEarly: String?
 
     // Guarded by `buildLock`: one scan and build at a time.
     private let buildLock = NSLock()
@@ -74,6 +77,8 @@ public final class DevServer: @unchecked Sendable {
     /// How the running server notices changes: "inotify", or "polling" where inotify is missing
     /// or its watch limit was reached; "none" until the watch loop starts.
     package var watchMode: String { state.withLock { mode } }
+    /// The page the last watcher-reported rebuild published ahead of itself; nil when it published none.
+    package var lastPublishedEarly: String? { state.withLock { lastEarly } }
     /// The bound port once started, else 0.
     public var port: Int { state.withLock { boundPort } }
 
@@ -197,12 +202,28 @@ public final class DevServer: @unchecked Sendable {
     }
 
     /// Rebuilds for a change a watcher reported: `paths` (project-relative) are parsed again
-    /// whatever their stamps say; every other file is checked by its stamp.
-    private func rebuild(changed paths: Set<String>) {
+    /// whatever their stamps say; every other file is checked by its stamp. An edit of one
+    /// document's prose has its page published first (`IncrementalSite.publishEditedPage`), and
+    /// open pages reload then; the rebuild that follows makes them reload again only when it
+    /// changed more than that page and the search index (which a page fetches when searched).
+    package func rebuild(changed paths: Set<String>) {
         buildLock.lock()
         defer { buildLock.unlock() }
         guard !state.withLock({ stopped }) else { return }
+        let page = incremental?.publishEditedPage(changed: paths)
+        state.withLock {
+            lastEarly = page
+            guard let page else { return }
+            currentVersion += 1
+            publishedEarly = page
+            state.broadcast()
+        }
         _ = build(changed: paths)
+    }
+
+    /// Waits for a build in progress (tests: a page published early is served before its rebuild ends).
+    package func waitForBuild() {
+        buildLock.withLock {}
     }
 
     // MARK: Building
@@ -235,19 +256,31 @@ public final class DevServer: @unchecked Sendable {
         state.withLock {
             switch result {
             case let .success(report):
-                if builtOnce { currentVersion += 1 }
+                if builtOnce, !onlyFollowedEarlyPage(published: publishedEarly) { currentVersion += 1 }
                 builtOnce = true
                 lastReport = report
                 lastError = nil
             case let .failure(error):
                 lastError = error
+                // The page published early is gone again (`IncrementalSite.build`).
+                if publishedEarly != nil { currentVersion += 1 }
             }
+            publishedEarly = nil
             building = false
             buildsFinished += 1
             state.broadcast()
         }
         onBuild(result)
         return result
+    }
+
+    /// Whether the build that just ended only confirmed the page published ahead of it and
+    /// refreshed the search index: open pages are up to date then. Call with `state` held.
+    private func onlyFollowedEarlyPage(published page: String?) -> Bool {
+        guard let page, let site = incremental, site.lastPublishedPageMatched == true else { return false }
+        return (site.lastChangedFiles + site.lastRemovedFiles).allSatisfy {
+            $0 == page || $0.hasPrefix(SearchIndex.directory)
+        }
     }
 
     /// The temporary folder and the project's own output folder: neither is a source.

@@ -7,6 +7,12 @@ package struct DocumentPage {
     package let site: SiteContext
     package let index: Int
 
+    /// The page of document `index` of `site`.
+    package init(site: SiteContext, index: Int) {
+        self.site = site
+        self.index = index
+    }
+
     package var document: Document { site.project.documents[index] }
     package var page: String { site.layout.pages[index] }
 

@@ -37,14 +37,16 @@ package enum SiteBuilder {
     /// With a `cache`, a document page whose key (`PageCacheKeys`) is stored is taken from it
     /// instead of rendered; every other file renders as without it. With `stream`, each page is
     /// handed to it as soon as it renders (to be written and dropped), and what it returns is kept.
-    /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones.
+    /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones. `prepared`
+    /// hears the context every page renders from, before they render (`serve` keeps it).
     package static func build(
         project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil, limits: SiteLimits = SiteLimits(),
-        stream: (@Sendable (SiteFile) -> SiteFile)? = nil
+        stream: (@Sendable (SiteFile) -> SiteFile)? = nil, prepared: ((SiteContext) -> Void)? = nil
     ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
+        prepared?(site)
         let keys = cache.map { _ in PageCacheKeys(site: site, themeFingerprint: theme.fingerprint) }
 
         // Every page is independent of the others: render them all in one parallel pass, the

@@ -6,7 +6,7 @@ import Foundation
 /// What every page of one build shares: the project, the page layout, the theme and the
 /// navigation, computed once.
 package struct SiteContext: Sendable {
-    package let project: LoadedProject
+    package private(set) var project: LoadedProject
     package let layout: SiteLayout
     /// Images and other files referenced from documents, copied into the site at the same path.
     package let copiedFiles: Set<String>
@@ -20,6 +20,16 @@ package struct SiteContext: Sendable {
         self.copiedFiles = copiedFiles
         repoPathPrefix = Self.pathInRepository(project.root)
         navigation = Navigation(project: project, layout: layout, theme: theme)
+    }
+
+    /// This context with document `index` replaced by `document` (its source digest `sourceDigest`)
+    /// and everything else kept, navigation included: for `serve`'s early render of an edited page,
+    /// whose caller makes sure the edit changed nothing the navigation or other pages show.
+    package func replacingDocument(_ index: Int, with document: Document, sourceDigest: String) -> SiteContext {
+        var context = self
+        context.project.documents[index] = document
+        if index < context.project.sourceDigests.count { context.project.sourceDigests[index] = sourceDigest }
+        return context
     }
 
     /// The project root relative to the enclosing git work tree, with a trailing slash.
