@@ -98,7 +98,7 @@ package enum SiteBuilder {
             case .repository:
                 return page(RepositoryPage.path, cache, siteKeys) { RepositoryPage(site: site).render(theme: theme) }
             case .search:
-                return searchFiles(entries: searchEntries(site: site), cache: cache)
+                return searchFiles(site: site, cache: cache, stream: stream)
             }
         }
         let rendered: [[SiteFile]] = jobs.parallelMap { job in
@@ -155,16 +155,55 @@ package enum SiteBuilder {
         return files
     }
 
-    private static func searchFiles(entries: [SearchEntry], cache: (any BuildCacheStore)?) -> [SiteFile] {
-        let key = cache.map { $0.key(SiteWideCacheKeys.searchParts(entries)) }
+    /// The search index's files, from the cache when it holds an index of the same entries. Each
+    /// file goes to `stream` as soon as it is made (or read from the cache) and only what `stream`
+    /// returns is kept, so the index is never held whole; with a cache, the one copy kept is the
+    /// bundle being stored.
+    private static func searchFiles(
+        site: SiteContext, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?
+    ) -> [SiteFile] {
+        let count = site.project.documents.count
+        let entry: @Sendable (Int) -> SearchEntry = { searchEntry(site: site, index: $0) }
+        let key = cache.map { $0.key(SiteWideCacheKeys.searchParts(count: count, entry: entry)) }
         if let cache, let key, let bytes = cache.lookup(key, siteWide: true),
-            let files = CachedFileBundle.decode(bytes, folder: SearchIndex.directory)
+            let contents = CachedFileBundle.contents(of: bytes, folder: SearchIndex.directory)
         {
-            return files
+            let out = StreamedFiles(stream: stream, bundling: false)
+            for file in contents { out.add(SiteFile(path: file.path, bytes: Array(bytes[file.bytes]))) }
+            return out.files
         }
-        let files = SearchIndex.files(for: entries).map { SiteFile(path: $0.path, text: $0.contents) }
-        if let cache, let key { CachedFileBundle.encode(files).withUnsafeBytes { cache.store(key, bytes: $0) } }
-        return files
+        let out = StreamedFiles(stream: stream, bundling: cache != nil)
+        SearchIndex.write(count: count, entry: entry) { path, bytes in out.add(SiteFile(path: path, bytes: bytes)) }
+        if let cache, let key { out.bundle.withUnsafeBytes { cache.store(key, bytes: $0) } }
+        return out.files
+    }
+
+    /// Files made on several threads, each handed to `stream` at once; what `stream` returns is
+    /// kept. `bundling` also appends each to a `CachedFileBundle`, to store in the cache.
+    private final class StreamedFiles: @unchecked Sendable {
+        private let stream: (@Sendable (SiteFile) -> SiteFile)?
+        private let bundling: Bool
+        private let lock = NSLock()
+        private var kept: [SiteFile] = []
+        private var bundled = CachedFileBundle.start()
+
+        init(stream: (@Sendable (SiteFile) -> SiteFile)?, bundling: Bool) {
+            self.stream = stream
+            self.bundling = bundling
+        }
+
+        func add(_ file: SiteFile) {
+            if bundling, case let .bytes(bytes) = file.contents {
+                bytes.withUnsafeBytes { bytes in
+                    lock.withLock { CachedFileBundle.append(path: file.path, bytes: bytes, to: &bundled) }
+                }
+            }
+            let file = stream?(file) ?? file
+            lock.withLock { kept.append(file) }
+        }
+
+        var files: [SiteFile] { lock.withLock { kept } }
+        var bundle: [UInt8] { lock.withLock { bundled } }
     }
 
     package static func notFound(site: SiteContext, theme: Theme) -> String {
@@ -189,25 +228,27 @@ package enum SiteBuilder {
     }
 
     package static func searchEntries(site: SiteContext) -> [SearchEntry] {
-        let project = site.project
-        return project.documents.indices.map { i in
-            let document = project.documents[i]
-            var params: [String] = []
-            for run in document.runs {
-                if let model = run.model { params.append(model) }
-                for value in run.params { params.append("\(value.key) \(value.text)") }
-                for value in run.metrics { params.append(value.key) }
-            }
-            // The page that defines a field or a run ranks above the pages that mention it.
-            let definitions = document.schemaFields.map(\.key) + document.runs.map(\.name)
-            var entry = SearchEntry(
-                url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
-                headings: document.analysis.headings.map(\.text), text: document.analysis.text,
-                fields: document.schemaFields.map(\.description), params: params,
-                definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
-            entry.snippet = SearchFacts.snippet(document)
-            entry.anchors = SearchFacts.anchors(document)
-            return entry
+        site.project.documents.indices.map { searchEntry(site: site, index: $0) }
+    }
+
+    /// What the search index knows of document `i`.
+    package static func searchEntry(site: SiteContext, index i: Int) -> SearchEntry {
+        let document = site.project.documents[i]
+        var params: [String] = []
+        for run in document.runs {
+            if let model = run.model { params.append(model) }
+            for value in run.params { params.append("\(value.key) \(value.text)") }
+            for value in run.metrics { params.append(value.key) }
         }
+        // The page that defines a field or a run ranks above the pages that mention it.
+        let definitions = document.schemaFields.map(\.key) + document.runs.map(\.name)
+        var entry = SearchEntry(
+            url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
+            headings: document.analysis.headings.map(\.text), text: document.analysis.text,
+            fields: document.schemaFields.map(\.description), params: params,
+            definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
+        entry.snippet = SearchFacts.snippet(document)
+        entry.anchors = SearchFacts.anchors(document)
+        return entry
     }
 }
