@@ -65,4 +65,50 @@ import Testing
         let one = SearchIndex.files(for: [SearchEntry(url: "a.html", title: "Alone", kind: "page", text: "x y zz")])
         #expect(Self.digest(one) == "37e39f6f7d4d0c40e91586f464c1a6f5")
     }
+
+    // MARK: - Streaming
+
+    /// What `SearchIndex.write` did, in order, from whichever thread.
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var logged: [String] = []
+        func add(_ event: String) { lock.withLock { logged.append(event) } }
+        var events: [String] { lock.withLock { logged } }
+    }
+
+    @Test func eachDocumentFileIsWrittenAsSoonAsItsEntriesAreIndexed() throws {
+        // Under 256 documents the index is one slice, so the order of events is fixed.
+        let log = Log()
+        let entries = Array(Self.rich.prefix(200))
+        SearchIndex.write(count: entries.count) { i in
+            log.add("entry \(i)")
+            return entries[i]
+        } emit: { path, _ in
+            log.add(path)
+        }
+        let events = log.events
+        // Every entry is made once, when it is indexed, and no entry is kept for later: each chunk's
+        // file goes out right after its last entry, before the next entry is made.
+        #expect(events.filter { $0.hasPrefix("entry ") } == (0..<200).map { "entry \($0)" })
+        for chunk in 0..<8 {
+            let written = try #require(events.firstIndex(of: "dossier/search/d-\(chunk).js"))
+            #expect(events[written - 1] == "entry \(chunk * 25 + 24)")
+        }
+        #expect(events.last == "dossier/search/manifest.js")
+        #expect(events.filter { $0.hasPrefix("dossier/") }.sorted() == SearchIndex.files(for: entries).map(\.path))
+    }
+
+    @Test func aBundleBuiltFileByFileIsTheEncodedBundle() throws {
+        let files = [
+            SiteFile(path: "dossier/search/d-0.js", bytes: [1, 2]), SiteFile(path: "dossier/search/m.js", text: ""),
+        ]
+        var bundle = CachedFileBundle.start()
+        for (path, bytes) in [("dossier/search/d-0.js", [UInt8]([1, 2])), ("dossier/search/m.js", [])] {
+            bytes.withUnsafeBytes { CachedFileBundle.append(path: path, bytes: $0, to: &bundle) }
+        }
+        #expect(bundle == CachedFileBundle.encode(files))
+        let contents = try #require(CachedFileBundle.contents(of: bundle, folder: "dossier/search/"))
+        #expect(contents.map(\.path) == files.map(\.path))
+        #expect(contents.map { Array(bundle[$0.bytes]) } == [[1, 2], []])
+    }
 }

@@ -37,10 +37,12 @@ package enum SiteBuilder {
     /// With a `cache`, a document page whose key (`PageCacheKeys`) is stored is taken from it
     /// instead of rendered; every other file renders as without it. With `stream`, each page is
     /// handed to it as soon as it renders (to be written and dropped), and what it returns is kept.
-    /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones.
+    /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones. `search` is
+    /// the search index when the caller made it already (`searchFiles`, before the project dropped
+    /// its search text); without it the index is made here, beside the pages.
     package static func build(
         project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil, limits: SiteLimits = SiteLimits(),
-        stream: (@Sendable (SiteFile) -> SiteFile)? = nil
+        search: [SiteFile]? = nil, stream: (@Sendable (SiteFile) -> SiteFile)? = nil
     ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
@@ -55,7 +57,8 @@ package enum SiteBuilder {
             case section(Int)
             case home, health, experiments, notFound, search, repository
         }
-        var jobs: [Job] = [.home, .experiments, .health, .search, .notFound, .catalog(nil), .repository]
+        var jobs: [Job] = [.home, .experiments, .health, .notFound, .catalog(nil), .repository]
+        if search == nil { jobs.insert(.search, at: 3) }
         jobs += DocumentKind.allCases.sorted().map { .catalog($0) }
         jobs += site.navigation.tree.sections.indices.map { .section($0) }
         jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }
@@ -98,7 +101,7 @@ package enum SiteBuilder {
             case .repository:
                 return page(RepositoryPage.path, cache, siteKeys) { RepositoryPage(site: site).render(theme: theme) }
             case .search:
-                return searchFiles(site: site, cache: cache, stream: stream)
+                return searchFiles(project: project, cache: cache, stream: stream)
             }
         }
         let rendered: [[SiteFile]] = jobs.parallelMap { job in
@@ -106,7 +109,7 @@ package enum SiteBuilder {
             guard let stream else { return files }
             return files.map(stream)
         }
-        var files = rendered.flatMap { $0 }
+        var files = rendered.flatMap { $0 } + (search ?? [])
         files.append(SiteFile(path: ".nojekyll", text: ""))
         for asset in theme.assets { files.append(SiteFile(path: asset.path, bytes: asset.bytes)) }
         if let base = project.config.baseURL {
@@ -159,11 +162,11 @@ package enum SiteBuilder {
     /// file goes to `stream` as soon as it is made (or read from the cache) and only what `stream`
     /// returns is kept, so the index is never held whole; with a cache, the one copy kept is the
     /// bundle being stored.
-    private static func searchFiles(
-        site: SiteContext, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?
+    package static func searchFiles(
+        project: LoadedProject, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?
     ) -> [SiteFile] {
-        let count = site.project.documents.count
-        let entry: @Sendable (Int) -> SearchEntry = { searchEntry(site: site, index: $0) }
+        let count = project.documents.count
+        let entry: @Sendable (Int) -> SearchEntry = { searchEntry(project: project, index: $0) }
         let key = cache.map { $0.key(SiteWideCacheKeys.searchParts(count: count, entry: entry)) }
         if let cache, let key, let bytes = cache.lookup(key, siteWide: true),
             let contents = CachedFileBundle.contents(of: bytes, folder: SearchIndex.directory)
@@ -228,12 +231,12 @@ package enum SiteBuilder {
     }
 
     package static func searchEntries(site: SiteContext) -> [SearchEntry] {
-        site.project.documents.indices.map { searchEntry(site: site, index: $0) }
+        site.project.documents.indices.map { searchEntry(project: site.project, index: $0) }
     }
 
     /// What the search index knows of document `i`.
-    package static func searchEntry(site: SiteContext, index i: Int) -> SearchEntry {
-        let document = site.project.documents[i]
+    package static func searchEntry(project: LoadedProject, index i: Int) -> SearchEntry {
+        let document = project.documents[i]
         var params: [String] = []
         for run in document.runs {
             if let model = run.model { params.append(model) }
@@ -243,7 +246,7 @@ package enum SiteBuilder {
         // The page that defines a field or a run ranks above the pages that mention it.
         let definitions = document.schemaFields.map(\.key) + document.runs.map(\.name)
         var entry = SearchEntry(
-            url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
+            url: project.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
             headings: document.analysis.headings.map(\.text), text: document.analysis.text,
             fields: document.schemaFields.map(\.description), params: params,
             definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
