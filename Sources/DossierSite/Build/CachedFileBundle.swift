@@ -25,11 +25,13 @@ package enum CachedFileBundle {
 
     /// Appends one file to a bundle begun with `start()`: what `encode` writes for it.
     package static func append(path: String, bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        out.append(contentsOf: Array(path.utf8))
-        out.append(0x0A)
-        out.append(contentsOf: Array(String(bytes.count).utf8))
-        out.append(0x0A)
+        out.append(contentsOf: head(path: path, count: bytes.count))
         out.append(contentsOf: bytes)
+    }
+
+    /// What comes before a file's bytes in a bundle: its path and its byte count, a line each.
+    package static func head(path: String, count: Int) -> [UInt8] {
+        Array((path + "\n" + String(count) + "\n").utf8)
     }
 
     /// The files of an entry, each path under `folder` (which ends in `/`); nil when the entry

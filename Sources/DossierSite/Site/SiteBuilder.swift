@@ -177,18 +177,20 @@ package enum SiteBuilder {
         }
         let out = StreamedFiles(stream: stream, bundling: cache != nil)
         SearchIndex.write(count: count, entry: entry) { path, bytes in out.add(SiteFile(path: path, bytes: bytes)) }
-        if let cache, let key { out.bundle.withUnsafeBytes { cache.store(key, bytes: $0) } }
+        if let cache, let key { cache.store(key, parts: out.bundle) }
         return out.files
     }
 
     /// Files made on several threads, each handed to `stream` at once; what `stream` returns is
-    /// kept. `bundling` also appends each to a `CachedFileBundle`, to store in the cache.
+    /// kept. `bundling` also keeps each file's bytes as parts of a `CachedFileBundle`, to store in
+    /// the cache: the parts share the files' storage, and are never copied into one buffer (which,
+    /// grown by appending, held the bundle up to three times over).
     private final class StreamedFiles: @unchecked Sendable {
         private let stream: (@Sendable (SiteFile) -> SiteFile)?
         private let bundling: Bool
         private let lock = NSLock()
         private var kept: [SiteFile] = []
-        private var bundled = CachedFileBundle.start()
+        private var bundled = [CachedFileBundle.start()]
 
         init(stream: (@Sendable (SiteFile) -> SiteFile)?, bundling: Bool) {
             self.stream = stream
@@ -197,16 +199,15 @@ package enum SiteBuilder {
 
         func add(_ file: SiteFile) {
             if bundling, case let .bytes(bytes) = file.contents {
-                bytes.withUnsafeBytes { bytes in
-                    lock.withLock { CachedFileBundle.append(path: file.path, bytes: bytes, to: &bundled) }
-                }
+                let head = CachedFileBundle.head(path: file.path, count: bytes.count)
+                lock.withLock { bundled += [head, bytes] }
             }
             let file = stream?(file) ?? file
             lock.withLock { kept.append(file) }
         }
 
         var files: [SiteFile] { lock.withLock { kept } }
-        var bundle: [UInt8] { lock.withLock { bundled } }
+        var bundle: [[UInt8]] { lock.withLock { bundled } }
     }
 
     package static func notFound(site: SiteContext, theme: Theme) -> String {
