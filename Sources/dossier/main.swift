@@ -2,8 +2,8 @@ import ArgumentParser
 import DossierKit
 import Foundation
 
-// Before any thread allocates: one malloc arena per core (issue 15, `MallocArenas`).
-MallocArenas.apply()
+// Before any thread allocates: malloc settings that lower the peak memory (issue 15, `MallocTuning`).
+MallocTuning.apply()
 
 // Exit statuses follow SPEC 2: 0 nothing fails, 1 findings fail, 2 bad invocation or unreadable
 // project. ArgumentParser's own usage errors (64) are mapped to 2.
