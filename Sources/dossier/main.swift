@@ -2,6 +2,9 @@ import ArgumentParser
 import DossierKit
 import Foundation
 
+// Before any thread allocates: malloc settings that lower the peak memory (issue 15, `MallocTuning`).
+MallocTuning.apply()
+
 // Exit statuses follow SPEC 2: 0 nothing fails, 1 findings fail, 2 bad invocation or unreadable
 // project. ArgumentParser's own usage errors (64) are mapped to 2.
 if let message = UnknownCommand.message(

@@ -96,10 +96,15 @@ package struct ColumnProfiler {
 
     /// The profile of the rows seen so far.
     package func profile() -> ColumnProfile {
+        // Copied to an array of exactly their number: profiles live as long as the build (the
+        // data pages show them), and an array grown by appending holds up to twice its values.
+        var distinctValues: [ColumnProfile.DistinctValue] = []
+        distinctValues.reserveCapacity(distinct.count)
+        distinctValues.append(contentsOf: distinct)
         var profile = ColumnProfile(
             name: name, inferredType: inferredType(), valueCount: valueCount,
             missingCount: missingCount, firstMissing: firstMissing, kinds: kinds,
-            distinctValues: distinct, distinctValuesComplete: distinctComplete,
+            distinctValues: distinctValues, distinctValuesComplete: distinctComplete,
             minimum: minimum, maximum: maximum, firstFractional: firstFractional)
         profile.parent = parent
         profile.histogram = Self.histogram(numbers)

@@ -52,6 +52,14 @@ public struct LoadedProject: Sendable {
     /// A digest of each document's source bytes (same order as `documents`), for build-cache keys.
     package var sourceDigests: [String] = []
 
+    /// Drops the documents' search text (`analysis.text`: the body as plain text, about 20 MB at
+    /// 10,000 documents) once the search index, its only reader, is written, so the pages render
+    /// without it (issue 15). `documents` and `index.documents` share one array again after.
+    package mutating func dropSearchText() {
+        index.dropSearchText()
+        documents = index.documents
+    }
+
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
 

@@ -47,8 +47,12 @@ package enum ProjectLoader {
             return result
         }
         memo?.prune()
+        // Sized once: the documents live as long as the build, and an array grown by appending
+        // holds up to twice its elements (at 10,000 documents, megabytes).
         var documents: [Document] = []
+        documents.reserveCapacity(loaded.count)
         var sourceDigests: [String] = []
+        sourceDigests.reserveCapacity(loaded.count)
         // One read of each MLflow store for the metric columns, the tracker runs, the drifted
         // cells and the drift check.
         let mlflowStores = MLflowStores()

@@ -2,7 +2,7 @@ import DossierCore
 
 /// Every document by id and path, every reference resolved, and the backlinks (SPEC 1.3).
 package struct DocumentIndex: Sendable {
-    package let documents: [Document]
+    package private(set) var documents: [Document]
     package private(set) var byID: [String: Int] = [:]
     package private(set) var byPath: [String: Int] = [:]
     package private(set) var relations: [Relation] = []
@@ -20,6 +20,12 @@ package struct DocumentIndex: Sendable {
     /// Typo suggestions for unresolved references, by candidate set; built on the first miss
     /// that needs one and dropped when the index is complete.
     private var suggesters: [String: ClosestMatchIndex] = [:]
+
+    /// Empties every document's search text (`analysis.text`), which only the search index reads
+    /// (`LoadedProject.dropSearchText`).
+    package mutating func dropSearchText() {
+        for i in documents.indices { documents[i].analysis.text = "" }
+    }
 
     /// A `schema.column` reference whose schema exists but whose column does not.
     package struct MissingColumn: Sendable {

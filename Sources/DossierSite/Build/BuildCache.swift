@@ -166,6 +166,32 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         }
     }
 
+    /// Appends the concatenation of `parts` to the pack under `key`, part by part, with the
+    /// checksum `store(_:bytes:)` would give it; a failure only means a miss next time.
+    package func store(_ key: String, parts: [[UInt8]]) {
+        let count = parts.reduce(0) { $0 + $1.count }
+        guard count <= Self.maximumEntryBytes else { return }
+        let offset = lock.withLock {
+            defer { dataEnd += count }
+            return dataEnd
+        }
+        var checksum = Checksum(count: count)
+        var at = offset
+        for part in parts {
+            let written = part.withUnsafeBytes { bytes in
+                checksum.add(bytes)
+                return Self.pwriteAll(dataFD, bytes, at: at)
+            }
+            guard written else { return }
+            at += part.count
+        }
+        let entry = Entry(offset: offset, length: count, checksum: checksum.value)
+        lock.withLock {
+            entries[key] = entry
+            appended = true
+        }
+    }
+
     /// Keeps only the entries this build looked up (pages of deleted documents and old versions
     /// go): writes their index, and rewrites the pack when most of it is dead.
     package func prune() {
@@ -317,18 +343,59 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
     /// FNV-1a over 8-byte words, folded (then the tail bytes): catches a pack changed or shifted under
     /// the index. Not cryptographic — a cache committed to the repository is refused outright.
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-        var at = 0
-        while at + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &* 0x0000_0100_0000_01b3
+        var checksum = Checksum(count: bytes.count)
+        checksum.add(bytes)
+        return checksum.value
+    }
+
+    /// The checksum of `count` bytes given in pieces of any size: FNV-1a over 8-byte words (a
+    /// word may span two pieces), then over the last bytes one at a time.
+    struct Checksum {
+        private var hash: UInt64
+        /// Bytes of a word not yet complete, little-endian, and how many.
+        private var pending: UInt64 = 0
+        private var pendingCount = 0
+
+        init(count: Int) {
+            hash = 0xcbf2_9ce4_8422_2325 ^ UInt64(count)
+        }
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            var at = 0
+            if pendingCount > 0 {
+                while pendingCount < 8 && at < bytes.count {
+                    pending |= UInt64(bytes[at]) << (8 * UInt64(pendingCount))
+                    pendingCount += 1
+                    at += 1
+                }
+                guard pendingCount == 8 else { return }
+                word(pending)
+                pending = 0
+                pendingCount = 0
+            }
+            while at + 8 <= bytes.count {
+                word(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
+                at += 8
+            }
+            while at < bytes.count {
+                pending |= UInt64(bytes[at]) << (8 * UInt64(pendingCount))
+                pendingCount += 1
+                at += 1
+            }
+        }
+
+        var value: UInt64 {
+            var hash = self.hash
+            for i in 0..<pendingCount {
+                hash = (hash ^ ((pending >> (8 * UInt64(i))) & 0xFF)) &* 0x0000_0100_0000_01b3
+            }
+            return hash
+        }
+
+        private mutating func word(_ word: UInt64) {
+            hash = (hash ^ word) &* 0x0000_0100_0000_01b3
             hash ^= hash >> 29  // so a word's high bits reach the low bits of the next round
-            at += 8
         }
-        while at < bytes.count {
-            hash = (hash ^ UInt64(bytes[at])) &* 0x0000_0100_0000_01b3
-            at += 1
-        }
-        return hash
     }
 
     /// Which Dossier wrote an entry: the executable's GNU build id (a digest the linker takes of

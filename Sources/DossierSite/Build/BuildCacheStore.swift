@@ -10,4 +10,7 @@ package protocol BuildCacheStore: AnyObject, Sendable {
     func store(_ key: String, bytes: UnsafeRawBufferPointer)
     /// Stores `text` under `key`.
     func store(_ key: String, text: String)
+    /// Stores the concatenation of `parts` under `key` without making it, so a large entry made
+    /// of many pieces (the search index's bundle) is never held twice.
+    func store(_ key: String, parts: [[UInt8]])
 }

@@ -9,19 +9,9 @@ package enum CachedFileBundle {
     package static func encode(_ files: [SiteFile]) -> [UInt8] {
         var out = header
         for file in files {
-            out.append(contentsOf: Array(file.path.utf8))
-            out.append(0x0A)
             switch file.contents {
-            case var .text(text):
-                text.withUTF8 { bytes in
-                    out.append(contentsOf: Array(String(bytes.count).utf8))
-                    out.append(0x0A)
-                    out.append(contentsOf: bytes)
-                }
-            case let .bytes(bytes):
-                out.append(contentsOf: Array(String(bytes.count).utf8))
-                out.append(0x0A)
-                out.append(contentsOf: bytes)
+            case var .text(text): text.withUTF8 { append(path: file.path, bytes: UnsafeRawBufferPointer($0), to: &out) }
+            case let .bytes(bytes): bytes.withUnsafeBytes { append(path: file.path, bytes: $0, to: &out) }
             case .written:
                 // SiteBuilder stores a bundle right after rendering, before any file is streamed out.
                 preconditionFailure("a bundle is stored before its files are written")
@@ -30,12 +20,32 @@ package enum CachedFileBundle {
         return out
     }
 
+    /// An empty bundle, to `append` files to as they are made.
+    package static func start() -> [UInt8] { header }
+
+    /// Appends one file to a bundle begun with `start()`: what `encode` writes for it.
+    package static func append(path: String, bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        out.append(contentsOf: head(path: path, count: bytes.count))
+        out.append(contentsOf: bytes)
+    }
+
+    /// What comes before a file's bytes in a bundle: its path and its byte count, a line each.
+    package static func head(path: String, count: Int) -> [UInt8] {
+        Array((path + "\n" + String(count) + "\n").utf8)
+    }
+
     /// The files of an entry, each path under `folder` (which ends in `/`); nil when the entry
     /// is malformed or names anything else.
     package static func decode(_ bytes: [UInt8], folder: String) -> [SiteFile]? {
+        contents(of: bytes, folder: folder)?.map { SiteFile(path: $0.path, bytes: Array(bytes[$0.bytes])) }
+    }
+
+    /// Where each file of an entry is in `bytes`, all checked as `decode` checks them: a caller can
+    /// then copy out and drop one file at a time instead of holding the whole bundle twice.
+    package static func contents(of bytes: [UInt8], folder: String) -> [(path: String, bytes: Range<Int>)]? {
         guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return nil }
         var at = header.count
-        var files: [SiteFile] = []
+        var files: [(path: String, bytes: Range<Int>)] = []
         func line() -> String? {
             guard let end = bytes[at...].firstIndex(of: 0x0A), end - at <= 1024 else { return nil }
             defer { at = end + 1 }
@@ -45,7 +55,7 @@ package enum CachedFileBundle {
             guard let path = line(), isSafe(path, under: folder), let countText = line(),
                 countText.count <= 12, let count = Int(countText), count >= 0, count <= bytes.count - at
             else { return nil }
-            files.append(SiteFile(path: path, bytes: Array(bytes[at..<(at + count)])))
+            files.append((path, at..<(at + count)))
             at += count
         }
         return files.isEmpty ? nil : files

@@ -38,6 +38,13 @@ package final class MemoryBuildCache: BuildCacheStore, @unchecked Sendable {
         lock.withLock { entries[key] = copy }
     }
 
+    package func store(_ key: String, parts: [[UInt8]]) {
+        var copy: [UInt8] = []
+        copy.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { copy += part }
+        lock.withLock { entries[key] = copy }
+    }
+
     package func store(_ key: String, text: String) {
         let copy = Array(text.utf8)
         lock.withLock { entries[key] = copy }

@@ -35,14 +35,19 @@ package enum SiteGenerator {
             report.upToDate = true
             return report
         }
-        let project = try ProjectLoader.load(root: path, options: options, timings: timings)
+        var project = try ProjectLoader.load(root: path, options: options, timings: timings)
         let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
         // This build replaces the output the receipt describes; a new one is written if it succeeds.
         if cache != nil { BuildReceipt.remove(folder: cacheFolder) }
         // Each page is written as soon as it renders and its text dropped: the site is never
         // held in memory whole (at 10,000 documents it is 160 MB).
         let staging = try OutputWriter.Staging(output: project.outputURL)
-        let files = SiteBuilder.build(project: project, theme: theme, cache: cache, stream: staging.write)
+        // The search index first (on every core): it is the only reader of the documents' search
+        // text, which the project then drops, so the pages render without it (issue 15).
+        let search = SiteBuilder.searchFiles(project: project, cache: cache, stream: staging.write)
+        project.dropSearchText()
+        let files = SiteBuilder.build(
+            project: project, theme: theme, cache: cache, search: search, stream: staging.write)
         cache?.prune()
         timings.mark("render")
         try staging.finish(files)

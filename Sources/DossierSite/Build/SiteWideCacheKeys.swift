@@ -55,12 +55,14 @@ package struct SiteWideCacheKeys {
         path == SiteLayout.home ? ["site page", listing, path, home] : ["site page", listing, path]
     }
 
-    /// The key parts of the search index built from `entries`: the entries themselves, every
-    /// field the index reads, so the key is exactly its input.
-    package static func searchParts(_ entries: [SearchEntry]) -> [String] {
+    /// The key parts of the search index built from the entries `entry(0..<count)`: the entries
+    /// themselves, every field the index reads, so the key is exactly its input. Each entry is made
+    /// when it is digested and not kept.
+    package static func searchParts(count: Int, entry: (Int) -> SearchEntry) -> [String] {
         var digest = StableDigest()
-        digest.add("search \(entries.count)")
-        for entry in entries {
+        digest.add("search \(count)")
+        for index in 0..<count {
+            let entry = entry(index)
             digest.add(entry.url)
             digest.add(entry.title)
             digest.add(entry.kind)

@@ -93,60 +93,107 @@ package enum SearchIndex {
     }
 
     package static func files(for entries: [SearchEntry], shardTargetBytes: Int) -> [(path: String, contents: String)] {
-        let entries = entries.count > maxDocuments ? Array(entries.prefix(maxDocuments)) : entries
-        let index = SearchPostings.build(entries, bodyLimitBytes: bodyLimitBytes)
-        let shards = packShards(index, targetBytes: shardTargetBytes)
-        var files: [(path: String, contents: String)] = []
-        files.reserveCapacity(shards.count + entries.count / docsPerChunk + 2)
-        files.append((directory + "manifest.js", manifest(documentCount: entries.count, shards: shards)))
-        for (number, shard) in shards.enumerated() {
-            var out = Array("window.dossierSearchShard(\(number),{".utf8)
+        let collected = Collected()
+        write(count: entries.count, shardTargetBytes: shardTargetBytes, entry: { entries[$0] }) { path, bytes in
+            collected.add(path, bytes)
+        }
+        return collected.files.map { (path: $0.path, contents: String(decoding: $0.bytes, as: UTF8.self)) }
+            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// Writes the index of documents `0..<count` (`entry(n)` is document `n`) file by file: each is
+    /// handed to `emit` (site-relative path, bytes) as soon as it is complete and is not kept, so
+    /// the index is never held whole (issue 15). The same entries give the same files as
+    /// `files(for:)`, in no particular order; `emit` is called from several threads at once.
+    ///
+    /// Each core indexes whole chunks of documents, making every entry only when it indexes it and
+    /// writing the chunk's document file (`d-<n>.js`) as soon as its last entry is indexed, so no
+    /// entry outlives its turn. The term shards follow once all postings are in, the manifest last.
+    package static func write(
+        count: Int, shardTargetBytes: Int = shardTargetBytes, entry: @Sendable (Int) -> SearchEntry,
+        emit: @Sendable (_ path: String, _ bytes: [UInt8]) -> Void
+    ) {
+        let count = min(count, maxDocuments)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let chunks = (count + docsPerChunk - 1) / docsPerChunk
+        let sliceCount = max(1, min(cores * 2, count / 256))
+        let chunksPerSlice = max(1, (chunks + sliceCount - 1) / sliceCount)
+        let slices = stride(from: 0, to: chunks, by: chunksPerSlice).map {
+            ($0 * docsPerChunk)..<min(count, ($0 + chunksPerSlice) * docsPerChunk)
+        }
+        var built = slices.parallelMap { range -> SearchPostings in
+            var builder = SearchPostings.Builder(expectedTerms: 4096, bodyLimitBytes: bodyLimitBytes)
+            var docs: [UInt8] = []
+            for doc in range {
+                let entry = entry(doc)
+                builder.add(entry, number: UInt32(doc))
+                if doc % docsPerChunk == 0 {
+                    docs = Array("window.dossierSearchDocs(\(doc / docsPerChunk),[".utf8)
+                } else {
+                    docs.append(UInt8(ascii: ","))
+                }
+                appendDocument(entry, to: &docs)
+                if (doc + 1) % docsPerChunk == 0 || doc + 1 == range.upperBound {
+                    docs.append(contentsOf: Array("]);\n".utf8))
+                    emit(directory + "d-\(doc / docsPerChunk).js", docs)
+                }
+            }
+            return builder.finish()
+        }
+        var index = SearchPostings.merge(&built)
+        var firstTerms: [String] = []
+        packShards(&index, targetBytes: shardTargetBytes) { shard in
+            var out = Array("window.dossierSearchShard(\(firstTerms.count),{".utf8)
             out.reserveCapacity(shard.bytes.count + 40)
             out.append(contentsOf: shard.bytes)
             out.append(contentsOf: Array("});\n".utf8))
-            files.append((directory + "t-\(number).js", String(decoding: out, as: UTF8.self)))
+            emit(directory + "t-\(firstTerms.count).js", out)
+            firstTerms.append(shard.firstTerm)
         }
-        var chunk = 0
-        while chunk * docsPerChunk < entries.count {
-            let docs = entries[(chunk * docsPerChunk)..<min(entries.count, (chunk + 1) * docsPerChunk)]
-            var out = Array("window.dossierSearchDocs(\(chunk),[".utf8)
-            for (i, entry) in docs.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
+        emit(directory + "manifest.js", manifest(documentCount: count, firstTerms: firstTerms))
+    }
+
+    /// `[url,title,kind]`, with `,snippet,[anchors]` when it has either.
+    private static func appendDocument(_ entry: SearchEntry, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        appendJSONString(entry.url, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendJSONString(entry.title, to: &out)
+        out.append(UInt8(ascii: ","))
+        appendJSONString(entry.kind, to: &out)
+        // A snippet and anchors only when there are any, so older indexes read the same.
+        if !entry.snippet.isEmpty || !entry.anchors.isEmpty {
+            out.append(UInt8(ascii: ","))
+            appendJSONString(entry.snippet, to: &out)
+            out.append(contentsOf: Array(",[".utf8))
+            for (k, anchor) in entry.anchors.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
-                appendJSONString(entry.url, to: &out)
+                appendJSONString(anchor.label, to: &out)
                 out.append(UInt8(ascii: ","))
-                appendJSONString(entry.title, to: &out)
+                appendJSONString(anchor.id, to: &out)
                 out.append(UInt8(ascii: ","))
-                appendJSONString(entry.kind, to: &out)
-                // A snippet and anchors only when there are any, so older indexes read the same.
-                if !entry.snippet.isEmpty || !entry.anchors.isEmpty {
-                    out.append(UInt8(ascii: ","))
-                    appendJSONString(entry.snippet, to: &out)
-                    out.append(contentsOf: Array(",[".utf8))
-                    for (k, anchor) in entry.anchors.enumerated() {
-                        if k > 0 { out.append(UInt8(ascii: ",")) }
-                        out.append(UInt8(ascii: "["))
-                        appendJSONString(anchor.label, to: &out)
-                        out.append(UInt8(ascii: ","))
-                        appendJSONString(anchor.id, to: &out)
-                        out.append(UInt8(ascii: ","))
-                        appendJSONString(anchor.kind, to: &out)
-                        out.append(UInt8(ascii: "]"))
-                    }
-                    out.append(UInt8(ascii: "]"))
-                }
+                appendJSONString(anchor.kind, to: &out)
                 out.append(UInt8(ascii: "]"))
             }
-            out.append(contentsOf: Array("]);\n".utf8))
-            files.append((directory + "d-\(chunk).js", String(decoding: out, as: UTF8.self)))
-            chunk += 1
+            out.append(UInt8(ascii: "]"))
         }
-        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// What `files(for:)` gathers from the threads that write.
+    private final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var gathered: [(path: String, bytes: [UInt8])] = []
+
+        func add(_ path: String, _ bytes: [UInt8]) { lock.withLock { gathered.append((path, bytes)) } }
+
+        var files: [(path: String, bytes: [UInt8])] { lock.withLock { gathered } }
     }
 
     // MARK: - Manifest
 
-    private static func manifest(documentCount: Int, shards: [Shard]) -> String {
+    private static func manifest(documentCount: Int, firstTerms: [String]) -> [UInt8] {
         var out = Array("window.dossierSearchManifest({\"version\":1,\"docs\":".utf8)
         out.append(contentsOf: Array(String(documentCount).utf8))
         out.append(contentsOf: Array(",\"docsPerChunk\":\(docsPerChunk)".utf8))
@@ -159,12 +206,12 @@ package enum SearchIndex {
             appendJSONString(word, to: &out)
         }
         out.append(contentsOf: Array("],\"shards\":[".utf8))
-        for (i, shard) in shards.enumerated() {
+        for (i, term) in firstTerms.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendJSONString(shard.firstTerm, to: &out)
+            appendJSONString(term, to: &out)
         }
         out.append(contentsOf: Array("]});\n".utf8))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     // MARK: - Shards
@@ -176,44 +223,55 @@ package enum SearchIndex {
     }
 
     /// Sorts the terms in UTF-16 order (the order of JavaScript's `<`, which `search.js` uses to
-    /// find a term's shard in the manifest) and fills shards greedily up to `targetBytes`.
-    package static func packShards(_ index: SearchPostings, targetBytes: Int) -> [Shard] {
+    /// find a term's shard in the manifest), fills shards greedily up to `targetBytes` and hands
+    /// each to `body` as soon as it is full. A term's postings are released once its shard is out.
+    package static func packShards(_ index: inout SearchPostings, targetBytes: Int, _ body: (Shard) -> Void) {
         let order = (0..<index.terms.count).filter { !index.postings[$0].isEmpty }.sorted { a, b in
             index.terms.withBytes(of: a) { a in index.terms.withBytes(of: b) { b in utf16Precedes(a, b) } }
         }
         // Writing the numbers is most of the work and independent per term: do it on every core,
-        // in runs of consecutive terms, and only the packing in order.
+        // in runs of consecutive terms, a few runs at a time (so only those are held), and only
+        // the packing in order.
         let runLength = 2048
         let runs = stride(from: 0, to: order.count, by: runLength).map { $0..<min(order.count, $0 + runLength) }
-        let encoded = runs.parallelMap { run in encodeTerms(order[run], of: index, pieceBytes: targetBytes) }
-        var shards: [Shard] = []
+        let window = 2 * ProcessInfo.processInfo.activeProcessorCount
         var current: [UInt8] = []
         current.reserveCapacity(targetBytes + 1024)
         var first = 0
-        for terms in encoded {
-            var start = 0
-            for (offset, (end, term)) in zip(terms.ends, terms.ids).enumerated() {
-                let entry = terms.bytes[start..<end]
-                start = end
-                // Every piece of a cut term starts a shard, so the shards holding the term are
-                // exactly those the manifest starts with it.
-                let isPiece =
-                    (offset > 0 && terms.ids[offset - 1] == term)
-                    || (offset + 1 < terms.ids.count && terms.ids[offset + 1] == term)
-                if !current.isEmpty && (isPiece || current.count + 1 + entry.count > targetBytes) {
-                    shards.append(Shard(firstTerm: index.terms.string(of: first), bytes: current))
-                    current.removeAll(keepingCapacity: true)
+        for windowStart in stride(from: 0, to: runs.count, by: window) {
+            let batch = runs[windowStart..<min(runs.count, windowStart + window)]
+            let encoded: [(bytes: [UInt8], ends: [Int], ids: [Int])]
+            do {
+                let view = index
+                encoded = batch.map { order[$0] }.parallelMap { encodeTerms($0, of: view, pieceBytes: targetBytes) }
+            }
+            for terms in encoded {
+                var start = 0
+                for (offset, (end, term)) in zip(terms.ends, terms.ids).enumerated() {
+                    let entry = terms.bytes[start..<end]
+                    start = end
+                    // Every piece of a cut term starts a shard, so the shards holding the term are
+                    // exactly those the manifest starts with it.
+                    let isPiece =
+                        (offset > 0 && terms.ids[offset - 1] == term)
+                        || (offset + 1 < terms.ids.count && terms.ids[offset + 1] == term)
+                    if !current.isEmpty && (isPiece || current.count + 1 + entry.count > targetBytes) {
+                        body(Shard(firstTerm: index.terms.string(of: first), bytes: current))
+                        current.removeAll(keepingCapacity: true)
+                    }
+                    if current.isEmpty {
+                        first = term
+                    } else {
+                        current.append(UInt8(ascii: ","))
+                    }
+                    current.append(contentsOf: entry)
                 }
-                if current.isEmpty {
-                    first = term
-                } else {
-                    current.append(UInt8(ascii: ","))
-                }
-                current.append(contentsOf: entry)
+            }
+            for run in batch {
+                for id in order[run] { index.postings[id] = [] }
             }
         }
-        if !current.isEmpty { shards.append(Shard(firstTerm: index.terms.string(of: first), bytes: current)) }
-        return shards
+        if !current.isEmpty { body(Shard(firstTerm: index.terms.string(of: first), bytes: current)) }
     }
 
     /// `"term":[gap,weight,…]` for each term, back to back; `ends` marks where each entry stops

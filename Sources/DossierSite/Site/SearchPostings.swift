@@ -37,31 +37,41 @@ package struct SearchPostings: Sendable {
         }
     }
 
-    /// Indexes contiguous slices of the entries on every core, then appends the slices' postings in
-    /// slice order, so each term's postings stay sorted by document number without a sort.
-    package static func build(_ entries: [SearchEntry], bodyLimitBytes: Int) -> SearchPostings {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let sliceCount = max(1, min(cores * 2, entries.count / 256))
-        let sliceSize = (entries.count + sliceCount - 1) / sliceCount
-        let slices: [Range<Int>] = (0..<sliceCount).map {
-            min(entries.count, $0 * sliceSize)..<min(entries.count, ($0 + 1) * sliceSize)
+    /// Joins the postings of consecutive slices of the documents (each from a `Builder`, in document
+    /// order), so each term's postings stay sorted by document number without a sort. Every list is
+    /// allocated once at its final size, and each slice is released as soon as it is copied: at no
+    /// time are the postings held twice over, nor lists grown by doubling.
+    package static func merge(_ slices: inout [SearchPostings]) -> SearchPostings {
+        if slices.count <= 1 {
+            defer { slices.removeAll() }
+            return slices.first ?? SearchPostings(terms: SearchTermTable(capacity: 0), postings: [])
         }
-        let built = slices.parallelMap { range -> SearchPostings in
-            var builder = Builder(expectedTerms: 1024 + range.count * 16, bodyLimitBytes: bodyLimitBytes)
-            for doc in range { builder.add(entries[doc], number: UInt32(doc)) }
-            return builder.finish()
-        }
-        if built.count == 1 { return built[0] }
-        var merged = SearchPostings(
-            terms: SearchTermTable(capacity: built.map(\.terms.count).max() ?? 0), postings: [])
-        for slice in built {
-            for id in 0..<slice.terms.count where !slice.postings[id].isEmpty {
-                let global = slice.terms.withBytes(of: id) { merged.terms.id(of: $0) }
-                if global == merged.postings.count { merged.postings.append([]) }
-                merged.postings[global].append(contentsOf: slice.postings[id])
+        var terms = SearchTermTable(capacity: slices.map(\.terms.count).max() ?? 0)
+        var counts: [Int] = []
+        // Per slice, the merged id of each of its terms (-1 for a term without postings).
+        let ids: [[Int32]] = slices.map { slice in
+            (0..<slice.terms.count).map { id in
+                if slice.postings[id].isEmpty { return -1 }
+                let merged = slice.terms.withBytes(of: id) { terms.id(of: $0) }
+                if merged == counts.count { counts.append(0) }
+                counts[merged] += slice.postings[id].count
+                return Int32(merged)
             }
         }
-        return merged
+        var postings = counts.map { count -> [UInt32] in
+            var list: [UInt32] = []
+            list.reserveCapacity(count)
+            return list
+        }
+        for k in slices.indices {
+            let slice = slices[k].postings
+            slices[k] = SearchPostings(terms: SearchTermTable(capacity: 0), postings: [])
+            for (id, merged) in ids[k].enumerated() where merged >= 0 {
+                postings[Int(merged)].append(contentsOf: slice[id])
+            }
+        }
+        slices.removeAll()
+        return SearchPostings(terms: terms, postings: postings)
     }
 
     /// One slice's postings. A term's weight in a document is known only when the document ends,
@@ -144,8 +154,9 @@ package struct SearchPostings: Sendable {
             }
         }
 
-        /// Groups the flat postings by term; a stable counting sort keeps document order.
-        package func finish() -> SearchPostings {
+        /// Groups the flat postings by term; a stable counting sort keeps document order. The flat
+        /// list and the per-document state are released.
+        package mutating func finish() -> SearchPostings {
             var counts = Array(repeating: 0, count: terms.count)
             for posting in flat { counts[Int(posting >> 32)] += 1 }
             var postings = counts.map { count -> [UInt32] in
@@ -154,6 +165,9 @@ package struct SearchPostings: Sendable {
                 return list
             }
             for posting in flat { postings[Int(posting >> 32)].append(UInt32(truncatingIfNeeded: posting)) }
+            flat = []
+            seen = []
+            touched = []
             return SearchPostings(terms: terms, postings: postings)
         }
     }

@@ -37,11 +37,14 @@ package enum SiteBuilder {
     /// With a `cache`, a document page whose key (`PageCacheKeys`) is stored is taken from it
     /// instead of rendered; every other file renders as without it. With `stream`, each page is
     /// handed to it as soon as it renders (to be written and dropped), and what it returns is kept.
-    /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones. `prepared`
-    /// hears the context every page renders from, before they render (`serve` keeps it).
+    /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones. `search` is
+    /// the search index when the caller made it already (`searchFiles`, before the project dropped
+    /// its search text); without it the index is made here, beside the pages. `prepared` hears the
+    /// context every page renders from, before they render (`serve` keeps it).
     package static func build(
         project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil, limits: SiteLimits = SiteLimits(),
-        stream: (@Sendable (SiteFile) -> SiteFile)? = nil, prepared: ((SiteContext) -> Void)? = nil
+        search: [SiteFile]? = nil, stream: (@Sendable (SiteFile) -> SiteFile)? = nil,
+        prepared: ((SiteContext) -> Void)? = nil
     ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
@@ -57,7 +60,8 @@ package enum SiteBuilder {
             case section(Int)
             case home, health, experiments, notFound, search, repository
         }
-        var jobs: [Job] = [.home, .experiments, .health, .search, .notFound, .catalog(nil), .repository]
+        var jobs: [Job] = [.home, .experiments, .health, .notFound, .catalog(nil), .repository]
+        if search == nil { jobs.insert(.search, at: 3) }
         jobs += DocumentKind.allCases.sorted().map { .catalog($0) }
         jobs += site.navigation.tree.sections.indices.map { .section($0) }
         jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }
@@ -100,7 +104,7 @@ package enum SiteBuilder {
             case .repository:
                 return page(RepositoryPage.path, cache, siteKeys) { RepositoryPage(site: site).render(theme: theme) }
             case .search:
-                return searchFiles(entries: searchEntries(site: site), cache: cache)
+                return searchFiles(project: project, cache: cache, stream: stream)
             }
         }
         let rendered: [[SiteFile]] = jobs.parallelMap { job in
@@ -108,7 +112,7 @@ package enum SiteBuilder {
             guard let stream else { return files }
             return files.map(stream)
         }
-        var files = rendered.flatMap { $0 }
+        var files = rendered.flatMap { $0 } + (search ?? [])
         files.append(SiteFile(path: ".nojekyll", text: ""))
         for asset in theme.assets { files.append(SiteFile(path: asset.path, bytes: asset.bytes)) }
         if let base = project.config.baseURL {
@@ -157,16 +161,56 @@ package enum SiteBuilder {
         return files
     }
 
-    private static func searchFiles(entries: [SearchEntry], cache: (any BuildCacheStore)?) -> [SiteFile] {
-        let key = cache.map { $0.key(SiteWideCacheKeys.searchParts(entries)) }
+    /// The search index's files, from the cache when it holds an index of the same entries. Each
+    /// file goes to `stream` as soon as it is made (or read from the cache) and only what `stream`
+    /// returns is kept, so the index is never held whole; with a cache, the one copy kept is the
+    /// bundle being stored.
+    package static func searchFiles(
+        project: LoadedProject, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?
+    ) -> [SiteFile] {
+        let count = project.documents.count
+        let entry: @Sendable (Int) -> SearchEntry = { searchEntry(project: project, index: $0) }
+        let key = cache.map { $0.key(SiteWideCacheKeys.searchParts(count: count, entry: entry)) }
         if let cache, let key, let bytes = cache.lookup(key, siteWide: true),
-            let files = CachedFileBundle.decode(bytes, folder: SearchIndex.directory)
+            let contents = CachedFileBundle.contents(of: bytes, folder: SearchIndex.directory)
         {
-            return files
+            let out = StreamedFiles(stream: stream, bundling: false)
+            for file in contents { out.add(SiteFile(path: file.path, bytes: Array(bytes[file.bytes]))) }
+            return out.files
         }
-        let files = SearchIndex.files(for: entries).map { SiteFile(path: $0.path, text: $0.contents) }
-        if let cache, let key { CachedFileBundle.encode(files).withUnsafeBytes { cache.store(key, bytes: $0) } }
-        return files
+        let out = StreamedFiles(stream: stream, bundling: cache != nil)
+        SearchIndex.write(count: count, entry: entry) { path, bytes in out.add(SiteFile(path: path, bytes: bytes)) }
+        if let cache, let key { cache.store(key, parts: out.bundle) }
+        return out.files
+    }
+
+    /// Files made on several threads, each handed to `stream` at once; what `stream` returns is
+    /// kept. `bundling` also keeps each file's bytes as parts of a `CachedFileBundle`, to store in
+    /// the cache: the parts share the files' storage, and are never copied into one buffer (which,
+    /// grown by appending, held the bundle up to three times over).
+    private final class StreamedFiles: @unchecked Sendable {
+        private let stream: (@Sendable (SiteFile) -> SiteFile)?
+        private let bundling: Bool
+        private let lock = NSLock()
+        private var kept: [SiteFile] = []
+        private var bundled = [CachedFileBundle.start()]
+
+        init(stream: (@Sendable (SiteFile) -> SiteFile)?, bundling: Bool) {
+            self.stream = stream
+            self.bundling = bundling
+        }
+
+        func add(_ file: SiteFile) {
+            if bundling, case let .bytes(bytes) = file.contents {
+                let head = CachedFileBundle.head(path: file.path, count: bytes.count)
+                lock.withLock { bundled += [head, bytes] }
+            }
+            let file = stream?(file) ?? file
+            lock.withLock { kept.append(file) }
+        }
+
+        var files: [SiteFile] { lock.withLock { kept } }
+        var bundle: [[UInt8]] { lock.withLock { bundled } }
     }
 
     package static func notFound(site: SiteContext, theme: Theme) -> String {
@@ -191,25 +235,27 @@ package enum SiteBuilder {
     }
 
     package static func searchEntries(site: SiteContext) -> [SearchEntry] {
-        let project = site.project
-        return project.documents.indices.map { i in
-            let document = project.documents[i]
-            var params: [String] = []
-            for run in document.runs {
-                if let model = run.model { params.append(model) }
-                for value in run.params { params.append("\(value.key) \(value.text)") }
-                for value in run.metrics { params.append(value.key) }
-            }
-            // The page that defines a field or a run ranks above the pages that mention it.
-            let definitions = document.schemaFields.map(\.key) + document.runs.map(\.name)
-            var entry = SearchEntry(
-                url: site.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
-                headings: document.analysis.headings.map(\.text), text: document.analysis.text,
-                fields: document.schemaFields.map(\.description), params: params,
-                definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
-            entry.snippet = SearchFacts.snippet(document)
-            entry.anchors = SearchFacts.anchors(document)
-            return entry
+        site.project.documents.indices.map { searchEntry(project: site.project, index: $0) }
+    }
+
+    /// What the search index knows of document `i`.
+    package static func searchEntry(project: LoadedProject, index i: Int) -> SearchEntry {
+        let document = project.documents[i]
+        var params: [String] = []
+        for run in document.runs {
+            if let model = run.model { params.append(model) }
+            for value in run.params { params.append("\(value.key) \(value.text)") }
+            for value in run.metrics { params.append(value.key) }
         }
+        // The page that defines a field or a run ranks above the pages that mention it.
+        let definitions = document.schemaFields.map(\.key) + document.runs.map(\.name)
+        var entry = SearchEntry(
+            url: project.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
+            headings: document.analysis.headings.map(\.text), text: document.analysis.text,
+            fields: document.schemaFields.map(\.description), params: params,
+            definitions: definitions, facts: SearchFacts.strings(document.frontMatter))
+        entry.snippet = SearchFacts.snippet(document)
+        entry.anchors = SearchFacts.anchors(document)
+        return entry
     }
 }
