@@ -1,3 +1,4 @@
+import DossierCore
 @testable import DossierSite
 import Foundation
 import Testing
