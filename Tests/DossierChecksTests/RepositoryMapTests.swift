@@ -87,6 +87,34 @@ import Testing
         #expect(map.undocumented.map(\.path) == ["notes.txt", "src/b.py"])
     }
 
+    /// A folder referenced (or explained in `structure:`) covers everything inside it, however deep.
+    @Test func aFolderCoversWhatItHoldsAtEveryDepth() throws {
+        let project = try TemporaryProject([
+            "dossier.yml": "structure:\n  depth: 5\n  notes: Working notes\n",
+            "docs/s.md": "---\nkind: pseudocode\nid: s\ncode: [src]\n---\n# S\n",
+            "src/pkg/deep/a.py": "x = 1\n",
+            "notes/2026/11/plan.txt": "plan\n",
+            "other/b.py": "y = 1\n",
+        ])
+        defer { project.remove() }
+        let map = try Self.map(project.path)
+        #expect(map.countedFiles == 2)
+        #expect(map.coveredFiles == 1)
+        #expect(Self.entry(map, "src/pkg/deep/a.py")?.coveredAround == true)
+        #expect(Self.entry(map, "notes/2026/11/plan.txt")?.coveredAround == true)
+        #expect(Self.entry(map, "other/b.py")?.coveredAround == false)
+        #expect(map.undocumented.map(\.path).contains("other/b.py"))
+    }
+
+    @Test func fileExtensionsAreNSStringsWithoutBridging() {
+        let names = [
+            "a.py", "A.PY", "archive.tar.gz", "name.", "noext", ".hidden", ".config.yml", "ünï.CSV", "a..b", "x.Ipynb",
+        ]
+        for name in names {
+            #expect(RepositoryMap.fileExtension(of: name) == (name as NSString).pathExtension.lowercased(), "\(name)")
+        }
+    }
+
     @Test func anInvalidNotebookOrBinaryFileHasNoExplanationAndNoCrash() throws {
         let project = try TemporaryProject([
             "broken.ipynb": "{not json",

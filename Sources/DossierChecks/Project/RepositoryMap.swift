@@ -163,8 +163,12 @@ package struct RepositoryMap: Sendable {
 
         /// Walks `folder`, appending the entries shown; returns the referencing documents of
         /// everything below it and how many entries below it the tree does not show.
+        /// `referencedAbove` and `explainedAbove` say whether `folder` or a folder above it is
+        /// referenced by a document or explained in `structure:` (what covers every entry inside).
         @discardableResult
-        mutating func walk(folder: String, depth: Int) -> (references: Set<Int>, hidden: Int, documented: Bool) {
+        mutating func walk(
+            folder: String, depth: Int, referencedAbove: Bool = false, explainedAbove: Bool = false
+        ) -> (references: Set<Int>, hidden: Int, documented: Bool) {
             var below = Set<Int>()
             var hidden = 0
             var documented = false
@@ -200,14 +204,16 @@ package struct RepositoryMap: Sendable {
                 var referencing = references[path] ?? []
                 var innerDocumented = false
                 if isDirectory {
-                    let inner = walk(folder: path, depth: depth + 1)
+                    let inner = walk(
+                        folder: path, depth: depth + 1, referencedAbove: referencedAbove || references[path] != nil,
+                        explainedAbove: explainedAbove || config.structure[path] != nil)
                     referencing.formUnion(inner.references)
                     innerDocumented = inner.documented
                     if shown { entries[position].hiddenBelow = inner.hidden } else { hidden += inner.hidden }
                 } else if let category = RepositoryMap.category(of: name) {
                     counted += 1
                     // A reference to an enclosing folder covers the file too.
-                    if !referencing.isEmpty || ancestorsReferenced(path) { covered += 1 }
+                    if !referencing.isEmpty || referencedAbove { covered += 1 }
                     if shown { entries[position].category = category }
                 }
                 below.formUnion(referencing)
@@ -217,9 +223,7 @@ package struct RepositoryMap: Sendable {
                 }
                 if shown {
                     entries[position].referencedBy = referencing.sorted()
-                    entries[position].coveredAround =
-                        innerDocumented || ancestorsReferenced(path)
-                        || ancestorsExplained(path)
+                    entries[position].coveredAround = innerDocumented || referencedAbove || explainedAbove
                     if let (text, source) = explained {
                         entries[position].explanation = text
                         entries[position].source = source
@@ -230,24 +234,6 @@ package struct RepositoryMap: Sendable {
         }
 
         /// A folder explained in `structure:` is explained as a whole, with what it holds.
-        private func ancestorsExplained(_ path: String) -> Bool {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                if config.structure[parts.joined(separator: "/")] != nil { return true }
-                parts = parts.dropLast()
-            }
-            return false
-        }
-
-        private func ancestorsReferenced(_ path: String) -> Bool {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                if references[parts.joined(separator: "/")] != nil { return true }
-                parts = parts.dropLast()
-            }
-            return false
-        }
-
         /// The first explanation in order: dossier.yml's `structure:`, the document itself (its
         /// summary), a folder's README, a module's docstring, a notebook's first heading, a data
         /// file's shape.
@@ -274,8 +260,7 @@ package struct RepositoryMap: Sendable {
                 }
                 return nil
             }
-            let ext = (name as NSString).pathExtension.lowercased()
-            switch ext {
+            switch RepositoryMap.fileExtension(of: name) {
             case "py":
                 guard let bytes = try? files.bytes(path, limit: RepositoryMap.maximumExplainBytes) else { return nil }
                 return RepositoryText.docstring(String(decoding: bytes, as: UTF8.self)).map { ($0, .docstring) }
@@ -298,6 +283,17 @@ package struct RepositoryMap: Sendable {
         }
     }
 
+    /// A file name's extension in lower case, as `NSString.pathExtension` finds it (after the last
+    /// dot, none for a name starting with its only dot), read over bytes: the walk asks for every
+    /// file, and bridging to `NSString` cost more than the rest of classifying it.
+    package static func fileExtension(of name: String) -> String {
+        let bytes = name.utf8
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex else { return "" }
+        let after = bytes.index(after: dot)
+        guard after != bytes.endIndex else { return "" }
+        return String(Substring(name.utf8[after...])).lowercased()
+    }
+
     /// `344 rows × 8 columns`, `at least 10000 rows × 3 columns`.
     package static func shape(_ sample: SampleProfile) -> String {
         let columns = sample.columns.filter { $0.parent == nil }.count
@@ -306,7 +302,7 @@ package struct RepositoryMap: Sendable {
 
     /// Code, notebook or data, by extension; nil for anything else (docs, configs).
     package static func category(of name: String) -> Category? {
-        let ext = (name as NSString).pathExtension.lowercased()
+        let ext = fileExtension(of: name)
         if ext == "ipynb" { return .notebook }
         if codeExtensions.contains(ext) { return .code }
         if dataExtensions.contains(ext) { return .data }
