@@ -33,10 +33,14 @@ package final class StalenessChecker: @unchecked Sendable {
     private var fingerprints: [TextKey: ContentFingerprint?] = [:]
     private var touchedAfter: [Int: [String]] = [:]
     private let resolvedRoot: String
+    /// The project's file door, made once: each one made resolves the root again (a `readlink` per
+    /// folder of its path), and code references name hundreds of files.
+    private let projectFiles: ProjectFiles
 
     package init(history: GitHistory, thresholds: StalenessThresholds = StalenessThresholds()) {
         self.history = history
         self.thresholds = thresholds
+        self.projectFiles = ProjectFiles(projectRoot: URL(fileURLWithPath: history.projectRoot))
         // Resolved as the files are (`isInsideProject`), so a root reached through a link compares equal.
         self.resolvedRoot =
             ProjectFiles.realPath(history.projectRoot)
@@ -162,7 +166,7 @@ package final class StalenessChecker: @unchecked Sendable {
                 return (nil, reference)
             case let .symbol(symbol):
                 if Notebook.isNotebook(path) {
-                    let bytes = try? ProjectFiles(projectRoot: URL(fileURLWithPath: history.projectRoot)).bytes(path)
+                    let bytes = try? projectFiles.bytes(path)
                     if bytes.flatMap({ ContentFingerprint.make(reference.anchor, path: path, bytes: $0) }) == nil {
                         return broken(
                             "code.missing-symbol",
@@ -204,7 +208,7 @@ package final class StalenessChecker: @unchecked Sendable {
             result = .folder
         } else if needsText {
             // Through the project's door: a pipe or device named as code must not block the build.
-            let bytes = try? ProjectFiles(projectRoot: URL(fileURLWithPath: history.projectRoot)).bytes(path)
+            let bytes = try? projectFiles.bytes(path)
             let text = bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
             result = .file(FileText(text: text, lineCount: Self.lineCount(text)))
         } else {
