@@ -39,7 +39,7 @@ package enum ProjectLoader {
         // document's join depends on that document alone, so it runs on the loading thread.
         let joined: @Sendable (Document?) -> Document? = { document in
             guard let document else { return nil }
-            let classified = MetricColumns.classify(document, projectRoot: root, mlflowStores: mlflowStores)
+            let classified = MetricColumns.classify(document, records: experimentDrift)
             return experimentDrift.markingDrift(
                 TrackerRuns.merge(classified, projectRoot: root, mlflowStores: mlflowStores))
         }
