@@ -378,7 +378,8 @@ import Testing
             atPath: elsewhere + "/deep/back.py", withDestinationPath: repo.root + "/models/train.py")
         try FileManager.default.createDirectory(
             atPath: repo.root + "/a/b", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: repo.root + "/a/b/c", withDestinationPath: elsewhere + "/deep")
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/a/b/c", withDestinationPath: elsewhere + "/deep")
         #expect(repo.check(["a/b/c/secret.py"]).findings.first?.rule == "code.outside-project")
         #expect(repo.check(["a/b/c/back.py"]).findings.allSatisfy { $0.rule != "code.outside-project" })
         #expect(StalenessChecker.holdsNoLink("models/train.py", under: repo.root))

@@ -6,7 +6,9 @@ import Testing
 /// then `bytes` did, refusals included: links out of the project, folders, pipes, missing files.
 @Suite struct ProjectFilesBoundedBytesTests {
     /// What the loader did before: `size`, then `bytes` when the size is within the limit.
-    private func twoWalks(_ files: ProjectFiles, _ path: String, limit: Int) -> Result<
+    private func twoWalks(
+        _ files: ProjectFiles, _ path: String, limit: Int
+    ) -> Result<
         ProjectFiles.BoundedRead, DriftFileProblem
     > {
         do throws(DriftFileProblem) {
@@ -18,7 +20,9 @@ import Testing
         }
     }
 
-    private func oneWalk(_ files: ProjectFiles, _ path: String, limit: Int) -> Result<
+    private func oneWalk(
+        _ files: ProjectFiles, _ path: String, limit: Int
+    ) -> Result<
         ProjectFiles.BoundedRead, DriftFileProblem
     > {
         do throws(DriftFileProblem) {

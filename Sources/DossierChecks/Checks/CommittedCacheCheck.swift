@@ -18,7 +18,9 @@ package enum CommittedCacheCheck {
     package static func start(cacheFolder: String, projectRoot: URL) -> Started {
         let root = projectRoot.standardizedFileURL.path
         let folder = URL(fileURLWithPath: cacheFolder).standardizedFileURL.path
-        guard folder.hasPrefix(root + "/"), let git = GitProcess.locate() else { return Started(relative: "", git: nil) }
+        guard folder.hasPrefix(root + "/"), let git = GitProcess.locate() else {
+            return Started(relative: "", git: nil)
+        }
         let relative = String(folder.dropFirst(root.count + 1))
         return Started(relative: relative, git: GitProcess.start(git, ["ls-files", "-z", "--", relative], in: root))
     }
