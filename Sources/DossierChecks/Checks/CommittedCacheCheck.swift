@@ -11,33 +11,17 @@ package enum CommittedCacheCheck {
     /// The finding when git tracks files in the cache folder (then the build runs without the
     /// cache); nil when it tracks none, the folder is outside the project, or there is no git.
     package static func check(cacheFolder: String, projectRoot: URL) -> Finding? {
-        start(cacheFolder: cacheFolder, projectRoot: projectRoot).wait()
-    }
-
-    /// The check with its `git ls-files` started on another thread; `wait()` gives `check`'s answer.
-    package static func start(cacheFolder: String, projectRoot: URL) -> Started {
         let root = projectRoot.standardizedFileURL.path
         let folder = URL(fileURLWithPath: cacheFolder).standardizedFileURL.path
-        guard folder.hasPrefix(root + "/"), let git = GitProcess.locate() else {
-            return Started(relative: "", git: nil)
-        }
+        guard folder.hasPrefix(root + "/"), let git = GitProcess.locate() else { return nil }
         let relative = String(folder.dropFirst(root.count + 1))
-        return Started(relative: relative, git: GitProcess.start(git, ["ls-files", "-z", "--", relative], in: root))
-    }
-
-    /// A committed-cache check whose git command may still be running.
-    package struct Started: Sendable {
-        let relative: String
-        let git: GitProcess.Pending?
-
-        /// The finding, once git has answered.
-        package func wait() -> Finding? {
-            guard let output = git?.wait(), output.status == 0, !output.stdout.isEmpty else { return nil }
-            return Finding(
-                .warning, "cache.committed",
-                "the build cache `\(relative)/` has files in git; a committed cache could put any HTML into "
-                    + "the site, so it is not used (remove it with `git rm -r --cached \(relative)`)",
-                at: SourceLocation(path: relative))
-        }
+        guard let output = GitProcess.run(git, ["ls-files", "-z", "--", relative], in: root), output.status == 0,
+            !output.stdout.isEmpty
+        else { return nil }
+        return Finding(
+            .warning, "cache.committed",
+            "the build cache `\(relative)/` has files in git; a committed cache could put any HTML into "
+                + "the site, so it is not used (remove it with `git rm -r --cached \(relative)`)",
+            at: SourceLocation(path: relative))
     }
 }
