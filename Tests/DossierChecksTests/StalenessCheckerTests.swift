@@ -364,6 +364,30 @@ import Testing
         #expect(repo.check(["vendor/secret.txt"], projectRoot: door).findings.first?.rule == "code.outside-project")
     }
 
+    /// The link-free fast path (`holdsNoLink`) answers only for paths without links; a link deep
+    /// in the path is still resolved in full: out is refused, out and back in is inside.
+    @Test func linksDeepInAPathAreResolvedInFull() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        let elsewhere = try GitFixture.plainFolder()
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.createDirectory(
+            atPath: elsewhere + "/deep", withIntermediateDirectories: true)
+        try Data("secret\n".utf8).write(to: URL(fileURLWithPath: elsewhere + "/deep/secret.py"))
+        try FileManager.default.createSymbolicLink(
+            atPath: elsewhere + "/deep/back.py", withDestinationPath: repo.root + "/models/train.py")
+        try FileManager.default.createDirectory(
+            atPath: repo.root + "/a/b", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/a/b/c", withDestinationPath: elsewhere + "/deep")
+        #expect(repo.check(["a/b/c/secret.py"]).findings.first?.rule == "code.outside-project")
+        #expect(repo.check(["a/b/c/back.py"]).findings.allSatisfy { $0.rule != "code.outside-project" })
+        #expect(StalenessChecker.holdsNoLink("models/train.py", under: repo.root))
+        #expect(!StalenessChecker.holdsNoLink("a/b/c/back.py", under: repo.root))
+        #expect(!StalenessChecker.holdsNoLink("a/b/../../..", under: repo.root))
+        #expect(!StalenessChecker.holdsNoLink("models/missing.py", under: repo.root))
+    }
+
     @Test func symbolsInUnsupportedFilesFallBackToTheWholeFile() throws {
         let repo = try project()
         defer { repo.remove() }

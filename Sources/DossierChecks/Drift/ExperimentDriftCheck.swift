@@ -13,7 +13,12 @@ package struct ExperimentDriftCheck: Sendable {
     package static let selectionMetricMissing = "drift.experiment.selection-metric-missing"
     package static let runNotRecorded = "drift.experiment.run-not-recorded"
 
-    package var projectRoot: URL
+    package var projectRoot: URL {
+        didSet { reader = ProjectFiles(projectRoot: projectRoot) }
+    }
+    /// The project's file door, made once per check rather than per experiment: each one made
+    /// resolves the root again, a `readlink` per folder of its path.
+    private var reader: ProjectFiles
     /// The largest absolute difference at which a documented metric still agrees with the record.
     package var metricTolerance: Double
     /// Where MLflow stores are read, once per build (shared with the loader's uses).
@@ -21,6 +26,7 @@ package struct ExperimentDriftCheck: Sendable {
 
     package init(projectRoot: URL, metricTolerance: Double = 1e-3, mlflowStores: MLflowStores = MLflowStores()) {
         self.projectRoot = projectRoot
+        self.reader = ProjectFiles(projectRoot: projectRoot)
         self.metricTolerance = metricTolerance
         self.mlflowStores = mlflowStores
     }
@@ -49,7 +55,6 @@ package struct ExperimentDriftCheck: Sendable {
 
     /// Every finding of the check, and the mismatches among them with what was recorded.
     private func compare(_ experiment: DocumentedExperiment) -> (findings: [Finding], mismatches: [Mismatch]) {
-        let reader = ProjectFiles(projectRoot: projectRoot)
         let selected = experiment.selectedRun
         var findings: [Finding] = []
         var mismatches: [Mismatch] = []
@@ -134,7 +139,6 @@ package struct ExperimentDriftCheck: Sendable {
     /// leads to, and the metrics of every MLflow run. Unreadable files add nothing (the check
     /// reports them).
     package func recordedMetrics(_ experiment: DocumentedExperiment) -> RecordedValues {
-        let reader = ProjectFiles(projectRoot: projectRoot)
         var recorded = RecordedValues()
         var paths: [String] = []
         if let metrics = experiment.metricsFile { paths.append(metrics.path) }

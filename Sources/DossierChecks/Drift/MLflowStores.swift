@@ -17,16 +17,19 @@ package final class MLflowStores: @unchecked Sendable {
     /// again when it could not be read.
     package func store(path: String, reader: ProjectFiles) throws(DriftFileProblem) -> MLflowStore {
         let key = reader.root.path + "\u{0}" + path
-        if let known = lock.withLock({ stores[key] }) { return try known.get() }
-        let result: Result<MLflowStore, DriftFileProblem>
-        do throws(DriftFileProblem) {
-            result = .success(try MLflowStore(path: path, reader: reader))
-        } catch {
-            result = .failure(error)
-        }
-        lock.withLock {
+        // Read under the lock: documents join their tracker runs on several threads at once, and
+        // each store is still read once (stores are few; waiting for one costs little).
+        let result: Result<MLflowStore, DriftFileProblem> = lock.withLock {
+            if let known = stores[key] { return known }
+            let read: Result<MLflowStore, DriftFileProblem>
+            do throws(DriftFileProblem) {
+                read = .success(try MLflowStore(path: path, reader: reader))
+            } catch {
+                read = .failure(error)
+            }
             reads += 1
-            if stores[key] == nil { stores[key] = result }
+            stores[key] = read
+            return read
         }
         return try result.get()
     }

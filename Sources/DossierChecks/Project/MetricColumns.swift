@@ -11,12 +11,16 @@ package enum MetricColumns {
     package static func classify(
         _ document: Document, projectRoot: URL, mlflowStores: MLflowStores = MLflowStores()
     ) -> Document {
+        classify(document, records: ExperimentDriftCheck(projectRoot: projectRoot, mlflowStores: mlflowStores))
+    }
+
+    /// The same, reading the records through `records` (the loader's one check for every document).
+    package static func classify(_ document: Document, records: ExperimentDriftCheck) -> Document {
         // Front-matter runs say params and metrics themselves.
         guard document.kind == .experiment, document.runsTableOrdinal != nil,
             document.runs.contains(where: { !$0.params.isEmpty })
         else { return document }
-        let recorded = ExperimentDriftCheck(projectRoot: projectRoot, mlflowStores: mlflowStores)
-            .recordedMetrics(DriftInputs.experiment(document))
+        let recorded = records.recordedMetrics(DriftInputs.experiment(document))
         guard !recorded.isEmpty else { return document }
         var document = document
         for index in document.runs.indices {

@@ -25,6 +25,20 @@ package enum ProjectLoader {
 
         let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
         let files = ProjectFiles(projectRoot: root)
+        // One read of each MLflow store for the metric columns, the tracker runs, the drifted
+        // cells and the drift check.
+        let mlflowStores = MLflowStores()
+        let experimentDrift = ExperimentDriftCheck(
+            projectRoot: root, metricTolerance: config.metricTolerance, mlflowStores: mlflowStores)
+        // Tracker runs join before the index, so `selected` may name a run only MLflow records;
+        // drifted cells are marked on the runs, for the runs table (the check reports them). Each
+        // document's join depends on that document alone, so it runs on the loading thread.
+        let joined: @Sendable (Document?) -> Document? = { document in
+            guard let document else { return nil }
+            let classified = MetricColumns.classify(document, records: experimentDrift)
+            return experimentDrift.markingDrift(
+                TrackerRuns.merge(classified, projectRoot: root, mlflowStores: mlflowStores))
+        }
         // Each document's source digest is taken from the very bytes it was loaded from, so a
         // build-cache key can never pair new bytes with a page rendered from old ones.
         let loaded: [(Document?, [Finding], String)] = scan.paths.parallelMap { path in
@@ -36,15 +50,18 @@ package enum ProjectLoader {
                     result.0?.body = .dropped
                     result.0?.analysis.text = ""  // a notebook's (its cells are analysed elsewhere)
                 }
+                result.0 = joined(result.0)
                 return result
             }
             let stamp = DocumentLoadMemo.Stamp(absolute: root.path + "/" + path)
-            if let hit = memo.lookup(path, stamp: stamp) { return (hit.document, hit.findings, hit.sourceDigest) }
+            if let hit = memo.lookup(path, stamp: stamp) {
+                return (joined(hit.document), hit.findings, hit.sourceDigest)
+            }
             let result = loadDocument(path, files: files)
             if let stamp {
                 memo.store(path, .init(stamp: stamp, document: result.0, findings: result.1, sourceDigest: result.2))
             }
-            return result
+            return (joined(result.0), result.1, result.2)
         }
         memo?.prune()
         // Sized once: the documents live as long as the build, and an array grown by appending
@@ -53,25 +70,17 @@ package enum ProjectLoader {
         documents.reserveCapacity(loaded.count)
         var sourceDigests: [String] = []
         sourceDigests.reserveCapacity(loaded.count)
-        // One read of each MLflow store for the metric columns, the tracker runs, the drifted
-        // cells and the drift check.
-        let mlflowStores = MLflowStores()
-        let experimentDrift = ExperimentDriftCheck(
-            projectRoot: root, metricTolerance: config.metricTolerance, mlflowStores: mlflowStores)
         var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
         for (document, documentFindings, digest) in loaded {
             if let document {
-                // Tracker runs join before the index, so `selected` may name a run only MLflow records.
-                let classified = MetricColumns.classify(document, projectRoot: root, mlflowStores: mlflowStores)
-                // Drifted cells are marked on the runs, for the runs table (the check reports them).
-                documents.append(
-                    experimentDrift.markingDrift(
-                        TrackerRuns.merge(classified, projectRoot: root, mlflowStores: mlflowStores)))
+                documents.append(document)
                 sourceDigests.append(digest)
             }
             findings += documentFindings
         }
-        // A cache that came with the repository is not trusted (CommittedCacheCheck).
+        // A cache that came with the repository is not trusted (CommittedCacheCheck). Not started
+        // alongside the load: its threads would take a malloc arena the loading threads then share
+        // (MallocTuning allows one per core), and `check` measured up to 60% slower when they did.
         var cacheTrusted = options.useCache
         if options.useCache {
             let folder =
@@ -180,16 +189,17 @@ package enum ProjectLoader {
         _ path: String, files: ProjectFiles, keepingText: Bool = true
     ) -> (Document?, [Finding], String) {
         do throws(DriftFileProblem) {
-            let size = try files.size(path)
             let limit = DocumentLoader.maxBytes(for: path)
-            if size > limit {
+            let bytes: [UInt8]
+            switch try files.boundedBytes(path, limit: limit) {
+            case let .bytes(read): bytes = read
+            case let .tooLarge(size):
                 let tooLarge =
                     Notebook.isNotebook(path)
                     ? NotebookPage.tooLarge(path: path, size: size)
                     : DocumentLoader.tooLarge(path: path, size: size)
                 return (nil, [tooLarge], "")
             }
-            let bytes = try files.bytes(path, limit: limit)
             let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, keepingText: keepingText)
             return (document, findings, document == nil ? "" : SourceDigest.of(bytes))
         } catch {

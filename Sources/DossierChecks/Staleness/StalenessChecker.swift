@@ -33,10 +33,14 @@ package final class StalenessChecker: @unchecked Sendable {
     private var fingerprints: [TextKey: ContentFingerprint?] = [:]
     private var touchedAfter: [Int: [String]] = [:]
     private let resolvedRoot: String
+    /// The project's file door, made once: each one made resolves the root again (a `readlink` per
+    /// folder of its path), and code references name hundreds of files.
+    private let projectFiles: ProjectFiles
 
     package init(history: GitHistory, thresholds: StalenessThresholds = StalenessThresholds()) {
         self.history = history
         self.thresholds = thresholds
+        self.projectFiles = ProjectFiles(projectRoot: URL(fileURLWithPath: history.projectRoot))
         // Resolved as the files are (`isInsideProject`), so a root reached through a link compares equal.
         self.resolvedRoot =
             ProjectFiles.realPath(history.projectRoot)
@@ -162,7 +166,7 @@ package final class StalenessChecker: @unchecked Sendable {
                 return (nil, reference)
             case let .symbol(symbol):
                 if Notebook.isNotebook(path) {
-                    let bytes = try? ProjectFiles(projectRoot: URL(fileURLWithPath: history.projectRoot)).bytes(path)
+                    let bytes = try? projectFiles.bytes(path)
                     if bytes.flatMap({ ContentFingerprint.make(reference.anchor, path: path, bytes: $0) }) == nil {
                         return broken(
                             "code.missing-symbol",
@@ -198,13 +202,13 @@ package final class StalenessChecker: @unchecked Sendable {
         let result: WorkingFile
         if !FileManager.default.fileExists(atPath: full, isDirectory: &isFolder) {
             result = .missing
-        } else if !isInsideProject(full) {
+        } else if !isInsideProject(full, relative: path) {
             result = .outside
         } else if isFolder.boolValue {
             result = .folder
         } else if needsText {
             // Through the project's door: a pipe or device named as code must not block the build.
-            let bytes = try? ProjectFiles(projectRoot: URL(fileURLWithPath: history.projectRoot)).bytes(path)
+            let bytes = try? projectFiles.bytes(path)
             let text = bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
             result = .file(FileText(text: text, lineCount: Self.lineCount(text)))
         } else {
@@ -215,12 +219,30 @@ package final class StalenessChecker: @unchecked Sendable {
     }
 
     /// Symbolic links may not lead out of the project (SPEC 1.1).
-    private func isInsideProject(_ full: String) -> Bool {
+    private func isInsideProject(_ full: String, relative: String) -> Bool {
+        // Most paths hold no link: then the path under the resolved root is its real path, and
+        // one `lstat` per component of `relative` says so, where realpath(3) would `readlink`
+        // every component of the root too.
+        if Self.holdsNoLink(relative, under: resolvedRoot) { return true }
         // realpath(3) first: Foundation's resolution of every code-referenced file showed in
         // profiles of `check`. The path is normalized (no `..`) and exists, so both agree.
         let resolved = ProjectFiles.realPath(full) ?? URL(fileURLWithPath: full).resolvingSymlinksInPath().path
         return resolved == resolvedRoot
             || resolved.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/")
+    }
+
+    /// True when every component of `relative` under `root` exists and none is a symbolic link
+    /// (nor `..`, which could climb out without one): the path is then inside `root` as written.
+    /// False means "not known", and the caller resolves the path in full.
+    package static func holdsNoLink(_ relative: String, under root: String) -> Bool {
+        var current = root
+        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == ".." { return false }
+            current += "/" + component
+            var info = stat()
+            guard lstat(current, &info) == 0, info.st_mode & S_IFMT != S_IFLNK else { return false }
+        }
+        return true
     }
 
     package static func lineCount(_ text: String) -> Int {

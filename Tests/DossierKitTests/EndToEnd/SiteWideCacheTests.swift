@@ -129,6 +129,20 @@ import Testing
         #expect(merged.runs.map(\.name) == project.documents[index].runs.map(\.name))
         #expect(findings == DriftChecks(root: root, config: project.config).check(merged))
     }
+
+    /// The loader joins tracker runs on its loading threads: many asking at once still read a store once.
+    @Test func anMLflowStoreAskedForOnManyThreadsIsReadOnce() throws {
+        let root = Repository.exampleProject
+        let project = try ProjectLoader.load(root: root.path, options: BuildOptions(useCache: false))
+        let index = try #require(project.index.byPath["docs/experiments/species-model-selection.md"])
+        let reference = try #require(DriftInputs.experiment(project.documents[index]).mlflow)
+        let stores = MLflowStores()
+        let files = ProjectFiles(projectRoot: root)
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            _ = try? stores.store(path: reference.path, reader: files)
+        }
+        #expect(stores.reads == 1)
+    }
 }
 
 /// Sample profiles are digested field by field: a new field must be added to the digest.
