@@ -153,14 +153,18 @@ package enum SearchIndex {
         emit(directory + "manifest.js", manifest(documentCount: count, firstTerms: firstTerms))
     }
 
+    /// `"a","b","c"`: each string as JSON, comma-separated.
+    private static func appendJSONStrings(_ strings: [String], to out: inout [UInt8]) {
+        for (i, string) in strings.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSONString(string, to: &out)
+        }
+    }
+
     /// `[url,title,kind]`, with `,snippet,[anchors]` when it has either.
     private static func appendDocument(_ entry: SearchEntry, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
-        appendJSONString(entry.url, to: &out)
-        out.append(UInt8(ascii: ","))
-        appendJSONString(entry.title, to: &out)
-        out.append(UInt8(ascii: ","))
-        appendJSONString(entry.kind, to: &out)
+        appendJSONStrings([entry.url, entry.title, entry.kind], to: &out)
         // A snippet and anchors only when there are any, so older indexes read the same.
         if !entry.snippet.isEmpty || !entry.anchors.isEmpty {
             out.append(UInt8(ascii: ","))
@@ -169,11 +173,7 @@ package enum SearchIndex {
             for (k, anchor) in entry.anchors.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
-                appendJSONString(anchor.label, to: &out)
-                out.append(UInt8(ascii: ","))
-                appendJSONString(anchor.id, to: &out)
-                out.append(UInt8(ascii: ","))
-                appendJSONString(anchor.kind, to: &out)
+                appendJSONStrings([anchor.label, anchor.id, anchor.kind], to: &out)
                 out.append(UInt8(ascii: "]"))
             }
             out.append(UInt8(ascii: "]"))

@@ -159,7 +159,6 @@ import Testing
             SampleProfileDigest.add(profile, to: &digest)
             return digest.hex
         }
-        // A change of any one field changes the digest, and no two changes give the same one.
         let changes: [(String, (inout SampleProfile) -> Void)] = [
             ("path", { $0.path += "x" }), ("columns", { $0.columns.removeLast() }), ("rowsRead", { $0.rowsRead += 1 }),
             ("reachedRowLimit", { $0.reachedRowLimit.toggle() }), ("preview", { $0.preview.append(["x"]) }),
@@ -174,15 +173,9 @@ import Testing
             ("firstFractional", { $0.columns[0].firstFractional = .init("0.5", line: 7) }),
             ("parent", { $0.columns[0].parent = "elsewhere" }), ("histogram", { $0.columns[0].histogram.append(1) }),
         ]
-        #expect(
-            Set(changes.map(\.0)) == SampleProfileDigest.profileFields.union(SampleProfileDigest.columnFields),
-            "every field has a change below")
-        var seen: Set<String> = [digest(profile)]
-        for (field, change) in changes {
-            var changed = profile
-            change(&changed)
-            #expect(seen.insert(digest(changed)).inserted, "\(field)")
-        }
+        expectEveryFieldDigested(
+            profile, fields: SampleProfileDigest.profileFields.union(SampleProfileDigest.columnFields),
+            changes: changes, digest: digest)
     }
 }
 
@@ -206,15 +199,24 @@ import Testing
             ("passed", { $0.items[0].passed.toggle() }), ("detail", { $0.items[0].detail += "x" }),
             ("documents", { $0.items[0].documents.append(99) }), ("paths", { $0.items[0].paths.append("t.py") }),
         ]
-        #expect(
-            Set(changes.map(\.0)) == ReadinessDigest.readinessFields.union(ReadinessDigest.itemFields),
-            "every field has a change below")
-        var seen: Set<String> = [digest(readiness)]
-        for (field, change) in changes {
-            var changed = readiness
-            change(&changed)
-            #expect(seen.insert(digest(changed)).inserted, "\(field)")
-        }
+        expectEveryFieldDigested(
+            readiness, fields: ReadinessDigest.readinessFields.union(ReadinessDigest.itemFields), changes: changes,
+            digest: digest)
+    }
+}
+
+/// Expects `changes` to name every one of `fields`, and each change of `value` to give a digest
+/// that neither `value` nor another change gives.
+private func expectEveryFieldDigested<Value>(
+    _ value: Value, fields: Set<String>, changes: [(String, (inout Value) -> Void)], digest: (Value) -> String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    #expect(Set(changes.map(\.0)) == fields, "every field has a change", sourceLocation: sourceLocation)
+    var seen: Set<String> = [digest(value)]
+    for (field, change) in changes {
+        var changed = value
+        change(&changed)
+        #expect(seen.insert(digest(changed)).inserted, "\(field)", sourceLocation: sourceLocation)
     }
 }
 
