@@ -69,6 +69,32 @@ import Testing
         #expect(digest(root, skip: skip) == before)
     }
 
+    @Test func aLinkIsStampedNotFollowed() throws {
+        let root = try folder()
+        let outside = try folder()
+        defer {
+            try? FileManager.default.removeItem(atPath: root)
+            try? FileManager.default.removeItem(atPath: outside)
+        }
+        try FileManager.default.createSymbolicLink(atPath: root + "/out", withDestinationPath: outside)
+        var stamps = FileStamps()
+        stamps.add(tree: root)
+        #expect(stamps.entries == 6, "the link is one entry; nothing behind it is walked")
+        Thread.sleep(forTimeInterval: 0.02)
+        try Data("elsewhere".utf8).write(to: URL(fileURLWithPath: outside + "/a/one.txt"))
+        #expect(digest(root) == stamps.hex)
+    }
+
+    @Test func aTreeDeeperThanTheLimitIsIncomplete() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let deep = String(repeating: "/d", count: FileStamps.maximumDepth + 1)
+        try FileManager.default.createDirectory(atPath: root + deep, withIntermediateDirectories: true)
+        var stamps = FileStamps()
+        stamps.add(tree: root)
+        #expect(stamps.incomplete)
+    }
+
     @Test func aWalkPastItsLimitIsIncomplete() throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
