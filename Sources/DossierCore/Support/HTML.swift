@@ -20,19 +20,25 @@ package enum HTML {
             var out = [UInt8]()
             out.reserveCapacity(bytes.count + 16)
             out.append(contentsOf: bytes[..<first])
-            for byte in bytes[first...] {
-                switch byte {
-                case 0x26: append("&amp;", to: &out)
-                case 0x3C: append("&lt;", to: &out)
-                case 0x3E: append("&gt;", to: &out)
-                case 0x22: append("&quot;", to: &out)
-                case 0x27: append("&#39;", to: &out)
-                default: out.append(byte)
-                }
-            }
+            appendEscaped(UnsafeBufferPointer(rebasing: bytes[first...]), to: &out)
             return String(decoding: out, as: UTF8.self)
         }
         return escaped ?? text
+    }
+
+    /// Appends `bytes` with `& < > " '` replaced as `escape` replaces them: for writers that build
+    /// a page's bytes directly (the lineage list, the syntax highlighter).
+    package static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case 0x26: append("&amp;", to: &out)
+            case 0x3C: append("&lt;", to: &out)
+            case 0x3E: append("&gt;", to: &out)
+            case 0x22: append("&quot;", to: &out)
+            case 0x27: append("&#39;", to: &out)
+            default: out.append(byte)
+            }
+        }
     }
 
     /// The bytes `escape` replaces: `&`, `<`, `>`, `"` and `'`.

@@ -141,22 +141,7 @@ extension SyntaxHighlighter {
         }
 
         private mutating func escape(_ range: Range<Int>) {
-            var runStart = range.lowerBound
-            for index in range {
-                let entity: String
-                switch source[index] {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                case UInt8(ascii: "'"): entity = "&#39;"
-                default: continue
-                }
-                html.append(contentsOf: source[runStart..<index])
-                html.append(contentsOf: entity.utf8)
-                runStart = index + 1
-            }
-            html.append(contentsOf: source[runStart..<range.upperBound])
+            source.withUnsafeBufferPointer { HTML.appendEscaped(UnsafeBufferPointer(rebasing: $0[range]), to: &html) }
         }
     }
 

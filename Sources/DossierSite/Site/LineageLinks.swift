@@ -95,17 +95,9 @@ package enum LineageLinks {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Appends `HTML.escape(text)`'s bytes: the same five replacements, byte by byte.
+    /// Appends `HTML.escape(text)`'s bytes.
     private static func putEscaped(_ text: String, to out: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: put("&amp;", to: &out)
-            case 0x3C: put("&lt;", to: &out)
-            case 0x3E: put("&gt;", to: &out)
-            case 0x22: put("&quot;", to: &out)
-            case 0x27: put("&#39;", to: &out)
-            default: out.append(byte)
-            }
-        }
+        var text = text
+        text.withUTF8 { HTML.appendEscaped($0, to: &out) }
     }
 }
