@@ -30,6 +30,29 @@ import Testing
         }
     }
 
+    /// A clone with an object missing (a partial clone offline, a damaged mirror) cannot be
+    /// logged; the status carries git's reason, which the staleness finding shows.
+    @Test func logFailureCarriesGitsReason() throws {
+        let repo = try GitFixture()
+        defer { repo.remove() }
+        repo.write("a.py", "1\n")
+        repo.commit("Add a", day: 0)
+        repo.write("d/b.py", "1\n")
+        repo.commit("Add d/b", day: 1)
+        let tree = repo.git("rev-parse", "HEAD:d").trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(
+            atPath: repo.root + "/.git/objects/\(tree.prefix(2))/\(tree.dropFirst(2))")
+
+        let history = repo.history()
+        guard case let .failed(message) = history.status else {
+            Issue.record("expected .failed, got \(history.status)")
+            return
+        }
+        #expect(message.hasPrefix("git log failed: "))
+        #expect(message.contains(tree))
+        #expect(!message.contains("fatal:"))
+    }
+
     @Test func emptyRepository() throws {
         let repo = try GitFixture()
         defer { repo.remove() }

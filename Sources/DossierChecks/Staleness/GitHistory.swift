@@ -385,9 +385,13 @@ extension GitHistory {
                 ]
                 if !prefix.isEmpty { arguments.append("--relative") }
                 arguments += ["HEAD", "--"]
-                guard let log = GitProcess.run(git, arguments, in: root), log.status == 0 else {
+                let run = GitProcess.run(git, arguments, in: root)
+                guard let log = run, log.status == 0 else {
                     _ = statusRun.wait()
-                    status = .failed("git log failed")
+                    // git's own reason (an object missing from a partial or damaged clone, say)
+                    // is what tells the reader what to fix.
+                    let reason = run?.errorText ?? ""
+                    status = .failed(reason.isEmpty ? "git log failed" : "git log failed: \(Self.summary(reason))")
                     return
                 }
                 parseLog(log.stdout)
