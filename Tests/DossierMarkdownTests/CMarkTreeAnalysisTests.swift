@@ -21,6 +21,7 @@ import Testing
         #expect(read.links == expected.links, sourceLocation: sourceLocation)
         #expect(read.tables == expected.tables, sourceLocation: sourceLocation)
         #expect(read.rawHTML == expected.rawHTML, sourceLocation: sourceLocation)
+        #expect(read.htmlAnchors == expected.htmlAnchors, sourceLocation: sourceLocation)
         #expect(read.codeBlocks == expected.codeBlocks, sourceLocation: sourceLocation)
         #expect(read.autodocObjects == expected.autodocObjects, sourceLocation: sourceLocation)
         #expect(read.text == expected.text, sourceLocation: sourceLocation)
@@ -34,6 +35,7 @@ import Testing
 
             Intro [[penguins.species]] and [[ spaced | label ]], a www.example.org autolink,
             mail a@example.org, ![image](fig.png "title") and <span>inline html</span><!-- c --></b>.
+            An anchor <a name="here"></a> in the text.
             Soft break above; hard break here\\
             next line with ~~strike~~ and a footnote[^1].
 

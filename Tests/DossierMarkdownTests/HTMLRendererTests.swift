@@ -52,6 +52,22 @@ import Testing
                 """)
     }
 
+    /// A README's `<a name="intro"></a>` table-of-contents anchor is kept, as an empty `<a id>`,
+    /// with raw HTML off and on (the sanitizer drops `name` and `id`); other raw HTML is not.
+    @Test func rawAnchorsAreKeptAsIDs() {
+        for unsafe in [false, true] {
+            let html = render("<a name=\"intro\"></a>\n# Intro\n\nSee <a id='x\"y'>here</a>.\n", unsafe: unsafe)
+            #expect(html.hasPrefix("<p><a id=\"intro\"></a>"), "\(html)")
+            #expect(!html.contains("name="))
+            // A quote ends the value: that tag is not an anchor, and stays raw HTML.
+            #expect(!html.contains("id=\"x"))
+        }
+        #expect(render("<a id=\"a<b\">\n").contains("raw HTML omitted"))
+        let analysis = MarkdownAnalysis(CMarkParser.parse("<a name=\"intro\"></a>\n<b>x</b> <a id=top>\n"))
+        #expect(analysis.htmlAnchors == ["intro", "top"])
+        #expect(analysis.rawHTML.map(\.excerpt) == ["<b>"])
+    }
+
     @Test func rawHTMLIsOmittedUnlessAllowed() {
         #expect(
             render("<div onclick=\"x()\">hi</div>\n\ntext <b>bold</b>") == """

@@ -121,6 +121,19 @@ import Testing
         #expect(missing.count == 1 && missing.first?.message.contains("#pkg.other") == true)
     }
 
+    /// `<a name="x"></a>` anchors (a README's table of contents) are link targets like headings.
+    @Test func rawHTMLAnchorsAreLinkTargets() throws {
+        let (loaded, project) = try load([
+            "docs/toc.md": "# Contents\n\n[a](#intro) [b](#setup) [c](#nope)\n\n<a name=\"intro\"></a>\n## Introduction\n\n"
+                + "<a id='setup'></a>\n## Setting up\n",
+            "docs/other.md": "# Other\n\n[toc](toc.md#intro)\n",
+        ])
+        defer { project.remove() }
+        let missing = loaded.findings.with(rule: "reference.missing-anchor")
+        #expect(missing.map(\.message) == ["`#nope` is not a heading of docs/toc.md"])
+        #expect(loaded.findings.with(rule: "markdown.raw-html").isEmpty)
+    }
+
     @Test func missingAnchorsAndPagesAreErrors() throws {
         let (loaded, project) = try load(["docs/g.md": "# G\n\n[a](#nope) [b](s.md#nope) [c](missing.md) [d](#g)\n"])
         defer { project.remove() }

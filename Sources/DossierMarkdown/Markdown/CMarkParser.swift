@@ -191,7 +191,10 @@ package enum CMarkParser {
                         url: string(cmark_node_get_url(node)), isImage: type == CMARK_NODE_IMAGE, line: line,
                         column: Int(cmark_node_get_start_column(node))))
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                if let excerpt = MarkdownAnalysis.rawHTMLExcerpt(string(cmark_node_get_literal(node))) {
+                let literal = string(cmark_node_get_literal(node))
+                if let id = HTMLAnchor.id(in: literal) {
+                    analysis.htmlAnchors.append(id)
+                } else if let excerpt = MarkdownAnalysis.rawHTMLExcerpt(literal) {
                     analysis.rawHTML.append(
                         MarkdownAnalysis.RawHTML(
                             excerpt: excerpt, line: line, column: Int(cmark_node_get_start_column(node))))

@@ -126,6 +126,10 @@ package struct HTMLRenderer: Sendable {
                 for directive in directives { render(directive, into: &out, state: &state) }
                 return
             }
+            if let id = HTMLAnchor.id(in: node.literal) {
+                out += "<a id=\"\(HTML.escape(id))\"></a>\n"
+                return
+            }
             out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->\n"
         case .thematicBreak:
             out += "<hr>\n"
@@ -154,7 +158,12 @@ package struct HTMLRenderer: Sendable {
         case .generatedHTML:
             out += node.literal
         case .htmlInline:
-            out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->"
+            // The sanitizer drops `id` and `name`; an anchor kept as raw HTML would lose its name.
+            if let id = HTMLAnchor.id(in: node.literal) {
+                out += "<a id=\"\(HTML.escape(id))\"></a>"
+            } else {
+                out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->"
+            }
         case .emphasis:
             out += "<em>"
             renderChildren(node, into: &out, state: &state, links: links)

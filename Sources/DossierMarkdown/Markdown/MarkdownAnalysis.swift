@@ -57,6 +57,9 @@ package struct MarkdownAnalysis: Sendable {
     package var links: [Link] = []
     package var tables: [Table] = []
     package var rawHTML: [RawHTML] = []
+    /// Ids the page has besides its headings': raw HTML anchors (`<a name="setup"></a>`, see
+    /// `HTMLAnchor`, which the site keeps) and, in a notebook, Jupyter's heading ids.
+    package var htmlAnchors: [String] = []
     /// Fenced and indented code blocks: the first word of the info string, lowercased (`dot`,
     /// `mermaid`, `python`; empty when none), and the block's line.
     package var codeBlocks: [CodeBlock] = []
@@ -113,7 +116,9 @@ package struct MarkdownAnalysis: Sendable {
             case let .image(url, _):
                 links.append(Link(url: url, isImage: true, line: node.line + lineOffset, column: node.column))
             case .htmlBlock, .htmlInline:
-                if let excerpt = Self.rawHTMLExcerpt(node.literal) {
+                if let id = HTMLAnchor.id(in: node.literal) {
+                    htmlAnchors.append(id)
+                } else if let excerpt = Self.rawHTMLExcerpt(node.literal) {
                     rawHTML.append(RawHTML(excerpt: excerpt, line: node.line + lineOffset, column: node.column))
                 }
             case let .codeBlock(info):

@@ -233,9 +233,10 @@ package struct DocumentIndex: Sendable {
         // heading slug has one.
         if anchor.contains("=") { return }
         if document.analysis.headings.contains(where: { $0.id == anchor }) { return }
+        if document.analysis.htmlAnchors.contains(anchor) { return }
         if document.schemaFields.contains(where: { $0.anchor == anchor }) { return }
         if document.analysis.autodocObjects.contains(where: { anchor == $0 || anchor.hasPrefix($0 + ".") }) { return }
-        let ids = document.analysis.headings.map(\.id)
+        let ids = document.analysis.headings.map(\.id) + document.analysis.htmlAnchors
         findings.append(
             Finding(
                 .error, "reference.missing-anchor",

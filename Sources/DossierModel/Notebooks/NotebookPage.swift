@@ -47,9 +47,10 @@ package enum NotebookPage {
                 ]
             )
         }
-        let (body, attachments, refused) = tree(notebook, path: path)
+        let (body, attachments, refused, anchors) = tree(notebook, path: path)
         var (document, findings) = DocumentLoader.load(path: path, body: body)
         document.attachments = attachments
+        document.analysis.htmlAnchors += anchors
         for cell in refused {
             findings.append(
                 Finding(
@@ -73,23 +74,31 @@ package enum NotebookPage {
     static func tree(
         _ notebook: Notebook, path: String
     )
-        -> (MarkdownNode, [Document.Attachment], [(number: Int, line: Int)])
+        -> (MarkdownNode, [Document.Attachment], [(number: Int, line: Int)], anchors: [String])
     {
         var children: [MarkdownNode] = []
         var attachments: [Document.Attachment] = []
         var refused: [(number: Int, line: Int)] = []
+        var anchors: [String] = []
+        var jupyterIDs = Set<String>()
         let folder = filesFolder(for: path)
         func html(_ text: String) { children.append(MarkdownNode(kind: .generatedHTML, literal: text)) }
         for (offset, cell) in notebook.cells.enumerated() {
             let number = offset + 1
             var anchor = "id=\"cell-\(number)\""
-            if let id = cell.id, !id.isEmpty { anchor += " data-cell-id=\"\(HTML.escape(id))\"" }
+            anchors.append("cell-\(number)")
+            if let id = cell.id, !id.isEmpty {
+                anchor += " data-cell-id=\"\(HTML.escape(id))\""
+                anchors.append(id)
+            }
             switch cell.kind {
             case .markdown:
                 html("<div class=\"nb-cell nb-markdown\" \(anchor)>")
                 if let id = cell.id, !id.isEmpty { html("<span id=\"\(HTML.escape(id))\"></span>") }
                 let parsed = MathSpans.parse(cell.source)
-                children += parsed.children.map { shifted($0, by: cell.line - 1) }
+                children += withJupyterAnchors(parsed.children, ids: &anchors, seen: &jupyterIDs).map {
+                    shifted($0, by: cell.line - 1)
+                }
                 html("</div>")
             case .code, .raw:
                 html("<div class=\"nb-cell nb-code\" \(anchor)>")
@@ -111,7 +120,35 @@ package enum NotebookPage {
                 html("</div>")
             }
         }
-        return (MarkdownNode(kind: .document, children: children), attachments, refused)
+        return (MarkdownNode(kind: .document, children: children), attachments, refused, anchors)
+    }
+
+    /// `nodes` with an empty anchor before each heading whose Jupyter id differs from its
+    /// GitHub-style one. Jupyter (JupyterLab, nbconvert) names a heading by its text with spaces
+    /// turned to `-`, case kept (`#Data-preparation`), and notebooks' tables of contents link to
+    /// those names; the site's own ids stay GitHub's, so both kinds of link reach the heading.
+    static func withJupyterAnchors(
+        _ nodes: [MarkdownNode], ids: inout [String], seen: inout Set<String>
+    ) -> [MarkdownNode] {
+        var result: [MarkdownNode] = []
+        result.reserveCapacity(nodes.count)
+        for node in nodes {
+            if case .heading = node.kind {
+                let text = node.plainText.trimmedSpaces()
+                let jupyter = text.replacingOccurrences(of: " ", with: "-")
+                if !jupyter.isEmpty, jupyter != HeadingSlugger.baseSlug(text), seen.insert(jupyter).inserted {
+                    ids.append(jupyter)
+                    result.append(
+                        MarkdownNode(kind: .generatedHTML, literal: "<a id=\"\(HTML.escape(jupyter))\"></a>"))
+                }
+                result.append(node)
+            } else {
+                var copy = node
+                copy.children = withJupyterAnchors(node.children, ids: &ids, seen: &seen)
+                result.append(copy)
+            }
+        }
+        return result
     }
 
     /// A Markdown cell's nodes with lines counted in the `.ipynb` file, so findings point there.

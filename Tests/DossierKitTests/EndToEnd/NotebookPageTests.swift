@@ -111,6 +111,37 @@ import Testing
         #expect(index.contains { $0.url == "notebooks/explore.html" && $0.text.contains("Exploration") })
     }
 
+    /// A notebook's table of contents links to Jupyter's heading ids (`#Data-preparation`: the
+    /// text, spaces to `-`, case kept) and to raw `<a id>` anchors; both are no findings and both
+    /// reach their heading on the site, beside the GitHub-style ids.
+    @Test func jupyterHeadingIDsAndRawAnchorsAreLinkTargets() throws {
+        let toc = "# Training run\n\n1. [Data preparation](#Data-preparation)\n1. [Setup](#Setup)\n"
+            + "1. [Next](#next-steps)\n1. [Results](#results)\n1. [Cell](#cell-2)\n1. [Broken](#Nowhere)"
+        let project = try project([
+            "notebooks/toc.ipynb": Self.notebook([
+                markdown("toc", toc),
+                markdown("prep", "## Data preparation\n\nText.\n\n## Setup"),
+                markdown("next", "<a id='results'></a>\n## Next steps"),
+            ])
+        ])
+        defer { project.remove() }
+        let loaded = try project.load()
+        let missing = loaded.findings.with(rule: "reference.missing-anchor")
+        #expect(missing.map(\.message) == ["`#Nowhere` is not a heading of notebooks/toc.ipynb"])
+        #expect(loaded.findings.with(rule: "markdown.raw-html").isEmpty)
+
+        _ = try Dossier.build(path: project.path)
+        let page = try #require(project.read("site/notebooks/toc.html"))
+        #expect(page.contains("<a id=\"Data-preparation\"></a>"))
+        #expect(page.contains("<h2 id=\"data-preparation\">"))
+        #expect(page.contains("<a id=\"Setup\"></a>"))
+        #expect(page.contains("<a id=\"results\"></a>"))
+        // A heading whose Jupyter id is its GitHub id gets no second anchor.
+        #expect(!page.contains("<a id=\"next-steps\"></a>"))
+        let problems = LinkChecker.check(site: URL(fileURLWithPath: project.path + "/site")).problems
+        #expect(problems.filter { $0.description.contains("toc.html") && !$0.description.contains("Nowhere") }.isEmpty)
+    }
+
     @Test func cellAndSymbolReferencesResolve() throws {
         let project = try project([
             "docs/broken.md":
