@@ -39,7 +39,7 @@ import Testing
             Soft break above; hard break here\\
             next line with ~~strike~~ and a footnote[^1].
 
-            ## Heading two {#custom}
+            ## Heading two {#custom} <a id='two'></a> *<a name="deep">*
 
             | key | type: kind | notes |
             |:----|:----------:|------:|

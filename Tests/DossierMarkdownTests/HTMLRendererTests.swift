@@ -63,8 +63,10 @@ import Testing
             #expect(!html.contains("id=\"x"))
         }
         #expect(render("<a id=\"a<b\">\n").contains("raw HTML omitted"))
-        let analysis = MarkdownAnalysis(CMarkParser.parse("<a name=\"intro\"></a>\n<b>x</b> <a id=top>\n"))
-        #expect(analysis.htmlAnchors == ["intro", "top"])
+        let analysis = MarkdownAnalysis(
+            CMarkParser.parse("<a name=\"intro\"></a>\n<b>x</b> <a id=top>\n\n## 1. Setup <a id='setup'></a>\n"))
+        #expect(analysis.htmlAnchors == ["intro", "top", "setup"])
+        #expect(analysis.headings.map(\.id) == ["1-setup"])
         #expect(analysis.rawHTML.map(\.excerpt) == ["<b>"])
     }
 

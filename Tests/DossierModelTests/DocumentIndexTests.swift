@@ -124,8 +124,8 @@ import Testing
     /// `<a name="x"></a>` anchors (a README's table of contents) are link targets like headings.
     @Test func rawHTMLAnchorsAreLinkTargets() throws {
         let (loaded, project) = try load([
-            "docs/toc.md": "# Contents\n\n[a](#intro) [b](#setup) [c](#nope)\n\n<a name=\"intro\"></a>\n## Introduction\n\n"
-                + "<a id='setup'></a>\n## Setting up\n",
+            "docs/toc.md": "# Contents\n\n[a](#intro) [b](#setup) [c](#nope)\n\n"
+                + "<a name=\"intro\"></a>\n## Introduction\n\n<a id='setup'></a>\n## Setting up\n",
             "docs/other.md": "# Other\n\n[toc](toc.md#intro)\n",
         ])
         defer { project.remove() }

@@ -173,6 +173,21 @@ package enum CMarkParser {
             self.lineOffset = lineOffset
         }
 
+        /// `MarkdownAnalysis.anchors(inHeading:)` over the C tree. Inline nesting is bounded:
+        /// deeper trees were sent to the copy.
+        mutating func addAnchors(inHeading node: OpaquePointer) {
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                if cmark_node_get_type(current) == CMARK_NODE_HTML_INLINE,
+                    let id = HTMLAnchor.id(in: string(cmark_node_get_literal(current)))
+                {
+                    analysis.htmlAnchors.append(id)
+                }
+                addAnchors(inHeading: current)
+                child = cmark_node_next(current)
+            }
+        }
+
         mutating func visit(_ node: OpaquePointer) {
             let type = cmark_node_get_type(node)
             let line = Int(cmark_node_get_start_line(node)) + lineOffset
@@ -183,6 +198,7 @@ package enum CMarkParser {
                     MarkdownAnalysis.Heading(
                         level: Int(cmark_node_get_heading_level(node)), text: title, id: slugger.slug(for: title),
                         line: line))
+                addAnchors(inHeading: node)
                 autodoc += MarkdownAnalysis.autodocObjects(in: title + "\n")
                 return
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:

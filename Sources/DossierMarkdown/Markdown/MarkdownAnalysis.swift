@@ -97,6 +97,8 @@ package struct MarkdownAnalysis: Sendable {
                 let title = node.plainText.trimmedSpaces()
                 headings.append(
                     Heading(level: level, text: title, id: slugger.slug(for: title), line: node.line + lineOffset))
+                // `## 1. Introduction <a id="intro"></a>`: the anchor is a link target too.
+                htmlAnchors += Self.anchors(inHeading: node)
                 if keepingText {
                     text += title
                     text += "\n"
@@ -154,6 +156,17 @@ package struct MarkdownAnalysis: Sendable {
         // until the search index is written, so keep only what it holds.
         self.text = text.isEmpty ? "" : text.withUTF8 { String(decoding: $0, as: UTF8.self) }
         autodocObjects = keepingText ? Self.autodocObjects(in: text) : autodoc
+    }
+
+    /// The raw HTML anchors among a heading's inline content.
+    static func anchors(inHeading heading: MarkdownNode) -> [String] {
+        var found: [String] = []
+        func visit(_ node: MarkdownNode) {
+            if case .htmlInline = node.kind, let id = HTMLAnchor.id(in: node.literal) { found.append(id) }
+            for child in node.children { visit(child) }
+        }
+        for child in heading.children { visit(child) }
+        return found
     }
 
     /// The start of raw HTML for a message (`<details>`), nil for a comment or a closing tag.

@@ -115,13 +115,14 @@ import Testing
     /// text, spaces to `-`, case kept) and to raw `<a id>` anchors; both are no findings and both
     /// reach their heading on the site, beside the GitHub-style ids.
     @Test func jupyterHeadingIDsAndRawAnchorsAreLinkTargets() throws {
-        let toc = "# Training run\n\n1. [Data preparation](#Data-preparation)\n1. [Setup](#Setup)\n"
+        let toc =
+            "# Training run\n\n1. [Data preparation](#Data-preparation)\n1. [Setup](#Setup)\n"
             + "1. [Next](#next-steps)\n1. [Results](#results)\n1. [Cell](#cell-2)\n1. [Broken](#Nowhere)"
         let project = try project([
             "notebooks/toc.ipynb": Self.notebook([
-                markdown("toc", toc),
-                markdown("prep", "## Data preparation\n\nText.\n\n## Setup"),
-                markdown("next", "<a id='results'></a>\n## Next steps"),
+                Self.markdown("toc", toc),
+                Self.markdown("prep", "## Data preparation\n\nText.\n\n## Setup"),
+                Self.markdown("next", "<a id='results'></a>\n## Next steps"),
             ])
         ])
         defer { project.remove() }
