@@ -482,6 +482,30 @@ package struct ProjectFiles: Sendable {
         return (names.sorted(), undecodable.sorted())
     }
 
+    /// `listNames` with each name's file type as the folder itself records it (`DT_DIR`, `DT_REG`,
+    /// `DT_LNK`… — a link's own type, never its target's), or `DT_UNKNOWN` where the file system
+    /// does not say: walking a tree then needs no `lstat` per entry.
+    package static func listEntries(_ path: String) -> (entries: [(name: String, type: UInt8)], undecodable: [String])?
+    {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var entries: [(name: String, type: UInt8)] = []
+        var undecodable: [String] = []
+        while let entry = readdir(dir) {
+            let bytes: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            if let name = String(validating: bytes, as: UTF8.self) {
+                entries.append((name, entry.pointee.d_type))
+            } else {
+                undecodable.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        entries.sort { $0.name < $1.name }
+        return (entries, undecodable.sorted())
+    }
+
     /// True when the file at `path` holds exactly `bytes` (sizes are compared before reading).
     package static func hasContents(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var info = stat()
