@@ -21,6 +21,9 @@ package struct ProjectFiles: Sendable {
     /// The root with every link resolved: what a resolved path must lie under.
     package let resolvedRootPath: String
 
+    /// Folders this instance has seen to be real (see `locate`).
+    private let knownFolders = KnownFolders()
+
     package init(projectRoot: URL) {
         root = projectRoot.standardizedFileURL
         resolvedRootPath = Self.realPath(root.path) ?? root.resolvingSymlinksInPath().path
@@ -63,6 +66,12 @@ package struct ProjectFiles: Sendable {
             // The part walked so far, for messages only: built when one is written.
             var walked: String { components[...index].joined(separator: "/") }
             let candidate = current + "/" + component
+            // A folder on the way that an earlier walk found real needs no second look: the
+            // thousands of documents in a few folders each walked them again.
+            if index < components.count - 1, knownFolders.contains(candidate) {
+                current = candidate
+                continue
+            }
             var info = stat()
             guard lstat(candidate, &info) == 0 else {
                 throw DriftFileProblem(path: clean, reason: "it does not exist", isMissing: true)
@@ -80,6 +89,7 @@ package struct ProjectFiles: Sendable {
                 }
                 current = target
             } else {
+                if info.st_mode & S_IFMT == S_IFDIR { knownFolders.insert(candidate) }
                 current = candidate
             }
         }
