@@ -94,26 +94,25 @@ package enum ProjectLoader {
         let graphviz = GraphvizRenderer.locate(explicit: options.dot)
         if graphviz == nil { findings += DiagramChecks.missingGraphviz(documents) }
         timings.mark("scan and load")
-        let index = DocumentIndex(documents: documents)
-        findings += index.findings + ColumnReferenceCheck.findings(index)
+        // The index, navigation, page paths and published files are one serial pass; the checks
+        // need only the documents and keep every core busy. Run side by side, the serial pass
+        // no longer leaves a core idle (nor does the git history the checks start by reading).
         let navFile =
             options.config ?? (config.fromMkDocs ? MkDocsConfig.fileName : ProjectConfig.fileName(in: root))
             ?? "dossier.yml"
-        findings += NavCheck.findings(config: config, documentPaths: Set(documents.map(\.path)), configFile: navFile)
-        // Page paths are decided here, not while rendering, so a path conflict is a finding of the
-        // checked project like any other and counts in its health.
-        let layout = SiteLayout(documents: documents)
-        findings += layout.findings
-        // What the site publishes besides its pages is decided here too, so a refused or
-        // colliding file is a finding before anything renders.
-        let published = PublishedFiles.decide(documents: documents, index: index, layout: layout, files: files)
-        findings += published.findings
-        timings.mark("index")
-
-        var checks = ProjectChecks(root: root, config: config, index: index, mlflowStores: mlflowStores)
+        let indexed = IndexPass()
+        let indexDone = DispatchGroup()
+        DispatchQueue.global().async(group: indexDone) { [documents] in
+            indexed.run(documents: documents, config: config, navFile: navFile, files: files)
+        }
+        var checks = ProjectChecks(root: root, config: config, documents: documents, mlflowStores: mlflowStores)
         checks.gitLog = gitLog
         checks.sampleProfiles = sampleProfiles
         let checked = checks.run(timings: timings)
+        indexDone.wait()
+        timings.mark("index (alongside the checks)")
+        let (index, layout, published) = (indexed.index!, indexed.layout!, indexed.published!)
+        findings += indexed.findings
         findings += checked.documentFindings.flatMap { $0 }
 
         let repository =
@@ -211,6 +210,32 @@ package enum ProjectLoader {
                         at: SourceLocation(path: path))
                 ], ""
             )
+        }
+    }
+
+    /// What the serial pass after loading decides: the index with its findings (and the column
+    /// references', which need it), navigation, page paths and published files. Written by the
+    /// one thread that runs it, read after that thread is waited for: hence `@unchecked Sendable`.
+    private final class IndexPass: @unchecked Sendable {
+        var index: DocumentIndex?
+        var layout: SiteLayout?
+        var published: PublishedFiles.Decision?
+        var findings: [Finding] = []
+
+        func run(documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles) {
+            let index = DocumentIndex(documents: documents)
+            findings += index.findings + ColumnReferenceCheck.findings(index)
+            findings += NavCheck.findings(
+                config: config, documentPaths: Set(documents.map(\.path)), configFile: navFile)
+            // Page paths are decided here, not while rendering, so a path conflict is a finding of
+            // the checked project like any other and counts in its health.
+            let layout = SiteLayout(documents: documents)
+            findings += layout.findings
+            // What the site publishes besides its pages is decided here too, so a refused or
+            // colliding file is a finding before anything renders.
+            let published = PublishedFiles.decide(documents: documents, index: index, layout: layout, files: files)
+            findings += published.findings
+            (self.index, self.layout, self.published) = (index, layout, published)
         }
     }
 }
