@@ -241,7 +241,7 @@ package final class StalenessChecker: @unchecked Sendable {
         _ relative: String, under root: String, knownFolders: KnownFolders = KnownFolders()
     ) -> Bool {
         var current = root
-        let components = relative.split(separator: "/", omittingEmptySubsequences: true)
+        let components = ProjectPath.components(relative)
         for (index, component) in components.enumerated() {
             if component == ".." { return false }
             current += "/" + component
