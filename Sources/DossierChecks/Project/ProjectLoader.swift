@@ -23,6 +23,10 @@ package enum ProjectLoader {
             (settings.root, settings.config, settings.configFindings, settings.outputURL)
         let outputInside = settings.outputInside
 
+        // The git history comes from git processes whose output is parsed here: started now, on a
+        // thread of its own, it is read while the project is scanned and loaded instead of
+        // after, when only it would run.
+        let history = GitHistoryRead(projectRoot: root.path, memo: gitLog)
         let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
         let files = ProjectFiles(projectRoot: root)
         // One read of each MLflow store for the metric columns, the tracker runs, the drifted
@@ -106,7 +110,7 @@ package enum ProjectLoader {
             indexed.run(documents: documents, config: config, navFile: navFile, files: files)
         }
         var checks = ProjectChecks(root: root, config: config, documents: documents, mlflowStores: mlflowStores)
-        checks.gitLog = gitLog
+        checks.history = history.wait()
         checks.sampleProfiles = sampleProfiles
         let checked = checks.run(timings: timings)
         indexDone.wait()
@@ -236,6 +240,26 @@ package enum ProjectLoader {
             let published = PublishedFiles.decide(documents: documents, index: index, layout: layout, files: files)
             findings += published.findings
             (self.index, self.layout, self.published) = (index, layout, published)
+        }
+    }
+
+    /// A `GitHistory` read on a thread of its own (not a dispatch worker, which the parallel
+    /// load needs); `wait()` gives it once read.
+    private final class GitHistoryRead: @unchecked Sendable {
+        private var history: GitHistory?
+        private let done = DispatchSemaphore(value: 0)
+
+        init(projectRoot: String, memo: GitLogMemo?) {
+            let thread = Thread { [self] in
+                history = GitHistory(projectRoot: projectRoot, memo: memo)
+                done.signal()
+            }
+            thread.start()
+        }
+
+        func wait() -> GitHistory {
+            done.wait()
+            return history!
         }
     }
 }
