@@ -29,10 +29,13 @@ import Testing
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(
+                positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
             return .profile(String(decoding: try encoder.encode(try read()), as: UTF8.self))
         } catch let error as SampleReadError {
             return .error(error.reason, line: error.line, message: error.message)
         } catch {
+            Issue.record("the profile could not be encoded: \(error)")
             return .error(.unreadable, line: nil, message: "\(error)")
         }
     }
@@ -86,6 +89,35 @@ import Testing
         try Self.expectSame(sample, reader: SampleReader(maxDistinctValues: 2))
         try Self.expectSame(sample, reader: SampleReader(distinctValueBudget: ColumnProfiler.entryOverhead * 3 + 2))
         try Self.expectSame(sample, reader: SampleReader(maxColumns: 1))
+    }
+
+    /// Numbers read without a string (plain decimals of up to 15 digits) have the very value
+    /// `Double(String)` gives; longer ones, exponents and infinities still go through it. One
+    /// column per number, so each column's minimum is that number.
+    @Test func decimalsReadAsDoubleReadsThem() throws {
+        var generator = SeededGenerator(seed: 0xD1617)
+        var numbers: [String] = ["0", "-0", "+0", "-0.0", ".5", "5.", "-.0", "0.1", "0.3", "1e5", "inf", "-Infinity"]
+        numbers += [
+            "123456789012345", "1234567890123456", "9007199254740993", "0.000000000000001", "999999999999999.9",
+        ]
+        while numbers.count < 1_500 {
+            let digits = Int.random(in: 1...17, using: &generator)
+            var text = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            if Int.random(in: 0..<4, using: &generator) != 0 {
+                text.insert(
+                    ".", at: text.index(text.startIndex, offsetBy: Int.random(in: 0...digits, using: &generator)))
+            }
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: text = "-" + text
+            case 1: text = "+" + text
+            default: break
+            }
+            numbers.append(text)
+        }
+        let header = (0..<numbers.count).map { "c\($0)" }.joined(separator: ",")
+        let row = numbers.joined(separator: ",")
+        try Self.expectSame(
+            Array((header + "\n" + row + "\n" + row + "\n").utf8), reader: SampleReader(maxColumns: 2_000))
     }
 
     /// Random samples from pieces that matter to the reader and the profiler, some over the

@@ -86,7 +86,7 @@ package struct ColumnProfiler {
     /// A number's value as `Double(String)` reads it, trimmed of blanks first (which it would refuse).
     private mutating func addNumber(_ value: UnsafeBufferPointer<UInt8>, kind: ValueKind, line: Int) {
         let trimmed = UnsafeBufferPointer(rebasing: ValueClassifier.trimmed(value))
-        guard let number = Self.wholeNumber(trimmed, kind: kind) ?? Double(Self.string(trimmed)) else { return }
+        guard let number = Self.plainDecimal(trimmed) ?? Double(Self.string(trimmed)) else { return }
         if number.isFinite { numbers.append(number) }
         minimum = min(minimum ?? number, number)
         maximum = max(maximum ?? number, number)
@@ -96,22 +96,42 @@ package struct ColumnProfiler {
         }
     }
 
-    /// An integer of at most 15 digits, read without a string: exact in a `Double`, so the same
-    /// value `Double(String)` gives (a negative zero included). Nil for anything else.
-    private static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>, kind: ValueKind) -> Double? {
-        guard kind == .integer, !bytes.isEmpty, bytes.count <= 16 else { return nil }
+    /// A plain decimal (`-12`, `3.25`, `.5`, `7.`) of at most 15 digits, read without a string:
+    /// the digits make an integer below 2^53 and the point a power of ten up to 10^15, both exact
+    /// in a `Double`, so their quotient is the correctly rounded value, which is what
+    /// `Double(String)` (strtod) gives too (a negative zero included). Nil for anything else
+    /// (exponents, infinities, more digits), which goes through `Double(String)`.
+    private static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !bytes.isEmpty, bytes.count <= 17 else { return nil }
         var index = 0
         let negative = bytes[0] == UInt8(ascii: "-")
         if negative || bytes[0] == UInt8(ascii: "+") { index = 1 }
-        guard bytes.count - index <= 15, index < bytes.count else { return nil }
-        var magnitude = 0
+        var mantissa = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
         while index < bytes.count {
-            let digit = bytes[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { return nil }
-            magnitude = magnitude * 10 + Int(digit)
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                mantissa = mantissa * 10 + Int(digit)
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+            }
             index += 1
         }
-        return negative ? -Double(magnitude) : Double(magnitude)
+        guard digits > 0, digits <= 15 else { return nil }
+        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { exponent in
+        var power = 1.0
+        for _ in 0..<exponent { power *= 10 }
+        return power
     }
 
     private mutating func addDistinct(_ value: UnsafeBufferPointer<UInt8>, line: Int, budget: inout Int) {

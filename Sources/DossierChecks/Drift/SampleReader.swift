@@ -101,6 +101,7 @@ package struct SampleReader: Sendable {
             // Each field's bytes in place: a string is made only for what a profile keeps.
             let wantsPreview = preview.count < SampleProfile.previewRows
             var cells: [String] = []
+            if wantsPreview { cells.reserveCapacity(columns.count) }
             reader.recordBytes.withUnsafeBufferPointer { bytes in
                 var start = 0
                 for (index, end) in reader.fieldEnds.enumerated() {
