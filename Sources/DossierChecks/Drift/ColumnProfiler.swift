@@ -144,12 +144,14 @@ package struct ColumnProfiler {
         }
         let known: Int?
         var text: String?
+        var hash = 0
         if distinctIndex != nil {
             let string = Self.string(value)
             known = distinctIndex?[string]
             text = string
         } else {
-            known = distinctBytes.index(of: value)
+            hash = DistinctBytes.hash(value)
+            known = distinctBytes.index(of: value, hash: hash)
         }
         if let known {
             distinct[known].count += 1
@@ -161,7 +163,7 @@ package struct ColumnProfiler {
             if distinctIndex != nil {
                 distinctIndex?[string] = distinct.count
             } else {
-                distinctBytes.insert(value, index: distinct.count)
+                distinctBytes.insert(value, index: distinct.count, hash: hash)
             }
             if distinct.isEmpty { distinct.reserveCapacity(16) }
             distinct.append(.init(value: string, count: 1, firstLine: line))

@@ -22,10 +22,10 @@ struct DistinctBytes {
     /// regrowing every array from one element (which showed in profiles of samples).
     private static let initialEntries = 32
 
-    /// The index given to an equal value, if one was inserted.
-    func index(of value: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The index given to an equal value, if one was inserted. `hash` is `hash(value)`, taken
+    /// once for the look-up and the insertion that usually follows.
+    func index(of value: UnsafeBufferPointer<UInt8>, hash: Int) -> Int? {
         guard !entries.isEmpty else { return nil }
-        let hash = Self.hash(value)
         let mask = slots.count - 1
         var slot = hash & mask
         while true {
@@ -37,7 +37,7 @@ struct DistinctBytes {
     }
 
     /// Adds a value not in the table yet; indices are given in order, 0 first.
-    mutating func insert(_ value: UnsafeBufferPointer<UInt8>, index: Int) {
+    mutating func insert(_ value: UnsafeBufferPointer<UInt8>, index: Int, hash: Int) {
         precondition(index == entries.count, "distinct values are numbered in order")
         if entries.isEmpty {
             entries.reserveCapacity(Self.initialEntries)
@@ -45,7 +45,6 @@ struct DistinctBytes {
         }
         // At most half full.
         if (entries.count + 1) * 2 > slots.count { grow() }
-        let hash = Self.hash(value)
         entries.append(Entry(hash: hash, start: storage.count, count: value.count))
         storage.append(contentsOf: value)
         place(index, hash: hash)
@@ -70,7 +69,7 @@ struct DistinctBytes {
         }
     }
 
-    private static func hash(_ value: UnsafeBufferPointer<UInt8>) -> Int {
+    static func hash(_ value: UnsafeBufferPointer<UInt8>) -> Int {
         var hasher = Hasher()
         hasher.combine(bytes: UnsafeRawBufferPointer(value))
         return hasher.finalize()
