@@ -13,8 +13,6 @@ package struct ProjectChecks: Sendable {
     package var mlflowStores = MLflowStores()
     /// `dossier serve`'s parsed git log, kept between rebuilds with the same HEAD.
     package var gitLog: GitLogMemo?
-    /// The history, when it was read already (the loader starts reading it before the load).
-    package var history: GitHistory?
     /// `dossier serve`'s sample profiles, kept between rebuilds while the files' stamps stay.
     package var sampleProfiles: SampleProfileMemo?
 
@@ -35,7 +33,7 @@ package struct ProjectChecks: Sendable {
 
     package func run(timings: PhaseTimer) -> Output {
         // History is read once for the whole project (SPEC 1.6), then shared by every document.
-        let history = history ?? GitHistory(projectRoot: root.path, memo: gitLog)
+        let history = GitHistory(projectRoot: root.path, memo: gitLog)
         let staleness = StalenessChecker(
             history: history,
             thresholds: StalenessThresholds(

@@ -23,10 +23,6 @@ package enum ProjectLoader {
             (settings.root, settings.config, settings.configFindings, settings.outputURL)
         let outputInside = settings.outputInside
 
-        // The git history comes from git processes whose output is parsed here: started now, on a
-        // thread of its own, it is read while the project is scanned and loaded instead of
-        // after, when only it would run.
-        let history = GitHistoryRead(projectRoot: root.path, memo: gitLog)
         let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
         let files = ProjectFiles(projectRoot: root)
         // One read of each MLflow store for the metric columns, the tracker runs, the drifted
@@ -104,16 +100,16 @@ package enum ProjectLoader {
         let navFile =
             options.config ?? (config.fromMkDocs ? MkDocsConfig.fileName : ProjectConfig.fileName(in: root))
             ?? "dossier.yml"
-        let indexed = IndexPass()
-        let indexDone = DispatchGroup()
-        DispatchQueue.global().async(group: indexDone) { [documents] in
-            indexed.run(documents: documents, config: config, navFile: navFile, files: files)
-        }
+        let indexed = IndexPass(documents: documents, config: config, navFile: navFile, files: files)
         var checks = ProjectChecks(root: root, config: config, documents: documents, mlflowStores: mlflowStores)
-        checks.history = history.wait()
+        // The git history is read first thing in the checks, while the index pass runs, not
+        // alongside the load: a third thread allocating during the load shared a malloc arena
+        // with a loading one (`MallocTuning`), and `check` measured bimodal (thousands more
+        // futex waits, up to twice the wall time in some runs).
+        checks.gitLog = gitLog
         checks.sampleProfiles = sampleProfiles
         let checked = checks.run(timings: timings)
-        indexDone.wait()
+        indexed.wait()
         timings.mark("index (alongside the checks)")
         let (index, layout, published) = (indexed.index!, indexed.layout!, indexed.published!)
         findings += indexed.findings
@@ -218,15 +214,28 @@ package enum ProjectLoader {
     }
 
     /// What the serial pass after loading decides: the index with its findings (and the column
-    /// references', which need it), navigation, page paths and published files. Written by the
-    /// one thread that runs it, read after that thread is waited for: hence `@unchecked Sendable`.
+    /// references', which need it), navigation, page paths and published files. Run on a thread
+    /// of its own (not a dispatch worker, which the parallel checks use); written by that thread,
+    /// read after `wait()`: hence `@unchecked Sendable`.
     private final class IndexPass: @unchecked Sendable {
         var index: DocumentIndex?
         var layout: SiteLayout?
         var published: PublishedFiles.Decision?
         var findings: [Finding] = []
+        private let done = DispatchSemaphore(value: 0)
 
-        func run(documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles) {
+        init(documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles) {
+            Thread { [self] in
+                run(documents: documents, config: config, navFile: navFile, files: files)
+                done.signal()
+            }.start()
+        }
+
+        func wait() {
+            done.wait()
+        }
+
+        private func run(documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles) {
             let index = DocumentIndex(documents: documents)
             findings += index.findings + ColumnReferenceCheck.findings(index)
             findings += NavCheck.findings(
@@ -240,26 +249,6 @@ package enum ProjectLoader {
             let published = PublishedFiles.decide(documents: documents, index: index, layout: layout, files: files)
             findings += published.findings
             (self.index, self.layout, self.published) = (index, layout, published)
-        }
-    }
-
-    /// A `GitHistory` read on a thread of its own (not a dispatch worker, which the parallel
-    /// load needs); `wait()` gives it once read.
-    private final class GitHistoryRead: @unchecked Sendable {
-        private var history: GitHistory?
-        private let done = DispatchSemaphore(value: 0)
-
-        init(projectRoot: String, memo: GitLogMemo?) {
-            let thread = Thread { [self] in
-                history = GitHistory(projectRoot: projectRoot, memo: memo)
-                done.signal()
-            }
-            thread.start()
-        }
-
-        func wait() -> GitHistory {
-            done.wait()
-            return history!
         }
     }
 }
