@@ -100,4 +100,17 @@ import Testing
         let items = try Self.items(project)
         #expect(items["experiment"]?.detail == "no selected run: add `selected:` naming the run that became the model")
     }
+
+    /// A deployment heading is found over bytes exactly as `lowercased().contains` finds it.
+    @Test func deploymentHeadingsAsLowercasedContainsFindsThem() {
+        let headings = [
+            "Deployment", "DEPLOY", "How we deploy it", "Deplo", "", "redeployed", "De ploy", "deploy",
+            "Déploiement", "Deploy ✓", "DEPLOYMENT PLAN", "dep", "xDePlOyx",
+        ]
+        for heading in headings {
+            #expect(
+                Readiness.mentionsDeploy(heading) == heading.lowercased().contains("deploy"),
+                "\(heading.debugDescription)")
+        }
+    }
 }

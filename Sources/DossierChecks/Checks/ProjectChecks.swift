@@ -95,7 +95,7 @@ package struct ProjectChecks: Sendable {
         var paths = Set<String>()
         for document in documents {
             for reference in document.codeReferences {
-                let path = String(reference.text.split(separator: "#", maxSplits: 1).first ?? "")
+                let path = Self.referencedPath(reference.text)
                 if SampleFormat(path: path) != nil, profiles[path] == nil { paths.insert(path) }
             }
         }
@@ -108,6 +108,18 @@ package struct ProjectChecks: Sendable {
         }
         for case let (path, profile?) in read { profiles[path] = profile }
         return profiles
+    }
+
+    /// `text.split(separator: "#", maxSplits: 1).first` (the file a reference names, without its
+    /// `#anchor`), found over bytes when the text is ASCII: this runs for every code reference of
+    /// every document, after the parallel checks, and the Character split showed in profiles.
+    static func referencedPath(_ text: String) -> String {
+        guard ProjectPath.isASCII(text) else { return String(text.split(separator: "#", maxSplits: 1).first ?? "") }
+        // The first run of bytes without a `#`: `split` leaves out the empty parts before it.
+        let bytes = text.utf8
+        guard let start = bytes.firstIndex(where: { $0 != 0x23 }) else { return "" }
+        let end = bytes[start...].firstIndex(of: 0x23) ?? bytes.endIndex
+        return String(text[start..<end])
     }
 
     /// A missing `#symbol` finding with the closest defined name added (`SymbolSuggestion`).
