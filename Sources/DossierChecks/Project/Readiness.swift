@@ -179,10 +179,11 @@ package struct Readiness: Sendable, Hashable {
         var tests: [String] = []
         for candidate in [model] + involved {
             for reference in documents[candidate].codeReferences {
-                let path = String(reference.text.split(separator: "#", maxSplits: 1).first ?? "")
+                let path = ProjectChecks.referencedPath(reference.text)
+                // Over bytes when ASCII (where a byte search finds what Foundation's does).
                 let isTest =
                     (candidate == model && reference.key == "tests") || path.hasPrefix("tests/")
-                    || path.contains("/tests/")
+                    || (ProjectPath.isASCII(path) ? ByteSearch.contains(path, "/tests/") : path.contains("/tests/"))
                 if isTest, !tests.contains(path) { tests.append(path) }
             }
         }
