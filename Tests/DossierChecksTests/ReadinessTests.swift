@@ -83,6 +83,20 @@ import Testing
         #expect(items["tests"]?.paths == ["tests/test_model.py"])
     }
 
+    /// A code reference counts as a test by its path (`tests/…` or `…/tests/…`, without its
+    /// `#anchor`), whatever key names it.
+    @Test func testsAreFoundByTheirPaths() throws {
+        let project = try Self.project(
+            model: "code: ['src/tests/test_fit.py#test_fit', 'src/testsuite/x.py', '#tests/odd.py', 'tests/a.py#b']",
+            extraFiles: [
+                "src/tests/test_fit.py": "def test_fit():\n    pass\n", "src/testsuite/x.py": "x = 1\n",
+                "tests/a.py": "def b():\n    pass\n",
+            ])
+        defer { project.remove() }
+        let items = try Self.items(project)
+        #expect(items["tests"]?.paths == ["src/tests/test_fit.py", "tests/a.py", "tests/odd.py"])
+    }
+
     @Test func aBrokenDocumentAmongThemFailsTheHealthItem() throws {
         let project = try Self.project(model: "pseudocode: pseudo")
         defer { project.remove() }
@@ -99,5 +113,18 @@ import Testing
         try project.write("docs/model.md", "---\nkind: model\nid: model\nexperiments: [exp]\n---\n# Model\n")
         let items = try Self.items(project)
         #expect(items["experiment"]?.detail == "no selected run: add `selected:` naming the run that became the model")
+    }
+
+    /// A deployment heading is found over bytes exactly as `lowercased().contains` finds it.
+    @Test func deploymentHeadingsAsLowercasedContainsFindsThem() {
+        let headings = [
+            "Deployment", "DEPLOY", "How we deploy it", "Deplo", "", "redeployed", "De ploy", "deploy",
+            "Déploiement", "Deploy ✓", "DEPLOYMENT PLAN", "dep", "xDePlOyx",
+        ]
+        for heading in headings {
+            #expect(
+                Readiness.mentionsDeploy(heading) == heading.lowercased().contains("deploy"),
+                "\(heading.debugDescription)")
+        }
     }
 }

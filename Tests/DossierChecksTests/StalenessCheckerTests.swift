@@ -386,6 +386,14 @@ import Testing
         #expect(!StalenessChecker.holdsNoLink("a/b/c/back.py", under: repo.root))
         #expect(!StalenessChecker.holdsNoLink("a/b/../../..", under: repo.root))
         #expect(!StalenessChecker.holdsNoLink("models/missing.py", under: repo.root))
+        // With the folders of earlier walks remembered, the answers are the same.
+        let known = KnownFolders()
+        for _ in 0..<2 {
+            #expect(StalenessChecker.holdsNoLink("models/train.py", under: repo.root, knownFolders: known))
+            #expect(!StalenessChecker.holdsNoLink("a/b/c/back.py", under: repo.root, knownFolders: known))
+            #expect(!StalenessChecker.holdsNoLink("a/b/c/secret.py", under: repo.root, knownFolders: known))
+            #expect(!StalenessChecker.holdsNoLink("a/b/../../..", under: repo.root, knownFolders: known))
+        }
     }
 
     @Test func symbolsInUnsupportedFilesFallBackToTheWholeFile() throws {

@@ -43,6 +43,16 @@ import Testing
         #expect(result.fields[0].anchor == "field-person.survey_score")
     }
 
+    /// The entity is split at the last `.` Character: bytes for ASCII keys, Characters otherwise,
+    /// where a `.` with a combining mark on it is not a dot.
+    @Test func entityKeysSplitAtTheLastDotCharacter() {
+        let keys = ["a.b.c", ".lead", "trail.", "Persön.größe", "x.\u{301}y", "ab"]
+        let table = "| key | type |\n|---|---|\n" + keys.map { "| \($0) | string |" }.joined(separator: "\n")
+        let result = parse(table)
+        #expect(result.fields.map(\.entity) == ["a.b", nil, nil, "Persön", nil, nil])
+        #expect(result.fields.map(\.name) == ["c", ".lead", "trail.", "größe", "x.\u{301}y", "ab"])
+    }
+
     @Test func badRowsAreFindings() {
         let result = parse(
             "| column | dtype | level |\n|---|---|---|\n|  | int | ratio |\n| a | integr | ordnal |\n| a | int | ratio |"

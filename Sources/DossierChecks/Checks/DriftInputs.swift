@@ -41,8 +41,13 @@ package enum DriftInputs {
             runs: runs, selected: document.selected, metric: document.selectionMetric?.name,
             metricLocation: metric.map { SourceLocation(path: document.path, line: $0.line, column: $0.column) },
             paramsFile: path(document, "params_file"), metricsFile: path(document, "metrics_file"),
-            mlflow: path(document, "mlflow") ?? sqliteURI(document, "mlflow"),
+            mlflow: mlflow(document),
             location: document.location(ofKey: "runs"))
+    }
+
+    /// The experiment's `mlflow:` store (`experiment(document).mlflow`), without reading its runs.
+    package static func mlflow(_ document: Document) -> DocumentedPath? {
+        path(document, "mlflow") ?? sqliteURI(document, "mlflow")
     }
 
     /// `sqlite:///mlflow.db`, MLflow's tracking URI for a project-relative SQLite store.

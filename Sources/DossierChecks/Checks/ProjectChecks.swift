@@ -7,7 +7,8 @@ import Foundation
 package struct ProjectChecks: Sendable {
     package let root: URL
     package let config: ProjectConfig
-    package let index: DocumentIndex
+    /// The loaded documents, in the index's order.
+    package let documents: [Document]
     /// MLflow stores already read by the loader, so the drift check does not read them again.
     package var mlflowStores = MLflowStores()
     /// `dossier serve`'s parsed git log, kept between rebuilds with the same HEAD.
@@ -37,38 +38,52 @@ package struct ProjectChecks: Sendable {
             history: history,
             thresholds: StalenessThresholds(
                 warnAfterCommits: config.warnAfterCommits, errorAfterDays: config.errorAfterDays))
+        timings.mark("git history")
         let losses = MarkdownLossCheck(root: root, allowRawHTML: config.unsafeHTML)
-        let reports: [([Finding], LastChange?)] = index.documents.parallelMap { document in
-            var findings: [Finding] = []
-            var references: [CodeReference] = []
-            for written in document.codeReferences {
-                switch CodeReferenceParser.parse(written.text, at: written.location) {
-                case let .success(reference)?: references.append(reference)
-                case let .failure(finding)?: findings.append(finding)
-                case nil: break
-                }
-            }
-            let report = staleness.check(
-                DocumentCoverage(
-                    path: document.path, verified: document.verified,
-                    verifiedFingerprints: document.verifiedFingerprints,
-                    verifiedLocation: document.verifiedLocation, references: references))
-            let change = report.lastChange.map {
-                LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject)
-            }
-            return (
-                findings + report.findings.map { suggestingSymbol($0, references: references) }
-                    + losses.check(document), change
-            )
-        }
-        timings.mark("code references and staleness")
         let drift = DriftChecks(root: root, config: config, mlflowStores: mlflowStores, profiles: sampleProfiles)
-        let drifted = index.documents.parallelMap(drift.checkProfiling)
-        timings.mark("drift")
+        // One parallel pass does both checks of a document: two passes left a core idle while the
+        // slowest chunk of the first one finished.
+        let checked: [(report: ([Finding], LastChange?), drift: (findings: [Finding], sample: SampleProfile?))] =
+            documents.parallelMap { document in
+                (
+                    Self.stalenessReport(document, staleness: staleness, losses: losses, root: root),
+                    drift.checkProfiling(document)
+                )
+            }
+        timings.mark("code references, staleness and drift")
+        let reports = checked.map(\.report)
+        let drifted = checked.map(\.drift)
         let samples = drifted.map(\.sample)
         return Output(
             documentFindings: zip(reports, drifted).map { $0.0 + $1.findings }, lastChanges: reports.map(\.1),
             samples: samples, dataFiles: linkedDataFiles(samples: samples, reader: drift.sampleReader))
+    }
+
+    /// A document's code-reference, staleness and Markdown-loss findings, and its last change.
+    private static func stalenessReport(
+        _ document: Document, staleness: StalenessChecker, losses: MarkdownLossCheck, root: URL
+    ) -> ([Finding], LastChange?) {
+        var findings: [Finding] = []
+        var references: [CodeReference] = []
+        for written in document.codeReferences {
+            switch CodeReferenceParser.parse(written.text, at: written.location) {
+            case let .success(reference)?: references.append(reference)
+            case let .failure(finding)?: findings.append(finding)
+            case nil: break
+            }
+        }
+        let report = staleness.check(
+            DocumentCoverage(
+                path: document.path, verified: document.verified,
+                verifiedFingerprints: document.verifiedFingerprints,
+                verifiedLocation: document.verifiedLocation, references: references))
+        let change = report.lastChange.map {
+            LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject)
+        }
+        return (
+            findings + report.findings.map { suggestingSymbol($0, references: references, root: root) }
+                + losses.check(document), change
+        )
     }
 
     /// Profiles every CSV, TSV or JSON Lines file some document references (body links, `code:`,
@@ -78,9 +93,9 @@ package struct ProjectChecks: Sendable {
         var profiles: [String: SampleProfile] = [:]
         for sample in samples.compactMap({ $0 }) { profiles[sample.path] = sample }
         var paths = Set<String>()
-        for document in index.documents {
+        for document in documents {
             for reference in document.codeReferences {
-                let path = String(reference.text.split(separator: "#", maxSplits: 1).first ?? "")
+                let path = Self.referencedPath(reference.text)
                 if SampleFormat(path: path) != nil, profiles[path] == nil { paths.insert(path) }
             }
         }
@@ -95,8 +110,20 @@ package struct ProjectChecks: Sendable {
         return profiles
     }
 
+    /// `text.split(separator: "#", maxSplits: 1).first` (the file a reference names, without its
+    /// `#anchor`), found over bytes when the text is ASCII: this runs for every code reference of
+    /// every document, after the parallel checks, and the Character split showed in profiles.
+    static func referencedPath(_ text: String) -> String {
+        guard ProjectPath.isASCII(text) else { return String(text.split(separator: "#", maxSplits: 1).first ?? "") }
+        // The first run of bytes without a `#`: `split` leaves out the empty parts before it.
+        let bytes = text.utf8
+        guard let start = bytes.firstIndex(where: { $0 != 0x23 }) else { return "" }
+        let end = bytes[start...].firstIndex(of: 0x23) ?? bytes.endIndex
+        return String(text[start..<end])
+    }
+
     /// A missing `#symbol` finding with the closest defined name added (`SymbolSuggestion`).
-    private func suggestingSymbol(_ finding: Finding, references: [CodeReference]) -> Finding {
+    private static func suggestingSymbol(_ finding: Finding, references: [CodeReference], root: URL) -> Finding {
         guard finding.rule == "code.missing-symbol", finding.message.hasSuffix("`"),
             let reference = references.first(where: {
                 $0.location == finding.location && finding.message.contains("`\($0.text)`")

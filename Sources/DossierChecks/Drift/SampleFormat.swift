@@ -25,10 +25,10 @@ package enum SampleFormat: String, Sendable, Hashable, Codable, CaseIterable {
     /// as the Character searches, at a fraction of the cost.
     private static func fileExtension(of path: String) -> Substring? {
         if ProjectPath.isASCII(path) {
-            guard let last = path.utf8.split(separator: 0x2F).last, let dot = last.lastIndex(of: 0x2E),
+            guard let last = ProjectPath.lastComponent(path), let dot = last.utf8.lastIndex(of: 0x2E),
                 dot != last.startIndex
             else { return nil }
-            return Substring(last[last.index(after: dot)...])
+            return last[last.index(after: dot)...]
         }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }

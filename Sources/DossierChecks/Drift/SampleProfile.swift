@@ -28,7 +28,9 @@ package struct SampleProfile: Sendable, Hashable, Codable {
 
     /// A preview cell: at most `previewCellCharacters` characters.
     package static func previewCell(_ value: String) -> String {
-        value.count > previewCellCharacters ? String(value.prefix(previewCellCharacters - 1)) + "…" : value
+        // No more bytes than the limit means no more characters either: most cells never count them.
+        value.utf8.count > previewCellCharacters && value.count > previewCellCharacters
+            ? String(value.prefix(previewCellCharacters - 1)) + "…" : value
     }
 
     package init(path: String, format: SampleFormat, columns: [ColumnProfile], rowsRead: Int, reachedRowLimit: Bool) {

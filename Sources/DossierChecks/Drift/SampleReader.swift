@@ -89,27 +89,37 @@ package struct SampleReader: Sendable {
         var budget = distinctValueBudget
         var rows = 0
         var preview: [[String]] = []
-        while rows < maxRows, let record = try reader.next() {
-            guard record.fields.count == columns.count else {
+        while rows < maxRows, try reader.nextRecord() {
+            let line = reader.recordLine
+            guard reader.fieldEnds.count == columns.count else {
                 let separator = delimiter == UInt8(ascii: "\t") ? "tab" : "comma"
                 throw SampleReadError(
-                    .raggedRow, path: path, line: record.line,
-                    "line \(record.line) has \(record.fields.count) fields but the header has \(columns.count) "
+                    .raggedRow, path: path, line: line,
+                    "line \(line) has \(reader.fieldEnds.count) fields but the header has \(columns.count) "
                         + "(an unquoted \(separator) or a missing value?)")
             }
-            for (index, value) in record.fields.enumerated() {
-                columns[index].add(value, kind: ValueClassifier.classify(value), line: record.line, budget: &budget)
+            // Each field's bytes in place: a string is made only for what a profile keeps.
+            let wantsPreview = preview.count < SampleProfile.previewRows
+            var cells: [String] = []
+            if wantsPreview { cells.reserveCapacity(columns.count) }
+            reader.recordBytes.withUnsafeBufferPointer { bytes in
+                var start = 0
+                for (index, end) in reader.fieldEnds.enumerated() {
+                    let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    start = end
+                    let kind = ValueClassifier.classify(bytes: ValueClassifier.trimmed(value))
+                    columns[index].add(bytes: value, kind: kind, line: line, budget: &budget)
+                    if wantsPreview { cells.append(SampleProfile.previewCell(String(decoding: value, as: UTF8.self))) }
+                }
             }
-            if preview.count < SampleProfile.previewRows {
-                preview.append(record.fields.map(SampleProfile.previewCell))
-            }
+            if wantsPreview { preview.append(cells) }
             rows += 1
         }
         // Stopped at the limit: one more record tells an exact count from a lower bound.
         var more = false
         if rows == maxRows && maxRows > 0 {
             // A record that does not parse is still more of the file.
-            do { more = try reader.next() != nil } catch { more = true }
+            do { more = try reader.nextRecord() } catch { more = true }
         }
         var profile = SampleProfile(
             path: path, format: format, columns: columns.map { $0.profile() },

@@ -32,8 +32,9 @@ package enum TrackerRuns {
     /// metrics files it declares. That is the selected run when the document names one (the
     /// drift check compares the two), else a run named `workspace`, as DVC calls it.
     private static func mergeDVC(_ document: Document, projectRoot: URL) -> Document {
-        let experiment = DriftInputs.experiment(document)
-        guard document.kind == .experiment, let reference = experiment.paramsFile,
+        // Only the `params_file:` path: the whole documented experiment (every run's params and
+        // metrics) was built here for every document.
+        guard document.kind == .experiment, let reference = DriftInputs.path(document, "params_file"),
             reference.path.split(separator: "/").last == "dvc.lock",
             let record = try? DVCLockReader(reader: ProjectFiles(projectRoot: projectRoot)).read(reference.path),
             !record.params.isEmpty || !record.metrics.isEmpty
@@ -52,7 +53,7 @@ package enum TrackerRuns {
     }
 
     private static func mergeMLflow(_ document: Document, projectRoot: URL, stores: MLflowStores) -> Document {
-        guard document.kind == .experiment, let reference = DriftInputs.experiment(document).mlflow,
+        guard document.kind == .experiment, let reference = DriftInputs.mlflow(document),
             let store = try? stores.store(path: reference.path, reader: ProjectFiles(projectRoot: projectRoot))
         else { return document }
         var document = document

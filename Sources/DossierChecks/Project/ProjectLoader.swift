@@ -94,26 +94,25 @@ package enum ProjectLoader {
         let graphviz = GraphvizRenderer.locate(explicit: options.dot)
         if graphviz == nil { findings += DiagramChecks.missingGraphviz(documents) }
         timings.mark("scan and load")
-        let index = DocumentIndex(documents: documents)
-        findings += index.findings + ColumnReferenceCheck.findings(index)
+        // The index, navigation, page paths and published files are one serial pass; the checks
+        // need only the documents and keep every core busy. Run side by side, the serial pass
+        // no longer leaves a core idle (nor does the git history the checks start by reading).
         let navFile =
             options.config ?? (config.fromMkDocs ? MkDocsConfig.fileName : ProjectConfig.fileName(in: root))
             ?? "dossier.yml"
-        findings += NavCheck.findings(config: config, documentPaths: Set(documents.map(\.path)), configFile: navFile)
-        // Page paths are decided here, not while rendering, so a path conflict is a finding of the
-        // checked project like any other and counts in its health.
-        let layout = SiteLayout(documents: documents)
-        findings += layout.findings
-        // What the site publishes besides its pages is decided here too, so a refused or
-        // colliding file is a finding before anything renders.
-        let published = PublishedFiles.decide(documents: documents, index: index, layout: layout, files: files)
-        findings += published.findings
-        timings.mark("index")
-
-        var checks = ProjectChecks(root: root, config: config, index: index, mlflowStores: mlflowStores)
+        let indexed = IndexPass(documents: documents, config: config, navFile: navFile, files: files)
+        var checks = ProjectChecks(root: root, config: config, documents: documents, mlflowStores: mlflowStores)
+        // The git history is read first thing in the checks, while the index pass runs, not
+        // alongside the load: a third thread allocating during the load shared a malloc arena
+        // with a loading one (`MallocTuning`), and `check` measured bimodal (thousands more
+        // futex waits, up to twice the wall time in some runs).
         checks.gitLog = gitLog
         checks.sampleProfiles = sampleProfiles
         let checked = checks.run(timings: timings)
+        indexed.wait()
+        timings.mark("index (alongside the checks)")
+        let (index, layout, published) = (indexed.index!, indexed.layout!, indexed.published!)
+        findings += indexed.findings
         findings += checked.documentFindings.flatMap { $0 }
 
         let repository =
@@ -211,6 +210,45 @@ package enum ProjectLoader {
                         at: SourceLocation(path: path))
                 ], ""
             )
+        }
+    }
+
+    /// What the serial pass after loading decides: the index with its findings (and the column
+    /// references', which need it), navigation, page paths and published files. Run on a thread
+    /// of its own (not a dispatch worker, which the parallel checks use); written by that thread,
+    /// read after `wait()`: hence `@unchecked Sendable`.
+    private final class IndexPass: @unchecked Sendable {
+        var index: DocumentIndex?
+        var layout: SiteLayout?
+        var published: PublishedFiles.Decision?
+        var findings: [Finding] = []
+        private let done = DispatchSemaphore(value: 0)
+
+        init(documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles) {
+            Thread { [self] in
+                run(documents: documents, config: config, navFile: navFile, files: files)
+                done.signal()
+            }.start()
+        }
+
+        func wait() {
+            done.wait()
+        }
+
+        private func run(documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles) {
+            let index = DocumentIndex(documents: documents)
+            findings += index.findings + ColumnReferenceCheck.findings(index)
+            findings += NavCheck.findings(
+                config: config, documentPaths: Set(documents.map(\.path)), configFile: navFile)
+            // Page paths are decided here, not while rendering, so a path conflict is a finding of
+            // the checked project like any other and counts in its health.
+            let layout = SiteLayout(documents: documents)
+            findings += layout.findings
+            // What the site publishes besides its pages is decided here too, so a refused or
+            // colliding file is a finding before anything renders.
+            let published = PublishedFiles.decide(documents: documents, index: index, layout: layout, files: files)
+            findings += published.findings
+            (self.index, self.layout, self.published) = (index, layout, published)
         }
     }
 }

@@ -36,6 +36,8 @@ package final class StalenessChecker: @unchecked Sendable {
     /// The project's file door, made once: each one made resolves the root again (a `readlink` per
     /// folder of its path), and code references name hundreds of files.
     private let projectFiles: ProjectFiles
+    /// The project's folders seen to be real, for `holdsNoLink` (one checker per load).
+    private let knownFolders = KnownFolders()
 
     package init(history: GitHistory, thresholds: StalenessThresholds = StalenessThresholds()) {
         self.history = history
@@ -223,7 +225,7 @@ package final class StalenessChecker: @unchecked Sendable {
         // Most paths hold no link: then the path under the resolved root is its real path, and
         // one `lstat` per component of `relative` says so, where realpath(3) would `readlink`
         // every component of the root too.
-        if Self.holdsNoLink(relative, under: resolvedRoot) { return true }
+        if Self.holdsNoLink(relative, under: resolvedRoot, knownFolders: knownFolders) { return true }
         // realpath(3) first: Foundation's resolution of every code-referenced file showed in
         // profiles of `check`. The path is normalized (no `..`) and exists, so both agree.
         let resolved = ProjectFiles.realPath(full) ?? URL(fileURLWithPath: full).resolvingSymlinksInPath().path
@@ -234,11 +236,19 @@ package final class StalenessChecker: @unchecked Sendable {
     /// True when every component of `relative` under `root` exists and none is a symbolic link
     /// (nor `..`, which could climb out without one): the path is then inside `root` as written.
     /// False means "not known", and the caller resolves the path in full.
-    package static func holdsNoLink(_ relative: String, under root: String) -> Bool {
+    /// `knownFolders` remembers the folders found real, so each is looked at once.
+    package static func holdsNoLink(
+        _ relative: String, under root: String, knownFolders: KnownFolders = KnownFolders()
+    ) -> Bool {
         var current = root
-        for component in relative.split(separator: "/", omittingEmptySubsequences: true) {
+        let components = ProjectPath.components(relative)
+        for (index, component) in components.enumerated() {
             if component == ".." { return false }
             current += "/" + component
+            if index < components.count - 1 {
+                guard knownFolders.isRealFolder(current) else { return false }
+                continue
+            }
             var info = stat()
             guard lstat(current, &info) == 0, info.st_mode & S_IFMT != S_IFLNK else { return false }
         }

@@ -21,6 +21,9 @@ package struct ProjectFiles: Sendable {
     /// The root with every link resolved: what a resolved path must lie under.
     package let resolvedRootPath: String
 
+    /// Folders this instance has seen to be real (see `locate`).
+    private let knownFolders = KnownFolders()
+
     package init(projectRoot: URL) {
         root = projectRoot.standardizedFileURL
         resolvedRootPath = Self.realPath(root.path) ?? root.resolvingSymlinksInPath().path
@@ -63,6 +66,12 @@ package struct ProjectFiles: Sendable {
             // The part walked so far, for messages only: built when one is written.
             var walked: String { components[...index].joined(separator: "/") }
             let candidate = current + "/" + component
+            // A folder on the way that an earlier walk found real needs no second look: the
+            // thousands of documents in a few folders each walked them again.
+            if index < components.count - 1, knownFolders.contains(candidate) {
+                current = candidate
+                continue
+            }
             var info = stat()
             guard lstat(candidate, &info) == 0 else {
                 throw DriftFileProblem(path: clean, reason: "it does not exist", isMissing: true)
@@ -80,6 +89,7 @@ package struct ProjectFiles: Sendable {
                 }
                 current = target
             } else {
+                if info.st_mode & S_IFMT == S_IFDIR { knownFolders.insert(candidate) }
                 current = candidate
             }
         }
@@ -480,6 +490,30 @@ package struct ProjectFiles: Sendable {
             }
         }
         return (names.sorted(), undecodable.sorted())
+    }
+
+    /// `listNames` with each name's file type as the folder itself records it (`DT_DIR`, `DT_REG`,
+    /// `DT_LNK`… — a link's own type, never its target's), or `DT_UNKNOWN` where the file system
+    /// does not say: walking a tree then needs no `lstat` per entry.
+    package static func listEntries(_ path: String) -> (entries: [(name: String, type: UInt8)], undecodable: [String])?
+    {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var entries: [(name: String, type: UInt8)] = []
+        var undecodable: [String] = []
+        while let entry = readdir(dir) {
+            let bytes: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            if let name = String(validating: bytes, as: UTF8.self) {
+                entries.append((name, entry.pointee.d_type))
+            } else {
+                undecodable.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        entries.sort { $0.name < $1.name }
+        return (entries, undecodable.sorted())
     }
 
     /// True when the file at `path` holds exactly `bytes` (sizes are compared before reading).

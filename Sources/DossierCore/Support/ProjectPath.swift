@@ -81,8 +81,21 @@ package enum ProjectPath {
     /// `path.split(separator: "/")`, over bytes when the path is ASCII (where they are the same parts).
     package static func components(_ path: String) -> [Substring] {
         guard isASCII(path) else { return path.split(separator: "/") }
-        // UTF-8 indices of an ASCII string are Character indices: slice the path with them.
-        return path.utf8.split(separator: 0x2F).map { path[$0.startIndex..<$0.endIndex] }
+        // UTF-8 indices of an ASCII string are Character indices: slice the path with them. A
+        // plain loop: the generic `utf8.split` cost ~5,000 instructions a path.
+        let bytes = path.utf8
+        var parts: [Substring] = []
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == 0x2F {
+                if index != start { parts.append(path[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start != bytes.endIndex { parts.append(path[start..<bytes.endIndex]) }
+        return parts
     }
 
     /// `path.split(separator: "/").last`: the file name, found backwards over bytes when ASCII.

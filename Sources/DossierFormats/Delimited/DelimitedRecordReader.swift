@@ -39,12 +39,17 @@ package struct DelimitedRecordReader {
     /// A CR ended the last record: a LF right after it belongs to the same line break.
     private var skipLineFeed = false
     private var atEnd = false
-    /// Reused between fields so a field costs no allocation once the buffer has grown.
-    private var field: [UInt8] = []
-    /// The bitwise OR of the field's bytes: below 0x80 means ASCII, which needs no validation.
+    /// The bitwise OR of the current field's bytes: below 0x80 means ASCII, which needs no validation.
     private var fieldBits: UInt8 = 0
-    /// Records usually have as many fields as the last one: reserve that much up front.
-    private var lastFieldCount = 8
+
+    /// The last record's fields, back to back, as `nextRecord()` left them: field `i` is
+    /// `recordBytes[fieldEnds[i - 1]..<fieldEnds[i]]` (from 0 for the first). Reused between
+    /// records, so a record costs no allocation once the buffers have grown.
+    package private(set) var recordBytes: [UInt8] = []
+    /// Where each field of the last record ends in `recordBytes`.
+    package private(set) var fieldEnds: [Int] = []
+    /// The line the last record starts on.
+    package private(set) var recordLine = 1
 
     package init(file: URL, path: String, delimiter: UInt8, maxRecordBytes: Int) throws(SampleReadError) {
         self.source = try SampleChunkReader(file: file, path: path)
@@ -55,32 +60,62 @@ package struct DelimitedRecordReader {
 
     /// The next non-blank record, nil at the end of the file.
     package mutating func next() throws(SampleReadError) -> Record? {
+        guard try nextRecord() else { return nil }
         var fields: [String] = []
-        fields.reserveCapacity(lastFieldCount)
+        fields.reserveCapacity(fieldEnds.count)
+        recordBytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for end in fieldEnds {
+                // Validated as each field ended.
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                start = end
+            }
+        }
+        return Record(fields: fields, line: recordLine)
+    }
+
+    /// Reads the next non-blank record into `recordBytes`, `fieldEnds` and `recordLine`; false at
+    /// the end of the file. The same records and errors as `next()`, without a string per field.
+    package mutating func nextRecord() throws(SampleReadError) -> Bool {
+        recordBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        fieldBits = 0
         var state = State.fieldStart
-        var recordLine = line
+        recordLine = line
         var quoteLine = line
-        var recordBytes = 0
+        var recordBytesRead = 0
         var hasContent = false
 
         while true {
-            guard let byte = try nextByte() else {
-                // End of file: finish a last record that has no line break after it.
-                if state == .quoted {
-                    throw SampleReadError(
-                        .unterminatedQuote, path: path, line: quoteLine,
-                        "the quoted field opened on line \(quoteLine) is never closed")
+            if position == chunk.count {
+                guard !atEnd, let next = try source.next() else {
+                    atEnd = true
+                    // End of file: finish a last record that has no line break after it.
+                    if state == .quoted {
+                        throw SampleReadError(
+                            .unterminatedQuote, path: path, line: quoteLine,
+                            "the quoted field opened on line \(quoteLine) is never closed")
+                    }
+                    guard hasContent || !fieldEnds.isEmpty else { return false }
+                    try endField()
+                    return true
                 }
-                guard hasContent || !fields.isEmpty else { return nil }
-                fields.append(try takeField())
-                return Record(fields: fields, line: recordLine)
+                chunk = next
+                position = 0
+                continue
+            }
+            let byte = chunk[position]
+            position += 1
+            if skipLineFeed {
+                skipLineFeed = false
+                if byte == Self.lineFeed { continue }
             }
             if byte == 0 {
                 throw SampleReadError(
                     .binary, path: path, line: line, "line \(line) holds a NUL byte: this is a binary file, not text")
             }
-            recordBytes += 1
-            if recordBytes > maxRecordBytes {
+            recordBytesRead += 1
+            if recordBytesRead > maxRecordBytes {
                 let hint = state == .quoted ? " (a quote opened on line \(quoteLine) is probably never closed)" : ""
                 throw SampleReadError(
                     state == .quoted ? .unterminatedQuote : .recordTooLong, path: path, line: recordLine,
@@ -90,81 +125,97 @@ package struct DelimitedRecordReader {
             switch state {
             case .fieldStart, .unquoted, .quoteInQuoted:
                 if byte == delimiter {
-                    fields.append(try takeField())
+                    try endField()
                     hasContent = true
                     state = .fieldStart
                 } else if byte == Self.lineFeed || byte == Self.carriageReturn {
                     skipLineFeed = byte == Self.carriageReturn
-                    if !hasContent && fields.isEmpty && state == .fieldStart {
+                    if !hasContent && fieldEnds.isEmpty && state == .fieldStart {
                         // A blank line: skip it and start the record on the next one.
                         line += 1
                         recordLine = line
-                        recordBytes = 0
+                        recordBytesRead = 0
                         continue
                     }
-                    fields.append(try takeField())
+                    try endField()
                     line += 1
-                    lastFieldCount = fields.count
-                    return Record(fields: fields, line: recordLine)
+                    return true
                 } else if byte == Self.quote && state == .fieldStart {
                     state = .quoted
                     quoteLine = line
                     hasContent = true
                 } else if byte == Self.quote && state == .quoteInQuoted {
-                    field.append(Self.quote)  // a doubled quote inside a quoted field
+                    recordBytes.append(Self.quote)  // a doubled quote inside a quoted field
                     state = .quoted
                 } else {
-                    field.append(byte)
+                    recordBytes.append(byte)
                     fieldBits |= byte
                     hasContent = true
                     // After a closing quote the rest is kept as is (lenient, as pandas).
                     state = .unquoted
+                    // The rest of an unquoted run in one go: bytes that end nothing and are not NUL.
+                    recordBytesRead += takeRun(limit: maxRecordBytes - recordBytesRead, quoted: false)
                 }
             case .quoted:
                 if byte == Self.quote {
                     state = .quoteInQuoted
                 } else {
                     if byte == Self.lineFeed { line += 1 }
-                    field.append(byte)
+                    recordBytes.append(byte)
                     fieldBits |= byte
+                    recordBytesRead += takeRun(limit: maxRecordBytes - recordBytesRead, quoted: true)
                 }
             }
         }
     }
 
-    /// The collected field as a string; its bytes must be UTF-8.
-    private mutating func takeField() throws(SampleReadError) -> String {
-        defer {
-            field.removeAll(keepingCapacity: true)
-            fieldBits = 0
+    /// Appends the ordinary bytes that follow in the chunk, at most `limit`, and returns how many.
+    /// Ordinary: not NUL, and outside quotes not the delimiter, CR or LF; inside them not a quote
+    /// or LF (which counts a line). Whatever stops the run goes through the state machine above,
+    /// so errors and line numbers are the same as one byte at a time.
+    private mutating func takeRun(limit: Int, quoted: Bool) -> Int {
+        let start = position
+        var end = position
+        var bits: UInt8 = 0
+        let stop = min(chunk.count, position + max(0, limit))
+        chunk.withUnsafeBufferPointer { bytes in
+            if quoted {
+                while end < stop {
+                    let byte = bytes[end]
+                    if byte == Self.quote || byte == Self.lineFeed || byte == 0 { break }
+                    bits |= byte
+                    end += 1
+                }
+            } else {
+                while end < stop {
+                    let byte = bytes[end]
+                    if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn || byte == 0 { break }
+                    bits |= byte
+                    end += 1
+                }
+            }
+            if end > start { recordBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end])) }
         }
+        fieldBits |= bits
+        position = end
+        return end - start
+    }
+
+    /// Ends the current field; its bytes must be UTF-8.
+    private mutating func endField() throws(SampleReadError) {
+        let start = fieldEnds.last ?? 0
         // Most fields are ASCII, which needs no validation.
-        if fieldBits < 0x80 { return String(decoding: field, as: UTF8.self) }
-        guard let text = UTF8Validation.string(field) else {
-            throw SampleReadError(
-                .notUTF8, path: path, line: line, "line \(line) is not valid UTF-8; save the file as UTF-8")
-        }
-        return text
-    }
-
-    private mutating func nextByte() throws(SampleReadError) -> UInt8? {
-        while true {
-            if position == chunk.count {
-                guard !atEnd, let next = try source.next() else {
-                    atEnd = true
-                    return nil
-                }
-                chunk = next
-                position = 0
+        if fieldBits >= 0x80 {
+            let valid = recordBytes.withUnsafeBufferPointer {
+                UTF8Validation.isValid(UnsafeBufferPointer(rebasing: $0[start...]))
             }
-            let byte = chunk[position]
-            position += 1
-            if skipLineFeed {
-                skipLineFeed = false
-                if byte == Self.lineFeed { continue }
+            guard valid else {
+                throw SampleReadError(
+                    .notUTF8, path: path, line: line, "line \(line) is not valid UTF-8; save the file as UTF-8")
             }
-            return byte
         }
+        fieldEnds.append(recordBytes.count)
+        fieldBits = 0
     }
 
     package func close() {

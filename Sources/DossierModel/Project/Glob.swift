@@ -15,7 +15,8 @@ package struct Glob: Sendable, Hashable {
     }
 
     package func matches(_ path: String) -> Bool {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        // Over bytes when ASCII (`ProjectPath.components`): the scanner asks this of every file.
+        let segments = ProjectPath.components(path)
         return Self.match(parts[...], segments[...])
     }
 

@@ -43,8 +43,8 @@ package struct ProjectScanner: Sendable {
         folder: String, absolute: String, rootPath: String, into found: inout [String],
         findings: inout [Finding]
     ) {
-        guard let (names, undecodable) = ProjectFiles.listNames(absolute) else { return }
-        if !folder.isEmpty, names.contains("pyvenv.cfg") { return }
+        guard let (entries, undecodable) = ProjectFiles.listEntries(absolute) else { return }
+        if !folder.isEmpty, entries.contains(where: { $0.name == "pyvenv.cfg" }) { return }
         for name in undecodable where !name.hasPrefix(".") {
             let shown = folder.isEmpty ? name : folder + "/" + name
             findings.append(
@@ -54,20 +54,32 @@ package struct ProjectScanner: Sendable {
                         + "skips it; rename it (for example with `convmv -f latin1 -t utf8`)",
                     at: SourceLocation(path: shown)))
         }
-        for name in names.sorted() {
+        for (name, entryType) in entries {
             if name.hasPrefix(".") { continue }
             let relative = folder.isEmpty ? name : folder + "/" + name
             let full = absolute + "/" + name
-            var info = stat()
-            guard lstat(full, &info) == 0 else { continue }
-            let type = info.st_mode & S_IFMT
+            // The folder's own record of the type (a link's, not its target's) spares an lstat per
+            // entry; file systems that do not keep it get the lstat.
+            let type: mode_t
+            switch Int32(entryType) {
+            case Int32(DT_DIR): type = S_IFDIR
+            case Int32(DT_REG): type = S_IFREG
+            case Int32(DT_LNK): type = S_IFLNK
+            case Int32(DT_UNKNOWN):
+                var info = stat()
+                guard lstat(full, &info) == 0 else { continue }
+                type = info.st_mode & S_IFMT
+            default: continue  // a pipe, socket or device: never a document or a folder
+            }
             if type == S_IFDIR {
                 if Self.skippedFolders.contains(name) || relative == outputFolder { continue }
                 if exclude.contains(where: { $0.matches(relative) }) { continue }
                 if !include.isEmpty, !include.contains(where: { $0.matchesFolderPrefix(relative) }) { continue }
                 walk(folder: relative, absolute: full, rootPath: rootPath, into: &found, findings: &findings)
             } else if type == S_IFREG || type == S_IFLNK {
-                guard name.lowercased().hasSuffix(".md") || Notebook.isNotebook(name) else { continue }
+                guard Self.mayBeDocument(name), name.lowercased().hasSuffix(".md") || Notebook.isNotebook(name) else {
+                    continue
+                }
                 if type == S_IFLNK {
                     // A linked file counts only when it points at a regular file inside the project.
                     let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
@@ -88,5 +100,24 @@ package struct ProjectScanner: Sendable {
                 found.append(relative)
             }
         }
+    }
+
+    /// False when `name` cannot be a Markdown file or a notebook: its last bytes are not `.md` or
+    /// `.ipynb` in any ASCII case (only ASCII letters lowercase to those). A cheap test before
+    /// the exact, Unicode-aware one, for the thousands of data and code files a project holds.
+    private static func mayBeDocument(_ name: String) -> Bool {
+        let bytes = name.utf8
+        func endsWith(_ suffix: StaticString) -> Bool {
+            guard bytes.count >= suffix.utf8CodeUnitCount else { return false }
+            var index = bytes.index(bytes.endIndex, offsetBy: -suffix.utf8CodeUnitCount)
+            for i in 0..<suffix.utf8CodeUnitCount {
+                var byte = bytes[index]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != suffix.utf8Start[i] { return false }
+                index = bytes.index(after: index)
+            }
+            return true
+        }
+        return endsWith(".md") || endsWith(".ipynb")
     }
 }
