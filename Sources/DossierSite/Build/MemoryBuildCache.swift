@@ -33,6 +33,13 @@ package final class MemoryBuildCache: BuildCacheStore, @unchecked Sendable {
         }
     }
 
+    package func lookupPart(_ key: String) -> [UInt8]? {
+        lock.withLock {
+            used.insert(key)
+            return entries[key]
+        }
+    }
+
     package func store(_ key: String, bytes: UnsafeRawBufferPointer) {
         let copy = [UInt8](bytes)
         lock.withLock { entries[key] = copy }

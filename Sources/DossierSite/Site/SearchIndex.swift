@@ -128,19 +128,55 @@ package enum SearchIndex {
                 let entry = entry(doc)
                 builder.add(entry, number: UInt32(doc))
                 if doc % docsPerChunk == 0 {
-                    docs = Array("window.dossierSearchDocs(\(doc / docsPerChunk),[".utf8)
+                    docs = documentFileStart(chunk: doc / docsPerChunk)
                 } else {
                     docs.append(UInt8(ascii: ","))
                 }
                 appendDocument(entry, to: &docs)
                 if (doc + 1) % docsPerChunk == 0 || doc + 1 == range.upperBound {
-                    docs.append(contentsOf: Array("]);\n".utf8))
-                    emit(directory + "d-\(doc / docsPerChunk).js", docs)
+                    docs.append(contentsOf: documentFileEnd)
+                    emit(documentFilePath(chunk: doc / docsPerChunk), docs)
                 }
             }
             return builder.finish()
         }
-        var index = SearchPostings.merge(&built)
+        finish(count: count, slices: &built, shardTargetBytes: shardTargetBytes, emit: emit)
+    }
+
+    /// One chunk of the index made on its own, so a build cache can keep it: the document file of
+    /// chunk `chunk` (`d-<chunk>.js`) and the postings of its `entries`, which are documents
+    /// `chunk * docsPerChunk` onwards. `finish` joins the chunks' postings as `write` joins its
+    /// slices', so the files are the same.
+    package static func chunk(_ chunk: Int, entries: [SearchEntry]) -> (docs: [UInt8], postings: SearchPostings) {
+        var builder = SearchPostings.Builder(expectedTerms: 1024, bodyLimitBytes: bodyLimitBytes)
+        var docs = documentFileStart(chunk: chunk)
+        for (k, entry) in entries.enumerated() {
+            builder.add(entry, number: UInt32(chunk * docsPerChunk + k))
+            if k > 0 { docs.append(UInt8(ascii: ",")) }
+            appendDocument(entry, to: &docs)
+        }
+        docs.append(contentsOf: documentFileEnd)
+        return (docs, builder.finish())
+    }
+
+    /// Where the document file of chunk `chunk` is, relative to the site root.
+    package static func documentFilePath(chunk: Int) -> String { directory + "d-\(chunk).js" }
+
+    /// How the document file of chunk `chunk` begins (its entries follow, comma-separated).
+    package static func documentFileStart(chunk: Int) -> [UInt8] {
+        Array("window.dossierSearchDocs(\(chunk),[".utf8)
+    }
+
+    private static let documentFileEnd = Array("]);\n".utf8)
+
+    /// The term shards and the manifest of the index of `count` documents whose postings are
+    /// `slices`, consecutive and in document order (released as they are joined). Each file goes
+    /// to `emit` as soon as it is complete, the manifest last.
+    package static func finish(
+        count: Int, slices: inout [SearchPostings], shardTargetBytes: Int = shardTargetBytes,
+        emit: (_ path: String, _ bytes: [UInt8]) -> Void
+    ) {
+        var index = SearchPostings.merge(&slices)
         var firstTerms: [String] = []
         packShards(&index, targetBytes: shardTargetBytes) { shard in
             var out = Array("window.dossierSearchShard(\(firstTerms.count),{".utf8)

@@ -165,22 +165,58 @@ package enum SiteBuilder {
     /// file goes to `stream` as soon as it is made (or read from the cache) and only what `stream`
     /// returns is kept, so the index is never held whole; with a cache, the one copy kept is the
     /// bundle being stored.
+    ///
+    /// With a cache, the index is made chunk by chunk (`SearchIndex.chunk`, keyed by the chunk's
+    /// entries): a chunk the cache holds is not tokenized again, so a build after one edit makes
+    /// one chunk and joins the stored postings of the others.
     package static func searchFiles(
         project: LoadedProject, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?
     ) -> [SiteFile] {
-        let count = project.documents.count
+        let count = min(project.documents.count, SearchIndex.maxDocuments)
         let entry: @Sendable (Int) -> SearchEntry = { searchEntry(project: project, index: $0) }
-        let key = cache.map { $0.key(SiteWideCacheKeys.searchParts(count: count, entry: entry)) }
-        if let cache, let key, let bytes = cache.lookup(key, siteWide: true),
+        guard let cache else {
+            let out = StreamedFiles(stream: stream, bundling: false)
+            SearchIndex.write(count: count, entry: entry) { path, bytes in
+                out.add(SiteFile(path: path, bytes: bytes))
+            }
+            return out.files
+        }
+        let perChunk = SearchIndex.docsPerChunk
+        let chunks = Array(0..<((count + perChunk - 1) / perChunk))
+        let documents: @Sendable (Int) -> Range<Int> = { ($0 * perChunk)..<min(count, ($0 + 1) * perChunk) }
+        // Each chunk's entries are made for its key and dropped; only a chunk the cache lacks makes
+        // them again (after one edit, one chunk).
+        let chunkKeys = chunks.parallelMap { chunk in
+            cache.key(SiteWideCacheKeys.searchChunkParts(chunk: chunk, entries: documents(chunk).map(entry)))
+        }
+        let key = cache.key(SiteWideCacheKeys.searchParts(count: count, chunkKeys: chunkKeys))
+        if let bytes = cache.lookup(key, siteWide: true),
             let contents = CachedFileBundle.contents(of: bytes, folder: SearchIndex.directory)
         {
             let out = StreamedFiles(stream: stream, bundling: false)
             for file in contents { out.add(SiteFile(path: file.path, bytes: Array(bytes[file.bytes]))) }
             return out.files
         }
-        let out = StreamedFiles(stream: stream, bundling: cache != nil)
-        SearchIndex.write(count: count, entry: entry) { path, bytes in out.add(SiteFile(path: path, bytes: bytes)) }
-        if let cache, let key { cache.store(key, parts: out.bundle) }
+        let out = StreamedFiles(stream: stream, bundling: true)
+        var postings = chunks.parallelMap { chunk -> SearchPostings in
+            let path = SearchIndex.documentFilePath(chunk: chunk)
+            if let bytes = cache.lookupPart(chunkKeys[chunk]),
+                let stored = CachedSearchChunk.decode(bytes, chunk: chunk, documents: documents(chunk))
+            {
+                out.add(SiteFile(path: path, bytes: stored.docs))
+                return stored.postings
+            }
+            let made = SearchIndex.chunk(chunk, entries: documents(chunk).map(entry))
+            CachedSearchChunk.encode(docs: made.docs, postings: made.postings).withUnsafeBytes {
+                cache.store(chunkKeys[chunk], bytes: $0)
+            }
+            out.add(SiteFile(path: path, bytes: made.docs))
+            return made.postings
+        }
+        SearchIndex.finish(count: count, slices: &postings) { path, bytes in
+            out.add(SiteFile(path: path, bytes: bytes))
+        }
+        cache.store(key, parts: out.bundle)
         return out.files
     }
 
