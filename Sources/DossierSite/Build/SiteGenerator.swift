@@ -21,7 +21,8 @@ package enum SiteGenerator {
             ? BuildFingerprint.take(settings: settings, options: options, theme: theme, cacheFolder: cacheFolder)
             : nil
         timings.mark("fingerprint")
-        if let fingerprint, let receipt = BuildReceipt.read(folder: cacheFolder), receipt.inputs == fingerprint.digest,
+        if let fingerprint, let receipt = BuildReceipt.read(folder: cacheFolder, inputs: fingerprint.digest),
+            receipt.inputs == fingerprint.digest,
             receipt.output == BuildReceipt.outputStamps(settings.outputURL)
         {
             // A killed build's staging folders go whether or not this one writes (`Staging` does it too).
