@@ -28,7 +28,13 @@ package struct SiteWideCacheKeys {
             for finding in findings { Self.add(finding, to: &digest) }
         }
         for change in project.lastChanges {
-            digest.add(change.map { "\($0.commit)\u{1F}\($0.date)\u{1F}\($0.subject)" } ?? "\u{0}")
+            guard let change else {
+                digest.add("\u{0}")
+                continue
+            }
+            digest.add(change.commit)
+            digest.add(change.date)
+            digest.add(change.subject)
         }
         let map = project.repository
         digest.add("repository \(map.entries.count) \(map.coveredFiles) \(map.countedFiles) \(map.truncated)")
@@ -92,10 +98,12 @@ package struct SiteWideCacheKeys {
 
     private static func add(_ finding: Finding, to digest: inout StableDigest) {
         let location = finding.location
-        digest.add(
-            [
-                finding.severity.rawValue, finding.rule, finding.message, location.path, String(location.line),
-                String(location.column), finding.state?.rawValue ?? "-",
-            ].joined(separator: "\u{1F}"))
+        digest.add(finding.severity.rawValue)
+        digest.add(finding.rule)
+        digest.add(finding.message)
+        digest.add(location.path)
+        digest.add(integer: location.line)
+        digest.add(integer: location.column)
+        digest.add(finding.state?.rawValue ?? "-")
     }
 }
