@@ -53,6 +53,23 @@ package final class SampleProfileMemo: @unchecked Sendable {
         }
     }
 
+    /// Remembers a profile saved by an earlier build (`load(path:identity:)`) without counting it
+    /// as asked for: only what this build looks up is saved again.
+    package func seed(_ key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile) {
+        lock.withLock { entries[key] = Entry(stamp: stamp, profile: profile) }
+    }
+
+    /// The profiles asked for or stored since the last prune, sorted by file then name.
+    package func usedEntries() -> [(key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile)] {
+        let kept = lock.withLock {
+            entries.filter { used.contains($0.key) }.map { ($0.key, $0.value.stamp, $0.value.profile) }
+        }
+        return kept.sorted { a, b in
+            (a.0.file, a.0.path, a.0.format.rawValue, a.0.limits.description)
+                < (b.0.file, b.0.path, b.0.format.rawValue, b.0.limits.description)
+        }
+    }
+
     /// Forgets the profiles no build asked for since the last prune (a sample no longer
     /// referenced), so the memo stays the size of one project, and resets the counters.
     package func prune() {

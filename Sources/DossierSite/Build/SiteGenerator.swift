@@ -14,10 +14,12 @@ package enum SiteGenerator {
         let settings = try ProjectLoader.configure(root: path, options: options)
         let theme = try Theme.load(name: settings.config.theme, projectRoot: settings.root)
         let cacheFolder = cacheFolder(options: options, root: settings.root)
-        // The receipt is part of the cache: used only when the cache may be (`LoadedProject.cacheTrusted`).
+        // The receipt and the saved sample profiles are part of the cache: used only when the cache
+        // may be (`LoadedProject.cacheTrusted`).
+        let cacheUsable =
+            options.useCache && CommittedCacheCheck.check(cacheFolder: cacheFolder, projectRoot: settings.root) == nil
         let fingerprint =
-            options.useCache && options.reusesUnchangedSite
-                && CommittedCacheCheck.check(cacheFolder: cacheFolder, projectRoot: settings.root) == nil
+            cacheUsable && options.reusesUnchangedSite
             ? BuildFingerprint.take(settings: settings, options: options, theme: theme, cacheFolder: cacheFolder)
             : nil
         timings.mark("fingerprint")
@@ -36,7 +38,13 @@ package enum SiteGenerator {
             report.upToDate = true
             return report
         }
-        var project = try ProjectLoader.load(root: path, options: options, timings: timings)
+        // The samples profiled by the last build, kept while their files' stamps stay (as `serve` keeps
+        // them in memory): a build after an edit profiles only the samples that changed.
+        let profilesFile = cacheFolder + "/" + profilesFileName
+        let sampleProfiles =
+            cacheUsable ? SampleProfileMemo.load(path: profilesFile, identity: BuildCache.executableIdentity) : nil
+        var project = try ProjectLoader.load(
+            root: path, options: options, timings: timings, sampleProfiles: sampleProfiles)
         let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
         // This build replaces the output the receipt describes; a new one is written if it succeeds.
         if cache != nil { BuildReceipt.remove(folder: cacheFolder) }
@@ -50,6 +58,8 @@ package enum SiteGenerator {
         let files = SiteBuilder.build(
             project: project, theme: theme, cache: cache, search: search, stream: staging.write)
         cache?.prune()
+        // Saved only while this build holds the cache (`BuildCache` locks it).
+        if cache != nil { sampleProfiles?.save(path: profilesFile, identity: BuildCache.executableIdentity) }
         timings.mark("render")
         try staging.finish(files)
         timings.mark("write")
@@ -71,6 +81,9 @@ package enum SiteGenerator {
         report.sitePagesRendered = cache?.siteMisses ?? 0
         return report
     }
+
+    /// The saved sample profiles' file in the cache folder (`SampleProfileMemo.load(path:identity:)`).
+    package static let profilesFileName = "profiles"
 
     private static func seconds(since start: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
