@@ -198,7 +198,7 @@ package enum SiteBuilder {
             return out.files
         }
         let out = StreamedFiles(stream: stream, bundling: true)
-        var postings = chunks.parallelMap { chunk -> SearchPostings in
+        @Sendable func postings(_ chunk: Int) -> SearchPostings {
             let path = SearchIndex.documentFilePath(chunk: chunk)
             if let bytes = cache.lookupPart(chunkKeys[chunk]),
                 let stored = CachedSearchChunk.decode(bytes, chunk: chunk, documents: documents(chunk))
@@ -212,6 +212,23 @@ package enum SiteBuilder {
             }
             out.add(SiteFile(path: path, bytes: made.docs))
             return made.postings
+        }
+        // Consecutive chunks are joined into a few slices on the threads that read them, so the
+        // term tables of hundreds of chunks are never all held at once (at 10,000 documents they
+        // added 30 MB to the peak).
+        let slices = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, chunks.count))
+        let perSlice = (chunks.count + slices - 1) / max(1, slices)
+        let groups = stride(from: 0, to: chunks.count, by: max(1, perSlice)).map {
+            $0..<min(chunks.count, $0 + perSlice)
+        }
+        var postings = groups.parallelMap { group -> SearchPostings in
+            // Sixteen chunks at a time (each posting is copied once more per level, not once per chunk).
+            var batches: [SearchPostings] = []
+            for batch in stride(from: group.lowerBound, to: group.upperBound, by: 16) {
+                var read = (batch..<min(group.upperBound, batch + 16)).map(postings)
+                batches.append(SearchPostings.merge(&read))
+            }
+            return SearchPostings.merge(&batches)
         }
         SearchIndex.finish(count: count, slices: &postings) { path, bytes in
             out.add(SiteFile(path: path, bytes: bytes))
