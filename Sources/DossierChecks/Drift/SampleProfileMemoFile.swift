@@ -196,6 +196,19 @@ extension SampleProfileMemo {
 }
 
 extension DocumentLoadMemo.Stamp {
+    /// The stamp as five numbers (device, inode, size, modification and change times), to save.
+    package var numbers: [Int64] {
+        [Int64(bitPattern: device), Int64(bitPattern: inode), size, modified, changed]
+    }
+
+    /// A stamp saved as `numbers`; nil unless there are five.
+    package init?(numbers: [Int64]) {
+        guard numbers.count == 5 else { return nil }
+        self.init(
+            device: UInt64(bitPattern: numbers[0]), inode: UInt64(bitPattern: numbers[1]), size: numbers[2],
+            modified: numbers[3], changed: numbers[4])
+    }
+
     /// A stamp read back from a saved memo.
     init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
         self.device = device

@@ -146,6 +146,15 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         return entry.flatMap(read)
     }
 
+    package func keep(_ key: String) -> Bool {
+        lock.withLock {
+            guard entries[key] != nil else { return false }
+            used.insert(key)
+            hits += 1
+            return true
+        }
+    }
+
     /// The entry's bytes from the pack when they are all there and match the checksum.
     private func read(_ entry: Entry) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: entry.length)

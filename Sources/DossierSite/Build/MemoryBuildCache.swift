@@ -40,6 +40,15 @@ package final class MemoryBuildCache: BuildCacheStore, @unchecked Sendable {
         }
     }
 
+    package func keep(_ key: String) -> Bool {
+        lock.withLock {
+            guard entries[key] != nil else { return false }
+            used.insert(key)
+            hits += 1
+            return true
+        }
+    }
+
     package func store(_ key: String, bytes: UnsafeRawBufferPointer) {
         let copy = [UInt8](bytes)
         lock.withLock { entries[key] = copy }

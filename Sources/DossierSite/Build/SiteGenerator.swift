@@ -55,13 +55,22 @@ package enum SiteGenerator {
         // text, which the project then drops, so the pages render without it (issue 15).
         let search = SiteBuilder.searchFiles(project: project, cache: cache, stream: staging.write)
         project.dropSearchText()
+        // Pages the old site holds unchanged are linked, not read (`OutputRecord`).
+        let record =
+            cache == nil
+            ? nil
+            : OutputRecord(
+                folder: cacheFolder, output: project.outputURL.path, identity: BuildCache.executableIdentity)
         let files = SiteBuilder.build(
-            project: project, theme: theme, cache: cache, search: search, stream: staging.write)
+            project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
+            linkPrevious: { staging.linkPrevious($0) })
         cache?.prune()
         // Saved only while this build holds the cache (`BuildCache` locks it).
         if cache != nil { sampleProfiles?.save(path: profilesFile, identity: BuildCache.executableIdentity) }
         timings.mark("render")
         try staging.finish(files)
+        // While this build still holds the cache.
+        record?.save(files: files)
         timings.mark("write")
         let pagesWritten = files.filter { $0.path.hasSuffix(".html") }.count
         // A fingerprint taken while files were still being written could miss the last write.
@@ -77,6 +86,7 @@ package enum SiteGenerator {
             project: project, filesWritten: files.count, pagesWritten: pagesWritten, seconds: seconds(since: start))
         report.pagesFromCache = cache?.hits ?? 0
         report.pagesRendered = cache?.misses ?? 0
+        report.pagesLinked = record?.linked ?? 0
         report.sitePagesFromCache = cache?.siteHits ?? 0
         report.sitePagesRendered = cache?.siteMisses ?? 0
         return report

@@ -81,6 +81,13 @@ public enum OutputWriter {
             return SiteFile(path: file.path, written: PageAssets.Loads(file))
         }
 
+        /// Links the previous site's file at `path` into the new one (the caller knows it holds
+        /// the page: `OutputRecord`); false when there is no previous site or the link fails.
+        package func linkPrevious(_ path: String) -> Bool {
+            guard previousManifest != nil, (try? ensureFolder(of: path)) != nil else { return false }
+            return link(outputPath + "/" + path, staging + "/" + path) == 0
+        }
+
         private func ensureFolder(of path: String) throws {
             let dir = ProjectPath.directory(of: path)
             let folder = dir.isEmpty ? staging : staging + "/" + dir

@@ -40,11 +40,14 @@ package enum SiteBuilder {
     /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones. `search` is
     /// the search index when the caller made it already (`searchFiles`, before the project dropped
     /// its search text); without it the index is made here, beside the pages. `prepared` hears the
-    /// context every page renders from, before they render (`serve` keeps it).
+    /// context every page renders from, before they render (`serve` keeps it). With a `record` of
+    /// the site being replaced, a document page the old site holds unchanged under the same key is
+    /// linked into the new one (`linkPrevious`) instead of read from the cache.
     package static func build(
         project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil, limits: SiteLimits = SiteLimits(),
         search: [SiteFile]? = nil, stream: (@Sendable (SiteFile) -> SiteFile)? = nil,
-        prepared: ((SiteContext) -> Void)? = nil
+        prepared: ((SiteContext) -> Void)? = nil, record: OutputRecord? = nil,
+        linkPrevious: (@Sendable (String) -> Bool)? = nil
     ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
@@ -72,6 +75,11 @@ package enum SiteBuilder {
             case let .document(index):
                 if let cache, let keys {
                     let key = cache.key(keys.parts(index: index, project: project))
+                    if let record, let linkPrevious,
+                        let loads = record.reuse(layout.pages[index], key: key, cache: cache, link: linkPrevious)
+                    {
+                        return [SiteFile(path: layout.pages[index], written: loads)]
+                    }
                     if let bytes = cache.lookup(key, siteWide: false) {
                         return [SiteFile(path: layout.pages[index], bytes: bytes)]
                     }
