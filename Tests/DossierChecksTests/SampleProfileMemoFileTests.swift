@@ -46,6 +46,16 @@ import Testing
         let read = try samples.map { try again.profile(of: $0.file, reportedAs: $0.name) }
         #expect(read == fresh)
         #expect(loaded.hits == 2 && loaded.misses == 0)
+        // Nothing profiled, nothing dropped: the file is left as it is.
+        let before = try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int
+        loaded.save(path: file, identity: "build-id 1")
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int == before)
+        // One sample fewer: written again, without it.
+        let fewer = SampleProfileMemo.load(path: file, identity: "build-id 1")
+        again.memo = fewer
+        _ = try again.profile(of: samples[0].file, reportedAs: samples[0].name)
+        fewer.save(path: file, identity: "build-id 1")
+        #expect(SampleProfileMemo.load(path: file, identity: "build-id 1").seededCount == 1)
 
         // Another Dossier's memo is no memo.
         let foreign = SampleProfileMemo.load(path: file, identity: "build-id 2")
@@ -89,12 +99,12 @@ import Testing
             #expect(SampleProfileMemo.decode(Array(bytes[0..<length]), identity: "id") == nil)
         }
         #expect(SampleProfileMemo.decode(bytes + [0], identity: "id") == nil)
-        // Any byte changed: no crash (a changed letter may still read as a memo).
+        // Any byte changed: the digest of the file catches it.
         for at in 0..<bytes.count {
-            for value: UInt8 in [0, 0x7F, 0xFF] {
+            for value: UInt8 in [0, 0x7F, 0xFF] where bytes[at] != value {
                 var changed = bytes
                 changed[at] = value
-                _ = SampleProfileMemo.decode(changed, identity: "id")
+                #expect(SampleProfileMemo.decode(changed, identity: "id") == nil)
             }
         }
         // A link where the file would be is not followed; garbage is no memo.

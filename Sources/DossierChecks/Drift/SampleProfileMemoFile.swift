@@ -52,6 +52,8 @@ extension SampleProfileMemo {
     /// Saves the profiles this memo handed out or took since it was made or pruned (those of
     /// the build that just ran) at `path`; failing only costs the next build the profiling.
     package func save(path: String, identity: String) {
+        // Nothing was profiled and nothing dropped: the file holds this memo already.
+        guard changedSinceSeeded || !ProjectFiles.exists(path) else { return }
         let bytes = Self.encode(usedEntries(), identity: identity)
         let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         do {
@@ -64,9 +66,10 @@ extension SampleProfileMemo {
 
     package typealias SavedEntry = (key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile)
 
+    /// The header, the digest of the rest (so a damaged byte is caught, not read as another
+    /// profile), then the identity and the entries.
     package static func encode(_ entries: [SavedEntry], identity: String) -> [UInt8] {
         var out = ByteWriter()
-        out.bytes = Array(fileHeader.utf8)
         out.string(identity)
         out.integer(entries.count)
         for entry in entries {
@@ -82,13 +85,20 @@ extension SampleProfileMemo {
             out.integer(Int(stamp.changed))
             encode(entry.profile, to: &out)
         }
-        return out.bytes
+        var digest = StableDigest()
+        out.bytes.withUnsafeBytes { digest.add($0) }
+        return Array((fileHeader + digest.hex + "\n").utf8) + out.bytes
     }
 
     package static func decode(_ bytes: [UInt8], identity: String) -> [SavedEntry]? {
         let header = Array(fileHeader.utf8)
-        guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return nil }
-        var input = ByteReader(bytes: bytes, at: header.count)
+        let start = header.count + 33
+        guard bytes.count >= start, bytes[0..<header.count].elementsEqual(header), bytes[start - 1] == 0x0A
+        else { return nil }
+        var digest = StableDigest()
+        bytes.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        guard bytes[header.count..<(start - 1)].elementsEqual(digest.hex.utf8) else { return nil }
+        var input = ByteReader(bytes: bytes, at: start)
         guard input.string() == identity, let count = input.count() else { return nil }
         var entries: [SavedEntry] = []
         for _ in 0..<count {
@@ -297,10 +307,14 @@ private struct ByteReader {
         return values
     }
 
+    /// Decoded from the contiguous bytes (the slice's generic path cost more than the rest of
+    /// reading a memo); the file's digest already vouches for them.
     mutating func string() -> String? {
         guard let count = count() else { return nil }
         defer { at += count }
-        return String(validating: bytes[at..<(at + count)], as: UTF8.self)
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[at..<(at + count)]), as: UTF8.self)
+        }
     }
 
     mutating func strings() -> [String]? {
