@@ -150,7 +150,6 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         lock.withLock {
             guard entries[key] != nil else { return false }
             used.insert(key)
-            hits += 1
             return true
         }
     }

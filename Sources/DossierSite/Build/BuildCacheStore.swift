@@ -10,8 +10,8 @@ package protocol BuildCacheStore: AnyObject, Sendable {
     /// of the search index, which counts once as a whole).
     func lookupPart(_ key: String) -> [UInt8]?
     /// Whether an entry is stored under `key`, without reading it: marks it used (kept by the
-    /// prune) and counts it as a document page taken from the cache when it is there. For a page
-    /// the old site holds unchanged (`OutputRecord`), which is linked instead of read.
+    /// prune), counted nowhere. For a page the old site holds unchanged (`OutputRecord`), which is
+    /// linked instead of read, and for the chunks of a search index taken whole.
     func keep(_ key: String) -> Bool
     /// Stores `bytes` under `key`; a failure only means a miss next time.
     func store(_ key: String, bytes: UnsafeRawBufferPointer)

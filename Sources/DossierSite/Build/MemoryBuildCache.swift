@@ -44,7 +44,6 @@ package final class MemoryBuildCache: BuildCacheStore, @unchecked Sendable {
         lock.withLock {
             guard entries[key] != nil else { return false }
             used.insert(key)
-            hits += 1
             return true
         }
     }

@@ -84,7 +84,7 @@ package enum SiteGenerator {
         timings.report()
         var report = BuildReport(
             project: project, filesWritten: files.count, pagesWritten: pagesWritten, seconds: seconds(since: start))
-        report.pagesFromCache = cache?.hits ?? 0
+        report.pagesFromCache = (cache?.hits ?? 0) + (record?.linked ?? 0)
         report.pagesRendered = cache?.misses ?? 0
         report.pagesLinked = record?.linked ?? 0
         report.sitePagesFromCache = cache?.siteHits ?? 0

@@ -201,6 +201,8 @@ package enum SiteBuilder {
         if let bytes = cache.lookup(key, siteWide: true),
             let contents = CachedFileBundle.contents(of: bytes, folder: SearchIndex.directory)
         {
+            // The chunks stay in the cache for the next edit.
+            for chunkKey in chunkKeys { _ = cache.keep(chunkKey) }
             let out = StreamedFiles(stream: stream, bundling: false)
             for file in contents { out.add(SiteFile(path: file.path, bytes: Array(bytes[file.bytes]))) }
             return out.files
