@@ -1,4 +1,5 @@
 @testable import DossierSite
+import Foundation
 import Testing
 
 /// The search index made chunk by chunk, as a cached build makes it (`SearchIndex.chunk` per
@@ -53,6 +54,43 @@ import Testing
             try Self.chunked(fixture, shardTargetBytes: 120, roundTrip: roundTrip),
             SearchIndex.files(for: fixture, shardTargetBytes: 120))
         Self.expectSame(try Self.chunked([], roundTrip: roundTrip), SearchIndex.files(for: []))
+    }
+
+    /// Postings as term → list, whatever the term ids.
+    static func byTerm(_ postings: SearchPostings) -> [String: [UInt32]] {
+        var out: [String: [UInt32]] = [:]
+        for id in postings.postings.indices where !postings.postings[id].isEmpty {
+            out[postings.terms.string(of: id)] = postings.postings[id]
+        }
+        return out
+    }
+
+    /// A slice's postings cut into chunks (a first cached build) read back as the chunks made alone.
+    @Test func slicesCutIntoChunksAreTheChunks() throws {
+        let entries = Array(SearchIndexBytesTests.rich.prefix(1_010))
+        final class Stored: @unchecked Sendable {
+            let lock = NSLock()
+            var entries: [Int: [UInt8]] = [:]
+        }
+        let stored = Stored()
+        SearchIndex.write(
+            count: entries.count, entry: { entries[$0] },
+            sliced: { docs, postings in
+                for made in CachedSearchChunk.encode(split: postings, docs: docs) {
+                    stored.lock.withLock { stored.entries[made.chunk] = made.entry }
+                }
+            }, emit: { _, _ in })
+        let perChunk = SearchIndex.docsPerChunk
+        let chunkCount = (entries.count + perChunk - 1) / perChunk
+        #expect(stored.entries.count == chunkCount)
+        for chunk in 0..<chunkCount {
+            let documents = (chunk * perChunk)..<min(entries.count, (chunk + 1) * perChunk)
+            let alone = SearchIndex.chunk(chunk, entries: Array(entries[documents]))
+            let bytes = try #require(stored.entries[chunk])
+            let read = try #require(CachedSearchChunk.decode(bytes, chunk: chunk, documents: documents))
+            #expect(read.docs == alone.docs)
+            #expect(Self.byTerm(read.postings) == Self.byTerm(alone.postings))
+        }
     }
 
     /// A stored chunk of documents 25..<50 (chunk 1) and its parts.

@@ -31,6 +31,45 @@ package enum CachedSearchChunk {
         return out
     }
 
+    /// The entries of consecutive chunks made together (`SearchIndex.write`'s slices): `docs` are
+    /// their document files, in chunk order, and `postings` the postings of all their documents.
+    /// Each entry decodes to the postings `SearchIndex.chunk` makes of the chunk alone.
+    package static func encode(
+        split postings: SearchPostings, docs: [(chunk: Int, bytes: [UInt8])]
+    ) -> [(chunk: Int, entry: [UInt8])] {
+        guard let first = docs.first?.chunk else { return [] }
+        var bodies = Array(repeating: [UInt8](), count: docs.count)
+        var counts = Array(repeating: 0, count: docs.count)
+        for id in postings.postings.indices where !postings.postings[id].isEmpty {
+            let list = postings.postings[id]
+            var start = 0
+            while start < list.count {
+                let chunk = Int(list[start] >> 8) / SearchIndex.docsPerChunk
+                var end = start + 1
+                while end < list.count && Int(list[end] >> 8) / SearchIndex.docsPerChunk == chunk { end += 1 }
+                let k = chunk - first
+                guard k >= 0, k < docs.count else { break }  // not a document of these chunks
+                postings.terms.withBytes(of: id) { term in
+                    bodies[k].append(UInt8(term.count))
+                    bodies[k].append(contentsOf: term)
+                }
+                append(UInt32(end - start), to: &bodies[k])
+                for posting in list[start..<end] { append(posting, to: &bodies[k]) }
+                counts[k] += 1
+                start = end
+            }
+        }
+        return docs.indices.map { k in
+            var out = header
+            out.reserveCapacity(header.count + 8 + docs[k].bytes.count + bodies[k].count)
+            append(UInt32(docs[k].bytes.count), to: &out)
+            out += docs[k].bytes
+            append(UInt32(counts[k]), to: &out)
+            out += bodies[k]
+            return (docs[k].chunk, out)
+        }
+    }
+
     /// The document file and postings of chunk `chunk`, whose documents are `documents`; nil
     /// when `bytes` is not a well-formed entry for it.
     package static func decode(

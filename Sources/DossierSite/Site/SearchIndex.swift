@@ -109,8 +109,12 @@ package enum SearchIndex {
     /// Each core indexes whole chunks of documents, making every entry only when it indexes it and
     /// writing the chunk's document file (`d-<n>.js`) as soon as its last entry is indexed, so no
     /// entry outlives its turn. The term shards follow once all postings are in, the manifest last.
+    ///
+    /// `sliced` hears each slice before the slices are joined: its chunks' document files and its
+    /// postings (a build cache keeps them as chunks, `CachedSearchChunk.encode(split:docs:)`).
     package static func write(
         count: Int, shardTargetBytes: Int = shardTargetBytes, entry: @Sendable (Int) -> SearchEntry,
+        sliced: (@Sendable (_ docs: [(chunk: Int, bytes: [UInt8])], _ postings: SearchPostings) -> Void)? = nil,
         emit: @Sendable (_ path: String, _ bytes: [UInt8]) -> Void
     ) {
         let count = min(count, maxDocuments)
@@ -124,6 +128,7 @@ package enum SearchIndex {
         var built = slices.parallelMap { range -> SearchPostings in
             var builder = SearchPostings.Builder(expectedTerms: 4096, bodyLimitBytes: bodyLimitBytes)
             var docs: [UInt8] = []
+            var kept: [(chunk: Int, bytes: [UInt8])] = []
             for doc in range {
                 let entry = entry(doc)
                 builder.add(entry, number: UInt32(doc))
@@ -136,9 +141,12 @@ package enum SearchIndex {
                 if (doc + 1) % docsPerChunk == 0 || doc + 1 == range.upperBound {
                     docs.append(contentsOf: documentFileEnd)
                     emit(documentFilePath(chunk: doc / docsPerChunk), docs)
+                    if sliced != nil { kept.append((doc / docsPerChunk, docs)) }
                 }
             }
-            return builder.finish()
+            let postings = builder.finish()
+            sliced?(kept, postings)
+            return postings
         }
         finish(count: count, slices: &built, shardTargetBytes: shardTargetBytes, emit: emit)
     }
