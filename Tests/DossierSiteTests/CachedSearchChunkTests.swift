@@ -76,8 +76,8 @@ import Testing
         SearchIndex.write(
             count: entries.count, entry: { entries[$0] },
             sliced: { docs, postings in
-                for made in CachedSearchChunk.encode(split: postings, docs: docs) {
-                    stored.lock.withLock { stored.entries[made.chunk] = made.entry }
+                CachedSearchChunk.encode(split: postings, docs: docs) { chunk, entry in
+                    stored.lock.withLock { stored.entries[chunk] = entry }
                 }
             }, emit: { _, _ in })
         let perChunk = SearchIndex.docsPerChunk

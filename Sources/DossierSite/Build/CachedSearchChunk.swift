@@ -33,13 +33,22 @@ package enum CachedSearchChunk {
 
     /// The entries of consecutive chunks made together (`SearchIndex.write`'s slices): `docs` are
     /// their document files, in chunk order, and `postings` the postings of all their documents.
-    /// Each entry decodes to the postings `SearchIndex.chunk` makes of the chunk alone.
+    /// Each entry decodes to the postings `SearchIndex.chunk` makes of the chunk alone. Each is
+    /// begun with its document file and a place for its term count, filled in at the end, and
+    /// handed to `body` then released, so no entry is copied and they are not all held at once.
     package static func encode(
-        split postings: SearchPostings, docs: [(chunk: Int, bytes: [UInt8])]
-    ) -> [(chunk: Int, entry: [UInt8])] {
-        guard let first = docs.first?.chunk else { return [] }
-        var bodies = Array(repeating: [UInt8](), count: docs.count)
-        var counts = Array(repeating: 0, count: docs.count)
+        split postings: SearchPostings, docs: [(chunk: Int, bytes: [UInt8])], _ body: (Int, [UInt8]) -> Void
+    ) {
+        guard let first = docs.first?.chunk else { return }
+        var entries = docs.map { chunk -> [UInt8] in
+            var out = header
+            append(UInt32(chunk.bytes.count), to: &out)
+            out += chunk.bytes
+            append(0, to: &out)  // the term count
+            return out
+        }
+        let countAt = entries.map { $0.count - 4 }
+        var counts = Array(repeating: UInt32(0), count: docs.count)
         for id in postings.postings.indices where !postings.postings[id].isEmpty {
             let list = postings.postings[id]
             var start = 0
@@ -50,23 +59,20 @@ package enum CachedSearchChunk {
                 let k = chunk - first
                 guard k >= 0, k < docs.count else { break }  // not a document of these chunks
                 postings.terms.withBytes(of: id) { term in
-                    bodies[k].append(UInt8(term.count))
-                    bodies[k].append(contentsOf: term)
+                    entries[k].append(UInt8(term.count))
+                    entries[k].append(contentsOf: term)
                 }
-                append(UInt32(end - start), to: &bodies[k])
-                for posting in list[start..<end] { append(posting, to: &bodies[k]) }
+                append(UInt32(end - start), to: &entries[k])
+                for posting in list[start..<end] { append(posting, to: &entries[k]) }
                 counts[k] += 1
                 start = end
             }
         }
-        return docs.indices.map { k in
-            var out = header
-            out.reserveCapacity(header.count + 8 + docs[k].bytes.count + bodies[k].count)
-            append(UInt32(docs[k].bytes.count), to: &out)
-            out += docs[k].bytes
-            append(UInt32(counts[k]), to: &out)
-            out += bodies[k]
-            return (docs[k].chunk, out)
+        for k in docs.indices {
+            var entry: [UInt8] = []
+            swap(&entry, &entries[k])
+            for byte in 0..<4 { entry[countAt[k] + byte] = UInt8(truncatingIfNeeded: counts[k] >> (8 * UInt32(byte))) }
+            body(docs[k].chunk, entry)
         }
     }
 

@@ -217,8 +217,8 @@ package enum SiteBuilder {
             SearchIndex.write(
                 count: count, entry: entry,
                 sliced: { docs, postings in
-                    for made in CachedSearchChunk.encode(split: postings, docs: docs) where !present[made.chunk] {
-                        made.entry.withUnsafeBytes { cache.store(chunkKeys[made.chunk], bytes: $0) }
+                    CachedSearchChunk.encode(split: postings, docs: docs) { chunk, entry in
+                        if !present[chunk] { entry.withUnsafeBytes { cache.store(chunkKeys[chunk], bytes: $0) } }
                     }
                 },
                 emit: { path, bytes in out.add(SiteFile(path: path, bytes: bytes)) })
