@@ -218,7 +218,10 @@ package enum SiteBuilder {
                 count: count, entry: entry,
                 sliced: { docs, postings in
                     CachedSearchChunk.encode(split: postings, docs: docs) { chunk, entry in
-                        if !present[chunk] { entry.withUnsafeBytes { cache.store(chunkKeys[chunk], bytes: $0) } }
+                        guard !present[chunk] else { return }
+                        entry.withUnsafeBytes { cache.store(chunkKeys[chunk], bytes: $0) }
+                        // Marked used, so the prune keeps it for the next build (a store alone is not).
+                        _ = cache.keep(chunkKeys[chunk])
                     }
                 },
                 emit: { path, bytes in out.add(SiteFile(path: path, bytes: bytes)) })

@@ -1,3 +1,4 @@
+@testable import DossierChecks
 @testable import DossierKit
 @testable import DossierSite
 import DossierTestSupport
@@ -7,6 +8,29 @@ import Testing
 /// The search index of a cached build is made chunk by chunk (`CachedSearchChunk`): after an edit,
 /// a deletion or an addition anywhere among many chunks, the site is a cold build's, byte for byte.
 @Suite struct SearchChunkCacheTests {
+    /// A first build makes the index in slices and cuts them into chunks: every chunk must outlive
+    /// the build's prune, or the next edit would make the whole index again.
+    @Test func aFirstBuildLeavesEveryChunkInTheCache() throws {
+        var files = ["README.md": "# Home\n"]
+        for i in 0..<130 { files[String(format: "docs/p-%03d.md", i)] = "# P \(i)\n\nText \(i).\n" }
+        let project = try TemporaryProject(files)
+        defer { project.remove() }
+        let loaded = try ProjectLoader.load(root: project.path)
+        let cache = MemoryBuildCache()
+        _ = SiteBuilder.searchFiles(project: loaded, cache: cache, stream: nil)
+        cache.prune()
+        let perChunk = SearchIndex.docsPerChunk
+        let count = loaded.documents.count
+        let chunks = (count + perChunk - 1) / perChunk
+        #expect(chunks >= 5)
+        for chunk in 0..<chunks {
+            let entries = (chunk * perChunk..<min(count, (chunk + 1) * perChunk)).map {
+                SiteBuilder.searchEntry(project: loaded, index: $0)
+            }
+            #expect(cache.keep(cache.key(SiteWideCacheKeys.searchChunkParts(chunk: chunk, entries: entries))))
+        }
+    }
+
     @Test func editsAcrossManyChunksMatchAColdBuild() throws {
         var files = ["README.md": "# Home\n\nThe project.\n"]
         for i in 0..<160 {
