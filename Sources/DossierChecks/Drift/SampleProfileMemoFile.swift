@@ -73,6 +73,9 @@ extension SampleProfileMemo {
         // held a 10,000-document project's 13 MB of profiles twice at the build's peak.
         var out = ByteWriter()
         out.bytes = Array((fileHeader + String(repeating: "0", count: 32) + "\n").utf8)
+        // More than a profile takes (a preview and a few distinct values per column; pages never
+        // written are not resident): grown by doubling, the buffer was held twice while it grew.
+        out.bytes.reserveCapacity(entries.reduce(64) { $0 + 512 + 1024 * $1.profile.columns.count })
         let start = out.bytes.count
         out.string(identity)
         out.integer(entries.count)
