@@ -53,6 +53,36 @@ package final class SampleProfileMemo: @unchecked Sendable {
         }
     }
 
+    /// Remembers a profile saved by an earlier build (`load(path:identity:)`) without counting it
+    /// as asked for: only what this build looks up is saved again.
+    package func seed(_ key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile) {
+        lock.withLock {
+            entries[key] = Entry(stamp: stamp, profile: profile)
+            seeded += 1
+        }
+    }
+
+    private var seeded = 0
+    /// How many profiles the memo was seeded with (for tests).
+    package var seededCount: Int { lock.withLock { seeded } }
+
+    /// Whether the profiles asked for since the memo was seeded differ from those it was seeded
+    /// with: a file was profiled (again), or fewer were asked for. Otherwise a saved memo is as
+    /// it would be written again.
+    package var changedSinceSeeded: Bool {
+        lock.withLock { misses > 0 || used.count != seeded }
+    }
+
+    /// The profiles asked for or stored since the last prune, sorted by file then name.
+    package func usedEntries() -> [(key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile)] {
+        var kept: [(key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile)] = []
+        lock.withLock {
+            for (key, entry) in entries where used.contains(key) { kept.append((key, entry.stamp, entry.profile)) }
+        }
+        kept.sort { a, b in a.key.file != b.key.file ? a.key.file < b.key.file : a.key.path < b.key.path }
+        return kept
+    }
+
     /// Forgets the profiles no build asked for since the last prune (a sample no longer
     /// referenced), so the memo stays the size of one project, and resets the counters.
     package func prune() {

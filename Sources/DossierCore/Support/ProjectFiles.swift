@@ -533,13 +533,40 @@ package struct ProjectFiles: Sendable {
     package static func removeTree(_ path: String) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
-        if info.st_mode & S_IFMT == S_IFDIR {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
-                removeTree(path + "/" + name)
-            }
-            rmdir(path)
-        } else {
+        guard info.st_mode & S_IFMT == S_IFDIR else {
             unlink(path)
+            return
+        }
+        removeContents(Array(path.utf8CString))
+        rmdir(path)
+    }
+
+    /// Removes everything in the folder at the NUL-terminated `path`. `readdir`'s entry types
+    /// say which entries are folders, so a file costs one `unlink` and no `lstat` (retiring a site
+    /// of 10,000 pages made as many `lstat` calls); names are kept as bytes, so one that is not
+    /// UTF-8 is removed too.
+    private static func removeContents(_ path: [CChar]) {
+        guard let dir = opendir(path) else { return }
+        var files: [[CChar]] = []
+        var folders: [[CChar]] = []
+        while let entry = readdir(dir) {
+            let name: [CChar] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) }
+            }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            let child = path.dropLast() + [0x2F] + name + [0]
+            var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                isFolder = lstat(child, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            }
+            if isFolder { folders.append(child) } else { files.append(child) }
+        }
+        closedir(dir)
+        for file in files { unlink(file) }
+        for folder in folders {
+            removeContents(folder)
+            rmdir(folder)
         }
     }
 

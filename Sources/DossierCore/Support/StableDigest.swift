@@ -1,16 +1,29 @@
 /// A 128-bit digest that is the same on every machine and every run (two FNV-1a 64 lanes with
-/// different seeds; no `Hasher` seeding), for build-cache keys. Not a cryptographic hash: the
-/// cache trusts its own folder, as it trusts the project it sits in.
+/// different seeds, over 8-byte words; no `Hasher` seeding), for build-cache keys. Not a
+/// cryptographic hash: the cache trusts its own folder, as it trusts the project it sits in.
 package struct StableDigest {
     private var a: UInt64 = 0xcbf2_9ce4_8422_2325
     private var b: UInt64 = 0x6c62_272e_07bb_0142
 
     package init() {}
 
+    /// Eight bytes at a time (then the last ones singly): keys digest every document's search
+    /// text and face on every cached build, and a byte at a time was most of that cost.
     package mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        for byte in bytes {
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            a = (a ^ word) &* 0x0000_0100_0000_01b3
+            a ^= a >> 32
+            b = (b ^ (word >> 7 | word << 57)) &* 0x9e37_79b9_7f4a_7c15
+            b ^= b >> 29
+            offset += 8
+        }
+        while offset < bytes.count {
+            let byte = bytes[offset]
             a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ 0x9e37_79b9
+            offset += 1
         }
     }
 

@@ -137,6 +137,23 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         return bytes
     }
 
+    /// The stored bytes under `key`, nil on a miss, counted nowhere (a part of a page).
+    package func lookupPart(_ key: String) -> [UInt8]? {
+        let entry = lock.withLock {
+            used.insert(key)
+            return entries[key]
+        }
+        return entry.flatMap(read)
+    }
+
+    package func keep(_ key: String) -> Bool {
+        lock.withLock {
+            guard entries[key] != nil else { return false }
+            used.insert(key)
+            return true
+        }
+    }
+
     /// The entry's bytes from the pack when they are all there and match the checksum.
     private func read(_ entry: Entry) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: entry.length)

@@ -38,19 +38,30 @@ package struct BuildReceipt: Codable, Equatable, Sendable {
         return stamps.incomplete ? nil : stamps.hex
     }
 
-    /// The receipt in the cache `folder`, when there is a readable one.
-    package static func read(folder: String) -> BuildReceipt? {
+    /// The receipt in the cache `folder`, when there is a readable one (and, given `inputs`, one of
+    /// those inputs). A receipt whose bytes do not hold `"inputs":"<inputs>"` is not decoded: after
+    /// an edit the inputs differ, and decoding every finding of a large site to learn that cost a
+    /// few percent of the build. Skipping one that only spells the digest otherwise is a miss.
+    package static func read(folder: String, inputs: String? = nil) -> BuildReceipt? {
         // Neither the folder nor the receipt may be a link (the cache is not a door out of it).
         var folderInfo = stat()
         var fileInfo = stat()
         guard lstat(folder, &folderInfo) == 0, folderInfo.st_mode & S_IFMT == S_IFDIR,
             lstat(folder + "/" + fileName, &fileInfo) == 0, fileInfo.st_mode & S_IFMT == S_IFREG,
             let bytes = try? ProjectFiles.readBytes(folder + "/" + fileName, limit: maximumBytes),
-            bytes.count <= maximumBytes,
+            bytes.count <= maximumBytes, inputs.map({ names(bytes, inputs: $0) }) ?? true,
             let receipt = try? JSONDecoder().decode(BuildReceipt.self, from: Data(bytes)),
             receipt.format == format
         else { return nil }
         return receipt
+    }
+
+    /// Whether the encoded receipt `bytes` holds `inputs` as its inputs' value.
+    private static func names(_ bytes: [UInt8], inputs: String) -> Bool {
+        let needle = Array("\"inputs\":\"\(inputs)\"".utf8)
+        return bytes.withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: haystack) != nil }
+        }
     }
 
     /// Writes the receipt into the cache `folder` under a temporary name, then renames it, so a

@@ -33,6 +33,21 @@ package final class MemoryBuildCache: BuildCacheStore, @unchecked Sendable {
         }
     }
 
+    package func lookupPart(_ key: String) -> [UInt8]? {
+        lock.withLock {
+            used.insert(key)
+            return entries[key]
+        }
+    }
+
+    package func keep(_ key: String) -> Bool {
+        lock.withLock {
+            guard entries[key] != nil else { return false }
+            used.insert(key)
+            return true
+        }
+    }
+
     package func store(_ key: String, bytes: UnsafeRawBufferPointer) {
         let copy = [UInt8](bytes)
         lock.withLock { entries[key] = copy }

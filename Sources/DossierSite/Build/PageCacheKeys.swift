@@ -60,8 +60,14 @@ package struct PageCacheKeys {
         for path in context.copiedFiles.sorted() { digest.add(path) }
         // The link graph (backlinks are the same edges seen from the other end).
         for (from, relations) in project.index.outgoing.enumerated() {
-            digest.add("\u{0}from \(from) \(relations.count)")
-            for relation in relations { digest.add("\(relation.to) \(relation.key) \(relation.field ?? "\u{0}")") }
+            digest.add("\u{0}from")
+            digest.add(integer: from)
+            digest.add(integer: relations.count)
+            for relation in relations {
+                digest.add(integer: relation.to)
+                digest.add(relation.key)
+                digest.add(relation.field ?? "\u{0}")
+            }
         }
         for (i, document) in project.documents.enumerated() {
             digest.add(context.layout.pages[i])
@@ -98,50 +104,86 @@ package struct PageCacheKeys {
         digest.add(document.kind?.rawValue ?? "-")
         digest.add(document.title)
         digest.add(document.summary ?? "\u{0}")
-        digest.add(document.owners.joined(separator: "\u{1F}"))
+        // Each field on its own (every `add` is length-marked) and counts before lists: joining
+        // them into one string first made a string per field of every document on every build.
+        digest.add(integer: document.owners.count)
+        for owner in document.owners { digest.add(owner) }
         digest.add(document.status ?? "\u{0}")
-        digest.add(document.tags.joined(separator: "\u{1F}"))
+        digest.add(integer: document.tags.count)
+        for tag in document.tags { digest.add(tag) }
         addYAML(document.frontMatter, to: &digest)
+        digest.add(integer: document.references.count)
         for reference in document.references {
-            digest.add(
-                [
-                    reference.key, reference.target, reference.kindHint?.rawValue ?? "-", reference.path ?? "-",
-                    reference.anchor ?? "-",
-                ].joined(separator: "\u{1F}"))
+            digest.add(reference.key)
+            digest.add(reference.target)
+            digest.add(reference.kindHint?.rawValue ?? "-")
+            digest.add(reference.path ?? "\u{0}")
+            digest.add(reference.anchor ?? "\u{0}")
         }
-        for reference in document.codeReferences { digest.add(reference.key + "\u{1F}" + reference.text) }
+        digest.add(integer: document.codeReferences.count)
+        for reference in document.codeReferences {
+            digest.add(reference.key)
+            digest.add(reference.text)
+        }
         digest.add(document.verified ?? "\u{0}")
+        digest.add(integer: document.verifiedFingerprints?.count ?? -1)
         for (key, value) in (document.verifiedFingerprints ?? [:]).sorted(by: { $0.key < $1.key }) {
-            digest.add(key + "\u{1F}" + value)
+            digest.add(key)
+            digest.add(value)
         }
         // Fields one by one, not `String(describing:)`: reflection cost a fifth of a warm build.
-        digest.add("schema \(document.schemaFields.count) \(document.schemaTableOrdinal ?? -1)")
+        digest.add(integer: document.schemaFields.count)
+        digest.add(integer: document.schemaTableOrdinal ?? -1)
         for field in document.schemaFields {
-            digest.add(
-                [
-                    field.key, field.entity ?? "\u{0}", field.name, field.rawType, field.rawLevel, field.description,
-                    field.nullable.map { $0 ? "1" : "0" } ?? "-", field.values.joined(separator: "\u{1F}"),
-                    field.range.map { "\($0.lowerBound) \($0.upperBound)" } ?? "-",
-                ].joined(separator: "\u{1E}"))
-        }
-        digest.add("runs \(document.runs.count) \(document.runsTableOrdinal ?? -1)")
-        for run in document.runs {
-            digest.add(
-                run.name + "\u{1F}" + (run.model ?? "\u{0}") + "\u{1F}" + (run.recordedIn ?? "\u{0}")
-                    + (run.isDocumented ? "1" : "0"))
-            for value in run.params { digest.add(value.key + "\u{1F}" + value.text) }
-            digest.add("\u{0}metrics")
-            for value in run.metrics { digest.add(value.key + "\u{1F}" + value.text) }
-            // Drifted cells show the recorded value (RunsView).
-            digest.add("\u{0}drift \(run.drift.count)")
-            for drift in run.drift {
-                let fields = [drift.column.rawValue, drift.key, drift.recorded, drift.source]
-                digest.add(fields.joined(separator: "\u{1F}"))
+            for text in [field.key, field.entity ?? "\u{0}", field.name, field.rawType, field.rawLevel] {
+                digest.add(text)
+            }
+            digest.add(field.description)
+            digest.add(field.nullable.map { $0 ? "1" : "0" } ?? "-")
+            digest.add(integer: field.values.count)
+            for value in field.values { digest.add(value) }
+            if let range = field.range {
+                digest.add("range \(range.lowerBound) \(range.upperBound)")
+            } else {
+                digest.add("-")
             }
         }
-        digest.add(document.selectionMetric.map { "\($0.name) \($0.maximize)" } ?? "\u{0}")
+        digest.add(integer: document.runs.count)
+        digest.add(integer: document.runsTableOrdinal ?? -1)
+        for run in document.runs {
+            digest.add(run.name)
+            digest.add(run.model ?? "\u{0}")
+            digest.add(run.recordedIn ?? "\u{0}")
+            digest.add(integer: run.isDocumented ? 1 : 0)
+            digest.add(integer: run.params.count)
+            for value in run.params {
+                digest.add(value.key)
+                digest.add(value.text)
+            }
+            digest.add(integer: run.metrics.count)
+            for value in run.metrics {
+                digest.add(value.key)
+                digest.add(value.text)
+            }
+            // Drifted cells show the recorded value (RunsView).
+            digest.add(integer: run.drift.count)
+            for drift in run.drift {
+                for text in [drift.column.rawValue, drift.key, drift.recorded, drift.source] { digest.add(text) }
+            }
+        }
+        if let metric = document.selectionMetric {
+            digest.add(metric.name)
+            digest.add(integer: metric.maximize ? 1 : 0)
+        } else {
+            digest.add("\u{0}")
+        }
         digest.add(document.selected ?? "\u{0}")
-        for heading in document.analysis.headings { digest.add("\(heading.level) \(heading.id) \(heading.text)") }
+        digest.add(integer: document.analysis.headings.count)
+        for heading in document.analysis.headings {
+            digest.add(integer: heading.level)
+            digest.add(heading.id)
+            digest.add(heading.text)
+        }
     }
 
     /// A YAML value's shape and scalar texts (not its source lines, which a body edit can move).

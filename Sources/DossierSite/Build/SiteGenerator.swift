@@ -14,14 +14,17 @@ package enum SiteGenerator {
         let settings = try ProjectLoader.configure(root: path, options: options)
         let theme = try Theme.load(name: settings.config.theme, projectRoot: settings.root)
         let cacheFolder = cacheFolder(options: options, root: settings.root)
-        // The receipt is part of the cache: used only when the cache may be (`LoadedProject.cacheTrusted`).
+        // The receipt and the saved sample profiles are part of the cache: used only when the cache
+        // may be (`LoadedProject.cacheTrusted`).
+        let cacheUsable =
+            options.useCache && CommittedCacheCheck.check(cacheFolder: cacheFolder, projectRoot: settings.root) == nil
         let fingerprint =
-            options.useCache && options.reusesUnchangedSite
-                && CommittedCacheCheck.check(cacheFolder: cacheFolder, projectRoot: settings.root) == nil
+            cacheUsable && options.reusesUnchangedSite
             ? BuildFingerprint.take(settings: settings, options: options, theme: theme, cacheFolder: cacheFolder)
             : nil
         timings.mark("fingerprint")
-        if let fingerprint, let receipt = BuildReceipt.read(folder: cacheFolder), receipt.inputs == fingerprint.digest,
+        if let fingerprint, let receipt = BuildReceipt.read(folder: cacheFolder, inputs: fingerprint.digest),
+            receipt.inputs == fingerprint.digest,
             receipt.output == BuildReceipt.outputStamps(settings.outputURL)
         {
             // A killed build's staging folders go whether or not this one writes (`Staging` does it too).
@@ -35,7 +38,13 @@ package enum SiteGenerator {
             report.upToDate = true
             return report
         }
-        var project = try ProjectLoader.load(root: path, options: options, timings: timings)
+        // The samples profiled by the last build, kept while their files' stamps stay (as `serve` keeps
+        // them in memory): a build after an edit profiles only the samples that changed.
+        let profilesFile = cacheFolder + "/" + profilesFileName
+        let sampleProfiles =
+            cacheUsable ? SampleProfileMemo.load(path: profilesFile, identity: BuildCache.executableIdentity) : nil
+        var project = try ProjectLoader.load(
+            root: path, options: options, timings: timings, sampleProfiles: sampleProfiles)
         let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
         // This build replaces the output the receipt describes; a new one is written if it succeeds.
         if cache != nil { BuildReceipt.remove(folder: cacheFolder) }
@@ -46,11 +55,22 @@ package enum SiteGenerator {
         // text, which the project then drops, so the pages render without it (issue 15).
         let search = SiteBuilder.searchFiles(project: project, cache: cache, stream: staging.write)
         project.dropSearchText()
+        // Pages the old site holds unchanged are linked, not read (`OutputRecord`).
+        let record =
+            cache == nil
+            ? nil
+            : OutputRecord(
+                folder: cacheFolder, output: project.outputURL.path, identity: BuildCache.executableIdentity)
         let files = SiteBuilder.build(
-            project: project, theme: theme, cache: cache, search: search, stream: staging.write)
+            project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
+            linkPrevious: { staging.linkPrevious($0) })
         cache?.prune()
+        // Saved only while this build holds the cache (`BuildCache` locks it).
+        if cache != nil { sampleProfiles?.save(path: profilesFile, identity: BuildCache.executableIdentity) }
         timings.mark("render")
         try staging.finish(files)
+        // While this build still holds the cache.
+        record?.save(files: files)
         timings.mark("write")
         let pagesWritten = files.filter { $0.path.hasSuffix(".html") }.count
         // A fingerprint taken while files were still being written could miss the last write.
@@ -64,12 +84,16 @@ package enum SiteGenerator {
         timings.report()
         var report = BuildReport(
             project: project, filesWritten: files.count, pagesWritten: pagesWritten, seconds: seconds(since: start))
-        report.pagesFromCache = cache?.hits ?? 0
+        report.pagesFromCache = (cache?.hits ?? 0) + (record?.linked ?? 0)
         report.pagesRendered = cache?.misses ?? 0
+        report.pagesLinked = record?.linked ?? 0
         report.sitePagesFromCache = cache?.siteHits ?? 0
         report.sitePagesRendered = cache?.siteMisses ?? 0
         return report
     }
+
+    /// The saved sample profiles' file in the cache folder (`SampleProfileMemo.load(path:identity:)`).
+    package static let profilesFileName = "profiles"
 
     private static func seconds(since start: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

@@ -28,7 +28,13 @@ package struct SiteWideCacheKeys {
             for finding in findings { Self.add(finding, to: &digest) }
         }
         for change in project.lastChanges {
-            digest.add(change.map { "\($0.commit)\u{1F}\($0.date)\u{1F}\($0.subject)" } ?? "\u{0}")
+            guard let change else {
+                digest.add("\u{0}")
+                continue
+            }
+            digest.add(change.commit)
+            digest.add(change.date)
+            digest.add(change.subject)
         }
         let map = project.repository
         digest.add("repository \(map.entries.count) \(map.coveredFiles) \(map.countedFiles) \(map.truncated)")
@@ -55,35 +61,49 @@ package struct SiteWideCacheKeys {
         path == SiteLayout.home ? ["site page", listing, path, home] : ["site page", listing, path]
     }
 
-    /// The key parts of the search index built from the entries `entry(0..<count)`: the entries
-    /// themselves, every field the index reads, so the key is exactly its input. Each entry is made
-    /// when it is digested and not kept.
-    package static func searchParts(count: Int, entry: (Int) -> SearchEntry) -> [String] {
+    /// The key parts of chunk `chunk` of the search index (`SearchIndex.chunk`), made of `entries`:
+    /// the entries themselves, every field the index reads, so the key is exactly its input.
+    package static func searchChunkParts(chunk: Int, entries: [SearchEntry]) -> [String] {
         var digest = StableDigest()
-        digest.add("search \(count)")
-        for index in 0..<count {
-            let entry = entry(index)
+        digest.add(integer: chunk)
+        digest.add(integer: entries.count)
+        for entry in entries {
             digest.add(entry.url)
             digest.add(entry.title)
             digest.add(entry.kind)
             digest.add(entry.text)
             digest.add(entry.snippet)
             for list in [entry.headings, entry.fields, entry.params, entry.definitions, entry.facts] {
-                digest.add("list \(list.count)")
+                digest.add(integer: list.count)
                 for item in list { digest.add(item) }
             }
-            digest.add("anchors \(entry.anchors.count)")
-            for anchor in entry.anchors { digest.add(anchor.label + "\u{1F}" + anchor.id + "\u{1F}" + anchor.kind) }
+            digest.add(integer: entry.anchors.count)
+            for anchor in entry.anchors {
+                digest.add(anchor.label)
+                digest.add(anchor.id)
+                digest.add(anchor.kind)
+            }
         }
+        return ["search chunk", digest.hex]
+    }
+
+    /// The key parts of the whole search index of `count` documents whose chunks have the keys
+    /// `chunkKeys` (`searchChunkParts`, salted by the store): its input is theirs.
+    package static func searchParts(count: Int, chunkKeys: [String]) -> [String] {
+        var digest = StableDigest()
+        digest.add(integer: count)
+        for key in chunkKeys { digest.add(key) }
         return ["search index", digest.hex]
     }
 
     private static func add(_ finding: Finding, to digest: inout StableDigest) {
         let location = finding.location
-        digest.add(
-            [
-                finding.severity.rawValue, finding.rule, finding.message, location.path, String(location.line),
-                String(location.column), finding.state?.rawValue ?? "-",
-            ].joined(separator: "\u{1F}"))
+        digest.add(finding.severity.rawValue)
+        digest.add(finding.rule)
+        digest.add(finding.message)
+        digest.add(location.path)
+        digest.add(integer: location.line)
+        digest.add(integer: location.column)
+        digest.add(finding.state?.rawValue ?? "-")
     }
 }

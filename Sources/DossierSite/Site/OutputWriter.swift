@@ -81,6 +81,13 @@ public enum OutputWriter {
             return SiteFile(path: file.path, written: PageAssets.Loads(file))
         }
 
+        /// Links the previous site's file at `path` into the new one (the caller knows it holds
+        /// the page: `OutputRecord`); false when there is no previous site or the link fails.
+        package func linkPrevious(_ path: String) -> Bool {
+            guard previousManifest != nil, (try? ensureFolder(of: path)) != nil else { return false }
+            return link(outputPath + "/" + path, staging + "/" + path) == 0
+        }
+
         private func ensureFolder(of path: String) throws {
             let dir = ProjectPath.directory(of: path)
             let folder = dir.isEmpty ? staging : staging + "/" + dir
@@ -203,16 +210,46 @@ public enum OutputWriter {
         }
     }
 
+    /// Every entry below `root` but its folders (files, links), relative to it, read with `readdir`
+    /// (FileManager's enumerator cost more than the rest of a rebuild's writing). Links are not
+    /// followed; a name that is not UTF-8 comes back with U+FFFD in place of the bad bytes.
+    static func entries(below root: String) -> [String] {
+        var found: [String] = []
+        func walk(_ relative: String) {
+            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
+            var children: [(name: String, isFolder: Bool)] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    isFolder = lstat(root + "/" + path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+                }
+                children.append((path, isFolder))
+            }
+            closedir(dir)
+            for child in children {
+                if child.isFolder { walk(child.name) } else { found.append(child.name) }
+            }
+        }
+        walk("")
+        return found
+    }
+
     /// Moves files that a person added to the old site (not in its manifest) into the new one.
     package static func carryOver(
         from old: String, into staging: String, written: Set<String>, newFiles: Set<String>
     ) throws {
         let fm = FileManager.default
-        guard let enumerator = fm.enumerator(atPath: old) else { return }
         var foreign: [String] = []
-        while let relative = enumerator.nextObject() as? String {
+        // The written files are most of the old site: only the others are looked at further.
+        for relative in entries(below: old) where !written.contains(relative) && relative != manifestName {
             if ProjectFiles.isDirectory(old + "/" + relative) { continue }
-            if !written.contains(relative), relative != manifestName { foreign.append(relative) }
+            foreign.append(relative)
         }
         for relative in foreign.sorted() where !newFiles.contains(relative) {
             let target = staging + "/" + relative

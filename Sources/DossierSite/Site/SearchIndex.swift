@@ -109,8 +109,12 @@ package enum SearchIndex {
     /// Each core indexes whole chunks of documents, making every entry only when it indexes it and
     /// writing the chunk's document file (`d-<n>.js`) as soon as its last entry is indexed, so no
     /// entry outlives its turn. The term shards follow once all postings are in, the manifest last.
+    ///
+    /// `sliced` hears each slice before the slices are joined: its chunks' document files and its
+    /// postings (a build cache keeps them as chunks, `CachedSearchChunk.encode(split:docs:)`).
     package static func write(
         count: Int, shardTargetBytes: Int = shardTargetBytes, entry: @Sendable (Int) -> SearchEntry,
+        sliced: (@Sendable (_ docs: [(chunk: Int, bytes: [UInt8])], _ postings: SearchPostings) -> Void)? = nil,
         emit: @Sendable (_ path: String, _ bytes: [UInt8]) -> Void
     ) {
         let count = min(count, maxDocuments)
@@ -124,23 +128,63 @@ package enum SearchIndex {
         var built = slices.parallelMap { range -> SearchPostings in
             var builder = SearchPostings.Builder(expectedTerms: 4096, bodyLimitBytes: bodyLimitBytes)
             var docs: [UInt8] = []
+            var kept: [(chunk: Int, bytes: [UInt8])] = []
             for doc in range {
                 let entry = entry(doc)
                 builder.add(entry, number: UInt32(doc))
                 if doc % docsPerChunk == 0 {
-                    docs = Array("window.dossierSearchDocs(\(doc / docsPerChunk),[".utf8)
+                    docs = documentFileStart(chunk: doc / docsPerChunk)
                 } else {
                     docs.append(UInt8(ascii: ","))
                 }
                 appendDocument(entry, to: &docs)
                 if (doc + 1) % docsPerChunk == 0 || doc + 1 == range.upperBound {
-                    docs.append(contentsOf: Array("]);\n".utf8))
-                    emit(directory + "d-\(doc / docsPerChunk).js", docs)
+                    docs.append(contentsOf: documentFileEnd)
+                    emit(documentFilePath(chunk: doc / docsPerChunk), docs)
+                    if sliced != nil { kept.append((doc / docsPerChunk, docs)) }
                 }
             }
-            return builder.finish()
+            let postings = builder.finish()
+            sliced?(kept, postings)
+            return postings
         }
-        var index = SearchPostings.merge(&built)
+        finish(count: count, slices: &built, shardTargetBytes: shardTargetBytes, emit: emit)
+    }
+
+    /// One chunk of the index made on its own, so a build cache can keep it: the document file of
+    /// chunk `chunk` (`d-<chunk>.js`) and the postings of its `entries`, which are documents
+    /// `chunk * docsPerChunk` onwards. `finish` joins the chunks' postings as `write` joins its
+    /// slices', so the files are the same.
+    package static func chunk(_ chunk: Int, entries: [SearchEntry]) -> (docs: [UInt8], postings: SearchPostings) {
+        var builder = SearchPostings.Builder(expectedTerms: 1024, bodyLimitBytes: bodyLimitBytes)
+        var docs = documentFileStart(chunk: chunk)
+        for (k, entry) in entries.enumerated() {
+            builder.add(entry, number: UInt32(chunk * docsPerChunk + k))
+            if k > 0 { docs.append(UInt8(ascii: ",")) }
+            appendDocument(entry, to: &docs)
+        }
+        docs.append(contentsOf: documentFileEnd)
+        return (docs, builder.finish())
+    }
+
+    /// Where the document file of chunk `chunk` is, relative to the site root.
+    package static func documentFilePath(chunk: Int) -> String { directory + "d-\(chunk).js" }
+
+    /// How the document file of chunk `chunk` begins (its entries follow, comma-separated).
+    package static func documentFileStart(chunk: Int) -> [UInt8] {
+        Array("window.dossierSearchDocs(\(chunk),[".utf8)
+    }
+
+    private static let documentFileEnd = Array("]);\n".utf8)
+
+    /// The term shards and the manifest of the index of `count` documents whose postings are
+    /// `slices`, consecutive and in document order (released as they are joined). Each file goes
+    /// to `emit` as soon as it is complete, the manifest last.
+    package static func finish(
+        count: Int, slices: inout [SearchPostings], shardTargetBytes: Int = shardTargetBytes,
+        emit: (_ path: String, _ bytes: [UInt8]) -> Void
+    ) {
+        var index = SearchPostings.merge(&slices)
         var firstTerms: [String] = []
         packShards(&index, targetBytes: shardTargetBytes) { shard in
             var out = Array("window.dossierSearchShard(\(firstTerms.count),{".utf8)

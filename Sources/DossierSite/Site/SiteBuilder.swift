@@ -40,11 +40,14 @@ package enum SiteBuilder {
     /// `limits` split catalogs and the sitemap (`SiteLimits`); tests pass small ones. `search` is
     /// the search index when the caller made it already (`searchFiles`, before the project dropped
     /// its search text); without it the index is made here, beside the pages. `prepared` hears the
-    /// context every page renders from, before they render (`serve` keeps it).
+    /// context every page renders from, before they render (`serve` keeps it). With a `record` of
+    /// the site being replaced, a document page the old site holds unchanged under the same key is
+    /// linked into the new one (`linkPrevious`) instead of read from the cache.
     package static func build(
         project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil, limits: SiteLimits = SiteLimits(),
         search: [SiteFile]? = nil, stream: (@Sendable (SiteFile) -> SiteFile)? = nil,
-        prepared: ((SiteContext) -> Void)? = nil
+        prepared: ((SiteContext) -> Void)? = nil, record: OutputRecord? = nil,
+        linkPrevious: (@Sendable (String) -> Bool)? = nil
     ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
@@ -72,6 +75,11 @@ package enum SiteBuilder {
             case let .document(index):
                 if let cache, let keys {
                     let key = cache.key(keys.parts(index: index, project: project))
+                    if let record, let linkPrevious,
+                        let loads = record.reuse(layout.pages[index], key: key, cache: cache, link: linkPrevious)
+                    {
+                        return [SiteFile(path: layout.pages[index], written: loads)]
+                    }
                     if let bytes = cache.lookup(key, siteWide: false) {
                         return [SiteFile(path: layout.pages[index], bytes: bytes)]
                     }
@@ -165,22 +173,98 @@ package enum SiteBuilder {
     /// file goes to `stream` as soon as it is made (or read from the cache) and only what `stream`
     /// returns is kept, so the index is never held whole; with a cache, the one copy kept is the
     /// bundle being stored.
+    ///
+    /// With a cache, the index is made chunk by chunk (`SearchIndex.chunk`, keyed by the chunk's
+    /// entries): a chunk the cache holds is not tokenized again, so a build after one edit makes
+    /// one chunk and joins the stored postings of the others.
     package static func searchFiles(
         project: LoadedProject, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?
     ) -> [SiteFile] {
-        let count = project.documents.count
+        let count = min(project.documents.count, SearchIndex.maxDocuments)
         let entry: @Sendable (Int) -> SearchEntry = { searchEntry(project: project, index: $0) }
-        let key = cache.map { $0.key(SiteWideCacheKeys.searchParts(count: count, entry: entry)) }
-        if let cache, let key, let bytes = cache.lookup(key, siteWide: true),
+        guard let cache else {
+            let out = StreamedFiles(stream: stream, bundling: false)
+            SearchIndex.write(count: count, entry: entry) { path, bytes in
+                out.add(SiteFile(path: path, bytes: bytes))
+            }
+            return out.files
+        }
+        let perChunk = SearchIndex.docsPerChunk
+        let chunks = Array(0..<((count + perChunk - 1) / perChunk))
+        let documents: @Sendable (Int) -> Range<Int> = { ($0 * perChunk)..<min(count, ($0 + 1) * perChunk) }
+        // Each chunk's entries are made for its key and dropped; only a chunk the cache lacks makes
+        // them again (after one edit, one chunk).
+        let chunkKeys = chunks.parallelMap { chunk in
+            cache.key(SiteWideCacheKeys.searchChunkParts(chunk: chunk, entries: documents(chunk).map(entry)))
+        }
+        let key = cache.key(SiteWideCacheKeys.searchParts(count: count, chunkKeys: chunkKeys))
+        if let bytes = cache.lookup(key, siteWide: true),
             let contents = CachedFileBundle.contents(of: bytes, folder: SearchIndex.directory)
         {
+            // The chunks stay in the cache for the next edit.
+            for chunkKey in chunkKeys { _ = cache.keep(chunkKey) }
             let out = StreamedFiles(stream: stream, bundling: false)
             for file in contents { out.add(SiteFile(path: file.path, bytes: Array(bytes[file.bytes]))) }
             return out.files
         }
-        let out = StreamedFiles(stream: stream, bundling: cache != nil)
-        SearchIndex.write(count: count, entry: entry) { path, bytes in out.add(SiteFile(path: path, bytes: bytes)) }
-        if let cache, let key { cache.store(key, parts: out.bundle) }
+        // Most chunks missing (a first build, a new Dossier, a change every page shows): the index
+        // is made as without a cache, in a few large slices, and each slice's postings are cut
+        // into the chunks to store (made one by one, they cost a first build 11 MB more at 10,000
+        // documents).
+        let present = chunks.map { cache.keep(chunkKeys[$0]) }
+        if present.filter({ $0 }).count * 2 < chunks.count {
+            let out = StreamedFiles(stream: stream, bundling: true)
+            SearchIndex.write(
+                count: count, entry: entry,
+                sliced: { docs, postings in
+                    CachedSearchChunk.encode(split: postings, docs: docs) { chunk, entry in
+                        guard !present[chunk] else { return }
+                        entry.withUnsafeBytes { cache.store(chunkKeys[chunk], bytes: $0) }
+                        // Marked used, so the prune keeps it for the next build (a store alone is not).
+                        _ = cache.keep(chunkKeys[chunk])
+                    }
+                },
+                emit: { path, bytes in out.add(SiteFile(path: path, bytes: bytes)) })
+            cache.store(key, parts: out.bundle)
+            return out.files
+        }
+        let out = StreamedFiles(stream: stream, bundling: true)
+        @Sendable func postings(_ chunk: Int) -> SearchPostings {
+            let path = SearchIndex.documentFilePath(chunk: chunk)
+            if let bytes = cache.lookupPart(chunkKeys[chunk]),
+                let stored = CachedSearchChunk.decode(bytes, chunk: chunk, documents: documents(chunk))
+            {
+                out.add(SiteFile(path: path, bytes: stored.docs))
+                return stored.postings
+            }
+            let made = SearchIndex.chunk(chunk, entries: documents(chunk).map(entry))
+            CachedSearchChunk.encode(docs: made.docs, postings: made.postings).withUnsafeBytes {
+                cache.store(chunkKeys[chunk], bytes: $0)
+            }
+            out.add(SiteFile(path: path, bytes: made.docs))
+            return made.postings
+        }
+        // Consecutive chunks are joined into a few slices on the threads that read them, so the
+        // term tables of hundreds of chunks are never all held at once (at 10,000 documents they
+        // added 30 MB to the peak).
+        let slices = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, chunks.count))
+        let perSlice = (chunks.count + slices - 1) / max(1, slices)
+        let groups = stride(from: 0, to: chunks.count, by: max(1, perSlice)).map {
+            $0..<min(chunks.count, $0 + perSlice)
+        }
+        var postings = groups.parallelMap { group -> SearchPostings in
+            // Sixteen chunks at a time (each posting is copied once more per level, not once per chunk).
+            var batches: [SearchPostings] = []
+            for batch in stride(from: group.lowerBound, to: group.upperBound, by: 16) {
+                var read = (batch..<min(group.upperBound, batch + 16)).map(postings)
+                batches.append(SearchPostings.merge(&read))
+            }
+            return SearchPostings.merge(&batches)
+        }
+        SearchIndex.finish(count: count, slices: &postings) { path, bytes in
+            out.add(SiteFile(path: path, bytes: bytes))
+        }
+        cache.store(key, parts: out.bundle)
         return out.files
     }
 

@@ -155,6 +155,21 @@ import Testing
         #expect(try Dossier.build(path: repo.root).upToDate)
     }
 
+    @Test func aReceiptIsReadOnlyForItsOwnInputs() throws {
+        let folder = NSTemporaryDirectory() + "receipt-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let finding = Finding(.warning, "link.broken", "no page at missing.md", at: SourceLocation(path: "a.md"))
+        let receipt = BuildReceipt(
+            format: BuildReceipt.format, inputs: "0123456789abcdef0123456789abcdef", output: "out", filesWritten: 3,
+            pagesWritten: 2, findings: [finding])
+        receipt.write(folder: folder)
+        #expect(BuildReceipt.read(folder: folder) == receipt)
+        #expect(BuildReceipt.read(folder: folder, inputs: receipt.inputs) == receipt)
+        #expect(BuildReceipt.read(folder: folder, inputs: "0123456789abcdef0123456789abcdee") == nil)
+        #expect(BuildReceipt.read(folder: folder, inputs: "0123456789abcdef") == nil)
+    }
+
     @Test func noCacheNeitherReadsNorWritesAReceipt() throws {
         let repo = try project()
         defer { repo.remove() }

@@ -37,6 +37,30 @@ import Testing
         #expect(siblings.isEmpty)
     }
 
+    @Test func foreignFilesInSubfoldersAndLinksAreCarriedOverWhatDossierWroteIsNot() throws {
+        let project = try TemporaryProject(["README.md": "# R", "docs/a.md": "# A"])
+        defer { project.remove() }
+        _ = try Dossier.build(path: project.path)
+        try project.write("site/extra/deep/notes.txt", "mine")
+        try project.write("site/docs/.hidden", "hidden")
+        try project.write("site/docs/b.html", "a page of mine")
+        try FileManager.default.createSymbolicLink(
+            atPath: project.path + "/site/docs/link.txt", withDestinationPath: "../extra/deep/notes.txt")
+        #expect(
+            Set(OutputWriter.entries(below: project.path + "/site")).isSuperset(of: [
+                "extra/deep/notes.txt", "docs/.hidden", "docs/b.html", "docs/link.txt", "docs/a.html",
+            ]))
+        try project.write("docs/b.md", "# B")
+        _ = try Dossier.build(path: project.path)
+        #expect(project.read("site/extra/deep/notes.txt") == "mine")
+        #expect(project.read("site/docs/.hidden") == "hidden")
+        #expect(project.read("site/docs/b.html.kept") == "a page of mine")
+        #expect(project.exists("site/docs/b.html") && project.read("site/docs/b.html") != "a page of mine")
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: project.path + "/site/docs/link.txt")
+        #expect(link == "../extra/deep/notes.txt")
+        #expect(project.exists("site/docs/a.html"))
+    }
+
     @Test func failedWriteLeavesThePreviousSite() throws {
         let project = try TemporaryProject(["README.md": "# R"])
         defer { project.remove() }

@@ -1,0 +1,135 @@
+/// One chunk of the search index (`SearchIndex.docsPerChunk` documents) as a build-cache entry:
+/// its document file and its postings, so a build after one edit tokenizes only the chunk that
+/// holds the edited document and joins the others' stored postings (`SearchIndex.finish`).
+///
+/// Layout: a header line, the document file's byte count (4 bytes, little-endian) and bytes,
+/// the number of terms, then per term its byte count (1 byte), its bytes, its number of
+/// postings and the postings (4 bytes each). The entry is read as hostile input: a term must be
+/// 1 to 255 bytes without a zero byte, each posting must name a document of the chunk, in
+/// increasing order (the shards write gaps between them), the document file must be the
+/// chunk's, and every count must fit in what was read; anything else is a miss.
+package enum CachedSearchChunk {
+    private static let header = Array("dossier-search-chunk 1\n".utf8)
+
+    /// The entry for a chunk whose document file is `docs` and whose postings are `postings`.
+    package static func encode(docs: [UInt8], postings: SearchPostings) -> [UInt8] {
+        var out = header
+        out.reserveCapacity(header.count + docs.count + 8 * postings.postings.count)
+        append(UInt32(docs.count), to: &out)
+        out += docs
+        let ids = postings.postings.indices.filter { !postings.postings[$0].isEmpty }
+        append(UInt32(ids.count), to: &out)
+        for id in ids {
+            postings.terms.withBytes(of: id) { term in
+                out.append(UInt8(term.count))
+                out.append(contentsOf: term)
+            }
+            let list = postings.postings[id]
+            append(UInt32(list.count), to: &out)
+            for posting in list { append(posting, to: &out) }
+        }
+        return out
+    }
+
+    /// The entries of consecutive chunks made together (`SearchIndex.write`'s slices): `docs` are
+    /// their document files, in chunk order, and `postings` the postings of all their documents.
+    /// Each entry decodes to the postings `SearchIndex.chunk` makes of the chunk alone. Each is
+    /// begun with its document file and a place for its term count, filled in at the end, and
+    /// handed to `body` then released, so no entry is copied and they are not all held at once.
+    package static func encode(
+        split postings: SearchPostings, docs: [(chunk: Int, bytes: [UInt8])], _ body: (Int, [UInt8]) -> Void
+    ) {
+        guard let first = docs.first?.chunk else { return }
+        var entries = docs.map { chunk -> [UInt8] in
+            var out = header
+            append(UInt32(chunk.bytes.count), to: &out)
+            out += chunk.bytes
+            append(0, to: &out)  // the term count
+            return out
+        }
+        let countAt = entries.map { $0.count - 4 }
+        var counts = Array(repeating: UInt32(0), count: docs.count)
+        for id in postings.postings.indices where !postings.postings[id].isEmpty {
+            let list = postings.postings[id]
+            var start = 0
+            while start < list.count {
+                let chunk = Int(list[start] >> 8) / SearchIndex.docsPerChunk
+                var end = start + 1
+                while end < list.count && Int(list[end] >> 8) / SearchIndex.docsPerChunk == chunk { end += 1 }
+                let k = chunk - first
+                guard k >= 0, k < docs.count else { break }  // not a document of these chunks
+                postings.terms.withBytes(of: id) { term in
+                    entries[k].append(UInt8(term.count))
+                    entries[k].append(contentsOf: term)
+                }
+                append(UInt32(end - start), to: &entries[k])
+                for posting in list[start..<end] { append(posting, to: &entries[k]) }
+                counts[k] += 1
+                start = end
+            }
+        }
+        for k in docs.indices {
+            var entry: [UInt8] = []
+            swap(&entry, &entries[k])
+            for byte in 0..<4 { entry[countAt[k] + byte] = UInt8(truncatingIfNeeded: counts[k] >> (8 * UInt32(byte))) }
+            body(docs[k].chunk, entry)
+        }
+    }
+
+    /// The document file and postings of chunk `chunk`, whose documents are `documents`; nil
+    /// when `bytes` is not a well-formed entry for it.
+    package static func decode(
+        _ bytes: [UInt8], chunk: Int, documents: Range<Int>
+    ) -> (docs: [UInt8], postings: SearchPostings)? {
+        bytes.withUnsafeBufferPointer { buffer -> (docs: [UInt8], postings: SearchPostings)? in
+            guard buffer.count >= header.count, buffer[0..<header.count].elementsEqual(header) else { return nil }
+            var at = header.count
+            func integer() -> Int? {
+                guard buffer.count - at >= 4 else { return nil }
+                defer { at += 4 }
+                let bytes = (Int(buffer[at]), Int(buffer[at + 1]), Int(buffer[at + 2]), Int(buffer[at + 3]))
+                return bytes.0 | bytes.1 << 8 | bytes.2 << 16 | bytes.3 << 24
+            }
+            guard let docsCount = integer(), docsCount <= buffer.count - at else { return nil }
+            let docs = Array(buffer[at..<(at + docsCount)])
+            at += docsCount
+            let start = SearchIndex.documentFileStart(chunk: chunk)
+            guard docs.count > start.count, docs[0..<start.count].elementsEqual(start) else { return nil }
+            // Each term takes at least 6 bytes, so a count past what is left is malformed.
+            guard let termCount = integer(), termCount <= (buffer.count - at) / 6 else { return nil }
+            var terms = SearchTermTable(capacity: termCount)
+            var postings: [[UInt32]] = []
+            postings.reserveCapacity(termCount)
+            for _ in 0..<termCount {
+                guard at < buffer.count else { return nil }
+                let length = Int(buffer[at])
+                at += 1
+                guard length > 0, length <= buffer.count - at else { return nil }
+                let term = UnsafeBufferPointer(rebasing: buffer[at..<(at + length)])
+                guard !term.contains(0), terms.id(of: term) == postings.count else { return nil }
+                at += length
+                guard let count = integer(), count > 0, count <= (buffer.count - at) / 4 else { return nil }
+                var list: [UInt32] = []
+                list.reserveCapacity(count)
+                var previous = -1
+                for _ in 0..<count {
+                    let posting = UInt32(integer()!)
+                    let document = Int(posting >> 8)
+                    guard document > previous, documents.contains(document) else { return nil }
+                    previous = document
+                    list.append(posting)
+                }
+                postings.append(list)
+            }
+            guard at == buffer.count else { return nil }
+            return (docs, SearchPostings(terms: terms, postings: postings))
+        }
+    }
+
+    private static func append(_ value: UInt32, to out: inout [UInt8]) {
+        out.append(UInt8(truncatingIfNeeded: value))
+        out.append(UInt8(truncatingIfNeeded: value >> 8))
+        out.append(UInt8(truncatingIfNeeded: value >> 16))
+        out.append(UInt8(truncatingIfNeeded: value >> 24))
+    }
+}

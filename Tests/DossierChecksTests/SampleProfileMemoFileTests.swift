@@ -1,0 +1,139 @@
+@testable import DossierChecks
+import Foundation
+import Testing
+
+/// `SampleProfileMemo` saved in the build cache between builds: read back it gives the very
+/// profiles, a changed sample file is profiled again, and a file that is not a whole memo of
+/// this Dossier is no memo.
+@Suite struct SampleProfileMemoFileTests {
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-saved-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A CSV with every kind of column (integers, fractions, text, missing cells, a categorical
+    /// column) and a JSON Lines file with nested keys (columns with a parent).
+    static func samples(in folder: URL) throws -> [(file: URL, name: String)] {
+        let csv = folder.appendingPathComponent("penguins.csv")
+        var rows = ["species,mass,bill,note,flag"]
+        for i in 0..<60 {
+            rows.append("\(["Adelie", "Gentoo", "Chinstrap"][i % 3]),\(3000 + i),\(Double(i) / 7),n é \(i),\(i % 2)")
+        }
+        rows.append("Adelie,,1.5,,1")
+        try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: csv)
+        let jsonl = folder.appendingPathComponent("events.jsonl")
+        try Data("{\"a\": 1, \"b\": {\"c\": \"x\"}}\n{\"a\": 2.5, \"b\": {\"c\": null}}\n".utf8).write(to: jsonl)
+        return [(csv, "data/penguins.csv"), (jsonl, "data/events.jsonl")]
+    }
+
+    @Test func savedProfilesReadBackWholeAndAreReused() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples = try Self.samples(in: folder)
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+        let fresh = try samples.map { try reader.profile(of: $0.file, reportedAs: $0.name) }
+        #expect(fresh[0].columns.contains { $0.minimum != nil && $0.firstMissing != nil && !$0.histogram.isEmpty })
+        #expect(fresh[1].columns.contains { $0.parent != nil })
+        let file = folder.path + "/profiles"
+        memo.save(path: file, identity: "build-id 1")
+
+        let loaded = SampleProfileMemo.load(path: file, identity: "build-id 1")
+        var again = SampleReader()
+        again.memo = loaded
+        let read = try samples.map { try again.profile(of: $0.file, reportedAs: $0.name) }
+        #expect(read == fresh)
+        #expect(loaded.hits == 2 && loaded.misses == 0)
+        // Nothing profiled, nothing dropped: the file is left as it is.
+        let before = try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int
+        loaded.save(path: file, identity: "build-id 1")
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.systemFileNumber] as? Int == before)
+        // One sample fewer: written again, without it.
+        let fewer = SampleProfileMemo.load(path: file, identity: "build-id 1")
+        again.memo = fewer
+        _ = try again.profile(of: samples[0].file, reportedAs: samples[0].name)
+        fewer.save(path: file, identity: "build-id 1")
+        #expect(SampleProfileMemo.load(path: file, identity: "build-id 1").seededCount == 1)
+
+        // Another Dossier's memo is no memo.
+        let foreign = SampleProfileMemo.load(path: file, identity: "build-id 2")
+        again.memo = foreign
+        #expect(try again.profile(of: samples[0].file, reportedAs: samples[0].name) == fresh[0])
+        #expect(foreign.hits == 0 && foreign.misses == 1)
+    }
+
+    @Test func aSampleChangedSinceItWasSavedIsProfiledAgain() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples = try Self.samples(in: folder)
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+        _ = try reader.profile(of: samples[0].file, reportedAs: samples[0].name)
+        memo.save(path: folder.path + "/profiles", identity: "id")
+        // The same size, another header: the stamp differs.
+        let text = try String(contentsOf: samples[0].file, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "species,", with: "kindof,").utf8).write(to: samples[0].file)
+
+        let loaded = SampleProfileMemo.load(path: folder.path + "/profiles", identity: "id")
+        reader.memo = loaded
+        let profile = try reader.profile(of: samples[0].file, reportedAs: samples[0].name)
+        #expect(profile.columnNames.first == "kindof")
+        #expect(loaded.hits == 0 && loaded.misses == 1)
+    }
+
+    @Test func aDamagedFileIsNoMemo() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples = try Self.samples(in: folder)
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+        for sample in samples { _ = try reader.profile(of: sample.file, reportedAs: sample.name) }
+        let bytes = SampleProfileMemo.encode(memo.usedEntries(), identity: "id")
+        #expect(SampleProfileMemo.decode(bytes, identity: "id")?.count == 2)
+        // Cut anywhere, or with a byte more: nothing.
+        for length in 0..<bytes.count {
+            #expect(SampleProfileMemo.decode(Array(bytes[0..<length]), identity: "id") == nil)
+        }
+        #expect(SampleProfileMemo.decode(bytes + [0], identity: "id") == nil)
+        // Any byte changed: the digest of the file catches it.
+        for at in 0..<bytes.count {
+            for value: UInt8 in [0, 0x7F, 0xFF] where bytes[at] != value {
+                var changed = bytes
+                changed[at] = value
+                #expect(SampleProfileMemo.decode(changed, identity: "id") == nil)
+            }
+        }
+        // A link where the file would be is not followed; garbage is no memo.
+        let file = folder.path + "/profiles"
+        try Data(bytes).write(to: URL(fileURLWithPath: file + "-real"))
+        try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: file + "-real")
+        var linked = SampleReader()
+        let viaLink = SampleProfileMemo.load(path: file, identity: "id")
+        linked.memo = viaLink
+        _ = try linked.profile(of: samples[0].file, reportedAs: samples[0].name)
+        #expect(viaLink.hits == 0)
+        try FileManager.default.removeItem(atPath: file)
+        try Data("dossier-profiles 1\ngarbage".utf8).write(to: URL(fileURLWithPath: file))
+        let garbage = SampleProfileMemo.load(path: file, identity: "id")
+        linked.memo = garbage
+        _ = try linked.profile(of: samples[0].file, reportedAs: samples[0].name)
+        #expect(garbage.hits == 0)
+    }
+
+    /// Whoever adds a stored property to a profile adds it to the saved memo too (or the profile
+    /// read back would lack it).
+    @Test func everyFieldOfAProfileIsSaved() throws {
+        let profile = SampleProfile(
+            path: "a.csv", format: .csv,
+            columns: [ColumnProfile(name: "x", inferredType: nil, valueCount: 0, missingCount: 0)],
+            rowsRead: 0, reachedRowLimit: false)
+        #expect(Set(Mirror(reflecting: profile).children.compactMap(\.label)) == SampleProfileMemo.savedProfileFields)
+        #expect(
+            Set(Mirror(reflecting: profile.columns[0]).children.compactMap(\.label))
+                == SampleProfileMemo.savedColumnFields)
+    }
+}
