@@ -34,4 +34,23 @@ import Testing
         #expect(!fm.fileExists(atPath: outside + "/kept.txt"))
         ProjectFiles.removeTree(base + "/missing")
     }
+
+    /// A folder nested as deep as paths allow is removed on a thread with a small stack (the
+    /// walk keeps its own stack, so depth cannot overflow a worker thread's).
+    @Test func deepNestingOnASmallStack() throws {
+        let base = NSTemporaryDirectory() + "remove-tree-deep-\(UUID().uuidString)"
+        let deep = base + String(repeating: "/d", count: 1_500)
+        try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: deep + "/leaf.txt"))
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            ProjectFiles.removeTree(base)
+            done.signal()
+        }
+        thread.stackSize = 64 << 10
+        thread.start()
+        done.wait()
+        #expect(!FileManager.default.fileExists(atPath: base))
+    }
 }

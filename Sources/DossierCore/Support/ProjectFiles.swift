@@ -544,29 +544,32 @@ package struct ProjectFiles: Sendable {
     /// Removes everything in the folder at the NUL-terminated `path`. `readdir`'s entry types
     /// say which entries are folders, so a file costs one `unlink` and no `lstat` (retiring a site
     /// of 10,000 pages made as many `lstat` calls); names are kept as bytes, so one that is not
-    /// UTF-8 is removed too.
+    /// UTF-8 is removed too. A stack, not recursion: a folder nested thousands deep (up to the
+    /// path length limit) must not overflow a worker thread's stack.
     private static func removeContents(_ path: [CChar]) {
-        guard let dir = opendir(path) else { return }
-        var files: [[CChar]] = []
-        var folders: [[CChar]] = []
-        while let entry = readdir(dir) {
-            let name: [CChar] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) }
+        // Each folder is emptied of files, then visited again to remove it once its folders are gone.
+        var pending: [(path: [CChar], emptied: Bool)] = [(path, false)]
+        while let (folder, emptied) = pending.popLast() {
+            if emptied {
+                if folder != path { rmdir(folder) }
+                continue
             }
-            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-            let child = path.dropLast() + [0x2F] + name + [0]
-            var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
-            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
-                var info = stat()
-                isFolder = lstat(child, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            pending.append((folder, true))
+            guard let dir = opendir(folder) else { continue }
+            while let entry = readdir(dir) {
+                let name: [CChar] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) }
+                }
+                if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+                let child = folder.dropLast() + [0x2F] + name + [0]
+                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    isFolder = lstat(child, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+                }
+                if isFolder { pending.append((child, false)) } else { unlink(child) }
             }
-            if isFolder { folders.append(child) } else { files.append(child) }
-        }
-        closedir(dir)
-        for file in files { unlink(file) }
-        for folder in folders {
-            removeContents(folder)
-            rmdir(folder)
+            closedir(dir)
         }
     }
 

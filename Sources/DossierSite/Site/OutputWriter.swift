@@ -215,9 +215,11 @@ public enum OutputWriter {
     /// followed; a name that is not UTF-8 comes back with U+FFFD in place of the bad bytes.
     static func entries(below root: String) -> [String] {
         var found: [String] = []
-        func walk(_ relative: String) {
-            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { return }
-            var children: [(name: String, isFolder: Bool)] = []
+        // A stack, not recursion: a folder nested thousands deep (up to the path length limit)
+        // must not overflow a worker thread's stack.
+        var pending = [""]
+        while let relative = pending.popLast() {
+            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { continue }
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
@@ -229,14 +231,10 @@ public enum OutputWriter {
                     var info = stat()
                     isFolder = lstat(root + "/" + path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
                 }
-                children.append((path, isFolder))
+                if isFolder { pending.append(path) } else { found.append(path) }
             }
             closedir(dir)
-            for child in children {
-                if child.isFolder { walk(child.name) } else { found.append(child.name) }
-            }
         }
-        walk("")
         return found
     }
 

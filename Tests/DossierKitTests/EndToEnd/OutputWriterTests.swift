@@ -150,4 +150,25 @@ import Testing
         _ = try Dossier.build(path: project.path)
         #expect(project.exists("site/index.html"))
     }
+
+    /// The old site is listed without recursion: a folder nested as deep as paths allow is
+    /// listed on a thread with a small stack.
+    @Test func listingADeepOldSiteOnASmallStack() throws {
+        let base = NSTemporaryDirectory() + "entries-deep-\(UUID().uuidString)"
+        let deep = base + String(repeating: "/d", count: 1_500)
+        try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: deep + "/leaf.txt"))
+        try Data("y".utf8).write(to: URL(fileURLWithPath: base + "/top.txt"))
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var found: [String] = []
+        let thread = Thread {
+            found = OutputWriter.entries(below: base)
+            done.signal()
+        }
+        thread.stackSize = 64 << 10
+        thread.start()
+        done.wait()
+        #expect(Set(found) == ["top.txt", String(repeating: "d/", count: 1_500) + "leaf.txt"])
+    }
 }
