@@ -35,4 +35,9 @@ sed "s|^Libs:.*|Libs: -L$static/lib -lcmark-gfm -lcmark-gfm-extensions|" \
 # SQLite (MLflow's mlflow.db) from its static archive too; it needs only libm and libc beyond itself.
 sed "s|^Libs:.*|Libs: -L$static/lib -lsqlite3 -lm|; s|^Libs.private:.*||" \
   "$(pkg-config --variable=pcfiledir sqlite3)/sqlite3.pc" > "$static/pkgconfig/sqlite3.pc"
+# Dossier's own modules are always compiled afresh: SwiftPM's incremental release build can keep
+# an executable compiled against an older layout of a type from another module (a serve that
+# allocated DevServer at its old size corrupted the heap). The dependencies stay cached, and the
+# project's modules are most of a release build's time either way.
+rm -rf .build/*/release/dossier.build .build/*/release/Dossier*.build
 PKG_CONFIG_PATH="$static/pkgconfig" swift build -c release --product dossier --static-swift-stdlib -Xswiftc -use-ld=lld "$@"
