@@ -474,22 +474,7 @@ package struct ProjectFiles: Sendable {
     /// The names in a folder, sorted, and separately those that are not UTF-8 (shown with U+FFFD
     /// in place of the bad bytes): Foundation drops or mangles such names silently.
     package static func listNames(_ path: String) -> (names: [String], undecodable: [String])? {
-        guard let dir = opendir(path) else { return nil }
-        defer { closedir(dir) }
-        var names: [String] = []
-        var undecodable: [String] = []
-        while let entry = readdir(dir) {
-            let bytes: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
-            }
-            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
-            if let name = String(validating: bytes, as: UTF8.self) {
-                names.append(name)
-            } else {
-                undecodable.append(String(decoding: bytes, as: UTF8.self))
-            }
-        }
-        return (names.sorted(), undecodable.sorted())
+        listEntries(path).map { listed in (listed.entries.map(\.name), listed.undecodable) }
     }
 
     /// `listNames` with each name's file type as the folder itself records it (`DT_DIR`, `DT_REG`,
