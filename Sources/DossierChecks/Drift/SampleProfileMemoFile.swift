@@ -55,13 +55,7 @@ extension SampleProfileMemo {
         // Nothing was profiled and nothing dropped: the file holds this memo already.
         guard changedSinceSeeded || !ProjectFiles.exists(path) else { return }
         let bytes = Self.encode(usedEntries(), identity: identity)
-        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        do {
-            try bytes.withUnsafeBytes { try ProjectFiles.write(bytes: $0, to: temporary) }
-            if rename(temporary, path) != 0 { unlink(temporary) }
-        } catch {
-            unlink(temporary)
-        }
+        bytes.withUnsafeBytes { ProjectFiles.replaceWhole(path, with: $0) }
     }
 
     package typealias SavedEntry = (key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile)
@@ -84,12 +78,7 @@ extension SampleProfileMemo {
             out.string(entry.key.path)
             out.string(entry.key.format.rawValue)
             out.integers(entry.key.limits)
-            let stamp = entry.stamp
-            for value in [Int64(bitPattern: stamp.device), Int64(bitPattern: stamp.inode), stamp.size] {
-                out.integer(Int(value))
-            }
-            out.integer(Int(stamp.modified))
-            out.integer(Int(stamp.changed))
+            for value in entry.stamp.numbers { out.integer(Int(value)) }
             encode(entry.profile, to: &out)
         }
         var digest = StableDigest()
@@ -112,12 +101,10 @@ extension SampleProfileMemo {
         for _ in 0..<count {
             guard let file = input.string(), let path = input.string(),
                 let format = input.string().flatMap(SampleFormat.init(rawValue:)), let limits = input.integers(),
-                let device = input.integer(), let inode = input.integer(), let size = input.integer(),
-                let modified = input.integer(), let changed = input.integer(), let profile = decodeProfile(&input)
+                let stamp = DocumentLoadMemo.Stamp(
+                    numbers: (0..<5).compactMap { _ in input.integer().map(Int64.init) }),
+                let profile = decodeProfile(&input)
             else { return nil }
-            let stamp = DocumentLoadMemo.Stamp(
-                device: UInt64(bitPattern: Int64(device)), inode: UInt64(bitPattern: Int64(inode)),
-                size: Int64(size), modified: Int64(modified), changed: Int64(changed))
             entries.append((Key(file: file, path: path, format: format, limits: limits), stamp, profile))
         }
         return input.atEnd ? entries : nil
@@ -222,18 +209,11 @@ extension DocumentLoadMemo.Stamp {
     /// A stamp saved as `numbers`; nil unless there are five.
     package init?(numbers: [Int64]) {
         guard numbers.count == 5 else { return nil }
-        self.init(
-            device: UInt64(bitPattern: numbers[0]), inode: UInt64(bitPattern: numbers[1]), size: numbers[2],
-            modified: numbers[3], changed: numbers[4])
-    }
-
-    /// A stamp read back from a saved memo.
-    init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
-        self.device = device
-        self.inode = inode
-        self.size = size
-        self.modified = modified
-        self.changed = changed
+        device = UInt64(bitPattern: numbers[0])
+        inode = UInt64(bitPattern: numbers[1])
+        size = numbers[2]
+        modified = numbers[3]
+        changed = numbers[4]
     }
 }
 

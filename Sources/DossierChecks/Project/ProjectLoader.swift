@@ -200,7 +200,7 @@ package enum ProjectLoader {
                 return (nil, [tooLarge], "")
             }
             let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, keepingText: keepingText)
-            return (document, findings, document == nil ? "" : SourceDigest.of(bytes))
+            return (document, findings, document == nil ? "" : StableDigest.of(bytes: bytes))
         } catch {
             return (
                 nil,

@@ -461,6 +461,36 @@ package struct ProjectFiles: Sendable {
         }
     }
 
+    /// Writes `bytes` at `path` through a temporary file in the same folder that is then renamed
+    /// over it, so a reader sees the old file or the new one, never part of one. For the build
+    /// cache, where a failed write only costs the next build: false (and nothing left behind)
+    /// when it fails.
+    @discardableResult
+    package static func replaceWhole(_ path: String, with bytes: UnsafeRawBufferPointer) -> Bool {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = folder + "/." + name + ".\(getpid()).tmp"
+        do {
+            try write(bytes: bytes, to: temporary)
+        } catch {
+            unlink(temporary)
+            return false
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// `replaceWhole` with the UTF-8 of `text`.
+    @discardableResult
+    package static func replaceWhole(_ path: String, with text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { replaceWhole(path, with: UnsafeRawBufferPointer($0)) }
+    }
+
     /// `mkdir -p`, failing with the path and the system's reason (never Foundation's error dump).
     package static func makeDirectories(_ path: String) throws {
         if isDirectory(path) { return }

@@ -59,6 +59,13 @@ package struct StableDigest {
         return hex16(a) + hex16(b)
     }
 
+    /// The digest of `bytes` (a document's source, for its page's cache key).
+    package static func of(bytes: [UInt8]) -> String {
+        var digest = StableDigest()
+        digest.add(bytes: bytes)
+        return digest.hex
+    }
+
     /// The digest of `parts`, each length-marked.
     package static func of(_ parts: [String]) -> String {
         var digest = StableDigest()

@@ -266,9 +266,7 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         for (key, entry) in live.sorted(by: { $0.key < $1.key }) {
             text += "\(key) \(entry.offset) \(entry.length) \(String(entry.checksum, radix: 16))\n"
         }
-        let temporary = pages + "/.index.\(ProcessInfo.processInfo.processIdentifier)"
-        guard (try? ProjectFiles.write(text, to: temporary)) != nil else { return }
-        if rename(temporary, pages + "/index") != 0 { unlink(temporary) }
+        ProjectFiles.replaceWhole(pages + "/index", with: text)
     }
 
     /// The parsed index: nil when it is missing, too large, a link, or malformed in any line.

@@ -70,16 +70,7 @@ package struct BuildReceipt: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(self) else { return }
-        let temporary = folder + "/.\(Self.fileName).\(ProcessInfo.processInfo.processIdentifier)"
-        do {
-            try data.withUnsafeBytes { try ProjectFiles.write(bytes: $0, to: temporary) }
-            guard rename(temporary, folder + "/" + Self.fileName) == 0 else {
-                unlink(temporary)
-                return
-            }
-        } catch {
-            unlink(temporary)
-        }
+        data.withUnsafeBytes { ProjectFiles.replaceWhole(folder + "/" + Self.fileName, with: $0) }
     }
 
     /// Removes the receipt in `folder`: the build about to run will write the output anew.

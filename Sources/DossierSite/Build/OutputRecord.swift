@@ -80,10 +80,7 @@ package final class OutputRecord: @unchecked Sendable {
             text += key + " " + String(loads.rawValue) + " "
             text += stamp.numbers.map(String.init).joined(separator: " ") + " " + file.path + "\n"
         }
-        let path = folder + "/" + Self.fileName
-        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        guard (try? ProjectFiles.write(text, to: temporary)) != nil else { return }
-        if rename(temporary, path) != 0 { unlink(temporary) }
+        ProjectFiles.replaceWhole(folder + "/" + Self.fileName, with: text)
     }
 
     /// The pages of the record at `path` when it is a regular file of this output and Dossier and
