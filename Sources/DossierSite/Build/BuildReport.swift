@@ -17,6 +17,9 @@ public struct BuildReport: Sendable {
     /// Site-wide pages and the search index taken from the build cache, and rendered.
     package var sitePagesFromCache = 0
     package var sitePagesRendered = 0
+    /// Search entries made for the search index (`SiteBuilder.searchFiles`): with the cache, only
+    /// those of the chunks it lacks.
+    package var searchEntriesMade = 0
     /// True when nothing changed since the last build (`BuildReceipt`): nothing was written and
     /// the findings are the last build's.
     package var upToDate = false

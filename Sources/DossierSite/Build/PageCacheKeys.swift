@@ -24,6 +24,7 @@ package struct PageCacheKeys {
     ]
     /// Likewise for `Document`: the body and analysis are covered by the source digest on the
     /// document's own page, and by `addFace` (headings) on other pages; locations are not shown.
+    /// The search index's chunk keys rely on the same split (source digest + face).
     package static let coveredDocumentFields: Set<String> = [
         "path", "id", "kind", "title", "summary", "owners", "status", "tags", "frontMatter", "body", "analysis",
         "bodyLineOffset", "references", "codeReferences", "verified", "verifiedFingerprints", "verifiedLocation",
@@ -33,16 +34,13 @@ package struct PageCacheKeys {
         "attachments",
     ]
 
-    package init(site context: SiteContext, themeFingerprint: String) {
+    /// `faces` are `Self.faces(of: context.project)` when the caller has them already (the search
+    /// index's chunk keys use them too); they are made here otherwise.
+    package init(site context: SiteContext, themeFingerprint: String, faces: [String]? = nil) {
         let project = context.project
         var digest = StableDigest()
         digest.add(themeFingerprint)
-        // A dictionary's description has no stable order, so `structure` is added sorted.
-        var config = project.config
-        let structure = config.structure
-        config.structure = [:]
-        digest.add(String(describing: config))
-        for key in structure.keys.sorted() { digest.add(key + "\u{1F}" + structure[key]!) }
+        digest.add(Self.configDigest(project.config))
         digest.add(project.graphvizExecutable ?? "\u{0}")
         // What generated sections show: readiness checklists (model pages), data profiles
         // (schema and labeling pages and pages linking data files).
@@ -69,14 +67,41 @@ package struct PageCacheKeys {
                 digest.add(relation.field ?? "\u{0}")
             }
         }
-        for (i, document) in project.documents.enumerated() {
+        let given = faces.flatMap { $0.count == project.documents.count ? $0 : nil }
+        let faces = given ?? Self.faces(of: project)
+        for i in project.documents.indices {
             digest.add(context.layout.pages[i])
             digest.add(project.states[i].rawValue)
             // Navigation shows a fresh document's warnings or errors, not only its state.
             digest.add(StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass)
-            Self.addFace(of: document, to: &digest)
+            digest.add(faces[i])
         }
         site = digest.hex
+    }
+
+    /// Each document's face (`addFace`: what other pages, and the search index beside its body,
+    /// show of it) as a digest, made on every core. A prose edit changes no face, so the search
+    /// index's chunk keys (`SiteWideCacheKeys.searchChunkParts(chunk:documents:project:faces:config:)`)
+    /// are made from these and the source digests instead of from every document's search entry.
+    package static func faces(of project: LoadedProject) -> [String] {
+        project.documents.parallelMap { document in
+            var digest = StableDigest()
+            addFace(of: document, to: &digest)
+            return digest.hex
+        }
+    }
+
+    /// The configuration as a digest: every page's key holds it (a document's load and its
+    /// search entry depend on it too).
+    package static func configDigest(_ config: ProjectConfig) -> String {
+        var digest = StableDigest()
+        // A dictionary's description has no stable order, so `structure` is added sorted.
+        var config = config
+        let structure = config.structure
+        config.structure = [:]
+        digest.add(String(describing: config))
+        for key in structure.keys.sorted() { digest.add(key + "\u{1F}" + structure[key]!) }
+        return digest.hex
     }
 
     /// The key parts of document `index`'s page.

@@ -53,7 +53,11 @@ package enum SiteGenerator {
         let staging = try OutputWriter.Staging(output: project.outputURL)
         // The search index first (on every core): it is the only reader of the documents' search
         // text, which the project then drops, so the pages render without it (issue 15).
-        let search = SiteBuilder.searchFiles(project: project, cache: cache, stream: staging.write)
+        // Each document's face, made once for the search index's chunk keys and the page keys.
+        let faces = cache.map { _ in PageCacheKeys.faces(of: project) }
+        let searchEntries = WorkCount()
+        let search = SiteBuilder.searchFiles(
+            project: project, cache: cache, stream: staging.write, faces: faces, entriesMade: searchEntries)
         project.dropSearchText()
         // Pages the old site holds unchanged are linked, not read (`OutputRecord`).
         let record =
@@ -63,7 +67,7 @@ package enum SiteGenerator {
                 folder: cacheFolder, output: project.outputURL.path, identity: BuildCache.executableIdentity)
         let files = SiteBuilder.build(
             project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
-            linkPrevious: { staging.linkPrevious($0) })
+            linkPrevious: { staging.linkPrevious($0) }, faces: faces)
         cache?.prune()
         // Saved only while this build holds the cache (`BuildCache` locks it).
         if cache != nil { sampleProfiles?.save(path: profilesFile, identity: BuildCache.executableIdentity) }
@@ -89,6 +93,7 @@ package enum SiteGenerator {
         report.pagesLinked = record?.linked ?? 0
         report.sitePagesFromCache = cache?.siteHits ?? 0
         report.sitePagesRendered = cache?.siteMisses ?? 0
+        report.searchEntriesMade = searchEntries.value
         return report
     }
 

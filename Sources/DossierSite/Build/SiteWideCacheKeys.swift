@@ -87,6 +87,32 @@ package struct SiteWideCacheKeys {
         return ["search chunk", digest.hex]
     }
 
+    /// The key parts of chunk `chunk` of the search index, holding `documents`, made without their
+    /// search entries: a document's entry (`SiteBuilder.searchEntry`) is made of its page path, its
+    /// loaded text (from its source bytes and the configuration) and its face (`PageCacheKeys.faces`:
+    /// title, kind, front matter, schema, runs, headings), so those digests key it. After a prose
+    /// edit only the edited document's chunk makes its entries again; made from the entries, every
+    /// key cost every document's entry (a tenth of an edit build's render at 10,000 documents).
+    /// Nil when the project lacks a source digest or a face for some document (then the entries key it).
+    package static func searchChunkParts(
+        chunk: Int, documents: Range<Int>, project: LoadedProject, faces: [String], config: String
+    ) -> [String]? {
+        guard project.sourceDigests.count == project.documents.count, faces.count == project.documents.count,
+            project.layout.pages.count >= project.documents.count
+        else { return nil }
+        var digest = StableDigest()
+        digest.add(integer: chunk)
+        digest.add(integer: documents.count)
+        digest.add(config)
+        for i in documents {
+            digest.add(project.layout.pages[i])
+            digest.add(project.documents[i].path)
+            digest.add(project.sourceDigests[i])
+            digest.add(faces[i])
+        }
+        return ["search chunk by source", digest.hex]
+    }
+
     /// The key parts of the whole search index of `count` documents whose chunks have the keys
     /// `chunkKeys` (`searchChunkParts`, salted by the store): its input is theirs.
     package static func searchParts(count: Int, chunkKeys: [String]) -> [String] {

@@ -42,18 +42,20 @@ package enum SiteBuilder {
     /// its search text); without it the index is made here, beside the pages. `prepared` hears the
     /// context every page renders from, before they render (`serve` keeps it). With a `record` of
     /// the site being replaced, a document page the old site holds unchanged under the same key is
-    /// linked into the new one (`linkPrevious`) instead of read from the cache.
+    /// linked into the new one (`linkPrevious`) instead of read from the cache. `faces` are
+    /// `PageCacheKeys.faces(of: project)` when the caller made them already (for `searchFiles`).
     package static func build(
         project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil, limits: SiteLimits = SiteLimits(),
         search: [SiteFile]? = nil, stream: (@Sendable (SiteFile) -> SiteFile)? = nil,
         prepared: ((SiteContext) -> Void)? = nil, record: OutputRecord? = nil,
-        linkPrevious: (@Sendable (String) -> Bool)? = nil
+        linkPrevious: (@Sendable (String) -> Bool)? = nil, faces: [String]? = nil
     ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
         prepared?(site)
-        let keys = cache.map { _ in PageCacheKeys(site: site, themeFingerprint: theme.fingerprint) }
+        let faces = cache.map { _ in faces ?? PageCacheKeys.faces(of: project) }
+        let keys = cache.map { _ in PageCacheKeys(site: site, themeFingerprint: theme.fingerprint, faces: faces) }
 
         // Every page is independent of the others: render them all in one parallel pass, the
         // large site-wide pages (home, catalogs, runs, health, search) alongside the documents.
@@ -112,7 +114,7 @@ package enum SiteBuilder {
             case .repository:
                 return page(RepositoryPage.path, cache, siteKeys) { RepositoryPage(site: site).render(theme: theme) }
             case .search:
-                return searchFiles(project: project, cache: cache, stream: stream)
+                return searchFiles(project: project, cache: cache, stream: stream, faces: faces)
             }
         }
         let rendered: [[SiteFile]] = jobs.parallelMap { job in
@@ -177,11 +179,20 @@ package enum SiteBuilder {
     /// With a cache, the index is made chunk by chunk (`SearchIndex.chunk`, keyed by the chunk's
     /// entries): a chunk the cache holds is not tokenized again, so a build after one edit makes
     /// one chunk and joins the stored postings of the others.
+    ///
+    /// `faces` are `PageCacheKeys.faces(of: project)` when the caller has them (they are made here
+    /// otherwise); with them and the source digests a chunk is keyed without making its entries
+    /// (`SiteWideCacheKeys.searchChunkParts(chunk:documents:project:faces:config:)`). `entriesMade`
+    /// counts the search entries made.
     package static func searchFiles(
-        project: LoadedProject, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?
+        project: LoadedProject, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?,
+        faces: [String]? = nil, entriesMade: WorkCount? = nil
     ) -> [SiteFile] {
         let count = min(project.documents.count, SearchIndex.maxDocuments)
-        let entry: @Sendable (Int) -> SearchEntry = { searchEntry(project: project, index: $0) }
+        let entry: @Sendable (Int) -> SearchEntry = {
+            entriesMade?.add(1)
+            return searchEntry(project: project, index: $0)
+        }
         guard let cache else {
             let out = StreamedFiles(stream: stream, bundling: false)
             SearchIndex.write(count: count, entry: entry) { path, bytes in
@@ -194,8 +205,14 @@ package enum SiteBuilder {
         let documents: @Sendable (Int) -> Range<Int> = { ($0 * perChunk)..<min(count, ($0 + 1) * perChunk) }
         // Each chunk's entries are made for its key and dropped; only a chunk the cache lacks makes
         // them again (after one edit, one chunk).
+        let faces = faces ?? PageCacheKeys.faces(of: project)
+        let config = PageCacheKeys.configDigest(project.config)
         let chunkKeys = chunks.parallelMap { chunk in
-            cache.key(SiteWideCacheKeys.searchChunkParts(chunk: chunk, entries: documents(chunk).map(entry)))
+            let parts =
+                SiteWideCacheKeys.searchChunkParts(
+                    chunk: chunk, documents: documents(chunk), project: project, faces: faces, config: config)
+                ?? SiteWideCacheKeys.searchChunkParts(chunk: chunk, entries: documents(chunk).map(entry))
+            return cache.key(parts)
         }
         let key = cache.key(SiteWideCacheKeys.searchParts(count: count, chunkKeys: chunkKeys))
         if let bytes = cache.lookup(key, siteWide: true),

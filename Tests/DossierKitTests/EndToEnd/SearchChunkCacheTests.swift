@@ -23,12 +23,37 @@ import Testing
         let count = loaded.documents.count
         let chunks = (count + perChunk - 1) / perChunk
         #expect(chunks >= 5)
+        let faces = PageCacheKeys.faces(of: loaded)
+        let config = PageCacheKeys.configDigest(loaded.config)
         for chunk in 0..<chunks {
-            let entries = (chunk * perChunk..<min(count, (chunk + 1) * perChunk)).map {
-                SiteBuilder.searchEntry(project: loaded, index: $0)
-            }
-            #expect(cache.keep(cache.key(SiteWideCacheKeys.searchChunkParts(chunk: chunk, entries: entries))))
+            let documents = chunk * perChunk..<min(count, (chunk + 1) * perChunk)
+            let parts = try #require(
+                SiteWideCacheKeys.searchChunkParts(
+                    chunk: chunk, documents: documents, project: loaded, faces: faces, config: config))
+            #expect(cache.keep(cache.key(parts)))
         }
+    }
+
+    /// A prose edit makes the search entries of the edited document's chunk only: the chunks are
+    /// keyed by their documents' source digests and faces, not by entries made for every document.
+    @Test func aProseEditMakesTheEntriesOfOneChunk() throws {
+        var files = ["README.md": "# Home\n\nThe project.\n"]
+        for i in 0..<160 {
+            files[String(format: "docs/page-%03d.md", i)] = "# Page \(i)\n\nWords about penguins \(i).\n"
+        }
+        let project = try TemporaryProject(files)
+        defer { project.remove() }
+        let first = try buildBothWays(project.path)
+        #expect(first.searchEntriesMade == 161)
+        let unchanged = try buildBothWays(project.path)
+        #expect(unchanged.searchEntriesMade == 0)
+        try project.write("docs/page-042.md", (project.read("docs/page-042.md") ?? "") + "\nA zyzzyva appears.\n")
+        let edited = try buildBothWays(project.path)
+        #expect(edited.searchEntriesMade == SearchIndex.docsPerChunk)
+        // A new title is part of the face: still only that document's chunk.
+        try project.write("docs/page-150.md", "# Page 150 renamed\n\nWords about penguins 150.\n")
+        let retitled = try buildBothWays(project.path)
+        #expect(retitled.searchEntriesMade > 0 && retitled.searchEntriesMade <= SearchIndex.docsPerChunk)
     }
 
     @Test func editsAcrossManyChunksMatchAColdBuild() throws {
