@@ -13,10 +13,12 @@ package enum ProjectLoader {
     /// comes from: the repository map (a walk of the project and a `git ls-files`). With a
     /// `memo`, a file unchanged since the memo saw it is not read or parsed again; with a
     /// `gitLog`, the git log is parsed again only when HEAD moved; with `sampleProfiles`, a data
-    /// sample is profiled again only when its file changed.
+    /// sample is profiled again only when its file changed; with a `repositoryMemo`, the repository
+    /// map is read back when nothing it is made of changed.
     package static func load(
         root rootPath: String, options: BuildOptions, timings: PhaseTimer, forSite: Bool = true,
-        memo: DocumentLoadMemo? = nil, gitLog: GitLogMemo? = nil, sampleProfiles: SampleProfileMemo? = nil
+        memo: DocumentLoadMemo? = nil, gitLog: GitLogMemo? = nil, sampleProfiles: SampleProfileMemo? = nil,
+        repositoryMemo: RepositoryMapMemo? = nil
     ) throws -> LoadedProject {
         let settings = try configure(root: rootPath, options: options)
         let (root, config, configFindings, outputURL) =
@@ -115,11 +117,16 @@ package enum ProjectLoader {
         findings += indexed.findings
         findings += checked.documentFindings.flatMap { $0 }
 
-        let repository =
-            forSite
-            ? RepositoryMap(
-                root: root, config: config, documents: documents, samples: checked.dataFiles,
-                output: outputInside) : RepositoryMap()
+        let repository: RepositoryMap
+        if !forSite {
+            repository = RepositoryMap()
+        } else if let repositoryMemo {
+            repository = repositoryMemo.map(
+                root: root, config: config, documents: documents, samples: checked.dataFiles, output: outputInside)
+        } else {
+            repository = RepositoryMap(
+                root: root, config: config, documents: documents, samples: checked.dataFiles, output: outputInside)
+        }
         timings.mark("repository")
 
         findings.sort(by: Finding.reportOrder)

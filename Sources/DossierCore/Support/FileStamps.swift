@@ -30,6 +30,17 @@ package struct FileStamps {
     package private(set) var newestChange: Int64 = 0
     /// True when a walk stopped early: the digest then describes part of a tree only.
     package private(set) var incomplete = false
+    /// With `add(tree:recording:skip:)` recording, each entry that walk stamped, in walk order: what
+    /// a memo of part of the tree keys itself on, leaving out the files it does not read.
+    package private(set) var records: [Record] = []
+    /// Where the recorded tree's relative paths start in an absolute path (0: not recording).
+    private var recordedPrefix = 0
+
+    /// One stamped entry: its path below the tree (`pathHash`) and its stamp, as 64-bit hashes.
+    package struct Record: Sendable, Equatable {
+        package var path: UInt64
+        package var stamp: UInt64
+    }
 
     package init(entryLimit: Int = defaultEntryLimit) {
         self.entryLimit = entryLimit
@@ -57,14 +68,31 @@ package struct FileStamps {
 
     /// Adds every entry under the folder `absolute` except those `skip` names (absolute paths;
     /// a skipped folder is not entered). A missing folder is stamped as missing.
-    package mutating func add(tree absolute: String, skip: (String) -> Bool = { _ in false }) {
+    /// With `recording`, also keeps each entry's `Record` (`records`).
+    package mutating func add(
+        tree absolute: String, recording: Bool = false, skip: (String) -> Bool = { _ in false }
+    ) {
         digest.add(absolute)
         var info = stat()
         guard lstat(absolute, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             digest.add("not a folder")
             return
         }
+        recordedPrefix = recording ? absolute.utf8.count + 1 : 0
+        defer { recordedPrefix = 0 }
         walk(Array(absolute.utf8), depth: 0, skip: skip)
+    }
+
+    /// The hash `Record.path` holds of `relative`, a path below the recorded tree (FNV-1a, 64 bits).
+    package static func pathHash<Bytes: Sequence>(_ relative: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in relative { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    private mutating func keep(_ path: [UInt8], stamp: UInt64) {
+        guard recordedPrefix > 0, path.count > recordedPrefix else { return }
+        records.append(Record(path: Self.pathHash(path[recordedPrefix...]), stamp: stamp))
     }
 
     private mutating func walk(_ folder: [UInt8], depth: Int, skip: (String) -> Bool) {
@@ -97,20 +125,25 @@ package struct FileStamps {
             digest.add(bytes: name)
             guard found == 0 else {
                 digest.add("vanished")
+                keep(path, stamp: 1)
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR {
                 digest.add("folder")
+                keep(path, stamp: 2)
                 walk(path, depth: depth + 1, skip: skip)
                 digest.add("end of folder")
                 if incomplete { return }
             } else {
-                record(info)
+                let stamp = record(info)
+                keep(path, stamp: stamp)
             }
         }
     }
 
-    private mutating func record(_ info: stat) {
+    /// Adds the stamp in `info` to the digest; returns it as a 64-bit hash (for `records`).
+    @discardableResult
+    private mutating func record(_ info: stat) -> UInt64 {
         #if canImport(Darwin)
             let mtime = info.st_mtimespec, ctime = info.st_ctimespec
         #else
@@ -123,6 +156,7 @@ package struct FileStamps {
             UInt64(info.st_mode), UInt64(info.st_ino), Int64(info.st_size), modified, changed
         )
         withUnsafeBytes(of: &fields) { digest.add($0) }
+        return recordedPrefix > 0 ? withUnsafeBytes(of: &fields) { Self.pathHash($0) } : 0
     }
 
     /// `body` given `path` as a C string (names need not be UTF-8).

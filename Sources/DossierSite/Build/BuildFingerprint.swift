@@ -18,6 +18,11 @@ package enum BuildFingerprint {
         package var newestChange: Int64
         /// When the stamps were taken, in nanoseconds.
         package var takenAt: Int64
+        /// The digest of everything but the project's files (options, environment, theme, tools,
+        /// git's state), and each project file's stamp (`FileStamps.Record`): what a memo of
+        /// part of the project (`RepositoryMapMemo`) keys itself on.
+        package var settings = ""
+        package var tree: [FileStamps.Record] = []
 
         /// True when a file changed so shortly before the stamps were taken that a write right
         /// after could leave the same stamp (file times come from a clock that ticks every few
@@ -66,11 +71,14 @@ package enum BuildFingerprint {
         let output = settings.outputURL.path
         // The staging and retired folders a build makes beside the output (`OutputWriter.Staging`).
         let besideOutput = ProjectPath.directory(of: output) + "/." + settings.outputURL.lastPathComponent + ".dossier-"
-        stamps.add(tree: settings.root.path) { path in
+        let settingsDigest = stamps.hex
+        stamps.add(tree: settings.root.path, recording: true) { path in
             path == output || path == cacheFolder || path.hasSuffix("/.git") || path.hasPrefix(besideOutput)
         }
         guard !stamps.incomplete else { return nil }
-        return Taken(digest: stamps.hex, newestChange: stamps.newestChange, takenAt: takenAt)
+        return Taken(
+            digest: stamps.hex, newestChange: stamps.newestChange, takenAt: takenAt, settings: settingsDigest,
+            tree: stamps.records)
     }
 
     /// What git's answers depend on besides the work tree: HEAD, the refs, the index, the

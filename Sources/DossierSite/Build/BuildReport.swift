@@ -20,6 +20,8 @@ public struct BuildReport: Sendable {
     /// Search entries made for the search index (`SiteBuilder.searchFiles`): with the cache, only
     /// those of the chunks it lacks.
     package var searchEntriesMade = 0
+    /// True when the repository map was read back from the cache (`RepositoryMapMemo`).
+    package var repositoryMapReused = false
     /// True when nothing changed since the last build (`BuildReceipt`): nothing was written and
     /// the findings are the last build's.
     package var upToDate = false

@@ -18,12 +18,15 @@ package enum SiteGenerator {
         // may be (`LoadedProject.cacheTrusted`).
         let cacheUsable =
             options.useCache && CommittedCacheCheck.check(cacheFolder: cacheFolder, projectRoot: settings.root) == nil
+        // Taken for the repository map's memo too, even when the receipt is not to be used (tests
+        // of the page cache).
         let fingerprint =
-            cacheUsable && options.reusesUnchangedSite
+            cacheUsable
             ? BuildFingerprint.take(settings: settings, options: options, theme: theme, cacheFolder: cacheFolder)
             : nil
         timings.mark("fingerprint")
-        if let fingerprint, let receipt = BuildReceipt.read(folder: cacheFolder, inputs: fingerprint.digest),
+        if options.reusesUnchangedSite, let fingerprint,
+            let receipt = BuildReceipt.read(folder: cacheFolder, inputs: fingerprint.digest),
             receipt.inputs == fingerprint.digest,
             receipt.output == BuildReceipt.outputStamps(settings.outputURL)
         {
@@ -43,8 +46,12 @@ package enum SiteGenerator {
         let profilesFile = cacheFolder + "/" + profilesFileName
         let sampleProfiles =
             cacheUsable ? SampleProfileMemo.load(path: profilesFile, identity: BuildCache.executableIdentity) : nil
+        let repositoryMemo = fingerprint.flatMap {
+            memo(forRepository: settings, fingerprint: $0, cacheFolder: cacheFolder)
+        }
         var project = try ProjectLoader.load(
-            root: path, options: options, timings: timings, sampleProfiles: sampleProfiles)
+            root: path, options: options, timings: timings, sampleProfiles: sampleProfiles,
+            repositoryMemo: repositoryMemo)
         let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
         // This build replaces the output the receipt describes; a new one is written if it succeeds.
         if cache != nil { BuildReceipt.remove(folder: cacheFolder) }
@@ -70,7 +77,10 @@ package enum SiteGenerator {
             linkPrevious: { staging.linkPrevious($0) }, faces: faces)
         cache?.prune()
         // Saved only while this build holds the cache (`BuildCache` locks it).
-        if cache != nil { sampleProfiles?.save(path: profilesFile, identity: BuildCache.executableIdentity) }
+        if cache != nil {
+            sampleProfiles?.save(path: profilesFile, identity: BuildCache.executableIdentity)
+            repositoryMemo?.save()
+        }
         timings.mark("render")
         try staging.finish(files)
         // While this build still holds the cache.
@@ -78,7 +88,8 @@ package enum SiteGenerator {
         timings.mark("write")
         let pagesWritten = files.filter { $0.path.hasSuffix(".html") }.count
         // A fingerprint taken while files were still being written could miss the last write.
-        if cache != nil, let fingerprint, !fingerprint.isRacy, let output = BuildReceipt.outputStamps(project.outputURL)
+        if cache != nil, options.reusesUnchangedSite, let fingerprint, !fingerprint.isRacy,
+            let output = BuildReceipt.outputStamps(project.outputURL)
         {
             BuildReceipt(
                 format: BuildReceipt.format, inputs: fingerprint.digest, output: output, filesWritten: files.count,
@@ -94,7 +105,27 @@ package enum SiteGenerator {
         report.sitePagesFromCache = cache?.siteHits ?? 0
         report.sitePagesRendered = cache?.siteMisses ?? 0
         report.searchEntriesMade = searchEntries.value
+        report.repositoryMapReused = repositoryMemo?.reused ?? false
         return report
+    }
+
+    /// The repository map's memo file in the cache folder (`RepositoryMapMemo`).
+    package static let repositoryFileName = "repository"
+
+    /// The repository map's memo for a build of `settings` stamped as `fingerprint`; nil when the
+    /// cache folder is a visible folder inside the project, which the map would list (and which
+    /// changes with every build, unstamped).
+    private static func memo(
+        forRepository settings: ProjectSettings, fingerprint: BuildFingerprint.Taken, cacheFolder: String
+    ) -> RepositoryMapMemo? {
+        if let inside = ProjectFiles(projectRoot: settings.root).relativePath(ofAbsolute: cacheFolder),
+            !ProjectPath.components(inside).contains(where: { $0.hasPrefix(".") })
+        {
+            return nil
+        }
+        return RepositoryMapMemo(
+            path: cacheFolder + "/" + repositoryFileName, identity: BuildCache.executableIdentity,
+            settings: fingerprint.settings, tree: fingerprint.tree, savable: !fingerprint.isRacy)
     }
 
     /// The saved sample profiles' file in the cache folder (`SampleProfileMemo.load(path:identity:)`).

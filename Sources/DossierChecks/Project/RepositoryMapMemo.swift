@@ -1,0 +1,273 @@
+import DossierCore
+import DossierModel
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The repository map (`RepositoryMap`) kept in the build cache between builds
+/// (`.dossier-cache/repository`): a build whose inputs to the map are unchanged reads it back
+/// instead of walking the project, asking git which files it ignores and reading READMEs,
+/// docstrings and notebooks again (at 10,000 documents the walk was a tenth of a one-edit build).
+///
+/// The key digests everything the map is made of: the stamp of every project file
+/// (`BuildFingerprint.Taken.tree`, hidden ones too, which git's ignore rules live in) except
+/// the Markdown documents other than READMEs — the map shows of those only their path, title
+/// and summary, which the key holds instead, so a prose edit keeps the map — plus what the
+/// fingerprint holds besides the files (git's index and configuration, options, environment),
+/// the configuration, each document's path, id, title, summary and code references, the
+/// shapes of the profiled samples, the output folder and the Dossier that wrote it. A map is
+/// saved only from stamps taken outside the racy window (`BuildFingerprint.Taken.isRacy`).
+///
+/// The file is untrusted input: anything malformed, of another key, or naming a document the
+/// project does not have is a miss, never a crash; it is replaced whole (`replaceWhole`).
+package final class RepositoryMapMemo: @unchecked Sendable {
+    static let fileHeader = "dossier-repository 1\n"
+    /// A file larger than this is not read.
+    static let maximumFileBytes = 64 << 20
+
+    /// The stored properties the file holds; a test fails when the map or its entry gains one not
+    /// listed (a map read back without it would show something else than a fresh one).
+    package static let savedMapFields: Set<String> = ["entries", "coveredFiles", "countedFiles", "truncated"]
+    package static let savedEntryFields: Set<String> = [
+        "path", "name", "depth", "isDirectory", "explanation", "source", "referencedBy", "category",
+        "hiddenBelow", "coveredAround",
+    ]
+
+    private let path: String
+    private let identity: String
+    private let settings: String
+    private let tree: [FileStamps.Record]
+    private let savable: Bool
+    private var made: (key: String, map: RepositoryMap)?
+    /// True when the map came from the file.
+    package private(set) var reused = false
+
+    /// A memo at `path` (in the cache folder) for a build of the Dossier `identity` whose
+    /// fingerprint is `settings` (`Taken.settings`) and `tree` (`Taken.tree`); `savable` is false
+    /// for racy stamps, which may miss a write (the map is then made, not saved).
+    package init(path: String, identity: String, settings: String, tree: [FileStamps.Record], savable: Bool) {
+        self.path = path
+        self.identity = identity
+        self.settings = settings
+        self.tree = tree
+        self.savable = savable
+    }
+
+    /// The map of the project: read back when the file holds one of the same key, else made.
+    package func map(
+        root: URL, config: ProjectConfig, documents: [Document], samples: [String: SampleProfile], output: String?
+    ) -> RepositoryMap {
+        let key = key(root: root, config: config, documents: documents, samples: samples, output: output)
+        if let bytes = Self.read(path), let map = Self.decode(bytes, key: key, documents: documents.count) {
+            reused = true
+            return map
+        }
+        let map = RepositoryMap(root: root, config: config, documents: documents, samples: samples, output: output)
+        made = (key, map)
+        return map
+    }
+
+    /// Saves the map this build made, when its stamps can be trusted; failing only costs the next
+    /// build the walk.
+    package func save() {
+        guard savable, let made else { return }
+        let bytes = Self.encode(made.map, key: made.key)
+        _ = bytes.withUnsafeBytes { ProjectFiles.replaceWhole(path, with: $0) }
+    }
+
+    func key(
+        root: URL, config: ProjectConfig, documents: [Document], samples: [String: SampleProfile], output: String?
+    ) -> String {
+        var digest = StableDigest()
+        digest.add(Self.fileHeader)
+        digest.add(identity)
+        digest.add(settings)
+        digest.add(root.path)
+        digest.add(output ?? "\u{0}")
+        var config = config
+        let structure = config.structure
+        config.structure = [:]
+        digest.add(String(describing: config))
+        for name in structure.keys.sorted() {
+            digest.add(name)
+            digest.add(structure[name]!)
+        }
+        // Markdown documents show on the map by what the key holds of them below; a README's
+        // text explains its folder, so its stamp stays.
+        var shownByFace = Set<UInt64>()
+        for document in documents where RepositoryMap.fileExtension(of: document.path) == "md" {
+            let name = ProjectPath.lastComponent(document.path) ?? Substring(document.path)
+            if !name.lowercased().hasPrefix("readme") { shownByFace.insert(FileStamps.pathHash(document.path.utf8)) }
+        }
+        digest.add(integer: tree.count)
+        for record in tree where !shownByFace.contains(record.path) {
+            digest.add(integer: Int(Int64(bitPattern: record.path)))
+            digest.add(integer: Int(Int64(bitPattern: record.stamp)))
+        }
+        digest.add(integer: documents.count)
+        for document in documents {
+            digest.add(document.path)
+            digest.add(document.id)
+            digest.add(document.title)
+            digest.add(document.summary ?? "\u{0}")
+            digest.add(integer: document.codeReferences.count)
+            for reference in document.codeReferences { digest.add(reference.text) }
+        }
+        for path in samples.keys.sorted() {
+            digest.add(path)
+            digest.add(RepositoryMap.shape(samples[path]!))
+        }
+        return digest.hex
+    }
+
+    // MARK: - The file
+
+    static func encode(_ map: RepositoryMap, key: String) -> [UInt8] {
+        var out = Writer()
+        out.string(key)
+        out.integer(map.coveredFiles)
+        out.integer(map.countedFiles)
+        out.integer(map.truncated ? 1 : 0)
+        out.integer(map.entries.count)
+        for entry in map.entries {
+            out.string(entry.path)
+            out.string(entry.name)
+            out.integer(entry.depth)
+            out.integer(entry.isDirectory ? 1 : 0)
+            out.optional(entry.explanation)
+            out.optional(entry.source?.rawValue)
+            out.integer(entry.referencedBy.count)
+            for index in entry.referencedBy { out.integer(index) }
+            out.optional(entry.category?.rawValue)
+            out.integer(entry.hiddenBelow)
+            out.integer(entry.coveredAround ? 1 : 0)
+        }
+        var digest = StableDigest()
+        out.bytes.withUnsafeBytes { digest.add($0) }
+        return Array((fileHeader + digest.hex + "\n").utf8) + out.bytes
+    }
+
+    /// The map in `bytes` when it is whole, under `key`, and names only documents below `documents`.
+    static func decode(_ bytes: [UInt8], key: String, documents: Int) -> RepositoryMap? {
+        let header = Array(fileHeader.utf8)
+        let start = header.count + 33
+        guard bytes.count >= start, bytes[0..<header.count].elementsEqual(header), bytes[start - 1] == 0x0A
+        else { return nil }
+        var digest = StableDigest()
+        bytes.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        guard bytes[header.count..<(start - 1)].elementsEqual(digest.hex.utf8) else { return nil }
+        var input = Reader(bytes: bytes, at: start)
+        guard input.string() == key, let covered = input.integer(), covered >= 0, let counted = input.integer(),
+            counted >= 0, let truncated = input.flag(), let count = input.count()
+        else { return nil }
+        var map = RepositoryMap()
+        map.coveredFiles = covered
+        map.countedFiles = counted
+        map.truncated = truncated
+        map.entries.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let path = input.string(), let name = input.string(), let depth = input.integer(), depth >= 0,
+                let isDirectory = input.flag(), let explanation = input.optional(), let source = input.optional(),
+                let referencing = input.count()
+            else { return nil }
+            var entry = RepositoryMap.Entry(path: path, name: name, depth: depth, isDirectory: isDirectory)
+            entry.explanation = explanation
+            if let source {
+                guard let known = RepositoryMap.Source(rawValue: source) else { return nil }
+                entry.source = known
+            }
+            for _ in 0..<referencing {
+                guard let index = input.integer(), index >= 0, index < documents else { return nil }
+                entry.referencedBy.append(index)
+            }
+            guard let category = input.optional(), let hidden = input.integer(), hidden >= 0,
+                let around = input.flag()
+            else { return nil }
+            if let category {
+                guard let known = RepositoryMap.Category(rawValue: category) else { return nil }
+                entry.category = known
+            }
+            entry.hiddenBelow = hidden
+            entry.coveredAround = around
+            map.entries.append(entry)
+        }
+        return input.atEnd ? map : nil
+    }
+
+    /// The file's bytes; nil when it or its folder is a link, it is too large or unreadable.
+    static func read(_ path: String) -> [UInt8]? {
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        var info = stat()
+        guard lstat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+            lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes
+        else { return nil }
+        return try? ProjectFiles.readBytes(path, limit: maximumFileBytes)
+    }
+
+    /// Little-endian integers and length-prefixed UTF-8 strings (-1 for an absent one).
+    private struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func integer(_ value: Int) {
+            withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func string(_ text: String) {
+            integer(text.utf8.count)
+            bytes.append(contentsOf: text.utf8)
+        }
+
+        mutating func optional(_ text: String?) {
+            guard let text else { return integer(-1) }
+            string(text)
+        }
+    }
+
+    /// What `Writer` wrote, every read checked against the end: nil when it runs past it.
+    private struct Reader {
+        let bytes: [UInt8]
+        var at: Int
+
+        var atEnd: Bool { at == bytes.count }
+
+        mutating func integer() -> Int? {
+            guard bytes.count - at >= 8 else { return nil }
+            var value: UInt64 = 0
+            for i in 0..<8 { value |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
+            at += 8
+            return Int(Int64(bitPattern: value))
+        }
+
+        /// A count of items that each take at least one byte: never more than the bytes left.
+        mutating func count() -> Int? {
+            guard let count = integer(), count >= 0, count <= bytes.count - at else { return nil }
+            return count
+        }
+
+        mutating func flag() -> Bool? {
+            switch integer() {
+            case 0: false
+            case 1: true
+            default: nil
+            }
+        }
+
+        mutating func string() -> String? {
+            guard let count = count() else { return nil }
+            defer { at += count }
+            return String(decoding: bytes[at..<(at + count)], as: UTF8.self)
+        }
+
+        /// `.some(nil)` for an absent string, nil when malformed.
+        mutating func optional() -> String?? {
+            let start = at
+            if integer() == -1 { return .some(nil) }
+            at = start
+            return string().map { .some($0) }
+        }
+    }
+}

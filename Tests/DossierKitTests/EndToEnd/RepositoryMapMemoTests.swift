@@ -1,0 +1,116 @@
+@testable import DossierChecks
+@testable import DossierCore
+@testable import DossierKit
+@testable import DossierSite
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// The repository map kept in the build cache (`RepositoryMapMemo`): a build after a prose edit
+/// reads the map back instead of walking the project, any change the map shows makes it again,
+/// and the site is a cold build's, byte for byte, either way.
+@Suite struct RepositoryMapMemoTests {
+    private func project() throws -> GitFixture {
+        let repo = try GitFixture()
+        repo.write(".gitignore", "ignored/\n")
+        repo.write("README.md", "# Home\n\nSee [A](docs/a.md).\n")
+        repo.write("docs/a.md", "# A\n\nThe model lives in `src/model.py`.\n")
+        repo.write("docs/b.md", "---\nsummary: The page b.\n---\n# B\n\nSome prose.\n")
+        repo.write("src/model.py", "\"\"\"Trains the model.\"\"\"\n\nx = 1\n")
+        repo.write("src/README.md", "# Source\n\nThe code of the project.\n")
+        repo.write("data/sample.csv", "id,value\n1,2\n")
+        _ = repo.commit("project", day: 0)
+        return repo
+    }
+
+    /// Waits out the fingerprint's racy window, so the next build may save the map.
+    private func settle() {
+        Thread.sleep(forTimeInterval: Double(BuildFingerprint.racyWindow) / 1e9 + 0.05)
+    }
+
+    @Test func theFileHoldsEveryFieldOfTheMap() {
+        let map = Set(Mirror(reflecting: RepositoryMap()).children.compactMap(\.label))
+        #expect(map == RepositoryMapMemo.savedMapFields)
+        let entry = RepositoryMap.Entry(path: "a", name: "a", depth: 0, isDirectory: false)
+        #expect(Set(Mirror(reflecting: entry).children.compactMap(\.label)) == RepositoryMapMemo.savedEntryFields)
+    }
+
+    @Test func aProseEditReadsTheMapBack() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        settle()
+        #expect(try !buildBothWays(repo.root).repositoryMapReused)
+        #expect(try buildBothWays(repo.root).repositoryMapReused)
+        repo.write("docs/b.md", repo.read("docs/b.md") + "\nA new sentence.\n")
+        settle()
+        #expect(try buildBothWays(repo.root).repositoryMapReused)
+    }
+
+    /// Each change the map shows, made after a build that saved it.
+    enum Change: String, CaseIterable, Sendable {
+        case docstring, newFile, unignoredFile, title, summary, folderReadme, codeReference, deletedFile
+    }
+
+    @Test(arguments: Change.allCases) func aChangeTheMapShowsMakesItAgain(_ change: Change) throws {
+        let repo = try project()
+        defer { repo.remove() }
+        repo.write("ignored/tool.py", "\"\"\"A tool git ignores.\"\"\"\n")
+        settle()
+        try buildBothWays(repo.root)
+        #expect(try buildBothWays(repo.root).repositoryMapReused)
+        switch change {
+        case .docstring: repo.write("src/model.py", "\"\"\"Trains the model again.\"\"\"\n\nx = 1\n")
+        case .newFile: repo.write("src/evaluate.py", "\"\"\"Scores the model.\"\"\"\n")
+        case .unignoredFile: repo.write(".gitignore", "\n")
+        case .title: repo.write("docs/a.md", "# A renamed\n\nThe model lives in `src/model.py`.\n")
+        case .summary: repo.write("docs/b.md", "---\nsummary: Another summary.\n---\n# B\n\nSome prose.\n")
+        case .folderReadme: repo.write("src/README.md", "# Source\n\nThe code, explained otherwise.\n")
+        case .codeReference:
+            repo.write("docs/b.md", "---\nsummary: The page b.\ncode: [src/model.py]\n---\n# B\n\nSome prose.\n")
+        case .deletedFile: repo.delete("data/sample.csv")
+        }
+        settle()
+        let changed = try buildBothWays(repo.root)
+        #expect(!changed.repositoryMapReused, "\(change)")
+        #expect(try buildBothWays(repo.root).repositoryMapReused, "\(change)")
+    }
+
+    /// A map made from stamps taken right after a write is not saved: the write may be missed.
+    @Test func aMapFromRacyStampsIsNotSaved() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        settle()
+        try buildBothWays(repo.root)
+        repo.write("src/model.py", "\"\"\"Trains the model again.\"\"\"\n\nx = 1\n")
+        // No wait: the stamps of this build are racy.
+        #expect(try !buildBothWays(repo.root).repositoryMapReused)
+        settle()
+        #expect(try !buildBothWays(repo.root).repositoryMapReused, "the racy build saved its map")
+        #expect(try buildBothWays(repo.root).repositoryMapReused)
+    }
+
+    @Test func aDamagedFileIsAMiss() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        settle()
+        try buildBothWays(repo.root)
+        let file = repo.root + "/.dossier-cache/" + SiteGenerator.repositoryFileName
+        let saved = try #require(FileManager.default.contents(atPath: file))
+        var damaged = [UInt8](saved)
+        damaged[damaged.count - 3] ^= 0x01
+        for bytes in [damaged, Array(saved.prefix(saved.count / 2)), Array("garbage".utf8), []] {
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
+            let build = try buildBothWays(repo.root)
+            #expect(!build.repositoryMapReused)
+        }
+        // A document index past the project's documents, under a valid digest, is refused too.
+        var map = RepositoryMap()
+        var entry = RepositoryMap.Entry(path: "src", name: "src", depth: 0, isDirectory: true)
+        entry.referencedBy = [5]
+        map.entries = [entry]
+        let encoded = RepositoryMapMemo.encode(map, key: "k")
+        #expect(RepositoryMapMemo.decode(encoded, key: "k", documents: 5) == nil)
+        #expect(RepositoryMapMemo.decode(encoded, key: "k", documents: 6)?.entries == map.entries)
+        #expect(RepositoryMapMemo.decode(encoded, key: "other", documents: 6) == nil)
+    }
+}
