@@ -24,7 +24,9 @@ package struct SiteWideCacheKeys {
         digest.add("findings \(project.findings.count)")
         for finding in project.findings { Self.add(finding, to: &digest) }
         for (i, findings) in project.documentFindings.enumerated() {
-            digest.add("document \(i) \(findings.count)")
+            digest.add("document")
+            digest.add(integer: i)
+            digest.add(integer: findings.count)
             for finding in findings { Self.add(finding, to: &digest) }
         }
         for change in project.lastChanges {
@@ -38,14 +40,20 @@ package struct SiteWideCacheKeys {
         }
         let map = project.repository
         digest.add("repository \(map.entries.count) \(map.coveredFiles) \(map.countedFiles) \(map.truncated)")
+        // Field by field (each `add` is length-marked): joining them into one string first made
+        // strings for every entry of the map on every build.
         for entry in map.entries {
-            digest.add(
-                [
-                    entry.path, entry.name, String(entry.depth), entry.isDirectory ? "d" : "f",
-                    entry.explanation ?? "\u{0}", entry.source?.rawValue ?? "-",
-                    entry.referencedBy.map(String.init).joined(separator: ","), entry.category?.rawValue ?? "-",
-                    String(entry.hiddenBelow), entry.coveredAround ? "1" : "0",
-                ].joined(separator: "\u{1F}"))
+            digest.add(entry.path)
+            digest.add(entry.name)
+            digest.add(integer: entry.depth)
+            digest.add(integer: entry.isDirectory ? 1 : 0)
+            digest.add(entry.explanation ?? "\u{0}")
+            digest.add(entry.source?.rawValue ?? "-")
+            digest.add(integer: entry.referencedBy.count)
+            for index in entry.referencedBy { digest.add(integer: index) }
+            digest.add(entry.category?.rawValue ?? "-")
+            digest.add(integer: entry.hiddenBelow)
+            digest.add(integer: entry.coveredAround ? 1 : 0)
         }
         listing = digest.hex
         // The home page renders the home document's body, which the face leaves out.
