@@ -1,7 +1,7 @@
 /// A 128-bit digest that is the same on every machine and every run (two FNV-1a 64 lanes with
 /// different seeds, over 8-byte words; no `Hasher` seeding), for build-cache keys. Not a
 /// cryptographic hash: the cache trusts its own folder, as it trusts the project it sits in.
-package struct StableDigest {
+package struct StableDigest: Sendable {
     private var a: UInt64 = 0xcbf2_9ce4_8422_2325
     private var b: UInt64 = 0x6c62_272e_07bb_0142
 
@@ -43,6 +43,13 @@ package struct StableDigest {
     package mutating func add(integer: Int) {
         var value = Int64(integer).littleEndian
         withUnsafeBytes(of: &value) { add($0) }
+    }
+
+    /// Adds the value of `other` (16 bytes, fixed width): a digest of digests without their hex
+    /// texts, which a digest kept per document would hold on the heap.
+    package mutating func add(digest other: StableDigest) {
+        var words = (other.a.littleEndian, other.b.littleEndian)
+        withUnsafeBytes(of: &words) { add($0) }
     }
 
     private mutating func add(separator count: Int) {

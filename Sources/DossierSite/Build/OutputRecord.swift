@@ -74,7 +74,7 @@ package final class OutputRecord: @unchecked Sendable {
         let pages = lock.withLock { written }
         var text = Self.header + "\n" + identity + "\n" + output + "\n"
         for file in files {
-            guard let key = pages[file.path], !file.path.contains("\n"), case let .written(loads) = file.contents,
+            guard let key = pages[file.path], !file.path.utf8.contains(0x0A), case let .written(loads) = file.contents,
                 let stamp = DocumentLoadMemo.Stamp(absolute: output + "/" + file.path)
             else { continue }
             text += key + " " + String(loads.rawValue) + " "

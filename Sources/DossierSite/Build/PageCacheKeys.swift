@@ -36,7 +36,7 @@ package struct PageCacheKeys {
 
     /// `faces` are `Self.faces(of: context.project)` when the caller has them already (the search
     /// index's chunk keys use them too); they are made here otherwise.
-    package init(site context: SiteContext, themeFingerprint: String, faces: [String]? = nil) {
+    package init(site context: SiteContext, themeFingerprint: String, faces: [StableDigest]? = nil) {
         let project = context.project
         var digest = StableDigest()
         digest.add(themeFingerprint)
@@ -74,7 +74,7 @@ package struct PageCacheKeys {
             digest.add(project.states[i].rawValue)
             // Navigation shows a fresh document's warnings or errors, not only its state.
             digest.add(StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass)
-            digest.add(faces[i])
+            digest.add(digest: faces[i])
         }
         site = digest.hex
     }
@@ -83,11 +83,11 @@ package struct PageCacheKeys {
     /// show of it) as a digest, made on every core. A prose edit changes no face, so the search
     /// index's chunk keys (`SiteWideCacheKeys.searchChunkParts(chunk:documents:project:faces:config:)`)
     /// are made from these and the source digests instead of from every document's search entry.
-    package static func faces(of project: LoadedProject) -> [String] {
+    package static func faces(of project: LoadedProject) -> [StableDigest] {
         project.documents.parallelMap { document in
             var digest = StableDigest()
             addFace(of: document, to: &digest)
-            return digest.hex
+            return digest
         }
     }
 

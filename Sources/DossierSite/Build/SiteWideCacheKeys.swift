@@ -103,7 +103,7 @@ package struct SiteWideCacheKeys {
     /// key cost every document's entry (a tenth of an edit build's render at 10,000 documents).
     /// Nil when the project lacks a source digest or a face for some document (then the entries key it).
     package static func searchChunkParts(
-        chunk: Int, documents: Range<Int>, project: LoadedProject, faces: [String], config: String
+        chunk: Int, documents: Range<Int>, project: LoadedProject, faces: [StableDigest], config: String
     ) -> [String]? {
         guard project.sourceDigests.count == project.documents.count, faces.count == project.documents.count,
             project.layout.pages.count >= project.documents.count
@@ -116,7 +116,7 @@ package struct SiteWideCacheKeys {
             digest.add(project.layout.pages[i])
             digest.add(project.documents[i].path)
             digest.add(project.sourceDigests[i])
-            digest.add(faces[i])
+            digest.add(digest: faces[i])
         }
         return ["search chunk by source", digest.hex]
     }

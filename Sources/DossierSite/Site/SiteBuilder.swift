@@ -48,7 +48,7 @@ package enum SiteBuilder {
         project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil, limits: SiteLimits = SiteLimits(),
         search: [SiteFile]? = nil, stream: (@Sendable (SiteFile) -> SiteFile)? = nil,
         prepared: ((SiteContext) -> Void)? = nil, record: OutputRecord? = nil,
-        linkPrevious: (@Sendable (String) -> Bool)? = nil, faces: [String]? = nil
+        linkPrevious: (@Sendable (String) -> Bool)? = nil, faces: [StableDigest]? = nil
     ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
@@ -186,7 +186,7 @@ package enum SiteBuilder {
     /// counts the search entries made.
     package static func searchFiles(
         project: LoadedProject, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?,
-        faces: [String]? = nil, entriesMade: WorkCount? = nil
+        faces: [StableDigest]? = nil, entriesMade: WorkCount? = nil
     ) -> [SiteFile] {
         let count = min(project.documents.count, SearchIndex.maxDocuments)
         let entry: @Sendable (Int) -> SearchEntry = {
