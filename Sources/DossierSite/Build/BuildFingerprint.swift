@@ -67,6 +67,15 @@ package enum BuildFingerprint {
         stamps.add(PageAssets.mermaid ?? "none")
         if let mermaid = PageAssets.mermaid { stamps.add(tree: mermaid) }
         addGitState(to: &stamps, git: git, root: settings.root.path, environment: environment)
+        // Which files git ignores (the repository map lists only the others) also depends on the
+        // `.gitignore` files of the folders above a project kept in a subfolder of its repository.
+        var above = settings.root.standardizedFileURL.deletingLastPathComponent()
+        for _ in 0..<64 {
+            stamps.add(file: above.appendingPathComponent(".gitignore").path)
+            let parent = above.deletingLastPathComponent()
+            if parent.path == above.path { break }
+            above = parent
+        }
 
         let output = settings.outputURL.path
         // The staging and retired folders a build makes beside the output (`OutputWriter.Staging`).

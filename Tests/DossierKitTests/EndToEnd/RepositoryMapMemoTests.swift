@@ -75,6 +75,25 @@ import Testing
         #expect(try buildBothWays(repo.root).repositoryMapReused, "\(change)")
     }
 
+    /// A project in a subfolder of its repository: git's ignore rules come from above it too.
+    @Test func aGitignoreAboveTheProjectMakesTheMapAgain() throws {
+        let repo = try GitFixture()
+        defer { repo.remove() }
+        repo.write("project/README.md", "# Home\n\nThe project.\n")
+        repo.write("project/src/model.py", "\"\"\"Trains the model.\"\"\"\n")
+        _ = repo.commit("project", day: 0)
+        repo.write("project/src/scratch.py", "\"\"\"Not committed.\"\"\"\n")
+        let root = repo.root + "/project"
+        settle()
+        try buildBothWays(root)
+        #expect(try buildBothWays(root).repositoryMapReused)
+        repo.write(".gitignore", "scratch.py\n")
+        settle()
+        let changed = try buildBothWays(root)
+        #expect(!changed.repositoryMapReused)
+        #expect(!changed.project.repository.entries.contains { $0.path == "src/scratch.py" })
+    }
+
     /// A map made from stamps taken right after a write is not saved: the write may be missed.
     @Test func aMapFromRacyStampsIsNotSaved() throws {
         let repo = try project()
