@@ -101,7 +101,7 @@ package final class RepositoryMapMemo: @unchecked Sendable {
         var shownByFace = Set<UInt64>()
         for document in documents where RepositoryMap.fileExtension(of: document.path) == "md" {
             let name = ProjectPath.lastComponent(document.path) ?? Substring(document.path)
-            if !name.lowercased().hasPrefix("readme") { shownByFace.insert(FileStamps.pathHash(document.path.utf8)) }
+            if !name.lowercased().hasPrefix("readme") { shownByFace.insert(FileStamps.pathHash(document.path)) }
         }
         digest.add(integer: tree.count)
         for record in tree where !shownByFace.contains(record.path) {

@@ -83,16 +83,23 @@ package struct FileStamps {
         walk(Array(absolute.utf8), depth: 0, skip: skip)
     }
 
-    /// The hash `Record.path` holds of `relative`, a path below the recorded tree (FNV-1a, 64 bits).
-    package static func pathHash<Bytes: Sequence>(_ relative: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+    /// The hash `Record.path` holds of `relative`, a path below the recorded tree.
+    package static func pathHash(_ relative: String) -> UInt64 {
+        var relative = relative
+        return relative.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// FNV-1a, 64 bits, over contiguous bytes (a generic sequence of them cost ten times more).
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in relative { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         return hash
     }
 
     private mutating func keep(_ path: [UInt8], stamp: UInt64) {
         guard recordedPrefix > 0, path.count > recordedPrefix else { return }
-        records.append(Record(path: Self.pathHash(path[recordedPrefix...]), stamp: stamp))
+        let hash = path.withUnsafeBytes { Self.hash(UnsafeRawBufferPointer(rebasing: $0[recordedPrefix...])) }
+        records.append(Record(path: hash, stamp: stamp))
     }
 
     private mutating func walk(_ folder: [UInt8], depth: Int, skip: (String) -> Bool) {
@@ -156,7 +163,7 @@ package struct FileStamps {
             UInt64(info.st_mode), UInt64(info.st_ino), Int64(info.st_size), modified, changed
         )
         withUnsafeBytes(of: &fields) { digest.add($0) }
-        return recordedPrefix > 0 ? withUnsafeBytes(of: &fields) { Self.pathHash($0) } : 0
+        return recordedPrefix > 0 ? withUnsafeBytes(of: &fields) { Self.hash($0) } : 0
     }
 
     /// `body` given `path` as a C string (names need not be UTF-8).
