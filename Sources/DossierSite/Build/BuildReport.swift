@@ -17,6 +17,10 @@ public struct BuildReport: Sendable {
     /// Site-wide pages and the search index taken from the build cache, and rendered.
     package var sitePagesFromCache = 0
     package var sitePagesRendered = 0
+    /// Markdown documents parsed, and taken from the build cache's saved documents
+    /// (`DocumentMemoFile`); `documentsParsed` is nil when the cache was not used.
+    package var documentsParsed: Int?
+    package var documentsReused = 0
     /// True when nothing changed since the last build (`BuildReceipt`): nothing was written and
     /// the findings are the last build's.
     package var upToDate = false

@@ -43,9 +43,23 @@ package enum SiteGenerator {
         let profilesFile = cacheFolder + "/" + profilesFileName
         let sampleProfiles =
             cacheUsable ? SampleProfileMemo.load(path: profilesFile, identity: BuildCache.executableIdentity) : nil
+        // The documents the last build loaded, by path and content (`DocumentMemoFile`): a build
+        // after an edit parses only the files whose bytes changed.
+        let documentsFile = cacheFolder + "/" + DocumentMemoFile.fileName
+        let savedDocuments =
+            cacheUsable
+            ? DocumentMemoFile.load(
+                path: documentsFile,
+                key: DocumentMemoFile.key(
+                    identity: BuildCache.executableIdentity, root: settings.root, options: options))
+            : nil
         var project = try ProjectLoader.load(
-            root: path, options: options, timings: timings, sampleProfiles: sampleProfiles)
+            root: path, options: options, timings: timings, sampleProfiles: sampleProfiles,
+            savedDocuments: savedDocuments)
         let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
+        // Saved while this build holds the cache (`BuildCache` locks it), and before rendering, so
+        // the encodings are let go of before the pages take their memory.
+        if cache != nil { savedDocuments?.save(path: documentsFile) }
         // This build replaces the output the receipt describes; a new one is written if it succeeds.
         if cache != nil { BuildReceipt.remove(folder: cacheFolder) }
         // Each page is written as soon as it renders and its text dropped: the site is never
@@ -89,6 +103,8 @@ package enum SiteGenerator {
         report.pagesLinked = record?.linked ?? 0
         report.sitePagesFromCache = cache?.siteHits ?? 0
         report.sitePagesRendered = cache?.siteMisses ?? 0
+        report.documentsParsed = savedDocuments?.parsed
+        report.documentsReused = savedDocuments?.reused ?? 0
         return report
     }
 

@@ -1,0 +1,213 @@
+import DossierCore
+import DossierModel
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Loaded documents kept in the build cache between builds (`.dossier-cache/documents`), so a
+/// build after an edit parses again only the files whose bytes changed: what `DocumentLoadMemo`
+/// does in memory for `serve`, on disk and keyed by content instead of file stamps.
+///
+/// An entry is used when the file's path and the `StableDigest` of the bytes just read are the
+/// ones it was saved with, and the whole file was written for the same `key`: Dossier's build id,
+/// the codec's version and the configuration files' bytes (`key(identity:root:options:)`). Loading
+/// a document depends on its path and bytes alone (`DocumentLoader.load(path:bytes:)`); the key
+/// holds the rest anyway, so that a later dependency on the configuration cannot serve a stale
+/// document. What joins after loading (tracker runs, drifted cells) is never saved.
+///
+/// The file is untrusted input like the rest of the cache: a link, a file too large, another
+/// header or key, or an index that runs past the end gives an empty memo; an entry whose bytes
+/// do not match their digest or do not decode whole is parsed again. Never a crash. Notebooks
+/// (whose body is a tree built from their cells) are not saved. The file is written under a
+/// temporary name and renamed; deleting it only costs one cold load.
+package final class DocumentMemoFile: @unchecked Sendable {
+    /// The file's name in the cache folder.
+    package static let fileName = "documents"
+    static let fileHeader = "dossier-documents \(DocumentCodec.version)\n"
+    /// A file larger than this is not read (10,000 documents take about 60 MB).
+    static let maximumFileBytes = 2 << 30
+
+    /// One saved document: the digest of the bytes it was loaded from, and where its encoding lies.
+    private struct Saved {
+        var source: String
+        var check: String
+        var start: Int
+        var length: Int
+    }
+
+    /// What the next file will hold for a path: an entry of the old file, or a new encoding.
+    private enum Kept {
+        case old(Saved)
+        case new(source: String, payload: [UInt8])
+    }
+
+    private let key: String
+    /// Read whole, written by no one: entries are decoded from it on the loading threads.
+    private var bytes: [UInt8]
+    private let index: [String: Saved]
+    private let lock = NSLock()
+    private var kept: [String: Kept] = [:]
+    private var parsedCount = 0
+    private var reusedCount = 0
+    private var encodedAny = false
+
+    private init(key: String, bytes: [UInt8], index: [String: Saved]) {
+        self.key = key
+        self.bytes = bytes
+        self.index = index
+    }
+
+    /// An empty memo, for `key`: every document is parsed and saved.
+    package convenience init(key: String) {
+        self.init(key: key, bytes: [], index: [:])
+    }
+
+    /// Markdown documents parsed by this memo's load (not found, or saved for other bytes).
+    package var parsed: Int { lock.withLock { parsedCount } }
+    /// Documents this memo's load took from the file.
+    package var reused: Int { lock.withLock { reusedCount } }
+
+    /// The paths the file read holds documents for, sorted.
+    package var savedPaths: [String] { index.keys.sorted() }
+
+    /// What the saved documents depend on besides each file's path and bytes: the Dossier that
+    /// wrote them (its build id), the codec, and the bytes of every configuration file the project
+    /// could be read with (`--config`, `dossier.yml`, `dossier.yaml`, `mkdocs.yml`).
+    package static func key(identity: String, root: URL, options: BuildOptions) -> String {
+        var digest = StableDigest()
+        digest.add(identity)
+        digest.add(fileHeader)
+        let files = ProjectFiles(projectRoot: root)
+        for name in [options.config ?? "-"] + ProjectConfig.fileNames + [MkDocsConfig.fileName] {
+            digest.add(name)
+            // A configuration file larger than the loader reads fails the build anyway.
+            switch try? files.boundedBytes(name, limit: 1 << 20) {
+            case let .bytes(read)?: digest.add(bytes: read)
+            case let .tooLarge(size)?: digest.add("too large \(size)")
+            case nil: digest.add("none")
+            }
+        }
+        return digest.hex
+    }
+
+    /// The memo saved at `path` for `key`; an empty one when there is none that reads back.
+    package static func load(path: String, key: String) -> DocumentMemoFile {
+        // Neither the file nor its folder may be a link (the cache is not a door out of it).
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        var info = stat()
+        guard lstat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+            lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes,
+            let bytes = try? ProjectFiles.readBytes(path, limit: maximumFileBytes),
+            let index = readIndex(bytes, key: key)
+        else { return DocumentMemoFile(key: key) }
+        return DocumentMemoFile(key: key, bytes: bytes, index: index)
+    }
+
+    /// The entries of a file written for `key`, by path; nil unless the index reads to the end.
+    private static func readIndex(_ bytes: [UInt8], key: String) -> [String: Saved]? {
+        let header = Array(fileHeader.utf8)
+        guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> [String: Saved]? in
+            var input = MemoReader(buffer, at: header.count)
+            do throws(MemoReader.Malformed) {
+                guard try input.string() == key else { return nil }
+                let count = try input.count()
+                var index: [String: Saved] = [:]
+                index.reserveCapacity(count)
+                for _ in 0..<count {
+                    let path = try input.string()
+                    let source = try input.string()
+                    let check = try input.string()
+                    let length = try input.count()
+                    let start = try input.skip(length)
+                    index[path] = Saved(source: source, check: check, start: start, length: length)
+                }
+                return input.atEnd ? index : nil
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// The document saved for `path` loaded from bytes whose digest is `source`, with its load
+    /// findings; nil (counted as a parse) when there is none or its bytes do not read back.
+    package func lookup(_ path: String, source: String) -> (Document, [Finding])? {
+        if let saved = index[path], saved.source == source,
+            let decoded = bytes.withUnsafeBufferPointer({ buffer -> (Document, [Finding])? in
+                let payload = UnsafeBufferPointer(rebasing: buffer[saved.start..<(saved.start + saved.length)])
+                var digest = StableDigest()
+                digest.add(UnsafeRawBufferPointer(payload))
+                guard digest.hex == saved.check else { return nil }
+                return try? DocumentCodec.decode(payload, path: path)
+            })
+        {
+            lock.withLock {
+                kept[path] = .old(saved)
+                reusedCount += 1
+            }
+            return decoded
+        }
+        lock.withLock { parsedCount += 1 }
+        return nil
+    }
+
+    /// Saves what the file at `path`, whose bytes have the digest `source`, loaded as.
+    package func store(_ path: String, source: String, document: Document, findings: [Finding]) {
+        // Encoded on the loading thread: the bytes are a fraction of what parsing them took.
+        guard let payload = DocumentCodec.encode(document, findings: findings) else { return }
+        lock.withLock {
+            kept[path] = .new(source: source, payload: payload)
+            encodedAny = true
+        }
+    }
+
+    /// Writes the documents this memo's load used or parsed (those of the build that just ran)
+    /// to `path`, then lets go of them; failing only costs the next build its parsing.
+    package func save(path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        defer {
+            kept = [:]
+            bytes = []
+        }
+        // The file holds exactly these entries already.
+        guard encodedAny || kept.count != index.count || !ProjectFiles.exists(path) else { return }
+        var out = MemoWriter()
+        let total = kept.values.reduce(0) { total, entry in
+            switch entry {
+            case let .old(saved): total + saved.length + 120
+            case let .new(_, payload): total + payload.count + 120
+            }
+        }
+        out.bytes.reserveCapacity(Self.fileHeader.utf8.count + key.utf8.count + total + 16)
+        out.bytes.append(contentsOf: Self.fileHeader.utf8)
+        out.string(key)
+        out.count(kept.count)
+        // Sorted: the same documents give the same file.
+        for path in kept.keys.sorted() {
+            switch kept[path]! {
+            case let .old(saved):
+                out.string(path)
+                out.string(saved.source)
+                out.string(saved.check)
+                out.count(saved.length)
+                out.bytes.append(contentsOf: bytes[saved.start..<(saved.start + saved.length)])
+            case let .new(source, payload):
+                out.string(path)
+                out.string(source)
+                var digest = StableDigest()
+                payload.withUnsafeBytes { digest.add($0) }
+                out.string(digest.hex)
+                out.count(payload.count)
+                out.bytes.append(contentsOf: payload)
+                // Let go as the file grows: the encodings are not held twice.
+                kept[path] = nil
+            }
+        }
+        out.bytes.withUnsafeBytes { ProjectFiles.replaceWhole(path, with: $0) }
+    }
+}

@@ -1,0 +1,88 @@
+@testable import DossierChecks
+@testable import DossierCore
+@testable import DossierModel
+import Foundation
+import Testing
+
+/// The file of saved documents itself (`DocumentMemoFile`): what is saved reads back for the same
+/// path, bytes and key only, and a damaged entry is parsed again while the others are used.
+@Suite struct DocumentMemoFileTests {
+    private func folder() throws -> String {
+        let path = NSTemporaryDirectory() + "dossier-memo-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    private func load(_ path: String, _ text: String) throws -> (Document, [Finding]) {
+        let (document, findings) = DocumentLoader.load(path: path, text: text)
+        return (try #require(document), findings)
+    }
+
+    @Test func savedDocumentsReadBackForTheSamePathBytesAndKeyOnly() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        let memo = DocumentMemoFile(key: "k1")
+        let (a, aFindings) = try load("docs/a.md", "---\nkind: schema\nbad: 1\n---\n# A\n")
+        let (b, bFindings) = try load("docs/b.md", "# B\n\n[[a]]\n")
+        memo.store("docs/a.md", source: "digest-a", document: a, findings: aFindings)
+        memo.store("docs/b.md", source: "digest-b", document: b, findings: bFindings)
+        memo.save(path: file)
+
+        let read = DocumentMemoFile.load(path: file, key: "k1")
+        #expect(read.savedPaths == ["docs/a.md", "docs/b.md"])
+        let hit = try #require(read.lookup("docs/a.md", source: "digest-a"))
+        #expect(hit.0.title == "A" && hit.1 == aFindings && !aFindings.isEmpty)
+        #expect(read.lookup("docs/a.md", source: "digest-b") == nil)
+        #expect(read.lookup("docs/c.md", source: "digest-a") == nil)
+        #expect(read.reused == 1 && read.parsed == 2)
+        // Saving keeps what this load used (a) and drops what it did not (b).
+        read.save(path: file)
+        #expect(DocumentMemoFile.load(path: file, key: "k1").savedPaths == ["docs/a.md"])
+        // Another key (another Dossier, another configuration): nothing.
+        #expect(DocumentMemoFile.load(path: file, key: "k2").savedPaths.isEmpty)
+    }
+
+    /// Every truncation of a file gives an empty memo or one whose entries decode (never a crash);
+    /// a changed byte in an entry's encoding costs that entry only.
+    @Test func damageCostsTheDamagedPartOnly() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        let memo = DocumentMemoFile(key: "k")
+        for name in ["a", "b", "c"] {
+            let (document, findings) = try load("docs/\(name).md", "# \(name)\n\nSome text for \(name).\n")
+            memo.store("docs/\(name).md", source: name, document: document, findings: findings)
+        }
+        memo.save(path: file)
+        let bytes = try #require(FileManager.default.contents(atPath: file))
+        for length in stride(from: 0, to: bytes.count, by: 7) {
+            try bytes.prefix(length).write(to: URL(fileURLWithPath: file))
+            #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty)
+        }
+        // The last entry's encoding ends the file: change a byte of it.
+        var damaged = bytes
+        damaged[damaged.count - 3] ^= 0x20
+        try damaged.write(to: URL(fileURLWithPath: file))
+        let read = DocumentMemoFile.load(path: file, key: "k")
+        #expect(read.savedPaths == ["docs/a.md", "docs/b.md", "docs/c.md"])
+        #expect(read.lookup("docs/a.md", source: "a") != nil)
+        #expect(read.lookup("docs/c.md", source: "c") == nil)
+    }
+
+    @Test func theKeyFollowsTheConfigurationAndTheBuild() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = URL(fileURLWithPath: dir)
+        let options = BuildOptions()
+        let none = DocumentMemoFile.key(identity: "x", root: root, options: options)
+        #expect(DocumentMemoFile.key(identity: "y", root: root, options: options) != none)
+        try "title: T\n".write(toFile: dir + "/dossier.yml", atomically: true, encoding: .utf8)
+        let withConfig = DocumentMemoFile.key(identity: "x", root: root, options: options)
+        #expect(withConfig != none)
+        try "title: U\n".write(toFile: dir + "/dossier.yml", atomically: true, encoding: .utf8)
+        #expect(DocumentMemoFile.key(identity: "x", root: root, options: options) != withConfig)
+        try "site_name: M\n".write(toFile: dir + "/mkdocs.yml", atomically: true, encoding: .utf8)
+        #expect(DocumentMemoFile.key(identity: "x", root: root, options: options) != withConfig)
+    }
+}
