@@ -188,6 +188,35 @@ import Testing
         Self.expectSame(try Self.roundTrip(document, [elsewhere]), (document, [elsewhere]))
     }
 
+    /// A body that ends the file it was loaded from is written as its length; reading it back
+    /// takes the text from the same bytes, and needs them.
+    @Test func aBodyEndingTheSourceIsTakenFromIt() throws {
+        var shorter = 0
+        for fixture in Self.fixtures {
+            let source = Array(fixture.text.utf8)
+            let (loaded, findings) = DocumentLoader.load(path: fixture.path, bytes: source)
+            let document = try #require(loaded)
+            let full = try #require(DocumentCodec.encode(document, findings: findings))
+            let short = try #require(DocumentCodec.encode(document, findings: findings, source: source))
+            #expect(short.count <= full.count, "\(fixture.path)")
+            if short.count < full.count { shorter += 1 }
+            let decoded = try short.withUnsafeBufferPointer { payload in
+                try source.withUnsafeBufferPointer { try DocumentCodec.decode(payload, path: fixture.path, source: $0) }
+            }
+            Self.expectSame(decoded, (document, findings))
+            #expect(throws: MemoReader.Malformed.self) {
+                try short.withUnsafeBufferPointer { try DocumentCodec.decode($0, path: fixture.path) }
+            }
+            let tooShort = [UInt8](source.prefix(3))
+            _ = try? short.withUnsafeBufferPointer { payload in
+                try tooShort.withUnsafeBufferPointer {
+                    try DocumentCodec.decode(payload, path: fixture.path, source: $0)
+                }
+            }
+        }
+        #expect(shorter >= Self.fixtures.count - 2)
+    }
+
     @Test func aTreeBodyOrDeepFrontMatterIsNotSaved() {
         let (notebook, _) = DocumentLoader.load(path: "n.ipynb", body: MarkdownNode(kind: .document))
         #expect(DocumentCodec.encode(notebook, findings: []) == nil)

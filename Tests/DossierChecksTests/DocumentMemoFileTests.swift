@@ -13,9 +13,9 @@ import Testing
         return path
     }
 
-    private func load(_ path: String, _ text: String) throws -> (Document, [Finding]) {
-        let (document, findings) = DocumentLoader.load(path: path, text: text)
-        return (try #require(document), findings)
+    private func load(_ path: String, _ text: String) throws -> (Document, [Finding], [UInt8]) {
+        let (document, findings) = DocumentLoader.load(path: path, bytes: Array(text.utf8))
+        return (try #require(document), findings, Array(text.utf8))
     }
 
     @Test func savedDocumentsReadBackForTheSamePathBytesAndKeyOnly() throws {
@@ -23,18 +23,19 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/documents"
         let memo = DocumentMemoFile(key: "k1")
-        let (a, aFindings) = try load("docs/a.md", "---\nkind: schema\nbad: 1\n---\n# A\n")
-        let (b, bFindings) = try load("docs/b.md", "# B\n\n[[a]]\n")
-        memo.store("docs/a.md", source: "digest-a", document: a, findings: aFindings)
-        memo.store("docs/b.md", source: "digest-b", document: b, findings: bFindings)
+        let (a, aFindings, aBytes) = try load("docs/a.md", "---\nkind: schema\nbad: 1\n---\n# A\n")
+        let (b, bFindings, bBytes) = try load("docs/b.md", "# B\n\n[[a]]\n")
+        memo.store("docs/a.md", source: "digest-a", bytes: aBytes, document: a, findings: aFindings)
+        memo.store("docs/b.md", source: "digest-b", bytes: bBytes, document: b, findings: bFindings)
         memo.save(path: file)
 
         let read = DocumentMemoFile.load(path: file, key: "k1")
         #expect(read.savedPaths == ["docs/a.md", "docs/b.md"])
-        let hit = try #require(read.lookup("docs/a.md", source: "digest-a"))
+        let hit = try #require(read.lookup("docs/a.md", source: "digest-a", bytes: aBytes))
         #expect(hit.0.title == "A" && hit.1 == aFindings && !aFindings.isEmpty)
-        #expect(read.lookup("docs/a.md", source: "digest-b") == nil)
-        #expect(read.lookup("docs/c.md", source: "digest-a") == nil)
+        if case let .markdown(text) = hit.0.body { #expect(text == "# A\n") } else { Issue.record("no body") }
+        #expect(read.lookup("docs/a.md", source: "digest-b", bytes: aBytes) == nil)
+        #expect(read.lookup("docs/c.md", source: "digest-a", bytes: aBytes) == nil)
         #expect(read.reused == 1 && read.parsed == 2)
         // Saving keeps what this load used (a) and drops what it did not (b).
         read.save(path: file)
@@ -50,9 +51,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/documents"
         let memo = DocumentMemoFile(key: "k")
+        var sources: [String: [UInt8]] = [:]
         for name in ["a", "b", "c"] {
-            let (document, findings) = try load("docs/\(name).md", "# \(name)\n\nSome text for \(name).\n")
-            memo.store("docs/\(name).md", source: name, document: document, findings: findings)
+            let (document, findings, bytes) = try load("docs/\(name).md", "# \(name)\n\nSome text for \(name).\n")
+            memo.store("docs/\(name).md", source: name, bytes: bytes, document: document, findings: findings)
+            sources[name] = bytes
         }
         memo.save(path: file)
         let bytes = try #require(FileManager.default.contents(atPath: file))
@@ -66,8 +69,8 @@ import Testing
         try damaged.write(to: URL(fileURLWithPath: file))
         let read = DocumentMemoFile.load(path: file, key: "k")
         #expect(read.savedPaths == ["docs/a.md", "docs/b.md", "docs/c.md"])
-        #expect(read.lookup("docs/a.md", source: "a") != nil)
-        #expect(read.lookup("docs/c.md", source: "c") == nil)
+        #expect(read.lookup("docs/a.md", source: "a", bytes: sources["a"]!) != nil)
+        #expect(read.lookup("docs/c.md", source: "c", bytes: sources["c"]!) == nil)
     }
 
     @Test func theKeyFollowsTheConfigurationAndTheBuild() throws {

@@ -42,7 +42,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
     /// What the next file will hold for a path: an entry of the old file, or a new encoding.
     private enum Kept {
         case old(Saved)
-        case new(source: String, payload: [UInt8])
+        case new(source: String, check: String, payload: [UInt8])
     }
 
     private let key: String
@@ -133,16 +133,18 @@ package final class DocumentMemoFile: @unchecked Sendable {
         }
     }
 
-    /// The document saved for `path` loaded from bytes whose digest is `source`, with its load
+    /// The document saved for `path` loaded from `bytes` whose digest is `source`, with its load
     /// findings; nil (counted as a parse) when there is none or its bytes do not read back.
-    package func lookup(_ path: String, source: String) -> (Document, [Finding])? {
+    package func lookup(_ path: String, source: String, bytes fileBytes: [UInt8]) -> (Document, [Finding])? {
         if let saved = index[path], saved.source == source,
             let decoded = bytes.withUnsafeBufferPointer({ buffer -> (Document, [Finding])? in
                 let payload = UnsafeBufferPointer(rebasing: buffer[saved.start..<(saved.start + saved.length)])
                 var digest = StableDigest()
                 digest.add(UnsafeRawBufferPointer(payload))
                 guard digest.hex == saved.check else { return nil }
-                return try? DocumentCodec.decode(payload, path: path)
+                return fileBytes.withUnsafeBufferPointer { file in
+                    try? DocumentCodec.decode(payload, path: path, source: file)
+                }
             })
         {
             lock.withLock {
@@ -155,12 +157,17 @@ package final class DocumentMemoFile: @unchecked Sendable {
         return nil
     }
 
-    /// Saves what the file at `path`, whose bytes have the digest `source`, loaded as.
-    package func store(_ path: String, source: String, document: Document, findings: [Finding]) {
-        // Encoded on the loading thread: the bytes are a fraction of what parsing them took.
-        guard let payload = DocumentCodec.encode(document, findings: findings) else { return }
+    /// Saves what the file at `path`, whose `bytes` have the digest `source`, loaded as.
+    package func store(
+        _ path: String, source: String, bytes fileBytes: [UInt8], document: Document, findings: [Finding]
+    ) {
+        // Encoded and digested on the loading thread: a fraction of what parsing took.
+        guard let payload = DocumentCodec.encode(document, findings: findings, source: fileBytes) else { return }
+        var digest = StableDigest()
+        payload.withUnsafeBytes { digest.add($0) }
+        let check = digest.hex
         lock.withLock {
-            kept[path] = .new(source: source, payload: payload)
+            kept[path] = .new(source: source, check: check, payload: payload)
             encodedAny = true
         }
     }
@@ -176,38 +183,39 @@ package final class DocumentMemoFile: @unchecked Sendable {
         }
         // The file holds exactly these entries already.
         guard encodedAny || kept.count != index.count || !ProjectFiles.exists(path) else { return }
-        var out = MemoWriter()
-        let total = kept.values.reduce(0) { total, entry in
-            switch entry {
-            case let .old(saved): total + saved.length + 120
-            case let .new(_, payload): total + payload.count + 120
+        // Written in parts of about a megabyte: the file is never held whole besides the old one.
+        ProjectFiles.replaceWhole(path) { append in
+            var out = MemoWriter()
+            out.bytes.reserveCapacity(2 << 20)
+            func flush(over limit: Int) -> Bool {
+                guard out.bytes.count > limit else { return true }
+                defer { out.bytes.removeAll(keepingCapacity: true) }
+                return out.bytes.withUnsafeBytes { append($0) }
             }
-        }
-        out.bytes.reserveCapacity(Self.fileHeader.utf8.count + key.utf8.count + total + 16)
-        out.bytes.append(contentsOf: Self.fileHeader.utf8)
-        out.string(key)
-        out.count(kept.count)
-        // Sorted: the same documents give the same file.
-        for path in kept.keys.sorted() {
-            switch kept[path]! {
-            case let .old(saved):
-                out.string(path)
-                out.string(saved.source)
-                out.string(saved.check)
-                out.count(saved.length)
-                out.bytes.append(contentsOf: bytes[saved.start..<(saved.start + saved.length)])
-            case let .new(source, payload):
-                out.string(path)
-                out.string(source)
-                var digest = StableDigest()
-                payload.withUnsafeBytes { digest.add($0) }
-                out.string(digest.hex)
-                out.count(payload.count)
-                out.bytes.append(contentsOf: payload)
-                // Let go as the file grows: the encodings are not held twice.
-                kept[path] = nil
+            out.bytes.append(contentsOf: Self.fileHeader.utf8)
+            out.string(key)
+            out.count(kept.count)
+            // Sorted: the same documents give the same file.
+            for path in kept.keys.sorted() {
+                switch kept[path]! {
+                case let .old(saved):
+                    out.string(path)
+                    out.string(saved.source)
+                    out.string(saved.check)
+                    out.count(saved.length)
+                    out.bytes.append(contentsOf: bytes[saved.start..<(saved.start + saved.length)])
+                case let .new(source, check, payload):
+                    out.string(path)
+                    out.string(source)
+                    out.string(check)
+                    out.count(payload.count)
+                    out.bytes.append(contentsOf: payload)
+                    // Let go of as the file grows.
+                    kept[path] = nil
+                }
+                guard flush(over: 1 << 20) else { return }
             }
+            _ = flush(over: 0)
         }
-        out.bytes.withUnsafeBytes { ProjectFiles.replaceWhole(path, with: $0) }
     }
 }

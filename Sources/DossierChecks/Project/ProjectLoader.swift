@@ -205,10 +205,12 @@ package enum ProjectLoader {
             }
             if let saved, keepingText, !Notebook.isNotebook(path) {
                 let digest = StableDigest.of(bytes: bytes)
-                if let (document, findings) = saved.lookup(path, source: digest) { return (document, findings, digest) }
+                if let (document, findings) = saved.lookup(path, source: digest, bytes: bytes) {
+                    return (document, findings, digest)
+                }
                 let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
                 guard let document else { return (nil, findings, "") }
-                saved.store(path, source: digest, document: document, findings: findings)
+                saved.store(path, source: digest, bytes: bytes, document: document, findings: findings)
                 return (document, findings, digest)
             }
             let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, keepingText: keepingText)

@@ -55,18 +55,21 @@ package enum DocumentCodec {
     ]
 
     /// The bytes of `document` and the `findings` its load gave; nil when it cannot be saved
-    /// (a notebook's body is a tree built from its cells; front matter nested too deep).
-    package static func encode(_ document: Document, findings: [Finding]) -> [UInt8]? {
-        var encoder = Encoder(path: document.path)
+    /// (a notebook's body is a tree built from its cells; front matter nested too deep). With the
+    /// `source` bytes the document was loaded from, a body that is their end (most are: the text
+    /// after the front matter) is written as its length only, and `decode` needs the same bytes.
+    package static func encode(_ document: Document, findings: [Finding], source: [UInt8]? = nil) -> [UInt8]? {
+        var encoder = Encoder(path: document.path, source: source)
         guard encoder.document(document, findings: findings) else { return nil }
         return encoder.out.bytes
     }
 
-    /// What `encode` wrote for the document at `path`; throws unless `bytes` read back whole.
+    /// What `encode` wrote for the document at `path` (loaded from `source`, when it was given
+    /// to `encode`); throws unless `bytes` read back whole.
     package static func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, source: UnsafeBufferPointer<UInt8>? = nil
     ) throws(MemoReader.Malformed) -> (Document, [Finding]) {
-        var decoder = Decoder(input: MemoReader(bytes), path: path)
+        var decoder = Decoder(input: MemoReader(bytes), path: path, source: source)
         let result = try decoder.document()
         guard decoder.input.atEnd else { throw MemoReader.Malformed() }
         return result
@@ -75,9 +78,20 @@ package enum DocumentCodec {
     private struct Encoder {
         var out = MemoWriter()
         let path: String
+        let source: [UInt8]?
 
-        init(path: String) {
+        init(path: String, source: [UInt8]?) {
             self.path = path
+            self.source = source
+        }
+
+        /// Whether `text` is the end of the source bytes, byte for byte.
+        func endsSource(_ text: String) -> Bool {
+            guard let source else { return false }
+            var text = text
+            return text.withUTF8 { utf8 in
+                utf8.count <= source.count && source[(source.count - utf8.count)...].elementsEqual(utf8)
+            }
         }
 
         /// The document's own path (most locations) is one byte.
@@ -116,6 +130,9 @@ package enum DocumentCodec {
             out.flag(document.frontMatter != nil)
             if let frontMatter = document.frontMatter, !yaml(frontMatter, depth: 0) { return false }
             switch document.body {
+            case let .markdown(text) where endsSource(text):
+                out.count(2)
+                out.count(text.utf8.count)
             case let .markdown(text):
                 out.count(0)
                 out.string(text)
@@ -321,6 +338,7 @@ package enum DocumentCodec {
     private struct Decoder {
         var input: MemoReader
         let path: String
+        let source: UnsafeBufferPointer<UInt8>?
 
         mutating func location() throws(MemoReader.Malformed) -> SourceLocation {
             let marker = try input.count()
@@ -369,6 +387,13 @@ package enum DocumentCodec {
             switch try input.count() {
             case 0: body = .markdown(try input.string())
             case 1: body = .dropped
+            case 2:
+                let length = try input.unsigned()
+                guard let source, length <= UInt64(source.count) else { throw MemoReader.Malformed() }
+                body = .markdown(
+                    String(
+                        decoding: UnsafeBufferPointer(rebasing: source[(source.count - Int(length))...]), as: UTF8.self)
+                )
             default: throw MemoReader.Malformed()
             }
             let analysis = try self.analysis()
