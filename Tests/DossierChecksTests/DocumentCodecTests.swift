@@ -197,7 +197,9 @@ import Testing
             let (loaded, findings) = DocumentLoader.load(path: fixture.path, bytes: source)
             let document = try #require(loaded)
             let full = try #require(DocumentCodec.encode(document, findings: findings))
-            let short = try #require(DocumentCodec.encode(document, findings: findings, source: source))
+            let short = try #require(
+                DocumentCodec.encode(
+                    document, findings: findings, bodyEndsSource: DocumentCodec.bodyEnds(document, source: source)))
             #expect(short.count <= full.count, "\(fixture.path)")
             if short.count < full.count { shorter += 1 }
             let decoded = try short.withUnsafeBufferPointer { payload in

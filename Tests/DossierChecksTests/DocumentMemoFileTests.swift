@@ -1,5 +1,6 @@
 @testable import DossierChecks
 @testable import DossierCore
+@testable import DossierFormats
 @testable import DossierModel
 import Foundation
 import Testing
@@ -71,6 +72,24 @@ import Testing
         #expect(read.savedPaths == ["docs/a.md", "docs/b.md", "docs/c.md"])
         #expect(read.lookup("docs/a.md", source: "a", bytes: sources["a"]!) != nil)
         #expect(read.lookup("docs/c.md", source: "c", bytes: sources["c"]!) == nil)
+    }
+
+    /// A document the codec cannot write (front matter nested too deep) is parsed every time;
+    /// the others in the file still read back.
+    @Test func aDocumentThatCannotBeSavedIsParsedAgain() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        let memo = DocumentMemoFile(key: "k")
+        var (deep, deepFindings, deepBytes) = try load("docs/deep.md", "---\ntitle: t\n---\nText\n")
+        for _ in 0..<DocumentCodec.maximumDepth { deep.frontMatter = YAMLValue(.list([deep.frontMatter!])) }
+        memo.store("docs/deep.md", source: "d", bytes: deepBytes, document: deep, findings: deepFindings)
+        let (plain, plainFindings, plainBytes) = try load("docs/plain.md", "Text\n")
+        memo.store("docs/plain.md", source: "p", bytes: plainBytes, document: plain, findings: plainFindings)
+        memo.save(path: file)
+        let read = DocumentMemoFile.load(path: file, key: "k")
+        #expect(read.lookup("docs/deep.md", source: "d", bytes: deepBytes) == nil)
+        #expect(read.lookup("docs/plain.md", source: "p", bytes: plainBytes) != nil)
     }
 
     @Test func theKeyFollowsTheConfigurationAndTheBuild() throws {

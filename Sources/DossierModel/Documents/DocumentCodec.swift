@@ -55,11 +55,12 @@ package enum DocumentCodec {
     ]
 
     /// The bytes of `document` and the `findings` its load gave; nil when it cannot be saved
-    /// (a notebook's body is a tree built from its cells; front matter nested too deep). With the
-    /// `source` bytes the document was loaded from, a body that is their end (most are: the text
-    /// after the front matter) is written as its length only, and `decode` needs the same bytes.
-    package static func encode(_ document: Document, findings: [Finding], source: [UInt8]? = nil) -> [UInt8]? {
-        var encoder = Encoder(path: document.path, source: source)
+    /// (a notebook's body is a tree built from its cells; front matter nested too deep). With
+    /// `bodyEndsSource` (`bodyEnds(_:source:)` of the bytes it was loaded from: most bodies are
+    /// the text after the front matter), the body is written as its length only, and `decode`
+    /// takes it from the same bytes.
+    package static func encode(_ document: Document, findings: [Finding], bodyEndsSource: Bool = false) -> [UInt8]? {
+        var encoder = Encoder(path: document.path, bodyEndsSource: bodyEndsSource)
         guard encoder.document(document, findings: findings) else { return nil }
         return encoder.out.bytes
     }
@@ -75,23 +76,23 @@ package enum DocumentCodec {
         return result
     }
 
+    /// Whether the document's body is the Markdown text at the end of `source`, byte for byte.
+    package static func bodyEnds(_ document: Document, source: [UInt8]) -> Bool {
+        guard case let .markdown(body) = document.body else { return false }
+        var text = body
+        return text.withUTF8 { utf8 in
+            utf8.count <= source.count && source[(source.count - utf8.count)...].elementsEqual(utf8)
+        }
+    }
+
     private struct Encoder {
         var out = MemoWriter()
         let path: String
-        let source: [UInt8]?
+        let bodyEndsSource: Bool
 
-        init(path: String, source: [UInt8]?) {
+        init(path: String, bodyEndsSource: Bool) {
             self.path = path
-            self.source = source
-        }
-
-        /// Whether `text` is the end of the source bytes, byte for byte.
-        func endsSource(_ text: String) -> Bool {
-            guard let source else { return false }
-            var text = text
-            return text.withUTF8 { utf8 in
-                utf8.count <= source.count && source[(source.count - utf8.count)...].elementsEqual(utf8)
-            }
+            self.bodyEndsSource = bodyEndsSource
         }
 
         /// The document's own path (most locations) is one byte.
@@ -130,7 +131,7 @@ package enum DocumentCodec {
             out.flag(document.frontMatter != nil)
             if let frontMatter = document.frontMatter, !yaml(frontMatter, depth: 0) { return false }
             switch document.body {
-            case let .markdown(text) where endsSource(text):
+            case let .markdown(text) where bodyEndsSource:
                 out.count(2)
                 out.count(text.utf8.count)
             case let .markdown(text):
