@@ -64,14 +64,27 @@ import Testing
             try bytes.prefix(length).write(to: URL(fileURLWithPath: file))
             #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty)
         }
-        // The last entry's encoding ends the file: change a byte of it.
+        // The first entry's encoding follows the header: change a byte of it.
         var damaged = bytes
-        damaged[damaged.count - 3] ^= 0x20
+        damaged[DocumentMemoFile.fileHeader.utf8.count + 2] ^= 0x20
         try damaged.write(to: URL(fileURLWithPath: file))
         let read = DocumentMemoFile.load(path: file, key: "k")
         #expect(read.savedPaths == ["docs/a.md", "docs/b.md", "docs/c.md"])
-        #expect(read.lookup("docs/a.md", source: "a", bytes: sources["a"]!) != nil)
-        #expect(read.lookup("docs/c.md", source: "c", bytes: sources["c"]!) == nil)
+        #expect(read.lookup("docs/a.md", source: "a", bytes: sources["a"]!) == nil)
+        #expect(read.lookup("docs/c.md", source: "c", bytes: sources["c"]!) != nil)
+        // The index ends the file, before its offset: a changed byte there empties the memo or
+        // leaves entries whose encodings still check.
+        for back in 9..<40 {
+            var index = bytes
+            index[index.count - back] ^= 0x41
+            try index.write(to: URL(fileURLWithPath: file))
+            let memo = DocumentMemoFile.load(path: file, key: "k")
+            for name in ["a", "b", "c"] {
+                if let (document, _) = memo.lookup("docs/\(name).md", source: name, bytes: sources[name]!) {
+                    #expect(document.title == name)
+                }
+            }
+        }
     }
 
     /// A document the codec cannot write (front matter nested too deep) is parsed every time;

@@ -19,19 +19,28 @@ import Foundation
 /// holds the rest anyway, so that a later dependency on the configuration cannot serve a stale
 /// document. What joins after loading (tracker runs, drifted cells) is never saved.
 ///
+/// The file is the header, the documents' encodings (`DocumentCodec`) one after another, the
+/// index (the key, then each path with its source digest, its encoding's digest, offset and
+/// length) and the index's offset in its last 8 bytes. Only the index is read whole; each
+/// encoding is read when its document is looked up, so the file is never held in memory.
+///
 /// The file is untrusted input like the rest of the cache: a link, a file too large, another
-/// header or key, or an index that runs past the end gives an empty memo; an entry whose bytes
-/// do not match their digest or do not decode whole is parsed again. Never a crash. Notebooks
-/// (whose body is a tree built from their cells) are not saved. The file is written under a
-/// temporary name and renamed; deleting it only costs one cold load.
+/// header or key, or an index that does not read to its end or points outside the encodings gives
+/// an empty memo; an entry whose bytes do not match their digest or do not decode whole is parsed
+/// again. Never a crash. Notebooks (whose body is a tree built from their cells) are not saved.
+/// The file is written under a temporary name and renamed; deleting it only costs one cold load.
 package final class DocumentMemoFile: @unchecked Sendable {
     /// The file's name in the cache folder.
     package static let fileName = "documents"
-    static let fileHeader = "dossier-documents \(DocumentCodec.version)\n"
-    /// A file larger than this is not read (10,000 documents take about 60 MB).
-    static let maximumFileBytes = 2 << 30
+    /// The file's layout (2: index at the end) and the codec's version.
+    static let fileHeader = "dossier-documents 2 \(DocumentCodec.version)\n"
+    /// A file larger than this is not read (10,000 documents take about 35 MB).
+    static let maximumFileBytes = 4 << 30
+    /// An index larger than this is not read (about 100 bytes a document).
+    static let maximumIndexBytes = 256 << 20
 
-    /// One saved document: the digest of the bytes it was loaded from, and where its encoding lies.
+    /// One saved document: the digest of the bytes it was loaded from, and where its encoding
+    /// lies in the file (checked against the encodings' part when the index is read).
     private struct Saved: Sendable {
         var source: String
         var check: String
@@ -47,8 +56,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
     }
 
     private let key: String
-    /// Read whole, written by no one: entries are decoded from it on the loading threads.
-    private var bytes: [UInt8]
+    /// The file read, open until `save` (which reads the unchanged entries from it), or -1.
+    private var descriptor: Int32
     private let index: [String: Saved]
     private let lock = NSLock()
     private var kept: [String: Kept] = [:]
@@ -56,15 +65,19 @@ package final class DocumentMemoFile: @unchecked Sendable {
     private var reusedCount = 0
     private var encodedAny = false
 
-    private init(key: String, bytes: [UInt8], index: [String: Saved]) {
+    private init(key: String, descriptor: Int32, index: [String: Saved]) {
         self.key = key
-        self.bytes = bytes
+        self.descriptor = descriptor
         self.index = index
     }
 
     /// An empty memo, for `key`: every document is parsed and saved.
     package convenience init(key: String) {
-        self.init(key: key, bytes: [], index: [:])
+        self.init(key: key, descriptor: -1, index: [:])
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Markdown documents parsed by this memo's load (not found, or saved for other bytes).
@@ -100,20 +113,48 @@ package final class DocumentMemoFile: @unchecked Sendable {
         // Neither the file nor its folder may be a link (the cache is not a door out of it).
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         var info = stat()
-        guard lstat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
-            lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes,
-            let bytes = try? ProjectFiles.readBytes(path, limit: maximumFileBytes),
-            let index = readIndex(bytes, key: key)
-        else { return DocumentMemoFile(key: key) }
-        return DocumentMemoFile(key: key, bytes: bytes, index: index)
+        guard lstat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            return DocumentMemoFile(key: key)
+        }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return DocumentMemoFile(key: key) }
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes,
+            let index = readIndex(fd, size: Int(info.st_size), key: key)
+        else {
+            close(fd)
+            return DocumentMemoFile(key: key)
+        }
+        return DocumentMemoFile(key: key, descriptor: fd, index: index)
     }
 
-    /// The entries of a file written for `key`, by path; nil unless the index reads to the end.
-    private static func readIndex(_ bytes: [UInt8], key: String) -> [String: Saved]? {
+    /// Exactly `count` bytes at `offset` of `fd`; nil when the file ends before.
+    private static func read(_ fd: Int32, count: Int, at offset: Int) -> [UInt8]? {
+        guard count >= 0, offset >= 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = buffer.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done))
+            }
+            guard got > 0 else { return nil }
+            done += got
+        }
+        return buffer
+    }
+
+    /// The entries of a file written for `key`, by path; nil unless the index reads to its end
+    /// and every entry lies between the header and the index.
+    private static func readIndex(_ fd: Int32, size: Int, key: String) -> [String: Saved]? {
         let header = Array(fileHeader.utf8)
-        guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return nil }
+        guard size >= header.count + 8, read(fd, count: header.count, at: 0) == header,
+            let trailer = read(fd, count: 8, at: size - 8)
+        else { return nil }
+        let indexStart = trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
+        guard indexStart >= header.count, indexStart <= size - 8, size - 8 - indexStart <= maximumIndexBytes,
+            let bytes = read(fd, count: size - 8 - indexStart, at: indexStart)
+        else { return nil }
         return bytes.withUnsafeBufferPointer { buffer -> [String: Saved]? in
-            var input = MemoReader(buffer, at: header.count)
+            var input = MemoReader(buffer)
             do throws(MemoReader.Malformed) {
                 guard try input.string() == key else { return nil }
                 let count = try input.count()
@@ -123,8 +164,10 @@ package final class DocumentMemoFile: @unchecked Sendable {
                     let path = try input.string()
                     let source = try input.string()
                     let check = try input.string()
-                    let length = try input.count()
-                    let start = try input.skip(length)
+                    // File offsets, not counts of what follows in the index: bounded just below.
+                    let start = Int(clamping: try input.unsigned())
+                    let length = Int(clamping: try input.unsigned())
+                    guard start >= header.count, start <= indexStart, length <= indexStart - start else { return nil }
                     index[path] = Saved(source: source, check: check, start: start, length: length)
                 }
                 return input.atEnd ? index : nil
@@ -134,17 +177,22 @@ package final class DocumentMemoFile: @unchecked Sendable {
         }
     }
 
+    /// The encoding of `saved`, read from the file and checked against its digest; nil otherwise.
+    private func payload(_ saved: Saved) -> [UInt8]? {
+        guard descriptor >= 0, let bytes = Self.read(descriptor, count: saved.length, at: saved.start) else {
+            return nil
+        }
+        var digest = StableDigest()
+        bytes.withUnsafeBytes { digest.add($0) }
+        return digest.hex == saved.check ? bytes : nil
+    }
+
     /// The document saved for `path` loaded from `bytes` whose digest is `source`, with its load
     /// findings; nil (counted as a parse) when there is none or its bytes do not read back.
     package func lookup(_ path: String, source: String, bytes fileBytes: [UInt8]) -> (Document, [Finding])? {
-        if let saved = index[path], saved.source == source,
-            let decoded = bytes.withUnsafeBufferPointer({ buffer -> (Document, [Finding])? in
-                let payload = UnsafeBufferPointer(rebasing: buffer[saved.start..<(saved.start + saved.length)])
-                var digest = StableDigest()
-                digest.add(UnsafeRawBufferPointer(payload))
-                guard digest.hex == saved.check else { return nil }
-                return fileBytes.withUnsafeBufferPointer { file in
-                    try? DocumentCodec.decode(payload, path: path, source: file)
+        if let saved = index[path], saved.source == source, let payload = payload(saved),
+            let decoded = payload.withUnsafeBufferPointer({ encoded in
+                fileBytes.withUnsafeBufferPointer { file in try? DocumentCodec.decode(encoded, path: path, source: file)
                 }
             })
         {
@@ -178,50 +226,53 @@ package final class DocumentMemoFile: @unchecked Sendable {
         defer { lock.unlock() }
         defer {
             kept = [:]
-            bytes = []
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
         }
         // The file holds exactly these entries already.
         guard encodedAny || kept.count != index.count || !ProjectFiles.exists(path) else { return }
-        // Written in batches, each encoded on every core and then appended: the file is never
-        // held whole, nor every encoding at once.
+        // Written in batches, each encoded (or read from the old file) on every core and then
+        // appended: neither file is ever held whole, nor every encoding at once.
         let paths = kept.keys.sorted()
         ProjectFiles.replaceWhole(path) { append in
             var out = MemoWriter()
             out.bytes.append(contentsOf: Self.fileHeader.utf8)
-            out.string(key)
-            out.count(paths.count)
+            var offset = out.bytes.count
+            var index = MemoWriter()
+            index.string(key)
+            index.count(paths.count)
             for start in stride(from: 0, to: paths.count, by: 512) {
                 let batch = paths[start..<min(start + 512, paths.count)].map { kept[$0]! }
-                let encoded: [(payload: [UInt8], check: String)?] = batch.parallelMap { entry in
-                    guard case let .new(_, document, findings, bodyEndsSource) = entry,
-                        let payload = DocumentCodec.encode(document, findings: findings, bodyEndsSource: bodyEndsSource)
-                    else { return nil }
-                    var digest = StableDigest()
-                    payload.withUnsafeBytes { digest.add($0) }
-                    return (payload, digest.hex)
-                }
-                for (offset, entry) in batch.enumerated() {
+                let encoded: [(source: String, payload: [UInt8], check: String)] = batch.parallelMap { entry in
                     switch entry {
                     case let .old(saved):
-                        out.string(paths[start + offset])
-                        out.string(saved.source)
-                        out.string(saved.check)
-                        out.count(saved.length)
-                        out.bytes.append(contentsOf: bytes[saved.start..<(saved.start + saved.length)])
-                    case let .new(source, _, _, _):
-                        // Not encodable (front matter nested too deep): an entry no digest matches,
-                        // so that the count written above holds.
-                        let (payload, check) = encoded[offset] ?? ([], "")
-                        out.string(paths[start + offset])
-                        out.string(check.isEmpty ? "" : source)
-                        out.string(check)
-                        out.count(payload.count)
-                        out.bytes.append(contentsOf: payload)
+                        // Read again and checked: the old file may have changed under this build.
+                        return self.payload(saved).map { (saved.source, $0, saved.check) } ?? ("", [], "")
+                    case let .new(source, document, findings, bodyEndsSource):
+                        // Not encodable (front matter nested too deep): an entry no digest matches.
+                        guard
+                            let payload = DocumentCodec.encode(
+                                document, findings: findings, bodyEndsSource: bodyEndsSource)
+                        else { return ("", [], "") }
+                        var digest = StableDigest()
+                        payload.withUnsafeBytes { digest.add($0) }
+                        return (source, payload, digest.hex)
                     }
+                }
+                for (i, entry) in encoded.enumerated() {
+                    index.string(paths[start + i])
+                    index.string(entry.source)
+                    index.string(entry.check)
+                    index.count(offset)
+                    index.count(entry.payload.count)
+                    out.bytes.append(contentsOf: entry.payload)
+                    offset += entry.payload.count
                 }
                 guard out.bytes.withUnsafeBytes({ append($0) }) else { return }
                 out.bytes.removeAll(keepingCapacity: true)
             }
+            withUnsafeBytes(of: UInt64(offset).littleEndian) { index.bytes.append(contentsOf: $0) }
+            _ = index.bytes.withUnsafeBytes { append($0) }
         }
     }
 }

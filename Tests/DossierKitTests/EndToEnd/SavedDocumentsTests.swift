@@ -93,8 +93,8 @@ import Testing
         case "garbage": try Data("dossier-documents 1\n\u{0}\u{FF}".utf8).write(to: URL(fileURLWithPath: file))
         case "truncated": try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: file))
         case "flipped":
-            // In some document's encoding, near the end (past the index's first entries).
-            bytes[bytes.count - 40] ^= 0x55
+            // In the first document's encoding, which follows the header.
+            bytes[100] ^= 0x55
             try bytes.write(to: URL(fileURLWithPath: file))
         case "empty": try Data().write(to: URL(fileURLWithPath: file))
         default:
