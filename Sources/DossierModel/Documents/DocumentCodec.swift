@@ -1,6 +1,7 @@
 import DossierCore
 import DossierFormats
 import DossierMarkdown
+import Foundation
 
 /// A loaded document and its load findings as compact bytes (`MemoWriter`), for the build
 /// cache's saved documents: reading them back is several times faster than splitting the front
@@ -80,8 +81,13 @@ package enum DocumentCodec {
     package static func bodyEnds(_ document: Document, source: [UInt8]) -> Bool {
         guard case let .markdown(body) = document.body else { return false }
         var text = body
+        // memcmp: comparing the slices element by element was 1.5% of a cold build.
         return text.withUTF8 { utf8 in
-            utf8.count <= source.count && source[(source.count - utf8.count)...].elementsEqual(utf8)
+            guard utf8.count <= source.count else { return false }
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return true }
+            return source.withUnsafeBufferPointer { whole in
+                memcmp(whole.baseAddress! + (whole.count - utf8.count), base, utf8.count) == 0
+            }
         }
     }
 
