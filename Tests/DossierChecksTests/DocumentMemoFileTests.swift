@@ -105,6 +105,45 @@ import Testing
         #expect(read.lookup("docs/plain.md", source: "p", bytes: plainBytes) != nil)
     }
 
+    /// Hand-made files: an index that claims more entries than it holds, or an entry whose
+    /// encoding would lie outside the encodings' part, gives an empty memo.
+    @Test func aHostileIndexGivesAnEmptyMemo() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        func write(_ entries: (inout MemoWriter) -> Void) throws {
+            var out = MemoWriter()
+            out.bytes.append(contentsOf: DocumentMemoFile.fileHeader.utf8)
+            out.bytes.append(contentsOf: [1, 2, 3, 4])
+            let indexStart = out.bytes.count
+            out.string("k")
+            entries(&out)
+            withUnsafeBytes(of: UInt64(indexStart).littleEndian) { out.bytes.append(contentsOf: $0) }
+            try Data(out.bytes).write(to: URL(fileURLWithPath: file))
+        }
+        try write { $0.unsigned(1 << 40) }
+        #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty)
+        for (start, length) in [(0, 1), (DocumentMemoFile.fileHeader.utf8.count, 5), (1 << 50, 1), (30, Int.max)] {
+            try write { out in
+                out.count(1)
+                for text in ["docs/a.md", "a", "c"] { out.string(text) }
+                out.unsigned(UInt64(start))
+                out.unsigned(UInt64(length))
+            }
+            #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty, "\(start) \(length)")
+        }
+        // The same entry within bounds reads (and its encoding, not matching its digest, is parsed).
+        try write { out in
+            out.count(1)
+            for text in ["docs/a.md", "a", "c"] { out.string(text) }
+            out.count(DocumentMemoFile.fileHeader.utf8.count)
+            out.count(4)
+        }
+        let memo = DocumentMemoFile.load(path: file, key: "k")
+        #expect(memo.savedPaths == ["docs/a.md"])
+        #expect(memo.lookup("docs/a.md", source: "a", bytes: []) == nil)
+    }
+
     @Test func theKeyFollowsTheConfigurationAndTheBuild() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

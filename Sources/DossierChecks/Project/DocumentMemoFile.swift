@@ -157,9 +157,10 @@ package final class DocumentMemoFile: @unchecked Sendable {
             var input = MemoReader(buffer)
             do throws(MemoReader.Malformed) {
                 guard try input.string() == key else { return nil }
-                let count = try input.count()
+                // An entry takes at least 5 bytes; room is made for no more than a real index needs.
+                let count = try input.count(minimumBytes: 5)
                 var index: [String: Saved] = [:]
-                index.reserveCapacity(count)
+                index.reserveCapacity(min(count, 1 << 17))
                 for _ in 0..<count {
                     let path = try input.string()
                     let source = try input.string()
