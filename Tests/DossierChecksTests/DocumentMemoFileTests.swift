@@ -87,6 +87,35 @@ import Testing
         }
     }
 
+    /// An encoding changed in the old file between its lookup and `save` (which copies it without
+    /// digesting it again) is written with the digest it was looked up with: the next load parses it.
+    @Test func anEncodingChangedBeforeSaveFailsItsCheckNextTime() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        let first = DocumentMemoFile(key: "k")
+        let (a, aFindings, aBytes) = try load("docs/a.md", "# A\n\nText.\n")
+        first.store("docs/a.md", source: "a", bytes: aBytes, document: a, findings: aFindings)
+        first.save(path: file)
+        let memo = DocumentMemoFile.load(path: file, key: "k")
+        #expect(memo.lookup("docs/a.md", source: "a", bytes: aBytes) != nil)
+        // Changed in place (the memo holds the file open): a byte of a's encoding.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: file))
+        try handle.seek(toOffset: UInt64(DocumentMemoFile.fileHeader.utf8.count + 1))
+        let byte = try #require(try handle.read(upToCount: 1)?.first)
+        try handle.seek(toOffset: UInt64(DocumentMemoFile.fileHeader.utf8.count + 1))
+        try handle.write(contentsOf: [byte ^ 0x10])
+        try handle.close()
+        // A new document makes `save` write the file anew.
+        let (b, bFindings, bBytes) = try load("docs/b.md", "# B\n")
+        memo.store("docs/b.md", source: "b", bytes: bBytes, document: b, findings: bFindings)
+        memo.save(path: file)
+        let next = DocumentMemoFile.load(path: file, key: "k")
+        #expect(next.savedPaths == ["docs/a.md", "docs/b.md"])
+        #expect(next.lookup("docs/a.md", source: "a", bytes: aBytes) == nil)
+        #expect(next.lookup("docs/b.md", source: "b", bytes: bBytes) != nil)
+    }
+
     /// A document the codec cannot write (front matter nested too deep) is parsed every time;
     /// the others in the file still read back.
     @Test func aDocumentThatCannotBeSavedIsParsedAgain() throws {

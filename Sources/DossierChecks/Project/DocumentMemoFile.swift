@@ -247,8 +247,12 @@ package final class DocumentMemoFile: @unchecked Sendable {
                 let encoded: [(source: String, payload: [UInt8], check: String)] = batch.parallelMap { entry in
                     switch entry {
                     case let .old(saved):
-                        // Read again and checked: the old file may have changed under this build.
-                        return self.payload(saved).map { (saved.source, $0, saved.check) } ?? ("", [], "")
+                        // Read again but not digested again: written with the digest it was looked up
+                        // with, an encoding changed under this build fails that check next time.
+                        guard self.descriptor >= 0,
+                            let payload = Self.read(self.descriptor, count: saved.length, at: saved.start)
+                        else { return ("", [], "") }
+                        return (saved.source, payload, saved.check)
                     case let .new(source, document, findings, bodyEndsSource):
                         // Not encodable (front matter nested too deep): an entry no digest matches.
                         guard
