@@ -14,11 +14,12 @@ package enum ProjectLoader {
     /// `memo`, a file unchanged since the memo saw it is not read or parsed again; with a
     /// `gitLog`, the git log is parsed again only when HEAD moved; with `sampleProfiles`, a data
     /// sample is profiled again only when its file changed; with a `repositoryMemo`, the repository
-    /// map is read back when nothing it is made of changed.
+    /// map is read back when nothing it is made of changed. With `savedDocuments` (the build
+    /// cache's, for a site only), a Markdown file whose bytes it saved is not parsed again.
     package static func load(
         root rootPath: String, options: BuildOptions, timings: PhaseTimer, forSite: Bool = true,
         memo: DocumentLoadMemo? = nil, gitLog: GitLogMemo? = nil, sampleProfiles: SampleProfileMemo? = nil,
-        repositoryMemo: RepositoryMapMemo? = nil
+        repositoryMemo: RepositoryMapMemo? = nil, savedDocuments: DocumentMemoFile? = nil
     ) throws -> LoadedProject {
         let settings = try configure(root: rootPath, options: options)
         let (root, config, configFindings, outputURL) =
@@ -47,7 +48,8 @@ package enum ProjectLoader {
             guard let memo else {
                 // `check` renders no page and writes no search index: what it needs of the body
                 // was taken at load, and the search text is not built at all.
-                var result = loadDocument(path, files: files, keepingText: forSite)
+                var result = loadDocument(
+                    path, files: files, keepingText: forSite, saved: forSite ? savedDocuments : nil)
                 if !forSite {
                     result.0?.body = .dropped
                     result.0?.analysis.text = ""  // a notebook's (its cells are analysed elsewhere)
@@ -190,9 +192,10 @@ package enum ProjectLoader {
     }
 
     /// One scanned file's document, its load findings and its source digest, as the memo keeps
-    /// them (before tracker runs and drifted cells are joined).
+    /// them (before tracker runs and drifted cells are joined). With `saved` (and the text kept),
+    /// a Markdown file is taken from it when its bytes are the saved ones, and saved otherwise.
     package static func loadDocument(
-        _ path: String, files: ProjectFiles, keepingText: Bool = true
+        _ path: String, files: ProjectFiles, keepingText: Bool = true, saved: DocumentMemoFile? = nil
     ) -> (Document?, [Finding], String) {
         do throws(DriftFileProblem) {
             let limit = DocumentLoader.maxBytes(for: path)
@@ -205,6 +208,16 @@ package enum ProjectLoader {
                     ? NotebookPage.tooLarge(path: path, size: size)
                     : DocumentLoader.tooLarge(path: path, size: size)
                 return (nil, [tooLarge], "")
+            }
+            if let saved, keepingText, !Notebook.isNotebook(path) {
+                let digest = StableDigest.of(bytes: bytes)
+                if let (document, findings) = saved.lookup(path, source: digest, bytes: bytes) {
+                    return (document, findings, digest)
+                }
+                let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
+                guard let document else { return (nil, findings, "") }
+                saved.store(path, source: digest, bytes: bytes, document: document, findings: findings)
+                return (document, findings, digest)
             }
             let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, keepingText: keepingText)
             return (document, findings, document == nil ? "" : StableDigest.of(bytes: bytes))

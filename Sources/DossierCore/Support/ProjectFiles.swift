@@ -484,6 +484,35 @@ package struct ProjectFiles: Sendable {
         return true
     }
 
+    /// `replaceWhole` for a file written in parts, so that it is never held whole in memory:
+    /// `body` is given a function that appends bytes to the file (false once a write failed).
+    @discardableResult
+    package static func replaceWhole(
+        _ path: String, writingWith body: (_ append: (UnsafeRawBufferPointer) -> Bool) -> Void
+    ) -> Bool {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = folder + "/." + name + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        var failed = false
+        body { bytes in
+            var written = 0
+            while !failed, written < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + written, bytes.count - written)
+                if n <= 0 { failed = true }
+                written += max(n, 0)
+            }
+            return !failed
+        }
+        guard close(fd) == 0, !failed, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
     /// `replaceWhole` with the UTF-8 of `text`.
     @discardableResult
     package static func replaceWhole(_ path: String, with text: String) -> Bool {

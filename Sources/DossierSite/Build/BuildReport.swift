@@ -22,6 +22,10 @@ public struct BuildReport: Sendable {
     package var searchEntriesMade = 0
     /// True when the repository map was read back from the cache (`RepositoryMapMemo`).
     package var repositoryMapReused = false
+    /// Markdown documents parsed, and taken from the build cache's saved documents
+    /// (`DocumentMemoFile`); `documentsParsed` is nil when the cache was not used.
+    package var documentsParsed: Int?
+    package var documentsReused = 0
     /// True when nothing changed since the last build (`BuildReceipt`): nothing was written and
     /// the findings are the last build's.
     package var upToDate = false

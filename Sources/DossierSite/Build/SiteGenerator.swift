@@ -49,10 +49,23 @@ package enum SiteGenerator {
         let repositoryMemo = fingerprint.flatMap {
             memo(forRepository: settings, fingerprint: $0, cacheFolder: cacheFolder)
         }
+        // The documents the last build loaded, by path and content (`DocumentMemoFile`): a build
+        // after an edit parses only the files whose bytes changed.
+        let documentsFile = cacheFolder + "/" + DocumentMemoFile.fileName
+        let savedDocuments =
+            cacheUsable
+            ? DocumentMemoFile.load(
+                path: documentsFile,
+                key: DocumentMemoFile.key(
+                    identity: BuildCache.executableIdentity, root: settings.root, options: options))
+            : nil
         var project = try ProjectLoader.load(
             root: path, options: options, timings: timings, sampleProfiles: sampleProfiles,
-            repositoryMemo: repositoryMemo)
+            repositoryMemo: repositoryMemo, savedDocuments: savedDocuments)
         let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
+        // Saved while this build holds the cache (`BuildCache` locks it), and before rendering, so
+        // the encodings are let go of before the pages take their memory.
+        if cache != nil { savedDocuments?.save(path: documentsFile) }
         // This build replaces the output the receipt describes; a new one is written if it succeeds.
         if cache != nil { BuildReceipt.remove(folder: cacheFolder) }
         // Each page is written as soon as it renders and its text dropped: the site is never
@@ -106,6 +119,8 @@ package enum SiteGenerator {
         report.sitePagesRendered = cache?.siteMisses ?? 0
         report.searchEntriesMade = searchEntries.value
         report.repositoryMapReused = repositoryMemo?.reused ?? false
+        report.documentsParsed = savedDocuments?.parsed
+        report.documentsReused = savedDocuments?.reused ?? 0
         return report
     }
 

@@ -1,0 +1,125 @@
+@testable import DossierChecks
+@testable import DossierKit
+@testable import DossierModel
+@testable import DossierSite
+import Foundation
+import Testing
+
+/// The loaded documents a build saves in its cache (`DocumentMemoFile`, `.dossier-cache/documents`):
+/// the next build parses only the files whose bytes changed, and its site is byte for byte a
+/// cold build's after every kind of edit; a damaged file is ignored and written anew.
+@Suite struct SavedDocumentsTests {
+    private func saved(_ root: URL) -> DocumentMemoFile {
+        let options = pageCacheOptions()
+        let key = DocumentMemoFile.key(identity: BuildCache.executableIdentity, root: root, options: options)
+        return DocumentMemoFile.load(path: root.path + "/.dossier-cache/" + DocumentMemoFile.fileName, key: key)
+    }
+
+    private func markdownCount(_ report: BuildReport) -> Int {
+        report.project.documents.filter { !Notebook.isNotebook($0.path) }.count
+    }
+
+    @Test func eachEditParsesOnlyWhatChangedAndGivesTheColdSite() throws {
+        let root = try exampleCopy(prefix: "dossier-documents")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try buildBothWays(root.path)
+        let all = markdownCount(first)
+        #expect(all > 10)
+        #expect(first.documentsParsed == all)
+        #expect(first.documentsReused == 0)
+        #expect(saved(root).savedPaths.count == all)
+
+        let unchanged = try buildBothWays(root.path)
+        #expect(unchanged.documentsParsed == 0)
+        #expect(unchanged.documentsReused == all)
+
+        // Prose, front matter, a schema table.
+        try editFile(root, "docs/guides/getting-started.md") {
+            $0.replacingOccurrences(of: "This guide takes you", with: "This guide walks you")
+        }
+        #expect(try buildBothWays(root.path).documentsParsed == 1)
+        try editFile(root, "docs/data/penguins.md") {
+            $0.replacingOccurrences(of: "owner: data-team", with: "owner: ml-team")
+        }
+        #expect(try buildBothWays(root.path).documentsParsed == 1)
+        try editFile(root, "docs/data/penguins.md") {
+            $0.replacingOccurrences(of: "| year | integer | interval |", with: "| year | float | interval |")
+        }
+        let schemaEdit = try buildBothWays(root.path)
+        #expect(schemaEdit.documentsParsed == 1)
+        let year = schemaEdit.project.documents.first { $0.id == "penguins" }?.schemaFields.first { $0.key == "year" }
+        #expect(year?.type == .float)
+
+        // A deletion and a rename: the deleted file leaves the saved documents, the renamed one is parsed.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("docs/guides/getting-started.md"))
+        let deletion = try buildBothWays(root.path)
+        #expect(deletion.documentsParsed == 0)
+        #expect(!saved(root).savedPaths.contains("docs/guides/getting-started.md"))
+        try FileManager.default.moveItem(
+            at: root.appendingPathComponent("docs/experiments/feature-ablation.md"),
+            to: root.appendingPathComponent("docs/experiments/ablation.md"))
+        #expect(try buildBothWays(root.path).documentsParsed == 1)
+        #expect(saved(root).savedPaths.contains("docs/experiments/ablation.md"))
+        #expect(!saved(root).savedPaths.contains("docs/experiments/feature-ablation.md"))
+
+        // The configuration is part of the key: every document is parsed again.
+        try editFile(root, "dossier.yml") { $0 + "\n# a comment\n" }
+        #expect(try buildBothWays(root.path).documentsParsed == all - 1)
+        #expect(try buildBothWays(root.path).documentsParsed == 0)
+    }
+
+    /// The same bytes at another path are another document (its id and every location name the path).
+    @Test func aCopyUnderAnotherNameIsParsedForItsOwnPath() throws {
+        let root = try exampleCopy(prefix: "dossier-documents")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try buildBothWays(root.path)
+        try FileManager.default.copyItem(
+            at: root.appendingPathComponent("docs/guides/getting-started.md"),
+            to: root.appendingPathComponent("docs/guides/second-start.md"))
+        let report = try buildBothWays(root.path)
+        #expect(report.documentsParsed == 1)
+        #expect(report.project.documents.contains { $0.id == "second-start" })
+    }
+
+    @Test(arguments: ["garbage", "truncated", "link", "flipped", "empty"])
+    func aDamagedDocumentsFileIsIgnoredAndWrittenAnew(damage: String) throws {
+        let root = try exampleCopy(prefix: "dossier-documents")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try buildBothWays(root.path)
+        let file = root.path + "/.dossier-cache/" + DocumentMemoFile.fileName
+        var bytes = try #require(FileManager.default.contents(atPath: file))
+        try FileManager.default.removeItem(atPath: file)
+        switch damage {
+        case "garbage": try Data("dossier-documents 1\n\u{0}\u{FF}".utf8).write(to: URL(fileURLWithPath: file))
+        case "truncated": try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: file))
+        case "flipped":
+            // In the first document's encoding, which follows the header.
+            bytes[100] ^= 0x55
+            try bytes.write(to: URL(fileURLWithPath: file))
+        case "empty": try Data().write(to: URL(fileURLWithPath: file))
+        default:
+            try bytes.write(to: URL(fileURLWithPath: root.path + "-documents"))
+            try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: root.path + "-documents")
+        }
+        defer { try? FileManager.default.removeItem(atPath: root.path + "-documents") }
+        try editFile(root, "docs/guides/getting-started.md") {
+            $0.replacingOccurrences(of: "This guide takes you", with: "This guide walks you")
+        }
+        let damaged = try buildBothWays(root.path)
+        #expect(damaged.documentsParsed ?? 0 >= 1)
+        if damage == "flipped" { #expect(damaged.documentsParsed ?? 0 <= 2) }
+        #expect(saved(root).savedPaths.count == markdownCount(first))
+        #expect(try buildBothWays(root.path).documentsParsed == 0)
+    }
+
+    /// `--no-cache` neither reads nor writes the saved documents, and `check` stays cold.
+    @Test func noCacheAndCheckLeaveTheSavedDocumentsAlone() throws {
+        let root = try exampleCopy(prefix: "dossier-documents")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.path + "/.dossier-cache/" + DocumentMemoFile.fileName
+        let cold = try Dossier.build(path: root.path, options: BuildOptions(useCache: false))
+        #expect(cold.documentsParsed == nil)
+        _ = try Dossier.check(path: root.path)
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+}
