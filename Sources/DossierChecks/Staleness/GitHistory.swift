@@ -80,11 +80,17 @@ package final class GitHistory: @unchecked Sendable {
     /// `gitExecutable` defaults to the first `git` on `PATH`. Never throws: a folder outside git,
     /// a missing git or a failing git give a `status` that says so, and an empty history.
     /// `memo` (`dossier serve`) keeps the parsed `git log` between rebuilds with the same HEAD.
-    package init(projectRoot: String, gitExecutable: String? = nil, memo: GitLogMemo? = nil) {
-        let root = URL(fileURLWithPath: projectRoot).standardizedFileURL.path
+    /// `status`: the `git status` that `launchStatus` started for this root (before the documents
+    /// loaded, so that it ran alongside them); used only when it is that very command.
+    package init(
+        projectRoot: String, gitExecutable: String? = nil, memo: GitLogMemo? = nil,
+        status launchedStatus: GitProcess.Launched? = nil
+    ) {
+        let root = Self.standardized(projectRoot)
         self.projectRoot = root
         var builder = Builder()
         let git = gitExecutable ?? GitProcess.locate()
+        builder.launchedStatus = launchedStatus
         builder.read(root: root, git: git, memo: memo)
         status = builder.status
         repositoryRoot = builder.repositoryRoot
@@ -104,6 +110,22 @@ package final class GitHistory: @unchecked Sendable {
         } else {
             reader = nil
         }
+    }
+
+    /// Starts the `git status` that `init` reads, for `init(projectRoot:status:)` with the same
+    /// root and git: its walk over the work tree (most of the history's time) then runs while
+    /// the documents load. Nil where `init` would not run it (no folder, no git).
+    package static func launchStatus(projectRoot: String, gitExecutable: String? = nil) -> GitProcess.Launched? {
+        let root = standardized(projectRoot)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue,
+            let git = gitExecutable ?? GitProcess.locate(), FileManager.default.isExecutableFile(atPath: git)
+        else { return nil }
+        return GitProcess.launch(git, Builder.statusArguments, in: root)
+    }
+
+    private static func standardized(_ projectRoot: String) -> String {
+        URL(fileURLWithPath: projectRoot).standardizedFileURL.path
     }
 
     /// HEAD, when there is at least one commit.
@@ -337,7 +359,18 @@ extension GitHistory {
         package var untrackedFolders: [String] = []
         package var stagedRenames: [String: String] = [:]
 
+        /// `git status`'s arguments: `launchStatus` starts the same command early.
+        static let statusArguments = ["status", "--porcelain", "-z", "--untracked-files=normal", "--", "."]
+        /// A `git status` started before the load (`GitHistory.launchStatus`).
+        var launchedStatus: GitProcess.Launched?
+
         package mutating func read(root: String, git: String?, memo: GitLogMemo? = nil) {
+            // An early `git status` is read (and reaped) whatever this read decides; it is used
+            // only when it is the command this read would run.
+            let early = launchedStatus
+            launchedStatus = nil
+            var earlyUsed = false
+            defer { if let early, !earlyUsed { _ = early.finish() } }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
                 status = .failed("the project folder \(root) does not exist")
@@ -369,8 +402,13 @@ extension GitHistory {
             status = .available
 
             // `status` runs while `log` is read: they are independent.
-            let statusRun = GitProcess.start(
-                git, ["status", "--porcelain", "-z", "--untracked-files=normal", "--", "."], in: root)
+            let statusRun: GitProcess.Pending
+            if let early, early.git == git, early.directory == root, early.arguments == Self.statusArguments {
+                earlyUsed = true
+                statusRun = GitProcess.Pending(early)
+            } else {
+                statusRun = GitProcess.start(git, Self.statusArguments, in: root)
+            }
             // A shallow clone's history can deepen under the same HEAD: never kept.
             let memoKey =
                 hasCommits && !isShallow && memo != nil

@@ -44,16 +44,28 @@ package enum GitProcess {
         return pending
     }
 
-    /// A git command running on another thread.
+    /// A git command running on another thread, or launched earlier and read on `wait()`.
     package final class Pending: @unchecked Sendable {
-        // Sendable by hand: `output` is written once under `lock` before `group` is left.
+        // Sendable by hand: `output` is written once under `lock` before `group` is left, and
+        // `launched` is read by the one thread that waits.
         fileprivate let group = DispatchGroup()
         private let lock = NSLock()
         private var output: Output?
+        private var launched: Launched?
+
+        fileprivate init() {}
+
+        package init(_ launched: Launched) {
+            self.launched = launched
+        }
 
         fileprivate func set(_ value: Output?) { lock.withLock { output = value } }
 
         package func wait() -> Output? {
+            if let launched {
+                self.launched = nil
+                set(launched.finish())
+            }
             group.wait()
             return lock.withLock { output }
         }
@@ -61,6 +73,13 @@ package enum GitProcess {
 
     /// Runs `git arguments…` in `directory`; `nil` when git cannot be started at all.
     package static func run(_ git: String, _ arguments: [String], in directory: String) -> Output? {
+        launch(git, arguments, in: directory)?.finish()
+    }
+
+    /// Starts `git arguments…` in `directory` and returns at once, reading nothing: `finish()`
+    /// reads its output and waits for it. Meanwhile git may fill a pipe and wait, which costs
+    /// nothing. Nil when git cannot be started at all.
+    package static func launch(_ git: String, _ arguments: [String], in directory: String) -> Launched? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: git)
         process.arguments = arguments
@@ -80,16 +99,49 @@ package enum GitProcess {
         } catch {
             return nil
         }
-        let errorBox = DataBox()
-        let errorHandle = stderr.fileHandleForReading
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            errorBox.set(errorHandle.readDataToEndOfFile())
+        return Launched(
+            process: process, stdout: stdout, stderr: stderr, exited: exited, git: git, arguments: arguments,
+            directory: directory)
+    }
+
+    /// A git process started by `launch`, not read yet.
+    package final class Launched: @unchecked Sendable {
+        // Sendable by hand: `finish` is called once, by the one thread that holds it.
+        package let git: String
+        package let arguments: [String]
+        package let directory: String
+        private let process: Process
+        private let stdout: Pipe
+        private let stderr: Pipe
+        private let exited: DispatchSemaphore
+
+        fileprivate init(
+            process: Process, stdout: Pipe, stderr: Pipe, exited: DispatchSemaphore, git: String,
+            arguments: [String], directory: String
+        ) {
+            self.process = process
+            self.stdout = stdout
+            self.stderr = stderr
+            self.exited = exited
+            self.git = git
+            self.arguments = arguments
+            self.directory = directory
         }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        exited.wait()
-        return Output(status: process.terminationStatus, stdout: output, stderr: errorBox.get())
+
+        /// Reads the pipes to the end (stdout on this thread, stderr on another, so neither can
+        /// fill up and stall git), then waits for git to exit.
+        package func finish() -> Output {
+            let errorBox = DataBox()
+            let errorHandle = stderr.fileHandleForReading
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) {
+                errorBox.set(errorHandle.readDataToEndOfFile())
+            }
+            let output = stdout.fileHandleForReading.readDataToEndOfFile()
+            group.wait()
+            exited.wait()
+            return Output(status: process.terminationStatus, stdout: output, stderr: errorBox.get())
+        }
     }
 }
 

@@ -1,0 +1,88 @@
+@testable import DossierChecks
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// `load` starts `git status` before the documents load (`GitHistory.launchStatus`) and the
+/// history reads that process's output; a status started for another root or git is not used.
+@Suite struct EarlyGitStatusTests {
+    /// A git that answers `status` with one untracked file named after what `marker` holds when
+    /// it runs (then leaves `done`), and passes every other command to the real git.
+    private func plantingGit(in folder: String) throws -> (git: String, marker: String, done: String) {
+        let git = folder + "/planting-git"
+        let marker = folder + "/marker"
+        let done = folder + "/done"
+        try "#!/bin/sh\nif [ \"$1\" = status ]; then\n  printf '?? %s\\0' \"planted-$(cat '\(marker)')\"\n"
+            .appending("  touch '\(done)'\n  exit 0\nfi\nexec git \"$@\"\n")
+            .write(toFile: git, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: git)
+        return (git, marker, done)
+    }
+
+    private func repository() throws -> GitFixture {
+        let repo = try GitFixture()
+        repo.write("tracked.py", "1\n")
+        repo.commit("Add", day: 0)
+        repo.write("tracked.py", "2\n")
+        repo.write("untracked.py", "1\n")
+        return repo
+    }
+
+    /// The history reads the status started early: what it printed then, not what a status
+    /// started later would print.
+    @Test func theHistoryReadsTheStatusStartedEarly() throws {
+        let repo = try repository()
+        defer { repo.remove() }
+        let tools = try GitFixture.plainFolder()
+        defer { try? FileManager.default.removeItem(atPath: tools) }
+        let (git, marker, done) = try plantingGit(in: tools)
+        try "early".write(toFile: marker, atomically: true, encoding: .utf8)
+        let launched = try #require(GitHistory.launchStatus(projectRoot: repo.root, gitExecutable: git))
+        // Wait for the early status to have run (no time limit asserted: it just has to end).
+        while !FileManager.default.fileExists(atPath: done) { usleep(2_000) }
+        try "late".write(toFile: marker, atomically: true, encoding: .utf8)
+        let history = GitHistory(projectRoot: repo.root, gitExecutable: git, status: launched)
+        #expect(history.status == .available)
+        #expect(history.hasUncommittedChanges("planted-early"))
+        #expect(!history.hasUncommittedChanges("planted-late"))
+        #expect(history.commits(touching: "tracked.py").count == 1)
+    }
+
+    /// Started early with the real git, the history is the one a status started late gives.
+    @Test func anEarlyStatusGivesTheSameHistory() throws {
+        let repo = try repository()
+        defer { repo.remove() }
+        let early = GitHistory(projectRoot: repo.root, status: GitHistory.launchStatus(projectRoot: repo.root))
+        let late = GitHistory(projectRoot: repo.root)
+        for path in ["tracked.py", "untracked.py", "clean.py"] {
+            #expect(early.hasUncommittedChanges(path) == late.hasUncommittedChanges(path), "\(path)")
+        }
+        #expect(early.hasUncommittedChanges("untracked.py"))
+        #expect(early.uncommittedPaths(under: "") == late.uncommittedPaths(under: ""))
+    }
+
+    /// A status started for another folder or with another git is not read as this one's; it is
+    /// still reaped. Outside a repository or without git the early status is dropped as well.
+    @Test func aStatusOfAnotherRootOrGitIsNotUsed() throws {
+        let repo = try repository()
+        defer { repo.remove() }
+        let other = try repository()
+        defer { other.remove() }
+        let tools = try GitFixture.plainFolder()
+        defer { try? FileManager.default.removeItem(atPath: tools) }
+        let (git, marker, _) = try plantingGit(in: tools)
+        try "wrong".write(toFile: marker, atomically: true, encoding: .utf8)
+        let otherRoot = GitHistory(projectRoot: repo.root, status: GitHistory.launchStatus(projectRoot: other.root))
+        #expect(otherRoot.hasUncommittedChanges("untracked.py"))
+        let otherGit = GitHistory(
+            projectRoot: repo.root, status: GitHistory.launchStatus(projectRoot: repo.root, gitExecutable: git))
+        #expect(!otherGit.hasUncommittedChanges("planted-wrong"))
+        #expect(otherGit.hasUncommittedChanges("untracked.py"))
+        let plain = try GitFixture.plainFolder()
+        defer { try? FileManager.default.removeItem(atPath: plain) }
+        let outside = GitHistory(projectRoot: plain, status: GitHistory.launchStatus(projectRoot: plain))
+        #expect(outside.status == .notARepository)
+        #expect(GitHistory.launchStatus(projectRoot: plain, gitExecutable: "/nonexistent/bin/git") == nil)
+        #expect(GitHistory.launchStatus(projectRoot: "/nonexistent/dossier/project") == nil)
+    }
+}
