@@ -28,6 +28,28 @@ package enum SimpleFrontMatter {
         }
     }
 
+    /// The keys of one mapping so far. Front matter has about ten: comparing with each is
+    /// cheaper than hashing every key (a fifth of this reader's time); a long mapping switches to
+    /// a hashed set, so hostile front matter stays linear.
+    private struct KeySet {
+        private static let listed = 16
+        private var list: [String] = []
+        private var hashed: Set<String>?
+
+        /// Adds `key`; false when it was there already.
+        mutating func insert(_ key: String) -> Bool {
+            if hashed != nil { return hashed!.insert(key).inserted }
+            if list.contains(key) { return false }
+            if list.count < Self.listed {
+                if list.isEmpty { list.reserveCapacity(Self.listed) }
+                list.append(key)
+            } else {
+                hashed = Set(list + [key])
+            }
+            return true
+        }
+    }
+
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         let lineOffset: Int
@@ -50,7 +72,8 @@ package enum SimpleFrontMatter {
                 return nil
             }
             var entries: [YAMLValue.Entry] = []
-            var keys = Set<String>()
+            entries.reserveCapacity(16)
+            var keys = KeySet()
             var mapLine: Int?
             while position < bytes.count {
                 let byte = bytes[position]
@@ -130,7 +153,7 @@ package enum SimpleFrontMatter {
             let startColumn = column
             position += 1
             var entries: [YAMLValue.Entry] = []
-            var keys = Set<String>()
+            var keys = KeySet()
             skipSpaces()
             guard at(position) != 0x7D else { return nil }
             while true {
@@ -148,12 +171,12 @@ package enum SimpleFrontMatter {
         /// `key:` ending its line (the first byte already checked by the caller), with a key not in
         /// `keys`, which then holds it; the position is left at the next line. Nil, with the
         /// position unchanged, for any other line.
-        mutating func mappingKey(notIn keys: inout Set<String>) -> String? {
+        mutating func mappingKey(notIn keys: inout KeySet) -> String? {
             var end = position
             while isKeyByte(at(end)) { end += 1 }
             guard at(end) == 0x3A, end + 1 < bytes.count, bytes[end + 1] == 0x0A else { return nil }
             let key = text(position, end)
-            guard keys.insert(key).inserted else { return nil }
+            guard keys.insert(key) else { return nil }
             position = end + 1
             skipLine()
             return key
@@ -171,7 +194,7 @@ package enum SimpleFrontMatter {
             }
             let startLine = line
             var entries: [YAMLValue.Entry] = []
-            var keys = Set<String>()
+            var keys = KeySet()
             while position < bytes.count, bytes[position] == 0x20 {
                 for offset in 0..<indent where at(position + offset) != 0x20 { return nil }
                 position += indent
@@ -187,12 +210,12 @@ package enum SimpleFrontMatter {
 
         /// `key: ` (the first byte already checked by the caller) with a key not in `keys`, which
         /// then holds it; the position is left after the spaces that follow.
-        mutating func key(notIn keys: inout Set<String>) -> String? {
+        mutating func key(notIn keys: inout KeySet) -> String? {
             let start = position
             while isKeyByte(at(position)) { position += 1 }
             guard at(position) == 0x3A, at(position + 1) == 0x20 else { return nil }
             let key = text(start, position)
-            guard keys.insert(key).inserted else { return nil }
+            guard keys.insert(key) else { return nil }
             position += 1
             skipSpaces()
             return key
