@@ -202,7 +202,7 @@ package enum MarkdownInputGuard {
     /// Bracket density and bare-URL crowding, per paragraph-like run.
     private static func guardDensity(_ text: String) -> Decision {
         let (brackets, delimiters, candidates) =
-            text.utf8.withContiguousStorageIfAvailable(countSyntax) ?? countSyntax(Array(text.utf8))
+            text.utf8.withContiguousStorageIfAvailable { countSyntax($0) } ?? countSyntax(Array(text.utf8))
         // The whole document's counts bound every run's: most documents stop here.
         guard
             brackets * (brackets + delimiters) > min(maxRunCost, maxDocumentCost) || candidates > maxAutolinkCandidates
@@ -275,29 +275,28 @@ package enum MarkdownInputGuard {
     /// buffer: iterating the String's UTF-8 view cost ~30 instructions a byte of every document.
     ///
     /// The three counts go in one 64-bit sum, 21 bits each, through a table: a load and an add a
-    /// byte instead of a switch. The sum is emptied before any field could carry into the next.
-    package static func countSyntax<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (Int, Int, Int) {
-        var brackets = 0
-        var delimiters = 0
-        var candidates = 0
-        var packed: UInt64 = 0
-        var sinceFlush = 0
-        func flush() {
-            brackets += Int(packed & fieldMask)
-            delimiters += Int((packed >> 21) & fieldMask)
-            candidates += Int((packed >> 42) & fieldMask)
-            packed = 0
-            sinceFlush = 0
-        }
+    /// byte instead of a switch. The sum is emptied every `flushInterval` bytes, before any field
+    /// could carry into the next.
+    package static func countSyntax(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int) {
+        var counts = (0, 0, 0)
         syntaxIncrements.withUnsafeBufferPointer { table in
-            for byte in bytes {
-                packed &+= table[Int(byte)]
-                sinceFlush += 1
-                if sinceFlush == flushInterval { flush() }
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + flushInterval)
+                var packed: UInt64 = 0
+                for index in start..<end { packed &+= table[Int(bytes[index])] }
+                counts.0 += Int(packed & fieldMask)
+                counts.1 += Int((packed >> 21) & fieldMask)
+                counts.2 += Int((packed >> 42) & fieldMask)
+                start = end
             }
         }
-        flush()
-        return (brackets, delimiters, candidates)
+        return counts
+    }
+
+    /// `countSyntax` over an array.
+    package static func countSyntax(_ bytes: [UInt8]) -> (Int, Int, Int) {
+        bytes.withUnsafeBufferPointer { countSyntax($0) }
     }
 
     /// One field of `countSyntax`'s packed sum, and how many bytes it adds before the sum is
