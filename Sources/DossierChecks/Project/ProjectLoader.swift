@@ -10,7 +10,8 @@ package enum ProjectLoader {
     }
 
     /// `forSite: false` (`dossier check`) leaves out what only the site shows and no finding
-    /// comes from: the repository map (a walk of the project and a `git ls-files`). With a
+    /// comes from: the repository map (a walk of the project and a `git ls-files`) and the
+    /// documents' source digests (`sourceDigests` holds empty ones). With a
     /// `memo`, a file unchanged since the memo saw it is not read or parsed again; with a
     /// `gitLog`, the git log is parsed again only when HEAD moved; with `sampleProfiles`, a data
     /// sample is profiled again only when its file changed.
@@ -49,7 +50,7 @@ package enum ProjectLoader {
             guard let memo else {
                 // `check` renders no page and writes no search index: what it needs of the body
                 // was taken at load, and the search text is not built at all.
-                var result = loadDocument(path, files: files, keepingText: forSite)
+                var result = loadDocument(path, files: files, keepingText: forSite, digesting: forSite)
                 if !forSite {
                     result.0?.body = .dropped
                     result.0?.analysis.text = ""  // a notebook's (its cells are analysed elsewhere)
@@ -189,8 +190,9 @@ package enum ProjectLoader {
 
     /// One scanned file's document, its load findings and its source digest, as the memo keeps
     /// them (before tracker runs and drifted cells are joined).
+    /// `digesting: false` (`check`, which keeps no build cache) leaves the digest empty.
     package static func loadDocument(
-        _ path: String, files: ProjectFiles, keepingText: Bool = true
+        _ path: String, files: ProjectFiles, keepingText: Bool = true, digesting: Bool = true
     ) -> (Document?, [Finding], String) {
         do throws(DriftFileProblem) {
             let limit = DocumentLoader.maxBytes(for: path)
@@ -205,7 +207,7 @@ package enum ProjectLoader {
                 return (nil, [tooLarge], "")
             }
             let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, keepingText: keepingText)
-            return (document, findings, document == nil ? "" : StableDigest.of(bytes: bytes))
+            return (document, findings, document == nil || !digesting ? "" : StableDigest.of(bytes: bytes))
         } catch {
             return (
                 nil,
