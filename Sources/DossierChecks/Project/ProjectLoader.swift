@@ -23,10 +23,10 @@ package enum ProjectLoader {
         let (root, config, configFindings, outputURL) =
             (settings.root, settings.config, settings.configFindings, settings.outputURL)
         let outputInside = settings.outputInside
-        // `git status` walks the whole work tree, most of the git history's time: started now,
-        // as a process of its own, it runs while the documents load, and the checks read it.
-        // (With `gitLog`, `dossier serve`, the history is mostly kept: nothing is started early.)
-        let earlyStatus = gitLog == nil ? GitHistory.launchStatus(projectRoot: root.path) : nil
+        // The git history's commands (`git status` walks the whole work tree) start now, as
+        // processes of their own, and run while the documents load; the checks read them. (With
+        // `gitLog`, `dossier serve`, the history is mostly kept: nothing is started early.)
+        let earlyGit = gitLog == nil ? GitHistory.launchEarly(projectRoot: root.path) : GitHistory.EarlyCommands()
 
         let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
         let files = ProjectFiles(projectRoot: root)
@@ -112,7 +112,7 @@ package enum ProjectLoader {
         // with a loading one (`MallocTuning`), and `check` measured bimodal (thousands more
         // futex waits, up to twice the wall time in some runs).
         checks.gitLog = gitLog
-        checks.gitStatus = earlyStatus
+        checks.earlyGit = earlyGit
         checks.sampleProfiles = sampleProfiles
         let checked = checks.run(timings: timings)
         indexed.wait()

@@ -80,17 +80,17 @@ package final class GitHistory: @unchecked Sendable {
     /// `gitExecutable` defaults to the first `git` on `PATH`. Never throws: a folder outside git,
     /// a missing git or a failing git give a `status` that says so, and an empty history.
     /// `memo` (`dossier serve`) keeps the parsed `git log` between rebuilds with the same HEAD.
-    /// `status`: the `git status` that `launchStatus` started for this root (before the documents
-    /// loaded, so that it ran alongside them); used only when it is that very command.
+    /// `early`: git commands `launchEarly` started for this root (before the documents loaded, so
+    /// that they ran alongside them); each is used only when it is the very command `init` runs.
     package init(
         projectRoot: String, gitExecutable: String? = nil, memo: GitLogMemo? = nil,
-        status launchedStatus: GitProcess.Launched? = nil
+        early: EarlyCommands = EarlyCommands()
     ) {
         let root = Self.standardized(projectRoot)
         self.projectRoot = root
         var builder = Builder()
         let git = gitExecutable ?? GitProcess.locate()
-        builder.launchedStatus = launchedStatus
+        builder.early = early
         builder.read(root: root, git: git, memo: memo)
         status = builder.status
         repositoryRoot = builder.repositoryRoot
@@ -112,16 +112,34 @@ package final class GitHistory: @unchecked Sendable {
         }
     }
 
-    /// Starts the `git status` that `init` reads, for `init(projectRoot:status:)` with the same
-    /// root and git: its walk over the work tree (most of the history's time) then runs while
-    /// the documents load. Nil where `init` would not run it (no folder, no git).
-    package static func launchStatus(projectRoot: String, gitExecutable: String? = nil) -> GitProcess.Launched? {
+    /// Git commands started before they are read, each read by the `GitHistory` that runs it.
+    package struct EarlyCommands: Sendable {
+        package fileprivate(set) var launched: [GitProcess.Launched] = []
+
+        package init() {}
+
+        /// The launched command that is this one, taken out of the list.
+        fileprivate mutating func take(_ git: String, _ arguments: [String], in root: String) -> GitProcess.Launched? {
+            let index = launched.firstIndex { $0.git == git && $0.arguments == arguments && $0.directory == root }
+            return index.map { launched.remove(at: $0) }
+        }
+    }
+
+    /// Starts what `init` runs for this root and git — `rev-parse`, `status` (its walk over the
+    /// work tree is most of the history's time) and `log` as a project at the top of its
+    /// repository logs it — so that they run while the documents load; `init(early:)` reads them.
+    /// Nothing where `init` would run nothing (no folder, no git).
+    package static func launchEarly(projectRoot: String, gitExecutable: String? = nil) -> EarlyCommands {
+        var early = EarlyCommands()
         let root = standardized(projectRoot)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue,
             let git = gitExecutable ?? GitProcess.locate(), FileManager.default.isExecutableFile(atPath: git)
-        else { return nil }
-        return GitProcess.launch(git, Builder.statusArguments, in: root)
+        else { return early }
+        for arguments in [Builder.revParseArguments, Builder.statusArguments, Builder.logArguments(prefix: "")] {
+            if let launched = GitProcess.launch(git, arguments, in: root) { early.launched.append(launched) }
+        }
+        return early
     }
 
     private static func standardized(_ projectRoot: String) -> String {
@@ -359,18 +377,35 @@ extension GitHistory {
         package var untrackedFolders: [String] = []
         package var stagedRenames: [String: String] = [:]
 
-        /// `git status`'s arguments: `launchStatus` starts the same command early.
+        static let revParseArguments = [
+            "rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix", "HEAD",
+        ]
         static let statusArguments = ["status", "--porcelain", "-z", "--untracked-files=normal", "--", "."]
-        /// A `git status` started before the load (`GitHistory.launchStatus`).
-        var launchedStatus: GitProcess.Launched?
+
+        /// `git log`'s arguments for a project `prefix` inside its repository ("" at the top).
+        static func logArguments(prefix: String) -> [String] {
+            var arguments = [
+                "log", "--first-parent", "-m", "--name-status", "-M", "-z", "--root", "--no-color",
+                "--no-show-signature", "--format=%x00%H%x00%ct%x00%s",
+            ]
+            if !prefix.isEmpty { arguments.append("--relative") }
+            return arguments + ["HEAD", "--"]
+        }
+
+        /// Commands started before the load (`GitHistory.launchEarly`).
+        var early = EarlyCommands()
+
+        /// `git arguments…`: the early one when it is this command, else run now.
+        private mutating func run(_ git: String, _ arguments: [String], in root: String) -> GitProcess.Output? {
+            early.take(git, arguments, in: root)?.finish() ?? GitProcess.run(git, arguments, in: root)
+        }
 
         package mutating func read(root: String, git: String?, memo: GitLogMemo? = nil) {
-            // An early `git status` is read (and reaped) whatever this read decides; it is used
-            // only when it is the command this read would run.
-            let early = launchedStatus
-            launchedStatus = nil
-            var earlyUsed = false
-            defer { if let early, !earlyUsed { _ = early.finish() } }
+            // Early commands this read does not use are still read to the end and reaped.
+            defer {
+                for unused in early.launched { _ = unused.finish() }
+                early = EarlyCommands()
+            }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
                 status = .failed("the project folder \(root) does not exist")
@@ -380,10 +415,7 @@ extension GitHistory {
                 status = .gitNotFound
                 return
             }
-            guard
-                let revParse = GitProcess.run(
-                    git, ["rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix", "HEAD"], in: root)
-            else {
+            guard let revParse = run(git, Self.revParseArguments, in: root) else {
                 status = .gitNotFound
                 return
             }
@@ -402,13 +434,9 @@ extension GitHistory {
             status = .available
 
             // `status` runs while `log` is read: they are independent.
-            let statusRun: GitProcess.Pending
-            if let early, early.git == git, early.directory == root, early.arguments == Self.statusArguments {
-                earlyUsed = true
-                statusRun = GitProcess.Pending(early)
-            } else {
-                statusRun = GitProcess.start(git, Self.statusArguments, in: root)
-            }
+            let statusRun =
+                early.take(git, Self.statusArguments, in: root).map { GitProcess.Pending($0) }
+                ?? GitProcess.start(git, Self.statusArguments, in: root)
             // A shallow clone's history can deepen under the same HEAD: never kept.
             let memoKey =
                 hasCommits && !isShallow && memo != nil
@@ -417,18 +445,12 @@ extension GitHistory {
             if let memoKey, let kept = memo?.lookup(memoKey) {
                 restore(kept)
             } else if hasCommits {
-                var arguments = [
-                    "log", "--first-parent", "-m", "--name-status", "-M", "-z", "--root", "--no-color",
-                    "--no-show-signature", "--format=%x00%H%x00%ct%x00%s",
-                ]
-                if !prefix.isEmpty { arguments.append("--relative") }
-                arguments += ["HEAD", "--"]
-                let run = GitProcess.run(git, arguments, in: root)
-                guard let log = run, log.status == 0 else {
+                let logRun = run(git, Self.logArguments(prefix: prefix), in: root)
+                guard let log = logRun, log.status == 0 else {
                     _ = statusRun.wait()
                     // git's own reason (an object missing from a partial or damaged clone, say)
                     // is what tells the reader what to fix.
-                    let reason = run?.errorText ?? ""
+                    let reason = logRun?.errorText ?? ""
                     status = .failed(reason.isEmpty ? "git log failed" : "git log failed: \(Self.summary(reason))")
                     return
                 }
