@@ -49,6 +49,24 @@ import Testing
         #expect(history.commits(touching: "tracked.py").count == 1)
     }
 
+    /// Each command started early is the one the history runs: none runs a second time.
+    @Test func noCommandRunsTwice() throws {
+        let repo = try repository()
+        defer { repo.remove() }
+        let tools = try GitFixture.plainFolder()
+        defer { try? FileManager.default.removeItem(atPath: tools) }
+        let git = tools + "/counting-git"
+        let log = tools + "/commands"
+        try "#!/bin/sh\necho \"$1\" >> '\(log)'\nexec git \"$@\"\n".write(toFile: git, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: git)
+        let history = GitHistory(
+            projectRoot: repo.root, gitExecutable: git,
+            early: GitHistory.launchEarly(projectRoot: repo.root, gitExecutable: git))
+        #expect(history.status == .available)
+        let commands = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").sorted()
+        #expect(commands == ["log", "rev-parse", "status"])
+    }
+
     /// Started early with the real git, the history is the one a status started late gives.
     @Test func anEarlyStatusGivesTheSameHistory() throws {
         let repo = try repository()

@@ -80,6 +80,9 @@ package enum GitProcess {
     /// reads its output and waits for it. Meanwhile git may fill a pipe and wait, which costs
     /// nothing. Nil when git cannot be started at all.
     package static func launch(_ git: String, _ arguments: [String], in directory: String) -> Launched? {
+        if let child = GitSpawn.start(git, arguments, in: directory, environment: environment) {
+            return Launched(child: child, git: git, arguments: arguments, directory: directory)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: git)
         process.arguments = arguments
@@ -100,8 +103,8 @@ package enum GitProcess {
             return nil
         }
         return Launched(
-            process: process, stdout: stdout, stderr: stderr, exited: exited, git: git, arguments: arguments,
-            directory: directory)
+            started: .process(process, stdout: stdout, stderr: stderr, exited: exited), git: git,
+            arguments: arguments, directory: directory)
     }
 
     /// A git process started by `launch`, not read yet.
@@ -110,37 +113,43 @@ package enum GitProcess {
         package let git: String
         package let arguments: [String]
         package let directory: String
-        private let process: Process
-        private let stdout: Pipe
-        private let stderr: Pipe
-        private let exited: DispatchSemaphore
+        private let started: Started
 
-        fileprivate init(
-            process: Process, stdout: Pipe, stderr: Pipe, exited: DispatchSemaphore, git: String,
-            arguments: [String], directory: String
-        ) {
-            self.process = process
-            self.stdout = stdout
-            self.stderr = stderr
-            self.exited = exited
+        /// Spawned directly (`GitSpawn`), or by Foundation where that is not available.
+        fileprivate enum Started {
+            case child(GitSpawn.Child)
+            case process(Process, stdout: Pipe, stderr: Pipe, exited: DispatchSemaphore)
+        }
+
+        fileprivate init(started: Started, git: String, arguments: [String], directory: String) {
+            self.started = started
             self.git = git
             self.arguments = arguments
             self.directory = directory
         }
 
+        fileprivate convenience init(child: GitSpawn.Child, git: String, arguments: [String], directory: String) {
+            self.init(started: .child(child), git: git, arguments: arguments, directory: directory)
+        }
+
         /// Reads the pipes to the end (stdout on this thread, stderr on another, so neither can
         /// fill up and stall git), then waits for git to exit.
         package func finish() -> Output {
-            let errorBox = DataBox()
-            let errorHandle = stderr.fileHandleForReading
-            let group = DispatchGroup()
-            DispatchQueue.global().async(group: group) {
-                errorBox.set(errorHandle.readDataToEndOfFile())
+            switch started {
+            case let .child(child):
+                return GitSpawn.finish(child)
+            case let .process(process, stdout, stderr, exited):
+                let errorBox = DataBox()
+                let errorHandle = stderr.fileHandleForReading
+                let group = DispatchGroup()
+                DispatchQueue.global().async(group: group) {
+                    errorBox.set(errorHandle.readDataToEndOfFile())
+                }
+                let output = stdout.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                exited.wait()
+                return Output(status: process.terminationStatus, stdout: output, stderr: errorBox.get())
             }
-            let output = stdout.fileHandleForReading.readDataToEndOfFile()
-            group.wait()
-            exited.wait()
-            return Output(status: process.terminationStatus, stdout: output, stderr: errorBox.get())
         }
     }
 }
