@@ -57,7 +57,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: tools) }
         let git = tools + "/counting-git"
         let log = tools + "/commands"
-        try "#!/bin/sh\necho \"$1\" >> '\(log)'\nexec git \"$@\"\n".write(toFile: git, atomically: true, encoding: .utf8)
+        let script = "#!/bin/sh\necho \"$1\" >> '\(log)'\nexec git \"$@\"\n"
+        try script.write(toFile: git, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: git)
         let history = GitHistory(
             projectRoot: repo.root, gitExecutable: git,
