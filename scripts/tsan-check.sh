@@ -50,7 +50,7 @@ swiftc -sanitize=thread "${cmark_link[@]}" -package-name Dossier -module-name TS
   Sources/DossierMarkdown/Markdown/CMarkParser.swift Sources/DossierMarkdown/Markdown/MarkdownNode.swift \
   Sources/DossierMarkdown/Markdown/MarkdownInputGuard.swift Sources/DossierMarkdown/Markdown/MarkdownParseNote.swift \
   Sources/DossierMarkdown/Markdown/MarkdownAnalysis.swift Sources/DossierMarkdown/Markdown/HeadingSlugger.swift \
-  Sources/DossierMarkdown/Markdown/HTMLAnchor.swift \
+  Sources/DossierMarkdown/Markdown/HTMLAnchor.swift Sources/DossierMarkdown/Markdown/CMarkArena.swift \
   Sources/DossierCore/Support/ByteSearch.swift Sources/DossierCore/Support/StringTrimming.swift \
   Sources/DossierCore/Support/ProjectPath.swift \
   "$source_file" "$out/cmark/main.swift" -o "$out/cmark/driver"

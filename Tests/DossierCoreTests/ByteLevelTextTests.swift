@@ -58,7 +58,14 @@ import Testing
             while end > start, isSpace(bytes[end - 1]) { end -= 1 }
             return String(decoding: bytes[start..<end], as: UTF8.self)
         }
-        for text in Self.trickyTexts + ["\r\n a \r\n", "\n\n", " \t\r\n", "a", " a b "] {
+        // Short (in-line) and long strings, with and without anything to trim, and a bridged one:
+        // `String.trimmedSpaces` reads each in place and returns an untrimmed one as it is.
+        let more = [
+            "\r\n a \r\n", "\n\n", " \t\r\n", "a", " a b ", "", "é", " é\u{301} ", "\u{FEFF} x",
+            String(repeating: "long text ", count: 8), " " + String(repeating: "long text ", count: 8) + "\t",
+            String(NSString(string: " a bridged string of more than fifteen bytes\n")),
+        ]
+        for text in Self.trickyTexts + more {
             #expect(text.trimmedSpaces() == old(Substring(text)), "\(text.debugDescription)")
             let inner = ("<" + text + ">").dropFirst().dropLast()
             #expect(inner.trimmedSpaces() == old(inner))

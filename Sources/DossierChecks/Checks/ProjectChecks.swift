@@ -13,6 +13,8 @@ package struct ProjectChecks: Sendable {
     package var mlflowStores = MLflowStores()
     /// `dossier serve`'s parsed git log, kept between rebuilds with the same HEAD.
     package var gitLog: GitLogMemo?
+    /// Git commands started before the documents loaded (`GitHistory.launchEarly`).
+    package var earlyGit = GitHistory.EarlyCommands()
     /// `dossier serve`'s sample profiles, kept between rebuilds while the files' stamps stay.
     package var sampleProfiles: SampleProfileMemo?
 
@@ -33,7 +35,7 @@ package struct ProjectChecks: Sendable {
 
     package func run(timings: PhaseTimer) -> Output {
         // History is read once for the whole project (SPEC 1.6), then shared by every document.
-        let history = GitHistory(projectRoot: root.path, memo: gitLog)
+        let history = GitHistory(projectRoot: root.path, memo: gitLog, early: earlyGit)
         let staleness = StalenessChecker(
             history: history,
             thresholds: StalenessThresholds(

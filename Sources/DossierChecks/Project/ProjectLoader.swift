@@ -10,7 +10,8 @@ package enum ProjectLoader {
     }
 
     /// `forSite: false` (`dossier check`) leaves out what only the site shows and no finding
-    /// comes from: the repository map (a walk of the project and a `git ls-files`). With a
+    /// comes from: the repository map (a walk of the project and a `git ls-files`) and the
+    /// documents' source digests (`sourceDigests` holds empty ones). With a
     /// `memo`, a file unchanged since the memo saw it is not read or parsed again; with a
     /// `gitLog`, the git log is parsed again only when HEAD moved; with `sampleProfiles`, a data
     /// sample is profiled again only when its file changed; with a `repositoryMemo`, the repository
@@ -25,6 +26,10 @@ package enum ProjectLoader {
         let (root, config, configFindings, outputURL) =
             (settings.root, settings.config, settings.configFindings, settings.outputURL)
         let outputInside = settings.outputInside
+        // The git history's commands (`git status` walks the whole work tree) start now, as
+        // processes of their own, and run while the documents load; the checks read them. (With
+        // `gitLog`, `dossier serve`, the history is mostly kept: nothing is started early.)
+        let earlyGit = gitLog == nil ? GitHistory.launchEarly(projectRoot: root.path) : GitHistory.EarlyCommands()
 
         let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
         let files = ProjectFiles(projectRoot: root)
@@ -49,7 +54,8 @@ package enum ProjectLoader {
                 // `check` renders no page and writes no search index: what it needs of the body
                 // was taken at load, and the search text is not built at all.
                 var result = loadDocument(
-                    path, files: files, keepingText: forSite, saved: forSite ? savedDocuments : nil)
+                    path, files: files, keepingText: forSite, digesting: forSite,
+                    saved: forSite ? savedDocuments : nil)
                 if !forSite {
                     result.0?.body = .dropped
                     result.0?.analysis.text = ""  // a notebook's (its cells are analysed elsewhere)
@@ -111,6 +117,7 @@ package enum ProjectLoader {
         // with a loading one (`MallocTuning`), and `check` measured bimodal (thousands more
         // futex waits, up to twice the wall time in some runs).
         checks.gitLog = gitLog
+        checks.earlyGit = earlyGit
         checks.sampleProfiles = sampleProfiles
         let checked = checks.run(timings: timings)
         indexed.wait()
@@ -194,8 +201,10 @@ package enum ProjectLoader {
     /// One scanned file's document, its load findings and its source digest, as the memo keeps
     /// them (before tracker runs and drifted cells are joined). With `saved` (and the text kept),
     /// a Markdown file is taken from it when its bytes are the saved ones, and saved otherwise.
+    /// `digesting: false` (`check`, which keeps no build cache) leaves the digest empty.
     package static func loadDocument(
-        _ path: String, files: ProjectFiles, keepingText: Bool = true, saved: DocumentMemoFile? = nil
+        _ path: String, files: ProjectFiles, keepingText: Bool = true, digesting: Bool = true,
+        saved: DocumentMemoFile? = nil
     ) -> (Document?, [Finding], String) {
         do throws(DriftFileProblem) {
             let limit = DocumentLoader.maxBytes(for: path)
@@ -220,7 +229,7 @@ package enum ProjectLoader {
                 return (document, findings, digest)
             }
             let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, keepingText: keepingText)
-            return (document, findings, document == nil ? "" : StableDigest.of(bytes: bytes))
+            return (document, findings, document == nil || !digesting ? "" : StableDigest.of(bytes: bytes))
         } catch {
             return (
                 nil,

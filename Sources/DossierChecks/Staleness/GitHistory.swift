@@ -80,11 +80,17 @@ package final class GitHistory: @unchecked Sendable {
     /// `gitExecutable` defaults to the first `git` on `PATH`. Never throws: a folder outside git,
     /// a missing git or a failing git give a `status` that says so, and an empty history.
     /// `memo` (`dossier serve`) keeps the parsed `git log` between rebuilds with the same HEAD.
-    package init(projectRoot: String, gitExecutable: String? = nil, memo: GitLogMemo? = nil) {
-        let root = URL(fileURLWithPath: projectRoot).standardizedFileURL.path
+    /// `early`: git commands `launchEarly` started for this root (before the documents loaded, so
+    /// that they ran alongside them); each is used only when it is the very command `init` runs.
+    package init(
+        projectRoot: String, gitExecutable: String? = nil, memo: GitLogMemo? = nil,
+        early: EarlyCommands = EarlyCommands()
+    ) {
+        let root = Self.standardized(projectRoot)
         self.projectRoot = root
         var builder = Builder()
         let git = gitExecutable ?? GitProcess.locate()
+        builder.early = early
         builder.read(root: root, git: git, memo: memo)
         status = builder.status
         repositoryRoot = builder.repositoryRoot
@@ -104,6 +110,40 @@ package final class GitHistory: @unchecked Sendable {
         } else {
             reader = nil
         }
+    }
+
+    /// Git commands started before they are read, each read by the `GitHistory` that runs it.
+    package struct EarlyCommands: Sendable {
+        package fileprivate(set) var launched: [GitProcess.Launched] = []
+
+        package init() {}
+
+        /// The launched command that is this one, taken out of the list.
+        fileprivate mutating func take(_ git: String, _ arguments: [String], in root: String) -> GitProcess.Launched? {
+            let index = launched.firstIndex { $0.git == git && $0.arguments == arguments && $0.directory == root }
+            return index.map { launched.remove(at: $0) }
+        }
+    }
+
+    /// Starts what `init` runs for this root and git — `rev-parse`, `status` (its walk over the
+    /// work tree is most of the history's time) and `log` as a project at the top of its
+    /// repository logs it — so that they run while the documents load; `init(early:)` reads them.
+    /// Nothing where `init` would run nothing (no folder, no git).
+    package static func launchEarly(projectRoot: String, gitExecutable: String? = nil) -> EarlyCommands {
+        var early = EarlyCommands()
+        let root = standardized(projectRoot)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue,
+            let git = gitExecutable ?? GitProcess.locate(), FileManager.default.isExecutableFile(atPath: git)
+        else { return early }
+        for arguments in [Builder.revParseArguments, Builder.statusArguments, Builder.logArguments(prefix: "")] {
+            if let launched = GitProcess.launch(git, arguments, in: root) { early.launched.append(launched) }
+        }
+        return early
+    }
+
+    private static func standardized(_ projectRoot: String) -> String {
+        URL(fileURLWithPath: projectRoot).standardizedFileURL.path
     }
 
     /// HEAD, when there is at least one commit.
@@ -337,7 +377,35 @@ extension GitHistory {
         package var untrackedFolders: [String] = []
         package var stagedRenames: [String: String] = [:]
 
+        static let revParseArguments = [
+            "rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix", "HEAD",
+        ]
+        static let statusArguments = ["status", "--porcelain", "-z", "--untracked-files=normal", "--", "."]
+
+        /// `git log`'s arguments for a project `prefix` inside its repository ("" at the top).
+        static func logArguments(prefix: String) -> [String] {
+            var arguments = [
+                "log", "--first-parent", "-m", "--name-status", "-M", "-z", "--root", "--no-color",
+                "--no-show-signature", "--format=%x00%H%x00%ct%x00%s",
+            ]
+            if !prefix.isEmpty { arguments.append("--relative") }
+            return arguments + ["HEAD", "--"]
+        }
+
+        /// Commands started before the load (`GitHistory.launchEarly`).
+        var early = EarlyCommands()
+
+        /// `git arguments…`: the early one when it is this command, else run now.
+        private mutating func run(_ git: String, _ arguments: [String], in root: String) -> GitProcess.Output? {
+            early.take(git, arguments, in: root)?.finish() ?? GitProcess.run(git, arguments, in: root)
+        }
+
         package mutating func read(root: String, git: String?, memo: GitLogMemo? = nil) {
+            // Early commands this read does not use are still read to the end and reaped.
+            defer {
+                for unused in early.launched { _ = unused.finish() }
+                early = EarlyCommands()
+            }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
                 status = .failed("the project folder \(root) does not exist")
@@ -347,10 +415,7 @@ extension GitHistory {
                 status = .gitNotFound
                 return
             }
-            guard
-                let revParse = GitProcess.run(
-                    git, ["rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix", "HEAD"], in: root)
-            else {
+            guard let revParse = run(git, Self.revParseArguments, in: root) else {
                 status = .gitNotFound
                 return
             }
@@ -369,8 +434,9 @@ extension GitHistory {
             status = .available
 
             // `status` runs while `log` is read: they are independent.
-            let statusRun = GitProcess.start(
-                git, ["status", "--porcelain", "-z", "--untracked-files=normal", "--", "."], in: root)
+            let statusRun =
+                early.take(git, Self.statusArguments, in: root).map { GitProcess.Pending($0) }
+                ?? GitProcess.start(git, Self.statusArguments, in: root)
             // A shallow clone's history can deepen under the same HEAD: never kept.
             let memoKey =
                 hasCommits && !isShallow && memo != nil
@@ -379,18 +445,12 @@ extension GitHistory {
             if let memoKey, let kept = memo?.lookup(memoKey) {
                 restore(kept)
             } else if hasCommits {
-                var arguments = [
-                    "log", "--first-parent", "-m", "--name-status", "-M", "-z", "--root", "--no-color",
-                    "--no-show-signature", "--format=%x00%H%x00%ct%x00%s",
-                ]
-                if !prefix.isEmpty { arguments.append("--relative") }
-                arguments += ["HEAD", "--"]
-                let run = GitProcess.run(git, arguments, in: root)
-                guard let log = run, log.status == 0 else {
+                let logRun = run(git, Self.logArguments(prefix: prefix), in: root)
+                guard let log = logRun, log.status == 0 else {
                     _ = statusRun.wait()
                     // git's own reason (an object missing from a partial or damaged clone, say)
                     // is what tells the reader what to fix.
-                    let reason = run?.errorText ?? ""
+                    let reason = logRun?.errorText ?? ""
                     status = .failed(reason.isEmpty ? "git log failed" : "git log failed: \(Self.summary(reason))")
                     return
                 }

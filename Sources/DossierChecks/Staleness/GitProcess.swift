@@ -44,16 +44,28 @@ package enum GitProcess {
         return pending
     }
 
-    /// A git command running on another thread.
+    /// A git command running on another thread, or launched earlier and read on `wait()`.
     package final class Pending: @unchecked Sendable {
-        // Sendable by hand: `output` is written once under `lock` before `group` is left.
+        // Sendable by hand: `output` is written once under `lock` before `group` is left, and
+        // `launched` is read by the one thread that waits.
         fileprivate let group = DispatchGroup()
         private let lock = NSLock()
         private var output: Output?
+        private var launched: Launched?
+
+        fileprivate init() {}
+
+        package init(_ launched: Launched) {
+            self.launched = launched
+        }
 
         fileprivate func set(_ value: Output?) { lock.withLock { output = value } }
 
         package func wait() -> Output? {
+            if let launched {
+                self.launched = nil
+                set(launched.finish())
+            }
             group.wait()
             return lock.withLock { output }
         }
@@ -61,6 +73,16 @@ package enum GitProcess {
 
     /// Runs `git arguments…` in `directory`; `nil` when git cannot be started at all.
     package static func run(_ git: String, _ arguments: [String], in directory: String) -> Output? {
+        launch(git, arguments, in: directory)?.finish()
+    }
+
+    /// Starts `git arguments…` in `directory` and returns at once, reading nothing: `finish()`
+    /// reads its output and waits for it. Meanwhile git may fill a pipe and wait, which costs
+    /// nothing. Nil when git cannot be started at all.
+    package static func launch(_ git: String, _ arguments: [String], in directory: String) -> Launched? {
+        if let child = GitSpawn.start(git, arguments, in: directory, environment: environment) {
+            return Launched(child: child, git: git, arguments: arguments, directory: directory)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: git)
         process.arguments = arguments
@@ -80,16 +102,55 @@ package enum GitProcess {
         } catch {
             return nil
         }
-        let errorBox = DataBox()
-        let errorHandle = stderr.fileHandleForReading
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            errorBox.set(errorHandle.readDataToEndOfFile())
+        return Launched(
+            started: .process(process, stdout: stdout, stderr: stderr, exited: exited), git: git,
+            arguments: arguments, directory: directory)
+    }
+
+    /// A git process started by `launch`, not read yet.
+    package final class Launched: @unchecked Sendable {
+        // Sendable by hand: `finish` is called once, by the one thread that holds it.
+        package let git: String
+        package let arguments: [String]
+        package let directory: String
+        private let started: Started
+
+        /// Spawned directly (`GitSpawn`), or by Foundation where that is not available.
+        fileprivate enum Started {
+            case child(GitSpawn.Child)
+            case process(Process, stdout: Pipe, stderr: Pipe, exited: DispatchSemaphore)
         }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        exited.wait()
-        return Output(status: process.terminationStatus, stdout: output, stderr: errorBox.get())
+
+        fileprivate init(started: Started, git: String, arguments: [String], directory: String) {
+            self.started = started
+            self.git = git
+            self.arguments = arguments
+            self.directory = directory
+        }
+
+        fileprivate convenience init(child: GitSpawn.Child, git: String, arguments: [String], directory: String) {
+            self.init(started: .child(child), git: git, arguments: arguments, directory: directory)
+        }
+
+        /// Reads the pipes to the end (stdout on this thread, stderr on another, so neither can
+        /// fill up and stall git), then waits for git to exit.
+        package func finish() -> Output {
+            switch started {
+            case let .child(child):
+                return GitSpawn.finish(child)
+            case let .process(process, stdout, stderr, exited):
+                let errorBox = DataBox()
+                let errorHandle = stderr.fileHandleForReading
+                let group = DispatchGroup()
+                DispatchQueue.global().async(group: group) {
+                    errorBox.set(errorHandle.readDataToEndOfFile())
+                }
+                let output = stdout.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                exited.wait()
+                return Output(status: process.terminationStatus, stdout: output, stderr: errorBox.get())
+            }
+        }
     }
 }
 

@@ -11,6 +11,8 @@ import DossierCore
 /// - printable ASCII only (libyaml counts columns in characters): no tab, no CR; no `---`/`...` lines;
 /// - blank lines and whole-line `#` comments; every other line starts at column 1 with a key of
 ///   `[A-Za-z_][A-Za-z0-9_-]*`, then `:`, spaces and a value on the same line; no key twice;
+/// - or `key:` ending its line, then a one-level block mapping: lines indented by the same spaces,
+///   each a key and value as above (environment pages' `packages:`), with no blank or comment line;
 /// - a value is a plain scalar starting with a letter, digit or `_` (no `: `, ` #` or ending `:`),
 ///   a quoted scalar without escapes or inner quotes, or `[…]` / `{key: value, …}` of such
 ///   scalars (flow scalars also without `,[]{}:?`, quotes, and `#` after a space).
@@ -23,6 +25,28 @@ package enum SimpleFrontMatter {
         return copy.withUTF8 { bytes in
             var reader = Reader(bytes: bytes, lineOffset: lineOffset)
             return reader.document()
+        }
+    }
+
+    /// The keys of one mapping so far. Front matter has about ten: comparing with each is
+    /// cheaper than hashing every key (a fifth of this reader's time); a long mapping switches to
+    /// a hashed set, so hostile front matter stays linear.
+    private struct KeySet {
+        private static let listed = 16
+        private var list: [String] = []
+        private var hashed: Set<String>?
+
+        /// Adds `key`; false when it was there already.
+        mutating func insert(_ key: String) -> Bool {
+            if hashed != nil { return hashed!.insert(key).inserted }
+            if list.contains(key) { return false }
+            if list.count < Self.listed {
+                if list.isEmpty { list.reserveCapacity(Self.listed) }
+                list.append(key)
+            } else {
+                hashed = Set(list + [key])
+            }
+            return true
         }
     }
 
@@ -48,7 +72,8 @@ package enum SimpleFrontMatter {
                 return nil
             }
             var entries: [YAMLValue.Entry] = []
-            var keys = Set<String>()
+            entries.reserveCapacity(16)
+            var keys = KeySet()
             var mapLine: Int?
             while position < bytes.count {
                 let byte = bytes[position]
@@ -64,8 +89,14 @@ package enum SimpleFrontMatter {
                 }
                 guard isKeyStart(byte) else { return nil }
                 let keyLine = line
-                guard let key = key(notIn: &keys), let value = blockValue() else { return nil }
                 mapLine = mapLine ?? keyLine
+                if let key = mappingKey(notIn: &keys) {
+                    guard let value = nestedMapping() else { return nil }
+                    entries.append(YAMLValue.Entry(key: key, value: value, line: keyLine + lineOffset, column: 1))
+                    nodes += 2
+                    continue
+                }
+                guard let key = key(notIn: &keys), let value = blockValue() else { return nil }
                 entries.append(YAMLValue.Entry(key: key, value: value, line: keyLine + lineOffset, column: 1))
                 nodes += 2
                 guard endOfLine() else { return nil }
@@ -122,7 +153,7 @@ package enum SimpleFrontMatter {
             let startColumn = column
             position += 1
             var entries: [YAMLValue.Entry] = []
-            var keys = Set<String>()
+            var keys = KeySet()
             skipSpaces()
             guard at(position) != 0x7D else { return nil }
             while true {
@@ -137,14 +168,54 @@ package enum SimpleFrontMatter {
             return YAMLValue(.map(entries), line: startLine + lineOffset, column: startColumn)
         }
 
+        /// `key:` ending its line (the first byte already checked by the caller), with a key not in
+        /// `keys`, which then holds it; the position is left at the next line. Nil, with the
+        /// position unchanged, for any other line.
+        mutating func mappingKey(notIn keys: inout KeySet) -> String? {
+            var end = position
+            while isKeyByte(at(end)) { end += 1 }
+            guard at(end) == 0x3A, end + 1 < bytes.count, bytes[end + 1] == 0x0A else { return nil }
+            let key = text(position, end)
+            guard keys.insert(key) else { return nil }
+            position = end + 1
+            skipLine()
+            return key
+        }
+
+        /// The block mapping under `key:` — one level: lines indented by the same number of spaces
+        /// as its first, each `key: value` with a value as at the top level — up to the first line
+        /// that starts at column 1 or the end. Any other line (blank, a comment, deeper or less
+        /// indented, a list item) leaves the whole front matter to Yams.
+        mutating func nestedMapping() -> YAMLValue? {
+            var indent = 0
+            while at(position + indent) == 0x20 { indent += 1 }
+            guard indent > 0, position + indent < bytes.count, isKeyStart(bytes[position + indent]) else {
+                return nil
+            }
+            let startLine = line
+            var entries: [YAMLValue.Entry] = []
+            var keys = KeySet()
+            while position < bytes.count, bytes[position] == 0x20 {
+                for offset in 0..<indent where at(position + offset) != 0x20 { return nil }
+                position += indent
+                guard isKeyStart(at(position)) else { return nil }
+                let keyColumn = column
+                guard let key = key(notIn: &keys), let value = blockValue() else { return nil }
+                entries.append(YAMLValue.Entry(key: key, value: value, line: line + lineOffset, column: keyColumn))
+                nodes += 2
+                guard endOfLine() else { return nil }
+            }
+            return YAMLValue(.map(entries), line: startLine + lineOffset, column: indent + 1)
+        }
+
         /// `key: ` (the first byte already checked by the caller) with a key not in `keys`, which
         /// then holds it; the position is left after the spaces that follow.
-        mutating func key(notIn keys: inout Set<String>) -> String? {
+        mutating func key(notIn keys: inout KeySet) -> String? {
             let start = position
             while isKeyByte(at(position)) { position += 1 }
             guard at(position) == 0x3A, at(position + 1) == 0x20 else { return nil }
             let key = text(start, position)
-            guard keys.insert(key).inserted else { return nil }
+            guard keys.insert(key) else { return nil }
             position += 1
             skipSpaces()
             return key

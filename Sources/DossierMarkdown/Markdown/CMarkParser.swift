@@ -94,11 +94,18 @@ package enum CMarkParser {
 
     /// Parses with a parser of its own; the root outlives its parser (`cmark_parser_finish`
     /// hands it to the caller).
+    /// `arena`: allocate the parser and the tree in the calling thread's `CMarkArena` (acquired)
+    /// instead of with the system allocator.
     private static func parseTree(
-        _ chars: UnsafeBufferPointer<CChar>, autolink: Bool, strikethrough withStrikethrough: Bool
+        _ chars: UnsafeBufferPointer<CChar>, autolink: Bool, strikethrough withStrikethrough: Bool,
+        arena: Bool = false
     ) -> OpaquePointer? {
         let ordered = extensions.ordered
-        guard let parser = cmark_parser_new(CMARK_OPT_FOOTNOTES) else { return nil }
+        let made =
+            arena
+            ? cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, CMarkArena.allocator)
+            : cmark_parser_new(CMARK_OPT_FOOTNOTES)
+        guard let parser = made else { return nil }
         defer { cmark_parser_free(parser) }
         for (ext, role) in ordered {
             switch role {
@@ -123,13 +130,18 @@ package enum CMarkParser {
         let decision = MarkdownInputGuard.guardText(markdown)
         guard decision.plainRuns.isEmpty else { return nil }
         var text = decision.text
+        // The tree lives in the thread's arena, freed at once after the walk (no node-by-node
+        // `cmark_node_free`); without an arena, with the system allocator as before.
+        let arena = CMarkArena.acquire()
+        defer { arena?.reset() }
         let parsed: OpaquePointer? = text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                parseTree(chars, autolink: decision.autolink, strikethrough: usesStrikethrough(bytes))
+                parseTree(
+                    chars, autolink: decision.autolink, strikethrough: usesStrikethrough(bytes), arena: arena != nil)
             }
         }
         guard let root = parsed else { return nil }
-        defer { cmark_node_free(root) }
+        defer { if arena == nil { cmark_node_free(root) } }
         guard !nestsDeeperThanMaxDepth(root) else { return nil }
         var walk = TreeAnalysis(lineOffset: lineOffset)
         walk.visit(root)

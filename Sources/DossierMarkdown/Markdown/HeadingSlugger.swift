@@ -9,6 +9,8 @@ package struct HeadingSlugger: Sendable {
     /// The id for the next heading with this text, unique within the page.
     package mutating func slug(for text: String) -> String {
         let base = Self.baseSlug(text)
+        // Room for a page's headings at once, not grown (and rehashed) from one.
+        if used.isEmpty { used.reserveCapacity(16) }
         if let count = used[base] {
             var next = count
             var candidate: String

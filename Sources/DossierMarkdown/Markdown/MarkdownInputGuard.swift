@@ -202,7 +202,7 @@ package enum MarkdownInputGuard {
     /// Bracket density and bare-URL crowding, per paragraph-like run.
     private static func guardDensity(_ text: String) -> Decision {
         let (brackets, delimiters, candidates) =
-            text.utf8.withContiguousStorageIfAvailable(countSyntax) ?? countSyntax(Array(text.utf8))
+            text.utf8.withContiguousStorageIfAvailable { countSyntax($0) } ?? countSyntax(Array(text.utf8))
         // The whole document's counts bound every run's: most documents stop here.
         guard
             brackets * (brackets + delimiters) > min(maxRunCost, maxDocumentCost) || candidates > maxAutolinkCandidates
@@ -273,19 +273,46 @@ package enum MarkdownInputGuard {
 
     /// Brackets, emphasis delimiters and bare-URL candidates (`@`, `:`) in the whole text. Over a
     /// buffer: iterating the String's UTF-8 view cost ~30 instructions a byte of every document.
-    private static func countSyntax<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (Int, Int, Int) {
-        var brackets = 0
-        var delimiters = 0
-        var candidates = 0
-        for byte in bytes {
-            switch byte {
-            case 0x5B, 0x5D: brackets += 1
-            case 0x2A, 0x5F, 0x7E: delimiters += 1
-            case 0x40, 0x3A: candidates += 1
-            default: break
+    ///
+    /// The three counts go in one 64-bit sum, 21 bits each, through a table: a load and an add a
+    /// byte instead of a switch. The sum is emptied every `flushInterval` bytes, before any field
+    /// could carry into the next.
+    package static func countSyntax(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int) {
+        var counts = (0, 0, 0)
+        syntaxIncrements.withUnsafeBufferPointer { table in
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + flushInterval)
+                var packed: UInt64 = 0
+                for index in start..<end { packed &+= table[Int(bytes[index])] }
+                counts.0 += Int(packed & fieldMask)
+                counts.1 += Int((packed >> 21) & fieldMask)
+                counts.2 += Int((packed >> 42) & fieldMask)
+                start = end
             }
         }
-        return (brackets, delimiters, candidates)
+        return counts
+    }
+
+    /// `countSyntax` over an array.
+    package static func countSyntax(_ bytes: [UInt8]) -> (Int, Int, Int) {
+        bytes.withUnsafeBufferPointer { countSyntax($0) }
+    }
+
+    /// One field of `countSyntax`'s packed sum, and how many bytes it adds before the sum is
+    /// emptied (below the 2^21 a field holds).
+    private static let fieldMask: UInt64 = (1 << 21) - 1
+    private static let flushInterval = 1 << 20
+
+    /// Per byte, what it adds to `countSyntax`'s packed sum: brackets in bits 0–20, emphasis
+    /// delimiters in 21–41, bare-URL candidates in 42–62.
+    private static let syntaxIncrements: [UInt64] = (0..<256).map { byte -> UInt64 in
+        switch byte {
+        case 0x5B, 0x5D: return 1
+        case 0x2A, 0x5F, 0x7E: return 1 << 21
+        case 0x40, 0x3A: return 1 << 42
+        default: return 0
+        }
     }
 
     /// Paragraph-like runs of lines with their bracket and delimiter counts.
