@@ -25,7 +25,7 @@ import Foundation
 /// The file is untrusted input: anything malformed, of another key, or naming a document the
 /// project does not have is a miss, never a crash; it is replaced whole (`replaceWhole`).
 package final class RepositoryMapMemo: @unchecked Sendable {
-    static let fileHeader = "dossier-repository 1\n"
+    static let fileHeader = "dossier-repository 2\n"
     /// A file larger than this is not read.
     static let maximumFileBytes = 64 << 20
 
@@ -127,24 +127,24 @@ package final class RepositoryMapMemo: @unchecked Sendable {
     // MARK: - The file
 
     static func encode(_ map: RepositoryMap, key: String) -> [UInt8] {
-        var out = Writer()
+        var out = MemoWriter()
         out.string(key)
         out.integer(map.coveredFiles)
         out.integer(map.countedFiles)
-        out.integer(map.truncated ? 1 : 0)
-        out.integer(map.entries.count)
+        out.flag(map.truncated)
+        out.count(map.entries.count)
         for entry in map.entries {
             out.string(entry.path)
             out.string(entry.name)
             out.integer(entry.depth)
-            out.integer(entry.isDirectory ? 1 : 0)
-            out.optional(entry.explanation)
-            out.optional(entry.source?.rawValue)
-            out.integer(entry.referencedBy.count)
+            out.flag(entry.isDirectory)
+            out.optionalString(entry.explanation)
+            out.optionalString(entry.source?.rawValue)
+            out.count(entry.referencedBy.count)
             for index in entry.referencedBy { out.integer(index) }
-            out.optional(entry.category?.rawValue)
+            out.optionalString(entry.category?.rawValue)
             out.integer(entry.hiddenBelow)
-            out.integer(entry.coveredAround ? 1 : 0)
+            out.flag(entry.coveredAround)
         }
         var digest = StableDigest()
         out.bytes.withUnsafeBytes { digest.add($0) }
@@ -160,42 +160,53 @@ package final class RepositoryMapMemo: @unchecked Sendable {
         var digest = StableDigest()
         bytes.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
         guard bytes[header.count..<(start - 1)].elementsEqual(digest.hex.utf8) else { return nil }
-        var input = Reader(bytes: bytes, at: start)
-        guard input.string() == key, let covered = input.integer(), covered >= 0, let counted = input.integer(),
-            counted >= 0, let truncated = input.flag(), let count = input.count()
-        else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var input = MemoReader(buffer, at: start)
+            return try? decodeMap(&input, key: key, documents: documents)
+        }
+    }
+
+    private static func decodeMap(
+        _ input: inout MemoReader, key: String, documents: Int
+    ) throws(MemoReader.Malformed) -> RepositoryMap {
+        guard try input.string() == key else { throw MemoReader.Malformed() }
         var map = RepositoryMap()
-        map.coveredFiles = covered
-        map.countedFiles = counted
-        map.truncated = truncated
+        map.coveredFiles = try natural(&input)
+        map.countedFiles = try natural(&input)
+        map.truncated = try input.flag()
+        let count = try input.count()
         map.entries.reserveCapacity(count)
         for _ in 0..<count {
-            guard let path = input.string(), let name = input.string(), let depth = input.integer(), depth >= 0,
-                let isDirectory = input.flag(), let explanation = input.optional(), let source = input.optional(),
-                let referencing = input.count()
-            else { return nil }
-            var entry = RepositoryMap.Entry(path: path, name: name, depth: depth, isDirectory: isDirectory)
-            entry.explanation = explanation
-            if let source {
-                guard let known = RepositoryMap.Source(rawValue: source) else { return nil }
+            let path = try input.string(), name = try input.string()
+            var entry = RepositoryMap.Entry(
+                path: path, name: name, depth: try natural(&input), isDirectory: try input.flag())
+            entry.explanation = try input.optionalString()
+            if let source = try input.optionalString() {
+                guard let known = RepositoryMap.Source(rawValue: source) else { throw MemoReader.Malformed() }
                 entry.source = known
             }
-            for _ in 0..<referencing {
-                guard let index = input.integer(), index >= 0, index < documents else { return nil }
+            for _ in 0..<(try input.count()) {
+                let index = try natural(&input)
+                guard index < documents else { throw MemoReader.Malformed() }
                 entry.referencedBy.append(index)
             }
-            guard let category = input.optional(), let hidden = input.integer(), hidden >= 0,
-                let around = input.flag()
-            else { return nil }
-            if let category {
-                guard let known = RepositoryMap.Category(rawValue: category) else { return nil }
+            if let category = try input.optionalString() {
+                guard let known = RepositoryMap.Category(rawValue: category) else { throw MemoReader.Malformed() }
                 entry.category = known
             }
-            entry.hiddenBelow = hidden
-            entry.coveredAround = around
+            entry.hiddenBelow = try natural(&input)
+            entry.coveredAround = try input.flag()
             map.entries.append(entry)
         }
-        return input.atEnd ? map : nil
+        guard input.atEnd else { throw MemoReader.Malformed() }
+        return map
+    }
+
+    /// A number the map never holds negative (a count, a depth, a document's index).
+    private static func natural(_ input: inout MemoReader) throws(MemoReader.Malformed) -> Int {
+        let value = try input.integer()
+        guard value >= 0 else { throw MemoReader.Malformed() }
+        return value
     }
 
     /// The file's bytes; nil when it or its folder is a link, it is too large or unreadable.
@@ -206,68 +217,5 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes
         else { return nil }
         return try? ProjectFiles.readBytes(path, limit: maximumFileBytes)
-    }
-
-    /// Little-endian integers and length-prefixed UTF-8 strings (-1 for an absent one).
-    private struct Writer {
-        var bytes: [UInt8] = []
-
-        mutating func integer(_ value: Int) {
-            withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
-        }
-
-        mutating func string(_ text: String) {
-            integer(text.utf8.count)
-            bytes.append(contentsOf: text.utf8)
-        }
-
-        mutating func optional(_ text: String?) {
-            guard let text else { return integer(-1) }
-            string(text)
-        }
-    }
-
-    /// What `Writer` wrote, every read checked against the end: nil when it runs past it.
-    private struct Reader {
-        let bytes: [UInt8]
-        var at: Int
-
-        var atEnd: Bool { at == bytes.count }
-
-        mutating func integer() -> Int? {
-            guard bytes.count - at >= 8 else { return nil }
-            var value: UInt64 = 0
-            for i in 0..<8 { value |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
-            at += 8
-            return Int(Int64(bitPattern: value))
-        }
-
-        /// A count of items that each take at least one byte: never more than the bytes left.
-        mutating func count() -> Int? {
-            guard let count = integer(), count >= 0, count <= bytes.count - at else { return nil }
-            return count
-        }
-
-        mutating func flag() -> Bool? {
-            switch integer() {
-            case 0: false
-            case 1: true
-            default: nil
-            }
-        }
-
-        mutating func string() -> String? {
-            guard let count = count() else { return nil }
-            defer { at += count }
-            return String(decoding: bytes[at..<(at + count)], as: UTF8.self)
-        }
-
-        /// `.some(nil)` for an absent string, nil when malformed.
-        mutating func optional() -> String?? {
-            let start = at
-            if integer() == -1 { return .some(nil) }
-            at = start
-            return string().map { .some($0) }
-        }
     }
 }

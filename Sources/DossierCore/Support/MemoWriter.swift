@@ -1,4 +1,5 @@
-/// The compact bytes of the build cache's saved documents (`DocumentCodec`): unsigned LEB128
+/// The compact bytes of the build cache's files (saved documents' `DocumentCodec`, the
+/// `RepositoryMapMemo`): unsigned LEB128
 /// varints for counts, zigzag varints for integers, length-prefixed UTF-8 for strings, and
 /// 8 little-endian bytes for doubles. `MemoReader` reads them back, checking every bound.
 package struct MemoWriter {
