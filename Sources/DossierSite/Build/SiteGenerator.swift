@@ -66,6 +66,7 @@ package enum SiteGenerator {
         // Saved while this build holds the cache (`BuildCache` locks it), and before rendering, so
         // the encodings are let go of before the pages take their memory.
         if cache != nil { savedDocuments?.save(path: documentsFile) }
+        timings.mark("save loaded documents")
         // This build replaces the output the receipt describes; a new one is written if it succeeds.
         if cache != nil { BuildReceipt.remove(folder: cacheFolder) }
         // Each page is written as soon as it renders and its text dropped: the site is never
