@@ -10,8 +10,7 @@ package final class MustacheFallback: @unchecked Sendable {
     private let lock = NSLock()
     private var parsed: [String: MustacheTemplate]
     private var built: MustacheLibrary?
-    /// How many templates swift-mustache has parsed so far (for tests).
-    package private(set) var parses = 0
+    private var parses = 0
 
     /// `texts` by name; `parsed` holds the templates already parsed (those checked at load).
     init(texts: [String: String], parsed: [String: MustacheTemplate], parses: Int) {
@@ -40,6 +39,6 @@ package final class MustacheFallback: @unchecked Sendable {
         }
     }
 
-    /// How many templates swift-mustache has parsed so far, read under the lock.
+    /// How many templates swift-mustache has parsed so far (for tests).
     package var parseCount: Int { lock.withLock { parses } }
 }
