@@ -67,7 +67,7 @@ package struct BuildReceipt: Codable, Equatable, Sendable {
     /// Writes the receipt into the cache `folder` under a temporary name, then renames it, so a
     /// reader sees the old receipt or the new one. Failing to write only costs the next build.
     package func write(folder: String) {
-        encoded().withUnsafeBytes { ProjectFiles.replaceWhole(folder + "/" + Self.fileName, with: $0) }
+        _ = encoded().withUnsafeBytes { ProjectFiles.replaceWhole(folder + "/" + Self.fileName, with: $0) }
     }
 
     /// The receipt as JSON that `JSONDecoder` reads back as this receipt (keys sorted, as
