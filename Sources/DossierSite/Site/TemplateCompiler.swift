@@ -117,7 +117,7 @@ enum TemplateCompiler {
 
     private static func readUntilDelimiterOrNewline(_ reader: inout TemplateReader, state: State) throws -> String {
         guard let first = state.startDelimiter.first else { return "" }
-        let stops = CharacterSet128(["\n", "\r\n", first])
+        let stops: Set<Character> = ["\n", "\r\n", first]
         var total = ""
         while !reader.reachedEnd() {
             total += reader.read(untilAnyOf: stops)
@@ -132,9 +132,9 @@ enum TemplateCompiler {
         return total
     }
 
-    private static let nameCharacters = CharacterSet128(
-        Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*"))
-    private static let partialNameCharacters = CharacterSet128(nameCharacters.members.union(["/"]))
+    private static let nameCharacters = Set<Character>(
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*")
+    private static let partialNameCharacters = nameCharacters.union(["/"])
 
     private static func parseName(_ reader: inout TemplateReader, state: State) throws -> String {
         reader.read(while: \.isWhitespace)

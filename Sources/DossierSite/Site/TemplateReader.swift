@@ -48,7 +48,7 @@ struct TemplateReader {
     }
 
     /// Reads up to a character in `set`, or to the end.
-    mutating func read(untilAnyOf set: CharacterSet128) -> Substring {
+    mutating func read(untilAnyOf set: Set<Character>) -> Substring {
         let start = position
         while !reachedEnd(), !set.contains(buffer[position]) { advance() }
         return buffer[start..<position]
