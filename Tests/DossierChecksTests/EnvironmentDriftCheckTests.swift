@@ -38,6 +38,21 @@ import Testing
         #expect(finding.message == "numpy: documented 1.25.0, but requirements.txt:2 pins 1.26.4")
     }
 
+    @Test func documentsCheckedInParallelParseTheFileOnce() {
+        let project = DriftTestProject()
+        project.write("requirements.txt", "numpy==1.26.4\n" + String(repeating: "pandas==2.2.2\n", count: 2000))
+        let shared = RequirementsFiles()
+        let check = EnvironmentDriftCheck(projectRoot: project.root, requirementsFiles: shared)
+        let environment = DocumentedEnvironment(
+            python: nil, pythonLocation: nil,
+            packages: [DocumentedPackage(name: "numpy", version: "1.25.0", location: DriftTestProject.doc(10))],
+            requirements: DocumentedPath(path: "requirements.txt", location: Self.requirementsKey))
+        let alone = EnvironmentDriftCheck(projectRoot: project.root).check(environment)
+        let found = Array(0..<64).parallelMap { _ in check.check(environment) }
+        #expect(found.allSatisfy { $0 == alone })
+        #expect(shared.reads == 1)
+    }
+
     @Test func oneCheckParsesEachRequirementsFileOnceForAllDocuments() {
         let project = DriftTestProject()
         project.write("requirements.txt", "numpy==1.26.4\nbadline ==\n")

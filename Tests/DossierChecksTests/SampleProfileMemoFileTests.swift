@@ -1,4 +1,5 @@
 @testable import DossierChecks
+import DossierCore
 import Foundation
 import Testing
 
@@ -122,6 +123,41 @@ import Testing
         linked.memo = garbage
         _ = try linked.profile(of: samples[0].file, reportedAs: samples[0].name)
         #expect(garbage.hits == 0)
+    }
+
+    /// A file whose digest is right but whose counts or lengths are not (written by hand, not by a
+    /// Dossier) is no memo either, and reading it reserves no more than the file's size: every
+    /// 8-byte word of the body that may be a count set to a huge, negative or off-by-one value, the
+    /// digest made again.
+    @Test func forgedCountsAreNoMemoAndNoCrash() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+        for sample in try Self.samples(in: folder) { _ = try reader.profile(of: sample.file, reportedAs: sample.name) }
+        let bytes = SampleProfileMemo.encode(memo.usedEntries(), identity: "id")
+        let start = SampleProfileMemo.fileHeader.utf8.count + 33
+        func sealed(_ file: [UInt8]) -> [UInt8] {
+            var digest = StableDigest()
+            file.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            var out = file
+            out.replaceSubrange((start - 33)..<(start - 1), with: Array(digest.hex.utf8))
+            return out
+        }
+        #expect(SampleProfileMemo.decode(sealed(bytes), identity: "id")?.count == 2)
+        var rejected = 0
+        for at in stride(from: start, to: bytes.count - 7, by: 1) {
+            // The words that can be a count or a length (the others are text and doubles).
+            let word = bytes[at..<(at + 8)].reversed().reduce(0) { $0 << 8 | Int64($1) }
+            guard word >= 0 && word < bytes.count else { continue }
+            for value in [Int64.max, -2, word + 1, Int64(bytes.count)] {
+                var forged = bytes
+                withUnsafeBytes(of: value.littleEndian) { forged.replaceSubrange(at..<(at + 8), with: $0) }
+                if SampleProfileMemo.decode(sealed(forged), identity: "id") == nil { rejected += 1 }
+            }
+        }
+        #expect(rejected > 0)
     }
 
     /// Whoever adds a stored property to a profile adds it to the saved memo too (or the profile

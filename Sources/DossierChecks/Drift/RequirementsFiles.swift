@@ -6,11 +6,21 @@ import Foundation
 /// project usually names the same `requirements.txt`, and parsing it again per document showed
 /// in profiles of `check`. Held for one check only (a `DriftChecks`), so an edit of the file is
 /// seen by the next build.
+/// Parsing happens under the file's own lock, so documents checked in parallel wait for the one
+/// parse instead of each parsing the file they found missing.
 package final class RequirementsFiles: @unchecked Sendable {
+    /// One file's result, parsed by the first caller while the others wait.
+    private final class Entry: @unchecked Sendable {
+        let lock = NSLock()
+        var result: Result<RequirementsFile, DriftFileProblem>?
+    }
+
     private let lock = NSLock()
-    private var files: [String: Result<RequirementsFile, DriftFileProblem>] = [:]
+    private var files: [String: Entry] = [:]
+    private var parses = 0
+
     /// How many times a file was parsed (for tests).
-    package private(set) var reads = 0
+    package var reads: Int { lock.withLock { parses } }
 
     package init() {}
 
@@ -20,16 +30,23 @@ package final class RequirementsFiles: @unchecked Sendable {
         // Keyed by the path as written: `load` reports problems with it, so two spellings of one
         // file must not share a result.
         let key = projectRoot.path + "\u{0}" + path
-        if let known = lock.withLock({ files[key] }) { return try known.get() }
-        let result: Result<RequirementsFile, DriftFileProblem>
-        do throws(DriftFileProblem) {
-            result = .success(try RequirementsFile.load(path, projectRoot: projectRoot))
-        } catch {
-            result = .failure(error)
+        let entry = lock.withLock {
+            if let known = files[key] { return known }
+            let entry = Entry()
+            files[key] = entry
+            return entry
         }
-        lock.withLock {
-            reads += 1
-            if files[key] == nil { files[key] = result }
+        let result = entry.lock.withLock {
+            if let known = entry.result { return known }
+            let result: Result<RequirementsFile, DriftFileProblem>
+            do throws(DriftFileProblem) {
+                result = .success(try RequirementsFile.load(path, projectRoot: projectRoot))
+            } catch {
+                result = .failure(error)
+            }
+            entry.result = result
+            lock.withLock { parses += 1 }
+            return result
         }
         return try result.get()
     }

@@ -95,9 +95,15 @@ extension SampleProfileMemo {
         var digest = StableDigest()
         bytes.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
         guard bytes[header.count..<(start - 1)].elementsEqual(digest.hex.utf8) else { return nil }
-        var input = ByteReader(bytes: bytes, at: start)
-        guard input.string() == identity, let count = input.count() else { return nil }
+        return bytes.withUnsafeBytes { decodeEntries(ByteReader(bytes: $0, at: start), identity: identity) }
+    }
+
+    private static func decodeEntries(_ reader: ByteReader, identity: String) -> [SavedEntry]? {
+        var input = reader
+        // An entry takes at least its three strings, limits, stamp and profile's fixed fields.
+        guard input.string() == identity, let count = input.count(itemBytes: 8 * 12) else { return nil }
         var entries: [SavedEntry] = []
+        entries.reserveCapacity(count)
         for _ in 0..<count {
             guard let file = input.string(), let path = input.string(),
                 let format = input.string().flatMap(SampleFormat.init(rawValue:)), let limits = input.integers(),
@@ -147,19 +153,22 @@ extension SampleProfileMemo {
 
     private static func decodeProfile(_ input: inout ByteReader) -> SampleProfile? {
         guard let path = input.string(), let format = input.string().flatMap(SampleFormat.init(rawValue:)),
-            let rowsRead = input.integer(), let limited = input.flag(), let rows = input.count()
+            let rowsRead = input.integer(), let limited = input.flag(), let rows = input.count(itemBytes: 8)
         else { return nil }
         var preview: [[String]] = []
+        preview.reserveCapacity(rows)
         for _ in 0..<rows {
             guard let row = input.strings() else { return nil }
             preview.append(row)
         }
-        guard let columnCount = input.count() else { return nil }
+        // A column's fixed fields alone are more than 12 integers.
+        guard let columnCount = input.count(itemBytes: 8 * 12) else { return nil }
         var columns: [ColumnProfile] = []
+        columns.reserveCapacity(columnCount)
         for _ in 0..<columnCount {
             guard let name = input.string(), let type = input.optionalString(), let valueCount = input.integer(),
                 let missingCount = input.integer(), let firstMissing = input.sampleValue(),
-                let kindCount = input.count()
+                let kindCount = input.count(itemBytes: 8 * 3)
             else { return nil }
             var inferredType: FieldType?
             if let type {
@@ -167,14 +176,16 @@ extension SampleProfileMemo {
                 inferredType = known
             }
             var kinds: [ColumnProfile.KindSummary] = []
+            kinds.reserveCapacity(kindCount)
             for _ in 0..<kindCount {
                 guard let kind = input.string().flatMap(ValueKind.init(rawValue:)), let count = input.integer(),
                     let read = input.sampleValue(), let example = read
                 else { return nil }
                 kinds.append(ColumnProfile.KindSummary(kind: kind, count: count, example: example))
             }
-            guard let distinctCount = input.count() else { return nil }
+            guard let distinctCount = input.count(itemBytes: 8 * 3) else { return nil }
             var distinct: [ColumnProfile.DistinctValue] = []
+            distinct.reserveCapacity(distinctCount)
             for _ in 0..<distinctCount {
                 guard let value = input.string(), let count = input.integer(), let line = input.integer() else {
                     return nil
@@ -259,23 +270,25 @@ private struct ByteWriter {
 }
 
 /// What `ByteWriter` wrote, every read checked against the end: nil when it runs past it.
+/// Reads the file's contiguous bytes in place (an integer is one unaligned load), and a count is
+/// checked against the least its items can take, so reserving room for them is bounded by the file.
 private struct ByteReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     var at: Int
 
     var atEnd: Bool { at == bytes.count }
 
     mutating func integer() -> Int? {
         guard bytes.count - at >= 8 else { return nil }
-        var value: UInt64 = 0
-        for i in 0..<8 { value |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
+        let value = bytes.loadUnaligned(fromByteOffset: at, as: Int64.self)
         at += 8
-        return Int(Int64(bitPattern: value))
+        return Int(Int64(littleEndian: value))
     }
 
-    /// A count of items that each take at least one byte: never more than the bytes left.
-    mutating func count() -> Int? {
-        guard let count = integer(), count >= 0, count <= bytes.count - at else { return nil }
+    /// A count of items that each take at least `itemBytes` bytes: never more than fit in the
+    /// bytes left.
+    mutating func count(itemBytes: Int = 1) -> Int? {
+        guard let count = integer(), count >= 0, count <= (bytes.count - at) / itemBytes else { return nil }
         return count
     }
 
@@ -288,26 +301,24 @@ private struct ByteReader {
     }
 
     mutating func integers() -> [Int]? {
-        guard let count = count(), count <= (bytes.count - at) / 8 else { return nil }
+        guard let count = count(itemBytes: 8) else { return nil }
         var values: [Int] = []
         values.reserveCapacity(count)
         for _ in 0..<count { values.append(integer()!) }
         return values
     }
 
-    /// Decoded from the contiguous bytes (the slice's generic path cost more than the rest of
-    /// reading a memo); the file's digest already vouches for them.
+    /// Decoded from the contiguous bytes; the file's digest already vouches for them.
     mutating func string() -> String? {
         guard let count = count() else { return nil }
         defer { at += count }
-        return bytes.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[at..<(at + count)]), as: UTF8.self)
-        }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + count)]), as: UTF8.self)
     }
 
     mutating func strings() -> [String]? {
-        guard let count = count() else { return nil }
+        guard let count = count(itemBytes: 8) else { return nil }
         var texts: [String] = []
+        texts.reserveCapacity(count)
         for _ in 0..<count {
             guard let text = string() else { return nil }
             texts.append(text)

@@ -12,13 +12,20 @@ import Mustache
 /// Mustache as before. Values that decide sections (present or not) and those that take few
 /// values (root, page type) are part of the shape a split is kept for.
 package final class LayoutShell: @unchecked Sendable {
-    private let library: MustacheLibrary
+    /// Renders the layout as the theme does (compiled or swift-mustache, the same bytes).
+    private let renderLayout: @Sendable (LayoutView) -> String?
     private let lock = NSLock()
     /// Splits by shape; nil where the layout cannot be split.
     private var splits: [Shape: Split] = [:]
 
-    package init(library: MustacheLibrary) {
-        self.library = library
+    package init(render: @escaping @Sendable (LayoutView) -> String?) {
+        renderLayout = render
+    }
+
+    /// The layout of `library`, rendered through swift-mustache.
+    package convenience init(library: MustacheLibrary) {
+        nonisolated(unsafe) let library = library
+        self.init(render: { library.render($0, withTemplate: "layout") })
     }
 
     /// The per-page values that fill slots.
@@ -68,7 +75,7 @@ package final class LayoutShell: @unchecked Sendable {
         if let known = lock.withLock({ splits[shape] }) {
             split = known
         } else {
-            split = Split(pieces: Self.split(view, library: library))
+            split = Split(pieces: Self.split(view, render: renderLayout))
             lock.withLock { splits[shape] = split }
         }
         guard let pieces = split.pieces else { return nil }
@@ -106,7 +113,7 @@ package final class LayoutShell: @unchecked Sendable {
 
     /// The layout's pieces for views of `view`'s shape, or nil when two renders with different
     /// markers do not agree on them.
-    static func split(_ view: LayoutView, library: MustacheLibrary) -> [Piece]? {
+    static func split(_ view: LayoutView, render: (LayoutView) -> String?) -> [Piece]? {
         var found: [[Piece]] = []
         for variant in 0..<2 {
             var probe = view
@@ -115,7 +122,7 @@ package final class LayoutShell: @unchecked Sendable {
             probe.content = marker(.content, variant: variant)
             if view.description != nil { probe.description = marker(.description, variant: variant) }
             if view.canonical != nil { probe.canonical = marker(.canonical, variant: variant) }
-            guard let text = library.render(probe, withTemplate: "layout"),
+            guard let text = render(probe),
                 let pieces = parse(text, variant: variant)
             else { return nil }
             found.append(pieces)

@@ -118,6 +118,6 @@ extension Theme {
     package func renderContent(_ content: String, layout: LayoutView) -> String {
         var page = layout
         page.content = content
-        return library.render(page, withTemplate: "layout") ?? content
+        return renderLayout(page) ?? content
     }
 }

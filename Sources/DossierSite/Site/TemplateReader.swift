@@ -33,8 +33,9 @@ struct TemplateReader {
     mutating func read(string: String) throws -> Bool {
         let count = string.count
         guard count > 0 else { return true }
-        guard buffer.distance(from: position, to: buffer.endIndex) >= count else { throw Overflow() }
-        let end = buffer.index(position, offsetBy: count)
+        // Walks `count` characters, not the rest of the template (the library's check, measuring
+        // the distance to the end at every `{`, made compiling quadratic in the template's length).
+        guard let end = buffer.index(position, offsetBy: count, limitedBy: buffer.endIndex) else { throw Overflow() }
         guard buffer[position..<end] == string else { return false }
         position = end
         return true

@@ -6,7 +6,10 @@ import Mustache
 /// A theme: Mustache templates and static assets, read from a folder, with a project's
 /// `overrides/` folder shadowing any file of the same relative path (as Hugo and MkDocs do).
 package struct Theme: Sendable {
-    package let library: MustacheLibrary
+    /// swift-mustache's library of the templates, parsed on first use (`MustacheFallback`).
+    package var library: MustacheLibrary { fallback.library }
+    /// The templates for swift-mustache, parsed only when a page needs them.
+    package let fallback: MustacheFallback
     /// Static files to copy, by site-relative path under `dossier/assets/`.
     package let assets: [(path: String, bytes: [UInt8])]
     /// The theme's folder; nil for the default theme built into the executable.
@@ -15,7 +18,7 @@ package struct Theme: Sendable {
     package var fingerprint: String = ""
     /// The layout split for filling in (`LayoutShell`); pages whose layout cannot be split
     /// render through Mustache.
-    package let shell: LayoutShell
+    package private(set) var shell: LayoutShell
     /// The templates compiled for the fast renderer (`CompiledTemplates`); the others render
     /// through swift-mustache.
     package var compiled: CompiledTemplates
@@ -65,8 +68,8 @@ package struct Theme: Sendable {
             }
             return ProjectFiles.listNames(folder.appendingPathComponent(relative).path)?.names ?? []
         }
-        var templates: [String: MustacheTemplate] = [:]
         var texts: [String: String] = [:]
+        var paths: [String: String] = [:]
         var digest = StableDigest()
         for name in requiredTemplates {
             let relative = "templates/\(name).mustache"
@@ -82,11 +85,18 @@ package struct Theme: Sendable {
             }
             digest.add(name)
             digest.add(text)
+            texts[name] = text
+            paths[name] = path
+        }
+        // Templates are parsed once: by the compiler, and by swift-mustache only those the compiler
+        // leaves out (they render through it, and a template that does not parse is an error now).
+        let compiled = CompiledTemplates(texts: texts)
+        var parsed: [String: MustacheTemplate] = [:]
+        for name in compiled.leftOut.keys.sorted() {
             do {
-                templates[name] = try MustacheTemplate(string: DossierHTMLContentType.prefixed(text))
-                texts[name] = text
+                parsed[name] = try MustacheFallback.parse(texts[name]!)
             } catch {
-                throw ProjectError(message: "template \(path) does not parse: \(error)", findings: [])
+                throw ProjectError(message: "template \(paths[name]!) does not parse: \(error)", findings: [])
             }
         }
         var assets: [String: [UInt8]] = [:]
@@ -99,12 +109,28 @@ package struct Theme: Sendable {
             digest.add(name)
             digest.add(bytes: assets[name]!)
         }
-        let library = MustacheLibrary(templates: templates)
+        let fallback = MustacheFallback(texts: texts, parsed: parsed, parses: parsed.count)
         return Theme(
-            library: library,
+            fallback: fallback,
             assets: assets.keys.sorted().map { ("dossier/assets/" + $0, assets[$0]!) },
-            folder: folder, fingerprint: digest.hex, shell: LayoutShell(library: library),
-            compiled: CompiledTemplates(texts: texts))
+            folder: folder, fingerprint: digest.hex, shell: layoutShell(compiled: compiled, fallback: fallback),
+            compiled: compiled)
+    }
+
+    /// The layout split through the compiled layout when it compiles (the same bytes as
+    /// swift-mustache), through swift-mustache otherwise.
+    private static func layoutShell(compiled: CompiledTemplates, fallback: MustacheFallback) -> LayoutShell {
+        LayoutShell { view in
+            compiled.render("layout", view: view) ?? fallback.library.render(view, withTemplate: "layout")
+        }
+    }
+
+    /// This theme with every template rendered through swift-mustache (the reference in tests).
+    package func renderingThroughMustacheOnly() -> Theme {
+        var copy = self
+        copy.compiled = CompiledTemplates(texts: [:])
+        copy.shell = Self.layoutShell(compiled: copy.compiled, fallback: fallback)
+        return copy
     }
 
     /// A theme path, or a name looked up in the project's `Themes/`, `$DOSSIER_THEMES`, and the
@@ -153,7 +179,12 @@ package struct Theme: Sendable {
         let content = renderTemplate(template, view: view)
         var page = layout
         page.content = content
-        return shell.render(page) ?? library.render(page, withTemplate: "layout") ?? content
+        return renderLayout(page) ?? content
+    }
+
+    /// The layout around `page`: filled in by copying, else compiled, else through swift-mustache.
+    package func renderLayout(_ page: LayoutView) -> String? {
+        shell.render(page) ?? compiled.render("layout", view: page) ?? library.render(page, withTemplate: "layout")
     }
 
     /// Renders one template (a page's content, a navigation level): compiled when it can be,

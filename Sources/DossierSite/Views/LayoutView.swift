@@ -1,8 +1,6 @@
-import Mustache
-
 /// What `layout.mustache` shows around every page: titles, the root prefix, the sidebar and the
 /// page's own content. Lookups go through `child(named:)`, not reflection (SPEC: fast by design).
-package struct LayoutView: MustacheParent, Sendable {
+package struct LayoutView: TemplateObject {
     package var root: String
     package var pageTitle: String
     package var siteTitle: String
@@ -17,18 +15,18 @@ package struct LayoutView: MustacheParent, Sendable {
     /// The page template's output.
     package var content = ""
 
-    package func child(named name: String) -> Any? {
+    package func value(named name: String) -> TemplateValue? {
         switch name {
-        case "root": root
-        case "pageTitle": pageTitle
-        case "siteTitle": siteTitle
-        case "pageType": pageType
-        case "navigation": navigation
-        case "healthProblems": healthProblems
-        case "description": description
-        case "canonical": canonical
-        case "repoURL": repoURL
-        case "content": content
+        case "root": .string(root)
+        case "pageTitle": .string(pageTitle)
+        case "siteTitle": .string(siteTitle)
+        case "pageType": .string(pageType)
+        case "navigation": .string(navigation)
+        case "healthProblems": healthProblems.map { .int($0) }
+        case "description": .optional(description)
+        case "canonical": .optional(canonical)
+        case "repoURL": .optional(repoURL)
+        case "content": .string(content)
         default: nil
         }
     }

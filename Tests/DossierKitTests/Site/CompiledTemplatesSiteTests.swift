@@ -14,8 +14,7 @@ import Testing
         for name in Theme.requiredTemplates where name != "layout" {
             #expect(theme.compiled.isCompiled(name), "\(name): \(theme.compiled.leftOut)")
         }
-        var mustacheOnly = theme
-        mustacheOnly.compiled = CompiledTemplates(texts: [:])
+        let mustacheOnly = theme.renderingThroughMustacheOnly()
         let compiled = SiteBuilder.build(project: project, theme: theme, limits: limits)
         let reference = SiteBuilder.build(project: project, theme: mustacheOnly, limits: limits)
         #expect(compiled.map(\.path) == reference.map(\.path))
