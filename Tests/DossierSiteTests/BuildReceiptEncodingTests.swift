@@ -38,6 +38,17 @@ import Testing
         }
     }
 
+    /// `encoded()` names every field by hand: a field added to the receipt, a finding or its
+    /// location must be written there too, or an up-to-date build would replay findings without it.
+    @Test func theEncodingCoversEveryStoredProperty() {
+        func labels(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
+        let finding = Finding(.error, "r", "m", at: SourceLocation(path: "a.md"), state: .stale)
+        let receiptFields = ["format", "inputs", "output", "filesWritten", "pagesWritten", "findings"]
+        #expect(labels(Self.receipt(findings: [])) == receiptFields)
+        #expect(labels(finding) == ["severity", "rule", "message", "location", "state"])
+        #expect(labels(finding.location) == ["path", "line", "column"])
+    }
+
     @Test func aWrittenReceiptIsReadForItsInputs() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-receipt-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
