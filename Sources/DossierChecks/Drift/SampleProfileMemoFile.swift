@@ -55,7 +55,7 @@ extension SampleProfileMemo {
         // Nothing was profiled and nothing dropped: the file holds this memo already.
         guard changedSinceSeeded || !ProjectFiles.exists(path) else { return }
         let bytes = Self.encode(usedEntries(), identity: identity)
-        bytes.withUnsafeBytes { ProjectFiles.replaceWhole(path, with: $0) }
+        _ = bytes.withUnsafeBytes { ProjectFiles.replaceWhole(path, with: $0) }
     }
 
     package typealias SavedEntry = (key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile)

@@ -22,7 +22,7 @@ enum GitSpawn {
 
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34) and `…_addchdir_np` (2.29),
     /// found at run time: Swift's Glibc module does not declare them.
-    nonisolated(unsafe) private static let glibcActions: (closeFrom: CloseFrom, changeFolder: ChangeFolder)? = {
+    private static let glibcActions: (closeFrom: CloseFrom, changeFolder: ChangeFolder)? = {
         guard let closeFrom = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np"),
             let changeFolder = dlsym(nil, "posix_spawn_file_actions_addchdir_np")
         else { return nil }
