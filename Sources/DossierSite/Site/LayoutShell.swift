@@ -24,7 +24,6 @@ package final class LayoutShell: @unchecked Sendable {
 
     /// The layout of `library`, rendered through swift-mustache.
     package convenience init(library: MustacheLibrary) {
-        nonisolated(unsafe) let library = library
         self.init(render: { library.render($0, withTemplate: "layout") })
     }
 
