@@ -17,10 +17,12 @@ package enum ProjectLoader {
     /// sample is profiled again only when its file changed; with a `repositoryMemo`, the repository
     /// map is read back when nothing it is made of changed. With `savedDocuments` (the build
     /// cache's, for a site only), a Markdown file whose bytes it saved is not parsed again.
+    /// `committedCache`: the caller's `CommittedCacheCheck` result for this cache folder, if made.
     package static func load(
         root rootPath: String, options: BuildOptions, timings: PhaseTimer, forSite: Bool = true,
         memo: DocumentLoadMemo? = nil, gitLog: GitLogMemo? = nil, sampleProfiles: SampleProfileMemo? = nil,
-        repositoryMemo: RepositoryMapMemo? = nil, savedDocuments: DocumentMemoFile? = nil
+        repositoryMemo: RepositoryMapMemo? = nil, savedDocuments: DocumentMemoFile? = nil,
+        committedCache: Finding?? = nil
     ) throws -> LoadedProject {
         let settings = try configure(root: rootPath, options: options)
         let (root, config, configFindings, outputURL) =
@@ -96,7 +98,8 @@ package enum ProjectLoader {
             let folder =
                 options.cacheFolder.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
                 ?? root.appendingPathComponent(CommittedCacheCheck.defaultFolderName).path
-            if let finding = CommittedCacheCheck.check(cacheFolder: folder, projectRoot: root) {
+            // A build decided on its cache before loading (`committedCache`); git is not asked twice.
+            if let finding = committedCache ?? CommittedCacheCheck.check(cacheFolder: folder, projectRoot: root) {
                 findings.append(finding)
                 cacheTrusted = false
             }

@@ -16,8 +16,9 @@ package enum SiteGenerator {
         let cacheFolder = cacheFolder(options: options, root: settings.root)
         // The receipt and the saved sample profiles are part of the cache: used only when the cache
         // may be (`LoadedProject.cacheTrusted`).
-        let cacheUsable =
-            options.useCache && CommittedCacheCheck.check(cacheFolder: cacheFolder, projectRoot: settings.root) == nil
+        let committedCache =
+            options.useCache ? CommittedCacheCheck.check(cacheFolder: cacheFolder, projectRoot: settings.root) : nil
+        let cacheUsable = options.useCache && committedCache == nil
         // Taken for the repository map's memo too, even when the receipt is not to be used (tests
         // of the page cache).
         let fingerprint =
@@ -61,7 +62,7 @@ package enum SiteGenerator {
             : nil
         var project = try ProjectLoader.load(
             root: path, options: options, timings: timings, sampleProfiles: sampleProfiles,
-            repositoryMemo: repositoryMemo, savedDocuments: savedDocuments)
+            repositoryMemo: repositoryMemo, savedDocuments: savedDocuments, committedCache: .some(committedCache))
         let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
         // Saved while this build holds the cache (`BuildCache` locks it), and before rendering, so
         // the encodings are let go of before the pages take their memory.
