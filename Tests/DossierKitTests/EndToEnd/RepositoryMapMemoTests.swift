@@ -122,6 +122,14 @@ import Testing
             let build = try buildBothWays(repo.root)
             #expect(!build.repositoryMapReused)
         }
+        // A link in its place is not followed, even to the very file a build saved (and read back).
+        try buildBothWays(repo.root)
+        #expect(try buildBothWays(repo.root).repositoryMapReused)
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-map-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.moveItem(atPath: file, toPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: outside)
+        #expect(try !buildBothWays(repo.root).repositoryMapReused)
         // A document index past the project's documents, under a valid digest, is refused too.
         var map = RepositoryMap()
         var entry = RepositoryMap.Entry(path: "src", name: "src", depth: 0, isDirectory: true)
