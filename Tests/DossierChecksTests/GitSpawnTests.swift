@@ -57,4 +57,15 @@ import Testing
         #expect(String(decoding: output.stdout, as: UTF8.self).split(separator: "\n").count == 20_000)
         #expect(String(decoding: output.stderr, as: UTF8.self).split(separator: "\n").count == 20_000)
     }
+
+    /// A command started and then dropped unread (a load that threw after `launchEarly`) is ended
+    /// and reaped: no process, running or zombie, is left behind.
+    @Test func aDroppedCommandLeavesNoProcess() throws {
+        var launched = GitProcess.launch("/bin/sh", ["-c", "sleep 60"], in: "/")
+        let pid = try #require(launched?.processIdentifier)
+        #expect(FileManager.default.fileExists(atPath: "/proc/\(pid)"))
+        launched = nil
+        #expect(launched == nil)
+        #expect(!FileManager.default.fileExists(atPath: "/proc/\(pid)"))
+    }
 }

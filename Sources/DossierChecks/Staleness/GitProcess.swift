@@ -114,6 +114,16 @@ package enum GitProcess {
         package let arguments: [String]
         package let directory: String
         private let started: Started
+        /// Set by `finish`; a command dropped unfinished is ended by `deinit`.
+        private var finished = false
+
+        /// The started git's process id.
+        package var processIdentifier: Int32 {
+            switch started {
+            case let .child(child): return child.pid
+            case let .process(process, _, _, _): return process.processIdentifier
+            }
+        }
 
         /// Spawned directly (`GitSpawn`), or by Foundation where that is not available.
         fileprivate enum Started {
@@ -135,6 +145,7 @@ package enum GitProcess {
         /// Reads the pipes to the end (stdout on this thread, stderr on another, so neither can
         /// fill up and stall git), then waits for git to exit.
         package func finish() -> Output {
+            finished = true
             switch started {
             case let .child(child):
                 return GitSpawn.finish(child)
@@ -149,6 +160,19 @@ package enum GitProcess {
                 group.wait()
                 exited.wait()
                 return Output(status: process.terminationStatus, stdout: output, stderr: errorBox.get())
+            }
+        }
+
+        deinit {
+            guard !finished else { return }
+            switch started {
+            case let .child(child):
+                GitSpawn.abandon(child)
+            case let .process(process, stdout, stderr, exited):
+                process.terminate()
+                try? stdout.fileHandleForReading.close()
+                try? stderr.fileHandleForReading.close()
+                exited.wait()
             }
         }
     }

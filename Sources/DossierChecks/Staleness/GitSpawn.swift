@@ -115,6 +115,19 @@ enum GitSpawn {
     }
 }
 
+extension GitSpawn {
+    /// Ends a child nobody will read: kills it, closes the read ends and reaps it, so that a load
+    /// that stops early (a project error after `GitHistory.launchEarly`) leaves no zombie and no
+    /// open pipes behind, which a long `serve` session would pile up.
+    static func abandon(_ child: Child) {
+        kill(child.pid, SIGKILL)
+        close(child.stdout)
+        close(child.stderr)
+        var status: Int32 = 0
+        while waitpid(child.pid, &status, 0) < 0, errno == EINTR {}
+    }
+}
+
 /// Hands stderr's bytes from the reading thread back to `finish`.
 private final class ErrorData: @unchecked Sendable {
     // Sendable by hand: every access to `data` holds `lock`.
