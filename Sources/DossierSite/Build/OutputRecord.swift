@@ -35,9 +35,16 @@ package final class OutputRecord: @unchecked Sendable {
     private let output: String
     private let identity: String
     private let previous: [String: Page]
+    /// Whether a record of this output and Dossier read back whole: the site in the output is then
+    /// the one its last build swapped in completely (a build removes the record before it starts
+    /// to change the output, and writes it once the site is in place), which may be updated in
+    /// place (`OutputWriter.Staging`).
+    package let vouchesForOutput: Bool
     private let lock = NSLock()
     /// This build's document pages: path → key.
     private var written: [String: String] = [:]
+    /// The stamps of the old site's files that `reuse` found unchanged.
+    private var verified: [String: DocumentLoadMemo.Stamp] = [:]
     /// Pages linked from the old site (for tests and timings).
     package private(set) var linked = 0
 
@@ -46,7 +53,15 @@ package final class OutputRecord: @unchecked Sendable {
         self.folder = folder
         self.output = output
         self.identity = identity
-        previous = Self.read(folder + "/" + Self.fileName, output: output, identity: identity) ?? [:]
+        let read = Self.read(folder + "/" + Self.fileName, output: output, identity: identity)
+        previous = read ?? [:]
+        vouchesForOutput = read != nil
+    }
+
+    /// Removes the record, before the build changes the output: a build killed while it does
+    /// leaves none, and the next one swaps the whole site in again.
+    package func invalidate() {
+        unlink(folder + "/" + Self.fileName)
     }
 
     /// The page assets the old site's file at `path` loads, when it is the page of `key` and
@@ -59,7 +74,10 @@ package final class OutputRecord: @unchecked Sendable {
         guard let page = previous[path], page.key == key,
             DocumentLoadMemo.Stamp(absolute: output + "/" + path) == page.stamp, cache.keep(key), link(path)
         else { return nil }
-        lock.withLock { linked += 1 }
+        lock.withLock {
+            linked += 1
+            verified[path] = page.stamp
+        }
         return page.loads
     }
 
@@ -70,12 +88,14 @@ package final class OutputRecord: @unchecked Sendable {
 
     /// Records the document pages of the site now in place at `output`, whose files are `files`
     /// (a page written while the site rendered knows its assets): each with its file's stamp.
-    package func save(files: [SiteFile]) {
-        let pages = lock.withLock { written }
+    /// When the site was `updatedInPlace`, a page `reuse` left where it was keeps the stamp it was
+    /// found with (it was not touched: no `lstat` again).
+    package func save(files: [SiteFile], updatedInPlace: Bool = false) {
+        let (pages, unchanged) = lock.withLock { (written, updatedInPlace ? verified : [:]) }
         var text = Self.header + "\n" + identity + "\n" + output + "\n"
         for file in files {
             guard let key = pages[file.path], !file.path.utf8.contains(0x0A), case let .written(loads) = file.contents,
-                let stamp = DocumentLoadMemo.Stamp(absolute: output + "/" + file.path)
+                let stamp = unchanged[file.path] ?? DocumentLoadMemo.Stamp(absolute: output + "/" + file.path)
             else { continue }
             text += key + " " + String(loads.rawValue) + " "
             text += stamp.numbers.map(String.init).joined(separator: " ") + " " + file.path + "\n"
