@@ -11,14 +11,17 @@ import Foundation
 /// What the last cached build wrote into its output folder (`.dossier-cache/outputs`): for each
 /// document page, the cache key it was rendered under, the page assets it loads and the `lstat`
 /// stamp of its file once the site was in place. A build whose page has the same key, with the
-/// old file still at that stamp, links the old file into the new site without reading the page
-/// from the cache, reading the old file to compare, or scanning the page for its assets: after
-/// one edit of a 10,000-page site that was 320 MB read for pages that were then linked anyway.
+/// old file still at that stamp, leaves the old file in place (or, when the whole site is swapped,
+/// links it into the new one) without reading the page from the cache, reading the old file to
+/// compare, or scanning the page for its assets: after one edit of a 10,000-page site that was
+/// 320 MB read for pages that were then kept anyway. A record that reads back whole also vouches
+/// that the site in the output is the one a build swapped in completely (`vouchesForOutput`).
 ///
 /// The record is part of the cache and trusted as the cache is (the pages it vouches for came
 /// from the same cache); a stamp that differs (the file was edited, replaced or removed), another
 /// output folder, another Dossier, or a record that does not read back whole means no reuse.
-/// Written under a temporary name and renamed, while the build holds the cache.
+/// Written under a temporary name and renamed, while the build holds the cache; removed before a
+/// build starts to change the output (`invalidate`).
 package final class OutputRecord: @unchecked Sendable {
     package static let fileName = "outputs"
     private static let header = "dossier-outputs 1"
@@ -65,7 +68,7 @@ package final class OutputRecord: @unchecked Sendable {
     }
 
     /// The page assets the old site's file at `path` loads, when it is the page of `key` and
-    /// unchanged since it was recorded, after linking it into the new site (`link`) and keeping
+    /// unchanged since it was recorded, after keeping it for the new site (`link`) and keeping
     /// its cache entry; nil otherwise (the page is then read or rendered as usual).
     package func reuse(
         _ path: String, key: String, cache: any BuildCacheStore, link: (String) -> Bool

@@ -4,7 +4,8 @@ import Foundation
 /// Writes a site safely (SPEC 4): into a folder beside the output, then swapped in, so a failed
 /// build leaves the previous site in place. It refuses to replace a non-empty folder that
 /// Dossier did not make, and deletes only files that Dossier wrote: anything else found in an
-/// old site (a CNAME, say) is carried over into the new one.
+/// old site (a CNAME, say) is carried over into the new one. When the build cache vouches for the
+/// old site, only its changed and new files are written aside and moved in (`InPlaceSwap`).
 public enum OutputWriter {
     /// Lists every file Dossier wrote; its presence marks a folder as Dossier's.
     package static let manifestName = ".dossier-manifest"

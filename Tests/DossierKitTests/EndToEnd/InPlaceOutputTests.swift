@@ -128,6 +128,26 @@ import Testing
         #expect(files == (try siteFiles(in: cold)))
     }
 
+    @Test func aRemovalBehindALinkedFolderSwapsTheWholeSite() throws {
+        let project = try project()
+        defer { project.remove() }
+        try buildBothWays(project.path)
+        let site = project.path + "/site"
+        let elsewhere = project.path + "-elsewhere"
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.moveItem(atPath: site + "/docs/sub", toPath: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: site + "/docs/sub", withDestinationPath: elsewhere)
+        try FileManager.default.removeItem(atPath: project.path + "/docs/sub/only.md")
+        let report = try Dossier.build(path: project.path, options: pageCacheOptions(output: site))
+        #expect(!report.outputUpdatedInPlace)
+        // The link is a person's now, carried over; nothing behind it is deleted.
+        #expect(FileManager.default.fileExists(atPath: elsewhere + "/only.html"))
+        let cold = project.path + "-cold"
+        defer { try? FileManager.default.removeItem(atPath: cold) }
+        _ = try Dossier.build(path: project.path, options: BuildOptions(output: cold, useCache: false))
+        try expectSameSite(site, asColdBuild: cold)
+    }
+
     @Test func aFolderReplacedByALinkIsNotWrittenThrough() throws {
         let project = try project()
         defer { project.remove() }
