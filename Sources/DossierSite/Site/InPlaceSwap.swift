@@ -74,8 +74,8 @@ package struct InPlaceSwap {
             access(output, W_OK) == 0
         else { return nil }
         // Every folder of the new site, not only those that change: no unchanged page is left
-        // behind a link to elsewhere.
-        for path in paths.sorted() where !foldersAreSafe(path) { return nil }
+        // behind a link to elsewhere. (The answer is the same in any order: no sort.)
+        for path in paths where !foldersAreSafe(path) { return nil }
         var moves: [String] = []
         var kept: [String] = []
         for path in staged.sorted() where path != OutputWriter.manifestName {
@@ -93,7 +93,9 @@ package struct InPlaceSwap {
             moves.append(path)
         }
         var removals: [String] = []
-        for path in previous.subtracting(paths).sorted() where path != OutputWriter.manifestName {
+        // The old manifest is read from the output, where anyone may have written it: only a plain
+        // relative path below the output is ever deleted (the whole swap deletes nothing outside).
+        for path in previous.subtracting(paths).sorted() where path != OutputWriter.manifestName && isPlain(path) {
             guard foldersAreSafe(path) else { return nil }
             removals.append(path)
         }
@@ -140,6 +142,12 @@ package struct InPlaceSwap {
             rmdir(output + "/" + dir)
         }
         try Self.move(staging + "/" + OutputWriter.manifestName, to: output + "/" + OutputWriter.manifestName)
+    }
+
+    /// Whether `path` is relative, without empty, `.` or `..` components or a NUL byte.
+    private static func isPlain(_ path: String) -> Bool {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        return !path.utf8.contains(0) && !components.contains { $0.isEmpty || $0 == "." || $0 == ".." }
     }
 
     private static func move(_ from: String, to: String) throws {

@@ -128,6 +128,23 @@ import Testing
         #expect(files == (try siteFiles(in: cold)))
     }
 
+    @Test func aForgedManifestDeletesNothingOutsideTheSite() throws {
+        let project = try project()
+        defer { project.remove() }
+        try buildBothWays(project.path)
+        try project.write("outside.txt", "precious")
+        try project.write("site/docs/mine.txt", "mine")
+        let manifest = project.path + "/site/" + OutputWriter.manifestName
+        let listed = try String(contentsOfFile: manifest, encoding: .utf8)
+        try (listed + "../outside.txt\ndocs/../docs/mine.txt\n/etc/hostname-nonexistent\n").write(
+            toFile: manifest, atomically: false, encoding: .utf8)
+        try project.write("docs/b.md", "# Page b\n\nText of b, edited.\n")
+        let report = try Dossier.build(path: project.path, options: pageCacheOptions(output: project.path + "/site"))
+        #expect(report.outputUpdatedInPlace)
+        #expect(project.read("outside.txt") == "precious")
+        #expect(project.read("site/docs/mine.txt") == "mine")
+    }
+
     @Test func aRemovalBehindALinkedFolderSwapsTheWholeSite() throws {
         let project = try project()
         defer { project.remove() }
