@@ -11,9 +11,12 @@ public struct BuildReport: Sendable {
     /// Document pages taken from the build cache, and rendered because the cache lacked them.
     package var pagesFromCache = 0
     package var pagesRendered = 0
-    /// Of the pages from the cache, those linked from the old site unchanged (`OutputRecord`):
+    /// Of the pages from the cache, those kept from the old site unchanged (`OutputRecord`):
     /// their key is in the cache, their bytes are not read from it.
     package var pagesLinked = 0
+    /// Whether the old site was updated in place (only changed files moved in) rather than
+    /// replaced by a whole new copy (`OutputWriter.Staging`).
+    package var outputUpdatedInPlace = false
     /// Site-wide pages and the search index taken from the build cache, and rendered.
     package var sitePagesFromCache = 0
     package var sitePagesRendered = 0

@@ -11,14 +11,17 @@ import Foundation
 /// What the last cached build wrote into its output folder (`.dossier-cache/outputs`): for each
 /// document page, the cache key it was rendered under, the page assets it loads and the `lstat`
 /// stamp of its file once the site was in place. A build whose page has the same key, with the
-/// old file still at that stamp, links the old file into the new site without reading the page
-/// from the cache, reading the old file to compare, or scanning the page for its assets: after
-/// one edit of a 10,000-page site that was 320 MB read for pages that were then linked anyway.
+/// old file still at that stamp, leaves the old file in place (or, when the whole site is swapped,
+/// links it into the new one) without reading the page from the cache, reading the old file to
+/// compare, or scanning the page for its assets: after one edit of a 10,000-page site that was
+/// 320 MB read for pages that were then kept anyway. A record that reads back whole also vouches
+/// that the site in the output is the one a build swapped in completely (`vouchesForOutput`).
 ///
 /// The record is part of the cache and trusted as the cache is (the pages it vouches for came
 /// from the same cache); a stamp that differs (the file was edited, replaced or removed), another
 /// output folder, another Dossier, or a record that does not read back whole means no reuse.
-/// Written under a temporary name and renamed, while the build holds the cache.
+/// Written under a temporary name and renamed, while the build holds the cache; removed before a
+/// build starts to change the output (`invalidate`).
 package final class OutputRecord: @unchecked Sendable {
     package static let fileName = "outputs"
     private static let header = "dossier-outputs 1"
@@ -35,9 +38,16 @@ package final class OutputRecord: @unchecked Sendable {
     private let output: String
     private let identity: String
     private let previous: [String: Page]
+    /// Whether a record of this output and Dossier read back whole: the site in the output is then
+    /// the one its last build swapped in completely (a build removes the record before it starts
+    /// to change the output, and writes it once the site is in place), which may be updated in
+    /// place (`OutputWriter.Staging`).
+    package let vouchesForOutput: Bool
     private let lock = NSLock()
     /// This build's document pages: path → key.
     private var written: [String: String] = [:]
+    /// The stamps of the old site's files that `reuse` found unchanged.
+    private var verified: [String: DocumentLoadMemo.Stamp] = [:]
     /// Pages linked from the old site (for tests and timings).
     package private(set) var linked = 0
 
@@ -46,11 +56,19 @@ package final class OutputRecord: @unchecked Sendable {
         self.folder = folder
         self.output = output
         self.identity = identity
-        previous = Self.read(folder + "/" + Self.fileName, output: output, identity: identity) ?? [:]
+        let read = Self.read(folder + "/" + Self.fileName, output: output, identity: identity)
+        previous = read ?? [:]
+        vouchesForOutput = read != nil
+    }
+
+    /// Removes the record, before the build changes the output: a build killed while it does
+    /// leaves none, and the next one swaps the whole site in again.
+    package func invalidate() {
+        unlink(folder + "/" + Self.fileName)
     }
 
     /// The page assets the old site's file at `path` loads, when it is the page of `key` and
-    /// unchanged since it was recorded, after linking it into the new site (`link`) and keeping
+    /// unchanged since it was recorded, after keeping it for the new site (`link`) and keeping
     /// its cache entry; nil otherwise (the page is then read or rendered as usual).
     package func reuse(
         _ path: String, key: String, cache: any BuildCacheStore, link: (String) -> Bool
@@ -59,7 +77,10 @@ package final class OutputRecord: @unchecked Sendable {
         guard let page = previous[path], page.key == key,
             DocumentLoadMemo.Stamp(absolute: output + "/" + path) == page.stamp, cache.keep(key), link(path)
         else { return nil }
-        lock.withLock { linked += 1 }
+        lock.withLock {
+            linked += 1
+            verified[path] = page.stamp
+        }
         return page.loads
     }
 
@@ -70,12 +91,14 @@ package final class OutputRecord: @unchecked Sendable {
 
     /// Records the document pages of the site now in place at `output`, whose files are `files`
     /// (a page written while the site rendered knows its assets): each with its file's stamp.
-    package func save(files: [SiteFile]) {
-        let pages = lock.withLock { written }
+    /// When the site was `updatedInPlace`, a page `reuse` left where it was keeps the stamp it was
+    /// found with (it was not touched: no `lstat` again).
+    package func save(files: [SiteFile], updatedInPlace: Bool = false) {
+        let (pages, unchanged) = lock.withLock { (written, updatedInPlace ? verified : [:]) }
         var text = Self.header + "\n" + identity + "\n" + output + "\n"
         for file in files {
             guard let key = pages[file.path], !file.path.utf8.contains(0x0A), case let .written(loads) = file.contents,
-                let stamp = DocumentLoadMemo.Stamp(absolute: output + "/" + file.path)
+                let stamp = unchanged[file.path] ?? DocumentLoadMemo.Stamp(absolute: output + "/" + file.path)
             else { continue }
             text += key + " " + String(loads.rawValue) + " "
             text += stamp.numbers.map(String.init).joined(separator: " ") + " " + file.path + "\n"

@@ -72,7 +72,14 @@ package enum SiteGenerator {
         if cache != nil { BuildReceipt.remove(folder: cacheFolder) }
         // Each page is written as soon as it renders and its text dropped: the site is never
         // held in memory whole (at 10,000 documents it is 160 MB).
-        let staging = try OutputWriter.Staging(output: project.outputURL)
+        // Pages the old site holds unchanged are left in place or linked, not read (`OutputRecord`).
+        let record =
+            cache == nil
+            ? nil
+            : OutputRecord(
+                folder: cacheFolder, output: project.outputURL.path, identity: BuildCache.executableIdentity)
+        // A site the record vouches for is updated in place: only what changed is written.
+        let staging = try OutputWriter.Staging(output: project.outputURL, inPlace: record?.vouchesForOutput ?? false)
         // The search index first (on every core): it is the only reader of the documents' search
         // text, which the project then drops, so the pages render without it (issue 15).
         // Each document's face, made once for the search index's chunk keys and the page keys.
@@ -81,12 +88,6 @@ package enum SiteGenerator {
         let search = SiteBuilder.searchFiles(
             project: project, cache: cache, stream: staging.write, faces: faces, entriesMade: searchEntries)
         project.dropSearchText()
-        // Pages the old site holds unchanged are linked, not read (`OutputRecord`).
-        let record =
-            cache == nil
-            ? nil
-            : OutputRecord(
-                folder: cacheFolder, output: project.outputURL.path, identity: BuildCache.executableIdentity)
         let files = SiteBuilder.build(
             project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
             linkPrevious: { staging.linkPrevious($0) }, faces: faces)
@@ -97,9 +98,11 @@ package enum SiteGenerator {
             repositoryMemo?.save()
         }
         timings.mark("render")
-        try staging.finish(files)
+        // The record goes before the output changes, and a new one is written once the site is in
+        // place: a build killed in between leaves none, and the next build swaps the whole site in.
+        try staging.finish(files, beforeSwap: { record?.invalidate() })
         // While this build still holds the cache.
-        record?.save(files: files)
+        record?.save(files: files, updatedInPlace: staging.updatedInPlace)
         timings.mark("write")
         let pagesWritten = files.filter { $0.path.hasSuffix(".html") }.count
         // A fingerprint taken while files were still being written could miss the last write.
@@ -117,6 +120,7 @@ package enum SiteGenerator {
         report.pagesFromCache = (cache?.hits ?? 0) + (record?.linked ?? 0)
         report.pagesRendered = cache?.misses ?? 0
         report.pagesLinked = record?.linked ?? 0
+        report.outputUpdatedInPlace = staging.updatedInPlace
         report.sitePagesFromCache = cache?.siteHits ?? 0
         report.sitePagesRendered = cache?.siteMisses ?? 0
         report.searchEntriesMade = searchEntries.value

@@ -4,7 +4,8 @@ import Foundation
 /// Writes a site safely (SPEC 4): into a folder beside the output, then swapped in, so a failed
 /// build leaves the previous site in place. It refuses to replace a non-empty folder that
 /// Dossier did not make, and deletes only files that Dossier wrote: anything else found in an
-/// old site (a CNAME, say) is carried over into the new one.
+/// old site (a CNAME, say) is carried over into the new one. When the build cache vouches for the
+/// old site, only its changed and new files are written aside and moved in (`InPlaceSwap`).
 public enum OutputWriter {
     /// Lists every file Dossier wrote; its presence marks a folder as Dossier's.
     package static let manifestName = ".dossier-manifest"
@@ -26,12 +27,22 @@ public enum OutputWriter {
         let staging: String
         let retired: String
         let previousManifest: Set<String>?
-        /// Folders known to exist in the staging folder; `lock` guards it.
+        /// Whether the old site is updated in place (`InPlaceSwap`): only changed and new files are
+        /// written into the staging folder (`staged`), unchanged ones stay where they are.
+        let inPlace: Bool
+        /// After `finish`: whether the site was updated in place (files it did not write keep their
+        /// stamps), rather than swapped whole.
+        package private(set) var updatedInPlace = false
+        /// Folders known to exist in the staging folder, and in place the files written into it;
+        /// `lock` guards them.
         private var folders: Set<String> = []
+        private var staged: Set<String> = []
         private let lock = NSLock()
 
-        /// Refuses an output Dossier may not replace, before anything renders.
-        package init(output: URL) throws {
+        /// Refuses an output Dossier may not replace, before anything renders. With `inPlace`
+        /// (the build cache vouches for the site in the output: `OutputRecord`), a site of
+        /// Dossier's that is a plain folder is updated in place.
+        package init(output: URL, inPlace: Bool = false) throws {
             let fm = FileManager.default
             outputPath = output.path
             parent = output.deletingLastPathComponent().path
@@ -55,6 +66,9 @@ public enum OutputWriter {
                 }
             }
             previousManifest = previous
+            var info = stat()
+            self.inPlace =
+                inPlace && previous != nil && lstat(outputPath, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
             do {
                 try ProjectFiles.makeDirectories(parent)
             } catch {
@@ -73,8 +87,12 @@ public enum OutputWriter {
         package func write(_ file: SiteFile) -> SiteFile {
             if case .written = file.contents { return file }
             do {
-                try ensureFolder(of: file.path)
-                try OutputWriter.store(file, into: staging, reusing: previousManifest == nil ? nil : outputPath)
+                if inPlace {
+                    try stageIfChanged(file)
+                } else {
+                    try ensureFolder(of: file.path)
+                    try OutputWriter.store(file, into: staging, reusing: previousManifest == nil ? nil : outputPath)
+                }
             } catch {
                 return file
             }
@@ -83,9 +101,43 @@ public enum OutputWriter {
 
         /// Links the previous site's file at `path` into the new one (the caller knows it holds
         /// the page: `OutputRecord`); false when there is no previous site or the link fails.
+        /// In place, the file is left where it is instead (true).
         package func linkPrevious(_ path: String) -> Bool {
+            if inPlace { return true }
             guard previousManifest != nil, (try? ensureFolder(of: path)) != nil else { return false }
             return link(outputPath + "/" + path, staging + "/" + path) == 0
+        }
+
+        /// In place: writes `file` into the staging folder unless the output holds it already, as
+        /// a regular file with the same bytes (the check the staged swap makes before linking).
+        private func stageIfChanged(_ file: SiteFile) throws {
+            func stage(_ bytes: UnsafeRawBufferPointer) throws {
+                let old = outputPath + "/" + file.path
+                var info = stat()
+                if lstat(old, &info) == 0, info.st_mode & S_IFMT == S_IFREG, ProjectFiles.hasContents(old, bytes) {
+                    return
+                }
+                try ensureFolder(of: file.path)
+                try ProjectFiles.write(bytes: bytes, to: staging + "/" + file.path)
+                lock.withLock { _ = staged.insert(file.path) }
+            }
+            switch file.contents {
+            case var .text(text): try text.withUTF8 { try stage(UnsafeRawBufferPointer($0)) }
+            case let .bytes(bytes): try bytes.withUnsafeBytes { try stage($0) }
+            case .written: break
+            }
+        }
+
+        /// In place, when the swap cannot be planned: links every file the staging folder lacks
+        /// from the old site (the files it holds unchanged), so the site can be swapped whole.
+        private func linkUnchanged(_ paths: [String]) throws {
+            let written = lock.withLock { staged }
+            for path in paths where !written.contains(path) {
+                try ensureFolder(of: path)
+                guard link(outputPath + "/" + path, staging + "/" + path) == 0 else {
+                    throw ProjectFiles.Failure(path: outputPath + "/" + path, reason: String(cString: strerror(errno)))
+                }
+            }
         }
 
         private func ensureFolder(of path: String) throws {
@@ -97,16 +149,54 @@ public enum OutputWriter {
         }
 
         /// Writes the files not yet written and the manifest, carries over what a person added to
-        /// the old site, and swaps the staging folder in. Removes the staging folder on failure.
-        package func finish(_ files: [SiteFile]) throws {
+        /// the old site, and swaps the staging folder in (or, in place, moves the changed files
+        /// in: `InPlaceSwap`). Removes the staging folder on failure. `beforeSwap` runs once
+        /// everything is written, before anything in the output changes.
+        package func finish(_ files: [SiteFile], beforeSwap: () -> Void = {}) throws {
             do {
+                var files = files
+                if inPlace, let previousManifest {
+                    let failures: [String?] = files.parallelMap { file in
+                        do {
+                            try stageIfChanged(file)
+                            return nil
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
+                    if let failure = failures.compactMap({ $0 }).first {
+                        throw Refusal(
+                            description: "cannot write the site: \(failure); check that the output folder's "
+                                + "parent is writable, or choose another output with -o")
+                    }
+                    try ProjectFiles.makeDirectories(staging)
+                    try OutputWriter.write(manifest: files.map(\.path), into: staging)
+                    let staged = lock.withLock { self.staged }.union([manifestName])
+                    let paths = Set(files.map(\.path))
+                    if let swap = InPlaceSwap.plan(
+                        output: outputPath, staging: staging, staged: staged, paths: paths, previous: previousManifest)
+                    {
+                        try swap.run(output: outputPath, staging: staging, beforeSwap: beforeSwap) {
+                            try OutputWriter.interruption(of: outputPath, after: $0)
+                        }
+                        updatedInPlace = true
+                        ProjectFiles.removeTree(staging)
+                        return
+                    }
+                    // Swapped whole after all: the unchanged files join the new ones.
+                    try linkUnchanged(files.map(\.path).sorted())
+                    files = files.map { SiteFile(path: $0.path, written: PageAssets.Loads($0)) }
+                }
                 try writeAll(files, into: staging, reusing: previousManifest == nil ? nil : outputPath)
                 if let previousManifest {
                     try carryOver(
                         from: outputPath, into: staging, written: previousManifest, newFiles: Set(files.map(\.path)))
+                    beforeSwap()
                     try move(outputPath, to: retired)
                 } else if ProjectFiles.exists(outputPath), rmdir(outputPath) != 0 {  // an empty folder
                     throw ProjectFiles.Failure(path: outputPath, reason: String(cString: strerror(errno)))
+                } else {
+                    beforeSwap()
                 }
                 try move(staging, to: outputPath)
             } catch {
@@ -187,8 +277,40 @@ public enum OutputWriter {
                 description: "cannot write the site: \(failure); check that the output folder's parent is "
                     + "writable, or choose another output with -o")
         }
-        let manifest = (files.map(\.path) + [manifestName]).sorted().joined(separator: "\n") + "\n"
+        try write(manifest: files.map(\.path), into: folder)
+    }
+
+    /// Writes the manifest of a site of `paths` into `folder`.
+    static func write(manifest paths: [String], into folder: String) throws {
+        let manifest = (paths + [manifestName]).sorted().joined(separator: "\n") + "\n"
         try ProjectFiles.write(manifest, to: folder + "/" + manifestName)
+    }
+
+    /// Interrupts the in-place swap into `output` after `renames` files moved (tests: a build
+    /// killed half-way); the swap then stops with an error, leaving the output as it is.
+    package static func interruptSwap(of output: String, after renames: Int) {
+        interruptions.lock.withLock { interruptions.table[output] = renames }
+    }
+
+    private struct Interrupted: Error, CustomStringConvertible {
+        var description: String { "interrupted (a test)" }
+    }
+
+    /// Output → renames after which its swap stops (`interruptSwap`).
+    private final class Interruptions: @unchecked Sendable {
+        let lock = NSLock()
+        var table: [String: Int] = [:]
+    }
+
+    private static let interruptions = Interruptions()
+
+    static func interruption(of output: String, after renames: Int) throws {
+        let interrupted = interruptions.lock.withLock {
+            guard interruptions.table[output] == renames else { return false }
+            interruptions.table[output] = nil
+            return true
+        }
+        if interrupted { throw Interrupted() }
     }
 
     /// Writes one file into `folder` (which exists). A file whose bytes equal the previous

@@ -42,7 +42,7 @@ package enum SiteBuilder {
     /// its search text); without it the index is made here, beside the pages. `prepared` hears the
     /// context every page renders from, before they render (`serve` keeps it). With a `record` of
     /// the site being replaced, a document page the old site holds unchanged under the same key is
-    /// linked into the new one (`linkPrevious`) instead of read from the cache. `faces` are
+    /// kept for the new one (`linkPrevious`: left in place, or linked) instead of read from the cache. `faces` are
     /// `PageCacheKeys.faces(of: project)` when the caller made them already (for `searchFiles`).
     package static func build(
         project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil, limits: SiteLimits = SiteLimits(),
