@@ -38,6 +38,22 @@ import Testing
         }
     }
 
+    /// The byte writers' form copies the runs between special bytes in one piece: the same
+    /// bytes, appended after what the buffer already holds.
+    @Test func appendingEscapedBytesMatchesTheDefinition() {
+        let samples = [
+            "", "plain", "&", "<>\"'&", "a<b", "<a", "a>", "&&", "é & ü", "日本語 <タグ>", "e\u{301}'x",
+            String(repeating: "x", count: 300) + "&" + String(repeating: "y", count: 40),
+            String(repeating: "<>", count: 50),
+        ]
+        for text in samples {
+            var out = Array("prefix".utf8)
+            var copy = text
+            copy.withUTF8 { HTML.appendEscaped($0, to: &out) }
+            #expect(out == Array(("prefix" + Self.reference(text)).utf8), "\(text.debugDescription)")
+        }
+    }
+
     @Test func returnsUnchangedTextAsIs() {
         let text = "nothing to escape here, ünïcödé included"
         #expect(HTML.escape(text) == text)

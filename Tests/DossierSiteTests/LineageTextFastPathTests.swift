@@ -40,6 +40,33 @@ import Testing
         }
     }
 
+    /// `oneLine` and `displayUnits` read contiguous bytes when they can; they give what the
+    /// Character-level definition and the UTF8View scan they replaced give.
+    @Test func oneLineAndUnitsMatchTheirDefinitions() {
+        var random = SeededGenerator(state: 16)
+        let pieces = [
+            "a", "word", " ", "  ", "\t", "\r\n", "\n", "\u{1}", "\u{7F}", "é", "日本", "👩‍👩‍👧", "\u{A0}", "e\u{301}", "",
+        ]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                pieces.randomElement(using: &random)!
+            }.joined()
+            let line = LineageGraph.oneLine(text)
+            #expect(
+                Array(line.utf8) == Array(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").utf8),
+                "\(text.debugDescription)")
+            // As written before the byte scan: an ASCII text counts its bytes (CR LF is two units).
+            let units =
+                text.utf8.allSatisfy({ $0 < 0x80 })
+                ? text.utf8.count
+                : text.reduce(0) { total, character in
+                    let value = character.unicodeScalars.first!.value
+                    return total + ((0x2E80...0xA4CF).contains(value) || (0x1F300...0x1FAFF).contains(value) ? 2 : 1)
+                }
+            #expect(LineageGraph.displayUnits(text) == units, "\(text.debugDescription)")
+        }
+    }
+
     /// `safeHref` before its fast path for hrefs with no colon and nothing to trim.
     static func referenceSafeHref(_ href: String) -> String? {
         let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters))

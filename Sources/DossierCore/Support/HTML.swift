@@ -28,17 +28,21 @@ package enum HTML {
 
     /// Appends `bytes` with `& < > " '` replaced as `escape` replaces them: for writers that build
     /// a page's bytes directly (the lineage list, the syntax highlighter).
+    /// The bytes between special ones are copied as runs, not appended one by one.
     package static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        for byte in bytes {
+        var start = 0
+        for (offset, byte) in bytes.enumerated() where needsEscape(byte) {
+            if offset > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<offset])) }
             switch byte {
             case 0x26: append("&amp;", to: &out)
             case 0x3C: append("&lt;", to: &out)
             case 0x3E: append("&gt;", to: &out)
             case 0x22: append("&quot;", to: &out)
-            case 0x27: append("&#39;", to: &out)
-            default: out.append(byte)
+            default: append("&#39;", to: &out)
             }
+            start = offset + 1
         }
+        if bytes.count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 
     /// The bytes `escape` replaces: `&`, `<`, `>`, `"` and `'`.

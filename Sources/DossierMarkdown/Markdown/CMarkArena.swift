@@ -1,11 +1,12 @@
 import CCmarkGFM
 import Foundation
 
-/// A bump allocator that cmark-gfm uses for `check`'s parses (`CMarkParser.analysisReporting`),
-/// one per thread: a parse allocates a quarter of a million small blocks per thousand documents
-/// (nodes, strings, buffers) and frees them one by one, which was a tenth of `dossier check`'s
-/// instructions in glibc's malloc. Here an allocation is a pointer bump, a free does nothing, and
-/// the whole tree goes at once when the walk over it is done (`reset`).
+/// A bump allocator that cmark-gfm uses for every parse (`CMarkParser.analysisReporting` for
+/// `check`, `parseReporting` for the trees a build copies out), one per thread: a parse
+/// allocates a quarter of a million small blocks per thousand documents (nodes, strings, buffers)
+/// and frees them one by one, which was a tenth of `dossier check`'s instructions in glibc's
+/// malloc. Here an allocation is a pointer bump, a free does nothing, and the whole tree goes at
+/// once when the walk over it (or its copy) is done (`reset`).
 ///
 /// cmark-gfm's `cmark_mem` callbacks take no context, so they find the arena through a
 /// thread-specific slot: a parse, its walk and its reset run on one thread without a suspension

@@ -72,13 +72,18 @@ package enum CMarkParser {
         let decision = MarkdownInputGuard.guardText(markdown)
         var text = decision.text
         var notes = decision.notes
+        // The C tree lives only until it is copied: in the thread's arena it costs no malloc or
+        // free per node, string and buffer (a build parses every body twice: load and render).
+        let arena = CMarkArena.acquire()
+        defer { arena?.reset() }
         let parsed: OpaquePointer? = text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                parseTree(chars, autolink: decision.autolink, strikethrough: usesStrikethrough(bytes))
+                parseTree(
+                    chars, autolink: decision.autolink, strikethrough: usesStrikethrough(bytes), arena: arena != nil)
             }
         }
         guard let root = parsed else { return (MarkdownNode(kind: .document), notes) }
-        defer { cmark_node_free(root) }
+        defer { if arena == nil { cmark_node_free(root) } }
         let (copied, deep) = copy(root, plainRuns: decision.plainRuns)
         // One depth note per document: the line guard's, when it already cut block nesting.
         if let deep, !notes.contains(where: { $0.rule == deep.rule }) { notes.append(deep) }

@@ -136,12 +136,14 @@ package struct DocumentPage {
 
     package func relations(linker: PageLinker) -> ([DocumentView.RelationGroup], [DocumentView.RelationGroup]) {
         let index = site.project.index
+        let documents = index.documents
         func item(_ target: Int, field: String?) -> DocumentView.Relation {
-            let doc = index.documents[target]
-            let anchor = field.flatMap { key in doc.schemaFields.first { $0.key == key }?.anchor }
+            // Fields read through the array: a copy of the `Document` would retain all of it.
+            let anchor = field.flatMap { key in documents[target].schemaFields.first { $0.key == key }?.anchor }
+            let kind = documents[target].kind
             return DocumentView.Relation(
-                href: linker.url(document: target, anchor: anchor), title: doc.title,
-                kind: doc.kind?.rawValue ?? "page", kindLabel: doc.kind?.displayName ?? "Page",
+                href: linker.url(document: target, anchor: anchor), title: documents[target].title,
+                kind: kind?.rawValue ?? "page", kindLabel: kind?.displayName ?? "Page",
                 field: field)
         }
         var outgoing: [DocumentView.RelationGroup] = []

@@ -646,26 +646,39 @@ extension LineageGraph {
 extension LineageGraph {
     /// Approximate width in narrow-character units: East Asian wide characters and emoji count two.
     package static func displayUnits(_ text: String) -> Int {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        if isASCII(text) { return text.utf8.count }
         return text.reduce(0) { $0 + units($1) }
     }
 
-    /// The text with runs of white space folded to one space (fast when there are none).
-    package static func oneLine(_ text: String) -> String {
-        var previousSpace = true
-        var plain = true
-        for byte in text.utf8 {
-            if byte == 0x20 {
-                if previousSpace { plain = false; break }
-                previousSpace = true
-            } else if byte < 0x20 || byte >= 0x80 {
-                plain = false
-                break
-            } else {
-                previousSpace = false
-            }
+    /// Whether every byte is ASCII, read from the contiguous UTF-8 (every drawn title is
+    /// measured, several times).
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x80 { return false }
+            return true
         }
-        if plain, !previousSpace || text.isEmpty { return text }
+    }
+
+    /// The text with runs of white space folded to one space (fast when there are none: printable
+    /// ASCII with single spaces inside, read from the contiguous UTF-8).
+    package static func oneLine(_ text: String) -> String {
+        var copy = text
+        let plain = copy.withUTF8 { bytes -> Bool in
+            var previousSpace = true
+            for byte in bytes {
+                if byte == 0x20 {
+                    if previousSpace { return false }
+                    previousSpace = true
+                } else if byte < 0x20 || byte >= 0x80 {
+                    return false
+                } else {
+                    previousSpace = false
+                }
+            }
+            return !previousSpace || bytes.isEmpty
+        }
+        if plain { return text }
         return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
@@ -686,7 +699,7 @@ extension LineageGraph {
     package static func wrapped(_ text: String, maxUnits: Int, maxLines: Int) -> [String] {
         let line = oneLine(text)
         guard displayUnits(line) > maxUnits, maxUnits > 1 else { return [line] }
-        if line.utf8.allSatisfy({ $0 < 0x80 }) { return wrappedASCII(line, maxUnits: maxUnits, maxLines: maxLines) }
+        if isASCII(line) { return wrappedASCII(line, maxUnits: maxUnits, maxLines: maxLines) }
         return wrappedCharacters(line, maxUnits: maxUnits, maxLines: maxLines)
     }
 

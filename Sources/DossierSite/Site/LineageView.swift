@@ -23,21 +23,31 @@ package enum LineageView {
     /// downstream whichever side wrote the reference; nil for mentions and `related`.
     package static func edge(for relation: Relation, in project: LoadedProject) -> LineageGraph.Edge? {
         guard relation.key != "body", relation.key != "related" else { return nil }
-        let from = project.documents[relation.from]
-        let to = project.documents[relation.to]
-        guard let fromKind = from.kind, let toKind = to.kind else { return nil }
+        // Fields are read through the array, not from a copy of each `Document` (a copy retains
+        // and releases every one of its stored properties; pages build thousands of edges).
+        let documents = project.documents
+        guard let fromKind = documents[relation.from].kind, let toKind = documents[relation.to].kind else {
+            return nil
+        }
+        let from = documents[relation.from].id
+        let to = documents[relation.to].id
         return fromKind < toKind
-            ? LineageGraph.Edge(from: from.id, to: to.id, role: relation.key)
-            : LineageGraph.Edge(from: to.id, to: from.id, role: relation.key)
+            ? LineageGraph.Edge(from: from, to: to, role: relation.key)
+            : LineageGraph.Edge(from: to, to: from, role: relation.key)
     }
 
     package static func collapsedHrefs(linker: PageLinker) -> [String: String] {
         // `linker.url` is the page's root prefix and the path: the prefix is made once, not per kind.
         let root = ProjectPath.rootPrefix(for: linker.page)
         var hrefs: [String: String] = [:]
-        hrefs.reserveCapacity(DocumentKind.allCases.count)
-        for kind in DocumentKind.allCases { hrefs[kind.rawValue] = root + SiteLayout.catalog(kind) }
+        hrefs.reserveCapacity(catalogs.count)
+        for (kind, catalog) in catalogs { hrefs[kind] = root + catalog }
         return hrefs
+    }
+
+    /// Each kind's name and catalog page, made once rather than on every page drawn.
+    private static let catalogs: [(kind: String, page: String)] = DocumentKind.allCases.map {
+        ($0.rawValue, SiteLayout.catalog($0))
     }
 
     /// The home page's graph of the whole project, with its list of links.
@@ -75,12 +85,13 @@ package enum LineageView {
             members.insert(relation.to)
         }
         var nodes: [LineageGraph.Node] = []
+        nodes.reserveCapacity(members.count)
+        let documents = project.documents
         for i in members.sorted() {
-            let document = project.documents[i]
-            guard let kind = document.kind else { continue }
+            guard let kind = documents[i].kind else { continue }
             nodes.append(
                 LineageGraph.Node(
-                    id: document.id, kind: kind.rawValue, title: document.title,
+                    id: documents[i].id, kind: kind.rawValue, title: documents[i].title,
                     href: url(i), state: project.states[i].rawValue))
         }
         return LineageGraph(nodes: nodes, edges: edges)

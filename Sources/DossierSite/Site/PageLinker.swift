@@ -31,7 +31,8 @@ package struct PageLinker: MarkdownLinkResolver {
     package func href(for url: String, isImage: Bool) -> String? {
         if url.hasPrefix("#") || ProjectPath.hasScheme(url) || url.hasPrefix("//") { return url }
         let (filePart, fragment) = ProjectPath.splitFragment(url)
-        let decoded = filePart.removingPercentEncoding ?? filePart
+        // Foundation's decoding is costly even for a path with nothing to decode, the usual case.
+        let decoded = filePart.utf8.contains(0x25) ? filePart.removingPercentEncoding ?? filePart : filePart
         guard let resolved = ProjectPath.resolve(decoded, relativeTo: ProjectPath.directory(of: sourcePath)) else {
             return nil
         }
