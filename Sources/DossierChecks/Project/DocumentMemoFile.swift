@@ -71,12 +71,13 @@ package final class DocumentMemoFile: @unchecked Sendable {
     }
 
     /// One file's index as read: its own id, the id of the base it adds to ("" for a base), where
-    /// its encodings end, and its entries (`inBase`: in the file it adds to).
+    /// its encodings and the file end, and its entries (`inBase`: in the file it adds to).
     private struct FileIndex {
         var id: String
         var base: String
         var encodingsEnd: Int
-        var entries: [String: Saved]
+        var size: Int
+        var entries: [String: Saved] = [:]
     }
 
     /// The files read: the base and the added file (-1 when none or ignored), open until `save`
@@ -154,32 +155,38 @@ package final class DocumentMemoFile: @unchecked Sendable {
         // Neither the files nor their folder may be a link (the cache is not a door out of it).
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         var info = stat()
+        // The base's entries are read only when no added file points into it (its index holds
+        // them all): the base's id and size are all an added file needs of it.
         guard lstat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
-            let (baseFD, base) = openIndexed(path, key: key), base.base.isEmpty
+            let (baseFD, base) = openIndexed(path, key: key, entries: false), base.base.isEmpty
         else {
             return DocumentMemoFile(key: key)
         }
         var files = Opened(base: baseFD, baseID: base.id, baseEncodings: base.encodingsEnd)
-        guard let (addedFD, added) = openIndexed(path + addedSuffix, key: key) else {
-            return DocumentMemoFile(key: key, files: files, index: base.entries)
-        }
-        // Added to this very base, and every entry it points to there lies in the base's encodings.
-        let fits = added.entries.values.allSatisfy { !$0.inBase || $0.start + $0.length <= base.encodingsEnd }
-        guard added.base == base.id, fits else {
+        if let (addedFD, added) = openIndexed(path + addedSuffix, key: key) {
+            // Added to this very base, and every entry it points to there lies in the base's encodings.
+            let fits = added.entries.values.allSatisfy { !$0.inBase || $0.start + $0.length <= base.encodingsEnd }
+            if added.base == base.id, fits {
+                files.added = addedFD
+                return DocumentMemoFile(key: key, files: files, index: added.entries)
+            }
             close(addedFD)
-            return DocumentMemoFile(key: key, files: files, index: base.entries)
         }
-        files.added = addedFD
-        return DocumentMemoFile(key: key, files: files, index: added.entries)
+        guard let whole = readIndex(baseFD, size: base.size, key: key), whole.id == base.id else {
+            close(baseFD)
+            return DocumentMemoFile(key: key)
+        }
+        return DocumentMemoFile(key: key, files: files, index: whole.entries)
     }
 
-    /// The regular file at `path` opened, with its index for `key`; nil unless both read.
-    private static func openIndexed(_ path: String, key: String) -> (Int32, FileIndex)? {
+    /// The regular file at `path` opened, with its index for `key` (without its entries unless
+    /// `entries`); nil unless both read.
+    private static func openIndexed(_ path: String, key: String, entries: Bool = true) -> (Int32, FileIndex)? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes,
-            let index = readIndex(fd, size: Int(info.st_size), key: key)
+            let index = readIndex(fd, size: Int(info.st_size), key: key, entries: entries)
         else {
             close(fd)
             return nil
@@ -205,15 +212,17 @@ package final class DocumentMemoFile: @unchecked Sendable {
     /// The index of a file written for `key`; nil unless it reads to its end and every entry in
     /// the file itself lies between the header and the index (those in the base are checked
     /// against the base by `load`). An id is never empty; only an added file has a base id or
-    /// entries in the base.
-    private static func readIndex(_ fd: Int32, size: Int, key: String) -> FileIndex? {
+    /// entries in the base. Without `entries`, only the key and ids are read (and checked).
+    private static func readIndex(_ fd: Int32, size: Int, key: String, entries: Bool = true) -> FileIndex? {
         let header = Array(fileHeader.utf8)
         guard size >= header.count + 8, read(fd, count: header.count, at: 0) == header,
             let trailer = read(fd, count: 8, at: size - 8)
         else { return nil }
         let indexStart = trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
-        guard indexStart >= header.count, indexStart <= size - 8, size - 8 - indexStart <= maximumIndexBytes,
-            let bytes = read(fd, count: size - 8 - indexStart, at: indexStart)
+        // The key and two ids take less than 256 bytes.
+        let indexBytes = size - 8 - indexStart
+        guard indexStart >= header.count, indexStart <= size - 8, indexBytes <= maximumIndexBytes,
+            let bytes = read(fd, count: entries ? indexBytes : min(indexBytes, 256), at: indexStart)
         else { return nil }
         return bytes.withUnsafeBufferPointer { buffer -> FileIndex? in
             var input = MemoReader(buffer)
@@ -222,6 +231,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
                 let id = try input.string()
                 let base = try input.string()
                 guard !id.isEmpty else { return nil }
+                guard entries else { return FileIndex(id: id, base: base, encodingsEnd: indexStart, size: size) }
                 // An entry takes at least 6 bytes; room is made for no more than a real index needs.
                 let count = try input.count(minimumBytes: 6)
                 var index: [String: Saved] = [:]
@@ -246,7 +256,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
                     index[path] = Saved(source: source, check: check, inBase: inBase, start: start, length: length)
                 }
                 guard input.atEnd else { return nil }
-                return FileIndex(id: id, base: base, encodingsEnd: indexStart, entries: index)
+                return FileIndex(id: id, base: base, encodingsEnd: indexStart, size: size, entries: index)
             } catch {
                 return nil
             }
