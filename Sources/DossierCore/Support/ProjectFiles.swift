@@ -205,9 +205,8 @@ package struct ProjectFiles: Sendable {
     }
 
     /// The bytes of the file open as `fd` (closed here) unless more than `limit`; `path` for messages.
-    private static func boundedRead(_ fd: Int32, limit: Int, path clean: String) throws(DriftFileProblem)
-        -> BoundedRead
-    {
+    private static func boundedRead(_ fd: Int32, limit: Int, path: String) throws(DriftFileProblem) -> BoundedRead {
+        let clean = path
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
