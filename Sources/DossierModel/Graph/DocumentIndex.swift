@@ -39,25 +39,27 @@ package struct DocumentIndex: Sendable {
         self.documents = documents
         backlinks = Array(repeating: [], count: documents.count)
         outgoing = Array(repeating: [], count: documents.count)
-        for (index, document) in documents.enumerated() {
-            byPath[document.path] = index
-            if let first = byID[document.id], document["id"] == nil, documents[first]["id"] == nil {
+        // By index, not `enumerated()`: each element it yields is a copy of a whole `Document`.
+        for index in documents.indices {
+            let (path, id) = (documents[index].path, documents[index].id)
+            byPath[path] = index
+            if let first = byID[id], documents[index]["id"] == nil, documents[first]["id"] == nil {
                 // Two file-name ids alike (every folder's `index.md` in an MkDocs project) are
                 // normal; only a reference by that id is ambiguous, and says so (`resolve`).
-                ambiguousIDs[document.id, default: [documents[first].path]].append(document.path)
-            } else if let first = byID[document.id] {
+                ambiguousIDs[id, default: [documents[first].path]].append(path)
+            } else if let first = byID[id] {
                 findings.append(
                     Finding(
                         .error, "document.duplicate-id",
-                        "id `\(document.id)` is used by both \(documents[first].path) and \(document.path); ids must be unique",
-                        at: document.location(ofKey: "id"), state: .broken))
+                        "id `\(id)` is used by both \(documents[first].path) and \(path); ids must be unique",
+                        at: documents[index].location(ofKey: "id"), state: .broken))
             } else {
-                byID[document.id] = index
+                byID[id] = index
             }
         }
         var seen = Set<Relation>()
-        for (index, document) in documents.enumerated() {
-            for reference in document.references {
+        for index in documents.indices {
+            for reference in documents[index].references {
                 guard let relation = resolve(reference, from: index) else { continue }
                 if seen.insert(relation).inserted, relation.from != relation.to {
                     relations.append(relation)
