@@ -112,7 +112,8 @@ package struct DocumentIndex: Sendable {
     }
 
     private mutating func resolve(_ reference: DocumentReference, from index: Int) -> Relation? {
-        let document = documents[index]
+        // No `let document = documents[index]`: in a mutating method that is a copy of the whole
+        // document, for every reference of every document.
         let location = reference.location
         if reference.key == "anchor" {
             checkAnchor(reference.anchor ?? "", in: index, at: location)
@@ -181,7 +182,7 @@ package struct DocumentIndex: Sendable {
                 let candidates = documents.filter { doc in expected.map { doc.kind.map($0.contains) ?? false } ?? true }
                 return (candidates.isEmpty ? documents : candidates).map(\.id)
             }
-            findings.append(unresolved(reference, in: document, suggester: suggester))
+            findings.append(unresolved(reference, in: documents[index], suggester: suggester))
         }
         return nil
     }
