@@ -140,37 +140,56 @@ import Testing
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/documents"
-        func write(_ entries: (inout MemoWriter) -> Void) throws {
-            var out = MemoWriter()
-            out.bytes.append(contentsOf: DocumentMemoFile.fileHeader.utf8)
-            out.bytes.append(contentsOf: [1, 2, 3, 4])
-            let indexStart = out.bytes.count
-            out.string("k")
-            entries(&out)
-            withUnsafeBytes(of: UInt64(indexStart).littleEndian) { out.bytes.append(contentsOf: $0) }
-            try Data(out.bytes).write(to: URL(fileURLWithPath: file))
+        func write(id: String = "i", base: String = "", _ entries: (inout MemoWriter) -> Void) throws {
+            try Self.writeFile(file, id: id, base: base, entries)
         }
         try write { $0.unsigned(1 << 40) }
         #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty)
         for (start, length) in [(0, 1), (DocumentMemoFile.fileHeader.utf8.count, 5), (1 << 50, 1), (30, Int.max)] {
             try write { out in
-                out.count(1)
-                for text in ["docs/a.md", "a", "c"] { out.string(text) }
-                out.unsigned(UInt64(start))
-                out.unsigned(UInt64(length))
+                Self.entry(&out, "docs/a.md", inBase: false, start: start, length: length)
             }
             #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty, "\(start) \(length)")
         }
+        // A base with no id, or one that points into a base of its own: nothing.
+        let header = DocumentMemoFile.fileHeader.utf8.count
+        try write(id: "") { Self.entry(&$0, "docs/a.md", inBase: false, start: header, length: 4) }
+        #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty)
+        try write { Self.entry(&$0, "docs/a.md", inBase: true, start: header, length: 4) }
+        #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty)
+        // An added file in the base's place: nothing.
+        try write(base: "b") { Self.entry(&$0, "docs/a.md", inBase: false, start: header, length: 4) }
+        #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty)
         // The same entry within bounds reads (and its encoding, not matching its digest, is parsed).
-        try write { out in
-            out.count(1)
-            for text in ["docs/a.md", "a", "c"] { out.string(text) }
-            out.count(DocumentMemoFile.fileHeader.utf8.count)
-            out.count(4)
-        }
+        try write { Self.entry(&$0, "docs/a.md", inBase: false, start: header, length: 4) }
         let memo = DocumentMemoFile.load(path: file, key: "k")
         #expect(memo.savedPaths == ["docs/a.md"])
         #expect(memo.lookup("docs/a.md", source: "a", bytes: []) == nil)
+    }
+
+    /// A hand-made file: the header, four bytes of encodings, then the index `entries` end.
+    private static func writeFile(
+        _ file: String, id: String, base: String, _ entries: (inout MemoWriter) -> Void
+    ) throws {
+        var out = MemoWriter()
+        out.bytes.append(contentsOf: DocumentMemoFile.fileHeader.utf8)
+        out.bytes.append(contentsOf: [1, 2, 3, 4])
+        let indexStart = out.bytes.count
+        out.string("k")
+        out.string(id)
+        out.string(base)
+        entries(&out)
+        withUnsafeBytes(of: UInt64(indexStart).littleEndian) { out.bytes.append(contentsOf: $0) }
+        try Data(out.bytes).write(to: URL(fileURLWithPath: file))
+    }
+
+    /// An index of one entry (its count, then the entry), hand-made.
+    private static func entry(_ out: inout MemoWriter, _ path: String, inBase: Bool, start: Int, length: Int) {
+        out.count(1)
+        for text in [path, "a", "c"] { out.string(text) }
+        out.flag(inBase)
+        out.unsigned(UInt64(start))
+        out.unsigned(UInt64(length))
     }
 
     @Test func theKeyFollowsTheConfigurationAndTheBuild() throws {

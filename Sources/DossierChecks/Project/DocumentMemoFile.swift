@@ -19,45 +19,78 @@ import Foundation
 /// holds the rest anyway, so that a later dependency on the configuration cannot serve a stale
 /// document. What joins after loading (tracker runs, drifted cells) is never saved.
 ///
-/// The file is the header, the documents' encodings (`DocumentCodec`) one after another, the
-/// index (the key, then each path with its source digest, its encoding's digest, offset and
-/// length) and the index's offset in its last 8 bytes. Only the index is read whole; each
-/// encoding is read when its document is looked up, so the file is never held in memory.
+/// A file is the header, the documents' encodings (`DocumentCodec`) one after another, the
+/// index (the key, the file's own random id, the id of the file it adds to or "", then each path
+/// with its source digest, its encoding's digest, whether the encoding lies in the file added
+/// to, its offset and length) and the index's offset in its last 8 bytes. Only the index is read
+/// whole; each encoding is read when its document is looked up, so the file is never held in
+/// memory.
 ///
-/// The file is untrusted input like the rest of the cache: a link, a file too large, another
+/// Two files: `documents`, the base, written whole, and `documents-added` beside it, which holds
+/// the documents parsed since and an index of every saved document, most of them pointing into
+/// the base (by the base's id). A build after an edit rewrites only the small added file (a
+/// whole base was 35 MB at 10,000 documents, written on every build); the base is written anew
+/// (and the added file removed) when the entries outside it or the dead bytes in it grow past a
+/// quarter of it. An added file whose base id is not the base's is ignored: the base's own
+/// index is used.
+///
+/// The files are untrusted input like the rest of the cache: a link, a file too large, another
 /// header or key, or an index that does not read to its end or points outside the encodings gives
-/// an empty memo; an entry whose bytes do not match their digest or do not decode whole is parsed
-/// again. Never a crash. Notebooks (whose body is a tree built from their cells) are not saved.
-/// The file is written under a temporary name and renamed; deleting it only costs one cold load.
+/// an empty memo (for the added file: the base alone); an entry whose bytes do not match their
+/// digest or do not decode whole is parsed again. Never a crash. Notebooks (whose body is a tree
+/// built from their cells) are not saved. Each file is written under a temporary name and renamed;
+/// deleting them only costs one cold load.
 package final class DocumentMemoFile: @unchecked Sendable {
-    /// The file's name in the cache folder.
+    /// The base file's name in the cache folder; the added file's is this with `addedSuffix`.
     package static let fileName = "documents"
-    /// The file's layout (2: index at the end) and the codec's version.
-    static let fileHeader = "dossier-documents 2 \(DocumentCodec.version)\n"
+    /// Appended to the base file's path for the added file's.
+    package static let addedSuffix = "-added"
+    /// The files' layout (3: an added file beside the base) and the codec's version.
+    static let fileHeader = "dossier-documents 3 \(DocumentCodec.version)\n"
     /// A file larger than this is not read (10,000 documents take about 35 MB).
     static let maximumFileBytes = 4 << 30
     /// An index larger than this is not read (about 100 bytes a document).
     static let maximumIndexBytes = 256 << 20
 
     /// One saved document: the digest of the bytes it was loaded from, and where its encoding
-    /// lies in the file (checked against the encodings' part when the index is read).
+    /// lies (in the base or the added file; checked against that file's encodings' part when
+    /// the index is read).
     private struct Saved: Sendable {
         var source: String
         var check: String
+        var inBase: Bool
         var start: Int
         var length: Int
     }
 
-    /// What the next file will hold for a path: an entry of the old file, or a document loaded
+    /// What the next file will hold for a path: an entry of the old files, or a document loaded
     /// by this build (before tracker runs join it), encoded when the file is written.
     private enum Kept: Sendable {
         case old(Saved)
         case new(source: String, document: Document, findings: [Finding], bodyEndsSource: Bool)
     }
 
+    /// One file's index as read: its own id, the id of the base it adds to ("" for a base), where
+    /// its encodings and the file end, and its entries (`inBase`: in the file it adds to).
+    private struct FileIndex {
+        var id: String
+        var base: String
+        var encodingsEnd: Int
+        var size: Int
+        var entries: [String: Saved] = [:]
+    }
+
+    /// The files read: the base and the added file (-1 when none or ignored), open until `save`
+    /// (which reads or points to the unchanged entries), with the base's id and encodings' size.
+    private struct Opened {
+        var base: Int32 = -1
+        var added: Int32 = -1
+        var baseID = ""
+        var baseEncodings = 0
+    }
+
     private let key: String
-    /// The file read, open until `save` (which reads the unchanged entries from it), or -1.
-    private var descriptor: Int32
+    private var files: Opened
     private let index: [String: Saved]
     private let lock = NSLock()
     private var kept: [String: Kept] = [:]
@@ -65,19 +98,27 @@ package final class DocumentMemoFile: @unchecked Sendable {
     private var reusedCount = 0
     private var encodedAny = false
 
-    private init(key: String, descriptor: Int32, index: [String: Saved]) {
+    private init(key: String, files: Opened, index: [String: Saved]) {
         self.key = key
-        self.descriptor = descriptor
+        self.files = files
         self.index = index
+        kept.reserveCapacity(index.count)
     }
 
     /// An empty memo, for `key`: every document is parsed and saved.
     package convenience init(key: String) {
-        self.init(key: key, descriptor: -1, index: [:])
+        self.init(key: key, files: Opened(), index: [:])
     }
 
     deinit {
-        if descriptor >= 0 { close(descriptor) }
+        closeFiles()
+    }
+
+    private func closeFiles() {
+        if files.base >= 0 { close(files.base) }
+        if files.added >= 0 { close(files.added) }
+        files.base = -1
+        files.added = -1
     }
 
     /// Markdown documents parsed by this memo's load (not found, or saved for other bytes).
@@ -108,23 +149,49 @@ package final class DocumentMemoFile: @unchecked Sendable {
         return digest.hex
     }
 
-    /// The memo saved at `path` for `key`; an empty one when there is none that reads back.
+    /// The memo saved at `path` (and its added file) for `key`; an empty one when there is none
+    /// that reads back.
     package static func load(path: String, key: String) -> DocumentMemoFile {
-        // Neither the file nor its folder may be a link (the cache is not a door out of it).
+        // Neither the files nor their folder may be a link (the cache is not a door out of it).
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         var info = stat()
-        guard lstat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+        // The base's entries are read only when no added file points into it (its index holds
+        // them all): the base's id and size are all an added file needs of it.
+        guard lstat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+            let (baseFD, base) = openIndexed(path, key: key, entries: false), base.base.isEmpty
+        else {
             return DocumentMemoFile(key: key)
         }
+        var files = Opened(base: baseFD, baseID: base.id, baseEncodings: base.encodingsEnd)
+        if let (addedFD, added) = openIndexed(path + addedSuffix, key: key) {
+            // Added to this very base, and every entry it points to there lies in the base's encodings.
+            let fits = added.entries.values.allSatisfy { !$0.inBase || $0.start + $0.length <= base.encodingsEnd }
+            if added.base == base.id, fits {
+                files.added = addedFD
+                return DocumentMemoFile(key: key, files: files, index: added.entries)
+            }
+            close(addedFD)
+        }
+        guard let whole = readIndex(baseFD, size: base.size, key: key), whole.id == base.id else {
+            close(baseFD)
+            return DocumentMemoFile(key: key)
+        }
+        return DocumentMemoFile(key: key, files: files, index: whole.entries)
+    }
+
+    /// The regular file at `path` opened, with its index for `key` (without its entries unless
+    /// `entries`); nil unless both read.
+    private static func openIndexed(_ path: String, key: String, entries: Bool = true) -> (Int32, FileIndex)? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return DocumentMemoFile(key: key) }
+        guard fd >= 0 else { return nil }
+        var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes,
-            let index = readIndex(fd, size: Int(info.st_size), key: key)
+            let index = readIndex(fd, size: Int(info.st_size), key: key, entries: entries)
         else {
             close(fd)
-            return DocumentMemoFile(key: key)
+            return nil
         }
-        return DocumentMemoFile(key: key, descriptor: fd, index: index)
+        return (fd, index)
     }
 
     /// Exactly `count` bytes at `offset` of `fd`; nil when the file ends before.
@@ -142,45 +209,74 @@ package final class DocumentMemoFile: @unchecked Sendable {
         return buffer
     }
 
-    /// The entries of a file written for `key`, by path; nil unless the index reads to its end
-    /// and every entry lies between the header and the index.
-    private static func readIndex(_ fd: Int32, size: Int, key: String) -> [String: Saved]? {
+    /// The index of a file written for `key`; nil unless it reads to its end and every entry in
+    /// the file itself lies between the header and the index (those in the base are checked
+    /// against the base by `load`). An id is never empty; only an added file has a base id or
+    /// entries in the base. Without `entries`, only the key and ids are read (and checked).
+    private static func readIndex(_ fd: Int32, size: Int, key: String, entries: Bool = true) -> FileIndex? {
         let header = Array(fileHeader.utf8)
         guard size >= header.count + 8, read(fd, count: header.count, at: 0) == header,
             let trailer = read(fd, count: 8, at: size - 8)
         else { return nil }
         let indexStart = trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
-        guard indexStart >= header.count, indexStart <= size - 8, size - 8 - indexStart <= maximumIndexBytes,
-            let bytes = read(fd, count: size - 8 - indexStart, at: indexStart)
+        // The key and two ids take less than 256 bytes.
+        let indexBytes = size - 8 - indexStart
+        guard indexStart >= header.count, indexStart <= size - 8, indexBytes <= maximumIndexBytes,
+            let bytes = read(fd, count: entries ? indexBytes : min(indexBytes, 256), at: indexStart)
         else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> [String: Saved]? in
+        return bytes.withUnsafeBufferPointer { buffer -> FileIndex? in
             var input = MemoReader(buffer)
             do throws(MemoReader.Malformed) {
                 guard try input.string() == key else { return nil }
-                // An entry takes at least 5 bytes; room is made for no more than a real index needs.
-                let count = try input.count(minimumBytes: 5)
+                let id = try input.string()
+                let base = try input.string()
+                guard !id.isEmpty else { return nil }
+                guard entries else { return FileIndex(id: id, base: base, encodingsEnd: indexStart, size: size) }
+                // An entry takes at least 6 bytes; room is made for no more than a real index needs.
+                let count = try input.count(minimumBytes: 6)
                 var index: [String: Saved] = [:]
                 index.reserveCapacity(min(count, 1 << 17))
                 for _ in 0..<count {
                     let path = try input.string()
                     let source = try input.string()
                     let check = try input.string()
+                    let inBase = try input.flag()
                     // File offsets, not counts of what follows in the index: bounded just below.
                     let start = Int(clamping: try input.unsigned())
                     let length = Int(clamping: try input.unsigned())
-                    guard start >= header.count, start <= indexStart, length <= indexStart - start else { return nil }
-                    index[path] = Saved(source: source, check: check, start: start, length: length)
+                    if inBase {
+                        guard !base.isEmpty, start >= header.count, length <= maximumFileBytes,
+                            start <= maximumFileBytes
+                        else { return nil }
+                    } else {
+                        guard start >= header.count, start <= indexStart, length <= indexStart - start else {
+                            return nil
+                        }
+                    }
+                    index[path] = Saved(source: source, check: check, inBase: inBase, start: start, length: length)
                 }
-                return input.atEnd ? index : nil
+                guard input.atEnd else { return nil }
+                return FileIndex(id: id, base: base, encodingsEnd: indexStart, size: size, entries: index)
             } catch {
                 return nil
             }
         }
     }
 
-    /// The encoding of `saved`, read from the file and checked against its digest; nil otherwise.
+    /// Whether `saved` lies in the base file (the index read is the base's own, or says so).
+    private func inBase(_ saved: Saved) -> Bool {
+        saved.inBase || files.added < 0
+    }
+
+    /// The file `saved` lies in (-1 when it is not open).
+    private func descriptor(of saved: Saved) -> Int32 {
+        inBase(saved) ? files.base : files.added
+    }
+
+    /// The encoding of `saved`, read from its file and checked against its digest; nil otherwise.
     private func payload(_ saved: Saved) -> [UInt8]? {
-        guard descriptor >= 0, let bytes = Self.read(descriptor, count: saved.length, at: saved.start) else {
+        let fd = descriptor(of: saved)
+        guard fd >= 0, let bytes = Self.read(fd, count: saved.length, at: saved.start) else {
             return nil
         }
         var digest = StableDigest()
@@ -221,57 +317,101 @@ package final class DocumentMemoFile: @unchecked Sendable {
     }
 
     /// Writes the documents this memo's load used or parsed (those of the build that just ran)
-    /// to `path`, then lets go of them; failing only costs the next build its parsing.
+    /// to `path` (the base) or to the added file beside it, then lets go of them; failing only
+    /// costs the next build its parsing.
     package func save(path: String) {
         lock.lock()
         defer { lock.unlock() }
         defer {
             kept = [:]
-            if descriptor >= 0 { close(descriptor) }
-            descriptor = -1
+            closeFiles()
         }
-        // The file holds exactly these entries already.
+        // The files hold exactly these entries already.
         guard encodedAny || kept.count != index.count || !ProjectFiles.exists(path) else { return }
+        let paths = kept.keys.sorted()
+        // Entries kept from the base, and its bytes they leave dead; entries outside it.
+        var baseLive = 0
+        var baseKept = 0
+        for case let .old(saved) in kept.values where inBase(saved) {
+            baseLive += saved.length
+            baseKept += 1
+        }
+        let outside = kept.count - baseKept
+        let baseDead = files.baseEncodings - Self.fileHeader.utf8.count - baseLive
+        if files.base >= 0, !files.baseID.isEmpty, baseKept > 0, outside * 4 <= baseKept,
+            baseDead * 4 <= files.baseEncodings
+        {
+            let added = path + Self.addedSuffix
+            write(paths, to: added, addingTo: files.baseID)
+        } else if write(paths, to: path, addingTo: nil) {
+            // Its base is gone: never read again.
+            unlink(path + Self.addedSuffix)
+        }
+    }
+
+    /// Writes the entries for `paths` to `file`, a base (`addingTo` nil: every encoding is copied
+    /// in) or an added file for the base with id `addingTo` (the base's entries are pointed to).
+    /// Returns whether the file was written. Called by `save`, under the lock.
+    @discardableResult
+    private func write(_ paths: [String], to file: String, addingTo baseID: String?) -> Bool {
+        // An entry in the new file: bytes in it, or a pointer into the base.
+        enum Written {
+            case bytes(source: String, payload: [UInt8], check: String)
+            case inBase(Saved)
+        }
         // Written in batches, each encoded (or read from the old file) on every core and then
         // appended: neither file is ever held whole, nor every encoding at once.
-        let paths = kept.keys.sorted()
-        ProjectFiles.replaceWhole(path) { append in
+        return ProjectFiles.replaceWhole(file) { append in
             var out = MemoWriter()
             out.bytes.append(contentsOf: Self.fileHeader.utf8)
             var offset = out.bytes.count
             var index = MemoWriter()
             index.string(key)
+            index.string(Self.newID())
+            index.string(baseID ?? "")
             index.count(paths.count)
             for start in stride(from: 0, to: paths.count, by: 512) {
                 let batch = paths[start..<min(start + 512, paths.count)].map { kept[$0]! }
-                let encoded: [(source: String, payload: [UInt8], check: String)] = batch.parallelMap { entry in
+                let written: [Written] = batch.parallelMap { entry in
                     switch entry {
                     case let .old(saved):
+                        if baseID != nil, self.inBase(saved) { return .inBase(saved) }
                         // Read again but not digested again: written with the digest it was looked up
                         // with, an encoding changed under this build fails that check next time.
-                        guard self.descriptor >= 0,
-                            let payload = Self.read(self.descriptor, count: saved.length, at: saved.start)
-                        else { return ("", [], "") }
-                        return (saved.source, payload, saved.check)
+                        let fd = self.descriptor(of: saved)
+                        guard fd >= 0, let payload = Self.read(fd, count: saved.length, at: saved.start) else {
+                            return .bytes(source: "", payload: [], check: "")
+                        }
+                        return .bytes(source: saved.source, payload: payload, check: saved.check)
                     case let .new(source, document, findings, bodyEndsSource):
                         // Not encodable (front matter nested too deep): an entry no digest matches.
                         guard
                             let payload = DocumentCodec.encode(
                                 document, findings: findings, bodyEndsSource: bodyEndsSource)
-                        else { return ("", [], "") }
+                        else { return .bytes(source: "", payload: [], check: "") }
                         var digest = StableDigest()
                         payload.withUnsafeBytes { digest.add($0) }
-                        return (source, payload, digest.hex)
+                        return .bytes(source: source, payload: payload, check: digest.hex)
                     }
                 }
-                for (i, entry) in encoded.enumerated() {
+                for (i, entry) in written.enumerated() {
                     index.string(paths[start + i])
-                    index.string(entry.source)
-                    index.string(entry.check)
-                    index.count(offset)
-                    index.count(entry.payload.count)
-                    out.bytes.append(contentsOf: entry.payload)
-                    offset += entry.payload.count
+                    switch entry {
+                    case let .inBase(saved):
+                        index.string(saved.source)
+                        index.string(saved.check)
+                        index.flag(true)
+                        index.count(saved.start)
+                        index.count(saved.length)
+                    case let .bytes(source, payload, check):
+                        index.string(source)
+                        index.string(check)
+                        index.flag(false)
+                        index.count(offset)
+                        index.count(payload.count)
+                        out.bytes.append(contentsOf: payload)
+                        offset += payload.count
+                    }
                 }
                 guard out.bytes.withUnsafeBytes({ append($0) }) else { return }
                 out.bytes.removeAll(keepingCapacity: true)
@@ -279,5 +419,11 @@ package final class DocumentMemoFile: @unchecked Sendable {
             withUnsafeBytes(of: UInt64(offset).littleEndian) { index.bytes.append(contentsOf: $0) }
             _ = index.bytes.withUnsafeBytes { append($0) }
         }
+    }
+
+    /// A random id for a new file (what an added file names its base by).
+    private static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(generator.next() | 1, radix: 16) + String(generator.next(), radix: 16)
     }
 }

@@ -80,7 +80,8 @@ package struct FileStamps {
         }
         recordedPrefix = recording ? absolute.utf8.count + 1 : 0
         defer { recordedPrefix = 0 }
-        walk(Array(absolute.utf8), depth: 0, skip: skip)
+        let path = Array(absolute.utf8)
+        walk(path, fd: Self.withCPath(path) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }, depth: 0, skip: skip)
     }
 
     /// The hash `Record.path` holds of `relative`, a path below the recorded tree.
@@ -102,22 +103,28 @@ package struct FileStamps {
         records.append(Record(path: hash, stamp: stamp))
     }
 
-    private mutating func walk(_ folder: [UInt8], depth: Int, skip: (String) -> Bool) {
+    /// Stamps the entries of `folder`, whose descriptor (or -1, when it could not be opened) is
+    /// `fd`; closes it. Entries are stamped relative to it (`fstatat`): a full path made the
+    /// kernel look up every folder above each file again, most of the walk's time.
+    private mutating func walk(_ folder: [UInt8], fd: Int32, depth: Int, skip: (String) -> Bool) {
         guard depth < Self.maximumDepth else {
+            if fd >= 0 { close(fd) }
             incomplete = true
             return
         }
-        guard let dir = Self.withCPath(folder, { opendir($0) }) else {
+        guard fd >= 0, let dir = fdopendir(fd) else {
+            if fd >= 0 { close(fd) }
             digest.add("unlistable")
             return
         }
+        defer { closedir(dir) }
         var names: [[UInt8]] = []
         while let entry = readdir(dir) {
             let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
             names.append(name)
         }
-        closedir(dir)
+        let folderFD = dirfd(dir)
         names.sort { $0.lexicographicallyPrecedes($1) }
         for name in names {
             entries += 1
@@ -128,7 +135,7 @@ package struct FileStamps {
             let path = folder + [0x2F] + name
             if skip(String(decoding: path, as: UTF8.self)) { continue }
             var info = stat()
-            let found = Self.withCPath(path) { lstat($0, &info) }
+            let found = Self.withCPath(name) { fstatat(folderFD, $0, &info, AT_SYMLINK_NOFOLLOW) }
             digest.add(bytes: name)
             guard found == 0 else {
                 digest.add("vanished")
@@ -138,7 +145,11 @@ package struct FileStamps {
             if info.st_mode & S_IFMT == S_IFDIR {
                 digest.add("folder")
                 keep(path, stamp: 2)
-                walk(path, depth: depth + 1, skip: skip)
+                // Not followed if it became a link since it was stamped.
+                let child = Self.withCPath(name) {
+                    openat(folderFD, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                }
+                walk(path, fd: child, depth: depth + 1, skip: skip)
                 digest.add("end of folder")
                 if incomplete { return }
             } else {

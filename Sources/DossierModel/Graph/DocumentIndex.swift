@@ -39,25 +39,27 @@ package struct DocumentIndex: Sendable {
         self.documents = documents
         backlinks = Array(repeating: [], count: documents.count)
         outgoing = Array(repeating: [], count: documents.count)
-        for (index, document) in documents.enumerated() {
-            byPath[document.path] = index
-            if let first = byID[document.id], document["id"] == nil, documents[first]["id"] == nil {
+        // By index, not `enumerated()`: each element it yields is a copy of a whole `Document`.
+        for index in documents.indices {
+            let (path, id) = (documents[index].path, documents[index].id)
+            byPath[path] = index
+            if let first = byID[id], documents[index]["id"] == nil, documents[first]["id"] == nil {
                 // Two file-name ids alike (every folder's `index.md` in an MkDocs project) are
                 // normal; only a reference by that id is ambiguous, and says so (`resolve`).
-                ambiguousIDs[document.id, default: [documents[first].path]].append(document.path)
-            } else if let first = byID[document.id] {
+                ambiguousIDs[id, default: [documents[first].path]].append(path)
+            } else if let first = byID[id] {
                 findings.append(
                     Finding(
                         .error, "document.duplicate-id",
-                        "id `\(document.id)` is used by both \(documents[first].path) and \(document.path); ids must be unique",
-                        at: document.location(ofKey: "id"), state: .broken))
+                        "id `\(id)` is used by both \(documents[first].path) and \(path); ids must be unique",
+                        at: documents[index].location(ofKey: "id"), state: .broken))
             } else {
-                byID[document.id] = index
+                byID[id] = index
             }
         }
         var seen = Set<Relation>()
-        for (index, document) in documents.enumerated() {
-            for reference in document.references {
+        for index in documents.indices {
+            for reference in documents[index].references {
                 guard let relation = resolve(reference, from: index) else { continue }
                 if seen.insert(relation).inserted, relation.from != relation.to {
                     relations.append(relation)
@@ -110,7 +112,8 @@ package struct DocumentIndex: Sendable {
     }
 
     private mutating func resolve(_ reference: DocumentReference, from index: Int) -> Relation? {
-        let document = documents[index]
+        // No `let document = documents[index]`: in a mutating method that is a copy of the whole
+        // document, for every reference of every document.
         let location = reference.location
         if reference.key == "anchor" {
             checkAnchor(reference.anchor ?? "", in: index, at: location)
@@ -179,7 +182,7 @@ package struct DocumentIndex: Sendable {
                 let candidates = documents.filter { doc in expected.map { doc.kind.map($0.contains) ?? false } ?? true }
                 return (candidates.isEmpty ? documents : candidates).map(\.id)
             }
-            findings.append(unresolved(reference, in: document, suggester: suggester))
+            findings.append(unresolved(reference, in: documents[index], suggester: suggester))
         }
         return nil
     }

@@ -63,7 +63,8 @@ package struct NavTree: Sendable {
         if let home = homeDocument { placed[home] = true }
         // `nav:` first: its sections and pages in its order.
         var byPath: [String: Int] = [:]
-        for (i, document) in documents.enumerated() where byPath[document.path] == nil { byPath[document.path] = i }
+        // By index, not `enumerated()`: each element it yields is a copy of a whole `Document`.
+        for i in documents.indices where byPath[documents[i].path] == nil { byPath[documents[i].path] = i }
         func addNav(_ entries: [NavEntry], into section: Int) {
             for entry in entries {
                 switch entry {
@@ -87,7 +88,8 @@ package struct NavTree: Sendable {
         addNav(nav, into: 0)
         let navEntries = builder.sections[0].entries.count
         // The rest by folder, below the folder every one of them shares (MkDocs' docs_dir).
-        let rest = documents.indices.filter { !placed[$0] }.sorted { documents[$0].path < documents[$1].path }
+        let paths = documents.indices.map { documents[$0].path }
+        let rest = documents.indices.filter { !placed[$0] }.sorted { paths[$0] < paths[$1] }
         var base: [Substring]?
         for document in rest {
             let folder = ProjectPath.directory(of: documents[document].path).split(separator: "/")
@@ -197,8 +199,9 @@ package struct NavTree: Sendable {
                 let order = index.flatMap { NavTree.order(of: documents[$0]) } ?? Int.max
                 return (order, 1, entry.title.lowercased(), sections[section].folder ?? "")
             }
-            let document = documents[entry.document!]
-            return (NavTree.order(of: document) ?? Int.max, 0, entry.title.lowercased(), document.path)
+            let document = entry.document!
+            let order = NavTree.order(of: documents[document]) ?? Int.max
+            return (order, 0, entry.title.lowercased(), documents[document].path)
         }
     }
 }

@@ -112,6 +112,48 @@ import Testing
         #expect(try buildBothWays(root.path).documentsParsed == 0)
     }
 
+    /// After an edit the build writes the added file beside the base; damaged, it is ignored and
+    /// the base's documents are used (only the edited one is parsed again).
+    @Test(arguments: ["garbage", "truncated", "link", "flipped", "empty"])
+    func aDamagedAddedFileIsIgnoredAndWrittenAnew(damage: String) throws {
+        let root = try exampleCopy(prefix: "dossier-documents")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try buildBothWays(root.path)
+        let base = root.path + "/.dossier-cache/" + DocumentMemoFile.fileName
+        let baseBytes = try #require(FileManager.default.contents(atPath: base))
+        let file = base + DocumentMemoFile.addedSuffix
+        try editFile(root, "docs/guides/getting-started.md") {
+            $0.replacingOccurrences(of: "This guide takes you", with: "This guide walks you")
+        }
+        #expect(try buildBothWays(root.path).documentsParsed == 1)
+        #expect(FileManager.default.contents(atPath: base) == baseBytes)
+        var bytes = try #require(FileManager.default.contents(atPath: file))
+        try FileManager.default.removeItem(atPath: file)
+        switch damage {
+        case "garbage": try Data("dossier-documents 3\n\u{0}\u{FF}".utf8).write(to: URL(fileURLWithPath: file))
+        case "truncated": try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: file))
+        case "flipped":
+            // In the edited document's encoding, which follows the header.
+            bytes[60] ^= 0x55
+            try bytes.write(to: URL(fileURLWithPath: file))
+        case "empty": try Data().write(to: URL(fileURLWithPath: file))
+        default:
+            try bytes.write(to: URL(fileURLWithPath: root.path + "-added"))
+            try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: root.path + "-added")
+        }
+        defer { try? FileManager.default.removeItem(atPath: root.path + "-added") }
+        try editFile(root, "docs/data/penguins.md") {
+            $0.replacingOccurrences(of: "owner: data-team", with: "owner: ml-team")
+        }
+        // The edited file and (its added entry unread or damaged) the one edited before.
+        #expect(try buildBothWays(root.path).documentsParsed == 2)
+        #expect(saved(root).savedPaths.count == markdownCount(first))
+        #expect(try buildBothWays(root.path).documentsParsed == 0)
+        if damage == "link" {
+            #expect(FileManager.default.contents(atPath: root.path + "-added") == bytes)
+        }
+    }
+
     /// `--no-cache` neither reads nor writes the saved documents, and `check` stays cold.
     @Test func noCacheAndCheckLeaveTheSavedDocumentsAlone() throws {
         let root = try exampleCopy(prefix: "dossier-documents")
