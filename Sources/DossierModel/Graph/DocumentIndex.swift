@@ -39,25 +39,28 @@ package struct DocumentIndex: Sendable {
         self.documents = documents
         backlinks = Array(repeating: [], count: documents.count)
         outgoing = Array(repeating: [], count: documents.count)
-        for (index, document) in documents.enumerated() {
-            byPath[document.path] = index
-            if let first = byID[document.id], document["id"] == nil, documents[first]["id"] == nil {
+        // By index, not `enumerated()`: that copied every document (a retain and a release of each
+        // of its fields), twice per document over the two loops.
+        for index in documents.indices {
+            let (path, id) = (documents[index].path, documents[index].id)
+            byPath[path] = index
+            if let first = byID[id], documents[index]["id"] == nil, documents[first]["id"] == nil {
                 // Two file-name ids alike (every folder's `index.md` in an MkDocs project) are
                 // normal; only a reference by that id is ambiguous, and says so (`resolve`).
-                ambiguousIDs[document.id, default: [documents[first].path]].append(document.path)
-            } else if let first = byID[document.id] {
+                ambiguousIDs[id, default: [documents[first].path]].append(path)
+            } else if let first = byID[id] {
                 findings.append(
                     Finding(
                         .error, "document.duplicate-id",
-                        "id `\(document.id)` is used by both \(documents[first].path) and \(document.path); ids must be unique",
-                        at: document.location(ofKey: "id"), state: .broken))
+                        "id `\(id)` is used by both \(documents[first].path) and \(path); ids must be unique",
+                        at: documents[index].location(ofKey: "id"), state: .broken))
             } else {
-                byID[document.id] = index
+                byID[id] = index
             }
         }
         var seen = Set<Relation>()
-        for (index, document) in documents.enumerated() {
-            for reference in document.references {
+        for index in documents.indices {
+            for reference in documents[index].references {
                 guard let relation = resolve(reference, from: index) else { continue }
                 if seen.insert(relation).inserted, relation.from != relation.to {
                     relations.append(relation)
@@ -110,7 +113,6 @@ package struct DocumentIndex: Sendable {
     }
 
     private mutating func resolve(_ reference: DocumentReference, from index: Int) -> Relation? {
-        let document = documents[index]
         let location = reference.location
         if reference.key == "anchor" {
             checkAnchor(reference.anchor ?? "", in: index, at: location)
@@ -179,7 +181,7 @@ package struct DocumentIndex: Sendable {
                 let candidates = documents.filter { doc in expected.map { doc.kind.map($0.contains) ?? false } ?? true }
                 return (candidates.isEmpty ? documents : candidates).map(\.id)
             }
-            findings.append(unresolved(reference, in: document, suggester: suggester))
+            findings.append(unresolved(reference, suggester: suggester))
         }
         return nil
     }
@@ -212,9 +214,7 @@ package struct DocumentIndex: Sendable {
         return nil
     }
 
-    private func unresolved(
-        _ reference: DocumentReference, in document: Document, suggester: ClosestMatchIndex
-    ) -> Finding {
+    private func unresolved(_ reference: DocumentReference, suggester: ClosestMatchIndex) -> Finding {
         let target = reference.target
         if let message = unknownField(target) {
             return Finding(.error, "reference.unknown-field", message, at: reference.location, state: .broken)
@@ -246,8 +246,11 @@ package struct DocumentIndex: Sendable {
 
     /// `selected` names a run of the experiment (in a model: of its experiments).
     private mutating func checkSelected(_ index: Int) {
+        // Asked before the document is copied: most documents select nothing.
+        guard let selected = documents[index].selected, let location = documents[index].selectedLocation else {
+            return
+        }
         let document = documents[index]
-        guard let selected = document.selected, let location = document.selectedLocation else { return }
         var runs: [String] = []
         if document.kind == .experiment {
             runs = document.runs.map(\.name)

@@ -25,22 +25,24 @@ package struct SiteLayout: Sendable {
         var owners: [String: Int] = [:]
         var findings: [Finding] = []
         var home: Int?
-        for (index, document) in documents.enumerated() {
-            var page = Self.pagePath(for: document.path)
+        // By index, not `enumerated()`, which copied every document (a retain and release per field).
+        for index in documents.indices {
+            let path = documents[index].path
+            var page = Self.pagePath(for: path)
             if page == Self.home, home == nil { home = index }
             if let other = owners[page] {
                 findings.append(
                     Finding(
                         .error, "site.path-conflict",
-                        "\(document.path) and \(documents[other].path) would both be written to \(page); rename one",
-                        at: SourceLocation(path: document.path), state: .broken))
+                        "\(path) and \(documents[other].path) would both be written to \(page); rename one",
+                        at: SourceLocation(path: path), state: .broken))
                 page = "dossier/conflicts/\(index)-" + page.replacingOccurrences(of: "/", with: "-")
             } else if page.hasPrefix("dossier/") || page == Self.notFound {
                 findings.append(
                     Finding(
                         .error, "site.path-conflict",
-                        "\(document.path) would overwrite Dossier's own page \(page); rename or move it",
-                        at: SourceLocation(path: document.path), state: .broken))
+                        "\(path) would overwrite Dossier's own page \(page); rename or move it",
+                        at: SourceLocation(path: path), state: .broken))
                 page = "dossier/conflicts/\(index)-" + page.replacingOccurrences(of: "/", with: "-")
             }
             owners[page] = index
