@@ -117,9 +117,13 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             digest.add(integer: document.codeReferences.count)
             for reference in document.codeReferences { digest.add(reference.text) }
         }
+        // What `RepositoryMap.shape` shows of each, without composing its text (once per sample).
         for path in samples.keys.sorted() {
+            let sample = samples[path]!
             digest.add(path)
-            digest.add(RepositoryMap.shape(samples[path]!))
+            digest.add(integer: sample.rowsRead)
+            digest.add(integer: sample.reachedRowLimit ? 1 : 0)
+            digest.add(integer: sample.columns.reduce(0) { $0 + ($1.parent == nil ? 1 : 0) })
         }
         return digest.hex
     }
