@@ -112,6 +112,8 @@ private extension Result where Success == CodeReference, Failure == Finding {
         let paths = [
             "", ".", "..", "/", "/x", "/x/..", "a/b", "./a", "../a", "a/../..", "a/./b/../c", "a//b/", "...", "x\r\n/y",
             "é/../b", "a/\u{301}b", "/\u{301}x", "日本/../x", "src/m.py",
+            // Already normal, or nearly: the fast path returns the path itself only for the former.
+            "a", "a/b/c.py", ".a", "a./b", "a/.b", "..a/b", "a/..b", "a/b/", "a//", "a/...", "a/.", "a/..", "./",
         ]
         let bases = ["", ".", "..", "docs", "docs/../..", "/docs", "/x/../..", "a//b/./c", "é", "docs/\u{301}"]
         for path in paths {
@@ -121,6 +123,28 @@ private extension Result where Success == CodeReference, Failure == Finding {
                     "\(path.debugDescription) in \(base.debugDescription)")
             }
         }
+    }
+
+    /// The one-pass scan of ASCII text finds the same `#`, `?`, `%` and `\\` as the searches it replaced.
+    @Test func fragmentsQueriesAndEscapesOfASCIIPaths() {
+        #expect(
+            parse("src/a.py?raw=1#L3")?.reference
+                == CodeReference(path: "src/a.py", anchor: .lines(3, 3), location: here))
+        #expect(parse("src/a%20b.py#L2")?.reference?.path == "src/a b.py")
+        #expect(parse("src/a.py?x=%20b")?.reference?.path == "src/a.py")
+        #expect(
+            parse("src\\a.py#fit")?.reference == CodeReference(path: "src/a.py", anchor: .symbol("fit"), location: here)
+        )
+        #expect(parse("src/a.py?x\\y")?.reference?.path == "src/a.py")
+        #expect(parse("src/a.py#fit?x")?.finding?.rule == "code.invalid-anchor")
+        #expect(parse("src/a.py#L1#L2")?.finding?.rule == "code.invalid-anchor")
+        #expect(parse("src/a.py#")?.reference?.anchor == .whole)
+        #expect(parse("src/a.py?")?.reference == CodeReference(path: "src/a.py", anchor: .whole, location: here))
+        #expect(parse("nb/Train.IPYNB#cell-3")?.reference?.anchor == .symbol("cell-3"))
+        #expect(parse("nb/train.ipynb#my cell")?.finding?.rule == "code.invalid-anchor")
+        #expect(parse("?x")?.finding?.rule == "code.invalid-reference")
+        #expect(parse("c:x.py")?.finding?.rule == "code.outside-project")
+        #expect(parse("cx:y.py") == nil)  // a URL scheme
     }
 
     @Test func fragmentsAndQueriesOfNonASCIIPaths() {

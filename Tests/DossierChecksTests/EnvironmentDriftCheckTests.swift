@@ -53,6 +53,27 @@ import Testing
         #expect(shared.reads == 1)
     }
 
+    /// Verdicts are judged once per constraint and version, and are the constraint's own.
+    @Test func sharedVerdictsAreTheConstraintsOwn() throws {
+        let project = DriftTestProject()
+        project.write(
+            "requirements.txt",
+            "numpy==1.26.4\npandas>=2,<3\ntorch~=2.1.0\nscipy==1.11.*\nrich!=13.0\nflask\nx @ https://e.com/x.whl\n")
+        let shared = RequirementsFiles()
+        let file = try shared.file(path: "requirements.txt", projectRoot: project.root)
+        #expect(file.entries.count == 7)
+        let versions = [
+            "1.26.4", "1.26", "2.2.2", "3.0", "2.1.5", "2.2", "1.11.4", "13.0", "13.0.1", "latest", "v1", "",
+        ]
+        for pin in file.entries {
+            for version in versions {
+                let own = pin.constraint.verdict(for: version)
+                #expect(shared.verdict(of: pin.constraint, for: version) == own, "\(pin.specifier) \(version)")
+                #expect(shared.verdict(of: pin.constraint, for: version) == own, "\(pin.specifier) \(version)")
+            }
+        }
+    }
+
     @Test func oneCheckParsesEachRequirementsFileOnceForAllDocuments() {
         let project = DriftTestProject()
         project.write("requirements.txt", "numpy==1.26.4\nbadline ==\n")

@@ -37,6 +37,23 @@ import Testing
             findings.rules() == [EnvironmentDriftCheck.undocumentedPackage, EnvironmentDriftCheck.undocumentedPackage])
     }
 
+    /// `DriftInputs.namesRecords` says whether `DriftInputs.experiment` finds a record to compare
+    /// with, without gathering the runs: the checks skip an experiment that names none.
+    @Test func namesRecordsAgreesWithTheExperimentsInputs() throws {
+        let fronts = [
+            "", "params_file: params.yaml", "metrics_file: metrics.json", "mlflow: mlruns",
+            "mlflow: sqlite:///mlflow.db", "mlflow: https://tracking.example.com", "params_file: https://x.com/p.yaml",
+            "metrics_file: [a.json, b.json]", "mlflow: ''", "params_file: ./dvc.lock\nmetrics_file: m.json",
+        ]
+        for front in fronts {
+            let text = "---\nkind: experiment\nid: exp\n\(front)\n---\n# Exp\n"
+            let document = try #require(DocumentLoader.load(path: "docs/exp.md", bytes: Array(text.utf8)).0)
+            let inputs = DriftInputs.experiment(document)
+            let names = inputs.paramsFile != nil || inputs.metricsFile != nil || inputs.mlflow != nil
+            #expect(DriftInputs.namesRecords(document) == names, "\(front)")
+        }
+    }
+
     private static func experiment(_ front: String, table: String) -> String {
         """
         ---

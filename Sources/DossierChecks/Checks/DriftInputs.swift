@@ -45,6 +45,13 @@ package enum DriftInputs {
             location: document.location(ofKey: "runs"))
     }
 
+    /// Whether an experiment document names a record its runs are compared with (`params_file`,
+    /// `metrics_file` or `mlflow`), as `experiment(document)` would find them: without one the
+    /// experiment checks find nothing and its runs need not be gathered.
+    package static func namesRecords(_ document: Document) -> Bool {
+        path(document, "params_file") != nil || path(document, "metrics_file") != nil || mlflow(document) != nil
+    }
+
     /// The experiment's `mlflow:` store (`experiment(document).mlflow`), without reading its runs.
     package static func mlflow(_ document: Document) -> DocumentedPath? {
         path(document, "mlflow") ?? sqliteURI(document, "mlflow")

@@ -45,7 +45,7 @@ package struct ProjectChecks: Sendable {
         let drift = DriftChecks(root: root, config: config, mlflowStores: mlflowStores, profiles: sampleProfiles)
         // One parallel pass does both checks of a document: two passes left a core idle while the
         // slowest chunk of the first one finished.
-        let checked: [(report: ([Finding], LastChange?), drift: (findings: [Finding], sample: SampleProfile?))] =
+        let checked: [(report: ([Finding], GitCommit?), drift: (findings: [Finding], sample: SampleProfile?))] =
             documents.parallelMap { document in
                 (
                     Self.stalenessReport(document, staleness: staleness, losses: losses, root: root),
@@ -56,15 +56,25 @@ package struct ProjectChecks: Sendable {
         let reports = checked.map(\.report)
         let drifted = checked.map(\.drift)
         let samples = drifted.map(\.sample)
+        // One `LastChange` per commit, not per document: a history has far fewer commits than a
+        // project has pages, and each one formats its date.
+        var changes: [String: LastChange] = [:]
+        let lastChanges = reports.map { report -> LastChange? in
+            guard let commit = report.1 else { return nil }
+            if let made = changes[commit.hash] { return made }
+            let made = LastChange(commit: commit.shortHash, date: commit.isoDate, subject: commit.subject)
+            changes[commit.hash] = made
+            return made
+        }
         return Output(
-            documentFindings: zip(reports, drifted).map { $0.0 + $1.findings }, lastChanges: reports.map(\.1),
+            documentFindings: zip(reports, drifted).map { $0.0 + $1.findings }, lastChanges: lastChanges,
             samples: samples, dataFiles: linkedDataFiles(samples: samples, reader: drift.sampleReader))
     }
 
     /// A document's code-reference, staleness and Markdown-loss findings, and its last change.
     private static func stalenessReport(
         _ document: Document, staleness: StalenessChecker, losses: MarkdownLossCheck, root: URL
-    ) -> ([Finding], LastChange?) {
+    ) -> ([Finding], GitCommit?) {
         var findings: [Finding] = []
         var references: [CodeReference] = []
         for written in document.codeReferences {
@@ -79,12 +89,9 @@ package struct ProjectChecks: Sendable {
                 path: document.path, verified: document.verified,
                 verifiedFingerprints: document.verifiedFingerprints,
                 verifiedLocation: document.verifiedLocation, references: references))
-        let change = report.lastChange.map {
-            LastChange(commit: $0.shortHash, date: $0.isoDate, subject: $0.subject)
-        }
         return (
             findings + report.findings.map { suggestingSymbol($0, references: references, root: root) }
-                + losses.check(document), change
+                + losses.check(document), report.lastChange
         )
     }
 

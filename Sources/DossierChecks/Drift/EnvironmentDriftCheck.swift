@@ -141,7 +141,9 @@ package struct EnvironmentDriftCheck: Sendable {
             case .some(false): continue
             }
         }
-        let violated: (RequirementPin) -> Bool = { $0.constraint.verdict(for: version) == .violated }
+        let violated: (RequirementPin) -> Bool = {
+            requirementsFiles.verdict(of: $0.constraint, for: version) == .violated
+        }
         if !alternatives, let pin = certain.first(where: violated) { return pin }
         let candidates = alternatives ? certain + possible : (certain.isEmpty ? possible : [])
         guard !candidates.isEmpty, candidates.allSatisfy(violated) else { return nil }

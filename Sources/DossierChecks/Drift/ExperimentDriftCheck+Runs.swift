@@ -7,11 +7,9 @@ extension ExperimentDriftCheck {
     /// and for an experiment that names no record. The same comparison as `check`, so a marked
     /// cell and a drift finding always go together.
     package func markingDrift(_ document: Document) -> Document {
-        guard document.kind == .experiment else { return document }
+        // Asked before the documented runs are gathered: most experiments name no record.
+        guard document.kind == .experiment, DriftInputs.namesRecords(document) else { return document }
         let experiment = DriftInputs.experiment(document)
-        guard experiment.paramsFile != nil || experiment.metricsFile != nil || experiment.mlflow != nil else {
-            return document
-        }
         var byRun: [String: [ExperimentRun.Drift]] = [:]
         for mismatch in mismatches(experiment) { byRun[mismatch.run, default: []].append(mismatch.drift) }
         guard !byRun.isEmpty else { return document }

@@ -18,11 +18,29 @@ package final class RequirementsFiles: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Entry] = [:]
     private var parses = 0
+    /// Verdicts by constraint and documented version: every environment document documents the
+    /// same few versions against the same pins, and judging one parses both versions.
+    private var verdicts: [VerdictKey: VersionConstraint.Verdict] = [:]
+
+    private struct VerdictKey: Hashable {
+        var constraint: VersionConstraint
+        var version: String
+    }
 
     /// How many times a file was parsed (for tests).
     package var reads: Int { lock.withLock { parses } }
 
     package init() {}
+
+    /// `constraint.verdict(for: version)`, judged once per constraint and version (a pure function
+    /// of the two).
+    package func verdict(of constraint: VersionConstraint, for version: String) -> VersionConstraint.Verdict {
+        let key = VerdictKey(constraint: constraint, version: version)
+        if let known = lock.withLock({ verdicts[key] }) { return known }
+        let verdict = constraint.verdict(for: version)
+        lock.withLock { verdicts[key] = verdict }
+        return verdict
+    }
 
     /// The file at `path` (as the document wrote it), parsed on first use; the same problem
     /// again when it could not be read.

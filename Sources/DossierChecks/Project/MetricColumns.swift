@@ -18,7 +18,9 @@ package enum MetricColumns {
     package static func classify(_ document: Document, records: ExperimentDriftCheck) -> Document {
         // Front-matter runs say params and metrics themselves.
         guard document.kind == .experiment, document.runsTableOrdinal != nil,
-            document.runs.contains(where: { !$0.params.isEmpty })
+            document.runs.contains(where: { !$0.params.isEmpty }),
+            // Without a record nothing is recorded (`recordedMetrics` would gather the runs for nothing).
+            DriftInputs.namesRecords(document)
         else { return document }
         let recorded = records.recordedMetrics(DriftInputs.experiment(document))
         guard !recorded.isEmpty else { return document }

@@ -98,10 +98,13 @@ package final class RepositoryMapMemo: @unchecked Sendable {
         }
         // Markdown documents show on the map by what the key holds of them below; a README's
         // text explains its folder, so its stamp stays.
+        // By index: a `for document in documents` loop copied every document (a retain and a
+        // release per field), twice over.
         var shownByFace = Set<UInt64>()
-        for document in documents where RepositoryMap.fileExtension(of: document.path) == "md" {
-            let name = ProjectPath.lastComponent(document.path) ?? Substring(document.path)
-            if !name.lowercased().hasPrefix("readme") { shownByFace.insert(FileStamps.pathHash(document.path)) }
+        for index in documents.indices where RepositoryMap.fileExtension(of: documents[index].path) == "md" {
+            let path = documents[index].path
+            let name = ProjectPath.lastComponent(path) ?? Substring(path)
+            if !name.lowercased().hasPrefix("readme") { shownByFace.insert(FileStamps.pathHash(path)) }
         }
         digest.add(integer: tree.count)
         for record in tree where !shownByFace.contains(record.path) {
@@ -109,17 +112,21 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             digest.add(integer: Int(Int64(bitPattern: record.stamp)))
         }
         digest.add(integer: documents.count)
-        for document in documents {
-            digest.add(document.path)
-            digest.add(document.id)
-            digest.add(document.title)
-            digest.add(document.summary ?? "\u{0}")
-            digest.add(integer: document.codeReferences.count)
-            for reference in document.codeReferences { digest.add(reference.text) }
+        for index in documents.indices {
+            digest.add(documents[index].path)
+            digest.add(documents[index].id)
+            digest.add(documents[index].title)
+            digest.add(documents[index].summary ?? "\u{0}")
+            digest.add(integer: documents[index].codeReferences.count)
+            for reference in documents[index].codeReferences { digest.add(reference.text) }
         }
+        // What `RepositoryMap.shape` shows of each, without composing its text (once per sample).
         for path in samples.keys.sorted() {
+            let sample = samples[path]!
             digest.add(path)
-            digest.add(RepositoryMap.shape(samples[path]!))
+            digest.add(integer: sample.rowsRead)
+            digest.add(integer: sample.reachedRowLimit ? 1 : 0)
+            digest.add(integer: sample.columns.reduce(0) { $0 + ($1.parent == nil ? 1 : 0) })
         }
         return digest.hex
     }

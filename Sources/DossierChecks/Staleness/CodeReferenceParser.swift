@@ -25,20 +25,30 @@ package enum CodeReferenceParser {
 
         var pathPart = Substring(trimmed)
         var fragment: Substring = ""
+        var path: String
+        var percent = true, backslash = true  // whether to look: the ASCII scan below knows
         // Byte searches find what the Character searches find when the text is ASCII (most is).
-        let ascii = ProjectPath.isASCII(trimmed)
-        if let hash = ascii ? pathPart.utf8.firstIndex(of: 0x23) : pathPart.firstIndex(of: "#") {
-            fragment = pathPart[pathPart.index(after: hash)...]
-            pathPart = pathPart[..<hash]
+        if let scan = ASCIIScan(trimmed) {
+            // One pass over the bytes: the generic searches over `UTF8View` each cost as much.
+            if let hash = scan.hash {
+                fragment = pathPart[trimmed.utf8.index(trimmed.utf8.startIndex, offsetBy: hash + 1)...]
+            }
+            path = String(trimmed[..<trimmed.utf8.index(trimmed.utf8.startIndex, offsetBy: scan.pathEnd)])
+            (percent, backslash) = (scan.percent, scan.backslash)
+        } else {
+            if let hash = pathPart.firstIndex(of: "#") {
+                fragment = pathPart[pathPart.index(after: hash)...]
+                pathPart = pathPart[..<hash]
+            }
+            if let query = pathPart.firstIndex(of: "?") {
+                pathPart = pathPart[..<query]
+            }
+            path = String(pathPart)
         }
-        if let query = ascii ? pathPart.utf8.firstIndex(of: 0x3F) : pathPart.firstIndex(of: "?") {
-            pathPart = pathPart[..<query]
-        }
-        var path = String(pathPart)
-        if path.utf8.contains(UInt8(ascii: "%")), let decoded = path.removingPercentEncoding {
+        if percent, path.utf8.contains(UInt8(ascii: "%")), let decoded = path.removingPercentEncoding {
             path = decoded
         }
-        if path.utf8.contains(UInt8(ascii: "\\")) {
+        if backslash, path.utf8.contains(UInt8(ascii: "\\")) {
             path = path.replacingOccurrences(of: "\\", with: "/")
         }
 
@@ -57,7 +67,7 @@ package enum CodeReferenceParser {
         }
 
         // A notebook's cells are named `cell-3` or by their id, which may hold `-`.
-        let notebookCell = Notebook.isNotebook(normalized) && !fragment.isEmpty && !fragment.contains(" ")
+        let notebookCell = !fragment.isEmpty && Notebook.isNotebook(normalized) && !fragment.contains(" ")
         guard let anchor = parseAnchor(fragment) ?? (notebookCell ? .symbol(String(fragment)) : nil) else {
             return .failure(
                 Finding(
@@ -100,12 +110,51 @@ package enum CodeReferenceParser {
         return false
     }
 
+    /// Where an ASCII text's path ends (at its first `#`, or at a `?` before that), where its
+    /// `#` is, and whether the path holds a `%` or a `\\`: what `parse` looks for, in one pass.
+    private struct ASCIIScan {
+        var hash: Int?
+        var pathEnd: Int
+        var percent = false
+        var backslash = false
+
+        /// Nil for text that is not all ASCII.
+        init?(_ text: String) {
+            var text = text
+            guard
+                let scan = text.withUTF8({ bytes -> ASCIIScan? in
+                    var query: Int?
+                    var hash: Int?
+                    var percent = false, backslash = false
+                    for (offset, byte) in bytes.enumerated() {
+                        if byte >= 0x80 { return nil }
+                        guard hash == nil else { continue }
+                        switch byte {
+                        case 0x23: hash = offset
+                        case 0x3F: if query == nil { query = offset }
+                        case 0x25: if query == nil { percent = true }
+                        case 0x5C: if query == nil { backslash = true }
+                        default: break
+                        }
+                    }
+                    return ASCIIScan(
+                        hash: hash, pathEnd: query ?? hash ?? bytes.count, percent: percent, backslash: backslash)
+                })
+            else { return nil }
+            self = scan
+        }
+
+        private init(hash: Int?, pathEnd: Int, percent: Bool, backslash: Bool) {
+            (self.hash, self.pathEnd, self.percent, self.backslash) = (hash, pathEnd, percent, backslash)
+        }
+    }
+
     private static func isAbsolute(_ path: String) -> Bool {
         if path.hasPrefix("/") || path.hasPrefix("~") { return true }
-        let bytes = Array(path.utf8.prefix(3))
-        // `C:/x` or `C:` (a Windows drive)
-        if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"),
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0] | 0x20)
+        // `C:/x` or `C:` (a Windows drive); the first two bytes, without making an array of them.
+        var bytes = path.utf8.makeIterator()
+        if let first = bytes.next(), let second = bytes.next(), second == UInt8(ascii: ":"),
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20)
         {
             return true
         }
@@ -117,7 +166,10 @@ package enum CodeReferenceParser {
         // ASCII paths take ProjectPath's byte-level `resolve`, which gives the same parts once the
         // base is normalized on its own (it keeps the base of a path starting with `/`; this does not).
         if ProjectPath.isASCII(path), ProjectPath.isASCII(base), path.utf8.first != 0x2F {
-            guard let normalizedBase = ProjectPath.resolve(base) else { return nil }
+            // Front-matter references are relative to the root and usually already normal
+            // (`src/train.py`): then the path is its own result, with nothing to build.
+            if base.isEmpty, isNormal(path) { return path }
+            guard let normalizedBase = base.isEmpty ? "" : ProjectPath.resolve(base) else { return nil }
             return ProjectPath.resolve(path, relativeTo: normalizedBase)
         }
         var parts: [Substring] = []
@@ -136,6 +188,25 @@ package enum CodeReferenceParser {
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// True when the ASCII `path` is what `ProjectPath.resolve` makes of it: parts joined by
+    /// single slashes, none empty, `.` or `..`, no slash first or last.
+    static func isNormal(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let last = bytes.last, last != 0x2F else { return false }
+            var partStart = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x2F {
+                let length = index - partStart
+                if length == 0 { return false }
+                if bytes[partStart] == 0x2E, length == 1 || (length == 2 && bytes[partStart + 1] == 0x2E) {
+                    return false
+                }
+                partStart = index + 1
+            }
+            return true
+        }
     }
 
     /// `""` → whole file; `L10`, `L10-L20`, `L10-20` (GitHub's `C5` column suffixes ignored) → lines;

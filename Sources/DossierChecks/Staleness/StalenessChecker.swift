@@ -62,7 +62,11 @@ package final class StalenessChecker: @unchecked Sendable {
         for reference in document.references {
             let (finding, usable) = resolve(reference)
             if let finding { findings.append(finding) }
-            if let usable, seen.insert(ReferenceKey(path: usable.path, anchor: usable.anchor)).inserted {
+            // One reference needs no set (most pages name one file): hashing it showed in profiles.
+            if let usable,
+                document.references.count == 1
+                    || seen.insert(ReferenceKey(path: usable.path, anchor: usable.anchor)).inserted
+            {
                 live.append(usable)
             }
         }

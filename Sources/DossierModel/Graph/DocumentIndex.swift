@@ -182,7 +182,7 @@ package struct DocumentIndex: Sendable {
                 let candidates = documents.filter { doc in expected.map { doc.kind.map($0.contains) ?? false } ?? true }
                 return (candidates.isEmpty ? documents : candidates).map(\.id)
             }
-            findings.append(unresolved(reference, in: documents[index], suggester: suggester))
+            findings.append(unresolved(reference, suggester: suggester))
         }
         return nil
     }
@@ -215,9 +215,7 @@ package struct DocumentIndex: Sendable {
         return nil
     }
 
-    private func unresolved(
-        _ reference: DocumentReference, in document: Document, suggester: ClosestMatchIndex
-    ) -> Finding {
+    private func unresolved(_ reference: DocumentReference, suggester: ClosestMatchIndex) -> Finding {
         let target = reference.target
         if let message = unknownField(target) {
             return Finding(.error, "reference.unknown-field", message, at: reference.location, state: .broken)
@@ -249,8 +247,11 @@ package struct DocumentIndex: Sendable {
 
     /// `selected` names a run of the experiment (in a model: of its experiments).
     private mutating func checkSelected(_ index: Int) {
+        // Asked before the document is copied: most documents select nothing.
+        guard let selected = documents[index].selected, let location = documents[index].selectedLocation else {
+            return
+        }
         let document = documents[index]
-        guard let selected = document.selected, let location = document.selectedLocation else { return }
         var runs: [String] = []
         if document.kind == .experiment {
             runs = document.runs.map(\.name)

@@ -47,11 +47,7 @@ package struct PageCacheKeys {
         // Both field by field (`ReadinessDigest`, `SampleProfileDigest`): reflection over every one
         // took seconds at 10,000 documents.
         for readiness in project.readiness { ReadinessDigest.add(readiness, to: &digest) }
-        for path in project.dataFiles.keys.sorted() {
-            digest.add(path)
-            SampleProfileDigest.add(project.dataFiles[path], to: &digest)
-        }
-        for sample in project.samples { SampleProfileDigest.add(sample, to: &digest) }
+        Self.addProfiles(dataFiles: project.dataFiles, samples: project.samples, to: &digest)
         digest.add(project.outputURL.path)
         digest.add(context.repoPathPrefix)
         digest.add(context.navigation.siteTitle)
@@ -77,6 +73,27 @@ package struct PageCacheKeys {
             digest.add(digest: faces[i])
         }
         site = digest.hex
+    }
+
+    /// The data files' profiles by path, then each document's sample profile. A schema's sample
+    /// is among the data files too (`ProjectChecks.linkedDataFiles`), the very same value: it is
+    /// then named by its path, its profile being in the digest already. Comparing is cheap (the
+    /// two share their storage); digesting every sample twice was not, at 10,000 documents.
+    package static func addProfiles(
+        dataFiles: [String: SampleProfile], samples: [SampleProfile?], to digest: inout StableDigest
+    ) {
+        for path in dataFiles.keys.sorted() {
+            digest.add(path)
+            SampleProfileDigest.add(dataFiles[path], to: &digest)
+        }
+        for sample in samples {
+            if let sample, dataFiles[sample.path] == sample {
+                digest.add("\u{0}data file")
+                digest.add(sample.path)
+            } else {
+                SampleProfileDigest.add(sample, to: &digest)
+            }
+        }
     }
 
     /// Each document's face (`addFace`: what other pages, and the search index beside its body,

@@ -179,6 +179,40 @@ import Testing
     }
 }
 
+/// A schema's sample that is also a data file is digested once (`PageCacheKeys.addProfiles`),
+/// yet every difference between the two, or in either, still changes the key.
+@Suite struct SampleProfilesKeyTests {
+    @Test func aSampleEqualToItsDataFileIsNamedYetEveryChangeShows() throws {
+        let project = try ProjectLoader.load(
+            root: Repository.exampleProject.path, options: BuildOptions(useCache: false))
+        let profile = try #require(project.dataFiles.values.sorted { $0.path < $1.path }.first)
+        func key(_ dataFiles: [String: SampleProfile], _ samples: [SampleProfile?]) -> String {
+            var digest = StableDigest()
+            PageCacheKeys.addProfiles(dataFiles: dataFiles, samples: samples, to: &digest)
+            return digest.hex
+        }
+        var changed = profile
+        changed.rowsRead += 1
+        var keys: Set<String> = []
+        let cases: [([String: SampleProfile], [SampleProfile?])] = [
+            ([profile.path: profile], [profile]),
+            // The sample read differently from the data file at its path (the file changed between).
+            ([profile.path: profile], [changed]), ([profile.path: changed], [profile]),
+            // Both changed alike: the data file's digest changes, and the sample is named by it.
+            ([profile.path: changed], [changed]),
+            ([profile.path: profile], [nil]), ([profile.path: profile], []), ([:], [profile]),
+            ([profile.path: profile], [profile, profile]),
+        ]
+        for (dataFiles, samples) in cases {
+            #expect(keys.insert(key(dataFiles, samples)).inserted, "\(dataFiles.count) \(samples.count)")
+        }
+        // Without the data file, the sample is digested in full.
+        var full = StableDigest()
+        SampleProfileDigest.add(profile, to: &full)
+        #expect(key([:], [profile]) == full.hex)
+    }
+}
+
 /// Readiness checklists are digested field by field: a new field must be added to the digest.
 @Suite struct ReadinessDigestTests {
     @Test func everyFieldOfAChecklistIsDigested() throws {
