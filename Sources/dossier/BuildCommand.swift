@@ -43,6 +43,7 @@ struct BuildCommand: ParsableCommand {
             print(report.summary)
             print("Open \(report.project.outputURL.appendingPathComponent("index.html").path)")
         }
+        KeptUntilExit.keep(report)
         if failing { throw ExitCode(1) }
     }
 }
