@@ -156,19 +156,7 @@ public enum OutputWriter {
             do {
                 var files = files
                 if inPlace, let previousManifest {
-                    let failures: [String?] = files.parallelMap { file in
-                        do {
-                            try stageIfChanged(file)
-                            return nil
-                        } catch {
-                            return "\(error)"
-                        }
-                    }
-                    if let failure = failures.compactMap({ $0 }).first {
-                        throw Refusal(
-                            description: "cannot write the site: \(failure); check that the output folder's "
-                                + "parent is writable, or choose another output with -o")
-                    }
+                    try OutputWriter.eachInParallel(files) { try stageIfChanged($0) }
                     try ProjectFiles.makeDirectories(staging)
                     try OutputWriter.write(manifest: files.map(\.path), into: staging)
                     let staged = lock.withLock { self.staged }.union([manifestName])
@@ -264,9 +252,16 @@ public enum OutputWriter {
             if !dir.isEmpty { folders.insert(folder + "/" + dir) }
         }
         for dir in folders.sorted() { try ProjectFiles.makeDirectories(dir) }
+        try eachInParallel(files) { try store($0, into: folder, reusing: previous) }
+        try write(manifest: files.map(\.path), into: folder)
+    }
+
+    /// Runs `write` on every file, on every core; the first failure (in the files' order) is
+    /// refused with what to do about it.
+    static func eachInParallel(_ files: [SiteFile], _ write: @Sendable (SiteFile) throws -> Void) throws {
         let failures: [String?] = files.parallelMap { file in
             do {
-                try store(file, into: folder, reusing: previous)
+                try write(file)
                 return nil
             } catch {
                 return "\(error)"
@@ -277,7 +272,6 @@ public enum OutputWriter {
                 description: "cannot write the site: \(failure); check that the output folder's parent is "
                     + "writable, or choose another output with -o")
         }
-        try write(manifest: files.map(\.path), into: folder)
     }
 
     /// Writes the manifest of a site of `paths` into `folder`.
