@@ -46,8 +46,8 @@ package final class OutputRecord: @unchecked Sendable {
     private let lock = NSLock()
     /// This build's document pages: path → key.
     private var written: [String: String] = [:]
-    /// The stamps of the old site's files that `reuse` found unchanged.
-    private var verified: [String: DocumentLoadMemo.Stamp] = [:]
+    /// The old site's files that `reuse` found at their recorded stamps (`previous`).
+    private var verified: Set<String> = []
     /// Pages linked from the old site (for tests and timings).
     package private(set) var linked = 0
 
@@ -79,7 +79,7 @@ package final class OutputRecord: @unchecked Sendable {
         else { return nil }
         lock.withLock {
             linked += 1
-            verified[path] = page.stamp
+            verified.insert(path)
         }
         return page.loads
     }
@@ -94,11 +94,12 @@ package final class OutputRecord: @unchecked Sendable {
     /// When the site was `updatedInPlace`, a page `reuse` left where it was keeps the stamp it was
     /// found with (it was not touched: no `lstat` again).
     package func save(files: [SiteFile], updatedInPlace: Bool = false) {
-        let (pages, unchanged) = lock.withLock { (written, updatedInPlace ? verified : [:]) }
+        let (pages, unchanged) = lock.withLock { (written, updatedInPlace ? verified : []) }
         var text = Self.header + "\n" + identity + "\n" + output + "\n"
         for file in files {
             guard let key = pages[file.path], !file.path.utf8.contains(0x0A), case let .written(loads) = file.contents,
-                let stamp = unchanged[file.path] ?? DocumentLoadMemo.Stamp(absolute: output + "/" + file.path)
+                let stamp = unchanged.contains(file.path)
+                    ? previous[file.path]?.stamp : DocumentLoadMemo.Stamp(absolute: output + "/" + file.path)
             else { continue }
             text += key + " " + String(loads.rawValue) + " "
             text += stamp.numbers.map(String.init).joined(separator: " ") + " " + file.path + "\n"
