@@ -65,6 +65,7 @@ package enum SiteGenerator {
         var project = try ProjectLoader.load(
             root: path, options: options, timings: timings, sampleProfiles: sampleProfiles,
             repositoryMemo: repositoryMemo, savedDocuments: savedDocuments, committedCache: .some(committedCache))
+        BuildInterruptions.afterLoad(of: project.root.path)
         let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
         // Saved while this build holds the cache (`BuildCache` locks it), and before rendering, so
         // the encodings are let go of before the pages take their memory.

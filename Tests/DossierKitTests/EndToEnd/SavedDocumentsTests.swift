@@ -2,6 +2,7 @@
 @testable import DossierKit
 @testable import DossierModel
 @testable import DossierSite
+import DossierTestSupport
 import Foundation
 import Testing
 
@@ -213,5 +214,51 @@ import Testing
         _ = try buildBothWays(root.path)
         settle()
         #expect(try buildBothWays(root.path).documentsTrusted == 0)
+    }
+}
+
+/// A file edited while a build runs, after its stamp vouched for it and before its page rendered:
+/// the page would show text its checks and key never saw, so the build fails and the site and
+/// cache stay as they were.
+@Suite struct EditedWhileBuildingTests {
+    @Test func aBodyChangedDuringTheBuildFailsItAndKeepsTheSite() throws {
+        let project = try TemporaryProject([
+            "README.md": "# Home\n",
+            "docs/a.md": "---\ntitle: A\n---\n# A\n\nSee [[b]].\n",
+            "docs/b.md": "---\ntitle: B\n---\n# B\n\nText.\n",
+        ])
+        defer { project.remove() }
+        let output = project.path + "/site"
+        usleep(250_000)
+        _ = try Dossier.build(path: project.path, options: pageCacheOptions(output: output))
+        usleep(250_000)
+        #expect(try Dossier.build(path: project.path, options: pageCacheOptions(output: output)).documentsTrusted == 3)
+        // B's new title is on A's page: A renders again, from its body left in the file.
+        try project.write("docs/b.md", "---\ntitle: Bee\n---\n# Bee\n\nText.\n")
+        usleep(250_000)
+        let before = try #require(project.read("site/docs/a.html"))
+        let root = URL(fileURLWithPath: project.path).standardizedFileURL.path
+        BuildInterruptions.afterLoad(of: root) {
+            try? "---\ntitle: A\n---\n# A\n\nEdited meanwhile. See [[b]].\n".write(
+                toFile: root + "/docs/a.md", atomically: true, encoding: .utf8)
+        }
+        #expect {
+            _ = try Dossier.build(path: project.path, options: pageCacheOptions(output: output))
+        } throws: { error in
+            (error as? ProjectError)?.message.hasPrefix("docs/a.md changed while the site was being built") == true
+        }
+        #expect(project.read("site/docs/a.html") == before)
+        // A put back as it was: the page the failed build rendered for that key (from the
+        // changed file) was never kept, and the site is the cold one.
+        try project.write("docs/a.md", "---\ntitle: A\n---\n# A\n\nSee [[b]].\n")
+        usleep(250_000)
+        _ = try buildBothWays(project.path)
+        #expect(project.read("site/docs/a.html")?.contains("See") == true)
+        // The edit again: read and parsed (B's parse was saved before the pages rendered).
+        try project.write("docs/a.md", "---\ntitle: A\n---\n# A\n\nEdited meanwhile. See [[b]].\n")
+        usleep(250_000)
+        let after = try buildBothWays(project.path)
+        #expect(after.documentsParsed == 1)
+        #expect(project.read("site/docs/a.html")?.contains("Edited meanwhile") == true)
     }
 }
