@@ -187,6 +187,7 @@ import Testing
     private static func entry(_ out: inout MemoWriter, _ path: String, inBase: Bool, start: Int, length: Int) {
         out.count(1)
         for text in [path, "a", "c"] { out.string(text) }
+        out.unsigned(0)  // no stamp
         out.flag(inBase)
         out.unsigned(UInt64(start))
         out.unsigned(UInt64(length))

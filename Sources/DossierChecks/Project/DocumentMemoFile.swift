@@ -26,6 +26,13 @@ import Foundation
 /// whole; each encoding is read when its document is looked up, so the file is never held in
 /// memory.
 ///
+/// An entry also holds its file's stamp (`FileStamps.Record.stamp`: kind, inode, size,
+/// modification and change times) when the build that read the bytes took its fingerprint outside
+/// the racy window (`trust(stamps:recording:)`). A later build whose fingerprint finds the file
+/// with that very stamp takes the document without reading the file (`lookup(_:)`), as git trusts
+/// its index: the body stays in the file (`DocumentBody.deferred`) until its page renders, and is
+/// checked then against the saved digest (`LoadedProject.body(of:)`).
+///
 /// Two files: `documents`, the base, written whole, and `documents-added` beside it, which holds
 /// the documents parsed since and an index of every saved document, most of them pointing into
 /// the base (by the base's id). A build after an edit rewrites only the small added file (a
@@ -45,8 +52,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
     package static let fileName = "documents"
     /// Appended to the base file's path for the added file's.
     package static let addedSuffix = "-added"
-    /// The files' layout (3: an added file beside the base) and the codec's version.
-    static let fileHeader = "dossier-documents 3 \(DocumentCodec.version)\n"
+    /// The files' layout (4: each entry's file stamp) and the codec's version.
+    static let fileHeader = "dossier-documents 4 \(DocumentCodec.version)\n"
     /// A file larger than this is not read (10,000 documents take about 35 MB).
     static let maximumFileBytes = 4 << 30
     /// An index larger than this is not read (about 100 bytes a document).
@@ -58,6 +65,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
     private struct Saved: Sendable {
         var source: String
         var check: String
+        /// The file's stamp when its bytes were read; 0 when not recorded (a racy fingerprint).
+        var stamp: UInt64
         var inBase: Bool
         var start: Int
         var length: Int
@@ -67,7 +76,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
     /// by this build (before tracker runs join it), encoded when the file is written.
     private enum Kept: Sendable {
         case old(Saved)
-        case new(source: String, document: Document, findings: [Finding], bodyEndsSource: Bool)
+        case new(source: String, stamp: UInt64, document: Document, findings: [Finding], bodyEndsSource: Bool)
     }
 
     /// One file's index as read: its own id, the id of the base it adds to ("" for a base), where
@@ -96,7 +105,14 @@ package final class DocumentMemoFile: @unchecked Sendable {
     private var kept: [String: Kept] = [:]
     private var parsedCount = 0
     private var reusedCount = 0
+    private var trustedCount = 0
     private var encodedAny = false
+    /// Each project file's stamp by its path's hash (`trust(stamps:recording:)`), and whether
+    /// they may be recorded.
+    private var stamps: [UInt64: UInt64] = [:]
+    private var recordsStamps = false
+    /// Whether an entry kept from the files was found under another stamp (its index changes).
+    private var restamped = false
 
     private init(key: String, files: Opened, index: [String: Saved]) {
         self.key = key
@@ -125,6 +141,31 @@ package final class DocumentMemoFile: @unchecked Sendable {
     package var parsed: Int { lock.withLock { parsedCount } }
     /// Documents this memo's load took from the file.
     package var reused: Int { lock.withLock { reusedCount } }
+    /// Of those, the documents taken by their file's stamp, without reading the file.
+    package var trusted: Int { lock.withLock { trustedCount } }
+
+    /// The stamps of the project's files as the build's fingerprint took them (`tree`: paths
+    /// relative to the project root), before any lookup: a file found with the stamp its entry
+    /// was saved with is not read again. `recording`: whether the fingerprint was taken outside
+    /// the racy window (`BuildFingerprint.Taken.isRacy`), so the stamps may be saved with the
+    /// entries; a stamp taken as a file was being written could stay the same through a second
+    /// write. Two paths of one hash trust neither.
+    package func trust(stamps tree: [FileStamps.Record], recording: Bool) {
+        var stamps: [UInt64: UInt64] = [:]
+        stamps.reserveCapacity(tree.count)
+        for record in tree {
+            stamps[record.path] = stamps[record.path] == nil ? record.stamp : 0
+        }
+        lock.withLock {
+            self.stamps = stamps
+            recordsStamps = recording
+        }
+    }
+
+    /// The stamp to save with `path`'s entry: its fingerprint's, when recording.
+    private func recordableStamp(_ path: String) -> UInt64 {
+        recordsStamps ? stamps[FileStamps.pathHash(path)] ?? 0 : 0
+    }
 
     /// The paths the file read holds documents for, sorted.
     package var savedPaths: [String] { index.keys.sorted() }
@@ -240,6 +281,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
                     let path = try input.string()
                     let source = try input.string()
                     let check = try input.string()
+                    let stamp = try input.unsigned()
                     let inBase = try input.flag()
                     // File offsets, not counts of what follows in the index: bounded just below.
                     let start = Int(clamping: try input.unsigned())
@@ -253,7 +295,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
                             return nil
                         }
                     }
-                    index[path] = Saved(source: source, check: check, inBase: inBase, start: start, length: length)
+                    index[path] = Saved(
+                        source: source, check: check, stamp: stamp, inBase: inBase, start: start, length: length)
                 }
                 guard input.atEnd else { return nil }
                 return FileIndex(id: id, base: base, encodingsEnd: indexStart, size: size, entries: index)
@@ -287,13 +330,19 @@ package final class DocumentMemoFile: @unchecked Sendable {
     /// The document saved for `path` loaded from `bytes` whose digest is `source`, with its load
     /// findings; nil (counted as a parse) when there is none or its bytes do not read back.
     package func lookup(_ path: String, source: String, bytes fileBytes: [UInt8]) -> (Document, [Finding])? {
-        if let saved = index[path], saved.source == source, let payload = payload(saved),
+        if var saved = index[path], saved.source == source, let payload = payload(saved),
             let decoded = payload.withUnsafeBufferPointer({ encoded in
                 fileBytes.withUnsafeBufferPointer { file in try? DocumentCodec.decode(encoded, path: path, source: file)
                 }
             })
         {
+            // Same bytes under another stamp (a checkout, a `touch`): saved with the new one.
+            let stamp = recordableStamp(path)
             lock.withLock {
+                if saved.stamp != stamp {
+                    saved.stamp = stamp
+                    restamped = true
+                }
                 kept[path] = .old(saved)
                 reusedCount += 1
             }
@@ -303,6 +352,25 @@ package final class DocumentMemoFile: @unchecked Sendable {
         return nil
     }
 
+    /// The document saved for `path`, with its load findings and its source digest, when the file
+    /// has the very stamp it was saved with: taken without reading the file, its body left there
+    /// (`DocumentBody.deferred`). Nil when the stamp differs or was not recorded, or the entry does
+    /// not read back (then the file is read and `lookup(_:source:bytes:)` asked).
+    package func lookup(_ path: String) -> (Document, [Finding], String)? {
+        guard let saved = index[path], saved.stamp != 0, stamps[FileStamps.pathHash(path)] == saved.stamp,
+            let payload = payload(saved),
+            let decoded = payload.withUnsafeBufferPointer({ encoded in
+                try? DocumentCodec.decode(encoded, path: path, deferringBody: true)
+            })
+        else { return nil }
+        lock.withLock {
+            kept[path] = .old(saved)
+            reusedCount += 1
+            trustedCount += 1
+        }
+        return (decoded.0, decoded.1, saved.source)
+    }
+
     /// Saves what the file at `path`, whose `bytes` have the digest `source`, loaded as.
     package func store(
         _ path: String, source: String, bytes fileBytes: [UInt8], document: Document, findings: [Finding]
@@ -310,8 +378,10 @@ package final class DocumentMemoFile: @unchecked Sendable {
         // The document, not its encoding, is kept until `save`: it shares its storage with the
         // project's (an encoding held for every document was 30 MB more at 10,000 documents).
         let bodyEndsSource = DocumentCodec.bodyEnds(document, source: fileBytes)
+        let stamp = recordableStamp(path)
         lock.withLock {
-            kept[path] = .new(source: source, document: document, findings: findings, bodyEndsSource: bodyEndsSource)
+            kept[path] = .new(
+                source: source, stamp: stamp, document: document, findings: findings, bodyEndsSource: bodyEndsSource)
             encodedAny = true
         }
     }
@@ -327,7 +397,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
             closeFiles()
         }
         // The files hold exactly these entries already.
-        guard encodedAny || kept.count != index.count || !ProjectFiles.exists(path) else { return }
+        guard encodedAny || restamped || kept.count != index.count || !ProjectFiles.exists(path) else { return }
         let paths = kept.keys.sorted()
         // Entries kept from the base, and its bytes they leave dead; entries outside it.
         var baseLive = 0
@@ -356,7 +426,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
     private func write(_ paths: [String], to file: String, addingTo baseID: String?) -> Bool {
         // An entry in the new file: bytes in it, or a pointer into the base.
         enum Written {
-            case bytes(source: String, payload: [UInt8], check: String)
+            case bytes(source: String, stamp: UInt64, payload: [UInt8], check: String)
             case inBase(Saved)
         }
         // Written in batches, each encoded (or read from the old file) on every core and then
@@ -380,18 +450,18 @@ package final class DocumentMemoFile: @unchecked Sendable {
                         // with, an encoding changed under this build fails that check next time.
                         let fd = self.descriptor(of: saved)
                         guard fd >= 0, let payload = Self.read(fd, count: saved.length, at: saved.start) else {
-                            return .bytes(source: "", payload: [], check: "")
+                            return .bytes(source: "", stamp: 0, payload: [], check: "")
                         }
-                        return .bytes(source: saved.source, payload: payload, check: saved.check)
-                    case let .new(source, document, findings, bodyEndsSource):
+                        return .bytes(source: saved.source, stamp: saved.stamp, payload: payload, check: saved.check)
+                    case let .new(source, stamp, document, findings, bodyEndsSource):
                         // Not encodable (front matter nested too deep): an entry no digest matches.
                         guard
                             let payload = DocumentCodec.encode(
                                 document, findings: findings, bodyEndsSource: bodyEndsSource)
-                        else { return .bytes(source: "", payload: [], check: "") }
+                        else { return .bytes(source: "", stamp: 0, payload: [], check: "") }
                         var digest = StableDigest()
                         payload.withUnsafeBytes { digest.add($0) }
-                        return .bytes(source: source, payload: payload, check: digest.hex)
+                        return .bytes(source: source, stamp: stamp, payload: payload, check: digest.hex)
                     }
                 }
                 for (i, entry) in written.enumerated() {
@@ -400,12 +470,14 @@ package final class DocumentMemoFile: @unchecked Sendable {
                     case let .inBase(saved):
                         index.string(saved.source)
                         index.string(saved.check)
+                        index.unsigned(saved.stamp)
                         index.flag(true)
                         index.count(saved.start)
                         index.count(saved.length)
-                    case let .bytes(source, payload, check):
+                    case let .bytes(source, stamp, payload, check):
                         index.string(source)
                         index.string(check)
+                        index.unsigned(stamp)
                         index.flag(false)
                         index.count(offset)
                         index.count(payload.count)

@@ -51,6 +51,16 @@ public struct LoadedProject: Sendable {
     package var cacheTrusted = true
     /// A digest of each document's source bytes (same order as `documents`), for build-cache keys.
     package var sourceDigests: [String] = []
+    /// Reads the bodies the load left in their files (`DocumentBody.deferred`); nil when it left none.
+    package var deferredBodies: DeferredBodies?
+
+    /// The body of document `index` as its page shows it: one the load left in its file is read
+    /// now, and only if the file still has the bytes its page is keyed with (`DeferredBodies`).
+    package func body(of index: Int) -> DocumentBody {
+        guard case let .deferred(length) = documents[index].body else { return documents[index].body }
+        guard let deferredBodies else { return .markdown("") }
+        return deferredBodies.read(documents[index].path, length: length, source: sourceDigests[index])
+    }
 
     /// Drops the documents' search text (`analysis.text`: the body as plain text, about 20 MB at
     /// 10,000 documents) once the search index, its only reader, is written, so the pages render

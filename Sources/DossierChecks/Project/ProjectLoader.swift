@@ -159,6 +159,7 @@ package enum ProjectLoader {
             sourceDigests: sourceDigests)
         project.graphvizExecutable = graphviz
         project.cacheTrusted = cacheTrusted
+        if savedDocuments?.trusted ?? 0 > 0 { project.deferredBodies = DeferredBodies(projectRoot: root) }
         return project
     }
 
@@ -209,6 +210,8 @@ package enum ProjectLoader {
         _ path: String, files: ProjectFiles, keepingText: Bool = true, digesting: Bool = true,
         saved: DocumentMemoFile? = nil
     ) -> (Document?, [Finding], String) {
+        // A file its saved entry's stamp vouches for is not read (`DocumentMemoFile.lookup(_:)`).
+        if let saved, keepingText, let trusted = saved.lookup(path) { return trusted }
         do throws(DriftFileProblem) {
             let limit = DocumentLoader.maxBytes(for: path)
             let bytes: [UInt8]

@@ -14,13 +14,18 @@ package enum DocumentBody: Sendable {
     case tree(MarkdownNode)
     /// Not kept: `dossier check` renders no page.
     case dropped
+    /// Not read: the last `length` bytes of the document's file, which a cached build trusted
+    /// unchanged by its stamp (`DocumentMemoFile`) without reading it. The page reads it when it
+    /// renders (`LoadedProject.body(of:)`), checked against the digest the file was saved with.
+    case deferred(length: Int)
 
     /// The body's syntax tree: the same tree loading analysed.
     package func parsed() -> MarkdownNode {
         switch self {
         case let .markdown(text): MathSpans.parse(text)
         case let .tree(root): root
-        case .dropped: MarkdownNode(kind: .document)
+        // A deferred body is read before it is parsed (`LoadedProject.body(of:)`).
+        case .dropped, .deferred: MarkdownNode(kind: .document)
         }
     }
 }

@@ -67,11 +67,13 @@ package enum DocumentCodec {
     }
 
     /// What `encode` wrote for the document at `path` (loaded from `source`, when it was given
-    /// to `encode`); throws unless `bytes` read back whole.
+    /// to `encode`); throws unless `bytes` read back whole. With `deferringBody` and no `source`,
+    /// a body written as its length only is `DocumentBody.deferred`: left in the file.
     package static func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, source: UnsafeBufferPointer<UInt8>? = nil
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, source: UnsafeBufferPointer<UInt8>? = nil,
+        deferringBody: Bool = false
     ) throws(MemoReader.Malformed) -> (Document, [Finding]) {
-        var decoder = Decoder(input: MemoReader(bytes), path: path, source: source)
+        var decoder = Decoder(input: MemoReader(bytes), path: path, source: source, deferringBody: deferringBody)
         let result = try decoder.document()
         guard decoder.input.atEnd else { throw MemoReader.Malformed() }
         return result
@@ -144,7 +146,8 @@ package enum DocumentCodec {
                 out.count(0)
                 out.string(text)
             case .dropped: out.count(1)
-            case .tree: return false
+            // Neither is text to save: a tree built elsewhere, a body never read.
+            case .tree, .deferred: return false
             }
             analysis(document.analysis)
             out.integer(document.bodyLineOffset)
@@ -346,6 +349,7 @@ package enum DocumentCodec {
         var input: MemoReader
         let path: String
         let source: UnsafeBufferPointer<UInt8>?
+        let deferringBody: Bool
 
         mutating func location() throws(MemoReader.Malformed) -> SourceLocation {
             let marker = try input.count()
@@ -396,6 +400,12 @@ package enum DocumentCodec {
             case 1: body = .dropped
             case 2:
                 let length = try input.unsigned()
+                if source == nil, deferringBody {
+                    // No larger than a document is read (`DocumentLoader.maxBytes`).
+                    guard length <= UInt64(Int32.max) else { throw MemoReader.Malformed() }
+                    body = .deferred(length: Int(length))
+                    break
+                }
                 guard let source, length <= UInt64(source.count) else { throw MemoReader.Malformed() }
                 body = .markdown(
                     String(

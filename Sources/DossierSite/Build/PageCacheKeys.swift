@@ -21,6 +21,8 @@ package struct PageCacheKeys {
         "outputURL", "publishedFiles", "sourceDigests", "graphvizExecutable", "samples", "dataFiles", "readiness",
         // The Repository page and the coverage figure are on site-wide pages, which always render.
         "repository", "cacheTrusted",
+        // Reads bodies that are the source digest's bytes, or fails the build (`DeferredBodies`).
+        "deferredBodies",
     ]
     /// Likewise for `Document`: the body and analysis are covered by the source digest on the
     /// document's own page, and by `addFace` (headings) on other pages; locations are not shown.

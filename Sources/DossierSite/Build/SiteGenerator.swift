@@ -60,9 +60,12 @@ package enum SiteGenerator {
                 key: DocumentMemoFile.key(
                     identity: BuildCache.executableIdentity, root: settings.root, options: options))
             : nil
+        // A document whose file still has the stamp it was saved with is taken without reading the file.
+        if let fingerprint { savedDocuments?.trust(stamps: fingerprint.tree, recording: !fingerprint.isRacy) }
         var project = try ProjectLoader.load(
             root: path, options: options, timings: timings, sampleProfiles: sampleProfiles,
             repositoryMemo: repositoryMemo, savedDocuments: savedDocuments, committedCache: .some(committedCache))
+        BuildInterruptions.afterLoad(of: project.root.path)
         let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
         // Saved while this build holds the cache (`BuildCache` locks it), and before rendering, so
         // the encodings are let go of before the pages take their memory.
@@ -91,6 +94,15 @@ package enum SiteGenerator {
         let files = SiteBuilder.build(
             project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
             linkPrevious: { staging.linkPrevious($0) }, faces: faces)
+        // A body left in its file that changed since the fingerprint would show text its page's
+        // checks and key never saw: nothing of this build is kept (the cache's new pages are not
+        // indexed before `prune`), and the site stays as it was.
+        if let changed = project.deferredBodies?.changedFiles.first {
+            staging.abandon()
+            throw ProjectError(
+                message: "\(changed) changed while the site was being built; the previous site is left in place: "
+                    + "build again", findings: [])
+        }
         cache?.prune()
         // Saved only while this build holds the cache (`BuildCache` locks it).
         if cache != nil {
@@ -127,6 +139,7 @@ package enum SiteGenerator {
         report.repositoryMapReused = repositoryMemo?.reused ?? false
         report.documentsParsed = savedDocuments?.parsed
         report.documentsReused = savedDocuments?.reused ?? 0
+        report.documentsTrusted = savedDocuments?.trusted ?? 0
         return report
     }
 

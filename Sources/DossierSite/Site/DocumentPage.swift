@@ -28,7 +28,7 @@ package struct DocumentPage {
 
     /// The Markdown body as HTML, with the schema or runs table rendered in place.
     package func bodyHTML(linker: PageLinker, dropTitle: Bool = true) -> String {
-        let tree = document.body.parsed()
+        let tree = site.project.body(of: index).parsed()
         var replacements: [Int: String] = [:]
         let allowRawHTML = site.project.config.unsafeHTML
         if let ordinal = document.schemaTableOrdinal {

@@ -2,6 +2,7 @@
 @testable import DossierKit
 @testable import DossierModel
 @testable import DossierSite
+import DossierTestSupport
 import Foundation
 import Testing
 
@@ -130,7 +131,7 @@ import Testing
         var bytes = try #require(FileManager.default.contents(atPath: file))
         try FileManager.default.removeItem(atPath: file)
         switch damage {
-        case "garbage": try Data("dossier-documents 3\n\u{0}\u{FF}".utf8).write(to: URL(fileURLWithPath: file))
+        case "garbage": try Data("dossier-documents 4\n\u{0}\u{FF}".utf8).write(to: URL(fileURLWithPath: file))
         case "truncated": try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: file))
         case "flipped":
             // In the edited document's encoding, which follows the header.
@@ -163,5 +164,101 @@ import Testing
         #expect(cold.documentsParsed == nil)
         _ = try Dossier.check(path: root.path)
         #expect(!FileManager.default.fileExists(atPath: file))
+    }
+}
+
+/// A document whose file keeps the stamp it was saved with is taken without reading the file
+/// (`DocumentMemoFile.lookup(_:)`); its body is read only if its page renders, and the site is a
+/// cold build's.
+@Suite struct TrustedStampsTests {
+    /// Past the racy window (`BuildFingerprint.racyWindow`), so the build records stamps.
+    private func settle() { usleep(250_000) }
+
+    @Test func unchangedFilesAreNotReadAndTheSiteIsTheColdOne() throws {
+        let root = try exampleCopy(prefix: "dossier-trusted")
+        defer { try? FileManager.default.removeItem(at: root) }
+        settle()
+        let first = try buildBothWays(root.path)
+        let all = first.project.documents.filter { !Notebook.isNotebook($0.path) }.count
+        #expect(first.documentsTrusted == 0)
+        // The first build recorded each file's stamp: none is read now.
+        settle()
+        let second = try buildBothWays(root.path)
+        #expect(second.documentsTrusted == all && second.documentsParsed == 0)
+        // A prose edit: that file alone is read (and parsed), and its page shows the new text.
+        try editFile(root, "docs/guides/getting-started.md") {
+            $0.replacingOccurrences(of: "This guide takes you", with: "This guide walks you")
+        }
+        settle()
+        let edited = try buildBothWays(root.path)
+        #expect(edited.documentsParsed == 1 && edited.documentsTrusted == all - 1)
+        // A touched file with the same bytes is read, found saved, and trusted again next time.
+        let touched = root.appendingPathComponent("docs/data/penguins.md")
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: touched.path)
+        settle()
+        let afterTouch = try buildBothWays(root.path)
+        #expect(afterTouch.documentsParsed == 0 && afterTouch.documentsTrusted == all - 1)
+        settle()
+        #expect(try buildBothWays(root.path).documentsTrusted == all)
+    }
+
+    /// A build whose fingerprint is racy (a file changed moments before) records no stamp: the
+    /// next build reads every file.
+    @Test func aRacyBuildRecordsNoStamps() throws {
+        let root = try exampleCopy(prefix: "dossier-racy")
+        defer { try? FileManager.default.removeItem(at: root) }
+        // A file changed "after" the fingerprint is taken: its time is ahead of the clock.
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(60)],
+            ofItemAtPath: root.appendingPathComponent("docs/data/penguins.md").path)
+        _ = try buildBothWays(root.path)
+        settle()
+        #expect(try buildBothWays(root.path).documentsTrusted == 0)
+    }
+}
+
+/// A file edited while a build runs, after its stamp vouched for it and before its page rendered:
+/// the page would show text its checks and key never saw, so the build fails and the site and
+/// cache stay as they were.
+@Suite struct EditedWhileBuildingTests {
+    @Test func aBodyChangedDuringTheBuildFailsItAndKeepsTheSite() throws {
+        let project = try TemporaryProject([
+            "README.md": "# Home\n",
+            "docs/a.md": "---\ntitle: A\n---\n# A\n\nSee [[b]].\n",
+            "docs/b.md": "---\ntitle: B\n---\n# B\n\nText.\n",
+        ])
+        defer { project.remove() }
+        let output = project.path + "/site"
+        usleep(250_000)
+        _ = try Dossier.build(path: project.path, options: pageCacheOptions(output: output))
+        usleep(250_000)
+        #expect(try Dossier.build(path: project.path, options: pageCacheOptions(output: output)).documentsTrusted == 3)
+        // B's new title is on A's page: A renders again, from its body left in the file.
+        try project.write("docs/b.md", "---\ntitle: Bee\n---\n# Bee\n\nText.\n")
+        usleep(250_000)
+        let before = try #require(project.read("site/docs/a.html"))
+        let root = URL(fileURLWithPath: project.path).standardizedFileURL.path
+        BuildInterruptions.afterLoad(of: root) {
+            try? "---\ntitle: A\n---\n# A\n\nEdited meanwhile. See [[b]].\n".write(
+                toFile: root + "/docs/a.md", atomically: true, encoding: .utf8)
+        }
+        #expect {
+            _ = try Dossier.build(path: project.path, options: pageCacheOptions(output: output))
+        } throws: { error in
+            (error as? ProjectError)?.message.hasPrefix("docs/a.md changed while the site was being built") == true
+        }
+        #expect(project.read("site/docs/a.html") == before)
+        // A put back as it was: the page the failed build rendered for that key (from the
+        // changed file) was never kept, and the site is the cold one.
+        try project.write("docs/a.md", "---\ntitle: A\n---\n# A\n\nSee [[b]].\n")
+        usleep(250_000)
+        _ = try buildBothWays(project.path)
+        #expect(project.read("site/docs/a.html")?.contains("See") == true)
+        // The edit again: read and parsed (B's parse was saved before the pages rendered).
+        try project.write("docs/a.md", "---\ntitle: A\n---\n# A\n\nEdited meanwhile. See [[b]].\n")
+        usleep(250_000)
+        let after = try buildBothWays(project.path)
+        #expect(after.documentsParsed == 1)
+        #expect(project.read("site/docs/a.html")?.contains("Edited meanwhile") == true)
     }
 }

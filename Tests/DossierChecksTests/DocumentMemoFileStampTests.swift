@@ -1,0 +1,133 @@
+@testable import DossierChecks
+@testable import DossierCore
+@testable import DossierModel
+import Foundation
+import Testing
+
+/// Saved documents trusted by their file's stamp (`DocumentMemoFile.lookup(_:)`): taken without
+/// their bytes, body left in the file, only for the very stamp recorded outside the racy window.
+@Suite struct DocumentMemoFileStampTests {
+    private func folder() throws -> String {
+        let path = NSTemporaryDirectory() + "dossier-stamps-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    private func record(_ path: String, _ stamp: UInt64) -> FileStamps.Record {
+        FileStamps.Record(path: FileStamps.pathHash(path), stamp: stamp)
+    }
+
+    /// Saves `docs/a.md` (body "# A\n\nText.\n") with the stamps given; returns its source digest.
+    private func saveA(to file: String, stamps: [FileStamps.Record], recording: Bool) throws -> String {
+        let text = "---\nowner: x\n---\n# A\n\nText.\n"
+        let (document, findings) = DocumentLoader.load(path: "docs/a.md", bytes: Array(text.utf8))
+        let memo = DocumentMemoFile(key: "k")
+        memo.trust(stamps: stamps, recording: recording)
+        let digest = StableDigest.of(bytes: Array(text.utf8))
+        memo.store(
+            "docs/a.md", source: digest, bytes: Array(text.utf8), document: try #require(document), findings: findings)
+        memo.save(path: file)
+        return digest
+    }
+
+    @Test func theRecordedStampAloneVouchesAndTheBodyStaysInTheFile() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        let digest = try saveA(to: file, stamps: [record("docs/a.md", 41), record("docs/b.md", 7)], recording: true)
+
+        let same = DocumentMemoFile.load(path: file, key: "k")
+        same.trust(stamps: [record("docs/a.md", 41)], recording: true)
+        let (document, _, source) = try #require(same.lookup("docs/a.md"))
+        #expect(source == digest && document.title == "A")
+        guard case let .deferred(length) = document.body else {
+            Issue.record("the body was not left in the file")
+            return
+        }
+        #expect(length == "# A\n\nText.\n".utf8.count)
+        #expect(same.trusted == 1 && same.reused == 1)
+
+        // Another stamp, no stamp, another path: not trusted (the file is read instead).
+        let changed = DocumentMemoFile.load(path: file, key: "k")
+        changed.trust(stamps: [record("docs/a.md", 42)], recording: true)
+        #expect(changed.lookup("docs/a.md") == nil)
+        let unstamped = DocumentMemoFile.load(path: file, key: "k")
+        #expect(unstamped.lookup("docs/a.md") == nil)
+        #expect(unstamped.lookup("docs/b.md") == nil)
+        // Two paths of one hash (a forged or colliding tree): neither is trusted.
+        let colliding = DocumentMemoFile.load(path: file, key: "k")
+        colliding.trust(stamps: [record("docs/a.md", 41), record("docs/a.md", 41)], recording: true)
+        #expect(colliding.lookup("docs/a.md") == nil)
+    }
+
+    @Test func aRacyBuildSavesNoStamp() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        _ = try saveA(to: file, stamps: [record("docs/a.md", 41)], recording: false)
+        let read = DocumentMemoFile.load(path: file, key: "k")
+        read.trust(stamps: [record("docs/a.md", 41)], recording: true)
+        #expect(read.lookup("docs/a.md") == nil)
+    }
+
+    /// The same bytes under a new stamp (a checkout, a touch) are found by digest and saved
+    /// with the new stamp, which the next load trusts.
+    @Test func sameBytesUnderANewStampAreRestamped() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        let digest = try saveA(to: file, stamps: [record("docs/a.md", 41)], recording: true)
+        let bytes = Array("---\nowner: x\n---\n# A\n\nText.\n".utf8)
+        let touched = DocumentMemoFile.load(path: file, key: "k")
+        touched.trust(stamps: [record("docs/a.md", 99)], recording: true)
+        #expect(touched.lookup("docs/a.md") == nil)
+        #expect(touched.lookup("docs/a.md", source: digest, bytes: bytes) != nil)
+        touched.save(path: file)
+        let next = DocumentMemoFile.load(path: file, key: "k")
+        next.trust(stamps: [record("docs/a.md", 99)], recording: true)
+        #expect(next.lookup("docs/a.md") != nil)
+    }
+}
+
+/// Bodies left in their files are read when their pages render, only while the file has the
+/// bytes the document was loaded from (`DeferredBodies`).
+@Suite struct DeferredBodiesTests {
+    @Test func aBodyIsReadOnlyFromTheBytesItWasSavedFrom() throws {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory() + "dossier-deferred-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let text = "---\ntitle: A\n---\n# A\n\nText.\n"
+        try text.write(to: root.appendingPathComponent("docs/a.md"), atomically: true, encoding: .utf8)
+        let digest = StableDigest.of(bytes: Array(text.utf8))
+        let bodies = DeferredBodies(projectRoot: root)
+        let length = "# A\n\nText.\n".utf8.count
+        guard case let .markdown(body) = bodies.read("docs/a.md", length: length, source: digest) else {
+            Issue.record("no body")
+            return
+        }
+        #expect(body == "# A\n\nText.\n" && bodies.changedFiles.isEmpty)
+
+        // Changed since: an empty body, and the build is told.
+        try (text + "More.\n").write(to: root.appendingPathComponent("docs/a.md"), atomically: true, encoding: .utf8)
+        guard case let .markdown(changed) = bodies.read("docs/a.md", length: length, source: digest) else {
+            Issue.record("no body")
+            return
+        }
+        #expect(changed.isEmpty && bodies.changedFiles == ["docs/a.md"])
+
+        // A link in the file's place is never followed, even to the very bytes.
+        let outside = root.deletingLastPathComponent().appendingPathComponent("dossier-outside-\(UUID().uuidString)")
+        try text.write(to: outside, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.removeItem(at: root.appendingPathComponent("docs/a.md"))
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("docs/b.md"), withDestinationURL: outside)
+        let linked = DeferredBodies(projectRoot: root)
+        guard case let .markdown(none) = linked.read("docs/b.md", length: length, source: digest) else {
+            Issue.record("no body")
+            return
+        }
+        #expect(none.isEmpty && linked.changedFiles == ["docs/b.md"])
+    }
+}
