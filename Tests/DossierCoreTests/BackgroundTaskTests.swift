@@ -32,4 +32,13 @@ import Testing
         }
         #expect(flag.value)
     }
+
+    @Test func aResultIsTheValueMade() {
+        let result = BackgroundResult {
+            Thread.sleep(forTimeInterval: 0.02)
+            return (1...100).reduce(0, +)
+        }
+        #expect(result.value == 5050)
+        #expect(result.value == 5050)
+    }
 }
