@@ -63,12 +63,15 @@ package enum SiteGenerator {
         var project = try ProjectLoader.load(
             root: path, options: options, timings: timings, sampleProfiles: sampleProfiles,
             repositoryMemo: repositoryMemo, savedDocuments: savedDocuments, committedCache: .some(committedCache))
-        // The output record is read while the cache's index is (~8 ms of the main thread at
-        // 10,000 pages); a build that then cannot lock the cache uses none.
-        let recordRead =
+        // The output record is read, and the output's staging set up as it vouches, while the
+        // cache's index is read (~17 ms of the main thread at 10,000 pages); a build that then
+        // cannot lock the cache uses neither.
+        let prepared =
             options.useCache && project.cacheTrusted
-            ? BackgroundResult { [outputPath = project.outputURL.path] in
-                OutputRecord(folder: cacheFolder, output: outputPath, identity: BuildCache.executableIdentity)
+            ? BackgroundResult { [outputURL = project.outputURL] in
+                let record = OutputRecord(
+                    folder: cacheFolder, output: outputURL.path, identity: BuildCache.executableIdentity)
+                return (record, Self.staging(output: outputURL, inPlace: record.vouchesForOutput))
             } : nil
         let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
         // Saved while this build holds the cache (`BuildCache` locks it), on a thread of its own
@@ -85,9 +88,11 @@ package enum SiteGenerator {
         // Each page is written as soon as it renders and its text dropped: the site is never
         // held in memory whole (at 10,000 documents it is 160 MB).
         // Pages the old site holds unchanged are left in place or linked, not read (`OutputRecord`).
-        let record = cache == nil ? nil : recordRead?.value
+        let record = cache == nil ? nil : prepared?.value.0
         // A site the record vouches for is updated in place: only what changed is written.
-        let staging = try OutputWriter.Staging(output: project.outputURL, inPlace: record?.vouchesForOutput ?? false)
+        let staging =
+            try (cache == nil ? nil : prepared?.value.1.get())
+            ?? OutputWriter.Staging(output: project.outputURL, inPlace: false)
         // The search index first (on every core): it is the only reader of the documents' search
         // text, which the project then drops, so the pages render without it (issue 15).
         // Each document's face, made once for the search index's chunk keys and the page keys.
@@ -148,6 +153,17 @@ package enum SiteGenerator {
         // Big structures the caller may keep until the process exits instead of freeing them.
         report.releasable = [record, savedDocuments]
         return report
+    }
+
+    /// `OutputWriter.Staging(output:inPlace:)`, its refusal as a value (made on another thread).
+    private static func staging(output: URL, inPlace: Bool) -> Result<OutputWriter.Staging, OutputWriter.Refusal> {
+        do {
+            return .success(try OutputWriter.Staging(output: output, inPlace: inPlace))
+        } catch let refusal as OutputWriter.Refusal {
+            return .failure(refusal)
+        } catch {
+            return .failure(OutputWriter.Refusal(description: "\(error)"))
+        }
     }
 
     /// The repository map's memo file in the cache folder (`RepositoryMapMemo`).
