@@ -109,4 +109,56 @@ import Testing
         missing.add(tree: root + "/nowhere")
         #expect(!missing.incomplete && missing.hex != enough.hex)
     }
+
+    /// The parallel walk (`add(treeInParallel:)`, the output's stamps) gives the serial walk's
+    /// digest, entry count and newest change for the same tree, and changes with it.
+    @Test func theParallelWalkGivesTheSerialDigest() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let manager = FileManager.default
+        for name in ["c", "c/d", "c/d/e", "empty", "z"] {
+            try manager.createDirectory(atPath: root + "/" + name, withIntermediateDirectories: true)
+        }
+        for name in ["c/1.html", "c/d/2.html", "c/d/e/3.html", "z/4", "top.html"] {
+            try Data(name.utf8).write(to: URL(fileURLWithPath: root + "/" + name))
+        }
+        try manager.createSymbolicLink(atPath: root + "/c/link", withDestinationPath: root + "/a")
+        func both() -> (String, String) {
+            var serial = FileStamps()
+            serial.add(tree: root)
+            var parallel = FileStamps()
+            parallel.add(treeInParallel: root)
+            #expect(!parallel.incomplete)
+            #expect(parallel.entries == serial.entries)
+            #expect(parallel.newestChange == serial.newestChange)
+            return (serial.hex, parallel.hex)
+        }
+        let (before, parallelBefore) = both()
+        #expect(before == parallelBefore)
+        try Data("changed".utf8).write(to: URL(fileURLWithPath: root + "/c/d/e/3.html"))
+        let (after, parallelAfter) = both()
+        #expect(after == parallelAfter)
+        #expect(parallelAfter != parallelBefore)
+        try manager.removeItem(atPath: root + "/empty")
+        let (removed, parallelRemoved) = both()
+        #expect(removed == parallelRemoved && removed != after)
+        var missing = FileStamps()
+        missing.add(treeInParallel: root + "/nowhere")
+        var serialMissing = FileStamps()
+        serialMissing.add(tree: root + "/nowhere")
+        #expect(missing.hex == serialMissing.hex)
+    }
+
+    @Test func theParallelWalkStopsAtItsLimits() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var small = FileStamps(entryLimit: 2)
+        small.add(treeInParallel: root)
+        #expect(small.incomplete)
+        let deep = String(repeating: "/d", count: FileStamps.maximumDepth + 1)
+        try FileManager.default.createDirectory(atPath: root + deep, withIntermediateDirectories: true)
+        var stamps = FileStamps()
+        stamps.add(treeInParallel: root)
+        #expect(stamps.incomplete)
+    }
 }

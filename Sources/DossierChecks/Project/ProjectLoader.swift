@@ -113,7 +113,13 @@ package enum ProjectLoader {
         let navFile =
             options.config ?? (config.fromMkDocs ? MkDocsConfig.fileName : ProjectConfig.fileName(in: root))
             ?? "dossier.yml"
-        let indexed = IndexPass(documents: documents, config: config, navFile: navFile, files: files)
+        // The repository memo's key (but for the samples) and its file are made ready on the index
+        // pass's thread, which ends well before the checks do.
+        let indexed = IndexPass(documents: documents, config: config, navFile: navFile, files: files) {
+            [documents] in
+            guard forSite else { return }
+            repositoryMemo?.prepare(root: root, config: config, documents: documents, output: outputInside)
+        }
         var checks = ProjectChecks(root: root, config: config, documents: documents, mlflowStores: mlflowStores)
         // The git history is read first thing in the checks, while the index pass runs, not
         // alongside the load: a third thread allocating during the load shared a malloc arena
@@ -259,9 +265,14 @@ package enum ProjectLoader {
         var findings: [Finding] = []
         private let done = DispatchSemaphore(value: 0)
 
-        init(documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles) {
+        /// `then` runs on the pass's thread after it.
+        init(
+            documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles,
+            then: @escaping @Sendable () -> Void
+        ) {
             Thread { [self] in
                 run(documents: documents, config: config, navFile: navFile, files: files)
+                then()
                 done.signal()
             }.start()
         }

@@ -57,14 +57,45 @@ package final class RepositoryMapMemo: @unchecked Sendable {
         self.savable = savable
     }
 
+    /// What `prepare` found: the key's digest before the samples, and the file's map with its key
+    /// (nil when there is no readable file), for a project of `documents` documents.
+    private struct Prepared {
+        var digest: StableDigest
+        var saved: (key: String, map: RepositoryMap)?
+        var documents: Int
+    }
+
+    private let preparedLock = NSLock()
+    private var prepared: Prepared?
+
+    /// Does, on the calling thread, what `map` needs that the checks do not decide: the key's
+    /// digest of the tree and the documents, and reading, checking and decoding the file (at
+    /// 10,000 documents, ~40 ms the main thread spent after the checks; the loader calls this on
+    /// its index pass's thread, which runs beside them). `map` then adds the samples to the key.
+    /// Called at most once, with the `root`, `config`, `documents` and `output` `map` is given.
+    package func prepare(root: URL, config: ProjectConfig, documents: [Document], output: String?) {
+        let digest = keyBeforeSamples(root: root, config: config, documents: documents, output: output)
+        let saved = Self.read(path).flatMap { Self.decode($0, documents: documents.count) }
+        preparedLock.withLock { prepared = Prepared(digest: digest, saved: saved, documents: documents.count) }
+    }
+
     /// The map of the project: read back when the file holds one of the same key, else made.
     package func map(
         root: URL, config: ProjectConfig, documents: [Document], samples: [String: SampleProfile], output: String?
     ) -> RepositoryMap {
-        let key = key(root: root, config: config, documents: documents, samples: samples, output: output)
-        if let bytes = Self.read(path), let map = Self.decode(bytes, key: key, documents: documents.count) {
+        var ready = preparedLock.withLock { prepared }
+        if ready == nil || ready!.documents != documents.count {
+            prepare(root: root, config: config, documents: documents, output: output)
+            ready = preparedLock.withLock { prepared }
+        }
+        // Let go of here: the map read back is the build's, the memo keeps only what it made.
+        preparedLock.withLock { prepared = nil }
+        var digest = ready!.digest
+        Self.addSamples(samples, to: &digest)
+        let key = digest.hex
+        if let saved = ready!.saved, saved.key == key {
             reused = true
-            return map
+            return saved.map
         }
         let map = RepositoryMap(root: root, config: config, documents: documents, samples: samples, output: output)
         made = (key, map)
@@ -82,6 +113,15 @@ package final class RepositoryMapMemo: @unchecked Sendable {
     func key(
         root: URL, config: ProjectConfig, documents: [Document], samples: [String: SampleProfile], output: String?
     ) -> String {
+        var digest = keyBeforeSamples(root: root, config: config, documents: documents, output: output)
+        Self.addSamples(samples, to: &digest)
+        return digest.hex
+    }
+
+    /// The key's digest of everything but the samples (which the checks profile).
+    private func keyBeforeSamples(
+        root: URL, config: ProjectConfig, documents: [Document], output: String?
+    ) -> StableDigest {
         var digest = StableDigest()
         digest.add(Self.fileHeader)
         digest.add(identity)
@@ -120,6 +160,11 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             digest.add(integer: documents[index].codeReferences.count)
             for reference in documents[index].codeReferences { digest.add(reference.text) }
         }
+        return digest
+    }
+
+    /// Adds to the key what `RepositoryMap.shape` shows of each sample.
+    private static func addSamples(_ samples: [String: SampleProfile], to digest: inout StableDigest) {
         // What `RepositoryMap.shape` shows of each, without composing its text (once per sample).
         for path in samples.keys.sorted() {
             let sample = samples[path]!
@@ -128,7 +173,6 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             digest.add(integer: sample.reachedRowLimit ? 1 : 0)
             digest.add(integer: sample.columns.reduce(0) { $0 + ($1.parent == nil ? 1 : 0) })
         }
-        return digest.hex
     }
 
     // MARK: - The file
@@ -160,6 +204,13 @@ package final class RepositoryMapMemo: @unchecked Sendable {
 
     /// The map in `bytes` when it is whole, under `key`, and names only documents below `documents`.
     static func decode(_ bytes: [UInt8], key: String, documents: Int) -> RepositoryMap? {
+        guard let (saved, map) = decode(bytes, documents: documents), saved == key else { return nil }
+        return map
+    }
+
+    /// The map in `bytes` and the key it was saved under, when it is whole and names only documents
+    /// below `documents` (decoded before the key is known: `prepare`).
+    static func decode(_ bytes: [UInt8], documents: Int) -> (key: String, map: RepositoryMap)? {
         let header = Array(fileHeader.utf8)
         let start = header.count + 33
         guard bytes.count >= start, bytes[0..<header.count].elementsEqual(header), bytes[start - 1] == 0x0A
@@ -169,14 +220,14 @@ package final class RepositoryMapMemo: @unchecked Sendable {
         guard bytes[header.count..<(start - 1)].elementsEqual(digest.hex.utf8) else { return nil }
         return bytes.withUnsafeBufferPointer { buffer in
             var input = MemoReader(buffer, at: start)
-            return try? decodeMap(&input, key: key, documents: documents)
+            return try? decodeMap(&input, documents: documents)
         }
     }
 
     private static func decodeMap(
-        _ input: inout MemoReader, key: String, documents: Int
-    ) throws(MemoReader.Malformed) -> RepositoryMap {
-        guard try input.string() == key else { throw MemoReader.Malformed() }
+        _ input: inout MemoReader, documents: Int
+    ) throws(MemoReader.Malformed) -> (key: String, map: RepositoryMap) {
+        let key = try input.string()
         var map = RepositoryMap()
         map.coveredFiles = try natural(&input)
         map.countedFiles = try natural(&input)
@@ -206,7 +257,7 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             map.entries.append(entry)
         }
         guard input.atEnd else { throw MemoReader.Malformed() }
-        return map
+        return (key, map)
     }
 
     /// A number the map never holds negative (a count, a depth, a document's index).

@@ -162,6 +162,22 @@ package struct FileStamps {
     /// Adds the stamp in `info` to the digest; returns it as a 64-bit hash (for `records`).
     @discardableResult
     private mutating func record(_ info: stat) -> UInt64 {
+        record(Self.fields(info))
+    }
+
+    /// Adds a stamp's `fields` (`fields(_:)`) to the digest; returns it as a 64-bit hash (for `records`).
+    @discardableResult
+    mutating func record(_ fields: Fields) -> UInt64 {
+        var fields = fields
+        newestChange = max(newestChange, fields.3, fields.4)
+        withUnsafeBytes(of: &fields) { digest.add($0) }
+        return recordedPrefix > 0 ? withUnsafeBytes(of: &fields) { Self.hash($0) } : 0
+    }
+
+    /// What a stamp holds of a file: type and mode, inode, size, modification and change times.
+    typealias Fields = (UInt64, UInt64, Int64, Int64, Int64)
+
+    static func fields(_ info: stat) -> Fields {
         #if canImport(Darwin)
             let mtime = info.st_mtimespec, ctime = info.st_ctimespec
         #else
@@ -169,16 +185,24 @@ package struct FileStamps {
         #endif
         let modified = Int64(mtime.tv_sec) * 1_000_000_000 + Int64(mtime.tv_nsec)
         let changed = Int64(ctime.tv_sec) * 1_000_000_000 + Int64(ctime.tv_nsec)
-        newestChange = max(newestChange, modified, changed)
-        var fields: (UInt64, UInt64, Int64, Int64, Int64) = (
-            UInt64(info.st_mode), UInt64(info.st_ino), Int64(info.st_size), modified, changed
-        )
-        withUnsafeBytes(of: &fields) { digest.add($0) }
-        return recordedPrefix > 0 ? withUnsafeBytes(of: &fields) { Self.hash($0) } : 0
+        return (UInt64(info.st_mode), UInt64(info.st_ino), Int64(info.st_size), modified, changed)
     }
 
+    /// Adds to the digest what the walks add for an entry's `name`, or for a `marker`.
+    mutating func addWalked(name: [UInt8]) { digest.add(bytes: name) }
+    mutating func addWalked(marker: String) { digest.add(marker) }
+
+    /// Marks the stamps incomplete (a parallel walk hit `entryLimit` or `maximumDepth`).
+    mutating func markIncomplete() { incomplete = true }
+
+    /// The entry limit this value was made with.
+    var limit: Int { entryLimit }
+
+    /// Counts `count` entries stamped by a parallel walk.
+    mutating func count(_ count: Int) { entries += count }
+
     /// `body` given `path` as a C string (names need not be UTF-8).
-    private static func withCPath<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+    static func withCPath<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
         (path + [0]).withUnsafeBufferPointer { buffer in
             body(UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self))
         }

@@ -31,10 +31,11 @@ package struct BuildReceipt: Codable, Equatable, Sendable {
     package var pagesWritten: Int
     package var findings: [Finding]
 
-    /// The stamps of the output folder, or nil when it is too large to stamp.
+    /// The stamps of the output folder, or nil when it is too large to stamp. Its folders are
+    /// listed on every core (`FileStamps.add(treeInParallel:)`: the same digest as `add(tree:)`).
     package static func outputStamps(_ folder: URL) -> String? {
         var stamps = FileStamps()
-        stamps.add(tree: folder.path)
+        stamps.add(treeInParallel: folder.path)
         return stamps.incomplete ? nil : stamps.hex
     }
 

@@ -34,6 +34,10 @@ public struct BuildReport: Sendable {
     /// True when nothing changed since the last build (`BuildReceipt`): nothing was written and
     /// the findings are the last build's.
     package var upToDate = false
+    /// What the build made and no longer needs, handed over so that a command about to exit can
+    /// keep it rather than free it (freeing the output record and the saved documents' index was
+    /// ~6 ms of the main thread at 10,000 documents).
+    package var releasable: [any Sendable] = []
 
     /// `Wrote 23 pages to site/ in 0.41 s: 0 errors, 2 warnings.`
     public var summary: String {

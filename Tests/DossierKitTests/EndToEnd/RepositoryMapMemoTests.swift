@@ -1,6 +1,7 @@
 @testable import DossierChecks
 @testable import DossierCore
 @testable import DossierKit
+import DossierModel
 @testable import DossierSite
 import DossierTestSupport
 import Foundation
@@ -139,5 +140,39 @@ import Testing
         #expect(RepositoryMapMemo.decode(encoded, key: "k", documents: 5) == nil)
         #expect(RepositoryMapMemo.decode(encoded, key: "k", documents: 6)?.entries == map.entries)
         #expect(RepositoryMapMemo.decode(encoded, key: "other", documents: 6) == nil)
+    }
+
+    /// `prepare` (run beside the checks) then `map` gives what `map` alone gives: the file's map
+    /// when the key, samples included, is the saved one; a sample's other shape is a miss.
+    @Test func aPreparedMemoReadsBackOnlyUnderTheWholeKey() throws {
+        let folder = NSTemporaryDirectory() + "dossier-prepared-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let root = URL(fileURLWithPath: folder)
+        let config = ProjectConfig()
+        let documents: [Document] = []
+        func memo() -> RepositoryMapMemo {
+            RepositoryMapMemo(path: folder + "/repository", identity: "test", settings: "s", tree: [], savable: true)
+        }
+        var sample = SampleProfile(path: "data/a.csv", format: .csv, columns: [], rowsRead: 3, reachedRowLimit: false)
+        let first = memo()
+        first.prepare(root: root, config: config, documents: documents, output: "site")
+        _ = first.map(root: root, config: config, documents: documents, samples: ["data/a.csv": sample], output: "site")
+        #expect(!first.reused)
+        first.save()
+        let again = memo()
+        again.prepare(root: root, config: config, documents: documents, output: "site")
+        _ = again.map(root: root, config: config, documents: documents, samples: ["data/a.csv": sample], output: "site")
+        #expect(again.reused)
+        let unprepared = memo()
+        _ = unprepared.map(
+            root: root, config: config, documents: documents, samples: ["data/a.csv": sample], output: "site")
+        #expect(unprepared.reused)
+        sample.rowsRead = 4
+        let otherSample = memo()
+        otherSample.prepare(root: root, config: config, documents: documents, output: "site")
+        _ = otherSample.map(
+            root: root, config: config, documents: documents, samples: ["data/a.csv": sample], output: "site")
+        #expect(!otherSample.reused)
     }
 }
