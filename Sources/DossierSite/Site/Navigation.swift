@@ -31,17 +31,18 @@ package struct Navigation: Sendable {
     /// What marks the current page's link in the theme's `nav` (`currentMarker(theme:)`).
     let currentMarker: String?
 
+    /// `layout` is `project.layout`; the tree is the one the project was loaded with
+    /// (`LoadedProject.navTree`, made beside the checks).
     package init(project: LoadedProject, layout: SiteLayout, theme: Theme) {
         pages = layout.pages
-        tree = NavTree(
-            documents: project.documents, pages: layout.pages, homeDocument: layout.homeDocument,
-            nav: project.config.navTree)
+        tree = project.navTree
         states = project.documents.indices.map {
             StateTone.badge(state: project.states[$0], findings: project.documentFindings[$0]).cssClass
         }
         var counts: [String: Int] = [:]
-        for (index, document) in project.documents.enumerated() where index != layout.homeDocument {
-            counts[document.kind?.rawValue ?? "page", default: 0] += 1
+        // By index: `enumerated()` yields a copy of each whole `Document`.
+        for index in project.documents.indices where index != layout.homeDocument {
+            counts[project.documents[index].kind?.rawValue ?? "page", default: 0] += 1
         }
         var catalogs: [(key: String, label: String, href: String, count: Int)] = []
         for kind in DocumentKind.allCases.sorted() {
