@@ -55,7 +55,27 @@ package enum SiteBuilder {
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
         prepared?(site)
         let faces = cache.map { _ in faces ?? PageCacheKeys.faces(of: project) }
-        let keys = cache.map { _ in PageCacheKeys(site: site, themeFingerprint: theme.fingerprint, faces: faces) }
+        // The page keys and what the listing pages show besides are independent: made side by side.
+        enum Made: Sendable {
+            case keys(PageCacheKeys)
+            case shown(StableDigest)
+        }
+        let made: [Made] =
+            cache == nil
+            ? []
+            : [0, 1].parallelMap { part in
+                part == 0
+                    ? .keys(PageCacheKeys(site: site, themeFingerprint: theme.fingerprint, faces: faces))
+                    : .shown(SiteWideCacheKeys.shown(of: project))
+            }
+        let keys: PageCacheKeys?
+        let siteKeys: SiteWideCacheKeys?
+        if case let .keys(pageKeys)? = made.first, case let .shown(shown)? = made.last {
+            keys = pageKeys
+            siteKeys = SiteWideCacheKeys(site: pageKeys.site, shown: shown, project: project)
+        } else {
+            (keys, siteKeys) = (nil, nil)
+        }
 
         // Every page is independent of the others: render them all in one parallel pass, the
         // large site-wide pages (home, catalogs, runs, health, search) alongside the documents.
@@ -71,7 +91,6 @@ package enum SiteBuilder {
         jobs += site.navigation.tree.sections.indices.map { .section($0) }
         jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }
             .map { .document($0) }
-        let siteKeys = keys.map { SiteWideCacheKeys(site: $0.site, project: project) }
         @Sendable func render(_ job: Job) -> [SiteFile] {
             switch job {
             case let .document(index):
@@ -278,9 +297,14 @@ package enum SiteBuilder {
             }
             return SearchPostings.merge(&batches)
         }
+        // The shards are held for the bundle anyway: they are handed to `stream` (which compares
+        // each with the old site's file) on every core once all are made, not one by one on this
+        // thread while the other cores idle.
+        var shards: [SiteFile] = []
         SearchIndex.finish(count: count, slices: &postings) { path, bytes in
-            out.add(SiteFile(path: path, bytes: bytes))
+            shards.append(SiteFile(path: path, bytes: bytes))
         }
+        out.addAll(shards)
         cache.store(key, parts: out.bundle)
         return out.files
     }
@@ -308,6 +332,19 @@ package enum SiteBuilder {
             }
             let file = stream?(file) ?? file
             lock.withLock { kept.append(file) }
+        }
+
+        /// `add` of each of `files`, bundled in their order, streamed on every core.
+        func addAll(_ files: [SiteFile]) {
+            if bundling {
+                for file in files {
+                    guard case let .bytes(bytes) = file.contents else { continue }
+                    let head = CachedFileBundle.head(path: file.path, count: bytes.count)
+                    lock.withLock { bundled += [head, bytes] }
+                }
+            }
+            let streamed = stream.map { stream in files.parallelMap { stream($0) } } ?? files
+            lock.withLock { kept += streamed }
         }
 
         var files: [SiteFile] { lock.withLock { kept } }
