@@ -21,6 +21,9 @@ package struct PageCacheKeys {
         "outputURL", "publishedFiles", "sourceDigests", "graphvizExecutable", "samples", "dataFiles", "readiness",
         // The Repository page and the coverage figure are on site-wide pages, which always render.
         "repository", "cacheTrusted",
+        // Made of the documents' paths, titles and front matter (`order`), the page paths and
+        // `config.navTree`: each in the faces, the pages or the configuration digest.
+        "navTree",
     ]
     /// Likewise for `Document`: the body and analysis are covered by the source digest on the
     /// document's own page, and by `addFace` (headings) on other pages; locations are not shown.
