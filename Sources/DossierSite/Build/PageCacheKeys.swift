@@ -40,29 +40,69 @@ package struct PageCacheKeys {
     /// `faces` are `Self.faces(of: context.project)` when the caller has them already (the search
     /// index's chunk keys use them too); they are made here otherwise.
     package init(site context: SiteContext, themeFingerprint: String, faces: [StableDigest]? = nil) {
+        let pieces = Self.pieces(of: context.project)
+        let digests = pieces.parallelMap { Self.digest($0, site: context, faces: faces) }
+        self.init(site: context, themeFingerprint: themeFingerprint, pieces: digests)
+    }
+
+    /// The keys from `pieces`, the digests of `pieces(of: context.project)` in their order
+    /// (`digest(_:site:faces:)`), which a caller may make alongside other work on every core.
+    package init(site context: SiteContext, themeFingerprint: String, pieces: [StableDigest]) {
         let project = context.project
         var digest = StableDigest()
         digest.add(themeFingerprint)
         digest.add(Self.configDigest(project.config))
         digest.add(project.graphvizExecutable ?? "\u{0}")
-        // What generated sections show: readiness checklists (model pages), data profiles
-        // (schema and labeling pages and pages linking data files).
-        // Both field by field (`ReadinessDigest`, `SampleProfileDigest`): reflection over every one
-        // took seconds at 10,000 documents. The profiles were still most of this digest's time,
-        // on the main thread while the other cores idled: the data files' and the samples' are
-        // each digested on a core of their own, beside the rest, and added as digests.
-        let given = faces.flatMap { $0.count == project.documents.count ? $0 : nil }
-        let parts: [StableDigest] = [0, 1, 2].parallelMap { part in
-            var digest = StableDigest()
-            switch part {
-            case 0: Self.addDataFileProfiles(project.dataFiles, to: &digest)
-            case 1: Self.addSampleProfiles(project.samples, dataFiles: project.dataFiles, to: &digest)
-            default: Self.addRest(of: context, faces: given, to: &digest)
-            }
-            return digest
-        }
-        for part in parts { digest.add(digest: part) }
+        for piece in pieces { digest.add(digest: piece) }
         site = digest.hex
+    }
+
+    /// A part of the site digest, made apart from the others. What generated sections show:
+    /// readiness checklists (model pages), data profiles (schema and labeling pages and pages
+    /// linking data files), both field by field (`ReadinessDigest`, `SampleProfileDigest`):
+    /// reflection over every one took seconds at 10,000 documents. The profiles were still most
+    /// of this digest's time, on the main thread while the other cores idled: they are cut into
+    /// pieces digested on every core, beside the rest, each added as a digest.
+    package enum Piece: Sendable {
+        /// The profiles of the data files at these paths (in path order).
+        case dataFiles([String])
+        /// The sample profiles of the documents in this range.
+        case samples(Range<Int>)
+        /// Everything else (`addRest`).
+        case rest
+    }
+
+    /// `project`'s pieces, in the order their digests are added.
+    package static func pieces(of project: LoadedProject) -> [Piece] {
+        let paths = project.dataFiles.keys.sorted()
+        let cuts = 4
+        var pieces: [Piece] = [.rest]
+        for c in 0..<cuts {
+            let range = (paths.count * c / cuts)..<(paths.count * (c + 1) / cuts)
+            if !range.isEmpty { pieces.append(.dataFiles(Array(paths[range]))) }
+        }
+        let count = project.samples.count
+        for c in 0..<cuts {
+            let range = (count * c / cuts)..<(count * (c + 1) / cuts)
+            if !range.isEmpty { pieces.append(.samples(range)) }
+        }
+        return pieces
+    }
+
+    /// The digest of `piece` of the site `context` renders.
+    package static func digest(_ piece: Piece, site context: SiteContext, faces: [StableDigest]?) -> StableDigest {
+        let project = context.project
+        var digest = StableDigest()
+        switch piece {
+        case let .dataFiles(paths):
+            Self.addDataFileProfiles(project.dataFiles, paths: paths, to: &digest)
+        case let .samples(range):
+            Self.addSampleProfiles(project.samples[range], dataFiles: project.dataFiles, to: &digest)
+        case .rest:
+            let given = faces.flatMap { $0.count == project.documents.count ? $0 : nil }
+            Self.addRest(of: context, faces: given, to: &digest)
+        }
+        return digest
     }
 
     /// What `init` digests besides the theme, the configuration and the profiles.
@@ -101,13 +141,15 @@ package struct PageCacheKeys {
     package static func addProfiles(
         dataFiles: [String: SampleProfile], samples: [SampleProfile?], to digest: inout StableDigest
     ) {
-        addDataFileProfiles(dataFiles, to: &digest)
-        addSampleProfiles(samples, dataFiles: dataFiles, to: &digest)
+        addDataFileProfiles(dataFiles, paths: dataFiles.keys.sorted(), to: &digest)
+        addSampleProfiles(samples[...], dataFiles: dataFiles, to: &digest)
     }
 
-    /// The data files' part of `addProfiles`.
-    static func addDataFileProfiles(_ dataFiles: [String: SampleProfile], to digest: inout StableDigest) {
-        for path in dataFiles.keys.sorted() {
+    /// The data files' part of `addProfiles`, for the files at `paths`.
+    static func addDataFileProfiles(
+        _ dataFiles: [String: SampleProfile], paths: [String], to digest: inout StableDigest
+    ) {
+        for path in paths {
             digest.add(path)
             SampleProfileDigest.add(dataFiles[path], to: &digest)
         }
@@ -115,7 +157,7 @@ package struct PageCacheKeys {
 
     /// The samples' part of `addProfiles`.
     static func addSampleProfiles(
-        _ samples: [SampleProfile?], dataFiles: [String: SampleProfile], to digest: inout StableDigest
+        _ samples: ArraySlice<SampleProfile?>, dataFiles: [String: SampleProfile], to digest: inout StableDigest
     ) {
         for sample in samples {
             if let sample, dataFiles[sample.path] == sample {

@@ -55,22 +55,22 @@ package enum SiteBuilder {
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
         prepared?(site)
         let faces = cache.map { _ in faces ?? PageCacheKeys.faces(of: project) }
-        // The page keys and what the listing pages show besides are independent: made side by side.
-        enum Made: Sendable {
-            case keys(PageCacheKeys)
-            case shown(StableDigest)
-        }
-        let made: [Made] =
+        // The page keys' pieces and what the listing pages show besides are independent: made in
+        // one pass on every core (a pass inside a pass ran its inner work on one thread).
+        let pieces = cache == nil ? [] : PageCacheKeys.pieces(of: project)
+        let made: [StableDigest] =
             cache == nil
             ? []
-            : [0, 1].parallelMap { part in
-                part == 0
-                    ? .keys(PageCacheKeys(site: site, themeFingerprint: theme.fingerprint, faces: faces))
-                    : .shown(SiteWideCacheKeys.shown(of: project))
+            : Array(0...pieces.count).parallelMap { i in
+                i == 0
+                    ? SiteWideCacheKeys.shown(of: project)
+                    : PageCacheKeys.digest(pieces[i - 1], site: site, faces: faces)
             }
         let keys: PageCacheKeys?
         let siteKeys: SiteWideCacheKeys?
-        if case let .keys(pageKeys)? = made.first, case let .shown(shown)? = made.last {
+        if let shown = made.first {
+            let pageKeys = PageCacheKeys(
+                site: site, themeFingerprint: theme.fingerprint, pieces: Array(made.dropFirst()))
             keys = pageKeys
             siteKeys = SiteWideCacheKeys(site: pageKeys.site, shown: shown, project: project)
         } else {
