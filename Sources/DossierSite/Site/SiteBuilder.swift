@@ -304,8 +304,8 @@ package enum SiteBuilder {
         SearchIndex.finish(count: count, slices: &postings) { path, bytes in
             shards.append(SiteFile(path: path, bytes: bytes))
         }
-        out.addAll(shards)
-        cache.store(key, parts: out.bundle)
+        // The bundle is written to the cache beside the staging, not after it.
+        out.addAll(shards) { cache.store(key, parts: $0) }
         return out.files
     }
 
@@ -334,8 +334,9 @@ package enum SiteBuilder {
             lock.withLock { kept.append(file) }
         }
 
-        /// `add` of each of `files`, bundled in their order, streamed on every core.
-        func addAll(_ files: [SiteFile]) {
+        /// `add` of each of `files`, bundled in their order, streamed on every core; `alongside`
+        /// is handed the bundle then and runs beside the streaming.
+        func addAll(_ files: [SiteFile], alongside: @Sendable ([[UInt8]]) -> Void) {
             if bundling {
                 for file in files {
                     guard case let .bytes(bytes) = file.contents else { continue }
@@ -343,8 +344,17 @@ package enum SiteBuilder {
                     lock.withLock { bundled += [head, bytes] }
                 }
             }
-            let streamed = stream.map { stream in files.parallelMap { stream($0) } } ?? files
-            lock.withLock { kept += streamed }
+            let bundle = self.bundle
+            let stream = stream
+            // Slot 0 runs `alongside`; slot i + 1 streams file i.
+            let streamed = Array(0...files.count).parallelMap { i -> SiteFile? in
+                guard i > 0 else {
+                    alongside(bundle)
+                    return nil
+                }
+                return stream?(files[i - 1]) ?? files[i - 1]
+            }
+            lock.withLock { kept += streamed.dropFirst().map { $0! } }
         }
 
         var files: [SiteFile] { lock.withLock { kept } }
