@@ -18,6 +18,10 @@ public struct LoadedProject: Sendable {
     package var lastChanges: [LastChange?]
     /// Where each document's page lives in the site.
     package var layout: SiteLayout
+    /// The sidebar's tree of `documents` (`NavTree`, their pages in `layout` and `config.navTree`),
+    /// made beside the checks (`ProjectLoader`) rather than on the render's critical path. Made
+    /// again by whoever changes what it reads (a document's path, title or order, the layout).
+    package var navTree: NavTree
     /// The output folder, absolute.
     public var outputURL: URL
     /// Project files the site publishes beside its pages (images the pages embed), decided and
@@ -66,6 +70,9 @@ public struct LoadedProject: Sendable {
     /// 10,000 documents) once the search index, its only reader, is written, so the pages render
     /// without it (issue 15). `documents` and `index.documents` share one array again after.
     package mutating func dropSearchText() {
+        // `documents` let go of first: while it shares the index's array, emptying a text in the
+        // index's copied all 10,000 documents (copy-on-write), then released the old array whole.
+        documents = []
         index.dropSearchText()
         documents = index.documents
     }
@@ -94,6 +101,7 @@ extension LoadedProject {
         self.init(
             root: settings.root, config: settings.config, documents: [], index: DocumentIndex(documents: []),
             findings: findings, documentFindings: [], states: [], lastChanges: [],
-            layout: SiteLayout(documents: []), outputURL: settings.outputURL)
+            layout: SiteLayout(documents: []), navTree: NavTree(documents: [], pages: [], homeDocument: nil, nav: []),
+            outputURL: settings.outputURL)
     }
 }

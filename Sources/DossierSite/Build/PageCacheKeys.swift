@@ -23,6 +23,9 @@ package struct PageCacheKeys {
         "repository", "cacheTrusted",
         // Reads bodies that are the source digest's bytes, or fails the build (`DeferredBodies`).
         "deferredBodies",
+        // Made of the documents' paths, titles and front matter (`order`), the page paths and
+        // `config.navTree`: each in the faces, the pages or the configuration digest.
+        "navTree",
     ]
     /// Likewise for `Document`: the body and analysis are covered by the source digest on the
     /// document's own page, and by `addFace` (headings) on other pages; locations are not shown.
@@ -39,17 +42,75 @@ package struct PageCacheKeys {
     /// `faces` are `Self.faces(of: context.project)` when the caller has them already (the search
     /// index's chunk keys use them too); they are made here otherwise.
     package init(site context: SiteContext, themeFingerprint: String, faces: [StableDigest]? = nil) {
+        let pieces = Self.pieces(of: context.project)
+        let digests = pieces.parallelMap { Self.digest($0, site: context, faces: faces) }
+        self.init(site: context, themeFingerprint: themeFingerprint, pieces: digests)
+    }
+
+    /// The keys from `pieces`, the digests of `pieces(of: context.project)` in their order
+    /// (`digest(_:site:faces:)`), which a caller may make alongside other work on every core.
+    package init(site context: SiteContext, themeFingerprint: String, pieces: [StableDigest]) {
         let project = context.project
         var digest = StableDigest()
         digest.add(themeFingerprint)
         digest.add(Self.configDigest(project.config))
         digest.add(project.graphvizExecutable ?? "\u{0}")
-        // What generated sections show: readiness checklists (model pages), data profiles
-        // (schema and labeling pages and pages linking data files).
-        // Both field by field (`ReadinessDigest`, `SampleProfileDigest`): reflection over every one
-        // took seconds at 10,000 documents.
+        for piece in pieces { digest.add(digest: piece) }
+        site = digest.hex
+    }
+
+    /// A part of the site digest, made apart from the others. What generated sections show:
+    /// readiness checklists (model pages), data profiles (schema and labeling pages and pages
+    /// linking data files), both field by field (`ReadinessDigest`, `SampleProfileDigest`):
+    /// reflection over every one took seconds at 10,000 documents. The profiles were still most
+    /// of this digest's time, on the main thread while the other cores idled: they are cut into
+    /// pieces digested on every core, beside the rest, each added as a digest.
+    package enum Piece: Sendable {
+        /// The profiles of the data files at these paths (in path order).
+        case dataFiles([String])
+        /// The sample profiles of the documents in this range.
+        case samples(Range<Int>)
+        /// Everything else (`addRest`).
+        case rest
+    }
+
+    /// `project`'s pieces, in the order their digests are added.
+    package static func pieces(of project: LoadedProject) -> [Piece] {
+        let paths = project.dataFiles.keys.sorted()
+        let cuts = 4
+        var pieces: [Piece] = [.rest]
+        for c in 0..<cuts {
+            let range = (paths.count * c / cuts)..<(paths.count * (c + 1) / cuts)
+            if !range.isEmpty { pieces.append(.dataFiles(Array(paths[range]))) }
+        }
+        let count = project.samples.count
+        for c in 0..<cuts {
+            let range = (count * c / cuts)..<(count * (c + 1) / cuts)
+            if !range.isEmpty { pieces.append(.samples(range)) }
+        }
+        return pieces
+    }
+
+    /// The digest of `piece` of the site `context` renders.
+    package static func digest(_ piece: Piece, site context: SiteContext, faces: [StableDigest]?) -> StableDigest {
+        let project = context.project
+        var digest = StableDigest()
+        switch piece {
+        case let .dataFiles(paths):
+            Self.addDataFileProfiles(project.dataFiles, paths: paths, to: &digest)
+        case let .samples(range):
+            Self.addSampleProfiles(project.samples[range], dataFiles: project.dataFiles, to: &digest)
+        case .rest:
+            let given = faces.flatMap { $0.count == project.documents.count ? $0 : nil }
+            Self.addRest(of: context, faces: given, to: &digest)
+        }
+        return digest
+    }
+
+    /// What `init` digests besides the theme, the configuration and the profiles.
+    private static func addRest(of context: SiteContext, faces given: [StableDigest]?, to digest: inout StableDigest) {
+        let project = context.project
         for readiness in project.readiness { ReadinessDigest.add(readiness, to: &digest) }
-        Self.addProfiles(dataFiles: project.dataFiles, samples: project.samples, to: &digest)
         digest.add(project.outputURL.path)
         digest.add(context.repoPathPrefix)
         digest.add(context.navigation.siteTitle)
@@ -65,7 +126,6 @@ package struct PageCacheKeys {
                 digest.add(relation.field ?? "\u{0}")
             }
         }
-        let given = faces.flatMap { $0.count == project.documents.count ? $0 : nil }
         let faces = given ?? Self.faces(of: project)
         for i in project.documents.indices {
             digest.add(context.layout.pages[i])
@@ -74,7 +134,6 @@ package struct PageCacheKeys {
             digest.add(StateTone.badge(state: project.states[i], findings: project.documentFindings[i]).cssClass)
             digest.add(digest: faces[i])
         }
-        site = digest.hex
     }
 
     /// The data files' profiles by path, then each document's sample profile. A schema's sample
@@ -84,10 +143,24 @@ package struct PageCacheKeys {
     package static func addProfiles(
         dataFiles: [String: SampleProfile], samples: [SampleProfile?], to digest: inout StableDigest
     ) {
-        for path in dataFiles.keys.sorted() {
+        addDataFileProfiles(dataFiles, paths: dataFiles.keys.sorted(), to: &digest)
+        addSampleProfiles(samples[...], dataFiles: dataFiles, to: &digest)
+    }
+
+    /// The data files' part of `addProfiles`, for the files at `paths`.
+    static func addDataFileProfiles(
+        _ dataFiles: [String: SampleProfile], paths: [String], to digest: inout StableDigest
+    ) {
+        for path in paths {
             digest.add(path)
             SampleProfileDigest.add(dataFiles[path], to: &digest)
         }
+    }
+
+    /// The samples' part of `addProfiles`.
+    static func addSampleProfiles(
+        _ samples: ArraySlice<SampleProfile?>, dataFiles: [String: SampleProfile], to digest: inout StableDigest
+    ) {
         for sample in samples {
             if let sample, dataFiles[sample.path] == sample {
                 digest.add("\u{0}data file")

@@ -18,9 +18,29 @@ package struct SiteWideCacheKeys {
     private let home: String
 
     package init(site: String, project: LoadedProject) {
+        self.init(site: site, shown: Self.shown(of: project), project: project)
+    }
+
+    /// `init(site:project:)` with `shown` already `shown(of: project)` (made beside the page keys,
+    /// which `site` comes from: `SiteBuilder.build`).
+    package init(site: String, shown: StableDigest, project: LoadedProject) {
         var digest = StableDigest()
         digest.add("listing")
         digest.add(site)
+        digest.add(digest: shown)
+        listing = digest.hex
+        // The home page renders the home document's body, which the face leaves out.
+        if let index = project.layout.homeDocument, index < project.sourceDigests.count {
+            home = "home " + project.sourceDigests[index]
+        } else {
+            home = "no home"
+        }
+    }
+
+    /// What the listing pages show beyond `PageCacheKeys.site`: every finding, the git facts and
+    /// the repository map.
+    package static func shown(of project: LoadedProject) -> StableDigest {
+        var digest = StableDigest()
         digest.add("findings \(project.findings.count)")
         for finding in project.findings { Self.add(finding, to: &digest) }
         for (i, findings) in project.documentFindings.enumerated() {
@@ -55,13 +75,7 @@ package struct SiteWideCacheKeys {
             digest.add(integer: entry.hiddenBelow)
             digest.add(integer: entry.coveredAround ? 1 : 0)
         }
-        listing = digest.hex
-        // The home page renders the home document's body, which the face leaves out.
-        if let index = project.layout.homeDocument, index < project.sourceDigests.count {
-            home = "home " + project.sourceDigests[index]
-        } else {
-            home = "no home"
-        }
+        return digest
     }
 
     /// The key parts of the listing page at `path`.

@@ -31,17 +31,18 @@ package struct Navigation: Sendable {
     /// What marks the current page's link in the theme's `nav` (`currentMarker(theme:)`).
     let currentMarker: String?
 
+    /// `layout` is `project.layout`; the tree is the one the project was loaded with
+    /// (`LoadedProject.navTree`, made beside the checks).
     package init(project: LoadedProject, layout: SiteLayout, theme: Theme) {
         pages = layout.pages
-        tree = NavTree(
-            documents: project.documents, pages: layout.pages, homeDocument: layout.homeDocument,
-            nav: project.config.navTree)
+        tree = project.navTree
         states = project.documents.indices.map {
             StateTone.badge(state: project.states[$0], findings: project.documentFindings[$0]).cssClass
         }
         var counts: [String: Int] = [:]
-        for (index, document) in project.documents.enumerated() where index != layout.homeDocument {
-            counts[document.kind?.rawValue ?? "page", default: 0] += 1
+        // By index: `enumerated()` yields a copy of each whole `Document`.
+        for index in project.documents.indices where index != layout.homeDocument {
+            counts[project.documents[index].kind?.rawValue ?? "page", default: 0] += 1
         }
         var catalogs: [(key: String, label: String, href: String, count: Int)] = []
         for kind in DocumentKind.allCases.sorted() {
@@ -55,11 +56,11 @@ package struct Navigation: Sendable {
         let readmeTitle = layout.homeDocument.flatMap { project.documents[$0].analysis.firstH1 }
         siteTitle = project.config.title ?? readmeTitle ?? project.root.lastPathComponent
         self.theme = theme
-        let deepest =
-            (layout.pages + ["dossier/catalog/x.html", NavTree.listingPage(0)]).map {
-                $0.split(separator: "/").count - 1
-            }
-            .max() ?? 0
+        // Components counted by bytes: splitting 10,000 paths into substrings took milliseconds.
+        var deepest = 0
+        for page in layout.pages + ["dossier/catalog/x.html", NavTree.listingPage(0)] {
+            deepest = max(deepest, Self.componentCount(page) - 1)
+        }
         var kinds: [String] = []
         for depth in 0...deepest {
             kinds.append(
@@ -169,6 +170,21 @@ package struct Navigation: Sendable {
             return out
         }
         return whole()
+    }
+
+    /// `path.split(separator: "/").count`: its non-empty components.
+    static func componentCount(_ path: String) -> Int {
+        var count = 0
+        var inComponent = false
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inComponent = false
+            } else if !inComponent {
+                inComponent = true
+                count += 1
+            }
+        }
+        return count
     }
 
     /// Appends `text` to `out` with `insertion` placed `offset` UTF-8 bytes into it (a character boundary).

@@ -275,10 +275,12 @@ package enum SearchIndex {
         }
         // Writing the numbers is most of the work and independent per term: do it on every core,
         // in runs of consecutive terms, a few runs at a time (so only those are held), and only
-        // the packing in order.
-        let runLength = 2048
-        let runs = stride(from: 0, to: order.count, by: runLength).map { $0..<min(order.count, $0 + runLength) }
-        let window = 2 * ProcessInfo.processInfo.activeProcessorCount
+        // the packing in order. Runs are cut by postings as well as by terms: the work is in the
+        // postings, and a few common words hold most of them, so runs of equal term counts (three
+        // at 10,000 documents) left one core writing nearly all the numbers while the other idled.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let runs = Self.runs(of: order, postings: index.postings, pieces: 8 * cores, maxTerms: 2048)
+        let window = 2 * cores
         var current: [UInt8] = []
         current.reserveCapacity(targetBytes + 1024)
         var first = 0
@@ -316,6 +318,27 @@ package enum SearchIndex {
             }
         }
         if !current.isEmpty { body(Shard(firstTerm: index.terms.string(of: first), bytes: current)) }
+    }
+
+    /// `order` cut into runs of consecutive terms, each of at most `maxTerms` terms and about
+    /// 1/`pieces` of all the postings (a term's postings are never split between runs).
+    static func runs(of order: [Int], postings: [[UInt32]], pieces: Int, maxTerms: Int) -> [Range<Int>] {
+        var total = 0
+        for id in order { total += postings[id].count + 1 }
+        let target = max(1, total / max(1, pieces))
+        var runs: [Range<Int>] = []
+        var start = 0
+        var weight = 0
+        for (at, id) in order.enumerated() {
+            weight += postings[id].count + 1
+            if weight >= target || at + 1 - start >= maxTerms {
+                runs.append(start..<(at + 1))
+                start = at + 1
+                weight = 0
+            }
+        }
+        if start < order.count { runs.append(start..<order.count) }
+        return runs
     }
 
     /// `"term":[gap,weight,…]` for each term, back to back; `ends` marks where each entry stops

@@ -55,7 +55,27 @@ package enum SiteBuilder {
         let site = SiteContext(project: project, layout: layout, copiedFiles: Set(copied.map(\.path)), theme: theme)
         prepared?(site)
         let faces = cache.map { _ in faces ?? PageCacheKeys.faces(of: project) }
-        let keys = cache.map { _ in PageCacheKeys(site: site, themeFingerprint: theme.fingerprint, faces: faces) }
+        // The page keys' pieces and what the listing pages show besides are independent: made in
+        // one pass on every core (a pass inside a pass ran its inner work on one thread).
+        let pieces = cache == nil ? [] : PageCacheKeys.pieces(of: project)
+        let made: [StableDigest] =
+            cache == nil
+            ? []
+            : Array(0...pieces.count).parallelMap { i in
+                i == 0
+                    ? SiteWideCacheKeys.shown(of: project)
+                    : PageCacheKeys.digest(pieces[i - 1], site: site, faces: faces)
+            }
+        let keys: PageCacheKeys?
+        let siteKeys: SiteWideCacheKeys?
+        if let shown = made.first {
+            let pageKeys = PageCacheKeys(
+                site: site, themeFingerprint: theme.fingerprint, pieces: Array(made.dropFirst()))
+            keys = pageKeys
+            siteKeys = SiteWideCacheKeys(site: pageKeys.site, shown: shown, project: project)
+        } else {
+            (keys, siteKeys) = (nil, nil)
+        }
 
         // Every page is independent of the others: render them all in one parallel pass, the
         // large site-wide pages (home, catalogs, runs, health, search) alongside the documents.
@@ -71,7 +91,6 @@ package enum SiteBuilder {
         jobs += site.navigation.tree.sections.indices.map { .section($0) }
         jobs += project.documents.indices.filter { layout.pages[$0] != SiteLayout.home || layout.homeDocument == nil }
             .map { .document($0) }
-        let siteKeys = keys.map { SiteWideCacheKeys(site: $0.site, project: project) }
         @Sendable func render(_ job: Job) -> [SiteFile] {
             switch job {
             case let .document(index):
@@ -278,10 +297,15 @@ package enum SiteBuilder {
             }
             return SearchPostings.merge(&batches)
         }
+        // The shards are held for the bundle anyway: they are handed to `stream` (which compares
+        // each with the old site's file) on every core once all are made, not one by one on this
+        // thread while the other cores idle.
+        var shards: [SiteFile] = []
         SearchIndex.finish(count: count, slices: &postings) { path, bytes in
-            out.add(SiteFile(path: path, bytes: bytes))
+            shards.append(SiteFile(path: path, bytes: bytes))
         }
-        cache.store(key, parts: out.bundle)
+        // The bundle is written to the cache beside the staging, not after it.
+        out.addAll(shards) { cache.store(key, parts: $0) }
         return out.files
     }
 
@@ -308,6 +332,29 @@ package enum SiteBuilder {
             }
             let file = stream?(file) ?? file
             lock.withLock { kept.append(file) }
+        }
+
+        /// `add` of each of `files`, bundled in their order, streamed on every core; `alongside`
+        /// is handed the bundle then and runs beside the streaming.
+        func addAll(_ files: [SiteFile], alongside: @Sendable ([[UInt8]]) -> Void) {
+            if bundling {
+                for file in files {
+                    guard case let .bytes(bytes) = file.contents else { continue }
+                    let head = CachedFileBundle.head(path: file.path, count: bytes.count)
+                    lock.withLock { bundled += [head, bytes] }
+                }
+            }
+            let bundle = self.bundle
+            let stream = stream
+            // Slot 0 runs `alongside`; slot i + 1 streams file i.
+            let streamed = Array(0...files.count).parallelMap { i -> SiteFile? in
+                guard i > 0 else {
+                    alongside(bundle)
+                    return nil
+                }
+                return stream?(files[i - 1]) ?? files[i - 1]
+            }
+            lock.withLock { kept += streamed.dropFirst().map { $0! } }
         }
 
         var files: [SiteFile] { lock.withLock { kept } }
