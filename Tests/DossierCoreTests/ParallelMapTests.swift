@@ -22,4 +22,58 @@ import Testing
         #expect([Int]().parallelMap { $0 } == [])
         #expect([7].parallelMap { $0 + 1 } == [8])
     }
+
+    @Test func optionalAndEmptyResultsKeepTheirPlaces() {
+        let input = Array(0..<3_000)
+        let mapped = input.parallelMap { $0 % 3 == 0 ? nil : [String](repeating: "x", count: $0 % 4) }
+        #expect(mapped == input.map { $0 % 3 == 0 ? nil : [String](repeating: "x", count: $0 % 4) })
+        let tuples = input.parallelMap { ($0 % 2 == 0 ? "\($0)" : nil, [$0], "") }
+        #expect(tuples.map(\.0) == input.map { $0 % 2 == 0 ? "\($0)" : nil })
+        #expect(tuples.map(\.1) == input.map { [$0] })
+    }
+
+    /// The results are moved out of their slots, not copied: while the slots are still allocated,
+    /// each result is the only reference to its object, and no object is released twice or lost.
+    @Test func resultsAreMovedOutOfTheirSlots() {
+        let released = Counter()
+        var values: [Tracked] = []
+        do {
+            let results = ParallelResults<Tracked>(count: 100)
+            for i in 0..<100 { results.set(i, Tracked(i, released: released)) }
+            values = results.values()
+            var unique = 0
+            for i in values.indices where isKnownUniquelyReferenced(&values[i]) { unique += 1 }
+            #expect(unique == 100)
+            #expect(released.value == 0)
+            withExtendedLifetime(results) {}
+        }
+        #expect(released.value == 0)
+        #expect(values.map(\.value) == Array(0..<100))
+        values = []
+        #expect(released.value == 100)
+    }
+
+    @Test func unmovedResultsAreReleasedWithTheSlots() {
+        let released = Counter()
+        do {
+            let results = ParallelResults<Tracked>(count: 10)
+            for i in 0..<10 { results.set(i, Tracked(i, released: released)) }
+            withExtendedLifetime(results) {}
+        }
+        #expect(released.value == 10)
+    }
+}
+
+private final class Counter: @unchecked Sendable {
+    var value = 0
+}
+
+private final class Tracked: @unchecked Sendable {
+    let value: Int
+    let released: Counter
+    init(_ value: Int, released: Counter) {
+        self.value = value
+        self.released = released
+    }
+    deinit { released.value += 1 }
 }

@@ -24,26 +24,36 @@ extension Array where Element: Sendable {
 /// The slots are raw memory allocated once, never a Swift array: writing `array[i]` from several
 /// threads is a mutating access to the whole array (its uniqueness check and header), which
 /// Thread Sanitizer rightly reports as a race even when the indices differ.
-private final class ParallelResults<T>: @unchecked Sendable {
+package final class ParallelResults<T>: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<T?>
     private let count: Int
+    /// Set once `values()` moved the results out: the slots are then uninitialized memory.
+    private var taken = false
 
-    init(count: Int) {
+    package init(count: Int) {
         self.count = count
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil, count: count)
     }
 
     deinit {
-        slots.deinitialize(count: count)
+        if !taken { slots.deinitialize(count: count) }
         slots.deallocate()
     }
 
-    func set(_ index: Int, _ value: T) {
+    package func set(_ index: Int, _ value: T) {
         (slots + index).pointee = value
     }
 
-    func values() -> [T] {
-        (0..<count).map { slots[$0]! }
+    /// The results in order, moved out of their slots (once): copying them retained every
+    /// reference they hold (every field of every loaded document) only for the slots' release
+    /// to undo it when this object went.
+    package func values() -> [T] {
+        precondition(!taken, "ParallelResults.values() moves the results out: call it once")
+        taken = true
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count { (buffer.baseAddress! + i).initialize(to: (slots + i).move()!) }
+            initialized = count
+        }
     }
 }
