@@ -118,17 +118,18 @@ import Testing
         _ = try linked.profile(of: samples[0].file, reportedAs: samples[0].name)
         #expect(viaLink.hits == 0)
         try FileManager.default.removeItem(atPath: file)
-        try Data("dossier-profiles 1\ngarbage".utf8).write(to: URL(fileURLWithPath: file))
+        try Data("dossier-profiles 2\ngarbage".utf8).write(to: URL(fileURLWithPath: file))
         let garbage = SampleProfileMemo.load(path: file, identity: "id")
         linked.memo = garbage
         _ = try linked.profile(of: samples[0].file, reportedAs: samples[0].name)
         #expect(garbage.hits == 0)
     }
 
-    /// A file whose digest is right but whose counts or lengths are not (written by hand, not by a
-    /// Dossier) is no memo either, and reading it reserves no more than the file's size: every
-    /// 8-byte word of the body that may be a count set to a huge, negative or off-by-one value, the
-    /// digest made again.
+    /// A file whose digests are right but whose counts or lengths are not (written by hand, not by
+    /// a Dossier) is no memo either, and reading it reserves no more than the file's size: every
+    /// 8-byte word of the index that may be a count set to a huge, negative or off-by-one value,
+    /// the index's digest made again; and the same for every word of each profile's bytes, read
+    /// as a profile.
     @Test func forgedCountsAreNoMemoAndNoCrash() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -137,27 +138,105 @@ import Testing
         reader.memo = memo
         for sample in try Self.samples(in: folder) { _ = try reader.profile(of: sample.file, reportedAs: sample.name) }
         let bytes = SampleProfileMemo.encode(memo.usedEntries(), identity: "id")
-        let start = SampleProfileMemo.fileHeader.utf8.count + 33
+        let header = SampleProfileMemo.fileHeader.utf8.count
+        let start = SampleProfileMemo.indexStart
+        let length = bytes[(start - 8)..<start].reversed().reduce(0) { $0 << 8 | Int($1) }
         func sealed(_ file: [UInt8]) -> [UInt8] {
             var digest = StableDigest()
-            file.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            file.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[(header + 33)..<(start + length)])) }
             var out = file
-            out.replaceSubrange((start - 33)..<(start - 1), with: Array(digest.hex.utf8))
+            out.replaceSubrange(header..<(header + 32), with: Array(digest.hex.utf8))
             return out
+        }
+        func forgeries(of part: [UInt8], in range: Range<Int>) -> [[UInt8]] {
+            var forged: [[UInt8]] = []
+            for at in stride(from: range.lowerBound, to: range.upperBound - 7, by: 1) {
+                // The words that can be a count or a length (the others are text and doubles).
+                let word = part[at..<(at + 8)].reversed().reduce(0) { $0 << 8 | Int64($1) }
+                guard word >= 0 && word < part.count else { continue }
+                for value in [Int64.max, -2, word + 1, Int64(part.count)] {
+                    var one = part
+                    withUnsafeBytes(of: value.littleEndian) { one.replaceSubrange(at..<(at + 8), with: $0) }
+                    forged.append(one)
+                }
+            }
+            return forged
         }
         #expect(SampleProfileMemo.decode(sealed(bytes), identity: "id")?.count == 2)
         var rejected = 0
-        for at in stride(from: start, to: bytes.count - 7, by: 1) {
-            // The words that can be a count or a length (the others are text and doubles).
-            let word = bytes[at..<(at + 8)].reversed().reduce(0) { $0 << 8 | Int64($1) }
-            guard word >= 0 && word < bytes.count else { continue }
-            for value in [Int64.max, -2, word + 1, Int64(bytes.count)] {
-                var forged = bytes
-                withUnsafeBytes(of: value.littleEndian) { forged.replaceSubrange(at..<(at + 8), with: $0) }
-                if SampleProfileMemo.decode(sealed(forged), identity: "id") == nil { rejected += 1 }
-            }
+        for forged in forgeries(of: bytes, in: start..<(start + length)) {
+            if SampleProfileMemo.decode(sealed(forged), identity: "id") == nil { rejected += 1 }
         }
         #expect(rejected > 0)
+        let index = try #require(
+            SampleProfileMemo.decodeIndex(
+                prefix: Array(bytes[0..<start]), index: Array(bytes[start..<(start + length)]), fileSize: bytes.count,
+                identity: "id"))
+        var profilesRejected = 0
+        for entry in index {
+            let profile = Array(bytes[(start + length + entry.offset)..<(start + length + entry.offset + entry.length)])
+            #expect(SampleProfileMemo.decodeProfile(profile) != nil)
+            for forged in forgeries(of: profile, in: 0..<profile.count)
+            where SampleProfileMemo.decodeProfile(forged) == nil {
+                profilesRejected += 1
+            }
+        }
+        #expect(profilesRejected > 0)
+    }
+
+    /// Loading reads the index only: a profile whose bytes were damaged after it was saved still
+    /// counts as seeded, and is a miss (profiled again) when looked up, while the others are hits.
+    @Test func aDamagedProfileIsAMissWhenLookedUpAndTheOthersAreKept() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples = try Self.samples(in: folder)
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+        let fresh = try samples.map { try reader.profile(of: $0.file, reportedAs: $0.name) }
+        let file = folder.path + "/profiles"
+        memo.save(path: file, identity: "id")
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        let start = SampleProfileMemo.indexStart
+        let length = bytes[(start - 8)..<start].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let index = try #require(
+            SampleProfileMemo.decodeIndex(
+                prefix: Array(bytes[0..<start]), index: Array(bytes[start..<(start + length)]), fileSize: bytes.count,
+                identity: "id"))
+        // The last byte of the first sample's profile.
+        let first = try #require(index.firstIndex { $0.key.path == samples[0].name })
+        bytes[start + length + index[first].offset + index[first].length - 1] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+
+        let loaded = SampleProfileMemo.load(path: file, identity: "id")
+        #expect(loaded.seededCount == 2)
+        reader.memo = loaded
+        let read = try samples.map { try reader.profile(of: $0.file, reportedAs: $0.name) }
+        #expect(read == fresh)
+        #expect(loaded.hits == 1 && loaded.misses == 1)
+        // Saved again whole, with the sample profiled again.
+        loaded.save(path: file, identity: "id")
+        let resaved = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(SampleProfileMemo.decode(resaved, identity: "id")?.count == 2)
+    }
+
+    /// A memo reads its profiles from the file it loaded, even after a build renamed another over it.
+    @Test func profilesComeFromTheFileTheMemoOpened() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples = try Self.samples(in: folder)
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+        let fresh = try samples.map { try reader.profile(of: $0.file, reportedAs: $0.name) }
+        let file = folder.path + "/profiles"
+        memo.save(path: file, identity: "id")
+        let loaded = SampleProfileMemo.load(path: file, identity: "id")
+        try Data("dossier-profiles 2\nreplaced".utf8).write(to: URL(fileURLWithPath: file + "-new"))
+        #expect(rename(file + "-new", file) == 0)
+        reader.memo = loaded
+        #expect(try samples.map { try reader.profile(of: $0.file, reportedAs: $0.name) } == fresh)
+        #expect(loaded.hits == 2 && loaded.misses == 0)
     }
 
     /// Whoever adds a stored property to a profile adds it to the saved memo too (or the profile

@@ -14,7 +14,7 @@ import Testing
         return path
     }
 
-    private func digest(_ path: String, skip: @escaping (String) -> Bool = { _ in false }) -> String {
+    private func digest(_ path: String, skip: @escaping @Sendable (String) -> Bool = { _ in false }) -> String {
         var stamps = FileStamps()
         stamps.add(tree: path, skip: skip)
         return stamps.hex
@@ -58,7 +58,7 @@ import Testing
     @Test func skippedPathsAndFolderTimesDoNotCount() throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let skip: (String) -> Bool = { $0 == root + "/out" }
+        let skip: @Sendable (String) -> Bool = { $0 == root + "/out" }
         try FileManager.default.createDirectory(atPath: root + "/out", withIntermediateDirectories: false)
         let before = digest(root, skip: skip)
         Thread.sleep(forTimeInterval: 0.02)
@@ -110,7 +110,7 @@ import Testing
         #expect(!missing.incomplete && missing.hex != enough.hex)
     }
 
-    /// The parallel walk (`add(treeInParallel:)`, the output's stamps) gives the serial walk's
+    /// The parallel walk (`add(tree:parallel:)`, as for the output's stamps) gives the serial walk's
     /// digest, entry count and newest change for the same tree, and changes with it.
     @Test func theParallelWalkGivesTheSerialDigest() throws {
         let root = try folder()
@@ -127,7 +127,7 @@ import Testing
             var serial = FileStamps()
             serial.add(tree: root)
             var parallel = FileStamps()
-            parallel.add(treeInParallel: root)
+            parallel.add(tree: root, parallel: true)
             #expect(!parallel.incomplete)
             #expect(parallel.entries == serial.entries)
             #expect(parallel.newestChange == serial.newestChange)
@@ -143,7 +143,7 @@ import Testing
         let (removed, parallelRemoved) = both()
         #expect(removed == parallelRemoved && removed != after)
         var missing = FileStamps()
-        missing.add(treeInParallel: root + "/nowhere")
+        missing.add(tree: root + "/nowhere", parallel: true)
         var serialMissing = FileStamps()
         serialMissing.add(tree: root + "/nowhere")
         #expect(missing.hex == serialMissing.hex)
@@ -153,12 +153,60 @@ import Testing
         let root = try folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         var small = FileStamps(entryLimit: 2)
-        small.add(treeInParallel: root)
+        small.add(tree: root, parallel: true)
         #expect(small.incomplete)
         let deep = String(repeating: "/d", count: FileStamps.maximumDepth + 1)
         try FileManager.default.createDirectory(atPath: root + deep, withIntermediateDirectories: true)
         var stamps = FileStamps()
-        stamps.add(treeInParallel: root)
+        stamps.add(tree: root, parallel: true)
         #expect(stamps.incomplete)
+    }
+
+    /// The parallel walk (folders near the top walked on every core) adds the very bytes of the
+    /// serial walk in the same order: equal digests, and records in walk order (byte order of
+    /// names, a folder's entries right after it), over more folders than the walk makes tasks.
+    @Test func theParallelWalkIsTheSerialWalk() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for i in 0..<150 {
+            let sub = root + "/many/f\(i)/g\(i % 3)/h"
+            try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+            try Data("\(i)".utf8).write(to: URL(fileURLWithPath: sub + "/leaf.txt"))
+            try Data("\(i)".utf8).write(to: URL(fileURLWithPath: root + "/many/f\(i)/x.txt"))
+        }
+        try FileManager.default.createDirectory(atPath: root + "/a/b/c/d/e", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/a/b/c/link", withDestinationPath: "..")
+        try FileManager.default.createDirectory(atPath: root + "/skipped/inner", withIntermediateDirectories: true)
+        let skip: @Sendable (String) -> Bool = { $0 == root + "/skipped" }
+        var serial = FileStamps()
+        serial.add(tree: root, recording: true, skip: skip)
+        var parallel = FileStamps()
+        parallel.add(tree: root, recording: true, parallel: true, skip: skip)
+        #expect(parallel.hex == serial.hex)
+        #expect(parallel.records == serial.records)
+        #expect(parallel.entries == serial.entries && parallel.newestChange == serial.newestChange)
+        #expect(!parallel.incomplete)
+
+        // The records' paths, in the order a depth-first walk in byte order visits them.
+        var expected: [String] = []
+        var stack = [""]
+        while let relative = stack.popLast() {
+            if !relative.isEmpty { expected.append(relative) }
+            let absolute = relative.isEmpty ? root : root + "/" + relative
+            var info = stat()
+            guard relative.isEmpty || (lstat(absolute, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR) else {
+                continue
+            }
+            if absolute == root + "/skipped" { continue }
+            let names = try FileManager.default.contentsOfDirectory(atPath: absolute)
+                .filter { absolute + "/" + $0 != root + "/skipped" }
+                .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            for name in names.reversed() { stack.append(relative.isEmpty ? name : relative + "/" + name) }
+        }
+        #expect(parallel.records.map(\.path) == expected.map(FileStamps.pathHash))
+
+        var small = FileStamps(entryLimit: 100)
+        small.add(tree: root, parallel: true)
+        #expect(small.incomplete)
     }
 }

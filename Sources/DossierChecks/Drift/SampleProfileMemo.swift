@@ -21,7 +21,9 @@ package final class SampleProfileMemo: @unchecked Sendable {
 
     private struct Entry {
         var stamp: DocumentLoadMemo.Stamp
-        var profile: SampleProfile
+        /// Nil until a profile seeded from a saved file (`stored`) is first looked up.
+        var profile: SampleProfile?
+        var stored: StoredProfile?
     }
 
     private let lock = NSLock()
@@ -33,17 +35,34 @@ package final class SampleProfileMemo: @unchecked Sendable {
 
     package init() {}
 
-    /// The kept profile for `key` when the file still has `stamp`.
+    /// The kept profile for `key` when the file still has `stamp`. A profile seeded from a saved
+    /// file is read and decoded here, on the caller's thread (the checks', in parallel) and
+    /// outside the lock; one that does not read back whole is a miss, and is forgotten.
     package func lookup(_ key: Key, stamp: DocumentLoadMemo.Stamp) -> SampleProfile? {
-        lock.withLock {
+        let found: Entry? = lock.withLock {
             used.insert(key)
             guard let entry = entries[key], entry.stamp == stamp else {
                 misses += 1
                 return nil
             }
-            hits += 1
-            return entry.profile
+            if entry.profile != nil { hits += 1 }
+            return entry
         }
+        guard let found else { return nil }
+        if let profile = found.profile { return profile }
+        let profile = found.stored?.read()
+        lock.withLock {
+            guard let profile else {
+                misses += 1
+                if entries[key]?.stamp == stamp, entries[key]?.profile == nil { entries[key] = nil }
+                return
+            }
+            hits += 1
+            if entries[key]?.stamp == stamp, entries[key]?.profile == nil {
+                entries[key] = Entry(stamp: stamp, profile: profile)
+            }
+        }
+        return profile
     }
 
     package func store(_ key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile) {
@@ -62,6 +81,14 @@ package final class SampleProfileMemo: @unchecked Sendable {
         }
     }
 
+    /// `seed` with a profile still in the saved file, read and decoded when first looked up.
+    func seed(_ key: Key, stamp: DocumentLoadMemo.Stamp, stored: StoredProfile) {
+        lock.withLock {
+            entries[key] = Entry(stamp: stamp, stored: stored)
+            seeded += 1
+        }
+    }
+
     private var seeded = 0
     /// How many profiles the memo was seeded with (for tests).
     package var seededCount: Int { lock.withLock { seeded } }
@@ -73,11 +100,23 @@ package final class SampleProfileMemo: @unchecked Sendable {
         lock.withLock { misses > 0 || used.count != seeded }
     }
 
-    /// The profiles asked for or stored since the last prune, sorted by file then name.
+    /// The profiles asked for or stored since the last prune, sorted by file then name. A saved
+    /// profile asked for but never decoded (its file's stamp had changed and it could not be
+    /// profiled again) is decoded now, and left out if it does not read back whole.
     package func usedEntries() -> [(key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile)] {
         var kept: [(key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile)] = []
+        var undecoded: [(key: Key, stamp: DocumentLoadMemo.Stamp, stored: StoredProfile)] = []
         lock.withLock {
-            for (key, entry) in entries where used.contains(key) { kept.append((key, entry.stamp, entry.profile)) }
+            for (key, entry) in entries where used.contains(key) {
+                if let profile = entry.profile {
+                    kept.append((key, entry.stamp, profile))
+                } else if let stored = entry.stored {
+                    undecoded.append((key, entry.stamp, stored))
+                }
+            }
+        }
+        for entry in undecoded {
+            if let profile = entry.stored.read() { kept.append((entry.key, entry.stamp, profile)) }
         }
         kept.sort { a, b in a.key.file != b.key.file ? a.key.file < b.key.file : a.key.path < b.key.path }
         return kept

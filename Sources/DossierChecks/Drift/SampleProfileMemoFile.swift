@@ -14,12 +14,19 @@ import Foundation
 /// with its key and the `lstat` stamp its file had when it was profiled; a lookup still compares
 /// the stamp, so a changed file is profiled again.
 ///
+/// The file is an index, then the profiles. Loading reads the index only (at 10,000 documents
+/// the profiles are 13 MB, and reading, digesting and decoding them all was 30 ms of the build's
+/// start on one thread); a profile is read from the file and decoded when it is first looked up,
+/// in the parallel checks, and checked against its own digest kept in the index.
+///
 /// The file is untrusted input like the rest of the cache: one of another Dossier, a link, a file
-/// too large, or anything malformed (a count past the end, an unknown format or kind, bytes after
-/// the last entry) gives an empty memo, never a crash. It is written under a temporary name and
-/// renamed, so a reader sees the old file or the new one; deleting it only costs the profiling.
+/// too large, or a malformed index (a count past the end, an unknown format, profiles that do not
+/// fill the rest of the file exactly) gives an empty memo; a profile that does not read back
+/// whole (its digest, an unknown kind, bytes left over) is a miss. Never a crash. It is written
+/// under a temporary name and renamed, so a reader sees the old file or the new one (and a memo
+/// keeps the one it opened); deleting it only costs the profiling.
 extension SampleProfileMemo {
-    static let fileHeader = "dossier-profiles 1\n"
+    static let fileHeader = "dossier-profiles 2\n"
     /// A file larger than this is not read (profiles are a few kilobytes each).
     static let maximumFileBytes = 256 << 20
 
@@ -33,19 +40,34 @@ extension SampleProfileMemo {
         "distinctValuesComplete", "minimum", "maximum", "firstFractional", "parent", "histogram",
     ]
 
+    /// Where the index starts: after the header line, the index's digest (32 hex digits and a
+    /// newline) and the index's length (8 bytes).
+    static var indexStart: Int { fileHeader.utf8.count + 33 + 8 }
+
     /// The memo saved at `path` by a Dossier of this `identity`; an empty memo when there is none
-    /// that reads back whole.
+    /// whose index reads back whole. Only the index is read: the profiles are read when looked up.
     package static func load(path: String, identity: String) -> SampleProfileMemo {
         let memo = SampleProfileMemo()
         // Neither the file nor its folder may be a link (the cache is not a door out of it).
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         var info = stat()
-        guard lstat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
-            lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes,
-            let bytes = try? ProjectFiles.readBytes(path, limit: maximumFileBytes),
-            let entries = decode(bytes, identity: identity)
+        guard lstat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return memo }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return memo }
+        let file = StoredProfile.File(fd: fd)
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes,
+            let prefix = file.bytes(at: 0, count: indexStart), prefix.count == indexStart,
+            let length = indexLength(prefix), length <= Int(info.st_size) - indexStart,
+            let index = file.bytes(at: indexStart, count: length), index.count == length,
+            let entries = decodeIndex(prefix: prefix, index: index, fileSize: Int(info.st_size), identity: identity)
         else { return memo }
-        for entry in entries { memo.seed(entry.key, stamp: entry.stamp, profile: entry.profile) }
+        for entry in entries {
+            memo.seed(
+                entry.key, stamp: entry.stamp,
+                stored: StoredProfile(
+                    file: file, offset: entry.offset, length: entry.length, digest: entry.digest,
+                    profilesStart: indexStart + index.count))
+        }
         return memo
     }
 
@@ -54,66 +76,137 @@ extension SampleProfileMemo {
     package func save(path: String, identity: String) {
         // Nothing was profiled and nothing dropped: the file holds this memo already.
         guard changedSinceSeeded || !ProjectFiles.exists(path) else { return }
-        let bytes = Self.encode(usedEntries(), identity: identity)
-        _ = bytes.withUnsafeBytes { ProjectFiles.replaceWhole(path, with: $0) }
+        let (head, profiles) = Self.encodeParts(usedEntries(), identity: identity)
+        // In two parts: the profiles are not copied behind the index (13 MB at 10,000 documents).
+        ProjectFiles.replaceWhole(path) { append in
+            _ = head.withUnsafeBytes { append($0) } && profiles.withUnsafeBytes { append($0) }
+        }
     }
 
     package typealias SavedEntry = (key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile)
 
-    /// The header, the digest of the rest (so a damaged byte is caught, not read as another
-    /// profile), then the identity and the entries.
+    /// The whole file `save(path:identity:)` writes.
     package static func encode(_ entries: [SavedEntry], identity: String) -> [UInt8] {
-        // The digest's place is kept and filled in at the end: copying the entries after a header
-        // held a 10,000-document project's 13 MB of profiles twice at the build's peak.
-        var out = ByteWriter()
-        out.bytes = Array((fileHeader + String(repeating: "0", count: 32) + "\n").utf8)
+        let (head, profiles) = encodeParts(entries, identity: identity)
+        return head + profiles
+    }
+
+    /// The header, the digest of the index (so a damaged byte is caught, not read as another
+    /// key), the index's length, the index — the identity, then for each entry its key, stamp,
+    /// and its profile's length and digest — and, apart, the profiles one after another.
+    static func encodeParts(_ entries: [SavedEntry], identity: String) -> (head: [UInt8], profiles: [UInt8]) {
+        var profiles = ByteWriter()
         // More than a profile takes (a preview and a few distinct values per column; pages never
         // written are not resident): grown by doubling, the buffer was held twice while it grew.
-        out.bytes.reserveCapacity(entries.reduce(64) { $0 + 512 + 1024 * $1.profile.columns.count })
-        let start = out.bytes.count
-        out.string(identity)
-        out.integer(entries.count)
+        profiles.bytes.reserveCapacity(entries.reduce(64) { $0 + 512 + 1024 * $1.profile.columns.count })
+        var index = ByteWriter()
+        index.string(identity)
+        index.integer(entries.count)
         for entry in entries {
-            out.string(entry.key.file)
-            out.string(entry.key.path)
-            out.string(entry.key.format.rawValue)
-            out.integers(entry.key.limits)
-            for value in entry.stamp.numbers { out.integer(Int(value)) }
-            encode(entry.profile, to: &out)
+            index.string(entry.key.file)
+            index.string(entry.key.path)
+            index.string(entry.key.format.rawValue)
+            index.integers(entry.key.limits)
+            for value in entry.stamp.numbers { index.integer(Int(value)) }
+            let start = profiles.bytes.count
+            encode(entry.profile, to: &profiles)
+            var digest = StableDigest()
+            profiles.bytes.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            index.integer(profiles.bytes.count - start)
+            index.string(digest.hex)
         }
         var digest = StableDigest()
-        out.bytes.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-        out.bytes.replaceSubrange((start - 33)..<(start - 1), with: Array(digest.hex.utf8))
-        return out.bytes
+        var length = ByteWriter()
+        length.integer(index.bytes.count)
+        length.bytes.withUnsafeBytes { digest.add($0) }
+        index.bytes.withUnsafeBytes { digest.add($0) }
+        let head = Array((fileHeader + digest.hex + "\n").utf8) + length.bytes + index.bytes
+        return (head, profiles.bytes)
     }
 
+    /// Every entry of a whole file, each profile read back and checked (for tests, and what a
+    /// memo loaded from the file gives when every profile is looked up); nil if any part is not whole.
     package static func decode(_ bytes: [UInt8], identity: String) -> [SavedEntry]? {
-        let header = Array(fileHeader.utf8)
-        let start = header.count + 33
-        guard bytes.count >= start, bytes[0..<header.count].elementsEqual(header), bytes[start - 1] == 0x0A
+        guard bytes.count >= indexStart, let length = indexLength(Array(bytes[0..<indexStart])),
+            length <= bytes.count - indexStart,
+            let index = decodeIndex(
+                prefix: Array(bytes[0..<indexStart]), index: Array(bytes[indexStart..<(indexStart + length)]),
+                fileSize: bytes.count, identity: identity)
         else { return nil }
-        var digest = StableDigest()
-        bytes.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-        guard bytes[header.count..<(start - 1)].elementsEqual(digest.hex.utf8) else { return nil }
-        return bytes.withUnsafeBytes { decodeEntries(ByteReader(bytes: $0, at: start), identity: identity) }
+        var entries: [SavedEntry] = []
+        for entry in index {
+            let start = indexStart + length + entry.offset
+            guard let profile = StoredProfile.decode(Array(bytes[start..<(start + entry.length)]), digest: entry.digest)
+            else { return nil }
+            entries.append((entry.key, entry.stamp, profile))
+        }
+        return entries
     }
 
-    private static func decodeEntries(_ reader: ByteReader, identity: String) -> [SavedEntry]? {
-        var input = reader
-        // An entry takes at least its three strings, limits, stamp and profile's fixed fields.
-        guard input.string() == identity, let count = input.count(itemBytes: 8 * 12) else { return nil }
-        var entries: [SavedEntry] = []
-        entries.reserveCapacity(count)
-        for _ in 0..<count {
-            guard let file = input.string(), let path = input.string(),
-                let format = input.string().flatMap(SampleFormat.init(rawValue:)), let limits = input.integers(),
-                let stamp = DocumentLoadMemo.Stamp(
-                    numbers: (0..<5).compactMap { _ in input.integer().map(Int64.init) }),
-                let profile = decodeProfile(&input)
-            else { return nil }
-            entries.append((Key(file: file, path: path, format: format, limits: limits), stamp, profile))
+    /// The index's length from the file's first `indexStart` bytes; nil unless the header is this format's.
+    private static func indexLength(_ prefix: [UInt8]) -> Int? {
+        let header = Array(fileHeader.utf8)
+        guard prefix.count == indexStart, prefix[0..<header.count].elementsEqual(header),
+            prefix[header.count + 32] == 0x0A
+        else { return nil }
+        return prefix.withUnsafeBytes { raw in
+            var reader = ByteReader(bytes: raw, at: header.count + 33)
+            // Checked against the file's size by the caller (the prefix is all this reader has).
+            guard let length = reader.integer(), length >= 0 else { return nil }
+            return length
         }
-        return input.atEnd ? entries : nil
+    }
+
+    /// One entry of the index: the profile's place after the index, its length and digest.
+    struct IndexEntry {
+        var key: Key
+        var stamp: DocumentLoadMemo.Stamp
+        var offset: Int
+        var length: Int
+        var digest: String
+    }
+
+    /// The index, checked against its digest, this `identity`, and the file's size: the
+    /// profiles it lists fill the rest of the file exactly.
+    static func decodeIndex(prefix: [UInt8], index: [UInt8], fileSize: Int, identity: String) -> [IndexEntry]? {
+        let header = fileHeader.utf8.count
+        var digest = StableDigest()
+        prefix.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[(header + 33)...])) }
+        index.withUnsafeBytes { digest.add($0) }
+        guard prefix[header..<(header + 32)].elementsEqual(digest.hex.utf8) else { return nil }
+        let profilesBytes = fileSize - indexStart - index.count
+        return index.withUnsafeBytes { raw -> [IndexEntry]? in
+            var input = ByteReader(bytes: raw, at: 0)
+            // An entry takes at least its three strings, limits, stamp, length and digest.
+            guard input.string() == identity, let count = input.count(itemBytes: 8 * 11) else { return nil }
+            var entries: [IndexEntry] = []
+            entries.reserveCapacity(count)
+            var offset = 0
+            for _ in 0..<count {
+                guard let file = input.string(), let path = input.string(),
+                    let format = input.string().flatMap(SampleFormat.init(rawValue:)), let limits = input.integers(),
+                    let stamp = DocumentLoadMemo.Stamp(
+                        numbers: (0..<5).compactMap { _ in input.integer().map(Int64.init) }),
+                    let length = input.integer(), length >= 0, length <= profilesBytes - offset,
+                    let profileDigest = input.string(), profileDigest.utf8.count == 32
+                else { return nil }
+                entries.append(
+                    IndexEntry(
+                        key: Key(file: file, path: path, format: format, limits: limits), stamp: stamp,
+                        offset: offset, length: length, digest: profileDigest))
+                offset += length
+            }
+            return input.atEnd && offset == profilesBytes ? entries : nil
+        }
+    }
+
+    /// One profile's bytes (`encode(_:to:)`) read back; nil unless they are exactly one profile.
+    static func decodeProfile(_ bytes: [UInt8]) -> SampleProfile? {
+        bytes.withUnsafeBytes { raw in
+            var input = ByteReader(bytes: raw, at: 0)
+            guard let profile = decodeProfile(&input), input.atEnd else { return nil }
+            return profile
+        }
     }
 
     private static func encode(_ profile: SampleProfile, to out: inout ByteWriter) {

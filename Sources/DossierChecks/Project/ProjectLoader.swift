@@ -51,7 +51,7 @@ package enum ProjectLoader {
         }
         // Each document's source digest is taken from the very bytes it was loaded from, so a
         // build-cache key can never pair new bytes with a page rendered from old ones.
-        let loaded: [(Document?, [Finding], String)] = scan.paths.parallelMap { path in
+        var loaded: [(Document?, [Finding], String)] = scan.paths.parallelMap { path in
             guard let memo else {
                 // `check` renders no page and writes no search index: what it needs of the body
                 // was taken at load, and the search text is not built at all.
@@ -83,13 +83,18 @@ package enum ProjectLoader {
         var sourceDigests: [String] = []
         sourceDigests.reserveCapacity(loaded.count)
         var findings = configFindings + scan.findings + OverrideLinkCheck.findings(files)
-        for (document, documentFindings, digest) in loaded {
-            if let document {
+        // Each result is moved out of `loaded` (swapped for an empty one), in order: iterating the
+        // array copied every document, a retain and later a release of each of its fields.
+        for i in loaded.indices {
+            var entry: (Document?, [Finding], String) = (nil, [], "")
+            swap(&entry, &loaded[i])
+            if let document = entry.0.take() {
                 documents.append(document)
-                sourceDigests.append(digest)
+                sourceDigests.append(entry.2)
             }
-            findings += documentFindings
+            findings += entry.1
         }
+        loaded = []
         // A cache that came with the repository is not trusted (CommittedCacheCheck). Not started
         // alongside the load: its threads would take a malloc arena the loading threads then share
         // (MallocTuning allows one per core), and `check` measured up to 60% slower when they did.

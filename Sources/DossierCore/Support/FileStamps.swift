@@ -33,8 +33,6 @@ package struct FileStamps {
     /// With `add(tree:recording:skip:)` recording, each entry that walk stamped, in walk order: what
     /// a memo of part of the tree keys itself on, leaving out the files it does not read.
     package private(set) var records: [Record] = []
-    /// Where the recorded tree's relative paths start in an absolute path (0: not recording).
-    private var recordedPrefix = 0
 
     /// One stamped entry: its path below the tree (`pathHash`) and its stamp, as 64-bit hashes.
     package struct Record: Sendable, Equatable {
@@ -68,9 +66,12 @@ package struct FileStamps {
 
     /// Adds every entry under the folder `absolute` except those `skip` names (absolute paths;
     /// a skipped folder is not entered). A missing folder is stamped as missing.
-    /// With `recording`, also keeps each entry's `Record` (`records`).
+    /// With `recording`, also keeps each entry's `Record` (`records`). With `parallel`, the
+    /// folders near the top are walked on every core (`TreeWalk`); the digest and the records are
+    /// the same bytes in the same order either way.
     package mutating func add(
-        tree absolute: String, recording: Bool = false, skip: (String) -> Bool = { _ in false }
+        tree absolute: String, recording: Bool = false, parallel: Bool = false,
+        skip: @escaping @Sendable (String) -> Bool = { _ in false }
     ) {
         digest.add(absolute)
         var info = stat()
@@ -78,10 +79,38 @@ package struct FileStamps {
             digest.add("not a folder")
             return
         }
-        recordedPrefix = recording ? absolute.utf8.count + 1 : 0
-        defer { recordedPrefix = 0 }
         let path = Array(absolute.utf8)
-        walk(path, fd: Self.withCPath(path) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }, depth: 0, skip: skip)
+        let fd = Self.withCPath(path) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        let walk = TreeWalk(
+            entryLimit: entryLimit - entries, recordedPrefix: recording ? path.count + 1 : 0,
+            splitDepth: parallel ? TreeWalk.splitDepth : 0, skip: skip)
+        walk.run(root: path, fd: fd, workers: parallel ? ProcessInfo.processInfo.activeProcessorCount : 1)
+        entries += walk.entries
+        newestChange = max(newestChange, walk.newestChange)
+        if walk.incomplete { incomplete = true }
+        replay(walk.pieces, 0)
+    }
+
+    /// Adds what the walk of piece `index` recorded to the digest and the records, in walk order:
+    /// a folder walked apart is replayed where the serial walk would have entered it.
+    private mutating func replay(_ pieces: [TreeWalk.Piece?], _ index: Int) {
+        guard let piece = pieces[index] else { return }
+        piece.bytes.withUnsafeBytes { bytes in
+            for op in piece.ops {
+                switch op {
+                case .name(let start, let end):
+                    digest.add(counted: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                case .stamp(let start):
+                    digest.add(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + TreeWalk.stampBytes)]))
+                case .tag(let tag):
+                    digest.add(tag.rawValue)
+                case .record(let record):
+                    records.append(record)
+                case .folder(let child):
+                    replay(pieces, child)
+                }
+            }
+        }
     }
 
     /// The hash `Record.path` holds of `relative`, a path below the recorded tree.
@@ -97,87 +126,16 @@ package struct FileStamps {
         return hash
     }
 
-    private mutating func keep(_ path: [UInt8], stamp: UInt64) {
-        guard recordedPrefix > 0, path.count > recordedPrefix else { return }
-        let hash = path.withUnsafeBytes { Self.hash(UnsafeRawBufferPointer(rebasing: $0[recordedPrefix...])) }
-        records.append(Record(path: hash, stamp: stamp))
-    }
-
-    /// Stamps the entries of `folder`, whose descriptor (or -1, when it could not be opened) is
-    /// `fd`; closes it. Entries are stamped relative to it (`fstatat`): a full path made the
-    /// kernel look up every folder above each file again, most of the walk's time.
-    private mutating func walk(_ folder: [UInt8], fd: Int32, depth: Int, skip: (String) -> Bool) {
-        guard depth < Self.maximumDepth else {
-            if fd >= 0 { close(fd) }
-            incomplete = true
-            return
-        }
-        guard fd >= 0, let dir = fdopendir(fd) else {
-            if fd >= 0 { close(fd) }
-            digest.add("unlistable")
-            return
-        }
-        defer { closedir(dir) }
-        var names: [[UInt8]] = []
-        while let entry = readdir(dir) {
-            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-            names.append(name)
-        }
-        let folderFD = dirfd(dir)
-        names.sort { $0.lexicographicallyPrecedes($1) }
-        for name in names {
-            entries += 1
-            if entries > entryLimit {
-                incomplete = true
-                return
-            }
-            let path = folder + [0x2F] + name
-            if skip(String(decoding: path, as: UTF8.self)) { continue }
-            var info = stat()
-            let found = Self.withCPath(name) { fstatat(folderFD, $0, &info, AT_SYMLINK_NOFOLLOW) }
-            digest.add(bytes: name)
-            guard found == 0 else {
-                digest.add("vanished")
-                keep(path, stamp: 1)
-                continue
-            }
-            if info.st_mode & S_IFMT == S_IFDIR {
-                digest.add("folder")
-                keep(path, stamp: 2)
-                // Not followed if it became a link since it was stamped.
-                let child = Self.withCPath(name) {
-                    openat(folderFD, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                }
-                walk(path, fd: child, depth: depth + 1, skip: skip)
-                digest.add("end of folder")
-                if incomplete { return }
-            } else {
-                let stamp = record(info)
-                keep(path, stamp: stamp)
-            }
-        }
-    }
-
-    /// Adds the stamp in `info` to the digest; returns it as a 64-bit hash (for `records`).
-    @discardableResult
-    private mutating func record(_ info: stat) -> UInt64 {
-        record(Self.fields(info))
-    }
-
-    /// Adds a stamp's `fields` (`fields(_:)`) to the digest; returns it as a 64-bit hash (for `records`).
-    @discardableResult
-    mutating func record(_ fields: Fields) -> UInt64 {
-        var fields = fields
+    /// Adds the stamp in `info` to the digest.
+    private mutating func record(_ info: stat) {
+        var fields = Self.stampFields(info)
         newestChange = max(newestChange, fields.3, fields.4)
         withUnsafeBytes(of: &fields) { digest.add($0) }
-        return recordedPrefix > 0 ? withUnsafeBytes(of: &fields) { Self.hash($0) } : 0
     }
 
-    /// What a stamp holds of a file: type and mode, inode, size, modification and change times.
-    typealias Fields = (UInt64, UInt64, Int64, Int64, Int64)
-
-    static func fields(_ info: stat) -> Fields {
+    /// What a stamp adds to the digest: type and permissions, inode, size, modification and
+    /// change times (nanoseconds).
+    static func stampFields(_ info: stat) -> (UInt64, UInt64, Int64, Int64, Int64) {
         #if canImport(Darwin)
             let mtime = info.st_mtimespec, ctime = info.st_ctimespec
         #else
@@ -187,19 +145,6 @@ package struct FileStamps {
         let changed = Int64(ctime.tv_sec) * 1_000_000_000 + Int64(ctime.tv_nsec)
         return (UInt64(info.st_mode), UInt64(info.st_ino), Int64(info.st_size), modified, changed)
     }
-
-    /// Adds to the digest what the walks add for an entry's `name`, or for a `marker`.
-    mutating func addWalked(name: [UInt8]) { digest.add(bytes: name) }
-    mutating func addWalked(marker: String) { digest.add(marker) }
-
-    /// Marks the stamps incomplete (a parallel walk hit `entryLimit` or `maximumDepth`).
-    mutating func markIncomplete() { incomplete = true }
-
-    /// The entry limit this value was made with.
-    var limit: Int { entryLimit }
-
-    /// Counts `count` entries stamped by a parallel walk.
-    mutating func count(_ count: Int) { entries += count }
 
     /// `body` given `path` as a C string (names need not be UTF-8).
     static func withCPath<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {

@@ -28,7 +28,12 @@ package struct StableDigest: Sendable {
     }
 
     package mutating func add(bytes: [UInt8]) {
-        bytes.withUnsafeBytes { add($0) }
+        bytes.withUnsafeBytes { add(counted: $0) }
+    }
+
+    /// `add(bytes:)` of contiguous bytes: the bytes and a length marker.
+    package mutating func add(counted bytes: UnsafeRawBufferPointer) {
+        add(bytes)
         add(separator: bytes.count)
     }
 

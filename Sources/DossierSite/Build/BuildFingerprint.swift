@@ -81,7 +81,7 @@ package enum BuildFingerprint {
         // The staging and retired folders a build makes beside the output (`OutputWriter.Staging`).
         let besideOutput = ProjectPath.directory(of: output) + "/." + settings.outputURL.lastPathComponent + ".dossier-"
         let settingsDigest = stamps.hex
-        stamps.add(tree: settings.root.path, recording: true) { path in
+        stamps.add(tree: settings.root.path, recording: true, parallel: true) { path in
             path == output || path == cacheFolder || path.hasSuffix("/.git") || path.hasPrefix(besideOutput)
         }
         guard !stamps.incomplete else { return nil }

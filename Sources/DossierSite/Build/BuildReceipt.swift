@@ -32,10 +32,10 @@ package struct BuildReceipt: Codable, Equatable, Sendable {
     package var findings: [Finding]
 
     /// The stamps of the output folder, or nil when it is too large to stamp. Its folders are
-    /// listed on every core (`FileStamps.add(treeInParallel:)`: the same digest as `add(tree:)`).
+    /// walked on every core (`FileStamps.add(tree:parallel:)`: the same digest either way).
     package static func outputStamps(_ folder: URL) -> String? {
         var stamps = FileStamps()
-        stamps.add(treeInParallel: folder.path)
+        stamps.add(tree: folder.path, parallel: true)
         return stamps.incomplete ? nil : stamps.hex
     }
 

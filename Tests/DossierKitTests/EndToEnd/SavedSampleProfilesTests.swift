@@ -41,7 +41,7 @@ import Testing
         let bytes = try #require(FileManager.default.contents(atPath: file))
         try FileManager.default.removeItem(atPath: file)
         switch damage {
-        case "garbage": try Data("dossier-profiles 1\n\u{0}\u{0}".utf8).write(to: URL(fileURLWithPath: file))
+        case "garbage": try Data("dossier-profiles 2\n\u{0}\u{0}".utf8).write(to: URL(fileURLWithPath: file))
         case "truncated": try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: file))
         default:
             try bytes.write(to: URL(fileURLWithPath: root.path + "-profiles"))
