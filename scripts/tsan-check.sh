@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs DossierCore's parallelMap, then DossierMarkdown's CMarkParser (parses on several threads at
-# once), under Thread Sanitizer; any race report, or a parallel parse that differs from a serial
+# Runs DossierCore's parallelMap, its parallel stamp walk and background tasks, then DossierMarkdown's
+# CMarkParser (parses on several threads at once), under Thread Sanitizer; any race report, or a parallel parse that differs from a serial
 # one, fails the check. A whole-package TSan build takes many minutes on two cores; this compiles
 # only the code that shares memory between threads, with drivers that hammer it, in seconds.
 # Debian's cmark-gfm is not built with Thread Sanitizer, so its own memory is not watched; with
@@ -19,6 +19,16 @@ cp Tests/tsan/ParallelMapDriver.swift "$out/main.swift"
 swiftc -sanitize=thread -package-name Dossier -module-name TSanDriver -Onone \
   "$source_file" "$out/main.swift" -o "$out/driver"
 TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$out/driver"
+
+# The stamp walk on every core (`TreeWalk`, which `FileStamps` replays) and the background work of
+# a build (`BackgroundTask`, `BackgroundResult`).
+mkdir -p "$out/walk"
+cp Tests/tsan/TreeWalkDriver.swift "$out/walk/main.swift"
+swiftc -sanitize=thread -package-name Dossier -module-name TSanDriver -Onone \
+  Sources/DossierCore/Support/FileStamps.swift Sources/DossierCore/Support/TreeWalk.swift \
+  Sources/DossierCore/Support/StableDigest.swift Sources/DossierCore/Support/BackgroundTask.swift \
+  Sources/DossierCore/Support/BackgroundResult.swift "$out/walk/main.swift" -o "$out/walk/driver"
+TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$out/walk/driver"
 
 # CMarkParser with the few files it uses. Its `import DossierCore` finds an empty stand-in module:
 # the DossierCore files it needs (ByteSearch, StringTrimming, ProjectPath) are compiled into the
