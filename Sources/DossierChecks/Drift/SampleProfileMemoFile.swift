@@ -56,9 +56,9 @@ extension SampleProfileMemo {
         guard fd >= 0 else { return memo }
         let file = StoredProfile.File(fd: fd)
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes,
-            let prefix = file.bytes(at: 0, count: indexStart), prefix.count == indexStart,
+            let prefix = file.bytes(at: 0, count: indexStart),
             let length = indexLength(prefix), length <= Int(info.st_size) - indexStart,
-            let index = file.bytes(at: indexStart, count: length), index.count == length,
+            let index = file.bytes(at: indexStart, count: length),
             let entries = decodeIndex(prefix: prefix, index: index, fileSize: Int(info.st_size), identity: identity)
         else { return memo }
         for entry in entries {

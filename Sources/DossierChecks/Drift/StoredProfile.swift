@@ -24,24 +24,9 @@ struct StoredProfile: Sendable {
             close(fd)
         }
 
-        /// Up to `count` bytes at `offset` (fewer at the end of the file); nil when reading fails.
-        /// `pread`: several threads read from one descriptor at once.
+        /// Exactly `count` bytes at `offset`; nil when the file ends before or reading fails.
         func bytes(at offset: Int, count: Int) -> [UInt8]? {
-            guard offset >= 0, count >= 0 else { return nil }
-            var failed = false
-            // Not zero-filled first: every byte kept is one read.
-            let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                var filled = 0
-                while filled < count {
-                    let n = pread(fd, buffer.baseAddress! + filled, count - filled, off_t(offset + filled))
-                    if n < 0, errno == EINTR { continue }
-                    if n < 0 { failed = true }
-                    if n <= 0 { break }
-                    filled += n
-                }
-                initialized = filled
-            }
-            return failed ? nil : bytes
+            ProjectFiles.readExactly(fd, count: count, at: offset)
         }
     }
 
@@ -65,10 +50,7 @@ struct StoredProfile: Sendable {
     /// The profile; nil when its bytes cannot be read whole, differ from their digest (a damaged
     /// or changed file), or are not exactly one profile.
     func read() -> SampleProfile? {
-        guard let bytes = file.bytes(at: profilesStart + offset, count: length), bytes.count == length else {
-            return nil
-        }
-        return Self.decode(bytes, digest: digest)
+        file.bytes(at: profilesStart + offset, count: length).flatMap { Self.decode($0, digest: digest) }
     }
 
     /// `bytes` as one profile, if they have `digest`.

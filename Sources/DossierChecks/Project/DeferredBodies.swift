@@ -16,6 +16,8 @@ package final class DeferredBodies: @unchecked Sendable {
     private let lock = NSLock()
     private var changed: Set<String> = []
 
+    /// A door of its own, not the load's: the load's remembers folders it found real, and a folder
+    /// may have become a link since.
     package init(projectRoot: URL) {
         files = ProjectFiles(projectRoot: projectRoot)
     }

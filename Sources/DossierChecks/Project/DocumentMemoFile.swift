@@ -235,35 +235,20 @@ package final class DocumentMemoFile: @unchecked Sendable {
         return (fd, index)
     }
 
-    /// Exactly `count` bytes at `offset` of `fd`; nil when the file ends before.
-    private static func read(_ fd: Int32, count: Int, at offset: Int) -> [UInt8]? {
-        guard count >= 0, offset >= 0 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = buffer.withUnsafeMutableBytes {
-                pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done))
-            }
-            guard got > 0 else { return nil }
-            done += got
-        }
-        return buffer
-    }
-
     /// The index of a file written for `key`; nil unless it reads to its end and every entry in
     /// the file itself lies between the header and the index (those in the base are checked
     /// against the base by `load`). An id is never empty; only an added file has a base id or
     /// entries in the base. Without `entries`, only the key and ids are read (and checked).
     private static func readIndex(_ fd: Int32, size: Int, key: String, entries: Bool = true) -> FileIndex? {
         let header = Array(fileHeader.utf8)
-        guard size >= header.count + 8, read(fd, count: header.count, at: 0) == header,
-            let trailer = read(fd, count: 8, at: size - 8)
+        guard size >= header.count + 8, ProjectFiles.readExactly(fd, count: header.count, at: 0) == header,
+            let trailer = ProjectFiles.readExactly(fd, count: 8, at: size - 8)
         else { return nil }
         let indexStart = trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
         // The key and two ids take less than 256 bytes.
         let indexBytes = size - 8 - indexStart
         guard indexStart >= header.count, indexStart <= size - 8, indexBytes <= maximumIndexBytes,
-            let bytes = read(fd, count: entries ? indexBytes : min(indexBytes, 256), at: indexStart)
+            let bytes = ProjectFiles.readExactly(fd, count: entries ? indexBytes : min(indexBytes, 256), at: indexStart)
         else { return nil }
         return bytes.withUnsafeBufferPointer { buffer -> FileIndex? in
             var input = MemoReader(buffer)
@@ -319,7 +304,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
     /// The encoding of `saved`, read from its file and checked against its digest; nil otherwise.
     private func payload(_ saved: Saved) -> [UInt8]? {
         let fd = descriptor(of: saved)
-        guard fd >= 0, let bytes = Self.read(fd, count: saved.length, at: saved.start) else {
+        guard fd >= 0, let bytes = ProjectFiles.readExactly(fd, count: saved.length, at: saved.start) else {
             return nil
         }
         var digest = StableDigest()
@@ -449,7 +434,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
                         // Read again but not digested again: written with the digest it was looked up
                         // with, an encoding changed under this build fails that check next time.
                         let fd = self.descriptor(of: saved)
-                        guard fd >= 0, let payload = Self.read(fd, count: saved.length, at: saved.start) else {
+                        guard fd >= 0, let payload = ProjectFiles.readExactly(fd, count: saved.length, at: saved.start)
+                        else {
                             return .bytes(source: "", stamp: 0, payload: [], check: "")
                         }
                         return .bytes(source: saved.source, stamp: saved.stamp, payload: payload, check: saved.check)

@@ -120,10 +120,13 @@ package enum ProjectLoader {
             ?? "dossier.yml"
         // The repository memo's key (but for the samples) and its file are made ready on the index
         // pass's thread, which ends well before the checks do.
-        let indexed = IndexPass(documents: documents, config: config, navFile: navFile, files: files) {
-            [documents] in
-            guard forSite else { return }
-            repositoryMemo?.prepare(root: root, config: config, documents: documents, output: outputInside)
+        let indexing = BackgroundResult { [documents] in
+            let indexed = IndexPass(
+                documents: documents, config: config, navFile: navFile, files: files, forSite: forSite)
+            if forSite {
+                repositoryMemo?.prepare(root: root, config: config, documents: documents, output: outputInside)
+            }
+            return indexed
         }
         var checks = ProjectChecks(root: root, config: config, documents: documents, mlflowStores: mlflowStores)
         // The git history is read first thing in the checks, while the index pass runs, not
@@ -134,10 +137,9 @@ package enum ProjectLoader {
         checks.earlyGit = earlyGit
         checks.sampleProfiles = sampleProfiles
         let checked = checks.run(timings: timings)
-        indexed.wait()
+        let indexed = indexing.value
         timings.mark("index (alongside the checks)")
-        let (index, layout, published, navTree) =
-            (indexed.index!, indexed.layout!, indexed.published!, indexed.navTree!)
+        let (index, layout, published, navTree) = (indexed.index, indexed.layout, indexed.published, indexed.navTree)
         findings += indexed.findings
         findings += checked.documentFindings.flatMap { $0 }
 
@@ -261,52 +263,35 @@ package enum ProjectLoader {
     }
 
     /// What the serial pass after loading decides: the index with its findings (and the column
-    /// references', which need it), navigation (the checks' and the sidebar's `NavTree`), page
-    /// paths and published files. Run on a thread
-    /// of its own (not a dispatch worker, which the parallel checks use); written by that thread,
-    /// read after `wait()`: hence `@unchecked Sendable`.
-    private final class IndexPass: @unchecked Sendable {
-        var index: DocumentIndex?
-        var layout: SiteLayout?
-        var published: PublishedFiles.Decision?
-        var navTree: NavTree?
+    /// references', which need it), page paths, published files and the sidebar's tree (for a site
+    /// only: `check` shows none). Made on a thread of its own beside the parallel checks.
+    private struct IndexPass: Sendable {
+        var index: DocumentIndex
+        var layout: SiteLayout
+        var published: PublishedFiles.Decision
+        var navTree: NavTree
         var findings: [Finding] = []
-        private let done = DispatchSemaphore(value: 0)
 
-        /// `then` runs on the pass's thread after it.
-        init(
-            documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles,
-            then: @escaping @Sendable () -> Void
-        ) {
-            Thread { [self] in
-                run(documents: documents, config: config, navFile: navFile, files: files)
-                then()
-                done.signal()
-            }.start()
-        }
-
-        func wait() {
-            done.wait()
-        }
-
-        private func run(documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles) {
-            let index = DocumentIndex(documents: documents)
+        init(documents: [Document], config: ProjectConfig, navFile: String, files: ProjectFiles, forSite: Bool) {
+            index = DocumentIndex(documents: documents)
             findings += index.findings + ColumnReferenceCheck.findings(index)
             findings += NavCheck.findings(
                 config: config, documentPaths: Set(documents.map(\.path)), configFile: navFile)
             // Page paths are decided here, not while rendering, so a path conflict is a finding of
             // the checked project like any other and counts in its health.
-            let layout = SiteLayout(documents: documents)
+            layout = SiteLayout(documents: documents)
             findings += layout.findings
             // What the site publishes besides its pages is decided here too, so a refused or
             // colliding file is a finding before anything renders.
-            let published = PublishedFiles.decide(documents: documents, index: index, layout: layout, files: files)
+            published = PublishedFiles.decide(documents: documents, index: index, layout: layout, files: files)
             findings += published.findings
             // The sidebar's tree: made here, it no longer holds up the render (37 ms at 10,000
             // documents on the main thread while the other core idled).
-            let navTree = NavTree(
-                documents: documents, pages: layout.pages, homeDocument: layout.homeDocument, nav: config.navTree)
-            (self.index, self.layout, self.published, self.navTree) = (index, layout, published, navTree)
+            navTree =
+                forSite
+                ? NavTree(
+                    documents: documents, pages: layout.pages, homeDocument: layout.homeDocument, nav: config.navTree)
+                : NavTree(documents: [], pages: [], homeDocument: nil, nav: [])
         }
     }
 }

@@ -74,26 +74,33 @@ package final class RepositoryMapMemo: @unchecked Sendable {
     /// its index pass's thread, which runs beside them). `map` then adds the samples to the key.
     /// Called at most once, with the `root`, `config`, `documents` and `output` `map` is given.
     package func prepare(root: URL, config: ProjectConfig, documents: [Document], output: String?) {
+        let made = preparation(root: root, config: config, documents: documents, output: output)
+        preparedLock.withLock { prepared = made }
+    }
+
+    /// What `prepare` keeps.
+    private func preparation(root: URL, config: ProjectConfig, documents: [Document], output: String?) -> Prepared {
         let digest = keyBeforeSamples(root: root, config: config, documents: documents, output: output)
         let saved = Self.read(path).flatMap { Self.decode($0, documents: documents.count) }
-        preparedLock.withLock { prepared = Prepared(digest: digest, saved: saved, documents: documents.count) }
+        return Prepared(digest: digest, saved: saved, documents: documents.count)
     }
 
     /// The map of the project: read back when the file holds one of the same key, else made.
     package func map(
         root: URL, config: ProjectConfig, documents: [Document], samples: [String: SampleProfile], output: String?
     ) -> RepositoryMap {
-        var ready = preparedLock.withLock { prepared }
-        if ready == nil || ready!.documents != documents.count {
-            prepare(root: root, config: config, documents: documents, output: output)
-            ready = preparedLock.withLock { prepared }
-        }
         // Let go of here: the map read back is the build's, the memo keeps only what it made.
-        preparedLock.withLock { prepared = nil }
-        var digest = ready!.digest
+        let taken = preparedLock.withLock { () -> Prepared? in
+            defer { prepared = nil }
+            return prepared
+        }
+        let ready =
+            taken.flatMap { $0.documents == documents.count ? $0 : nil }
+            ?? preparation(root: root, config: config, documents: documents, output: output)
+        var digest = ready.digest
         Self.addSamples(samples, to: &digest)
         let key = digest.hex
-        if let saved = ready!.saved, saved.key == key {
+        if let saved = ready.saved, saved.key == key {
             reused = true
             return saved.map
         }

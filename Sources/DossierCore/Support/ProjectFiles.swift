@@ -433,6 +433,25 @@ package struct ProjectFiles: Sendable {
         package var description: String { "\(path): \(reason)" }
     }
 
+    /// Exactly `count` bytes at `offset` of the open file `fd` (`pread`: several threads may read
+    /// one descriptor at once), not zero-filled first; nil when the file ends before or reading fails.
+    package static func readExactly(_ fd: Int32, count: Int, at offset: Int) -> [UInt8]? {
+        guard count >= 0, offset >= 0 else { return nil }
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var filled = 0
+            while filled < count {
+                let got = pread(fd, buffer.baseAddress! + filled, count - filled, off_t(offset + filled))
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { break }
+                filled += got
+            }
+            complete = filled == count
+            initialized = filled
+        }
+        return complete ? bytes : nil
+    }
+
     package static func readBytes(_ path: String, limit: Int = Int.max) throws -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }

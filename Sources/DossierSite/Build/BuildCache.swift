@@ -156,9 +156,9 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
 
     /// The entry's bytes from the pack when they are all there and match the checksum.
     private func read(_ entry: Entry) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: entry.length)
-        let complete = bytes.withUnsafeMutableBytes { Self.preadAll(dataFD, $0, at: entry.offset) }
-        guard complete, bytes.withUnsafeBytes(Self.checksum) == entry.checksum else { return nil }
+        guard let bytes = ProjectFiles.readExactly(dataFD, count: entry.length, at: entry.offset),
+            bytes.withUnsafeBytes(Self.checksum) == entry.checksum
+        else { return nil }
         return bytes
     }
 
@@ -328,20 +328,7 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size <= limit else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        let complete = bytes.withUnsafeMutableBytes { preadAll(fd, $0, at: 0) }
-        return complete ? bytes : nil
-    }
-
-    private static func preadAll(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
-        var done = 0
-        while done < buffer.count {
-            let got = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { return false }
-            done += got
-        }
-        return true
+        return ProjectFiles.readExactly(fd, count: Int(info.st_size), at: 0)
     }
 
     private static func pwriteAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, at offset: Int) -> Bool {

@@ -69,14 +69,15 @@ package enum SiteGenerator {
         // The output record is read, and the output's staging set up as it vouches, while the
         // cache's index is read (~17 ms of the main thread at 10,000 pages); a build that then
         // cannot lock the cache uses neither.
+        let cacheAllowed = options.useCache && project.cacheTrusted
         let prepared =
-            options.useCache && project.cacheTrusted
+            cacheAllowed
             ? BackgroundResult { [outputURL = project.outputURL] in
                 let record = OutputRecord(
                     folder: cacheFolder, output: outputURL.path, identity: BuildCache.executableIdentity)
                 return (record, Self.staging(output: outputURL, inPlace: record.vouchesForOutput))
             } : nil
-        let cache = options.useCache && project.cacheTrusted ? BuildCache(folder: cacheFolder) : nil
+        let cache = cacheAllowed ? BuildCache(folder: cacheFolder) : nil
         // Saved while this build holds the cache (`BuildCache` locks it), on a thread of its own
         // while the pages render (~18 ms of the main thread after one edit at 10,000 documents);
         // waited for before the build lets the cache go. Failing only costs the next build its parsing.

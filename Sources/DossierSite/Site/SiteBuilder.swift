@@ -326,24 +326,22 @@ package enum SiteBuilder {
         }
 
         func add(_ file: SiteFile) {
-            if bundling, case let .bytes(bytes) = file.contents {
-                let head = CachedFileBundle.head(path: file.path, count: bytes.count)
-                lock.withLock { bundled += [head, bytes] }
-            }
+            addToBundle(file)
             let file = stream?(file) ?? file
             lock.withLock { kept.append(file) }
+        }
+
+        /// Adds `file` to the bundle the cache keeps, when bundling and it has bytes.
+        private func addToBundle(_ file: SiteFile) {
+            guard bundling, case let .bytes(bytes) = file.contents else { return }
+            let head = CachedFileBundle.head(path: file.path, count: bytes.count)
+            lock.withLock { bundled += [head, bytes] }
         }
 
         /// `add` of each of `files`, bundled in their order, streamed on every core; `alongside`
         /// is handed the bundle then and runs beside the streaming.
         func addAll(_ files: [SiteFile], alongside: @Sendable ([[UInt8]]) -> Void) {
-            if bundling {
-                for file in files {
-                    guard case let .bytes(bytes) = file.contents else { continue }
-                    let head = CachedFileBundle.head(path: file.path, count: bytes.count)
-                    lock.withLock { bundled += [head, bytes] }
-                }
-            }
+            for file in files { addToBundle(file) }
             let bundle = self.bundle
             let stream = stream
             // Slot 0 runs `alongside`; slot i + 1 streams file i.
