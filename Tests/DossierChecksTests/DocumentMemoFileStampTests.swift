@@ -130,4 +130,35 @@ import Testing
         }
         #expect(none.isEmpty && linked.changedFiles == ["docs/b.md"])
     }
+
+    /// A folder on the file's path that became a link (even to the very bytes), or a saved length
+    /// past the file's end (a forged memo): an empty body and the build told, never a read outside.
+    @Test func aLinkedFolderOrAForgedLengthGivesNoBody() throws {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory() + "dossier-deferred-\(UUID().uuidString)")
+        let outside = URL(fileURLWithPath: NSTemporaryDirectory() + "dossier-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        let text = "# A\n\nText.\n"
+        let digest = StableDigest.of(bytes: Array(text.utf8))
+        try text.write(to: outside.appendingPathComponent("a.md"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("docs"), withDestinationURL: outside)
+        let linked = DeferredBodies(projectRoot: root)
+        guard case let .markdown(none) = linked.read("docs/a.md", length: text.utf8.count, source: digest) else {
+            Issue.record("no body")
+            return
+        }
+        #expect(none.isEmpty && linked.changedFiles == ["docs/a.md"])
+
+        try text.write(to: root.appendingPathComponent("b.md"), atomically: true, encoding: .utf8)
+        let forged = DeferredBodies(projectRoot: root)
+        guard case let .markdown(past) = forged.read("b.md", length: Int(Int32.max), source: digest) else {
+            Issue.record("no body")
+            return
+        }
+        #expect(past.isEmpty && forged.changedFiles == ["b.md"])
+    }
 }
