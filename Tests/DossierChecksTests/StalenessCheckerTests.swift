@@ -396,6 +396,68 @@ import Testing
         }
     }
 
+    /// A file no commit touched since the page's baseline and without uncommitted edits cannot
+    /// have changed: it is not read (every build read every referenced file before). An edit,
+    /// committed or not, is still read and found.
+    @Test func filesUntouchedSinceTheBaselineAreNotRead() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        repo.write("docs/page.md", Self.page + "Updated.\n")
+        repo.commit("Update docs", day: 1)
+        let references = ["models/train.py", "models/features.py#FEATURES", "data/sample.csv", "models"]
+        let fresh = StalenessChecker(history: repo.history())
+        let report = fresh.check(
+            DocumentCoverage(
+                path: "docs/page.md", verified: nil,
+                references: references.map { GitFixture.reference($0, in: "docs/page.md") }))
+        #expect(report.state == .fresh)
+        #expect(fresh.workingFilesFingerprinted == 0)
+
+        repo.write("models/train.py", "def train():\n    return 2\n")
+        let edited = StalenessChecker(history: repo.history())
+        let uncommitted = edited.check(
+            DocumentCoverage(
+                path: "docs/page.md", verified: nil,
+                references: references.map { GitFixture.reference($0, in: "docs/page.md") }))
+        #expect(uncommitted.state == .stale)
+        #expect(edited.workingFilesFingerprinted == 1)
+        repo.commit("Change code", day: 2)
+        #expect(repo.check(references).state == .stale)
+    }
+
+    /// `plainEntry` answers with one `lstat` only for plain paths whose every part is real; any
+    /// other path (a link anywhere, `.`, `..`, empty parts, a trailing `/`, nothing there) gets
+    /// nil and the full look, so links are judged as before.
+    @Test func plainEntriesAnswerOnlyForLinkFreePlainPaths() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        let elsewhere = try GitFixture.plainFolder()
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try Data("secret\n".utf8).write(to: URL(fileURLWithPath: elsewhere + "/secret.py"))
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/out.py", withDestinationPath: elsewhere + "/secret.py")
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/vendor", withDestinationPath: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/code", withDestinationPath: "models")
+        let known = KnownFolders()
+        for _ in 0..<2 {
+            func entry(_ path: String) -> StalenessChecker.PlainEntry? {
+                StalenessChecker.plainEntry(path, under: repo.root, knownFolders: known)
+            }
+            #expect(entry("models/train.py") == .other)
+            #expect(entry("models") == .folder)
+            #expect(entry("data/sample.csv") == .other)
+            for path in [
+                "out.py", "vendor/secret.py", "vendor", "code/train.py", "code", "models/missing.py",
+                "models/train.py/", "models//train.py", "./models/train.py", "models/./train.py",
+                "models/../models/train.py", "/models/train.py", "",
+            ] {
+                #expect(entry(path) == nil, "\(path)")
+            }
+        }
+        #expect(repo.check(["out.py"]).findings.first?.rule == "code.outside-project")
+        #expect(repo.check(["vendor/secret.py"]).findings.first?.rule == "code.outside-project")
+    }
+
     @Test func symbolsInUnsupportedFilesFallBackToTheWholeFile() throws {
         let repo = try project()
         defer { repo.remove() }
