@@ -50,4 +50,40 @@ import Testing
         _ = try reader.profile(of: file, reportedAs: "data/sample.csv")
         #expect(memo.hits == 0 && memo.misses == 1)
     }
+
+    /// The drift check asks by path with the `lstat` it took (`profile(atPath:stamp:reportedAs:)`):
+    /// the same kept profile as `profile(of:)`, a changed stamp is a miss, no stamp (a folder, a
+    /// pipe) is never kept, and a lying stamp is no more trusted than a stale one: the file is read.
+    @Test func askingByPathWithTheCallersStampSharesTheKeptProfile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-profiles-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("sample.csv")
+        try Data("a,b\n1,2\n".utf8).write(to: file)
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+        _ = try reader.profile(of: file, reportedAs: "data/sample.csv")
+        let stamp = try #require(DocumentLoadMemo.Stamp(absolute: file.path))
+        let byPath = try reader.profile(atPath: file.path, stamp: stamp, reportedAs: "data/sample.csv")
+        #expect(byPath.columnNames == ["a", "b"])
+        #expect(memo.hits == 1 && memo.misses == 1)
+
+        func columns(_ stamp: DocumentLoadMemo.Stamp?) throws -> [String] {
+            try reader.profile(atPath: file.path, stamp: stamp, reportedAs: "data/sample.csv").columnNames
+        }
+        try Data("a,c\n1,2\n".utf8).write(to: file)
+        let fresh = try #require(DocumentLoadMemo.Stamp(absolute: file.path))
+        #expect(try columns(fresh) == ["a", "c"])
+        #expect(memo.misses == 2)
+        // A stamp that lies (the file's old one) is a miss: the file is read, never the kept profile.
+        #expect(try columns(stamp) == ["a", "c"])
+        #expect(memo.misses == 3)
+        // No stamp: read, and not kept.
+        #expect(try columns(nil) == ["a", "c"])
+        #expect(memo.misses == 3)
+        #expect(throws: SampleReadError.self) {
+            try reader.profile(atPath: folder.path, stamp: nil, reportedAs: "data/folder.csv")
+        }
+    }
 }

@@ -60,18 +60,28 @@ package struct DriftChecks: Sendable {
         // A missing sample is a broken code reference, reported once by that check; so is a
         // sample that leads out of the project (`code.outside-project`), which must not be
         // opened at all: the drift findings would quote its lines.
-        guard let sample = DriftInputs.path(document, "sample"), let file = try? files.url(for: sample.path) else {
+        guard let sample = DriftInputs.path(document, "sample"), let file = try? files.locate(sample.path) else {
             return ([], nil)
         }
+        // `locate` resolved every link, so one `lstat` tells what `stat` would, and its stamp is
+        // the one the saved profiles are keyed by: no second or third system call per schema.
+        // A link there now (or nothing) was put after `locate`: then `stat` looks, as it always did.
         var info = stat()
+        let linked = lstat(file, &info) != 0 || info.st_mode & S_IFMT == S_IFLNK
+        let found = linked ? stat(file, &info) == 0 : true
+        let kind = info.st_mode & S_IFMT
         // A pipe or device would block or never end; a folder is reported by the sample reader.
-        if stat(file.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+        if found, kind != S_IFREG, kind != S_IFDIR {
             guard !document.schemaFields.isEmpty else { return ([], nil) }
             let reason = "it is not a regular file (a device, pipe or socket)"
             return ([DriftFileProblem(path: sample.path, reason: reason).finding(referencedFrom: sample.location)], nil)
         }
         do {
-            let profile = try sampleReader.profile(of: file, reportedAs: sample.path)
+            let profile =
+                !linked
+                ? try sampleReader.profile(
+                    atPath: file, stamp: DocumentLoadMemo.Stamp(info), reportedAs: sample.path)
+                : try sampleReader.profile(of: URL(fileURLWithPath: file), reportedAs: sample.path)
             return (
                 SchemaDriftCheck.check(
                     fields: document.schemaFields, sample: profile, samplePath: sample.path,

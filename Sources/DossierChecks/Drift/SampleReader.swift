@@ -52,11 +52,33 @@ package struct SampleReader: Sendable {
         guard let memo, let stamp = DocumentLoadMemo.Stamp(absolute: file.path) else {
             return try read(file, path: path, format: format)
         }
+        return try profile(file.path, stamp: stamp, memo: memo, reportedAs: path, format: format)
+    }
+
+    /// `profile(of:reportedAs:)` for a file at `absolute` whose `lstat` the caller took (`stamp`,
+    /// nil when it is no regular file): no `URL` is made, nor another `lstat`, unless the file
+    /// must be read. The drift check of every schema page asks this on every build.
+    package func profile(
+        atPath absolute: String, stamp: DocumentLoadMemo.Stamp?, reportedAs path: String
+    ) throws(SampleReadError) -> SampleProfile {
+        guard let format = SampleFormat(path: path) else {
+            throw SampleReadError(
+                .unsupportedFormat, path: path,
+                "Dossier reads samples named \(SampleFormat.extensionsList), not this file type")
+        }
+        guard let memo, let stamp else { return try read(URL(fileURLWithPath: absolute), path: path, format: format) }
+        return try profile(absolute, stamp: stamp, memo: memo, reportedAs: path, format: format)
+    }
+
+    private func profile(
+        _ absolute: String, stamp: DocumentLoadMemo.Stamp, memo: SampleProfileMemo, reportedAs path: String,
+        format: SampleFormat
+    ) throws(SampleReadError) -> SampleProfile {
         let key = SampleProfileMemo.Key(
-            file: file.path, path: path, format: format,
+            file: absolute, path: path, format: format,
             limits: [maxRows, maxDistinctValues, maxRecordBytes, maxColumns, distinctValueBudget])
         if let kept = memo.lookup(key, stamp: stamp) { return kept }
-        let profile = try read(file, path: path, format: format)
+        let profile = try read(URL(fileURLWithPath: absolute), path: path, format: format)
         memo.store(key, stamp: stamp, profile: profile)
         return profile
     }

@@ -29,7 +29,13 @@ package final class DocumentLoadMemo: @unchecked Sendable {
         /// The stamp of the regular file at `absolute` (not following a final link); nil otherwise.
         package init?(absolute: String) {
             var info = stat()
-            guard lstat(absolute, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            guard lstat(absolute, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        /// The stamp of what `info` (an `lstat`) describes when it is a regular file; nil otherwise.
+        package init?(_ info: stat) {
+            guard info.st_mode & S_IFMT == S_IFREG else { return nil }
             #if canImport(Darwin)
                 let mtime = info.st_mtimespec, ctime = info.st_ctimespec
             #else
