@@ -102,8 +102,8 @@ package struct ProjectChecks: Sendable {
         var profiles: [String: SampleProfile] = [:]
         for sample in samples.compactMap({ $0 }) { profiles[sample.path] = sample }
         var paths = Set<String>()
-        for document in documents {
-            for reference in document.codeReferences {
+        for index in documents.indices {
+            for reference in documents[index].codeReferences where Self.mayNameSample(reference.text) {
                 let path = Self.referencedPath(reference.text)
                 if SampleFormat(path: path) != nil, profiles[path] == nil { paths.insert(path) }
             }
@@ -117,6 +117,24 @@ package struct ProjectChecks: Sendable {
         }
         for case let (path, profile?) in read { profiles[path] = profile }
         return profiles
+    }
+
+    /// False only when the file `text` names cannot have a sample's extension (`SampleFormat`:
+    /// `csv`, `tsv`, `tab`, `jsonl`, `ndjson`, any case): text without `#` whose last byte is
+    /// ASCII and neither `/` nor the last letter of one of them. This runs on the main thread
+    /// for every code reference of every document, after the parallel checks; most name code.
+    static func mayNameSample(_ text: String) -> Bool {
+        // Over the contiguous bytes: `utf8.last` of a String showed in profiles.
+        let last: UInt8? =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                guard let last = bytes.last, last < 0x80, last != 0x2F, !bytes.contains(0x23) else { return nil }
+                return last
+            } ?? nil
+        guard let last else { return true }
+        switch last | 0x20 {
+        case UInt8(ascii: "v"), UInt8(ascii: "b"), UInt8(ascii: "l"), UInt8(ascii: "n"): return true
+        default: return false
+        }
     }
 
     /// `text.split(separator: "#", maxSplits: 1).first` (the file a reference names, without its
