@@ -33,6 +33,17 @@ import Testing
         #expect(flag.value)
     }
 
+    /// Pages rendering in parallel read one result at once: every reader waits for it (the
+    /// second of two concurrent waiters used to return before the work was done).
+    @Test func everyConcurrentReaderGetsTheValue() {
+        let result = BackgroundResult {
+            Thread.sleep(forTimeInterval: 0.05)
+            return [1, 2, 3]
+        }
+        let readers = Array(0..<8).parallelMap { _ in result.value }
+        #expect(readers.allSatisfy { $0 == [1, 2, 3] })
+    }
+
     @Test func aResultIsTheValueMade() {
         let result = BackgroundResult {
             Thread.sleep(forTimeInterval: 0.02)

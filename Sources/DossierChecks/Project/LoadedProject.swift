@@ -36,8 +36,16 @@ public struct LoadedProject: Sendable {
     package var dataFiles: [String: SampleProfile] = [:]
     /// The "ready for production?" checklist of every model document, in document order.
     package var readiness: [Readiness] = []
-    /// The project's tree explained, for the Repository page and the coverage figure.
-    package var repository = RepositoryMap()
+    /// Where `repository` comes from: made on a thread of its own (`ProjectLoader`), beside what
+    /// the build does before its first page reads it.
+    package var repositoryMap = RepositoryMapSource(RepositoryMap())
+
+    /// The project's tree explained, for the Repository page and the coverage figure. The first
+    /// read waits for the map, when it is still being made.
+    package var repository: RepositoryMap {
+        get { repositoryMap.value }
+        set { repositoryMap = RepositoryMapSource(newValue) }
+    }
 
     /// The checklist of the model document at `index`, nil for other documents. A binary search
     /// (the list is in document order): every page asks, and a scan made pages × models.

@@ -143,17 +143,21 @@ package enum ProjectLoader {
         findings += indexed.findings
         findings += checked.documentFindings.flatMap { $0 }
 
-        let repository: RepositoryMap
+        // The map (a walk of the whole project) is made beside what follows; only the site-wide
+        // pages that show it wait for it. It adds no finding.
+        let repository: RepositoryMapSource
         if !forSite {
-            repository = RepositoryMap()
-        } else if let repositoryMemo {
-            repository = repositoryMemo.map(
-                root: root, config: config, documents: documents, samples: checked.dataFiles, output: outputInside)
+            repository = RepositoryMapSource(RepositoryMap())
         } else {
-            repository = RepositoryMap(
-                root: root, config: config, documents: documents, samples: checked.dataFiles, output: outputInside)
+            repository = RepositoryMapSource { [documents, samples = checked.dataFiles] in
+                guard let repositoryMemo else {
+                    return RepositoryMap(
+                        root: root, config: config, documents: documents, samples: samples, output: outputInside)
+                }
+                return repositoryMemo.map(
+                    root: root, config: config, documents: documents, samples: samples, output: outputInside)
+            }
         }
-        timings.mark("repository")
 
         findings.sort(by: Finding.reportOrder)
         var perDocument = Array(repeating: [Finding](), count: documents.count)
@@ -169,7 +173,7 @@ package enum ProjectLoader {
             documentFindings: perDocument, states: states, lastChanges: checked.lastChanges,
             layout: layout, navTree: navTree, outputURL: outputURL, publishedFiles: published.paths,
             samples: checked.samples, dataFiles: checked.dataFiles,
-            readiness: Readiness.all(index: index, states: states), repository: repository,
+            readiness: Readiness.all(index: index, states: states), repositoryMap: repository,
             sourceDigests: sourceDigests)
         project.graphvizExecutable = graphviz
         project.cacheTrusted = cacheTrusted

@@ -95,16 +95,18 @@ package struct RepositoryMap: Sendable {
     ) {
         let files = ProjectFiles(projectRoot: root)
         let visible = Self.gitVisibleFiles(root: root)
+        // By index: `enumerated()` copied every document (a retain and a release of each field).
         var references: [String: Set<Int>] = [:]
-        for (index, document) in documents.enumerated() {
-            for reference in document.codeReferences {
+        for index in documents.indices {
+            for reference in documents[index].codeReferences {
                 let path = String(reference.text.split(separator: "#", maxSplits: 1).first ?? "")
                 guard let clean = ProjectFiles.normalize(path), !clean.isEmpty else { continue }
                 references[clean.hasSuffix("/") ? String(clean.dropLast()) : clean, default: []].insert(index)
             }
         }
         var documentIndex: [String: Int] = [:]
-        for (index, document) in documents.enumerated() { documentIndex[document.path] = index }
+        documentIndex.reserveCapacity(documents.count)
+        for index in documents.indices { documentIndex[documents[index].path] = index }
         var shapes: [String: String] = [:]
         for (path, sample) in samples { shapes[path] = Self.shape(sample) }
         var walker = Walker(
@@ -242,9 +244,9 @@ package struct RepositoryMap: Sendable {
             if let index = documentIndex[path] {
                 // A document explains itself by its summary, or by a title it was given (a notebook
                 // without one is titled by its file name, which explains nothing: its heading does).
-                let document = documents[index]
-                if let summary = document.summary { return (summary, .document) }
-                if document.title != document.id, document.title != name { return (document.title, .document) }
+                if let summary = documents[index].summary { return (summary, .document) }
+                let title = documents[index].title
+                if title != documents[index].id, title != name { return (title, .document) }
             }
             if isDirectory {
                 for readme in ["README.md", "readme.md", "Readme.md"] {

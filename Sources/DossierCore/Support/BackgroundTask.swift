@@ -17,13 +17,15 @@ package final class BackgroundTask: @unchecked Sendable {
         }.start()
     }
 
-    /// Returns once the work is done (at once after the first call).
+    /// Returns once the work is done (at once after a call that saw it done). Safe to call from
+    /// several threads at once: each waits for the work (a `BackgroundResult` read by pages
+    /// rendering in parallel), not only the first.
     package func wait() {
-        let first = lock.withLock {
-            defer { waited = true }
-            return !waited
-        }
-        if first { done.wait() }
+        if lock.withLock({ waited }) { return }
+        done.wait()
+        lock.withLock { waited = true }
+        // Passed on: a caller that started waiting before `waited` was set waits on it too.
+        done.signal()
     }
 
     deinit {

@@ -20,7 +20,7 @@ package struct PageCacheKeys {
         "root", "config", "documents", "index", "findings", "documentFindings", "states", "lastChanges", "layout",
         "outputURL", "publishedFiles", "sourceDigests", "graphvizExecutable", "samples", "dataFiles", "readiness",
         // The Repository page and the coverage figure are on site-wide pages, which always render.
-        "repository", "cacheTrusted",
+        "repositoryMap", "cacheTrusted",
         // Reads bodies that are the source digest's bytes, or fails the build (`DeferredBodies`).
         "deferredBodies",
         // Made of the documents' paths, titles and front matter (`order`), the page paths and

@@ -117,6 +117,9 @@ package enum SiteGenerator {
                 message: "\(changed) changed while the site was being built; the previous site is left in place: "
                     + "build again", findings: [])
         }
+        // The repository map, made beside the search index and the pages, is done (its memo
+        // saves what it made and says whether it read the map back).
+        _ = project.repositoryMap.value
         // The cache's index and memo files are written beside the output's update (they touch
         // only the cache folder), and waited for while this build still holds the cache.
         let cacheSaved = cache.map { cache in

@@ -48,37 +48,30 @@ package struct LineageGraph: Sendable {
     /// The edges, sorted, without duplicates.
     package let edges: [Edge]
 
-    /// Index of each id in `nodes`.
-    private let nodeIndex: [String: Int]
-    /// Per node, the edges (indices into `edges`) that join it to another node, with that node.
-    /// Built once, so that a site asking for every page's neighbourhood does not rescan every
-    /// edge per page.
-    private let incident: [[(edge: Int, other: Int)]]
-
     /// Sorts and deduplicates the input so that everything derived from it is independent of the
     /// order it came in. Of several nodes with one id (a duplicate-id error elsewhere), the first
     /// in field order is kept, for the same reason.
     package init(nodes: [Node], edges: [Edge]) {
-        var byID: [String: Node] = [:]
-        for node in nodes {
-            if let kept = byID[node.id], !Self.precedes(node, kept) { continue }
-            byID[node.id] = node
+        // Sorted, then the first of each id kept: that is the one `precedes` puts first (two nodes
+        // neither precedes are equal in every field, so which is kept makes no difference).
+        // Sorting and dropping neighbours hashes no string (every page makes a graph).
+        var sortedNodes = nodes
+        sortedNodes.sort { $0.id != $1.id ? $0.id < $1.id : Self.precedes($0, $1) }
+        var uniqueNodes: [Node] = []
+        uniqueNodes.reserveCapacity(sortedNodes.count)
+        for i in sortedNodes.indices where i == 0 || sortedNodes[i].id != sortedNodes[i - 1].id {
+            uniqueNodes.append(sortedNodes[i])
         }
-        self.nodes = byID.values.sorted { $0.id < $1.id }
-        self.edges = Set(edges).sorted { ($0.from, $0.to, $0.role) < ($1.from, $1.to, $1.role) }
-
-        var nodeIndex: [String: Int] = [:]
-        nodeIndex.reserveCapacity(self.nodes.count)
-        for (index, node) in self.nodes.enumerated() { nodeIndex[node.id] = index }
-        var incident = Array(repeating: [(edge: Int, other: Int)](), count: self.nodes.count)
-        for (number, edge) in self.edges.enumerated() {
-            // An edge to an id that is no node (a dangling reference) leads nowhere.
-            guard let a = nodeIndex[edge.from], let b = nodeIndex[edge.to], a != b else { continue }
-            incident[a].append((number, b))
-            incident[b].append((number, a))
+        self.nodes = uniqueNodes
+        // The order covers every field, so equal edges end up side by side.
+        var sortedEdges = edges
+        sortedEdges.sort { ($0.from, $0.to, $0.role) < ($1.from, $1.to, $1.role) }
+        var uniqueEdges: [Edge] = []
+        uniqueEdges.reserveCapacity(sortedEdges.count)
+        for i in sortedEdges.indices where i == 0 || sortedEdges[i] != sortedEdges[i - 1] {
+            uniqueEdges.append(sortedEdges[i])
         }
-        self.nodeIndex = nodeIndex
-        self.incident = incident
+        self.edges = uniqueEdges
     }
 
     private static func precedes(_ a: Node, _ b: Node) -> Bool {
@@ -90,7 +83,20 @@ package struct LineageGraph: Sendable {
     /// It holds every node reached and every edge between two of them; it is empty when `id` is
     /// not a node. Edges to ids that are not nodes are not followed.
     package func neighbourhood(of id: String, radius: Int = 1) -> LineageGraph {
+        // Made here, not with the graph: a page draws a graph of its own relations and never
+        // asks for a neighbourhood (keeping these cost every page a dictionary and an array each).
+        var nodeIndex: [String: Int] = [:]
+        nodeIndex.reserveCapacity(nodes.count)
+        for index in nodes.indices { nodeIndex[nodes[index].id] = index }
         guard let start = nodeIndex[id] else { return LineageGraph(nodes: [], edges: []) }
+        // Per node, the edges (indices into `edges`) that join it to another node, with that node.
+        var incident = Array(repeating: [(edge: Int, other: Int)](), count: nodes.count)
+        for number in edges.indices {
+            // An edge to an id that is no node (a dangling reference) leads nowhere.
+            guard let a = nodeIndex[edges[number].from], let b = nodeIndex[edges[number].to], a != b else { continue }
+            incident[a].append((number, b))
+            incident[b].append((number, a))
+        }
         var reached: Set<Int> = [start]
         var frontier = [start]
         for _ in 0..<max(0, radius) where !frontier.isEmpty {
@@ -325,20 +331,22 @@ extension LineageGraph {
 
         // Lineage documents and the links between them. `nodes` and `edges` are sorted, so every
         // array built here comes out in the same order whatever order the caller used.
-        var documents: [(node: Node, layer: Layer)] = []
+        // Each drawable document by its index in `nodes` (a copy of a `Node` retains five strings).
+        var documents: [(node: Int, layer: Layer)] = []
         var indexOf: [String: Int] = [:]
-        for node in nodes {
-            guard let layer = Layer(kind: node.kind) else { continue }
-            indexOf[node.id] = documents.count
-            documents.append((node, layer))
+        for index in nodes.indices {
+            guard let layer = Layer(kind: nodes[index].kind) else { continue }
+            indexOf[nodes[index].id] = documents.count
+            documents.append((index, layer))
         }
         var links: [Pair] = []
-        var seenLinks = Set<Pair>()
         var degree = Array(repeating: 0, count: documents.count)
         var seenNeighbours = Set<Pair>()
-        for edge in edges {
-            guard let a = indexOf[edge.from], let b = indexOf[edge.to], a != b else { continue }
-            if seenLinks.insert(Pair(a: a, b: b)).inserted { links.append(Pair(a: a, b: b)) }
+        for number in edges.indices {
+            guard let a = indexOf[edges[number].from], let b = indexOf[edges[number].to], a != b else { continue }
+            // `edges` are sorted by their ends (ids are unique): the edges of one pair of
+            // documents (several roles) are consecutive, so only the last link can repeat it.
+            if links.last != Pair(a: a, b: b) { links.append(Pair(a: a, b: b)) }
             if seenNeighbours.insert(Pair(a: min(a, b), b: max(a, b))).inserted {
                 degree[a] += 1
                 degree[b] += 1
@@ -357,7 +365,8 @@ extension LineageGraph {
             var hidden: [Int] = []
             if shown.count > limit {
                 let ranked = shown.sorted {
-                    degree[$0] != degree[$1] ? degree[$0] > degree[$1] : documents[$0].node.id < documents[$1].node.id
+                    degree[$0] != degree[$1]
+                        ? degree[$0] > degree[$1] : nodes[documents[$0].node].id < nodes[documents[$1].node].id
                 }
                 shown = Array(ranked.prefix(limit - 1))
                 if let current, documents[current].layer == layer, !shown.contains(current) {
@@ -365,7 +374,7 @@ extension LineageGraph {
                 }
                 let kept = Set(shown)
                 hidden = ranked.filter { !kept.contains($0) }
-                shown.sort { documents[$0].node.id < documents[$1].node.id }
+                shown.sort { nodes[documents[$0].node].id < nodes[documents[$1].node].id }
             }
             for index in shown {
                 visibleOf[index] = visible.count
@@ -423,7 +432,7 @@ extension LineageGraph {
                 titleLines[index] = ["+\(node.hiddenCount) more"]
                 continue
             }
-            let title = documents[document].node.title
+            let title = nodes[documents[document].node].title
             titleLines[index] = Self.wrapped(title, maxUnits: Metrics.titleUnits, maxLines: Metrics.maxTitleLines)
         }
         let nodeHeight = Metrics.nodeHeight(lines: titleLines.map(\.count).max() ?? 1)
@@ -443,7 +452,7 @@ extension LineageGraph {
         Layer.allCases.forEach(placeRows)
         func centreY(_ index: Int) -> Int { top(visible[index].layer, row: row[index]) + nodeHeight / 2 }
         func centreX(_ index: Int) -> Int { left(visible[index].layer) + Metrics.nodeWidth / 2 }
-        func sortID(_ index: Int) -> String { visible[index].document.map { documents[$0].node.id } ?? "" }
+        func sortID(_ index: Int) -> String { visible[index].document.map { nodes[documents[$0].node].id } ?? "" }
 
         // Crossing reduction: barycenter sweeps forward and backward over the layers, keeping the
         // order with the fewest crossings of straight centre-to-centre segments. All arithmetic is
@@ -512,7 +521,7 @@ extension LineageGraph {
                 drawIndex[index] = placed.count
                 let x = left(layer), y = top(layer, row: row[index])
                 if let document = visible[index].document {
-                    let node = documents[document].node
+                    let node = nodes[documents[document].node]
                     placed.append(
                         PlacedNode(
                             id: node.id, kind: layer.kind, title: node.title, href: Self.safeHref(node.href),
@@ -544,7 +553,7 @@ extension LineageGraph {
         return Layout(
             nodes: placed, edges: placedEdges, legend: legend, width: width, height: height,
             documentCount: documents.count, linkCount: links.count,
-            currentTitle: current.map { documents[$0].node.title }
+            currentTitle: current.map { nodes[documents[$0].node].title }
         )
     }
 

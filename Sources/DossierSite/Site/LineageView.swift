@@ -64,9 +64,24 @@ package enum LineageView {
         let graph = neighbourhoodGraph(of: index, project: site.project) { linker.url(document: $0) }
         guard graph.nodes.count > 1 else { return nil }
         let html = graph.html(
-            highlight: site.project.documents[index].id, maxNodesPerLayer: 12,
-            collapsedHref: collapsedHrefs(linker: linker))
+            highlight: site.project.documents[index].id, maxNodesPerLayer: maxNodesPerLayer,
+            collapsedHref: collapses(graph) ? collapsedHrefs(linker: linker) : [:])
         return html.isEmpty ? nil : html
+    }
+
+    /// Documents of one kind drawn at most on a page's graph; more fold into a "+N more" node.
+    static let maxNodesPerLayer = 12
+
+    /// True when some kind has more documents than a page draws: only then is a "+N more" node
+    /// drawn, and its link to the kind's catalog needed (made per page, they cost every page).
+    static func collapses(_ graph: LineageGraph) -> Bool {
+        var counts = Array(repeating: 0, count: LineageGraph.Layer.allCases.count)
+        for i in graph.nodes.indices {
+            guard let layer = LineageGraph.Layer(kind: graph.nodes[i].kind) else { continue }
+            counts[layer.rawValue] += 1
+        }
+        // `arrange` never draws fewer than two of a kind.
+        return counts.contains { $0 > max(2, maxNodesPerLayer) }
     }
 
     /// The document and the documents its lineage relations join it to. A document it only

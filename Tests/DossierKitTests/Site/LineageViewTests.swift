@@ -61,4 +61,29 @@ import Testing
         #expect(html.contains(">Raw penguins</a>"))
         #expect(!html.contains("Model selection") && !html.contains("Training environment"))
     }
+
+    /// A kind with more documents than a page draws folds into "+N more", linked to its catalog
+    /// (the links are made only for such a page); a page drawing every document links no catalog.
+    @Test func aCrowdedKindLinksItsCatalog() throws {
+        var files = ["docs/raw.md": "---\nkind: data-source\nid: raw\ntitle: Raw\n---\n# Raw\n"]
+        for n in 1...14 {
+            files["docs/s\(n).md"] = "---\nkind: schema\nid: s\(n)\ntitle: Schema \(n)\nsource: raw\n---\n# S\n"
+        }
+        let project = try TemporaryProject(files)
+        defer { project.remove() }
+        let loaded = try project.load()
+        let site = try site(loaded)
+        let raw = try #require(loaded.index.byID["raw"])
+        let page = PageLinker(site: site, page: loaded.layout.pages[raw], sourcePath: "docs/raw.md")
+        let catalog = try #require(LineageView.collapsedHrefs(linker: page)["schema"])
+        let html = try #require(LineageView.neighbourhood(of: raw, site: site, linker: page))
+        #expect(html.contains("3 more schemas"))
+        #expect(html.contains("href=\"\(catalog)\""))
+
+        let one = try #require(loaded.index.byID["s1"])
+        let schemaPage = PageLinker(site: site, page: loaded.layout.pages[one], sourcePath: "docs/s1.md")
+        let few = try #require(LineageView.neighbourhood(of: one, site: site, linker: schemaPage))
+        #expect(!few.contains("more schemas"))
+        #expect(!few.contains(try #require(LineageView.collapsedHrefs(linker: schemaPage)["schema"])))
+    }
 }
