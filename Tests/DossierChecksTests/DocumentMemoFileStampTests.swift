@@ -60,6 +60,58 @@ import Testing
         #expect(colliding.lookup("docs/a.md") == nil)
     }
 
+    /// A document taken by its stamp holds no search text; the search index reads it again from
+    /// the saved encoding (after the memo's own files are closed by `save`), and a document that
+    /// holds its own text is not read again.
+    @Test func aTrustedDocumentsSearchTextIsReadOnlyWhenAsked() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        _ = try saveA(to: file, stamps: [record("docs/a.md", 41)], recording: true)
+        let (loaded, _) = DocumentLoader.load(
+            path: "docs/a.md", bytes: Array("---\nowner: x\n---\n# A\n\nText.\n".utf8))
+        let fullText = try #require(loaded).analysis.text
+        #expect(!fullText.isEmpty)
+
+        let memo = DocumentMemoFile.load(path: file, key: "k")
+        memo.trust(stamps: [record("docs/a.md", 41)], recording: true)
+        let (document, _, _) = try #require(memo.lookup("docs/a.md"))
+        #expect(document.analysis.text.isEmpty)
+        let texts = try #require(memo.deferredTexts())
+        memo.save(path: file)
+        #expect(texts.text("docs/a.md") == fullText)
+        #expect(texts.text("docs/b.md") == nil)
+        #expect(texts.unreadable.isEmpty)
+
+        // Nothing passed over: no reader.
+        let untrusted = DocumentMemoFile.load(path: file, key: "k")
+        #expect(untrusted.lookup("docs/a.md") == nil)
+        #expect(untrusted.deferredTexts() == nil)
+    }
+
+    /// A saved encoding written over in place after the load (its digest no longer matches): an
+    /// empty text, and the build is told.
+    @Test func aTextWhoseEncodingChangedSinceTheLoadIsReported() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        _ = try saveA(to: file, stamps: [record("docs/a.md", 41)], recording: true)
+        let memo = DocumentMemoFile.load(path: file, key: "k")
+        memo.trust(stamps: [record("docs/a.md", 41)], recording: true)
+        _ = try #require(memo.lookup("docs/a.md"))
+        let texts = try #require(memo.deferredTexts())
+        // The first document's encoding follows the header: flip a byte of it in place.
+        let handle = try #require(FileHandle(forUpdatingAtPath: file))
+        let offset = UInt64(DocumentMemoFile.fileHeader.utf8.count + 2)
+        try handle.seek(toOffset: offset)
+        let byte = try #require(try handle.read(upToCount: 1)?.first)
+        try handle.seek(toOffset: offset)
+        try handle.write(contentsOf: [byte ^ 0x55])
+        try handle.close()
+        #expect(texts.text("docs/a.md") == "")
+        #expect(texts.unreadable == ["docs/a.md"])
+    }
+
     @Test func aRacyBuildSavesNoStamp() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -104,6 +104,7 @@ package enum SiteGenerator {
         let searchEntries = WorkCount()
         let search = SiteBuilder.searchFiles(
             project: project, cache: cache, stream: staging.write, faces: faces, entriesMade: searchEntries)
+        let deferredTexts = project.deferredTexts
         project.dropSearchText()
         let files = SiteBuilder.build(
             project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
@@ -116,6 +117,13 @@ package enum SiteGenerator {
             throw ProjectError(
                 message: "\(changed) changed while the site was being built; the previous site is left in place: "
                     + "build again", findings: [])
+        }
+        // Likewise a search text the load passed over whose saved encoding was written over since.
+        if let unreadable = deferredTexts?.unreadable.first {
+            staging.abandon()
+            throw ProjectError(
+                message: "the build cache's saved document for \(unreadable) changed while the site was being built; "
+                    + "the previous site is left in place: build again", findings: [])
         }
         // The cache's index and memo files are written beside the output's update (they touch
         // only the cache folder), and waited for while this build still holds the cache.
