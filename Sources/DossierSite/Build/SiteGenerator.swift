@@ -173,7 +173,8 @@ package enum SiteGenerator {
         report.documentsReused = savedDocuments?.reused ?? 0
         report.documentsTrusted = savedDocuments?.trusted ?? 0
         // Big structures the caller may keep until the process exits instead of freeing them.
-        report.releasable = [record, savedDocuments]
+        // (The saved profiles' and the passed-over texts' sets freed last were ~3 ms of the main thread.)
+        report.releasable = [record, savedDocuments, sampleProfiles, deferredTexts, repositoryMemo]
         return report
     }
 
