@@ -112,6 +112,25 @@ import Testing
         #expect(texts.unreadable == ["docs/a.md"])
     }
 
+    /// A file's stamp taken in its open folder is the one its whole path gives; a link or a
+    /// folder in its place has none, as with the whole path (`OutputRecord` stamps old pages so).
+    @Test func aStampInAnOpenFolderIsTheWholePathsStamp() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "page".write(toFile: dir + "/a.html", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/b.html", withDestinationPath: dir + "/a.html")
+        try FileManager.default.createDirectory(atPath: dir + "/c.html", withIntermediateDirectories: false)
+        let fd = open(dir, O_RDONLY | O_DIRECTORY)
+        defer { close(fd) }
+        #expect(fd >= 0)
+        let stamp = try #require(DocumentLoadMemo.Stamp(folder: fd, name: "a.html"))
+        #expect(stamp == DocumentLoadMemo.Stamp(absolute: dir + "/a.html"))
+        for name in ["b.html", "c.html", "missing.html"] {
+            #expect(DocumentLoadMemo.Stamp(folder: fd, name: name) == nil)
+            #expect(DocumentLoadMemo.Stamp(absolute: dir + "/" + name) == nil)
+        }
+    }
+
     @Test func aRacyBuildSavesNoStamp() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

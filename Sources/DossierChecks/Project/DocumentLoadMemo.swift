@@ -29,7 +29,20 @@ package final class DocumentLoadMemo: @unchecked Sendable {
         /// The stamp of the regular file at `absolute` (not following a final link); nil otherwise.
         package init?(absolute: String) {
             var info = stat()
-            guard lstat(absolute, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            guard lstat(absolute, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        /// The stamp of the regular file `name` in the open folder `folder` (not following a final
+        /// link), as `init?(absolute:)` takes it of the same file: one path component to look up.
+        package init?(folder: Int32, name: String) {
+            var info = stat()
+            guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+            self.init(info)
+        }
+
+        private init?(_ info: stat) {
+            guard info.st_mode & S_IFMT == S_IFREG else { return nil }
             #if canImport(Darwin)
                 let mtime = info.st_mtimespec, ctime = info.st_ctimespec
             #else

@@ -50,6 +50,9 @@ package final class OutputRecord: @unchecked Sendable {
     private var verified: Set<String> = []
     /// Pages linked from the old site (for tests and timings).
     package private(set) var linked = 0
+    /// The old site's folders opened by `reuse` (-1: none there), by their path in the output,
+    /// until `closeFolders`; nil once closed.
+    private var folders: [String: Int32]? = [:]
 
     /// The record in the cache `folder` for the site at `output`, by the Dossier `identity`.
     package init(folder: String, output: String, identity: String) {
@@ -59,6 +62,39 @@ package final class OutputRecord: @unchecked Sendable {
         let read = Self.read(folder + "/" + Self.fileName, output: output, identity: identity)
         previous = read ?? [:]
         vouchesForOutput = read != nil
+    }
+
+    deinit {
+        closeFolders()
+    }
+
+    /// Closes the folders `reuse` opened; called before the output changes (a folder swapped out
+    /// would still answer for the old site). A later `reuse` takes each stamp by its whole path.
+    package func closeFolders() {
+        let open = lock.withLock {
+            defer { folders = nil }
+            return folders ?? [:]
+        }
+        for fd in open.values where fd >= 0 { close(fd) }
+    }
+
+    /// The stamp of the old site's file at `path`: looked up in its folder, opened once for all
+    /// its pages (a page's whole path was most of the `lstat` of every page after one edit).
+    private func oldStamp(_ path: String) -> DocumentLoadMemo.Stamp? {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
+            return DocumentLoadMemo.Stamp(absolute: output + "/" + path)
+        }
+        let folder = String(path[..<slash])
+        let fd: Int32? = lock.withLock {
+            guard folders != nil else { return nil }
+            if let fd = folders?[folder] { return fd }
+            // Intermediate links are followed, as `lstat` of the whole path follows them.
+            let fd = open(output + "/" + folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            folders?[folder] = fd
+            return fd
+        }
+        guard let fd else { return DocumentLoadMemo.Stamp(absolute: output + "/" + path) }
+        return fd < 0 ? nil : DocumentLoadMemo.Stamp(folder: fd, name: String(path[path.utf8.index(after: slash)...]))
     }
 
     /// Removes the record, before the build changes the output: a build killed while it does
@@ -75,7 +111,7 @@ package final class OutputRecord: @unchecked Sendable {
     ) -> PageAssets.Loads? {
         note(path, key: key)
         guard let page = previous[path], page.key == key,
-            DocumentLoadMemo.Stamp(absolute: output + "/" + path) == page.stamp, cache.keep(key), link(path)
+            oldStamp(path) == page.stamp, cache.keep(key), link(path)
         else { return nil }
         lock.withLock {
             linked += 1

@@ -135,6 +135,7 @@ package enum SiteGenerator {
             }
         }
         timings.mark("render")
+        record?.closeFolders()
         // The record goes before the output changes, and a new one is written once the site is in
         // place: a build killed in between leaves none, and the next build swaps the whole site in.
         try staging.finish(files, beforeSwap: { record?.invalidate() })
