@@ -4,8 +4,8 @@ import Foundation
     import Glibc
 #endif
 
-/// Settings of glibc's `malloc`: the first two lower a build's peak memory (issue 15) at no measured
-/// cost in CPU time, together about 7% at 10,000 documents; the third saves system time.
+/// Two settings of glibc's `malloc` that lower a build's peak memory (issue 15) at no measured cost
+/// in CPU time; together about 7% at 10,000 documents.
 ///
 /// - Arenas: by default glibc makes one for each thread that allocates, up to eight per core, and
 ///   memory freed into one arena serves only the threads that use it, so a build whose phases
@@ -15,10 +15,6 @@ import Foundation
 ///   raises the threshold to the size of each such block freed, so after the first large array
 ///   dies every later one (postings, bundles, document lists) stays in the heap for good. A fixed
 ///   threshold keeps returning them.
-/// - The top pad: a heap grows by what a request needs plus this pad, and a free at its top keeps
-///   the pad. glibc's 128 KiB made the worker threads' heap grow (`mprotect`) and shrink over and
-///   over, every page touched anew a page fault: with 16 MiB, a one-edit build of 10,000 documents
-///   took 58,000 → 49,500 faults and about 0.05 s less system time, for 4 MB more peak memory.
 public enum MallocTuning {
     /// A setting and its value.
     struct Setting: Equatable {
@@ -29,14 +25,11 @@ public enum MallocTuning {
 
     static let arenaMax: Int32 = -8
     static let mmapThreshold: Int32 = -3
-    static let topPad: Int32 = -2
-    static let topPadBytes = 16 << 20
     /// glibc's own starting threshold, kept fixed.
     static let mmapThresholdBytes = 128 * 1024
 
-    /// One arena per core (at least two), a fixed mmap threshold and a larger top pad; a setting
-    /// whose environment variable (or tunable) is set is left out (the user's choice stands, and
-    /// glibc has already read it).
+    /// One arena per core (at least two) and a fixed mmap threshold; a setting whose environment
+    /// variable is set is left out (the user's choice stands, and glibc has already read it).
     static func settings(environment: [String: String], cores: Int) -> [Setting] {
         var settings: [Setting] = []
         if environment["MALLOC_ARENA_MAX"] == nil {
@@ -44,9 +37,6 @@ public enum MallocTuning {
         }
         if environment["MALLOC_MMAP_THRESHOLD_"] == nil {
             settings.append(Setting(parameter: mmapThreshold, value: mmapThresholdBytes))
-        }
-        if environment["MALLOC_TOP_PAD_"] == nil, environment["GLIBC_TUNABLES"]?.contains("top_pad") != true {
-            settings.append(Setting(parameter: topPad, value: topPadBytes))
         }
         return settings
     }
