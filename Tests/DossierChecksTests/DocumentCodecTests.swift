@@ -157,6 +157,26 @@ import Testing
         }
     }
 
+    /// `skippingText` passes over the search text only: every other field reads back as loaded.
+    @Test func skippingTheTextLeavesItEmptyAndTheRestWhole() throws {
+        for fixture in Self.fixtures {
+            let (loaded, findings) = DocumentLoader.load(path: fixture.path, text: fixture.text)
+            let document = try #require(loaded)
+            let bytes = try #require(DocumentCodec.encode(document, findings: findings))
+            let skipped = try bytes.withUnsafeBufferPointer {
+                try DocumentCodec.decode($0, path: document.path, skippingText: true)
+            }
+            #expect(skipped.0.analysis.text.isEmpty, "\(fixture.path)")
+            var expected = document
+            expected.analysis.text = ""
+            Self.expectSame(skipped, (expected, findings))
+        }
+        #expect(
+            Self.fixtures.contains {
+                !(DocumentLoader.load(path: $0.path, text: $0.text).0?.analysis.text ?? "").isEmpty
+            })
+    }
+
     @Test func theFixturesCoverWhatTheCodecWrites() throws {
         let documents = Self.fixtures.compactMap { DocumentLoader.load(path: $0.path, text: $0.text).0 }
         #expect(Set(documents.compactMap(\.kind)).count >= 6)

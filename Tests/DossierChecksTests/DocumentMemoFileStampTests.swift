@@ -60,6 +60,77 @@ import Testing
         #expect(colliding.lookup("docs/a.md") == nil)
     }
 
+    /// A document taken by its stamp holds no search text; the search index reads it again from
+    /// the saved encoding (after the memo's own files are closed by `save`), and a document that
+    /// holds its own text is not read again.
+    @Test func aTrustedDocumentsSearchTextIsReadOnlyWhenAsked() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        _ = try saveA(to: file, stamps: [record("docs/a.md", 41)], recording: true)
+        let (loaded, _) = DocumentLoader.load(
+            path: "docs/a.md", bytes: Array("---\nowner: x\n---\n# A\n\nText.\n".utf8))
+        let fullText = try #require(loaded).analysis.text
+        #expect(!fullText.isEmpty)
+
+        let memo = DocumentMemoFile.load(path: file, key: "k")
+        memo.trust(stamps: [record("docs/a.md", 41)], recording: true)
+        let (document, _, _) = try #require(memo.lookup("docs/a.md"))
+        #expect(document.analysis.text.isEmpty)
+        let texts = try #require(memo.deferredTexts())
+        memo.save(path: file)
+        #expect(texts.text("docs/a.md") == fullText)
+        #expect(texts.text("docs/b.md") == nil)
+        #expect(texts.unreadable.isEmpty)
+
+        // Nothing passed over: no reader.
+        let untrusted = DocumentMemoFile.load(path: file, key: "k")
+        #expect(untrusted.lookup("docs/a.md") == nil)
+        #expect(untrusted.deferredTexts() == nil)
+    }
+
+    /// A saved encoding written over in place after the load (its digest no longer matches): an
+    /// empty text, and the build is told.
+    @Test func aTextWhoseEncodingChangedSinceTheLoadIsReported() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        _ = try saveA(to: file, stamps: [record("docs/a.md", 41)], recording: true)
+        let memo = DocumentMemoFile.load(path: file, key: "k")
+        memo.trust(stamps: [record("docs/a.md", 41)], recording: true)
+        _ = try #require(memo.lookup("docs/a.md"))
+        let texts = try #require(memo.deferredTexts())
+        // The first document's encoding follows the header: flip a byte of it in place.
+        let handle = try #require(FileHandle(forUpdatingAtPath: file))
+        let offset = UInt64(DocumentMemoFile.fileHeader.utf8.count + 2)
+        try handle.seek(toOffset: offset)
+        let byte = try #require(try handle.read(upToCount: 1)?.first)
+        try handle.seek(toOffset: offset)
+        try handle.write(contentsOf: [byte ^ 0x55])
+        try handle.close()
+        #expect(texts.text("docs/a.md") == "")
+        #expect(texts.unreadable == ["docs/a.md"])
+    }
+
+    /// A file's stamp taken in its open folder is the one its whole path gives; a link or a
+    /// folder in its place has none, as with the whole path (`OutputRecord` stamps old pages so).
+    @Test func aStampInAnOpenFolderIsTheWholePathsStamp() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "page".write(toFile: dir + "/a.html", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/b.html", withDestinationPath: dir + "/a.html")
+        try FileManager.default.createDirectory(atPath: dir + "/c.html", withIntermediateDirectories: false)
+        let fd = open(dir, O_RDONLY | O_DIRECTORY)
+        defer { close(fd) }
+        #expect(fd >= 0)
+        let stamp = try #require(DocumentLoadMemo.Stamp(folder: fd, name: "a.html"))
+        #expect(stamp == DocumentLoadMemo.Stamp(absolute: dir + "/a.html"))
+        for name in ["b.html", "c.html", "missing.html"] {
+            #expect(DocumentLoadMemo.Stamp(folder: fd, name: name) == nil)
+            #expect(DocumentLoadMemo.Stamp(absolute: dir + "/" + name) == nil)
+        }
+    }
+
     @Test func aRacyBuildSavesNoStamp() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -33,6 +33,14 @@ package final class DocumentLoadMemo: @unchecked Sendable {
             self.init(info)
         }
 
+        /// The stamp of the regular file `name` in the open folder `folder` (not following a final
+        /// link), as `init?(absolute:)` takes it of the same file: one path component to look up.
+        package init?(folder: Int32, name: String) {
+            var info = stat()
+            guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+            self.init(info)
+        }
+
         /// The stamp of what `info` (an `lstat`) describes when it is a regular file; nil otherwise.
         package init?(_ info: stat) {
             guard info.st_mode & S_IFMT == S_IFREG else { return nil }

@@ -62,7 +62,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
     /// One saved document: the digest of the bytes it was loaded from, and where its encoding
     /// lies (in the base or the added file; checked against that file's encodings' part when
     /// the index is read).
-    private struct Saved: Sendable {
+    fileprivate struct Saved: Sendable {
         var source: String
         var check: String
         /// The file's stamp when its bytes were read; 0 when not recorded (a racy fingerprint).
@@ -113,6 +113,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
     private var recordsStamps = false
     /// Whether an entry kept from the files was found under another stamp (its index changes).
     private var restamped = false
+    /// The paths whose search text `lookup(_:)` passed over (`deferredTexts()`).
+    private var textSkipped: Set<String> = []
 
     private init(key: String, files: Opened, index: [String: Saved]) {
         self.key = key
@@ -339,21 +341,98 @@ package final class DocumentMemoFile: @unchecked Sendable {
 
     /// The document saved for `path`, with its load findings and its source digest, when the file
     /// has the very stamp it was saved with: taken without reading the file, its body left there
-    /// (`DocumentBody.deferred`). Nil when the stamp differs or was not recorded, or the entry does
+    /// (`DocumentBody.deferred`), its search text left empty and read again only if the search
+    /// index asks (`deferredTexts()`: 20 MB of strings at 10,000 documents, of which a build after
+    /// an edit needs one chunk's). Nil when the stamp differs or was not recorded, or the entry does
     /// not read back (then the file is read and `lookup(_:source:bytes:)` asked).
     package func lookup(_ path: String) -> (Document, [Finding], String)? {
         guard let saved = index[path], saved.stamp != 0, stamps[FileStamps.pathHash(path)] == saved.stamp,
             let payload = payload(saved),
             let decoded = payload.withUnsafeBufferPointer({ encoded in
-                try? DocumentCodec.decode(encoded, path: path, deferringBody: true)
+                try? DocumentCodec.decode(encoded, path: path, deferringBody: true, skippingText: true)
             })
         else { return nil }
         lock.withLock {
             kept[path] = .old(saved)
+            textSkipped.insert(path)
             reusedCount += 1
             trustedCount += 1
         }
         return (decoded.0, decoded.1, saved.source)
+    }
+
+    /// The search texts `lookup(_:)` passed over, to be read when asked (on their own descriptors
+    /// of the files read: `save` closes the memo's and may replace the files); nil when none was.
+    package func deferredTexts() -> DeferredTexts? {
+        lock.withLock {
+            guard !textSkipped.isEmpty else { return nil }
+            return DeferredTexts(
+                base: files.base >= 0 ? fcntl(files.base, F_DUPFD_CLOEXEC, 0) : -1,
+                added: files.added >= 0 ? fcntl(files.added, F_DUPFD_CLOEXEC, 0) : -1, addedRead: files.added >= 0,
+                entries: index, skipped: textSkipped)
+        }
+    }
+
+    /// The search texts of the documents taken by their stamp (`lookup(_:)`), read again from
+    /// their saved encodings when the search index asks: a build after an edit makes the entries
+    /// of the edited document's chunk only. The encoding must still match its digest; one that
+    /// does not (the cache's file written over in place while the build ran) gives an empty text
+    /// and is remembered, and the build fails before anything it made is kept (`unreadable`).
+    package final class DeferredTexts: @unchecked Sendable {
+        private let base: Int32
+        private let added: Int32
+        /// Whether an added file was read (its index is `entries`): as `DocumentMemoFile.inBase(_:)`.
+        private let addedRead: Bool
+        private let entries: [String: Saved]
+        private let skipped: Set<String>
+        private let lock = NSLock()
+        private var failed: Set<String> = []
+
+        fileprivate init(
+            base: Int32, added: Int32, addedRead: Bool, entries: [String: Saved], skipped: Set<String>
+        ) {
+            self.base = base
+            self.added = added
+            self.addedRead = addedRead
+            self.entries = entries
+            self.skipped = skipped
+        }
+
+        deinit {
+            if base >= 0 { close(base) }
+            if added >= 0 { close(added) }
+        }
+
+        /// The search text of the document at `path` when the load passed over it; nil when the
+        /// document holds its own (it was parsed, or read with its file's bytes).
+        package func text(_ path: String) -> String? {
+            guard skipped.contains(path) else { return nil }
+            if let saved = entries[path], let bytes = payload(saved),
+                let decoded = bytes.withUnsafeBufferPointer({
+                    try? DocumentCodec.decode($0, path: path, deferringBody: true)
+                })
+            {
+                return decoded.0.analysis.text
+            }
+            lock.withLock { _ = failed.insert(path) }
+            return ""
+        }
+
+        /// The encoding of `saved` when it still matches its digest (as `DocumentMemoFile.payload`).
+        private func payload(_ saved: Saved) -> [UInt8]? {
+            let fd = saved.inBase || !addedRead ? base : added
+            guard fd >= 0, let bytes = ProjectFiles.readExactly(fd, count: saved.length, at: saved.start) else {
+                return nil
+            }
+            var digest = StableDigest()
+            bytes.withUnsafeBytes { digest.add($0) }
+            return digest.hex == saved.check ? bytes : nil
+        }
+
+        /// The documents whose saved encoding no longer read back when their text was asked, sorted.
+        package var unreadable: [String] {
+            lock.withLock { failed.sorted() }
+        }
     }
 
     /// Saves what the file at `path`, whose `bytes` have the digest `source`, loaded as.

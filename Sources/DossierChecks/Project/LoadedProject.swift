@@ -66,6 +66,10 @@ public struct LoadedProject: Sendable {
     /// Reads the bodies the load left in their files (`DocumentBody.deferred`); nil when it left none.
     package var deferredBodies: DeferredBodies?
 
+    /// Reads the search texts the load passed over (`DocumentMemoFile.lookup(_:)`); nil when it
+    /// passed over none. Let go of with the other texts (`dropSearchText`).
+    package var deferredTexts: DocumentMemoFile.DeferredTexts?
+
     /// The body of document `index` as its page shows it: one the load left in its file is read
     /// now, and only if the file still has the bytes its page is keyed with (`DeferredBodies`).
     package func body(of index: Int) -> DocumentBody {
@@ -83,6 +87,7 @@ public struct LoadedProject: Sendable {
         documents = []
         index.dropSearchText()
         documents = index.documents
+        deferredTexts = nil
     }
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }

@@ -178,6 +178,7 @@ package enum ProjectLoader {
         project.graphvizExecutable = graphviz
         project.cacheTrusted = cacheTrusted
         if savedDocuments?.trusted ?? 0 > 0 { project.deferredBodies = DeferredBodies(projectRoot: root) }
+        project.deferredTexts = savedDocuments?.deferredTexts()
         return project
     }
 

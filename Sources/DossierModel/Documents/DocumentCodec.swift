@@ -68,12 +68,17 @@ package enum DocumentCodec {
 
     /// What `encode` wrote for the document at `path` (loaded from `source`, when it was given
     /// to `encode`); throws unless `bytes` read back whole. With `deferringBody` and no `source`,
-    /// a body written as its length only is `DocumentBody.deferred`: left in the file.
+    /// a body written as its length only is `DocumentBody.deferred`: left in the file. With
+    /// `skippingText`, the search text (`analysis.text`, most of the bytes) is passed over and
+    /// left empty: a build after an edit makes the search entries of one chunk, not of every
+    /// document, and reads the few texts it needs again (`DocumentMemoFile.DeferredTexts`).
     package static func decode(
         _ bytes: UnsafeBufferPointer<UInt8>, path: String, source: UnsafeBufferPointer<UInt8>? = nil,
-        deferringBody: Bool = false
+        deferringBody: Bool = false, skippingText: Bool = false
     ) throws(MemoReader.Malformed) -> (Document, [Finding]) {
-        var decoder = Decoder(input: MemoReader(bytes), path: path, source: source, deferringBody: deferringBody)
+        var decoder = Decoder(
+            input: MemoReader(bytes), path: path, source: source, deferringBody: deferringBody,
+            skippingText: skippingText)
         let result = try decoder.document()
         guard decoder.input.atEnd else { throw MemoReader.Malformed() }
         return result
@@ -350,6 +355,7 @@ package enum DocumentCodec {
         let path: String
         let source: UnsafeBufferPointer<UInt8>?
         let deferringBody: Bool
+        let skippingText: Bool
 
         mutating func location() throws(MemoReader.Malformed) -> SourceLocation {
             let marker = try input.count()
@@ -540,7 +546,11 @@ package enum DocumentCodec {
                 analysis.codeBlocks.append(
                     MarkdownAnalysis.CodeBlock.restored(language: try input.string(), line: try input.integer()))
             }
-            analysis.text = try input.string()
+            if skippingText {
+                _ = try input.skip(try input.count())
+            } else {
+                analysis.text = try input.string()
+            }
             analysis.autodocObjects = try input.strings()
             return analysis
         }

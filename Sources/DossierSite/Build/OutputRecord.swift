@@ -50,6 +50,9 @@ package final class OutputRecord: @unchecked Sendable {
     private var verified: Set<String> = []
     /// Pages linked from the old site (for tests and timings).
     package private(set) var linked = 0
+    /// The old site's folders opened by `reuse` (-1: none there), by their path in the output,
+    /// until `closeFolders`; nil once closed.
+    private var folders: [String: Int32]? = [:]
 
     /// The record in the cache `folder` for the site at `output`, by the Dossier `identity`.
     package init(folder: String, output: String, identity: String) {
@@ -59,6 +62,39 @@ package final class OutputRecord: @unchecked Sendable {
         let read = Self.read(folder + "/" + Self.fileName, output: output, identity: identity)
         previous = read ?? [:]
         vouchesForOutput = read != nil
+    }
+
+    deinit {
+        closeFolders()
+    }
+
+    /// Closes the folders `reuse` opened; called before the output changes (a folder swapped out
+    /// would still answer for the old site). A later `reuse` takes each stamp by its whole path.
+    package func closeFolders() {
+        let open = lock.withLock {
+            defer { folders = nil }
+            return folders ?? [:]
+        }
+        for fd in open.values where fd >= 0 { close(fd) }
+    }
+
+    /// The stamp of the old site's file at `path`: looked up in its folder, opened once for all
+    /// its pages (a page's whole path was most of the `lstat` of every page after one edit).
+    private func oldStamp(_ path: String) -> DocumentLoadMemo.Stamp? {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
+            return DocumentLoadMemo.Stamp(absolute: output + "/" + path)
+        }
+        let folder = String(path[..<slash])
+        let fd: Int32? = lock.withLock {
+            guard folders != nil else { return nil }
+            if let fd = folders?[folder] { return fd }
+            // Intermediate links are followed, as `lstat` of the whole path follows them.
+            let fd = open(output + "/" + folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            folders?[folder] = fd
+            return fd
+        }
+        guard let fd else { return DocumentLoadMemo.Stamp(absolute: output + "/" + path) }
+        return fd < 0 ? nil : DocumentLoadMemo.Stamp(folder: fd, name: String(path[path.utf8.index(after: slash)...]))
     }
 
     /// Removes the record, before the build changes the output: a build killed while it does
@@ -75,7 +111,7 @@ package final class OutputRecord: @unchecked Sendable {
     ) -> PageAssets.Loads? {
         note(path, key: key)
         guard let page = previous[path], page.key == key,
-            DocumentLoadMemo.Stamp(absolute: output + "/" + path) == page.stamp, cache.keep(key), link(path)
+            oldStamp(path) == page.stamp, cache.keep(key), link(path)
         else { return nil }
         lock.withLock {
             linked += 1
@@ -95,16 +131,61 @@ package final class OutputRecord: @unchecked Sendable {
     /// found with (it was not touched: no `lstat` again).
     package func save(files: [SiteFile], updatedInPlace: Bool = false) {
         let (pages, unchanged) = lock.withLock { (written, updatedInPlace ? verified : []) }
-        var text = Self.header + "\n" + identity + "\n" + output + "\n"
+        // Bytes, not a String grown by `+` (10,000 lines of joined number strings): the save is
+        // the last thing an edit build waits for.
+        var out: [UInt8] = []
+        out.reserveCapacity(128 + files.count * 112)
+        out.append(contentsOf: (Self.header + "\n" + identity + "\n" + output + "\n").utf8)
         for file in files {
-            guard let key = pages[file.path], !file.path.utf8.contains(0x0A), case let .written(loads) = file.contents,
+            guard let key = pages[file.path], case let .written(loads) = file.contents,
+                !file.path.utf8.contains(0x0A),
                 let stamp = unchanged.contains(file.path)
                     ? previous[file.path]?.stamp : DocumentLoadMemo.Stamp(absolute: output + "/" + file.path)
             else { continue }
-            text += key + " " + String(loads.rawValue) + " "
-            text += stamp.numbers.map(String.init).joined(separator: " ") + " " + file.path + "\n"
+            out.append(contentsOf: key.utf8)
+            out.append(0x20)
+            Self.appendDecimal(Int64(loads.rawValue), to: &out)
+            for number in stamp.numbers {
+                out.append(0x20)
+                Self.appendDecimal(number, to: &out)
+            }
+            out.append(0x20)
+            out.append(contentsOf: file.path.utf8)
+            out.append(0x0A)
         }
-        ProjectFiles.replaceWhole(folder + "/" + Self.fileName, with: text)
+        _ = out.withUnsafeBytes { ProjectFiles.replaceWhole(folder + "/" + Self.fileName, with: $0) }
+    }
+
+    /// The decimal number `bytes` spell (an optional `-`, then digits), as `Int64(String)` reads
+    /// it without a `+`; nil for anything else or past Int64's range.
+    static func decimal(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        var rest = bytes[...]
+        let negative = rest.first == UInt8(ascii: "-")
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty, rest.count <= 19 else { return nil }
+        var magnitude: UInt64 = 0
+        for byte in rest {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            magnitude = magnitude * 10 + UInt64(byte - UInt8(ascii: "0"))
+        }
+        if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
+    /// Appends `value` in decimal, as `String(value)` spells it.
+    static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, backwards
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
     }
 
     /// The pages of the record at `path` when it is a regular file of this output and Dossier and
@@ -123,12 +204,12 @@ package final class OutputRecord: @unchecked Sendable {
         var pages: [String: Page] = [:]
         pages.reserveCapacity(lines.count)
         for line in lines[3..<(lines.count - 1)] {
-            // key, loads, five stamp numbers, then the path (which may hold spaces).
+            // key, loads, five stamp numbers, then the path (which may hold spaces). The numbers
+            // are read from the bytes (a String made of each was most of the read).
             let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 7, omittingEmptySubsequences: false)
             guard fields.count == 8, fields[0].count == 32, !fields[7].isEmpty,
-                let loads = UInt8(String(decoding: fields[1], as: UTF8.self)),
-                let stamp = DocumentLoadMemo.Stamp(
-                    numbers: fields[2..<7].compactMap { Int64(String(decoding: $0, as: UTF8.self)) })
+                let loadsNumber = decimal(fields[1]), let loads = UInt8(exactly: loadsNumber),
+                let stamp = DocumentLoadMemo.Stamp(numbers: fields[2..<7].compactMap(decimal))
             else { return nil }
             let key = String(decoding: fields[0], as: UTF8.self)
             pages[String(decoding: fields[7], as: UTF8.self)] = Page(

@@ -23,6 +23,9 @@ package struct PageCacheKeys {
         "repositoryMap", "cacheTrusted",
         // Reads bodies that are the source digest's bytes, or fails the build (`DeferredBodies`).
         "deferredBodies",
+        // Reads the search texts saved with the source digest's document, or fails the build
+        // (`DocumentMemoFile.DeferredTexts`): the search chunks are keyed by that digest.
+        "deferredTexts",
         // Made of the documents' paths, titles and front matter (`order`), the page paths and
         // `config.navTree`: each in the faces, the pages or the configuration digest.
         "navTree",

@@ -386,7 +386,9 @@ package enum SiteBuilder {
 
     /// What the search index knows of document `i`.
     package static func searchEntry(project: LoadedProject, index i: Int) -> SearchEntry {
-        let document = project.documents[i]
+        var document = project.documents[i]
+        // A text the load passed over is read now (after an edit, for one chunk's documents).
+        if let text = project.deferredTexts?.text(document.path) { document.analysis.text = text }
         var params: [String] = []
         for run in document.runs {
             if let model = run.model { params.append(model) }

@@ -14,6 +14,21 @@ import Testing
         return try TemporaryProject(files)
     }
 
+    /// The record's numbers are written and read as bytes, spelled as `String(Int64)` spells them;
+    /// anything else in their place is no number (the record does not read back).
+    @Test func stampNumbersReadBackAsWritten() {
+        let values: [Int64] = [0, 7, -1, 42, 1_764_540_000_123_456_789, .max, .min, -.max]
+        for value in values {
+            var out: [UInt8] = []
+            OutputRecord.appendDecimal(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(value))
+            #expect(OutputRecord.decimal(out[...]) == value)
+        }
+        for junk in ["", "-", "+1", "1a", " 1", "1 ", "--1", "9223372036854775808", "-9223372036854775809", "1e3"] {
+            #expect(OutputRecord.decimal(Array(junk.utf8)[...]) == nil, "\(junk)")
+        }
+    }
+
     @Test func unchangedPagesAreLinkedAnEditedOneIsNot() throws {
         let project = try project()
         defer { project.remove() }
