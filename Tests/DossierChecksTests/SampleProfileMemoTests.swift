@@ -6,13 +6,18 @@ import Testing
 /// `SampleProfileMemo` (`dossier serve`): a sample is profiled again when its file changes
 /// (even to the same size), not when it stays; other limits or names are other keys.
 @Suite struct SampleProfileMemoTests {
-    @Test func anEditedSampleIsReadAgainAnUnchangedOneIsReused() throws {
+    /// A new folder holding `sample.csv` (columns a and b), and an empty memo.
+    private static func sampleFolder() throws -> (folder: URL, file: URL, memo: SampleProfileMemo) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-profiles-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("sample.csv")
         try Data("a,b\n1,2\n".utf8).write(to: file)
-        let memo = SampleProfileMemo()
+        return (folder, file, SampleProfileMemo())
+    }
+
+    @Test func anEditedSampleIsReadAgainAnUnchangedOneIsReused() throws {
+        let (folder, file, memo) = try Self.sampleFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         var reader = SampleReader()
         reader.memo = memo
 
@@ -55,12 +60,8 @@ import Testing
     /// the same kept profile as `profile(of:)`, a changed stamp is a miss, no stamp (a folder, a
     /// pipe) is never kept, and a lying stamp is no more trusted than a stale one: the file is read.
     @Test func askingByPathWithTheCallersStampSharesTheKeptProfile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-profiles-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, file, memo) = try Self.sampleFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("sample.csv")
-        try Data("a,b\n1,2\n".utf8).write(to: file)
-        let memo = SampleProfileMemo()
         var reader = SampleReader()
         reader.memo = memo
         _ = try reader.profile(of: file, reportedAs: "data/sample.csv")
