@@ -44,11 +44,7 @@ package struct SampleReader: Sendable {
     package func profile(
         of file: URL, reportedAs path: String, format: SampleFormat? = nil
     ) throws(SampleReadError) -> SampleProfile {
-        guard let format = format ?? SampleFormat(path: path) else {
-            throw SampleReadError(
-                .unsupportedFormat, path: path,
-                "Dossier reads samples named \(SampleFormat.extensionsList), not this file type")
-        }
+        let format = try Self.format(format, of: path)
         guard let memo, let stamp = DocumentLoadMemo.Stamp(absolute: file.path) else {
             return try read(file, path: path, format: format)
         }
@@ -61,15 +57,22 @@ package struct SampleReader: Sendable {
     package func profile(
         atPath absolute: String, stamp: DocumentLoadMemo.Stamp?, reportedAs path: String
     ) throws(SampleReadError) -> SampleProfile {
-        guard let format = SampleFormat(path: path) else {
-            throw SampleReadError(
-                .unsupportedFormat, path: path,
-                "Dossier reads samples named \(SampleFormat.extensionsList), not this file type")
-        }
+        let format = try Self.format(nil, of: path)
         guard let memo, let stamp else { return try read(URL(fileURLWithPath: absolute), path: path, format: format) }
         return try profile(absolute, stamp: stamp, memo: memo, reportedAs: path, format: format)
     }
 
+    /// `given`, or the format `path`'s extension names; an unsupported-format error otherwise.
+    private static func format(_ given: SampleFormat?, of path: String) throws(SampleReadError) -> SampleFormat {
+        guard let format = given ?? SampleFormat(path: path) else {
+            throw SampleReadError(
+                .unsupportedFormat, path: path,
+                "Dossier reads samples named \(SampleFormat.extensionsList), not this file type")
+        }
+        return format
+    }
+
+    /// The profile `memo` keeps for the file at `absolute` under `stamp`, or read and kept now.
     private func profile(
         _ absolute: String, stamp: DocumentLoadMemo.Stamp, memo: SampleProfileMemo, reportedAs path: String,
         format: SampleFormat

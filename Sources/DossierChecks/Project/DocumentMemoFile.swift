@@ -70,6 +70,16 @@ package final class DocumentMemoFile: @unchecked Sendable {
         var inBase: Bool
         var start: Int
         var length: Int
+
+        /// This encoding, read from the base file `base` or the added file `added` (-1 when none
+        /// was read: every entry then lies in the base) and checked against its digest; nil otherwise.
+        func payload(base: Int32, added: Int32) -> [UInt8]? {
+            let fd = inBase || added < 0 ? base : added
+            guard fd >= 0, let bytes = ProjectFiles.readExactly(fd, count: length, at: start) else { return nil }
+            var digest = StableDigest()
+            bytes.withUnsafeBytes { digest.add($0) }
+            return digest.hex == check ? bytes : nil
+        }
     }
 
     /// What the next file will hold for a path: an entry of the old files, or a document loaded
@@ -305,13 +315,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
 
     /// The encoding of `saved`, read from its file and checked against its digest; nil otherwise.
     private func payload(_ saved: Saved) -> [UInt8]? {
-        let fd = descriptor(of: saved)
-        guard fd >= 0, let bytes = ProjectFiles.readExactly(fd, count: saved.length, at: saved.start) else {
-            return nil
-        }
-        var digest = StableDigest()
-        bytes.withUnsafeBytes { digest.add($0) }
-        return digest.hex == saved.check ? bytes : nil
+        saved.payload(base: files.base, added: files.added)
     }
 
     /// The document saved for `path` loaded from `bytes` whose digest is `source`, with its load
@@ -368,7 +372,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
             guard !textSkipped.isEmpty else { return nil }
             return DeferredTexts(
                 base: files.base >= 0 ? fcntl(files.base, F_DUPFD_CLOEXEC, 0) : -1,
-                added: files.added >= 0 ? fcntl(files.added, F_DUPFD_CLOEXEC, 0) : -1, addedRead: files.added >= 0,
+                added: files.added >= 0 ? fcntl(files.added, F_DUPFD_CLOEXEC, 0) : -1,
                 entries: index, skipped: textSkipped)
         }
     }
@@ -380,20 +384,19 @@ package final class DocumentMemoFile: @unchecked Sendable {
     /// and is remembered, and the build fails before anything it made is kept (`unreadable`).
     package final class DeferredTexts: @unchecked Sendable {
         private let base: Int32
+        /// -1 when no added file was read (or its descriptor could not be copied: its entries then
+        /// fail their digest against the base and read as unreadable).
         private let added: Int32
-        /// Whether an added file was read (its index is `entries`): as `DocumentMemoFile.inBase(_:)`.
-        private let addedRead: Bool
         private let entries: [String: Saved]
         private let skipped: Set<String>
         private let lock = NSLock()
         private var failed: Set<String> = []
 
         fileprivate init(
-            base: Int32, added: Int32, addedRead: Bool, entries: [String: Saved], skipped: Set<String>
+            base: Int32, added: Int32, entries: [String: Saved], skipped: Set<String>
         ) {
             self.base = base
             self.added = added
-            self.addedRead = addedRead
             self.entries = entries
             self.skipped = skipped
         }
@@ -407,7 +410,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
         /// document holds its own (it was parsed, or read with its file's bytes).
         package func text(_ path: String) -> String? {
             guard skipped.contains(path) else { return nil }
-            if let saved = entries[path], let bytes = payload(saved),
+            if let saved = entries[path], let bytes = saved.payload(base: base, added: added),
                 let decoded = bytes.withUnsafeBufferPointer({
                     try? DocumentCodec.decode($0, path: path, deferringBody: true)
                 })
@@ -416,17 +419,6 @@ package final class DocumentMemoFile: @unchecked Sendable {
             }
             lock.withLock { _ = failed.insert(path) }
             return ""
-        }
-
-        /// The encoding of `saved` when it still matches its digest (as `DocumentMemoFile.payload`).
-        private func payload(_ saved: Saved) -> [UInt8]? {
-            let fd = saved.inBase || !addedRead ? base : added
-            guard fd >= 0, let bytes = ProjectFiles.readExactly(fd, count: saved.length, at: saved.start) else {
-                return nil
-            }
-            var digest = StableDigest()
-            bytes.withUnsafeBytes { digest.add($0) }
-            return digest.hex == saved.check ? bytes : nil
         }
 
         /// The documents whose saved encoding no longer read back when their text was asked, sorted.
