@@ -74,7 +74,14 @@ package enum SyntaxHighlighter {
         "pseudocode": .pseudocode,
     ]
 
-    private static func languageKey(_ name: String) -> String {
+    /// The name trimmed of whitespace and lowercased. Every code block asks: the usual name (ASCII,
+    /// already lowercase, no spaces: the renderer lowercases the info string's first word) is
+    /// returned as it is; the Character-level trim below took a twelfth of a page's Markdown render.
+    static func languageKey(_ name: String) -> String {
+        let plain = name.utf8.allSatisfy { byte in
+            byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte) && !(0x41...0x5A).contains(byte)
+        }
+        if plain { return name }
         let trimmed = name.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
         return String(trimmed).lowercased()
     }
