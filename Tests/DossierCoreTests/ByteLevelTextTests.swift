@@ -118,8 +118,9 @@ import Testing
             guard h.count - start >= n.count else { return nil }
             return (start...(h.count - n.count)).first { Array(h[$0..<($0 + n.count)]) == n }
         }
-        let texts = ["", "a", "aaa", "abab", "xabcabc", "é abc é", "aab", "ba\u{0}ab"]
-        let needles = ["", "a", "ab", "abc", "aab", "é", "\u{0}a", "zz"]
+        // Texts where a needle's first and last bytes match around a different middle.
+        let texts = ["", "a", "aaa", "abab", "xabcabc", "é abc é", "aab", "ba\u{0}ab", "abaacaaba", "cxxc cxyc"]
+        let needles = ["", "a", "ab", "abc", "aab", "é", "\u{0}a", "zz", "aba", "aca", "cxyc", "c c"]
         for text in texts {
             for needle in needles {
                 for start in -1...(text.utf8.count + 1) {
@@ -127,6 +128,12 @@ import Testing
                     #expect(
                         offset == reference(needle, text, from: start),
                         "\(needle.debugDescription) in \(text.debugDescription) from \(start)")
+                    // The loop used where the C library has no memmem.
+                    var (t, n) = (text, needle)
+                    let scanned = t.withUTF8 { h in n.withUTF8 { ByteSearch.scan(for: $0, in: h, from: start) } }
+                    #expect(
+                        scanned == reference(needle, text, from: start),
+                        "scan: \(needle.debugDescription) in \(text.debugDescription) from \(start)")
                 }
             }
         }
