@@ -6,30 +6,71 @@ import Foundation
 /// What every page of one build shares: the project, the page layout, the theme and the
 /// navigation, computed once.
 package struct SiteContext: Sendable {
-    package private(set) var project: LoadedProject
-    package let layout: SiteLayout
+    /// The fields, held in one object: every page copies its context many times (its linker, a
+    /// view per part of the page), and a copy of the fields themselves retained and released each
+    /// array and string of the project, one by one.
+    private final class Storage: Sendable {
+        let project: LoadedProject
+        let layout: SiteLayout
+        let copiedFiles: Set<String>
+        let repoPathPrefix: String
+        let navigation: Navigation
+
+        init(
+            project: LoadedProject, layout: SiteLayout, copiedFiles: Set<String>, repoPathPrefix: String,
+            navigation: Navigation
+        ) {
+            self.project = project
+            self.layout = layout
+            self.copiedFiles = copiedFiles
+            self.repoPathPrefix = repoPathPrefix
+            self.navigation = navigation
+        }
+    }
+
+    private let storage: Storage
+
+    // `_read` lends the stored value: a getter returning it would copy the whole project per access.
+    package var project: LoadedProject {
+        _read { yield storage.project }
+    }
+    package var layout: SiteLayout {
+        _read { yield storage.layout }
+    }
     /// Images and other files referenced from documents, copied into the site at the same path.
-    package let copiedFiles: Set<String>
+    package var copiedFiles: Set<String> {
+        _read { yield storage.copiedFiles }
+    }
     /// The project's folder inside its git repository (`ExampleProject/`), for `repo_url` links.
-    package let repoPathPrefix: String
-    package let navigation: Navigation
+    package var repoPathPrefix: String {
+        _read { yield storage.repoPathPrefix }
+    }
+    package var navigation: Navigation {
+        _read { yield storage.navigation }
+    }
 
     package init(project: LoadedProject, layout: SiteLayout, copiedFiles: Set<String>, theme: Theme) {
-        self.project = project
-        self.layout = layout
-        self.copiedFiles = copiedFiles
-        repoPathPrefix = Self.pathInRepository(project.root)
-        navigation = Navigation(project: project, layout: layout, theme: theme)
+        storage = Storage(
+            project: project, layout: layout, copiedFiles: copiedFiles,
+            repoPathPrefix: Self.pathInRepository(project.root),
+            navigation: Navigation(project: project, layout: layout, theme: theme))
+    }
+
+    private init(storage: Storage) {
+        self.storage = storage
     }
 
     /// This context with document `index` replaced by `document` (its source digest `sourceDigest`)
     /// and everything else kept, navigation included: for `serve`'s early render of an edited page,
     /// whose caller makes sure the edit changed nothing the navigation or other pages show.
     package func replacingDocument(_ index: Int, with document: Document, sourceDigest: String) -> SiteContext {
-        var context = self
-        context.project.documents[index] = document
-        if index < context.project.sourceDigests.count { context.project.sourceDigests[index] = sourceDigest }
-        return context
+        var project = storage.project
+        project.documents[index] = document
+        if index < project.sourceDigests.count { project.sourceDigests[index] = sourceDigest }
+        return SiteContext(
+            storage: Storage(
+                project: project, layout: layout, copiedFiles: copiedFiles, repoPathPrefix: repoPathPrefix,
+                navigation: navigation))
     }
 
     /// The project root relative to the enclosing git work tree, with a trailing slash.
