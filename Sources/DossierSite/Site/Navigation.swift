@@ -107,7 +107,7 @@ package struct Navigation: Sendable {
         let kinds =
             currentCatalog != nil || depth >= kindsHTML.count
             ? Self.kindsBlock(catalogs, root: root, current: currentCatalog, theme: theme) : kindsHTML[depth]
-        return inner + kinds
+        return Self.joined(inner, kinds)
     }
 
     /// A level as `level` renders it, taken from the levels rendered for other pages of the same
@@ -138,18 +138,18 @@ package struct Navigation: Sendable {
             return (String(html[..<start]), String(html[end...]))
         }
         guard let document = currentDocument, document < tree.sectionOf.count else {
-            return parts.before + childrenHTML + parts.after
+            return Self.joined(parts.before, childrenHTML, parts.after)
         }
         // Where the page's own link is on this level: a direct entry, or the open folder it stands for.
         let isEntry = tree.sectionOf[document] == section && !tree.isIndex(document)
         let isOpenFolder = openChild.map { tree.sections[$0].indexDocument == document } ?? false
-        guard isEntry || isOpenFolder else { return parts.before + childrenHTML + parts.after }
+        guard isEntry || isOpenFolder else { return Self.joined(parts.before, childrenHTML, parts.after) }
         if isEntry, position[document] >= Self.maxEntriesPerLevel {
             // Past the cap: the shared level, then the page in a list of its own.
             if section == 0 { return whole() }
             let own = NavLevelView(
                 root: root, heading: nil, entries: [entry(document, title: title(of: document), current: true)])
-            return parts.before + childrenHTML + parts.after + theme.renderTemplate("nav", view: own)
+            return Self.joined(parts.before, childrenHTML, parts.after, theme.renderTemplate("nav", view: own))
         }
         // A byte search: Foundation's `range(of:)` went through NSString and was half of this
         // function's time. The needle ends in an ASCII quote, so the cut falls between characters.
@@ -170,6 +170,15 @@ package struct Navigation: Sendable {
             return out
         }
         return whole()
+    }
+
+    /// The texts one after another, in one String made at its final size: `a + b + c` grew and
+    /// copied the sidebar's kilobytes once per `+`, on every page.
+    static func joined(_ texts: String...) -> String {
+        var out = ""
+        out.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count })
+        for text in texts { out += text }
+        return out
     }
 
     /// `path.split(separator: "/").count`: its non-empty components.

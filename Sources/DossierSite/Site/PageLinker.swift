@@ -62,12 +62,13 @@ package struct PageLinker: MarkdownLinkResolver {
     }
 
     package func wikiLink(_ target: String) -> (href: String, text: String)? {
-        let index = site.project.index
+        // Read through `site.project.index`, not a local copy of it: a copy retains and releases
+        // every field of the index, on each of the thousands of links a site's pages have.
         let name = DocumentKind.splitPrefix(target).id
-        if let document = index.byID[name] {
-            return (url(document: document), index.documents[document].title)
+        if let document = site.project.index.byID[name] {
+            return (url(document: document), site.project.index.documents[document].title)
         }
-        if let (schema, field) = index.field(name) {
+        if let (schema, field) = site.project.index.field(name) {
             return (url(document: schema, anchor: field.anchor), field.key)
         }
         return nil

@@ -133,25 +133,25 @@ struct TemplateRenderer {
     }
 
     private func lookup(_ path: TemplateNode.Path) -> TemplateValue? {
-        guard let first = path.names.first else { return stack.last }
-        var value: TemplateValue
-        if path.anchored {
-            guard let top = stack.last, let found = Self.child(first, of: top) else { return nil }
-            value = found
-        } else {
-            var found: TemplateValue?
-            for context in stack.reversed() {
-                if let child = Self.child(first, of: context) {
-                    found = child
-                    break
-                }
+        let names = path.names
+        guard !names.isEmpty else { return stack.last }
+        // The contexts are read in the stack's buffer, not copied one by one by a reversed iterator.
+        let found: TemplateValue? = stack.withUnsafeBufferPointer { contexts in
+            guard !contexts.isEmpty else { return nil }
+            if path.anchored { return Self.child(names[0], of: contexts[contexts.count - 1]) }
+            var at = contexts.count - 1
+            while at >= 0 {
+                if let child = Self.child(names[0], of: contexts[at]) { return child }
+                at -= 1
             }
-            guard let found else { return nil }
-            value = found
+            return nil
         }
-        for name in path.names.dropFirst() {
-            guard let child = Self.child(name, of: value) else { return nil }
+        guard var value = found else { return nil }
+        var next = 1
+        while next < names.count {
+            guard let child = Self.child(names[next], of: value) else { return nil }
             value = child
+            next += 1
         }
         return value
     }
