@@ -3,6 +3,8 @@
 /// swift-mustache, so any template a user writes renders as it always did.
 package struct CompiledTemplates: Sendable {
     private let programs: [String: [TemplateNode]]
+    /// The same templates, laid out for the renderer.
+    private let program: TemplateProgram
     /// Why each template left out is left out, by name (for tests and diagnostics).
     package let leftOut: [String: String]
 
@@ -33,6 +35,7 @@ package struct CompiledTemplates: Sendable {
         }
         self.programs = programs
         self.leftOut = leftOut
+        program = TemplateProgram(templates: programs)
     }
 
     /// Whether `name` renders through the compiled program.
@@ -45,9 +48,9 @@ package struct CompiledTemplates: Sendable {
 
     /// Renders any value as the root context (the Mustache spec's data may be a list or a string).
     package func render(_ name: String, root: TemplateValue, capacity: Int = 16_384) -> String? {
-        guard let program = programs[name] else { return nil }
-        var renderer = TemplateRenderer(templates: programs, capacity: capacity)
-        return renderer.render(program, root: root)
+        guard let range = program.ranges[name] else { return nil }
+        var renderer = TemplateRenderer(program: program, capacity: capacity)
+        return renderer.render(range, root: root)
     }
 
     private static func partials(of nodes: [TemplateNode]) -> Set<String> {

@@ -1,5 +1,5 @@
-/// Runs compiled templates (`TemplateNode`) on typed views (`TemplateObject`) into one
-/// preallocated String, with swift-mustache's semantics (`MustacheTemplate.render(context:)`):
+/// Runs compiled templates (`TemplateProgram`) on typed views (`TemplateObject`) into one
+/// preallocated byte buffer, with swift-mustache's semantics (`MustacheTemplate.render(context:)`):
 /// - a name is looked up from the innermost context outwards; nil means "not here";
 /// - a section renders once for `true` (no new context), once per item of a non-empty list, and
 ///   once with the value as the new context for anything else — an empty string and 0 included;
@@ -7,148 +7,167 @@
 /// - inside an indented standalone partial, each token that starts a new line of its render call's
 ///   output is preceded by the indentation.
 struct TemplateRenderer {
-    /// The compiled templates partials are taken from.
-    let templates: [String: [TemplateNode]]
-    private var out = ""
+    /// The compiled templates, partials included.
+    let program: TemplateProgram
+    /// The page's bytes: texts are copied from the program's buffer, values from their Strings.
+    private var out: [UInt8] = []
     private var stack: [TemplateValue] = []
-    private var indentation = ""
+    private var indentation: [UInt8] = []
     private var depth = 0
 
     /// Partials nested deeper than this render nothing (swift-mustache would overflow its stack).
     static let maximumDepth = 200
 
-    init(templates: [String: [TemplateNode]], capacity: Int) {
-        self.templates = templates
+    init(program: TemplateProgram, capacity: Int) {
+        self.program = program
         out.reserveCapacity(capacity)
     }
 
-    mutating func render(_ nodes: [TemplateNode], root: TemplateValue) -> String {
+    /// Renders the steps `range` of the program (a template).
+    mutating func render(_ range: Range<Int>, root: TemplateValue) -> String {
         stack = [root]
-        renderFrame(nodes)
-        return out
+        renderFrame(range.lowerBound, range.upperBound)
+        // Every piece is whole UTF-8 (template texts, Strings, entities), so nothing is repaired.
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// One render call of swift-mustache: a template, a section body or a partial.
-    private mutating func renderFrame(_ nodes: [TemplateNode]) {
+    /// One render call of swift-mustache: a template, a section body or a partial — the steps
+    /// from `start` to `end`, a section counting as one step with its body.
+    private mutating func renderFrame(_ start: Int, _ end: Int) {
+        var index = start
         if indentation.isEmpty {
-            for node in nodes { renderNode(node) }
+            while index < end { index = renderStep(at: index) }
             return
         }
-        let frameStart = out.utf8.count
-        for node in nodes {
-            let before = out.utf8.count
+        let frameStart = out.count
+        while index < end {
+            let before = out.count
             // The frame's own output so far ends with a line feed Character ("\r\n" is another).
             var atLineStart = false
-            if before > frameStart, out.utf8.last == 0x0A {
-                let previous = out.utf8.index(out.utf8.endIndex, offsetBy: -2, limitedBy: out.utf8.startIndex)
-                atLineStart = before - frameStart < 2 || previous.map { out.utf8[$0] } != 0x0D
+            if before > frameStart, out[before - 1] == 0x0A {
+                atLineStart = before - frameStart < 2 || out[before - 2] != 0x0D
             }
-            renderNode(node)
-            if atLineStart && out.utf8.count > before {
-                out.insert(contentsOf: indentation, at: out.utf8.index(out.utf8.startIndex, offsetBy: before))
+            index = renderStep(at: index)
+            if atLineStart && out.count > before {
+                out.insert(contentsOf: indentation, at: before)
             }
         }
     }
 
-    private mutating func renderNode(_ node: TemplateNode) {
-        switch node {
-        case let .text(text):
-            out += text
-        case let .variable(path, escaped):
-            guard let value = lookup(path) else { return }
-            let text: String
+    /// Renders the step at `index`; returns the index of the next step of the same frame.
+    private mutating func renderStep(at index: Int) -> Int {
+        let step = program.steps[index]
+        switch step.code {
+        case .text:
+            out.append(
+                contentsOf: UnsafeBufferPointer(
+                    rebasing: program.bytes[Int(step.start)..<Int(step.start + step.count)]))
+            return index + 1
+        case .variable:
+            guard let value = lookup(step) else { return index + 1 }
             switch value {
-            case let .string(string): text = string
-            case let .int(number): text = String(number)
-            case let .bool(flag): text = flag ? "true" : "false"
-            default: text = String(describing: value.mustacheValue)
+            case let .string(string): append(string, escaped: step.escaped)
+            case let .int(number): append(String(number), escaped: step.escaped)
+            case let .bool(flag): append(flag ? "true" : "false", escaped: step.escaped)
+            default: append(String(describing: value.mustacheValue), escaped: step.escaped)
             }
-            if escaped {
-                MustacheEscaping.append(text, to: &out)
-            } else {
-                out += text
-            }
-        case let .section(path, body, inverted):
-            let value = lookup(path)
-            if inverted {
-                renderInverted(value, body)
-            } else {
-                renderSection(value, body)
-            }
-        case let .partial(name, partialIndentation):
-            guard let partial = templates[name], depth < Self.maximumDepth else { return }
-            let saved = indentation
-            if let partialIndentation { indentation += partialIndentation }
+            return index + 1
+        case .section:
+            renderSection(lookup(step), index + 1, Int(step.end))
+            return Int(step.end)
+        case .invertedSection:
+            renderInverted(lookup(step), index + 1, Int(step.end))
+            return Int(step.end)
+        case .partial:
+            guard step.start >= 0, depth < Self.maximumDepth else { return index + 1 }
+            let saved = indentation.count
+            indentation.append(
+                contentsOf: UnsafeBufferPointer(
+                    rebasing: program.bytes[Int(step.end)..<Int(step.end + step.indentation)]))
             depth += 1
-            renderFrame(partial)
+            renderFrame(Int(step.start), Int(step.count))
             depth -= 1
-            indentation = saved
+            indentation.removeLast(indentation.count - saved)
+            return index + 1
         }
     }
 
-    private mutating func renderSection(_ value: TemplateValue?, _ body: [TemplateNode]) {
+    private mutating func append(_ text: String, escaped: Bool) {
+        if escaped {
+            MustacheEscaping.append(text, to: &out)
+        } else {
+            var text = text
+            text.withUTF8 { out.append(contentsOf: $0) }
+        }
+    }
+
+    private mutating func renderSection(_ value: TemplateValue?, _ start: Int, _ end: Int) {
         switch value {
         case nil:
             return
         case let .bool(flag):
-            if flag { renderFrame(body) }
+            if flag { renderFrame(start, end) }
         case let .list(list):
             for index in 0..<list.templateCount {
                 stack.append(list.templateItem(at: index))
-                renderFrame(body)
+                renderFrame(start, end)
                 stack.removeLast()
             }
         case let .strings(texts):
             for text in texts {
                 stack.append(.string(text))
-                renderFrame(body)
+                renderFrame(start, end)
                 stack.removeLast()
             }
         case let .some(value):
             stack.append(value)
-            renderFrame(body)
+            renderFrame(start, end)
             stack.removeLast()
         }
     }
 
-    private mutating func renderInverted(_ value: TemplateValue?, _ body: [TemplateNode]) {
+    private mutating func renderInverted(_ value: TemplateValue?, _ start: Int, _ end: Int) {
         switch value {
         case nil:
-            renderFrame(body)
+            renderFrame(start, end)
         case let .bool(flag):
-            if !flag { renderFrame(body) }
+            if !flag { renderFrame(start, end) }
         case let .list(list):
-            if list.templateCount == 0 { renderWithContext(.list(list), body) }
+            if list.templateCount == 0 { renderWithContext(.list(list), start, end) }
         case let .strings(texts):
-            if texts.isEmpty { renderWithContext(.strings(texts), body) }
+            if texts.isEmpty { renderWithContext(.strings(texts), start, end) }
         default:
             return
         }
     }
 
-    private mutating func renderWithContext(_ value: TemplateValue, _ body: [TemplateNode]) {
+    private mutating func renderWithContext(_ value: TemplateValue, _ start: Int, _ end: Int) {
         stack.append(value)
-        renderFrame(body)
+        renderFrame(start, end)
         stack.removeLast()
     }
 
-    private func lookup(_ path: TemplateNode.Path) -> TemplateValue? {
-        let names = path.names
-        guard !names.isEmpty else { return stack.last }
+    /// The value a tag's name stands for: its first part looked up from the innermost context
+    /// outwards (or in the innermost only, when anchored), the rest inside what was found.
+    private func lookup(_ step: TemplateProgram.Step) -> TemplateValue? {
+        let first = Int(step.start)
+        let count = Int(step.count)
+        guard count > 0 else { return stack.last }
+        let names = program.names
         // The contexts are read in the stack's buffer, not copied one by one by a reversed iterator.
         let found: TemplateValue? = stack.withUnsafeBufferPointer { contexts in
             guard !contexts.isEmpty else { return nil }
-            if path.anchored { return Self.child(names[0], of: contexts[contexts.count - 1]) }
+            if step.anchored { return Self.child(names[first], of: contexts[contexts.count - 1]) }
             var at = contexts.count - 1
             while at >= 0 {
-                if let child = Self.child(names[0], of: contexts[at]) { return child }
+                if let child = Self.child(names[first], of: contexts[at]) { return child }
                 at -= 1
             }
             return nil
         }
         guard var value = found else { return nil }
-        var next = 1
-        while next < names.count {
+        var next = first + 1
+        while next < first + count {
             guard let child = Self.child(names[next], of: value) else { return nil }
             value = child
             next += 1
