@@ -18,11 +18,4 @@ package enum MustacheEscaping {
     package static func append(_ text: String, to out: inout String) {
         out += escape(text)
     }
-
-    /// Appends the bytes of `escape(text)` to `out` (the compiled templates' buffer,
-    /// `TemplateRenderer`), without making the escaped String.
-    package static func append(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { HTML.appendEscaped($0, to: &out) }
-    }
 }

@@ -1,7 +1,7 @@
 /// A theme's compiled templates (`TemplateNode` trees) laid out flat for `TemplateRenderer`: one
-/// array of plain steps with no references in them, the texts in one byte buffer. Pages render in
-/// parallel from the same templates, and walking the trees copied each node, retaining its
-/// strings and arrays: the two threads took turns at the same reference counts on every page.
+/// buffer of plain steps with no references in them, the texts and names in arrays beside it.
+/// Pages render in parallel from the same templates, and walking the trees copied each node
+/// through the enum's value witness, retaining every string and array it holds.
 package final class TemplateProgram: @unchecked Sendable {
     /// One step. Plain values only, so reading one costs no reference counting.
     struct Step {
@@ -14,22 +14,21 @@ package final class TemplateProgram: @unchecked Sendable {
         var escaped = false
         /// `variable`, sections: looked up in the innermost context only.
         var anchored = false
-        /// `text`: offset into `bytes`; `variable`, sections: first name in `names`;
+        /// `text`: its index in `texts`; `variable`, sections: first name in `names`;
         /// `partial`: the included template's first step (-1 when there is no such template).
         var start: Int32 = 0
-        /// `text`: byte count; `variable`, sections: name count; `partial`: its steps' end.
+        /// `variable`, sections: name count; `partial`: its steps' end.
         var count: Int32 = 0
-        /// Sections: the step after the body (the body is the steps in between). `partial`: the
-        /// indentation's offset in `bytes`.
+        /// Sections: the step after the body (the body is the steps in between). `partial`: its
+        /// indentation's index in `texts`.
         var end: Int32 = 0
-        /// `partial`: the indentation's byte count.
-        var indentation: Int32 = 0
     }
 
     /// Every template's steps, one after another; a template is a range of them.
     let steps: UnsafeMutableBufferPointer<Step>
-    /// The texts and indentations, one after another.
-    let bytes: UnsafeMutableBufferPointer<UInt8>
+    /// The texts and the partials' indentations (Strings: a page is a String, and appending a
+    /// String needs no check that its bytes are UTF-8, as making one from bytes does).
+    let texts: [String]
     /// The dotted names of every tag, one after another.
     let names: [String]
     /// Each template's steps.
@@ -56,21 +55,19 @@ package final class TemplateProgram: @unchecked Sendable {
         }
         steps = .allocate(capacity: max(1, builder.steps.count))
         _ = steps.initialize(from: builder.steps)
-        bytes = .allocate(capacity: max(1, builder.bytes.count))
-        _ = bytes.initialize(from: builder.bytes)
+        texts = builder.texts
         names = builder.names
         self.ranges = ranges
     }
 
     deinit {
         steps.deallocate()
-        bytes.deallocate()
     }
 
     /// Flattens node trees: a section's body follows the section's step.
     private struct Builder {
         var steps: [Step] = []
-        var bytes: [UInt8] = []
+        var texts: [String] = []
         var names: [String] = []
         var partialNames: [Int: String] = [:]
 
@@ -78,8 +75,8 @@ package final class TemplateProgram: @unchecked Sendable {
             for node in nodes {
                 switch node {
                 case let .text(text):
-                    steps.append(Step(code: .text, start: Int32(bytes.count), count: Int32(text.utf8.count)))
-                    bytes.append(contentsOf: text.utf8)
+                    steps.append(Step(code: .text, start: Int32(texts.count)))
+                    texts.append(text)
                 case let .variable(path, escaped):
                     steps.append(
                         Step(
@@ -97,10 +94,8 @@ package final class TemplateProgram: @unchecked Sendable {
                     steps[at].end = Int32(steps.count)
                 case let .partial(name, indentation):
                     partialNames[steps.count] = name
-                    let text = indentation ?? ""
-                    steps.append(
-                        Step(code: .partial, end: Int32(bytes.count), indentation: Int32(text.utf8.count)))
-                    bytes.append(contentsOf: text.utf8)
+                    steps.append(Step(code: .partial, end: Int32(texts.count)))
+                    texts.append(indentation ?? "")
                 }
             }
         }

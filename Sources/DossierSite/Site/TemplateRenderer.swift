@@ -1,5 +1,5 @@
 /// Runs compiled templates (`TemplateProgram`) on typed views (`TemplateObject`) into one
-/// preallocated byte buffer, with swift-mustache's semantics (`MustacheTemplate.render(context:)`):
+/// preallocated String, with swift-mustache's semantics (`MustacheTemplate.render(context:)`):
 /// - a name is looked up from the innermost context outwards; nil means "not here";
 /// - a section renders once for `true` (no new context), once per item of a non-empty list, and
 ///   once with the value as the new context for anything else — an empty string and 0 included;
@@ -9,10 +9,9 @@
 struct TemplateRenderer {
     /// The compiled templates, partials included.
     let program: TemplateProgram
-    /// The page's bytes: texts are copied from the program's buffer, values from their Strings.
-    private var out: [UInt8] = []
+    private var out = ""
     private var stack: [TemplateValue] = []
-    private var indentation: [UInt8] = []
+    private var indentation = ""
     private var depth = 0
 
     /// Partials nested deeper than this render nothing (swift-mustache would overflow its stack).
@@ -27,8 +26,7 @@ struct TemplateRenderer {
     mutating func render(_ range: Range<Int>, root: TemplateValue) -> String {
         stack = [root]
         renderFrame(range.lowerBound, range.upperBound)
-        // Every piece is whole UTF-8 (template texts, Strings, entities), so nothing is repaired.
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// One render call of swift-mustache: a template, a section body or a partial — the steps
@@ -39,17 +37,18 @@ struct TemplateRenderer {
             while index < end { index = renderStep(at: index) }
             return
         }
-        let frameStart = out.count
+        let frameStart = out.utf8.count
         while index < end {
-            let before = out.count
+            let before = out.utf8.count
             // The frame's own output so far ends with a line feed Character ("\r\n" is another).
             var atLineStart = false
-            if before > frameStart, out[before - 1] == 0x0A {
-                atLineStart = before - frameStart < 2 || out[before - 2] != 0x0D
+            if before > frameStart, out.utf8.last == 0x0A {
+                let previous = out.utf8.index(out.utf8.endIndex, offsetBy: -2, limitedBy: out.utf8.startIndex)
+                atLineStart = before - frameStart < 2 || previous.map { out.utf8[$0] } != 0x0D
             }
             index = renderStep(at: index)
-            if atLineStart && out.count > before {
-                out.insert(contentsOf: indentation, at: before)
+            if atLineStart && out.utf8.count > before {
+                out.insert(contentsOf: indentation, at: out.utf8.index(out.utf8.startIndex, offsetBy: before))
             }
         }
     }
@@ -59,9 +58,7 @@ struct TemplateRenderer {
         let step = program.steps[index]
         switch step.code {
         case .text:
-            out.append(
-                contentsOf: UnsafeBufferPointer(
-                    rebasing: program.bytes[Int(step.start)..<Int(step.start + step.count)]))
+            out += program.texts[Int(step.start)]
             return index + 1
         case .variable:
             guard let value = lookup(step) else { return index + 1 }
@@ -80,14 +77,12 @@ struct TemplateRenderer {
             return Int(step.end)
         case .partial:
             guard step.start >= 0, depth < Self.maximumDepth else { return index + 1 }
-            let saved = indentation.count
-            indentation.append(
-                contentsOf: UnsafeBufferPointer(
-                    rebasing: program.bytes[Int(step.end)..<Int(step.end + step.indentation)]))
+            let saved = indentation
+            indentation += program.texts[Int(step.end)]
             depth += 1
             renderFrame(Int(step.start), Int(step.count))
             depth -= 1
-            indentation.removeLast(indentation.count - saved)
+            indentation = saved
             return index + 1
         }
     }
@@ -96,8 +91,7 @@ struct TemplateRenderer {
         if escaped {
             MustacheEscaping.append(text, to: &out)
         } else {
-            var text = text
-            text.withUTF8 { out.append(contentsOf: $0) }
+            out += text
         }
     }
 
