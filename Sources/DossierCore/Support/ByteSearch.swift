@@ -3,9 +3,8 @@ import Foundation
 /// Substring search over UTF-8 bytes (`memmem`). Foundation's `String.contains(_:)` goes through
 /// NSString on Linux and showed in profiles of every document load and page render.
 package enum ByteSearch {
-    private typealias MemMem = @convention(c) (
-        UnsafeRawPointer?, Int, UnsafeRawPointer?, Int
-    ) -> UnsafeMutableRawPointer?
+    private typealias MemMem =
+        @convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer?
 
     /// glibc's `memmem`, looked up at run time: Swift's Glibc module leaves it out (a GNU
     /// extension), and the memchr loop (`scan`) stopped on every `<` or `c` of a page when
