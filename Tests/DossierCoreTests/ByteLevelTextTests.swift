@@ -128,12 +128,6 @@ import Testing
                     #expect(
                         offset == reference(needle, text, from: start),
                         "\(needle.debugDescription) in \(text.debugDescription) from \(start)")
-                    // The loop used where the C library has no memmem.
-                    var (t, n) = (text, needle)
-                    let scanned = t.withUTF8 { h in n.withUTF8 { ByteSearch.scan(for: $0, in: h, from: start) } }
-                    #expect(
-                        scanned == reference(needle, text, from: start),
-                        "scan: \(needle.debugDescription) in \(text.debugDescription) from \(start)")
                 }
             }
         }

@@ -3,14 +3,6 @@ import Foundation
 /// Substring search over UTF-8 bytes (`memmem`). Foundation's `String.contains(_:)` goes through
 /// NSString on Linux and showed in profiles of every document load and page render.
 package enum ByteSearch {
-    private typealias MemMem =
-        @convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer?
-
-    /// glibc's `memmem`, looked up at run time: Swift's Glibc module leaves it out (a GNU
-    /// extension), and the memchr loop (`scan`) stopped on every `<` or `c` of a page when
-    /// searching for the markers that start with them. Nil where the C library has none.
-    private static let memmem: MemMem? = dlsym(nil, "memmem").map { unsafeBitCast($0, to: MemMem.self) }
-
     /// Whether `needle` occurs in `text`, byte for byte.
     package static func contains(_ text: String, _ needle: String) -> Bool {
         var text = text
@@ -37,23 +29,10 @@ package enum ByteSearch {
         guard !needle.isEmpty else { return start }
         guard haystack.count - start >= needle.count, let base = haystack.baseAddress, let pattern = needle.baseAddress
         else { return nil }
-        if let memmem = Self.memmem {
-            guard let hit = memmem(base + start, haystack.count - start, pattern, needle.count) else { return nil }
-            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-        }
-        return scan(for: needle, in: haystack, from: start)
-    }
-
-    /// `firstOffset` without `memmem`: memchr for the first byte, then the last byte and memcmp.
-    /// The last byte is compared before memcmp is called: the first byte of the needles searched
-    /// in pages (`<`, `c`) is everywhere in HTML, and a memcmp call per hit was most of a search.
-    package static func scan(
-        for needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int
-    ) -> Int? {
-        guard start >= 0, start <= haystack.count else { return nil }
-        guard !needle.isEmpty else { return start }
-        guard haystack.count - start >= needle.count, let base = haystack.baseAddress, let pattern = needle.baseAddress
-        else { return nil }
+        // memchr for the first byte, then the last byte, then memcmp (glibc's memmem is not
+        // visible to Swift; looked up at run time, it was slower still on pages). The last byte is
+        // compared before memcmp is called: the first byte of the needles searched in pages (`<`,
+        // `c`) is everywhere in HTML, and a memcmp call per hit was most of a search.
         let first = Int32(pattern.pointee)
         let lastIndex = needle.count - 1
         let lastByte = pattern[lastIndex]

@@ -28,21 +28,57 @@ package enum PageAssets {
     /// The tags that load what `body` needs, relative to the page (`root` leads to the site root).
     package static func tags(for body: String, root: String) -> String {
         var out = ""
-        if ByteSearch.contains(body, notebookMarker) || ByteSearch.contains(body, "class=\"diagram ") {
+        let found = markers(in: body)
+        if found.contains(.style) {
             out += "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/notebook.css\">\n"
         }
-        if hasKaTeX, ByteSearch.contains(body, mathMarker) {
+        if hasKaTeX, found.contains(.math) {
             out +=
                 "<link rel=\"stylesheet\" href=\"\(root)dossier/assets/katex/katex.min.css\">\n"
                 + "<script src=\"\(root)dossier/assets/katex/katex.min.js\" defer></script>\n"
                 + "<script src=\"\(root)dossier/assets/katex/render-math.js\" defer></script>\n"
         }
-        if mermaid != nil, ByteSearch.contains(body, mermaidMarker) {
+        if mermaid != nil, found.contains(.mermaid) {
             out +=
                 "<script src=\"\(root)dossier/assets/mermaid/mermaid.min.js\" defer></script>\n"
                 + "<script src=\"\(root)dossier/assets/mermaid/render-mermaid.js\" defer></script>\n"
         }
         return out
+    }
+
+    static let diagramMarker = "class=\"diagram "
+
+    /// Which of the markers `body` holds: `notebookMarker` or `diagramMarker` (`.style`),
+    /// `mathMarker`, `mermaidMarker`. Each holds `class="`, so one pass visits each `class="` of
+    /// the body and compares what surrounds it, the same answer as a search for each marker: four
+    /// searches stopped at every `<` and `c` of the page.
+    static func markers(in body: String) -> Loads {
+        var body = body
+        return body.withUTF8 { bytes -> Loads in
+            var found: Loads = []
+            guard let base = bytes.baseAddress, bytes.count >= 7 else { return found }
+            func matches(_ text: StaticString, at offset: Int) -> Bool {
+                let count = text.utf8CodeUnitCount
+                guard offset >= 0, offset + count <= bytes.count else { return false }
+                return memcmp(base + offset, text.utf8Start, count) == 0
+            }
+            // Each `=` that ends `class` and is followed by a quote.
+            var from = 5
+            while from < bytes.count - 1, found != [.style, .math, .mermaid],
+                let hit = memchr(base + from, Int32(UInt8(ascii: "=")), bytes.count - 1 - from)
+            {
+                let equals = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                from = equals + 1
+                let start = equals - 5
+                guard base[equals + 1] == UInt8(ascii: "\""), matches("class", at: start) else { continue }
+                let value = equals + 2
+                if matches("nb-cell ", at: value), matches("<div ", at: start - 5) { found.insert(.style) }
+                if matches("diagram ", at: value) { found.insert(.style) }
+                if matches("math math-", at: value) { found.insert(.math) }
+                if matches("mermaid\">", at: value), matches("<pre ", at: start - 5) { found.insert(.mermaid) }
+            }
+            return found
+        }
     }
 
     /// Which optional assets a page loads, found in its text before the text is dropped.

@@ -1,0 +1,55 @@
+import DossierCore
+import Testing
+
+@testable import DossierSite
+
+/// `PageAssets.markers(in:)` finds in one pass what a search for each marker found.
+@Suite struct PageAssetMarkerTests {
+    static func searched(_ body: String) -> PageAssets.Loads {
+        var loads: PageAssets.Loads = []
+        if ByteSearch.contains(body, PageAssets.notebookMarker) || ByteSearch.contains(body, PageAssets.diagramMarker) {
+            loads.insert(.style)
+        }
+        if ByteSearch.contains(body, PageAssets.mathMarker) { loads.insert(.math) }
+        if ByteSearch.contains(body, PageAssets.mermaidMarker) { loads.insert(.mermaid) }
+        return loads
+    }
+
+    static let pieces = [
+        "<div ", "<pre ", "class", "=", "\"", "nb-cell ", "diagram ", "math math-", "mermaid\">", "mermaid", "x",
+        "<", "c", " ", "é", "class=\"", "<div class=\"nb-cell", "\"math", "<span class=\"tok-kw\">", "==",
+    ]
+
+    @Test func oneScanFindsWhatEachSearchFound() {
+        var bodies = [
+            "", "class=\"", "class=\"math math-", "<pre class=\"mermaid\">", "<div class=\"nb-cell ",
+            "<p class=\"diagram x\">", "xclass=\"math math-y", "<div  class=\"nb-cell ", "<pre class=\"mermaid\"",
+            "class=\"diagram", "=\"diagram ", "<div class=\"nb-cell <pre class=\"mermaid\"> class=\"math math-",
+        ]
+        var generator = SplitMix(seed: 9)
+        for _ in 0..<4000 {
+            let count = Int(generator.next() % 12) + 1
+            let picks = (0..<count).map { _ in Int(generator.next() % UInt64(Self.pieces.count)) }
+            bodies.append(picks.map { Self.pieces[$0] }.joined())
+        }
+        var withMarkers = 0
+        for body in bodies {
+            let expected = Self.searched(body)
+            #expect(PageAssets.markers(in: body) == expected, "\(body.debugDescription)")
+            if !expected.isEmpty { withMarkers += 1 }
+        }
+        #expect(withMarkers > 100)
+    }
+
+    private struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
