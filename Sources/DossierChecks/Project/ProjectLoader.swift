@@ -96,8 +96,8 @@ package enum ProjectLoader {
         }
         loaded = []
         // A cache that came with the repository is not trusted (CommittedCacheCheck). Not started
-        // alongside the load: its threads would take a malloc arena the loading threads then share
-        // (MallocTuning allows one per core), and `check` measured up to 60% slower when they did.
+        // alongside the load: its threads took a malloc arena the loading threads then shared (when
+        // `MallocTuning` capped arenas at one per core), and `check` measured up to 60% slower.
         var cacheTrusted = options.useCache
         if options.useCache {
             let folder =
@@ -131,8 +131,8 @@ package enum ProjectLoader {
         var checks = ProjectChecks(root: root, config: config, documents: documents, mlflowStores: mlflowStores)
         // The git history is read first thing in the checks, while the index pass runs, not
         // alongside the load: a third thread allocating during the load shared a malloc arena
-        // with a loading one (`MallocTuning`), and `check` measured bimodal (thousands more
-        // futex waits, up to twice the wall time in some runs).
+        // with a loading one (when `MallocTuning` capped arenas), and `check` measured bimodal
+        // (thousands more futex waits, up to twice the wall time in some runs).
         checks.gitLog = gitLog
         checks.earlyGit = earlyGit
         checks.sampleProfiles = sampleProfiles
