@@ -177,7 +177,8 @@ package enum ProjectLoader {
             sourceDigests: sourceDigests)
         project.graphvizExecutable = graphviz
         project.cacheTrusted = cacheTrusted
-        if savedDocuments?.trusted ?? 0 > 0 { project.deferredBodies = DeferredBodies(projectRoot: root) }
+        // Bodies left in their files: by a trusted stamp, or parsed and saved (`DocumentMemoFile.store`).
+        if forSite, memo == nil, savedDocuments != nil { project.deferredBodies = DeferredBodies(projectRoot: root) }
         project.deferredTexts = savedDocuments?.deferredTexts()
         return project
     }
@@ -250,8 +251,9 @@ package enum ProjectLoader {
                 }
                 let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
                 guard let document else { return (nil, findings, "") }
-                saved.store(path, source: digest, bytes: bytes, document: document, findings: findings)
-                return (document, findings, digest)
+                // Its body most likely left in the file, read again when its page renders.
+                let kept = saved.store(path, source: digest, bytes: bytes, document: document, findings: findings)
+                return (kept, findings, digest)
             }
             let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, keepingText: keepingText)
             return (document, findings, document == nil || !digesting ? "" : StableDigest.of(bytes: bytes))
