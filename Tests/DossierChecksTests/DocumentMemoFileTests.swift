@@ -45,6 +45,23 @@ import Testing
         #expect(DocumentMemoFile.load(path: file, key: "k2").savedPaths.isEmpty)
     }
 
+    /// A body that ends the file's bytes is not kept: the document `store` returns leaves it in the
+    /// file, and it is saved as that body would be (read back from the same bytes whole).
+    @Test func aStoredBodyThatEndsTheFileIsLeftThere() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        let memo = DocumentMemoFile(key: "k")
+        let (a, findings, bytes) = try load("docs/a.md", "---\ntitle: A\n---\n# A\n\nText.\n")
+        let kept = memo.store("docs/a.md", source: "a", bytes: bytes, document: a, findings: findings)
+        guard case let .deferred(length) = kept.body else { Issue.record("the body was kept"); return }
+        #expect(length == "# A\n\nText.\n".utf8.count)
+        memo.save(path: file)
+        let read = DocumentMemoFile.load(path: file, key: "k")
+        let hit = try #require(read.lookup("docs/a.md", source: "a", bytes: bytes))
+        if case let .markdown(text) = hit.0.body { #expect(text == "# A\n\nText.\n") } else { Issue.record("no body") }
+    }
+
     /// Every truncation of a file gives an empty memo or one whose entries decode (never a crash);
     /// a changed byte in an entry's encoding costs that entry only.
     @Test func damageCostsTheDamagedPartOnly() throws {

@@ -65,6 +65,31 @@ import Testing
         #expect(foreign.hits == 0 && foreign.misses == 1)
     }
 
+    /// The profiles are written in chunks, not held whole: the file is still exactly what
+    /// `encode` makes of the same entries, and reads back.
+    @Test func aSaveWrittenInChunksIsTheWholeEncoding() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+        var fresh: [SampleProfile] = []
+        for i in 0..<60 {
+            let csv = folder.appendingPathComponent("s\(i).csv")
+            var rows = ["id,name,score"]
+            for row in 0..<80 { rows.append("\(row),name \(i)-\(row),\(Double(row) / 3)") }
+            try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: csv)
+            fresh.append(try reader.profile(of: csv, reportedAs: "data/s\(i).csv"))
+        }
+        let file = folder.path + "/profiles"
+        memo.save(path: file, identity: "id")
+        let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(written.count > 3 * SampleProfileMemo.chunkBytes)
+        #expect(written == SampleProfileMemo.encode(memo.usedEntries(), identity: "id"))
+        let decoded = try #require(SampleProfileMemo.decode(written, identity: "id"))
+        #expect(decoded.map(\.profile).sorted { $0.path < $1.path } == fresh.sorted { $0.path < $1.path })
+    }
+
     @Test func aSampleChangedSinceItWasSavedIsProfiledAgain() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

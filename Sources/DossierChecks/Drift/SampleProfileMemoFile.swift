@@ -76,29 +76,45 @@ extension SampleProfileMemo {
     package func save(path: String, identity: String) {
         // Nothing was profiled and nothing dropped: the file holds this memo already.
         guard changedSinceSeeded || !ProjectFiles.exists(path) else { return }
-        let (head, profiles) = Self.encodeParts(usedEntries(), identity: identity)
-        // In two parts: the profiles are not copied behind the index (13 MB at 10,000 documents).
+        let entries = usedEntries()
+        // The index needs every profile's length and digest, so the profiles are encoded twice:
+        // once for the index, once to be written in chunks. Held whole, their 13 MB at 10,000
+        // documents stacked on the other saves at the end of a cold build (its memory peak).
+        let head = Self.encodeHead(entries, identity: identity) { _ in }
         ProjectFiles.replaceWhole(path) { append in
-            _ = head.withUnsafeBytes { append($0) } && profiles.withUnsafeBytes { append($0) }
+            guard head.withUnsafeBytes({ append($0) }) else { return }
+            var chunk = ByteWriter()
+            for entry in entries {
+                Self.encode(entry.profile, to: &chunk)
+                if chunk.bytes.count >= Self.chunkBytes {
+                    guard chunk.bytes.withUnsafeBytes({ append($0) }) else { return }
+                    chunk.bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            _ = chunk.bytes.withUnsafeBytes { append($0) }
         }
     }
+
+    /// The profiles are written in pieces of about this many bytes.
+    static let chunkBytes = 64 << 10
 
     package typealias SavedEntry = (key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile)
 
     /// The whole file `save(path:identity:)` writes.
     package static func encode(_ entries: [SavedEntry], identity: String) -> [UInt8] {
-        let (head, profiles) = encodeParts(entries, identity: identity)
+        var profiles: [UInt8] = []
+        let head = encodeHead(entries, identity: identity) { profiles.append(contentsOf: $0) }
         return head + profiles
     }
 
     /// The header, the digest of the index (so a damaged byte is caught, not read as another
-    /// key), the index's length, the index — the identity, then for each entry its key, stamp,
-    /// and its profile's length and digest — and, apart, the profiles one after another.
-    static func encodeParts(_ entries: [SavedEntry], identity: String) -> (head: [UInt8], profiles: [UInt8]) {
-        var profiles = ByteWriter()
-        // More than a profile takes (a preview and a few distinct values per column; pages never
-        // written are not resident): grown by doubling, the buffer was held twice while it grew.
-        profiles.bytes.reserveCapacity(entries.reduce(64) { $0 + 512 + 1024 * $1.profile.columns.count })
+    /// key), the index's length and the index — the identity, then for each entry its key, stamp,
+    /// and its profile's length and digest. The profiles follow it in the file one after another,
+    /// each handed to `profile` as it is encoded.
+    static func encodeHead(
+        _ entries: [SavedEntry], identity: String, profile: (UnsafeRawBufferPointer) -> Void
+    ) -> [UInt8] {
+        var encoded = ByteWriter()
         var index = ByteWriter()
         index.string(identity)
         index.integer(entries.count)
@@ -108,11 +124,14 @@ extension SampleProfileMemo {
             index.string(entry.key.format.rawValue)
             index.integers(entry.key.limits)
             for value in entry.stamp.numbers { index.integer(Int(value)) }
-            let start = profiles.bytes.count
-            encode(entry.profile, to: &profiles)
+            encoded.bytes.removeAll(keepingCapacity: true)
+            encode(entry.profile, to: &encoded)
             var digest = StableDigest()
-            profiles.bytes.withUnsafeBytes { digest.add(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-            index.integer(profiles.bytes.count - start)
+            encoded.bytes.withUnsafeBytes {
+                digest.add($0)
+                profile($0)
+            }
+            index.integer(encoded.bytes.count)
             index.string(digest.hex)
         }
         var digest = StableDigest()
@@ -120,8 +139,7 @@ extension SampleProfileMemo {
         length.integer(index.bytes.count)
         length.bytes.withUnsafeBytes { digest.add($0) }
         index.bytes.withUnsafeBytes { digest.add($0) }
-        let head = Array((fileHeader + digest.hex + "\n").utf8) + length.bytes + index.bytes
-        return (head, profiles.bytes)
+        return Array((fileHeader + digest.hex + "\n").utf8) + length.bytes + index.bytes
     }
 
     /// Every entry of a whole file, each profile read back and checked (for tests, and what a

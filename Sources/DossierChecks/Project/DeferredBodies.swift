@@ -2,9 +2,10 @@ import DossierCore
 import DossierModel
 import Foundation
 
-/// The bodies a cached build left in their files (`DocumentBody.deferred`: the document was taken
-/// from the build cache by its file's stamp, without reading the file), read when their pages
-/// render — a build after an edit renders a handful of pages, and reads only their files.
+/// The bodies a build with the cache left in their files (`DocumentBody.deferred`: the document
+/// was taken from the build cache by its file's stamp, without reading the file, or parsed and
+/// its body let go of), read when their pages render — a build after an edit renders a handful
+/// of pages, and reads only their files; a cold one does not hold every body through the render.
 ///
 /// A file is read as the load reads it (`ProjectFiles.boundedBytes`: inside the project, no link
 /// followed, no larger than a document may be) and must still have the bytes the document was

@@ -96,8 +96,8 @@ package enum ProjectLoader {
         }
         loaded = []
         // A cache that came with the repository is not trusted (CommittedCacheCheck). Not started
-        // alongside the load: its threads would take a malloc arena the loading threads then share
-        // (MallocTuning allows one per core), and `check` measured up to 60% slower when they did.
+        // alongside the load: its threads took a malloc arena the loading threads then shared (when
+        // `MallocTuning` capped arenas at one per core), and `check` measured up to 60% slower.
         var cacheTrusted = options.useCache
         if options.useCache {
             let folder =
@@ -131,8 +131,8 @@ package enum ProjectLoader {
         var checks = ProjectChecks(root: root, config: config, documents: documents, mlflowStores: mlflowStores)
         // The git history is read first thing in the checks, while the index pass runs, not
         // alongside the load: a third thread allocating during the load shared a malloc arena
-        // with a loading one (`MallocTuning`), and `check` measured bimodal (thousands more
-        // futex waits, up to twice the wall time in some runs).
+        // with a loading one (when `MallocTuning` capped arenas), and `check` measured bimodal
+        // (thousands more futex waits, up to twice the wall time in some runs).
         checks.gitLog = gitLog
         checks.earlyGit = earlyGit
         checks.sampleProfiles = sampleProfiles
@@ -177,7 +177,8 @@ package enum ProjectLoader {
             sourceDigests: sourceDigests)
         project.graphvizExecutable = graphviz
         project.cacheTrusted = cacheTrusted
-        if savedDocuments?.trusted ?? 0 > 0 { project.deferredBodies = DeferredBodies(projectRoot: root) }
+        // Bodies left in their files: by a trusted stamp, or parsed and saved (`DocumentMemoFile.store`).
+        if forSite, memo == nil, savedDocuments != nil { project.deferredBodies = DeferredBodies(projectRoot: root) }
         project.deferredTexts = savedDocuments?.deferredTexts()
         return project
     }
@@ -250,8 +251,9 @@ package enum ProjectLoader {
                 }
                 let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
                 guard let document else { return (nil, findings, "") }
-                saved.store(path, source: digest, bytes: bytes, document: document, findings: findings)
-                return (document, findings, digest)
+                // Its body most likely left in the file, read again when its page renders.
+                let kept = saved.store(path, source: digest, bytes: bytes, document: document, findings: findings)
+                return (kept, findings, digest)
             }
             let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, keepingText: keepingText)
             return (document, findings, document == nil || !digesting ? "" : StableDigest.of(bytes: bytes))

@@ -14,9 +14,10 @@ package enum DocumentBody: Sendable {
     case tree(MarkdownNode)
     /// Not kept: `dossier check` renders no page.
     case dropped
-    /// Not read: the last `length` bytes of the document's file, which a cached build trusted
-    /// unchanged by its stamp (`DocumentMemoFile`) without reading it. The page reads it when it
-    /// renders (`LoadedProject.body(of:)`), checked against the digest the file was saved with.
+    /// Not held: the last `length` bytes of the document's file, which a cached build trusted
+    /// unchanged by its stamp (`DocumentMemoFile`) without reading it, or read, parsed and let go
+    /// of (`DocumentMemoFile.store`). The page reads it when it renders (`LoadedProject.body(of:)`),
+    /// checked against the digest of the bytes the document was loaded from.
     case deferred(length: Int)
 
     /// The body's syntax tree: the same tree loading analysed.

@@ -147,6 +147,10 @@ package enum DocumentCodec {
             case let .markdown(text) where bodyEndsSource:
                 out.count(2)
                 out.count(text.utf8.count)
+            // Left in the file it ends (`DocumentMemoFile.store`): written as `.markdown` would be.
+            case let .deferred(length) where bodyEndsSource:
+                out.count(2)
+                out.count(length)
             case let .markdown(text):
                 out.count(0)
                 out.string(text)

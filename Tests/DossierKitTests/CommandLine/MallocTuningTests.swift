@@ -1,41 +1,32 @@
 @testable import DossierKit
 import Testing
 
-/// The command line sets one malloc arena per core and a fixed mmap threshold (issue 15), each
-/// unless the user set it.
+/// The command line sets a fixed mmap threshold (issue 15) unless the user set one, and leaves
+/// glibc's arenas uncapped: capped at one per core, the render's worker shared the main thread's
+/// arena and the two waited on its lock.
 @Suite struct MallocTuningTests {
     typealias Setting = MallocTuning.Setting
 
-    @Test func oneArenaPerCoreAndAtLeastTwoAndAFixedThreshold() {
+    /// `M_ARENA_MAX` in <malloc.h>.
+    static let arenaMax: Int32 = -8
+
+    @Test func aFixedThresholdAndNoArenaCap() {
         let threshold = Setting(parameter: MallocTuning.mmapThreshold, value: 128 * 1024)
-        #expect(
-            MallocTuning.settings(environment: [:], cores: 2) == [
-                Setting(parameter: MallocTuning.arenaMax, value: 2), threshold,
-            ])
-        #expect(MallocTuning.settings(environment: [:], cores: 1).first?.value == 2)
-        #expect(MallocTuning.settings(environment: ["PATH": "/bin"], cores: 16).first?.value == 16)
+        #expect(MallocTuning.settings(environment: [:]) == [threshold])
+        #expect(MallocTuning.settings(environment: ["PATH": "/bin"]) == [threshold])
+        #expect(!MallocTuning.settings(environment: [:]).contains { $0.parameter == Self.arenaMax })
     }
 
     @Test func theUsersSettingsStand() {
-        #expect(
-            MallocTuning.settings(environment: ["MALLOC_ARENA_MAX": "8"], cores: 2).map(\.parameter) == [
-                MallocTuning.mmapThreshold
-            ])
-        #expect(
-            MallocTuning.settings(environment: ["MALLOC_MMAP_THRESHOLD_": "65536"], cores: 2).map(\.parameter) == [
-                MallocTuning.arenaMax
-            ])
-        #expect(
-            MallocTuning.apply(environment: ["MALLOC_ARENA_MAX": "8", "MALLOC_MMAP_THRESHOLD_": "1"], cores: 2)
-                .isEmpty)
+        #expect(MallocTuning.settings(environment: ["MALLOC_MMAP_THRESHOLD_": "65536"]).isEmpty)
+        #expect(MallocTuning.apply(environment: ["MALLOC_MMAP_THRESHOLD_": "1"]).isEmpty)
     }
 
     #if canImport(Glibc)
         @Test func glibcTakesTheSettings() {
-            // More arenas than the default (eight per core) and the default threshold, so this
-            // test process loses nothing by them.
-            let taken = MallocTuning.apply(environment: [:], cores: 1024)
-            #expect(taken.map(\.parameter) == [MallocTuning.arenaMax, MallocTuning.mmapThreshold])
+            // The default threshold, so this test process loses nothing by it.
+            let taken = MallocTuning.apply(environment: [:])
+            #expect(taken.map(\.parameter) == [MallocTuning.mmapThreshold])
         }
     #endif
 }

@@ -221,6 +221,34 @@ import Testing
 /// the page would show text its checks and key never saw, so the build fails and the site and
 /// cache stay as they were.
 @Suite struct EditedWhileBuildingTests {
+    /// A build with the cache leaves the bodies it parsed in their files too (a cold build's peak
+    /// memory): one edited after the load fails that build like a body its stamp vouched for, and
+    /// the next build shows the edit.
+    @Test func aBodyChangedDuringAColdBuildFailsIt() throws {
+        let project = try TemporaryProject([
+            "README.md": "# Home\n",
+            "docs/a.md": "---\ntitle: A\n---\n# A\n\nText.\n",
+        ])
+        defer { project.remove() }
+        let output = project.path + "/site"
+        let root = URL(fileURLWithPath: project.path).standardizedFileURL.path
+        BuildInterruptions.afterLoad(of: root) {
+            try? "---\ntitle: A\n---\n# A\n\nEdited meanwhile.\n".write(
+                toFile: root + "/docs/a.md", atomically: true, encoding: .utf8)
+        }
+        #expect {
+            _ = try Dossier.build(path: project.path, options: pageCacheOptions(output: output))
+        } throws: { error in
+            (error as? ProjectError)?.message.hasPrefix("docs/a.md changed while the site was being built") == true
+        }
+        #expect(project.read("site/docs/a.html") == nil)
+        usleep(250_000)
+        // Its parse of the old bytes was saved, and is not used for the new ones.
+        let again = try buildBothWays(project.path)
+        #expect(again.documentsParsed == 1)
+        #expect(project.read("site/docs/a.html")?.contains("Edited meanwhile") == true)
+    }
+
     @Test func aBodyChangedDuringTheBuildFailsItAndKeepsTheSite() throws {
         let project = try TemporaryProject([
             "README.md": "# Home\n",
