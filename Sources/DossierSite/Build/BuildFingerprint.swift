@@ -21,7 +21,10 @@ package enum BuildFingerprint {
         /// The digest of everything but the project's files (options, environment, theme, tools,
         /// git's state), and each project file's stamp (`FileStamps.Record`): what a memo of
         /// part of the project (`RepositoryMapMemo`) keys itself on.
+        /// `settings` leaves out the stamp of git's index, which git itself rewrites (`git status`
+        /// refreshes it after a checkout) without a change to what it lists: it is `gitIndex`.
         package var settings = ""
+        package var gitIndex = ""
         package var tree: [FileStamps.Record] = []
 
         /// True when a file changed so shortly before the stamps were taken that a write right
@@ -66,7 +69,7 @@ package enum BuildFingerprint {
         for license in PageAssets.katexLicenses { stamps.add(file: license, following: true) }
         stamps.add(PageAssets.mermaid ?? "none")
         if let mermaid = PageAssets.mermaid { stamps.add(tree: mermaid) }
-        addGitState(to: &stamps, git: git, root: settings.root.path, environment: environment)
+        let gitIndexFile = addGitState(to: &stamps, git: git, root: settings.root.path, environment: environment)
         // Which files git ignores (the repository map lists only the others) also depends on the
         // `.gitignore` files of the folders above a project kept in a subfolder of its repository.
         var above = settings.root.standardizedFileURL.deletingLastPathComponent()
@@ -81,22 +84,30 @@ package enum BuildFingerprint {
         // The staging and retired folders a build makes beside the output (`OutputWriter.Staging`).
         let besideOutput = ProjectPath.directory(of: output) + "/." + settings.outputURL.lastPathComponent + ".dossier-"
         let settingsDigest = stamps.hex
+        var gitIndex = ""
+        if let gitIndexFile {
+            var index = FileStamps()
+            index.add(file: gitIndexFile)
+            gitIndex = index.hex
+            stamps.add(file: gitIndexFile)
+        }
         stamps.add(tree: settings.root.path, recording: true, parallel: true) { path in
             path == output || path == cacheFolder || path.hasSuffix("/.git") || path.hasPrefix(besideOutput)
         }
         guard !stamps.incomplete else { return nil }
         return Taken(
             digest: stamps.hex, newestChange: stamps.newestChange, takenAt: takenAt, settings: settingsDigest,
-            tree: stamps.records)
+            gitIndex: gitIndex, tree: stamps.records)
     }
 
     /// What git's answers depend on besides the work tree: HEAD, the refs, the index, the
     /// configuration (the repository's and the user's) and grafts. Where the repository is
     /// comes from git itself, so a work tree of another checkout or a project in a subfolder of
-    /// its repository is stamped right.
+    /// its repository is stamped right. Returns the index's path, which the caller stamps (nil
+    /// without a repository).
     private static func addGitState(
         to stamps: inout FileStamps, git: String?, root: String, environment: [String: String]
-    ) {
+    ) -> String? {
         let home = environment["HOME"]
         let configHome = environment["XDG_CONFIG_HOME"] ?? home.map { $0 + "/.config" }
         let userFiles = [
@@ -107,21 +118,22 @@ package enum BuildFingerprint {
         let arguments = ["rev-parse", "--absolute-git-dir", "--git-common-dir"]
         guard let git, let found = GitProcess.run(git, arguments, in: root) else {
             stamps.add("no git")
-            return
+            return nil
         }
         stamps.add(String(found.status))
         let lines = String(decoding: found.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
         guard found.status == 0, lines.count == 2 else {
             stamps.add(found.errorText)
-            return
+            return nil
         }
         let gitFolder = lines[0]
         let commonFolder = lines[1].hasPrefix("/") ? lines[1] : root + "/" + lines[1]
-        for name in ["/HEAD", "/index", "/shallow", "/config.worktree"] { stamps.add(file: gitFolder + name) }
+        for name in ["/HEAD", "/shallow", "/config.worktree"] { stamps.add(file: gitFolder + name) }
         for name in ["/packed-refs", "/config", "/info/exclude", "/info/grafts", "/shallow"] {
             stamps.add(file: commonFolder + name)
         }
         stamps.add(tree: commonFolder + "/refs")
         if gitFolder != commonFolder { stamps.add(tree: gitFolder + "/refs") }
+        return gitFolder + "/index"
     }
 }

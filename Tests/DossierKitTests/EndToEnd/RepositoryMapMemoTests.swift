@@ -50,6 +50,8 @@ import Testing
     /// Each change the map shows, made after a build that saved it.
     enum Change: String, CaseIterable, Sendable {
         case docstring, newFile, unignoredFile, title, summary, folderReadme, codeReference, deletedFile
+        /// Only git's index changes: an ignored file is tracked from now on, and shows on the map.
+        case trackedIgnoredFile
     }
 
     @Test(arguments: Change.allCases) func aChangeTheMapShowsMakesItAgain(_ change: Change) throws {
@@ -69,11 +71,61 @@ import Testing
         case .codeReference:
             repo.write("docs/b.md", "---\nsummary: The page b.\ncode: [src/model.py]\n---\n# B\n\nSome prose.\n")
         case .deletedFile: repo.delete("data/sample.csv")
+        case .trackedIgnoredFile: _ = repo.git("add", "-f", "ignored/tool.py")
         }
         settle()
         let changed = try buildBothWays(repo.root)
         #expect(!changed.repositoryMapReused, "\(change)")
         #expect(try buildBothWays(repo.root).repositoryMapReused, "\(change)")
+    }
+
+    /// Git rewrites its index without changing what it lists (`git status` refreshes it after a
+    /// checkout): the index's new stamp alone does not make the map again, and the map is saved
+    /// under the new stamp.
+    @Test func aGitIndexRewrittenAsItWasReadsTheMapBack() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        repo.write("ignored/tool.py", "\"\"\"A tool git ignores.\"\"\"\n")
+        settle()
+        try buildBothWays(repo.root)
+        #expect(try buildBothWays(repo.root).repositoryMapReused)
+        let file = repo.root + "/.dossier-cache/" + SiteGenerator.repositoryFileName
+        func saved() throws -> RepositoryMapMemo.Saved {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            return try #require(RepositoryMapMemo.decode([UInt8](bytes), documents: 100))
+        }
+        let before = try saved()
+        // The same bytes under a new inode and times, as git writes it (a lock file renamed in).
+        let index = repo.root + "/.git/index"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: index))
+        try bytes.write(to: URL(fileURLWithPath: index + ".lock"))
+        #expect(rename(index + ".lock", index) == 0)
+        settle()
+        let rewritten = try buildBothWays(repo.root)
+        #expect(rewritten.repositoryMapReused)
+        #expect(!rewritten.project.repository.entries.contains { $0.path.hasPrefix("ignored") })
+        let after = try saved()
+        #expect(after.key == before.key)
+        #expect(after.listing == before.listing)
+        #expect(after.gitIndex != before.gitIndex, "the map was not saved under the index's new stamp")
+        #expect(try buildBothWays(repo.root).repositoryMapReused)
+    }
+
+    /// The listing's digest keeps what the walk can learn: a path through a hidden entry or the
+    /// output counts only as something visible in the folder above it.
+    @Test func theListingDigestKeepsWhatTheWalkLooksUp() {
+        func digest(_ paths: [String], output: String? = "site") -> String {
+            RepositoryMapMemo.listingDigest(Data(paths.joined(separator: "\u{0}").utf8), output: output)
+        }
+        #expect(digest(["a/x.py", "b/y.py"]) == digest(["b/y.py", "a/x.py"]))
+        #expect(digest(["a/x.py", "site/index.html"]) == digest(["a/x.py", "site/other.html"]))
+        #expect(digest(["a/x.py", ".site.dossier-1/index.html"]) == digest(["a/x.py"]))
+        #expect(digest(["a/.cache/x", "a/y.py"]) == digest(["a/.other/z", "a/y.py"]))
+        // Folder `a` holds something visible only through its hidden entry: that still shows.
+        #expect(digest(["a/.cache/x"]) != digest([]))
+        #expect(digest(["a/x.py"]) != digest(["a/z.py"]))
+        #expect(digest(["site/index.html"], output: nil) != digest(["site/other.html"], output: nil))
+        #expect(RepositoryMapMemo.listingDigest(nil, output: nil) != digest([]))
     }
 
     /// A project in a subfolder of its repository: git's ignore rules come from above it too.
