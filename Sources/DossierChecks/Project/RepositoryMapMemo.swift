@@ -22,11 +22,13 @@ import Foundation
 /// shapes of the profiled samples, the output folder and the Dossier that wrote it. A map is
 /// saved only from stamps taken outside the racy window (`BuildFingerprint.Taken.isRacy`).
 ///
-/// Git's index is not in the key by its stamp alone: git rewrites the index without changing
-/// what it lists (the checks' `git status` refreshes it after a checkout), and that missed the
-/// memo on the next edit. The file holds the index's stamp and a digest of `git ls-files`' answer
-/// the map was made from; under another index stamp git is asked again (one process, ~10 ms),
-/// and the same answer reads the map back (then saved under the new stamp).
+/// What only git's answer depends on (`Taken.gitState`: the git found on `PATH`, `GIT_*`
+/// variables, the stamp of git's index) is not in the key: git rewrites its index without
+/// changing what it lists (the checks' `git status` refreshes it after a checkout), and `perf`
+/// or a Python virtual environment prepends to `PATH`; each missed the memo. The file holds that
+/// state and a digest of `git ls-files`' answer the map was made from; under another state git is
+/// asked again (one process, ~10 ms), and the same answer reads the map back (then saved under
+/// the new state).
 ///
 /// The file is untrusted input: anything malformed, of another key, or naming a document the
 /// project does not have is a miss, never a crash; it is replaced whole (`replaceWhole`).
@@ -46,35 +48,35 @@ package final class RepositoryMapMemo: @unchecked Sendable {
     private let path: String
     private let identity: String
     private let settings: String
-    private let gitIndex: String
+    private let gitState: String
     private let tree: [FileStamps.Record]
     private let savable: Bool
     private var made: Saved?
     /// True when the map came from the file.
     package private(set) var reused = false
-    /// True when git was asked which files it lists because its index's stamp was not the saved one.
+    /// True when git was asked which files it lists because its state was not the saved one.
     package private(set) var listingAsked = false
 
-    /// What the file holds: the key, git's index stamp and listing digest, and the map.
+    /// What the file holds: the key, git's state and listing digest, and the map.
     struct Saved {
         var key: String
-        var gitIndex: String
+        var gitState: String
         var listing: String
         var map: RepositoryMap
     }
 
     /// A memo at `path` (in the cache folder) for a build of the Dossier `identity` whose
-    /// fingerprint is `settings` (`Taken.settings`), `gitIndex` (`Taken.gitIndex`) and `tree`
+    /// fingerprint is `settings` (`Taken.settings`), `gitState` (`Taken.gitState`) and `tree`
     /// (`Taken.tree`); `savable` is false for racy stamps, which may miss a write (the map is then
     /// made, not saved).
     package init(
-        path: String, identity: String, settings: String, gitIndex: String = "", tree: [FileStamps.Record],
+        path: String, identity: String, settings: String, gitState: String = "", tree: [FileStamps.Record],
         savable: Bool
     ) {
         self.path = path
         self.identity = identity
         self.settings = settings
-        self.gitIndex = gitIndex
+        self.gitState = gitState
         self.tree = tree
         self.savable = savable
     }
@@ -122,7 +124,7 @@ package final class RepositoryMapMemo: @unchecked Sendable {
         var digest = ready.digest
         Self.addSamples(samples, to: &digest)
         let key = digest.hex
-        if let saved = ready.saved, saved.key == key, saved.gitIndex == gitIndex {
+        if let saved = ready.saved, saved.key == key, saved.gitState == gitState {
             reused = true
             return saved.map
         }
@@ -132,14 +134,14 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             listingAsked = true
             if saved.listing == listing {
                 reused = true
-                made = Saved(key: key, gitIndex: gitIndex, listing: listing, map: saved.map)
+                made = Saved(key: key, gitState: gitState, listing: listing, map: saved.map)
                 return saved.map
             }
         }
         let map = RepositoryMap(
             root: root, config: config, documents: documents, samples: samples, output: output,
             visible: listed.map(RepositoryMap.visibleFiles(listed:)))
-        made = Saved(key: key, gitIndex: gitIndex, listing: listing, map: map)
+        made = Saved(key: key, gitState: gitState, listing: listing, map: map)
         return map
     }
 
@@ -182,7 +184,7 @@ package final class RepositoryMapMemo: @unchecked Sendable {
     /// build the walk.
     package func save() {
         guard savable, let made else { return }
-        let bytes = Self.encode(made.map, key: made.key, gitIndex: made.gitIndex, listing: made.listing)
+        let bytes = Self.encode(made.map, key: made.key, gitState: made.gitState, listing: made.listing)
         _ = bytes.withUnsafeBytes { ProjectFiles.replaceWhole(path, with: $0) }
     }
 
@@ -253,10 +255,10 @@ package final class RepositoryMapMemo: @unchecked Sendable {
 
     // MARK: - The file
 
-    static func encode(_ map: RepositoryMap, key: String, gitIndex: String = "", listing: String = "") -> [UInt8] {
+    static func encode(_ map: RepositoryMap, key: String, gitState: String = "", listing: String = "") -> [UInt8] {
         var out = MemoWriter()
         out.string(key)
-        out.string(gitIndex)
+        out.string(gitState)
         out.string(listing)
         out.integer(map.coveredFiles)
         out.integer(map.countedFiles)
@@ -306,7 +308,7 @@ package final class RepositoryMapMemo: @unchecked Sendable {
         _ input: inout MemoReader, documents: Int
     ) throws(MemoReader.Malformed) -> Saved {
         let key = try input.string()
-        let gitIndex = try input.string()
+        let gitState = try input.string()
         let listing = try input.string()
         var map = RepositoryMap()
         map.coveredFiles = try natural(&input)
@@ -337,7 +339,7 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             map.entries.append(entry)
         }
         guard input.atEnd else { throw MemoReader.Malformed() }
-        return Saved(key: key, gitIndex: gitIndex, listing: listing, map: map)
+        return Saved(key: key, gitState: gitState, listing: listing, map: map)
     }
 
     /// A number the map never holds negative (a count, a depth, a document's index).

@@ -21,10 +21,12 @@ package enum BuildFingerprint {
         /// The digest of everything but the project's files (options, environment, theme, tools,
         /// git's state), and each project file's stamp (`FileStamps.Record`): what a memo of
         /// part of the project (`RepositoryMapMemo`) keys itself on.
-        /// `settings` leaves out the stamp of git's index, which git itself rewrites (`git status`
-        /// refreshes it after a checkout) without a change to what it lists: it is `gitIndex`.
+        /// `settings` leaves out what only git's answers depend on and which changes without a
+        /// change to them: the git found (`PATH`, which `perf` and a Python virtual environment
+        /// prepend to), `GIT_*` variables and the stamp of git's index (which `git status`
+        /// rewrites after a checkout). That is `gitState`.
         package var settings = ""
-        package var gitIndex = ""
+        package var gitState = ""
         package var tree: [FileStamps.Record] = []
 
         /// True when a file changed so shortly before the stamps were taken that a write right
@@ -42,7 +44,8 @@ package enum BuildFingerprint {
     /// The fingerprint of a build of `settings` with `options`, or nil when the project is too
     /// large or deep to stamp (then every build runs).
     package static func take(
-        settings: ProjectSettings, options: BuildOptions, theme: Theme, cacheFolder: String
+        settings: ProjectSettings, options: BuildOptions, theme: Theme, cacheFolder: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Taken? {
         let takenAt = FileStamps.now()
         var stamps = FileStamps()
@@ -53,18 +56,24 @@ package enum BuildFingerprint {
             options.config ?? "-", options.dot ?? "-", cacheFolder,
         ]
         for value in optionValues { stamps.add(value) }
-        let environment = ProcessInfo.processInfo.environment
+        var gitState = FileStamps()
         for key in environment.keys.sorted() where key != "DOSSIER_TIMINGS" {
             guard key.hasPrefix("DOSSIER_") || key.hasPrefix("GIT_") || environmentKeys.contains(key) else { continue }
-            stamps.add(key)
-            stamps.add(environment[key] ?? "")
+            if key == "PATH" || key.hasPrefix("GIT_") {
+                gitState.add(key)
+                gitState.add(environment[key] ?? "")
+            } else {
+                stamps.add(key)
+                stamps.add(environment[key] ?? "")
+            }
         }
         stamps.add(theme.fingerprint)
         let git = GitProcess.locate()
-        for tool in [git, GraphvizRenderer.locate(explicit: options.dot)] {
-            stamps.add(tool ?? "none")
-            if let tool { stamps.add(file: tool, following: true) }
-        }
+        gitState.add(git ?? "none")
+        if let git { gitState.add(file: git, following: true) }
+        let dot = GraphvizRenderer.locate(explicit: options.dot)
+        stamps.add(dot ?? "none")
+        if let dot { stamps.add(file: dot, following: true) }
         stamps.add(tree: PageAssets.katexFolder)
         for license in PageAssets.katexLicenses { stamps.add(file: license, following: true) }
         stamps.add(PageAssets.mermaid ?? "none")
@@ -84,20 +93,15 @@ package enum BuildFingerprint {
         // The staging and retired folders a build makes beside the output (`OutputWriter.Staging`).
         let besideOutput = ProjectPath.directory(of: output) + "/." + settings.outputURL.lastPathComponent + ".dossier-"
         let settingsDigest = stamps.hex
-        var gitIndex = ""
-        if let gitIndexFile {
-            var index = FileStamps()
-            index.add(file: gitIndexFile)
-            gitIndex = index.hex
-            stamps.add(file: gitIndexFile)
-        }
+        if let gitIndexFile { gitState.add(file: gitIndexFile) }
+        stamps.add(stamps: gitState)
         stamps.add(tree: settings.root.path, recording: true, parallel: true) { path in
             path == output || path == cacheFolder || path.hasSuffix("/.git") || path.hasPrefix(besideOutput)
         }
         guard !stamps.incomplete else { return nil }
         return Taken(
             digest: stamps.hex, newestChange: stamps.newestChange, takenAt: takenAt, settings: settingsDigest,
-            gitIndex: gitIndex, tree: stamps.records)
+            gitState: gitState.hex, tree: stamps.records)
     }
 
     /// What git's answers depend on besides the work tree: HEAD, the refs, the index, the

@@ -209,7 +209,7 @@ package enum SiteGenerator {
         }
         return RepositoryMapMemo(
             path: cacheFolder + "/" + repositoryFileName, identity: BuildCache.executableIdentity,
-            settings: fingerprint.settings, gitIndex: fingerprint.gitIndex, tree: fingerprint.tree,
+            settings: fingerprint.settings, gitState: fingerprint.gitState, tree: fingerprint.tree,
             savable: !fingerprint.isRacy)
     }
 

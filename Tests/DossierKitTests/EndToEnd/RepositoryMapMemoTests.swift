@@ -107,8 +107,70 @@ import Testing
         let after = try saved()
         #expect(after.key == before.key)
         #expect(after.listing == before.listing)
-        #expect(after.gitIndex != before.gitIndex, "the map was not saved under the index's new stamp")
+        #expect(after.gitState != before.gitState, "the map was not saved under the index's new stamp")
         #expect(try buildBothWays(repo.root).repositoryMapReused)
+    }
+
+    /// Another `PATH` (`perf` prepends its own folder) or git's index rewritten leaves the map's
+    /// settings as they were: they are the fingerprint's git state, which the whole digest keeps.
+    @Test func gitsStateIsApartFromTheSettings() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        let settings = try ProjectLoader.configure(root: repo.root, options: BuildOptions())
+        let theme = try Theme.load(name: settings.config.theme, projectRoot: settings.root)
+        let cache = repo.root + "/.dossier-cache"
+        func take(path: String) throws -> BuildFingerprint.Taken {
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] = path
+            return try #require(
+                BuildFingerprint.take(
+                    settings: settings, options: BuildOptions(), theme: theme, cacheFolder: cache,
+                    environment: environment))
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let plain = try take(path: path)
+        let profiled = try take(path: "/usr/lib/perf-core:" + path)
+        #expect(profiled.settings == plain.settings)
+        #expect(profiled.gitState != plain.gitState)
+        #expect(profiled.digest != plain.digest)
+        let index = repo.root + "/.git/index"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: index))
+        try bytes.write(to: URL(fileURLWithPath: index + ".lock"))
+        #expect(rename(index + ".lock", index) == 0)
+        let rewritten = try take(path: path)
+        #expect(rewritten.settings == plain.settings)
+        #expect(rewritten.gitState != plain.gitState)
+        #expect(rewritten.digest != plain.digest)
+    }
+
+    /// Under another git state the memo asks git which files it lists: the same answer reads the
+    /// map back, and the map is saved under the new state.
+    @Test func anotherGitStateWithTheSameListingReadsTheMapBack() throws {
+        let folder = NSTemporaryDirectory() + "dossier-git-state-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let root = URL(fileURLWithPath: folder)
+        func memo(_ state: String) -> RepositoryMapMemo {
+            RepositoryMapMemo(
+                path: folder + "/repository", identity: "test", settings: "s", gitState: state, tree: [],
+                savable: true)
+        }
+        func build(_ memo: RepositoryMapMemo) {
+            _ = memo.map(root: root, config: ProjectConfig(), documents: [], samples: [:], output: "site")
+            memo.save()
+        }
+        let first = memo("a")
+        build(first)
+        #expect(!first.reused)
+        let same = memo("a")
+        build(same)
+        #expect(same.reused && !same.listingAsked)
+        let other = memo("b")
+        build(other)
+        #expect(other.reused && other.listingAsked)
+        let again = memo("b")
+        build(again)
+        #expect(again.reused && !again.listingAsked, "the map was not saved under the new state")
     }
 
     /// The listing's digest keeps what the walk can learn: a path through a hidden entry or the
