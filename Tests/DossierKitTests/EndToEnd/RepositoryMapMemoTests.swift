@@ -52,6 +52,8 @@ import Testing
         case docstring, newFile, unignoredFile, title, summary, folderReadme, codeReference, deletedFile
         /// Only git's index changes: an ignored file is tracked from now on, and shows on the map.
         case trackedIgnoredFile
+        /// A file renamed the way git does it (`git mv`): the tree and the index change.
+        case renamedFile
     }
 
     @Test(arguments: Change.allCases) func aChangeTheMapShowsMakesItAgain(_ change: Change) throws {
@@ -72,6 +74,7 @@ import Testing
             repo.write("docs/b.md", "---\nsummary: The page b.\ncode: [src/model.py]\n---\n# B\n\nSome prose.\n")
         case .deletedFile: repo.delete("data/sample.csv")
         case .trackedIgnoredFile: _ = repo.git("add", "-f", "ignored/tool.py")
+        case .renamedFile: _ = repo.git("mv", "src/model.py", "src/train.py")
         }
         settle()
         let changed = try buildBothWays(repo.root)
