@@ -19,9 +19,9 @@ package enum BuildFingerprint {
         /// When the stamps were taken, in nanoseconds.
         package var takenAt: Int64
         /// The digest of everything but the project's files (options, environment, theme, tools,
-        /// git's state), and each project file's stamp (`FileStamps.Record`): what a memo of
-        /// part of the project (`RepositoryMapMemo`) keys itself on.
-        /// `settings` leaves out what only git's answers depend on and which changes without a
+        /// git's HEAD, refs and configuration), and each project file's stamp
+        /// (`FileStamps.Record`): what a memo of part of the project (`RepositoryMapMemo`) keys
+        /// itself on. `settings` leaves out what only git's answers depend on and which changes without a
         /// change to them: the git found (`PATH`, which `perf` and a Python virtual environment
         /// prepend to), `GIT_*` variables and the stamp of git's index (which `git status`
         /// rewrites after a checkout). That is `gitState`.
