@@ -93,8 +93,17 @@ package struct RepositoryMap: Sendable {
         root: URL, config: ProjectConfig, documents: [Document], samples: [String: SampleProfile],
         output: String?
     ) {
+        self.init(
+            root: root, config: config, documents: documents, samples: samples, output: output,
+            visible: Self.gitVisibleFiles(root: root))
+    }
+
+    /// The walk with git's `visible` files already listed (`gitVisibleFiles`).
+    package init(
+        root: URL, config: ProjectConfig, documents: [Document], samples: [String: SampleProfile],
+        output: String?, visible: Set<String>?
+    ) {
         let files = ProjectFiles(projectRoot: root)
-        let visible = Self.gitVisibleFiles(root: root)
         // By index: `enumerated()` copied every document (a retain and a release of each field).
         var references: [String: Set<Int>] = [:]
         for index in documents.indices {
@@ -123,12 +132,21 @@ package struct RepositoryMap: Sendable {
     /// Files git does not ignore (tracked or untracked), relative to `root`; nil without git or
     /// outside a work tree. One process.
     package static func gitVisibleFiles(root: URL) -> Set<String>? {
+        gitVisibleListing(root: root).map(visibleFiles(listed:))
+    }
+
+    /// `git ls-files`' answer that `gitVisibleFiles` reads, as git wrote it (NUL-separated paths).
+    package static func gitVisibleListing(root: URL) -> Data? {
         guard let git = GitProcess.locate(),
             let output = GitProcess.run(git, ["ls-files", "-z", "-co", "--exclude-standard"], in: root.path),
             output.status == 0
         else { return nil }
-        let paths = output.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-        return Set(paths)
+        return output.stdout
+    }
+
+    /// The paths in a listing of `gitVisibleListing`.
+    package static func visibleFiles(listed: Data) -> Set<String> {
+        Set(listed.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
     }
 
     /// The walk's state, so the recursion stays readable.

@@ -17,15 +17,23 @@ import Foundation
 /// (`BuildFingerprint.Taken.tree`, hidden ones too, which git's ignore rules live in) except
 /// the Markdown documents other than READMEs — the map shows of those only their path, title
 /// and summary, which the key holds instead, so a prose edit keeps the map — plus what the
-/// fingerprint holds besides the files (git's index and configuration, options, environment),
+/// fingerprint holds besides the files (git's HEAD, refs and configuration, options, environment),
 /// the configuration, each document's path, id, title, summary and code references, the
 /// shapes of the profiled samples, the output folder and the Dossier that wrote it. A map is
 /// saved only from stamps taken outside the racy window (`BuildFingerprint.Taken.isRacy`).
 ///
+/// What only git's answer depends on (`Taken.gitState`: the git found on `PATH`, `GIT_*`
+/// variables, the stamp of git's index) is not in the key: git rewrites its index without
+/// changing what it lists (the checks' `git status` refreshes it after a checkout), and `perf`
+/// or a Python virtual environment prepends to `PATH`; each missed the memo. The file holds that
+/// state and a digest of `git ls-files`' answer the map was made from; under another state git is
+/// asked again (one process, ~10 ms), and the same answer reads the map back (then saved under
+/// the new state).
+///
 /// The file is untrusted input: anything malformed, of another key, or naming a document the
 /// project does not have is a miss, never a crash; it is replaced whole (`replaceWhole`).
 package final class RepositoryMapMemo: @unchecked Sendable {
-    static let fileHeader = "dossier-repository 2\n"
+    static let fileHeader = "dossier-repository 3\n"
     /// A file larger than this is not read.
     static let maximumFileBytes = 64 << 20
 
@@ -40,19 +48,35 @@ package final class RepositoryMapMemo: @unchecked Sendable {
     private let path: String
     private let identity: String
     private let settings: String
+    private let gitState: String
     private let tree: [FileStamps.Record]
     private let savable: Bool
-    private var made: (key: String, map: RepositoryMap)?
+    private var made: Saved?
     /// True when the map came from the file.
     package private(set) var reused = false
+    /// True when git was asked which files it lists because its state was not the saved one.
+    package private(set) var listingAsked = false
+
+    /// What the file holds: the key, git's state and listing digest, and the map.
+    struct Saved {
+        var key: String
+        var gitState: String
+        var listing: String
+        var map: RepositoryMap
+    }
 
     /// A memo at `path` (in the cache folder) for a build of the Dossier `identity` whose
-    /// fingerprint is `settings` (`Taken.settings`) and `tree` (`Taken.tree`); `savable` is false
-    /// for racy stamps, which may miss a write (the map is then made, not saved).
-    package init(path: String, identity: String, settings: String, tree: [FileStamps.Record], savable: Bool) {
+    /// fingerprint is `settings` (`Taken.settings`), `gitState` (`Taken.gitState`) and `tree`
+    /// (`Taken.tree`); `savable` is false for racy stamps, which may miss a write (the map is then
+    /// made, not saved).
+    package init(
+        path: String, identity: String, settings: String, gitState: String = "", tree: [FileStamps.Record],
+        savable: Bool
+    ) {
         self.path = path
         self.identity = identity
         self.settings = settings
+        self.gitState = gitState
         self.tree = tree
         self.savable = savable
     }
@@ -61,7 +85,7 @@ package final class RepositoryMapMemo: @unchecked Sendable {
     /// (nil when there is no readable file), for a project of `documents` documents.
     private struct Prepared {
         var digest: StableDigest
-        var saved: (key: String, map: RepositoryMap)?
+        var saved: Saved?
         var documents: Int
     }
 
@@ -100,20 +124,67 @@ package final class RepositoryMapMemo: @unchecked Sendable {
         var digest = ready.digest
         Self.addSamples(samples, to: &digest)
         let key = digest.hex
-        if let saved = ready.saved, saved.key == key {
+        if let saved = ready.saved, saved.key == key, saved.gitState == gitState {
             reused = true
             return saved.map
         }
-        let map = RepositoryMap(root: root, config: config, documents: documents, samples: samples, output: output)
-        made = (key, map)
+        let listed = RepositoryMap.gitVisibleListing(root: root)
+        let listing = Self.listingDigest(listed, output: output)
+        if let saved = ready.saved, saved.key == key {
+            listingAsked = true
+            if saved.listing == listing {
+                reused = true
+                made = Saved(key: key, gitState: gitState, listing: listing, map: saved.map)
+                return saved.map
+            }
+        }
+        let map = RepositoryMap(
+            root: root, config: config, documents: documents, samples: samples, output: output,
+            visible: listed.map(RepositoryMap.visibleFiles(listed:)))
+        made = Saved(key: key, gitState: gitState, listing: listing, map: map)
         return map
+    }
+
+    /// A digest of what the walk can learn from `git ls-files`' answer (or of its absence): the
+    /// walk never enters a hidden entry nor the output folder, so a path through one counts only as
+    /// "something visible" in the folder above it. The output's files and the staging folder
+    /// beside it (written while git lists) would otherwise make every answer differ.
+    static func listingDigest(_ listed: Data?, output: String?) -> String {
+        guard let listed else { return "none" }
+        var seen: [String] = []
+        for raw in listed.split(separator: 0) {
+            let path = String(decoding: raw, as: UTF8.self)
+            var kept = ""
+            var cut = false
+            for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+                let next = kept.isEmpty ? String(part) : kept + "/" + part
+                if part.hasPrefix(".") || next == output {
+                    cut = true
+                    break
+                }
+                kept = next
+            }
+            if !cut {
+                seen.append(kept)
+            } else if !kept.isEmpty {
+                seen.append(kept + "/")
+            }
+        }
+        seen.sort()
+        var digest = StableDigest()
+        var last: String?
+        for path in seen where path != last {
+            digest.add(path)
+            last = path
+        }
+        return digest.hex
     }
 
     /// Saves the map this build made, when its stamps can be trusted; failing only costs the next
     /// build the walk.
     package func save() {
         guard savable, let made else { return }
-        let bytes = Self.encode(made.map, key: made.key)
+        let bytes = Self.encode(made.map, key: made.key, gitState: made.gitState, listing: made.listing)
         _ = bytes.withUnsafeBytes { ProjectFiles.replaceWhole(path, with: $0) }
     }
 
@@ -184,9 +255,11 @@ package final class RepositoryMapMemo: @unchecked Sendable {
 
     // MARK: - The file
 
-    static func encode(_ map: RepositoryMap, key: String) -> [UInt8] {
+    static func encode(_ map: RepositoryMap, key: String, gitState: String = "", listing: String = "") -> [UInt8] {
         var out = MemoWriter()
         out.string(key)
+        out.string(gitState)
+        out.string(listing)
         out.integer(map.coveredFiles)
         out.integer(map.countedFiles)
         out.flag(map.truncated)
@@ -211,13 +284,13 @@ package final class RepositoryMapMemo: @unchecked Sendable {
 
     /// The map in `bytes` when it is whole, under `key`, and names only documents below `documents`.
     static func decode(_ bytes: [UInt8], key: String, documents: Int) -> RepositoryMap? {
-        guard let (saved, map) = decode(bytes, documents: documents), saved == key else { return nil }
-        return map
+        guard let saved = decode(bytes, documents: documents), saved.key == key else { return nil }
+        return saved.map
     }
 
     /// The map in `bytes` and the key it was saved under, when it is whole and names only documents
     /// below `documents` (decoded before the key is known: `prepare`).
-    static func decode(_ bytes: [UInt8], documents: Int) -> (key: String, map: RepositoryMap)? {
+    static func decode(_ bytes: [UInt8], documents: Int) -> Saved? {
         let header = Array(fileHeader.utf8)
         let start = header.count + 33
         guard bytes.count >= start, bytes[0..<header.count].elementsEqual(header), bytes[start - 1] == 0x0A
@@ -233,8 +306,10 @@ package final class RepositoryMapMemo: @unchecked Sendable {
 
     private static func decodeMap(
         _ input: inout MemoReader, documents: Int
-    ) throws(MemoReader.Malformed) -> (key: String, map: RepositoryMap) {
+    ) throws(MemoReader.Malformed) -> Saved {
         let key = try input.string()
+        let gitState = try input.string()
+        let listing = try input.string()
         var map = RepositoryMap()
         map.coveredFiles = try natural(&input)
         map.countedFiles = try natural(&input)
@@ -264,7 +339,7 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             map.entries.append(entry)
         }
         guard input.atEnd else { throw MemoReader.Malformed() }
-        return (key, map)
+        return Saved(key: key, gitState: gitState, listing: listing, map: map)
     }
 
     /// A number the map never holds negative (a count, a depth, a document's index).

@@ -52,6 +52,13 @@ package struct FileStamps {
         digest.add(value)
     }
 
+    /// Adds `other` as one value (its digest), with its newest change and its completeness.
+    package mutating func add(stamps other: FileStamps) {
+        digest.add(other.hex)
+        newestChange = max(newestChange, other.newestChange)
+        if other.incomplete { incomplete = true }
+    }
+
     /// Adds the stamp of the file at `absolute` (of what it leads to when `following` links),
     /// or that nothing is there.
     package mutating func add(file absolute: String, following: Bool = false) {

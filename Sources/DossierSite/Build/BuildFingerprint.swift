@@ -19,9 +19,14 @@ package enum BuildFingerprint {
         /// When the stamps were taken, in nanoseconds.
         package var takenAt: Int64
         /// The digest of everything but the project's files (options, environment, theme, tools,
-        /// git's state), and each project file's stamp (`FileStamps.Record`): what a memo of
-        /// part of the project (`RepositoryMapMemo`) keys itself on.
+        /// git's HEAD, refs and configuration), and each project file's stamp
+        /// (`FileStamps.Record`): what a memo of part of the project (`RepositoryMapMemo`) keys
+        /// itself on. `settings` leaves out what only git's answers depend on and which changes without a
+        /// change to them: the git found (`PATH`, which `perf` and a Python virtual environment
+        /// prepend to), `GIT_*` variables and the stamp of git's index (which `git status`
+        /// rewrites after a checkout). That is `gitState`.
         package var settings = ""
+        package var gitState = ""
         package var tree: [FileStamps.Record] = []
 
         /// True when a file changed so shortly before the stamps were taken that a write right
@@ -39,7 +44,8 @@ package enum BuildFingerprint {
     /// The fingerprint of a build of `settings` with `options`, or nil when the project is too
     /// large or deep to stamp (then every build runs).
     package static func take(
-        settings: ProjectSettings, options: BuildOptions, theme: Theme, cacheFolder: String
+        settings: ProjectSettings, options: BuildOptions, theme: Theme, cacheFolder: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Taken? {
         let takenAt = FileStamps.now()
         var stamps = FileStamps()
@@ -50,23 +56,29 @@ package enum BuildFingerprint {
             options.config ?? "-", options.dot ?? "-", cacheFolder,
         ]
         for value in optionValues { stamps.add(value) }
-        let environment = ProcessInfo.processInfo.environment
+        var gitState = FileStamps()
         for key in environment.keys.sorted() where key != "DOSSIER_TIMINGS" {
             guard key.hasPrefix("DOSSIER_") || key.hasPrefix("GIT_") || environmentKeys.contains(key) else { continue }
-            stamps.add(key)
-            stamps.add(environment[key] ?? "")
+            if key == "PATH" || key.hasPrefix("GIT_") {
+                gitState.add(key)
+                gitState.add(environment[key] ?? "")
+            } else {
+                stamps.add(key)
+                stamps.add(environment[key] ?? "")
+            }
         }
         stamps.add(theme.fingerprint)
         let git = GitProcess.locate()
-        for tool in [git, GraphvizRenderer.locate(explicit: options.dot)] {
-            stamps.add(tool ?? "none")
-            if let tool { stamps.add(file: tool, following: true) }
-        }
+        gitState.add(git ?? "none")
+        if let git { gitState.add(file: git, following: true) }
+        let dot = GraphvizRenderer.locate(explicit: options.dot)
+        stamps.add(dot ?? "none")
+        if let dot { stamps.add(file: dot, following: true) }
         stamps.add(tree: PageAssets.katexFolder)
         for license in PageAssets.katexLicenses { stamps.add(file: license, following: true) }
         stamps.add(PageAssets.mermaid ?? "none")
         if let mermaid = PageAssets.mermaid { stamps.add(tree: mermaid) }
-        addGitState(to: &stamps, git: git, root: settings.root.path, environment: environment)
+        let gitIndexFile = addGitState(to: &stamps, git: git, root: settings.root.path, environment: environment)
         // Which files git ignores (the repository map lists only the others) also depends on the
         // `.gitignore` files of the folders above a project kept in a subfolder of its repository.
         var above = settings.root.standardizedFileURL.deletingLastPathComponent()
@@ -81,22 +93,25 @@ package enum BuildFingerprint {
         // The staging and retired folders a build makes beside the output (`OutputWriter.Staging`).
         let besideOutput = ProjectPath.directory(of: output) + "/." + settings.outputURL.lastPathComponent + ".dossier-"
         let settingsDigest = stamps.hex
+        if let gitIndexFile { gitState.add(file: gitIndexFile) }
+        stamps.add(stamps: gitState)
         stamps.add(tree: settings.root.path, recording: true, parallel: true) { path in
             path == output || path == cacheFolder || path.hasSuffix("/.git") || path.hasPrefix(besideOutput)
         }
         guard !stamps.incomplete else { return nil }
         return Taken(
             digest: stamps.hex, newestChange: stamps.newestChange, takenAt: takenAt, settings: settingsDigest,
-            tree: stamps.records)
+            gitState: gitState.hex, tree: stamps.records)
     }
 
     /// What git's answers depend on besides the work tree: HEAD, the refs, the index, the
     /// configuration (the repository's and the user's) and grafts. Where the repository is
     /// comes from git itself, so a work tree of another checkout or a project in a subfolder of
-    /// its repository is stamped right.
+    /// its repository is stamped right. Returns the index's path, which the caller stamps (nil
+    /// without a repository).
     private static func addGitState(
         to stamps: inout FileStamps, git: String?, root: String, environment: [String: String]
-    ) {
+    ) -> String? {
         let home = environment["HOME"]
         let configHome = environment["XDG_CONFIG_HOME"] ?? home.map { $0 + "/.config" }
         let userFiles = [
@@ -107,21 +122,22 @@ package enum BuildFingerprint {
         let arguments = ["rev-parse", "--absolute-git-dir", "--git-common-dir"]
         guard let git, let found = GitProcess.run(git, arguments, in: root) else {
             stamps.add("no git")
-            return
+            return nil
         }
         stamps.add(String(found.status))
         let lines = String(decoding: found.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
         guard found.status == 0, lines.count == 2 else {
             stamps.add(found.errorText)
-            return
+            return nil
         }
         let gitFolder = lines[0]
         let commonFolder = lines[1].hasPrefix("/") ? lines[1] : root + "/" + lines[1]
-        for name in ["/HEAD", "/index", "/shallow", "/config.worktree"] { stamps.add(file: gitFolder + name) }
+        for name in ["/HEAD", "/shallow", "/config.worktree"] { stamps.add(file: gitFolder + name) }
         for name in ["/packed-refs", "/config", "/info/exclude", "/info/grafts", "/shallow"] {
             stamps.add(file: commonFolder + name)
         }
         stamps.add(tree: commonFolder + "/refs")
         if gitFolder != commonFolder { stamps.add(tree: gitFolder + "/refs") }
+        return gitFolder + "/index"
     }
 }

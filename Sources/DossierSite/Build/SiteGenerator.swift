@@ -209,7 +209,8 @@ package enum SiteGenerator {
         }
         return RepositoryMapMemo(
             path: cacheFolder + "/" + repositoryFileName, identity: BuildCache.executableIdentity,
-            settings: fingerprint.settings, tree: fingerprint.tree, savable: !fingerprint.isRacy)
+            settings: fingerprint.settings, gitState: fingerprint.gitState, tree: fingerprint.tree,
+            savable: !fingerprint.isRacy)
     }
 
     /// The saved sample profiles' file in the cache folder (`SampleProfileMemo.load(path:identity:)`).

@@ -50,6 +50,10 @@ import Testing
     /// Each change the map shows, made after a build that saved it.
     enum Change: String, CaseIterable, Sendable {
         case docstring, newFile, unignoredFile, title, summary, folderReadme, codeReference, deletedFile
+        /// Only git's index changes: an ignored file is tracked from now on, and shows on the map.
+        case trackedIgnoredFile
+        /// A file renamed the way git does it (`git mv`): the tree and the index change.
+        case renamedFile
     }
 
     @Test(arguments: Change.allCases) func aChangeTheMapShowsMakesItAgain(_ change: Change) throws {
@@ -69,11 +73,124 @@ import Testing
         case .codeReference:
             repo.write("docs/b.md", "---\nsummary: The page b.\ncode: [src/model.py]\n---\n# B\n\nSome prose.\n")
         case .deletedFile: repo.delete("data/sample.csv")
+        case .trackedIgnoredFile: _ = repo.git("add", "-f", "ignored/tool.py")
+        case .renamedFile: _ = repo.git("mv", "src/model.py", "src/train.py")
         }
         settle()
         let changed = try buildBothWays(repo.root)
         #expect(!changed.repositoryMapReused, "\(change)")
         #expect(try buildBothWays(repo.root).repositoryMapReused, "\(change)")
+    }
+
+    /// Git rewrites its index without changing what it lists (`git status` refreshes it after a
+    /// checkout): the index's new stamp alone does not make the map again, and the map is saved
+    /// under the new stamp.
+    @Test func aGitIndexRewrittenAsItWasReadsTheMapBack() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        repo.write("ignored/tool.py", "\"\"\"A tool git ignores.\"\"\"\n")
+        settle()
+        try buildBothWays(repo.root)
+        #expect(try buildBothWays(repo.root).repositoryMapReused)
+        let file = repo.root + "/.dossier-cache/" + SiteGenerator.repositoryFileName
+        func saved() throws -> RepositoryMapMemo.Saved {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            return try #require(RepositoryMapMemo.decode([UInt8](bytes), documents: 100))
+        }
+        let before = try saved()
+        // The same bytes under a new inode and times, as git writes it (a lock file renamed in).
+        let index = repo.root + "/.git/index"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: index))
+        try bytes.write(to: URL(fileURLWithPath: index + ".lock"))
+        #expect(rename(index + ".lock", index) == 0)
+        settle()
+        let rewritten = try buildBothWays(repo.root)
+        #expect(rewritten.repositoryMapReused)
+        #expect(!rewritten.project.repository.entries.contains { $0.path.hasPrefix("ignored") })
+        let after = try saved()
+        #expect(after.key == before.key)
+        #expect(after.listing == before.listing)
+        #expect(after.gitState != before.gitState, "the map was not saved under the index's new stamp")
+        #expect(try buildBothWays(repo.root).repositoryMapReused)
+    }
+
+    /// Another `PATH` (`perf` prepends its own folder) or git's index rewritten leaves the map's
+    /// settings as they were: they are the fingerprint's git state, which the whole digest keeps.
+    @Test func gitsStateIsApartFromTheSettings() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        let settings = try ProjectLoader.configure(root: repo.root, options: BuildOptions())
+        let theme = try Theme.load(name: settings.config.theme, projectRoot: settings.root)
+        let cache = repo.root + "/.dossier-cache"
+        func take(path: String) throws -> BuildFingerprint.Taken {
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] = path
+            return try #require(
+                BuildFingerprint.take(
+                    settings: settings, options: BuildOptions(), theme: theme, cacheFolder: cache,
+                    environment: environment))
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let plain = try take(path: path)
+        let profiled = try take(path: "/usr/lib/perf-core:" + path)
+        #expect(profiled.settings == plain.settings)
+        #expect(profiled.gitState != plain.gitState)
+        #expect(profiled.digest != plain.digest)
+        let index = repo.root + "/.git/index"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: index))
+        try bytes.write(to: URL(fileURLWithPath: index + ".lock"))
+        #expect(rename(index + ".lock", index) == 0)
+        let rewritten = try take(path: path)
+        #expect(rewritten.settings == plain.settings)
+        #expect(rewritten.gitState != plain.gitState)
+        #expect(rewritten.digest != plain.digest)
+    }
+
+    /// Under another git state the memo asks git which files it lists: the same answer reads the
+    /// map back, and the map is saved under the new state.
+    @Test func anotherGitStateWithTheSameListingReadsTheMapBack() throws {
+        let folder = NSTemporaryDirectory() + "dossier-git-state-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let root = URL(fileURLWithPath: folder)
+        func memo(_ state: String) -> RepositoryMapMemo {
+            RepositoryMapMemo(
+                path: folder + "/repository", identity: "test", settings: "s", gitState: state, tree: [],
+                savable: true)
+        }
+        func build(_ memo: RepositoryMapMemo) {
+            _ = memo.map(root: root, config: ProjectConfig(), documents: [], samples: [:], output: "site")
+            memo.save()
+        }
+        let first = memo("a")
+        build(first)
+        #expect(!first.reused)
+        let same = memo("a")
+        build(same)
+        #expect(same.reused && !same.listingAsked)
+        let other = memo("b")
+        build(other)
+        #expect(other.reused && other.listingAsked)
+        let again = memo("b")
+        build(again)
+        #expect(again.reused && !again.listingAsked, "the map was not saved under the new state")
+    }
+
+    /// The listing's digest keeps what the walk can learn: a path through a hidden entry or the
+    /// output counts only as something visible in the folder above it.
+    @Test func theListingDigestKeepsWhatTheWalkLooksUp() {
+        func digest(_ paths: [String], output: String? = "site") -> String {
+            RepositoryMapMemo.listingDigest(Data(paths.joined(separator: "\u{0}").utf8), output: output)
+        }
+        #expect(digest(["a/x.py", "b/y.py"]) == digest(["b/y.py", "a/x.py"]))
+        #expect(digest(["a/x.py", "site/index.html"]) == digest(["a/x.py", "site/other.html"]))
+        #expect(digest(["a/x.py", ".site.dossier-1/index.html"]) == digest(["a/x.py"]))
+        #expect(digest(["a/.cache/x", "a/y.py"]) == digest(["a/.other/z", "a/y.py"]))
+        // Folder `a` holds something visible only through its hidden entry: that still shows.
+        #expect(digest(["a/.cache/x"]) != digest([]))
+        #expect(digest(["a/x.py"]) != digest(["a/z.py"]))
+        #expect(digest(["site/index.html"], output: nil) != digest(["site/other.html"], output: nil))
+        #expect(RepositoryMapMemo.listingDigest(nil, output: nil) != digest([]))
     }
 
     /// A project in a subfolder of its repository: git's ignore rules come from above it too.
