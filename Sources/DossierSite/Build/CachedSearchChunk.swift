@@ -109,6 +109,8 @@ package enum CachedSearchChunk {
             guard docs.count > start.count, docs[0..<start.count].elementsEqual(start) else { return nil }
             // Each term takes at least 6 bytes, so a count past what is left is malformed.
             guard let termCount = integer(), termCount <= (buffer.count - at) / 6 else { return nil }
+            // A term's postings are checked here, then appended to its list at once.
+            var list: [UInt32] = []
             for _ in 0..<termCount {
                 guard at < buffer.count else { return nil }
                 let length = Int(buffer[at])
@@ -120,13 +122,15 @@ package enum CachedSearchChunk {
                 at += length
                 guard let count = integer(), count > 0, count <= (buffer.count - at) / 4 else { return nil }
                 var previous = -1
+                list.removeAll(keepingCapacity: true)
                 for _ in 0..<count {
                     let posting = UInt32(integer()!)
                     let document = Int(posting >> 8)
                     guard document > previous, documents.contains(document) else { return nil }
                     previous = document
-                    joined.append(posting, to: id)
+                    list.append(posting)
                 }
+                joined.append(list, to: id)
             }
             guard at == buffer.count else { return nil }
             return docs

@@ -114,8 +114,9 @@ package struct SearchPostings: Sendable {
             return id
         }
 
-        package mutating func append(_ posting: UInt32, to id: Int) {
-            postings[id].append(posting)
+        /// Gives term `id` (`startTerm`) the current chunk's postings `list`, in document order.
+        package mutating func append(_ list: [UInt32], to id: Int) {
+            postings[id].append(contentsOf: list)
         }
 
         /// Takes back every posting the current chunk gave.
