@@ -98,12 +98,12 @@ package final class DocumentMemoFile: @unchecked Sendable {
     }
 
     /// What the next file will hold for a path: an entry of the old files, or a document loaded
-    /// by this build (before tracker runs join it), encoded when the file is written. A new one
-    /// is boxed (`indirect`): held inline, a whole `Document` sized every slot of `kept`, and the
-    /// 10,000 inserts of a build after an edit wrote and faulted in megabytes for small entries.
+    /// by this build (before tracker runs join it), encoded when the file is written. (Boxing a
+    /// new one, `indirect`, made the 10,000 notes of a build after an edit small, but raised a
+    /// cold build's peak by about 5 MB: 10,000 boxes among the documents' own allocations.)
     private enum Kept: Sendable {
         case old(Saved)
-        indirect case new(source: String, stamp: UInt64, document: Document, findings: [Finding], bodyEndsSource: Bool)
+        case new(source: String, stamp: UInt64, document: Document, findings: [Finding], bodyEndsSource: Bool)
     }
 
     /// One file's index as read: its own id, the id of the base it adds to ("" for a base), where
@@ -166,10 +166,6 @@ package final class DocumentMemoFile: @unchecked Sendable {
         files.base = -1
         files.added = -1
     }
-
-    /// The size of an entry of `kept` (a guard test keeps it small: a `Document` held inline
-    /// made every slot of it that large).
-    static var keptStride: Int { MemoryLayout<Kept>.stride }
 
     /// Markdown documents parsed by this memo's load (not found, or saved for other bytes).
     package var parsed: Int { lock.withLock { parsedCount } }
