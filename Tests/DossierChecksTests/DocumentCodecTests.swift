@@ -177,6 +177,30 @@ import Testing
             })
     }
 
+    /// The text is written last: the bytes before it (`encodeMarkingText`) read back alone with
+    /// `skippingText` as the whole encoding does, and without it they are malformed.
+    @Test func theBytesBeforeTheTextAreTheDocumentWithoutIt() throws {
+        for fixture in Self.fixtures {
+            let (loaded, findings) = DocumentLoader.load(path: fixture.path, text: fixture.text)
+            let document = try #require(loaded)
+            let (bytes, textStart) = try #require(DocumentCodec.encodeMarkingText(document, findings: findings))
+            #expect(bytes == DocumentCodec.encode(document, findings: findings))
+            var text = MemoWriter()
+            text.string(document.analysis.text)
+            #expect(Array(bytes[textStart...]) == text.bytes, "\(fixture.path)")
+            let head = Array(bytes[..<textStart])
+            let skipped = try head.withUnsafeBufferPointer {
+                try DocumentCodec.decode($0, path: document.path, skippingText: true)
+            }
+            var expected = document
+            expected.analysis.text = ""
+            Self.expectSame(skipped, (expected, findings))
+            #expect(throws: MemoReader.Malformed.self) {
+                try head.withUnsafeBufferPointer { try DocumentCodec.decode($0, path: document.path) }
+            }
+        }
+    }
+
     @Test func theFixturesCoverWhatTheCodecWrites() throws {
         let documents = Self.fixtures.compactMap { DocumentLoader.load(path: $0.path, text: $0.text).0 }
         #expect(Set(documents.compactMap(\.kind)).count >= 6)

@@ -112,6 +112,49 @@ import Testing
         #expect(texts.unreadable == ["docs/a.md"])
     }
 
+    /// A document taken by its stamp is read and checked without its search text (the encoding's
+    /// head): a byte of the text changed in place still gives the document, and the text is then
+    /// reported when asked; a byte of the head changed is not trusted.
+    @Test func aTrustedLookupReadsTheEncodingWithoutItsText() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        let text = "---\nowner: x\n---\n# A\n\nA paragraph of searchable words.\n"
+        let (document, findings) = DocumentLoader.load(path: "docs/a.md", bytes: Array(text.utf8))
+        let fullText = try #require(document).analysis.text
+        let memo = DocumentMemoFile(key: "k")
+        memo.trust(stamps: [record("docs/a.md", 41)], recording: true)
+        memo.store(
+            "docs/a.md", source: StableDigest.of(bytes: Array(text.utf8)), bytes: Array(text.utf8),
+            document: try #require(document), findings: findings)
+        memo.save(path: file)
+        let saved = try #require(FileManager.default.contents(atPath: file).map { [UInt8]($0) })
+        let needle = Array("searchable".utf8)
+        let at = try #require(saved.indices.last { saved[$0...].starts(with: needle) })
+
+        func flip(_ offset: Int) throws -> [UInt8] {
+            var changed = saved
+            changed[offset] ^= 0x20
+            try Data(changed).write(to: URL(fileURLWithPath: file))
+            return changed
+        }
+        _ = try flip(at)
+        let textChanged = DocumentMemoFile.load(path: file, key: "k")
+        textChanged.trust(stamps: [record("docs/a.md", 41)], recording: true)
+        let (trusted, _, _) = try #require(textChanged.lookup("docs/a.md"))
+        #expect(trusted.title == "A" && trusted.analysis.text.isEmpty && !fullText.isEmpty)
+        let texts = try #require(textChanged.deferredTexts())
+        #expect(texts.text("docs/a.md") == "")
+        #expect(texts.unreadable == ["docs/a.md"])
+
+        // The title lies in the head.
+        let title = try #require(saved.indices.first { saved[$0...].starts(with: Array("\u{1}A".utf8)) })
+        _ = try flip(title + 1)
+        let headChanged = DocumentMemoFile.load(path: file, key: "k")
+        headChanged.trust(stamps: [record("docs/a.md", 41)], recording: true)
+        #expect(headChanged.lookup("docs/a.md") == nil)
+    }
+
     /// A file's stamp taken in its open folder is the one its whole path gives; a link or a
     /// folder in its place has none, as with the whole path (`OutputRecord` stamps old pages so).
     @Test func aStampInAnOpenFolderIsTheWholePathsStamp() throws {

@@ -177,6 +177,9 @@ import Testing
         // An added file in the base's place: nothing.
         try write(base: "b") { Self.entry(&$0, "docs/a.md", inBase: false, start: header, length: 4) }
         #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty)
+        // A head longer than its encoding: nothing.
+        try write { Self.entry(&$0, "docs/a.md", inBase: false, start: header, length: 4, headLength: 5) }
+        #expect(DocumentMemoFile.load(path: file, key: "k").savedPaths.isEmpty)
         // The same entry within bounds reads (and its encoding, not matching its digest, is parsed).
         try write { Self.entry(&$0, "docs/a.md", inBase: false, start: header, length: 4) }
         let memo = DocumentMemoFile.load(path: file, key: "k")
@@ -201,13 +204,17 @@ import Testing
     }
 
     /// An index of one entry (its count, then the entry), hand-made.
-    private static func entry(_ out: inout MemoWriter, _ path: String, inBase: Bool, start: Int, length: Int) {
+    private static func entry(
+        _ out: inout MemoWriter, _ path: String, inBase: Bool, start: Int, length: Int, headLength: Int = 0
+    ) {
         out.count(1)
         for text in [path, "a", "c"] { out.string(text) }
         out.unsigned(0)  // no stamp
         out.flag(inBase)
         out.unsigned(UInt64(start))
         out.unsigned(UInt64(length))
+        out.string("h")
+        out.unsigned(UInt64(headLength))
     }
 
     @Test func theKeyFollowsTheConfigurationAndTheBuild() throws {

@@ -133,6 +133,68 @@ import Testing
         }
     }
 
+    /// A cached build reads the stored chunks into a few joined slices (`SearchPostings.Joined`),
+    /// one table per slice: the index is still the whole index, byte for byte.
+    @Test func chunksReadIntoJoinedSlicesAreTheWholeIndex() throws {
+        for (entries, target) in [
+            (SearchIndexBytesTests.rich, SearchIndex.shardTargetBytes), (SearchIndexBytesTests.rich, 1024),
+            (SearchShardBoundTests.entries(count: 3_000), 2048), (SearchIndexTests.javaScriptFixtureEntries, 120),
+        ] {
+            let perChunk = SearchIndex.docsPerChunk
+            let chunks = (entries.count + perChunk - 1) / perChunk
+            var files: [(path: String, bytes: [UInt8])] = []
+            var slices: [SearchPostings] = []
+            var joined = SearchPostings.Joined(expectedTerms: 16)
+            for chunk in 0..<chunks {
+                let documents = (chunk * perChunk)..<min(entries.count, (chunk + 1) * perChunk)
+                let made = SearchIndex.chunk(chunk, entries: Array(entries[documents]))
+                if chunk % 3 == 2 {
+                    // Made anew (the edited chunk) rather than read.
+                    joined.add(made.postings)
+                    files.append((SearchIndex.documentFilePath(chunk: chunk), made.docs))
+                } else {
+                    let bytes = CachedSearchChunk.encode(docs: made.docs, postings: made.postings)
+                    let docs = try #require(
+                        CachedSearchChunk.decode(bytes, chunk: chunk, documents: documents, into: &joined))
+                    files.append((SearchIndex.documentFilePath(chunk: chunk), docs))
+                }
+                // Two slices, as the threads that read them make.
+                if chunk == chunks / 2 || chunk == chunks - 1 { slices.append(joined.finish()) }
+            }
+            SearchIndex.finish(count: entries.count, slices: &slices, shardTargetBytes: target) {
+                files.append(($0, $1))
+            }
+            let read = files.map { (path: $0.path, contents: String(decoding: $0.bytes, as: UTF8.self)) }
+                .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            Self.expectSame(read, SearchIndex.files(for: entries, shardTargetBytes: target))
+        }
+    }
+
+    /// A stored chunk found malformed halfway through its postings leaves the joined slice as it
+    /// was: the chunk made anew and joined then gives the postings a clean join gives.
+    @Test func aChunkMalformedHalfwayIsUndone() throws {
+        let entries = Array(SearchIndexBytesTests.rich[0..<50])
+        let first = SearchIndex.chunk(0, entries: Array(entries[0..<25]))
+        let second = SearchIndex.chunk(1, entries: Array(entries[25..<50]))
+        let secondBytes = CachedSearchChunk.encode(docs: second.docs, postings: second.postings)
+        var clean = SearchPostings.Joined(expectedTerms: 16)
+        clean.add(first.postings)
+        clean.add(second.postings)
+        let expected = Self.byTerm(clean.finish())
+        var cuts = 0
+        for length in stride(from: secondBytes.count / 2, to: secondBytes.count, by: 7) {
+            var joined = SearchPostings.Joined(expectedTerms: 16)
+            joined.add(first.postings)
+            #expect(
+                CachedSearchChunk.decode(
+                    Array(secondBytes[0..<length]), chunk: 1, documents: 25..<50, into: &joined) == nil)
+            joined.add(second.postings)
+            #expect(Self.byTerm(joined.finish()) == expected)
+            cuts += 1
+        }
+        #expect(cuts > 3)
+    }
+
     @Test func postingsOutOfOrderOrATermTwiceAreAMiss() {
         var terms = SearchTermTable(capacity: 4)
         var bytes = Array("alpha".utf8)

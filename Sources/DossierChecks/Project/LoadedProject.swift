@@ -81,14 +81,25 @@ public struct LoadedProject: Sendable {
     /// Drops the documents' search text (`analysis.text`: the body as plain text, about 20 MB at
     /// 10,000 documents) once the search index, its only reader, is written, so the pages render
     /// without it (issue 15). `documents` and `index.documents` share one array again after.
-    package mutating func dropSearchText() {
+    ///
+    /// Texts holding fewer than `minimumBytes` in all are kept: emptying one copies the whole
+    /// document array while another thread still holds it (the repository map's), which after an
+    /// edit (one text held, the others passed over at load) cost more than the text it freed.
+    package mutating func dropSearchText(minimumBytes: Int = 0) {
+        deferredTexts = nil
+        var held = 0
+        for i in documents.indices { held += documents[i].analysis.text.utf8.count }
+        guard held > 0, held >= minimumBytes else { return }
         // `documents` let go of first: while it shares the index's array, emptying a text in the
         // index's copied all 10,000 documents (copy-on-write), then released the old array whole.
         documents = []
         index.dropSearchText()
         documents = index.documents
-        deferredTexts = nil
     }
+
+    /// What `dropSearchText(minimumBytes:)` is worth calling with: the size of a copy of the
+    /// document array (at 10,000 documents about 5 MB).
+    package var searchTextWorthDropping: Int { documents.count * MemoryLayout<Document>.stride }
 
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.filter { $0.severity == .warning }.count }

@@ -11,9 +11,13 @@ import Foundation
 /// test compares that list with the types' properties, so a property added to any of them fails
 /// the test until it is written here too (a document read back without it would check or show
 /// something else than a freshly loaded one). A change of layout must change `version`.
+///
+/// The search text (`analysis.text`, most of the bytes) is written last, so the bytes before it
+/// (`encodeMarkingText`) are the whole document without it: a build after an edit reads and
+/// checks only those for the documents it takes by their stamp.
 package enum DocumentCodec {
-    /// The layout's version; the saved documents' file header carries it.
-    package static let version = 1
+    /// The layout's version; the saved documents' file header carries it (2: the text last).
+    package static let version = 2
 
     /// Front matter nested deeper than this is not saved (such a document is parsed every
     /// build), so that reading never recurses deeper than this either, whatever the bytes say.
@@ -61,16 +65,24 @@ package enum DocumentCodec {
     /// the text after the front matter), the body is written as its length only, and `decode`
     /// takes it from the same bytes.
     package static func encode(_ document: Document, findings: [Finding], bodyEndsSource: Bool = false) -> [UInt8]? {
+        encodeMarkingText(document, findings: findings, bodyEndsSource: bodyEndsSource)?.bytes
+    }
+
+    /// `encode`, with where the search text's encoding begins: the bytes before it decode alone
+    /// with `skippingText` to the document with an empty text.
+    package static func encodeMarkingText(
+        _ document: Document, findings: [Finding], bodyEndsSource: Bool = false
+    ) -> (bytes: [UInt8], textStart: Int)? {
         var encoder = Encoder(path: document.path, bodyEndsSource: bodyEndsSource)
         guard encoder.document(document, findings: findings) else { return nil }
-        return encoder.out.bytes
+        return (encoder.out.bytes, encoder.textStart)
     }
 
     /// What `encode` wrote for the document at `path` (loaded from `source`, when it was given
     /// to `encode`); throws unless `bytes` read back whole. With `deferringBody` and no `source`,
     /// a body written as its length only is `DocumentBody.deferred`: left in the file. With
-    /// `skippingText`, the search text (`analysis.text`, most of the bytes) is passed over and
-    /// left empty: a build after an edit makes the search entries of one chunk, not of every
+    /// `skippingText`, the search text (`analysis.text`, most of the bytes) is passed over, or
+    /// may be missing (the bytes `encodeMarkingText` marks before it), and is left empty: a build after an edit makes the search entries of one chunk, not of every
     /// document, and reads the few texts it needs again (`DocumentMemoFile.DeferredTexts`).
     package static func decode(
         _ bytes: UnsafeBufferPointer<UInt8>, path: String, source: UnsafeBufferPointer<UInt8>? = nil,
@@ -102,6 +114,8 @@ package enum DocumentCodec {
         var out = MemoWriter()
         let path: String
         let bodyEndsSource: Bool
+        /// Where the search text's encoding begins (the last thing written).
+        var textStart = 0
 
         init(path: String, bodyEndsSource: Bool) {
             self.path = path
@@ -209,6 +223,8 @@ package enum DocumentCodec {
                 out.string(attachment.name)
                 out.raw(attachment.bytes)
             }
+            textStart = out.bytes.count
+            out.string(document.analysis.text)
             return true
         }
 
@@ -295,7 +311,7 @@ package enum DocumentCodec {
                 out.string(block.language)
                 out.integer(block.line)
             }
-            out.string(analysis.text)
+            // The text is written last (`document`).
             out.strings(analysis.autodocObjects)
         }
 
@@ -423,7 +439,7 @@ package enum DocumentCodec {
                 )
             default: throw MemoReader.Malformed()
             }
-            let analysis = try self.analysis()
+            var analysis = try self.analysis()
             let bodyLineOffset = try input.integer()
             var references: [DocumentReference] = []
             for _ in 0..<(try input.count()) {
@@ -465,6 +481,11 @@ package enum DocumentCodec {
             var attachments: [Document.Attachment] = []
             for _ in 0..<(try input.count()) {
                 attachments.append(Document.Attachment(name: try input.string(), bytes: try input.raw()))
+            }
+            if !skippingText {
+                analysis.text = try input.string()
+            } else if !input.atEnd {
+                _ = try input.skip(try input.count())
             }
             let document = Document(
                 path: path, id: id, kind: kind, title: title, summary: summary, owners: owners, status: status,
@@ -550,11 +571,7 @@ package enum DocumentCodec {
                 analysis.codeBlocks.append(
                     MarkdownAnalysis.CodeBlock.restored(language: try input.string(), line: try input.integer()))
             }
-            if skippingText {
-                _ = try input.skip(try input.count())
-            } else {
-                analysis.text = try input.string()
-            }
+            // The text is read last (`document`).
             analysis.autodocObjects = try input.strings()
             return analysis
         }

@@ -24,7 +24,7 @@ package struct DocumentIndex: Sendable {
     /// Empties every document's search text (`analysis.text`), which only the search index reads
     /// (`LoadedProject.dropSearchText`).
     package mutating func dropSearchText() {
-        for i in documents.indices { documents[i].analysis.text = "" }
+        for i in documents.indices where !documents[i].analysis.text.isEmpty { documents[i].analysis.text = "" }
     }
 
     /// A `schema.column` reference whose schema exists but whose column does not.

@@ -81,7 +81,19 @@ package enum CachedSearchChunk {
     package static func decode(
         _ bytes: [UInt8], chunk: Int, documents: Range<Int>
     ) -> (docs: [UInt8], postings: SearchPostings)? {
-        bytes.withUnsafeBufferPointer { buffer -> (docs: [UInt8], postings: SearchPostings)? in
+        var joined = SearchPostings.Joined(expectedTerms: 1024)
+        guard let docs = decode(bytes, chunk: chunk, documents: documents, into: &joined) else { return nil }
+        return (docs, joined.finish())
+    }
+
+    /// The document file of chunk `chunk`, whose documents are `documents`, its postings joined
+    /// to `joined` as its next chunk; nil (and `joined` as it was) when `bytes` is not a
+    /// well-formed entry for it.
+    package static func decode(
+        _ bytes: [UInt8], chunk: Int, documents: Range<Int>, into joined: inout SearchPostings.Joined
+    ) -> [UInt8]? {
+        joined.beginChunk()
+        let docs = bytes.withUnsafeBufferPointer { buffer -> [UInt8]? in
             guard buffer.count >= header.count, buffer[0..<header.count].elementsEqual(header) else { return nil }
             var at = header.count
             func integer() -> Int? {
@@ -97,21 +109,20 @@ package enum CachedSearchChunk {
             guard docs.count > start.count, docs[0..<start.count].elementsEqual(start) else { return nil }
             // Each term takes at least 6 bytes, so a count past what is left is malformed.
             guard let termCount = integer(), termCount <= (buffer.count - at) / 6 else { return nil }
-            var terms = SearchTermTable(capacity: termCount)
-            var postings: [[UInt32]] = []
-            postings.reserveCapacity(termCount)
+            // A term's postings are checked here, then appended to its list at once.
+            var list: [UInt32] = []
             for _ in 0..<termCount {
                 guard at < buffer.count else { return nil }
                 let length = Int(buffer[at])
                 at += 1
                 guard length > 0, length <= buffer.count - at else { return nil }
                 let term = UnsafeBufferPointer(rebasing: buffer[at..<(at + length)])
-                guard !term.contains(0), terms.id(of: term) == postings.count else { return nil }
+                // A term given twice would be given the first one's list again.
+                guard !term.contains(0), let id = joined.startTerm(term) else { return nil }
                 at += length
                 guard let count = integer(), count > 0, count <= (buffer.count - at) / 4 else { return nil }
-                var list: [UInt32] = []
-                list.reserveCapacity(count)
                 var previous = -1
+                list.removeAll(keepingCapacity: true)
                 for _ in 0..<count {
                     let posting = UInt32(integer()!)
                     let document = Int(posting >> 8)
@@ -119,11 +130,13 @@ package enum CachedSearchChunk {
                     previous = document
                     list.append(posting)
                 }
-                postings.append(list)
+                joined.append(list, to: id)
             }
             guard at == buffer.count else { return nil }
-            return (docs, SearchPostings(terms: terms, postings: postings))
+            return docs
         }
+        if docs == nil { joined.undoChunk() }
+        return docs
     }
 
     private static func append(_ value: UInt32, to out: inout [UInt8]) {

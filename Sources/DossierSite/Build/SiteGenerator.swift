@@ -105,7 +105,7 @@ package enum SiteGenerator {
         let search = SiteBuilder.searchFiles(
             project: project, cache: cache, stream: staging.write, faces: faces, entriesMade: searchEntries)
         let deferredTexts = project.deferredTexts
-        project.dropSearchText()
+        project.dropSearchText(minimumBytes: project.searchTextWorthDropping)
         let files = SiteBuilder.build(
             project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
             linkPrevious: { staging.linkPrevious($0) }, faces: faces)

@@ -74,6 +74,74 @@ package struct SearchPostings: Sendable {
         return SearchPostings(terms: terms, postings: postings)
     }
 
+    /// The postings of consecutive chunks of documents joined as each chunk is read, into one
+    /// term table: a build after an edit reads hundreds of stored chunks (`CachedSearchChunk`),
+    /// and a table made per chunk and then merged cost more than reading them. Chunks come in
+    /// document order, so each term's list stays sorted by appending. A chunk that turns out
+    /// malformed halfway is undone (`undoChunk`): its terms keep their ids with the lists they
+    /// had (terms left without postings are passed over like any empty list).
+    package struct Joined {
+        private var terms: SearchTermTable
+        private var postings: [[UInt32]] = []
+        /// Per term, the serial of the last chunk that gave it postings.
+        private var lastChunk: [Int] = []
+        private var serial = 0
+        /// The terms the current chunk gave postings to, with their lists' counts before it.
+        private var touched: [(id: Int, count: Int)] = []
+
+        package init(expectedTerms: Int) {
+            terms = SearchTermTable(capacity: expectedTerms)
+        }
+
+        /// Starts the next chunk.
+        package mutating func beginChunk() {
+            serial += 1
+            touched.removeAll(keepingCapacity: true)
+        }
+
+        /// The id of `term`, whose postings the current chunk gives next (`append`); nil when
+        /// it gave that term postings already (a malformed chunk). `term` is 1 to 255 bytes
+        /// without a zero byte.
+        package mutating func startTerm(_ term: UnsafeBufferPointer<UInt8>) -> Int? {
+            let id = terms.id(of: term)
+            if id == postings.count {
+                postings.append([])
+                lastChunk.append(0)
+            }
+            guard lastChunk[id] != serial else { return nil }
+            lastChunk[id] = serial
+            touched.append((id, postings[id].count))
+            return id
+        }
+
+        /// Gives term `id` (`startTerm`) the current chunk's postings `list`, in document order.
+        package mutating func append(_ list: [UInt32], to id: Int) {
+            postings[id].append(contentsOf: list)
+        }
+
+        /// Takes back every posting the current chunk gave.
+        package mutating func undoChunk() {
+            for (id, count) in touched { postings[id].removeSubrange(count...) }
+            touched.removeAll(keepingCapacity: true)
+        }
+
+        /// Joins a chunk made anew (`SearchIndex.chunk`) as the next chunk.
+        package mutating func add(_ chunk: SearchPostings) {
+            beginChunk()
+            for id in chunk.postings.indices where !chunk.postings[id].isEmpty {
+                // Each term of a table is there once, so the chunk never gives one twice.
+                guard let joined = chunk.terms.withBytes(of: id, { startTerm($0) }) else { continue }
+                postings[joined].append(contentsOf: chunk.postings[id])
+            }
+        }
+
+        /// The joined postings; the joiner is left empty.
+        package mutating func finish() -> SearchPostings {
+            defer { self = Joined(expectedTerms: 0) }
+            return SearchPostings(terms: terms, postings: postings)
+        }
+    }
+
     /// One slice's postings. A term's weight in a document is known only when the document ends,
     /// so what was seen collects per term while the document is read and becomes a posting then.
     ///

@@ -265,37 +265,34 @@ package enum SiteBuilder {
             return out.files
         }
         let out = StreamedFiles(stream: stream, bundling: true)
-        @Sendable func postings(_ chunk: Int) -> SearchPostings {
+        /// Joins chunk `chunk`'s postings to `joined`: read from the cache, or made and stored.
+        @Sendable func join(_ chunk: Int, to joined: inout SearchPostings.Joined) {
             let path = SearchIndex.documentFilePath(chunk: chunk)
             if let bytes = cache.lookupPart(chunkKeys[chunk]),
-                let stored = CachedSearchChunk.decode(bytes, chunk: chunk, documents: documents(chunk))
+                let docs = CachedSearchChunk.decode(bytes, chunk: chunk, documents: documents(chunk), into: &joined)
             {
-                out.add(SiteFile(path: path, bytes: stored.docs))
-                return stored.postings
+                out.add(SiteFile(path: path, bytes: docs))
+                return
             }
             let made = SearchIndex.chunk(chunk, entries: documents(chunk).map(entry))
             CachedSearchChunk.encode(docs: made.docs, postings: made.postings).withUnsafeBytes {
                 cache.store(chunkKeys[chunk], bytes: $0)
             }
             out.add(SiteFile(path: path, bytes: made.docs))
-            return made.postings
+            joined.add(made.postings)
         }
-        // Consecutive chunks are joined into a few slices on the threads that read them, so the
-        // term tables of hundreds of chunks are never all held at once (at 10,000 documents they
-        // added 30 MB to the peak).
+        // Consecutive chunks are joined into a few slices on the threads that read them, each into
+        // one term table as it is read, so the term tables of hundreds of chunks are never made
+        // (nor all held at once: at 10,000 documents they added 30 MB to the peak).
         let slices = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, chunks.count))
         let perSlice = (chunks.count + slices - 1) / max(1, slices)
         let groups = stride(from: 0, to: chunks.count, by: max(1, perSlice)).map {
             $0..<min(chunks.count, $0 + perSlice)
         }
         var postings = groups.parallelMap { group -> SearchPostings in
-            // Sixteen chunks at a time (each posting is copied once more per level, not once per chunk).
-            var batches: [SearchPostings] = []
-            for batch in stride(from: group.lowerBound, to: group.upperBound, by: 16) {
-                var read = (batch..<min(group.upperBound, batch + 16)).map(postings)
-                batches.append(SearchPostings.merge(&read))
-            }
-            return SearchPostings.merge(&batches)
+            var joined = SearchPostings.Joined(expectedTerms: 4096)
+            for chunk in group { join(chunk, to: &joined) }
+            return joined.finish()
         }
         // The shards are held for the bundle anyway: they are handed to `stream` (which compares
         // each with the old site's file) on every core once all are made, not one by one on this

@@ -1,5 +1,6 @@
 @testable import DossierChecks
 @testable import DossierKit
+@testable import DossierModel
 @testable import DossierSite
 import DossierTestSupport
 import Foundation
@@ -22,6 +23,26 @@ import Testing
         #expect(dropped.documents.map(\.title) == loaded.documents.map(\.title))
         #expect(dropped.documents.map(\.analysis.headings) == loaded.documents.map(\.analysis.headings))
         #expect(dropped.index.byPath == loaded.index.byPath)
+    }
+
+    /// Texts that hold less than the minimum in all are kept (dropping them would copy the whole
+    /// document array, more than they hold); the reader of passed-over texts is let go of anyway.
+    @Test func textsUnderTheMinimumAreKept() throws {
+        let root = try exampleCopy(prefix: "dossier-drop")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = try ProjectLoader.load(root: root.path, options: BuildOptions(useCache: false))
+        let held = loaded.documents.reduce(0) { $0 + $1.analysis.text.utf8.count }
+        #expect(held > 0)
+        #expect(loaded.searchTextWorthDropping == loaded.documents.count * MemoryLayout<Document>.stride)
+        var kept = loaded
+        kept.dropSearchText(minimumBytes: held + 1)
+        #expect(kept.documents.map(\.analysis.text) == loaded.documents.map(\.analysis.text))
+        #expect(kept.index.documents.map(\.analysis.text) == loaded.documents.map(\.analysis.text))
+        #expect(kept.deferredTexts == nil)
+        var dropped = loaded
+        dropped.dropSearchText(minimumBytes: held)
+        #expect(dropped.documents.allSatisfy { $0.analysis.text.isEmpty })
+        #expect(dropped.index.documents.allSatisfy { $0.analysis.text.isEmpty })
     }
 
     @Test func aBuildThatDropsTheTextWritesTheSiteOfOneThatKeepsIt() throws {
