@@ -1,4 +1,5 @@
 @testable import DossierSite
+import DossierTestSupport
 import Foundation
 import FoundationXML
 import Testing
@@ -11,18 +12,6 @@ import Testing
     typealias Edge = LineageGraph.Edge
 
     // MARK: Helpers
-
-    /// SplitMix64: a seeded generator so "random" graphs are the same on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func node(_ id: String, _ kind: String, state: String = "fresh") -> Node {
         Node(id: id, kind: kind, title: id.capitalized, href: "\(kind)/\(id).html", state: state)
@@ -46,7 +35,7 @@ import Testing
     /// About 300 documents of every kind, wired the way a real project is: schemas from data
     /// sources, labels from schemas, experiments from all of those, models from experiments.
     static func bigGraph(seed: UInt64 = 42) -> LineageGraph {
-        var random = SeededGenerator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let counts = [
             ("data-source", 20), ("schema", 40), ("labeling", 20), ("experiment", 80),
             ("environment", 30), ("pseudocode", 30), ("model", 70), ("page", 10),
@@ -112,7 +101,7 @@ import Testing
     }
 
     static func shuffled(_ graph: LineageGraph, seed: UInt64) -> LineageGraph {
-        var random = SeededGenerator(state: seed)
+        var random = SeededGenerator(seed: seed)
         // Repeat some edges too: duplicates must not change the picture.
         let edges = graph.edges + graph.edges.prefix(5)
         return LineageGraph(nodes: graph.nodes.shuffled(using: &random), edges: edges.shuffled(using: &random))

@@ -1,11 +1,12 @@
 @testable import DossierSite
+import DossierTestSupport
 import Testing
 
 /// The byte writer of the lineage drawing writes what the String writer it replaced wrote, and
 /// the list of links beside it is the list the code before its one-pass grouping made.
 @Suite struct LineageSVGBytesTests {
     @Test func byteWriterAndListAreWhatTheyWere() {
-        var random = LineageTextFastPathTests.SeededGenerator(state: 1015)
+        var random = SeededGenerator(seed: 1015)
         let kinds = LineageGraph.Layer.allCases.map(\.kind) + ["page", "notebook"]
         let states = ["fresh", "stale", "broken", "drift", "unknown", "weird"]
         // Titles that wrap, need escaping, carry characters XML drops, are wide or empty.

@@ -1,23 +1,13 @@
 @testable import DossierSite
+import DossierTestSupport
 import Foundation
 import Testing
 
 /// The byte-level fast paths of the lineage drawing give what the Character-level code gives.
 @Suite struct LineageTextFastPathTests {
-    /// SplitMix64, so the "random" titles are the same on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test func asciiWrappingMatchesCharacterWrapping() {
-        var random = SeededGenerator(state: 15)
+        var random = SeededGenerator(seed: 15)
         // Spaces in runs, tabs and line breaks (CR LF is one Character), control bytes, long words.
         let pieces = [
             "a", "bb", "word", "experiment", String(repeating: "x", count: 25), " ", "  ", "\t", "\r\n", "\n",
@@ -43,7 +33,7 @@ import Testing
     /// `oneLine` and `displayUnits` read contiguous bytes when they can; they give what the
     /// Character-level definition and the UTF8View scan they replaced give.
     @Test func oneLineAndUnitsMatchTheirDefinitions() {
-        var random = SeededGenerator(state: 16)
+        var random = SeededGenerator(seed: 16)
         let pieces = [
             "a", "word", " ", "  ", "\t", "\r\n", "\n", "\u{1}", "\u{7F}", "é", "日本", "👩‍👩‍👧", "\u{A0}", "e\u{301}", "",
         ]

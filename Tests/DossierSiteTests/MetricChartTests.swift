@@ -1,4 +1,5 @@
 @testable import DossierSite
+import DossierTestSupport
 import Foundation
 import Testing
 
@@ -37,7 +38,7 @@ import Testing
 
     /// `fixed4` prints what Foundation's `%.4f` prints: halfway cases, negatives, huge, tiny, not finite.
     @Test func fixedFourDecimalsMatchFoundationFormatting() {
-        var random = LineageTextFastPathTests.SeededGenerator(state: 4)
+        var random = SeededGenerator(seed: 4)
         var values: [Double] = [
             0, -0.0, 0.5, 0.00005, 0.00015, 0.00025, 1.23455, -1.23455, 0.99995, 1e-300, 5e-324, 1e12, 1e15,
             -1e20, 1.7976931348623157e308, .infinity, -.infinity, .nan, 0.1 + 0.2, 2.675, 1.0000499999,

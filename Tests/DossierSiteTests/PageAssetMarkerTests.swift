@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTestSupport
 import Testing
 
 @testable import DossierSite
@@ -26,7 +27,7 @@ import Testing
             "<p class=\"diagram x\">", "xclass=\"math math-y", "<div  class=\"nb-cell ", "<pre class=\"mermaid\"",
             "class=\"diagram", "=\"diagram ", "<div class=\"nb-cell <pre class=\"mermaid\"> class=\"math math-",
         ]
-        var generator = SplitMix(seed: 9)
+        var generator = SeededGenerator(seed: 9)
         for _ in 0..<4000 {
             let count = Int(generator.next() % 12) + 1
             let picks = (0..<count).map { _ in Int(generator.next() % UInt64(Self.pieces.count)) }
@@ -39,17 +40,5 @@ import Testing
             if !expected.isEmpty { withMarkers += 1 }
         }
         #expect(withMarkers > 100)
-    }
-
-    private struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

@@ -1,4 +1,5 @@
 @testable import DossierSite
+import DossierTestSupport
 import Foundation
 import Testing
 
@@ -328,23 +329,10 @@ import Testing
 
     // MARK: - Helpers
 
-    /// Deterministic pseudo-random numbers (SplitMix64), so synthetic corpora are the same on
-    /// every machine.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Documents of about 300 words drawn from a 50,000-word vocabulary with Zipf frequencies, as
     /// natural text has: a few words on every page, most on a handful.
     static func syntheticEntries(count: Int, seed: UInt64) -> [SearchEntry] {
-        var random = SeededGenerator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let syllables = [
             "ka", "lo", "mi", "ne", "ra", "to", "su", "vi", "pe", "ng", "ui", "or", "st", "an", "el", "ba",
         ]
