@@ -6,10 +6,7 @@ import Testing
 /// out after the one including it, a section's body ends where its closing tag was, and texts
 /// and indentations come back byte for byte.
 @Suite struct TemplateProgramTests {
-    struct View: TemplateObject {
-        var fields: [String: TemplateValue]
-        func value(named name: String) -> TemplateValue? { fields[name] }
-    }
+    typealias View = TemplateEngineTests.View
 
     static let view = View(fields: [
         "t": .bool(true),

@@ -24,6 +24,16 @@ import Testing
         return repo
     }
 
+    /// The project with a file git ignores, built until its map is saved and read back.
+    private func projectWithSavedMap() throws -> GitFixture {
+        let repo = try project()
+        repo.write("ignored/tool.py", "\"\"\"A tool git ignores.\"\"\"\n")
+        settle()
+        try buildBothWays(repo.root)
+        #expect(try buildBothWays(repo.root).repositoryMapReused)
+        return repo
+    }
+
     /// Waits out the fingerprint's racy window, so the next build may save the map.
     private func settle() {
         Thread.sleep(forTimeInterval: Double(BuildFingerprint.racyWindow) / 1e9 + 0.05)
@@ -57,12 +67,8 @@ import Testing
     }
 
     @Test(arguments: Change.allCases) func aChangeTheMapShowsMakesItAgain(_ change: Change) throws {
-        let repo = try project()
+        let repo = try projectWithSavedMap()
         defer { repo.remove() }
-        repo.write("ignored/tool.py", "\"\"\"A tool git ignores.\"\"\"\n")
-        settle()
-        try buildBothWays(repo.root)
-        #expect(try buildBothWays(repo.root).repositoryMapReused)
         switch change {
         case .docstring: repo.write("src/model.py", "\"\"\"Trains the model again.\"\"\"\n\nx = 1\n")
         case .newFile: repo.write("src/evaluate.py", "\"\"\"Scores the model.\"\"\"\n")
@@ -86,12 +92,8 @@ import Testing
     /// checkout): the index's new stamp alone does not make the map again, and the map is saved
     /// under the new stamp.
     @Test func aGitIndexRewrittenAsItWasReadsTheMapBack() throws {
-        let repo = try project()
+        let repo = try projectWithSavedMap()
         defer { repo.remove() }
-        repo.write("ignored/tool.py", "\"\"\"A tool git ignores.\"\"\"\n")
-        settle()
-        try buildBothWays(repo.root)
-        #expect(try buildBothWays(repo.root).repositoryMapReused)
         let file = repo.root + "/.dossier-cache/" + SiteGenerator.repositoryFileName
         func saved() throws -> RepositoryMapMemo.Saved {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
