@@ -82,8 +82,9 @@ package enum DocumentCodec {
     /// to `encode`); throws unless `bytes` read back whole. With `deferringBody` and no `source`,
     /// a body written as its length only is `DocumentBody.deferred`: left in the file. With
     /// `skippingText`, the search text (`analysis.text`, most of the bytes) is passed over, or
-    /// may be missing (the bytes `encodeMarkingText` marks before it), and is left empty: a build after an edit makes the search entries of one chunk, not of every
-    /// document, and reads the few texts it needs again (`DocumentMemoFile.DeferredTexts`).
+    /// may be missing (the bytes `encodeMarkingText` marks before it), and is left empty: a build
+    /// after an edit makes the search entries of one chunk, not of every document, and reads the
+    /// few texts it needs again (`DocumentMemoFile.DeferredTexts`).
     package static func decode(
         _ bytes: UnsafeBufferPointer<UInt8>, path: String, source: UnsafeBufferPointer<UInt8>? = nil,
         deferringBody: Bool = false, skippingText: Bool = false

@@ -21,10 +21,10 @@ package enum BuildFingerprint {
         /// The digest of everything but the project's files (options, environment, theme, tools,
         /// git's HEAD, refs and configuration), and each project file's stamp
         /// (`FileStamps.Record`): what a memo of part of the project (`RepositoryMapMemo`) keys
-        /// itself on. `settings` leaves out what only git's answers depend on and which changes without a
-        /// change to them: the git found (`PATH`, which `perf` and a Python virtual environment
-        /// prepend to), `GIT_*` variables and the stamp of git's index (which `git status`
-        /// rewrites after a checkout). That is `gitState`.
+        /// itself on. `settings` leaves out what only git's answers depend on and which changes
+        /// without a change to them: the git found (`PATH`, which `perf` and a Python virtual
+        /// environment prepend to), `GIT_*` variables and the stamp of git's index (which
+        /// `git status` rewrites after a checkout). That is `gitState`.
         package var settings = ""
         package var gitState = ""
         package var tree: [FileStamps.Record] = []

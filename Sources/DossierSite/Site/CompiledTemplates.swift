@@ -2,8 +2,7 @@
 /// or one that includes such a template as a partial, is left out: the theme renders it through
 /// swift-mustache, so any template a user writes renders as it always did.
 package struct CompiledTemplates: Sendable {
-    private let programs: [String: [TemplateNode]]
-    /// The same templates, laid out for the renderer.
+    /// The compiled templates, laid out for the renderer.
     private let program: TemplateProgram
     /// Why each template left out is left out, by name (for tests and diagnostics).
     package let leftOut: [String: String]
@@ -33,13 +32,12 @@ package struct CompiledTemplates: Sendable {
                 }
             }
         }
-        self.programs = programs
         self.leftOut = leftOut
         program = TemplateProgram(templates: programs)
     }
 
     /// Whether `name` renders through the compiled program.
-    package func isCompiled(_ name: String) -> Bool { programs[name] != nil }
+    package func isCompiled(_ name: String) -> Bool { program.ranges[name] != nil }
 
     /// Renders `view` with the compiled template `name`; nil when it is not compiled.
     package func render(_ name: String, view: any TemplateObject, capacity: Int = 16_384) -> String? {

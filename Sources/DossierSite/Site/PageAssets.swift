@@ -48,20 +48,23 @@ package enum PageAssets {
 
     static let diagramMarker = "class=\"diagram "
 
+    /// The markers `markers(in:)` looks for, what each makes a page load, and where `class="`
+    /// begins in it (every marker holds it once).
+    private static let markerTable: [(bytes: [UInt8], classAt: Int, load: Loads)] = [
+        (notebookMarker, Loads.style), (diagramMarker, .style), (mathMarker, .math), (mermaidMarker, .mermaid),
+    ].map { marker, load in
+        (Array(marker.utf8), ByteSearch.firstOffset(of: "class=\"", in: marker) ?? 0, load)
+    }
+
     /// Which of the markers `body` holds: `notebookMarker` or `diagramMarker` (`.style`),
     /// `mathMarker`, `mermaidMarker`. Each holds `class="`, so one pass visits each `class="` of
-    /// the body and compares what surrounds it, the same answer as a search for each marker: four
-    /// searches stopped at every `<` and `c` of the page.
+    /// the body and compares the markers around it, the same answer as a search for each marker:
+    /// four searches stopped at every `<` and `c` of the page.
     static func markers(in body: String) -> Loads {
         var body = body
         return body.withUTF8 { bytes -> Loads in
             var found: Loads = []
             guard let base = bytes.baseAddress, bytes.count >= 7 else { return found }
-            func matches(_ text: StaticString, at offset: Int) -> Bool {
-                let count = text.utf8CodeUnitCount
-                guard offset >= 0, offset + count <= bytes.count else { return false }
-                return memcmp(base + offset, text.utf8Start, count) == 0
-            }
             // Each `=` that ends `class` and is followed by a quote.
             var from = 5
             while from < bytes.count - 1, found != [.style, .math, .mermaid],
@@ -69,13 +72,15 @@ package enum PageAssets {
             {
                 let equals = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
                 from = equals + 1
-                let start = equals - 5
-                guard base[equals + 1] == UInt8(ascii: "\""), matches("class", at: start) else { continue }
-                let value = equals + 2
-                if matches("nb-cell ", at: value), matches("<div ", at: start - 5) { found.insert(.style) }
-                if matches("diagram ", at: value) { found.insert(.style) }
-                if matches("math math-", at: value) { found.insert(.math) }
-                if matches("mermaid\">", at: value), matches("<pre ", at: start - 5) { found.insert(.mermaid) }
+                let classStart = equals - 5
+                guard base[equals + 1] == UInt8(ascii: "\""), memcmp(base + classStart, "class", 5) == 0 else {
+                    continue
+                }
+                for marker in markerTable {
+                    let at = classStart - marker.classAt
+                    guard at >= 0, at + marker.bytes.count <= bytes.count else { continue }
+                    if memcmp(base + at, marker.bytes, marker.bytes.count) == 0 { found.insert(marker.load) }
+                }
             }
             return found
         }
