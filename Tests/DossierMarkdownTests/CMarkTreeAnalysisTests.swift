@@ -2,20 +2,31 @@
 import Foundation
 import Testing
 
-/// `check` reads what it needs of a body from cmark-gfm's tree without copying it
-/// (`MathSpans.analysisReporting`); it must find exactly what analysing the copied tree finds.
+/// Loading reads what it needs of a body from cmark-gfm's tree without copying it
+/// (`MathSpans.analysisReporting`): `check` without the search text, a build with it. It must find
+/// exactly what analysing the copied tree finds.
 @Suite struct CMarkTreeAnalysisTests {
-    /// The analysis of the copied tree, the way `check` made it before.
-    private func copied(_ markdown: String, lineOffset: Int) -> (MarkdownAnalysis, [MarkdownParseNote]) {
+    /// The analysis of the copied tree, the way loading made it before.
+    private func copied(
+        _ markdown: String, lineOffset: Int, keepingText: Bool
+    ) -> (MarkdownAnalysis, [MarkdownParseNote]) {
         let (root, notes) = MathSpans.parseReporting(markdown)
-        return (MarkdownAnalysis(root, lineOffset: lineOffset, keepingText: false), notes)
+        return (MarkdownAnalysis(root, lineOffset: lineOffset, keepingText: keepingText), notes)
     }
 
+    /// Compares both ways, with and without the search text.
     private func expectSame(
         _ markdown: String, lineOffset: Int = 0, sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        let (expected, expectedNotes) = copied(markdown, lineOffset: lineOffset)
-        let (read, notes) = MathSpans.analysisReporting(markdown, lineOffset: lineOffset)
+        expectSame(markdown, lineOffset: lineOffset, keepingText: false, sourceLocation: sourceLocation)
+        expectSame(markdown, lineOffset: lineOffset, keepingText: true, sourceLocation: sourceLocation)
+    }
+
+    private func expectSame(
+        _ markdown: String, lineOffset: Int, keepingText: Bool, sourceLocation: SourceLocation
+    ) {
+        let (expected, expectedNotes) = copied(markdown, lineOffset: lineOffset, keepingText: keepingText)
+        let (read, notes) = MathSpans.analysisReporting(markdown, lineOffset: lineOffset, keepingText: keepingText)
         #expect(read.headings == expected.headings, sourceLocation: sourceLocation)
         #expect(read.wikiLinks == expected.wikiLinks, sourceLocation: sourceLocation)
         #expect(read.links == expected.links, sourceLocation: sourceLocation)
@@ -70,8 +81,10 @@ import Testing
 
             [^1]: The footnote with [[fn-link]].
             """, lineOffset: 7)
-        // Read from the C tree, not from a copy.
+        // Read from the C tree, not from a copy, with the search text too.
         #expect(CMarkParser.analysisReporting("# T\n\ntext [[x]]\n", lineOffset: 0) != nil)
+        let read = CMarkParser.analysisReporting("# T\n\ntext *a* [[x]]\n", lineOffset: 0, keepingText: true)
+        #expect(read?.analysis.text == "T\ntext a [[x]] \n")
         expectSame("")
         expectSame("plain text only")
         expectSame("# A\n\n# A\n\n## A\n")
@@ -91,6 +104,25 @@ import Testing
         #expect(CMarkParser.analysisReporting(nested, lineOffset: 0) == nil)
         expectSame(String(repeating: "*a ", count: 150) + "[[x]]" + String(repeating: " a*", count: 150) + "\n")
         expectSame(String(repeating: "[", count: 120) + "x" + String(repeating: "](u)", count: 120) + "\n")
+    }
+
+    /// Bodies pieced together at random from Markdown's constructs, including crowded and
+    /// unclosed ones, each read both ways.
+    @Test func readsRandomBodiesAsTheCopyDoes() {
+        let pieces = [
+            "# Title *x*\n", "## H `c` <a id=\"k\"></a>\n", "Setext\n---\n", "text ", "*em* ", "**strong** ",
+            "~~gone~~ ", "`code: x` ", "[l](a.md#s) ", "![i](p.png) ", "[[wiki|label]] ", "[[a]][[b]] ", "[[",
+            "]] ", "\\\n", "  \n", "\n", "\n\n", "<b>", "</b>", "<!-- c -->", "<div>\nblock\n</div>\n",
+            "| k | t: v |\n|---|:--:|\n| a | *b* |\n", "```py x\nprint(1)\n```\n", "    indented\n",
+            "> quote ", "- item ", "1. first ", "- [x] done ", "[^1] ", "[^1]: note\n", "::: pkg.Obj\n",
+            "www.example.org ", "a@b.org ", "é ü ✓ ", "日本語 ", "&amp; &#x41; ", "$", "$x$ ", "$$\ny\n$$\n", "\t",
+        ]
+        var generator = SplitMix64(seed: 0x0A11_1A55)
+        for _ in 0..<400 {
+            let count = Int(generator.next() % 40)
+            let body = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            expectSame(body, lineOffset: Int(generator.next() % 5))
+        }
     }
 
     /// Every page of Dossier's own documentation and of the example project.

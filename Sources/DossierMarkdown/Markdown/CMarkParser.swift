@@ -123,14 +123,15 @@ package enum CMarkParser {
         return withStrikethrough ? finishLock.withLock { cmark_parser_finish(parser) } : cmark_parser_finish(parser)
     }
 
-    /// What `check` keeps of a body, read from cmark-gfm's tree without copying it into
+    /// What loading keeps of a body, read from cmark-gfm's tree without copying it into
     /// `MarkdownNode` values (the copy and its release were a fifth of loading a document): equal
-    /// to `MarkdownAnalysis(parse(markdown), lineOffset:, keepingText: false)` with
-    /// `parseReporting`'s notes. Nil where the copy would not mirror the C tree — the guard put
-    /// placeholders in, or nesting deeper than `maxDepth` would be flattened — and the caller
-    /// parses and copies instead.
+    /// to `MarkdownAnalysis(parse(markdown), lineOffset:, keepingText:)` with `parseReporting`'s
+    /// notes. Nil where the copy would not mirror the C tree — the guard put placeholders in, or
+    /// nesting deeper than `maxDepth` would be flattened — and the caller parses and copies
+    /// instead. A build keeps the search text (`keepingText`), `check` does not; neither keeps
+    /// the tree, which the page parses again.
     package static func analysisReporting(
-        _ markdown: String, lineOffset: Int
+        _ markdown: String, lineOffset: Int, keepingText: Bool = false
     ) -> (analysis: MarkdownAnalysis, notes: [MarkdownParseNote])? {
         let decision = MarkdownInputGuard.guardText(markdown)
         guard decision.plainRuns.isEmpty else { return nil }
@@ -148,9 +149,15 @@ package enum CMarkParser {
         guard let root = parsed else { return nil }
         defer { if arena == nil { cmark_node_free(root) } }
         guard !nestsDeeperThanMaxDepth(root) else { return nil }
-        var walk = TreeAnalysis(lineOffset: lineOffset)
+        var walk = TreeAnalysis(lineOffset: lineOffset, keepingText: keepingText)
         walk.visit(root)
-        walk.analysis.autodocObjects = walk.autodoc
+        if keepingText {
+            let text = String(decoding: walk.text, as: UTF8.self)
+            walk.analysis.text = text
+            walk.analysis.autodocObjects = MarkdownAnalysis.autodocObjects(in: text)
+        } else {
+            walk.analysis.autodocObjects = walk.autodoc
+        }
         return (walk.analysis, decision.notes)
     }
 
@@ -176,8 +183,8 @@ package enum CMarkParser {
         return false
     }
 
-    /// `MarkdownAnalysis.init(_:lineOffset:keepingText: false)`'s walk over the C tree, with each
-    /// run of adjacent text nodes taken as the one text node `copy` merges it into. Recursion is
+    /// `MarkdownAnalysis.init(_:lineOffset:keepingText:)`'s walk over the C tree, with each run
+    /// of adjacent text nodes taken as the one text node `copy` merges it into. Recursion is
     /// bounded: deeper trees were sent to the copy.
     private struct TreeAnalysis {
         var analysis = MarkdownAnalysis(MarkdownNode(kind: .document), keepingText: false)
@@ -185,9 +192,14 @@ package enum CMarkParser {
         var slugger = HeadingSlugger()
         var tableCount = 0
         let lineOffset: Int
+        let keepingText: Bool
+        /// The search text's UTF-8, appended straight from cmark-gfm's literals (no `String` per
+        /// text node); made a `String` once, at its final size, when the walk ends.
+        var text: [UInt8] = []
 
-        init(lineOffset: Int) {
+        init(lineOffset: Int, keepingText: Bool) {
             self.lineOffset = lineOffset
+            self.keepingText = keepingText
         }
 
         /// `MarkdownAnalysis.anchors(inHeading:)` over the C tree. Inline nesting is bounded:
@@ -216,7 +228,12 @@ package enum CMarkParser {
                         level: Int(cmark_node_get_heading_level(node)), text: title, id: slugger.slug(for: title),
                         line: line))
                 addAnchors(inHeading: node)
-                autodoc += MarkdownAnalysis.autodocObjects(in: title + "\n")
+                if keepingText {
+                    text += title.utf8
+                    text.append(0x0A)
+                } else {
+                    autodoc += MarkdownAnalysis.autodocObjects(in: title + "\n")
+                }
                 return
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 analysis.links.append(
@@ -241,10 +258,13 @@ package enum CMarkParser {
             }
             let role = CMarkParser.role(of: node)
             if role == .table { addTable(node, line: line) }
-            if role == .paragraph || role == .tableRow || role == .tableHeader,
-                CMarkParser.plainTextContainsColon(node)
-            {
-                autodoc += MarkdownAnalysis.autodocObjects(in: CMarkParser.plainText(of: node) + "\n")
+            if role == .paragraph || role == .tableRow || role == .tableHeader {
+                if keepingText {
+                    CMarkParser.appendPlainBytes(of: node, to: &text)
+                    text.append(0x0A)
+                } else if CMarkParser.plainTextContainsColon(node) {
+                    autodoc += MarkdownAnalysis.autodocObjects(in: CMarkParser.plainText(of: node) + "\n")
+                }
             }
             var child = cmark_node_first_child(node)
             while let current = child {
@@ -327,6 +347,28 @@ package enum CMarkParser {
                 child = cmark_node_next(current)
             }
             if role(of: node) == .paragraph { out += " " }
+        }
+    }
+
+    /// `appendPlainText(of:to:)` in UTF-8 bytes, copied from the literals without a `String` each.
+    private static func appendPlainBytes(of node: OpaquePointer, to out: inout [UInt8]) {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+            guard let literal = cmark_node_get_literal(node) else { return }
+            literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                out.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(literal)))
+            }
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            out.append(0x20)
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+            break
+        default:
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                appendPlainBytes(of: current, to: &out)
+                child = cmark_node_next(current)
+            }
+            if role(of: node) == .paragraph { out.append(0x20) }
         }
     }
 

@@ -23,17 +23,21 @@ package enum MathSpans {
         return (formulas.isEmpty ? root : restore(root, formulas: formulas), notes)
     }
 
-    /// What `check` keeps of a body: `MarkdownAnalysis(parse(markdown), lineOffset:, keepingText:
-    /// false)` and the parser's notes, read from cmark-gfm's tree without copying it when the body
-    /// holds no formula (`CMarkParser.analysisReporting`).
+    /// What loading keeps of a body: `MarkdownAnalysis(parse(markdown), lineOffset:, keepingText:)`
+    /// and the parser's notes, read from cmark-gfm's tree without copying it when the body holds
+    /// no formula (`CMarkParser.analysisReporting`).
     package static func analysisReporting(
-        _ markdown: String, lineOffset: Int
+        _ markdown: String, lineOffset: Int, keepingText: Bool = false
     ) -> (analysis: MarkdownAnalysis, notes: [MarkdownParseNote]) {
         let (text, formulas) = protect(markdown)
-        if formulas.isEmpty, let read = CMarkParser.analysisReporting(text, lineOffset: lineOffset) { return read }
+        if formulas.isEmpty,
+            let read = CMarkParser.analysisReporting(text, lineOffset: lineOffset, keepingText: keepingText)
+        {
+            return read
+        }
         let (root, notes) = CMarkParser.parseReporting(text)
         let tree = formulas.isEmpty ? root : restore(root, formulas: formulas)
-        return (MarkdownAnalysis(tree, lineOffset: lineOffset, keepingText: false), notes)
+        return (MarkdownAnalysis(tree, lineOffset: lineOffset, keepingText: keepingText), notes)
     }
 
     /// The HTML of one formula: its TeX, escaped, in an element the math script typesets.

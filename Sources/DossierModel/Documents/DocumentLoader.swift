@@ -85,16 +85,10 @@ package enum DocumentLoader {
             }
         }
         let markdown = MkDocsSyntax.rewrite(split.body)
-        // `check` keeps no tree: what it needs is read from cmark-gfm's without a copy.
-        let analysis: MarkdownAnalysis
-        let notes: [MarkdownParseNote]
-        if keepingText {
-            let (body, parseNotes) = MathSpans.parseReporting(markdown)
-            analysis = MarkdownAnalysis(body, lineOffset: split.bodyLineOffset)
-            notes = parseNotes
-        } else {
-            (analysis, notes) = MathSpans.analysisReporting(markdown, lineOffset: split.bodyLineOffset)
-        }
+        // No tree is kept (the page parses the body again): what loading needs, the search text
+        // too, is read from cmark-gfm's tree without copying it into Swift values.
+        let (analysis, notes) = MathSpans.analysisReporting(
+            markdown, lineOffset: split.bodyLineOffset, keepingText: keepingText)
         for note in notes {
             findings.append(
                 Finding(
