@@ -146,7 +146,75 @@ package struct RepositoryMap: Sendable {
 
     /// The paths in a listing of `gitVisibleListing`.
     package static func visibleFiles(listed: Data) -> Set<String> {
-        Set(listed.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        var files = Set<String>()
+        forEachListedPath(listed) { files.insert(String(decoding: $0, as: UTF8.self)) }
+        return files
+    }
+
+    /// Calls `body` with the bytes of each path of a NUL-separated listing, empty ones left out
+    /// (as `listed.split(separator: 0)` gives them), found with `memchr`: `Data`'s generic split
+    /// and the `Character` walks over each path were 2% of a cold build's instructions
+    /// (callgrind, 1,000 documents; the listing, its digest and the visible folders).
+    static func forEachListedPath(_ listed: Data, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        listed.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return }
+            var start = 0
+            while start < bytes.count {
+                var end = bytes.count
+                if let found = memchr(base + start, 0, bytes.count - start) {
+                    end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                }
+                if end > start { body(UnsafeBufferPointer(start: base + start, count: end - start)) }
+                start = end + 1
+            }
+        }
+    }
+
+    /// Whether a listed path's parts can be found by its `/` bytes: ASCII (where each byte is one
+    /// `Character`, so no `/` joins a combining mark) and without empty parts (no leading,
+    /// trailing or doubled `/`), so that splitting at `/` as `Character`s keeps every part.
+    static func isPlainPath(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = path.first, let last = path.last, first != 0x2F, last != 0x2F else { return false }
+        var previous: UInt8 = 0
+        for byte in path {
+            if byte >= 0x80 || (byte == 0x2F && previous == 0x2F) { return false }
+            previous = byte
+        }
+        return true
+    }
+
+    /// The folders above each of `paths` (`a/b/c.py` gives `a/b` and `a`), parts split at `/`
+    /// with empty ones left out. A plain path (`isPlainPath`) is cut at its `/` bytes; any other
+    /// takes the `Character` split (`foldersByCharacters`).
+    static func folders(holding paths: Set<String>) -> Set<String> {
+        var folders = Set<String>()
+        for path in paths {
+            var path = path
+            let plain = path.withUTF8 { bytes -> Bool in
+                guard isPlainPath(bytes) else { return false }
+                // From the deepest folder up; one already there has its parents there too.
+                var end = bytes.count
+                while let slash = bytes[..<end].lastIndex(of: 0x2F) {
+                    let folder = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<slash]), as: UTF8.self)
+                    if !folders.insert(folder).inserted { break }
+                    end = slash
+                }
+                return true
+            }
+            if !plain { addFoldersByCharacters(of: path, to: &folders) }
+        }
+        return folders
+    }
+
+    /// `folders(holding:)`'s walk for one path, over `Character`s.
+    static func addFoldersByCharacters(of path: String, to folders: inout Set<String>) {
+        var parts = path.split(separator: "/").dropLast()
+        while !parts.isEmpty {
+            let folder = parts.joined(separator: "/")
+            if !folders.insert(folder).inserted { break }
+            parts = parts.dropLast()
+        }
     }
 
     /// The walk's state, so the recursion stays readable.
@@ -168,18 +236,7 @@ package struct RepositoryMap: Sendable {
         var opened = 0
 
         /// Folders that hold a visible file, computed once from git's list.
-        lazy var visibleFolders: Set<String> = {
-            var folders = Set<String>()
-            for path in visible ?? [] {
-                var parts = path.split(separator: "/").dropLast()
-                while !parts.isEmpty {
-                    let folder = parts.joined(separator: "/")
-                    if !folders.insert(folder).inserted { break }
-                    parts = parts.dropLast()
-                }
-            }
-            return folders
-        }()
+        lazy var visibleFolders: Set<String> = RepositoryMap.folders(holding: visible ?? [])
 
         /// Walks `folder`, appending the entries shown; returns the referencing documents of
         /// everything below it and how many entries below it the tree does not show.

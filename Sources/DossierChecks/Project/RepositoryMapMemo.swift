@@ -152,23 +152,18 @@ package final class RepositoryMapMemo: @unchecked Sendable {
     static func listingDigest(_ listed: Data?, output: String?) -> String {
         guard let listed else { return "none" }
         var seen: [String] = []
-        for raw in listed.split(separator: 0) {
-            let path = String(decoding: raw, as: UTF8.self)
-            var kept = ""
-            var cut = false
-            for part in path.split(separator: "/", omittingEmptySubsequences: false) {
-                let next = kept.isEmpty ? String(part) : kept + "/" + part
-                if part.hasPrefix(".") || next == output {
-                    cut = true
-                    break
-                }
-                kept = next
-            }
-            if !cut {
-                seen.append(kept)
-            } else if !kept.isEmpty {
-                seen.append(kept + "/")
-            }
+        // A plain path (`RepositoryMap.isPlainPath`) is cut at its `/` bytes, and compared with an
+        // ASCII output by bytes (an ASCII string equals only itself); any other path takes the
+        // `Character` walk.
+        var outputBytes: [UInt8]? = output.map { Array($0.utf8) }
+        if let bytes = outputBytes, !bytes.allSatisfy({ $0 < 0x80 }) { outputBytes = nil }
+        let asciiOutput = output == nil || outputBytes != nil
+        RepositoryMap.forEachListedPath(listed) { path in
+            let part =
+                asciiOutput && RepositoryMap.isPlainPath(path)
+                ? Self.visiblePart(of: path, output: outputBytes)
+                : Self.visiblePartByCharacters(of: String(decoding: path, as: UTF8.self), output: output)
+            if let part { seen.append(part) }
         }
         seen.sort()
         var digest = StableDigest()
@@ -178,6 +173,37 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             last = path
         }
         return digest.hex
+    }
+
+    /// What the walk can see of one listed path: the path, or the part of it before a hidden
+    /// entry or the output folder, then `/`; nil when the first part is one. `path` is plain
+    /// (`RepositoryMap.isPlainPath`) and `output`, when given, ASCII.
+    static func visiblePart(of path: UnsafeBufferPointer<UInt8>, output: [UInt8]?) -> String? {
+        var kept = 0
+        var start = 0
+        while start < path.count {
+            let end = path[start...].firstIndex(of: 0x2F) ?? path.count
+            let hidden = path[start] == UInt8(ascii: ".")
+            let isOutput = output.map { $0.count == end && path[..<end].elementsEqual($0) } ?? false
+            if hidden || isOutput {
+                guard kept > 0 else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: path[..<kept]), as: UTF8.self) + "/"
+            }
+            kept = end
+            start = end + 1
+        }
+        return String(decoding: path, as: UTF8.self)
+    }
+
+    /// `visiblePart(of:output:)` for any path, over `Character`s.
+    static func visiblePartByCharacters(of path: String, output: String?) -> String? {
+        var kept = ""
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            let next = kept.isEmpty ? String(part) : kept + "/" + part
+            if part.hasPrefix(".") || next == output { return kept.isEmpty ? nil : kept + "/" }
+            kept = next
+        }
+        return kept
     }
 
     /// Saves the map this build made, when its stamps can be trusted; failing only costs the next
