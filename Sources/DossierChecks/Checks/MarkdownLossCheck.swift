@@ -1,4 +1,5 @@
 import DossierCore
+import DossierMarkdown
 import DossierModel
 import Foundation
 
@@ -11,26 +12,19 @@ package struct MarkdownLossCheck: Sendable {
 
     package func check(_ document: Document) -> [Finding] {
         var findings: [Finding] = []
-        let folder = ProjectPath.directory(of: document.path)
         // Resolving the root's links is costly (a Foundation walk): only pages with images need it.
         var resolvedRoot: String?
-        for link in document.analysis.links where link.isImage {
-            let url = link.url
-            guard !url.isEmpty, !ProjectPath.hasScheme(url), !url.hasPrefix("//") else { continue }
-            var (filePart, _) = ProjectPath.splitFragment(url)
-            if let query = ProjectPath.firstIndex(of: "?", in: filePart) { filePart = String(filePart[..<query]) }
-            if filePart.utf8.contains(0x25) { filePart = filePart.removingPercentEncoding ?? filePart }
-            // Links out of the project are reported by the loader (code.outside-project).
-            guard !filePart.isEmpty, let resolved = ProjectPath.resolve(filePart, relativeTo: folder) else { continue }
-            let absolute = root.appendingPathComponent(resolved).path
+        for image in Self.imageFiles(document) {
+            let absolute = root.appendingPathComponent(image.path).path
             let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
             let realRoot = resolvedRoot ?? root.resolvingSymlinksInPath().path + "/"
             resolvedRoot = realRoot
             if ProjectFiles.exists(absolute), real.hasPrefix(realRoot), !ProjectFiles.isDirectory(real) { continue }
+            let link = image.link
             findings.append(
                 Finding(
                     .warning, "link.missing-image",
-                    "image `\(url)` is not a file in the project (`\(resolved)`), so the page shows only its alt text; add the file or fix the path",
+                    "image `\(link.url)` is not a file in the project (`\(image.path)`), so the page shows only its alt text; add the file or fix the path",
                     at: SourceLocation(path: document.path, line: link.line, column: link.column)))
         }
         if !allowRawHTML {
@@ -43,5 +37,23 @@ package struct MarkdownLossCheck: Sendable {
             }
         }
         return findings
+    }
+
+    /// The project files a document's image links name (resolved against its folder), each with
+    /// its link: what `check` looks for on disk, and what `CheckInputKey` stamps.
+    package static func imageFiles(_ document: Document) -> [(link: MarkdownAnalysis.Link, path: String)] {
+        var images: [(link: MarkdownAnalysis.Link, path: String)] = []
+        let folder = ProjectPath.directory(of: document.path)
+        for link in document.analysis.links where link.isImage {
+            let url = link.url
+            guard !url.isEmpty, !ProjectPath.hasScheme(url), !url.hasPrefix("//") else { continue }
+            var (filePart, _) = ProjectPath.splitFragment(url)
+            if let query = ProjectPath.firstIndex(of: "?", in: filePart) { filePart = String(filePart[..<query]) }
+            if filePart.utf8.contains(0x25) { filePart = filePart.removingPercentEncoding ?? filePart }
+            // Links out of the project are reported by the loader (code.outside-project).
+            guard !filePart.isEmpty, let resolved = ProjectPath.resolve(filePart, relativeTo: folder) else { continue }
+            images.append((link, resolved))
+        }
+        return images
     }
 }

@@ -17,6 +17,11 @@ package struct ProjectChecks: Sendable {
     package var earlyGit = GitHistory.EarlyCommands()
     /// `dossier serve`'s sample profiles, kept between rebuilds while the files' stamps stay.
     package var sampleProfiles: SampleProfileMemo?
+    /// The last build's per-document results (`SavedCheckResults`), and the digests of the bytes
+    /// each document was loaded from (in `documents`' order): a document whose inputs are the
+    /// saved ones takes its saved findings instead of being checked again.
+    package var savedResults: SavedCheckResults?
+    package var sourceDigests: [String] = []
 
     package struct Output: Sendable {
         /// Findings per document. A finding may point at another file (the requirements file
@@ -43,14 +48,43 @@ package struct ProjectChecks: Sendable {
         timings.mark("git history")
         let losses = MarkdownLossCheck(root: root, allowRawHTML: config.unsafeHTML)
         let drift = DriftChecks(root: root, config: config, mlflowStores: mlflowStores, profiles: sampleProfiles)
+        let keys = savedResults.map { saved in
+            CheckInputKey(
+                context: saved.context, config: config, history: history,
+                stamps: CheckInputKey.Stamps(root: root.path))
+        }
         // One parallel pass does both checks of a document: two passes left a core idle while the
         // slowest chunk of the first one finished.
         let checked: [(report: ([Finding], GitCommit?), drift: (findings: [Finding], sample: SampleProfile?))] =
-            documents.parallelMap { document in
-                (
-                    Self.stalenessReport(document, staleness: staleness, losses: losses, root: root),
-                    drift.checkProfiling(document)
-                )
+            Array(documents.indices).parallelMap { [sourceDigests] index in
+                let document = documents[index]
+                let (references, unparsed) = Self.parsedReferences(document)
+                // The schema check stays on every build: the page needs its sample's profile anyway.
+                let schema = document.kind == .schema
+                let key = keys.flatMap { keys in
+                    keys.key(
+                        document, source: index < sourceDigests.count ? sourceDigests[index] : "",
+                        references: references, history: history)
+                }
+                if let key, let saved = savedResults?.lookup(document.path, key: key.digest) {
+                    return (
+                        (saved, staleness.lastChange(of: document.path)),
+                        schema ? drift.checkProfiling(document) : ([], nil)
+                    )
+                }
+                let report = Self.stalenessReport(
+                    document, references: references, unparsed: unparsed, staleness: staleness, losses: losses,
+                    root: root)
+                let drifted = drift.checkProfiling(document)
+                if let savedResults {
+                    if let key, key.savable {
+                        savedResults.store(
+                            document.path, key: key.digest, findings: report.0 + (schema ? [] : drifted.findings))
+                    } else {
+                        savedResults.forget(document.path)
+                    }
+                }
+                return (report, drifted)
             }
         timings.mark("code references, staleness and drift")
         let reports = checked.map(\.report)
@@ -71,10 +105,8 @@ package struct ProjectChecks: Sendable {
             samples: samples, dataFiles: linkedDataFiles(samples: samples, reader: drift.sampleReader))
     }
 
-    /// A document's code-reference, staleness and Markdown-loss findings, and its last change.
-    private static func stalenessReport(
-        _ document: Document, staleness: StalenessChecker, losses: MarkdownLossCheck, root: URL
-    ) -> ([Finding], GitCommit?) {
+    /// A document's code references, parsed, and the findings of those that do not parse.
+    private static func parsedReferences(_ document: Document) -> ([CodeReference], [Finding]) {
         var findings: [Finding] = []
         var references: [CodeReference] = []
         for written in document.codeReferences {
@@ -84,6 +116,14 @@ package struct ProjectChecks: Sendable {
             case nil: break
             }
         }
+        return (references, findings)
+    }
+
+    /// A document's code-reference, staleness and Markdown-loss findings, and its last change.
+    private static func stalenessReport(
+        _ document: Document, references: [CodeReference], unparsed findings: [Finding],
+        staleness: StalenessChecker, losses: MarkdownLossCheck, root: URL
+    ) -> ([Finding], GitCommit?) {
         let report = staleness.check(
             DocumentCoverage(
                 path: document.path, verified: document.verified,

@@ -18,11 +18,13 @@ package enum ProjectLoader {
     /// map is read back when nothing it is made of changed. With `savedDocuments` (the build
     /// cache's, for a site only), a Markdown file whose bytes it saved is not parsed again.
     /// `committedCache`: the caller's `CommittedCacheCheck` result for this cache folder, if made.
+    /// With `savedChecks`, a document whose checks' inputs are those of its saved results is not
+    /// checked again (`SavedCheckResults`).
     package static func load(
         root rootPath: String, options: BuildOptions, timings: PhaseTimer, forSite: Bool = true,
         memo: DocumentLoadMemo? = nil, gitLog: GitLogMemo? = nil, sampleProfiles: SampleProfileMemo? = nil,
         repositoryMemo: RepositoryMapMemo? = nil, savedDocuments: DocumentMemoFile? = nil,
-        committedCache: Finding?? = nil
+        committedCache: Finding?? = nil, savedChecks: SavedCheckResults? = nil
     ) throws -> LoadedProject {
         let settings = try configure(root: rootPath, options: options)
         let (root, config, configFindings, outputURL) =
@@ -136,6 +138,10 @@ package enum ProjectLoader {
         checks.gitLog = gitLog
         checks.earlyGit = earlyGit
         checks.sampleProfiles = sampleProfiles
+        if let savedChecks {
+            checks.savedResults = savedChecks
+            checks.sourceDigests = sourceDigests
+        }
         let checked = checks.run(timings: timings)
         let indexed = indexing.value
         timings.mark("index (alongside the checks)")

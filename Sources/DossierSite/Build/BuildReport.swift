@@ -31,6 +31,8 @@ public struct BuildReport: Sendable {
     package var documentsReused = 0
     /// Of those reused, the documents taken by their file's stamp without reading the file.
     package var documentsTrusted = 0
+    /// Documents whose check results were taken from the last build's (`SavedCheckResults`).
+    package var checksReused = 0
     /// True when nothing changed since the last build (`BuildReceipt`): nothing was written and
     /// the findings are the last build's.
     package var upToDate = false

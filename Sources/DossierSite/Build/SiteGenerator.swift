@@ -62,9 +62,18 @@ package enum SiteGenerator {
             : nil
         // A document whose file still has the stamp it was saved with is taken without reading the file.
         if let fingerprint { savedDocuments?.trust(stamps: fingerprint.tree, recording: !fingerprint.isRacy) }
+        // The last build's per-document check results: a build after an edit checks again only the
+        // documents whose inputs changed.
+        let checksFile = cacheFolder + "/" + SavedCheckResults.fileName
+        let savedChecks = fingerprint.map { fingerprint in
+            SavedCheckResults.load(
+                path: checksFile,
+                context: checksContext(fingerprint: fingerprint, settings: settings, options: options))
+        }
         var project = try ProjectLoader.load(
             root: path, options: options, timings: timings, sampleProfiles: sampleProfiles,
-            repositoryMemo: repositoryMemo, savedDocuments: savedDocuments, committedCache: .some(committedCache))
+            repositoryMemo: repositoryMemo, savedDocuments: savedDocuments, committedCache: .some(committedCache),
+            savedChecks: savedChecks)
         BuildInterruptions.afterLoad(of: project.root.path)
         // The output record is read, and the output's staging set up as it vouches, while the
         // cache's index is read (~17 ms of the main thread at 10,000 pages); a build that then
@@ -134,6 +143,7 @@ package enum SiteGenerator {
             BackgroundTask {
                 cache.prune()
                 sampleProfiles?.save(path: profilesFile, identity: BuildCache.executableIdentity)
+                savedChecks?.save(path: checksFile)
                 repositoryMemo?.save()
             }
         }
@@ -178,8 +188,30 @@ package enum SiteGenerator {
         report.documentsTrusted = savedDocuments?.trusted ?? 0
         // Big structures the caller may keep until the process exits instead of freeing them.
         // (The saved profiles' and the passed-over texts' sets freed last were ~3 ms of the main thread.)
-        report.releasable = [record, savedDocuments, sampleProfiles, deferredTexts, repositoryMemo]
+        report.checksReused = savedChecks?.hits ?? 0
+        report.releasable = [record, savedDocuments, sampleProfiles, deferredTexts, repositoryMemo, savedChecks]
         return report
+    }
+
+    /// What every saved check result depends on besides its document's own inputs
+    /// (`CheckInputKey`): the configuration files' bytes and Dossier's identity, the fingerprint's
+    /// settings (options, environment, theme, tools, git's HEAD, refs and configuration), and the
+    /// git that reads the history with the `GIT_*` variables it is run with.
+    private static func checksContext(
+        fingerprint: BuildFingerprint.Taken, settings: ProjectSettings, options: BuildOptions,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
+        var stamps = FileStamps()
+        stamps.add(DocumentMemoFile.key(identity: BuildCache.executableIdentity, root: settings.root, options: options))
+        stamps.add(fingerprint.settings)
+        let git = GitProcess.locate()
+        stamps.add(git ?? "no git")
+        if let git { stamps.add(file: git, following: true) }
+        for key in environment.keys.sorted() where key.hasPrefix("GIT_") {
+            stamps.add(key)
+            stamps.add(environment[key] ?? "")
+        }
+        return stamps.hex
     }
 
     /// `OutputWriter.Staging(output:inPlace:)`, its refusal as a value (made on another thread).
