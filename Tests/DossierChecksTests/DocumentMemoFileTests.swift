@@ -215,6 +215,7 @@ import Testing
         out.unsigned(UInt64(length))
         out.string("h")
         out.unsigned(UInt64(headLength))
+        out.flag(false)  // no loaded face
     }
 
     @Test func theKeyFollowsTheConfigurationAndTheBuild() throws {

@@ -36,4 +36,27 @@ import Testing
         #expect(a.hex == b.hex)
         #expect(a.hex.count == 32)
     }
+
+    /// The hex is each lane zero-padded to 16 digits, as `String(radix: 16)` padded spells it:
+    /// enough digests that many lanes start with zero digits.
+    @Test func hexIsBothLanesPaddedToSixteenDigits() {
+        #expect(StableDigest().hex == "cbf29ce484222325" + "6c62272e07bb0142")
+        var padded = 0
+        for n in 0..<2000 {
+            var digest = StableDigest()
+            digest.add(integer: n)
+            let hex = digest.hex
+            #expect(hex.count == 32)
+            for lane in [hex.prefix(16), hex.suffix(16)] {
+                guard let value = UInt64(lane, radix: 16) else {
+                    Issue.record("not hex: \(hex)")
+                    continue
+                }
+                let digits = String(value, radix: 16)
+                #expect(String(repeating: "0", count: 16 - digits.count) + digits == String(lane))
+                if lane.hasPrefix("0") { padded += 1 }
+            }
+        }
+        #expect(padded > 0)
+    }
 }

@@ -53,8 +53,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
     /// Appended to the base file's path for the added file's.
     package static let addedSuffix = "-added"
     /// The files' layout (4: each entry's file stamp; 5: the length and digest of its head, the
-    /// encoding without its search text) and the codec's version.
-    static let fileHeader = "dossier-documents 5 \(DocumentCodec.version)\n"
+    /// encoding without its search text; 6: its loaded face) and the codec's version.
+    static let fileHeader = "dossier-documents 6 \(DocumentCodec.version)\n"
     /// A file larger than this is not read (10,000 documents take about 35 MB).
     static let maximumFileBytes = 4 << 30
     /// An index larger than this is not read (about 100 bytes a document).
@@ -73,6 +73,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
         var headLength: Int
         /// The file's stamp when its bytes were read; 0 when not recorded (a racy fingerprint).
         var stamp: UInt64
+        /// The document's loaded face, when the build that saved it made one (`recordFaces`).
+        var face: StableDigest?
         var inBase: Bool
         var start: Int
         var length: Int
@@ -138,6 +140,10 @@ package final class DocumentMemoFile: @unchecked Sendable {
     /// they may be recorded.
     private var stamps: [UInt64: UInt64] = [:]
     private var recordsStamps = false
+    /// The loaded faces of this build's documents (`recordFaces`), by path, and whether one was
+    /// given to an entry kept from the files that had none (its index changes).
+    private var faces: [String: StableDigest] = [:]
+    private var facesAdded = false
     /// Whether an entry kept from the files was found under another stamp (its index changes).
     private var restamped = false
     /// The paths whose search text `lookup(_:)` passed over (`deferredTexts()`).
@@ -303,6 +309,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
                     let length = Int(clamping: try input.unsigned())
                     let headCheck = try input.string()
                     let headLength = Int(clamping: try input.unsigned())
+                    let face =
+                        try input.flag() ? StableDigest(lanes: (try input.unsigned(), try input.unsigned())) : nil
                     guard headLength <= length else { return nil }
                     if inBase {
                         guard !base.isEmpty, start >= header.count, length <= maximumFileBytes,
@@ -315,7 +323,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
                     }
                     index[path] = Saved(
                         source: source, check: check, headCheck: headCheck, headLength: headLength, stamp: stamp,
-                        inBase: inBase, start: start, length: length)
+                        face: face, inBase: inBase, start: start, length: length)
                 }
                 guard input.atEnd else { return nil }
                 return FileIndex(id: id, base: base, encodingsEnd: indexStart, size: size, entries: index)
@@ -449,6 +457,36 @@ package final class DocumentMemoFile: @unchecked Sendable {
         }
     }
 
+    /// The loaded face saved with the document at each of `paths` that this memo's load took from
+    /// the files (`lookup`), nil for the others: made by `PageCacheKeys` from the loaded
+    /// document alone, so the document decoded from the same encoding has that very face.
+    package func savedFaces(_ paths: [String]) -> [StableDigest?] {
+        lock.withLock {
+            paths.map { path in
+                guard case let .old(saved)? = kept[path] else { return nil }
+                return saved.face
+            }
+        }
+    }
+
+    /// Gives the documents at `paths` their loaded faces (`faces`, same order), to be saved with
+    /// them by `save`: a later build takes them instead of making them again (`savedFaces`).
+    /// Only the loaded document's own face may be given (the face of the very document the load
+    /// gave for that path).
+    package func recordFaces(paths: [String], faces given: [StableDigest]) {
+        lock.withLock {
+            faces.reserveCapacity(paths.count)
+            for (path, face) in zip(paths, given) {
+                guard let entry = kept[path] else { continue }
+                if case let .old(saved) = entry {
+                    guard saved.face == nil else { continue }
+                    facesAdded = true
+                }
+                faces[path] = face
+            }
+        }
+    }
+
     /// Saves what the file at `path`, whose `bytes` have the digest `source`, loaded as, and
     /// returns the document for the build to keep: a body that is the end of those bytes (most
     /// are: the text after the front matter) is left in the file (`DocumentBody.deferred`) and read
@@ -482,10 +520,12 @@ package final class DocumentMemoFile: @unchecked Sendable {
         defer { lock.unlock() }
         defer {
             kept = [:]
+            faces = [:]
             closeFiles()
         }
         // The files hold exactly these entries already.
-        guard encodedAny || restamped || kept.count != index.count || !ProjectFiles.exists(path) else { return }
+        guard encodedAny || restamped || facesAdded || kept.count != index.count || !ProjectFiles.exists(path)
+        else { return }
         let paths = kept.keys.sorted()
         // Entries kept from the base, and its bytes they leave dead; entries outside it.
         var baseLive = 0
@@ -515,7 +555,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
         // An entry in the new file: bytes in it, or a pointer into the base.
         enum Written {
             case bytes(
-                source: String, stamp: UInt64, payload: [UInt8], check: String, head: (check: String, length: Int))
+                source: String, stamp: UInt64, payload: [UInt8], check: String, head: (check: String, length: Int),
+                face: StableDigest?)
             case inBase(Saved)
         }
         // Written in batches, each encoded (or read from the old file) on every core and then
@@ -530,8 +571,16 @@ package final class DocumentMemoFile: @unchecked Sendable {
             index.string(baseID ?? "")
             index.count(paths.count)
             for start in stride(from: 0, to: paths.count, by: 512) {
-                let batch = paths[start..<min(start + 512, paths.count)].map { kept[$0]! }
-                let written: [Written] = batch.parallelMap { entry in
+                // Each entry with the loaded face this build made for it (one kept from the files
+                // without a face takes it too).
+                let batch = paths[start..<min(start + 512, paths.count)].map { path -> (Kept, StableDigest?) in
+                    guard case var .old(saved) = kept[path]!, saved.face == nil else {
+                        return (kept[path]!, faces[path])
+                    }
+                    saved.face = faces[path]
+                    return (.old(saved), faces[path])
+                }
+                let written: [Written] = batch.parallelMap { entry, face in
                     switch entry {
                     case let .old(saved):
                         if baseID != nil, self.inBase(saved) { return .inBase(saved) }
@@ -540,24 +589,24 @@ package final class DocumentMemoFile: @unchecked Sendable {
                         let fd = self.descriptor(of: saved)
                         guard fd >= 0, let payload = ProjectFiles.readExactly(fd, count: saved.length, at: saved.start)
                         else {
-                            return .bytes(source: "", stamp: 0, payload: [], check: "", head: ("", 0))
+                            return .bytes(source: "", stamp: 0, payload: [], check: "", head: ("", 0), face: nil)
                         }
                         return .bytes(
                             source: saved.source, stamp: saved.stamp, payload: payload, check: saved.check,
-                            head: (saved.headCheck, saved.headLength))
+                            head: (saved.headCheck, saved.headLength), face: saved.face)
                     case let .new(source, stamp, document, findings, bodyEndsSource):
                         // Not encodable (front matter nested too deep): an entry no digest matches.
                         guard
                             let (payload, textStart) = DocumentCodec.encodeMarkingText(
                                 document, findings: findings, bodyEndsSource: bodyEndsSource)
-                        else { return .bytes(source: "", stamp: 0, payload: [], check: "", head: ("", 0)) }
+                        else { return .bytes(source: "", stamp: 0, payload: [], check: "", head: ("", 0), face: nil) }
                         var digest = StableDigest()
                         payload.withUnsafeBytes { digest.add($0) }
                         var head = StableDigest()
                         payload.withUnsafeBytes { head.add(UnsafeRawBufferPointer(rebasing: $0[0..<textStart])) }
                         return .bytes(
                             source: source, stamp: stamp, payload: payload, check: digest.hex,
-                            head: (head.hex, textStart))
+                            head: (head.hex, textStart), face: face)
                     }
                 }
                 for (i, entry) in written.enumerated() {
@@ -572,7 +621,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
                         index.count(saved.length)
                         index.string(saved.headCheck)
                         index.count(saved.headLength)
-                    case let .bytes(source, stamp, payload, check, head):
+                        Self.write(face: saved.face, to: &index)
+                    case let .bytes(source, stamp, payload, check, head, face):
                         index.string(source)
                         index.string(check)
                         index.unsigned(stamp)
@@ -581,6 +631,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
                         index.count(payload.count)
                         index.string(head.check)
                         index.count(head.length)
+                        Self.write(face: face, to: &index)
                         out.bytes.append(contentsOf: payload)
                         offset += payload.count
                     }
@@ -590,6 +641,15 @@ package final class DocumentMemoFile: @unchecked Sendable {
             }
             withUnsafeBytes(of: UInt64(offset).littleEndian) { index.bytes.append(contentsOf: $0) }
             _ = index.bytes.withUnsafeBytes { append($0) }
+        }
+    }
+
+    /// An entry's loaded face in the index: a flag, then its two lanes.
+    private static func write(face: StableDigest?, to index: inout MemoWriter) {
+        index.flag(face != nil)
+        if let face {
+            index.unsigned(face.lanes.0)
+            index.unsigned(face.lanes.1)
         }
     }
 

@@ -78,6 +78,8 @@ package struct MemoReader {
     package mutating func strings() throws(Malformed) -> [String] {
         let count = try count()
         var texts: [String] = []
+        // Sized once, but never far ahead of the texts read, whatever a damaged count says.
+        texts.reserveCapacity(min(count, 256))
         for _ in 0..<count { texts.append(try string()) }
         return texts
     }

@@ -1,11 +1,19 @@
 /// A 128-bit digest that is the same on every machine and every run (two FNV-1a 64 lanes with
 /// different seeds, over 8-byte words; no `Hasher` seeding), for build-cache keys. Not a
 /// cryptographic hash: the cache trusts its own folder, as it trusts the project it sits in.
-package struct StableDigest: Sendable {
+package struct StableDigest: Sendable, Equatable {
     private var a: UInt64 = 0xcbf2_9ce4_8422_2325
     private var b: UInt64 = 0x6c62_272e_07bb_0142
 
     package init() {}
+
+    /// The digest whose lanes are `lanes` (`self.lanes`): one saved as two numbers.
+    package init(lanes: (UInt64, UInt64)) {
+        (a, b) = lanes
+    }
+
+    /// The digest's two 64-bit lanes, to save it as numbers rather than as its hex.
+    package var lanes: (UInt64, UInt64) { (a, b) }
 
     /// Eight bytes at a time (then the last ones singly): keys digest every document's search
     /// text and face on every cached build, and a byte at a time was most of that cost.
@@ -62,13 +70,22 @@ package struct StableDigest: Sendable {
         withUnsafeBytes(of: &marker) { add($0) }
     }
 
-    /// 32 hex digits.
+    /// 32 lowercase hex digits, `a`'s then `b`'s, each zero-padded to 16. Written into the
+    /// string's own storage: two `String(radix:)`s padded and joined were five strings per
+    /// digest, 102 M instructions of a build after one edit at 10,000 documents (every saved
+    /// document's check and every page key).
     package var hex: String {
-        func hex16(_ value: UInt64) -> String {
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            func write(_ word: UInt64, at start: Int) {
+                for i in 0..<16 {
+                    let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * i)) & 0xF
+                    buffer[start + i] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+                }
+            }
+            write(a, at: 0)
+            write(b, at: 16)
+            return 32
         }
-        return hex16(a) + hex16(b)
     }
 
     /// The digest of `bytes` (a document's source, for its page's cache key).

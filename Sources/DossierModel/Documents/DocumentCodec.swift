@@ -372,6 +372,11 @@ package enum DocumentCodec {
     }
 
     private struct Decoder {
+        /// The capacity to reserve for `count` items read: arrays sized once (grown by appending,
+        /// their regrowth was about a tenth of decoding), but never more than a few hundred ahead
+        /// of the items actually read, whatever a damaged count says.
+        static func reserved(_ count: Int) -> Int { min(count, 256) }
+
         var input: MemoReader
         let path: String
         let source: UnsafeBufferPointer<UInt8>?
@@ -443,7 +448,9 @@ package enum DocumentCodec {
             var analysis = try self.analysis()
             let bodyLineOffset = try input.integer()
             var references: [DocumentReference] = []
-            for _ in 0..<(try input.count()) {
+            let referenceCount = try input.count()
+            references.reserveCapacity(Self.reserved(referenceCount))
+            for _ in 0..<referenceCount {
                 references.append(
                     DocumentReference(
                         key: try input.string(), target: try input.string(), kindHint: try optional(DocumentKind.self),
@@ -451,7 +458,9 @@ package enum DocumentCodec {
                         location: try location()))
             }
             var codeReferences: [WrittenCodeReference] = []
-            for _ in 0..<(try input.count()) {
+            let codeReferenceCount = try input.count()
+            codeReferences.reserveCapacity(Self.reserved(codeReferenceCount))
+            for _ in 0..<codeReferenceCount {
                 codeReferences.append(
                     WrittenCodeReference(key: try input.string(), text: try input.string(), location: try location()))
             }
@@ -468,10 +477,14 @@ package enum DocumentCodec {
             }
             let verifiedLocation = try optionalLocation()
             var schemaFields: [SchemaField] = []
-            for _ in 0..<(try input.count()) { schemaFields.append(try schemaField()) }
+            let fieldCount = try input.count()
+            schemaFields.reserveCapacity(Self.reserved(fieldCount))
+            for _ in 0..<fieldCount { schemaFields.append(try schemaField()) }
             let schemaTableOrdinal = try optionalInteger()
             var runs: [ExperimentRun] = []
-            for _ in 0..<(try input.count()) { runs.append(try run()) }
+            let runCount = try input.count()
+            runs.reserveCapacity(Self.reserved(runCount))
+            for _ in 0..<runCount { runs.append(try run()) }
             let runsTableOrdinal = try optionalInteger()
             let selectionMetric =
                 try input.flag() ? SelectionMetric(name: try input.string(), maximize: try input.flag()) : nil
@@ -513,11 +526,15 @@ package enum DocumentCodec {
             case 4: content = .string(try input.flag() ? text : try input.string())
             case 5:
                 var items: [YAMLValue] = []
-                for _ in 0..<(try input.count()) { items.append(try yaml(depth: depth + 1)) }
+                let itemCount = try input.count()
+                items.reserveCapacity(Self.reserved(itemCount))
+                for _ in 0..<itemCount { items.append(try yaml(depth: depth + 1)) }
                 content = .list(items)
             case 6:
                 var entries: [YAMLValue.Entry] = []
-                for _ in 0..<(try input.count()) {
+                let entryCount = try input.count()
+                entries.reserveCapacity(Self.reserved(entryCount))
+                for _ in 0..<entryCount {
                     let key = try input.string()
                     let line = try input.integer()
                     let column = try input.integer()
@@ -533,7 +550,9 @@ package enum DocumentCodec {
 
         mutating func analysis() throws(MemoReader.Malformed) -> MarkdownAnalysis {
             var analysis = MarkdownAnalysis()
-            for _ in 0..<(try input.count()) {
+            let headingCount = try input.count()
+            analysis.headings.reserveCapacity(Self.reserved(headingCount))
+            for _ in 0..<headingCount {
                 analysis.headings.append(
                     MarkdownAnalysis.Heading.restored(
                         level: try input.integer(), text: try input.string(), id: try input.string(),
@@ -554,7 +573,9 @@ package enum DocumentCodec {
             for _ in 0..<(try input.count()) {
                 let header = try input.strings()
                 var rows: [MarkdownAnalysis.Table.Row] = []
-                for _ in 0..<(try input.count()) {
+                let rowCount = try input.count()
+                rows.reserveCapacity(Self.reserved(rowCount))
+                for _ in 0..<rowCount {
                     rows.append(
                         MarkdownAnalysis.Table.Row.restored(cells: try input.strings(), line: try input.integer()))
                 }
@@ -613,7 +634,9 @@ package enum DocumentCodec {
             var lists: [[ExperimentRun.Value]] = []
             for _ in 0..<2 {
                 var values: [ExperimentRun.Value] = []
-                for _ in 0..<(try input.count()) {
+                let valueCount = try input.count()
+                values.reserveCapacity(Self.reserved(valueCount))
+                for _ in 0..<valueCount {
                     let key = try input.string()
                     let text = try input.string()
                     let number = try input.flag() ? try input.double() : nil

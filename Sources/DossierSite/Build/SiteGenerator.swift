@@ -87,6 +87,13 @@ package enum SiteGenerator {
                 return (record, Self.staging(output: outputURL, inPlace: record.vouchesForOutput))
             } : nil
         let cache = cacheAllowed ? BuildCache(folder: cacheFolder) : nil
+        // Each document's face, made once for the search index's chunk keys and the page keys; of a
+        // document taken from the cache, its saved loaded face is taken (`DocumentMemoFile`), and
+        // the loaded faces made are saved with the documents below.
+        let paths = cache == nil || savedDocuments == nil ? [] : project.documents.map(\.path)
+        let madeFaces = cache.map { _ in PageCacheKeys.faces(of: project, saved: savedDocuments?.savedFaces(paths)) }
+        if let madeFaces { savedDocuments?.recordFaces(paths: paths, faces: madeFaces.loaded) }
+        let faces = madeFaces?.faces
         // Saved while this build holds the cache (`BuildCache` locks it), on a thread of its own
         // while the pages render (~18 ms of the main thread after one edit at 10,000 documents);
         // waited for before the build lets the cache go. Failing only costs the next build its parsing.
@@ -108,8 +115,6 @@ package enum SiteGenerator {
             ?? OutputWriter.Staging(output: project.outputURL, inPlace: false)
         // The search index first (on every core): it is the only reader of the documents' search
         // text, which the project then drops, so the pages render without it (issue 15).
-        // Each document's face, made once for the search index's chunk keys and the page keys.
-        let faces = cache.map { _ in PageCacheKeys.faces(of: project) }
         let searchEntries = WorkCount()
         let search = SiteBuilder.searchFiles(
             project: project, cache: cache, stream: staging.write, faces: faces, entriesMade: searchEntries)

@@ -18,6 +18,20 @@ public enum OutputWriter {
         try Staging(output: output).finish(files)
     }
 
+    /// The paths a manifest lists, one a line: its lines split as `String.split(separator: "\n")`
+    /// splits them. Split by bytes when it holds no carriage return (a `\r\n` is one `Character`,
+    /// which that split does not cut): split by characters, a 10,000-page site's manifest was
+    /// 134 M instructions of every build after an edit.
+    package static func manifestPaths(_ manifest: String) -> Set<String> {
+        let utf8 = manifest.utf8
+        guard !utf8.contains(UInt8(ascii: "\r")) else { return Set(manifest.split(separator: "\n").map(String.init)) }
+        var paths = Set<String>()
+        for line in utf8.split(separator: UInt8(ascii: "\n")) {
+            paths.insert(String(Substring(line)))
+        }
+        return paths
+    }
+
     /// A site being written into its staging folder. `SiteGenerator` writes each page as soon as
     /// it renders (`write(_:)`) and drops its text, so a build never holds the whole site in
     /// memory; `finish` writes the rest, the manifest, and swaps the folder in.
@@ -62,7 +76,7 @@ public enum OutputWriter {
                                 "\(outputPath) is not empty and was not made by Dossier; refusing to replace it (choose another output with -o, or empty it yourself)"
                         )
                     }
-                    previous = Set(manifest.split(separator: "\n").map(String.init))
+                    previous = OutputWriter.manifestPaths(manifest)
                 }
             }
             previousManifest = previous
