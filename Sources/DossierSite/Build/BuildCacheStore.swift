@@ -20,4 +20,13 @@ package protocol BuildCacheStore: AnyObject, Sendable {
     /// Stores the concatenation of `parts` under `key` without making it, so a large entry made
     /// of many pieces (the search index's bundle) is never held twice.
     func store(_ key: String, parts: [[UInt8]])
+    /// Stores `bytes`, which the file at `path` holds (a page just written into the site), under
+    /// `key`: a store on disk may keep that file instead of a copy (`BuildCache`).
+    func store(_ key: String, bytes: UnsafeRawBufferPointer, linking path: String)
+}
+
+extension BuildCacheStore {
+    package func store(_ key: String, bytes: UnsafeRawBufferPointer, linking path: String) {
+        store(key, bytes: bytes)
+    }
 }

@@ -122,7 +122,7 @@ package enum SiteGenerator {
         project.dropSearchText(minimumBytes: project.searchTextWorthDropping)
         let files = SiteBuilder.build(
             project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
-            linkPrevious: { staging.linkPrevious($0) }, faces: faces)
+            linkPrevious: { staging.linkPrevious($0) }, faces: faces, writtenAt: { staging.location(of: $0) })
         // A body left in its file that changed since the fingerprint would show text its page's
         // checks and key never saw: nothing of this build is kept (the cache's new pages are not
         // indexed before `prune`), and the site stays as it was.
@@ -144,6 +144,9 @@ package enum SiteGenerator {
         _ = project.repositoryMap.value
         // The cache's index and memo files are written beside the output's update (they touch
         // only the cache folder), and waited for while this build still holds the cache.
+        // Before the site's stamps are taken (the output record's, the receipt's): a cache entry
+        // removed there may be a link of a site file.
+        cache?.removeUnusedFiles()
         let cacheSaved = cache.map { cache in
             BackgroundTask {
                 cache.prune()

@@ -122,6 +122,13 @@ public enum OutputWriter {
             return link(outputPath + "/" + path, staging + "/" + path) == 0
         }
 
+        /// Where the file `write` wrote for `path` is now: in the staging folder, or in place, in the
+        /// output when it held the same bytes already. (The build cache links it: `BuildCache`.)
+        package func location(of path: String) -> String {
+            if inPlace, !lock.withLock({ staged.contains(path) }) { return outputPath + "/" + path }
+            return staging + "/" + path
+        }
+
         /// In place: writes `file` into the staging folder unless the output holds it already, as
         /// a regular file with the same bytes (the check the staged swap makes before linking).
         private func stageIfChanged(_ file: SiteFile) throws {

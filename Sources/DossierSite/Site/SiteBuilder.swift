@@ -44,11 +44,13 @@ package enum SiteBuilder {
     /// the site being replaced, a document page the old site holds unchanged under the same key is
     /// kept for the new one (`linkPrevious`: left in place, or linked) instead of read from the cache. `faces` are
     /// `PageCacheKeys.faces(of: project)` when the caller made them already (for `searchFiles`).
+    /// `writtenAt` tells where `stream` wrote a page, so that the cache may keep that file.
     package static func build(
         project: LoadedProject, theme: Theme, cache: (any BuildCacheStore)? = nil, limits: SiteLimits = SiteLimits(),
         search: [SiteFile]? = nil, stream: (@Sendable (SiteFile) -> SiteFile)? = nil,
         prepared: ((SiteContext) -> Void)? = nil, record: OutputRecord? = nil,
-        linkPrevious: (@Sendable (String) -> Bool)? = nil, faces: [StableDigest]? = nil
+        linkPrevious: (@Sendable (String) -> Bool)? = nil, faces: [StableDigest]? = nil,
+        writtenAt: (@Sendable (String) -> String)? = nil
     ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
@@ -104,7 +106,19 @@ package enum SiteBuilder {
                     if let bytes = cache.lookup(key, siteWide: false) {
                         return [SiteFile(path: layout.pages[index], bytes: bytes)]
                     }
-                    let text = DocumentPage(site: site, index: index).render(theme: theme)
+                    var text = DocumentPage(site: site, index: index).render(theme: theme)
+                    // Written first, so the cache can keep the written file instead of a copy.
+                    if let stream, let writtenAt {
+                        let file = stream(SiteFile(path: layout.pages[index], text: text))
+                        text.withUTF8 { bytes in
+                            if case .written = file.contents {
+                                cache.store(key, bytes: UnsafeRawBufferPointer(bytes), linking: writtenAt(file.path))
+                            } else {
+                                cache.store(key, bytes: UnsafeRawBufferPointer(bytes))
+                            }
+                        }
+                        return [file]
+                    }
                     cache.store(key, text: text)
                     return [SiteFile(path: layout.pages[index], text: text)]
                 }

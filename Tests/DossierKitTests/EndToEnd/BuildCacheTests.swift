@@ -145,8 +145,10 @@ import Testing
         _ = try Dossier.build(path: repo.root)
         // An attacker replaces every cached page with a script and commits the cache.
         let pages = repo.root + "/.dossier-cache/pages"
-        for name in try FileManager.default.contentsOfDirectory(atPath: pages) {
-            try Data("<script>window.PWNED=1</script>".utf8).write(to: URL(fileURLWithPath: pages + "/" + name))
+        let files = try FileManager.default.contentsOfDirectory(atPath: pages + "/files").map { "files/" + $0 }
+        for name in try FileManager.default.contentsOfDirectory(atPath: pages) + files where name != "files" {
+            try Data("<script>window.PWNED=1</script>".utf8).write(
+                to: URL(fileURLWithPath: pages + "/" + name), options: .atomic)
         }
         try Data().write(to: URL(fileURLWithPath: repo.root + "/.dossier-cache/.gitignore"))
         _ = repo.git("add", "-f", ".dossier-cache")
@@ -161,8 +163,9 @@ import Testing
     }
 }
 
-/// The cache's pack and index (issue 15): one data file and an index instead of a file per page;
-/// both are read as untrusted, so anything damaged is a miss and the site is still the cold one.
+/// The cache's pack and index (issue 15): one data file and an index instead of a file per page
+/// (document pages are links of the site's files, in `pages/files/`); all are read as untrusted,
+/// so anything damaged is a miss and the site is still the cold one.
 @Suite struct BuildCachePackTests {
     private func project() throws -> TemporaryProject {
         let project = try TemporaryProject()
@@ -187,7 +190,7 @@ import Testing
         defer { project.remove() }
         _ = try Dossier.build(path: project.path, options: pageCacheOptions())
         let pages = project.path + "/.dossier-cache/pages"
-        #expect(try FileManager.default.contentsOfDirectory(atPath: pages).sorted() == ["data-0", "index"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: pages).sorted() == ["data-0", "files", "index"])
         // A build with nothing changed writes no index (same inode, same bytes).
         let before = try FileManager.default.attributesOfItem(atPath: pages + "/index")[.systemFileNumber] as? Int
         let again = try Dossier.build(path: project.path, options: pageCacheOptions())
@@ -198,6 +201,7 @@ import Testing
 
     @Test(arguments: [
         "truncate-data", "flip-data", "forge-index", "truncate-index", "garbage-index", "link-data", "link-index",
+        "truncate-files", "flip-files", "link-files", "link-files-folder",
     ])
     func aDamagedCacheIsAMissAndTheSiteIsStillRight(damage: String) throws {
         let project = try project()
@@ -218,6 +222,8 @@ import Testing
         case "forge-index": text = text.replacingOccurrences(of: " 0 ", with: " 999999999999 ")
         case "truncate-index": text = String(text.dropLast(7))
         case "garbage-index": text = "dossier-pack 1 0\n" + String(repeating: "z", count: 40) + "\n"
+        case "truncate-files", "flip-files", "link-files", "link-files-folder":
+            try damageFiles(pages + "/files", damage, elsewhere: root + "-cold")
         default:
             // The pack swapped for a link to a file elsewhere (a copy of itself): never followed.
             try pack.write(to: URL(fileURLWithPath: root + "-cold/elsewhere"))
@@ -238,10 +244,41 @@ import Testing
         // Only pages the old site holds unchanged under a key the index names are linked (`OutputRecord`);
         // none is read from a damaged pack.
         if damage != "forge-index" { #expect(report.pagesFromCache == report.pagesLinked) }
+        // The site's files are links of damaged entries: they are not reused either.
+        if damage.hasSuffix("-files") { #expect(report.pagesLinked == 0) }
         // The build after repairs the cache.
         let (repaired, again) = try site(root, pageCacheOptions(output: root + "/site"))
         #expect(again == cold)
         #expect(repaired.pagesRendered == 0)
+    }
+
+    /// Damages the entries kept as files (links of the site's files) the way `damage` says.
+    private func damageFiles(_ folder: String, _ damage: String, elsewhere: String) throws {
+        if damage == "link-files-folder" {
+            // The folder swapped for a link to a folder of the same files: never followed.
+            try FileManager.default.moveItem(atPath: folder, toPath: elsewhere + "/files")
+            try FileManager.default.createSymbolicLink(atPath: folder, withDestinationPath: elsewhere + "/files")
+            return
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }
+        try #require(!names.isEmpty)
+        for name in names {
+            let path = folder + "/" + name
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            switch damage {
+            case "truncate-files":
+                // In place, as an editor or a deploy step writing into the site might.
+                try #require(truncate(path, off_t(bytes.count / 2)) == 0)
+            case "flip-files":
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+                try handle.write(contentsOf: Data("<!-- edited in place -->".utf8))
+                try handle.close()
+            default:  // a link to a copy of itself elsewhere, planted in its place: never followed
+                try bytes.write(to: URL(fileURLWithPath: elsewhere + "/" + name))
+                try FileManager.default.removeItem(atPath: path)
+                try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: elsewhere + "/" + name)
+            }
+        }
     }
 
     @Test func compactionKeepsTheLiveEntriesReadable() throws {
@@ -262,7 +299,7 @@ import Testing
         }
         #expect(generations.contains { $0.hasPrefix("data-") && $0 != "data-0" })
         let names = try FileManager.default.contentsOfDirectory(atPath: pages).sorted()
-        #expect(names.count == 2 && names.last == "index")
+        #expect(names.count == 3 && names.last == "index" && names.contains("files"))
         let cold = try site(root, BuildOptions(output: root + "-cold", useCache: false)).1
         let (report, warm) = try site(root, pageCacheOptions(output: root + "/site"))
         #expect(report.pagesRendered == 0)
