@@ -1,5 +1,6 @@
 @testable import DossierChecks
 @testable import DossierSite
+import DossierCore
 import DossierTestSupport
 import Foundation
 import Testing
