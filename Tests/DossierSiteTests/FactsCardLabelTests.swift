@@ -13,7 +13,8 @@ import Testing
     @Test func asciiLabelsMatchFoundationReplacing() {
         let keys = [
             "", "_", "-", "owner", "last_verified", "data-source", "__x--y", "a_-b", "x\r\ny", "_leading", "trailing-",
-            "UPPER_case", "ümlaut_key", "e\u{301}_x", "_\u{301}x", "键_值",
+            "UPPER_case", "ümlaut_key", "e\u{301}_x", "_\u{301}x", "键_值", "zeta", "`tick", "{brace",
+            "\r\nx", "1st_run", "a",
         ]
         for key in keys {
             #expect(FactsCard.label(key) == Self.reference(key), "\(key.debugDescription)")

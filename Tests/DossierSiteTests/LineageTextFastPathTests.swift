@@ -30,6 +30,26 @@ import Testing
         }
     }
 
+    /// A line with runs of spaces, or spaces at its ends (not folded by `oneLine`), wraps as the
+    /// Character-level code wraps it: its lines are not runs of the text, and are gathered apart.
+    @Test func asciiWrappingOfUnfoldedLines() {
+        var random = SeededGenerator(seed: 17)
+        let pieces = ["a", "bb", "word", "experiment", String(repeating: "x", count: 25), " ", "  ", "   "]
+        for _ in 0..<2000 {
+            let line = (0..<Int.random(in: 1...12, using: &random)).map { _ in
+                pieces.randomElement(using: &random)!
+            }.joined()
+            for maxUnits in [2, 3, 5, 18, 21] {
+                for maxLines in [0, 1, 3] {
+                    #expect(
+                        LineageGraph.wrappedASCII(line, maxUnits: maxUnits, maxLines: maxLines)
+                            == LineageGraph.wrappedCharacters(line, maxUnits: maxUnits, maxLines: maxLines),
+                        "\(line.debugDescription) \(maxUnits) \(maxLines)")
+                }
+            }
+        }
+    }
+
     /// `oneLine` and `displayUnits` read contiguous bytes when they can; they give what the
     /// Character-level definition and the UTF8View scan they replaced give.
     @Test func oneLineAndUnitsMatchTheirDefinitions() {

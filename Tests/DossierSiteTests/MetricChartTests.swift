@@ -53,4 +53,32 @@ import Testing
             #expect(MetricChart.fixed4(value) == String(format: "%.4f", value), "\(value)")
         }
     }
+
+    /// `format` read from the shortest digits gives what it gave through `fixed4` alone: short
+    /// decimals, long ones, halfway cases, negatives, huge, tiny, not finite.
+    @Test func formatFromShortestDigitsMatchesFixedFourDecimals() {
+        func reference(_ value: Double) -> String {
+            if value == value.rounded(), abs(value) < 1e12 { return String(Int(value)) }
+            var text = MetricChart.fixed4(value)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+        var random = SeededGenerator(seed: 5)
+        var values: [Double] = [
+            0.5, -0.25, 0.8731, 0.00005, -0.00005, 0.0001, 0.00015, 0.99995, 1.00005, 999_999_999.5, 1e9 + 0.5,
+            123_456_789.1234, 0.1 + 0.2, 2.675, 1e-300, 5e-324, 1e15 + 0.5, .infinity, -.infinity, .nan, -0.0001,
+        ]
+        for _ in 0..<20000 {
+            let decimals = Double(Int.random(in: 0...6, using: &random))
+            let scale = pow(10, decimals)
+            let whole = Double(Int.random(in: -2_000_000...2_000_000, using: &random))
+            values.append(whole / scale)
+            values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &random)))
+            values.append(Double.random(in: -10...10, using: &random))
+        }
+        for value in values {
+            #expect(MetricChart.format(value) == reference(value), "\(value)")
+        }
+    }
 }

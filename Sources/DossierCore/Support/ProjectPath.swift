@@ -150,19 +150,25 @@ package enum ProjectPath {
     /// `path.split(separator: "/").count`, counted over bytes when the path is ASCII: every
     /// link of every page asks for it.
     package static func segmentCount(_ path: String) -> Int {
-        var count = 0
-        var inSegment = false
-        for byte in path.utf8 {
-            // Outside ASCII a "/" may be part of a larger Character, which `split` does not split at.
-            if byte >= 0x80 { return path.split(separator: "/").count }
-            if byte == 0x2F {
-                inSegment = false
-            } else if !inSegment {
-                inSegment = true
-                count += 1
+        // Read from the contiguous bytes: through the UTF8View iterator it was 1,100 instructions
+        // for a 35-byte path.
+        var bytes = path
+        let count = bytes.withUTF8 { bytes -> Int? in
+            var count = 0
+            var inSegment = false
+            for byte in bytes {
+                // Outside ASCII a "/" may be part of a larger Character, which `split` does not split at.
+                if byte >= 0x80 { return nil }
+                if byte == 0x2F {
+                    inSegment = false
+                } else if !inSegment {
+                    inSegment = true
+                    count += 1
+                }
             }
+            return count
         }
-        return count
+        return count ?? path.split(separator: "/").count
     }
 
     /// The relative URL from the page at `from` to the site file at `to` (both site-relative).

@@ -325,43 +325,100 @@ extension LineageGraph {
         package var b: Int
     }
 
+    /// Pairs of indices below `count` already seen: bits when there are few (every page's
+    /// neighbourhood, where hashing each pair was a tenth of laying it out), a hashed set
+    /// otherwise (the home page's whole graph).
+    private struct PairSet {
+        private let count: Int
+        private var bits: [UInt64] = []
+        private var hashed: Set<Pair> = []
+
+        init(count: Int) {
+            self.count = count
+            if count <= 64 { bits = Array(repeating: 0, count: count) }
+        }
+
+        /// Adds (a, b); false when it was already there.
+        mutating func insert(_ a: Int, _ b: Int) -> Bool {
+            guard count <= 64 else { return hashed.insert(Pair(a: a, b: b)).inserted }
+            let mask: UInt64 = 1 << UInt64(b)
+            if bits[a] & mask != 0 { return false }
+            bits[a] |= mask
+            return true
+        }
+    }
+
+    /// The index in `nodes` of the node with `id`: `nodes` are sorted by id and unique, so a
+    /// binary search finds what a dictionary of every id (made per page) found.
+    private func nodeIndex(of id: String) -> Int? {
+        var low = 0
+        var high = nodes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if nodes[middle].id < id { low = middle + 1 } else { high = middle }
+        }
+        return low < nodes.count && nodes[low].id == id ? low : nil
+    }
+
     package func arrange(maxNodesPerLayer: Int, highlight: String?, collapsedHref: [String: String]) -> Layout {
         // Fewer than two would leave no room for the current node beside the "+N more" node.
         let limit = max(2, maxNodesPerLayer)
+        let layerCount = Layer.allCases.count
 
         // Lineage documents and the links between them. `nodes` and `edges` are sorted, so every
         // array built here comes out in the same order whatever order the caller used.
         // Each drawable document by its index in `nodes` (a copy of a `Node` retains five strings).
+        // Every page lays out its neighbourhood: the arrays here are flat and indexed, not
+        // dictionaries and sets of hashed keys.
         var documents: [(node: Int, layer: Layer)] = []
-        var indexOf: [String: Int] = [:]
+        documents.reserveCapacity(nodes.count)
+        var documentOfNode = Array(repeating: -1, count: nodes.count)
         for index in nodes.indices {
             guard let layer = Layer(kind: nodes[index].kind) else { continue }
-            indexOf[nodes[index].id] = documents.count
+            documentOfNode[index] = documents.count
             documents.append((index, layer))
+        }
+        func document(_ id: String) -> Int? {
+            guard let node = nodeIndex(of: id) else { return nil }
+            let document = documentOfNode[node]
+            return document < 0 ? nil : document
         }
         var links: [Pair] = []
         var degree = Array(repeating: 0, count: documents.count)
-        var seenNeighbours = Set<Pair>()
+        var seenNeighbours = PairSet(count: documents.count)
+        // Edges are sorted by `from`: one lookup serves a run of edges from one document.
+        var lastFrom: (id: String, document: Int?)?
         for number in edges.indices {
-            guard let a = indexOf[edges[number].from], let b = indexOf[edges[number].to], a != b else { continue }
+            let from: Int?
+            if let last = lastFrom, last.id == edges[number].from {
+                from = last.document
+            } else {
+                from = document(edges[number].from)
+                lastFrom = (edges[number].from, from)
+            }
+            guard let a = from, let b = document(edges[number].to), a != b else { continue }
             // `edges` are sorted by their ends (ids are unique): the edges of one pair of
             // documents (several roles) are consecutive, so only the last link can repeat it.
             if links.last != Pair(a: a, b: b) { links.append(Pair(a: a, b: b)) }
-            if seenNeighbours.insert(Pair(a: min(a, b), b: max(a, b))).inserted {
+            if seenNeighbours.insert(min(a, b), max(a, b)) {
                 degree[a] += 1
                 degree[b] += 1
             }
         }
-        let current = highlight.flatMap { indexOf[$0] }
+        let current = highlight.flatMap { document($0) }
 
         // Choose what is shown. Over the limit, the best-connected documents stay, since they
         // explain the most of the lineage; the rest fold into one node per kind.
         var visible: [Visible] = []
+        visible.reserveCapacity(min(documents.count, layerCount * limit))
         var visibleOf = Array(repeating: -1, count: documents.count)
-        var members = Array(repeating: [Int](), count: Layer.allCases.count)
-        for index in documents.indices { members[documents[index].layer.rawValue].append(index) }
-        for layer in Layer.allCases {
-            var shown = members[layer.rawValue]
+        var layerSizes = Array(repeating: 0, count: layerCount)
+        for index in documents.indices { layerSizes[documents[index].layer.rawValue] += 1 }
+        for layer in Layer.allCases where layerSizes[layer.rawValue] > 0 {
+            // The layer's documents, in id order (as `documents` are).
+            var shown: [Int] = []
+            shown.reserveCapacity(layerSizes[layer.rawValue])
+            for index in documents.indices where documents[index].layer == layer { shown.append(index) }
             var hidden: [Int] = []
             if shown.count > limit {
                 let ranked = shown.sorted {
@@ -391,31 +448,30 @@ extension LineageGraph {
 
         // Links between shown nodes; those of hidden documents now end at their kind's "+N more".
         var shownLinks: [Pair] = []
-        var seenShown = Set<Pair>()
+        shownLinks.reserveCapacity(links.count)
+        var seenShown = PairSet(count: visible.count)
         for link in links {
             let pair = Pair(a: visibleOf[link.a], b: visibleOf[link.b])
-            if pair.a != pair.b, seenShown.insert(pair).inserted { shownLinks.append(pair) }
-        }
-        var neighbours = Array(repeating: [Int](), count: visible.count)
-        var seenAdjacent = Set<Pair>()
-        for link in shownLinks where seenAdjacent.insert(Pair(a: min(link.a, link.b), b: max(link.a, link.b))).inserted
-        {
-            neighbours[link.a].append(link.b)
-            neighbours[link.b].append(link.a)
+            if pair.a != pair.b, seenShown.insert(pair.a, pair.b) { shownLinks.append(pair) }
         }
 
         // Squeeze out empty columns so a model's neighbourhood does not start with blank space.
-        let usedColumns = Set(visible.map(\.layer.column)).sorted()
+        var columnUsed = Array(repeating: false, count: 5)
+        for node in visible { columnUsed[node.layer.column] = true }
         var columnIndex = Array(repeating: 0, count: 5)
-        for (index, column) in usedColumns.enumerated() { columnIndex[column] = index }
+        var usedSoFar = 0
+        for column in columnUsed.indices where columnUsed[column] {
+            columnIndex[column] = usedSoFar
+            usedSoFar += 1
+        }
         func left(_ layer: Layer) -> Int {
             Metrics.padding + columnIndex[layer.column] * (Metrics.nodeWidth + Metrics.columnGap)
         }
 
         // Rows: every layer's nodes in one vertical stack; main columns are centred on the tallest,
         // attachments stack from the top of their band. A collapsed node always comes last.
-        var order = Array(repeating: [Int](), count: Layer.allCases.count)
-        var collapsed = Array(repeating: Int?.none, count: Layer.allCases.count)
+        var order = Array(repeating: [Int](), count: layerCount)
+        var collapsed = Array(repeating: Int?.none, count: layerCount)
         for (index, node) in visible.enumerated() {
             if node.document == nil {
                 collapsed[node.layer.rawValue] = index
@@ -424,18 +480,21 @@ extension LineageGraph {
             }
         }
         func count(_ layer: Layer) -> Int { order[layer.rawValue].count + (collapsed[layer.rawValue] == nil ? 0 : 1) }
-        let mainRows = Layer.allCases.filter { !$0.isAttachment }.map(count).max() ?? 0
+        var mainRows = 0
+        for layer in Layer.allCases where !layer.isAttachment { mainRows = max(mainRows, count(layer)) }
         // Every node is as tall as the longest wrapped title needs, so rows stay aligned across columns.
         var titleLines = Array(repeating: [String](), count: visible.count)
+        var mostLines = 1
         for (index, node) in visible.enumerated() {
-            guard let document = node.document else {
+            if let document = node.document {
+                let title = nodes[documents[document].node].title
+                titleLines[index] = Self.wrapped(title, maxUnits: Metrics.titleUnits, maxLines: Metrics.maxTitleLines)
+            } else {
                 titleLines[index] = ["+\(node.hiddenCount) more"]
-                continue
             }
-            let title = nodes[documents[document].node].title
-            titleLines[index] = Self.wrapped(title, maxUnits: Metrics.titleUnits, maxLines: Metrics.maxTitleLines)
+            mostLines = max(mostLines, titleLines[index].count)
         }
-        let nodeHeight = Metrics.nodeHeight(lines: titleLines.map(\.count).max() ?? 1)
+        let nodeHeight = Metrics.nodeHeight(lines: mostLines)
         let rowPitch = nodeHeight + Metrics.rowGap
         let mainHeight = mainRows == 0 ? 0 : mainRows * rowPitch - Metrics.rowGap
         let bandTop = Metrics.padding + (mainRows == 0 ? 0 : mainHeight + Metrics.bandGap)
@@ -474,80 +533,98 @@ extension LineageGraph {
             }
             return total
         }
-        func reorder(_ layer: Layer, towards isFixed: (Layer) -> Bool) {
-            // Barycenter as an exact fraction (sum of neighbour centres / count); a node with no
-            // fixed neighbour keeps its own centre so it stays roughly where it was.
-            var key: [Int: (sum: Int, count: Int)] = [:]
-            for index in order[layer.rawValue] {
-                var sum = 0, n = 0
-                for other in neighbours[index] where isFixed(visible[other].layer) {
-                    sum += centreY(other)
-                    n += 1
-                }
-                key[index] = n == 0 ? (centreY(index), 1) : (sum, n)
-            }
-            order[layer.rawValue].sort { a, b in
-                let ka = key[a]!, kb = key[b]!
-                let lhs = ka.sum * kb.count, rhs = kb.sum * ka.count
-                return lhs != rhs ? lhs < rhs : sortID(a) < sortID(b)
-            }
-            placeRows(layer)
-        }
         // Counting is quadratic in links: far past the default limit (thousands of links) the
         // sweeps run unmeasured and the last order stands.
         let measured = shownLinks.count <= 1500
-        var best = order
         var fewest = measured ? crossings() : Int.max
-        for _ in 0..<4 where fewest > 0 {
-            for layer in Layer.allCases {
-                reorder(layer) { $0.rawValue < layer.rawValue }
+        // Most neighbourhoods are drawn without a crossing: the sweeps, and the adjacency they
+        // read, are made only when there is one to remove.
+        if fewest > 0 {
+            var neighbours = Array(repeating: [Int](), count: visible.count)
+            var seenAdjacent = PairSet(count: visible.count)
+            for link in shownLinks where seenAdjacent.insert(min(link.a, link.b), max(link.a, link.b)) {
+                neighbours[link.a].append(link.b)
+                neighbours[link.b].append(link.a)
             }
-            let forward = measured ? crossings() : Int.max
-            if forward < fewest || !measured { (best, fewest) = (order, forward) }
-            for layer in Layer.allCases.reversed() {
-                reorder(layer) { $0.rawValue > layer.rawValue }
+            // Barycenters as exact fractions (sum of neighbour centres / count), by visible index.
+            var keySum = Array(repeating: 0, count: visible.count)
+            var keyCount = Array(repeating: 1, count: visible.count)
+            func reorder(_ layer: Layer, towards isFixed: (Layer) -> Bool) {
+                // A node with no fixed neighbour keeps its own centre so it stays roughly where it was.
+                for index in order[layer.rawValue] {
+                    var sum = 0, n = 0
+                    for other in neighbours[index] where isFixed(visible[other].layer) {
+                        sum += centreY(other)
+                        n += 1
+                    }
+                    (keySum[index], keyCount[index]) = n == 0 ? (centreY(index), 1) : (sum, n)
+                }
+                order[layer.rawValue].sort { a, b in
+                    let lhs = keySum[a] * keyCount[b], rhs = keySum[b] * keyCount[a]
+                    return lhs != rhs ? lhs < rhs : sortID(a) < sortID(b)
+                }
+                placeRows(layer)
             }
-            let backward = measured ? crossings() : Int.max
-            if backward < fewest || !measured { (best, fewest) = (order, backward) }
+            var best = order
+            for _ in 0..<4 where fewest > 0 {
+                for layer in Layer.allCases {
+                    reorder(layer) { $0.rawValue < layer.rawValue }
+                }
+                let forward = measured ? crossings() : Int.max
+                if forward < fewest || !measured { (best, fewest) = (order, forward) }
+                for layer in Layer.allCases.reversed() {
+                    reorder(layer) { $0.rawValue > layer.rawValue }
+                }
+                let backward = measured ? crossings() : Int.max
+                if backward < fewest || !measured { (best, fewest) = (order, backward) }
+            }
+            order = best
+            Layer.allCases.forEach(placeRows)
         }
-        order = best
-        Layer.allCases.forEach(placeRows)
 
         // Final nodes, in drawing order.
         var placed: [PlacedNode] = []
+        placed.reserveCapacity(visible.count)
         var drawIndex = Array(repeating: 0, count: visible.count)
-        for layer in Layer.allCases {
-            for index in order[layer.rawValue] + (collapsed[layer.rawValue].map { [$0] } ?? []) {
-                drawIndex[index] = placed.count
-                let x = left(layer), y = top(layer, row: row[index])
-                if let document = visible[index].document {
-                    let node = nodes[documents[document].node]
-                    placed.append(
-                        PlacedNode(
-                            id: node.id, kind: layer.kind, title: node.title, href: Self.safeHref(node.href),
-                            state: Self.normalizedState(node.state), titleLines: titleLines[index], hiddenCount: 0,
-                            isCurrent: document == current, x: x, y: y, width: Metrics.nodeWidth, height: nodeHeight
-                        ))
-                } else {
-                    let hidden = visible[index].hiddenCount
-                    placed.append(
-                        PlacedNode(
-                            id: "+more:" + layer.kind, kind: layer.kind, title: "\(hidden) more \(layer.plural)",
-                            href: collapsedHref[layer.kind].flatMap(Self.safeHref), state: nil,
-                            titleLines: titleLines[index], hiddenCount: hidden, isCurrent: false, x: x, y: y,
-                            width: Metrics.nodeWidth, height: nodeHeight
-                        ))
-                }
+        var right = 0
+        var bottom = 0
+        func place(_ index: Int, _ layer: Layer) {
+            drawIndex[index] = placed.count
+            let x = left(layer), y = top(layer, row: row[index])
+            right = max(right, x + Metrics.nodeWidth)
+            bottom = max(bottom, y + nodeHeight)
+            if let document = visible[index].document {
+                // Fields read through the array: a copy of the `Node` would retain all five strings.
+                let node = documents[document].node
+                placed.append(
+                    PlacedNode(
+                        id: nodes[node].id, kind: layer.kind, title: nodes[node].title,
+                        href: Self.safeHref(nodes[node].href), state: Self.normalizedState(nodes[node].state),
+                        titleLines: titleLines[index], hiddenCount: 0, isCurrent: document == current, x: x, y: y,
+                        width: Metrics.nodeWidth, height: nodeHeight))
+            } else {
+                let hidden = visible[index].hiddenCount
+                placed.append(
+                    PlacedNode(
+                        id: "+more:" + layer.kind, kind: layer.kind, title: "\(hidden) more \(layer.plural)",
+                        href: collapsedHref[layer.kind].flatMap(Self.safeHref), state: nil,
+                        titleLines: titleLines[index], hiddenCount: hidden, isCurrent: false, x: x, y: y,
+                        width: Metrics.nodeWidth, height: nodeHeight))
             }
+        }
+        var present = Array(repeating: false, count: layerCount)
+        for layer in Layer.allCases {
+            for index in order[layer.rawValue] { place(index, layer) }
+            if let index = collapsed[layer.rawValue] { place(index, layer) }
+            present[layer.rawValue] = count(layer) > 0
         }
 
         let placedEdges = Self.route(shownLinks.map { Pair(a: drawIndex[$0.a], b: drawIndex[$0.b]) }, between: placed)
 
         // Size: the nodes' extent, room for curves that bow out of the last column, then the legend.
-        let right = placed.map { $0.x + $0.width }.max() ?? 0
         let needsBowRoom = placedEdges.contains { $0.bows && $0.start.x == right }
         let width = right + (needsBowRoom ? Metrics.bowRoom : Metrics.padding)
-        let legend = Self.legend(for: placed, below: placed.map { $0.y + $0.height }.max() ?? 0, width: width)
+        let legend = Self.legend(present: present, below: bottom, width: width)
         let height = (legend.last?.y ?? 0) + Metrics.swatch + Metrics.padding
 
         return Layout(
@@ -562,30 +639,58 @@ extension LineageGraph {
         // Edges leave and enter on the sides that face each other. Where several meet one side,
         // their ends spread down that side in the order of the nodes at their other ends, so
         // arrows do not pile onto one point and do not cross right at the node.
-        let edgesDrawn = links.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
-        struct End { var edge: Int; var isStart: Bool; var otherY: Int; var other: Int }
-        var ends = Array(repeating: (left: [End](), right: [End]()), count: placed.count)
+        let edgesDrawn = links.sorted { $0.a != $1.a ? $0.a < $1.a : $0.b < $1.b }
+        /// One end of an edge on one side (0 left, 1 right) of a node.
+        struct End {
+            var node: Int
+            var side: Int
+            var otherY: Int
+            var other: Int
+            var edge: Int
+            var isStart: Bool
+        }
+        // Every end in one array, sorted by node and side and then as each side orders its ends,
+        // rather than two arrays per node sorted one by one.
+        var ends: [End] = []
+        ends.reserveCapacity(edgesDrawn.count * 2)
         var bows = Array(repeating: false, count: edgesDrawn.count)
         for (number, edge) in edgesDrawn.enumerated() {
-            let a = placed[edge.a], b = placed[edge.b]
+            let ax = placed[edge.a].x, bx = placed[edge.b].x
             // Rightward: out of the right side, into the left; leftward: the mirror image;
             // within one column: right side to right side.
-            let start = End(edge: number, isStart: true, otherY: b.y, other: edge.b)
-            let end = End(edge: number, isStart: false, otherY: a.y, other: edge.a)
-            if a.x > b.x { ends[edge.a].left.append(start) } else { ends[edge.a].right.append(start) }
-            if a.x < b.x { ends[edge.b].left.append(end) } else { ends[edge.b].right.append(end) }
-            bows[number] = a.x == b.x
+            ends.append(
+                End(
+                    node: edge.a, side: ax > bx ? 0 : 1, otherY: placed[edge.b].y, other: edge.b, edge: number,
+                    isStart: true))
+            ends.append(
+                End(
+                    node: edge.b, side: ax < bx ? 0 : 1, otherY: placed[edge.a].y, other: edge.a, edge: number,
+                    isStart: false))
+            bows[number] = ax == bx
+        }
+        ends.sort { p, q in
+            if p.node != q.node { return p.node < q.node }
+            if p.side != q.side { return p.side < q.side }
+            return (p.otherY, p.other, p.edge) < (q.otherY, q.other, q.edge)
         }
         var starts = Array(repeating: Point(x: 0, y: 0), count: edgesDrawn.count)
         var finishes = starts
-        for (index, node) in placed.enumerated() {
-            for (x, list) in [(node.x, ends[index].left), (node.x + node.width, ends[index].right)] {
-                let sorted = list.sorted { ($0.otherY, $0.other, $0.edge) < ($1.otherY, $1.other, $1.edge) }
-                for (position, end) in sorted.enumerated() {
-                    let point = Point(x: x, y: node.y + node.height * (position + 1) / (sorted.count + 1))
-                    if end.isStart { starts[end.edge] = point } else { finishes[end.edge] = point }
+        var first = 0
+        while first < ends.count {
+            let node = ends[first].node, side = ends[first].side
+            var end = first + 1
+            while end < ends.count, ends[end].node == node, ends[end].side == side { end += 1 }
+            let x = side == 0 ? placed[node].x : placed[node].x + placed[node].width
+            let (y, height, count) = (placed[node].y, placed[node].height, end - first)
+            for position in 0..<count {
+                let point = Point(x: x, y: y + height * (position + 1) / (count + 1))
+                if ends[first + position].isStart {
+                    starts[ends[first + position].edge] = point
+                } else {
+                    finishes[ends[first + position].edge] = point
                 }
             }
+            first = end
         }
         return edgesDrawn.enumerated().map { number, edge in
             PlacedEdge(
@@ -595,13 +700,12 @@ extension LineageGraph {
         }
     }
 
-    /// The legend: one swatch per kind drawn, in column order, wrapped to `width`.
-    private static func legend(for placed: [PlacedNode], below bottom: Int, width: Int) -> [LegendItem] {
+    /// The legend: one swatch per kind drawn (`present`, by layer), in column order, wrapped to `width`.
+    private static func legend(present: [Bool], below bottom: Int, width: Int) -> [LegendItem] {
         var items: [LegendItem] = []
-        let present = Set(placed.map(\.kind))
         var cursor = (x: Metrics.padding, y: bottom + Metrics.legendGap)
-        for layer in Layer.allCases where present.contains(layer.kind) {
-            let itemWidth = legendItemWidth(layer.label)
+        for layer in Layer.allCases where present[layer.rawValue] {
+            let itemWidth = legendItemWidths[layer.rawValue]
             if cursor.x > Metrics.padding && cursor.x + itemWidth > width - Metrics.padding {
                 cursor = (Metrics.padding, cursor.y + Metrics.legendRowHeight)
             }
@@ -610,6 +714,9 @@ extension LineageGraph {
         }
         return items
     }
+
+    /// Each layer's legend item width, measured once rather than on every page drawn.
+    private static let legendItemWidths = Layer.allCases.map { legendItemWidth($0.label) }
 
     package static func legendItemWidth(_ label: String) -> Int {
         Metrics.swatch + 6 + displayUnits(label) * Metrics.charWidth + 18
@@ -627,12 +734,25 @@ extension LineageGraph {
     /// than http, https or mailto (`javascript:` must never survive, SPEC §3).
     package static func safeHref(_ href: String) -> String? {
         // Every page draws a neighbourhood: skip Foundation's trimming when there is nothing to trim.
-        let needsTrim =
-            href.utf8.first.map { $0 <= 0x20 } ?? false || href.utf8.last.map { $0 <= 0x20 } ?? false
-            || href.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 >= 0x80 }
+        // One pass over the contiguous bytes looks for both (three walks of the UTF8View, one
+        // of them for the colon, were 2,500 instructions an href).
+        var bytes = href
+        let (needsTrim, hasColon) = bytes.withUTF8 { bytes -> (Bool, Bool) in
+            guard let first = bytes.first, let last = bytes.last else { return (false, false) }
+            var needsTrim = first <= 0x20 || last <= 0x20
+            var hasColon = false
+            for byte in bytes {
+                if byte < 0x20 || byte == 0x7F || byte >= 0x80 {
+                    needsTrim = true
+                } else if byte == UInt8(ascii: ":") {
+                    hasColon = true
+                }
+            }
+            return (needsTrim, hasColon)
+        }
         // A page's own links are relative and have no colon: nothing below can change them, and
         // looking for the colon Character by Character was most of this function's time.
-        if !needsTrim, !href.utf8.contains(UInt8(ascii: ":")) { return href.isEmpty ? nil : href }
+        if !needsTrim, !hasColon { return href.isEmpty ? nil : href }
         let trimmed = needsTrim ? href.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)) : href
         guard !trimmed.isEmpty else { return nil }
         // A colon before any of `/?#` means the text before it is a scheme, as a browser reads it.
@@ -717,6 +837,59 @@ extension LineageGraph {
     /// After `oneLine` an ASCII line has no CR LF, the one ASCII pair that is a single Character,
     /// so bytes, Characters and units coincide (`wrappedCharacters` is the reference).
     package static func wrappedASCII(_ line: String, maxUnits: Int, maxLines: Int) -> [String] {
+        var line = line
+        let folded = line.withUTF8 { bytes in
+            bytes.first != UInt8(ascii: " ") && bytes.last != UInt8(ascii: " ")
+                && !zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: " ") && $1 == UInt8(ascii: " ") }
+        }
+        let lines = folded ? foldedLines(line, maxUnits: maxUnits) : bufferedLines(line, maxUnits: maxUnits)
+        guard lines.count > max(1, maxLines) else { return lines }
+        let kept = max(1, maxLines) - 1
+        return Array(lines.prefix(kept)) + [truncated(lines[kept...].joined(separator: " "), maxUnits: maxUnits)]
+    }
+
+    /// The lines of a folded ASCII line (words one space apart, none at either end): each line
+    /// is then a run of the text, made a String straight from it. Every page wraps the titles of
+    /// its neighbourhood; gathering each line's bytes in a buffer first cost 6,000 instructions a
+    /// title.
+    private static func foldedLines(_ line: String, maxUnits: Int) -> [String] {
+        var lines: [String] = []
+        var line = line
+        line.withUTF8 { bytes in
+            // The line being filled is bytes[lineStart..<lineEnd]; empty when they are equal.
+            var lineStart = 0
+            var lineEnd = 0
+            func flush(_ end: Int) {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), as: UTF8.self))
+            }
+            var start = 0
+            while start < bytes.count {
+                var end = start + 1
+                while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
+                let used = lineEnd - lineStart
+                if used > 0 && used + 1 + (end - start) <= maxUnits {
+                    lineEnd = end
+                } else {
+                    if used > 0 { flush(lineEnd) }
+                    // A word longer than a line fills lines byte by byte: a full line whenever
+                    // one more byte would not fit.
+                    let width = max(1, maxUnits)
+                    lineStart = start
+                    while end - lineStart > width {
+                        flush(lineStart + width)
+                        lineStart += width
+                    }
+                    lineEnd = end
+                }
+                start = end + 1
+            }
+            if lineEnd > lineStart { flush(lineEnd) }
+        }
+        return lines
+    }
+
+    /// The lines of any ASCII line, runs of spaces included, each gathered in a buffer.
+    private static func bufferedLines(_ line: String, maxUnits: Int) -> [String] {
         var lines: [String] = []
         var current: [UInt8] = []
         current.reserveCapacity(maxUnits)
@@ -752,9 +925,7 @@ extension LineageGraph {
             }
         }
         if !current.isEmpty { flush() }
-        guard lines.count > max(1, maxLines) else { return lines }
-        let kept = max(1, maxLines) - 1
-        return Array(lines.prefix(kept)) + [truncated(lines[kept...].joined(separator: " "), maxUnits: maxUnits)]
+        return lines
     }
 
     /// `wrapped` for a line already folded by `oneLine` and wider than `maxUnits`, Character by Character.
@@ -889,7 +1060,7 @@ private struct LineageSVGWriter {
     package mutating func write(_ layout: LineageGraph.Layout) {
         // Several graphs may share a page; an id derived from what is drawn keeps their markers
         // apart without giving up byte-identical output.
-        let marker = "lineage-arrow-" + Self.fnv1a(layout.nodes.map(\.id).joined(separator: "\n"))
+        let marker = "lineage-arrow-" + Self.fnv1a(ids: layout.nodes)
         let documents = layout.documentCount == 1 ? "1 document" : "\(layout.documentCount) documents"
         let links = layout.linkCount == 1 ? "1 link" : "\(layout.linkCount) links"
         let label = (layout.currentTitle.map { "Lineage of \($0)" } ?? "Lineage graph") + ": \(documents), \(links)"
@@ -1114,12 +1285,22 @@ private struct LineageSVGWriter {
         }
     }
 
-    /// 32-bit FNV-1a as 8 hex digits: stable across runs and platforms, unlike `Hasher`.
-    package static func fnv1a(_ text: String) -> String {
+    /// 32-bit FNV-1a of the nodes' ids joined by line feeds, as 8 hex digits: stable across runs
+    /// and platforms, unlike `Hasher`. The ids are hashed one after another, not joined first.
+    package static func fnv1a(ids nodes: [LineageGraph.PlacedNode]) -> String {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in text.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 0x0100_0193
+        for (number, node) in nodes.enumerated() {
+            if number > 0 {
+                hash ^= UInt32(UInt8(ascii: "\n"))
+                hash = hash &* 0x0100_0193
+            }
+            var id = node.id
+            id.withUTF8 { bytes in
+                for byte in bytes {
+                    hash ^= UInt32(byte)
+                    hash = hash &* 0x0100_0193
+                }
+            }
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex

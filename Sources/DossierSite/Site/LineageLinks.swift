@@ -19,27 +19,36 @@ package enum LineageLinks {
     package static func write(_ layout: LineageGraph.Layout, into out: inout [UInt8]) {
         // The nodes by layer in one pass (`Layer(kind:)` is the inverse of `kind`), not one filter
         // of every node per layer. The current page is the subject of the list, not an entry in it.
-        var byLayer = Array(repeating: [LineageGraph.PlacedNode](), count: LineageGraph.Layer.allCases.count)
-        for node in layout.nodes where !node.isCurrent {
-            if let layer = LineageGraph.Layer(kind: node.kind) { byLayer[layer.rawValue].append(node) }
+        // Nodes are handled by their index in `layout.nodes`: a copy of a `PlacedNode` retains
+        // and releases its six strings and its lines.
+        let nodes = layout.nodes
+        var byLayer = Array(repeating: [Int](), count: LineageGraph.Layer.allCases.count)
+        for index in nodes.indices where !nodes[index].isCurrent {
+            if let layer = LineageGraph.Layer(kind: nodes[index].kind) { byLayer[layer.rawValue].append(index) }
         }
-        var groups: [(layer: LineageGraph.Layer, nodes: [LineageGraph.PlacedNode])] = []
+        var groups: [(layer: LineageGraph.Layer, nodes: [Int])] = []
         for layer in LineageGraph.Layer.allCases {
-            let nodes = byLayer[layer.rawValue]
-            guard !nodes.isEmpty else { continue }
+            let members = byLayer[layer.rawValue]
+            guard !members.isEmpty else { continue }
             // Alphabetical by title reads better in a list than the drawing's crossing order.
             // The sort keys are made once per node, not once per comparison (every page lists its
             // neighbourhood). Ids are unique, so the order is total and the same either way.
-            let documents = nodes.filter { !$0.isCollapsed }
-                .map { node -> (node: LineageGraph.PlacedNode, title: String, lowered: String) in
-                    let title = LineageGraph.oneLine(node.title)
-                    return (node, title, title.lowercased())
+            var keyed: [(node: Int, title: String, lowered: String)] = []
+            keyed.reserveCapacity(members.count)
+            var collapsed: [Int] = []
+            for index in members {
+                if nodes[index].isCollapsed {
+                    collapsed.append(index)
+                } else {
+                    let title = LineageGraph.oneLine(nodes[index].title)
+                    keyed.append((index, title, title.lowercased()))
                 }
-                .sorted { a, b in
-                    a.lowered != b.lowered ? a.lowered < b.lowered : (a.title, a.node.id) < (b.title, b.node.id)
-                }
-                .map(\.node)
-            groups.append((layer, documents + nodes.filter(\.isCollapsed)))
+            }
+            keyed.sort { a, b in
+                a.lowered != b.lowered
+                    ? a.lowered < b.lowered : (a.title, nodes[a.node].id) < (b.title, nodes[b.node].id)
+            }
+            groups.append((layer, keyed.map(\.node) + collapsed))
         }
         guard !groups.isEmpty else { return }
         let label =
@@ -48,13 +57,13 @@ package enum LineageLinks {
         put("<ul class=\"lineage-links\" aria-label=\"", to: &out)
         putEscaped(label, to: &out)
         put("\">\n", to: &out)
-        for (layer, nodes) in groups {
+        for (layer, members) in groups {
             put("<li class=\"lineage-group\"><span class=\"lineage-kind kind-", to: &out)
             out.append(contentsOf: layer.kind.utf8)
             put("\">", to: &out)
             out.append(contentsOf: groupNames[layer.rawValue].utf8)
             put("</span><ul>", to: &out)
-            for node in nodes { item(node, layer: layer, to: &out) }
+            for index in members { item(layout.nodes[index], layer: layer, to: &out) }
             put("</ul></li>\n", to: &out)
         }
         put("</ul>\n", to: &out)

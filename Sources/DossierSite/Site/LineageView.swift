@@ -90,19 +90,22 @@ package enum LineageView {
     package static func neighbourhoodGraph(
         of index: Int, project: LoadedProject, url: (Int) -> String
     ) -> LineageGraph {
-        let relations = project.index.outgoing[index] + project.index.backlinks[index]
-        var members: Set<Int> = [index]
+        // The members in a sorted array, not a hashed set: every page gathers its neighbourhood.
+        var members = [index]
         var edges: [LineageGraph.Edge] = []
-        for relation in relations {
-            guard let edge = edge(for: relation, in: project) else { continue }
-            edges.append(edge)
-            members.insert(relation.from)
-            members.insert(relation.to)
+        for relations in [project.index.outgoing[index], project.index.backlinks[index]] {
+            for relation in relations {
+                guard let edge = edge(for: relation, in: project) else { continue }
+                edges.append(edge)
+                members.append(relation.from)
+                members.append(relation.to)
+            }
         }
+        members.sort()
         var nodes: [LineageGraph.Node] = []
         nodes.reserveCapacity(members.count)
         let documents = project.documents
-        for i in members.sorted() {
+        for (position, i) in members.enumerated() where position == 0 || members[position - 1] != i {
             guard let kind = documents[i].kind else { continue }
             nodes.append(
                 LineageGraph.Node(

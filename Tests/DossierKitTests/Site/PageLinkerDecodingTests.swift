@@ -1,5 +1,6 @@
 @testable import DossierChecks
 @testable import DossierSite
+import DossierCore
 import DossierTestSupport
 import Foundation
 import Testing
@@ -25,5 +26,22 @@ import Testing
         // `100%.md` is no valid percent-encoding: the path is taken as written.
         let percent = try #require(loaded.documents.firstIndex { $0.path == "docs/100%.md" })
         #expect(linker.href(for: "100%.md", isImage: false) == linker.url(document: percent))
+    }
+
+    /// The linker keeps its page's root prefix: a URL is the one `ProjectPath.relativeURL` makes
+    /// from the page, for pages at the root, one and several folders down, and outside ASCII.
+    @Test func urlsAreRelativeToThePage() throws {
+        let project = try TemporaryProject(["docs/a.md": "# A\n"])
+        defer { project.remove() }
+        let loaded = try project.load()
+        let site = SiteContext(
+            project: loaded, layout: loaded.layout, copiedFiles: [],
+            theme: try Theme.load(name: "default", projectRoot: loaded.root))
+        for page in ["index.html", "docs/a.html", "docs/deep/er/b.html", "dé/jà/vu.html", "a//b.html"] {
+            let linker = PageLinker(site: site, page: page, sourcePath: "docs/a.md")
+            for target in ["index.html", "docs/x.html", "dossier/health.html"] {
+                #expect(linker.url(target) == ProjectPath.relativeURL(from: page, to: target), "\(page) \(target)")
+            }
+        }
     }
 }
