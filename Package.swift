@@ -85,7 +85,8 @@ let package = Package(
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(
             name: "DossierFormatsTests", dependencies: ["DossierCore", "DossierFormats", "DossierTestSupport"]),
-        .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierCore", "DossierMarkdown"]),
+        .testTarget(
+            name: "DossierMarkdownTests", dependencies: ["DossierCore", "DossierMarkdown", "DossierTestSupport"]),
         .testTarget(
             name: "DossierModelTests",
             dependencies: ["DossierCore", "DossierMarkdown", "DossierModel", "DossierChecks", "DossierTestSupport"]),

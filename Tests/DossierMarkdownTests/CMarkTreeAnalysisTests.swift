@@ -1,4 +1,5 @@
 @testable import DossierMarkdown
+import DossierTestSupport
 import Foundation
 import Testing
 
@@ -117,7 +118,7 @@ import Testing
             "> quote ", "- item ", "1. first ", "- [x] done ", "[^1] ", "[^1]: note\n", "::: pkg.Obj\n",
             "www.example.org ", "a@b.org ", "é ü ✓ ", "日本語 ", "&amp; &#x41; ", "$", "$x$ ", "$$\ny\n$$\n", "\t",
         ]
-        var generator = SplitMix64(seed: 0x0A11_1A55)
+        var generator = SeededGenerator(seed: 0x0A11_1A55)
         for _ in 0..<400 {
             let count = Int(generator.next() % 40)
             let body = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()

@@ -1,4 +1,5 @@
 @testable import DossierMarkdown
+import DossierTestSupport
 import Testing
 
 @Suite struct SyntaxHighlighterTests {
@@ -405,7 +406,7 @@ import Testing
 
     @Test(arguments: ["python", "yaml", "json", "sql", "shell", "console", "pseudocode"])
     func randomInputsRoundTripAndNestCorrectly(language: String) {
-        var generator = SplitMix64(seed: 0xD055_1E12)
+        var generator = SeededGenerator(seed: 0xD055_1E12)
         let alphabet = Array("\"'`$#{}[](),:;&|<>-=*!@%\\/ \t\n\rabcEfinorxy019._é←▷\u{FFFD}")
         for _ in 0..<300 {
             let length = Int(generator.next() % 60)

@@ -56,6 +56,14 @@ package final class RepositoryMapMemo: @unchecked Sendable {
     package private(set) var reused = false
     /// True when git was asked which files it lists because its state was not the saved one.
     package private(set) var listingAsked = false
+    /// True when the saved map was read back under its saved key with only git's state new (and
+    /// git's listing the saved one): saving then records just the new state, so it is saved even
+    /// from racy stamps. Racy stamps cannot vouch for a map made now, but this map was made (and
+    /// saved) from stamps that could, and its key says they are unchanged. Not saving it left
+    /// every later build asking `git ls-files` again: a build right after an edit is racy, and one
+    /// `git status` that rewrote the index was enough (10,000 files: a git process and 1.2 MB of
+    /// listing on every edit build).
+    private var onlyGitStateIsNew = false
 
     /// What the file holds: the key, git's state and listing digest, and the map.
     struct Saved {
@@ -134,6 +142,7 @@ package final class RepositoryMapMemo: @unchecked Sendable {
             listingAsked = true
             if saved.listing == listing {
                 reused = true
+                onlyGitStateIsNew = true
                 made = Saved(key: key, gitState: gitState, listing: listing, map: saved.map)
                 return saved.map
             }
@@ -206,10 +215,10 @@ package final class RepositoryMapMemo: @unchecked Sendable {
         return kept
     }
 
-    /// Saves the map this build made, when its stamps can be trusted; failing only costs the next
-    /// build the walk.
+    /// Saves the map this build made, when its stamps can be trusted (or when only git's state is
+    /// new, `onlyGitStateIsNew`); failing only costs the next build the walk.
     package func save() {
-        guard savable, let made else { return }
+        guard savable || onlyGitStateIsNew, let made else { return }
         let bytes = Self.encode(made.map, key: made.key, gitState: made.gitState, listing: made.listing)
         _ = bytes.withUnsafeBytes { ProjectFiles.replaceWhole(path, with: $0) }
     }

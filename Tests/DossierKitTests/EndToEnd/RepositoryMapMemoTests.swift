@@ -178,6 +178,38 @@ import Testing
         #expect(again.reused && !again.listingAsked, "the map was not saved under the new state")
     }
 
+    /// A racy build (right after an edit) that reads the saved map back under a new git state
+    /// still saves that state: the map and its key are the saved ones, so the next build neither
+    /// asks git again nor walks.
+    @Test func aRacyBuildSavesANewGitStateOfTheSavedMap() throws {
+        let folder = NSTemporaryDirectory() + "dossier-git-state-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let root = URL(fileURLWithPath: folder)
+        func build(_ state: String, savable: Bool) -> RepositoryMapMemo {
+            let memo = RepositoryMapMemo(
+                path: folder + "/repository", identity: "test", settings: "s", gitState: state, tree: [],
+                savable: savable)
+            _ = memo.map(root: root, config: ProjectConfig(), documents: [], samples: [:], output: "site")
+            memo.save()
+            return memo
+        }
+        #expect(!build("a", savable: true).reused)
+        let racy = build("b", savable: false)
+        #expect(racy.reused && racy.listingAsked)
+        let next = build("b", savable: false)
+        #expect(next.reused && !next.listingAsked, "the racy build did not save git's new state")
+        // A map made (not read back) from racy stamps is still not saved.
+        try "x".write(toFile: folder + "/new.txt", atomically: true, encoding: .utf8)
+        let made = RepositoryMapMemo(
+            path: folder + "/repository", identity: "test", settings: "other", gitState: "b", tree: [],
+            savable: false)
+        _ = made.map(root: root, config: ProjectConfig(), documents: [], samples: [:], output: "site")
+        made.save()
+        #expect(!made.reused)
+        #expect(build("b", savable: false).reused, "a racy build replaced the saved map")
+    }
+
     /// The listing's digest keeps what the walk can learn: a path through a hidden entry or the
     /// output counts only as something visible in the folder above it.
     @Test func theListingDigestKeepsWhatTheWalkLooksUp() {
