@@ -52,29 +52,12 @@ package struct CheckInputKey: Sendable {
         }
 
         private func make(_ relative: String) -> Stamp? {
-            let components = ProjectPath.components(relative)
-            guard !components.isEmpty,
-                components.reduce(components.count - 1, { $0 + $1.utf8.count }) == relative.utf8.count,
-                !components.contains(where: { $0 == "." || $0 == ".." })
+            guard let info = knownFolders.plainLstat(relative, under: root), info.st_mode & S_IFMT == S_IFREG
             else { return nil }
-            var current = root
-            for component in components.dropLast() {
-                current += "/" + component
-                guard knownFolders.isRealFolder(current) else { return nil }
-            }
-            current += "/" + components[components.count - 1]
-            var info = stat()
-            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-            #if canImport(Darwin)
-                let mtime = info.st_mtimespec, ctime = info.st_ctimespec
-            #else
-                let mtime = info.st_mtim, ctime = info.st_ctim
-            #endif
-            let modified = Int64(mtime.tv_sec) * 1_000_000_000 + Int64(mtime.tv_nsec)
-            let changed = Int64(ctime.tv_sec) * 1_000_000_000 + Int64(ctime.tv_nsec)
+            let fields = FileStamps.stampFields(info)
             return Stamp(
-                text: "\(info.st_dev):\(info.st_ino):\(info.st_mode):\(info.st_size):\(modified):\(changed)",
-                racy: max(modified, changed) >= racyAfter)
+                text: "\(info.st_dev):\(fields.1):\(fields.0):\(fields.2):\(fields.3):\(fields.4)",
+                racy: max(fields.3, fields.4) >= racyAfter)
         }
     }
 

@@ -258,19 +258,7 @@ package final class StalenessChecker: @unchecked Sendable {
     package static func plainEntry(
         _ relative: String, under root: String, knownFolders: KnownFolders
     ) -> PlainEntry? {
-        let components = ProjectPath.components(relative)
-        guard !components.isEmpty,
-            components.reduce(components.count - 1, { $0 + $1.utf8.count }) == relative.utf8.count,
-            !components.contains(where: { $0 == "." || $0 == ".." })
-        else { return nil }
-        var current = root
-        for component in components.dropLast() {
-            current += "/" + component
-            guard knownFolders.isRealFolder(current) else { return nil }
-        }
-        current += "/" + components[components.count - 1]
-        var info = stat()
-        guard lstat(current, &info) == 0 else { return nil }
+        guard let info = knownFolders.plainLstat(relative, under: root) else { return nil }
         switch info.st_mode & S_IFMT {
         case S_IFLNK: return nil
         case S_IFDIR: return .folder

@@ -142,7 +142,7 @@ package struct FileStamps {
 
     /// What a stamp adds to the digest: type and permissions, inode, size, modification and
     /// change times (nanoseconds).
-    static func stampFields(_ info: stat) -> (UInt64, UInt64, Int64, Int64, Int64) {
+    package static func stampFields(_ info: stat) -> (UInt64, UInt64, Int64, Int64, Int64) {
         #if canImport(Darwin)
             let mtime = info.st_mtimespec, ctime = info.st_ctimespec
         #else

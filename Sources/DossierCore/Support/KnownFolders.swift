@@ -32,4 +32,25 @@ package final class KnownFolders: @unchecked Sendable {
         insert(path)
         return true
     }
+
+    /// `lstat` of `relative` under `root` when it is a plain path (no empty, `.` or `..` part, no
+    /// leading or trailing `/`) whose folders are real ones (`isRealFolder`), so that what it
+    /// names is inside `root`; nil when the path is not that simple or nothing is there. The last
+    /// part may itself be a link: the caller looks at the mode.
+    package func plainLstat(_ relative: String, under root: String) -> stat? {
+        let components = ProjectPath.components(relative)
+        guard !components.isEmpty,
+            components.reduce(components.count - 1, { $0 + $1.utf8.count }) == relative.utf8.count,
+            !components.contains(where: { $0 == "." || $0 == ".." })
+        else { return nil }
+        var current = root
+        for component in components.dropLast() {
+            current += "/" + component
+            guard isRealFolder(current) else { return nil }
+        }
+        current += "/" + components[components.count - 1]
+        var info = stat()
+        guard lstat(current, &info) == 0 else { return nil }
+        return info
+    }
 }
