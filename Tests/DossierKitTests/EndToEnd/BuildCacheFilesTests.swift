@@ -9,14 +9,7 @@ import Testing
 /// one when the site is edited in place, deleted, or on another filesystem than the cache, and
 /// when the cache was copied (CI) or left by a killed build.
 @Suite struct BuildCacheFilesTests {
-    private func project() throws -> TemporaryProject {
-        let project = try TemporaryProject()
-        try project.write("README.md", "# Home\n\nSee [A](docs/a.md).\n")
-        for name in ["a", "b", "c"] {
-            try project.write("docs/\(name).md", "# \(name.uppercased())\n\nThe page \(name).\n")
-        }
-        return project
-    }
+    private func project() throws -> TemporaryProject { try BuildCachePackTests.project() }
 
     private func inode(_ path: String) -> UInt64? {
         var info = stat()

@@ -167,7 +167,9 @@ import Testing
 /// (document pages are links of the site's files, in `pages/files/`); all are read as untrusted,
 /// so anything damaged is a miss and the site is still the cold one.
 @Suite struct BuildCachePackTests {
-    private func project() throws -> TemporaryProject {
+    /// A home page linking to `docs/a.md`, and three pages `docs/a.md`, `b.md`, `c.md` (also the
+    /// project of `BuildCacheFilesTests`).
+    static func project() throws -> TemporaryProject {
         let project = try TemporaryProject()
         try project.write("README.md", "# Home\n\nSee [A](docs/a.md).\n")
         for name in ["a", "b", "c"] {
@@ -175,6 +177,8 @@ import Testing
         }
         return project
     }
+
+    private func project() throws -> TemporaryProject { try Self.project() }
 
     private func site(_ root: String, _ options: BuildOptions) throws -> (BuildReport, [String: String]) {
         let report = try Dossier.build(path: root, options: options)
