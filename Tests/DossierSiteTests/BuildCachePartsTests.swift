@@ -43,4 +43,44 @@ import Testing
         expected = (expected ^ 9) &* 0x0000_0100_0000_01b3
         #expect(Array(UInt8(1)...9).withUnsafeBytes { BuildCache.checksum($0) } == expected)
     }
+
+    /// The index is written as bytes, spelled as it was when grown from interpolated Strings (caches
+    /// written before read back), and reads back as the entries written; a checksum in capitals, of
+    /// more than 16 digits, or empty is no checksum (the index does not read back).
+    @Test func theIndexIsSpelledAsBeforeAndReadsBack() throws {
+        let checksums: [UInt64] = [0, 0xf, 0x10, 0xabc, 0x8000_0000_0000_0000, .max, 0x0123_4567_89ab_cdef]
+        var live: [String: BuildCache.Entry] = [:]
+        for (index, checksum) in checksums.enumerated() {
+            let key = String(repeating: String(index, radix: 16), count: 32)
+            live[key] = BuildCache.Entry(
+                offset: index * 1_000_003, length: index * 77, checksum: checksum, inFile: index % 3 == 1)
+        }
+        var expected = BuildCache.indexMagic + " 12\n"
+        for (key, entry) in live.sorted(by: { $0.key < $1.key }) {
+            let offset = entry.inFile ? "f" : String(entry.offset)
+            expected += "\(key) \(offset) \(entry.length) \(String(entry.checksum, radix: 16))\n"
+        }
+        let bytes = BuildCache.indexBytes(live, generation: 12)
+        #expect(bytes == Array(expected.utf8))
+
+        let folder = NSTemporaryDirectory() + "dossier-cache-index-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/index"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let read = try #require(BuildCache.readIndex(path))
+        #expect(read.generation == 12)
+        #expect(read.entries.count == live.count)
+        for (key, entry) in live {
+            let back = try #require(read.entries[key])
+            #expect(back.checksum == entry.checksum && back.length == entry.length && back.inFile == entry.inFile)
+            if !entry.inFile { #expect(back.offset == entry.offset) }
+        }
+        let key = String(repeating: "a", count: 32)
+        for checksum in ["ABC", "1" + String(repeating: "0", count: 16), "", "+1", "g"] {
+            let index = BuildCache.indexMagic + " 1\n\(key) 0 1 \(checksum)\n"
+            try Data(index.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(BuildCache.readIndex(path) == nil, "\(checksum)")
+        }
+    }
 }

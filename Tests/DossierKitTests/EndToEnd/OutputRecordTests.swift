@@ -61,7 +61,10 @@ import Testing
         #expect(rebuilt.pagesLinked == 3)
     }
 
-    @Test(arguments: ["garbage", "truncated", "other output"])
+    @Test(arguments: [
+        "garbage", "truncated", "other output", "a field short", "a short key", "no path", "a number spoiled",
+        "an unended last line",
+    ])
     func aDamagedRecordMeansNoReuse(damage: String) throws {
         let project = try project()
         defer { project.remove() }
@@ -71,6 +74,21 @@ import Testing
         switch damage {
         case "garbage": try "dossier-outputs 1\nnonsense\n".write(toFile: file, atomically: true, encoding: .utf8)
         case "truncated": try String(text.dropLast(9)).write(toFile: file, atomically: true, encoding: .utf8)
+        case "a field short", "a short key", "no path", "a number spoiled":
+            // One page's line, damaged as a partly written or edited record could be.
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var fields = lines[3].split(separator: " ", maxSplits: 7).map(String.init)
+            switch damage {
+            case "a field short": fields.remove(at: 4)
+            case "a short key": fields[0].removeLast()
+            case "no path": fields[7] = ""
+            default: fields[5] += "x"
+            }
+            lines[3] = fields.joined(separator: " ")
+            try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        case "an unended last line":
+            // A last line without its newline: the record was cut short.
+            try (text + "x").write(toFile: file, atomically: true, encoding: .utf8)
         default:
             try text.replacingOccurrences(of: project.path + "/site\n", with: project.path + "/elsewhere\n")
                 .write(toFile: file, atomically: true, encoding: .utf8)
