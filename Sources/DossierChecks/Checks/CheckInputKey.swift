@@ -9,7 +9,9 @@ import Foundation
 /// HEAD, refs and configuration: the caller's), the settings the checks read, the git history's
 /// facts (status, HEAD, shallowness, where the project sits in its repository), the document's
 /// path and the digest of the bytes it was loaded from, and for each file it names as code or as
-/// an image the `lstat` stamp of that file and whether git lists it as changed.
+/// an image the `lstat` stamp of that file and whether git lists it as changed. For a schema whose
+/// `sample:` can be stamped, that stamp too: its saved results then hold the schema drift findings,
+/// which are not computed again while the sample keeps its stamp (`Made.coversSample`).
 ///
 /// What makes a document unkeyable (nil): a referenced path that is missing, a folder, a link,
 /// not a regular file, or reached through a linked folder (the check looks further: renames,
@@ -66,11 +68,14 @@ package struct CheckInputKey: Sendable {
     package struct Made: Sendable {
         package var digest: String
         package var savable: Bool
+        /// True when the key covers everything the drift check reads (every document but a schema
+        /// whose `sample:` could not be stamped): its saved findings include the drift findings.
+        package var coversSample = true
     }
 
     package init(context: String, config: ProjectConfig, history: GitHistory, stamps: Stamps) {
         var base = StableDigest()
-        base.add("check inputs 1")
+        base.add("check inputs 2")
         base.add(context)
         base.add(integer: config.warnAfterCommits)
         base.add(integer: config.errorAfterDays)
@@ -125,6 +130,22 @@ package struct CheckInputKey: Sendable {
             digest.add(stamp.text)
             if stamp.racy { savable = false }
         }
-        return Made(digest: digest.hex, savable: savable)
+        var coversSample = true
+        if document.kind == .schema, let sample = DriftInputs.path(document, "sample") {
+            // The schema drift check reads the document (digested above), the reader's row limit
+            // (in `base`) and the sample's bytes: a plain regular file's stamp stands for them.
+            // A sample that cannot be stamped (missing, a link, through a linked folder) is
+            // checked on every build, as before; the marker keeps the two kinds of entry apart.
+            if let stamp = stamps.stamp(sample.path) {
+                digest.add("sample")
+                digest.add(sample.path)
+                digest.add(stamp.text)
+                if stamp.racy { savable = false }
+            } else {
+                digest.add("\u{0}sample not stamped")
+                coversSample = false
+            }
+        }
+        return Made(digest: digest.hex, savable: savable, coversSample: coversSample)
     }
 }

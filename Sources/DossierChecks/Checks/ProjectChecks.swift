@@ -59,7 +59,8 @@ package struct ProjectChecks: Sendable {
             Array(documents.indices).parallelMap { [sourceDigests] index in
                 let document = documents[index]
                 let (references, unparsed) = Self.parsedReferences(document)
-                // The schema check stays on every build: the page needs its sample's profile anyway.
+                // A schema's page needs its sample's profile on every build; the comparison with its
+                // table is saved with the other findings when the key covers the sample.
                 let schema = document.kind == .schema
                 let key = keys.flatMap { keys in
                     keys.key(
@@ -67,10 +68,11 @@ package struct ProjectChecks: Sendable {
                         references: references, history: history)
                 }
                 if let key, let saved = savedResults?.lookup(document.path, key: key.digest) {
-                    return (
-                        (saved, staleness.lastChange(of: document.path)),
-                        schema ? drift.checkProfiling(document) : ([], nil)
-                    )
+                    let lastChange = staleness.lastChange(of: document.path)
+                    guard schema else { return ((saved, lastChange), ([], nil)) }
+                    guard key.coversSample else { return ((saved, lastChange), drift.checkProfiling(document)) }
+                    savedResults?.noteSampleCheckReused()
+                    return ((saved, lastChange), ([], drift.sampleProfile(document)))
                 }
                 let report = Self.stalenessReport(
                     document, references: references, unparsed: unparsed, staleness: staleness, losses: losses,
@@ -79,7 +81,8 @@ package struct ProjectChecks: Sendable {
                 if let savedResults {
                     if let key, key.savable {
                         savedResults.store(
-                            document.path, key: key.digest, findings: report.0 + (schema ? [] : drifted.findings))
+                            document.path, key: key.digest,
+                            findings: report.0 + (schema && !key.coversSample ? [] : drifted.findings))
                     } else {
                         savedResults.forget(document.path)
                     }

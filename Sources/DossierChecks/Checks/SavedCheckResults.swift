@@ -30,6 +30,8 @@ package final class SavedCheckResults: @unchecked Sendable {
     /// Documents whose saved results were taken, and those checked again (for tests and timings).
     package private(set) var hits = 0
     package private(set) var misses = 0
+    /// Of the hits, schemas whose sample's drift findings were taken too (`CheckInputKey.Made.coversSample`).
+    package private(set) var sampleChecksReused = 0
 
     package init(context: String) {
         self.context = context
@@ -55,6 +57,11 @@ package final class SavedCheckResults: @unchecked Sendable {
             hits += 1
             return entry.findings
         }
+    }
+
+    /// Counts a schema whose saved findings stood for its sample's drift check.
+    package func noteSampleCheckReused() {
+        lock.withLock { sampleChecksReused += 1 }
     }
 
     /// Keeps `findings` for `path`, made from the inputs `key` digests.

@@ -33,6 +33,8 @@ public struct BuildReport: Sendable {
     package var documentsTrusted = 0
     /// Documents whose check results were taken from the last build's (`SavedCheckResults`).
     package var checksReused = 0
+    /// Of those, schemas whose sample's drift findings were reused too (the sample kept its stamp).
+    package var sampleChecksReused = 0
     /// True when nothing changed since the last build (`BuildReceipt`): nothing was written and
     /// the findings are the last build's.
     package var upToDate = false

@@ -197,6 +197,7 @@ package enum SiteGenerator {
         // Big structures the caller may keep until the process exits instead of freeing them.
         // (The saved profiles' and the passed-over texts' sets freed last were ~3 ms of the main thread.)
         report.checksReused = savedChecks?.hits ?? 0
+        report.sampleChecksReused = savedChecks?.sampleChecksReused ?? 0
         report.releasable = [record, savedDocuments, sampleProfiles, deferredTexts, repositoryMemo, savedChecks]
         return report
     }

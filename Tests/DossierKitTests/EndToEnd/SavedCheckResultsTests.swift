@@ -62,9 +62,51 @@ import Testing
         let second = try compare(fixture.root)
         // The environment document is always checked again (its requirements may include others).
         #expect(second.checksReused == 2)
+        #expect(second.sampleChecksReused == 1)
         fixture.write("docs/schema.md", fixture.read("docs/schema.md") + "\nMore prose.\n")
         let edited = try compare(fixture.root)
         #expect(edited.checksReused == 1)
+        #expect(edited.sampleChecksReused == 0)
+    }
+
+    /// A schema whose sample kept its stamp takes its saved drift findings; a real edit of the
+    /// sample (new bytes, so a new stamp) checks it again, and the findings are a cold build's.
+    @Test func aSchemasDriftFindingsFollowItsSample() throws {
+        let fixture = try #require(project())
+        defer { fixture.remove() }
+        fixture.write("data/sample.csv", "id,value\n1,high\n3,low\n")
+        try compare(fixture.root)
+        let reused = try compare(fixture.root)
+        #expect(reused.sampleChecksReused == 1)
+        #expect(schemaDrifts(reused))
+        fixture.write("data/sample.csv", "id,value\n1,2\n3,4\n")
+        let fixed = try compare(fixture.root)
+        #expect(fixed.sampleChecksReused == 0)
+        #expect(!schemaDrifts(fixed))
+        #expect(try compare(fixture.root).sampleChecksReused == 1)
+        fixture.write("data/sample.csv", "id,value\n1,x\n3,4\n")
+        let broken = try compare(fixture.root)
+        #expect(broken.sampleChecksReused == 0)
+        #expect(schemaDrifts(broken))
+    }
+
+    private func schemaDrifts(_ report: BuildReport) -> Bool {
+        report.project.findings.contains { $0.location.path == "docs/schema.md" && $0.rule.hasPrefix("drift.") }
+    }
+
+    /// A sample reached through a link cannot be stamped: its schema is compared on every build.
+    @Test func aLinkedSampleIsComparedOnEveryBuild() throws {
+        let fixture = try #require(project())
+        defer { fixture.remove() }
+        fixture.write("data/real.csv", "id,value\n1,high\n")
+        try FileManager.default.removeItem(atPath: fixture.root + "/data/sample.csv")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.root + "/data/sample.csv", withDestinationPath: "real.csv")
+        try compare(fixture.root)
+        let again = try compare(fixture.root)
+        #expect(again.sampleChecksReused == 0)
+        fixture.write("data/real.csv", "id,value\n1,2\n")
+        try compare(fixture.root)
     }
 
     @Test(arguments: [
