@@ -1,4 +1,5 @@
 import DossierCore
+import DossierModel
 import Foundation
 
 /// The per-document check results of the last build (its code-reference, staleness, Markdown-loss
@@ -13,7 +14,7 @@ import Foundation
 package final class SavedCheckResults: @unchecked Sendable {
     /// The file's name in the cache folder.
     package static let fileName = "check-results"
-    static let header = Array("dossier check results 1\n".utf8)
+    static let header = Array("dossier check results 2\n".utf8)
     /// A larger file is not read (a hostile one must not make the build allocate without bound).
     static let maximumFileBytes = 256 << 20
 
@@ -103,16 +104,7 @@ package final class SavedCheckResults: @unchecked Sendable {
             let entry = entries[path]!
             body.string(path)
             body.string(entry.key)
-            body.count(entry.findings.count)
-            for finding in entry.findings {
-                body.string(finding.severity.rawValue)
-                body.string(finding.rule)
-                body.string(finding.message)
-                body.string(finding.location.path)
-                body.integer(finding.location.line)
-                body.integer(finding.location.column)
-                body.optionalString(finding.state?.rawValue)
-            }
+            DocumentCodec.encode(findings: entry.findings, of: path, into: &body)
         }
         return header + Array(StableDigest.of(bytes: body.bytes).utf8) + body.bytes
     }
@@ -132,22 +124,7 @@ package final class SavedCheckResults: @unchecked Sendable {
                 for _ in 0..<(try input.count()) {
                     let path = try input.string()
                     let key = try input.string()
-                    var findings: [Finding] = []
-                    for _ in 0..<(try input.count()) {
-                        guard let severity = Severity(rawValue: try input.string()) else {
-                            throw MemoReader.Malformed()
-                        }
-                        let rule = try input.string()
-                        let message = try input.string()
-                        let location = SourceLocation(
-                            path: try input.string(), line: try input.integer(), column: try input.integer())
-                        var state: HealthState?
-                        if let raw = try input.optionalString() {
-                            guard let known = HealthState(rawValue: raw) else { throw MemoReader.Malformed() }
-                            state = known
-                        }
-                        findings.append(Finding(severity, rule, message, at: location, state: state))
-                    }
+                    let findings = try DocumentCodec.decodeFindings(of: path, from: &input)
                     entries[path] = Entry(key: key, findings: findings)
                 }
                 return input.atEnd ? entries : nil

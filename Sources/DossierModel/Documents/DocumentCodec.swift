@@ -97,6 +97,25 @@ package enum DocumentCodec {
         return result
     }
 
+    /// `findings` of the document at `path` as a saved document writes them (a location in `path`
+    /// itself takes no path), for other cache files that keep a document's findings.
+    package static func encode(findings: [Finding], of path: String, into out: inout MemoWriter) {
+        var encoder = Encoder(path: path, bodyEndsSource: false)
+        encoder.out = out
+        encoder.findings(findings)
+        out = encoder.out
+    }
+
+    /// Findings written by `encode(findings:of:into:)` for the document at `path`.
+    package static func decodeFindings(
+        of path: String, from input: inout MemoReader
+    ) throws(MemoReader.Malformed) -> [Finding] {
+        var decoder = Decoder(input: input, path: path, source: nil, deferringBody: false, skippingText: false)
+        let findings = try decoder.findings()
+        input = decoder.input
+        return findings
+    }
+
     /// Whether the document's body is the Markdown text at the end of `source`, byte for byte.
     package static func bodyEnds(_ document: Document, source: [UInt8]) -> Bool {
         guard case let .markdown(body) = document.body else { return false }

@@ -158,7 +158,7 @@ import Testing
         var bytes = try #require(FileManager.default.contents(atPath: file))
         try FileManager.default.removeItem(atPath: file)
         switch damage {
-        case "garbage": try Data("dossier check results 1\n\u{0}\u{0}".utf8).write(to: URL(fileURLWithPath: file))
+        case "garbage": try Data("dossier check results 2\n\u{0}\u{0}".utf8).write(to: URL(fileURLWithPath: file))
         case "truncated": try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: file))
         case "flipped":
             bytes[bytes.count - 3] ^= 0x20
