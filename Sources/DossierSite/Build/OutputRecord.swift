@@ -14,8 +14,7 @@ import Foundation
 /// old file still at that stamp, leaves the old file in place (or, when the whole site is swapped,
 /// links it into the new one) without reading the page from the cache, reading the old file to
 /// compare, or scanning the page for its assets: after one edit of a 10,000-page site that was
-/// 320 MB read for pages that were then kept anyway. A record that reads back whole also vouches
-/// that the site in the output is the one a build swapped in completely (`vouchesForOutput`).
+/// 320 MB read for pages that were then kept anyway.
 ///
 /// The record is part of the cache and trusted as the cache is (the pages it vouches for came
 /// from the same cache); a stamp that differs (the file was edited, replaced or removed), another
@@ -38,11 +37,6 @@ package final class OutputRecord: @unchecked Sendable {
     private let output: String
     private let identity: String
     private let previous: [String: Page]
-    /// Whether a record of this output and Dossier read back whole: the site in the output is then
-    /// the one its last build swapped in completely (a build removes the record before it starts
-    /// to change the output, and writes it once the site is in place), which may be updated in
-    /// place (`OutputWriter.Staging`).
-    package let vouchesForOutput: Bool
     private let lock = NSLock()
     /// This build's document pages: path → key.
     private var written: [String: String] = [:]
@@ -59,9 +53,7 @@ package final class OutputRecord: @unchecked Sendable {
         self.folder = folder
         self.output = output
         self.identity = identity
-        let read = Self.read(folder + "/" + Self.fileName, output: output, identity: identity)
-        previous = read ?? [:]
-        vouchesForOutput = read != nil
+        previous = Self.read(folder + "/" + Self.fileName, output: output, identity: identity) ?? [:]
     }
 
     deinit {

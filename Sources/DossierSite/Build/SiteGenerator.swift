@@ -75,7 +75,7 @@ package enum SiteGenerator {
             repositoryMemo: repositoryMemo, savedDocuments: savedDocuments, committedCache: .some(committedCache),
             savedChecks: savedChecks)
         BuildInterruptions.afterLoad(of: project.root.path)
-        // The output record is read, and the output's staging set up as it vouches, while the
+        // The output record is read, and the output's staging set up, while the
         // cache's index is read (~17 ms of the main thread at 10,000 pages); a build that then
         // cannot lock the cache uses neither.
         let cacheAllowed = options.useCache && project.cacheTrusted
@@ -84,7 +84,7 @@ package enum SiteGenerator {
             ? BackgroundResult { [outputURL = project.outputURL] in
                 let record = OutputRecord(
                     folder: cacheFolder, output: outputURL.path, identity: BuildCache.executableIdentity)
-                return (record, Self.staging(output: outputURL, inPlace: record.vouchesForOutput))
+                return (record, Self.staging(output: outputURL))
             } : nil
         let cache = cacheAllowed ? BuildCache(folder: cacheFolder) : nil
         // Each document's face, made once for the search index's chunk keys and the page keys; of a
@@ -109,10 +109,10 @@ package enum SiteGenerator {
         // held in memory whole (at 10,000 documents it is 160 MB).
         // Pages the old site holds unchanged are left in place or linked, not read (`OutputRecord`).
         let record = cache == nil ? nil : prepared?.value.0
-        // A site the record vouches for is updated in place: only what changed is written.
+        // The old site is updated in place: only what changed is written (`OutputWriter.Staging`).
         let staging =
             try (cache == nil ? nil : prepared?.value.1.get())
-            ?? OutputWriter.Staging(output: project.outputURL, inPlace: false)
+            ?? OutputWriter.Staging(output: project.outputURL, inPlace: true)
         // The search index first (on every core): it is the only reader of the documents' search
         // text, which the project then drops, so the pages render without it (issue 15).
         let searchEntries = WorkCount()
@@ -223,10 +223,10 @@ package enum SiteGenerator {
         return stamps.hex
     }
 
-    /// `OutputWriter.Staging(output:inPlace:)`, its refusal as a value (made on another thread).
-    private static func staging(output: URL, inPlace: Bool) -> Result<OutputWriter.Staging, OutputWriter.Refusal> {
+    /// `OutputWriter.Staging(output:inPlace: true)`, its refusal as a value (made on another thread).
+    private static func staging(output: URL) -> Result<OutputWriter.Staging, OutputWriter.Refusal> {
         do {
-            return .success(try OutputWriter.Staging(output: output, inPlace: inPlace))
+            return .success(try OutputWriter.Staging(output: output, inPlace: true))
         } catch let refusal as OutputWriter.Refusal {
             return .failure(refusal)
         } catch {

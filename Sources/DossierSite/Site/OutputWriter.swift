@@ -4,8 +4,8 @@ import Foundation
 /// Writes a site safely (SPEC 4): into a folder beside the output, then swapped in, so a failed
 /// build leaves the previous site in place. It refuses to replace a non-empty folder that
 /// Dossier did not make, and deletes only files that Dossier wrote: anything else found in an
-/// old site (a CNAME, say) is carried over into the new one. When the build cache vouches for the
-/// old site, only its changed and new files are written aside and moved in (`InPlaceSwap`).
+/// old site (a CNAME, say) is carried over into the new one. A build updates an old site of its
+/// own in place: only the changed and new files are written aside and moved in (`InPlaceSwap`).
 public enum OutputWriter {
     /// Lists every file Dossier wrote; its presence marks a folder as Dossier's.
     package static let manifestName = ".dossier-manifest"
@@ -53,9 +53,10 @@ public enum OutputWriter {
         private var staged: Set<String> = []
         private let lock = NSLock()
 
-        /// Refuses an output Dossier may not replace, before anything renders. With `inPlace`
-        /// (the build cache vouches for the site in the output: `OutputRecord`), a site of
-        /// Dossier's that is a plain folder is updated in place.
+        /// Refuses an output Dossier may not replace, before anything renders. With `inPlace`, a
+        /// site of Dossier's (it has a manifest) that is a plain folder is updated in place: each
+        /// file is compared with the old one, so a site an earlier build left half-swapped or a
+        /// person edited comes out whole. (`serve` swaps whole.)
         package init(output: URL, inPlace: Bool = false) throws {
             let fm = FileManager.default
             outputPath = output.path

@@ -5,10 +5,10 @@ import DossierTestSupport
 import Foundation
 import Testing
 
-/// A cached build whose record vouches for the site in the output updates it in place
-/// (`InPlaceSwap`): only changed and new files move in, removed ones go last, and the result is
-/// always a cold build's. A failure before the swap leaves the old site as it was; a swap cut
-/// short leaves no record, and the next build swaps the whole site in again.
+/// A build over an old site of Dossier's updates it in place (`InPlaceSwap`), with the cache or
+/// without: only changed and new files move in, removed ones go last, and the result is always a
+/// cold build's. A failure before the swap leaves the old site as it was; a swap cut short leaves
+/// no record, and the next build, comparing every file, completes it.
 @Suite struct InPlaceOutputTests {
     private func project() throws -> TemporaryProject {
         var files = ["README.md": "# Home\n\nSee [a](docs/a.md).\n"]
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test(arguments: [1, 3, 5, 8, 12])
-    func aSwapCutShortIsRepairedByAWholeSwap(renames: Int) throws {
+    func aSwapCutShortIsRepairedByTheNextBuild(renames: Int) throws {
         let project = try project()
         defer { project.remove() }
         try buildBothWays(project.path)
@@ -94,14 +94,47 @@ import Testing
         #expect(throws: OutputWriter.Refusal.self) {
             try Dossier.build(path: project.path, options: pageCacheOptions(output: site))
         }
-        // Killed half-way: no record vouches for the mixed site.
+        // Killed half-way: no record vouches for any page of the mixed site, so none is linked
+        // unread; every file is compared, and the site comes out a cold build's (`buildBothWays`).
         #expect(!recordExists(project))
         let repaired = try buildBothWays(project.path)
-        #expect(!repaired.outputUpdatedInPlace)
+        #expect(repaired.outputUpdatedInPlace)
         #expect(repaired.pagesLinked == 0)
         // No new page was taken for a person's file (`.kept`).
         #expect(try siteFiles(in: site).keys.filter { $0.hasSuffix(".kept") }.isEmpty)
         #expect(try buildBothWays(project.path).outputUpdatedInPlace)
+    }
+
+    /// Without the cache (deleted, or `--no-cache`) a build over its old site still leaves the
+    /// files it would write unchanged where they are, and writes the rest.
+    @Test(arguments: [true, false])
+    func aColdBuildOverTheOldSiteUpdatesItInPlace(cacheDeleted: Bool) throws {
+        let project = try project()
+        defer { project.remove() }
+        try buildBothWays(project.path)
+        let site = project.path + "/site"
+        let unchanged = try inode(site + "/docs/a.html")
+        let edited = try inode(site + "/docs/b.html")
+        try project.write("site/docs/a.html.extra", "a file of mine")
+        try project.write("docs/b.md", "# Page b\n\nText of b, edited.\n")
+        let options: BuildOptions
+        if cacheDeleted {
+            try FileManager.default.removeItem(atPath: project.path + "/.dossier-cache")
+            options = pageCacheOptions(output: site)
+        } else {
+            options = BuildOptions(output: site, useCache: false)
+        }
+        let report = try Dossier.build(path: project.path, options: options)
+        #expect(report.outputUpdatedInPlace)
+        #expect(report.pagesLinked == 0)
+        #expect(try inode(site + "/docs/a.html") == unchanged)
+        #expect(try inode(site + "/docs/b.html") != edited)
+        #expect(project.read("site/docs/a.html.extra") == "a file of mine")
+        try FileManager.default.removeItem(atPath: site + "/docs/a.html.extra")
+        let cold = project.path + "-cold"
+        defer { try? FileManager.default.removeItem(atPath: cold) }
+        _ = try Dossier.build(path: project.path, options: BuildOptions(output: cold, useCache: false))
+        try expectSameSite(site, asColdBuild: cold)
     }
 
     @Test func filesAPersonAddedOrDeletedAreHandledInPlace() throws {
