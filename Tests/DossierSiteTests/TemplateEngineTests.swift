@@ -120,6 +120,27 @@ import Testing
         }
     }
 
+    /// Pages longer than `TemplateOutput`'s byte buffer, and pieces longer than it copies: the
+    /// pieces still come out in order, escaped as swift-mustache escapes them.
+    @Test func longPagesAndLongPiecesRenderAsSwiftMustache() throws {
+        let long = String(repeating: "abc", count: 700)
+        let items = (0..<2_000).map { index in
+            View(fields: [
+                "x": .string(index % 7 == 0 ? "é\(index)" : "x<\(index)>&'\""),
+                "y": .string(index % 500 == 0 ? long + "<" : "y"),
+            ])
+        }
+        let view = View(fields: ["items": .list(items), "long": .string(long), "quoted": .string(long + "\"")])
+        let template = "{{long}}{{#items}}<li>{{x}}|{{{x}}}|{{y}}</li>\n{{/items}}{{{quoted}}}{{quoted}}“end”"
+        let compiled = CompiledTemplates(texts: ["test": template])
+        let library = MustacheLibrary(templates: [
+            "test": try MustacheTemplate(string: DossierHTMLContentType.prefixed(template))
+        ])
+        let ours = try #require(compiled.render("test", view: view))
+        #expect(ours.utf8.count > 4 * TemplateOutput.bufferCapacity)
+        #expect(Array(ours.utf8) == Array((library.render(view, withTemplate: "test") ?? "").utf8))
+    }
+
     /// Transforms, inheritance, pragmas and dynamic partials are swift-mustache's: such a
     /// template, and one that includes it, render through it.
     @Test func extensionsAreLeftToSwiftMustache() throws {

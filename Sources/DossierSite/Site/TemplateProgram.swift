@@ -10,17 +10,17 @@ package final class TemplateProgram: @unchecked Sendable {
         }
 
         var code: Code
-        /// `variable`: HTML-escaped.
+        /// `variable`: HTML-escaped. `text`: ASCII (copied from `textBytes`).
         var escaped = false
         /// `variable`, sections: looked up in the innermost context only.
         var anchored = false
         /// `text`: its index in `texts`; `variable`, sections: first name in `names`;
         /// `partial`: the included template's first step (-1 when there is no such template).
         var start: Int32 = 0
-        /// `variable`, sections: name count; `partial`: its steps' end.
+        /// `variable`, sections: name count; `partial`: its steps' end; `text`: its UTF-8 length.
         var count: Int32 = 0
         /// Sections: the step after the body (the body is the steps in between). `partial`: its
-        /// indentation's index in `texts`.
+        /// indentation's index in `texts`. `text`: its offset in `textBytes`.
         var end: Int32 = 0
     }
 
@@ -29,6 +29,9 @@ package final class TemplateProgram: @unchecked Sendable {
     /// The texts and the partials' indentations (Strings: a page is a String, and appending a
     /// String needs no check that its bytes are UTF-8, as making one from bytes does).
     let texts: [String]
+    /// The texts' UTF-8 bytes, one after another: an ASCII text is copied from here into the page
+    /// (`TemplateOutput`), without reading a String.
+    let textBytes: UnsafeMutableBufferPointer<UInt8>
     /// The dotted names of every tag, one after another.
     let names: [String]
     /// Each template's steps.
@@ -56,12 +59,23 @@ package final class TemplateProgram: @unchecked Sendable {
         steps = .allocate(capacity: max(1, builder.steps.count))
         _ = steps.initialize(from: builder.steps)
         texts = builder.texts
+        var bytes: [UInt8] = []
+        for index in steps.indices where steps[index].code == .text {
+            let text = texts[Int(steps[index].start)]
+            steps[index].end = Int32(bytes.count)
+            steps[index].count = Int32(text.utf8.count)
+            steps[index].escaped = text.utf8.allSatisfy { $0 < 0x80 }
+            bytes += text.utf8
+        }
+        textBytes = .allocate(capacity: max(1, bytes.count))
+        _ = textBytes.initialize(from: bytes)
         names = builder.names
         self.ranges = ranges
     }
 
     deinit {
         steps.deallocate()
+        textBytes.deallocate()
     }
 
     /// Flattens node trees: a section's body follows the section's step.

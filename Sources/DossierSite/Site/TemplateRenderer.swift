@@ -1,5 +1,5 @@
 /// Runs compiled templates (`TemplateProgram`) on typed views (`TemplateObject`) into one
-/// preallocated String, with swift-mustache's semantics (`MustacheTemplate.render(context:)`):
+/// preallocated String (through `TemplateOutput`), with swift-mustache's semantics (`MustacheTemplate.render(context:)`):
 /// - a name is looked up from the innermost context outwards; nil means "not here";
 /// - a section renders once for `true` (no new context), once per item of a non-empty list, and
 ///   once with the value as the new context for anything else — an empty string and 0 included;
@@ -9,8 +9,8 @@
 struct TemplateRenderer {
     /// The compiled templates, partials included.
     let program: TemplateProgram
-    private var out = ""
-    private var stack: [TemplateValue] = []
+    private let out: TemplateOutput
+    private var stack: [Context] = []
     private var indentation = ""
     private var depth = 0
 
@@ -19,14 +19,14 @@ struct TemplateRenderer {
 
     init(program: TemplateProgram, capacity: Int) {
         self.program = program
-        out.reserveCapacity(capacity)
+        out = TemplateOutput(capacity: capacity)
     }
 
     /// Renders the steps `range` of the program (a template).
     mutating func render(_ range: Range<Int>, root: TemplateValue) -> String {
-        stack = [root]
+        stack = [.value(root)]
         renderFrame(range.lowerBound, range.upperBound)
-        return out
+        return out.finish()
     }
 
     /// One render call of swift-mustache: a template, a section body or a partial — the steps
@@ -37,18 +37,17 @@ struct TemplateRenderer {
             while index < end { index = renderStep(at: index) }
             return
         }
-        let frameStart = out.utf8.count
+        // Indented partials edit what they wrote: their output goes to the String as it comes.
+        let wasDirect = out.direct
+        out.direct = true
+        defer { out.direct = wasDirect }
+        let frameStart = out.utf8Count
         while index < end {
-            let before = out.utf8.count
-            // The frame's own output so far ends with a line feed Character ("\r\n" is another).
-            var atLineStart = false
-            if before > frameStart, out.utf8.last == 0x0A {
-                let previous = out.utf8.index(out.utf8.endIndex, offsetBy: -2, limitedBy: out.utf8.startIndex)
-                atLineStart = before - frameStart < 2 || previous.map { out.utf8[$0] } != 0x0D
-            }
+            let before = out.utf8Count
+            let atLineStart = out.endsLine(since: frameStart)
             index = renderStep(at: index)
-            if atLineStart && out.utf8.count > before {
-                out.insert(contentsOf: indentation, at: out.utf8.index(out.utf8.startIndex, offsetBy: before))
+            if atLineStart && out.utf8Count > before {
+                out.insert(indentation, atUTF8Offset: before)
             }
         }
     }
@@ -58,7 +57,12 @@ struct TemplateRenderer {
         let step = program.steps[index]
         switch step.code {
         case .text:
-            out += program.texts[Int(step.start)]
+            if step.escaped {
+                let bytes = program.textBytes[Int(step.end)..<Int(step.end + step.count)]
+                out.append(asciiBytes: UnsafeBufferPointer(rebasing: bytes))
+            } else {
+                out.append(program.texts[Int(step.start)])
+            }
             return index + 1
         case .variable:
             guard let value = lookup(step) else { return index + 1 }
@@ -87,11 +91,11 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func append(_ text: String, escaped: Bool) {
+    private func append(_ text: String, escaped: Bool) {
         if escaped {
-            MustacheEscaping.append(text, to: &out)
+            out.appendEscaped(text)
         } else {
-            out += text
+            out.append(text)
         }
     }
 
@@ -101,20 +105,20 @@ struct TemplateRenderer {
             return
         case let .bool(flag):
             if flag { renderFrame(start, end) }
-        case let .list(list):
-            for index in 0..<list.templateCount {
-                stack.append(list.templateItem(at: index))
+        case let .items(box):
+            for index in 0..<box.list.templateCount {
+                stack.append(.item(box, index))
                 renderFrame(start, end)
                 stack.removeLast()
             }
         case let .strings(texts):
             for text in texts {
-                stack.append(.string(text))
+                stack.append(.value(.string(text)))
                 renderFrame(start, end)
                 stack.removeLast()
             }
         case let .some(value):
-            stack.append(value)
+            stack.append(.value(value))
             renderFrame(start, end)
             stack.removeLast()
         }
@@ -126,8 +130,8 @@ struct TemplateRenderer {
             renderFrame(start, end)
         case let .bool(flag):
             if !flag { renderFrame(start, end) }
-        case let .list(list):
-            if list.templateCount == 0 { renderWithContext(.list(list), start, end) }
+        case let .items(box):
+            if box.list.templateCount == 0 { renderWithContext(.items(box), start, end) }
         case let .strings(texts):
             if texts.isEmpty { renderWithContext(.strings(texts), start, end) }
         default:
@@ -136,7 +140,7 @@ struct TemplateRenderer {
     }
 
     private mutating func renderWithContext(_ value: TemplateValue, _ start: Int, _ end: Int) {
-        stack.append(value)
+        stack.append(.value(value))
         renderFrame(start, end)
         stack.removeLast()
     }
@@ -146,33 +150,52 @@ struct TemplateRenderer {
     private func lookup(_ step: TemplateProgram.Step) -> TemplateValue? {
         let first = Int(step.start)
         let count = Int(step.count)
-        guard count > 0 else { return stack.last }
-        let names = program.names
-        // The contexts are read in the stack's buffer, not copied one by one by a reversed iterator.
-        let found: TemplateValue? = stack.withUnsafeBufferPointer { contexts in
+        // The contexts are read in the stack's buffer, not copied out of it.
+        return stack.withUnsafeBufferPointer { contexts -> TemplateValue? in
             guard !contexts.isEmpty else { return nil }
-            if step.anchored { return Self.child(names[first], of: contexts[contexts.count - 1]) }
-            var at = contexts.count - 1
-            while at >= 0 {
-                if let child = Self.child(names[first], of: contexts[at]) { return child }
-                at -= 1
+            guard count > 0 else { return contexts[contexts.count - 1].value }
+            let names = program.names
+            var found: TemplateValue?
+            if step.anchored {
+                found = contexts[contexts.count - 1].child(names[first])
+            } else {
+                var at = contexts.count - 1
+                while at >= 0 {
+                    found = contexts[at].child(names[first])
+                    if found != nil { break }
+                    at -= 1
+                }
             }
-            return nil
+            var next = first + 1
+            while next < first + count, let value = found {
+                found = Context.value(value).child(names[next])
+                next += 1
+            }
+            return found
         }
-        guard var value = found else { return nil }
-        var next = first + 1
-        while next < first + count {
-            guard let child = Self.child(names[next], of: value) else { return nil }
-            value = child
-            next += 1
-        }
-        return value
     }
 
-    /// Only views have named values (strings, numbers and lists have none a template can reach:
-    /// names starting with `_` are not compiled).
-    private static func child(_ name: String, of value: TemplateValue) -> TemplateValue? {
-        if case let .object(object) = value { return object.value(named: name) }
-        return nil
+    /// One context of the stack: a value, or an item of a list a section iterates (looked up in
+    /// place, `TemplateList.templateValue(named:at:)`, not made into a value per item).
+    private enum Context {
+        case value(TemplateValue)
+        case item(TemplateListBox, Int)
+
+        var value: TemplateValue {
+            switch self {
+            case let .value(value): value
+            case let .item(box, index): box.list.templateItem(at: index)
+            }
+        }
+
+        /// Only views have named values (strings, numbers and lists have none a template can
+        /// reach: names starting with `_` are not compiled).
+        func child(_ name: String) -> TemplateValue? {
+            switch self {
+            case let .value(.view(box)): box.object.value(named: name)
+            case let .item(box, index): box.valueAt(name, index)
+            case .value: nil
+            }
+        }
     }
 }
