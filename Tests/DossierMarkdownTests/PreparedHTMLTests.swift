@@ -22,10 +22,10 @@ import Testing
     private func expectSame(_ markdown: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let root = MathSpans.parse(markdown)
         let ids = MarkdownAnalysis(root).headings.map(\.id)
-        let prepared = HTMLRenderer(headingIDs: ids).prepare(root)
         for allowRawHTML in [false, true] {
             for dropFirstH1 in [false, true] {
-                for replacements in [[:], [0: "<p>first table</p>\n"], [1: "<p>second</p>\n"]] {
+                for replacements in [[:], [0: "<p>first table</p>\n"], [1: "<p>second</p>\n", 2: "<p>third</p>\n"]] {
+                    let prepared = HTMLRenderer(headingIDs: ids).prepare(root, leavingTables: Set(replacements.keys))
                     let expected = HTMLRenderer(
                         allowRawHTML: allowRawHTML, tableReplacements: replacements, headingIDs: ids,
                         dropFirstH1: dropFirstH1

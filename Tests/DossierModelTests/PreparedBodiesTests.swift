@@ -51,7 +51,8 @@ import Testing
     @Test func keepsManyBodiesApart() throws {
         let store = try #require(PreparedBodies())
         for i in 0..<50 {
-            _ = DocumentLoader.load(path: "docs/d\(i).md", text: "# D\(i)\n\nBody \(i) [l](x\(i).md)\n", preparing: store)
+            _ = DocumentLoader.load(
+                path: "docs/d\(i).md", text: "# D\(i)\n\nBody \(i) [l](x\(i).md)\n", preparing: store)
         }
         for i in 0..<50 {
             let html = try #require(store.body(of: "docs/d\(i).md")).html.fill(

@@ -23,6 +23,8 @@ package struct HTMLRenderer: Sendable {
     package var graphviz: GraphvizRenderer?
     /// Leave what depends on the page or the project open (`PreparedHTML`): set by `prepare`.
     private var leavesPagePartsOpen = false
+    /// The tables `prepare` leaves to the page whole, by ordinal.
+    private var tablesLeftOpen: Set<Int> = []
 
     package init(
         allowRawHTML: Bool = false, tableReplacements: [Int: String] = [:], headingIDs: [String] = [],
@@ -35,13 +37,15 @@ package struct HTMLRenderer: Sendable {
     }
 
     /// The body's HTML with the page's and the project's parts left open, for `PreparedHTML.fill`
-    /// to close: `allowRawHTML`, `tableReplacements`, `dropFirstH1` and `graphviz` are decided
-    /// there. The tree must come from text without a NUL byte (which would read as an open part;
-    /// cmark-gfm turns none into one).
-    package func prepare(_ root: MarkdownNode) -> PreparedHTML {
+    /// to close: `allowRawHTML`, `dropFirstH1` and `graphviz` are decided there, and the tables
+    /// numbered in `tables` are not rendered but left for `fill`'s `tableReplacements` (a
+    /// document's schema or runs table, which its page always replaces). The tree must come from
+    /// text without a NUL byte (which would read as an open part; cmark-gfm turns none into one).
+    package func prepare(_ root: MarkdownNode, leavingTables tables: Set<Int> = []) -> PreparedHTML {
         var renderer = self
         renderer.leavesPagePartsOpen = true
         renderer.tableReplacements = [:]
+        renderer.tablesLeftOpen = tables
         return PreparedHTML(bytes: Array(renderer.render(root, links: NoLinks()).utf8))
     }
 
@@ -170,11 +174,8 @@ package struct HTMLRenderer: Sendable {
                 out += replacement
                 return
             }
-            if leavesPagePartsOpen {
-                // Any table may be the schema or runs table `fill` replaces.
-                PreparedHTML.append(.tableStart, [String(ordinal)], to: &out)
-                renderTable(node, into: &out, state: &state, links: links)
-                PreparedHTML.append(.tableEnd, to: &out)
+            if leavesPagePartsOpen, tablesLeftOpen.contains(ordinal) {
+                PreparedHTML.append(.table, [String(ordinal)], to: &out)
                 return
             }
             renderTable(node, into: &out, state: &state, links: links)

@@ -4,7 +4,7 @@ import Foundation
 /// A body's HTML rendered while its tree is at hand (at load), with the parts that depend on the
 /// page or the project left open: link and image targets, `[[wiki links]]`, raw HTML (allowed or
 /// not), Graphviz diagrams, the first level-1 heading (dropped on the document's own page, kept on
-/// the home page) and each table (a schema or runs table is replaced). `fill` closes them as
+/// the home page) and the tables the page replaces (a schema or runs table). `fill` closes them as
 /// `HTMLRenderer.render` would have rendered them, so the page no longer parses its body again
 /// (issue 15: the second cmark-gfm parse and copy were a tenth of a cold build).
 ///
@@ -37,8 +37,7 @@ package struct PreparedHTML: Sendable, Equatable {
         case firstH1Start = 0x48  // H
         case firstH1End = 0x68  // h
         /// ordinal
-        case tableStart = 0x54  // T
-        case tableEnd = 0x74  // t
+        case table = 0x54  // T
     }
 
     /// Appends an open part to HTML being rendered.
@@ -55,8 +54,8 @@ package struct PreparedHTML: Sendable, Equatable {
         switch part {
         case .linkOpen, .labelledWikiLink, .diagram: 2
         case .image: 3
-        case .wikiLink, .rawBlock, .rawInline, .tableStart: 1
-        case .linkClose, .firstH1Start, .firstH1End, .tableEnd: 0
+        case .wikiLink, .rawBlock, .rawInline, .table: 1
+        case .linkClose, .firstH1Start, .firstH1End: 0
         }
     }
 
@@ -65,7 +64,8 @@ package struct PreparedHTML: Sendable, Equatable {
         package var allowRawHTML: Bool
         package var graphviz: GraphvizRenderer?
         package var dropFirstH1: Bool
-        /// HTML in place of a table, by its ordinal (`HTMLRenderer.tableReplacements`).
+        /// HTML in place of a table, by its ordinal (`HTMLRenderer.tableReplacements`): one for
+        /// each table `HTMLRenderer.prepare` left open, which shows nothing without one.
         package var tableReplacements: [Int: String]
 
         package init(
@@ -85,8 +85,7 @@ package struct PreparedHTML: Sendable, Equatable {
         out.reserveCapacity(bytes.count + bytes.count / 4)
         // Per open link: whether it became a link (`</a>`) or a shown path (`</span>`).
         var openLinks: [Bool] = []
-        // While set, parts and HTML up to this kind's end are left out (a dropped heading, a
-        // replaced table).
+        // While set, parts and HTML up to this kind's end are left out (a dropped heading).
         var skipping: Part?
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
@@ -102,6 +101,8 @@ package struct PreparedHTML: Sendable, Equatable {
                 index = next + 2
                 var fields: [String] = []
                 for _ in 0..<Self.fieldCount(part) {
+                    // A field cut short (never written so) reads as empty rather than past the end.
+                    index = min(index, count)
                     let end = Self.nextNUL(buffer, from: index) ?? count
                     fields.append(String(decoding: buffer[index..<end], as: UTF8.self))
                     index = end + 1
@@ -110,7 +111,8 @@ package struct PreparedHTML: Sendable, Equatable {
                     if skipped == part { skipping = nil }
                     continue
                 }
-                let html = close(part, fields, links: links, closing: closing, openLinks: &openLinks, skipping: &skipping)
+                let html = close(
+                    part, fields, links: links, closing: closing, openLinks: &openLinks, skipping: &skipping)
                 out.append(contentsOf: html.utf8)
             }
         }
@@ -165,11 +167,9 @@ package struct PreparedHTML: Sendable, Equatable {
         case .firstH1Start:
             if closing.dropFirstH1 { skipping = .firstH1End }
             return ""
-        case .tableStart:
-            guard let ordinal = Int(fields[0]), let replacement = closing.tableReplacements[ordinal] else { return "" }
-            skipping = .tableEnd
-            return replacement
-        case .firstH1End, .tableEnd:
+        case .table:
+            return Int(fields[0]).flatMap { closing.tableReplacements[$0] } ?? ""
+        case .firstH1End:
             return ""
         }
     }

@@ -23,9 +23,11 @@ package final class PreparedBodies: @unchecked Sendable {
             self.descriptionCells = descriptionCells
         }
 
-        /// The body of `document`, parsed as `tree`, rendered with its heading ids.
+        /// The body of `document`, parsed as `tree`, rendered with its heading ids; its schema and
+        /// runs tables are left to the page, which replaces them.
         package init(tree: MarkdownNode, document: Document) {
-            html = HTMLRenderer(headingIDs: document.analysis.headings.map(\.id)).prepare(tree)
+            let replaced = Set([document.schemaTableOrdinal, document.runsTableOrdinal].compactMap { $0 })
+            html = HTMLRenderer(headingIDs: document.analysis.headings.map(\.id)).prepare(tree, leavingTables: replaced)
             // Description cells render like body text (`DocumentPage.bodyHTML`).
             descriptionCells = SchemaDescriptionCells.of(document, body: tree).mapValues { HTMLRenderer().prepare($0) }
         }
