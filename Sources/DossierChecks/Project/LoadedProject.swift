@@ -65,6 +65,9 @@ public struct LoadedProject: Sendable {
     package var sourceDigests: [String] = []
     /// Reads the bodies the load left in their files (`DocumentBody.deferred`); nil when it left none.
     package var deferredBodies: DeferredBodies?
+    /// The bodies the load rendered (`PreparedBodies`), by path; a page whose body is not there
+    /// parses it (`body(of:)`). Nil outside a build.
+    package var preparedBodies: PreparedBodies?
 
     /// Reads the search texts the load passed over (`DocumentMemoFile.lookup(_:)`); nil when it
     /// passed over none. Let go of with the other texts (`dropSearchText`).

@@ -53,16 +53,23 @@ package enum ProjectLoader {
         }
         // Each document's source digest is taken from the very bytes it was loaded from, so a
         // build-cache key can never pair new bytes with a page rendered from old ones.
+        // A build renders each body it parses at load (`PreparedBodies`); `serve` (with `memo`)
+        // keeps its trees' text and parses at render.
+        let preparing = forSite && memo == nil ? PreparedBodies() : nil
         var loaded: [(Document?, [Finding], String)] = scan.paths.parallelMap { path in
             guard let memo else {
                 // `check` renders no page and writes no search index: what it needs of the body
                 // was taken at load, and the search text is not built at all.
                 var result = loadDocument(
                     path, files: files, keepingText: forSite, digesting: forSite,
-                    saved: forSite ? savedDocuments : nil)
+                    saved: forSite ? savedDocuments : nil, preparing: preparing)
                 if !forSite {
                     result.0?.body = .dropped
                     result.0?.analysis.text = ""  // a notebook's (its cells are analysed elsewhere)
+                } else if case .markdown = result.0?.body, preparing?.holds(path) == true {
+                    // Without the build cache the text was held to the last page (24 MB at 10,000
+                    // documents); the page now shows the body rendered at load.
+                    result.0?.body = .dropped
                 }
                 result.0 = joined(result.0)
                 return result
@@ -185,6 +192,7 @@ package enum ProjectLoader {
         project.cacheTrusted = cacheTrusted
         // Bodies left in their files: by a trusted stamp, or parsed and saved (`DocumentMemoFile.store`).
         if forSite, memo == nil, savedDocuments != nil { project.deferredBodies = DeferredBodies(projectRoot: root) }
+        project.preparedBodies = preparing
         project.deferredTexts = savedDocuments?.deferredTexts()
         return project
     }
@@ -234,7 +242,7 @@ package enum ProjectLoader {
     /// `digesting: false` (`check`, which keeps no build cache) leaves the digest empty.
     package static func loadDocument(
         _ path: String, files: ProjectFiles, keepingText: Bool = true, digesting: Bool = true,
-        saved: DocumentMemoFile? = nil
+        saved: DocumentMemoFile? = nil, preparing: PreparedBodies? = nil
     ) -> (Document?, [Finding], String) {
         // A file its saved entry's stamp vouches for is not read (`DocumentMemoFile.lookup(_:)`).
         if let saved, keepingText, let trusted = saved.lookup(path) { return trusted }
@@ -255,13 +263,14 @@ package enum ProjectLoader {
                 if let (document, findings) = saved.lookup(path, source: digest, bytes: bytes) {
                     return (document, findings, digest)
                 }
-                let (document, findings) = DocumentLoader.load(path: path, bytes: bytes)
+                let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, preparing: preparing)
                 guard let document else { return (nil, findings, "") }
                 // Its body most likely left in the file, read again when its page renders.
                 let kept = saved.store(path, source: digest, bytes: bytes, document: document, findings: findings)
                 return (kept, findings, digest)
             }
-            let (document, findings) = DocumentLoader.load(path: path, bytes: bytes, keepingText: keepingText)
+            let (document, findings) = DocumentLoader.load(
+                path: path, bytes: bytes, keepingText: keepingText, preparing: keepingText ? preparing : nil)
             return (document, findings, document == nil || !digesting ? "" : StableDigest.of(bytes: bytes))
         } catch {
             return (

@@ -21,6 +21,10 @@ package struct HTMLRenderer: Sendable {
     package var dropFirstH1: Bool
     /// Renders ```` ```dot ```` blocks; nil shows them as code (see `DiagramBlock`).
     package var graphviz: GraphvizRenderer?
+    /// Leave what depends on the page or the project open (`PreparedHTML`): set by `prepare`.
+    private var leavesPagePartsOpen = false
+    /// The tables `prepare` leaves to the page whole, by ordinal.
+    private var tablesLeftOpen: Set<Int> = []
 
     package init(
         allowRawHTML: Bool = false, tableReplacements: [Int: String] = [:], headingIDs: [String] = [],
@@ -30,6 +34,25 @@ package struct HTMLRenderer: Sendable {
         self.tableReplacements = tableReplacements
         self.headingIDs = headingIDs
         self.dropFirstH1 = dropFirstH1
+    }
+
+    /// The body's HTML with the page's and the project's parts left open, for `PreparedHTML.fill`
+    /// to close: `allowRawHTML`, `dropFirstH1` and `graphviz` are decided there, and the tables
+    /// numbered in `tables` are not rendered but left for `fill`'s `tableReplacements` (a
+    /// document's schema or runs table, which its page always replaces). The tree must come from
+    /// text without a NUL byte (which would read as an open part; cmark-gfm turns none into one).
+    package func prepare(_ root: MarkdownNode, leavingTables tables: Set<Int> = []) -> PreparedHTML {
+        var renderer = self
+        renderer.leavesPagePartsOpen = true
+        renderer.tableReplacements = [:]
+        renderer.tablesLeftOpen = tables
+        return PreparedHTML(bytes: Array(renderer.render(root, links: NoLinks()).utf8))
+    }
+
+    /// The resolver `prepare` renders with: it leaves every link open, so none is asked.
+    private struct NoLinks: MarkdownLinkResolver {
+        func href(for url: String, isImage: Bool) -> String? { nil }
+        func wikiLink(_ target: String) -> (href: String, text: String)? { nil }
     }
 
     package func render(_ root: MarkdownNode, links: some MarkdownLinkResolver) -> String {
@@ -94,14 +117,19 @@ package struct HTMLRenderer: Sendable {
                 state.headingIndex < headingIDs.count
                 ? headingIDs[state.headingIndex] : HeadingSlugger.baseSlug(node.plainText)
             state.headingIndex += 1
+            if level == 1, leavesPagePartsOpen, !state.droppedH1 {
+                state.droppedH1 = true
+                // Kept on the home page, dropped on the document's own (`PreparedHTML.fill`).
+                PreparedHTML.append(.firstH1Start, to: &out)
+                renderHeading(node, level: level, id: id, into: &out, state: &state, links: links)
+                PreparedHTML.append(.firstH1End, to: &out)
+                return
+            }
             if level == 1, dropFirstH1, !state.droppedH1 {
                 state.droppedH1 = true
                 return
             }
-            let escapedID = HTML.escape(id)
-            out += "<h\(level) id=\"\(escapedID)\">"
-            renderChildren(node, into: &out, state: &state, links: links)
-            out += "<a class=\"anchor\" href=\"#\(escapedID)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+            renderHeading(node, level: level, id: id, into: &out, state: &state, links: links)
         case .blockQuote:
             renderBlockQuote(node, into: &out, state: &state, links: links)
         case let .list(ordered, start, tight):
@@ -130,6 +158,10 @@ package struct HTMLRenderer: Sendable {
                 out += "<a id=\"\(HTML.escape(id))\"></a>\n"
                 return
             }
+            if leavesPagePartsOpen {
+                PreparedHTML.append(.rawBlock, [node.literal], to: &out)
+                return
+            }
             out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->\n"
         case .thematicBreak:
             out += "<hr>\n"
@@ -140,6 +172,10 @@ package struct HTMLRenderer: Sendable {
             state.tableIndex += 1
             if let replacement = tableReplacements[ordinal] {
                 out += replacement
+                return
+            }
+            if leavesPagePartsOpen, tablesLeftOpen.contains(ordinal) {
+                PreparedHTML.append(.table, [String(ordinal)], to: &out)
                 return
             }
             renderTable(node, into: &out, state: &state, links: links)
@@ -161,6 +197,8 @@ package struct HTMLRenderer: Sendable {
             // The sanitizer drops `id` and `name`; an anchor kept as raw HTML would lose its name.
             if let id = HTMLAnchor.id(in: node.literal) {
                 out += "<a id=\"\(HTML.escape(id))\"></a>"
+            } else if leavesPagePartsOpen {
+                PreparedHTML.append(.rawInline, [node.literal], to: &out)
             } else {
                 out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->"
             }
@@ -181,6 +219,12 @@ package struct HTMLRenderer: Sendable {
                 renderChildren(node, into: &out, state: &state, links: links)
                 return
             }
+            if leavesPagePartsOpen {
+                PreparedHTML.append(.linkOpen, [url, title], to: &out)
+                renderChildren(node, into: &out, state: &state, links: links)
+                PreparedHTML.append(.linkClose, to: &out)
+                return
+            }
             guard let href = links.href(for: url, isImage: false) else {
                 // A repository file with no `repo_url` to link through: show its path instead.
                 out += "<span class=\"repo-path\" title=\"" + HTML.escape(url) + "\">"
@@ -199,6 +243,10 @@ package struct HTMLRenderer: Sendable {
                 out += alt
                 return
             }
+            if leavesPagePartsOpen {
+                PreparedHTML.append(.image, [url, title, alt], to: &out)
+                return
+            }
             guard let src = links.href(for: url, isImage: true) else {
                 out += alt
                 return
@@ -211,6 +259,16 @@ package struct HTMLRenderer: Sendable {
             let name = HTML.escape(number)
             out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(name)\" id=\"fnref-\(name)\">\(name)</a></sup>"
         }
+    }
+
+    private func renderHeading(
+        _ node: MarkdownNode, level: Int, id: String, into out: inout String, state: inout State,
+        links: some MarkdownLinkResolver
+    ) {
+        let escapedID = HTML.escape(id)
+        out += "<h\(level) id=\"\(escapedID)\">"
+        renderChildren(node, into: &out, state: &state, links: links)
+        out += "<a class=\"anchor\" href=\"#\(escapedID)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
     }
 
     private func renderItem(
@@ -362,6 +420,11 @@ package struct HTMLRenderer: Sendable {
 
     private func renderCodeBlock(_ code: String, info: String, into out: inout String) {
         let language = String(info.split(separator: " ").first ?? "").lowercased()
+        if leavesPagePartsOpen, language == "dot" || language == "graphviz" {
+            // Drawn with the project's Graphviz, found after loading.
+            PreparedHTML.append(.diagram, [code, language], to: &out)
+            return
+        }
         if let special = DiagramBlock.html(code, language: language, graphviz: graphviz) {
             out += special
             return
@@ -396,7 +459,13 @@ package struct HTMLRenderer: Sendable {
         var position = 0
         for link in found {
             out += HTML.escape(String(decoding: bytes[position..<link.offset], as: UTF8.self))
-            if let resolved = links.wikiLink(link.target) {
+            if leavesPagePartsOpen {
+                if let label = link.label {
+                    PreparedHTML.append(.labelledWikiLink, [link.target, label], to: &out)
+                } else {
+                    PreparedHTML.append(.wikiLink, [link.target], to: &out)
+                }
+            } else if let resolved = links.wikiLink(link.target) {
                 out +=
                     "<a class=\"xref\" href=\"\(HTML.escape(resolved.href))\">\(HTML.escape(link.label ?? resolved.text))</a>"
             } else {

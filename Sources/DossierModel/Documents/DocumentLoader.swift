@@ -22,8 +22,11 @@ package enum DocumentLoader {
     }
 
     /// Loads a document; returns nil (with findings) when the file cannot be a document at all.
-    /// `keepingText: false` leaves the search text (`analysis.text`) empty, for `check`.
-    package static func load(path: String, bytes: [UInt8], keepingText: Bool = true) -> (Document?, [Finding]) {
+    /// `keepingText: false` leaves the search text (`analysis.text`) empty, for `check`; with
+    /// `preparing`, the body is also rendered now and kept there for its page (not a notebook's).
+    package static func load(
+        path: String, bytes: [UInt8], keepingText: Bool = true, preparing: PreparedBodies? = nil
+    ) -> (Document?, [Finding]) {
         if Notebook.isNotebook(path) { return NotebookPage.load(path: path, bytes: bytes) }
         let start = SourceLocation(path: path, line: 1)
         if bytes.count > maxBytes {
@@ -54,10 +57,13 @@ package enum DocumentLoader {
                 ]
             )
         }
-        return load(path: path, text: text, keepingText: keepingText)
+        return load(path: path, text: text, keepingText: keepingText, preparing: preparing)
     }
 
-    package static func load(path: String, text: String, keepingText: Bool = true) -> (Document?, [Finding]) {
+    /// With `preparing`, the body is also rendered now and kept there for its page.
+    package static func load(
+        path: String, text: String, keepingText: Bool = true, preparing: PreparedBodies? = nil
+    ) -> (Document?, [Finding]) {
         var findings: [Finding] = []
         let split = FrontMatter.split(text)
         var frontMatter: YAMLValue?
@@ -85,10 +91,22 @@ package enum DocumentLoader {
             }
         }
         let markdown = MkDocsSyntax.rewrite(split.body)
-        // No tree is kept (the page parses the body again): what loading needs, the search text
-        // too, is read from cmark-gfm's tree without copying it into Swift values.
-        let (analysis, notes) = MathSpans.analysisReporting(
-            markdown, lineOffset: split.bodyLineOffset, keepingText: keepingText)
+        let analysis: MarkdownAnalysis
+        let notes: [MarkdownParseNote]
+        var tree: MarkdownNode?
+        if preparing != nil, !ByteSearch.contains(markdown, "\u{0}") {
+            // The tree is copied out to render the body now (`PreparedBodies`), and analysed as
+            // `analysisReporting` would have read it.
+            let parsed = MathSpans.parseReporting(markdown)
+            analysis = MarkdownAnalysis(parsed.root, lineOffset: split.bodyLineOffset, keepingText: keepingText)
+            notes = parsed.notes
+            tree = parsed.root
+        } else {
+            // No tree is kept (the page parses the body again): what loading needs, the search text
+            // too, is read from cmark-gfm's tree without copying it into Swift values.
+            (analysis, notes) = MathSpans.analysisReporting(
+                markdown, lineOffset: split.bodyLineOffset, keepingText: keepingText)
+        }
         for note in notes {
             findings.append(
                 Finding(
@@ -107,6 +125,9 @@ package enum DocumentLoader {
             document.verifiedLocation = SourceLocation(path: path, line: line)
         }
         document.findings = findings
+        if let tree, let preparing {
+            preparing.keep(PreparedBodies.Body(tree: tree, document: document), for: path)
+        }
         return (document, findings)
     }
 

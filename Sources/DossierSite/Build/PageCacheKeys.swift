@@ -23,6 +23,8 @@ package struct PageCacheKeys {
         "repositoryMap", "cacheTrusted",
         // Reads bodies that are the source digest's bytes, or fails the build (`DeferredBodies`).
         "deferredBodies",
+        // Rendered at load from the very bytes the source digest is taken of.
+        "preparedBodies",
         // Reads the search texts saved with the source digest's document, or fails the build
         // (`DocumentMemoFile.DeferredTexts`): the search chunks are keyed by that digest.
         "deferredTexts",

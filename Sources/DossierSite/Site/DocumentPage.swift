@@ -28,9 +28,12 @@ package struct DocumentPage {
 
     /// The Markdown body as HTML, with the schema or runs table rendered in place.
     package func bodyHTML(linker: PageLinker, dropTitle: Bool = true) -> String {
+        let allowRawHTML = site.project.config.unsafeHTML
+        if let prepared = site.project.preparedBodies?.body(of: document.path) {
+            return preparedBodyHTML(prepared, linker: linker, dropTitle: dropTitle, allowRawHTML: allowRawHTML)
+        }
         let tree = site.project.body(of: index).parsed()
         var replacements: [Int: String] = [:]
-        let allowRawHTML = site.project.config.unsafeHTML
         if let ordinal = document.schemaTableOrdinal {
             // Description cells are inline Markdown (links, [[…]], code, emphasis), rendered like body text.
             let cellRenderer = HTMLRenderer(allowRawHTML: allowRawHTML)
@@ -45,6 +48,24 @@ package struct DocumentPage {
             headingIDs: document.analysis.headings.map(\.id), dropFirstH1: dropTitle)
         renderer.graphviz = site.project.graphvizExecutable.map(GraphvizRenderer.init)
         let body = renderer.render(tree, links: linker)
+        return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: linker.page))
+    }
+
+    /// `bodyHTML` of a body rendered at load: the same HTML, closed for this page.
+    private func preparedBodyHTML(
+        _ prepared: PreparedBodies.Body, linker: PageLinker, dropTitle: Bool, allowRawHTML: Bool
+    ) -> String {
+        var replacements: [Int: String] = [:]
+        if let ordinal = document.schemaTableOrdinal {
+            let cells = PreparedHTML.Closing(allowRawHTML: allowRawHTML)
+            let descriptions = prepared.descriptionCells.mapValues { $0.fill(links: linker, closing: cells) }
+            replacements[ordinal] = SchemaTableView.html(document.schemaFields, descriptions: descriptions)
+        }
+        if let ordinal = document.runsTableOrdinal { replacements[ordinal] = RunsView.html(document) }
+        let closing = PreparedHTML.Closing(
+            allowRawHTML: allowRawHTML, graphviz: site.project.graphvizExecutable.map(GraphvizRenderer.init),
+            dropFirstH1: dropTitle, tableReplacements: replacements)
+        let body = prepared.html.fill(links: linker, closing: closing)
         return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: linker.page))
     }
 

@@ -1,0 +1,143 @@
+import DossierCore
+import DossierMarkdown
+import Foundation
+
+/// The bodies a build's load rendered while their trees were at hand (`PreparedHTML`), read back
+/// when their pages render, so no page parses its body again: the second cmark-gfm parse and its
+/// copy into `MarkdownNode` values were a tenth of a cold build's instructions (issue 15).
+///
+/// Held from the load to the last page they are bigger than the bodies' text (24 MB at 10,000
+/// documents, at the cold build's peak), so they are written to a file of this build's own,
+/// unlinked as soon as it is made (nothing in the project is written, nothing is left behind),
+/// and only where each one lies is kept. A body that could not be written is not kept: its page
+/// parses its text as before.
+package final class PreparedBodies: @unchecked Sendable {
+    /// A body as the page needs it.
+    package struct Body: Equatable, Sendable {
+        package var html: PreparedHTML
+        /// The schema table's description cells, by their row's line (`SchemaDescriptionCells`).
+        package var descriptionCells: [Int: PreparedHTML]
+
+        package init(html: PreparedHTML, descriptionCells: [Int: PreparedHTML] = [:]) {
+            self.html = html
+            self.descriptionCells = descriptionCells
+        }
+
+        /// The body of `document`, parsed as `tree`, rendered with its heading ids; its schema and
+        /// runs tables are left to the page, which replaces them.
+        package init(tree: MarkdownNode, document: Document) {
+            let replaced = Set([document.schemaTableOrdinal, document.runsTableOrdinal].compactMap { $0 })
+            html = HTMLRenderer(headingIDs: document.analysis.headings.map(\.id)).prepare(tree, leavingTables: replaced)
+            // Description cells render like body text (`DocumentPage.bodyHTML`).
+            descriptionCells = SchemaDescriptionCells.of(document, body: tree).mapValues { HTMLRenderer().prepare($0) }
+        }
+
+        /// Cells first, in line order (count; each: line, length, bytes), then the body's bytes.
+        func encoded() -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(html.bytes.count + 16)
+            Self.appendInteger(descriptionCells.count, to: &out)
+            for line in descriptionCells.keys.sorted() {
+                let cell = descriptionCells[line]!.bytes
+                Self.appendInteger(line, to: &out)
+                Self.appendInteger(cell.count, to: &out)
+                out += cell
+            }
+            out += html.bytes
+            return out
+        }
+
+        init?(decoding bytes: [UInt8]) {
+            var at = 0
+            func integer() -> Int? {
+                guard at + 8 <= bytes.count else { return nil }
+                var value: UInt64 = 0
+                for i in (0..<8).reversed() { value = value << 8 | UInt64(bytes[at + i]) }
+                at += 8
+                return Int(truncatingIfNeeded: value)
+            }
+            guard let count = integer(), count >= 0 else { return nil }
+            var cells: [Int: PreparedHTML] = [:]
+            for _ in 0..<count {
+                guard let line = integer(), let length = integer(), length >= 0, at + length <= bytes.count
+                else { return nil }
+                cells[line] = PreparedHTML(bytes: Array(bytes[at..<(at + length)]))
+                at += length
+            }
+            html = PreparedHTML(bytes: Array(bytes[at...]))
+            descriptionCells = cells
+        }
+
+        private static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+            let bits = UInt64(bitPattern: Int64(value))
+            for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))) }
+        }
+    }
+
+    private let fd: Int32
+    private let lock = NSLock()
+    private var end = 0
+    private var kept: [String: (offset: Int, length: Int)] = [:]
+
+    /// A store with a file of its own in the temporary folder; nil when none can be made (the
+    /// pages then parse their bodies).
+    package init?() {
+        let template = NSTemporaryDirectory() + "/dossier-bodies-XXXXXX"
+        var name = Array(template.utf8CString)
+        let made = name.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard made >= 0 else { return nil }
+        // Gone from the folder at once: the descriptor keeps it until this store is released.
+        name.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        fd = made
+    }
+
+    deinit {
+        close(fd)
+    }
+
+    /// Writes the body of the document at `path`; false when it could not be written.
+    @discardableResult
+    package func keep(_ body: Body, for path: String) -> Bool {
+        let bytes = body.encoded()
+        let offset = lock.withLock {
+            let offset = end
+            end += bytes.count
+            return offset
+        }
+        let written = bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let put = pwrite(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+                if put < 0, errno == EINTR { continue }
+                guard put > 0 else { return false }
+                done += put
+            }
+            return true
+        }
+        guard written else { return false }
+        lock.withLock { kept[path] = (offset, bytes.count) }
+        return true
+    }
+
+    /// Whether the body of the document at `path` was kept.
+    package func holds(_ path: String) -> Bool {
+        lock.withLock { kept[path] != nil }
+    }
+
+    /// The body kept for the document at `path`; nil when none was, or it cannot be read back.
+    package func body(of path: String) -> Body? {
+        guard let (offset, length) = lock.withLock({ kept[path] }) else { return nil }
+        var bytes = [UInt8](repeating: 0, count: length)
+        let read = bytes.withUnsafeMutableBytes { buffer in
+            var done = 0
+            while done < length {
+                let got = pread(fd, buffer.baseAddress! + done, length - done, off_t(offset + done))
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { return false }
+                done += got
+            }
+            return true
+        }
+        return read ? Body(decoding: bytes) : nil
+    }
+}
