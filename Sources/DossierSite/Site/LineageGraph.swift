@@ -1012,7 +1012,7 @@ private struct LineageSVGWriter {
         return drawing + (list ? 200 + layout.nodes.count * 120 : 0)
     }
 
-    package static func fill(_ kind: String) -> String {
+    package static func fill(_ kind: String) -> StaticString {
         switch kind {
         case "data-source": "#ddf4ff"
         case "schema": "#dafbe1"
@@ -1025,7 +1025,7 @@ private struct LineageSVGWriter {
         }
     }
 
-    package static func stroke(state: String?) -> String {
+    package static func stroke(state: String?) -> StaticString {
         switch state {
         case "fresh": "#1a7f37"
         case "stale": "#9a6700"
@@ -1126,7 +1126,7 @@ private struct LineageSVGWriter {
                 put("\" height=\"")
                 put(Metrics.swatch)
                 put("\" rx=\"3\" fill=\"")
-                put(unescaped: Self.fill(item.kind))
+                put(Self.fill(item.kind))
                 put("\" stroke=\"#6e7781\"/><text x=\"")
                 put(item.x + Metrics.swatch + 6)
                 put("\" y=\"")
@@ -1189,16 +1189,15 @@ private struct LineageSVGWriter {
         }
         put("><title>")
         let layer = LineageGraph.Layer(kind: node.kind)
-        let kindLabel = layer?.label ?? node.kind
         if node.isCollapsed {
             escape(node.title)
             put(" not shown")
         } else {
             escape(LineageGraph.oneLine(node.title))
             put(" (")
-            escape(kindLabel)
+            label(layer, kind: node.kind)
             put(", ")
-            escape(node.state ?? "unknown")
+            state(node.state ?? "unknown")
             if node.isCurrent { put(", this page") }
             put(")")
         }
@@ -1211,9 +1210,9 @@ private struct LineageSVGWriter {
         put("\" height=\"")
         put(node.height)
         put("\" rx=\"6\" fill=\"")
-        put(unescaped: Self.fill(node.kind))
+        put(Self.fill(node.kind))
         put("\" stroke=\"")
-        put(unescaped: Self.stroke(state: node.state))
+        put(Self.stroke(state: node.state))
         put("\"")
         if node.isCurrent { put(" stroke-width=\"3\"") }
         if node.isCollapsed { put(" stroke-dasharray=\"4 3\"") }
@@ -1249,14 +1248,41 @@ private struct LineageSVGWriter {
         if node.isCollapsed {
             escape(layer?.plural ?? node.kind)
         } else if let state = node.state, state != "fresh" {
-            escape(kindLabel)
+            label(layer, kind: node.kind)
             put(" · ")
-            escape(state)
+            self.state(state)
         } else {
-            escape(kindLabel)
+            label(layer, kind: node.kind)
         }
         put("</text>")
         if link == nil { put("</g></g>\n") } else { put("</a></g>\n") }
+    }
+
+    /// Appends what a reader calls a node of `layer` (`Layer.label`), or its `kind` escaped when
+    /// it is not drawn: every node names its kind twice, and a literal needs no escaping scan.
+    private mutating func label(_ layer: LineageGraph.Layer?, kind: String) {
+        switch layer {
+        case .dataSource: put("data source")
+        case .schema: put("schema")
+        case .labeling: put("labeling")
+        case .experiment: put("experiment")
+        case .environment: put("environment")
+        case .model: put("model")
+        case .pseudocode: put("pseudocode")
+        case nil: escape(kind)
+        }
+    }
+
+    /// Appends a node's state escaped: the states `normalizedState` leaves as literals.
+    private mutating func state(_ state: String) {
+        switch state {
+        case "fresh": put("fresh")
+        case "stale": put("stale")
+        case "broken": put("broken")
+        case "drift": put("drift")
+        case "unknown": put("unknown")
+        default: escape(state)
+        }
     }
 
     /// Appends `text` escaped for XML text and attribute values, dropping characters XML 1.0
