@@ -68,6 +68,8 @@ import Testing
         var values: [Double] = [
             0.5, -0.25, 0.8731, 0.00005, -0.00005, 0.0001, 0.00015, 0.99995, 1.00005, 999_999_999.5, 1e9 + 0.5,
             123_456_789.1234, 0.1 + 0.2, 2.675, 1e-300, 5e-324, 1e15 + 0.5, .infinity, -.infinity, .nan, -0.0001,
+            // Exact ties at the fourth decimal (k/32), which round to even; a value just under 2^-68.
+            0.03125, -0.03125, 0.09375, 1.03125, 7.15625, 0x1.fffffffffffffp-69, 123.456789012, -0.00004999,
         ]
         for _ in 0..<20000 {
             let decimals = Double(Int.random(in: 0...6, using: &random))
@@ -79,6 +81,35 @@ import Testing
         }
         for value in values {
             #expect(MetricChart.format(value) == reference(value), "\(value)")
+        }
+    }
+
+    /// The byte writer draws what the String writer it replaced drew (`ReferenceMetricChart`):
+    /// labels to escape, to cut, wide or empty; every mark; axes from zero or not; odd values.
+    @Test func byteWriterDrawsWhatTheStringWriterDrew() {
+        var random = SeededGenerator(seed: 1511)
+        let labels = [
+            "knn", "", "R&D <b>\"quoted\"</b> it's", String(repeating: "x", count: 40),
+            String(repeating: "y", count: 41),
+            String(repeating: "é", count: 30), "企鹅数据集" + String(repeating: "z", count: 38), "emoji 🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪🧪",
+        ]
+        let values: [Double] = [0, 1, -1, 0.98, 0.995, 0.8731, 12.5, 2700, 1e13, -0.00005, .infinity, .nan]
+        for round in 0..<300 {
+            var bars: [MetricChart.Bar] = []
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                let value =
+                    round % 2 == 0
+                    ? values.randomElement(using: &random)! : Double.random(in: 0.9...1, using: &random)
+                bars.append(
+                    MetricChart.Bar(
+                        label: labels.randomElement(using: &random)!, value: value,
+                        selected: Bool.random(using: &random),
+                        best: Bool.random(using: &random)))
+            }
+            let title = labels.randomElement(using: &random)!
+            #expect(
+                Array(MetricChart.svg(title: title, bars: bars).utf8)
+                    == Array(ReferenceMetricChart.svg(title: title, bars: bars).utf8), "round \(round)")
         }
     }
 }

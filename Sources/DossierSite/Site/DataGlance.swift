@@ -8,46 +8,54 @@ package struct DataGlance {
     package let site: SiteContext
 
     package func html(for index: Int) -> String? {
-        let own = ownHTML(for: index)
-        let linked = linkedHTML(for: index)
-        if own == nil && linked == nil { return nil }
-        return (own ?? "") + (linked ?? "")
+        // Both parts are written into one buffer, made a String once: a schema page's profile is
+        // several kilobytes, and joining Strings copied it twice more.
+        let out = MarkupBuffer(capacity: 256)
+        writeOwn(index, into: out)
+        writeLinked(index, into: out)
+        return out.count == 0 ? nil : out.string
     }
 
     /// The data files the document references besides its own sample, each folded.
-    private func linkedHTML(for index: Int) -> String? {
+    private func writeLinked(_ index: Int, into out: MarkupBuffer) {
         let project = site.project
         let own = profile(index)?.path
         var seen = Set<String>()
-        var out = ""
+        var first = true
         for reference in project.documents[index].codeReferences {
             let path = String(reference.text.split(separator: "#", maxSplits: 1).first ?? "")
             guard path != own, seen.insert(path).inserted, let sample = project.dataFiles[path] else { continue }
-            out +=
-                "<details class=\"data-file\"><summary><code>\(HTML.escape(path))</code> · "
-                + "\(HTML.escape(RepositoryMap.shape(sample)))</summary>\n"
-                + DataProfileView.html(sample) + "</details>\n"
+            if first { out.put("<h2>Data files at a glance</h2>\n") }
+            first = false
+            out.reserve(DataProfileView.capacity(for: sample))
+            out.put("<details class=\"data-file\"><summary><code>")
+            out.put(escaping: path)
+            out.put("</code> · ")
+            out.put(escaping: RepositoryMap.shape(sample))
+            out.put("</summary>\n")
+            DataProfileView.write(sample, into: out)
+            out.put("</details>\n")
         }
-        guard !out.isEmpty else { return nil }
-        return "<h2>Data files at a glance</h2>\n" + out
     }
 
-    private func ownHTML(for index: Int) -> String? {
+    private func writeOwn(_ index: Int, into out: MarkupBuffer) {
         let project = site.project
-        let document = project.documents[index]
-        switch document.kind {
+        switch project.documents[index].kind {
         case .schema:
-            guard let sample = profile(index) else { return nil }
-            return "<h2>Data at a glance</h2>\n" + DataProfileView.html(sample)
+            guard let sample = profile(index) else { return }
+            out.reserve(DataProfileView.capacity(for: sample))
+            out.put("<h2>Data at a glance</h2>\n")
+            DataProfileView.write(sample, into: out)
         case .labeling:
             guard let target = project.index.outgoing[index].first(where: { $0.key == "target" }),
                 let field = target.field, let sample = profile(target.to)
-            else { return nil }
+            else { return }
             let name = project.documents[target.to].schemaFields.first { $0.key == field }?.name ?? field
-            guard let column = sample.column(named: name) ?? sample.column(named: field) else { return nil }
-            return "<h2>Class balance</h2>\n" + DataProfileView.classBalanceHTML(column, samplePath: sample.path)
+            guard let column = sample.column(named: name) ?? sample.column(named: field) else { return }
+            out.put("<h2>Class balance</h2>\n")
+            out.put(string: DataProfileView.classBalanceHTML(column, samplePath: sample.path))
         default:
-            return nil
+            return
         }
     }
 

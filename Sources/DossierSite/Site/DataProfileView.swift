@@ -10,19 +10,29 @@ package enum DataProfileView {
     package static let topValueCount = 5
 
     package static func html(_ sample: SampleProfile) -> String {
+        let out = MarkupBuffer(capacity: capacity(for: sample))
+        write(sample, into: out)
+        return out.string
+    }
+
+    /// Room for the profile of `sample`, so the buffer grows rarely.
+    static func capacity(for sample: SampleProfile) -> Int {
+        2048 + sample.columns.count * 900 + sample.preview.count * 200
+    }
+
+    /// Appends `html(sample)`'s bytes to `out`.
+    static func write(_ sample: SampleProfile, into out: MarkupBuffer) {
         // Every schema page shows its sample: the table, the preview and a chart per column are
         // written as bytes into one buffer (String appends were most of this view's cost).
-        var out = Bytes()
-        out.bytes.reserveCapacity(2048 + sample.columns.count * 900 + sample.preview.count * 200)
         out.put("<p class=\"data-rows\"><code>")
         out.put(escaping: sample.path)
         out.put("</code>: ")
         out.put(escaping: sample.rowCountText)
         if sample.reachedRowLimit { out.put(" (reading stops at <code>drift.sample_rows</code>)") }
         out.put(", ")
-        out.put(string: String(sample.columns.filter { $0.parent == nil }.count))
+        out.put(sample.columns.reduce(0) { $0 + ($1.parent == nil ? 1 : 0) })
         out.put(" columns.</p>\n")
-        previewHTML(sample, into: &out)
+        previewHTML(sample, into: out)
         out.put(string: HTML.tableWrap(label: "Columns of " + sample.path))
         out.put("<table class=\"data-profile\"><thead><tr><th>Column</th><th>Type</th>")
         out.put("<th>Missing</th><th>Distinct</th><th>Values</th><th>Distribution</th></tr></thead><tbody>\n")
@@ -32,40 +42,19 @@ package enum DataProfileView {
             out.put("</code></td><td>")
             out.put(escaping: column.inferredType?.rawValue ?? "empty")
             out.put("</td><td data-value=\"")
-            out.put(string: "\(column.missingShare)")
+            out.put(string: column.missingShare.description)
             out.put("\">")
             out.put(string: percent(column.missingShare))
             out.put("</td><td>")
             if !column.distinctValuesComplete { out.put("more than ") }
-            out.put(string: String(column.distinctValues.count))
+            out.put(column.distinctValues.count)
             out.put("</td><td>")
-            out.put(string: valuesHTML(column))
+            values(column, into: out)
             out.put("</td><td>")
-            chartSVG(column, into: &out)
+            chartSVG(column, into: out)
             out.put("</td></tr>\n")
         }
         out.put("</tbody></table></div>\n")
-        return String(decoding: out.bytes, as: UTF8.self)
-    }
-
-    /// A page's bytes as they are written: literals and Strings copied, text escaped in place.
-    private struct Bytes {
-        var bytes: [UInt8] = []
-
-        mutating func put(_ text: StaticString) {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-        }
-
-        mutating func put(string text: String) {
-            var text = text
-            text.withUTF8 { bytes.append(contentsOf: $0) }
-        }
-
-        /// Appends `HTML.escape(text)`.
-        mutating func put(escaping text: String) {
-            var text = text
-            text.withUTF8 { HTML.appendEscaped($0, to: &bytes) }
-        }
     }
 
     /// A labeling target's class balance: each class's rows and share, as bars.
@@ -97,11 +86,11 @@ package enum DataProfileView {
         return out
     }
 
-    private static func previewHTML(_ sample: SampleProfile, into out: inout Bytes) {
+    private static func previewHTML(_ sample: SampleProfile, into out: MarkupBuffer) {
         guard !sample.preview.isEmpty else { return }
         let names = sample.columns.filter { $0.parent == nil }.map(\.name)
         out.put("<details class=\"data-preview\" open><summary>First ")
-        out.put(string: String(sample.preview.count))
+        out.put(sample.preview.count)
         out.put(" rows</summary>")
         out.put(string: HTML.tableWrap(label: "First rows of " + sample.path))
         out.put("<table><thead><tr>")
@@ -123,28 +112,35 @@ package enum DataProfileView {
         out.put("</tbody></table></div></details>\n")
     }
 
-    private static func valuesHTML(_ column: ColumnProfile) -> String {
+    /// The column's range, or its three most frequent values with their counts.
+    private static func values(_ column: ColumnProfile, into out: MarkupBuffer) {
         if let minimum = column.minimum, let maximum = column.maximum {
-            return "\(format(minimum)) – \(format(maximum))"
+            put(minimum, into: out)
+            out.put(" – ")
+            put(maximum, into: out)
+            return
         }
-        let top = column.topValues.prefix(3).map { value in
-            "<code>\(HTML.escape(SampleProfile.previewCell(value.value)))</code> (\(value.count))"
+        for (number, value) in column.topValues.prefix(3).enumerated() {
+            out.put(number == 0 ? "<code>" : ", <code>")
+            out.put(escaping: SampleProfile.previewCell(value.value))
+            out.put("</code> (")
+            out.put(value.count)
+            out.put(")")
         }
-        return top.joined(separator: ", ") + (column.distinctValues.count > 3 ? ", …" : "")
+        if column.distinctValues.count > 3 { out.put(", …") }
     }
 
     /// A histogram for numbers, bars of the top values for text; nothing for an empty column.
-    private static func chartSVG(_ column: ColumnProfile, into out: inout Bytes) {
+    private static func chartSVG(_ column: ColumnProfile, into out: MarkupBuffer) {
         let counts: [Int]
-        let labels: [String]
+        // The top values whose bars are drawn; empty for a histogram, whose bars are numbered.
+        var top: ArraySlice<ColumnProfile.DistinctValue> = []
         if !column.histogram.isEmpty {
             counts = column.histogram
-            labels = column.histogram.indices.map { "bin \($0 + 1): \(column.histogram[$0])" }
         } else {
-            let top = column.topValues.prefix(topValueCount)
+            top = column.topValues.prefix(topValueCount)
             guard !top.isEmpty else { return }
             counts = top.map(\.count)
-            labels = top.map { "\($0.value): \($0.count)" }
         }
         let width = 100, height = 24
         let largest = max(1, counts.max() ?? 1)
@@ -153,19 +149,27 @@ package enum DataProfileView {
         out.put("<svg class=\"spark\" viewBox=\"0 0 100 24\" width=\"100\" height=\"24\" role=\"img\" aria-label=\"")
         out.put(escaping: column.histogram.isEmpty ? "top values" : "histogram")
         out.put("\">")
-        let barWidth = format(max(1, step - 1))
+        let barWidth = max(1, step - 1)
         for (index, count) in counts.enumerated() {
             let barHeight = Double(height) * Double(count) / Double(largest)
             out.put("<rect x=\"")
-            out.put(string: format(Double(index) * step + 0.5))
+            put(Double(index) * step + 0.5, into: out)
             out.put("\" y=\"")
-            out.put(string: format(Double(height) - barHeight))
+            put(Double(height) - barHeight, into: out)
             out.put("\" width=\"")
-            out.put(string: barWidth)
+            put(barWidth, into: out)
             out.put("\" height=\"")
-            out.put(string: format(barHeight))
+            put(barHeight, into: out)
             out.put("\" fill=\"currentColor\" opacity=\"0.6\"><title>")
-            out.put(escaping: labels[index])
+            // The label escaped: the value's text, or the bin's number; the count is digits.
+            if top.isEmpty {
+                out.put("bin ")
+                out.put(index + 1)
+            } else {
+                out.put(escaping: top[top.startIndex + index].value)
+            }
+            out.put(": ")
+            out.put(count)
             out.put("</title></rect>")
         }
         out.put("</svg>")
@@ -181,6 +185,32 @@ package enum DataProfileView {
         if share == 0 { return "0%" }
         let value = (share * 1000).rounded() / 10
         return value == value.rounded() ? "\(Int(value))%" : "\(value)%"
+    }
+
+    /// Appends `format(number)`: an integral number's digits are written in place.
+    static func put(_ number: Double, into out: MarkupBuffer) {
+        if number.isFinite, number.rounded() == number, abs(number) < 1e15 {
+            out.put(Int(Int64(number)))
+            return
+        }
+        // Hundredths `h`, not 0 and under 1e15 (so under 1e13 whole): `h / 100` is the double
+        // nearest to the decimal h/100, and no other decimal of as few digits lies within half
+        // an ulp of it (they are 0.01 apart, an ulp there is under 0.002), so its shortest
+        // digits, which `description` prints, are that decimal's: `3.0`, `0.5`, `-12.34`.
+        // Formatting the double was most of drawing a histogram's bars.
+        let hundredths = (number * 100).rounded()
+        guard hundredths != 0, abs(hundredths) < 1e15 else {
+            out.put(string: format(number))
+            return
+        }
+        let whole = Int(hundredths)
+        if whole < 0 { out.put("-") }
+        out.put(Int(whole.magnitude / 100))
+        out.put(".")
+        // One decimal at least, as `description` writes: `.0`, `.5`, `.05`, `.34`.
+        let fraction = Int(whole.magnitude % 100)
+        out.put(fraction / 10)
+        if fraction % 10 != 0 { out.put(fraction % 10) }
     }
 
     /// `2700`, not `2700.0`; at most two decimals otherwise.

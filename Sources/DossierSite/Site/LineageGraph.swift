@@ -143,13 +143,12 @@ package struct LineageGraph: Sendable {
         guard !layout.nodes.isEmpty, highlight == nil || layout.nodes.count > 1 else { return "" }
         // The theme shows one of the two: the list on a narrow screen, the drawing on a wide one.
         // Both are written into one byte buffer, made a String once: every page draws this.
-        var writer = LineageSVGWriter()
-        writer.reserve(for: layout, list: true)
-        LineageLinks.write(layout, into: &writer.out)
+        var writer = LineageSVGWriter(capacity: LineageSVGWriter.capacity(for: layout, list: true))
+        LineageLinks.write(layout, into: writer.out)
         writer.put("<div class=\"graph\">")
         writer.write(layout)
         writer.put("</div>\n")
-        return String(decoding: writer.out, as: UTF8.self)
+        return writer.out.string
     }
 
     /// Where every drawn node goes; for tests and for callers that want to check geometry.
@@ -854,6 +853,8 @@ extension LineageGraph {
     /// title.
     private static func foldedLines(_ line: String, maxUnits: Int) -> [String] {
         var lines: [String] = []
+        // Room for every line at once: growing the array line by line was a third of wrapping.
+        lines.reserveCapacity(line.utf8.count / max(1, maxUnits) + 2)
         var line = line
         line.withUTF8 { bytes in
             // The line being filled is bytes[lineStart..<lineEnd]; empty when they are equal.
@@ -987,27 +988,31 @@ extension LineageGraph {
 /// element, because in inline SVG it would apply to the whole page.
 ///
 /// Every document page draws its neighbourhood, about sixty pieces a node: they are appended as
-/// bytes (literals copied, numbers formatted in place) rather than through interpolated Strings,
-/// which were 3% of a build. `ReferenceSVGWriter` in the tests is the String writer it replaced.
+/// bytes (literals copied, numbers formatted in place, into a `MarkupBuffer`) rather than through
+/// interpolated Strings, which were 3% of a build. `ReferenceSVGWriter` in the tests is the String
+/// writer it replaced.
 private struct LineageSVGWriter {
     package typealias Metrics = LineageGraph.Metrics
 
-    package var out: [UInt8] = []
+    package let out: MarkupBuffer
+
+    init(capacity: Int) {
+        out = MarkupBuffer(capacity: capacity)
+    }
 
     package static func render(_ layout: LineageGraph.Layout) -> String {
-        var writer = LineageSVGWriter()
-        writer.reserve(for: layout, list: false)
+        var writer = LineageSVGWriter(capacity: capacity(for: layout, list: false))
         writer.write(layout)
-        return String(decoding: writer.out, as: UTF8.self)
+        return writer.out.string
     }
 
     /// Room for the drawing of `layout` (and its list of links), so the buffer grows rarely.
-    package mutating func reserve(for layout: LineageGraph.Layout, list: Bool) {
+    package static func capacity(for layout: LineageGraph.Layout, list: Bool) -> Int {
         let drawing = 640 + layout.nodes.count * 460 + layout.edges.count * 110 + layout.legend.count * 160
-        out.reserveCapacity(drawing + (list ? 200 + layout.nodes.count * 120 : 0))
+        return drawing + (list ? 200 + layout.nodes.count * 120 : 0)
     }
 
-    package static func fill(_ kind: String) -> String {
+    package static func fill(_ kind: String) -> StaticString {
         switch kind {
         case "data-source": "#ddf4ff"
         case "schema": "#dafbe1"
@@ -1020,7 +1025,7 @@ private struct LineageSVGWriter {
         }
     }
 
-    package static func stroke(state: String?) -> String {
+    package static func stroke(state: String?) -> StaticString {
         switch state {
         case "fresh": "#1a7f37"
         case "stale": "#9a6700"
@@ -1031,39 +1036,26 @@ private struct LineageSVGWriter {
     }
 
     /// Appends a literal's UTF-8.
+    @inline(__always)
     fileprivate mutating func put(_ text: StaticString) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        out.put(text)
     }
 
     /// Appends text that needs no escaping (class names, colours, numbers made here).
     private mutating func put(unescaped text: String) {
-        out.append(contentsOf: text.utf8)
+        out.put(string: text)
     }
 
     /// Appends `number` in decimal, as `"\(number)"` writes it.
+    @inline(__always)
     private mutating func put(_ number: Int) {
-        if number < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = number.magnitude
-        // Digits from the last; a UInt64 has at most twenty.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            out.append(contentsOf: buffer[(24 - count)...])
-        }
+        out.put(number)
     }
 
     package mutating func write(_ layout: LineageGraph.Layout) {
         // Several graphs may share a page; an id derived from what is drawn keeps their markers
         // apart without giving up byte-identical output.
         let marker = "lineage-arrow-" + Self.fnv1a(ids: layout.nodes)
-        let documents = layout.documentCount == 1 ? "1 document" : "\(layout.documentCount) documents"
-        let links = layout.linkCount == 1 ? "1 link" : "\(layout.linkCount) links"
-        let label = (layout.currentTitle.map { "Lineage of \($0)" } ?? "Lineage graph") + ": \(documents), \(links)"
 
         // A named group holding a list of links, one per node, not an image (an image's content
         // is not for assistive technology, and it would hold links). Edges and legend say nothing
@@ -1082,7 +1074,19 @@ private struct LineageSVGWriter {
         put("\" style=\"max-width:100%;min-width:")
         put(minimumWidth)
         put("px;height:auto\" role=\"group\" aria-label=\"")
-        escape(label)
+        // "Lineage of TITLE: 3 documents, 1 link", written in pieces (escaping goes character by
+        // character, so the title escaped alone is escaped as it was inside the whole label).
+        if let title = layout.currentTitle {
+            put("Lineage of ")
+            escape(title)
+        } else {
+            put("Lineage graph")
+        }
+        put(": ")
+        put(layout.documentCount)
+        put(layout.documentCount == 1 ? " document, " : " documents, ")
+        put(layout.linkCount)
+        put(layout.linkCount == 1 ? " link" : " links")
         put("\" font-family=\"system-ui,sans-serif\" font-size=\"12\">\n")
         put("<defs><marker id=\"")
         put(unescaped: marker)
@@ -1122,7 +1126,7 @@ private struct LineageSVGWriter {
                 put("\" height=\"")
                 put(Metrics.swatch)
                 put("\" rx=\"3\" fill=\"")
-                put(unescaped: Self.fill(item.kind))
+                put(Self.fill(item.kind))
                 put("\" stroke=\"#6e7781\"/><text x=\"")
                 put(item.x + Metrics.swatch + 6)
                 put("\" y=\"")
@@ -1185,18 +1189,17 @@ private struct LineageSVGWriter {
         }
         put("><title>")
         let layer = LineageGraph.Layer(kind: node.kind)
-        let kindLabel = layer?.label ?? node.kind
         if node.isCollapsed {
             escape(node.title)
-            escape(" not shown")
+            put(" not shown")
         } else {
             escape(LineageGraph.oneLine(node.title))
-            escape(" (")
-            escape(kindLabel)
-            escape(", ")
-            escape(node.state ?? "unknown")
-            if node.isCurrent { escape(", this page") }
-            escape(")")
+            put(" (")
+            label(layer, kind: node.kind)
+            put(", ")
+            state(node.state ?? "unknown")
+            if node.isCurrent { put(", this page") }
+            put(")")
         }
         put("</title><rect x=\"")
         put(node.x)
@@ -1207,9 +1210,9 @@ private struct LineageSVGWriter {
         put("\" height=\"")
         put(node.height)
         put("\" rx=\"6\" fill=\"")
-        put(unescaped: Self.fill(node.kind))
+        put(Self.fill(node.kind))
         put("\" stroke=\"")
-        put(unescaped: Self.stroke(state: node.state))
+        put(Self.stroke(state: node.state))
         put("\"")
         if node.isCurrent { put(" stroke-width=\"3\"") }
         if node.isCollapsed { put(" stroke-dasharray=\"4 3\"") }
@@ -1245,14 +1248,41 @@ private struct LineageSVGWriter {
         if node.isCollapsed {
             escape(layer?.plural ?? node.kind)
         } else if let state = node.state, state != "fresh" {
-            escape(kindLabel)
-            escape(" · ")
-            escape(state)
+            label(layer, kind: node.kind)
+            put(" · ")
+            self.state(state)
         } else {
-            escape(kindLabel)
+            label(layer, kind: node.kind)
         }
         put("</text>")
         if link == nil { put("</g></g>\n") } else { put("</a></g>\n") }
+    }
+
+    /// Appends what a reader calls a node of `layer` (`Layer.label`), or its `kind` escaped when
+    /// it is not drawn: every node names its kind twice, and a literal needs no escaping scan.
+    private mutating func label(_ layer: LineageGraph.Layer?, kind: String) {
+        switch layer {
+        case .dataSource: put("data source")
+        case .schema: put("schema")
+        case .labeling: put("labeling")
+        case .experiment: put("experiment")
+        case .environment: put("environment")
+        case .model: put("model")
+        case .pseudocode: put("pseudocode")
+        case nil: escape(kind)
+        }
+    }
+
+    /// Appends a node's state escaped: the states `normalizedState` leaves as literals.
+    private mutating func state(_ state: String) {
+        switch state {
+        case "fresh": put("fresh")
+        case "stale": put("stale")
+        case "broken": put("broken")
+        case "drift": put("drift")
+        case "unknown": put("unknown")
+        default: escape(state)
+        }
     }
 
     /// Appends `text` escaped for XML text and attribute values, dropping characters XML 1.0
@@ -1261,13 +1291,15 @@ private struct LineageSVGWriter {
         // About a dozen calls a node: the usual plain text is scanned and copied as one buffer,
         // not walked through the UTF8View twice.
         var text = text
+        let out = out
         let plain = text.withUTF8 { bytes in
-            let special = bytes.contains { byte in
-                byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                    || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte < 0x20 || byte == 0xEF
+            // `& < > " '` and control characters as bits of one word; 0xEF leads U+FFFE and U+FFFF.
+            let specials: UInt64 = 0xFFFF_FFFF | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
+            for byte in bytes where byte < 64 ? specials & (1 &<< UInt64(byte)) != 0 : byte == 0xEF {
+                return false
             }
-            if !special { out.append(contentsOf: bytes) }
-            return !special
+            out.put(bytes)
+            return true
         }
         if plain { return }
         for scalar in text.unicodeScalars {
@@ -1277,10 +1309,10 @@ private struct LineageSVGWriter {
             case ">": put("&gt;")
             case "\"": put("&quot;")
             case "'": put("&#39;")
-            case "\t", "\n", "\r": UTF8.encode(scalar) { out.append($0) }
+            case "\t", "\n", "\r": UTF8.encode(scalar) { out.put(byte: $0) }
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                UTF8.encode(scalar) { out.append($0) }
+                UTF8.encode(scalar) { out.put(byte: $0) }
             }
         }
     }

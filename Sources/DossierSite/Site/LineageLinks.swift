@@ -8,15 +8,15 @@ import DossierCore
 /// as bounded as the drawing.
 package enum LineageLinks {
     package static func html(_ layout: LineageGraph.Layout) -> String {
-        var out: [UInt8] = []
-        write(layout, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        let out = MarkupBuffer(capacity: 200 + layout.nodes.count * 120)
+        write(layout, into: out)
+        return out.string
     }
 
     /// Appends the list's UTF-8 to `out`: `LineageGraph.html` writes it and the drawing into one
     /// buffer, as bytes, because every page lists its neighbourhood and building it from
     /// interpolated Strings was a fifth of drawing one.
-    package static func write(_ layout: LineageGraph.Layout, into out: inout [UInt8]) {
+    package static func write(_ layout: LineageGraph.Layout, into out: MarkupBuffer) {
         // The nodes by layer in one pass (`Layer(kind:)` is the inverse of `kind`), not one filter
         // of every node per layer. The current page is the subject of the list, not an entry in it.
         // Nodes are handled by their index in `layout.nodes`: a copy of a `PlacedNode` retains
@@ -30,6 +30,11 @@ package enum LineageLinks {
         for layer in LineageGraph.Layer.allCases {
             let members = byLayer[layer.rawValue]
             guard !members.isEmpty else { continue }
+            // Most groups of a neighbourhood hold one document: nothing to sort.
+            if members.count == 1 {
+                groups.append((layer, members))
+                continue
+            }
             // Alphabetical by title reads better in a list than the drawing's crossing order.
             // The sort keys are made once per node, not once per comparison (every page lists its
             // neighbourhood). Ids are unique, so the order is total and the same either way.
@@ -51,22 +56,26 @@ package enum LineageLinks {
             groups.append((layer, keyed.map(\.node) + collapsed))
         }
         guard !groups.isEmpty else { return }
-        let label =
-            layout.currentTitle.map { "Documents linked to \(LineageGraph.oneLine($0)) in the lineage" }
-            ?? "Documents in the lineage"
-        put("<ul class=\"lineage-links\" aria-label=\"", to: &out)
-        putEscaped(label, to: &out)
-        put("\">\n", to: &out)
-        for (layer, members) in groups {
-            put("<li class=\"lineage-group\"><span class=\"lineage-kind kind-", to: &out)
-            out.append(contentsOf: layer.kind.utf8)
-            put("\">", to: &out)
-            out.append(contentsOf: groupNames[layer.rawValue].utf8)
-            put("</span><ul>", to: &out)
-            for index in members { item(layout.nodes[index], layer: layer, to: &out) }
-            put("</ul></li>\n", to: &out)
+        put("<ul class=\"lineage-links\" aria-label=\"", to: out)
+        // Escaping goes byte by byte: the title escaped alone is escaped as it was in the label.
+        if let title = layout.currentTitle {
+            put("Documents linked to ", to: out)
+            putEscaped(LineageGraph.oneLine(title), to: out)
+            put(" in the lineage", to: out)
+        } else {
+            put("Documents in the lineage", to: out)
         }
-        put("</ul>\n", to: &out)
+        put("\">\n", to: out)
+        for (layer, members) in groups {
+            put("<li class=\"lineage-group\"><span class=\"lineage-kind kind-", to: out)
+            out.put(string: layer.kind)
+            put("\">", to: out)
+            out.put(string: groupNames[layer.rawValue])
+            put("</span><ul>", to: out)
+            for index in members { item(layout.nodes[index], layer: layer, to: out) }
+            put("</ul></li>\n", to: out)
+        }
+        put("</ul>\n", to: out)
     }
 
     /// What each group is headed: the kind's plural, capitalized. Made once, not per page.
@@ -74,39 +83,40 @@ package enum LineageLinks {
         layer.plural.prefix(1).uppercased() + layer.plural.dropFirst()
     }
 
-    private static func item(_ node: LineageGraph.PlacedNode, layer: LineageGraph.Layer, to out: inout [UInt8]) {
-        if node.isCollapsed { put("<li class=\"more\">", to: &out) } else { put("<li>", to: &out) }
+    private static func item(_ node: LineageGraph.PlacedNode, layer: LineageGraph.Layer, to out: MarkupBuffer) {
+        if node.isCollapsed { put("<li class=\"more\">", to: out) } else { put("<li>", to: out) }
         if let href = node.href {
-            put("<a href=\"", to: &out)
-            putEscaped(href, to: &out)
-            put("\">", to: &out)
+            put("<a href=\"", to: out)
+            putEscaped(href, to: out)
+            put("\">", to: out)
         }
         if node.isCollapsed {
-            out.append(contentsOf: String(node.hiddenCount).utf8)
-            put(" more ", to: &out)
-            putEscaped(layer.plural, to: &out)
+            out.put(node.hiddenCount)
+            put(" more ", to: out)
+            putEscaped(layer.plural, to: out)
         } else {
-            putEscaped(LineageGraph.oneLine(node.title), to: &out)
+            putEscaped(LineageGraph.oneLine(node.title), to: out)
         }
-        if node.href != nil { put("</a>", to: &out) }
+        if node.href != nil { put("</a>", to: out) }
         // Only a state that needs attention is named, as on the drawing's nodes.
         if let state = node.state, state != "fresh" {
-            put(" <span class=\"lineage-state state-", to: &out)
-            out.append(contentsOf: state.utf8)
-            put("\">", to: &out)
-            out.append(contentsOf: state.utf8)
-            put("</span>", to: &out)
+            put(" <span class=\"lineage-state state-", to: out)
+            out.put(string: state)
+            put("\">", to: out)
+            out.put(string: state)
+            put("</span>", to: out)
         }
-        put("</li>", to: &out)
+        put("</li>", to: out)
     }
 
-    private static func put(_ text: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    @inline(__always)
+    private static func put(_ text: StaticString, to out: MarkupBuffer) {
+        out.put(text)
     }
 
     /// Appends `HTML.escape(text)`'s bytes.
-    private static func putEscaped(_ text: String, to out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { HTML.appendEscaped($0, to: &out) }
+    @inline(__always)
+    private static func putEscaped(_ text: String, to out: MarkupBuffer) {
+        out.put(escaping: text)
     }
 }

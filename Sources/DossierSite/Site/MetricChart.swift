@@ -43,34 +43,89 @@ package enum MetricChart {
         let minValue = min(bars.map(\.value).min() ?? 0, start)
         let span = maxValue - minValue == 0 ? 1 : maxValue - minValue
         let label = note.map { "\(title). \($0)" } ?? title
-        var out =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"metric-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\""
-        out += " width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
-        out += "<text class=\"label\" x=\"0\" y=\"16\" font-weight=\"600\">\(HTML.escape(title))</text>"
-        if let note { out += "<text class=\"axis note\" x=\"0\" y=\"32\">\(HTML.escape(note))</text>" }
+        // Written as bytes into one buffer: every experiment page draws its runs, five numbers a
+        // bar, and appending interpolated Strings was most of drawing a chart.
+        let out = MarkupBuffer(capacity: 600 + bars.count * 420)
+        out.put("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"metric-chart\" viewBox=\"0 0 ")
+        out.put(Int(width))
+        out.put(" ")
+        out.put(Int(height))
+        out.put("\" width=\"")
+        out.put(Int(width))
+        out.put("\" height=\"")
+        out.put(Int(height))
+        out.put("\" role=\"img\" aria-label=\"")
+        out.put(escaping: label)
+        out.put("\"><text class=\"label\" x=\"0\" y=\"16\" font-weight=\"600\">")
+        out.put(escaping: title)
+        out.put("</text>")
+        if let note {
+            out.put("<text class=\"axis note\" x=\"0\" y=\"32\">")
+            out.put(escaping: note)
+            out.put("</text>")
+        }
         for (i, bar) in bars.enumerated() {
             let y = top + Double(i) * rowHeight
             let length = max(1, (bar.value - minValue) / span * barWidth)
             var label = bar.label
-            if label.count > 40 { label = String(label.prefix(39)) + "…" }
-            let marks = [bar.selected ? "selected" : nil, bar.best ? "best" : nil].compactMap { $0 }
-            let suffix = marks.isEmpty ? "" : " (\(marks.joined(separator: ", ")))"
-            out += "<g><title>\(HTML.escape(bar.label)): \(format(bar.value))\(suffix)</title>"
-            out += "<text class=\"label\" x=\"\(Int(labelWidth - 6))\" y=\"\(format(y + 15))\" text-anchor=\"end\">"
-            out += "\(HTML.escape(label))</text>"
-            out +=
-                "<rect class=\"bar\(bar.selected ? " selected" : "")\" x=\"\(Int(labelWidth))\" y=\"\(format(y + 3))\""
-            out += " width=\"\(format(length))\" height=\"\(format(rowHeight - 6))\" rx=\"3\"></rect>"
-            out += "<text class=\"axis\" x=\"\(format(labelWidth + length + 6))\" y=\"\(format(y + 15))\">"
-            out += "\(format(bar.value))\(suffix)</text></g>"
+            // Fewer bytes than 41 are fewer Characters too: only a long label is counted.
+            if label.utf8.count > 40, label.count > 40 { label = String(label.prefix(39)) + "…" }
+            let value = format(bar.value)
+            func marks() {
+                switch (bar.selected, bar.best) {
+                case (true, true): out.put(" (selected, best)")
+                case (true, false): out.put(" (selected)")
+                case (false, true): out.put(" (best)")
+                case (false, false): break
+                }
+            }
+            out.put("<g><title>")
+            out.put(escaping: bar.label)
+            out.put(": ")
+            out.put(string: value)
+            marks()
+            out.put("</title><text class=\"label\" x=\"")
+            out.put(Int(labelWidth - 6))
+            out.put("\" y=\"")
+            put(y + 15, into: out)
+            out.put("\" text-anchor=\"end\">")
+            out.put(escaping: label)
+            out.put("</text><rect class=\"bar")
+            if bar.selected { out.put(" selected") }
+            out.put("\" x=\"")
+            out.put(Int(labelWidth))
+            out.put("\" y=\"")
+            put(y + 3, into: out)
+            out.put("\" width=\"")
+            put(length, into: out)
+            out.put("\" height=\"")
+            put(rowHeight - 6, into: out)
+            out.put("\" rx=\"3\"></rect><text class=\"axis\" x=\"")
+            put(labelWidth + length + 6, into: out)
+            out.put("\" y=\"")
+            put(y + 15, into: out)
+            out.put("\">")
+            out.put(string: value)
+            marks()
+            out.put("</text></g>")
         }
-        out += "</svg>"
-        return out
+        out.put("</svg>")
+        return out.string
+    }
+
+    /// Appends `format(value)`: a whole number's digits are written in place.
+    private static func put(_ value: Double, into out: MarkupBuffer) {
+        if value == value.rounded(), abs(value) < 1e12 {
+            out.put(Int(value))
+        } else {
+            out.put(string: format(value))
+        }
     }
 
     package static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e12 { return String(Int(value)) }
         if let short = shortFixed(value) { return short }
+        if let exact = strippedFixed4(value) { return exact }
         var text = fixed4(value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
@@ -102,6 +157,37 @@ package enum MetricChart {
             return bytes[bytes.count - 1] != UInt8(ascii: "0")
         }
         return fits ? text : nil
+    }
+
+    /// What `format` makes of `fixed4(value)` (trailing zeros and point stripped), computed from
+    /// the exact binary value as the C library rounds it: the significand times 10^4, shifted
+    /// right, ties to even. Nil when the value is not a fraction between 2^-68 and 1e9 (a
+    /// subnormal, huge or whole value), which `fixed4` formats. The runs chart's bar lengths
+    /// have long fractions, and `vsnprintf` cost 8,000 instructions each.
+    static func strippedFixed4(_ value: Double) -> String? {
+        let magnitude = abs(value)
+        guard magnitude.isNormal, magnitude < 1e9 else { return nil }
+        // magnitude = significand × 2^exponent, exactly.
+        let significand = UInt128(magnitude.significandBitPattern | 1 << 52)
+        let shift = 52 - Int(magnitude.exponent)
+        guard shift > 0, shift <= 120 else { return nil }
+        let scaled = significand * 10_000
+        var tenThousandths = scaled >> shift
+        let remainder = scaled - (tenThousandths << shift)
+        let half = UInt128(1) << (shift - 1)
+        if remainder > half || (remainder == half && tenThousandths & 1 == 1) { tenThousandths += 1 }
+        var text = value.sign == .minus ? "-" : ""
+        text += String(UInt64(tenThousandths / 10_000))
+        var fraction = Int(tenThousandths % 10_000)
+        guard fraction != 0 else { return text }
+        var digits = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let written = String(fraction)
+        text += "." + String(repeating: "0", count: digits - written.utf8.count) + written
+        return text
     }
 
     /// `String(format: "%.4f", value)` by the C library's own `vsnprintf`, which Foundation's

@@ -1,6 +1,7 @@
 import DossierChecks
 import DossierCore
 import DossierModel
+import DossierTestSupport
 import Testing
 
 @testable import DossierSite
@@ -47,6 +48,30 @@ import Testing
         for sample in Self.samples {
             let html = DataProfileView.html(sample)
             #expect(Array(html.utf8) == Array(ReferenceDataProfileView.html(sample).utf8), "\(sample.path)")
+        }
+    }
+    /// A number written in place is what `format` made of it through `description`: whole
+    /// numbers, hundredths near 0 and near 1e13, halfway cases, negatives, not finite.
+    @Test func numbersWrittenInPlaceAreTheirFormattedText() {
+        func reference(_ number: Double) -> String {
+            if number.isFinite, number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+            return String((number * 100).rounded() / 100)
+        }
+        var random = SeededGenerator(seed: 2024)
+        var numbers: [Double] = [
+            0.5, -0.5, 0.05, -0.05, 0.004, -0.004, 0.005, 0.015, 2.675, 2.999, -2.999, 1.0 / 3, 99.995, 1e13 - 0.5,
+            1e13 + 0.25, 9.99e12 + 0.01, 1e15 + 0.5, 1e300, 5e-324, .infinity, -.infinity, .nan, 24.0 * 7 / 9,
+        ]
+        for _ in 0..<20000 {
+            numbers.append(Double.random(in: -30...30, using: &random))
+            numbers.append(Double(Int.random(in: -10_000_000...10_000_000, using: &random)) / 1000)
+            numbers.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &random)))
+            numbers.append(Double.random(in: -1e14...1e14, using: &random))
+        }
+        for number in numbers {
+            let out = MarkupBuffer()
+            DataProfileView.put(number, into: out)
+            #expect(out.string == reference(number), "\(number)")
         }
     }
 }
