@@ -43,8 +43,10 @@ import Testing
             text.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
                 .filter { (2...40).contains($0.count) && !stop.contains($0) }
         }
-        let words = ["a", "ab", "Ab", "abcdefg", "ABCDEFGH", "abcdefgH", "abcdefghi", "abcdEfghijklmnopQ", "x9",
-            "0123456789", String(repeating: "Zz", count: 20), String(repeating: "y", count: 41), "the", "The"]
+        let words = [
+            "a", "ab", "Ab", "abcdefg", "ABCDEFGH", "abcdefgH", "abcdefghi", "abcdEfghijklmnopQ", "x9",
+            "0123456789", String(repeating: "Zz", count: 20), String(repeating: "y", count: 41), "the", "The",
+        ]
         let separators = [" ", "-", "_", "@", "[", "`", "{", "/", ":", "\n", ", ", "~\u{7F}"]
         for (w, word) in words.enumerated() {
             for padding in 0..<9 {
@@ -57,13 +59,15 @@ import Testing
             }
         }
         // A non-ASCII letter anywhere in a run keeps the run whole (and folds its accent).
-        #expect(SearchTokenizer.terms("abcdefg\u{E9}h ABCDEFGH\u{C9}IJ abcdefghijklmno\u{301}p") == [
-            "abcdefgeh", "abcdefgheij", "abcdefghijklmnop",
-        ])
+        #expect(
+            SearchTokenizer.terms("abcdefg\u{E9}h ABCDEFGH\u{C9}IJ abcdefghijklmno\u{301}p") == [
+                "abcdefgeh", "abcdefgheij", "abcdefghijklmnop",
+            ])
         // Non-ASCII separators between ASCII words.
-        #expect(SearchTokenizer.terms("abcdefgh\u{2014}ijklmnop\u{A0}QRSTUVWXYZ") == [
-            "abcdefgh", "ijklmnop", "qrstuvwxyz",
-        ])
+        #expect(
+            SearchTokenizer.terms("abcdefgh\u{2014}ijklmnop\u{A0}QRSTUVWXYZ") == [
+                "abcdefgh", "ijklmnop", "qrstuvwxyz",
+            ])
     }
 
     @Test func bodyLimitStopsBetweenWords() {
