@@ -34,6 +34,42 @@ import Testing
         #expect(SearchTokenizer.terms("한국어 모델") == ["한국어", "모델"])
     }
 
+    /// The tokenizer reads ASCII eight bytes at a time: runs that end, change case or meet a
+    /// non-ASCII letter at every offset around those eight bytes, against the rule written out
+    /// plainly (runs of ASCII letters and digits, lowercased, 2 to 40 long, no stop words).
+    @Test func tokensAreTheSameWhereverTheyFallInAnEightByteWord() {
+        let stop = Set(SearchTokenizer.stopWords)
+        func plainTerms(_ text: String) -> [String] {
+            text.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
+                .filter { (2...40).contains($0.count) && !stop.contains($0) }
+        }
+        let words = [
+            "a", "ab", "Ab", "abcdefg", "ABCDEFGH", "abcdefgH", "abcdefghi", "abcdEfghijklmnopQ", "x9",
+            "0123456789", String(repeating: "Zz", count: 20), String(repeating: "y", count: 41), "the", "The",
+        ]
+        let separators = [" ", "-", "_", "@", "[", "`", "{", "/", ":", "\n", ", ", "~\u{7F}"]
+        for (w, word) in words.enumerated() {
+            for padding in 0..<9 {
+                for separator in separators {
+                    let other = words[(w + padding) % words.count]
+                    let text = String(repeating: "q", count: padding) + separator + word + separator + other
+                    #expect(SearchTokenizer.terms(text) == plainTerms(text), "\(text)")
+                    #expect(SearchTokenizer.terms(word + other) == plainTerms(word + other))
+                }
+            }
+        }
+        // A non-ASCII letter anywhere in a run keeps the run whole (and folds its accent).
+        #expect(
+            SearchTokenizer.terms("abcdefg\u{E9}h ABCDEFGH\u{C9}IJ abcdefghijklmno\u{301}p") == [
+                "abcdefgeh", "abcdefgheij", "abcdefghijklmnop",
+            ])
+        // Non-ASCII separators between ASCII words.
+        #expect(
+            SearchTokenizer.terms("abcdefgh\u{2014}ijklmnop\u{A0}QRSTUVWXYZ") == [
+                "abcdefgh", "ijklmnop", "qrstuvwxyz",
+            ])
+    }
+
     @Test func bodyLimitStopsBetweenWords() {
         var seen: [String] = []
         seen = SearchTokenizer.terms("alpha beta gamma delta", maxBytes: 8)

@@ -26,7 +26,7 @@ package enum CachedSearchChunk {
             }
             let list = postings.postings[id]
             append(UInt32(list.count), to: &out)
-            for posting in list { append(posting, to: &out) }
+            append(list[...], to: &out)
         }
         return out
     }
@@ -63,7 +63,7 @@ package enum CachedSearchChunk {
                     entries[k].append(contentsOf: term)
                 }
                 append(UInt32(end - start), to: &entries[k])
-                for posting in list[start..<end] { append(posting, to: &entries[k]) }
+                append(list[start..<end], to: &entries[k])
                 counts[k] += 1
                 start = end
             }
@@ -123,8 +123,11 @@ package enum CachedSearchChunk {
                 guard let count = integer(), count > 0, count <= (buffer.count - at) / 4 else { return nil }
                 var previous = -1
                 list.removeAll(keepingCapacity: true)
+                // The count was checked against what is left: read the postings straight.
+                let raw = UnsafeRawPointer(buffer.baseAddress!)
                 for _ in 0..<count {
-                    let posting = UInt32(integer()!)
+                    let posting = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+                    at += 4
                     let document = Int(posting >> 8)
                     guard document > previous, documents.contains(document) else { return nil }
                     previous = document
@@ -137,6 +140,16 @@ package enum CachedSearchChunk {
         }
         if docs == nil { joined.undoChunk() }
         return docs
+    }
+
+    /// `values`, 4 bytes each, little-endian: at once rather than byte by byte, which cost more
+    /// than the rest of making the entries (callgrind, 1,000 documents).
+    private static func append(_ values: ArraySlice<UInt32>, to out: inout [UInt8]) {
+        #if _endian(little)
+            values.withUnsafeBytes { out.append(contentsOf: $0) }
+        #else
+            for value in values { append(value, to: &out) }
+        #endif
     }
 
     private static func append(_ value: UInt32, to out: inout [UInt8]) {

@@ -40,7 +40,7 @@ package enum SearchFacts {
         // instructions a byte, most of the snippet's (callgrind, 1,000 documents).
         func isASCII(_ text: Substring) -> Bool {
             func plain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x0D }
-            return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(plain) } ?? text.utf8.allSatisfy(plain)
+            return text.utf8.withContiguousStorageIfAvailable(isPlainASCII) ?? text.utf8.allSatisfy(plain)
         }
         guard var text = asciiHead(Substring(document.summary ?? "")), isASCII(text) else {
             return snippetByCharacters(document)
@@ -52,6 +52,28 @@ package enum SearchFacts {
             text = firstLongLine(body, title: document.title)
         }
         return words(text)
+    }
+
+    /// Whether every byte is ASCII and none is a carriage return, eight bytes at a time: the
+    /// byte-wise `allSatisfy` was half of making a search entry (callgrind, 1,000 documents).
+    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        if let base = bytes.baseAddress {
+            while i + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                // A carriage return is a zero byte of `word ^ 0x0D…`; the test finds any zero byte.
+                let returns = word ^ 0x0D &* ones
+                if (word | (returns &- ones) & ~returns) & high != 0 { return false }
+                i += 8
+            }
+        }
+        while i < bytes.count {
+            if bytes[i] >= 0x80 || bytes[i] == 0x0D { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The first line of `body` longer than 40 bytes that is not the title, or "". Lines are
