@@ -39,5 +39,7 @@ sed "s|^Libs:.*|Libs: -L$static/lib -lsqlite3 -lm|; s|^Libs.private:.*||" \
 # an executable compiled against an older layout of a type from another module (a serve that
 # allocated DevServer at its old size corrupted the heap). The dependencies stay cached, and the
 # project's modules are most of a release build's time either way.
-rm -rf .build/*/release/dossier.build .build/*/release/Dossier*.build
+# SwiftPM's saved build plan (description.json) names those folders' output file maps: planned
+# again, or the build stops with "unable to load output file map".
+rm -rf .build/*/release/dossier.build .build/*/release/Dossier*.build .build/*/release/description.json
 PKG_CONFIG_PATH="$static/pkgconfig" swift build -c release --product dossier --static-swift-stdlib -Xswiftc -use-ld=lld "$@"

@@ -452,6 +452,19 @@ package struct ProjectFiles: Sendable {
         return complete ? bytes : nil
     }
 
+    /// Writes all of `buffer` at `offset` of the open file `fd` (`pwrite`: several threads may
+    /// write one descriptor at once, each to its own range); false when writing fails.
+    package static func writeExactly(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let put = pwrite(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if put < 0, errno == EINTR { continue }
+            guard put > 0 else { return false }
+            done += put
+        }
+        return true
+    }
+
     package static func readBytes(_ path: String, limit: Int = Int.max) throws -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }

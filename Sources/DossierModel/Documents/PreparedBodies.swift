@@ -104,16 +104,7 @@ package final class PreparedBodies: @unchecked Sendable {
             end += bytes.count
             return offset
         }
-        let written = bytes.withUnsafeBytes { buffer in
-            var done = 0
-            while done < buffer.count {
-                let put = pwrite(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-                if put < 0, errno == EINTR { continue }
-                guard put > 0 else { return false }
-                done += put
-            }
-            return true
-        }
+        let written = bytes.withUnsafeBytes { ProjectFiles.writeExactly(fd, $0, at: offset) }
         guard written else { return false }
         lock.withLock { kept[path] = (offset, bytes.count) }
         return true
@@ -127,17 +118,6 @@ package final class PreparedBodies: @unchecked Sendable {
     /// The body kept for the document at `path`; nil when none was, or it cannot be read back.
     package func body(of path: String) -> Body? {
         guard let (offset, length) = lock.withLock({ kept[path] }) else { return nil }
-        var bytes = [UInt8](repeating: 0, count: length)
-        let read = bytes.withUnsafeMutableBytes { buffer in
-            var done = 0
-            while done < length {
-                let got = pread(fd, buffer.baseAddress! + done, length - done, off_t(offset + done))
-                if got < 0, errno == EINTR { continue }
-                guard got > 0 else { return false }
-                done += got
-            }
-            return true
-        }
-        return read ? Body(decoding: bytes) : nil
+        return ProjectFiles.readExactly(fd, count: length, at: offset).flatMap(Body.init(decoding:))
     }
 }

@@ -259,7 +259,7 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
             defer { dataEnd += bytes.count }
             return dataEnd
         }
-        guard Self.pwriteAll(dataFD, bytes, at: offset) else { return }
+        guard ProjectFiles.writeExactly(dataFD, bytes, at: offset) else { return }
         let entry = Entry(offset: offset, length: bytes.count, checksum: Self.checksum(bytes))
         let replacedFile = lock.withLock {
             defer {
@@ -285,7 +285,7 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         for part in parts {
             let written = part.withUnsafeBytes { bytes in
                 checksum.add(bytes)
-                return Self.pwriteAll(dataFD, bytes, at: at)
+                return ProjectFiles.writeExactly(dataFD, bytes, at: at)
             }
             guard written else { return }
             at += part.count
@@ -387,7 +387,7 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         var end = 0
         for (key, entry) in live.sorted(by: { $0.value.offset < $1.value.offset }) {
             guard let bytes = read(key, entry) else { continue }
-            let written = bytes.withUnsafeBytes { Self.pwriteAll(opened.fd, $0, at: end) }
+            let written = bytes.withUnsafeBytes { ProjectFiles.writeExactly(opened.fd, $0, at: end) }
             guard written else {
                 unlink(temporary)
                 return nil
@@ -519,17 +519,6 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size <= limit else { return nil }
         return ProjectFiles.readExactly(fd, count: Int(info.st_size), at: 0)
-    }
-
-    private static func pwriteAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, at offset: Int) -> Bool {
-        var done = 0
-        while done < buffer.count {
-            let put = pwrite(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if put < 0, errno == EINTR { continue }
-            guard put > 0 else { return false }
-            done += put
-        }
-        return true
     }
 
     /// FNV-1a over 8-byte words, folded (then the tail bytes): catches a pack changed or shifted under
