@@ -2,23 +2,20 @@ import DossierCore
 @testable import DossierSite
 
 // `MetricChart.svg` as it was before it wrote bytes (commit b0e694e), kept to test that the byte
-// writer draws the very same chart. Only the type's name and the qualified calls are changed.
+// writer draws the very same chart. Only the type's name, the qualified calls and the geometry
+// (taken from `MetricChart.Layout`) are changed.
 
 enum ReferenceMetricChart {
     static func svg(title: String, bars: [MetricChart.Bar]) -> String {
         guard !bars.isEmpty else { return "" }
-        let rowHeight = 22.0
-        let labelWidth = 260.0
-        let barWidth = 420.0
-        let start = MetricChart.baseline(bars.map(\.value))
-        let note = start == 0 ? nil : "Axis starts at \(MetricChart.format(start)), not 0: the differences are small."
-        let top = note == nil ? 28.0 : 44.0
-        let height = top + rowHeight * Double(bars.count) + 10
-        let width = labelWidth + barWidth + 170
-        let maxValue = max(bars.map(\.value).max() ?? 1, start)
-        let minValue = min(bars.map(\.value).min() ?? 0, start)
-        let span = maxValue - minValue == 0 ? 1 : maxValue - minValue
-        let label = note.map { "\(title). \($0)" } ?? title
+        // The geometry is the writer's own (`MetricChart.Layout`): what is compared is the writing.
+        let (rowHeight, labelWidth, barWidth) = (
+            MetricChart.Layout.rowHeight, MetricChart.Layout.labelWidth, MetricChart.Layout.barWidth
+        )
+        let layout = MetricChart.Layout(title: title, bars: bars)
+        let (note, top, height, width, minValue, span, label) = (
+            layout.note, layout.top, layout.height, layout.width, layout.minValue, layout.span, layout.label
+        )
         var out =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"metric-chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\""
         out += " width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"

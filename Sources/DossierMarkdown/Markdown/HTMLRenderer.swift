@@ -162,7 +162,7 @@ package struct HTMLRenderer: Sendable {
                 PreparedHTML.append(.rawBlock, [node.literal], to: &out)
                 return
             }
-            out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->\n"
+            out += PagePartHTML.raw(node.literal, block: true, allowed: allowRawHTML)
         case .thematicBreak:
             out += "<hr>\n"
         case .footnoteDefinition:
@@ -200,7 +200,7 @@ package struct HTMLRenderer: Sendable {
             } else if leavesPagePartsOpen {
                 PreparedHTML.append(.rawInline, [node.literal], to: &out)
             } else {
-                out += allowRawHTML ? HTMLSanitizer.sanitize(node.literal) : "<!-- raw HTML omitted -->"
+                out += PagePartHTML.raw(node.literal, block: false, allowed: allowRawHTML)
             }
         case .emphasis:
             out += "<em>"
@@ -225,18 +225,10 @@ package struct HTMLRenderer: Sendable {
                 PreparedHTML.append(.linkClose, to: &out)
                 return
             }
-            guard let href = links.href(for: url, isImage: false) else {
-                // A repository file with no `repo_url` to link through: show its path instead.
-                out += "<span class=\"repo-path\" title=\"" + HTML.escape(url) + "\">"
-                renderChildren(node, into: &out, state: &state, links: links)
-                out += "</span>"
-                return
-            }
-            out += "<a href=\"" + HTML.escape(href) + "\""
-            if !title.isEmpty { out += " title=\"" + HTML.escape(title) + "\"" }
-            out += ">"
+            let tags = PagePartHTML.link(url: url, title: title, links: links)
+            out += tags.start
             renderChildren(node, into: &out, state: &state, links: links)
-            out += "</a>"
+            out += tags.end
         case let .image(url, title):
             let alt = HTML.escape(node.plainText)
             if HTML.isDangerousURL(url) {
@@ -247,13 +239,7 @@ package struct HTMLRenderer: Sendable {
                 PreparedHTML.append(.image, [url, title, alt], to: &out)
                 return
             }
-            guard let src = links.href(for: url, isImage: true) else {
-                out += alt
-                return
-            }
-            out += "<img src=\"" + HTML.escape(src) + "\" alt=\"\(alt)\""
-            if !title.isEmpty { out += " title=\"" + HTML.escape(title) + "\"" }
-            out += " loading=\"lazy\">"
+            out += PagePartHTML.image(url: url, title: title, alt: alt, links: links)
         case let .footnoteReference(number):
             // cmark-gfm gives a reference its footnote's number as its literal.
             let name = HTML.escape(number)
@@ -465,12 +451,8 @@ package struct HTMLRenderer: Sendable {
                 } else {
                     PreparedHTML.append(.wikiLink, [link.target], to: &out)
                 }
-            } else if let resolved = links.wikiLink(link.target) {
-                out +=
-                    "<a class=\"xref\" href=\"\(HTML.escape(resolved.href))\">\(HTML.escape(link.label ?? resolved.text))</a>"
             } else {
-                out +=
-                    "<span class=\"xref-broken\" title=\"unresolved reference\">\(HTML.escape(link.label ?? link.target))</span>"
+                out += PagePartHTML.wikiLink(target: link.target, label: link.label, links: links)
             }
             position = link.offset + link.length
         }

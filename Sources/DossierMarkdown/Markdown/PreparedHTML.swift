@@ -83,8 +83,8 @@ package struct PreparedHTML: Sendable, Equatable {
     package func fill(links: some MarkdownLinkResolver, closing: Closing) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count + bytes.count / 4)
-        // Per open link: whether it became a link (`</a>`) or a shown path (`</span>`).
-        var openLinks: [Bool] = []
+        // Per open link, the end tag that closes it (`</a>`, or `</span>` for a shown path).
+        var openLinks: [String] = []
         // While set, parts and HTML up to this kind's end are left out (a dropped heading).
         var skipping: Part?
         bytes.withUnsafeBufferPointer { buffer in
@@ -128,40 +128,23 @@ package struct PreparedHTML: Sendable, Equatable {
     /// One open part's HTML, as `HTMLRenderer` renders it.
     private func close(
         _ part: Part, _ fields: [String], links: some MarkdownLinkResolver, closing: Closing,
-        openLinks: inout [Bool], skipping: inout Part?
+        openLinks: inout [String], skipping: inout Part?
     ) -> String {
         switch part {
         case .linkOpen:
-            let (url, title) = (fields[0], fields[1])
-            guard let href = links.href(for: url, isImage: false) else {
-                openLinks.append(false)
-                return "<span class=\"repo-path\" title=\"" + HTML.escape(url) + "\">"
-            }
-            openLinks.append(true)
-            var out = "<a href=\"" + HTML.escape(href) + "\""
-            if !title.isEmpty { out += " title=\"" + HTML.escape(title) + "\"" }
-            return out + ">"
+            let tags = PagePartHTML.link(url: fields[0], title: fields[1], links: links)
+            openLinks.append(tags.end)
+            return tags.start
         case .linkClose:
-            return openLinks.popLast() ?? true ? "</a>" : "</span>"
+            return openLinks.popLast() ?? "</a>"
         case .image:
-            let (url, title, alt) = (fields[0], fields[1], fields[2])
-            guard let src = links.href(for: url, isImage: true) else { return alt }
-            var out = "<img src=\"" + HTML.escape(src) + "\" alt=\"\(alt)\""
-            if !title.isEmpty { out += " title=\"" + HTML.escape(title) + "\"" }
-            return out + " loading=\"lazy\">"
-        case .wikiLink, .labelledWikiLink:
-            let target = fields[0]
-            let label = part == .labelledWikiLink ? fields[1] : nil
-            if let resolved = links.wikiLink(target) {
-                return
-                    "<a class=\"xref\" href=\"\(HTML.escape(resolved.href))\">\(HTML.escape(label ?? resolved.text))</a>"
-            }
-            return
-                "<span class=\"xref-broken\" title=\"unresolved reference\">\(HTML.escape(label ?? target))</span>"
-        case .rawBlock:
-            return closing.allowRawHTML ? HTMLSanitizer.sanitize(fields[0]) : "<!-- raw HTML omitted -->\n"
-        case .rawInline:
-            return closing.allowRawHTML ? HTMLSanitizer.sanitize(fields[0]) : "<!-- raw HTML omitted -->"
+            return PagePartHTML.image(url: fields[0], title: fields[1], alt: fields[2], links: links)
+        case .wikiLink:
+            return PagePartHTML.wikiLink(target: fields[0], label: nil, links: links)
+        case .labelledWikiLink:
+            return PagePartHTML.wikiLink(target: fields[0], label: fields[1], links: links)
+        case .rawBlock, .rawInline:
+            return PagePartHTML.raw(fields[0], block: part == .rawBlock, allowed: closing.allowRawHTML)
         case .diagram:
             return DiagramBlock.html(fields[0], language: fields[1], graphviz: closing.graphviz) ?? ""
         case .firstH1Start:

@@ -32,45 +32,35 @@ package final class PreparedBodies: @unchecked Sendable {
             descriptionCells = SchemaDescriptionCells.of(document, body: tree).mapValues { HTMLRenderer().prepare($0) }
         }
 
-        /// Cells first, in line order (count; each: line, length, bytes), then the body's bytes.
+        /// Cells first, in line order (`MemoWriter`: count; each: line, bytes), then the body's bytes.
         func encoded() -> [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(html.bytes.count + 16)
-            Self.appendInteger(descriptionCells.count, to: &out)
+            var out = MemoWriter()
+            out.bytes.reserveCapacity(html.bytes.count + 16)
+            out.count(descriptionCells.count)
             for line in descriptionCells.keys.sorted() {
-                let cell = descriptionCells[line]!.bytes
-                Self.appendInteger(line, to: &out)
-                Self.appendInteger(cell.count, to: &out)
-                out += cell
+                out.integer(line)
+                out.raw(descriptionCells[line]!.bytes)
             }
-            out += html.bytes
-            return out
+            out.bytes += html.bytes
+            return out.bytes
         }
 
         init?(decoding bytes: [UInt8]) {
-            var at = 0
-            func integer() -> Int? {
-                guard at + 8 <= bytes.count else { return nil }
-                var value: UInt64 = 0
-                for i in (0..<8).reversed() { value = value << 8 | UInt64(bytes[at + i]) }
-                at += 8
-                return Int(truncatingIfNeeded: value)
+            let decoded: Body? = bytes.withUnsafeBufferPointer { buffer in
+                var reader = MemoReader(buffer)
+                do {
+                    var cells: [Int: PreparedHTML] = [:]
+                    for _ in 0..<(try reader.count()) {
+                        let line = try reader.integer()
+                        cells[line] = PreparedHTML(bytes: try reader.raw())
+                    }
+                    return Body(html: PreparedHTML(bytes: Array(buffer[reader.offset...])), descriptionCells: cells)
+                } catch {
+                    return nil
+                }
             }
-            guard let count = integer(), count >= 0 else { return nil }
-            var cells: [Int: PreparedHTML] = [:]
-            for _ in 0..<count {
-                guard let line = integer(), let length = integer(), length >= 0, at + length <= bytes.count
-                else { return nil }
-                cells[line] = PreparedHTML(bytes: Array(bytes[at..<(at + length)]))
-                at += length
-            }
-            html = PreparedHTML(bytes: Array(bytes[at...]))
-            descriptionCells = cells
-        }
-
-        private static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-            let bits = UInt64(bitPattern: Int64(value))
-            for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))) }
+            guard let decoded else { return nil }
+            self = decoded
         }
     }
 

@@ -29,20 +29,40 @@ package enum MetricChart {
         return max(0, start)
     }
 
+    /// A chart's geometry: where the axis starts, the note that says so, the chart's size and
+    /// its accessible label.
+    struct Layout {
+        static let rowHeight = 22.0
+        static let labelWidth = 260.0
+        static let barWidth = 420.0
+        let note: String?
+        let top: Double
+        let height: Double
+        let width: Double
+        let minValue: Double
+        let span: Double
+        let label: String
+
+        init(title: String, bars: [Bar]) {
+            let start = MetricChart.baseline(bars.map(\.value))
+            note = start == 0 ? nil : "Axis starts at \(MetricChart.format(start)), not 0: the differences are small."
+            top = note == nil ? 28.0 : 44.0
+            height = top + Self.rowHeight * Double(bars.count) + 10
+            width = Self.labelWidth + Self.barWidth + 170
+            let maxValue = max(bars.map(\.value).max() ?? 1, start)
+            minValue = min(bars.map(\.value).min() ?? 0, start)
+            span = maxValue - minValue == 0 ? 1 : maxValue - minValue
+            label = note.map { "\(title). \($0)" } ?? title
+        }
+    }
+
     package static func svg(title: String, bars: [Bar]) -> String {
         guard !bars.isEmpty else { return "" }
-        let rowHeight = 22.0
-        let labelWidth = 260.0
-        let barWidth = 420.0
-        let start = baseline(bars.map(\.value))
-        let note = start == 0 ? nil : "Axis starts at \(format(start)), not 0: the differences are small."
-        let top = note == nil ? 28.0 : 44.0
-        let height = top + rowHeight * Double(bars.count) + 10
-        let width = labelWidth + barWidth + 170
-        let maxValue = max(bars.map(\.value).max() ?? 1, start)
-        let minValue = min(bars.map(\.value).min() ?? 0, start)
-        let span = maxValue - minValue == 0 ? 1 : maxValue - minValue
-        let label = note.map { "\(title). \($0)" } ?? title
+        let (rowHeight, labelWidth, barWidth) = (Layout.rowHeight, Layout.labelWidth, Layout.barWidth)
+        let layout = Layout(title: title, bars: bars)
+        let (note, top, height, width, minValue, span, label) = (
+            layout.note, layout.top, layout.height, layout.width, layout.minValue, layout.span, layout.label
+        )
         // Written as bytes into one buffer: every experiment page draws its runs, five numbers a
         // bar, and appending interpolated Strings was most of drawing a chart.
         let out = MarkupBuffer(capacity: 600 + bars.count * 420)
