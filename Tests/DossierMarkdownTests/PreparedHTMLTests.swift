@@ -106,6 +106,24 @@ import Testing
     }
 
     /// A Graphviz block is drawn when the page is, with the project's `dot`.
+    /// A NUL marks an open part, so text that reads as one must never reach the prepared bytes:
+    /// cmark-gfm turns `&#0;` and friends into U+FFFD.
+    @Test func charactersThatSpellNULStayText() {
+        expectSame("A &#0; and &#x0; and &#00000; [[known]] `&#0;` [a](a.md) &#0;\n\n```\n&#0;\n```\n")
+    }
+
+    /// Prepared bytes cut anywhere (never written so, but read back from a file) fill without
+    /// crashing or reading past their end: a cut part reads as empty.
+    @Test func bytesCutAnywhereStillFill() {
+        let root = MathSpans.parse("# T\n\nSee [a](a.md \"t\"), [[known|k]], ![i](f.png) and <b>raw</b>.\n")
+        let prepared = HTMLRenderer().prepare(root)
+        for length in 0...prepared.bytes.count {
+            let cut = PreparedHTML(bytes: Array(prepared.bytes.prefix(length)))
+            let filled = cut.fill(links: Links(), closing: PreparedHTML.Closing(allowRawHTML: false, dropFirstH1: true))
+            #expect(!filled.utf8.contains(0))
+        }
+    }
+
     @Test func leavesGraphvizDiagramsToThePage() {
         let root = MathSpans.parse("```dot\ndigraph { a -> b }\n```\n")
         let prepared = HTMLRenderer().prepare(root)
