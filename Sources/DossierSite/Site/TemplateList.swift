@@ -5,6 +5,8 @@ package protocol TemplateList: Sendable {
     /// `templateItem(at: index)`'s value named `name`: what a tag inside the section looks up in
     /// the item, without making the item a `TemplateValue` first.
     func templateValue(named name: String, at index: Int) -> TemplateValue?
+    /// The same for a name the built-in views know (`TemplateObject.value(_:)`).
+    func templateValue(_ name: TemplateName, at index: Int) -> TemplateValue?
     /// The typed array itself, as swift-mustache's section sees it.
     var mustacheValue: Any { get }
 }
@@ -14,6 +16,11 @@ extension TemplateList {
         if case let .view(box) = templateItem(at: index) { return box.object.value(named: name) }
         return nil
     }
+
+    package func templateValue(_ name: TemplateName, at index: Int) -> TemplateValue? {
+        if case let .view(box) = templateItem(at: index) { return box.object.value(name) }
+        return nil
+    }
 }
 
 extension Array: TemplateList where Element: TemplateObject {
@@ -21,6 +28,9 @@ extension Array: TemplateList where Element: TemplateObject {
     package func templateItem(at index: Int) -> TemplateValue { .object(self[index]) }
     package func templateValue(named name: String, at index: Int) -> TemplateValue? {
         self[index].value(named: name)
+    }
+    package func templateValue(_ name: TemplateName, at index: Int) -> TemplateValue? {
+        self[index].value(name)
     }
     package var mustacheValue: Any { self }
 }

@@ -34,6 +34,8 @@ package final class TemplateProgram: @unchecked Sendable {
     let textBytes: UnsafeMutableBufferPointer<UInt8>
     /// The dotted names of every tag, one after another.
     let names: [String]
+    /// Each of `names` as a name the built-in views know, matched here once; nil for any other.
+    let known: [TemplateName?]
     /// Each template's steps.
     let ranges: [String: Range<Int>]
 
@@ -70,6 +72,7 @@ package final class TemplateProgram: @unchecked Sendable {
         textBytes = .allocate(capacity: max(1, bytes.count))
         _ = textBytes.initialize(from: bytes)
         names = builder.names
+        known = builder.names.map { TemplateName(rawValue: $0) }
         self.ranges = ranges
     }
 

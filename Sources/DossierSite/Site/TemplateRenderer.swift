@@ -155,20 +155,21 @@ struct TemplateRenderer {
             guard !contexts.isEmpty else { return nil }
             guard count > 0 else { return contexts[contexts.count - 1].value }
             let names = program.names
+            let known = program.known
             var found: TemplateValue?
             if step.anchored {
-                found = contexts[contexts.count - 1].child(names[first])
+                found = contexts[contexts.count - 1].child(known[first], names[first])
             } else {
                 var at = contexts.count - 1
                 while at >= 0 {
-                    found = contexts[at].child(names[first])
+                    found = contexts[at].child(known[first], names[first])
                     if found != nil { break }
                     at -= 1
                 }
             }
             var next = first + 1
             while next < first + count, let value = found {
-                found = Context.value(value).child(names[next])
+                found = Context.value(value).child(known[next], names[next])
                 next += 1
             }
             return found
@@ -189,12 +190,17 @@ struct TemplateRenderer {
         }
 
         /// Only views have named values (strings, numbers and lists have none a template can
-        /// reach: names starting with `_` are not compiled).
-        func child(_ name: String) -> TemplateValue? {
+        /// reach: names starting with `_` are not compiled). `known` is `name` as a
+        /// `TemplateName`, when it is one.
+        func child(_ known: TemplateName?, _ name: String) -> TemplateValue? {
             switch self {
-            case let .value(.view(box)): box.object.value(named: name)
-            case let .item(box, index): box.valueAt(name, index)
-            case .value: nil
+            case let .value(.view(box)):
+                if let known { return box.object.value(known) }
+                return box.object.value(named: name)
+            case let .item(box, index):
+                return box.valueAt(known, name, index)
+            case .value:
+                return nil
             }
         }
     }

@@ -9,14 +9,14 @@ package struct CatalogPager: TemplateObject, Sendable {
         package var current: Bool
         package var gap: Bool
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             // Every key on every level, false included: Mustache would otherwise look a missing
             // key up in the enclosing context.
             switch name {
-            case "number": .int(number)
-            case "href": .string(href)
-            case "current": .bool(current)
-            case "gap": .bool(gap)
+            case .number: .int(number)
+            case .href: .string(href)
+            case .current: .bool(current)
+            case .gap: .bool(gap)
             default: nil
             }
         }
@@ -65,16 +65,16 @@ package struct CatalogPager: TemplateObject, Sendable {
         return numbers.sorted()
     }
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "page": .int(page)
-        case "pageCount": .int(pageCount)
-        case "firstRow": .int(firstRow)
-        case "lastRow": .int(lastRow)
-        case "total": .int(total)
-        case "previous": .optional(previous)
-        case "next": .optional(next)
-        case "links": .list(links)
+        case .page: .int(page)
+        case .pageCount: .int(pageCount)
+        case .firstRow: .int(firstRow)
+        case .lastRow: .int(lastRow)
+        case .total: .int(total)
+        case .previous: .optional(previous)
+        case .next: .optional(next)
+        case .links: .list(links)
         default: nil
         }
     }

@@ -8,13 +8,13 @@ package struct CatalogView: TemplateObject, Sendable {
         package var state: String
         package var cells: [String]
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "href": .string(href)
-            case "title": .string(title)
-            case "id": .string(id)
-            case "state": .string(state)
-            case "cells": .strings(cells)
+            case .href: .string(href)
+            case .title: .string(title)
+            case .id: .string(id)
+            case .state: .string(state)
+            case .cells: .strings(cells)
             default: nil
             }
         }
@@ -38,14 +38,14 @@ package struct CatalogView: TemplateObject, Sendable {
         self.pager = pager
     }
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "kind": .string(kind)
-        case "label": .string(label)
-        case "count": .int(total)
-        case "columns": .strings(columns)
-        case "rows": .list(rows)
-        case "pager": .optional(pager)
+        case .kind: .string(kind)
+        case .label: .string(label)
+        case .count: .int(total)
+        case .columns: .strings(columns)
+        case .rows: .list(rows)
+        case .pager: .optional(pager)
         default: nil
         }
     }

@@ -7,11 +7,11 @@ package struct DocumentView: TemplateObject, Sendable {
         package var heading: String
         package var findings: [Finding]
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "state": .string(state)
-            case "heading": .string(heading)
-            case "findings": .list(findings)
+            case .state: .string(state)
+            case .heading: .string(heading)
+            case .findings: .list(findings)
             default: nil
             }
         }
@@ -26,13 +26,13 @@ package struct DocumentView: TemplateObject, Sendable {
         /// The rule's page (`rule_docs_url`).
         package var ruleURL: String = ""
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "severity": .string(severity)
-            case "message": .string(message)
-            case "where": .string(location)
-            case "rule": .string(rule)
-            case "ruleURL": .string(ruleURL)
+            case .severity: .string(severity)
+            case .message: .string(message)
+            case .`where`: .string(location)
+            case .rule: .string(rule)
+            case .ruleURL: .string(ruleURL)
             default: nil
             }
         }
@@ -43,10 +43,10 @@ package struct DocumentView: TemplateObject, Sendable {
         package var label: String
         package var items: [Relation]
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "label": .string(label)
-            case "items": .list(items)
+            case .label: .string(label)
+            case .items: .list(items)
             default: nil
             }
         }
@@ -60,14 +60,14 @@ package struct DocumentView: TemplateObject, Sendable {
         package var kindLabel: String
         package var field: String?
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "href": .string(href)
-            case "title": .string(title)
-            case "kind": .string(kind)
-            case "kindLabel": .string(kindLabel)
+            case .href: .string(href)
+            case .title: .string(title)
+            case .kind: .string(kind)
+            case .kindLabel: .string(kindLabel)
             // `false`, not nil, when absent: nil would look `field` up outside the item.
-            case "field": .orFalse(field)
+            case .field: .orFalse(field)
             default: nil
             }
         }
@@ -79,11 +79,11 @@ package struct DocumentView: TemplateObject, Sendable {
         package var key: String
         package var href: String?
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "text": .string(text)
-            case "key": .string(key)
-            case "href": .orFalse(href)
+            case .text: .string(text)
+            case .key: .string(key)
+            case .href: .orFalse(href)
             default: nil
             }
         }
@@ -95,11 +95,11 @@ package struct DocumentView: TemplateObject, Sendable {
         package var date: String
         package var subject: String
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "commit": .string(commit)
-            case "date": .string(date)
-            case "subject": .string(subject)
+            case .commit: .string(commit)
+            case .date: .string(date)
+            case .subject: .string(subject)
             default: nil
             }
         }
@@ -110,10 +110,10 @@ package struct DocumentView: TemplateObject, Sendable {
         package var href: String
         package var title: String
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "href": .string(href)
-            case "title": .string(title)
+            case .href: .string(href)
+            case .title: .string(title)
             default: nil
             }
         }
@@ -125,11 +125,11 @@ package struct DocumentView: TemplateObject, Sendable {
         package var id: String
         package var html: String
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "level": .int(level)
-            case "id": .string(id)
-            case "html": .string(html)
+            case .level: .int(level)
+            case .id: .string(id)
+            case .html: .string(html)
             default: nil
             }
         }
@@ -174,43 +174,43 @@ package struct DocumentView: TemplateObject, Sendable {
     package var sourceHref: String?
     package var editHref: String?
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "root": .string(root)
-        case "title": .string(title)
-        case "breadcrumbs": .list(breadcrumbs)
-        case "hasBreadcrumbs": .bool(!breadcrumbs.isEmpty)
-        case "toc": .list(toc)
-        case "hasTOC": .bool(!toc.isEmpty)
-        case "kind": .string(kind)
-        case "kindLabel": .optional(kindLabel)
-        case "catalogHref": .optional(catalogHref)
-        case "state": .string(state)
-        case "badgeClass": .string(badgeClass)
-        case "badgeText": .string(badgeText)
-        case "status": .optional(status)
-        case "summary": .optional(summary)
-        case "path": .string(path)
-        case "body": .string(body)
-        case "banner": .optional(banner)
-        case "facts": .list(facts)
-        case "hasFacts": .bool(!facts.isEmpty)
-        case "modelCard": .optional(modelCard)
-        case "pseudocodeIO": .optional(pseudocodeIO)
-        case "runsTable": .optional(runsTable)
-        case "runsChart": .optional(runsChart)
-        case "dataProfile": .optional(dataProfile)
-        case "readiness": .optional(readiness)
-        case "outgoing": .list(outgoing)
-        case "incoming": .list(incoming)
-        case "hasRelations": .bool(hasRelations)
-        case "graph": .optional(graph)
-        case "code": .list(code)
-        case "hasCode": .bool(!code.isEmpty)
-        case "lastChange": .optional(lastChange)
-        case "verified": .optional(verified)
-        case "sourceHref": .optional(sourceHref)
-        case "editHref": .optional(editHref)
+        case .root: .string(root)
+        case .title: .string(title)
+        case .breadcrumbs: .list(breadcrumbs)
+        case .hasBreadcrumbs: .bool(!breadcrumbs.isEmpty)
+        case .toc: .list(toc)
+        case .hasTOC: .bool(!toc.isEmpty)
+        case .kind: .string(kind)
+        case .kindLabel: .optional(kindLabel)
+        case .catalogHref: .optional(catalogHref)
+        case .state: .string(state)
+        case .badgeClass: .string(badgeClass)
+        case .badgeText: .string(badgeText)
+        case .status: .optional(status)
+        case .summary: .optional(summary)
+        case .path: .string(path)
+        case .body: .string(body)
+        case .banner: .optional(banner)
+        case .facts: .list(facts)
+        case .hasFacts: .bool(!facts.isEmpty)
+        case .modelCard: .optional(modelCard)
+        case .pseudocodeIO: .optional(pseudocodeIO)
+        case .runsTable: .optional(runsTable)
+        case .runsChart: .optional(runsChart)
+        case .dataProfile: .optional(dataProfile)
+        case .readiness: .optional(readiness)
+        case .outgoing: .list(outgoing)
+        case .incoming: .list(incoming)
+        case .hasRelations: .bool(hasRelations)
+        case .graph: .optional(graph)
+        case .code: .list(code)
+        case .hasCode: .bool(!code.isEmpty)
+        case .lastChange: .optional(lastChange)
+        case .verified: .optional(verified)
+        case .sourceHref: .optional(sourceHref)
+        case .editHref: .optional(editHref)
         default: nil
         }
     }

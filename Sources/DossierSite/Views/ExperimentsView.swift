@@ -8,10 +8,10 @@ package struct ExperimentsView: TemplateObject, Sendable {
         package var name: String
         package var type: String
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "name": .string(self.name)
-            case "type": .string(type)
+            case .name: .string(self.name)
+            case .type: .string(type)
             default: nil
             }
         }
@@ -23,13 +23,13 @@ package struct ExperimentsView: TemplateObject, Sendable {
         package var value: String
         package var drift: ExperimentRun.Drift? = nil
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "text": .string(text)
-            case "value": .string(value)
-            case "drifted": .bool(drift != nil)
+            case .text: .string(text)
+            case .value: .string(value)
+            case .drifted: .bool(drift != nil)
             // Escaped here: the text, or the text marked as drifted with the recorded value (RunsView).
-            case "html": .string(drift.map { RunsView.drifted(HTML.escape(text), $0) } ?? HTML.escape(text))
+            case .html: .string(drift.map { RunsView.drifted(HTML.escape(text), $0) } ?? HTML.escape(text))
             default: nil
             }
         }
@@ -51,19 +51,19 @@ package struct ExperimentsView: TemplateObject, Sendable {
         /// The tracker that recorded the run (`MLflow`), or nil.
         package var recordedIn: String? = nil
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "href": .string(href)
-            case "experiment": .string(experiment)
-            case "run": .string(run)
-            case "model": .string(model)
-            case "metric": .string(metric)
-            case "metricValue": .string(metricValue)
-            case "metricCells": .list(metricCells)
-            case "paramCells": .list(paramCells)
-            case "selected": .bool(selected)
-            case "best": .bool(best)
-            case "recordedIn": .orFalse(recordedIn)
+            case .href: .string(href)
+            case .experiment: .string(experiment)
+            case .run: .string(run)
+            case .model: .string(model)
+            case .metric: .string(metric)
+            case .metricValue: .string(metricValue)
+            case .metricCells: .list(metricCells)
+            case .paramCells: .list(paramCells)
+            case .selected: .bool(selected)
+            case .best: .bool(best)
+            case .recordedIn: .orFalse(recordedIn)
             default: nil
             }
         }
@@ -75,14 +75,14 @@ package struct ExperimentsView: TemplateObject, Sendable {
     package var rows: [Row]
     package var chart: String?
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "runCount": .int(rows.count)
-        case "experimentCount": .int(experimentCount)
-        case "metricColumns": .list(metricColumns)
-        case "paramColumns": .list(paramColumns)
-        case "rows": .list(rows)
-        case "chart": .optional(chart)
+        case .runCount: .int(rows.count)
+        case .experimentCount: .int(experimentCount)
+        case .metricColumns: .list(metricColumns)
+        case .paramColumns: .list(paramColumns)
+        case .rows: .list(rows)
+        case .chart: .optional(chart)
         default: nil
         }
     }

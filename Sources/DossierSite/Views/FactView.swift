@@ -3,10 +3,10 @@ package struct FactView: TemplateObject, Sendable {
     package var label: String
     package var html: String
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "label": .string(label)
-        case "html": .string(html)
+        case .label: .string(label)
+        case .html: .string(html)
         default: nil
         }
     }

@@ -6,11 +6,11 @@ package struct HealthView: TemplateObject, Sendable {
         package var count: Int
         package var documents: [DocumentEntry]
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "label": .string(label)
-            case "count": .int(count)
-            case "documents": .list(documents)
+            case .label: .string(label)
+            case .count: .int(count)
+            case .documents: .list(documents)
             default: nil
             }
         }
@@ -24,12 +24,12 @@ package struct HealthView: TemplateObject, Sendable {
         package var state: String?
         package var findings: [FindingEntry]
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "title": .string(title)
-            case "href": .orFalse(href)
-            case "state": .orFalse(state)
-            case "findings": .list(findings)
+            case .title: .string(title)
+            case .href: .orFalse(href)
+            case .state: .orFalse(state)
+            case .findings: .list(findings)
             default: nil
             }
         }
@@ -43,12 +43,12 @@ package struct HealthView: TemplateObject, Sendable {
         /// The rule's page (`rule_docs_url`).
         package var ruleURL: String = ""
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "where": .string(location)
-            case "message": .string(message)
-            case "rule": .string(rule)
-            case "ruleURL": .string(ruleURL)
+            case .`where`: .string(location)
+            case .message: .string(message)
+            case .rule: .string(rule)
+            case .ruleURL: .string(ruleURL)
             default: nil
             }
         }
@@ -64,15 +64,15 @@ package struct HealthView: TemplateObject, Sendable {
     /// The documentation coverage line, HTML (nil when the project has no code, notebook or data).
     package var coverage: String? = nil
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "errors": .int(errors)
-        case "warnings": .int(warnings)
-        case "documents": .int(documents)
-        case "states": .list(states)
-        case "severities": .list(severities)
-        case "notices": .list(notices)
-        case "coverage": .optional(coverage)
+        case .errors: .int(errors)
+        case .warnings: .int(warnings)
+        case .documents: .int(documents)
+        case .states: .list(states)
+        case .severities: .list(severities)
+        case .notices: .list(notices)
+        case .coverage: .optional(coverage)
         default: nil
         }
     }

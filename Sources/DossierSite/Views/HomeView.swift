@@ -7,12 +7,12 @@ package struct HomeView: TemplateObject, Sendable {
         package var count: Int
         package var href: String
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "kind": .string(kind)
-            case "label": .string(label)
-            case "count": .int(count)
-            case "href": .string(href)
+            case .kind: .string(kind)
+            case .label: .string(label)
+            case .count: .int(count)
+            case .href: .string(href)
             default: nil
             }
         }
@@ -32,18 +32,18 @@ package struct HomeView: TemplateObject, Sendable {
     /// The Repository page link and the documentation coverage figure, HTML.
     package var repository: String? = nil
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "root": .string(root)
-        case "body": .string(body)
-        case "kinds": .list(kinds)
-        case "states": .list(states)
-        case "errors": .int(errors)
-        case "warnings": .int(warnings)
-        case "graph": .optional(graph)
-        case "notices": .list(notices)
-        case "readiness": .optional(readiness)
-        case "repository": .optional(repository)
+        case .root: .string(root)
+        case .body: .string(body)
+        case .kinds: .list(kinds)
+        case .states: .list(states)
+        case .errors: .int(errors)
+        case .warnings: .int(warnings)
+        case .graph: .optional(graph)
+        case .notices: .list(notices)
+        case .readiness: .optional(readiness)
+        case .repository: .optional(repository)
         default: nil
         }
     }

@@ -15,18 +15,18 @@ package struct LayoutView: TemplateObject {
     /// The page template's output.
     package var content = ""
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "root": .string(root)
-        case "pageTitle": .string(pageTitle)
-        case "siteTitle": .string(siteTitle)
-        case "pageType": .string(pageType)
-        case "navigation": .string(navigation)
-        case "healthProblems": healthProblems.map { .int($0) }
-        case "description": .optional(description)
-        case "canonical": .optional(canonical)
-        case "repoURL": .optional(repoURL)
-        case "content": .string(content)
+        case .root: .string(root)
+        case .pageTitle: .string(pageTitle)
+        case .siteTitle: .string(siteTitle)
+        case .pageType: .string(pageType)
+        case .navigation: .string(navigation)
+        case .healthProblems: healthProblems.map { .int($0) }
+        case .description: .optional(description)
+        case .canonical: .optional(canonical)
+        case .repoURL: .optional(repoURL)
+        case .content: .string(content)
         default: nil
         }
     }

@@ -15,17 +15,17 @@ package struct NavLevelView: TemplateObject, Sendable {
         /// The open folder's level, rendered.
         package var children: String = ""
 
-        package func value(named name: String) -> TemplateValue? {
+        package func value(_ name: TemplateName) -> TemplateValue? {
             switch name {
-            case "href": .string(href)
-            case "title": .string(title)
-            case "state": .string(state)
-            case "hasState": .bool(!state.isEmpty)
-            case "current": .bool(current)
-            case "folder": .bool(folder)
-            case "open": .bool(open)
-            case "count": .int(count)
-            case "children": .string(children)
+            case .href: .string(href)
+            case .title: .string(title)
+            case .state: .string(state)
+            case .hasState: .bool(!state.isEmpty)
+            case .current: .bool(current)
+            case .folder: .bool(folder)
+            case .open: .bool(open)
+            case .count: .int(count)
+            case .children: .string(children)
             default: nil
             }
         }
@@ -40,14 +40,14 @@ package struct NavLevelView: TemplateObject, Sendable {
     package var more: Int = 0
     package var moreHref: String = ""
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "root": .string(root)
-        case "heading": .orFalse(heading)
-        case "block": .string(block)
-        case "entries": .list(entries)
-        case "more": more > 0 ? .int(more) : .bool(false)
-        case "moreHref": .string(moreHref)
+        case .root: .string(root)
+        case .heading: .orFalse(heading)
+        case .block: .string(block)
+        case .entries: .list(entries)
+        case .more: more > 0 ? .int(more) : .bool(false)
+        case .moreHref: .string(moreHref)
         default: nil
         }
     }

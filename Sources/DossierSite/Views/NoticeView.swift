@@ -5,11 +5,11 @@ package struct NoticeView: TemplateObject, Sendable {
     package var message: String
     package var documents: Int
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "rule": .string(rule)
-        case "message": .string(message)
-        case "documents": .int(documents)
+        case .rule: .string(rule)
+        case .message: .string(message)
+        case .documents: .int(documents)
         default: nil
         }
     }

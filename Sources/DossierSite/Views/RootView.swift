@@ -2,7 +2,7 @@
 package struct RootView: TemplateObject, Sendable {
     package var root: String
 
-    package func value(named name: String) -> TemplateValue? {
-        name == "root" ? .string(root) : nil
+    package func value(_ name: TemplateName) -> TemplateValue? {
+        name == .root ? .string(root) : nil
     }
 }

@@ -3,10 +3,10 @@ package struct StateCountView: TemplateObject, Sendable {
     package var state: String
     package var count: Int
 
-    package func value(named name: String) -> TemplateValue? {
+    package func value(_ name: TemplateName) -> TemplateValue? {
         switch name {
-        case "state": .string(state)
-        case "count": .int(count)
+        case .state: .string(state)
+        case .count: .int(count)
         default: nil
         }
     }
