@@ -83,7 +83,8 @@ package struct Navigation: Sendable {
     package func html(
         page: String, currentDocument: Int? = nil, currentSection: Int? = nil, currentCatalog: String? = nil
     ) -> String {
-        let depth = page.split(separator: "/").count - 1
+        // By bytes: splitting the path into substrings was a third of this function's time.
+        let depth = Self.componentCount(page) - 1
         let root = String(repeating: "../", count: depth)
         var open: [Int] = []
         if let document = currentDocument, document < tree.sectionOf.count, let section = tree.sectionOf[document] {
