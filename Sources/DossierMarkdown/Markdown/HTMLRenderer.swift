@@ -46,7 +46,7 @@ package struct HTMLRenderer: Sendable {
         renderer.leavesPagePartsOpen = true
         renderer.tableReplacements = [:]
         renderer.tablesLeftOpen = tables
-        return PreparedHTML(bytes: Array(renderer.render(root, links: NoLinks()).utf8))
+        return PreparedHTML(bytes: renderer.write(root, links: NoLinks()).bytes)
     }
 
     /// The resolver `prepare` renders with: it leaves every link open, so none is asked.
@@ -56,27 +56,35 @@ package struct HTMLRenderer: Sendable {
     }
 
     package func render(_ root: MarkdownNode, links: some MarkdownLinkResolver) -> String {
+        write(root, links: links).string
+    }
+
+    /// The body's HTML as bytes (`MarkupBuffer`): a body is a few hundred pieces, and appending
+    /// each to a String cost about 400 instructions (a third of rendering a body at load).
+    private func write(_ root: MarkdownNode, links: some MarkdownLinkResolver) -> MarkupBuffer {
         var state = State()
-        var out = ""
-        out.reserveCapacity(4096)
+        let out = MarkupBuffer(capacity: 8192)
         var footnotes: [MarkdownNode] = []
         for child in root.children {
             if case .footnoteDefinition = child.kind { footnotes.append(child); continue }
-            render(child, into: &out, state: &state, links: links)
+            render(child, into: out, state: &state, links: links)
         }
         // A call-out or tab set left open (a directive written by hand) is closed here.
-        while !state.containers.isEmpty { closeContainer(into: &out, state: &state) }
+        while !state.containers.isEmpty { closeContainer(into: out, state: &state) }
         if !footnotes.isEmpty {
             // cmark-gfm moves definitions to the end in the order they are first referenced and
             // numbers references 1, 2, …; the n-th definition is footnote n.
-            out += "<section class=\"footnotes\"><ol>\n"
+            out.put("<section class=\"footnotes\"><ol>\n")
             for (number, note) in footnotes.enumerated() {
-                out += "<li id=\"fn-\(number + 1)\">"
-                for child in note.children { render(child, into: &out, state: &state, links: links) }
-                out +=
-                    "<a href=\"#fnref-\(number + 1)\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a></li>\n"
+                out.put("<li id=\"fn-")
+                out.put(number + 1)
+                out.put("\">")
+                for child in note.children { render(child, into: out, state: &state, links: links) }
+                out.put("<a href=\"#fnref-")
+                out.put(number + 1)
+                out.put("\" class=\"footnote-back\" aria-label=\"Back to reference\">↩</a></li>\n")
             }
-            out += "</ol></section>\n"
+            out.put("</ol></section>\n")
         }
         return out
     }
@@ -97,21 +105,23 @@ package struct HTMLRenderer: Sendable {
     }
 
     private func renderChildren(
-        _ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver
+        _ node: MarkdownNode, into out: MarkupBuffer, state: inout State, links: some MarkdownLinkResolver
     ) {
-        for child in node.children { render(child, into: &out, state: &state, links: links) }
+        // By index: iterating the array copied each child out of it (retaining its strings and
+        // its own children) before rendering it.
+        for index in node.children.indices { render(node.children[index], into: out, state: &state, links: links) }
     }
 
     private func render(
-        _ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver
+        _ node: MarkdownNode, into out: MarkupBuffer, state: inout State, links: some MarkdownLinkResolver
     ) {
         switch node.kind {
         case .document:
-            renderChildren(node, into: &out, state: &state, links: links)
+            renderChildren(node, into: out, state: &state, links: links)
         case .paragraph:
-            out += "<p>"
-            renderChildren(node, into: &out, state: &state, links: links)
-            out += "</p>\n"
+            out.put("<p>")
+            renderChildren(node, into: out, state: &state, links: links)
+            out.put("</p>\n")
         case let .heading(level):
             let id =
                 state.headingIndex < headingIDs.count
@@ -120,219 +130,244 @@ package struct HTMLRenderer: Sendable {
             if level == 1, leavesPagePartsOpen, !state.droppedH1 {
                 state.droppedH1 = true
                 // Kept on the home page, dropped on the document's own (`PreparedHTML.fill`).
-                PreparedHTML.append(.firstH1Start, to: &out)
-                renderHeading(node, level: level, id: id, into: &out, state: &state, links: links)
-                PreparedHTML.append(.firstH1End, to: &out)
+                PreparedHTML.append(.firstH1Start, to: out)
+                renderHeading(node, level: level, id: id, into: out, state: &state, links: links)
+                PreparedHTML.append(.firstH1End, to: out)
                 return
             }
             if level == 1, dropFirstH1, !state.droppedH1 {
                 state.droppedH1 = true
                 return
             }
-            renderHeading(node, level: level, id: id, into: &out, state: &state, links: links)
+            renderHeading(node, level: level, id: id, into: out, state: &state, links: links)
         case .blockQuote:
-            renderBlockQuote(node, into: &out, state: &state, links: links)
+            renderBlockQuote(node, into: out, state: &state, links: links)
         case let .list(ordered, start, tight):
-            let tag = ordered ? "ol" : "ul"
             let hasTasks = node.children.contains {
                 if case .item(task: .some) = $0.kind { return true }; return false
             }
-            out += "<\(tag)"
-            if ordered, start != 1 { out += " start=\"\(start)\"" }
-            if hasTasks { out += " class=\"tasks\"" }
-            out += ">\n"
-            for item in node.children {
-                renderItem(item, tight: tight, into: &out, state: &state, links: links)
+            out.put(ordered ? "<ol" : "<ul")
+            if ordered, start != 1 {
+                out.put(" start=\"")
+                out.put(start)
+                out.put("\"")
             }
-            out += "</\(tag)>\n"
+            if hasTasks { out.put(" class=\"tasks\"") }
+            out.put(">\n")
+            for item in node.children {
+                renderItem(item, tight: tight, into: out, state: &state, links: links)
+            }
+            out.put(ordered ? "</ol>\n" : "</ul>\n")
         case .item:
-            renderItem(node, tight: false, into: &out, state: &state, links: links)
+            renderItem(node, tight: false, into: out, state: &state, links: links)
         case let .codeBlock(info):
-            renderCodeBlock(node.literal, info: info, into: &out)
+            renderCodeBlock(node.literal, info: info, into: out)
         case .htmlBlock:
             if let directives = MkDocsSyntax.directives(in: node.literal) {
-                for directive in directives { render(directive, into: &out, state: &state) }
+                for directive in directives { render(directive, into: out, state: &state) }
                 return
             }
             if let id = HTMLAnchor.id(in: node.literal) {
-                out += "<a id=\"\(HTML.escape(id))\"></a>\n"
+                out.put("<a id=\"")
+                out.put(escaping: id)
+                out.put("\"></a>\n")
                 return
             }
             if leavesPagePartsOpen {
-                PreparedHTML.append(.rawBlock, [node.literal], to: &out)
+                PreparedHTML.append(.rawBlock, [node.literal], to: out)
                 return
             }
-            out += PagePartHTML.raw(node.literal, block: true, allowed: allowRawHTML)
+            out.put(string: PagePartHTML.raw(node.literal, block: true, allowed: allowRawHTML))
         case .thematicBreak:
-            out += "<hr>\n"
+            out.put("<hr>\n")
         case .footnoteDefinition:
             break
         case .table:
             let ordinal = state.tableIndex
             state.tableIndex += 1
             if let replacement = tableReplacements[ordinal] {
-                out += replacement
+                out.put(string: replacement)
                 return
             }
             if leavesPagePartsOpen, tablesLeftOpen.contains(ordinal) {
-                PreparedHTML.append(.table, [String(ordinal)], to: &out)
+                PreparedHTML.append(.table, [String(ordinal)], to: out)
                 return
             }
-            renderTable(node, into: &out, state: &state, links: links)
+            renderTable(node, into: out, state: &state, links: links)
         case .tableRow, .tableCell:
-            renderChildren(node, into: &out, state: &state, links: links)
+            renderChildren(node, into: out, state: &state, links: links)
         case .text:
-            renderText(node.literal, into: &out, links: links)
+            renderText(node.literal, into: out, links: links)
         case .softBreak:
-            out += "\n"
+            out.put("\n")
         case .lineBreak:
-            out += "<br>\n"
+            out.put("<br>\n")
         case .code:
-            out += "<code>" + HTML.escape(node.literal) + "</code>"
+            out.put("<code>")
+            out.put(escaping: node.literal)
+            out.put("</code>")
         case let .math(display):
-            out += MathSpans.html(node.literal, display: display)
+            out.put(string: MathSpans.html(node.literal, display: display))
         case .generatedHTML:
-            out += node.literal
+            out.put(string: node.literal)
         case .htmlInline:
             // The sanitizer drops `id` and `name`; an anchor kept as raw HTML would lose its name.
             if let id = HTMLAnchor.id(in: node.literal) {
-                out += "<a id=\"\(HTML.escape(id))\"></a>"
+                out.put("<a id=\"")
+                out.put(escaping: id)
+                out.put("\"></a>")
             } else if leavesPagePartsOpen {
-                PreparedHTML.append(.rawInline, [node.literal], to: &out)
+                PreparedHTML.append(.rawInline, [node.literal], to: out)
             } else {
-                out += PagePartHTML.raw(node.literal, block: false, allowed: allowRawHTML)
+                out.put(string: PagePartHTML.raw(node.literal, block: false, allowed: allowRawHTML))
             }
         case .emphasis:
-            out += "<em>"
-            renderChildren(node, into: &out, state: &state, links: links)
-            out += "</em>"
+            out.put("<em>")
+            renderChildren(node, into: out, state: &state, links: links)
+            out.put("</em>")
         case .strong:
-            out += "<strong>"
-            renderChildren(node, into: &out, state: &state, links: links)
-            out += "</strong>"
+            out.put("<strong>")
+            renderChildren(node, into: out, state: &state, links: links)
+            out.put("</strong>")
         case .strikethrough:
-            out += "<del>"
-            renderChildren(node, into: &out, state: &state, links: links)
-            out += "</del>"
+            out.put("<del>")
+            renderChildren(node, into: out, state: &state, links: links)
+            out.put("</del>")
         case let .link(url, title):
             if HTML.isDangerousURL(url) {
-                renderChildren(node, into: &out, state: &state, links: links)
+                renderChildren(node, into: out, state: &state, links: links)
                 return
             }
             if leavesPagePartsOpen {
-                PreparedHTML.append(.linkOpen, [url, title], to: &out)
-                renderChildren(node, into: &out, state: &state, links: links)
-                PreparedHTML.append(.linkClose, to: &out)
+                PreparedHTML.append(.linkOpen, [url, title], to: out)
+                renderChildren(node, into: out, state: &state, links: links)
+                PreparedHTML.append(.linkClose, to: out)
                 return
             }
             let tags = PagePartHTML.link(url: url, title: title, links: links)
-            out += tags.start
-            renderChildren(node, into: &out, state: &state, links: links)
-            out += tags.end
+            out.put(string: tags.start)
+            renderChildren(node, into: out, state: &state, links: links)
+            out.put(string: tags.end)
         case let .image(url, title):
             let alt = HTML.escape(node.plainText)
             if HTML.isDangerousURL(url) {
-                out += alt
+                out.put(string: alt)
                 return
             }
             if leavesPagePartsOpen {
-                PreparedHTML.append(.image, [url, title, alt], to: &out)
+                PreparedHTML.append(.image, [url, title, alt], to: out)
                 return
             }
-            out += PagePartHTML.image(url: url, title: title, alt: alt, links: links)
+            out.put(string: PagePartHTML.image(url: url, title: title, alt: alt, links: links))
         case let .footnoteReference(number):
             // cmark-gfm gives a reference its footnote's number as its literal.
             let name = HTML.escape(number)
-            out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(name)\" id=\"fnref-\(name)\">\(name)</a></sup>"
+            out.put("<sup class=\"footnote-ref\"><a href=\"#fn-")
+            out.put(string: name)
+            out.put("\" id=\"fnref-")
+            out.put(string: name)
+            out.put("\">")
+            out.put(string: name)
+            out.put("</a></sup>")
         }
     }
 
     private func renderHeading(
-        _ node: MarkdownNode, level: Int, id: String, into out: inout String, state: inout State,
+        _ node: MarkdownNode, level: Int, id: String, into out: MarkupBuffer, state: inout State,
         links: some MarkdownLinkResolver
     ) {
-        let escapedID = HTML.escape(id)
-        out += "<h\(level) id=\"\(escapedID)\">"
-        renderChildren(node, into: &out, state: &state, links: links)
-        out += "<a class=\"anchor\" href=\"#\(escapedID)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+        out.put("<h")
+        out.put(level)
+        out.put(" id=\"")
+        out.put(escaping: id)
+        out.put("\">")
+        renderChildren(node, into: out, state: &state, links: links)
+        out.put("<a class=\"anchor\" href=\"#")
+        out.put(escaping: id)
+        out.put("\" aria-label=\"Link to this section\">#</a></h")
+        out.put(level)
+        out.put(">\n")
     }
 
     private func renderItem(
-        _ item: MarkdownNode, tight: Bool, into out: inout String, state: inout State, links: some MarkdownLinkResolver
+        _ item: MarkdownNode, tight: Bool, into out: MarkupBuffer, state: inout State, links: some MarkdownLinkResolver
     ) {
-        out += "<li>"
+        out.put("<li>")
         if case let .item(task: .some(checked)) = item.kind {
-            out += checked ? "<input type=\"checkbox\" checked disabled> " : "<input type=\"checkbox\" disabled> "
+            out.put(checked ? "<input type=\"checkbox\" checked disabled> " : "<input type=\"checkbox\" disabled> ")
         }
         for child in item.children {
             if tight, case .paragraph = child.kind {
-                renderChildren(child, into: &out, state: &state, links: links)
+                renderChildren(child, into: out, state: &state, links: links)
             } else {
-                render(child, into: &out, state: &state, links: links)
+                render(child, into: out, state: &state, links: links)
             }
         }
-        out += "</li>\n"
+        out.put("</li>\n")
     }
 
     /// MkDocs admonitions as call-outs (`??? note` as a closed `<details>`), content tabs as a
     /// set of radio buttons and panels that work without script.
-    private func render(_ directive: MkDocsSyntax.Directive, into out: inout String, state: inout State) {
+    private func render(_ directive: MkDocsSyntax.Directive, into out: MarkupBuffer, state: inout State) {
         switch directive {
         case let .admonition(kind, style, title):
             let kind = HTML.escape(kind)
             let shown = HTML.escape(title ?? kind.prefix(1).uppercased() + kind.dropFirst())
             if style == "plain" {
-                out += "<div class=\"admonition \(kind)\" role=\"note\">"
-                out += shown.isEmpty ? "\n" : "<p class=\"admonition-title\">\(shown)</p>\n"
+                out.put(string: "<div class=\"admonition \(kind)\" role=\"note\">")
+                out.put(string: shown.isEmpty ? "\n" : "<p class=\"admonition-title\">\(shown)</p>\n")
                 state.containers.append(.admonition(collapsible: false))
             } else {
                 let open = style == "open" ? " open" : ""
-                out += "<details class=\"admonition \(kind)\"\(open)><summary>\(shown)</summary>\n"
+                out.put(string: "<details class=\"admonition \(kind)\"\(open)><summary>\(shown)</summary>\n")
                 state.containers.append(.admonition(collapsible: true))
             }
         case .tabs:
             state.tabSets += 1
-            out += "<div class=\"tabbed-set\">\n"
+            out.put("<div class=\"tabbed-set\">\n")
             state.containers.append(.tabSet(id: state.tabSets, tabs: 0))
         case let .tab(title, selected):
             guard case let .tabSet(id, tabs)? = state.containers.last else {
                 // A tab outside a set (written by hand) opens one.
-                render(.tabs, into: &out, state: &state)
-                render(directive, into: &out, state: &state)
+                render(.tabs, into: out, state: &state)
+                render(directive, into: out, state: &state)
                 return
             }
             state.containers[state.containers.count - 1] = .tabSet(id: id, tabs: tabs + 1)
             let input = "tabset-\(id)-\(tabs + 1)"
             let checked = tabs == 0 || selected ? " checked" : ""
-            out += "<input type=\"radio\" name=\"tabset-\(id)\" id=\"\(input)\"\(checked)>"
-            out += "<label for=\"\(input)\">\(HTML.escape(title))</label><div class=\"tabbed-panel\">\n"
+            out.put(string: "<input type=\"radio\" name=\"tabset-\(id)\" id=\"\(input)\"\(checked)>")
+            out.put(string: "<label for=\"\(input)\">\(HTML.escape(title))</label><div class=\"tabbed-panel\">\n")
             state.containers.append(.tab)
         case .end:
-            if !state.containers.isEmpty { closeContainer(into: &out, state: &state) }
+            if !state.containers.isEmpty { closeContainer(into: out, state: &state) }
         }
     }
 
-    private func closeContainer(into out: inout String, state: inout State) {
+    private func closeContainer(into out: MarkupBuffer, state: inout State) {
         switch state.containers.removeLast() {
-        case let .admonition(collapsible): out += collapsible ? "</details>\n" : "</div>\n"
-        case .tabSet, .tab: out += "</div>\n"
+        case let .admonition(collapsible): out.put(collapsible ? "</details>\n" : "</div>\n")
+        case .tabSet, .tab: out.put("</div>\n")
         }
     }
 
     /// GitHub alerts: a block quote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
     /// `[!WARNING]` or `[!CAUTION]` becomes a call-out.
     private func renderBlockQuote(
-        _ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver
+        _ node: MarkdownNode, into out: MarkupBuffer, state: inout State, links: some MarkdownLinkResolver
     ) {
         if let (kind, rest) = Self.alert(in: node) {
-            out += "<div class=\"alert alert-\(kind)\" role=\"note\"><p class=\"alert-title\">\(kind.capitalized)</p>\n"
-            renderChildren(rest, into: &out, state: &state, links: links)
-            out += "</div>\n"
+            out.put(
+                string:
+                    "<div class=\"alert alert-\(kind)\" role=\"note\"><p class=\"alert-title\">\(kind.capitalized)</p>\n"
+            )
+            renderChildren(rest, into: out, state: &state, links: links)
+            out.put("</div>\n")
             return
         }
-        out += "<blockquote>\n"
-        renderChildren(node, into: &out, state: &state, links: links)
-        out += "</blockquote>\n"
+        out.put("<blockquote>\n")
+        renderChildren(node, into: out, state: &state, links: links)
+        out.put("</blockquote>\n")
     }
 
     package static let alertKinds = ["note", "tip", "important", "warning", "caution"]
@@ -364,34 +399,42 @@ package struct HTMLRenderer: Sendable {
     }
 
     private func renderTable(
-        _ node: MarkdownNode, into out: inout String, state: inout State, links: some MarkdownLinkResolver
+        _ node: MarkdownNode, into out: MarkupBuffer, state: inout State, links: some MarkdownLinkResolver
     ) {
         guard case let .table(alignments) = node.kind else { return }
-        out += HTML.tableWrap(label: Self.tableLabel(node)) + "<table>\n"
+        out.put(string: HTML.tableWrap(label: Self.tableLabel(node)))
+        out.put("<table>\n")
         var inBody = false
         for row in node.children {
             let isHeader: Bool
             if case let .tableRow(header) = row.kind { isHeader = header } else { isHeader = false }
-            if isHeader { out += "<thead>\n" } else if !inBody { out += "<tbody>\n"; inBody = true }
-            out += "<tr>"
-            for (index, cell) in row.children.enumerated() {
-                let tag = isHeader ? "th" : "td"
-                var align = ""
-                if index < alignments.count, let a = alignments[index] {
-                    align =
-                        a == "l"
-                        ? " style=\"text-align:left\""
-                        : a == "c" ? " style=\"text-align:center\"" : a == "r" ? " style=\"text-align:right\"" : ""
-                }
-                out += "<\(tag)\(align)>"
-                renderChildren(cell, into: &out, state: &state, links: links)
-                out += "</\(tag)>"
+            if isHeader {
+                out.put("<thead>\n")
+            } else if !inBody {
+                out.put("<tbody>\n")
+                inBody = true
             }
-            out += "</tr>\n"
-            if isHeader { out += "</thead>\n" }
+            out.put("<tr>")
+            for (index, cell) in row.children.enumerated() {
+                out.put(isHeader ? "<th" : "<td")
+                if index < alignments.count, let a = alignments[index] {
+                    if a == "l" {
+                        out.put(" style=\"text-align:left\"")
+                    } else if a == "c" {
+                        out.put(" style=\"text-align:center\"")
+                    } else if a == "r" {
+                        out.put(" style=\"text-align:right\"")
+                    }
+                }
+                out.put(">")
+                renderChildren(cell, into: out, state: &state, links: links)
+                out.put(isHeader ? "</th>" : "</td>")
+            }
+            out.put("</tr>\n")
+            if isHeader { out.put("</thead>\n") }
         }
-        if inBody { out += "</tbody>\n" }
-        out += "</table></div>\n"
+        if inBody { out.put("</tbody>\n") }
+        out.put("</table></div>\n")
     }
 
     /// A Markdown table's name for its scrolling box: "Table: " and its column headings.
@@ -404,58 +447,70 @@ package struct HTMLRenderer: Sendable {
         return names.isEmpty ? "Table" : "Table: " + names.joined(separator: ", ")
     }
 
-    private func renderCodeBlock(_ code: String, info: String, into out: inout String) {
+    private func renderCodeBlock(_ code: String, info: String, into out: MarkupBuffer) {
         let language = String(info.split(separator: " ").first ?? "").lowercased()
         if leavesPagePartsOpen, language == "dot" || language == "graphviz" {
             // Drawn with the project's Graphviz, found after loading.
-            PreparedHTML.append(.diagram, [code, language], to: &out)
+            PreparedHTML.append(.diagram, [code, language], to: out)
             return
         }
         if let special = DiagramBlock.html(code, language: language, graphviz: graphviz) {
-            out += special
+            out.put(string: special)
             return
         }
         if language == "pseudocode" {
-            out += "<div class=\"code pseudocode\"><pre tabindex=\"0\"><code>"
+            out.put("<div class=\"code pseudocode\"><pre tabindex=\"0\"><code>")
             let lines = SyntaxHighlighter.pseudocodeLines(code)
             for (number, line) in lines.enumerated() {
-                out +=
-                    "<span class=\"line\"><span class=\"ln\" aria-hidden=\"true\">\(number + 1)</span>\(line)</span>\n"
+                out.put("<span class=\"line\"><span class=\"ln\" aria-hidden=\"true\">")
+                out.put(number + 1)
+                out.put("</span>")
+                out.put(string: line)
+                out.put("</span>\n")
             }
-            out += "</code></pre></div>\n"
+            out.put("</code></pre></div>\n")
             return
         }
-        let label = language.isEmpty ? "" : " data-lang=\"\(HTML.escape(language))\""
-        let className = language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\""
-        out +=
-            "<div class=\"code\"\(label)><button class=\"copy\" type=\"button\" aria-label=\"Copy code\">Copy</button>"
-            + "<pre tabindex=\"0\"><code\(className)>"
-        out += SyntaxHighlighter.highlight(code, language: language)
-        out += "</code></pre></div>\n"
+        out.put("<div class=\"code\"")
+        if !language.isEmpty {
+            out.put(" data-lang=\"")
+            out.put(escaping: language)
+            out.put("\"")
+        }
+        out.put(
+            "><button class=\"copy\" type=\"button\" aria-label=\"Copy code\">Copy</button><pre tabindex=\"0\"><code")
+        if !language.isEmpty {
+            out.put(" class=\"language-")
+            out.put(escaping: language)
+            out.put("\"")
+        }
+        out.put(">")
+        out.put(string: SyntaxHighlighter.highlight(code, language: language))
+        out.put("</code></pre></div>\n")
     }
 
     /// Text with `[[wiki links]]` turned into links (unresolved ones are marked, not dropped).
-    private func renderText(_ text: String, into out: inout String, links: some MarkdownLinkResolver) {
+    private func renderText(_ text: String, into out: MarkupBuffer, links: some MarkdownLinkResolver) {
         let found = MarkdownAnalysis.wikiLinks(in: text)
         guard !found.isEmpty else {
-            out += HTML.escape(text)
+            out.put(escaping: text)
             return
         }
         let bytes = Array(text.utf8)
         var position = 0
         for link in found {
-            out += HTML.escape(String(decoding: bytes[position..<link.offset], as: UTF8.self))
+            out.put(escaping: String(decoding: bytes[position..<link.offset], as: UTF8.self))
             if leavesPagePartsOpen {
                 if let label = link.label {
-                    PreparedHTML.append(.labelledWikiLink, [link.target, label], to: &out)
+                    PreparedHTML.append(.labelledWikiLink, [link.target, label], to: out)
                 } else {
-                    PreparedHTML.append(.wikiLink, [link.target], to: &out)
+                    PreparedHTML.append(.wikiLink, [link.target], to: out)
                 }
             } else {
-                out += PagePartHTML.wikiLink(target: link.target, label: link.label, links: links)
+                out.put(string: PagePartHTML.wikiLink(target: link.target, label: link.label, links: links))
             }
             position = link.offset + link.length
         }
-        out += HTML.escape(String(decoding: bytes[position...], as: UTF8.self))
+        out.put(escaping: String(decoding: bytes[position...], as: UTF8.self))
     }
 }

@@ -149,7 +149,9 @@ package struct MarkdownAnalysis: Sendable {
                 // collected below, so a broken link in a table is a finding like any other.
                 appendPlainText(of: node)
             }
-            for child in node.children { visit(child) }
+            // By index: iterating the array copied each child out of it (retaining its strings
+            // and its own children) before visiting it.
+            for index in node.children.indices { visit(node.children[index]) }
         }
         visit(root)
         // Appending grew the text's storage up to twice its length; it is kept for every document

@@ -41,12 +41,12 @@ package struct PreparedHTML: Sendable, Equatable {
     }
 
     /// Appends an open part to HTML being rendered.
-    static func append(_ part: Part, _ fields: [String] = [], to out: inout String) {
-        out.unicodeScalars.append("\u{0}")
-        out.unicodeScalars.append(Unicode.Scalar(part.rawValue))
+    static func append(_ part: Part, _ fields: [String] = [], to out: MarkupBuffer) {
+        out.put(byte: 0)
+        out.put(byte: part.rawValue)
         for field in fields {
-            out += field
-            out.unicodeScalars.append("\u{0}")
+            out.put(string: field)
+            out.put(byte: 0)
         }
     }
 

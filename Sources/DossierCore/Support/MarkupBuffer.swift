@@ -9,11 +9,19 @@
 /// and its memory is freed once. Its fields are only ever touched by its own short methods, one
 /// writer at a time, so they go without the dynamic exclusivity checks a class's fields get
 /// (two calls to `swift_beginAccess` a number were as costly as writing it).
-package final class MarkupBuffer {
-    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var capacity: Int
+///
+/// Its writing methods are `@inlinable` and, with the class, `public`: the writers live in other
+/// modules (`DossierSite`, `DossierMarkdown`), where a call per piece cost as much as the copy
+/// (the lineage drawing took a quarter more instructions). Swift 6.3 inlines an `@inlinable`
+/// method of a `public` class into another module, but not one of a `package` class (tried on a
+/// two-module package). The package's one library product, DossierKit, does not re-export it.
+public final class MarkupBuffer {
+    @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) @usableFromInline var capacity: Int
     /// Bytes written so far.
-    @exclusivity(unchecked) package private(set) var count = 0
+    @exclusivity(unchecked) @usableFromInline var written = 0
+    /// Bytes written so far.
+    package var count: Int { written }
 
     /// A buffer with room for `capacity` bytes before it first grows.
     package init(capacity: Int = 1024) {
@@ -33,20 +41,20 @@ package final class MarkupBuffer {
     /// validated one by one. The text is cut only before ASCII bytes, where no UTF-8 sequence
     /// can continue, so the pieces decode as the whole would.
     package var string: String {
-        let all = UnsafeBufferPointer(start: base, count: count)
+        let all = UnsafeBufferPointer(start: base, count: written)
         var firstOther = firstNonASCII(from: 0)
-        guard firstOther < count else { return Self.string(all) }
+        guard firstOther < written else { return Self.string(all) }
         var result = ""
-        result.reserveCapacity(count)
+        result.reserveCapacity(written)
         var start = 0
-        while start < count {
+        while start < written {
             if firstOther > start { result += Self.string(UnsafeBufferPointer(rebasing: all[start..<firstOther])) }
-            guard firstOther < count else { break }
+            guard firstOther < written else { break }
             // The other bytes run until eight ASCII ones in a row, so that a text in another
             // script is not cut into a String per character.
             var end = firstOther + 1
             var asciiRun = 0
-            while end < count, asciiRun < 8 {
+            while end < written, asciiRun < 8 {
                 asciiRun = base[end] < 0x80 ? asciiRun + 1 : 0
                 end += 1
             }
@@ -66,74 +74,77 @@ package final class MarkupBuffer {
         }
     }
 
-    /// The offset of the first byte at or after `start` that is not ASCII; `count` when none is.
+    /// The offset of the first byte at or after `start` that is not ASCII; `written` when none is.
     private func firstNonASCII(from start: Int) -> Int {
         var offset = start
         // Eight bytes at a time, as the standard library's own check reads them.
         let highBits: UInt64 = 0x8080_8080_8080_8080
-        while offset + 8 <= count {
+        while offset + 8 <= written {
             let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
             if word & highBits != 0 { break }
             offset += 8
         }
-        while offset < count, base[offset] < 0x80 { offset += 1 }
+        while offset < written, base[offset] < 0x80 { offset += 1 }
         return offset
     }
 
-    /// What was written, as bytes (for tests).
-    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    /// What was written, as bytes.
+    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: written)) }
 
     /// Makes room for `extra` more bytes.
-    @inline(__always)
-    package func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(toHold: count + extra) }
+    @inlinable @inline(__always)
+    public func reserve(_ extra: Int) {
+        if written + extra > capacity { grow(toHold: written + extra) }
     }
 
-    @inline(never)
-    private func grow(toHold needed: Int) {
+    @usableFromInline @inline(never)
+    func grow(toHold needed: Int) {
         let larger = max(needed, capacity * 2)
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.initialize(from: base, count: count)
+        moved.initialize(from: base, count: written)
         base.deallocate()
         base = moved
         capacity = larger
     }
 
     /// Appends a literal's UTF-8.
-    @inline(__always)
-    package func put(_ text: StaticString) {
+    @inlinable @inline(__always)
+    public func put(_ text: StaticString) {
         put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends `bytes` as they are.
-    package func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inlinable
+    public func put(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
-        (base + count).initialize(from: source, count: bytes.count)
-        count += bytes.count
+        (base + written).initialize(from: source, count: bytes.count)
+        written += bytes.count
     }
 
     /// Appends one byte.
-    @inline(__always)
-    package func put(byte: UInt8) {
+    @inlinable @inline(__always)
+    public func put(byte: UInt8) {
         reserve(1)
-        base[count] = byte
-        count += 1
+        base[written] = byte
+        written += 1
     }
 
     /// Appends text that needs no escaping (class names, colours, numbers made elsewhere).
-    package func put(string text: String) {
+    @inlinable
+    public func put(string text: String) {
         var text = text
         text.withUTF8 { put($0) }
     }
 
     /// Appends `number` in decimal, as `"\(number)"` writes it.
-    package func put(_ number: Int) {
+    @inlinable
+    public func put(_ number: Int) {
         // A sign and at most twenty digits.
         reserve(21)
         // Written through a local pointer: a store through `base` could, for all the compiler
-        // knows, change `count`, which would then be read again after every digit.
-        let target = base + count
+        // knows, change `written`, which would then be read again after every digit.
+        let target = base + written
         var length = 0
         if number < 0 {
             target[0] = UInt8(ascii: "-")
@@ -152,18 +163,20 @@ package final class MarkupBuffer {
             target[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
             magnitude /= 10
         } while magnitude > 0
-        count += length
+        written += length
     }
 
     /// Appends `HTML.escape(text)`'s bytes: `& < > " '` replaced by their entities.
-    package func put(escaping text: String) {
+    @inlinable
+    public func put(escaping text: String) {
         var text = text
         text.withUTF8 { put(escaping: $0) }
     }
 
     /// Appends `bytes` escaped as `HTML.escape` escapes text; the runs between special bytes are
     /// copied whole.
-    package func put(escaping bytes: UnsafeBufferPointer<UInt8>) {
+    @inlinable
+    public func put(escaping bytes: UnsafeBufferPointer<UInt8>) {
         // Most text has nothing to escape: one scan, then one copy.
         guard let first = bytes.firstIndex(where: Self.needsEscape) else {
             put(bytes)
@@ -189,8 +202,8 @@ package final class MarkupBuffer {
     }
 
     /// The bytes `HTML.escape` replaces, `& < > " '`: bits of one word, not five comparisons.
-    @inline(__always)
-    private static func needsEscape(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool {
         let specials: UInt64 = 1 << 0x26 | 1 << 0x3C | 1 << 0x3E | 1 << 0x22 | 1 << 0x27
         return byte < 64 && specials & (1 &<< UInt64(byte)) != 0
     }
