@@ -38,33 +38,87 @@ package enum RunsView {
 
     /// Where a run comes from: only the tracker, or the document and the tracker both.
     package static func recordedBadge(_ tracker: String, documented: Bool) -> String {
-        let title =
-            documented
-            ? "written in the document and recorded in \(tracker)"
-            : "read from \(tracker), not written in the document"
-        return "<span class=\"badge recorded\" title=\"\(HTML.escape(title))\">"
-            + "recorded in \(HTML.escape(tracker))</span>"
+        let out = MarkupBuffer(capacity: 160)
+        writeRecordedBadge(tracker, documented: documented, into: out)
+        return out.string
+    }
+
+    private static func writeRecordedBadge(_ tracker: String, documented: Bool, into out: MarkupBuffer) {
+        out.put("<span class=\"badge recorded\" title=\"")
+        if documented {
+            out.put("written in the document and recorded in ")
+            out.put(escaping: tracker)
+        } else {
+            out.put("read from ")
+            out.put(escaping: tracker)
+            out.put(", not written in the document")
+        }
+        out.put("\">recorded in ")
+        out.put(escaping: tracker)
+        out.put("</span>")
     }
 
     static func cell(_ value: ExperimentRun.Value?, drift: ExperimentRun.Drift? = nil) -> String {
-        guard let value else { return "<td></td>" }
+        let out = MarkupBuffer(capacity: 128)
+        writeCell(value, drift: drift, into: out)
+        return out.string
+    }
+
+    private static func writeCell(_ value: ExperimentRun.Value?, drift: ExperimentRun.Drift?, into out: MarkupBuffer) {
+        guard let value else {
+            out.put("<td></td>")
+            return
+        }
         guard let drift else {
-            let sortValue = value.number.map { " data-value=\"\(String($0))\"" } ?? ""
-            return "<td\(value.number == nil ? "" : " class=\"num\"")\(sortValue)>\(HTML.escape(value.text))</td>"
+            if let number = value.number {
+                out.put("<td class=\"num\" data-value=\"")
+                out.put(string: String(number))
+                out.put("\">")
+            } else {
+                out.put("<td>")
+            }
+            out.put(escaping: value.text)
+            out.put("</td>")
+            return
         }
         // The sort key is the documented value alone, not the note about the record.
-        let sortValue = " data-value=\"\(HTML.escape(value.number.map { String($0) } ?? value.text))\""
-        let classes = value.number == nil ? "drifted" : "num drifted"
-        return "<td class=\"\(classes)\"\(sortValue)>\(drifted(HTML.escape(value.text), drift))</td>"
+        out.put(value.number == nil ? "<td class=\"drifted\" data-value=\"" : "<td class=\"num drifted\" data-value=\"")
+        out.put(escaping: value.number.map { String($0) } ?? value.text)
+        out.put("\">")
+        writeDrifted(escaping: value.text, drift, into: out)
+        out.put("</td>")
     }
 
     /// A documented value its record contradicts: marked, and focusable so that the keyboard
     /// shows what was recorded as hovering does (the theme shows the note on both). The note is
     /// also the text alternative a screen reader reads after the value.
     static func drifted(_ shown: String, _ drift: ExperimentRun.Drift) -> String {
-        "<span class=\"drifted\" tabindex=\"0\">\(shown)<span class=\"drift-mark\" aria-hidden=\"true\">≠</span>"
-            + "<span class=\"drift-note\"><span class=\"visually-hidden\"> (</span>recorded: \(HTML.escape(drift.recorded))"
-            + " in \(HTML.escape(drift.source))<span class=\"visually-hidden\">)</span></span></span>"
+        let out = MarkupBuffer(capacity: 320)
+        writeDrifted(shown: shown, drift, into: out)
+        return out.string
+    }
+
+    /// `drifted(shown, drift)`, with `shown` HTML already.
+    private static func writeDrifted(shown: String, _ drift: ExperimentRun.Drift, into out: MarkupBuffer) {
+        out.put("<span class=\"drifted\" tabindex=\"0\">")
+        out.put(string: shown)
+        writeDriftNote(drift, into: out)
+    }
+
+    /// `drifted(HTML.escape(text), drift)`.
+    private static func writeDrifted(escaping text: String, _ drift: ExperimentRun.Drift, into out: MarkupBuffer) {
+        out.put("<span class=\"drifted\" tabindex=\"0\">")
+        out.put(escaping: text)
+        writeDriftNote(drift, into: out)
+    }
+
+    private static func writeDriftNote(_ drift: ExperimentRun.Drift, into out: MarkupBuffer) {
+        out.put("<span class=\"drift-mark\" aria-hidden=\"true\">≠</span>")
+        out.put("<span class=\"drift-note\"><span class=\"visually-hidden\"> (</span>recorded: ")
+        out.put(escaping: drift.recorded)
+        out.put(" in ")
+        out.put(escaping: drift.source)
+        out.put("<span class=\"visually-hidden\">)</span></span></span>")
     }
 
     package static func html(_ document: Document) -> String {
@@ -76,53 +130,90 @@ package enum RunsView {
         let metricKeys = metricKeys(runs, selection: selection?.name)
         let hasModel = runs.contains { $0.model != nil }
         let best = bestRun(runs, metric: selection)
-        let label = document.title.isEmpty ? "Runs" : "Runs of \(document.title)"
-        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(label))\">"
-        out += "<table class=\"sortable runs-table\">\n<thead><tr><th data-sort=\"text\">Run</th>"
+        // Written as bytes (`MarkupBuffer`): an experiment's table is a dozen pieces a cell, and
+        // appending each to a String cost about 400 instructions (170,000 a table).
+        let out = MarkupBuffer(capacity: 1024 + runs.count * (metricKeys.count + paramKeys.count + 2) * 48)
+        out.put("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"")
+        if document.title.isEmpty {
+            out.put("Runs")
+        } else {
+            out.put("Runs of ")
+            out.put(escaping: document.title)
+        }
+        out.put("\">")
+        out.put("<table class=\"sortable runs-table\">\n<thead><tr><th data-sort=\"text\">Run</th>")
         for key in metricKeys {
             let isSelection = key == selection?.name
             let type = sortType(runs.map { run in run.metrics.first { $0.key == key } })
-            let arrow = isSelection ? (selection!.maximize ? " ↑" : " ↓") : ""
-            out += "<th data-sort=\"\(type)\" class=\"metric\(isSelection ? " selection" : "")\">"
-            out += "\(HTML.escape(key))\(arrow)</th>"
+            out.put("<th data-sort=\"")
+            out.put(string: type)
+            out.put(isSelection ? "\" class=\"metric selection\">" : "\" class=\"metric\">")
+            out.put(escaping: key)
+            if isSelection { out.put(selection!.maximize ? " ↑" : " ↓") }
+            out.put("</th>")
         }
-        if hasModel { out += "<th data-sort=\"text\">Model</th>" }
+        if hasModel { out.put("<th data-sort=\"text\">Model</th>") }
         for key in paramKeys {
             let type = sortType(runs.map { run in run.params.first { $0.key == key } })
-            out += "<th data-sort=\"\(type)\" class=\"param\">\(HTML.escape(key))</th>"
+            out.put("<th data-sort=\"")
+            out.put(string: type)
+            out.put("\" class=\"param\">")
+            out.put(escaping: key)
+            out.put("</th>")
         }
-        out += "</tr></thead>\n<tbody>\n"
+        out.put("</tr></thead>\n<tbody>\n")
         for (index, run) in runs.enumerated() {
             let selected = run.name == document.selected
-            let id = "run-" + HeadingSlugger.baseSlug(run.name)
-            out += "<tr id=\"\(HTML.escape(id))\"\(selected ? " class=\"selected\"" : "")>"
-            out += "<td class=\"run-name\">\(HTML.escape(run.name))"
-            if selected { out += " <span class=\"badge selected\">selected</span>" }
-            if let tracker = run.recordedIn { out += " " + recordedBadge(tracker, documented: run.isDocumented) }
-            if index == best {
-                out += " <span class=\"badge best\" title=\"best by \(HTML.escape(selection?.name ?? ""))\">best</span>"
+            out.put("<tr id=\"")
+            out.put(escaping: "run-" + HeadingSlugger.baseSlug(run.name))
+            out.put(selected ? "\" class=\"selected\">" : "\">")
+            out.put("<td class=\"run-name\">")
+            out.put(escaping: run.name)
+            if selected { out.put(" <span class=\"badge selected\">selected</span>") }
+            if let tracker = run.recordedIn {
+                out.put(" ")
+                writeRecordedBadge(tracker, documented: run.isDocumented, into: out)
             }
-            out += "</td>"
-            for key in metricKeys { out += cell(run.metrics.first { $0.key == key }, drift: run.drift(.metric, key)) }
+            if index == best {
+                out.put(" <span class=\"badge best\" title=\"best by ")
+                out.put(escaping: selection?.name ?? "")
+                out.put("\">best</span>")
+            }
+            out.put("</td>")
+            for key in metricKeys {
+                writeCell(run.metrics.first { $0.key == key }, drift: run.drift(.metric, key), into: out)
+            }
             if hasModel {
-                let model = HTML.escape(run.model ?? "")
+                let model = run.model ?? ""
                 if run.model != nil, let drift = run.drift(.model, "model") {
-                    out += "<td class=\"drifted\" data-value=\"\(model)\">\(drifted(model, drift))</td>"
+                    out.put("<td class=\"drifted\" data-value=\"")
+                    out.put(escaping: model)
+                    out.put("\">")
+                    writeDrifted(escaping: model, drift, into: out)
+                    out.put("</td>")
                 } else {
-                    out += "<td>\(model)</td>"
+                    out.put("<td>")
+                    out.put(escaping: model)
+                    out.put("</td>")
                 }
             }
-            for key in paramKeys { out += cell(run.params.first { $0.key == key }, drift: run.drift(.param, key)) }
-            out += "</tr>\n"
+            for key in paramKeys {
+                writeCell(run.params.first { $0.key == key }, drift: run.drift(.param, key), into: out)
+            }
+            out.put("</tr>\n")
         }
-        out += "</tbody></table></div>\n"
+        out.put("</tbody></table></div>\n")
         if let best, let metric = selection, let chosen = document.selected, runs[best].name != chosen {
-            out +=
-                "<p class=\"note\">By \(HTML.escape(metric.name)) (\(metric.maximize ? "higher" : "lower") is better)"
-            out += " the best run is <strong>\(HTML.escape(runs[best].name))</strong>, not the selected"
-            out += " <strong>\(HTML.escape(chosen))</strong>; say why in the text.</p>\n"
+            out.put("<p class=\"note\">By ")
+            out.put(escaping: metric.name)
+            out.put(metric.maximize ? " (higher is better)" : " (lower is better)")
+            out.put(" the best run is <strong>")
+            out.put(escaping: runs[best].name)
+            out.put("</strong>, not the selected <strong>")
+            out.put(escaping: chosen)
+            out.put("</strong>; say why in the text.</p>\n")
         }
-        return out
+        return out.string
     }
 
     /// A bar chart of the selection metric over the experiment's runs, best first; nil when

@@ -8,39 +8,94 @@ package enum SchemaTableView {
     /// - Parameter descriptions: a field's description cell already rendered as inline Markdown,
     ///   by the field's line; a field without one shows its plain description, escaped.
     package static func html(_ fields: [SchemaField], descriptions: [Int: String] = [:]) -> String {
-        var out = ""
+        // Written as bytes (`MarkupBuffer`): a schema page's table is a few dozen pieces a row,
+        // and appending each to a String cost about 400 instructions (160,000 a table).
+        let out = MarkupBuffer(capacity: 512 + fields.count * 384)
         var entities: [String?] = []
-        for field in fields where !entities.contains(field.entity) { entities.append(field.entity) }
-        for entity in entities {
-            if let entity { out += "<h3 class=\"schema-entity\">\(HTML.escape(entity))</h3>\n" }
-            let label = entity.map { "Fields of \($0)" } ?? "Fields"
-            out += "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(label))\">"
-            out +=
-                "<table class=\"schema-table\">\n<thead><tr><th>Field</th><th>Type</th><th>Level</th><th>Nullable</th>"
-            out += "<th>Values</th><th>Description</th></tr></thead>\n<tbody>\n"
-            for field in fields where field.entity == entity {
-                out +=
-                    "<tr id=\"\(HTML.escape(field.anchor))\"><td class=\"field-key\"><code>\(HTML.escape(field.name))</code></td>"
-                if let type = field.type {
-                    out += "<td><span class=\"badge type type-\(type.rawValue)\">\(type.rawValue)</span></td>"
-                } else {
-                    let unknown = "<span class=\"badge type unknown\">\(HTML.escape(field.rawType))</span>"
-                    out += "<td>\(field.rawType.isEmpty ? "" : unknown)</td>"
-                }
-                if let level = field.level {
-                    out += "<td><span class=\"badge level level-\(level.rawValue)\">\(level.rawValue)</span></td>"
-                } else {
-                    out += "<td>\(HTML.escape(field.rawLevel))</td>"
-                }
-                out += "<td>\(field.nullable.map { $0 ? "yes" : "no" } ?? "")</td>"
-                var values = field.values.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: ", ")
-                if let range = field.range { values = "\(format(range.lowerBound)) – \(format(range.upperBound))" }
-                let description = descriptions[field.line] ?? HTML.escape(field.description)
-                out += "<td class=\"values\">\(values)</td><td class=\"description\">\(description)</td></tr>\n"
-            }
-            out += "</tbody></table></div>\n"
+        for index in fields.indices where !entities.contains(fields[index].entity) {
+            entities.append(fields[index].entity)
         }
-        return out
+        for entity in entities {
+            if let entity {
+                out.put("<h3 class=\"schema-entity\">")
+                out.put(escaping: entity)
+                out.put("</h3>\n")
+            }
+            out.put("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"")
+            if let entity {
+                out.put("Fields of ")
+                out.put(escaping: entity)
+            } else {
+                out.put("Fields")
+            }
+            out.put("\">")
+            out.put(
+                "<table class=\"schema-table\">\n<thead><tr><th>Field</th><th>Type</th><th>Level</th><th>Nullable</th>")
+            out.put("<th>Values</th><th>Description</th></tr></thead>\n<tbody>\n")
+            // Fields are read through the array: a copy of a `SchemaField` retains its strings.
+            for index in fields.indices where fields[index].entity == entity {
+                row(fields[index], descriptions: descriptions, into: out)
+            }
+            out.put("</tbody></table></div>\n")
+        }
+        return out.string
+    }
+
+    private static func row(_ field: SchemaField, descriptions: [Int: String], into out: MarkupBuffer) {
+        out.put("<tr id=\"")
+        out.put(escaping: field.anchor)
+        out.put("\"><td class=\"field-key\"><code>")
+        out.put(escaping: field.name)
+        out.put("</code></td>")
+        if let type = field.type {
+            out.put("<td><span class=\"badge type type-")
+            out.put(string: type.rawValue)
+            out.put("\">")
+            out.put(string: type.rawValue)
+            out.put("</span></td>")
+        } else if field.rawType.isEmpty {
+            out.put("<td></td>")
+        } else {
+            out.put("<td><span class=\"badge type unknown\">")
+            out.put(escaping: field.rawType)
+            out.put("</span></td>")
+        }
+        if let level = field.level {
+            out.put("<td><span class=\"badge level level-")
+            out.put(string: level.rawValue)
+            out.put("\">")
+            out.put(string: level.rawValue)
+            out.put("</span></td>")
+        } else {
+            out.put("<td>")
+            out.put(escaping: field.rawLevel)
+            out.put("</td>")
+        }
+        switch field.nullable {
+        case true?: out.put("<td>yes</td>")
+        case false?: out.put("<td>no</td>")
+        case nil: out.put("<td></td>")
+        }
+        out.put("<td class=\"values\">")
+        if let range = field.range {
+            out.put(string: format(range.lowerBound))
+            out.put(" – ")
+            out.put(string: format(range.upperBound))
+        } else {
+            for (position, value) in field.values.enumerated() {
+                if position > 0 { out.put(", ") }
+                out.put("<code>")
+                out.put(escaping: value)
+                out.put("</code>")
+            }
+        }
+        out.put("</td><td class=\"description\">")
+        if let description = descriptions[field.line] {
+            out.put(string: description)
+        } else {
+            out.put(escaping: field.description)
+        }
+        out.put("</td></tr>\n")
     }
 
     /// The description cells of a document's schema table as Markdown nodes, by the row's line in
