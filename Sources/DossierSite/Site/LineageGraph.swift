@@ -19,13 +19,20 @@ package struct LineageGraph: Sendable {
         package var href: String
         /// `fresh`, `stale`, `broken`, `drift` or `unknown`; anything else is drawn as `unknown`.
         package var state: String
+        /// The title as a node shows it (`LineageGraph.wrapped`), when the caller has it already;
+        /// nil to wrap it when the node is drawn.
+        package var titleLines: [String]?
 
-        package init(id: String, kind: String, title: String, href: String, state: String = "unknown") {
+        package init(
+            id: String, kind: String, title: String, href: String, state: String = "unknown",
+            titleLines: [String]? = nil
+        ) {
             self.id = id
             self.kind = kind
             self.title = title
             self.href = href
             self.state = state
+            self.titleLines = titleLines
         }
     }
 
@@ -486,8 +493,9 @@ extension LineageGraph {
         var mostLines = 1
         for (index, node) in visible.enumerated() {
             if let document = node.document {
-                let title = nodes[documents[document].node].title
-                titleLines[index] = Self.wrapped(title, maxUnits: Metrics.titleUnits, maxLines: Metrics.maxTitleLines)
+                let at = documents[document].node
+                titleLines[index] =
+                    nodes[at].titleLines ?? Self.wrappedTitle(nodes[at].title)
             } else {
                 titleLines[index] = ["+\(node.hiddenCount) more"]
             }
@@ -819,6 +827,11 @@ extension LineageGraph {
         default:
             return 1
         }
+    }
+
+    /// A node's title as the node shows it.
+    package static func wrappedTitle(_ title: String) -> [String] {
+        wrapped(title, maxUnits: Metrics.titleUnits, maxLines: Metrics.maxTitleLines)
     }
 
     /// `text` wrapped onto at most `maxLines` lines of at most `maxUnits` each: broken between

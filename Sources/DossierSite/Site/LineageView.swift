@@ -61,7 +61,9 @@ package enum LineageView {
     /// ten thousand pages do not each lay out the whole graph; at most twelve documents of a
     /// kind are drawn (`LineageGraph.html`), whatever the number of neighbours.
     package static func neighbourhood(of index: Int, site: SiteContext, linker: PageLinker) -> String? {
-        let graph = neighbourhoodGraph(of: index, project: site.project) { linker.url(document: $0) }
+        let graph = neighbourhoodGraph(of: index, project: site.project, titles: site.lineageTitles) {
+            linker.url(document: $0)
+        }
         guard graph.nodes.count > 1 else { return nil }
         let html = graph.html(
             highlight: site.project.documents[index].id, maxNodesPerLayer: maxNodesPerLayer,
@@ -86,9 +88,10 @@ package enum LineageView {
 
     /// The document and the documents its lineage relations join it to. A document it only
     /// mentions in the text or lists as `related` has no lineage edge, so it is not a member:
-    /// every node but the document itself has an edge to it.
+    /// every node but the document itself has an edge to it. `titles`, when given, wraps each
+    /// title once for every page that draws it.
     package static func neighbourhoodGraph(
-        of index: Int, project: LoadedProject, url: (Int) -> String
+        of index: Int, project: LoadedProject, titles: LineageTitles? = nil, url: (Int) -> String
     ) -> LineageGraph {
         // The members in a sorted array, not a hashed set: every page gathers its neighbourhood.
         var members = [index]
@@ -110,7 +113,8 @@ package enum LineageView {
             nodes.append(
                 LineageGraph.Node(
                     id: documents[i].id, kind: kind.rawValue, title: documents[i].title,
-                    href: url(i), state: project.states[i].rawValue))
+                    href: url(i), state: project.states[i].rawValue,
+                    titleLines: titles?.lines(of: i) { documents[i].title }))
         }
         return LineageGraph(nodes: nodes, edges: edges)
     }

@@ -15,6 +15,7 @@ package struct SiteContext: Sendable {
         let copiedFiles: Set<String>
         let repoPathPrefix: String
         let navigation: Navigation
+        let lineageTitles: LineageTitles
 
         init(
             project: LoadedProject, layout: SiteLayout, copiedFiles: Set<String>, repoPathPrefix: String,
@@ -25,6 +26,7 @@ package struct SiteContext: Sendable {
             self.copiedFiles = copiedFiles
             self.repoPathPrefix = repoPathPrefix
             self.navigation = navigation
+            lineageTitles = LineageTitles(documentCount: project.documents.count)
         }
     }
 
@@ -48,6 +50,9 @@ package struct SiteContext: Sendable {
     package var navigation: Navigation {
         _read { yield storage.navigation }
     }
+    /// The documents' titles as lineage nodes show them, wrapped once per build (a context made
+    /// by `replacingDocument` starts afresh).
+    package var lineageTitles: LineageTitles { storage.lineageTitles }
 
     package init(project: LoadedProject, layout: SiteLayout, copiedFiles: Set<String>, theme: Theme) {
         storage = Storage(
