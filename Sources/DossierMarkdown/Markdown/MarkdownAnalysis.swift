@@ -149,8 +149,7 @@ package struct MarkdownAnalysis: Sendable {
                 // collected below, so a broken link in a table is a finding like any other.
                 appendPlainText(of: node)
             }
-            // By index: iterating the array copied each child out of it (retaining its strings
-            // and its own children) before visiting it.
+            // By index, so that no child is copied out of the array before it is visited.
             for index in node.children.indices { visit(node.children[index]) }
         }
         visit(root)
