@@ -81,8 +81,10 @@ package struct PreparedHTML: Sendable, Equatable {
 
     /// The HTML `HTMLRenderer.render` makes of the body with `links` and `closing`.
     package func fill(links: some MarkdownLinkResolver, closing: Closing) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count + bytes.count / 4)
+        // A `MarkupBuffer`, whose String validates only the bytes around characters that are not
+        // ASCII: `String(decoding:)` of the whole body validated it byte by byte from its first
+        // such character on (a third of filling a body).
+        let out = MarkupBuffer(capacity: bytes.count + bytes.count / 4)
         // Per open link, the end tag that closes it (`</a>`, or `</span>` for a shown path).
         var openLinks: [String] = []
         // While set, parts and HTML up to this kind's end are left out (a dropped heading).
@@ -92,10 +94,10 @@ package struct PreparedHTML: Sendable, Equatable {
             let count = buffer.count
             while index < count {
                 guard let next = Self.nextNUL(buffer, from: index) else {
-                    if skipping == nil { out.append(contentsOf: buffer[index..<count]) }
+                    if skipping == nil { out.put(UnsafeBufferPointer(rebasing: buffer[index..<count])) }
                     break
                 }
-                if skipping == nil { out.append(contentsOf: buffer[index..<next]) }
+                if skipping == nil { out.put(UnsafeBufferPointer(rebasing: buffer[index..<next])) }
                 // A part written by `append` is whole; a cut one ends the fill.
                 guard next + 1 < count, let part = Part(rawValue: buffer[next + 1]) else { break }
                 index = next + 2
@@ -113,10 +115,10 @@ package struct PreparedHTML: Sendable, Equatable {
                 }
                 let html = close(
                     part, fields, links: links, closing: closing, openLinks: &openLinks, skipping: &skipping)
-                out.append(contentsOf: html.utf8)
+                out.put(string: html)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.string
     }
 
     private static func nextNUL(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
