@@ -5,9 +5,10 @@ import Foundation
 import Testing
 
 /// The added file beside the saved documents (`documents-added`): a build that parsed a few
-/// documents writes only them and an index pointing into the base, which stays as it was; the
-/// base is written anew when too much lies outside it; an added file that does not belong to the
-/// base, or does not read back, leaves the base alone in use.
+/// documents writes only them and an index of what differs from the base's (the entries added or
+/// changed, the paths removed), and the base stays as it was; the base is written anew when too
+/// much lies outside it; an added file that does not belong to the base, or does not read back,
+/// leaves the base alone in use.
 @Suite struct DocumentMemoFileAddedTests {
     private let names = (0..<16).map { "docs/d\($0).md" }
 
@@ -59,6 +60,62 @@ import Testing
 
     private func contents(_ path: String) -> Data? {
         FileManager.default.contents(atPath: path)
+    }
+
+    /// The paths an added file's index lists, and those it removes from the base's.
+    private func addedIndex(_ path: String) throws -> (listed: [String], removed: [String]) {
+        let bytes = try #require(contents(path))
+        let indexStart = bytes.suffix(8).reversed().reduce(0) { $0 << 8 | Int($1) }
+        let index = Array(bytes[indexStart..<(bytes.count - 8)])
+        return try index.withUnsafeBufferPointer { buffer in
+            var input = MemoReader(buffer)
+            for _ in 0..<3 { _ = try input.string() }  // key, id, base id
+            var listed: [String] = []
+            for _ in 0..<(try input.count()) {
+                listed.append(try input.string())
+                for _ in 0..<2 { _ = try input.string() }  // source, check
+                _ = try input.unsigned()  // stamp
+                _ = try input.flag()  // in the base
+                for _ in 0..<2 { _ = try input.unsigned() }  // start, length
+                _ = try input.string()  // head check
+                _ = try input.unsigned()  // head length
+                if try input.flag() { for _ in 0..<2 { _ = try input.unsigned() } }  // face
+            }
+            let removed = try input.strings()
+            #expect(input.atEnd)
+            return (listed, removed)
+        }
+    }
+
+    /// The added file's index lists only what differs from the base's: after one edit, that entry
+    /// (not one per saved document); a path the base lists that is gone is listed as removed, one
+    /// edited before and then deleted too; and a build with nothing changed writes nothing.
+    @Test func theAddedIndexListsOnlyWhatDiffersFromTheBase() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/documents"
+        let added = file + DocumentMemoFile.addedSuffix
+        var versions = Dictionary(uniqueKeysWithValues: names.map { ($0, 0) })
+        try build(file, versions)
+        let base = try #require(contents(file))
+        versions["docs/d3.md"] = 1
+        #expect(try build(file, versions) == 1)
+        #expect(try addedIndex(added).listed == ["docs/d3.md"])
+        #expect(try addedIndex(added).removed == [])
+
+        versions["docs/d3.md"] = nil
+        versions["docs/d5.md"] = nil
+        versions["docs/new.md"] = 0
+        #expect(try build(file, versions) == 1)
+        #expect(contents(file) == base)
+        #expect(try addedIndex(added).listed == ["docs/new.md"])
+        #expect(try addedIndex(added).removed == ["docs/d3.md", "docs/d5.md"])
+        expectAllSaved(file, versions)
+
+        let addedNow = try #require(contents(added))
+        #expect(try build(file, versions) == 0)
+        #expect(contents(added) == addedNow)
+        expectAllSaved(file, versions)
     }
 
     @Test func editsAreAddedBesideAnUnchangedBaseAndReadBack() throws {
@@ -216,9 +273,14 @@ import Testing
         out.string(baseID)
         out.count(1)
         for text in ["docs/d0.md", "a", "c"] { out.string(text) }
+        out.unsigned(0)  // no stamp
         out.flag(true)
         out.count(DocumentMemoFile.fileHeader.utf8.count)
         out.count(indexStart)  // one byte past the base's encodings
+        out.string("h")
+        out.count(0)
+        out.flag(false)  // no face
+        out.strings([])  // nothing removed
         withUnsafeBytes(of: UInt64(start).littleEndian) { out.bytes.append(contentsOf: $0) }
         try Data(out.bytes).write(to: URL(fileURLWithPath: added))
         expectAllSaved(file, versions)

@@ -68,8 +68,9 @@ import Testing
         let file = dir + "/documents"
         try save(to: file, face: StableDigest(lanes: (1, 2)))
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
-        // The last entry's face is its flag and two one-byte lanes, just before the index's offset.
-        let flag = bytes.count - 8 - 3
+        // The last entry's face is its flag and two one-byte lanes, just before the count of removed
+        // paths (none: one byte) and the index's offset.
+        let flag = bytes.count - 8 - 1 - 3
         #expect(bytes[flag] == 1 && bytes[flag + 1] == 1 && bytes[flag + 2] == 2)
         for damage: [UInt8] in [[7, 1, 2], [1, 0x81, 0x81]] {
             bytes.replaceSubrange(flag..<(flag + 3), with: damage)

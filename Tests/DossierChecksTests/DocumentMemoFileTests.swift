@@ -187,7 +187,8 @@ import Testing
         #expect(memo.lookup("docs/a.md", source: "a", bytes: []) == nil)
     }
 
-    /// A hand-made file: the header, four bytes of encodings, then the index `entries` end.
+    /// A hand-made file: the header, four bytes of encodings, then the index `entries` end (and
+    /// no removed paths).
     private static func writeFile(
         _ file: String, id: String, base: String, _ entries: (inout MemoWriter) -> Void
     ) throws {
@@ -199,6 +200,7 @@ import Testing
         out.string(id)
         out.string(base)
         entries(&out)
+        out.strings([])
         withUnsafeBytes(of: UInt64(indexStart).littleEndian) { out.bytes.append(contentsOf: $0) }
         try Data(out.bytes).write(to: URL(fileURLWithPath: file))
     }

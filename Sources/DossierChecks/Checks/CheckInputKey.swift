@@ -39,6 +39,8 @@ package struct CheckInputKey: Sendable {
         package struct Stamp: Sendable {
             var fields: (UInt64, UInt64, UInt64, Int64, Int64, Int64)
             var racy: Bool
+            /// The same `lstat` as the sample reader's memo keys profiles by (`SampleProfileMemo`).
+            var file: DocumentLoadMemo.Stamp?
 
             /// Adds the six numbers (fixed width: no marker needed).
             func add(to digest: inout StableDigest) {
@@ -70,7 +72,7 @@ package struct CheckInputKey: Sendable {
             let fields = FileStamps.stampFields(info)
             return Stamp(
                 fields: (UInt64(info.st_dev), fields.1, fields.0, fields.2, fields.3, fields.4),
-                racy: max(fields.3, fields.4) >= racyAfter)
+                racy: max(fields.3, fields.4) >= racyAfter, file: DocumentLoadMemo.Stamp(info))
         }
     }
 
@@ -82,6 +84,10 @@ package struct CheckInputKey: Sendable {
         /// True when the key covers everything the drift check reads (every document but a schema
         /// whose `sample:` could not be stamped): its saved findings include the drift findings.
         package var coversSample = true
+        /// For a schema whose `sample:` the key covers, the sample's stamp: a plain regular file
+        /// reached through real folders only, so the profile is taken by it without looking the
+        /// path up again (`DriftChecks.sampleProfile(_:stamp:)`).
+        package var sampleStamp: DocumentLoadMemo.Stamp?
     }
 
     package init(context: String, config: ProjectConfig, history: GitHistory, stamps: Stamps) {
@@ -142,6 +148,7 @@ package struct CheckInputKey: Sendable {
             if stamp.racy { savable = false }
         }
         var coversSample = true
+        var sampleStamp: DocumentLoadMemo.Stamp?
         if document.kind == .schema, let sample = DriftInputs.path(document, "sample") {
             // The schema drift check reads the document (digested above), the reader's row limit
             // (in `base`) and the sample's bytes: a plain regular file's stamp stands for them.
@@ -152,11 +159,12 @@ package struct CheckInputKey: Sendable {
                 digest.add(sample.path)
                 stamp.add(to: &digest)
                 if stamp.racy { savable = false }
+                sampleStamp = stamp.file
             } else {
                 digest.add("\u{0}sample not stamped")
                 coversSample = false
             }
         }
-        return Made(digest: digest.hex, savable: savable, coversSample: coversSample)
+        return Made(digest: digest.hex, savable: savable, coversSample: coversSample, sampleStamp: sampleStamp)
     }
 }

@@ -59,8 +59,17 @@ package struct DriftChecks: Sendable {
     /// The profile of a schema's `sample:` when it can be read, without the schema drift check: for
     /// a schema whose saved findings hold that check's (`CheckInputKey.Made.coversSample`). The
     /// check was ~2% of an edit build's CPU at 10,000 documents (perf, issue 15).
-    package func sampleProfile(_ document: Document) -> SampleProfile? {
-        checkSchema(document, comparing: false).sample
+    ///
+    /// `stamp`: the sample's `lstat` as the check's key took it (`CheckInputKey.Made.sampleStamp`),
+    /// of a plain path through real folders to a regular file, which is where `locate` would lead
+    /// (below the resolved root): the profile is looked up by it without walking the path and
+    /// stamping the file twice more (two `lstat` a schema on every build after an edit).
+    package func sampleProfile(_ document: Document, stamp: DocumentLoadMemo.Stamp? = nil) -> SampleProfile? {
+        if let stamp, let sample = DriftInputs.path(document, "sample") {
+            return try? sampleReader.profile(
+                atPath: files.resolvedRootPath + "/" + sample.path, stamp: stamp, reportedAs: sample.path)
+        }
+        return checkSchema(document, comparing: false).sample
     }
 
     private func checkSchema(

@@ -72,7 +72,7 @@ package struct ProjectChecks: Sendable {
                     guard schema else { return ((saved, lastChange), ([], nil)) }
                     guard key.coversSample else { return ((saved, lastChange), drift.checkProfiling(document)) }
                     savedResults?.noteSampleCheckReused()
-                    return ((saved, lastChange), ([], drift.sampleProfile(document)))
+                    return ((saved, lastChange), ([], drift.sampleProfile(document, stamp: key.sampleStamp)))
                 }
                 let report = Self.stalenessReport(
                     document, references: references, unparsed: unparsed, staleness: staleness, losses: losses,

@@ -34,12 +34,15 @@ import Foundation
 /// checked then against the saved digest (`LoadedProject.body(of:)`).
 ///
 /// Two files: `documents`, the base, written whole, and `documents-added` beside it, which holds
-/// the documents parsed since and an index of every saved document, most of them pointing into
-/// the base (by the base's id). A build after an edit rewrites only the small added file (a
-/// whole base was 35 MB at 10,000 documents, written on every build); the base is written anew
-/// (and the added file removed) when the entries outside it or the dead bytes in it grow past a
-/// quarter of it. An added file whose base id is not the base's is ignored: the base's own
-/// index is used.
+/// the documents parsed since and an index of what differs from the base's (by the base's id):
+/// the entries added or changed since (new bytes, another stamp, a face given, or an entry that
+/// points into the base and was listed by an added file before), and the paths the base lists
+/// that are gone. A build after an edit rewrites only the small added file (a whole base was
+/// 35 MB at 10,000 documents, written on every build), and that file's index only the few
+/// entries that differ (an index of every document was 1.5 MB written after each edit at 10,000
+/// documents); the base is written anew (and the added file removed) when the entries outside
+/// it or the dead bytes in it grow past a quarter of it. An added file whose base id is not the
+/// base's is ignored: the base's own index is used.
 ///
 /// The files are untrusted input like the rest of the cache: a link, a file too large, another
 /// header or key, or an index that does not read to its end or points outside the encodings gives
@@ -53,8 +56,9 @@ package final class DocumentMemoFile: @unchecked Sendable {
     /// Appended to the base file's path for the added file's.
     package static let addedSuffix = "-added"
     /// The files' layout (4: each entry's file stamp; 5: the length and digest of its head, the
-    /// encoding without its search text; 6: its loaded face) and the codec's version.
-    static let fileHeader = "dossier-documents 6 \(DocumentCodec.version)\n"
+    /// encoding without its search text; 6: its loaded face; 7: an added file's index holds only
+    /// what differs from the base's, and the paths it removes) and the codec's version.
+    static let fileHeader = "dossier-documents 7 \(DocumentCodec.version)\n"
     /// A file larger than this is not read (10,000 documents take about 35 MB).
     static let maximumFileBytes = 4 << 30
     /// An index larger than this is not read (about 100 bytes a document).
@@ -75,9 +79,15 @@ package final class DocumentMemoFile: @unchecked Sendable {
         var stamp: UInt64
         /// The document's loaded face, when the build that saved it made one (`recordFaces`).
         var face: StableDigest?
+        /// Whether the encoding lies in the base file (always, for an entry of the base's own index).
         var inBase: Bool
         var start: Int
         var length: Int
+        /// Whether this is the base index's own entry, unchanged: an added file leaves it out.
+        var listedInBase = false
+        /// Whether the base's index lists this path (this entry or an older one): a path it lists
+        /// that a build no longer keeps is written as removed into the added file.
+        var pathInBase = false
 
         /// This encoding, read from the base file `base` or the added file `added` (-1 when none
         /// was read: every entry then lies in the base) and checked against its digest; nil otherwise.
@@ -109,13 +119,15 @@ package final class DocumentMemoFile: @unchecked Sendable {
     }
 
     /// One file's index as read: its own id, the id of the base it adds to ("" for a base), where
-    /// its encodings and the file end, and its entries (`inBase`: in the file it adds to).
+    /// its encodings and the file end, its entries (`inBase`: in the base file) and, for an added
+    /// file, the paths of the base's index it removes.
     private struct FileIndex {
         var id: String
         var base: String
         var encodingsEnd: Int
         var size: Int
         var entries: [String: Saved] = [:]
+        var removed: [String] = []
     }
 
     /// The files read: the base and the added file (-1 when none or ignored), open until `save`
@@ -232,10 +244,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
         // Neither the files nor their folder may be a link (the cache is not a door out of it).
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         var info = stat()
-        // The base's entries are read only when no added file points into it (its index holds
-        // them all): the base's id and size are all an added file needs of it.
         guard lstat(folder.isEmpty ? "/" : folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
-            let (baseFD, base) = openIndexed(path, key: key, entries: false), base.base.isEmpty
+            let (baseFD, base) = openIndexed(path, key: key), base.base.isEmpty
         else {
             return DocumentMemoFile(key: key)
         }
@@ -245,25 +255,27 @@ package final class DocumentMemoFile: @unchecked Sendable {
             let fits = added.entries.values.allSatisfy { !$0.inBase || $0.start + $0.length <= base.encodingsEnd }
             if added.base == base.id, fits {
                 files.added = addedFD
-                return DocumentMemoFile(key: key, files: files, index: added.entries)
+                // The base's index with the added file's differences laid over it.
+                var index = base.entries
+                for path in added.removed { index[path] = nil }
+                for (path, var saved) in added.entries {
+                    saved.pathInBase = base.entries[path] != nil
+                    index[path] = saved
+                }
+                return DocumentMemoFile(key: key, files: files, index: index)
             }
             close(addedFD)
         }
-        guard let whole = readIndex(baseFD, size: base.size, key: key), whole.id == base.id else {
-            close(baseFD)
-            return DocumentMemoFile(key: key)
-        }
-        return DocumentMemoFile(key: key, files: files, index: whole.entries)
+        return DocumentMemoFile(key: key, files: files, index: base.entries)
     }
 
-    /// The regular file at `path` opened, with its index for `key` (without its entries unless
-    /// `entries`); nil unless both read.
-    private static func openIndexed(_ path: String, key: String, entries: Bool = true) -> (Int32, FileIndex)? {
+    /// The regular file at `path` opened, with its index for `key`; nil unless both read.
+    private static func openIndexed(_ path: String, key: String) -> (Int32, FileIndex)? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileBytes,
-            let index = readIndex(fd, size: Int(info.st_size), key: key, entries: entries)
+            let index = readIndex(fd, size: Int(info.st_size), key: key)
         else {
             close(fd)
             return nil
@@ -273,18 +285,17 @@ package final class DocumentMemoFile: @unchecked Sendable {
 
     /// The index of a file written for `key`; nil unless it reads to its end and every entry in
     /// the file itself lies between the header and the index (those in the base are checked
-    /// against the base by `load`). An id is never empty; only an added file has a base id or
-    /// entries in the base. Without `entries`, only the key and ids are read (and checked).
-    private static func readIndex(_ fd: Int32, size: Int, key: String, entries: Bool = true) -> FileIndex? {
+    /// against the base by `load`). An id is never empty; only an added file has a base id,
+    /// entries in the base or removed paths.
+    private static func readIndex(_ fd: Int32, size: Int, key: String) -> FileIndex? {
         let header = Array(fileHeader.utf8)
         guard size >= header.count + 8, ProjectFiles.readExactly(fd, count: header.count, at: 0) == header,
             let trailer = ProjectFiles.readExactly(fd, count: 8, at: size - 8)
         else { return nil }
         let indexStart = trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
-        // The key and two ids take less than 256 bytes.
         let indexBytes = size - 8 - indexStart
         guard indexStart >= header.count, indexStart <= size - 8, indexBytes <= maximumIndexBytes,
-            let bytes = ProjectFiles.readExactly(fd, count: entries ? indexBytes : min(indexBytes, 256), at: indexStart)
+            let bytes = ProjectFiles.readExactly(fd, count: indexBytes, at: indexStart)
         else { return nil }
         return bytes.withUnsafeBufferPointer { buffer -> FileIndex? in
             var input = MemoReader(buffer)
@@ -293,7 +304,8 @@ package final class DocumentMemoFile: @unchecked Sendable {
                 let id = try input.string()
                 let base = try input.string()
                 guard !id.isEmpty else { return nil }
-                guard entries else { return FileIndex(id: id, base: base, encodingsEnd: indexStart, size: size) }
+                // A base's entries all lie in it, and are the base index's own.
+                let isBase = base.isEmpty
                 // An entry takes at least 6 bytes; room is made for no more than a real index needs.
                 let count = try input.count(minimumBytes: 6)
                 var index: [String: Saved] = [:]
@@ -323,10 +335,13 @@ package final class DocumentMemoFile: @unchecked Sendable {
                     }
                     index[path] = Saved(
                         source: source, check: check, headCheck: headCheck, headLength: headLength, stamp: stamp,
-                        face: face, inBase: inBase, start: start, length: length)
+                        face: face, inBase: inBase || isBase, start: start, length: length, listedInBase: isBase,
+                        pathInBase: isBase)
                 }
-                guard input.atEnd else { return nil }
-                return FileIndex(id: id, base: base, encodingsEnd: indexStart, size: size, entries: index)
+                let removed = try input.strings()
+                guard input.atEnd, !isBase || removed.isEmpty else { return nil }
+                return FileIndex(
+                    id: id, base: base, encodingsEnd: indexStart, size: size, entries: index, removed: removed)
             } catch {
                 return nil
             }
@@ -362,6 +377,7 @@ package final class DocumentMemoFile: @unchecked Sendable {
             lock.withLock {
                 if saved.stamp != stamp {
                     saved.stamp = stamp
+                    saved.listedInBase = false
                     restamped = true
                 }
                 kept[path] = .old(saved)
@@ -526,7 +542,6 @@ package final class DocumentMemoFile: @unchecked Sendable {
         // The files hold exactly these entries already.
         guard encodedAny || restamped || facesAdded || kept.count != index.count || !ProjectFiles.exists(path)
         else { return }
-        let paths = kept.keys.sorted()
         // Entries kept from the base, and its bytes they leave dead; entries outside it.
         var baseLive = 0
         var baseKept = 0
@@ -539,19 +554,32 @@ package final class DocumentMemoFile: @unchecked Sendable {
         if files.base >= 0, !files.baseID.isEmpty, baseKept > 0, outside * 4 <= baseKept,
             baseDead * 4 <= files.baseEncodings
         {
-            let added = path + Self.addedSuffix
-            write(paths, to: added, addingTo: files.baseID)
-        } else if write(paths, to: path, addingTo: nil) {
+            // Only what differs from the base's index: entries it does not list as they are now,
+            // and the paths it lists that this build did not keep.
+            var changed: [String] = []
+            for (path, entry) in kept {
+                if case let .old(saved) = entry, saved.listedInBase, saved.face != nil || faces[path] == nil {
+                    continue
+                }
+                changed.append(path)
+            }
+            var removed: [String] = []
+            for (path, saved) in index where saved.pathInBase && kept[path] == nil { removed.append(path) }
+            write(changed.sorted(), to: path + Self.addedSuffix, addingTo: files.baseID, removing: removed.sorted())
+        } else if write(kept.keys.sorted(), to: path, addingTo: nil) {
             // Its base is gone: never read again.
             unlink(path + Self.addedSuffix)
         }
     }
 
     /// Writes the entries for `paths` to `file`, a base (`addingTo` nil: every encoding is copied
-    /// in) or an added file for the base with id `addingTo` (the base's entries are pointed to).
-    /// Returns whether the file was written. Called by `save`, under the lock.
+    /// in) or an added file for the base with id `addingTo` (the base's entries are pointed to),
+    /// which also lists the `removing` paths of the base's index. Returns whether the file was
+    /// written. Called by `save`, under the lock.
     @discardableResult
-    private func write(_ paths: [String], to file: String, addingTo baseID: String?) -> Bool {
+    private func write(
+        _ paths: [String], to file: String, addingTo baseID: String?, removing: [String] = []
+    ) -> Bool {
         // An entry in the new file: bytes in it, or a pointer into the base.
         enum Written {
             case bytes(
@@ -639,6 +667,9 @@ package final class DocumentMemoFile: @unchecked Sendable {
                 guard out.bytes.withUnsafeBytes({ append($0) }) else { return }
                 out.bytes.removeAll(keepingCapacity: true)
             }
+            // An added file that only removes paths has written no batch, nor the header yet.
+            if !out.bytes.isEmpty, !out.bytes.withUnsafeBytes({ append($0) }) { return }
+            index.strings(removing)
             withUnsafeBytes(of: UInt64(offset).littleEndian) { index.bytes.append(contentsOf: $0) }
             _ = index.bytes.withUnsafeBytes { append($0) }
         }

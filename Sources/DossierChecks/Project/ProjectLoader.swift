@@ -46,7 +46,10 @@ package enum ProjectLoader {
         // drifted cells are marked on the runs, for the runs table (the check reports them). Each
         // document's join depends on that document alone, so it runs on the loading thread.
         let joined: @Sendable (Document?) -> Document? = { document in
-            guard let document else { return nil }
+            // Only an experiment joins anything: each of the four steps takes and returns the whole
+            // document, and for the other kinds (most documents) those copies were all they did
+            // (about 27 M instructions of an edit build at 10,000 documents, callgrind).
+            guard let document, document.kind == .experiment else { return document }
             let classified = MetricColumns.classify(document, records: experimentDrift)
             return experimentDrift.markingDrift(
                 TrackerRuns.merge(classified, projectRoot: root, mlflowStores: mlflowStores))
