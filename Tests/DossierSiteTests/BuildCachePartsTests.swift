@@ -36,12 +36,56 @@ import Testing
             }
             #expect(checksum.value == whole.withUnsafeBytes { BuildCache.checksum($0) }, "cut at \(cut)")
         }
-        // The one-piece checksum is the one caches were written with: FNV-1a over little-endian words.
-        var expected: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 9
-        expected = (expected ^ 0x0807_0605_0403_0201) &* 0x0000_0100_0000_01b3
-        expected ^= expected >> 29
+        // The one-piece checksum, spelled out: two lanes seeded with the length, folded, then the
+        // word and the byte after the last 32-byte block (there is none here).
+        func word(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+            let mixed = (hash ^ word) &* 0x0000_0100_0000_01b3
+            return mixed ^ (mixed >> 29)
+        }
+        let seed: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 9
+        var expected = word(word(seed, seed ^ 0x6c62_272e_07bb_0142), 0x0807_0605_0403_0201)
         expected = (expected ^ 9) &* 0x0000_0100_0000_01b3
         #expect(Array(UInt8(1)...9).withUnsafeBytes { BuildCache.checksum($0) } == expected)
+    }
+
+    /// Pieces that cut 32-byte blocks anywhere, several blocks long, give the one-piece checksum;
+    /// a byte changed or two blocks swapped give another.
+    @Test func aChecksumInThreePiecesOfSeveralBlocksIsTheChecksumOfTheWhole() {
+        let whole = (0..<203).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let expected = whole.withUnsafeBytes { BuildCache.checksum($0) }
+        for first in stride(from: 0, through: whole.count, by: 7) {
+            for second in stride(from: first, through: whole.count, by: 5) {
+                var checksum = BuildCache.Checksum(count: whole.count)
+                whole.withUnsafeBytes { bytes in
+                    checksum.add(UnsafeRawBufferPointer(rebasing: bytes[0..<first]))
+                    checksum.add(UnsafeRawBufferPointer(rebasing: bytes[first..<second]))
+                    checksum.add(UnsafeRawBufferPointer(rebasing: bytes[second...]))
+                }
+                #expect(checksum.value == expected, "cut at \(first), \(second)")
+            }
+        }
+        // One block: each lane multiplied on, then the product of its two words, each flipped by its key.
+        let block = (1...32).map { UInt8($0) }
+        func lane(_ seed: UInt64, _ a: UInt64, _ b: UInt64) -> UInt64 {
+            let product = a.multipliedFullWidth(by: b)
+            return (seed &* 0x9e37_79b9_7f4a_7c15) ^ product.high ^ product.low
+        }
+        func word(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+            let mixed = (hash ^ word) &* 0x0000_0100_0000_01b3
+            return mixed ^ (mixed >> 29)
+        }
+        let seed: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 32
+        let first = lane(
+            seed, 0x0807_0605_0403_0201 ^ 0xfbf9_fdfe_faf8_fcff, 0x100f_0e0d_0c0b_0a09 ^ 0xfcfa_fefb_f9ff_fdf8)
+        let second = lane(
+            seed ^ 0x6c62_272e_07bb_0142, 0x1817_1615_1413_1211 ^ 0xfdfe_f8fa_fffc_f9fb,
+            0x201f_1e1d_1c1b_1a19 ^ 0xfaff_fbfc_f8fd_fef9)
+        #expect(block.withUnsafeBytes { BuildCache.checksum($0) } == word(first, second))
+        var changed = whole
+        changed[100] ^= 1
+        #expect(changed.withUnsafeBytes { BuildCache.checksum($0) } != expected)
+        let swapped = Array(whole[32..<64] + whole[0..<32] + whole[64...])
+        #expect(swapped.withUnsafeBytes { BuildCache.checksum($0) } != expected)
     }
 
     /// The index is written as bytes, spelled as it was when grown from interpolated Strings (caches

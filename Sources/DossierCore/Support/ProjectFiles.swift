@@ -560,6 +560,31 @@ package struct ProjectFiles: Sendable {
         return true
     }
 
+    /// `replaceWhole` for a file written in parts at offsets of the writer's choosing (a head that
+    /// digests what follows it, written last): `body` is given a function that writes bytes at an
+    /// offset (false once a write failed), and returns whether the file is whole.
+    @discardableResult
+    package static func replaceWhole(
+        _ path: String, writingAt body: (_ write: (UnsafeRawBufferPointer, _ offset: Int) -> Bool) -> Bool
+    ) -> Bool {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = folder + "/." + name + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return false }
+        var failed = false
+        let whole = body { bytes, offset in
+            if !failed, !writeExactly(fd, bytes, at: offset) { failed = true }
+            return !failed
+        }
+        guard close(fd) == 0, whole, !failed, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
+    }
+
     /// `replaceWhole` with the UTF-8 of `text`.
     @discardableResult
     package static func replaceWhole(_ path: String, with text: String) -> Bool {
