@@ -21,10 +21,15 @@ package struct SampleChunkReader {
     package init(file: URL, path: String) throws(SampleReadError) {
         let fd = open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            if errno == ENOENT || errno == ENOTDIR || errno == ELOOP {
+            // Refused: told as before, from a `stat` (what `fileExists` looked at) and then
+            // Foundation's words for why.
+            var info = stat()
+            guard stat(file.path, &info) == 0 else {
                 throw SampleReadError(.missingFile, path: path, "the file does not exist")
             }
-            // Foundation's words for why, as before.
+            if info.st_mode & S_IFMT == S_IFDIR {
+                throw SampleReadError(.notAFile, path: path, "it is a folder, not a data file")
+            }
             do {
                 try FileHandle(forReadingFrom: file).close()
             } catch {
