@@ -53,12 +53,15 @@ package struct SampleReader: Sendable {
 
     /// `profile(of:reportedAs:)` for a file at `absolute` whose `lstat` the caller took (`stamp`,
     /// nil when it is no regular file): no `URL` is made, nor another `lstat`, unless the file
-    /// must be read. The drift check of every schema page asks this on every build.
+    /// must be read. The drift check of every schema page asks this on every build. (The `URL`
+    /// says it is no folder: `URL(fileURLWithPath:)` alone asks the file system, a `stat` each.)
     package func profile(
         atPath absolute: String, stamp: DocumentLoadMemo.Stamp?, reportedAs path: String
     ) throws(SampleReadError) -> SampleProfile {
         let format = try Self.format(nil, of: path)
-        guard let memo, let stamp else { return try read(URL(fileURLWithPath: absolute), path: path, format: format) }
+        guard let memo, let stamp else {
+            return try read(URL(fileURLWithPath: absolute, isDirectory: false), path: path, format: format)
+        }
         return try profile(absolute, stamp: stamp, memo: memo, reportedAs: path, format: format)
     }
 
@@ -81,7 +84,7 @@ package struct SampleReader: Sendable {
             file: absolute, path: path, format: format,
             limits: [maxRows, maxDistinctValues, maxRecordBytes, maxColumns, distinctValueBudget])
         if let kept = memo.lookup(key, stamp: stamp) { return kept }
-        let profile = try read(URL(fileURLWithPath: absolute), path: path, format: format)
+        let profile = try read(URL(fileURLWithPath: absolute, isDirectory: false), path: path, format: format)
         memo.store(key, stamp: stamp, profile: profile)
         return profile
     }

@@ -632,17 +632,41 @@ package struct ProjectFiles: Sendable {
         return (entries, undecodable.sorted())
     }
 
-    /// True when the file at `path` holds exactly `bytes` (sizes are compared before reading).
+    /// True when the file at `path` is a regular file, not a symbolic link, that holds exactly
+    /// `bytes` (sizes are compared before reading).
+    ///
+    /// One `open` that refuses a link (`O_NOFOLLOW`) and will not wait on a pipe (`O_NONBLOCK`),
+    /// then `fstat` on what was opened: a build over an old site compares every page with it, and an
+    /// `lstat` and a `stat` before the `open` walked each page's path three times (20,000 calls
+    /// a build at 10,000 pages). The file is compared in chunks read into one buffer, not read
+    /// whole into a new array.
     package static func hasContents(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
         var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
-            let existing = try? readBytes(path)
-        else { return false }
-        // memcmp, not `elementsEqual`: a warm rebuild compares every page with the old site's.
-        return existing.withUnsafeBytes { old in
-            old.count == bytes.count && (old.isEmpty || memcmp(old.baseAddress!, bytes.baseAddress!, old.count) == 0)
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else {
+            return false
+        }
+        guard let expected = bytes.baseAddress, !bytes.isEmpty else { return true }
+        let chunk = min(bytes.count, compareChunkBytes)
+        return withUnsafeTemporaryAllocation(byteCount: chunk, alignment: 16) { buffer -> Bool in
+            var compared = 0
+            while compared < bytes.count {
+                let got = read(fd, buffer.baseAddress!, min(chunk, bytes.count - compared))
+                if got < 0, errno == EINTR { continue }
+                // The file shrank under us, or reading failed: not the same bytes.
+                guard got > 0 else { return false }
+                // memcmp, not `elementsEqual`: a warm rebuild compares every page with the old site's.
+                guard memcmp(buffer.baseAddress!, expected + compared, got) == 0 else { return false }
+                compared += got
+            }
+            return true
         }
     }
+
+    /// How much of a file `hasContents` reads at a time: a page (25 KB) in one read.
+    private static let compareChunkBytes = 64 * 1024
 
     /// Removes a folder and everything in it with plain unlink/rmdir calls (faster than
     /// FileManager's removeItem on Linux). Does not follow symbolic links.

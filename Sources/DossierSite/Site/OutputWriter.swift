@@ -131,14 +131,11 @@ public enum OutputWriter {
         }
 
         /// In place: writes `file` into the staging folder unless the output holds it already, as
-        /// a regular file with the same bytes (the check the staged swap makes before linking).
+        /// a regular file (no link: `hasContents` opens it with `O_NOFOLLOW`) with the same bytes
+        /// (the check the staged swap makes before linking).
         private func stageIfChanged(_ file: SiteFile) throws {
             func stage(_ bytes: UnsafeRawBufferPointer) throws {
-                let old = outputPath + "/" + file.path
-                var info = stat()
-                if lstat(old, &info) == 0, info.st_mode & S_IFMT == S_IFREG, ProjectFiles.hasContents(old, bytes) {
-                    return
-                }
+                if ProjectFiles.hasContents(outputPath + "/" + file.path, bytes) { return }
                 try ensureFolder(of: file.path)
                 try ProjectFiles.write(bytes: bytes, to: staging + "/" + file.path)
                 lock.withLock { _ = staged.insert(file.path) }

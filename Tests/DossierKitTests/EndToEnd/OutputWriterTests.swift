@@ -94,6 +94,24 @@ import Testing
         #expect(project.read("out/a.html") == "same")
     }
 
+    /// A page of the old site replaced by a link to a file with the page's bytes is written anew,
+    /// not linked: a hard link made of the link would carry it, and what it points at, into the
+    /// new site.
+    @Test func anOldPageThatIsALinkIsWrittenNotLinked() throws {
+        let project = try TemporaryProject(["README.md": "# R", "elsewhere/a.html": "same"])
+        defer { project.remove() }
+        let site = project.url.appendingPathComponent("out")
+        try OutputWriter.write([SiteFile(path: "a.html", text: "same")], to: site)
+        try FileManager.default.removeItem(atPath: site.path + "/a.html")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.path + "/a.html", withDestinationPath: project.path + "/elsewhere/a.html")
+        try OutputWriter.write([SiteFile(path: "a.html", text: "same")], to: site)
+        var info = stat()
+        #expect(lstat(site.path + "/a.html", &info) == 0)
+        #expect(info.st_mode & S_IFMT == S_IFREG)
+        #expect(project.read("out/a.html") == "same")
+    }
+
     /// `dossier build` writes each page as it renders (`OutputWriter.Staging`): the site must be
     /// the one written whole from `SiteBuilder`'s files, manifest and page assets included.
     @Test func pagesWrittenAsTheyRenderGiveTheSameSite() throws {
