@@ -14,9 +14,11 @@ import Foundation
 /// - The top pad: how much more than it needs a heap takes when it grows, and keeps when it
 ///   shrinks. At glibc's default (128 KiB) each thread's arena grew by an `mprotect` at a time
 ///   (14,000 in a cold build at 10,000 documents) and gave memory back only to fault it in again:
-///   64 MiB took the build's page faults from about 72,000 to 50,000 (`perf stat`), for a peak
-///   about 10% higher (179 → 187–204 MB, as arenas keep what they freed). A larger trim threshold
-///   or mmap threshold beside it made no further difference.
+///   16 MiB takes the build's page faults from about 70,000 to 50,000–54,000 (`perf stat`), for
+///   a peak of 184–192 MB instead of 173–179 (arenas keep what they freed). 64 MiB cut a few
+///   thousand faults more but peaked at up to 204 MB, past a fifth of Hugo's peak on the same
+///   corpus (about 970 MB), which is issue 15's memory target. A larger trim threshold or mmap
+///   threshold beside it made no further difference.
 /// - Arenas are left at glibc's default (up to eight per core). Capped at one per core, the render's
 ///   worker thread was handed the main thread's arena (glibc gives a thread past the cap an arena
 ///   for good) and the two rendering threads took turns on its lock: a cold build at 10,000
@@ -35,7 +37,7 @@ public enum MallocTuning {
     static let mmapThresholdBytes = 128 * 1024
     /// `M_TOP_PAD` in <malloc.h>.
     static let topPad: Int32 = -2
-    static let topPadBytes = 64 * 1024 * 1024
+    static let topPadBytes = 16 * 1024 * 1024
 
     /// A fixed mmap threshold and a larger top pad, each unless the user set it in the environment
     /// (the user's choice stands, and glibc has already read it). No arena cap: see the type's summary.

@@ -11,7 +11,7 @@ import Testing
     static let arenaMax: Int32 = -8
 
     static let threshold = Setting(parameter: MallocTuning.mmapThreshold, value: 128 * 1024)
-    static let pad = Setting(parameter: MallocTuning.topPad, value: 64 * 1024 * 1024)
+    static let pad = Setting(parameter: MallocTuning.topPad, value: 16 * 1024 * 1024)
 
     @Test func aFixedThresholdALargeTopPadAndNoArenaCap() {
         #expect(MallocTuning.settings(environment: [:]) == [Self.threshold, Self.pad])
