@@ -41,6 +41,20 @@ package enum SchemaTableView {
         return out.string
     }
 
+    /// A cell with a badge of `kind` (`type`, `level`) for `value`, one of that kind's ASCII names:
+    /// `<td><span class="badge type type-int">int</span></td>`.
+    private static func badgeCell(_ kind: StaticString, _ value: String, into out: MarkupBuffer) {
+        out.put("<td><span class=\"badge ")
+        out.put(kind)
+        out.put(" ")
+        out.put(kind)
+        out.put("-")
+        out.put(string: value)
+        out.put("\">")
+        out.put(string: value)
+        out.put("</span></td>")
+    }
+
     private static func row(_ field: SchemaField, descriptions: [Int: String], into out: MarkupBuffer) {
         out.put("<tr id=\"")
         out.put(escaping: field.anchor)
@@ -48,11 +62,7 @@ package enum SchemaTableView {
         out.put(escaping: field.name)
         out.put("</code></td>")
         if let type = field.type {
-            out.put("<td><span class=\"badge type type-")
-            out.put(string: type.rawValue)
-            out.put("\">")
-            out.put(string: type.rawValue)
-            out.put("</span></td>")
+            badgeCell("type", type.rawValue, into: out)
         } else if field.rawType.isEmpty {
             out.put("<td></td>")
         } else {
@@ -61,11 +71,7 @@ package enum SchemaTableView {
             out.put("</span></td>")
         }
         if let level = field.level {
-            out.put("<td><span class=\"badge level level-")
-            out.put(string: level.rawValue)
-            out.put("\">")
-            out.put(string: level.rawValue)
-            out.put("</span></td>")
+            badgeCell("level", level.rawValue, into: out)
         } else {
             out.put("<td>")
             out.put(escaping: field.rawLevel)
