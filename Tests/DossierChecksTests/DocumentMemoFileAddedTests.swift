@@ -18,6 +18,13 @@ import Testing
         return path
     }
 
+    /// A fresh folder (the caller removes it), the saved documents' file in it and its added file.
+    private func savedFiles() throws -> (dir: String, file: String, added: String) {
+        let dir = try folder()
+        let file = dir + "/documents"
+        return (dir, file, file + DocumentMemoFile.addedSuffix)
+    }
+
     private func text(_ path: String, version: Int) -> String {
         "---\ntitle: \(path) v\(version)\n---\n# Heading\n\nSome text of \(path), version \(version).\n"
     }
@@ -91,10 +98,8 @@ import Testing
     /// (not one per saved document); a path the base lists that is gone is listed as removed, one
     /// edited before and then deleted too; and a build with nothing changed writes nothing.
     @Test func theAddedIndexListsOnlyWhatDiffersFromTheBase() throws {
-        let dir = try folder()
+        let (dir, file, added) = try savedFiles()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let file = dir + "/documents"
-        let added = file + DocumentMemoFile.addedSuffix
         var versions = Dictionary(uniqueKeysWithValues: names.map { ($0, 0) })
         try build(file, versions)
         let base = try #require(contents(file))
@@ -119,10 +124,8 @@ import Testing
     }
 
     @Test func editsAreAddedBesideAnUnchangedBaseAndReadBack() throws {
-        let dir = try folder()
+        let (dir, file, added) = try savedFiles()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let file = dir + "/documents"
-        let added = file + DocumentMemoFile.addedSuffix
         var versions = Dictionary(uniqueKeysWithValues: names.map { ($0, 0) })
         #expect(try build(file, versions) == 16)
         let base = try #require(contents(file))
@@ -157,10 +160,8 @@ import Testing
     }
 
     @Test func tooMuchOutsideTheBaseWritesItAnew() throws {
-        let dir = try folder()
+        let (dir, file, added) = try savedFiles()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let file = dir + "/documents"
-        let added = file + DocumentMemoFile.addedSuffix
         var versions = Dictionary(uniqueKeysWithValues: names.map { ($0, 0) })
         try build(file, versions)
         let base = try #require(contents(file))
@@ -187,10 +188,8 @@ import Testing
     /// The base written anew by another memo (a new id) with an old added file put back: the
     /// added file is not used.
     @Test func anAddedFileOfAnotherBaseIsIgnored() throws {
-        let dir = try folder()
+        let (dir, file, added) = try savedFiles()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let file = dir + "/documents"
-        let added = file + DocumentMemoFile.addedSuffix
         var versions = Dictionary(uniqueKeysWithValues: names.map { ($0, 0) })
         try build(file, versions)
         versions["docs/d1.md"] = 1
@@ -210,10 +209,8 @@ import Testing
     /// Every truncation of the added file, and a changed byte anywhere in it, gives the base's
     /// entries or entries that still read back as what was saved (never a crash).
     @Test func aDamagedAddedFileCostsOnlyWhatItHolds() throws {
-        let dir = try folder()
+        let (dir, file, added) = try savedFiles()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let file = dir + "/documents"
-        let added = file + DocumentMemoFile.addedSuffix
         var versions = Dictionary(uniqueKeysWithValues: names.map { ($0, 0) })
         try build(file, versions)
         versions["docs/d2.md"] = 1
@@ -249,10 +246,8 @@ import Testing
 
     /// A hand-made added file pointing outside the base's encodings is ignored whole.
     @Test func anAddedFilePointingPastTheBaseIsIgnored() throws {
-        let dir = try folder()
+        let (dir, file, added) = try savedFiles()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let file = dir + "/documents"
-        let added = file + DocumentMemoFile.addedSuffix
         let versions = Dictionary(uniqueKeysWithValues: names.map { ($0, 0) })
         try build(file, versions)
         let base = try #require(contents(file))
