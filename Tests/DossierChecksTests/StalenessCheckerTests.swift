@@ -127,6 +127,33 @@ import Testing
         #expect(both.message.contains("; also uncommitted changes to models/features.py"))
     }
 
+    /// When git cannot give back a blob (a partial clone's missing object, a failing
+    /// `cat-file`), a clean file's commits still make the page stale, but its working copy is not
+    /// called an uncommitted change: `git status` says it is clean.
+    @Test func anUnreadableBlobIsNotAnUncommittedChange() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        repo.write("models/train.py", "def train():\n    return 2\n")
+        repo.commit("Change code", day: 3)
+        let wrapper = repo.root + "/.git/git-without-cat-file"
+        let real = try #require(GitProcess.locate())
+        try Data("#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = cat-file ] && exit 128; done\nexec '\(real)' \"$@\"\n".utf8)
+            .write(to: URL(fileURLWithPath: wrapper))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
+        let reference = GitFixture.reference("models/train.py")
+        let page = DocumentCoverage(path: "docs/page.md", references: [reference])
+        let history = GitHistory(projectRoot: repo.root, gitExecutable: wrapper)
+        let finding = try #require(staleFinding(StalenessChecker(history: history).check(page)))
+        #expect(finding.message.contains("stale: 1 commit changed models/train.py"))
+        #expect(!finding.message.contains("uncommitted"))
+
+        // An edit git status sees is still reported with the same broken blob reader.
+        repo.write("models/train.py", "def train():\n    return 3\n")
+        let edited = GitHistory(projectRoot: repo.root, gitExecutable: wrapper)
+        let dirty = try #require(staleFinding(StalenessChecker(history: edited).check(page)))
+        #expect(dirty.message.contains("; also uncommitted changes to models/train.py"))
+    }
+
     @Test func foldersCoverEverythingUnderThem() throws {
         let repo = try project()
         defer { repo.remove() }

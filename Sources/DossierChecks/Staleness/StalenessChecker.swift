@@ -593,7 +593,11 @@ package final class StalenessChecker: @unchecked Sendable {
             if let introduced { commits = [introduced] }
         }
         let headValue = scanned.last.map(\.value) ?? (after != nil ? baseValue : nil)
-        let uncommitted = headValue != current.value
+        // No fingerprint at HEAD is either a symbol HEAD lacks or a blob git could not give back
+        // (a partial clone's missing object, a failing `cat-file`): `git status` tells which, so
+        // an unreadable blob is never reported as an uncommitted change to a clean file.
+        let uncommitted =
+            headValue != current.value && (headValue != nil || history.hasUncommittedChanges(reference.path))
         var columns: String?
         if let now = current.columns {
             columns = Self.describeColumns(of: reference.path, from: baseColumns, to: now)
