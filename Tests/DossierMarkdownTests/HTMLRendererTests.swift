@@ -169,5 +169,9 @@ import Testing
         #expect(HTML.message("column `a<b>` is missing") == "column <code>a&lt;b&gt;</code> is missing")
         #expect(HTML.message("a `b` and `c") == "a <code>b</code> and `c")
         #expect(HTML.message("no code <here>") == "no code &lt;here&gt;")
+        #expect(HTML.message("``") == "<code></code>")
+        #expect(HTML.message("`a``b`") == "<code>a</code><code>b</code>")
+        // A backtick joined with a combining mark is another character, not a code delimiter.
+        #expect(HTML.message("é `x` and `\u{301}y`") == "é <code>x</code> and `\u{301}y`")
     }
 }
