@@ -19,12 +19,14 @@ package enum ProjectLoader {
     /// cache's, for a site only), a Markdown file whose bytes it saved is not parsed again.
     /// `committedCache`: the caller's `CommittedCacheCheck` result for this cache folder, if made.
     /// With `savedChecks`, a document whose checks' inputs are those of its saved results is not
-    /// checked again (`SavedCheckResults`).
+    /// checked again (`SavedCheckResults`). `earlyGit`: the git commands the caller launched for
+    /// this root (`GitHistory.launchEarly`), else they are launched here.
     package static func load(
         root rootPath: String, options: BuildOptions, timings: PhaseTimer, forSite: Bool = true,
         memo: DocumentLoadMemo? = nil, gitLog: GitLogMemo? = nil, sampleProfiles: SampleProfileMemo? = nil,
         repositoryMemo: RepositoryMapMemo? = nil, savedDocuments: DocumentMemoFile? = nil,
-        committedCache: Finding?? = nil, savedChecks: SavedCheckResults? = nil
+        committedCache: Finding?? = nil, savedChecks: SavedCheckResults? = nil,
+        earlyGit: GitHistory.EarlyCommands? = nil
     ) throws -> LoadedProject {
         let settings = try configure(root: rootPath, options: options)
         let (root, config, configFindings, outputURL) =
@@ -32,8 +34,10 @@ package enum ProjectLoader {
         let outputInside = settings.outputInside
         // The git history's commands (`git status` walks the whole work tree) start now, as
         // processes of their own, and run while the documents load; the checks read them. (With
-        // `gitLog`, `dossier serve`, the history is mostly kept: nothing is started early.)
-        let earlyGit = gitLog == nil ? GitHistory.launchEarly(projectRoot: root.path) : GitHistory.EarlyCommands()
+        // `gitLog`, `dossier serve`, the history is mostly kept: nothing is started early.) A
+        // caller may have started them sooner (`earlyGit`: `SiteGenerator`).
+        let earlyGit =
+            earlyGit ?? (gitLog == nil ? GitHistory.launchEarly(projectRoot: root.path) : GitHistory.EarlyCommands())
 
         let scan = ProjectScanner(root: root, config: config, outputFolder: outputInside).scanReportingNames()
         let files = ProjectFiles(projectRoot: root)

@@ -42,11 +42,28 @@ package enum SiteGenerator {
             report.upToDate = true
             return report
         }
+        // The git history's commands (`git status` walks the whole work tree) start now, once the
+        // build is known to have work, and run while the cache's memos are read and the documents
+        // load (`ProjectLoader.load` reads them); started inside the load, `git status` ran beside
+        // the document scan while a core idled as the memos were read.
+        let earlyGit = GitHistory.launchEarly(projectRoot: settings.root.path)
         // The samples profiled by the last build, kept while their files' stamps stay (as `serve` keeps
         // them in memory): a build after an edit profiles only the samples that changed.
         let profilesFile = cacheFolder + "/" + profilesFileName
-        let sampleProfiles =
-            cacheUsable ? SampleProfileMemo.load(path: profilesFile, identity: BuildCache.executableIdentity) : nil
+        // The last build's per-document check results: a build after an edit checks again only the
+        // documents whose inputs changed.
+        let checksFile = cacheFolder + "/" + SavedCheckResults.fileName
+        // Read on another core while this one reads the saved documents: each file is read and
+        // indexed on its own (at 10,000 documents the three took ~25 ms of the main thread in turn).
+        let savedChecksContext = fingerprint.map {
+            Self.checksContext(fingerprint: $0, settings: settings, options: options)
+        }
+        let memosRead = BackgroundResult {
+            (
+                cacheUsable ? SampleProfileMemo.load(path: profilesFile, identity: BuildCache.executableIdentity) : nil,
+                savedChecksContext.map { SavedCheckResults.load(path: checksFile, context: $0) }
+            )
+        }
         let repositoryMemo = fingerprint.flatMap {
             memo(forRepository: settings, fingerprint: $0, cacheFolder: cacheFolder)
         }
@@ -62,18 +79,11 @@ package enum SiteGenerator {
             : nil
         // A document whose file still has the stamp it was saved with is taken without reading the file.
         if let fingerprint { savedDocuments?.trust(stamps: fingerprint.tree, recording: !fingerprint.isRacy) }
-        // The last build's per-document check results: a build after an edit checks again only the
-        // documents whose inputs changed.
-        let checksFile = cacheFolder + "/" + SavedCheckResults.fileName
-        let savedChecks = fingerprint.map { fingerprint in
-            SavedCheckResults.load(
-                path: checksFile,
-                context: checksContext(fingerprint: fingerprint, settings: settings, options: options))
-        }
+        let (sampleProfiles, savedChecks) = memosRead.value
         var project = try ProjectLoader.load(
             root: path, options: options, timings: timings, sampleProfiles: sampleProfiles,
             repositoryMemo: repositoryMemo, savedDocuments: savedDocuments, committedCache: .some(committedCache),
-            savedChecks: savedChecks)
+            savedChecks: savedChecks, earlyGit: earlyGit)
         BuildInterruptions.afterLoad(of: project.root.path)
         // The output record is read, and the output's staging set up, while the
         // cache's index is read (~17 ms of the main thread at 10,000 pages); a build that then
