@@ -78,7 +78,14 @@ package struct FileStamps {
     /// the same bytes in the same order either way.
     package mutating func add(
         tree absolute: String, recording: Bool = false, parallel: Bool = false,
-        skip: @escaping @Sendable (String) -> Bool = { _ in false }
+        skip: @escaping @Sendable (String) -> Bool
+    ) {
+        add(tree: absolute, recording: recording, parallel: parallel, skipping: SkippedPaths(matching: skip))
+    }
+
+    /// `add(tree:recording:parallel:skip:)` with the paths left out given as `SkippedPaths`.
+    package mutating func add(
+        tree absolute: String, recording: Bool = false, parallel: Bool = false, skipping skip: SkippedPaths = .none
     ) {
         digest.add(absolute)
         var info = stat()

@@ -58,7 +58,7 @@ final class TreeWalk: @unchecked Sendable {
     private let entryLimit: Int
     private let recordedPrefix: Int
     private let splitDepth: Int
-    private let skip: @Sendable (String) -> Bool
+    private let skip: SkippedPaths
 
     private let condition = NSCondition()
     private var pending: [Task] = []
@@ -72,7 +72,7 @@ final class TreeWalk: @unchecked Sendable {
     /// Past the entry limit or the depth limit: the pieces describe part of the tree only.
     private(set) var incomplete = false
 
-    init(entryLimit: Int, recordedPrefix: Int, splitDepth: Int, skip: @escaping @Sendable (String) -> Bool) {
+    init(entryLimit: Int, recordedPrefix: Int, splitDepth: Int, skip: SkippedPaths) {
         self.entryLimit = entryLimit
         self.recordedPrefix = recordedPrefix
         self.splitDepth = splitDepth
@@ -159,22 +159,24 @@ final class TreeWalk: @unchecked Sendable {
             return
         }
         defer { closedir(dir) }
-        var names: [[UInt8]] = []
-        while let entry = readdir(dir) {
-            let name: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-            names.append(name)
-        }
-        guard count(names.count) else { return }
+        // The names in one buffer, sorted with `memcmp`, and each entry's path made in one
+        // buffer reused: an array per name and per path, the generic sort and their releases were
+        // over half of the walk's 134 M instructions at 10,000 documents (callgrind).
+        var listing = FolderListing(reading: dir)
+        guard count(listing.entries.count) else { return }
         let folderFD = dirfd(dir)
-        names.sort { $0.lexicographicallyPrecedes($1) }
-        for name in names {
-            let path = folder + [0x2F] + name
-            if skip(String(decoding: path, as: UTF8.self)) { continue }
+        listing.sortByBytes()
+        var path = folder
+        path.append(0x2F)
+        let folderLength = path.count
+        for entry in listing.entries {
+            path.removeSubrange(folderLength...)
+            listing.withName(entry) { path.append(contentsOf: $0) }
+            if path.withUnsafeBufferPointer({ skip.contains($0) }) { continue }
             var info = stat()
-            let found = FileStamps.withCPath(name) { fstatat(folderFD, $0, &info, AT_SYMLINK_NOFOLLOW) }
+            let found = listing.withCName(entry) { fstatat(folderFD, $0, &info, AT_SYMLINK_NOFOLLOW) }
             let start = piece.bytes.count
-            piece.bytes += name
+            listing.withName(entry) { piece.bytes.append(contentsOf: $0) }
             piece.ops.append(.name(start, piece.bytes.count))
             guard found == 0 else {
                 piece.ops.append(.tag(.vanished))
@@ -185,7 +187,7 @@ final class TreeWalk: @unchecked Sendable {
                 piece.ops.append(.tag(.folder))
                 keep(path, stamp: 2, in: &piece)
                 // Not followed if it became a link since it was stamped.
-                let child = FileStamps.withCPath(name) {
+                let child = listing.withCName(entry) {
                     openat(folderFD, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 }
                 if let task = split(path, fd: child, depth: depth + 1) {

@@ -95,9 +95,9 @@ package enum BuildFingerprint {
         let settingsDigest = stamps.hex
         if let gitIndexFile { gitState.add(file: gitIndexFile) }
         stamps.add(stamps: gitState)
-        stamps.add(tree: settings.root.path, recording: true, parallel: true) { path in
-            path == output || path == cacheFolder || path.hasSuffix("/.git") || path.hasPrefix(besideOutput)
-        }
+        stamps.add(
+            tree: settings.root.path, recording: true, parallel: true,
+            skipping: SkippedPaths(paths: [output, cacheFolder], suffixes: ["/.git"], prefixes: [besideOutput]))
         guard !stamps.incomplete else { return nil }
         return Taken(
             digest: stamps.hex, newestChange: stamps.newestChange, takenAt: takenAt, settings: settingsDigest,
