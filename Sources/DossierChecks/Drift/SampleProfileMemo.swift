@@ -57,7 +57,8 @@ package final class SampleProfileMemo: @unchecked Sendable {
         lock.withLock {
             // The key hashed once (two paths and the limits), not three times.
             let index = entries.index(forKey: key)
-            let unchanged = index.map { entries.values[$0].stamp == stamp && entries.values[$0].profile == nil } ?? false
+            let unchanged =
+                index.map { entries.values[$0].stamp == stamp && entries.values[$0].profile == nil } ?? false
             guard let profile else {
                 misses += 1
                 if unchanged, let index { entries.remove(at: index) }
