@@ -156,6 +156,29 @@ import Testing
         #expect(history.commits(touching: "data/new.csv").count == 1)
     }
 
+    /// Without untracked folders a path is looked up with the folders above each change
+    /// (`hasUncommittedChanges`' one look-up): a folder holding a change has one, a neighbour
+    /// whose name only starts alike has none.
+    @Test func foldersAboveAChangeHaveUncommittedChanges() throws {
+        let repo = try GitFixture()
+        defer { repo.remove() }
+        repo.write("a/b/c.py", "1\n")
+        repo.write("a/bc.py", "1\n")
+        repo.write("a/b/d/e.py", "1\n")
+        repo.write("x/y.py", "1\n")
+        repo.commit("Add", day: 0)
+        repo.write("a/b/c.py", "2\n")
+        repo.delete("x/y.py")
+
+        let history = repo.history()
+        for path in ["a/b/c.py", "a/b", "a", "a/b/", "a/", "x/y.py", "x", "x/"] {
+            #expect(history.hasUncommittedChanges(path), "\(path)")
+        }
+        for path in ["a/bc.py", "a/b/c", "a/b/d", "a/b/d/e.py", "a/b/c.py/", "b", "", "y.py", "x/y"] {
+            #expect(!history.hasUncommittedChanges(path), "\(path)")
+        }
+    }
+
     @Test func projectInASubfolderSeesOnlyItsOwnHistory() throws {
         let repo = try GitFixture()
         defer { repo.remove() }

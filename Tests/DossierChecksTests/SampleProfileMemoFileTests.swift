@@ -65,6 +65,45 @@ import Testing
         #expect(foreign.hits == 0 && foreign.misses == 1)
     }
 
+    /// The memo hands out each profile's digest with it (`ProfileDigests`, for the site's cache
+    /// key): read back from the file it is the file's, the same as a fresh profile's, and it is
+    /// used only for the very profile it was made of.
+    @Test func profilesDigestsAreKeptWithThemAndOnlyForThem() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples = try Self.samples(in: folder)
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+        let fresh = try samples.map { try reader.profile(of: $0.file, reportedAs: $0.name) }
+        let made = fresh.map { SampleProfileMemo.digest(of: $0) }
+        #expect(Set(made).count == 2)
+        #expect(memo.digests().count == 2)
+        #expect(fresh.map { memo.digests().digest(of: $0) } == made)
+        let file = folder.path + "/profiles"
+        memo.save(path: file, identity: "build-id 1")
+
+        // Read back: the saved digests, equal to the fresh ones (a build with the cache keys its
+        // pages as a build without it does).
+        let loaded = SampleProfileMemo.load(path: file, identity: "build-id 1")
+        #expect(loaded.digests().count == 0)
+        var again = SampleReader()
+        again.memo = loaded
+        let read = try again.profile(of: samples[0].file, reportedAs: samples[0].name)
+        let digests = loaded.digests()
+        #expect(digests.count == 1)
+        #expect(digests.digest(of: read) == made[0])
+        // A profile that is not the one the digest was made of, under the same path, is digested anew.
+        var changed = read
+        changed.rowsRead += 1
+        #expect(digests.digest(of: changed) == SampleProfileMemo.digest(of: changed))
+        #expect(digests.digest(of: changed) != made[0])
+        changed = read
+        changed.columns[0].histogram.append(1)
+        #expect(digests.digest(of: changed) == SampleProfileMemo.digest(of: changed))
+        #expect(digests.digest(of: changed) != made[0])
+    }
+
     /// The profiles are written in chunks, not held whole: the file is still exactly what
     /// `encode` makes of the same entries, and reads back.
     @Test func aSaveWrittenInChunksIsTheWholeEncoding() throws {

@@ -43,8 +43,12 @@ package struct MarkdownLossCheck: Sendable {
     /// its link: what `check` looks for on disk, and what `CheckInputKey` stamps.
     package static func imageFiles(_ document: Document) -> [(link: MarkdownAnalysis.Link, path: String)] {
         var images: [(link: MarkdownAnalysis.Link, path: String)] = []
-        let folder = ProjectPath.directory(of: document.path)
+        // Made at the first image: most documents have none, and the build cache's key asks this
+        // of every document on every build (`CheckInputKey`).
+        var documentFolder: String?
         for link in document.analysis.links where link.isImage {
+            let folder = documentFolder ?? ProjectPath.directory(of: document.path)
+            documentFolder = folder
             let url = link.url
             guard !url.isEmpty, !ProjectPath.hasScheme(url), !url.hasPrefix("//") else { continue }
             var (filePart, _) = ProjectPath.splitFragment(url)

@@ -32,6 +32,8 @@ package struct ProjectChecks: Sendable {
         package var samples: [SampleProfile?] = []
         /// Data files (CSV, TSV, JSON Lines) the documents reference, profiled once each.
         package var dataFiles: [String: SampleProfile] = [:]
+        /// The digests the sample profile memo holds of the profiles above (`ProfileDigests`).
+        package var profileDigests = ProfileDigests()
     }
 
     package func run() -> Output {
@@ -103,9 +105,10 @@ package struct ProjectChecks: Sendable {
             changes[commit.hash] = made
             return made
         }
+        let dataFiles = linkedDataFiles(samples: samples, reader: drift.sampleReader)
         return Output(
             documentFindings: zip(reports, drifted).map { $0.0 + $1.findings }, lastChanges: lastChanges,
-            samples: samples, dataFiles: linkedDataFiles(samples: samples, reader: drift.sampleReader))
+            samples: samples, dataFiles: dataFiles, profileDigests: sampleProfiles?.digests() ?? ProfileDigests())
     }
 
     /// A document's code references, parsed, and the findings of those that do not parse.

@@ -24,6 +24,9 @@ package final class SampleProfileMemo: @unchecked Sendable {
         /// Nil until a profile seeded from a saved file (`stored`) is first looked up.
         var profile: SampleProfile?
         var stored: StoredProfile?
+        /// `SampleProfileMemo.digest(of: profile)`, once `profile` is known: the saved file's for a
+        /// profile read back from it (its bytes were checked against it), made when one is stored.
+        var digest: String?
     }
 
     private let lock = NSLock()
@@ -52,31 +55,38 @@ package final class SampleProfileMemo: @unchecked Sendable {
         if let profile = found.profile { return profile }
         let profile = found.stored?.read()
         lock.withLock {
+            // The key hashed once (two paths and the limits), not three times.
+            let index = entries.index(forKey: key)
+            let unchanged =
+                index.map { entries.values[$0].stamp == stamp && entries.values[$0].profile == nil } ?? false
             guard let profile else {
                 misses += 1
-                if entries[key]?.stamp == stamp, entries[key]?.profile == nil { entries[key] = nil }
+                if unchanged, let index { entries.remove(at: index) }
                 return
             }
             hits += 1
-            if entries[key]?.stamp == stamp, entries[key]?.profile == nil {
-                entries[key] = Entry(stamp: stamp, profile: profile)
+            if unchanged, let index {
+                entries.values[index] = Entry(stamp: stamp, profile: profile, digest: found.stored?.digest)
             }
         }
         return profile
     }
 
     package func store(_ key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile) {
+        // Digested here, on the caller's thread (the checks', in parallel), beside the reading.
+        let digest = Self.digest(of: profile)
         lock.withLock {
             used.insert(key)
-            entries[key] = Entry(stamp: stamp, profile: profile)
+            entries[key] = Entry(stamp: stamp, profile: profile, digest: digest)
         }
     }
 
     /// Remembers a profile saved by an earlier build (`load(path:identity:)`) without counting it
     /// as asked for: only what this build looks up is saved again.
     package func seed(_ key: Key, stamp: DocumentLoadMemo.Stamp, profile: SampleProfile) {
+        let digest = Self.digest(of: profile)
         lock.withLock {
-            entries[key] = Entry(stamp: stamp, profile: profile)
+            entries[key] = Entry(stamp: stamp, profile: profile, digest: digest)
             seeded += 1
         }
     }
@@ -87,6 +97,21 @@ package final class SampleProfileMemo: @unchecked Sendable {
             entries[key] = Entry(stamp: stamp, stored: stored)
             seeded += 1
         }
+    }
+
+    /// The profiles asked for or stored since the last prune, each with its digest
+    /// (`ProfileDigests`): the site's cache key takes them as they are, not digesting 1,816
+    /// profiles again on every build (122 M instructions of a build after one edit at 10,000
+    /// documents, callgrind). A saved profile not decoded is left out (no one holds it).
+    package func digests() -> ProfileDigests {
+        var known: [String: (profile: SampleProfile, digest: String)] = [:]
+        lock.withLock {
+            for (key, entry) in entries where used.contains(key) {
+                guard let profile = entry.profile, let digest = entry.digest else { continue }
+                known[key.path] = (profile, digest)
+            }
+        }
+        return ProfileDigests(known: known)
     }
 
     private var seeded = 0

@@ -232,6 +232,15 @@ extension SampleProfileMemo {
         }
     }
 
+    /// `StableDigest.hex` of `profile`'s bytes in the file (`encode(_:to:)`, which holds every
+    /// field: `savedProfileFields`): the digest the file's index keeps beside each profile, so a
+    /// profile read back from the file has it without being encoded again. Two profiles have the
+    /// same digest only when they are the same profile (the encoding is length-marked throughout).
+    package static func digest(of profile: SampleProfile) -> String {
+        var out = ByteWriter()
+        return encode(profile, to: &out).digest.hex
+    }
+
     /// One profile's bytes (`encode(_:to:)`) read back; nil unless they are exactly one profile.
     static func decodeProfile(_ bytes: [UInt8]) -> SampleProfile? {
         bytes.withUnsafeBytes { raw in

@@ -34,6 +34,9 @@ public struct LoadedProject: Sendable {
     package var samples: [SampleProfile?] = []
     /// Every data file a document references (schema samples included), by path, profiled once.
     package var dataFiles: [String: SampleProfile] = [:]
+    /// Digests of the profiles above as the build's sample profile memo has them, for the site's
+    /// cache key (`ProfileDigests`: one is used only for the very profile it was made of).
+    package var profileDigests = ProfileDigests()
     /// The "ready for production?" checklist of every model document, in document order.
     package var readiness: [Readiness] = []
     /// Where `repository` comes from: made on a thread of its own (`ProjectLoader`), beside what

@@ -196,6 +196,7 @@ package enum ProjectLoader {
             readiness: Readiness.all(index: index, states: states), repositoryMap: repository,
             sourceDigests: sourceDigests)
         project.graphvizExecutable = graphviz
+        project.profileDigests = checked.profileDigests
         project.cacheTrusted = cacheTrusted
         // Bodies left in their files: by a trusted stamp, or parsed and saved (`DocumentMemoFile.store`).
         if forSite, memo == nil, savedDocuments != nil { project.deferredBodies = DeferredBodies(projectRoot: root) }

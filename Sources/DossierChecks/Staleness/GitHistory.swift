@@ -65,6 +65,11 @@ package final class GitHistory: @unchecked Sendable {
     /// Old name → the current name of the file most recently renamed away from it.
     private let renamedTo: [Int32: Int32]
     private let uncommitted: Set<String>
+    /// `uncommitted` and every folder above one of its paths (`a` and `a/b` for `a/b/c.py`): a path
+    /// without a trailing `/` has uncommitted changes, as a file or as a folder, when it is here.
+    /// One look-up, where making `path + "/"` and searching the sorted paths for it was 14 M
+    /// instructions of a build after one edit at 10,000 documents (a look-up per code reference).
+    private let uncommittedOrAbove: Set<String>
     private let untrackedFolders: [String]
     /// Renames staged in the index: new name → old name.
     private let stagedRenames: [String: String]
@@ -103,6 +108,7 @@ package final class GitHistory: @unchecked Sendable {
         touchesByPath = builder.touches
         renamedTo = builder.renamedTo
         uncommitted = builder.uncommitted
+        uncommittedOrAbove = Self.withFoldersAbove(builder.uncommitted)
         untrackedFolders = builder.untrackedFolders
         stagedRenames = builder.stagedRenames
         if builder.status == .available, !builder.commits.isEmpty, let git, let top = builder.repositoryRoot {
@@ -185,11 +191,30 @@ package final class GitHistory: @unchecked Sendable {
     /// Does the working tree or index hold changes to `path`, or to anything under it when it is
     /// a folder (modified, added, deleted, renamed or untracked)?
     package func hasUncommittedChanges(_ path: String) -> Bool {
-        if uncommitted.contains(path) { return true }
-        let folder = path.hasSuffix("/") ? path : path + "/"
         // `git status` lists an untracked folder, not the files in it.
-        for untracked in untrackedFolders where path.hasPrefix(untracked) || untracked.hasPrefix(folder) { return true }
-        return !uncommittedPaths(under: folder).isEmpty
+        if !untrackedFolders.isEmpty || path.utf8.last == UInt8(ascii: "/") {
+            if uncommitted.contains(path) { return true }
+            let folder = path.hasSuffix("/") ? path : path + "/"
+            for untracked in untrackedFolders where path.hasPrefix(untracked) || untracked.hasPrefix(folder) {
+                return true
+            }
+            return !uncommittedPaths(under: folder).isEmpty
+        }
+        // A path under `path + "/"` is one whose folders above include `path`.
+        return uncommittedOrAbove.contains(path)
+    }
+
+    /// `paths` and the folders above each (every prefix that ends before a `/`).
+    static func withFoldersAbove(_ paths: Set<String>) -> Set<String> {
+        var all = paths
+        for path in paths {
+            var bytes = path.utf8[...]
+            while let slash = bytes.lastIndex(of: UInt8(ascii: "/")) {
+                bytes = path.utf8[..<slash]
+                all.insert(String(Substring(bytes)))
+            }
+        }
+        return all
     }
 
     /// The uncommitted paths under `folder` (which ends with `/`).

@@ -19,6 +19,8 @@ package struct PageCacheKeys {
     package static let coveredProjectFields: Set<String> = [
         "root", "config", "documents", "index", "findings", "documentFindings", "states", "lastChanges", "layout",
         "outputURL", "publishedFiles", "sourceDigests", "graphvizExecutable", "samples", "dataFiles", "readiness",
+        // Digests of `samples` and `dataFiles`, each used only for the profile it was made of.
+        "profileDigests",
         // The Repository page and the coverage figure are on site-wide pages, which always render.
         "repositoryMap", "cacheTrusted",
         // Reads bodies that are the source digest's bytes, or fails the build (`DeferredBodies`).
@@ -66,10 +68,11 @@ package struct PageCacheKeys {
 
     /// A part of the site digest, made apart from the others. What generated sections show:
     /// readiness checklists (model pages), data profiles (schema and labeling pages and pages
-    /// linking data files), both field by field (`ReadinessDigest`, `SampleProfileDigest`):
+    /// linking data files), not by reflection (`ReadinessDigest`, `SampleProfileDigest`):
     /// reflection over every one took seconds at 10,000 documents. The profiles were still most
     /// of this digest's time, on the main thread while the other cores idled: they are cut into
-    /// pieces digested on every core, beside the rest, each added as a digest.
+    /// pieces digested on every core, beside the rest, each added as a digest. (A profile the
+    /// build's memo has a digest of is now added by that digest, `LoadedProject.profileDigests`.)
     package enum Piece: Sendable {
         /// The profiles of the data files at these paths (in path order).
         case dataFiles([String])
@@ -102,9 +105,10 @@ package struct PageCacheKeys {
         var digest = StableDigest()
         switch piece {
         case let .dataFiles(paths):
-            Self.addDataFileProfiles(project.dataFiles, paths: paths, to: &digest)
+            Self.addDataFileProfiles(project.dataFiles, paths: paths, known: project.profileDigests, to: &digest)
         case let .samples(range):
-            Self.addSampleProfiles(project.samples[range], dataFiles: project.dataFiles, to: &digest)
+            Self.addSampleProfiles(
+                project.samples[range], dataFiles: project.dataFiles, known: project.profileDigests, to: &digest)
         case .rest:
             let given = faces.flatMap { $0.count == project.documents.count ? $0 : nil }
             Self.addRest(of: context, faces: given, to: &digest)
@@ -145,33 +149,36 @@ package struct PageCacheKeys {
     /// is among the data files too (`ProjectChecks.linkedDataFiles`), the very same value: it is
     /// then named by its path, its profile being in the digest already. Comparing is cheap (the
     /// two share their storage); digesting every sample twice was not, at 10,000 documents.
+    /// `known`: digests of profiles made already (`LoadedProject.profileDigests`).
     package static func addProfiles(
-        dataFiles: [String: SampleProfile], samples: [SampleProfile?], to digest: inout StableDigest
+        dataFiles: [String: SampleProfile], samples: [SampleProfile?], known: ProfileDigests = ProfileDigests(),
+        to digest: inout StableDigest
     ) {
-        addDataFileProfiles(dataFiles, paths: dataFiles.keys.sorted(), to: &digest)
-        addSampleProfiles(samples[...], dataFiles: dataFiles, to: &digest)
+        addDataFileProfiles(dataFiles, paths: dataFiles.keys.sorted(), known: known, to: &digest)
+        addSampleProfiles(samples[...], dataFiles: dataFiles, known: known, to: &digest)
     }
 
     /// The data files' part of `addProfiles`, for the files at `paths`.
     static func addDataFileProfiles(
-        _ dataFiles: [String: SampleProfile], paths: [String], to digest: inout StableDigest
+        _ dataFiles: [String: SampleProfile], paths: [String], known: ProfileDigests, to digest: inout StableDigest
     ) {
         for path in paths {
             digest.add(path)
-            SampleProfileDigest.add(dataFiles[path], to: &digest)
+            SampleProfileDigest.add(dataFiles[path], known: known, to: &digest)
         }
     }
 
     /// The samples' part of `addProfiles`.
     static func addSampleProfiles(
-        _ samples: ArraySlice<SampleProfile?>, dataFiles: [String: SampleProfile], to digest: inout StableDigest
+        _ samples: ArraySlice<SampleProfile?>, dataFiles: [String: SampleProfile], known: ProfileDigests,
+        to digest: inout StableDigest
     ) {
         for sample in samples {
             if let sample, dataFiles[sample.path] == sample {
                 digest.add("\u{0}data file")
                 digest.add(sample.path)
             } else {
-                SampleProfileDigest.add(sample, to: &digest)
+                SampleProfileDigest.add(sample, known: known, to: &digest)
             }
         }
     }
