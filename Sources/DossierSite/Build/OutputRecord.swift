@@ -195,6 +195,11 @@ package final class OutputRecord: @unchecked Sendable {
     /// The decimal number `bytes` spell (an optional `-`, then digits), as `Int64(String)` reads
     /// it without a `+`; nil for anything else or past Int64's range.
     static func decimal(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        bytes.withUnsafeBufferPointer { decimal($0) }
+    }
+
+    /// `decimal` over a buffer: the record's numbers are read so.
+    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var rest = bytes[...]
         let negative = rest.first == UInt8(ascii: "-")
         if negative { rest = rest.dropFirst() }
@@ -234,66 +239,88 @@ package final class OutputRecord: @unchecked Sendable {
             let bytes = try? ProjectFiles.readBytes(path, limit: maximumBytes)
         else { return nil }
         // Scanned in place, line by line and field by field: arrays of split lines and fields, and
-        // of each line's numbers, were most of the read (callgrind: 9 M instructions at 1,000 pages).
-        let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
-        var start = bytes.startIndex
-        func nextLine() -> ArraySlice<UInt8>? {
-            guard let end = bytes[start...].firstIndex(of: newline) else { return nil }
-            defer { start = end + 1 }
-            return bytes[start..<end]
-        }
-        guard let first = nextLine(), first.elementsEqual(header.utf8),
-            let second = nextLine(), second.elementsEqual(identity.utf8),
-            let third = nextLine(), third.elementsEqual(output.utf8),
-            bytes.last == newline
-        else { return nil }
-        var pages: [String: Page] = [:]
-        pages.reserveCapacity(bytes.count / 100)
-        var folders: [String] = []
-        var folderNumbers: [String: Int] = [:]
-        // The record lists pages in the site's order, where pages of a folder follow each other:
-        // the last line's folder is compared first.
-        var lastFolder: (bytes: ArraySlice<UInt8>, number: Int) = ([], -1)
-        while let line = nextLine() {
-            // key, loads, five stamp numbers, then the path (which may hold spaces).
-            var numbers: [Int64] = []
-            numbers.reserveCapacity(6)
-            var fieldStart = line.startIndex
-            for _ in 0..<7 {
-                guard let end = line[fieldStart...].firstIndex(of: space) else { return nil }
-                if fieldStart == line.startIndex {
-                    guard end - fieldStart == 32 else { return nil }
-                } else {
-                    guard let number = decimal(line[fieldStart..<end]) else { return nil }
-                    numbers.append(number)
-                }
-                fieldStart = end + 1
+        // of each line's numbers, were most of the read (callgrind: 9 M instructions at 1,000 pages);
+        // and over the bytes' buffer with `memchr`, not the array's slices (which cost 54 M
+        // instructions at 10,000 pages).
+        return bytes.withUnsafeBufferPointer { buffer -> (pages: [String: Page], folders: [String])? in
+            guard let base = buffer.baseAddress, buffer.last == UInt8(ascii: "\n") else { return nil }
+            /// Where `byte` is first in `from..<to`.
+            func find(_ byte: UInt8, from: Int, to: Int) -> Int? {
+                memchr(base + from, Int32(byte), to - from).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
             }
-            guard fieldStart < line.endIndex, let loads = UInt8(exactly: numbers[0]),
-                let stamp = DocumentLoadMemo.Stamp(numbers: Array(numbers[1...]))
+            func text(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: buffer[range])
+            }
+            var start = 0
+            func nextLine() -> Range<Int>? {
+                guard start < buffer.count, let end = find(UInt8(ascii: "\n"), from: start, to: buffer.count) else {
+                    return nil
+                }
+                defer { start = end + 1 }
+                return start..<end
+            }
+            guard let first = nextLine(), text(first).elementsEqual(header.utf8),
+                let second = nextLine(), text(second).elementsEqual(identity.utf8),
+                let third = nextLine(), text(third).elementsEqual(output.utf8)
             else { return nil }
-            let key = String(decoding: line[line.startIndex..<(line.startIndex + 32)], as: UTF8.self)
-            let pagePath = line[fieldStart...]
-            var folder = -1
-            if let slash = pagePath.lastIndex(of: UInt8(ascii: "/")) {
-                let folderBytes = pagePath[..<slash]
-                if folderBytes.elementsEqual(lastFolder.bytes) {
-                    folder = lastFolder.number
-                } else {
-                    let name = String(decoding: folderBytes, as: UTF8.self)
-                    if let known = folderNumbers[name] {
-                        folder = known
+            var pages: [String: Page] = [:]
+            pages.reserveCapacity(buffer.count / 100)
+            var folders: [String] = []
+            var folderNumbers: [String: Int] = [:]
+            // The record lists pages in the site's order, where pages of a folder follow each
+            // other: the last line's folder is compared first.
+            var lastFolder: (bytes: Range<Int>, number: Int) = (0..<0, -1)
+            while let line = nextLine() {
+                // key, loads, five stamp numbers, then the path (which may hold spaces).
+                var numbers: [Int64] = []
+                numbers.reserveCapacity(5)
+                var loads: UInt8 = 0
+                var fieldStart = line.lowerBound
+                for field in 0..<7 {
+                    guard let end = find(UInt8(ascii: " "), from: fieldStart, to: line.upperBound) else { return nil }
+                    if field == 0 {
+                        guard end - fieldStart == 32 else { return nil }
                     } else {
-                        folder = folders.count
-                        folders.append(name)
-                        folderNumbers[name] = folder
+                        guard let number = decimal(text(fieldStart..<end)) else { return nil }
+                        if field == 1 {
+                            guard let byte = UInt8(exactly: number) else { return nil }
+                            loads = byte
+                        } else {
+                            numbers.append(number)
+                        }
                     }
-                    lastFolder = (folderBytes, folder)
+                    fieldStart = end + 1
                 }
+                guard fieldStart < line.upperBound, let stamp = DocumentLoadMemo.Stamp(numbers: numbers) else {
+                    return nil
+                }
+                let key = String(decoding: text(line.lowerBound..<(line.lowerBound + 32)), as: UTF8.self)
+                var folder = -1
+                var slash = line.upperBound - 1
+                while slash >= fieldStart && buffer[slash] != UInt8(ascii: "/") { slash -= 1 }
+                if slash >= fieldStart {
+                    let folderBytes = fieldStart..<slash
+                    if folderBytes.count == lastFolder.bytes.count
+                        && memcmp(base + folderBytes.lowerBound, base + lastFolder.bytes.lowerBound, folderBytes.count)
+                            == 0
+                    {
+                        folder = lastFolder.number
+                    } else {
+                        let name = String(decoding: text(folderBytes), as: UTF8.self)
+                        if let known = folderNumbers[name] {
+                            folder = known
+                        } else {
+                            folder = folders.count
+                            folders.append(name)
+                            folderNumbers[name] = folder
+                        }
+                        lastFolder = (folderBytes, folder)
+                    }
+                }
+                pages[String(decoding: text(fieldStart..<line.upperBound), as: UTF8.self)] = Page(
+                    key: key, loads: PageAssets.Loads(rawValue: loads), stamp: stamp, folder: folder)
             }
-            pages[String(decoding: pagePath, as: UTF8.self)] = Page(
-                key: key, loads: PageAssets.Loads(rawValue: loads), stamp: stamp, folder: folder)
+            return (pages, folders)
         }
-        return (pages, folders)
     }
 }
