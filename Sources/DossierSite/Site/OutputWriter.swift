@@ -40,7 +40,9 @@ public enum OutputWriter {
                     memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start)
                     .map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
                 // Empty lines are passed over, as the split does.
-                if end > start { paths.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+                if end > start {
+                    paths.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                }
                 start = end + 1
             }
             return paths
