@@ -33,10 +33,11 @@ package struct InPlaceSwap {
     private var journal: String
 
     /// The swap of `staged` (relative paths written into `staging`, the manifest among them)
-    /// into `output`, for a new site of `paths` over an old one whose manifest is `previous`;
-    /// nil when the output cannot be updated in place safely.
+    /// into `output`, for a new site of `paths` whose manifest's text is `manifest` over an old one
+    /// whose manifest is `previous`; nil when the output cannot be updated in place safely.
     package static func plan(
-        output: String, staging: String, staged: Set<String>, paths: Set<String>, previous: Set<String>
+        output: String, staging: String, staged: Set<String>, paths: Set<String>, previous: Set<String>,
+        manifest: String
     ) -> InPlaceSwap? {
         var info = stat()
         guard lstat(staging, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
@@ -94,13 +95,18 @@ package struct InPlaceSwap {
             moves.append(path)
         }
         var removals: [String] = []
+        let gone = previous.subtracting(paths).sorted().filter { $0 != OutputWriter.manifestName }
         // The old manifest is read from the output, where anyone may have written it: only a plain
         // relative path below the output is ever deleted (the whole swap deletes nothing outside).
-        for path in previous.subtracting(paths).sorted() where path != OutputWriter.manifestName && isPlain(path) {
+        for path in gone where isPlain(path) {
             guard foldersAreSafe(path) else { return nil }
             removals.append(path)
         }
-        let journal = previous.union(paths).union([OutputWriter.manifestName]).sorted().joined(separator: "\n") + "\n"
+        // The new manifest (which lists itself) and then the old site's files it lacks: the journal
+        // is read as a set, so the union of both sorted again (a sort of every path of the site,
+        // 31 M instructions after one edit at 10,000 pages) is not needed.
+        var journal = manifest
+        for path in gone { journal += path + "\n" }
         return InPlaceSwap(moves: moves, kept: kept, removals: removals, journal: journal)
     }
 

@@ -119,6 +119,24 @@ package struct SearchPostings: Sendable {
             postings[id].append(contentsOf: list)
         }
 
+        /// Gives term `id` (`startTerm`) the current chunk's postings, in document order, as they
+        /// lie in a stored chunk: 4 bytes each, little-endian, anywhere (unaligned). Copied whole.
+        package mutating func append(littleEndian bytes: UnsafeRawBufferPointer, to id: Int) {
+            let count = bytes.count / 4
+            #if _endian(little)
+                let start = postings[id].count
+                postings[id].append(contentsOf: repeatElement(0, count: count))
+                postings[id].withUnsafeMutableBytes { list in
+                    list.baseAddress!.advanced(by: 4 * start).copyMemory(from: bytes.baseAddress!, byteCount: 4 * count)
+                }
+            #else
+                for k in 0..<count {
+                    postings[id].append(
+                        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4 * k, as: UInt32.self)))
+                }
+            #endif
+        }
+
         /// Takes back every posting the current chunk gave.
         package mutating func undoChunk() {
             for (id, count) in touched { postings[id].removeSubrange(count...) }
