@@ -311,7 +311,6 @@ public enum OutputWriter {
         }
     }
 
-    /// Writes the manifest of a site of `paths` into `folder`.
     /// Writes the manifest of a site of `paths` into `folder`; returns its text.
     @discardableResult
     static func write(manifest paths: [String], into folder: String) throws -> String {
