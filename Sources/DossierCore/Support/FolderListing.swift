@@ -36,20 +36,17 @@ package struct FolderListing {
     package init(reading dir: OpaquePointer) {
         while let entry = readdir(dir) {
             let type = entry.pointee.d_type
-            withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                let length = strnlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count)
-                let name = UnsafeRawBufferPointer(rebasing: raw[0..<length])
-                if name.count == 1, name[0] == 0x2E { return }
-                if name.count == 2, name[0] == 0x2E, name[1] == 0x2E { return }
-                var ascii = true
-                for byte in name where byte >= 0x80 {
-                    ascii = false
-                    break
-                }
-                entries.append(Entry(start: bytes.count, count: name.count, type: type, isASCII: ascii))
-                bytes.append(contentsOf: name)
-                bytes.append(0)  // so that `withCName` needs no copy
+            let name = DirectoryEntry.name(of: entry)
+            if name.count == 1, name[0] == 0x2E { continue }
+            if name.count == 2, name[0] == 0x2E, name[1] == 0x2E { continue }
+            var ascii = true
+            for byte in name where byte >= 0x80 {
+                ascii = false
+                break
             }
+            entries.append(Entry(start: bytes.count, count: name.count, type: type, isASCII: ascii))
+            bytes.append(contentsOf: name)
+            bytes.append(0)  // so that `withCName` needs no copy
         }
     }
 

@@ -618,9 +618,7 @@ package struct ProjectFiles: Sendable {
         var entries: [(name: String, type: UInt8)] = []
         var undecodable: [String] = []
         while let entry = readdir(dir) {
-            let bytes: [UInt8] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
-            }
+            let bytes = Array(DirectoryEntry.name(of: entry))
             if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
             if let name = String(validating: bytes, as: UTF8.self) {
                 entries.append((name, entry.pointee.d_type))
@@ -697,9 +695,7 @@ package struct ProjectFiles: Sendable {
             pending.append((folder, true))
             guard let dir = opendir(folder) else { continue }
             while let entry = readdir(dir) {
-                let name: [CChar] = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) }
-                }
+                let name: [CChar] = DirectoryEntry.name(of: entry).map { CChar(bitPattern: $0) }
                 if name == [0x2E] || name == [0x2E, 0x2E] { continue }
                 let child = folder.dropLast() + [0x2F] + name + [0]
                 var isFolder = entry.pointee.d_type == UInt8(DT_DIR)

@@ -328,9 +328,7 @@ package final class BuildCache: BuildCacheStore, @unchecked Sendable {
         defer { closedir(listing) }
         var orphans: [String] = []
         while let entry = readdir(listing) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = DirectoryEntry.string(of: entry)
             if name != ".", name != "..", name != Self.pendingName, !live.contains(name) { orphans.append(name) }
         }
         for name in orphans { unlinkat(filesFD, name, 0) }

@@ -376,9 +376,7 @@ public enum OutputWriter {
         while let relative = pending.popLast() {
             guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { continue }
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                let name = DirectoryEntry.string(of: entry)
                 if name == "." || name == ".." { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
