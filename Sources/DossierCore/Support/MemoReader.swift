@@ -71,6 +71,17 @@ package struct MemoReader {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<(offset + length)]), as: UTF8.self)
     }
 
+    /// `string()`, taken from an interner's `slots` when it holds the text already (the interner
+    /// must be alive).
+    package mutating func string(interning slots: StringInterner.Slots) throws(Malformed) -> String {
+        let length = try count()
+        // `count()` read at least a byte: the bytes are not empty.
+        guard let base = bytes.baseAddress else { throw Malformed() }
+        let start = offset
+        offset += length
+        return slots.string(base + start, count: length, readable: bytes.count - start)
+    }
+
     package mutating func optionalString() throws(Malformed) -> String? {
         try flag() ? try string() : nil
     }

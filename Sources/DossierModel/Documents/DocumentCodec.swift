@@ -84,15 +84,16 @@ package enum DocumentCodec {
     /// `skippingText`, the search text (`analysis.text`, most of the bytes) is passed over, or
     /// may be missing (the bytes `encodeMarkingText` marks before it), and is left empty: a build
     /// after an edit makes the search entries of one chunk, not of every document, and reads the
-    /// few texts it needs again (`DocumentMemoFile.DeferredTexts`).
+    /// few texts it needs again (`DocumentMemoFile.DeferredTexts`). With `interning`, texts are
+    /// taken from it when it holds them already (the same values: `StringInterner`).
     package static func decode(
         _ bytes: UnsafeBufferPointer<UInt8>, path: String, source: UnsafeBufferPointer<UInt8>? = nil,
-        deferringBody: Bool = false, skippingText: Bool = false
+        deferringBody: Bool = false, skippingText: Bool = false, interning interner: StringInterner? = nil
     ) throws(MemoReader.Malformed) -> (Document, [Finding]) {
         var decoder = Decoder(
             input: MemoReader(bytes), path: path, source: source, deferringBody: deferringBody,
-            skippingText: skippingText)
-        let result = try decoder.document()
+            skippingText: skippingText, interner: interner?.slots)
+        let result = try withExtendedLifetime(interner) { () throws(MemoReader.Malformed) in try decoder.document() }
         guard decoder.input.atEnd else { throw MemoReader.Malformed() }
         return result
     }
@@ -401,6 +402,25 @@ package enum DocumentCodec {
         let source: UnsafeBufferPointer<UInt8>?
         let deferringBody: Bool
         let skippingText: Bool
+        /// Where the texts read are taken from when the caller keeps an interner (`StringInterner`).
+        var interner: StringInterner.Slots?
+
+        mutating func string() throws(MemoReader.Malformed) -> String {
+            guard let interner else { return try input.string() }
+            return try input.string(interning: interner)
+        }
+
+        mutating func optionalString() throws(MemoReader.Malformed) -> String? {
+            try input.flag() ? try string() : nil
+        }
+
+        mutating func strings() throws(MemoReader.Malformed) -> [String] {
+            let count = try input.count()
+            var texts: [String] = []
+            texts.reserveCapacity(Self.reserved(count))
+            for _ in 0..<count { texts.append(try string()) }
+            return texts
+        }
 
         mutating func location() throws(MemoReader.Malformed) -> SourceLocation {
             let marker = try input.count()
@@ -425,29 +445,29 @@ package enum DocumentCodec {
         /// A raw-value enum case written as its raw value; unknown values are malformed.
         mutating func optional<T: RawRepresentable>(_: T.Type) throws(MemoReader.Malformed) -> T?
         where T.RawValue == String {
-            guard let raw = try input.optionalString() else { return nil }
+            guard let raw = try optionalString() else { return nil }
             guard let value = T(rawValue: raw) else { throw MemoReader.Malformed() }
             return value
         }
 
         mutating func required<T: RawRepresentable>(_: T.Type) throws(MemoReader.Malformed) -> T
         where T.RawValue == String {
-            guard let value = T(rawValue: try input.string()) else { throw MemoReader.Malformed() }
+            guard let value = T(rawValue: try string()) else { throw MemoReader.Malformed() }
             return value
         }
 
         mutating func document() throws(MemoReader.Malformed) -> (Document, [Finding]) {
-            let id = try input.string()
+            let id = try string()
             let kind = try optional(DocumentKind.self)
-            let title = try input.string()
-            let summary = try input.optionalString()
-            let owners = try input.strings()
-            let status = try input.optionalString()
-            let tags = try input.strings()
+            let title = try string()
+            let summary = try optionalString()
+            let owners = try strings()
+            let status = try optionalString()
+            let tags = try strings()
             let frontMatter = try input.flag() ? try yaml(depth: 0) : nil
             let body: DocumentBody
             switch try input.count() {
-            case 0: body = .markdown(try input.string())
+            case 0: body = .markdown(try string())
             case 1: body = .dropped
             case 2:
                 let length = try input.unsigned()
@@ -472,8 +492,8 @@ package enum DocumentCodec {
             for _ in 0..<referenceCount {
                 references.append(
                     DocumentReference(
-                        key: try input.string(), target: try input.string(), kindHint: try optional(DocumentKind.self),
-                        path: try input.optionalString(), anchor: try input.optionalString(),
+                        key: try string(), target: try string(), kindHint: try optional(DocumentKind.self),
+                        path: try optionalString(), anchor: try optionalString(),
                         location: try location()))
             }
             var codeReferences: [WrittenCodeReference] = []
@@ -481,16 +501,16 @@ package enum DocumentCodec {
             codeReferences.reserveCapacity(Self.reserved(codeReferenceCount))
             for _ in 0..<codeReferenceCount {
                 codeReferences.append(
-                    WrittenCodeReference(key: try input.string(), text: try input.string(), location: try location()))
+                    WrittenCodeReference(key: try string(), text: try string(), location: try location()))
             }
-            let verified = try input.optionalString()
+            let verified = try optionalString()
             var fingerprints: [String: String]?
             if try input.flag() {
                 var read: [String: String] = [:]
                 // Assigned one by one: repeated keys in a damaged file must not trap.
                 for _ in 0..<(try input.count()) {
-                    let key = try input.string()
-                    read[key] = try input.string()
+                    let key = try string()
+                    read[key] = try string()
                 }
                 fingerprints = read
             }
@@ -506,14 +526,14 @@ package enum DocumentCodec {
             for _ in 0..<runCount { runs.append(try run()) }
             let runsTableOrdinal = try optionalInteger()
             let selectionMetric =
-                try input.flag() ? SelectionMetric(name: try input.string(), maximize: try input.flag()) : nil
-            let selected = try input.optionalString()
+                try input.flag() ? SelectionMetric(name: try string(), maximize: try input.flag()) : nil
+            let selected = try optionalString()
             let selectedLocation = try optionalLocation()
             let documentFindings = try findings()
             let loadFindings = try input.flag() ? documentFindings : try findings()
             var attachments: [Document.Attachment] = []
             for _ in 0..<(try input.count()) {
-                attachments.append(Document.Attachment(name: try input.string(), bytes: try input.raw()))
+                attachments.append(Document.Attachment(name: try string(), bytes: try input.raw()))
             }
             if !skippingText {
                 analysis.text = try input.string()
@@ -533,7 +553,7 @@ package enum DocumentCodec {
 
         mutating func yaml(depth: Int) throws(MemoReader.Malformed) -> YAMLValue {
             guard depth < DocumentCodec.maximumDepth else { throw MemoReader.Malformed() }
-            let text = try input.string()
+            let text = try string()
             let line = try input.integer()
             let column = try input.integer()
             let content: YAMLValue.Content
@@ -542,7 +562,7 @@ package enum DocumentCodec {
             case 1: content = .bool(try input.flag())
             case 2: content = .int(try input.integer())
             case 3: content = .float(try input.double())
-            case 4: content = .string(try input.flag() ? text : try input.string())
+            case 4: content = .string(try input.flag() ? text : try string())
             case 5:
                 var items: [YAMLValue] = []
                 let itemCount = try input.count()
@@ -554,7 +574,7 @@ package enum DocumentCodec {
                 let entryCount = try input.count()
                 entries.reserveCapacity(Self.reserved(entryCount))
                 for _ in 0..<entryCount {
-                    let key = try input.string()
+                    let key = try string()
                     let line = try input.integer()
                     let column = try input.integer()
                     entries.append(
@@ -574,29 +594,29 @@ package enum DocumentCodec {
             for _ in 0..<headingCount {
                 analysis.headings.append(
                     MarkdownAnalysis.Heading.restored(
-                        level: try input.integer(), text: try input.string(), id: try input.string(),
+                        level: try input.integer(), text: try string(), id: try string(),
                         line: try input.integer()))
             }
             for _ in 0..<(try input.count()) {
                 analysis.wikiLinks.append(
                     MarkdownAnalysis.WikiLink.restored(
-                        target: try input.string(), label: try input.optionalString(), line: try input.integer(),
+                        target: try string(), label: try optionalString(), line: try input.integer(),
                         column: try input.integer()))
             }
             for _ in 0..<(try input.count()) {
                 analysis.links.append(
                     MarkdownAnalysis.Link.restored(
-                        url: try input.string(), isImage: try input.flag(), line: try input.integer(),
+                        url: try string(), isImage: try input.flag(), line: try input.integer(),
                         column: try input.integer()))
             }
             for _ in 0..<(try input.count()) {
-                let header = try input.strings()
+                let header = try strings()
                 var rows: [MarkdownAnalysis.Table.Row] = []
                 let rowCount = try input.count()
                 rows.reserveCapacity(Self.reserved(rowCount))
                 for _ in 0..<rowCount {
                     rows.append(
-                        MarkdownAnalysis.Table.Row.restored(cells: try input.strings(), line: try input.integer()))
+                        MarkdownAnalysis.Table.Row.restored(cells: try strings(), line: try input.integer()))
                 }
                 analysis.tables.append(
                     MarkdownAnalysis.Table.restored(
@@ -605,27 +625,27 @@ package enum DocumentCodec {
             for _ in 0..<(try input.count()) {
                 analysis.rawHTML.append(
                     MarkdownAnalysis.RawHTML.restored(
-                        excerpt: try input.string(), line: try input.integer(), column: try input.integer()))
+                        excerpt: try string(), line: try input.integer(), column: try input.integer()))
             }
-            analysis.htmlAnchors = try input.strings()
+            analysis.htmlAnchors = try strings()
             for _ in 0..<(try input.count()) {
                 analysis.codeBlocks.append(
-                    MarkdownAnalysis.CodeBlock.restored(language: try input.string(), line: try input.integer()))
+                    MarkdownAnalysis.CodeBlock.restored(language: try string(), line: try input.integer()))
             }
             // The text is read last (`document`).
-            analysis.autodocObjects = try input.strings()
+            analysis.autodocObjects = try strings()
             return analysis
         }
 
         mutating func schemaField() throws(MemoReader.Malformed) -> SchemaField {
-            let key = try input.string()
-            let entity = try input.optionalString()
-            let name = try input.string()
+            let key = try string()
+            let entity = try optionalString()
+            let name = try string()
             let type = try optional(FieldType.self)
-            let rawType = try input.string()
+            let rawType = try string()
             let level = try optional(MeasurementLevel.self)
-            let rawLevel = try input.string()
-            let description = try input.string()
+            let rawLevel = try string()
+            let description = try string()
             let nullable: Bool?
             switch try input.count() {
             case 0: nullable = nil
@@ -633,7 +653,7 @@ package enum DocumentCodec {
             case 2: nullable = true
             default: throw MemoReader.Malformed()
             }
-            let values = try input.strings()
+            let values = try strings()
             var range: ClosedRange<Double>?
             if try input.flag() {
                 let lower = try input.double()
@@ -648,16 +668,16 @@ package enum DocumentCodec {
         }
 
         mutating func run() throws(MemoReader.Malformed) -> ExperimentRun {
-            let name = try input.string()
-            let model = try input.optionalString()
+            let name = try string()
+            let model = try optionalString()
             var lists: [[ExperimentRun.Value]] = []
             for _ in 0..<2 {
                 var values: [ExperimentRun.Value] = []
                 let valueCount = try input.count()
                 values.reserveCapacity(Self.reserved(valueCount))
                 for _ in 0..<valueCount {
-                    let key = try input.string()
-                    let text = try input.string()
+                    let key = try string()
+                    let text = try string()
                     let number = try input.flag() ? try input.double() : nil
                     values.append(ExperimentRun.Value(key: key, text: text, number: number))
                 }
@@ -665,12 +685,12 @@ package enum DocumentCodec {
             }
             var run = ExperimentRun(
                 name: name, model: model, params: lists[0], metrics: lists[1], location: try location(),
-                recordedIn: try input.optionalString(), isDocumented: try input.flag())
+                recordedIn: try optionalString(), isDocumented: try input.flag())
             for _ in 0..<(try input.count()) {
                 run.drift.append(
                     ExperimentRun.Drift(
-                        column: try required(ExperimentRun.Drift.Column.self), key: try input.string(),
-                        recorded: try input.string(), source: try input.string()))
+                        column: try required(ExperimentRun.Drift.Column.self), key: try string(),
+                        recorded: try string(), source: try string()))
             }
             return run
         }
@@ -679,8 +699,8 @@ package enum DocumentCodec {
             var findings: [Finding] = []
             for _ in 0..<(try input.count()) {
                 let severity = try required(Severity.self)
-                let rule = try input.string()
-                let message = try input.string()
+                let rule = try string()
+                let message = try string()
                 findings.append(
                     Finding(
                         severity, rule, message, at: try location(), state: try optional(HealthState.self)))
