@@ -26,6 +26,8 @@ mkdir -p "$out/walk"
 cp Tests/tsan/TreeWalkDriver.swift "$out/walk/main.swift"
 swiftc -sanitize=thread -package-name Dossier -module-name TSanDriver -Onone \
   Sources/DossierCore/Support/FileStamps.swift Sources/DossierCore/Support/TreeWalk.swift \
+  Sources/DossierCore/Support/FolderListing.swift Sources/DossierCore/Support/SkippedPaths.swift \
+  Sources/DossierCore/Support/DirectoryEntry.swift \
   Sources/DossierCore/Support/StableDigest.swift Sources/DossierCore/Support/BackgroundTask.swift \
   Sources/DossierCore/Support/BackgroundResult.swift "$out/walk/main.swift" -o "$out/walk/driver"
 TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$out/walk/driver"
