@@ -13,6 +13,17 @@ import Testing
         return folder
     }
 
+    /// `samples(in: folder)` profiled through a new memo, which then holds them.
+    static func profiled(
+        in folder: URL
+    ) throws -> (samples: [(file: URL, name: String)], memo: SampleProfileMemo, fresh: [SampleProfile]) {
+        let samples = try Self.samples(in: folder)
+        let memo = SampleProfileMemo()
+        var reader = SampleReader()
+        reader.memo = memo
+        return (samples, memo, try samples.map { try reader.profile(of: $0.file, reportedAs: $0.name) })
+    }
+
     /// A CSV with every kind of column (integers, fractions, text, missing cells, a categorical
     /// column) and a JSON Lines file with nested keys (columns with a parent).
     static func samples(in folder: URL) throws -> [(file: URL, name: String)] {
@@ -31,11 +42,7 @@ import Testing
     @Test func savedProfilesReadBackWholeAndAreReused() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let samples = try Self.samples(in: folder)
-        let memo = SampleProfileMemo()
-        var reader = SampleReader()
-        reader.memo = memo
-        let fresh = try samples.map { try reader.profile(of: $0.file, reportedAs: $0.name) }
+        let (samples, memo, fresh) = try Self.profiled(in: folder)
         #expect(fresh[0].columns.contains { $0.minimum != nil && $0.firstMissing != nil && !$0.histogram.isEmpty })
         #expect(fresh[1].columns.contains { $0.parent != nil })
         let file = folder.path + "/profiles"
@@ -71,11 +78,7 @@ import Testing
     @Test func profilesDigestsAreKeptWithThemAndOnlyForThem() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let samples = try Self.samples(in: folder)
-        let memo = SampleProfileMemo()
-        var reader = SampleReader()
-        reader.memo = memo
-        let fresh = try samples.map { try reader.profile(of: $0.file, reportedAs: $0.name) }
+        let (samples, memo, fresh) = try Self.profiled(in: folder)
         let made = fresh.map { SampleProfileMemo.digest(of: $0) }
         #expect(Set(made).count == 2)
         #expect(memo.digests().count == 2)
