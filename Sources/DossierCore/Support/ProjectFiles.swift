@@ -613,17 +613,14 @@ package struct ProjectFiles: Sendable {
     /// does not say: walking a tree then needs no `lstat` per entry.
     package static func listEntries(_ path: String) -> (entries: [(name: String, type: UInt8)], undecodable: [String])?
     {
-        guard let dir = opendir(path) else { return nil }
-        defer { closedir(dir) }
+        guard let listing = FolderListing(path) else { return nil }
         var entries: [(name: String, type: UInt8)] = []
         var undecodable: [String] = []
-        while let entry = readdir(dir) {
-            let bytes = Array(DirectoryEntry.name(of: entry))
-            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
-            if let name = String(validating: bytes, as: UTF8.self) {
-                entries.append((name, entry.pointee.d_type))
+        for entry in listing.entries {
+            if let name = listing.name(entry) {
+                entries.append((name, entry.type))
             } else {
-                undecodable.append(String(decoding: bytes, as: UTF8.self))
+                undecodable.append(listing.repairedName(entry))
             }
         }
         entries.sort { $0.name < $1.name }

@@ -374,19 +374,17 @@ public enum OutputWriter {
         // must not overflow a worker thread's stack.
         var pending = [""]
         while let relative = pending.popLast() {
-            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { continue }
-            while let entry = readdir(dir) {
-                let name = DirectoryEntry.string(of: entry)
-                if name == "." || name == ".." { continue }
+            guard let listing = FolderListing(relative.isEmpty ? root : root + "/" + relative) else { continue }
+            for entry in listing.entries {
+                let name = listing.repairedName(entry)
                 let path = relative.isEmpty ? name : relative + "/" + name
-                var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var isFolder = entry.type == UInt8(DT_DIR)
+                if entry.type == UInt8(DT_UNKNOWN) {
                     var info = stat()
                     isFolder = lstat(root + "/" + path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
                 }
                 if isFolder { pending.append(path) } else { found.append(path) }
             }
-            closedir(dir)
         }
         return found
     }
