@@ -424,6 +424,23 @@ package final class DocumentMemoFile: @unchecked Sendable {
         return (document, findings, saved.source)
     }
 
+    /// The document saved for `path` whatever its file holds now, with its load findings, its
+    /// body left out (`DocumentBody.deferred`) and, unless `withText`, its search text; nil when
+    /// there is none or it does not read back. Counted nowhere and kept for no save: what a
+    /// build that loads no project (`ProseEdit`) compares an edited document with, and makes the
+    /// search entries of its chunk from.
+    package func savedDocument(_ path: String, withText: Bool) -> (Document, [Finding])? {
+        guard let saved = index[path] else { return nil }
+        if withText {
+            guard let payload = payload(saved) else { return nil }
+            return payload.withUnsafeBufferPointer { try? DocumentCodec.decode($0, path: path, deferringBody: true) }
+        }
+        guard let head = saved.head(base: files.base, added: files.added) else { return nil }
+        return head.withUnsafeBufferPointer {
+            try? DocumentCodec.decode($0, path: path, deferringBody: true, skippingText: true)
+        }
+    }
+
     /// The search texts `lookup(_:)` passed over, to be read when asked (on their own descriptors
     /// of the files read: `save` closes the memo's and may replace the files); nil when none was.
     package func deferredTexts() -> DeferredTexts? {

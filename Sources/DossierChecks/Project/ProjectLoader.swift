@@ -50,13 +50,7 @@ package enum ProjectLoader {
         // drifted cells are marked on the runs, for the runs table (the check reports them). Each
         // document's join depends on that document alone, so it runs on the loading thread.
         let joined: @Sendable (Document?) -> Document? = { document in
-            // Only an experiment joins anything: each of the four steps takes and returns the whole
-            // document, and for the other kinds (most documents) those copies were all they did
-            // (about 27 M instructions of an edit build at 10,000 documents, callgrind).
-            guard let document, document.kind == .experiment else { return document }
-            let classified = MetricColumns.classify(document, records: experimentDrift)
-            return experimentDrift.markingDrift(
-                TrackerRuns.merge(classified, projectRoot: root, mlflowStores: mlflowStores))
+            document.map { join($0, root: root, experimentDrift: experimentDrift, mlflowStores: mlflowStores) }
         }
         // Each document's source digest is taken from the very bytes it was loaded from, so a
         // build-cache key can never pair new bytes with a page rendered from old ones.
@@ -203,6 +197,20 @@ package enum ProjectLoader {
         project.preparedBodies = preparing
         project.deferredTexts = savedDocuments?.deferredTexts()
         return project
+    }
+
+    /// `document` as the project holds it: an experiment with its tracker runs joined and its
+    /// drifted cells marked (`load` does it to each document as it loads).
+    package static func join(
+        _ document: Document, root: URL, experimentDrift: ExperimentDriftCheck, mlflowStores: MLflowStores
+    ) -> Document {
+        // Only an experiment joins anything: each of the four steps takes and returns the whole
+        // document, and for the other kinds (most documents) those copies were all they did
+        // (about 27 M instructions of an edit build at 10,000 documents, callgrind).
+        guard document.kind == .experiment else { return document }
+        let classified = MetricColumns.classify(document, records: experimentDrift)
+        return experimentDrift.markingDrift(
+            TrackerRuns.merge(classified, projectRoot: root, mlflowStores: mlflowStores))
     }
 
     /// What a project's configuration and the options decide before any document is read: the

@@ -38,6 +38,11 @@ package struct FileStamps {
     package struct Record: Sendable, Equatable {
         package var path: UInt64
         package var stamp: UInt64
+
+        package init(path: UInt64, stamp: UInt64) {
+            self.path = path
+            self.stamp = stamp
+        }
     }
 
     package init(entryLimit: Int = defaultEntryLimit) {

@@ -147,7 +147,7 @@ package final class IncrementalSite: @unchecked Sendable {
         let files = ProjectFiles(projectRoot: project.root)
         let (loaded, findings, digest) = ProjectLoader.loadDocument(path, files: files)
         // Markdown only: a notebook's figures (attachments) and cell analysis are left to the rebuild.
-        guard let new = loaded, case .markdown = new.body, Self.face(of: new) == Self.face(of: oldDocument),
+        guard let new = loaded, case .markdown = new.body, ProseFace.of(new) == ProseFace.of(oldDocument),
             String(reflecting: findings) == String(reflecting: old.findings)
         else { return nil }
         var document = project.documents[index]
@@ -164,14 +164,6 @@ package final class IncrementalSite: @unchecked Sendable {
         published = (page, contents, written?[page])
         written?[page] = contents
         return page
-    }
-
-    /// A document as checks and other pages see it: everything but its body and search text.
-    private static func face(of document: Document) -> String {
-        var document = document
-        document.body = .dropped
-        document.analysis.text = ""
-        return String(reflecting: document)
     }
 
     /// Whether `path` is an editor's temporary file that came and went beside the document at

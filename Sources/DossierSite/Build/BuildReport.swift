@@ -38,6 +38,8 @@ public struct BuildReport: Sendable {
     /// True when nothing changed since the last build (`BuildReceipt`): nothing was written and
     /// the findings are the last build's.
     package var upToDate = false
+    /// The document whose prose edit this build published alone (`ProseEdit`); nil for a full build.
+    package var proseEdit: String?
     /// What the build made and no longer needs, handed over so that a command about to exit can
     /// keep it rather than free it (freeing the output record and the saved documents' index was
     /// ~6 ms of the main thread at 10,000 documents).

@@ -42,6 +42,23 @@ package enum SiteGenerator {
             report.upToDate = true
             return report
         }
+        // After an edit of one document's prose, that page and the search index are all that change.
+        if options.reusesUnchangedSite, let fingerprint,
+            let report = ProseEdit.build(
+                settings: settings, options: options, fingerprint: fingerprint, cacheFolder: cacheFolder, start: start,
+                timings: timings)
+        {
+            let output = settings.outputURL
+            OutputWriter.removeLeftovers(
+                in: output.deletingLastPathComponent().path, name: output.lastPathComponent, output: output.path)
+            timings.report()
+            return report
+        }
+        // The last build's state for `ProseEdit`, read beside the load: this build's keeps the
+        // records of the pages it takes from the cache.
+        let previousProseState =
+            options.reusesUnchangedSite && fingerprint != nil
+            ? BackgroundResult { ProseEditState.read(folder: cacheFolder) } : nil
         // The git history's commands (`git status` walks the whole work tree) start now, once the
         // build is known to have work, and run while the cache's memos are read and the documents
         // load (`ProjectLoader.load` reads them); started inside the load, `git status` ran beside
@@ -114,7 +131,10 @@ package enum SiteGenerator {
                 BackgroundTask { saved.save(path: documentsFile) }
             }
         // This build replaces the output the receipt describes; a new one is written if it succeeds.
-        if cache != nil { BuildReceipt.remove(folder: cacheFolder) }
+        if cache != nil {
+            BuildReceipt.remove(folder: cacheFolder)
+            ProseEditState.remove(folder: cacheFolder)
+        }
         // Each page is written as soon as it renders and its text dropped: the site is never
         // held in memory whole (at 10,000 documents it is 160 MB).
         // Pages the old site holds unchanged are left in place or linked, not read (`OutputRecord`).
@@ -126,13 +146,31 @@ package enum SiteGenerator {
         // The search index first (on every core): it is the only reader of the documents' search
         // text, which the project then drops, so the pages render without it (issue 15).
         let searchEntries = WorkCount()
+        let chunkKeys = LockedValue<[String]>()
         let search = SiteBuilder.searchFiles(
-            project: project, cache: cache, stream: staging.write, faces: faces, entriesMade: searchEntries)
+            project: project, cache: cache, stream: staging.write, faces: faces, entriesMade: searchEntries,
+            chunkKeysMade: { chunkKeys.value = $0 })
         let deferredTexts = project.deferredTexts
         project.dropSearchText(minimumBytes: project.searchTextWorthDropping)
+        let bodies = previousProseState.map { _ in RenderedBodies(documents: project.documents.count) }
         let files = SiteBuilder.build(
             project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
-            linkPrevious: { staging.linkPrevious($0) }, faces: faces, writtenAt: { staging.location(of: $0) })
+            linkPrevious: { staging.linkPrevious($0) }, faces: faces, writtenAt: { staging.location(of: $0) },
+            bodies: bodies)
+        // What the next build needs to publish an edit of one document's prose alone, made beside
+        // the output's update; written with the receipt.
+        let proseState = bodies.flatMap { bodies in
+            fingerprint.map { fingerprint in
+                BackgroundResult { [project] in
+                    chunkKeys.value.map { keys in
+                        ProseEditState.made(
+                            project: project, fingerprint: fingerprint, bodies: bodies, chunkKeys: keys,
+                            previous: previousProseState?.value
+                        ).encoded()
+                    }
+                }
+            }
+        }
         // A body left in its file that changed since the fingerprint would show text its page's
         // checks and key never saw: nothing of this build is kept (the cache's new pages are not
         // indexed before `prune`), and the site stays as it was.
@@ -181,6 +219,7 @@ package enum SiteGenerator {
         if cache != nil, options.reusesUnchangedSite, let fingerprint, !fingerprint.isRacy,
             let output = BuildReceipt.outputStamps(project.outputURL)
         {
+            if let state = proseState?.value { ProseEditState.write(state, folder: cacheFolder) }
             BuildReceipt(
                 format: BuildReceipt.format, inputs: fingerprint.digest, output: output, filesWritten: files.count,
                 pagesWritten: pagesWritten, findings: project.findings

@@ -16,9 +16,11 @@ package struct DocumentPage {
     package var document: Document { site.project.documents[index] }
     package var page: String { site.layout.pages[index] }
 
-    package func render(theme: Theme) -> String {
+    /// The page; with `recording`, what its body asked of the page's links and where the body
+    /// lies in the page are kept there (`ProseEdit`).
+    package func render(theme: Theme, recording: BodyRecording? = nil) -> String {
         let linker = PageLinker(site: site, page: page, sourcePath: document.path)
-        var view = content(linker: linker)
+        var view = content(linker: linker, recording: recording)
         view.root = ProjectPath.rootPrefix(for: page)
         let layout = site.layoutContext(
             page: page, title: document.title, pageType: "document",
@@ -26,11 +28,23 @@ package struct DocumentPage {
         return theme.render("document", view: view, layout: layout)
     }
 
-    /// The Markdown body as HTML, with the schema or runs table rendered in place.
-    package func bodyHTML(linker: PageLinker, dropTitle: Bool = true) -> String {
+    /// The Markdown body as HTML, with the schema or runs table rendered in place; with
+    /// `recording`, the answers its links were given and its locator are kept there.
+    package func bodyHTML(linker: PageLinker, dropTitle: Bool = true, recording: BodyRecording? = nil) -> String {
+        guard let recording else { return bodyHTML(links: linker, page: linker.page, dropTitle: dropTitle) }
+        let body = bodyHTML(
+            links: BodyRecording.Recorder(links: linker, recording: recording), page: linker.page,
+            dropTitle: dropTitle)
+        recording.locator = BodyLocator(body: body)
+        return body
+    }
+
+    private func bodyHTML(links: some MarkdownLinkResolver, page: String, dropTitle: Bool) -> String {
         let allowRawHTML = site.project.config.unsafeHTML
         if let prepared = site.project.preparedBodies?.body(of: document.path) {
-            return preparedBodyHTML(prepared, linker: linker, dropTitle: dropTitle, allowRawHTML: allowRawHTML)
+            return Self.preparedBodyHTML(
+                prepared, document: document, links: links, page: page, dropTitle: dropTitle,
+                allowRawHTML: allowRawHTML, graphviz: site.project.graphvizExecutable)
         }
         let tree = site.project.body(of: index).parsed()
         var replacements: [Int: String] = [:]
@@ -38,7 +52,7 @@ package struct DocumentPage {
             // Description cells are inline Markdown (links, [[…]], code, emphasis), rendered like body text.
             let cellRenderer = HTMLRenderer(allowRawHTML: allowRawHTML)
             let descriptions = SchemaTableView.descriptionCells(of: document, body: tree).mapValues {
-                cellRenderer.render($0, links: linker)
+                cellRenderer.render($0, links: links)
             }
             replacements[ordinal] = SchemaTableView.html(document.schemaFields, descriptions: descriptions)
         }
@@ -47,29 +61,32 @@ package struct DocumentPage {
             allowRawHTML: allowRawHTML, tableReplacements: replacements,
             headingIDs: document.analysis.headings.map(\.id), dropFirstH1: dropTitle)
         renderer.graphviz = site.project.graphvizExecutable.map(GraphvizRenderer.init)
-        let body = renderer.render(tree, links: linker)
-        return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: linker.page))
+        let body = renderer.render(tree, links: links)
+        return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: page))
     }
 
-    /// `bodyHTML` of a body rendered at load: the same HTML, closed for this page.
-    private func preparedBodyHTML(
-        _ prepared: PreparedBodies.Body, linker: PageLinker, dropTitle: Bool, allowRawHTML: Bool
+    /// `bodyHTML` of a body rendered at load (`prepared`) for `document`'s page at `page`: the
+    /// same HTML, closed for that page. Needs no site: `ProseEdit` fills an edited body with the
+    /// answers its links were given (`ReplayingLinker`).
+    package static func preparedBodyHTML(
+        _ prepared: PreparedBodies.Body, document: Document, links: some MarkdownLinkResolver, page: String,
+        dropTitle: Bool, allowRawHTML: Bool, graphviz: String?
     ) -> String {
         var replacements: [Int: String] = [:]
         if let ordinal = document.schemaTableOrdinal {
             let cells = PreparedHTML.Closing(allowRawHTML: allowRawHTML)
-            let descriptions = prepared.descriptionCells.mapValues { $0.fill(links: linker, closing: cells) }
+            let descriptions = prepared.descriptionCells.mapValues { $0.fill(links: links, closing: cells) }
             replacements[ordinal] = SchemaTableView.html(document.schemaFields, descriptions: descriptions)
         }
         if let ordinal = document.runsTableOrdinal { replacements[ordinal] = RunsView.html(document) }
         let closing = PreparedHTML.Closing(
-            allowRawHTML: allowRawHTML, graphviz: site.project.graphvizExecutable.map(GraphvizRenderer.init),
+            allowRawHTML: allowRawHTML, graphviz: graphviz.map(GraphvizRenderer.init),
             dropFirstH1: dropTitle, tableReplacements: replacements)
-        let body = prepared.html.fill(links: linker, closing: closing)
-        return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: linker.page))
+        let body = prepared.html.fill(links: links, closing: closing)
+        return body + PageAssets.tags(for: body, root: ProjectPath.rootPrefix(for: page))
     }
 
-    package func content(linker: PageLinker) -> DocumentView {
+    package func content(linker: PageLinker, recording: BodyRecording? = nil) -> DocumentView {
         let project = site.project
         let state = project.states[index]
         var view = DocumentView(
@@ -81,7 +98,7 @@ package struct DocumentPage {
             status: document.status,
             summary: document.summary,
             path: document.path,
-            body: bodyHTML(linker: linker),
+            body: bodyHTML(linker: linker, recording: recording),
             banner: banner(state: state))
         (view.badgeClass, view.badgeText) = StateTone.badge(state: state, findings: project.documentFindings[index])
         view.breadcrumbs = site.navigation.breadcrumbs(page: page, document: index)

@@ -50,7 +50,7 @@ package enum SiteBuilder {
         search: [SiteFile]? = nil, stream: (@Sendable (SiteFile) -> SiteFile)? = nil,
         prepared: ((SiteContext) -> Void)? = nil, record: OutputRecord? = nil,
         linkPrevious: (@Sendable (String) -> Bool)? = nil, faces: [StableDigest]? = nil,
-        writtenAt: (@Sendable (String) -> String)? = nil
+        writtenAt: (@Sendable (String) -> String)? = nil, bodies: RenderedBodies? = nil
     ) -> [SiteFile] {
         let layout = project.layout
         let copied = referencedFiles(project: project)
@@ -98,6 +98,7 @@ package enum SiteBuilder {
             case let .document(index):
                 if let cache, let keys {
                     let key = cache.key(keys.parts(index: index, project: project))
+                    bodies?.note(index, key: key)
                     if let record, let linkPrevious,
                         let loads = record.reuse(layout.pages[index], key: key, cache: cache, link: linkPrevious)
                     {
@@ -106,7 +107,9 @@ package enum SiteBuilder {
                     if let bytes = cache.lookup(key, siteWide: false) {
                         return [SiteFile(path: layout.pages[index], bytes: bytes)]
                     }
-                    var text = DocumentPage(site: site, index: index).render(theme: theme)
+                    let recording = bodies.map { _ in BodyRecording() }
+                    var text = DocumentPage(site: site, index: index).render(theme: theme, recording: recording)
+                    if let recording { bodies?.note(index, recording: recording) }
                     // Written first, so the cache can keep the written file instead of a copy.
                     if let stream, let writtenAt {
                         let file = stream(SiteFile(path: layout.pages[index], text: text))
@@ -219,7 +222,7 @@ package enum SiteBuilder {
     /// counts the search entries made.
     package static func searchFiles(
         project: LoadedProject, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?,
-        faces: [StableDigest]? = nil, entriesMade: WorkCount? = nil
+        faces: [StableDigest]? = nil, entriesMade: WorkCount? = nil, chunkKeysMade: (([String]) -> Void)? = nil
     ) -> [SiteFile] {
         let count = min(project.documents.count, SearchIndex.maxDocuments)
         let entry: @Sendable (Int) -> SearchEntry = {
@@ -247,6 +250,7 @@ package enum SiteBuilder {
                 ?? SiteWideCacheKeys.searchChunkParts(chunk: chunk, entries: documents(chunk).map(entry))
             return cache.key(parts)
         }
+        chunkKeysMade?(chunkKeys)
         let key = cache.key(SiteWideCacheKeys.searchParts(count: count, chunkKeys: chunkKeys))
         if let bytes = cache.lookup(key, siteWide: true),
             let contents = CachedFileBundle.contents(of: bytes, folder: SearchIndex.directory)
@@ -280,7 +284,7 @@ package enum SiteBuilder {
         }
         let out = StreamedFiles(stream: stream, bundling: true)
         /// Joins chunk `chunk`'s postings to `joined`: read from the cache, or made and stored.
-        @Sendable func join(_ chunk: Int, to joined: inout SearchPostings.Joined) {
+        @Sendable func join(_ chunk: Int, _ joined: inout SearchPostings.Joined) {
             let path = SearchIndex.documentFilePath(chunk: chunk)
             if let bytes = cache.lookupPart(chunkKeys[chunk]),
                 let docs = CachedSearchChunk.decode(bytes, chunk: chunk, documents: documents(chunk), into: &joined)
@@ -295,29 +299,37 @@ package enum SiteBuilder {
             out.add(SiteFile(path: path, bytes: made.docs))
             joined.add(made.postings)
         }
-        // Consecutive chunks are joined into a few slices on the threads that read them, each into
-        // one term table as it is read, so the term tables of hundreds of chunks are never made
-        // (nor all held at once: at 10,000 documents they added 30 MB to the peak).
-        let slices = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, chunks.count))
-        let perSlice = (chunks.count + slices - 1) / max(1, slices)
-        let groups = stride(from: 0, to: chunks.count, by: max(1, perSlice)).map {
-            $0..<min(chunks.count, $0 + perSlice)
-        }
+        let shards = searchShards(count: count, chunks: chunks.count, join: join)
+        // The bundle is written to the cache beside the staging, not after it.
+        out.addAll(shards) { cache.store(key, parts: $0) }
+        return out.files
+    }
+
+    /// The term shards and the manifest of the search index of `count` documents in `chunks`
+    /// chunks, whose postings `join` adds chunk by chunk to a slice's.
+    ///
+    /// Consecutive chunks are joined into a few slices on the threads that read them, each into
+    /// one term table as it is read, so the term tables of hundreds of chunks are never made
+    /// (nor all held at once: at 10,000 documents they added 30 MB to the peak). The shards are
+    /// held for the bundle anyway: they are handed to `stream` (which compares each with the old
+    /// site's file) on every core once all are made, not one by one on this thread while the
+    /// other cores idle.
+    package static func searchShards(
+        count: Int, chunks: Int, join: @Sendable (Int, inout SearchPostings.Joined) -> Void
+    ) -> [SiteFile] {
+        let slices = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, chunks))
+        let perSlice = (chunks + slices - 1) / max(1, slices)
+        let groups = stride(from: 0, to: chunks, by: max(1, perSlice)).map { $0..<min(chunks, $0 + perSlice) }
         var postings = groups.parallelMap { group -> SearchPostings in
             var joined = SearchPostings.Joined(expectedTerms: 4096)
-            for chunk in group { join(chunk, to: &joined) }
+            for chunk in group { join(chunk, &joined) }
             return joined.finish()
         }
-        // The shards are held for the bundle anyway: they are handed to `stream` (which compares
-        // each with the old site's file) on every core once all are made, not one by one on this
-        // thread while the other cores idle.
         var shards: [SiteFile] = []
         SearchIndex.finish(count: count, slices: &postings) { path, bytes in
             shards.append(SiteFile(path: path, bytes: bytes))
         }
-        // The bundle is written to the cache beside the staging, not after it.
-        out.addAll(shards) { cache.store(key, parts: $0) }
-        return out.files
+        return shards
     }
 
     /// Files made on several threads, each handed to `stream` at once; what `stream` returns is
@@ -400,6 +412,11 @@ package enum SiteBuilder {
         var document = project.documents[i]
         // A text the load passed over is read now (after an edit, for one chunk's documents).
         if let text = project.deferredTexts?.text(document.path) { document.analysis.text = text }
+        return searchEntry(document: document, url: project.layout.pages[i])
+    }
+
+    /// What the search index knows of `document`, whose page is at `url`.
+    package static func searchEntry(document: Document, url: String) -> SearchEntry {
         var params: [String] = []
         for run in document.runs {
             if let model = run.model { params.append(model) }
@@ -409,7 +426,7 @@ package enum SiteBuilder {
         // The page that defines a field or a run ranks above the pages that mention it.
         let definitions = document.schemaFields.map(\.key) + document.runs.map(\.name)
         var entry = SearchEntry(
-            url: project.layout.pages[i], title: document.title, kind: document.kind?.rawValue ?? "page",
+            url: url, title: document.title, kind: document.kind?.rawValue ?? "page",
             headings: document.analysis.headings.map(\.text), text: document.analysis.text,
             fields: document.schemaFields.map(\.description), params: params,
             definitions: definitions, facts: SearchFacts.strings(document.frontMatter))

@@ -1,0 +1,330 @@
+import DossierChecks
+import DossierCore
+import DossierModel
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What a build leaves in the cache folder (`prose-edit`) for the next one to update the site
+/// after an edit of one document's prose without loading the project (`ProseEdit`): the
+/// fingerprint it was built from (`BuildFingerprint`: its digest, settings, git state and each
+/// project file's stamp), each document's path and page, and for a page such an edit may
+/// update, the page's cache key, where its body lies in it and the answers its body's links were
+/// given (`BodyRecording`); and the search index's chunk keys.
+///
+/// Written beside the receipt, with the same trust: both are removed when a build starts to
+/// change the output and written once the site is in place, only from a fingerprint taken
+/// outside the racy window. Untrusted input like the rest of the cache: anything that does not
+/// decode whole is no state.
+package struct ProseEditState: Sendable {
+    static let fileName = "prose-edit"
+    private static let header = Array("dossier-prose-edit 1\n".utf8)
+    /// A state larger than this is not read.
+    static let maximumBytes = 256 << 20
+
+    package var identity: String
+    /// `BuildFingerprint.Taken.digest`, `.settings`, `.gitState` and `.tree` of the build.
+    package var inputs: String
+    package var settings: String
+    package var gitState: String
+    package var tree: [FileStamps.Record]
+    /// The documents, in the project's order (a search chunk's documents are consecutive).
+    package var documents: [Entry]
+    /// Each search chunk's cache key; empty for a chunk to make again from the documents.
+    package var chunkKeys: [String]
+    /// Documents edited by a `ProseEdit` since the saved documents (`DocumentMemoFile`) were
+    /// written: their search text is read from their files, not from the saved documents.
+    package var editedSinceSaved: [String]
+
+    package struct Entry: Sendable, Equatable {
+        package var path: String
+        package var page: String
+        /// `Record`'s encoding, empty when an edit of this document's prose cannot update its page alone.
+        package var record: [UInt8]
+    }
+
+    /// A page's key, where its body lies and its body's answers.
+    package struct Record: Sendable, Equatable {
+        package var key: String
+        package var locator: BodyLocator
+        package var answers: [BodyRecording.Question: BodyRecording.Answer]
+
+        func encoded() -> [UInt8] {
+            var out = MemoWriter()
+            out.string(key)
+            out.count(locator.length)
+            out.raw(locator.head)
+            out.raw(locator.tail)
+            // Sorted, so the same pages write the same bytes.
+            let questions = answers.count < 2 ? Array(answers.keys) : answers.keys.sorted(by: Self.precedes)
+            out.count(questions.count)
+            for question in questions {
+                guard let answer = answers[question] else { continue }
+                switch question {
+                case let .href(url, isImage):
+                    out.integer(isImage ? 1 : 0)
+                    out.string(url)
+                case let .wikiLink(target):
+                    out.integer(2)
+                    out.string(target)
+                }
+                switch answer {
+                case let .href(href):
+                    out.integer(0)
+                    out.optionalString(href)
+                case let .wikiLink(href, text):
+                    out.integer(1)
+                    out.string(href)
+                    out.string(text)
+                case .unresolved:
+                    out.integer(2)
+                }
+            }
+            return out.bytes
+        }
+
+        /// An order of questions: links, then images, then wiki links, each by their text.
+        private static func precedes(_ a: BodyRecording.Question, _ b: BodyRecording.Question) -> Bool {
+            func parts(_ question: BodyRecording.Question) -> (Int, String) {
+                switch question {
+                case let .href(url, isImage): (isImage ? 1 : 0, url)
+                case let .wikiLink(target): (2, target)
+                }
+            }
+            let (x, y) = (parts(a), parts(b))
+            return x.0 != y.0 ? x.0 < y.0 : x.1 < y.1
+        }
+
+        /// The key alone, without decoding the rest (a build keeps a record by its page's key).
+        static func key(of bytes: [UInt8]) -> String? {
+            bytes.withUnsafeBufferPointer { buffer in
+                var reader = MemoReader(buffer)
+                return try? reader.string()
+            }
+        }
+
+        init(key: String, locator: BodyLocator, answers: [BodyRecording.Question: BodyRecording.Answer]) {
+            self.key = key
+            self.locator = locator
+            self.answers = answers
+        }
+
+        init?(_ bytes: [UInt8]) {
+            let decoded: Record? = bytes.withUnsafeBufferPointer { buffer in
+                do throws(MemoReader.Malformed) {
+                    var reader = MemoReader(buffer)
+                    let key = try reader.string()
+                    // A length of bytes elsewhere (the page's), not in this record.
+                    let length = try reader.unsigned()
+                    guard length <= 1 << 32 else { return nil }
+                    let head = try reader.raw()
+                    let tail = try reader.raw()
+                    var answers: [BodyRecording.Question: BodyRecording.Answer] = [:]
+                    for _ in 0..<(try reader.count(minimumBytes: 2)) {
+                        let question: BodyRecording.Question
+                        switch try reader.integer() {
+                        case 0: question = .href(url: try reader.string(), isImage: false)
+                        case 1: question = .href(url: try reader.string(), isImage: true)
+                        case 2: question = .wikiLink(target: try reader.string())
+                        default: throw MemoReader.Malformed()
+                        }
+                        switch try reader.integer() {
+                        case 0: answers[question] = .href(try reader.optionalString())
+                        case 1: answers[question] = .wikiLink(href: try reader.string(), text: try reader.string())
+                        case 2: answers[question] = .unresolved
+                        default: throw MemoReader.Malformed()
+                        }
+                    }
+                    guard reader.atEnd else { return nil }
+                    return Record(
+                        key: key, locator: BodyLocator(length: Int(length), head: head, tail: tail), answers: answers)
+                } catch {
+                    return nil
+                }
+            }
+            guard let decoded else { return nil }
+            self = decoded
+        }
+    }
+
+    package init(
+        identity: String, inputs: String, settings: String, gitState: String, tree: [FileStamps.Record],
+        documents: [Entry], chunkKeys: [String], editedSinceSaved: [String]
+    ) {
+        self.identity = identity
+        self.inputs = inputs
+        self.settings = settings
+        self.gitState = gitState
+        self.tree = tree
+        self.documents = documents
+        self.chunkKeys = chunkKeys
+        self.editedSinceSaved = editedSinceSaved
+    }
+
+    /// The state a build of `project` leaves, its fingerprint `fingerprint`: each document page
+    /// this build rendered is recorded from `bodies`, each it kept takes the record `previous`
+    /// holds for the same page key. A document qualifies (`ProseEdit`) when it is a Markdown
+    /// file whose page is its own (not the home page), which no other part of the site reads:
+    /// not a README (the repository map shows its text), not named by a code reference (or a
+    /// folder above it: its edit can make a document stale), not a data file or a published file.
+    static func made(
+        project: LoadedProject, fingerprint: BuildFingerprint.Taken, bodies: RenderedBodies, chunkKeys: [String],
+        previous: ProseEditState?
+    ) -> ProseEditState {
+        let layout = project.layout
+        let readOtherwise = ReadOtherwise(project: project)
+        var previousRecords: [String: [UInt8]] = [:]
+        for entry in previous?.documents ?? [] where !entry.record.isEmpty {
+            previousRecords[entry.path] = entry.record
+        }
+        let documents = project.documents.indices.map { index -> Entry in
+            let path = project.documents[index].path
+            let page = layout.pages[index]
+            let name = (ProjectPath.lastComponent(path) ?? Substring(path)).lowercased()
+            guard path.hasSuffix(".md"), page != SiteLayout.home, layout.homeDocument != index,
+                !name.hasPrefix("readme"), !readOtherwise.reads(path), let key = bodies.key(index)
+            else { return Entry(path: path, page: page, record: []) }
+            if let recording = bodies.recording(index) {
+                guard let locator = recording.locator else { return Entry(path: path, page: page, record: []) }
+                return Entry(
+                    path: path, page: page,
+                    record: Record(key: key, locator: locator, answers: recording.answers).encoded())
+            }
+            if let kept = previousRecords[path], Record.key(of: kept) == key {
+                return Entry(path: path, page: page, record: kept)
+            }
+            return Entry(path: path, page: page, record: [])
+        }
+        return ProseEditState(
+            identity: BuildCache.executableIdentity, inputs: fingerprint.digest, settings: fingerprint.settings,
+            gitState: fingerprint.gitState, tree: fingerprint.tree, documents: documents, chunkKeys: chunkKeys,
+            editedSinceSaved: [])
+    }
+
+    /// The paths something besides the loader reads, to tell whether a document is one of them.
+    private struct ReadOtherwise {
+        /// A code reference names the whole project (`.`, or nothing).
+        var all = false
+        /// Code references' targets (files or folders, `path#L3` or `path#symbol` as `path`), and
+        /// data and published files.
+        var targets: Set<Substring> = []
+
+        init(project: LoadedProject) {
+            for path in project.dataFiles.keys { targets.insert(Substring(path)) }
+            for path in project.publishedFiles { targets.insert(Substring(path)) }
+            for document in project.documents {
+                for reference in document.codeReferences {
+                    let text = reference.text
+                    var target = text.utf8.firstIndex(of: UInt8(ascii: "#")).map { text[..<$0] } ?? text[...]
+                    if target.utf8.last == UInt8(ascii: "/") { target = target.dropLast() }
+                    if target.isEmpty || target == "." { all = true }
+                    targets.insert(target)
+                }
+            }
+        }
+
+        /// Whether `path`, or a folder above it, is read as something else than a document.
+        func reads(_ path: String) -> Bool {
+            if all || targets.contains(path[...]) { return true }
+            var end = path.utf8.endIndex
+            while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                if targets.contains(path[..<slash]) { return true }
+                end = slash
+            }
+            return false
+        }
+    }
+
+    // MARK: - File
+
+    func encoded() -> [UInt8] {
+        var out = MemoWriter()
+        out.bytes = Self.header
+        out.string(identity)
+        out.string(inputs)
+        out.string(settings)
+        out.string(gitState)
+        out.count(tree.count)
+        for record in tree {
+            out.unsigned(record.path)
+            out.unsigned(record.stamp)
+        }
+        out.count(documents.count)
+        for entry in documents {
+            out.string(entry.path)
+            out.string(entry.page)
+            out.raw(entry.record)
+        }
+        out.strings(chunkKeys)
+        out.strings(editedSinceSaved)
+        return out.bytes
+    }
+
+    init?(bytes: [UInt8]) {
+        guard bytes.count > Self.header.count, bytes.starts(with: Self.header) else { return nil }
+        let decoded: ProseEditState? = bytes.withUnsafeBufferPointer { buffer in
+            do throws(MemoReader.Malformed) {
+                var reader = MemoReader(buffer, at: Self.header.count)
+                let identity = try reader.string()
+                let inputs = try reader.string()
+                let settings = try reader.string()
+                let gitState = try reader.string()
+                var tree: [FileStamps.Record] = []
+                let records = try reader.count(minimumBytes: 2)
+                tree.reserveCapacity(records)
+                for _ in 0..<records {
+                    tree.append(FileStamps.Record(path: try reader.unsigned(), stamp: try reader.unsigned()))
+                }
+                var documents: [Entry] = []
+                let count = try reader.count(minimumBytes: 3)
+                documents.reserveCapacity(count)
+                for _ in 0..<count {
+                    documents.append(
+                        Entry(path: try reader.string(), page: try reader.string(), record: try reader.raw()))
+                }
+                let chunkKeys = try reader.strings()
+                let edited = try reader.strings()
+                guard reader.atEnd else { return nil }
+                return ProseEditState(
+                    identity: identity, inputs: inputs, settings: settings, gitState: gitState, tree: tree,
+                    documents: documents, chunkKeys: chunkKeys, editedSinceSaved: edited)
+            } catch {
+                return nil
+            }
+        }
+        guard let decoded else { return nil }
+        self = decoded
+    }
+
+    /// The state in the cache `folder`, when there is one written by this Dossier that reads back.
+    static func read(folder: String) -> ProseEditState? {
+        // Neither the folder nor the file may be a link (the cache is not a door out of it).
+        var folderInfo = stat()
+        var fileInfo = stat()
+        guard lstat(folder, &folderInfo) == 0, folderInfo.st_mode & S_IFMT == S_IFDIR,
+            lstat(folder + "/" + fileName, &fileInfo) == 0, fileInfo.st_mode & S_IFMT == S_IFREG,
+            let bytes = try? ProjectFiles.readBytes(folder + "/" + fileName, limit: maximumBytes),
+            let state = ProseEditState(bytes: bytes), state.identity == BuildCache.executableIdentity
+        else { return nil }
+        return state
+    }
+
+    /// Writes the state into `folder` under a temporary name, then renames it.
+    func write(folder: String) {
+        Self.write(encoded(), folder: folder)
+    }
+
+    /// Writes an encoded state into `folder` under a temporary name, then renames it.
+    static func write(_ encoded: [UInt8], folder: String) {
+        _ = encoded.withUnsafeBytes { ProjectFiles.replaceWhole(folder + "/" + fileName, with: $0) }
+    }
+
+    /// Removes the state in `folder`: the build about to run changes the output.
+    static func remove(folder: String) {
+        unlink(folder + "/" + fileName)
+    }
+}
