@@ -34,7 +34,11 @@ package enum ProseEdit {
             let edited = editedDocument(state: state, tree: fingerprint.tree)
         else { return nil }
         let entry = state.documents[edited]
-        guard let record = ProseEditState.Record(entry.record) else { return nil }
+        // The page is written inside the output only: a plain relative path, as the build made it.
+        let parts = entry.page.split(separator: "/", omittingEmptySubsequences: false)
+        guard let record = ProseEditState.Record(entry.record), entry.page.hasSuffix(".html"),
+            !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+        else { return nil }
         let output = settings.outputURL
         let root = settings.root
         let saved = DocumentMemoFile.load(

@@ -161,6 +161,19 @@ import Testing
         }
         read.write(folder: repo.root + "/" + BuildCache.defaultFolderName)
         #expect(try build(repo).proseEdit == nil)
+        // A state naming a page outside the output, where a copy of the page waits: not followed.
+        append(repo, "docs/a.md", "\nA puffin.\n")
+        let outside = (repo.root as NSString).lastPathComponent + "-outside.html"
+        let outsidePath = (repo.root as NSString).deletingLastPathComponent + "/" + outside
+        defer { try? FileManager.default.removeItem(atPath: outsidePath) }
+        var escaping = try #require(ProseEditState.read(folder: repo.root + "/" + BuildCache.defaultFolderName))
+        let a = try #require(escaping.documents.firstIndex { $0.path == "docs/a.md" })
+        try FileManager.default.copyItem(atPath: repo.root + "/site/" + escaping.documents[a].page, toPath: outsidePath)
+        let before = try Data(contentsOf: URL(fileURLWithPath: outsidePath))
+        escaping.documents[a].page = "../../" + outside
+        escaping.write(folder: repo.root + "/" + BuildCache.defaultFolderName)
+        #expect(try build(repo).proseEdit == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: outsidePath)) == before)
     }
 
     /// An edit built at once (its fingerprint racy) is published, but leaves no state: a write
