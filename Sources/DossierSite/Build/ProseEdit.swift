@@ -61,7 +61,8 @@ package enum ProseEdit {
         let drift = ExperimentDriftCheck(
             projectRoot: root, metricTolerance: settings.config.metricTolerance, mlflowStores: stores)
         let document = ProjectLoader.join(loaded, root: root, experimentDrift: drift, mlflowStores: stores)
-        let links = ReplayingLinker(answers: record.answers)
+        guard let answers = record.answers else { return nil }
+        let links = ReplayingLinker(answers: answers)
         let body = DocumentPage.preparedBodyHTML(
             prepared, document: document, links: links, page: entry.page, dropTitle: true,
             allowRawHTML: settings.config.unsafeHTML, graphviz: GraphvizRenderer.locate(explicit: options.dot))
@@ -92,7 +93,7 @@ package enum ProseEdit {
             next.tree = fingerprint.tree
             next.documents[edited].record =
                 ProseEditState.Record(
-                    key: "prose edit \(record.key)", locator: BodyLocator(body: body), answers: record.answers
+                    key: "prose edit \(record.key)", locator: BodyLocator(body: body), answerBytes: record.answerBytes
                 ).encoded()
             // Its chunk's cached postings are the old text's: made again by the next edit.
             next.chunkKeys[edited / SearchIndex.docsPerChunk] = ""

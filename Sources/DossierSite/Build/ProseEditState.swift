@@ -51,52 +51,28 @@ package struct ProseEditState: Sendable {
     package struct Record: Sendable, Equatable {
         package var key: String
         package var locator: BodyLocator
-        package var answers: [BodyRecording.Question: BodyRecording.Answer]
+        /// The answers, encoded (`BodyRecording.encodedAnswers`).
+        package var answerBytes: [UInt8]
+
+        package init(key: String, locator: BodyLocator, answerBytes: [UInt8]) {
+            self.key = key
+            self.locator = locator
+            self.answerBytes = answerBytes
+        }
+
+        /// The answers, by question; nil when they do not read back.
+        package var answers: [BodyRecording.Question: BodyRecording.Answer]? {
+            BodyRecording.answers(from: answerBytes)
+        }
 
         func encoded() -> [UInt8] {
             var out = MemoWriter()
             out.string(key)
-            out.count(locator.length)
+            out.unsigned(UInt64(locator.length))
             out.raw(locator.head)
             out.raw(locator.tail)
-            // Sorted, so the same pages write the same bytes.
-            let questions = answers.count < 2 ? Array(answers.keys) : answers.keys.sorted(by: Self.precedes)
-            out.count(questions.count)
-            for question in questions {
-                guard let answer = answers[question] else { continue }
-                switch question {
-                case let .href(url, isImage):
-                    out.integer(isImage ? 1 : 0)
-                    out.string(url)
-                case let .wikiLink(target):
-                    out.integer(2)
-                    out.string(target)
-                }
-                switch answer {
-                case let .href(href):
-                    out.integer(0)
-                    out.optionalString(href)
-                case let .wikiLink(href, text):
-                    out.integer(1)
-                    out.string(href)
-                    out.string(text)
-                case .unresolved:
-                    out.integer(2)
-                }
-            }
+            out.raw(answerBytes)
             return out.bytes
-        }
-
-        /// An order of questions: links, then images, then wiki links, each by their text.
-        private static func precedes(_ a: BodyRecording.Question, _ b: BodyRecording.Question) -> Bool {
-            func parts(_ question: BodyRecording.Question) -> (Int, String) {
-                switch question {
-                case let .href(url, isImage): (isImage ? 1 : 0, url)
-                case let .wikiLink(target): (2, target)
-                }
-            }
-            let (x, y) = (parts(a), parts(b))
-            return x.0 != y.0 ? x.0 < y.0 : x.1 < y.1
         }
 
         /// The key alone, without decoding the rest (a build keeps a record by its page's key).
@@ -105,12 +81,6 @@ package struct ProseEditState: Sendable {
                 var reader = MemoReader(buffer)
                 return try? reader.string()
             }
-        }
-
-        init(key: String, locator: BodyLocator, answers: [BodyRecording.Question: BodyRecording.Answer]) {
-            self.key = key
-            self.locator = locator
-            self.answers = answers
         }
 
         init?(_ bytes: [UInt8]) {
@@ -123,25 +93,11 @@ package struct ProseEditState: Sendable {
                     guard length <= 1 << 32 else { return nil }
                     let head = try reader.raw()
                     let tail = try reader.raw()
-                    var answers: [BodyRecording.Question: BodyRecording.Answer] = [:]
-                    for _ in 0..<(try reader.count(minimumBytes: 2)) {
-                        let question: BodyRecording.Question
-                        switch try reader.integer() {
-                        case 0: question = .href(url: try reader.string(), isImage: false)
-                        case 1: question = .href(url: try reader.string(), isImage: true)
-                        case 2: question = .wikiLink(target: try reader.string())
-                        default: throw MemoReader.Malformed()
-                        }
-                        switch try reader.integer() {
-                        case 0: answers[question] = .href(try reader.optionalString())
-                        case 1: answers[question] = .wikiLink(href: try reader.string(), text: try reader.string())
-                        case 2: answers[question] = .unresolved
-                        default: throw MemoReader.Malformed()
-                        }
-                    }
+                    let answers = try reader.raw()
                     guard reader.atEnd else { return nil }
                     return Record(
-                        key: key, locator: BodyLocator(length: Int(length), head: head, tail: tail), answers: answers)
+                        key: key, locator: BodyLocator(length: Int(length), head: head, tail: tail),
+                        answerBytes: answers)
                 } catch {
                     return nil
                 }
@@ -188,12 +144,7 @@ package struct ProseEditState: Sendable {
             guard path.hasSuffix(".md"), page != SiteLayout.home, layout.homeDocument != index,
                 !name.hasPrefix("readme"), !readOtherwise.reads(path), let key = bodies.key(index)
             else { return Entry(path: path, page: page, record: []) }
-            if let recording = bodies.recording(index) {
-                guard let locator = recording.locator else { return Entry(path: path, page: page, record: []) }
-                return Entry(
-                    path: path, page: page,
-                    record: Record(key: key, locator: locator, answers: recording.answers).encoded())
-            }
+            if let record = bodies.record(index) { return Entry(path: path, page: page, record: record) }
             if let kept = previousRecords[path], Record.key(of: kept) == key {
                 return Entry(path: path, page: page, record: kept)
             }
@@ -205,63 +156,90 @@ package struct ProseEditState: Sendable {
             editedSinceSaved: [])
     }
 
-    /// The paths something besides the loader reads, to tell whether a document is one of them.
+    /// The paths something besides the loader reads, to tell whether a document is one of them:
+    /// kept as 64-bit FNV-1a hashes of their bytes, so that every folder above a document is
+    /// looked up by the hash of its path's prefix, made in the same pass (a collision only keeps
+    /// a document out).
     private struct ReadOtherwise {
         /// A code reference names the whole project (`.`, or nothing).
         var all = false
-        /// Code references' targets (files or folders, `path#L3` or `path#symbol` as `path`), and
+        /// Code references' targets (files or folders; `path#L3` or `path#symbol` as `path`), and
         /// data and published files.
-        var targets: Set<Substring> = []
+        var targets: Set<UInt64> = []
 
         init(project: LoadedProject) {
-            for path in project.dataFiles.keys { targets.insert(Substring(path)) }
-            for path in project.publishedFiles { targets.insert(Substring(path)) }
+            for path in project.dataFiles.keys { targets.insert(Self.hash(path.utf8[...])) }
+            for path in project.publishedFiles { targets.insert(Self.hash(path.utf8[...])) }
             for document in project.documents {
                 for reference in document.codeReferences {
-                    let text = reference.text
-                    var target = text.utf8.firstIndex(of: UInt8(ascii: "#")).map { text[..<$0] } ?? text[...]
-                    if target.utf8.last == UInt8(ascii: "/") { target = target.dropLast() }
-                    if target.isEmpty || target == "." { all = true }
-                    targets.insert(target)
+                    let bytes = reference.text.utf8
+                    var target = bytes[..<(bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex)]
+                    if target.last == UInt8(ascii: "/") { target = target.dropLast() }
+                    if target.isEmpty || target.elementsEqual([UInt8(ascii: ".")]) { all = true }
+                    targets.insert(Self.hash(target))
                 }
             }
         }
 
+        private static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        private static func hash(_ bytes: Substring.UTF8View) -> UInt64 {
+            bytes.reduce(seed) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+        }
+
         /// Whether `path`, or a folder above it, is read as something else than a document.
         func reads(_ path: String) -> Bool {
-            if all || targets.contains(path[...]) { return true }
-            var end = path.utf8.endIndex
-            while let slash = path.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
-                if targets.contains(path[..<slash]) { return true }
-                end = slash
+            if all { return true }
+            var hash = Self.seed
+            for byte in path.utf8 {
+                if byte == UInt8(ascii: "/"), targets.contains(hash) { return true }
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             }
-            return false
+            return targets.contains(hash)
         }
     }
 
     // MARK: - File
 
-    func encoded() -> [UInt8] {
-        var out = MemoWriter()
-        out.bytes = Self.header
-        out.string(identity)
-        out.string(inputs)
-        out.string(settings)
-        out.string(gitState)
-        out.count(tree.count)
-        for record in tree {
-            out.unsigned(record.path)
-            out.unsigned(record.stamp)
-        }
-        out.count(documents.count)
-        for entry in documents {
-            out.string(entry.path)
-            out.string(entry.page)
-            out.raw(entry.record)
-        }
-        out.strings(chunkKeys)
-        out.strings(editedSinceSaved)
-        return out.bytes
+    /// The name of a state written aside (`writeAside`), until `commit` puts it in place.
+    static let asideName = fileName + ".next"
+
+    /// Writes the state to `path` through a temporary file renamed over it, in parts of about
+    /// 64 KiB (at 10,000 documents it is 4 MB, never held whole); false when it fails.
+    @discardableResult
+    private func write(to path: String) -> Bool {
+        ProjectFiles.replaceWhole(
+            path,
+            writingWith: { append in
+                var out = MemoWriter()
+                out.bytes = Self.header
+                var ok = true
+                func flush(_ force: Bool = false) {
+                    guard ok, force || out.bytes.count >= 1 << 16 else { return }
+                    ok = out.bytes.withUnsafeBytes { append($0) }
+                    out.bytes.removeAll(keepingCapacity: true)
+                }
+                out.string(identity)
+                out.string(inputs)
+                out.string(settings)
+                out.string(gitState)
+                out.count(tree.count)
+                for record in tree {
+                    out.unsigned(record.path)
+                    out.unsigned(record.stamp)
+                    flush()
+                }
+                out.count(documents.count)
+                for entry in documents {
+                    out.string(entry.path)
+                    out.string(entry.page)
+                    out.raw(entry.record)
+                    flush()
+                }
+                out.strings(chunkKeys)
+                out.strings(editedSinceSaved)
+                flush(true)
+            })
     }
 
     init?(bytes: [UInt8]) {
@@ -315,16 +293,24 @@ package struct ProseEditState: Sendable {
 
     /// Writes the state into `folder` under a temporary name, then renames it.
     func write(folder: String) {
-        Self.write(encoded(), folder: folder)
+        write(to: folder + "/" + Self.fileName)
     }
 
-    /// Writes an encoded state into `folder` under a temporary name, then renames it.
-    static func write(_ encoded: [UInt8], folder: String) {
-        _ = encoded.withUnsafeBytes { ProjectFiles.replaceWhole(folder + "/" + fileName, with: $0) }
+    /// Writes the state into `folder` beside its place (`asideName`), while the build that made
+    /// it may still fail or be racy; `commit` puts it in place.
+    func writeAside(folder: String) {
+        write(to: folder + "/" + Self.asideName)
     }
 
-    /// Removes the state in `folder`: the build about to run changes the output.
+    /// Puts the state written aside in place (`writeAside`); false when there is none.
+    @discardableResult
+    static func commit(folder: String) -> Bool {
+        rename(folder + "/" + asideName, folder + "/" + fileName) == 0
+    }
+
+    /// Removes the state in `folder`, and one written aside: the build about to run changes the output.
     static func remove(folder: String) {
         unlink(folder + "/" + fileName)
+        unlink(folder + "/" + asideName)
     }
 }

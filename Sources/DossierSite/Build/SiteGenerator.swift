@@ -157,20 +157,6 @@ package enum SiteGenerator {
             project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
             linkPrevious: { staging.linkPrevious($0) }, faces: faces, writtenAt: { staging.location(of: $0) },
             bodies: bodies)
-        // What the next build needs to publish an edit of one document's prose alone, made beside
-        // the output's update; written with the receipt.
-        let proseState = bodies.flatMap { bodies in
-            fingerprint.map { fingerprint in
-                BackgroundResult { [project] in
-                    chunkKeys.value.map { keys in
-                        ProseEditState.made(
-                            project: project, fingerprint: fingerprint, bodies: bodies, chunkKeys: keys,
-                            previous: previousProseState?.value
-                        ).encoded()
-                    }
-                }
-            }
-        }
         // A body left in its file that changed since the fingerprint would show text its page's
         // checks and key never saw: nothing of this build is kept (the cache's new pages are not
         // indexed before `prune`), and the site stays as it was.
@@ -186,6 +172,19 @@ package enum SiteGenerator {
             throw ProjectError(
                 message: "the build cache's saved document for \(unreadable) changed while the site was being built; "
                     + "the previous site is left in place: build again", findings: [])
+        }
+        // What the next build needs to publish an edit of one document's prose alone, made beside
+        // the output's update; written with the receipt.
+        let proseState = bodies.flatMap { bodies in
+            fingerprint.map { fingerprint in
+                BackgroundTask { [project] in
+                    guard let keys = chunkKeys.value else { return }
+                    ProseEditState.made(
+                        project: project, fingerprint: fingerprint, bodies: bodies, chunkKeys: keys,
+                        previous: previousProseState?.value
+                    ).writeAside(folder: cacheFolder)
+                }
+            }
         }
         // The repository map, made beside the search index and the pages, is done (its memo
         // saves what it made and says whether it read the map back).
@@ -219,12 +218,16 @@ package enum SiteGenerator {
         if cache != nil, options.reusesUnchangedSite, let fingerprint, !fingerprint.isRacy,
             let output = BuildReceipt.outputStamps(project.outputURL)
         {
-            if let state = proseState?.value { ProseEditState.write(state, folder: cacheFolder) }
+            proseState?.wait()
+            ProseEditState.commit(folder: cacheFolder)
             BuildReceipt(
                 format: BuildReceipt.format, inputs: fingerprint.digest, output: output, filesWritten: files.count,
                 pagesWritten: pagesWritten, findings: project.findings
             ).write(folder: cacheFolder)
         }
+        // Not put in place (a racy fingerprint): not left either.
+        proseState?.wait()
+        if cache != nil { unlink(cacheFolder + "/" + ProseEditState.asideName) }
         recordSaved?.wait()
         cacheSaved?.wait()
         documentsSaved?.wait()

@@ -35,7 +35,7 @@ package struct DocumentPage {
         let body = bodyHTML(
             links: BodyRecording.Recorder(links: linker, recording: recording), page: linker.page,
             dropTitle: dropTitle)
-        recording.locator = BodyLocator(body: body)
+        recording.finish(body: body)
         return body
     }
 

@@ -107,9 +107,9 @@ package enum SiteBuilder {
                     if let bytes = cache.lookup(key, siteWide: false) {
                         return [SiteFile(path: layout.pages[index], bytes: bytes)]
                     }
-                    let recording = bodies.map { _ in BodyRecording() }
+                    let recording = bodies.map { _ in BodyRecording(key: key) }
                     var text = DocumentPage(site: site, index: index).render(theme: theme, recording: recording)
-                    if let recording { bodies?.note(index, recording: recording) }
+                    if let record = recording?.record { bodies?.note(index, record: record) }
                     // Written first, so the cache can keep the written file instead of a copy.
                     if let stream, let writtenAt {
                         let file = stream(SiteFile(path: layout.pages[index], text: text))
