@@ -24,12 +24,36 @@ import Foundation
 /// question the body never asked, a body found at no single place, a page that loads other
 /// assets, a search index with other files) and the full build runs, from the start.
 package enum ProseEdit {
-    /// The report of the build, nil when the edit does not qualify and nothing was written.
+    /// How an attempt ended: the site updated, or nothing written and what the full build may
+    /// take of what was read (the state, whose page records it keeps by key, and the saved
+    /// documents), so that neither is read twice.
+    enum Attempt {
+        case built(BuildReport)
+        case declined(state: ProseEditState?, saved: DocumentMemoFile?)
+    }
+
+    /// Publishes the edit when it qualifies.
     static func build(
         settings: ProjectSettings, options: BuildOptions, fingerprint: BuildFingerprint.Taken, cacheFolder: String,
         start: DispatchTime, timings: PhaseTimer
+    ) -> Attempt {
+        var saved: DocumentMemoFile?
+        let state = ProseEditState.read(folder: cacheFolder)
+        guard let state,
+            let report = publish(
+                state: state, settings: settings, options: options, fingerprint: fingerprint,
+                cacheFolder: cacheFolder, start: start, timings: timings, saved: &saved)
+        else { return .declined(state: state, saved: saved) }
+        return .built(report)
+    }
+
+    /// The report of the build, nil when the edit does not qualify and nothing was written;
+    /// `saved` is the saved documents once they were read.
+    private static func publish(
+        state: ProseEditState, settings: ProjectSettings, options: BuildOptions, fingerprint: BuildFingerprint.Taken,
+        cacheFolder: String, start: DispatchTime, timings: PhaseTimer, saved savedDocuments: inout DocumentMemoFile?
     ) -> BuildReport? {
-        guard let state = ProseEditState.read(folder: cacheFolder), state.settings == fingerprint.settings,
+        guard state.settings == fingerprint.settings,
             state.gitState == fingerprint.gitState, state.tree.count == fingerprint.tree.count,
             let edited = editedDocument(state: state, tree: fingerprint.tree)
         else { return nil }
@@ -44,6 +68,8 @@ package enum ProseEdit {
         let saved = DocumentMemoFile.load(
             path: cacheFolder + "/" + DocumentMemoFile.fileName,
             key: DocumentMemoFile.key(identity: BuildCache.executableIdentity, root: root, options: options))
+        // Read as the full build reads them: it takes them if the edit does not qualify.
+        savedDocuments = saved
         let files = ProjectFiles(projectRoot: root)
         let preparing = PreparedBodies()
         let (loaded, findings, _) = ProjectLoader.loadDocument(entry.path, files: files, preparing: preparing)

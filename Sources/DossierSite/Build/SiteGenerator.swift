@@ -43,22 +43,26 @@ package enum SiteGenerator {
             return report
         }
         // After an edit of one document's prose, that page and the search index are all that change.
-        if options.reusesUnchangedSite, let fingerprint,
-            let report = ProseEdit.build(
+        // When it is not that, the full build takes the last build's state (its page records)
+        // and the saved documents the attempt read.
+        let keepsProseState = options.reusesUnchangedSite && fingerprint != nil
+        var previousProseState: ProseEditState?
+        var savedByAttempt: DocumentMemoFile?
+        if keepsProseState, let fingerprint {
+            switch ProseEdit.build(
                 settings: settings, options: options, fingerprint: fingerprint, cacheFolder: cacheFolder, start: start,
                 timings: timings)
-        {
-            let output = settings.outputURL
-            OutputWriter.removeLeftovers(
-                in: output.deletingLastPathComponent().path, name: output.lastPathComponent, output: output.path)
-            timings.report()
-            return report
+            {
+            case let .built(report):
+                let output = settings.outputURL
+                OutputWriter.removeLeftovers(
+                    in: output.deletingLastPathComponent().path, name: output.lastPathComponent, output: output.path)
+                timings.report()
+                return report
+            case let .declined(state, saved):
+                (previousProseState, savedByAttempt) = (state, saved)
+            }
         }
-        // The last build's state for `ProseEdit`, read beside the load: this build's keeps the
-        // records of the pages it takes from the cache.
-        let previousProseState =
-            options.reusesUnchangedSite && fingerprint != nil
-            ? BackgroundResult { ProseEditState.read(folder: cacheFolder) } : nil
         // The git history's commands (`git status` walks the whole work tree) start now, once the
         // build is known to have work, and run while the cache's memos are read and the documents
         // load (`ProjectLoader.load` reads them); started inside the load, `git status` ran beside
@@ -89,10 +93,11 @@ package enum SiteGenerator {
         let documentsFile = cacheFolder + "/" + DocumentMemoFile.fileName
         let savedDocuments =
             cacheUsable
-            ? DocumentMemoFile.load(
-                path: documentsFile,
-                key: DocumentMemoFile.key(
-                    identity: BuildCache.executableIdentity, root: settings.root, options: options))
+            ? savedByAttempt
+                ?? DocumentMemoFile.load(
+                    path: documentsFile,
+                    key: DocumentMemoFile.key(
+                        identity: BuildCache.executableIdentity, root: settings.root, options: options))
             : nil
         // A document whose file still has the stamp it was saved with is taken without reading the file.
         if let fingerprint { savedDocuments?.trust(stamps: fingerprint.tree, recording: !fingerprint.isRacy) }
@@ -152,7 +157,7 @@ package enum SiteGenerator {
             chunkKeysMade: { chunkKeys.value = $0 })
         let deferredTexts = project.deferredTexts
         project.dropSearchText(minimumBytes: project.searchTextWorthDropping)
-        let bodies = previousProseState.map { _ in RenderedBodies(documents: project.documents.count) }
+        let bodies = keepsProseState && cache != nil ? RenderedBodies(documents: project.documents.count) : nil
         let files = SiteBuilder.build(
             project: project, theme: theme, cache: cache, search: search, stream: staging.write, record: record,
             linkPrevious: { staging.linkPrevious($0) }, faces: faces, writtenAt: { staging.location(of: $0) },
@@ -177,11 +182,11 @@ package enum SiteGenerator {
         // the output's update; written with the receipt.
         let proseState = bodies.flatMap { bodies in
             fingerprint.map { fingerprint in
-                BackgroundTask { [project] in
+                BackgroundTask { [project, previousProseState] in
                     guard let keys = chunkKeys.value else { return }
                     ProseEditState.made(
                         project: project, fingerprint: fingerprint, bodies: bodies, chunkKeys: keys,
-                        previous: previousProseState?.value
+                        previous: previousProseState
                     ).writeAside(folder: cacheFolder)
                 }
             }

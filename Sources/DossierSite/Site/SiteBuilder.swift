@@ -219,7 +219,7 @@ package enum SiteBuilder {
     /// `faces` are `PageCacheKeys.faces(of: project)` when the caller has them (they are made here
     /// otherwise); with them and the source digests a chunk is keyed without making its entries
     /// (`SiteWideCacheKeys.searchChunkParts(chunk:documents:project:faces:config:)`). `entriesMade`
-    /// counts the search entries made.
+    /// counts the search entries made; `chunkKeysMade` hears the chunks' keys (`ProseEditState`).
     package static func searchFiles(
         project: LoadedProject, cache: (any BuildCacheStore)?, stream: (@Sendable (SiteFile) -> SiteFile)?,
         faces: [StableDigest]? = nil, entriesMade: WorkCount? = nil, chunkKeysMade: (([String]) -> Void)? = nil
