@@ -20,12 +20,6 @@ import Testing
         return repo
     }
 
-    /// Waits until every change made so far is older than the fingerprint's racy window, so the
-    /// next build may record a receipt (a lower bound: waiting longer changes nothing).
-    private func settle() {
-        Thread.sleep(forTimeInterval: Double(BuildFingerprint.racyWindow) / 1e9 + 0.05)
-    }
-
     private func modificationTimes(_ folder: String) throws -> [String: Date] {
         var times: [String: Date] = [:]
         let enumerator = try #require(FileManager.default.enumerator(atPath: folder))
@@ -39,7 +33,7 @@ import Testing
     @Test func anUnchangedProjectIsNotBuiltAgain() throws {
         let repo = try project()
         defer { repo.remove() }
-        settle()
+        settleRacyWindow()
         let first = try Dossier.build(path: repo.root)
         #expect(!first.upToDate)
         #expect(!first.project.findings.isEmpty, "the broken link")
@@ -67,7 +61,7 @@ import Testing
             repo.remove()
             try? FileManager.default.removeItem(atPath: repo.root + "-cold")
         }
-        settle()
+        settleRacyWindow()
         _ = try Dossier.build(path: repo.root)
         #expect(try Dossier.build(path: repo.root).upToDate, "the receipt was recorded")
         var options = BuildOptions()
@@ -80,7 +74,7 @@ import Testing
         case .commit: repo.commit("an empty commit", day: 1)
         case .stageFile:
             repo.write("docs/c.txt", "untracked, then staged\n")
-            settle()
+            settleRacyWindow()
             _ = try Dossier.build(path: repo.root)
             repo.git("add", "docs/c.txt")
         case .editOutput: try Data("tampered".utf8).write(to: URL(fileURLWithPath: repo.root + "/site/docs/a.html"))
@@ -91,7 +85,7 @@ import Testing
         case .themeOverride: repo.write("overrides/assets/extra.css", "body { color: red }\n")
         case .moveHead: repo.git("checkout", "-q", "-b", "other")
         }
-        settle()
+        settleRacyWindow()
         let after = try Dossier.build(path: repo.root, options: options)
         #expect(!after.upToDate, "\(change)")
         var cold = options
@@ -111,7 +105,7 @@ import Testing
     @Test func aFileChangedJustBeforeTheBuildIsNotTrustedToItsStamp() throws {
         let repo = try project()
         defer { repo.remove() }
-        settle()
+        settleRacyWindow()
         // A modification time in the future stands for a write in the same clock tick as the stamp.
         let future = Date().addingTimeInterval(60)
         try FileManager.default.setAttributes([.modificationDate: future], ofItemAtPath: repo.root + "/docs/b.md")
@@ -136,7 +130,7 @@ import Testing
             repo.remove()
             try? FileManager.default.removeItem(atPath: repo.root + "-receipt")
         }
-        settle()
+        settleRacyWindow()
         _ = try Dossier.build(path: repo.root)
         let receipt = repo.root + "/.dossier-cache/receipt"
         let text = try String(contentsOfFile: receipt, encoding: .utf8)
@@ -173,7 +167,7 @@ import Testing
     @Test func noCacheNeitherReadsNorWritesAReceipt() throws {
         let repo = try project()
         defer { repo.remove() }
-        settle()
+        settleRacyWindow()
         _ = try Dossier.build(path: repo.root)
         #expect(try !Dossier.build(path: repo.root, options: BuildOptions(useCache: false)).upToDate)
         try FileManager.default.removeItem(atPath: repo.root + "/.dossier-cache")

@@ -13,7 +13,7 @@ import Testing
     @Test func theCacheFilesAreWrittenWhenTheBuildReturns() throws {
         let project = try TemporaryProject(["docs/a.md": "# A\n\nSome prose.\n", "src/model.py": "x = 1\n"])
         defer { project.remove() }
-        Thread.sleep(forTimeInterval: Double(BuildFingerprint.racyWindow) / 1e9 + 0.05)
+        settleRacyWindow()
         let report = try Dossier.build(path: project.path, options: pageCacheOptions())
         let cache = project.path + "/" + BuildCache.defaultFolderName + "/"
         for name in [DocumentMemoFile.fileName, SiteGenerator.repositoryFileName] {

@@ -71,3 +71,9 @@ func pageCacheOptions(output: String? = nil, cacheFolder: String? = nil) -> Buil
     options.reusesUnchangedSite = false
     return options
 }
+
+/// Waits until every change made so far is older than the build fingerprint's racy window, so the
+/// next build may record its receipt and state (a lower bound: waiting longer changes nothing).
+func settleRacyWindow() {
+    Thread.sleep(forTimeInterval: Double(BuildFingerprint.racyWindow) / 1e9 + 0.05)
+}

@@ -44,18 +44,13 @@ import Testing
         return repo
     }
 
-    /// Waits out the fingerprint's racy window, so the next build may record its state.
-    private func settle() {
-        Thread.sleep(forTimeInterval: Double(BuildFingerprint.racyWindow) / 1e9 + 0.05)
-    }
-
     /// Builds `repo` with its cache (settled first), then without into a folder beside it;
     /// expects the same site and findings, and returns the cached build's report.
     @discardableResult
     private func build(
         _ repo: GitFixture, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws -> BuildReport {
-        settle()
+        settleRacyWindow()
         let report = try Dossier.build(path: repo.root)
         let cold = repo.root + "-cold"
         defer { try? FileManager.default.removeItem(atPath: cold) }

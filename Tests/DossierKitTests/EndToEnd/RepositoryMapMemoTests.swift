@@ -28,15 +28,10 @@ import Testing
     private func projectWithSavedMap() throws -> GitFixture {
         let repo = try project()
         repo.write("ignored/tool.py", "\"\"\"A tool git ignores.\"\"\"\n")
-        settle()
+        settleRacyWindow()
         try buildBothWays(repo.root)
         #expect(try buildBothWays(repo.root).repositoryMapReused)
         return repo
-    }
-
-    /// Waits out the fingerprint's racy window, so the next build may save the map.
-    private func settle() {
-        Thread.sleep(forTimeInterval: Double(BuildFingerprint.racyWindow) / 1e9 + 0.05)
     }
 
     @Test func theFileHoldsEveryFieldOfTheMap() {
@@ -49,11 +44,11 @@ import Testing
     @Test func aProseEditReadsTheMapBack() throws {
         let repo = try project()
         defer { repo.remove() }
-        settle()
+        settleRacyWindow()
         #expect(try !buildBothWays(repo.root).repositoryMapReused)
         #expect(try buildBothWays(repo.root).repositoryMapReused)
         repo.write("docs/b.md", repo.read("docs/b.md") + "\nA new sentence.\n")
-        settle()
+        settleRacyWindow()
         #expect(try buildBothWays(repo.root).repositoryMapReused)
     }
 
@@ -82,7 +77,7 @@ import Testing
         case .trackedIgnoredFile: _ = repo.git("add", "-f", "ignored/tool.py")
         case .renamedFile: _ = repo.git("mv", "src/model.py", "src/train.py")
         }
-        settle()
+        settleRacyWindow()
         let changed = try buildBothWays(repo.root)
         #expect(!changed.repositoryMapReused, "\(change)")
         #expect(try buildBothWays(repo.root).repositoryMapReused, "\(change)")
@@ -105,7 +100,7 @@ import Testing
         let bytes = try Data(contentsOf: URL(fileURLWithPath: index))
         try bytes.write(to: URL(fileURLWithPath: index + ".lock"))
         #expect(rename(index + ".lock", index) == 0)
-        settle()
+        settleRacyWindow()
         let rewritten = try buildBothWays(repo.root)
         #expect(rewritten.repositoryMapReused)
         #expect(!rewritten.project.repository.entries.contains { $0.path.hasPrefix("ignored") })
@@ -236,11 +231,11 @@ import Testing
         _ = repo.commit("project", day: 0)
         repo.write("project/src/scratch.py", "\"\"\"Not committed.\"\"\"\n")
         let root = repo.root + "/project"
-        settle()
+        settleRacyWindow()
         try buildBothWays(root)
         #expect(try buildBothWays(root).repositoryMapReused)
         repo.write(".gitignore", "scratch.py\n")
-        settle()
+        settleRacyWindow()
         let changed = try buildBothWays(root)
         #expect(!changed.repositoryMapReused)
         #expect(!changed.project.repository.entries.contains { $0.path == "src/scratch.py" })
@@ -250,7 +245,7 @@ import Testing
     @Test func aMapFromRacyStampsIsNotSaved() throws {
         let repo = try project()
         defer { repo.remove() }
-        settle()
+        settleRacyWindow()
         try buildBothWays(repo.root)
         repo.write("src/model.py", "\"\"\"Trains the model again.\"\"\"\n\nx = 1\n")
         // The file's modification time a few seconds ahead keeps this build's stamps racy however
@@ -262,7 +257,7 @@ import Testing
         #expect(utimensat(AT_FDCWD, repo.root + "/src/model.py", &times, 0) == 0)
         #expect(try !buildBothWays(repo.root).repositoryMapReused)
         Thread.sleep(forTimeInterval: max(0, ahead - Date().timeIntervalSince1970))
-        settle()
+        settleRacyWindow()
         #expect(try !buildBothWays(repo.root).repositoryMapReused, "the racy build saved its map")
         #expect(try buildBothWays(repo.root).repositoryMapReused)
     }
@@ -270,7 +265,7 @@ import Testing
     @Test func aDamagedFileIsAMiss() throws {
         let repo = try project()
         defer { repo.remove() }
-        settle()
+        settleRacyWindow()
         try buildBothWays(repo.root)
         let file = repo.root + "/.dossier-cache/" + SiteGenerator.repositoryFileName
         let saved = try #require(FileManager.default.contents(atPath: file))
