@@ -94,6 +94,27 @@ import Testing
         #expect(try build(repo).proseEdit == nil)
     }
 
+    /// Edits in two search chunks in turn: the second remakes the first's chunk too (its cached
+    /// postings are the old text's), reading the first edited document from its file.
+    @Test func editsInSeveralSearchChunksMatchAFullBuild() throws {
+        let repo = try GitFixture()
+        defer { repo.remove() }
+        repo.write("README.md", "# Home\n\nThe project.\n")
+        for i in 0..<(2 * SearchIndex.docsPerChunk + 5) {
+            repo.write(String(format: "docs/p-%03d.md", i), "# Page \(i)\n\nWords about penguins \(i).\n")
+        }
+        repo.commit("docs", day: 0)
+        try build(repo)
+        append(repo, "docs/p-003.md", "\nA zyzzyva appears.\n")
+        #expect(try build(repo).proseEdit == "docs/p-003.md")
+        append(repo, "docs/p-040.md", "\nA quokka appears.\n")
+        #expect(try build(repo).proseEdit == "docs/p-040.md")
+        append(repo, "docs/p-052.md", "\nA petrel appears.\n")
+        #expect(try build(repo).proseEdit == "docs/p-052.md")
+        append(repo, "docs/p-003.md", "\nAnd a puffin.\n")
+        #expect(try build(repo).proseEdit == "docs/p-003.md")
+    }
+
     @Test func otherEditsBuildInFull() throws {
         let repo = try project()
         defer { repo.remove() }
