@@ -138,10 +138,13 @@ package final class IncrementalSite: @unchecked Sendable {
         guard let previous, written != nil, published == nil, let output = options.output else { return nil }
         let project = previous.site.project
         let edited = changed.filter { project.index.byPath[$0] != nil }
+        // A file a code reference (or a folder above it) names: its uncommitted edit can make that
+        // document stale, which the navigation of every page shows; a data or published file.
+        let readers = OtherReaders(project: project)
         guard edited.count == 1, let path = edited.first,
-            changed.allSatisfy({ $0 == path || Self.isTransient($0, beside: path, in: project) }),
+            changed.allSatisfy({ $0 == path || Self.isTransient($0, beside: path, in: project, readers: readers) }),
             let index = project.index.byPath[path], index < project.documents.count,
-            project.layout.homeDocument != index, !Self.readOtherwise(path, in: project),
+            project.layout.homeDocument != index, !readers.reads(path),
             let old = memo.peek(path), let oldDocument = old.document
         else { return nil }
         let files = ProjectFiles(projectRoot: project.root)
@@ -169,7 +172,9 @@ package final class IncrementalSite: @unchecked Sendable {
     /// Whether `path` is an editor's temporary file that came and went beside the document at
     /// `document` (a save written aside, then renamed over it; a swap or backup file): gone now,
     /// hidden or a backup by its name, and read by nothing the last build read.
-    private static func isTransient(_ path: String, beside document: String, in project: LoadedProject) -> Bool {
+    private static func isTransient(
+        _ path: String, beside document: String, in project: LoadedProject, readers: OtherReaders
+    ) -> Bool {
         let name = ProjectPath.lastComponent(path) ?? ""
         var info = stat()
         guard ProjectPath.directory(of: path) == ProjectPath.directory(of: document),
@@ -177,24 +182,7 @@ package final class IncrementalSite: @unchecked Sendable {
                 || name.hasSuffix("___jb_old___"),
             lstat(project.root.path + "/" + path, &info) != 0
         else { return false }
-        return !readOtherwise(path, in: project) && !project.repository.entries.contains { $0.path == path }
-    }
-
-    /// Whether anything but the loader reads the file at `path`: a code reference of a document
-    /// (a file or a folder above it: its uncommitted edit can make that document stale, which the
-    /// navigation of every page shows), a data file, a file the site publishes.
-    private static func readOtherwise(_ path: String, in project: LoadedProject) -> Bool {
-        if project.dataFiles[path] != nil || project.publishedFiles.contains(path) { return true }
-        for document in project.documents {
-            for reference in document.codeReferences {
-                let target = reference.text.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
-                let folder = target.hasSuffix("/") ? String(target.dropLast()) : target
-                if folder.isEmpty || folder == "." || reference.text.hasPrefix(path) || path.hasPrefix(folder + "/") {
-                    return true
-                }
-            }
-        }
-        return false
+        return !readers.reads(path) && !project.repository.entries.contains { $0.path == path }
     }
 
     /// Writes the files of `files` that differ from `previous` into `output`, removes those no

@@ -86,7 +86,10 @@ package enum ProseEdit {
         let stores = MLflowStores()
         let drift = ExperimentDriftCheck(
             projectRoot: root, metricTolerance: settings.config.metricTolerance, mlflowStores: stores)
-        let document = ProjectLoader.join(loaded, root: root, experimentDrift: drift, mlflowStores: stores)
+        let join: @Sendable (Document) -> Document = {
+            ProjectLoader.join($0, root: root, experimentDrift: drift, mlflowStores: stores)
+        }
+        let document = join(loaded)
         guard let answers = record.answers else { return nil }
         let links = ReplayingLinker(answers: answers)
         let body = DocumentPage.preparedBodyHTML(
@@ -97,14 +100,14 @@ package enum ProseEdit {
         let siteStamps = BackgroundResult { BuildReceipt.outputStamps(output) }
         guard let receipt = BuildReceipt.read(folder: cacheFolder, inputs: state.inputs),
             receipt.inputs == state.inputs,
-            let page = splice(body, into: output.path + "/" + entry.page, at: record.locator)
+            let page = splice(body, into: output.path, page: entry.page, at: record.locator)
         else { return nil }
         guard
             let search = searchFiles(
-                state: state, edited: edited, document: document, saved: saved, root: root, cache: cache,
-                join: { ProjectLoader.join($0, root: root, experimentDrift: drift, mlflowStores: stores) }),
+                state: state, edited: edited, document: document, saved: saved, root: root, cache: cache, join: join),
             siteStamps.value == receipt.output,
-            let changed = changedFiles(search + [SiteFile(path: entry.page, text: page)], output: output.path)
+            let changed = changedFiles(
+                search.made + [SiteFile(path: entry.page, text: page)], kept: search.kept, output: output.path)
         else { return nil }
         // From here the output changes: the receipt and the state go first (a build killed
         // midway leaves neither, and the next build runs in full), and come back once it is done.
@@ -157,36 +160,38 @@ package enum ProseEdit {
         return index
     }
 
-    /// The page at `path` (absolute, a regular file) with the body `locator` finds in it
+    /// The page at `page` in `output` (a regular file) with the body `locator` finds in it
     /// replaced by `body`; nil when it cannot be read or the body is not found at one place,
     /// or the new page loads other assets than the old one.
-    private static func splice(_ body: String, into path: String, at locator: BodyLocator) -> String? {
+    private static func splice(_ body: String, into output: String, page: String, at locator: BodyLocator) -> String? {
+        let path = output + "/" + page
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
             let old = try? ProjectFiles.readBytes(path, limit: 64 << 20)
         else { return nil }
         guard let offset = old.withUnsafeBufferPointer({ locator.offset(in: $0) }) else { return nil }
-        var page = [UInt8]()
-        page.reserveCapacity(old.count - locator.length + body.utf8.count)
-        page += old[..<offset]
-        page += body.utf8
-        page += old[(offset + locator.length)...]
-        let text = String(decoding: page, as: UTF8.self)
-        let sitePath = "page.html"
+        let pagePath = page
+        var spliced = [UInt8]()
+        spliced.reserveCapacity(old.count - locator.length + body.utf8.count)
+        spliced += old[..<offset]
+        spliced += body.utf8
+        spliced += old[(offset + locator.length)...]
+        let text = String(decoding: spliced, as: UTF8.self)
         guard
-            PageAssets.Loads(SiteFile(path: sitePath, bytes: old))
-                == PageAssets.Loads(SiteFile(path: sitePath, text: text))
+            PageAssets.Loads(SiteFile(path: pagePath, bytes: old))
+                == PageAssets.Loads(SiteFile(path: pagePath, text: text))
         else { return nil }
         return text
     }
 
     /// The search index's files with the edited document's chunk made again, and each chunk
     /// without a cached entry (`ProseEditState.chunkKeys`) made from the saved documents (or
-    /// from the files of those they do not hold as they are now); nil when a document cannot be.
+    /// from the files of those they do not hold as they are now); the other chunks' document
+    /// files are kept as the site holds them (by path). Nil when a document cannot be made.
     private static func searchFiles(
         state: ProseEditState, edited: Int, document: Document, saved: DocumentMemoFile, root: URL,
         cache: BuildCache, join: @escaping @Sendable (Document) -> Document
-    ) -> [SiteFile]? {
+    ) -> (made: [SiteFile], kept: [String])? {
         let count = min(state.documents.count, SearchIndex.maxDocuments)
         let perChunk = SearchIndex.docsPerChunk
         let chunks = (count + perChunk - 1) / perChunk
@@ -210,9 +215,10 @@ package enum ProseEdit {
             let path = SearchIndex.documentFilePath(chunk: chunk)
             let key = state.chunkKeys[chunk]
             if chunk != editedChunk, !key.isEmpty, let bytes = cache.lookupPart(key),
-                let docs = CachedSearchChunk.decode(bytes, chunk: chunk, documents: documents, into: &joined)
+                CachedSearchChunk.decode(bytes, chunk: chunk, documents: documents, into: &joined) != nil
             {
-                made.add(SiteFile(path: path, bytes: docs))
+                // The file the last build wrote from this very entry, which the site still holds.
+                made.keep(path)
                 return
             }
             let entries = documents.compactMap(entry)
@@ -225,28 +231,30 @@ package enum ProseEdit {
             joined.add(chunkMade.postings)
         }
         guard let docs = made.files else { return nil }
-        return docs + shards
+        return (docs.made + shards, docs.kept)
     }
 
-    /// Files made on several threads, or a failure.
+    /// Files made on several threads, the paths of those kept as the site holds them, or a failure.
     private final class Made: @unchecked Sendable {
         private let lock = NSLock()
         private var made: [SiteFile] = []
+        private var kept: [String] = []
         private var failed = false
 
         func add(_ file: SiteFile) { lock.withLock { made.append(file) } }
+        func keep(_ path: String) { lock.withLock { kept.append(path) } }
         func fail() { lock.withLock { failed = true } }
-        var files: [SiteFile]? { lock.withLock { failed ? nil : made } }
+        var files: (made: [SiteFile], kept: [String])? { lock.withLock { failed ? nil : (made, kept) } }
     }
 
     /// The files of `files` whose bytes differ from the output's, when the output's search
-    /// folder holds exactly the search files of `files` (else a full build removes or adds
-    /// some, and rewrites the site's manifest).
-    private static func changedFiles(_ files: [SiteFile], output: String) -> [SiteFile]? {
+    /// folder holds exactly the search files of `files` and `kept` (else a full build removes or
+    /// adds some, and rewrites the site's manifest).
+    private static func changedFiles(_ files: [SiteFile], kept: [String], output: String) -> [SiteFile]? {
         let searchFolder = output + "/" + SearchIndex.directory
         guard let listed = ProjectFiles.listNames(searchFolder)?.names else { return nil }
         let present = Set(listed.map { SearchIndex.directory + $0 })
-        let searchPaths = Set(files.map(\.path).filter { $0.hasPrefix(SearchIndex.directory) })
+        let searchPaths = Set(files.map(\.path).filter { $0.hasPrefix(SearchIndex.directory) } + kept)
         guard present == searchPaths else { return nil }
         return files.filter { file in
             guard let old = try? ProjectFiles.readBytes(output + "/" + file.path, limit: 256 << 20) else { return true }

@@ -132,7 +132,7 @@ package struct ProseEditState: Sendable {
         previous: ProseEditState?
     ) -> ProseEditState {
         let layout = project.layout
-        let readOtherwise = ReadOtherwise(project: project)
+        let readers = OtherReaders(project: project)
         var previousRecords: [String: [UInt8]] = [:]
         for entry in previous?.documents ?? [] where !entry.record.isEmpty {
             previousRecords[entry.path] = entry.record
@@ -142,7 +142,7 @@ package struct ProseEditState: Sendable {
             let page = layout.pages[index]
             let name = (ProjectPath.lastComponent(path) ?? Substring(path)).lowercased()
             guard path.hasSuffix(".md"), page != SiteLayout.home, layout.homeDocument != index,
-                !name.hasPrefix("readme"), !readOtherwise.reads(path), let key = bodies.key(index)
+                !name.hasPrefix("readme"), !readers.reads(path), let key = bodies.key(index)
             else { return Entry(path: path, page: page, record: []) }
             if let record = bodies.record(index) { return Entry(path: path, page: page, record: record) }
             if let kept = previousRecords[path], Record.key(of: kept) == key {
@@ -154,49 +154,6 @@ package struct ProseEditState: Sendable {
             identity: BuildCache.executableIdentity, inputs: fingerprint.digest, settings: fingerprint.settings,
             gitState: fingerprint.gitState, tree: fingerprint.tree, documents: documents, chunkKeys: chunkKeys,
             editedSinceSaved: [])
-    }
-
-    /// The paths something besides the loader reads, to tell whether a document is one of them:
-    /// kept as 64-bit FNV-1a hashes of their bytes, so that every folder above a document is
-    /// looked up by the hash of its path's prefix, made in the same pass (a collision only keeps
-    /// a document out).
-    private struct ReadOtherwise {
-        /// A code reference names the whole project (`.`, or nothing).
-        var all = false
-        /// Code references' targets (files or folders; `path#L3` or `path#symbol` as `path`), and
-        /// data and published files.
-        var targets: Set<UInt64> = []
-
-        init(project: LoadedProject) {
-            for path in project.dataFiles.keys { targets.insert(Self.hash(path.utf8[...])) }
-            for path in project.publishedFiles { targets.insert(Self.hash(path.utf8[...])) }
-            for document in project.documents {
-                for reference in document.codeReferences {
-                    let bytes = reference.text.utf8
-                    var target = bytes[..<(bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex)]
-                    if target.last == UInt8(ascii: "/") { target = target.dropLast() }
-                    if target.isEmpty || target.elementsEqual([UInt8(ascii: ".")]) { all = true }
-                    targets.insert(Self.hash(target))
-                }
-            }
-        }
-
-        private static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-
-        private static func hash(_ bytes: Substring.UTF8View) -> UInt64 {
-            bytes.reduce(seed) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
-        }
-
-        /// Whether `path`, or a folder above it, is read as something else than a document.
-        func reads(_ path: String) -> Bool {
-            if all { return true }
-            var hash = Self.seed
-            for byte in path.utf8 {
-                if byte == UInt8(ascii: "/"), targets.contains(hash) { return true }
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
-            return targets.contains(hash)
-        }
     }
 
     // MARK: - File

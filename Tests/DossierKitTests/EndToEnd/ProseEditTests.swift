@@ -65,21 +65,29 @@ import Testing
         repo.write(path, repo.read(path) + text)
     }
 
+    /// Appends `text` to `path`, then builds as `build` does.
+    private func appendAndBuild(
+        _ repo: GitFixture, _ path: String, _ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> BuildReport {
+        append(repo, path, text)
+        return try build(repo, sourceLocation: sourceLocation)
+    }
+
     @Test func proseEditsUpdateTheirPageAndTheSearchIndexAsAFullBuildWould() throws {
         let repo = try project()
         defer { repo.remove() }
         #expect(try build(repo).proseEdit == nil)
         let committed = repo.read("docs/a.md")
-        append(repo, "docs/a.md", "\nA zyzzyva appears.\n")
-        #expect(try build(repo).proseEdit == "docs/a.md")
+        #expect(try appendAndBuild(repo, "docs/a.md", "\nA zyzzyva appears.\n").proseEdit == "docs/a.md")
         // Again: the state the last edit left.
-        append(repo, "docs/a.md", "\nAnd a quokka.\n")
-        #expect(try build(repo).proseEdit == "docs/a.md")
+        #expect(try appendAndBuild(repo, "docs/a.md", "\nAnd a quokka.\n").proseEdit == "docs/a.md")
         // Another page of the same search chunk, whose cached postings hold a's old text.
-        append(repo, "docs/experiments/exp.md", "\nThe forest also trained faster.\n")
-        #expect(try build(repo).proseEdit == "docs/experiments/exp.md")
-        append(repo, "docs/schemas/s.md", "\nRows come from the survey.\n")
-        #expect(try build(repo).proseEdit == "docs/schemas/s.md")
+        #expect(
+            try appendAndBuild(repo, "docs/experiments/exp.md", "\nThe forest also trained faster.\n").proseEdit
+                == "docs/experiments/exp.md")
+        #expect(
+            try appendAndBuild(repo, "docs/schemas/s.md", "\nRows come from the survey.\n").proseEdit
+                == "docs/schemas/s.md")
         // Prose rewritten in the middle, not only added at the end.
         repo.write(
             "docs/a.md", repo.read("docs/a.md").replacingOccurrences(of: "about penguins", with: "about petrels"))
@@ -105,14 +113,10 @@ import Testing
         }
         repo.commit("docs", day: 0)
         try build(repo)
-        append(repo, "docs/p-003.md", "\nA zyzzyva appears.\n")
-        #expect(try build(repo).proseEdit == "docs/p-003.md")
-        append(repo, "docs/p-040.md", "\nA quokka appears.\n")
-        #expect(try build(repo).proseEdit == "docs/p-040.md")
-        append(repo, "docs/p-052.md", "\nA petrel appears.\n")
-        #expect(try build(repo).proseEdit == "docs/p-052.md")
-        append(repo, "docs/p-003.md", "\nAnd a puffin.\n")
-        #expect(try build(repo).proseEdit == "docs/p-003.md")
+        #expect(try appendAndBuild(repo, "docs/p-003.md", "\nA zyzzyva appears.\n").proseEdit == "docs/p-003.md")
+        #expect(try appendAndBuild(repo, "docs/p-040.md", "\nA quokka appears.\n").proseEdit == "docs/p-040.md")
+        #expect(try appendAndBuild(repo, "docs/p-052.md", "\nA petrel appears.\n").proseEdit == "docs/p-052.md")
+        #expect(try appendAndBuild(repo, "docs/p-003.md", "\nAnd a puffin.\n").proseEdit == "docs/p-003.md")
     }
 
     @Test func otherEditsBuildInFull() throws {
@@ -123,31 +127,25 @@ import Testing
         repo.write(
             "docs/a.md", repo.read("docs/a.md").replacingOccurrences(of: "title: Page A", with: "title: Page A2"))
         #expect(try build(repo).proseEdit == nil)
-        append(repo, "docs/a.md", "\nSee [C](c.md).\n")
-        #expect(try build(repo).proseEdit == nil)
-        append(repo, "docs/a.md", "\n## A new part\n\nText.\n")
-        #expect(try build(repo).proseEdit == nil)
+        #expect(try appendAndBuild(repo, "docs/a.md", "\nSee [C](c.md).\n").proseEdit == nil)
+        #expect(try appendAndBuild(repo, "docs/a.md", "\n## A new part\n\nText.\n").proseEdit == nil)
         // A line inserted above the links moves their lines (the face holds them).
         repo.write(
             "docs/a.md", repo.read("docs/a.md").replacingOccurrences(of: "# Page A\n", with: "# Page A\n\nFirst.\n"))
         #expect(try build(repo).proseEdit == nil)
         // The home page shows its document's body; a page named as code; two pages at once.
-        append(repo, "README.md", "\nMore about the project.\n")
-        #expect(try build(repo).proseEdit == nil)
-        append(repo, "docs/c.md", "\nMore.\n")
-        #expect(try build(repo).proseEdit == nil)
+        #expect(try appendAndBuild(repo, "README.md", "\nMore about the project.\n").proseEdit == nil)
+        #expect(try appendAndBuild(repo, "docs/c.md", "\nMore.\n").proseEdit == nil)
         append(repo, "docs/sub/d.md", "\nMore.\n")
         let inFolder = try build(repo)
         #expect(inFolder.proseEdit == nil)
         // The full build that follows a refused edit has the cache (none is left locked).
         #expect(inFolder.documentsReused > 0)
         append(repo, "docs/a.md", "\nOne.\n")
-        append(repo, "docs/experiments/exp.md", "\nTwo.\n")
-        #expect(try build(repo).proseEdit == nil)
+        #expect(try appendAndBuild(repo, "docs/experiments/exp.md", "\nTwo.\n").proseEdit == nil)
         // A prose edit and a code change.
         append(repo, "docs/a.md", "\nThree.\n")
-        append(repo, "src/model.py", "# a comment\n")
-        #expect(try build(repo).proseEdit == nil)
+        #expect(try appendAndBuild(repo, "src/model.py", "# a comment\n").proseEdit == nil)
         // Math loads KaTeX on the page: whatever path it takes, the site is a full build's.
         append(repo, "docs/a.md", "\nThe loss is $x^2$.\n")
         try build(repo)
@@ -159,14 +157,12 @@ import Testing
         try build(repo)
         // A page of the site edited by hand: the state no longer describes the site.
         append(repo, "site/docs/b.html", "<!-- edited -->")
-        append(repo, "docs/a.md", "\nA zyzzyva appears.\n")
-        #expect(try build(repo).proseEdit == nil)
+        #expect(try appendAndBuild(repo, "docs/a.md", "\nA zyzzyva appears.\n").proseEdit == nil)
         let state = repo.root + "/" + BuildCache.defaultFolderName + "/" + ProseEditState.fileName
         let bytes = try #require(FileManager.default.contents(atPath: state))
         #expect(bytes.count > 100)
         try Data(bytes.prefix(bytes.count / 2)).write(to: URL(fileURLWithPath: state))
-        append(repo, "docs/a.md", "\nA quokka.\n")
-        #expect(try build(repo).proseEdit == nil)
+        #expect(try appendAndBuild(repo, "docs/a.md", "\nA quokka.\n").proseEdit == nil)
         // A state whose page record places the body where the page does not hold it.
         append(repo, "docs/a.md", "\nA petrel.\n")
         var read = try #require(ProseEditState.read(folder: repo.root + "/" + BuildCache.defaultFolderName))
@@ -204,7 +200,6 @@ import Testing
         let folder = repo.root + "/" + BuildCache.defaultFolderName
         #expect(ProseEditState.read(folder: folder) == nil)
         #expect(BuildReceipt.read(folder: folder) == nil)
-        append(repo, "docs/a.md", "\nA quokka.\n")
-        #expect(try build(repo).proseEdit == nil)
+        #expect(try appendAndBuild(repo, "docs/a.md", "\nA quokka.\n").proseEdit == nil)
     }
 }
