@@ -202,4 +202,33 @@ import Testing
         #expect(BuildReceipt.read(folder: folder) == nil)
         #expect(try appendAndBuild(repo, "docs/a.md", "\nA quokka.\n").proseEdit == nil)
     }
+
+    /// A state file that is a link is not followed (the cache is not a door out of it).
+    @Test func aStateReachedThroughALinkIsNotRead() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        try build(repo)
+        let folder = repo.root + "/" + BuildCache.defaultFolderName
+        let elsewhere = repo.root + "-state"
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.moveItem(atPath: folder + "/" + ProseEditState.fileName, toPath: elsewhere)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder + "/" + ProseEditState.fileName, withDestinationPath: elsewhere)
+        #expect(ProseEditState.read(folder: folder) == nil)
+        #expect(try appendAndBuild(repo, "docs/a.md", "\nA zyzzyva appears.\n").proseEdit == nil)
+    }
+
+    /// A hidden file is no document: its edit builds in full. A document deep in folders is
+    /// updated alone like any other.
+    @Test func hiddenFilesAndDeepFolders() throws {
+        let repo = try project()
+        defer { repo.remove() }
+        let deep = (0..<40).map { "d\($0)" }.joined(separator: "/") + "/deep.md"
+        repo.write(deep, "# Deep\n\nFar down.\n")
+        repo.write("docs/.draft.md", "# Draft\n\nHidden.\n")
+        repo.commit("more", day: 1)
+        try build(repo)
+        #expect(try appendAndBuild(repo, "docs/.draft.md", "\nMore.\n").proseEdit == nil)
+        #expect(try appendAndBuild(repo, deep, "\nFurther down.\n").proseEdit == deep)
+    }
 }
